@@ -1,0 +1,51 @@
+/**
+ * The contract for a transaction over the catalog and table data (implemented in this folder
+ * over `storage`). Every statement runs inside one: an implicit one per statement outside
+ * BEGIN, or the session's explicit one. Reads see the transaction's own uncommitted changes;
+ * `commit()` publishes them in one LMDB write transaction; `rollback()` discards staged rows.
+ */
+import type { SqlType } from '../types/sql-type.js';
+import type { ColumnBatch, RowGroupRef, RowGroupWriter, StoredColumn, StoredTable } from '../storage/storage-api.js';
+
+export interface NewColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+  readonly defaultSql?: string;
+}
+
+export interface CatalogTransaction {
+  /** Tables as this transaction sees them. Names are stored case-folded (unquoted → lower). */
+  getTable(name: string): StoredTable | undefined;
+  listTables(): readonly StoredTable[];
+
+  /** Rows of a table (missing chunks → NULL), a row group at a time. */
+  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+
+  /** Creates an empty table; throws 42P07 if the name is taken. */
+  createTable(name: string, columns: readonly NewColumn[]): StoredTable;
+
+  /**
+   * Replaces a table's definition and/or row groups (ALTER, INSERT appends, UPDATE/DELETE
+   * rewrites). `dropped` are row groups no longer referenced; they are freed at commit.
+   */
+  replaceTable(next: StoredTable, dropped: readonly RowGroupRef[]): void;
+
+  /** Drops a table; its row groups are freed at commit. */
+  dropTable(name: string): void;
+
+  /** A writer staging row groups for `columns` of `table`; discarded automatically on rollback. */
+  writer(table: StoredTable, columns: readonly StoredColumn[]): RowGroupWriter;
+
+  /** Savepoints for SAVEPOINT / ROLLBACK TO and for per-statement atomicity inside BEGIN. */
+  savepoint(): TransactionSavepoint;
+  rollbackTo(savepoint: TransactionSavepoint): void;
+
+  commit(): void;
+  rollback(): void;
+}
+
+/** Opaque marker of a point in a transaction. */
+export interface TransactionSavepoint {
+  readonly __savepoint: true;
+}

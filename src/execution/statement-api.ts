@@ -1,0 +1,70 @@
+/**
+ * The contract between the engine (sessions) and the planner/executor: a statement is
+ * prepared once (bound, typed, planned) and run any number of times with parameter values.
+ * Session-level statements (SET, SHOW, BEGIN, DECLARE, …) are handled by the engine itself;
+ * everything that reads or writes tables comes through here.
+ */
+import type { Notice } from '../common/sql-error.js';
+import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
+import type { SqlType } from '../types/sql-type.js';
+import type { Row, Value } from '../types/value.js';
+
+/** One output column as RowDescription reports it. */
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  /** pg_class OID and attnum when the column comes straight from a table column, else 0. */
+  readonly tableOid: number;
+  readonly columnAttnum: number;
+}
+
+/** What a prepared statement needs from the session at run time. */
+export interface RunContext {
+  readonly txn: CatalogTransaction;
+  readonly signal: AbortSignal;
+  /** Session settings (lower-cased names), e.g. TimeZone, search_path, extra_float_digits. */
+  setting(name: string): string | undefined;
+  notice(notice: Notice): void;
+  /** COPY … FROM STDIN: ask the client for data; yields CopyData payloads until CopyDone. */
+  copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array>;
+  /** COPY … TO STDOUT: announce, then send chunks (each resolves when the socket has room). */
+  copyOut(columnCount: number, format: 'text' | 'binary'): CopyOutChannel;
+  /** Server paths: data directory for COPY/CONVERT files, models directory. */
+  readonly dataDir: string;
+}
+
+export interface CopyOutChannel {
+  write(chunk: Uint8Array): Promise<void>;
+  end(): void;
+}
+
+export interface PlanContext {
+  readonly txn: CatalogTransaction;
+  /** Parameter types the client declared in Parse (undefined entries = infer). */
+  readonly declaredParamTypes: readonly (SqlType | undefined)[];
+  /** The statement's source text, for error positions. */
+  readonly sql: string;
+  setting(name: string): string | undefined;
+}
+
+/** The outcome of running a statement: rows were streamed through the generator. */
+export interface CommandResult {
+  /** PostgreSQL command tag: `SELECT 3`, `INSERT 0 2`, `CREATE TABLE`, `COPY 10`… */
+  readonly tag: string;
+}
+
+export interface PreparedStatement {
+  /** Inferred parameter types, one per $n (ParameterDescription). */
+  readonly paramTypes: readonly SqlType[];
+  /** Result columns, or null when the statement returns no rows (NoData). */
+  readonly columns: readonly ResultColumn[] | null;
+  /** True if running it may change data (used for read-only checks and cursor rules). */
+  readonly mutates: boolean;
+  /**
+   * Runs the statement. Yields batches of rows (each row has `columns.length` values); the
+   * return value carries the command tag. Honours `ctx.signal` (throws SqlError 57014).
+   */
+  run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
+  /** EXPLAIN text, one line per element. */
+  explain(): readonly string[];
+}

@@ -1,0 +1,529 @@
+/**
+ * Our own SQL AST: what `parse()` returns and the planner binds. node-sql-parser's AST never
+ * leaves `parser/`; ThanoSQL statements (COPY … OPTIONS, CONVERT, SEARCH, PRINT, models) are
+ * nodes here like any other, and CONVERT/SEARCH are queries so they nest in FROM ( … ).
+ * All nodes are immutable: `kind` literal, readonly fields.
+ */
+
+// ---------------------------------------------------------------- types
+
+/** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
+export interface TypeRef {
+  readonly name: string;
+  /** Modifiers as written: varchar(20) → [20], numeric(12,2) → [12, 2]. */
+  readonly modifiers: readonly number[];
+  /** Array dimensions written (`real[]` → 1). */
+  readonly arrayDims: number;
+}
+
+// ---------------------------------------------------------------- expressions
+
+export type Expr =
+  | Literal | ColumnRef | Param | UnaryExpr | BinaryExpr | IsExpr | InListExpr | InSubqueryExpr
+  | BetweenExpr | LikeExpr | CaseExpr | CastExpr | FunctionCall | ScalarSubquery | ExistsExpr
+  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr;
+
+/**
+ * A constant. Numbers keep their source text so int8/numeric precision survives; the binder
+ * types them as PostgreSQL does (int4 if it fits, else int8, else numeric; numeric if it has
+ * a point or exponent). Strings are 'unknown'-typed until context decides.
+ */
+export interface Literal {
+  readonly kind: 'Literal';
+  readonly type: 'null' | 'boolean' | 'number' | 'string';
+  readonly value: string | boolean | null;
+}
+
+export interface ColumnRef {
+  readonly kind: 'ColumnRef';
+  readonly table?: string;
+  /** Column name, already case-folded unless it was quoted. `*` for `t.*` / `*`. */
+  readonly column: string;
+}
+
+/** `$n` (1-based). */
+export interface Param {
+  readonly kind: 'Param';
+  readonly index: number;
+}
+
+export interface UnaryExpr {
+  readonly kind: 'Unary';
+  readonly op: '-' | '+' | 'NOT' | '~';
+  readonly operand: Expr;
+}
+
+/**
+ * Binary operators: arithmetic `+ - * / % ^`, comparison `= <> < <= > >=`, `AND OR`, `||`,
+ * regex `~ ~* !~ !~*`, `IS DISTINCT FROM`, `IS NOT DISTINCT FROM`, array `@> <@ &&`.
+ * `OPERATOR(pg_catalog.~)` arrives here as op `~`.
+ */
+export interface BinaryExpr {
+  readonly kind: 'Binary';
+  readonly op: string;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+/** `x IS [NOT] NULL | TRUE | FALSE | UNKNOWN`. */
+export interface IsExpr {
+  readonly kind: 'Is';
+  readonly operand: Expr;
+  readonly test: 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN';
+  readonly negated: boolean;
+}
+
+export interface InListExpr {
+  readonly kind: 'InList';
+  readonly operand: Expr;
+  readonly list: readonly Expr[];
+  readonly negated: boolean;
+}
+
+export interface InSubqueryExpr {
+  readonly kind: 'InSubquery';
+  readonly operand: Expr;
+  readonly query: Query;
+  readonly negated: boolean;
+}
+
+export interface BetweenExpr {
+  readonly kind: 'Between';
+  readonly operand: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+}
+
+export interface LikeExpr {
+  readonly kind: 'Like';
+  readonly operand: Expr;
+  readonly pattern: Expr;
+  readonly caseInsensitive: boolean;
+  readonly negated: boolean;
+  readonly escape?: Expr;
+}
+
+export interface CaseExpr {
+  readonly kind: 'Case';
+  /** `CASE x WHEN …` form; absent for searched CASE. */
+  readonly operand?: Expr;
+  readonly whens: readonly { readonly when: Expr; readonly then: Expr }[];
+  readonly else?: Expr;
+}
+
+/** `x::type`, `CAST(x AS type)`, and typed literals `DATE '2024-01-01'`. */
+export interface CastExpr {
+  readonly kind: 'Cast';
+  readonly operand: Expr;
+  readonly target: TypeRef;
+}
+
+export interface FunctionCall {
+  readonly kind: 'FunctionCall';
+  /** Lower-cased unless quoted; `pg_catalog.` qualification is kept in `schema`. */
+  readonly name: string;
+  readonly schema?: string;
+  readonly args: readonly Expr[];
+  /** `count(*)`. */
+  readonly star: boolean;
+  readonly distinct: boolean;
+  /** `agg(x ORDER BY …)` (string_agg, array_agg). */
+  readonly orderBy?: readonly OrderItem[];
+  readonly filter?: Expr;
+  /** Window functions are not supported yet; kept so the binder can say 0A000. */
+  readonly over?: unknown;
+}
+
+export interface ScalarSubquery {
+  readonly kind: 'ScalarSubquery';
+  readonly query: Query;
+}
+
+export interface ExistsExpr {
+  readonly kind: 'Exists';
+  readonly query: Query;
+}
+
+/** `ARRAY[a, b]` or `'{…}'`-free array constructor; `ARRAY(SELECT …)` uses `query`. */
+export interface ArrayExpr {
+  readonly kind: 'Array';
+  readonly elements: readonly Expr[];
+  readonly query?: Query;
+}
+
+/** `x[i]` (1-based, PostgreSQL). */
+export interface SubscriptExpr {
+  readonly kind: 'Subscript';
+  readonly operand: Expr;
+  readonly index: Expr;
+}
+
+/** `x op ANY(array | subquery)` / `ALL(…)`. */
+export interface QuantifiedExpr {
+  readonly kind: 'Quantified';
+  readonly op: string;
+  readonly left: Expr;
+  readonly quantifier: 'ANY' | 'ALL';
+  readonly right: Expr | Query;
+}
+
+/** `(a, b)` row constructor. */
+export interface RowExpr {
+  readonly kind: 'Row';
+  readonly fields: readonly Expr[];
+}
+
+/** `DEFAULT` in INSERT VALUES / UPDATE SET. */
+export interface DefaultExpr {
+  readonly kind: 'Default';
+}
+
+// ---------------------------------------------------------------- queries
+
+export type Query = SelectQuery | SetOperationQuery | ValuesQuery | ConvertQuery | SearchQuery;
+
+export interface SelectQuery {
+  readonly kind: 'Select';
+  readonly with?: readonly CommonTableExpr[];
+  /** true = DISTINCT; an array = DISTINCT ON (…). */
+  readonly distinct: boolean | readonly Expr[];
+  readonly columns: readonly SelectItem[];
+  readonly from: readonly FromItem[];
+  readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit?: Expr;
+  readonly offset?: Expr;
+}
+
+export interface SetOperationQuery {
+  readonly kind: 'SetOperation';
+  readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  readonly all: boolean;
+  readonly left: Query;
+  readonly right: Query;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit?: Expr;
+  readonly offset?: Expr;
+}
+
+export interface ValuesQuery {
+  readonly kind: 'Values';
+  readonly rows: readonly (readonly Expr[])[];
+  readonly orderBy: readonly OrderItem[];
+  readonly limit?: Expr;
+  readonly offset?: Expr;
+}
+
+export interface CommonTableExpr {
+  readonly name: string;
+  readonly columns?: readonly string[];
+  readonly query: Query;
+}
+
+export type SelectItem =
+  | { readonly kind: 'SelectExpr'; readonly expr: Expr; readonly alias?: string }
+  | { readonly kind: 'SelectStar'; readonly table?: string };
+
+export type FromItem = TableRef | SubqueryRef | JoinRef | FunctionRef;
+
+export interface TableRef {
+  readonly kind: 'TableRef';
+  readonly schema?: string;
+  readonly name: string;
+  readonly alias?: string;
+}
+
+/** `( query ) [AS alias]`; the alias is optional as in the ThanoSQL tutorials. */
+export interface SubqueryRef {
+  readonly kind: 'SubqueryRef';
+  readonly query: Query;
+  readonly alias?: string;
+  readonly columnAliases?: readonly string[];
+}
+
+export interface JoinRef {
+  readonly kind: 'Join';
+  readonly type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+  readonly left: FromItem;
+  readonly right: FromItem;
+  readonly on?: Expr;
+  readonly using?: readonly string[];
+}
+
+/** A set-returning function in FROM: generate_series(…), unnest(…). */
+export interface FunctionRef {
+  readonly kind: 'FunctionRef';
+  readonly call: FunctionCall;
+  readonly alias?: string;
+  readonly columnAliases?: readonly string[];
+}
+
+export interface OrderItem {
+  readonly expr: Expr;
+  readonly direction: 'ASC' | 'DESC';
+  /** Absent = PostgreSQL's default (NULLS LAST for ASC, NULLS FIRST for DESC). */
+  readonly nulls?: 'FIRST' | 'LAST';
+}
+
+// ---------------------------------------------------------------- ThanoSQL
+
+/** An OPTIONS(…) value: Python-style literals as ThanoSQL accepts them. */
+export type OptionValue = string | number | boolean | null | readonly OptionValue[];
+export type Options = Readonly<Record<string, OptionValue>>;
+
+/** `CONVERT USING model OPTIONS(…) AS query` — returns the query's rows plus an embedding column. */
+export interface ConvertQuery {
+  readonly kind: 'Convert';
+  readonly model: string;
+  readonly options: Options;
+  readonly query: Query;
+}
+
+/**
+ * `SEARCH IMAGE text="…" | texts=[…] | image="…" | images=[…] USING model [OPTIONS(…)] AS query`.
+ * Era B–D forms (inputs given in OPTIONS) are normalised into the same node.
+ */
+export interface SearchQuery {
+  readonly kind: 'Search';
+  readonly target: 'IMAGE' | 'TEXT' | 'AUDIO' | 'VIDEO';
+  readonly inputs: { readonly kind: 'text' | 'image'; readonly values: readonly string[] };
+  readonly model: string;
+  readonly options: Options;
+  readonly query: Query;
+}
+
+// ---------------------------------------------------------------- statements
+
+export type Statement =
+  | QueryStatement | CreateTable | CreateTableAs | DropTable | AlterTable
+  | Insert | Update | Delete
+  | CopyFrom | CopyTo | ThanoCopy
+  | PrintImage | BuildModel | ListModel | DeleteModel
+  | TransactionStatement | SetStatement | ShowStatement | ResetStatement
+  | DiscardStatement | DeallocateStatement | DeclareCursor | FetchCursor | CloseCursor
+  | Explain | NoOpStatement;
+
+export interface QueryStatement {
+  readonly kind: 'QueryStatement';
+  readonly query: Query;
+}
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly notNull: boolean;
+  readonly primaryKey: boolean;
+  readonly unique: boolean;
+  readonly default?: Expr;
+}
+
+export interface CreateTable {
+  readonly kind: 'CreateTable';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly ColumnDef[];
+  readonly temporary: boolean;
+}
+
+export interface CreateTableAs {
+  readonly kind: 'CreateTableAs';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly query: Query;
+  readonly withData: boolean;
+}
+
+export interface DropTable {
+  readonly kind: 'DropTable';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
+}
+
+export type AlterTableAction =
+  | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
+  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
+  | { readonly kind: 'RenameTable'; readonly to: string };
+
+export interface AlterTable {
+  readonly kind: 'AlterTable';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly actions: readonly AlterTableAction[];
+}
+
+export interface Insert {
+  readonly kind: 'Insert';
+  readonly table: string;
+  readonly columns?: readonly string[];
+  /** VALUES rows or a query. */
+  readonly source: Query;
+  readonly returning?: readonly SelectItem[];
+}
+
+export interface Update {
+  readonly kind: 'Update';
+  readonly table: string;
+  readonly alias?: string;
+  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  readonly from: readonly FromItem[];
+  readonly where?: Expr;
+  readonly returning?: readonly SelectItem[];
+}
+
+export interface Delete {
+  readonly kind: 'Delete';
+  readonly table: string;
+  readonly alias?: string;
+  readonly where?: Expr;
+  readonly returning?: readonly SelectItem[];
+}
+
+/** COPY options shared by the FROM STDIN and TO STDOUT forms. */
+export interface CopyOptions {
+  readonly format: 'text' | 'csv' | 'binary';
+  readonly header: boolean;
+  readonly delimiter?: string;
+  readonly null?: string;
+  readonly quote?: string;
+  readonly escape?: string;
+  readonly forceQuote?: readonly string[] | '*';
+}
+
+/** PostgreSQL `COPY t [(cols)] FROM STDIN [WITH …]`. */
+export interface CopyFrom {
+  readonly kind: 'CopyFrom';
+  readonly table: string;
+  readonly columns?: readonly string[];
+  readonly options: CopyOptions;
+}
+
+/** PostgreSQL `COPY t [(cols)] | (query) TO STDOUT [WITH …]`. */
+export interface CopyTo {
+  readonly kind: 'CopyTo';
+  readonly source:
+    | { readonly kind: 'table'; readonly table: string; readonly columns?: readonly string[] }
+    | { readonly kind: 'query'; readonly query: Query };
+  readonly options: CopyOptions;
+}
+
+/** ThanoSQL `COPY t [OPTIONS(overwrite=True)] FROM "path.csv"`: create t from a CSV file. */
+export interface ThanoCopy {
+  readonly kind: 'ThanoCopy';
+  readonly table: string;
+  readonly options: Options;
+  readonly path: string;
+}
+
+/** `PRINT IMAGE [OPTIONS(image_col='…')] AS (query)`. */
+export interface PrintImage {
+  readonly kind: 'PrintImage';
+  readonly options: Options;
+  readonly query: Query;
+}
+
+/** `BUILD MODEL name USING base OPTIONS(…) [AS query]`. */
+export interface BuildModel {
+  readonly kind: 'BuildModel';
+  readonly name: string;
+  readonly base: string;
+  readonly options: Options;
+  readonly query?: Query;
+}
+
+export interface ListModel {
+  readonly kind: 'ListModel';
+}
+
+export interface DeleteModel {
+  readonly kind: 'DeleteModel';
+  readonly name: string;
+}
+
+export interface TransactionStatement {
+  readonly kind: 'Transaction';
+  readonly action: 'BEGIN' | 'START' | 'COMMIT' | 'ROLLBACK' | 'SAVEPOINT' | 'RELEASE' | 'ROLLBACK_TO';
+  readonly savepoint?: string;
+}
+
+/** `SET [SESSION|LOCAL] name {TO|=} value[, …]`, `SET TIME ZONE …`, `SET SESSION CHARACTERISTICS …`. */
+export interface SetStatement {
+  readonly kind: 'Set';
+  readonly name: string;
+  /** Values as text; `DEFAULT` → undefined. */
+  readonly value?: string;
+  readonly local: boolean;
+}
+
+export interface ShowStatement {
+  readonly kind: 'Show';
+  /** Lower-cased; `all` for SHOW ALL. */
+  readonly name: string;
+}
+
+export interface ResetStatement {
+  readonly kind: 'Reset';
+  /** `all` for RESET ALL. */
+  readonly name: string;
+}
+
+export interface DiscardStatement {
+  readonly kind: 'Discard';
+  readonly what: 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP';
+}
+
+export interface DeallocateStatement {
+  readonly kind: 'Deallocate';
+  /** undefined = DEALLOCATE ALL. */
+  readonly name?: string;
+}
+
+export interface DeclareCursor {
+  readonly kind: 'DeclareCursor';
+  readonly name: string;
+  readonly query: Query;
+  readonly binary: boolean;
+  readonly hold: boolean;
+  readonly scroll: boolean;
+}
+
+export interface FetchCursor {
+  readonly kind: 'FetchCursor';
+  readonly name: string;
+  /** Rows to fetch; Infinity for ALL. `move` = MOVE (no rows returned). */
+  readonly count: number;
+  readonly move: boolean;
+}
+
+export interface CloseCursor {
+  readonly kind: 'CloseCursor';
+  /** undefined = CLOSE ALL. */
+  readonly name?: string;
+}
+
+export interface Explain {
+  readonly kind: 'Explain';
+  readonly statement: Statement;
+  readonly analyze: boolean;
+}
+
+/**
+ * Statements accepted for client compatibility with no effect on data (UNLISTEN *, LISTEN,
+ * SET TRANSACTION …); `tag` is the command tag PostgreSQL returns.
+ */
+export interface NoOpStatement {
+  readonly kind: 'NoOp';
+  readonly tag: string;
+}
+
+/** One statement of a query string, with its source text for error positions. */
+export interface ParsedStatement {
+  readonly statement: Statement;
+  /** The statement's text (without the trailing semicolon). */
+  readonly text: string;
+  /** Offset of `text` in the whole query string, 0-based. */
+  readonly offset: number;
+}

@@ -1,0 +1,100 @@
+/**
+ * The contract between the storage layer and the layers above it (catalog, execution, engine).
+ * Storage knows tables as ids, columns as ids with SqlTypes, and row groups of column chunks;
+ * it knows nothing about SQL plans.
+ *
+ * Atomicity model: writers *stage* row groups outside any table (many small LMDB transactions,
+ * so a 100 MB COPY stays in bounded memory), then one `commit()` — one LMDB write transaction —
+ * swaps in a new catalog snapshot that references them. A statement that fails calls
+ * `discard()` on its staged row groups; anything staged but never committed (a crash mid-COPY)
+ * is garbage-collected on open. So a reader sees each statement entirely or not at all.
+ */
+import type { SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+
+/** A column as stored: `id` is stable across renames and never reused within a table. */
+export interface StoredColumn {
+  readonly id: number;
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+  /** Default expression as SQL text (re-parsed when used), if any. */
+  readonly defaultSql?: string;
+}
+
+/** A committed row group: `rowCount` rows, one chunk per column id it was written with. */
+export interface RowGroupRef {
+  readonly id: number;
+  readonly rowCount: number;
+  /** Column ids that have a chunk; a column added later reads as NULL in older groups. */
+  readonly columnIds: readonly number[];
+}
+
+export interface StoredTable {
+  readonly id: number;
+  /** pg_class OID clients see; stable for the table's life. */
+  readonly oid: number;
+  readonly name: string;
+  readonly columns: readonly StoredColumn[];
+  readonly rowGroups: readonly RowGroupRef[];
+  readonly nextColumnId: number;
+  /** Bumped on every committed change to this table (conflict detection). */
+  readonly version: number;
+}
+
+/** An immutable view of every table at one commit. Names are unique (one schema: public). */
+export interface CatalogSnapshot {
+  readonly version: number;
+  readonly tables: ReadonlyMap<string, StoredTable>;
+  /** Next free table id / OID (allocated by the catalog layer when it creates tables). */
+  readonly nextTableId: number;
+  readonly nextOid: number;
+}
+
+/** Rows of a scan, column-major: `columns[i]` holds `rowCount` values for the i-th requested column. */
+export interface ColumnBatch {
+  readonly rowCount: number;
+  readonly columns: readonly (readonly Value[])[];
+}
+
+/** Stages new row groups for one table layout; nothing is visible until `Store.commit`. */
+export interface RowGroupWriter {
+  /** Append one row (values in the order of the `columns` given to `Store.writer`). */
+  append(row: readonly Value[]): void;
+  /** Seal and stage the current partial row group; returns every group staged so far. */
+  finish(): readonly RowGroupRef[];
+  /** Drop everything this writer staged. Safe to call after finish() if the commit failed. */
+  discard(): void;
+}
+
+export interface Store {
+  /** The last committed snapshot (cheap: cached in memory). */
+  snapshot(): CatalogSnapshot;
+
+  /** Read the given column ids of a table, a row group at a time (missing chunks → NULLs). */
+  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+
+  /** A writer staging row groups for `columns` of `tableId`. */
+  writer(tableId: number, columns: readonly StoredColumn[]): RowGroupWriter;
+
+  /**
+   * Atomically replace the catalog with `next` (one LMDB write transaction) and free the
+   * chunks of `droppedRowGroups` (rows groups no longer referenced: replaced by UPDATE/DELETE,
+   * or belonging to dropped tables). Throws SqlError 40001 if `expectedVersion` is not the
+   * current snapshot's version for any table named in `touchedTables`.
+   */
+  commit(change: CatalogChange): CatalogSnapshot;
+
+  /** Key-value side tables for other subsystems (model registry, settings), committed at once. */
+  getMeta(key: string): unknown;
+  putMeta(key: string, value: unknown): void;
+
+  close(): Promise<void>;
+}
+
+export interface CatalogChange {
+  readonly next: CatalogSnapshot;
+  /** Table id → the table version the change was computed from (first-committer-wins). */
+  readonly expectedVersions: ReadonlyMap<number, number>;
+  readonly droppedRowGroups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[];
+}

@@ -1,0 +1,127 @@
+/**
+ * The SQL type system's vocabulary: the types this server stores and returns, with the
+ * PostgreSQL OIDs, lengths and names clients see in RowDescription and pg_catalog.
+ */
+
+/** Scalar type ids, named as in pg_type.typname. */
+export type ScalarTypeId =
+  | 'bool' | 'int2' | 'int4' | 'int8' | 'float4' | 'float8' | 'numeric'
+  | 'text' | 'varchar' | 'bpchar' | 'name' | 'char'
+  | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
+  | 'bytea' | 'json' | 'jsonb' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
+  | 'unknown' | 'void';
+
+/**
+ * A SQL type. `array` marks a one-dimensional array of `id` (PostgreSQL arrays of any
+ * dimension share one OID; we store and return one dimension). `typmod` is PostgreSQL's
+ * (-1 = none; varchar(n) → n+4; numeric(p,s) → ((p<<16)|s)+4).
+ */
+export interface SqlType {
+  readonly id: ScalarTypeId;
+  readonly array: boolean;
+  readonly typmod: number;
+}
+
+export interface TypeInfo {
+  readonly oid: number;
+  readonly arrayOid: number;
+  /** pg_type.typlen: fixed byte width, or -1 for variable length, -2 for C strings. */
+  readonly typlen: number;
+  /** pg_type.typcategory, used for implicit-cast preferences. */
+  readonly category: 'B' | 'N' | 'S' | 'D' | 'U' | 'A' | 'T' | 'X';
+}
+
+/** pg_type facts for each scalar type (OIDs from PostgreSQL 15's pg_type.dat). */
+export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
+  bool: { oid: 16, arrayOid: 1000, typlen: 1, category: 'B' },
+  bytea: { oid: 17, arrayOid: 1001, typlen: -1, category: 'U' },
+  char: { oid: 18, arrayOid: 1002, typlen: 1, category: 'S' },
+  name: { oid: 19, arrayOid: 1003, typlen: 64, category: 'S' },
+  int8: { oid: 20, arrayOid: 1016, typlen: 8, category: 'N' },
+  int2: { oid: 21, arrayOid: 1005, typlen: 2, category: 'N' },
+  int4: { oid: 23, arrayOid: 1007, typlen: 4, category: 'N' },
+  regproc: { oid: 24, arrayOid: 1008, typlen: 4, category: 'N' },
+  text: { oid: 25, arrayOid: 1009, typlen: -1, category: 'S' },
+  oid: { oid: 26, arrayOid: 1028, typlen: 4, category: 'N' },
+  json: { oid: 114, arrayOid: 199, typlen: -1, category: 'U' },
+  float4: { oid: 700, arrayOid: 1021, typlen: 4, category: 'N' },
+  float8: { oid: 701, arrayOid: 1022, typlen: 8, category: 'N' },
+  unknown: { oid: 705, arrayOid: 0, typlen: -2, category: 'X' },
+  bpchar: { oid: 1042, arrayOid: 1014, typlen: -1, category: 'S' },
+  varchar: { oid: 1043, arrayOid: 1015, typlen: -1, category: 'S' },
+  date: { oid: 1082, arrayOid: 1182, typlen: 4, category: 'D' },
+  time: { oid: 1083, arrayOid: 1183, typlen: 8, category: 'D' },
+  timestamp: { oid: 1114, arrayOid: 1115, typlen: 8, category: 'D' },
+  timestamptz: { oid: 1184, arrayOid: 1185, typlen: 8, category: 'D' },
+  interval: { oid: 1186, arrayOid: 1187, typlen: 16, category: 'T' },
+  numeric: { oid: 1700, arrayOid: 1231, typlen: -1, category: 'N' },
+  regclass: { oid: 2205, arrayOid: 2210, typlen: 4, category: 'N' },
+  regtype: { oid: 2206, arrayOid: 2211, typlen: 4, category: 'N' },
+  uuid: { oid: 2950, arrayOid: 2951, typlen: 16, category: 'U' },
+  jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
+  void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'X' },
+};
+
+/** A type value; prefer these shared instances to building literals. */
+export function sqlType(id: ScalarTypeId, opts: { array?: boolean; typmod?: number } = {}): SqlType {
+  return Object.freeze({ id, array: opts.array ?? false, typmod: opts.typmod ?? -1 });
+}
+
+export const T = {
+  bool: sqlType('bool'), int2: sqlType('int2'), int4: sqlType('int4'), int8: sqlType('int8'),
+  float4: sqlType('float4'), float8: sqlType('float8'), numeric: sqlType('numeric'),
+  text: sqlType('text'), varchar: sqlType('varchar'), name: sqlType('name'),
+  date: sqlType('date'), timestamp: sqlType('timestamp'), timestamptz: sqlType('timestamptz'),
+  interval: sqlType('interval'), bytea: sqlType('bytea'), json: sqlType('json'), jsonb: sqlType('jsonb'),
+  uuid: sqlType('uuid'), oid: sqlType('oid'), unknown: sqlType('unknown'),
+  /** real[]: the embedding column type. */
+  float4Array: sqlType('float4', { array: true }),
+  textArray: sqlType('text', { array: true }),
+} as const;
+
+/** The OID a client sees for this type (RowDescription, ParameterDescription). */
+export function typeOid(type: SqlType): number {
+  const info = TYPE_INFO[type.id];
+  return type.array ? info.arrayOid : info.oid;
+}
+
+/** The RowDescription typlen for this type. */
+export function typeLen(type: SqlType): number {
+  return type.array ? -1 : TYPE_INFO[type.id].typlen;
+}
+
+const BY_OID = new Map<number, SqlType>();
+for (const [id, info] of Object.entries(TYPE_INFO) as [ScalarTypeId, TypeInfo][]) {
+  BY_OID.set(info.oid, sqlType(id));
+  if (info.arrayOid) BY_OID.set(info.arrayOid, sqlType(id, { array: true }));
+}
+
+/** The type for a client-supplied OID, or undefined for OIDs we do not know. */
+export function typeFromOid(oid: number): SqlType | undefined {
+  return BY_OID.get(oid);
+}
+
+/** PostgreSQL's display name (format_type), e.g. `real[]`, `character varying(20)`. */
+export function formatTypeName(type: SqlType): string {
+  const base = DISPLAY_NAMES[type.id] ?? type.id;
+  let mod = '';
+  if (type.typmod >= 0) {
+    if (type.id === 'varchar' || type.id === 'bpchar') mod = `(${type.typmod - 4})`;
+    else if (type.id === 'numeric') {
+      const packed = type.typmod - 4;
+      mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
+    }
+  }
+  return `${base}${mod}${type.array ? '[]' : ''}`;
+}
+
+const DISPLAY_NAMES: Partial<Record<ScalarTypeId, string>> = {
+  bool: 'boolean', int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real',
+  float8: 'double precision', varchar: 'character varying', bpchar: 'character',
+  timestamp: 'timestamp without time zone', timestamptz: 'timestamp with time zone',
+  time: 'time without time zone', char: '"char"',
+};
+
+export function sameType(a: SqlType, b: SqlType): boolean {
+  return a.id === b.id && a.array === b.array;
+}

@@ -1,0 +1,37 @@
+/**
+ * How SQL values are represented in memory, everywhere between storage and the wire.
+ *
+ * | SQL type                         | JS representation                                    |
+ * |----------------------------------|------------------------------------------------------|
+ * | NULL                             | null                                                 |
+ * | bool                             | boolean                                              |
+ * | int2, int4, oid, reg*            | number (integral)                                    |
+ * | int8                             | bigint                                               |
+ * | float4, float8                   | number                                               |
+ * | numeric                          | Decimal (decimal.js); NaN as Decimal(NaN)            |
+ * | text, varchar, bpchar, name,     | string                                               |
+ * |   char, json, jsonb, uuid        |                                                      |
+ * | date                             | number: days since 1970-01-01 (±Infinity allowed)    |
+ * | time                             | number: microseconds since midnight                  |
+ * | timestamp, timestamptz           | number: microseconds since 1970-01-01 00:00 UTC      |
+ * | interval                         | Interval {months, days, micros}                      |
+ * | bytea                            | Uint8Array                                           |
+ * | float4[] without NULL elements   | Float32Array (embeddings: no per-element boxing)     |
+ * | any other array                  | readonly Value[]                                     |
+ */
+import type Decimal from 'decimal.js';
+
+export interface Interval {
+  readonly months: number;
+  readonly days: number;
+  readonly micros: number;
+}
+
+export type ScalarValue = boolean | number | bigint | string | Decimal | Interval | Uint8Array;
+export type Value = null | ScalarValue | Float32Array | readonly Value[];
+
+/** A row as the executor passes it: one value per output column. */
+export type Row = Value[];
+
+/** Microseconds per day, for date ↔ timestamp arithmetic. */
+export const MICROS_PER_DAY = 86_400_000_000;
