@@ -1,0 +1,64 @@
+/**
+ * Dependency rules for src/ (run by `npm run check-deps`, part of `npm test`): imports point
+ * down the stack, and each third-party library stays in the folder that owns its concern.
+ * Layers (bottom → top): common → types → storage → functions/catalog/parser → planner →
+ * optimizer → execution → engine/ml → protocol/http → main.
+ */
+const layer = (name, mayImport) => ({
+  name: `${name}-imports-only-lower-layers`,
+  severity: 'error',
+  from: { path: `^src/${name}/` },
+  to: {
+    path: '^src/',
+    // An entry naming a file (a contract) allows just that file, a folder the whole folder.
+    pathNot: [`^src/${name}/`, ...mayImport.map((m) => (m.endsWith('.ts') ? `^src/${m.replace('.', '\\.')}$` : `^src/${m}/`))],
+  },
+});
+
+module.exports = {
+  forbidden: [
+    layer('common', []),
+    layer('types', ['common']),
+    layer('storage', ['common', 'types']),
+    layer('functions', ['common', 'types']),
+    layer('catalog', ['common', 'types', 'storage', 'functions']),
+    layer('parser', ['common', 'types']),
+    layer('planner', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'execution/statement-api.ts']),
+    layer('optimizer', ['common', 'types', 'catalog', 'functions', 'planner']),
+    layer('execution', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer']),
+    layer('ml', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution']),
+    layer('engine', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution', 'ml']),
+    layer('protocol', ['common', 'types', 'engine']),
+    layer('http', ['common', 'types', 'engine', 'ml']),
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    ...[
+      ['node-sql-parser', 'parser'],
+      ['lmdb', 'storage'],
+      ['onnxruntime-node', 'ml'],
+      ['sharp', 'ml'],
+      ['piscina', 'ml'],
+    ].map(([lib, home]) => ({
+      name: `${lib}-only-in-${home}`,
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/${home}/` },
+      to: { path: `node_modules/${lib}/` },
+    })),
+    {
+      name: 'sockets-only-in-protocol-and-http',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/protocol/', '^src/http/', '^src/main\\.ts$'] },
+      to: { path: '^(net|tls|http|https)$', dependencyTypes: ['core'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
