@@ -1,0 +1,24 @@
+/** Locates the .slt corpus (test/sql/**) from the compiled harness. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (compiled file lives in dist/test/harness/). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SLT_ROOT = join(REPO_ROOT, 'test', 'sql');
+
+/** Every .slt file under `dir`, sorted, as absolute paths. */
+export function listSltFiles(dir: string = SLT_ROOT): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listSltFiles(full));
+    else if (name.endsWith('.slt')) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Path relative to the repo root, for messages. */
+export function displayPath(path: string): string {
+  return relative(REPO_ROOT, path);
+}
