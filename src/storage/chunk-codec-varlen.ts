@@ -1,0 +1,72 @@
+/**
+ * Variable-length chunks: text-like values as UTF-8, numeric as its exact decimal text, bytea
+ * as raw bytes. Payload = uint32 end offsets (rowCount + 1, first is 0) then the concatenated
+ * bytes, so row i is bytes[off[i], off[i+1]) — random access without a per-row length walk.
+ */
+import { Decimal } from 'decimal.js';
+import type { Value } from '../types/value.js';
+import { allocateChunk, ChunkCodecId, corrupt, type ChunkHeader } from './chunk-format.js';
+import { valueMismatch } from './value-mismatch.js';
+
+export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Numeric | typeof ChunkCodecId.Bytes;
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+function toBytes(codec: VarlenCodecId, v: Value): Uint8Array {
+  switch (codec) {
+    case ChunkCodecId.Utf8:
+      if (typeof v !== 'string') throw valueMismatch(v, 'text');
+      return utf8Encoder.encode(v);
+    case ChunkCodecId.Numeric:
+      // Decimal.toString() round-trips exactly (it may use exponent form, which Decimal parses).
+      if (!Decimal.isDecimal(v)) throw valueMismatch(v, 'numeric');
+      return utf8Encoder.encode((v as Decimal).toString());
+    case ChunkCodecId.Bytes:
+      if (!(v instanceof Uint8Array)) throw valueMismatch(v, 'bytea');
+      return v;
+  }
+}
+
+/** Encodes variable-length values (NULLs allowed; NULL and '' are distinct via the bitmap). */
+export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]): Uint8Array {
+  const parts = values.map((v) => (v === null ? new Uint8Array(0) : toBytes(codec, v)));
+  const dataBytes = parts.reduce((sum, p) => sum + p.length, 0);
+  const offsetsBytes = 4 * (values.length + 1);
+  const { bytes, view, payloadOffset } = allocateChunk(codec, values, offsetsBytes + dataBytes);
+  let pos = 0;
+  let cursor = payloadOffset + offsetsBytes;
+  view.setUint32(payloadOffset, 0, true);
+  parts.forEach((p, i) => {
+    bytes.set(p, cursor);
+    cursor += p.length;
+    pos += p.length;
+    view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
+  });
+  return bytes;
+}
+
+/** Decodes a variable-length chunk (bytea values are copies, so they outlive the chunk buffer). */
+export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array): Value[] {
+  const n = header.rowCount;
+  const codec = header.codec as VarlenCodecId;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dataStart = header.payloadOffset + 4 * (n + 1);
+  if (dataStart > bytes.length) throw corrupt('varlen offsets truncated');
+  const out = new Array<Value>(n);
+  for (let i = 0; i < n; i++) {
+    if (header.nulls?.[i]) {
+      out[i] = null;
+      continue;
+    }
+    const start = dataStart + view.getUint32(header.payloadOffset + 4 * i, true);
+    const end = dataStart + view.getUint32(header.payloadOffset + 4 * (i + 1), true);
+    if (end > bytes.length || start > end) throw corrupt('varlen offsets out of range');
+    const slice = bytes.subarray(start, end);
+    out[i] =
+      codec === ChunkCodecId.Bytes ? slice.slice()
+      : codec === ChunkCodecId.Numeric ? new Decimal(utf8Decoder.decode(slice))
+      : utf8Decoder.decode(slice);
+  }
+  return out;
+}
