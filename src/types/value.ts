@@ -8,7 +8,9 @@
  * | int2, int4, oid, reg*            | number (integral)                                    |
  * | int8                             | bigint                                               |
  * | float4, float8                   | number                                               |
- * | numeric                          | Decimal (decimal.js); NaN as Decimal(NaN)            |
+ * | numeric                          | Decimal (decimal.js); NaN as Decimal(NaN); may carry |
+ * |                                  |   its display scale as own prop `dscale` (see        |
+ * |                                  |   types/numeric-codec.ts withScale/scaleOf)          |
  * | text, varchar, bpchar, name,     | string                                               |
  * |   char, json, jsonb, uuid        |                                                      |
  * | date                             | number: days since 1970-01-01 (±Infinity allowed)    |
@@ -19,7 +21,7 @@
  * | float4[] without NULL elements   | Float32Array (embeddings: no per-element boxing)     |
  * | any other array                  | readonly Value[]                                     |
  */
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 export interface Interval {
   readonly months: number;

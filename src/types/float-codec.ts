@@ -1,0 +1,64 @@
+/**
+ * float4/float8 text output as PostgreSQL 12+ prints it with extra_float_digits ≥ 1 (the
+ * default): the shortest digits that round-trip, in %g-like layout — fixed notation when the
+ * decimal exponent is in [-4, 15) for float8 and [-4, 6) for float4, else `1e+20`, `1.5e-05`.
+ */
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+
+/** DBL_DIG and FLT_DIG: PostgreSQL's (Ryu) thresholds for switching to exponent notation. */
+const FLOAT8_FIXED_MAX_EXP = 15;
+const FLOAT4_FIXED_MAX_EXP = 6;
+const FIXED_MIN_EXP = -4;
+/** Enough significant digits to round-trip any float32. */
+const FLOAT4_MAX_DIGITS = 9;
+
+/** Shortest round-trip digits and decimal exponent of a finite non-zero number. */
+function shortest(x: number, float4: boolean): { digits: string; exp: number } {
+  let e: string;
+  if (float4) {
+    e = x.toExponential(FLOAT4_MAX_DIGITS - 1);
+    for (let p = 1; p <= FLOAT4_MAX_DIGITS; p++) {
+      const candidate = x.toExponential(p - 1);
+      if (Math.fround(Number(candidate)) === x) { e = candidate; break; }
+    }
+  } else {
+    e = x.toExponential();
+  }
+  const [mantissa, exponent] = e.split('e') as [string, string];
+  return { digits: mantissa.replace('-', '').replace('.', ''), exp: Number(exponent) };
+}
+
+export function formatFloat(x: number, float4: boolean): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const sign = x < 0 ? '-' : '';
+  const { digits, exp } = shortest(x, float4);
+  const maxExp = float4 ? FLOAT4_FIXED_MAX_EXP : FLOAT8_FIXED_MAX_EXP;
+  if (exp >= FIXED_MIN_EXP && exp < maxExp) {
+    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+    if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}`;
+    return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  }
+  const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const expSign = exp < 0 ? '-' : '+';
+  return `${sign}${mant}e${expSign}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** float4/float8 input: decimal, exponent, Infinity/inf, NaN; out of range → 22003. */
+export function parseFloat(text: string, float4: boolean): number {
+  const t = text.trim();
+  const typeName = float4 ? 'real' : 'double precision';
+  const lower = t.toLowerCase();
+  if (lower === 'nan') return NaN;
+  if (lower === 'infinity' || lower === '+infinity' || lower === 'inf' || lower === '+inf') return Infinity;
+  if (lower === '-infinity' || lower === '-inf') return -Infinity;
+  if (!FLOAT_RE.test(t)) throw new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type ${typeName}: "${text}"`);
+  const n = Number(t);
+  const v = float4 ? Math.fround(n) : n;
+  if (!Number.isFinite(v)) throw new SqlError(SQLSTATE.NumericValueOutOfRange, `"${t}" is out of range for type ${typeName}`);
+  return v;
+}

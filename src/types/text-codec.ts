@@ -1,0 +1,153 @@
+/**
+ * Values ↔ PostgreSQL 15 text format (the format of DataRow cells, text parameters, COPY and
+ * casts from text). Errors are worded exactly as PostgreSQL words them, with its SQLSTATEs.
+ *
+ * @example
+ * formatText(0.1, T.float4)                  // '0.1'
+ * parseText('{"a b",NULL}', T.textArray)     // ['a b', null]
+ * formatText(0, T.timestamptz, { timeZone: 'Asia/Seoul' }) // '1970-01-01 09:00:00+09'
+ */
+import { Decimal } from 'decimal.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { formatArrayText, parseArrayText } from './array-text-codec.js';
+import { formatDate, formatTime, formatTimestamp, formatTimestamptz, parseDate, parseTime, parseTimestamp, parseTimestamptz } from './datetime-codec.js';
+import { formatFloat, parseFloat } from './float-codec.js';
+import { formatInterval, parseInterval } from './interval-codec.js';
+import { formatNumeric, parseNumeric } from './numeric-codec.js';
+import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
+import type { Interval, Value } from './value.js';
+
+/** Session context the text forms depend on. */
+export interface TextCodecOptions {
+  /** The session TimeZone for timestamptz (default UTC). */
+  readonly timeZone?: string;
+}
+
+const DEFAULT_ZONE = 'UTC';
+const HEX_PREFIX = '\\x';
+const INT2_MAX = 32767;
+const INT4_MAX = 2147483647;
+const INT8_MAX = 9223372036854775807n;
+const OID_MAX = 4294967295;
+
+/** The text form of a non-null value. NULL is the caller's business (length -1 / `\N`). */
+export function formatText(value: Value, type: SqlType, opts: TextCodecOptions = {}): string {
+  if (value === null) throw new SqlError(SQLSTATE.InternalError, 'formatText called with NULL');
+  if (type.array) {
+    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const items = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
+    return formatArrayText(items.map((v) => (v === null ? null : formatText(v, elementType, opts))));
+  }
+  switch (type.id) {
+    case 'bool': return value ? 't' : 'f';
+    case 'float4': return formatFloat(Number(value), true);
+    case 'float8': return formatFloat(Number(value), false);
+    case 'numeric': return Decimal.isDecimal(value) ? formatNumeric(value as Decimal, type) : String(value);
+    case 'date': return formatDate(Number(value));
+    case 'time': return formatTime(Number(value));
+    case 'timestamp': return formatTimestamp(Number(value));
+    case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE);
+    case 'interval': return formatInterval(value as Interval);
+    case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
+    default: return String(value);
+  }
+}
+
+function invalid(typeName: string, text: string): SqlError {
+  return new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type ${typeName}: "${text}"`);
+}
+
+function outOfRange(typeName: string, text: string): SqlError {
+  return new SqlError(SQLSTATE.NumericValueOutOfRange, `value "${text}" is out of range for type ${typeName}`);
+}
+
+function parseInteger(text: string, typeName: string, max: number): number {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw invalid(typeName, text);
+  const n = Number(t);
+  if (n > max || n < -max - 1) throw outOfRange(typeName, text.trim());
+  return n;
+}
+
+function parseBool(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  const isPrefix = (word: string) => t.length > 0 && word.startsWith(t);
+  if (t === '1' || t === 'on' || isPrefix('true') || isPrefix('yes')) return true;
+  // 'o' alone is ambiguous (on/off), so off needs at least 'of'.
+  if (t === '0' || (t.length >= 2 && 'off'.startsWith(t)) || isPrefix('false') || isPrefix('no')) return false;
+  throw invalid('boolean', text);
+}
+
+function parseBytea(text: string): Uint8Array {
+  if (text.startsWith(HEX_PREFIX)) {
+    const hex = text.slice(2).replace(/\s+/g, '');
+    if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw invalid('bytea', text);
+    return new Uint8Array(Buffer.from(hex, 'hex'));
+  }
+  // Escape format: `\\` is a backslash, `\ooo` an octal byte, anything else literal.
+  const out: number[] = [];
+  const raw = Buffer.from(text, 'utf8');
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== 0x5c) { out.push(raw[i]!); continue; }
+    const rest = raw.toString('latin1', i + 1, i + 4);
+    if (rest.startsWith('\\')) { out.push(0x5c); i++; }
+    else if (/^[0-3][0-7]{2}$/.test(rest)) { out.push(parseInt(rest, 8)); i += 3; }
+    else throw invalid('bytea', text);
+  }
+  return new Uint8Array(out);
+}
+
+const UUID_HEX_DIGITS = 32;
+
+function parseUuid(text: string): string {
+  const hex = text.trim().replace(/^\{(.*)\}$/, '$1').replace(/-/g, '').toLowerCase();
+  if (hex.length !== UUID_HEX_DIGITS || !/^[0-9a-f]+$/.test(hex)) throw invalid('uuid', text);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function parseJson(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new SqlError(SQLSTATE.InvalidTextRepresentation, 'invalid input syntax for type json', { detail: `Token in "${text}" is invalid.` });
+  }
+  return text;
+}
+
+/** Parses the text form of `type`; throws 22P02 / 22003 / 22007 / 22008 as PostgreSQL does. */
+export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
+  if (type.array) {
+    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const items = parseArrayText(text, formatTypeName(elementType)).map((e) => (e === null ? null : parseText(e, elementType, opts)));
+    if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
+    return items;
+  }
+  switch (type.id) {
+    case 'bool': return parseBool(text);
+    case 'int2': return parseInteger(text, 'smallint', INT2_MAX);
+    case 'int4': return parseInteger(text, 'integer', INT4_MAX);
+    case 'int8': {
+      const t = text.trim();
+      if (!/^[+-]?\d+$/.test(t)) throw invalid('bigint', text);
+      const n = BigInt(t);
+      if (n > INT8_MAX || n < -INT8_MAX - 1n) throw outOfRange('bigint', t);
+      return n;
+    }
+    case 'oid': case 'regclass': case 'regtype': case 'regproc': {
+      const n = parseInteger(text, 'oid', OID_MAX);
+      return n < 0 ? n + OID_MAX + 1 : n;
+    }
+    case 'float4': return parseFloat(text, true);
+    case 'float8': return parseFloat(text, false);
+    case 'numeric': return parseNumeric(text);
+    case 'date': return parseDate(text);
+    case 'time': return parseTime(text);
+    case 'timestamp': return parseTimestamp(text);
+    case 'timestamptz': return parseTimestamptz(text, opts.timeZone ?? DEFAULT_ZONE);
+    case 'interval': return parseInterval(text);
+    case 'bytea': return parseBytea(text);
+    case 'uuid': return parseUuid(text);
+    case 'json': case 'jsonb': return parseJson(text);
+    default: return text;
+  }
+}
