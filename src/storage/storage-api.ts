@@ -81,15 +81,42 @@ export interface Store {
    * Atomically replace the catalog with `next` (one LMDB write transaction) and free the
    * chunks of `droppedRowGroups` (rows groups no longer referenced: replaced by UPDATE/DELETE,
    * or belonging to dropped tables). Throws SqlError 40001 if `expectedVersion` is not the
-   * current snapshot's version for any table named in `touchedTables`.
+   * current snapshot's version for any table named in `expectedVersions`, or if `next.version`
+   * is not the current version + 1 (the caller must build `next` on the latest snapshot).
    */
   commit(change: CatalogChange): CatalogSnapshot;
+
+  /**
+   * Pins the current committed state (an LMDB read transaction) for one SQL transaction:
+   * its scans keep seeing the row groups of `snapshot` even after a concurrent commit frees
+   * them. Release it when the SQL transaction ends (a pinned reader holds old pages alive).
+   */
+  beginRead(): StoreReadView;
+
+  /**
+   * A fresh table id and OID (OIDs start at 16384, PostgreSQL's first user OID). Never
+   * reused, even if the creating transaction rolls back — like PostgreSQL's OID counter.
+   */
+  allocateTableId(): { readonly id: number; readonly oid: number };
+
+  /** Raw bytes of one committed-or-staged chunk (for vector scans via `readVectorMatrix`). */
+  rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
 
   /** Key-value side tables for other subsystems (model registry, settings), committed at once. */
   getMeta(key: string): unknown;
   putMeta(key: string, value: unknown): void;
 
   close(): Promise<void>;
+}
+
+/** A pinned, consistent read of the store (see `Store.beginRead`). */
+export interface StoreReadView {
+  readonly snapshot: CatalogSnapshot;
+  /** Like `Store.scan`, but committed chunks come from the pinned state. */
+  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
+  /** Ends the pin; idempotent. */
+  release(): void;
 }
 
 export interface CatalogChange {

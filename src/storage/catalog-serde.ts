@@ -1,0 +1,62 @@
+/**
+ * Converts a CatalogSnapshot to and from the plain object stored under the `snapshot` key
+ * (msgpack via lmdb). Plain arrays, not Maps, so the stored form is independent of the
+ * serializer's Map support; types are rebuilt through `sqlType` so they are frozen and shared.
+ */
+import { sqlType, type ScalarTypeId } from '../types/sql-type.js';
+import type { CatalogSnapshot, StoredColumn, StoredTable } from './storage-api.js';
+
+/** The first OID PostgreSQL hands to user objects (FirstNormalObjectId). */
+export const FIRST_USER_OID = 16384;
+
+export interface StoredSnapshotRecord {
+  version: number;
+  nextTableId: number;
+  nextOid: number;
+  tables: StoredTable[];
+}
+
+export const EMPTY_SNAPSHOT: CatalogSnapshot = Object.freeze({
+  version: 0,
+  tables: new Map<string, StoredTable>(),
+  nextTableId: 1,
+  nextOid: FIRST_USER_OID,
+});
+
+export function snapshotToRecord(s: CatalogSnapshot): StoredSnapshotRecord {
+  const tables = [...s.tables.values()].map((t) => ({
+    ...t,
+    // msgpack would keep `defaultSql: undefined` as a key; drop it for a canonical form.
+    columns: t.columns.map((c) => stripUndefined(c)),
+  }));
+  return { version: s.version, nextTableId: s.nextTableId, nextOid: s.nextOid, tables };
+}
+
+export function recordToSnapshot(r: StoredSnapshotRecord): CatalogSnapshot {
+  const tables = new Map<string, StoredTable>();
+  for (const t of r.tables) tables.set(t.name, freezeTable(t));
+  return Object.freeze({ version: r.version, tables, nextTableId: r.nextTableId, nextOid: r.nextOid });
+}
+
+/** A deep-frozen copy of a table with canonical SqlType instances. */
+export function freezeTable(t: StoredTable): StoredTable {
+  return Object.freeze({
+    id: t.id,
+    oid: t.oid,
+    name: t.name,
+    nextColumnId: t.nextColumnId,
+    version: t.version,
+    columns: Object.freeze(t.columns.map(freezeColumn)),
+    rowGroups: Object.freeze(t.rowGroups.map((g) =>
+      Object.freeze({ id: g.id, rowCount: g.rowCount, columnIds: Object.freeze([...g.columnIds]) }))),
+  });
+}
+
+function freezeColumn(c: StoredColumn): StoredColumn {
+  const type = sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
+  return Object.freeze(stripUndefined({ id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql }));
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

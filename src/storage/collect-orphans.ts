@@ -1,0 +1,36 @@
+/**
+ * Garbage-collects chunks no committed row group references: row groups staged by a statement
+ * that crashed (kill -9 mid-COPY) or never committed. Run on open, before any writer exists,
+ * so "not referenced by the committed catalog" really means "garbage".
+ */
+import type { CatalogSnapshot } from './storage-api.js';
+import type { ChunkKey, StoreDbs } from './store-layout.js';
+
+/** Deletions per LMDB write transaction, so a huge orphaned COPY is freed in bounded batches. */
+const DELETE_BATCH = 4096;
+
+export interface OrphanScan {
+  /** Chunks deleted. */
+  readonly deleted: number;
+  /** Highest row-group id seen in any chunk key (live or orphan), or 0. */
+  readonly maxRowGroupId: number;
+}
+
+export function collectOrphans(dbs: StoreDbs, snapshot: CatalogSnapshot): OrphanScan {
+  const live = new Set<string>();
+  for (const t of snapshot.tables.values()) for (const g of t.rowGroups) live.add(`${t.id}:${g.id}`);
+  let maxRowGroupId = 0;
+  const orphans: ChunkKey[] = [];
+  for (const key of dbs.chunks.getKeys()) {
+    const [tableId, rowGroupId] = key as ChunkKey;
+    maxRowGroupId = Math.max(maxRowGroupId, rowGroupId);
+    if (!live.has(`${tableId}:${rowGroupId}`)) orphans.push(key as ChunkKey);
+  }
+  for (let i = 0; i < orphans.length; i += DELETE_BATCH) {
+    const batch = orphans.slice(i, i + DELETE_BATCH);
+    dbs.env.transactionSync(() => {
+      for (const key of batch) dbs.chunks.removeSync(key);
+    });
+  }
+  return { deleted: orphans.length, maxRowGroupId };
+}

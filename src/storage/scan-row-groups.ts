@@ -1,0 +1,48 @@
+/**
+ * Reads a table's row groups as column-major batches. A column id absent from a group's
+ * `columnIds` (added by ALTER TABLE ADD COLUMN after the group was written) reads as NULLs.
+ *
+ * With a pinned LMDB read transaction, chunks come from that snapshot, so a concurrent
+ * commit that frees row groups cannot pull them out from under an older SQL transaction.
+ * Row groups the reader's own SQL transaction staged after pinning are not in that LMDB
+ * snapshot; since row-group ids are never reused, a miss falls back to the latest data.
+ */
+import type { Transaction } from 'lmdb';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Value } from '../types/value.js';
+import { decodeChunk } from './chunk-codec.js';
+import { chunkKey, type StoreDbs } from './store-layout.js';
+import type { ColumnBatch, StoredTable } from './storage-api.js';
+
+/** The raw bytes of one chunk, from the pinned snapshot or else the latest data. */
+export function readRawChunk(
+  dbs: StoreDbs, pinned: Transaction | undefined, tableId: number, rowGroupId: number, columnId: number,
+): Uint8Array | undefined {
+  const key = chunkKey(tableId, rowGroupId, columnId);
+  return (pinned ? dbs.chunks.get(key, { transaction: pinned }) : undefined) ?? dbs.chunks.get(key);
+}
+
+/** Yields one batch per row group of `table`, holding the requested columns in order. */
+export function* scanRowGroups(
+  dbs: StoreDbs, pinned: Transaction | undefined, table: StoredTable, columnIds: readonly number[],
+): Generator<ColumnBatch> {
+  for (const group of table.rowGroups) {
+    const columns = columnIds.map((columnId): readonly Value[] => {
+      if (!group.columnIds.includes(columnId)) return new Array<Value>(group.rowCount).fill(null);
+      const raw = readRawChunk(dbs, pinned, table.id, group.id, columnId);
+      if (raw === undefined) throw missingChunk(table, group.id, columnId);
+      const values = decodeChunk(raw);
+      if (values.length !== group.rowCount) {
+        throw new SqlError(SQLSTATE.InternalError,
+          `row group ${group.id} of "${table.name}": chunk has ${values.length} rows, catalog says ${group.rowCount}`);
+      }
+      return values;
+    });
+    yield { rowCount: group.rowCount, columns };
+  }
+}
+
+function missingChunk(table: StoredTable, rowGroupId: number, columnId: number): SqlError {
+  return new SqlError(SQLSTATE.InternalError,
+    `row group ${rowGroupId} of "${table.name}" has no chunk for column id ${columnId}`);
+}
