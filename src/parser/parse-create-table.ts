@@ -1,0 +1,92 @@
+/**
+ * `CREATE [TEMP|TEMPORARY] TABLE [IF NOT EXISTS] name ( column type [constraints], … )` and
+ * `CREATE TABLE name AS query [WITH [NO] DATA]`, parsed by hand (node-sql-parser's CREATE
+ * support is partial). Table-level constraints (PRIMARY KEY (…), UNIQUE (…), CHECK, FOREIGN
+ * KEY) are accepted and ignored; see README.
+ */
+import type { ColumnDef, CreateTable, CreateTableAs, Expr } from './ast.js';
+import { isWord } from './lexer.js';
+import { parseTypeName } from './parse-type-name.js';
+import { parseExprRange, parseQueryRange, type StatementSource } from './statement-source.js';
+import { TokenCursor } from './token-cursor.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Parse a CREATE TABLE statement. */
+export function parseCreateTable(src: StatementSource): CreateTable | CreateTableAs {
+  const cur = new TokenCursor(src.tokens, src.text);
+  cur.expectWord('CREATE');
+  const temporary = cur.acceptWord('TEMP', 'TEMPORARY');
+  cur.acceptWord('UNLOGGED');
+  cur.expectWord('TABLE');
+  let ifNotExists = false;
+  if (cur.acceptWord('IF')) { cur.expectWord('NOT'); cur.expectWord('EXISTS'); ifNotExists = true; }
+  const q = cur.qualifiedName();
+  const name = q.schema ? `${q.schema}.${q.name}` : q.name;
+  if (cur.acceptWord('AS')) {
+    let end = cur.end;
+    let withData = true;
+    const t = src.tokens;
+    if (isWord(t[end - 1], 'DATA') && isWord(t[end - 2], 'WITH')) end -= 2;
+    else if (isWord(t[end - 1], 'DATA') && isWord(t[end - 2], 'NO') && isWord(t[end - 3], 'WITH')) { end -= 3; withData = false; }
+    return { kind: 'CreateTableAs', name, ifNotExists, withData, query: parseQueryRange(src, cur.pos, end) };
+  }
+  cur.expectPunct('(');
+  const columns: ColumnDef[] = [];
+  if (!cur.isPunct(')')) {
+    do {
+      if (cur.isWord('PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'CONSTRAINT', 'EXCLUDE')) skipConstraint(cur);
+      else columns.push(parseColumnDef(src, cur));
+    } while (cur.acceptPunct(','));
+  }
+  cur.expectPunct(')');
+  cur.expectEnd();
+  return { kind: 'CreateTable', name, ifNotExists, temporary, columns };
+}
+
+/** `name type [NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expr | …]`; also used by ALTER TABLE ADD. */
+export function parseColumnDef(src: StatementSource, cur: TokenCursor): ColumnDef {
+  const name = cur.ident();
+  const type = parseTypeName(cur);
+  const col: Mutable<ColumnDef> = { name, type, notNull: false, primaryKey: false, unique: false };
+  for (;;) {
+    if (cur.acceptWord('CONSTRAINT')) cur.ident();
+    if (cur.acceptWord('NOT')) { cur.expectWord('NULL'); col.notNull = true; }
+    else if (cur.acceptWord('NULL')) col.notNull = false;
+    else if (cur.acceptWord('PRIMARY')) { cur.expectWord('KEY'); col.primaryKey = true; col.notNull = true; }
+    else if (cur.acceptWord('UNIQUE')) col.unique = true;
+    else if (cur.acceptWord('DEFAULT')) col.default = defaultExpr(src, cur);
+    else if (cur.acceptWord('COLLATE')) cur.qualifiedName();
+    else if (cur.isWord('CHECK', 'REFERENCES')) skipConstraint(cur);
+    else break;
+  }
+  return col;
+}
+
+const COLUMN_CONSTRAINT_WORDS = ['NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'CONSTRAINT', 'COLLATE', 'DEFAULT'];
+
+function defaultExpr(src: StatementSource, cur: TokenCursor): Expr {
+  const from = cur.pos;
+  let depth = 0;
+  while (!cur.atEnd()) {
+    const t = cur.peek()!;
+    if (t.type === 'punct' && (t.text === '(' || t.text === '[')) depth++;
+    if (t.type === 'punct' && (t.text === ')' || t.text === ']')) { if (depth === 0) break; depth--; }
+    if (depth === 0 && (t.text === ',' || isWord(t, ...COLUMN_CONSTRAINT_WORDS))) break;
+    cur.next();
+  }
+  if (cur.pos === from) throw cur.error();
+  return parseExprRange(src, from, cur.pos);
+}
+
+/** Skip a constraint up to the next top-level `,` or `)`. */
+function skipConstraint(cur: TokenCursor): void {
+  let depth = 0;
+  while (!cur.atEnd()) {
+    const t = cur.peek()!;
+    if (t.type === 'punct' && t.text === '(') depth++;
+    if (t.type === 'punct' && t.text === ')') { if (depth === 0) return; depth--; }
+    if (depth === 0 && t.text === ',') return;
+    cur.next();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Routes one statement by its leading keyword(s): ThanoSQL and session/DDL statements go to
+ * the hand-written parsers, plain SQL (SELECT, WITH, INSERT, UPDATE, DELETE) to node-sql-parser.
+ * See README.md for the routing table.
+ */
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Statement } from './ast.js';
+import { isWord, tokenize } from './lexer.js';
+import { parseAlterTable, parseDropTable } from './parse-alter-table.js';
+import { parseCopy } from './parse-copy.js';
+import { isInsertDefaultValues, parseInsertDefaultValues } from './parse-insert-default.js';
+import { parseCreateTable } from './parse-create-table.js';
+import { parseClose, parseDeclare, parseFetch } from './parse-cursor.js';
+import { parseSet, parseSessionMisc, parseShow, parseTransaction } from './parse-session.js';
+import { parseThanoQuery } from './parse-thano-query.js';
+import { parseBuildModel, parseDeleteModel, parseListModel, parsePrint } from './parse-thanosql.js';
+import { parseValues } from './parse-values.js';
+import { startsThano } from './rewrite-for-nsp.js';
+import { parseQueryRange, parseSqlRange, type StatementSource } from './statement-source.js';
+import { TokenCursor } from './token-cursor.js';
+
+type Route = (src: StatementSource) => Statement;
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  COPY: parseCopy, PRINT: parsePrint, BUILD: parseBuildModel, LIST: parseListModel,
+  BEGIN: parseTransaction, START: parseTransaction, COMMIT: parseTransaction, END: parseTransaction,
+  ROLLBACK: parseTransaction, ABORT: parseTransaction, SAVEPOINT: parseTransaction, RELEASE: parseTransaction,
+  SET: parseSet, SHOW: parseShow, RESET: parseSessionMisc, DISCARD: parseSessionMisc,
+  DEALLOCATE: parseSessionMisc, LISTEN: parseSessionMisc, UNLISTEN: parseSessionMisc, NOTIFY: parseSessionMisc,
+  DECLARE: parseDeclare, FETCH: parseFetch, MOVE: parseFetch, CLOSE: parseClose,
+  EXPLAIN: parseExplain, VALUES: parseValues,
+  SELECT: parseSql, WITH: parseSql,
+  INSERT: (src) => (isInsertDefaultValues(src) ? parseInsertDefaultValues(src) : parseSql(src)), UPDATE: parseSql, TABLE: parseSql,
+  CREATE: (src) => (isWord(src.tokens[1], 'TABLE') || isWord(src.tokens[2], 'TABLE') ? parseCreateTable(src) : notSupported(src, 2)),
+  ALTER: (src) => (isWord(src.tokens[1], 'TABLE') ? parseAlterTable(src) : notSupported(src, 2)),
+  DROP: (src) => (isWord(src.tokens[1], 'TABLE') ? parseDropTable(src) : notSupported(src, 2)),
+  DELETE: (src) => (isWord(src.tokens[1], 'MODEL') ? parseDeleteModel(src) : parseSql(src)),
+};
+
+/** Leading keywords PostgreSQL knows but this server does not implement (0A000, not 42601). */
+const KNOWN_UNSUPPORTED = new Set([
+  'GRANT', 'REVOKE', 'VACUUM', 'ANALYZE', 'ANALYSE', 'TRUNCATE', 'LOCK', 'COMMENT', 'DO', 'PREPARE',
+  'EXECUTE', 'REINDEX', 'CLUSTER', 'CHECKPOINT', 'REFRESH', 'MERGE', 'CALL', 'IMPORT', 'SECURITY',
+  'REASSIGN', 'LOAD', 'FIT', 'PREDICT', 'EVALUATE', 'GET', 'UPLOAD', 'TRANSFORM',
+]);
+
+/** Parse one statement's text (positions in errors are 1-based into `text`). */
+export function parseStatementText(text: string): Statement {
+  return parseStatementSource({ text, tokens: tokenize(text) });
+}
+
+function parseStatementSource(src: StatementSource): Statement {
+  const first = src.tokens[0];
+  if (first === undefined) throw new TokenCursor(src.tokens, src.text).error();
+  if (startsThano(first, src.tokens[1])) {
+    return { kind: 'QueryStatement', query: parseThanoQuery(src, 0, src.tokens.length) };
+  }
+  if (first.type === 'punct' && first.text === '(') {
+    return { kind: 'QueryStatement', query: parseQueryRange(src, 0, src.tokens.length) };
+  }
+  const kw = first.type === 'word' ? first.value.toUpperCase() : '';
+  const route = ROUTES[kw];
+  if (route !== undefined) return route(src);
+  if (KNOWN_UNSUPPORTED.has(kw)) return notSupported(src, 1);
+  throw new TokenCursor(src.tokens, src.text).error();
+}
+
+function parseSql(src: StatementSource): Statement {
+  return parseSqlRange(src, 0, src.tokens.length);
+}
+
+function parseExplain(src: StatementSource): Statement {
+  const cur = new TokenCursor(src.tokens, src.text);
+  cur.expectWord('EXPLAIN');
+  let analyze = false;
+  if (cur.isPunct('(')) {
+    const close = cur.matchParen(cur.pos);
+    if (close < 0) throw cur.error();
+    for (let i = cur.pos + 1; i < close; i++) {
+      if (isWord(src.tokens[i], 'ANALYZE', 'ANALYSE') && !isWord(src.tokens[i + 1], 'FALSE', 'OFF')) analyze = true;
+    }
+    cur.pos = close + 1;
+  } else {
+    analyze = cur.acceptWord('ANALYZE', 'ANALYSE');
+    cur.acceptWord('VERBOSE');
+  }
+  const statement = parseStatementSource({ text: src.text, tokens: src.tokens.slice(cur.pos) });
+  return { kind: 'Explain', statement, analyze };
+}
+
+function notSupported(src: StatementSource, words: number): never {
+  const what = src.tokens.slice(0, words).map((t) => t.text.toUpperCase()).join(' ');
+  throw new SqlError(SQLSTATE.FeatureNotSupported, `${what} is not supported`, { position: src.tokens[0]!.start + 1 });
+}

@@ -1,0 +1,123 @@
+/**
+ * Prepares one statement's text for node-sql-parser, token by token: folds unquoted words to
+ * lower case (so any upper-case name node-sql-parser reports was quoted), turns E'' and
+ * dollar-quoted strings into standard strings, rewrites `OPERATOR(pg_catalog.~)` to `~`,
+ * drops `COLLATE x` and `::pg_catalog.` qualification, maps `IS [NOT] DISTINCT FROM` to
+ * stand-in operators, `FETCH FIRST n ROWS ONLY` to `LIMIT n`, and replaces nested
+ * `( SEARCH … )` / `( CONVERT … )` by placeholder tables. Keeps a map back to source offsets.
+ */
+import { isWord, type Token } from './lexer.js';
+import type { Query } from './ast.js';
+
+/** Stand-in operators node-sql-parser accepts (jsonb `?|`/`?&`, unsupported by us anyway). */
+export const DISTINCT_FROM_OP = '?|';
+export const NOT_DISTINCT_FROM_OP = '?&';
+/** `$n` is rewritten to this bare column name + n (node-sql-parser mishandles `$1::int` in WHERE). */
+export const PARAM_PREFIX = '__thano_param_';
+/** Placeholder table name prefix for nested ThanoSQL queries. */
+export const THANO_SUB_PREFIX = '__thano_sub_';
+
+/** Rewritten text plus what the transform needs to undo the rewrite. */
+export interface Rewritten {
+  readonly sql: string;
+  /** Nested ThanoSQL queries, by placeholder index. */
+  readonly subs: readonly Query[];
+  /** Maps an offset in `sql` to an offset in the original statement text. */
+  toOriginal(offset: number): number;
+}
+
+/** Parses the ThanoSQL query in tokens[from, to) (used for nested SEARCH/CONVERT). */
+export type NestedParser = (from: number, to: number) => Query;
+
+interface Segment { out: number; orig: number; len: number; same: boolean }
+
+/** Rewrites tokens[from, to) of `text`. */
+export function rewriteForNsp(
+  text: string, tokens: readonly Token[], from: number, to: number, nested: NestedParser,
+): Rewritten {
+  let sql = '';
+  const segs: Segment[] = [];
+  const subs: Query[] = [];
+  let prevEnd = from < to ? tokens[from]!.start : 0;
+  const emit = (out: string, first: Token, last: Token): void => {
+    sql += text.slice(prevEnd, first.start).replace(/[^\n]/g, ' ');
+    segs.push({ out: sql.length, orig: first.start, len: out.length, same: first === last && out.length === first.text.length });
+    sql += out;
+    prevEnd = last.end;
+  };
+  let i = from;
+  while (i < to) {
+    const t = tokens[i]!;
+    const at = (k: number): Token | undefined => (i + k < to ? tokens[i + k] : undefined);
+    if (t.type === 'word' && isWord(t, 'OPERATOR') && at(1)?.text === '(') {
+      let j = i + 2;
+      while (j < to && tokens[j]!.text !== ')') j++;
+      const op = tokens[j - 1];
+      if (op !== undefined && op.type === 'op' && j < to) { emit(op.text, t, tokens[j]!); i = j + 1; continue; }
+    }
+    if (isWord(t, 'COLLATE') && at(1) !== undefined) {
+      let j = i + 2;
+      while (j + 1 < to && tokens[j]!.text === '.') j += 2;
+      prevEnd = tokens[j - 1]!.end;
+      i = j; continue;
+    }
+    if (t.text === '::' && isWord(at(1), 'PG_CATALOG') && at(2)?.text === '.') {
+      emit('::', t, tokens[i + 2]!); i += 3; continue;
+    }
+    if (isWord(t, 'IS') && isWord(at(1), 'DISTINCT') && isWord(at(2), 'FROM')) {
+      emit(DISTINCT_FROM_OP, t, tokens[i + 2]!); i += 3; continue;
+    }
+    if (isWord(t, 'IS') && isWord(at(1), 'NOT') && isWord(at(2), 'DISTINCT') && isWord(at(3), 'FROM')) {
+      emit(NOT_DISTINCT_FROM_OP, t, tokens[i + 3]!); i += 4; continue;
+    }
+    if (isWord(t, 'FETCH') && isWord(at(1), 'FIRST', 'NEXT')) {
+      let j = i + 2;
+      const n = at(2)?.type === 'number' ? tokens[j++]!.text : '1';
+      if (isWord(tokens[j], 'ROW', 'ROWS') && isWord(tokens[j + 1], 'ONLY') && j + 1 < to) {
+        emit(`limit ${n}`, t, tokens[j + 1]!); i = j + 2; continue;
+      }
+    }
+    if (t.text === '(' && t.type === 'punct' && startsThano(at(1), at(2))) {
+      const close = matchClose(tokens, i, to);
+      if (close > 0) {
+        subs.push(nested(i + 1, close));
+        emit(`"${THANO_SUB_PREFIX}${subs.length - 1}"`, t, tokens[close]!);
+        i = close + 1; continue;
+      }
+    }
+    if (t.type === 'param') emit(`${PARAM_PREFIX}${t.value}`, t, t);
+    else if (t.type === 'word') emit(t.text.replace(/[A-Z]/g, (c) => c.toLowerCase()), t, t);
+    else if (t.type === 'string' && t.quote !== "'") emit(`'${t.value.replace(/'/g, "''")}'`, t, t);
+    else emit(t.text, t, t);
+    i++;
+  }
+  return { sql, subs, toOriginal: (offset) => toOriginal(segs, offset, prevEnd) };
+}
+
+/** True when the tokens start a ThanoSQL query (SEARCH IMAGE …, CONVERT USING …). */
+export function startsThano(a: Token | undefined, b: Token | undefined): boolean {
+  return (isWord(a, 'SEARCH') && isWord(b, 'IMAGE', 'TEXT', 'AUDIO', 'VIDEO', 'KEYWORD'))
+    || (isWord(a, 'CONVERT') && isWord(b, 'USING'));
+}
+
+function matchClose(tokens: readonly Token[], open: number, to: number): number {
+  let depth = 0;
+  for (let i = open; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'punct') continue;
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function toOriginal(segs: readonly Segment[], offset: number, end: number): number {
+  let best: Segment | undefined;
+  for (const s of segs) if (s.out <= offset) best = s;
+  if (best === undefined) return segs[0]?.orig ?? 0;
+  if (offset >= best.out + best.len) {
+    const next = segs[segs.indexOf(best) + 1];
+    return next?.orig ?? end;
+  }
+  return best.same ? best.orig + (offset - best.out) : best.orig;
+}

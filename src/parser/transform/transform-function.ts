@@ -1,0 +1,49 @@
+/**
+ * Function and aggregate calls → FunctionCall (lower-cased names unless quoted, schema kept);
+ * `EXISTS(subquery)` → Exists. Window `OVER` is kept opaque for the binder to reject.
+ */
+import type { Expr, FunctionCall, OrderItem } from '../ast.js';
+import type { NspNode } from '../nsp.js';
+import type { TransformContext } from './transform-context.js';
+import { transformExpr, transformExprs } from './transform-expr.js';
+import { nameOf } from './transform-names.js';
+import { transformQuery, transformOrderBy } from './transform-select.js';
+
+/** Convert a `function` / `aggr_func` / `window_func` node. */
+export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
+  if (n.type === 'aggr_func' || n.type === 'window_func') return aggregate(n, ctx);
+  const parts: NspNode[] = n.name?.name ?? [];
+  const last = parts[parts.length - 1];
+  const quoted = last?.type === 'double_quote_string';
+  const name = quoted ? nameOf(last) : nameOf(last).toLowerCase();
+  const schemaNode = n.name?.schema ?? (parts.length > 1 ? parts[parts.length - 2] : undefined);
+  const schema = schemaNode ? nameOf(schemaNode) : undefined;
+  const rawArgs: NspNode[] = n.args?.value ?? [];
+  if (!schema && name === 'exists' && rawArgs[0]?.ast !== undefined) {
+    return { kind: 'Exists', query: transformQuery(rawArgs[0].ast, ctx) };
+  }
+  if (!schema && name === 'array' && rawArgs[0]?.ast !== undefined) {
+    return { kind: 'Array', elements: [], query: transformQuery(rawArgs[0].ast, ctx) };
+  }
+  const call: FunctionCall = {
+    kind: 'FunctionCall', name, args: rawArgs.map((a) => transformExpr(a, ctx)), star: false, distinct: false,
+    ...(schema ? { schema } : {}),
+    ...(n.over ? { over: n.over } : {}),
+  };
+  return call;
+}
+
+function aggregate(n: NspNode, ctx: TransformContext): Expr {
+  const name = String(n.name).toLowerCase();
+  const a = n.args ?? {};
+  const star = a.expr?.type === 'star';
+  const args: Expr[] = star || a.expr === undefined ? [] : transformExprs([a.expr], ctx);
+  if (a.separator?.delimiter) args.push(transformExpr(a.separator.delimiter, ctx));
+  const orderBy: OrderItem[] | undefined = a.orderby ? transformOrderBy(a.orderby, ctx) : undefined;
+  return {
+    kind: 'FunctionCall', name, args, star, distinct: typeof a.distinct === 'string',
+    ...(orderBy ? { orderBy } : {}),
+    ...(n.filter?.where ? { filter: transformExpr(n.filter.where, ctx) } : {}),
+    ...(n.over ? { over: n.over } : {}),
+  };
+}
