@@ -1,0 +1,144 @@
+/**
+ * The CLIP worker pool (piscina). ONNX Runtime's run() blocks its thread, so every embedding is
+ * computed in a worker; the main thread only splits work into batches and reassembles rows.
+ * Sizing: workers × intra-op threads ≤ cores (on 2 cores, 2 workers × 1 thread beat one 2-thread
+ * worker or an oversubscribed pool by ~30%).
+ *
+ * @example
+ * const pool = await ClipPool.open({ modelDir: 'models/clipen' });
+ * const [query] = await pool.embedTexts(['a red car']);
+ * const rows = await pool.embedImages(['data/a.jpg', 'data/b.png'], { signal });
+ * await pool.close();
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { SqlError } from '../common/sql-error.js';
+import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
+import { resolveModelFiles, type ModelVariant } from './model-files.js';
+import type { ImageInput } from './preprocess.js';
+import type { ClipWorkerData, ImageResult, TextResult, WorkerFailure } from './worker/worker-protocol.js';
+
+/** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
+export const DEFAULT_IMAGE_BATCH = 16;
+/** Texts per worker task (text inference is cheap; queries are usually one text). */
+export const DEFAULT_TEXT_BATCH = 64;
+
+export interface ClipPoolOptions {
+  readonly modelDir: string;
+  readonly variant?: ModelVariant;
+  /** ONNX Runtime threads per worker. Default 1. */
+  readonly intraOpNumThreads?: number;
+  /** Worker count. Default ⌊cores / intraOpNumThreads⌋, at least 1. */
+  readonly workers?: number;
+}
+
+export interface EmbedOptions {
+  /** Aborting rejects with SqlError 57014 and drops queued batches. */
+  readonly signal?: AbortSignal;
+  /** Rows per worker task. */
+  readonly batchSize?: number;
+}
+
+export class ClipPool {
+  private constructor(
+    private readonly piscina: Piscina,
+    /** Embedding width of the loaded model. */
+    readonly dim: number,
+    /** True when the model is the generated colour TEST model. */
+    readonly isTestModel: boolean,
+    readonly workers: number,
+  ) {}
+
+  /** Validates the model directory on the calling thread (clear 58P01 errors), then starts workers. */
+  static async open(options: ClipPoolOptions): Promise<ClipPool> {
+    const variant = options.variant ?? 'fp32';
+    const files = await resolveModelFiles(options.modelDir, variant);
+    const intraOpNumThreads = Math.max(1, options.intraOpNumThreads ?? 1);
+    const workers = Math.max(1, options.workers ?? Math.floor(availableParallelism() / intraOpNumThreads));
+    const workerData: ClipWorkerData = { modelDir: files.dir, variant, intraOpNumThreads };
+    const piscina = new Piscina({
+      filename: new URL('./worker/clip-worker.js', import.meta.url).href,
+      workerData,
+      minThreads: workers,
+      maxThreads: workers,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+    return new ClipPool(piscina, files.embedDim, files.isTestModel, workers);
+  }
+
+  /** One normalised embedding per text, in order. */
+  async embedTexts(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const results = await this.runBatches<TextResult>('embedTexts', texts, options.batchSize ?? DEFAULT_TEXT_BATCH, options.signal,
+      (chunk) => ({ texts: chunk }));
+    return results.flatMap((r) => (r.ok ? rows(r.data, r.dim) : []));
+  }
+
+  /**
+   * One normalised embedding per image, in order; `null` where the image could not be read or decoded
+   * (the batch still succeeds). Paths are read by the workers.
+   */
+  async embedImages(inputs: readonly ImageInput[], options: EmbedOptions = {}): Promise<(Float32Array | null)[]> {
+    const results = await this.runBatches<ImageResult>('embedImages', inputs, options.batchSize ?? DEFAULT_IMAGE_BATCH,
+      options.signal, (chunk) => ({ inputs: chunk }));
+    return results.flatMap((r) => (r.ok ? rows(r.data, r.dim).map((row, i) => (r.valid[i] ? row : null)) : []));
+  }
+
+  /** Stops the workers; queued tasks reject. */
+  async close(): Promise<void> {
+    await this.piscina.close({ force: true });
+  }
+
+  private async runBatches<R extends TextResult | ImageResult, T = unknown>(
+    name: string,
+    items: readonly T[],
+    batchSize: number,
+    signal: AbortSignal | undefined,
+    task: (chunk: readonly T[]) => unknown,
+  ): Promise<R[]> {
+    if (signal?.aborted) throw cancelled();
+    if (items.length === 0) return [];
+    // One controller for the whole call: a failed batch or the caller's abort drops the rest.
+    const local = new AbortController();
+    const onAbort = () => local.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const size = Math.max(1, Math.floor(batchSize));
+      const runs: Promise<R>[] = [];
+      for (let i = 0; i < items.length; i += size) {
+        runs.push(this.piscina.run(task(items.slice(i, i + size)), { name, signal: local.signal }) as Promise<R>);
+      }
+      runs.forEach((p) => p.then((r) => { if (!r.ok) local.abort(); }, () => local.abort()));
+      const settled = await Promise.allSettled(runs);
+      if (signal?.aborted) throw cancelled();
+      const failed = settled.find((s) => s.status === 'fulfilled' && !s.value.ok);
+      if (failed?.status === 'fulfilled' && !failed.value.ok) throw fromFailure(failed.value);
+      const rejected = settled.find((s) => s.status === 'rejected');
+      if (rejected?.status === 'rejected') throw toPoolError(rejected.reason);
+      return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+/** Views of a flat [n, dim] buffer as n row arrays (no copy). */
+function rows(data: Float32Array, dim: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < data.length; i += dim) out.push(data.subarray(i, i + dim));
+  return out;
+}
+
+function cancelled(): SqlError {
+  return new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+}
+
+function fromFailure(f: WorkerFailure): SqlError {
+  return new SqlError(f.code as SqlState, f.message, { detail: f.detail, hint: f.hint });
+}
+
+function toPoolError(reason: unknown): SqlError {
+  if (reason instanceof Error && reason.name === 'AbortError') return cancelled();
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return new SqlError(SQLSTATE.InternalError, `CLIP worker pool: ${message}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * The piscina worker entry: each worker loads one `ClipEmbedder` (lazily, on its first task) and
+ * serves `embedTexts` and `embedImages` tasks. Imports only ml/ and common/.
+ */
+import { workerData } from 'node:worker_threads';
+import sharp from 'sharp';
+import { SqlError } from '../../common/sql-error.js';
+import { SQLSTATE } from '../../common/sqlstate.js';
+import { ClipEmbedder } from '../clip-embedder.js';
+import type { ClipWorkerData, ImageResult, ImageTask, TextResult, TextTask, WorkerFailure } from './worker-protocol.js';
+
+// One core per worker: libvips must not start its own thread pool next to ONNX Runtime's.
+sharp.concurrency(1);
+
+const config = workerData as ClipWorkerData;
+let embedder: Promise<ClipEmbedder> | undefined;
+
+function getEmbedder(): Promise<ClipEmbedder> {
+  embedder ??= ClipEmbedder.load(config).catch((err: unknown) => {
+    embedder = undefined; // let a later task retry, e.g. after the files were placed
+    throw err;
+  });
+  return embedder;
+}
+
+/** Texts → normalised rows. */
+export async function embedTexts(task: TextTask): Promise<TextResult> {
+  try {
+    const out = await (await getEmbedder()).embedTexts(task.texts);
+    return { ok: true, ...out };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Image paths or bytes → normalised rows; unreadable images give zero rows marked invalid. */
+export async function embedImages(task: ImageTask): Promise<ImageResult> {
+  try {
+    const out = await (await getEmbedder()).embedImages(task.inputs);
+    return { ok: true, ...out };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+function failure(err: unknown): WorkerFailure {
+  if (err instanceof SqlError) {
+    return { ok: false, code: err.code, message: err.message, detail: err.fields.detail, hint: err.fields.hint };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, code: SQLSTATE.InternalError, message: `CLIP worker: ${message}` };
+}
