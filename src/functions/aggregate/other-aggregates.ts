@@ -1,0 +1,82 @@
+/**
+ * min/max over any ordered type, bool_and/bool_or/every, array_agg (keeps NULL elements),
+ * string_agg (skips NULL values), and the statistical stddev/variance family over float8.
+ */
+import { T, type SqlType } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
+import { makeArray } from '../array-values.js';
+import { compareValues } from '../compare.js';
+import type { Accumulator, AggregateFunction } from '../function-types.js';
+import { aggregate, argType, arrayOf } from '../overload-builders.js';
+
+function extreme(sign: 1 | -1): () => Accumulator {
+  return () => {
+    let best: Value = null;
+    return {
+      add: ([v]) => { if (best === null || sign * compareValues(v!, best) > 0) best = v!; },
+      result: () => best,
+    };
+  };
+}
+
+function boolAgg(isAnd: boolean): () => Accumulator {
+  return () => {
+    let state: boolean | null = null;
+    return {
+      add: ([v]) => { state = state === null ? (v as boolean) : isAnd ? state && (v as boolean) : state || (v as boolean); },
+      result: () => state,
+    };
+  };
+}
+
+function arrayAgg(types: readonly SqlType[]): Accumulator {
+  const items: Value[] = [];
+  return { add: ([v]) => { items.push(v!); }, result: () => (items.length === 0 ? null : makeArray(items, types[0]!)) };
+}
+
+function stringAgg(): Accumulator {
+  let out: string | null = null;
+  return {
+    add: ([v, sep]) => {
+      if (v === null) return;
+      out = out === null ? (v as string) : out + ((sep as string | null) ?? '') + (v as string);
+    },
+    result: () => out,
+  };
+}
+
+/** Welford's online variance; `sample` divides by n-1. */
+function variance(sample: boolean, root: boolean): () => Accumulator {
+  return () => {
+    let n = 0;
+    let mean = 0;
+    let m2 = 0;
+    return {
+      add: ([v]) => {
+        const x = Number(v);
+        n++;
+        const delta = x - mean;
+        mean += delta / n;
+        m2 += delta * (x - mean);
+      },
+      result: () => {
+        const d = sample ? n - 1 : n;
+        if (d <= 0) return n === 1 && !sample ? 0 : null;
+        return root ? Math.sqrt(m2 / d) : m2 / d;
+      },
+    };
+  };
+}
+
+export const otherAggregates: readonly AggregateFunction[] = [
+  { name: 'min', overloads: [aggregate(['anyelement'], argType(0), extreme(-1))] },
+  { name: 'max', overloads: [aggregate(['anyelement'], argType(0), extreme(1))] },
+  { name: 'bool_and', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
+  { name: 'every', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
+  { name: 'bool_or', overloads: [aggregate([T.bool], T.bool, boolAgg(false))] },
+  { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false)] },
+  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false)] },
+  ...([['stddev', true, true], ['stddev_samp', true, true], ['stddev_pop', false, true],
+    ['variance', true, false], ['var_samp', true, false], ['var_pop', false, false]] as const).map(
+    ([name, sample, root]) => ({ name, overloads: [aggregate([T.float8], T.float8, variance(sample, root))] })),
+];

@@ -1,0 +1,28 @@
+/**
+ * Helpers for array values: a real[] without NULLs is a Float32Array (value.ts), every other
+ * array a plain Value[]; these convert between the two forms.
+ */
+import type { SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+
+/** The elements of an array value as a list. */
+export function arrayItems(value: Value): readonly Value[] {
+  if (value instanceof Float32Array) return Array.from(value);
+  return value as readonly Value[];
+}
+
+/** Builds an array value of element type `elementId`, using Float32Array for real[] without NULLs. */
+export function makeArray(items: readonly Value[], type: SqlType): Value {
+  if (type.id === 'float4' && items.every((item) => item !== null)) return Float32Array.from(items as number[]);
+  return items;
+}
+
+/** The element type of an array type. */
+export function elementType(type: SqlType): SqlType {
+  return { id: type.id, array: false, typmod: type.typmod };
+}
+
+/** The array type whose elements are `type`. */
+export function arrayTypeOf(type: SqlType): SqlType {
+  return { id: type.id, array: true, typmod: -1 };
+}

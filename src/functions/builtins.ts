@@ -1,0 +1,34 @@
+/**
+ * The registry of built-in functions, operators and aggregates, created once per process.
+ * Extensions add to it at startup (as DuckDB extensions register into the catalog).
+ */
+import { countSumAvg } from './aggregate/count-sum-avg.js';
+import { otherAggregates } from './aggregate/other-aggregates.js';
+import { FunctionRegistry } from './function-registry.js';
+import { arithmeticOperators } from './operators/arithmetic-operators.js';
+import { datetimeOperators } from './operators/datetime-operators.js';
+import { textOperators } from './operators/text-operators.js';
+import { arrayFunctions } from './scalar/array-functions.js';
+import { datetimeFunctions } from './scalar/datetime-functions.js';
+import { formatFunctions } from './scalar/format-functions.js';
+import { mathFunctions } from './scalar/math-functions.js';
+import { regexFunctions } from './scalar/regex-functions.js';
+import { stringFunctions } from './scalar/string-functions.js';
+import { systemFunctions } from './scalar/system-functions.js';
+import { vectorFunctions } from './scalar/vector-functions.js';
+import { tableFunctions } from './table/table-functions.js';
+
+/** A registry holding every built-in. */
+export function createBuiltinRegistry(): FunctionRegistry {
+  const registry = new FunctionRegistry();
+  for (const family of [arithmeticOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
+    datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions]) {
+    for (const fn of family) registry.addScalar(fn);
+  }
+  for (const fn of [...countSumAvg, ...otherAggregates]) registry.addAggregate(fn);
+  for (const fn of tableFunctions) registry.addTableFunction(fn);
+  return registry;
+}
+
+/** The process-wide registry used by the planner and executor. */
+export const builtinRegistry: FunctionRegistry = createBuiltinRegistry();

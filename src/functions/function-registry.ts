@@ -1,0 +1,42 @@
+/**
+ * The function registry: scalar functions and operators (registered under their symbol),
+ * aggregates and set-returning table functions, each a name with overloads. Built-ins and
+ * extensions (CLIP) register through the same methods.
+ */
+import type {
+  AggregateFunction, AggregateOverload, ScalarFunction, ScalarOverload, TableFunction, TableFunctionOverload,
+} from './function-types.js';
+
+export class FunctionRegistry {
+  private readonly scalars = new Map<string, ScalarOverload[]>();
+  private readonly aggregates = new Map<string, AggregateOverload[]>();
+  private readonly tables = new Map<string, TableFunctionOverload[]>();
+
+  /** Adds overloads to a scalar function or operator (merging with earlier registrations). */
+  addScalar(fn: ScalarFunction): this {
+    this.scalars.set(fn.name, [...(this.scalars.get(fn.name) ?? []), ...fn.overloads]);
+    return this;
+  }
+
+  addAggregate(fn: AggregateFunction): this {
+    this.aggregates.set(fn.name, [...(this.aggregates.get(fn.name) ?? []), ...fn.overloads]);
+    return this;
+  }
+
+  addTableFunction(fn: TableFunction): this {
+    this.tables.set(fn.name, [...(this.tables.get(fn.name) ?? []), ...fn.overloads]);
+    return this;
+  }
+
+  scalar(name: string): readonly ScalarOverload[] | undefined {
+    return this.scalars.get(name);
+  }
+
+  aggregate(name: string): readonly AggregateOverload[] | undefined {
+    return this.aggregates.get(name);
+  }
+
+  tableFunction(name: string): readonly TableFunctionOverload[] | undefined {
+    return this.tables.get(name);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The vocabulary of the function registry: argument specs (concrete types or polymorphic
+ * pseudo-types), scalar overloads with per-row or vectorised implementations, aggregates,
+ * and the evaluation context functions may read (settings, statement time).
+ */
+import type { SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+
+/** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
+export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray';
+
+/** PostgreSQL's provolatile: only immutable calls are constant-folded. */
+export type Volatility = 'immutable' | 'stable' | 'volatile';
+
+/** What a function may ask of the statement running it. */
+export interface EvalContext {
+  /** Session setting by lower-cased name. */
+  setting(name: string): string | undefined;
+  /** Statement start time (microseconds since the epoch): now(), current_timestamp. */
+  readonly statementTime: number;
+}
+
+/** Computes the return type from the resolved argument types (polymorphic functions). */
+export type ReturnTypeRule = SqlType | ((args: readonly SqlType[]) => SqlType);
+
+/** One signature of a scalar function or operator. */
+export interface ScalarOverload {
+  readonly args: readonly ArgSpec[];
+  /** Extra trailing arguments of this spec are accepted (concat, greatest, format). */
+  readonly variadic?: ArgSpec;
+  readonly returns: ReturnTypeRule;
+  readonly volatility: Volatility;
+  /** STRICT: any NULL argument gives NULL without calling the implementation. */
+  readonly strict: boolean;
+  /** Per-row implementation; args already cast to the parameter types. */
+  readonly call?: (args: readonly Value[], ctx: EvalContext, argTypes: readonly SqlType[]) => Value;
+  /**
+   * Vectorised implementation over a batch: `columns[i]` holds argument i for every row.
+   * Used in preference to `call` (CLIP kernels need one call per batch, and may be async).
+   */
+  readonly vector?: (columns: readonly (readonly Value[])[], rowCount: number, ctx: EvalContext,
+    argTypes: readonly SqlType[]) => Value[] | Promise<Value[]>;
+}
+
+/** A scalar function or operator and its overloads. */
+export interface ScalarFunction {
+  readonly name: string;
+  readonly overloads: readonly ScalarOverload[];
+}
+
+/** Per-group running state of an aggregate. */
+export interface Accumulator {
+  /** Adds one input row (already filtered for NULLs when the aggregate is strict). */
+  add(args: readonly Value[]): void;
+  result(): Value;
+}
+
+/** One signature of an aggregate function. */
+export interface AggregateOverload {
+  readonly args: readonly ArgSpec[];
+  readonly returns: ReturnTypeRule;
+  /** Rows with a NULL argument are skipped (all built-ins except count(*) and array_agg). */
+  readonly strict: boolean;
+  readonly create: (argTypes: readonly SqlType[]) => Accumulator;
+}
+
+export interface AggregateFunction {
+  readonly name: string;
+  readonly overloads: readonly AggregateOverload[];
+}
+
+/** Set-returning function used in FROM (generate_series, unnest). */
+export interface TableFunctionOverload {
+  readonly args: readonly ArgSpec[];
+  /** Output column types (one column for the built-ins). */
+  readonly returns: (args: readonly SqlType[]) => readonly SqlType[];
+  readonly strict: boolean;
+  readonly rows: (args: readonly Value[], argTypes: readonly SqlType[]) => Iterable<Value[]>;
+}
+
+export interface TableFunction {
+  readonly name: string;
+  readonly overloads: readonly TableFunctionOverload[];
+}
+
+/** Resolves a return-type rule against the bound argument types. */
+export function returnTypeOf(rule: ReturnTypeRule, args: readonly SqlType[]): SqlType {
+  return typeof rule === 'function' ? rule(args) : rule;
+}

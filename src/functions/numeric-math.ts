@@ -1,0 +1,81 @@
+/**
+ * numeric arithmetic with PostgreSQL's result scales. decimal.js rounds every operation to a
+ * configured number of significant digits (default 20), so exact operations run on a wide
+ * clone and results are copied back to the shared Decimal class, tagged with a display scale.
+ */
+import { Decimal } from 'decimal.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { scaleOf, withScale } from '../types/numeric-codec.js';
+
+/** Significant digits kept by +, -, * (PostgreSQL allows far more; 1000 covers real use). */
+const EXACT_PRECISION = 1000;
+/** Working digits for division before rounding to the result scale. */
+const DIVISION_PRECISION = 120;
+/** PostgreSQL's NUMERIC_MIN_SIG_DIGITS: a quotient carries at least this many digits. */
+const MIN_SIG_DIGITS = 16;
+const MAX_DISPLAY_SCALE = 1000;
+/** numeric stores base-10000 digits; result scales are computed in those units. */
+const DEC_DIGITS = 4;
+
+const Exact = Decimal.clone({ precision: EXACT_PRECISION, rounding: Decimal.ROUND_HALF_UP });
+const Divide = Decimal.clone({ precision: DIVISION_PRECISION, rounding: Decimal.ROUND_HALF_UP });
+
+function back(value: Decimal, scale: number): Decimal {
+  return withScale(new Decimal(value as Decimal), scale);
+}
+
+export function numericAdd(a: Decimal, b: Decimal): Decimal {
+  return back(new Exact(a).plus(b), Math.max(scaleOf(a), scaleOf(b)));
+}
+
+export function numericSub(a: Decimal, b: Decimal): Decimal {
+  return back(new Exact(a).minus(b), Math.max(scaleOf(a), scaleOf(b)));
+}
+
+export function numericMul(a: Decimal, b: Decimal): Decimal {
+  return back(new Exact(a).times(b), Math.min(scaleOf(a) + scaleOf(b), MAX_DISPLAY_SCALE));
+}
+
+/** Base-10000 weight and leading digit, as PostgreSQL's select_div_scale sees a value. */
+function weightAndFirstDigit(d: Decimal): [number, number] {
+  if (d.isZero()) return [0, 0];
+  const exponent = d.e;
+  const weight = Math.floor(exponent / DEC_DIGITS);
+  const first = Math.floor(d.abs().div(new Decimal(10).pow(weight * DEC_DIGITS)).toNumber());
+  return [weight, first];
+}
+
+/** The result scale PostgreSQL picks for a / b. */
+export function divisionScale(a: Decimal, b: Decimal): number {
+  const [w1, f1] = weightAndFirstDigit(a);
+  const [w2, f2] = weightAndFirstDigit(b);
+  let qweight = w1 - w2;
+  if (f1 <= f2) qweight--;
+  const rscale = Math.max(MIN_SIG_DIGITS - qweight * DEC_DIGITS, scaleOf(a), scaleOf(b), 0);
+  return Math.min(rscale, MAX_DISPLAY_SCALE);
+}
+
+export function numericDiv(a: Decimal, b: Decimal, scale = divisionScale(a, b)): Decimal {
+  if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
+  const q = new Divide(a).div(b).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  return back(q, scale);
+}
+
+export function numericMod(a: Decimal, b: Decimal): Decimal {
+  if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
+  return back(new Exact(a).mod(b), Math.max(scaleOf(a), scaleOf(b)));
+}
+
+/** Rounds half away from zero to `digits` places (negative digits round left of the point). */
+export function numericRound(a: Decimal, digits: number, mode: 'round' | 'trunc'): Decimal {
+  const rounding = mode === 'round' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_DOWN;
+  if (digits >= 0) return back(new Exact(a).toDecimalPlaces(digits, rounding), digits);
+  const factor = new Exact(10).pow(-digits);
+  return back(new Exact(a).div(factor).toDecimalPlaces(0, rounding).times(factor), 0);
+}
+
+/** A fresh Decimal with an explicit display scale. */
+export function numericOf(value: string | number | bigint, scale?: number): Decimal {
+  const d = new Decimal(String(value));
+  return scale === undefined ? d : withScale(d, scale);
+}

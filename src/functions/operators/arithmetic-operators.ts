@@ -1,0 +1,99 @@
+/**
+ * Arithmetic operators + - * / % ^ and unary minus over int2/int4/int8 (overflow → 22003,
+ * `/` truncates toward zero), float4/float8 and numeric. Mixed widths resolve through
+ * implicit casts to the wider type, as PostgreSQL's operator resolution does.
+ */
+import type { Decimal } from 'decimal.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { T, type SqlType } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
+import type { ScalarFunction, ScalarOverload } from '../function-types.js';
+import { checkInt8, checkSmallInt } from '../numeric-limits.js';
+import { numericAdd, numericDiv, numericMod, numericMul, numericSub } from '../numeric-math.js';
+import { scalar } from '../overload-builders.js';
+
+type SmallInt = 'int2' | 'int4';
+type NumOp = (a: number, b: number) => number;
+type BigOp = (a: bigint, b: bigint) => bigint;
+type DecOp = (a: Decimal, b: Decimal) => Decimal;
+
+function divisionByZero(): SqlError {
+  return new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
+}
+
+function floatResult(value: number, a: number, b: number, type: 'float4' | 'float8'): number {
+  const result = type === 'float4' ? Math.fround(value) : value;
+  if (!Number.isFinite(result) && Number.isFinite(a) && Number.isFinite(b)) {
+    throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: overflow');
+  }
+  return result;
+}
+
+function family(op: NumOp, big: BigOp, dec: DecOp, floatOp: NumOp = op): ScalarOverload[] {
+  const small = (type: SmallInt, sqlType: SqlType) => scalar([sqlType, sqlType], sqlType,
+    ([a, b]) => checkSmallInt(op(a as number, b as number), type));
+  const float = (type: 'float4' | 'float8', sqlType: SqlType) => scalar([sqlType, sqlType], sqlType,
+    ([a, b]) => floatResult(floatOp(a as number, b as number), a as number, b as number, type));
+  return [
+    small('int2', T.int2), small('int4', T.int4),
+    scalar([T.int8, T.int8], T.int8, ([a, b]) => checkInt8(big(a as bigint, b as bigint))),
+    scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => dec(a as Decimal, b as Decimal)),
+    float('float4', T.float4), float('float8', T.float8),
+  ];
+}
+
+const intDiv: NumOp = (a, b) => {
+  if (b === 0) throw divisionByZero();
+  return Math.trunc(a / b);
+};
+const bigDiv: BigOp = (a, b) => {
+  if (b === 0n) throw divisionByZero();
+  return a / b;
+};
+const floatDiv: NumOp = (a, b) => {
+  if (b === 0) throw divisionByZero();
+  return a / b;
+};
+const intMod: NumOp = (a, b) => {
+  if (b === 0) throw divisionByZero();
+  return a % b === 0 ? 0 : a % b;
+};
+const bigMod: BigOp = (a, b) => {
+  if (b === 0n) throw divisionByZero();
+  return a % b;
+};
+
+function negate(value: Value, type: SqlType): Value {
+  switch (type.id) {
+    case 'int2': case 'int4': return checkSmallInt(-(value as number), type.id);
+    case 'int8': return checkInt8(-(value as bigint));
+    case 'numeric': return (value as Decimal).negated();
+    default: return -(value as number);
+  }
+}
+
+function power(a: number, b: number): number {
+  if (a === 0 && b < 0) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, 'zero raised to a negative power is undefined');
+  }
+  if (a < 0 && !Number.isInteger(b)) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, 'a negative number raised to a non-integer power yields a complex result');
+  }
+  return a ** b;
+}
+
+/** The arithmetic operator families, registered under their symbols. */
+export const arithmeticOperators: readonly ScalarFunction[] = [
+  { name: '+', overloads: family((a, b) => a + b, (a, b) => a + b, numericAdd) },
+  { name: '-', overloads: [
+    ...family((a, b) => a - b, (a, b) => a - b, numericSub),
+    ...[T.int2, T.int4, T.int8, T.numeric, T.float4, T.float8].map((type) =>
+      scalar([type], type, ([a]) => negate(a!, type))),
+  ] },
+  { name: '*', overloads: family((a, b) => a * b, (a, b) => a * b, numericMul) },
+  { name: '/', overloads: family(intDiv, bigDiv, numericDiv, floatDiv) },
+  { name: '%', overloads: family(intMod, bigMod, numericMod, intMod).filter((o) => o.args[0] !== T.float4 && o.args[0] !== T.float8) },
+  { name: '^', overloads: [scalar([T.float8, T.float8], T.float8, ([a, b]) => power(a as number, b as number))] },
+  { name: '+', overloads: [T.int2, T.int4, T.int8, T.numeric, T.float4, T.float8].map((type) =>
+    scalar([type], type, ([a]) => a!)) },
+];

@@ -1,0 +1,55 @@
+/**
+ * Small constructors for overload tables, so built-in families read as lists of signatures
+ * (strict and immutable unless said otherwise, as most PostgreSQL built-ins are).
+ */
+import type { SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+import type {
+  AggregateOverload, ArgSpec, EvalContext, ReturnTypeRule, ScalarOverload, Volatility,
+} from './function-types.js';
+
+export interface OverloadOptions {
+  readonly volatility?: Volatility;
+  readonly strict?: boolean;
+  readonly variadic?: ArgSpec;
+}
+
+/** A per-row scalar overload. */
+export function scalar(
+  args: readonly ArgSpec[],
+  returns: ReturnTypeRule,
+  call: (args: readonly Value[], ctx: EvalContext, argTypes: readonly SqlType[]) => Value,
+  options: OverloadOptions = {},
+): ScalarOverload {
+  return {
+    args, returns, call,
+    volatility: options.volatility ?? 'immutable',
+    strict: options.strict ?? true,
+    ...(options.variadic ? { variadic: options.variadic } : {}),
+  };
+}
+
+/** An aggregate overload. */
+export function aggregate(
+  args: readonly ArgSpec[],
+  returns: ReturnTypeRule,
+  create: AggregateOverload['create'],
+  strict = true,
+): AggregateOverload {
+  return { args, returns, create, strict };
+}
+
+/** Return-type rule: the type of argument `index`. */
+export function argType(index: number): (args: readonly SqlType[]) => SqlType {
+  return (args) => args[index]!;
+}
+
+/** Return-type rule: the element type of array argument `index`. */
+export function elementOf(index: number): (args: readonly SqlType[]) => SqlType {
+  return (args) => ({ id: args[index]!.id, array: false, typmod: -1 });
+}
+
+/** Return-type rule: an array of argument `index`'s type. */
+export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
+  return (args) => ({ id: args[index]!.id, array: true, typmod: -1 });
+}

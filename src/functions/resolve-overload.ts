@@ -1,0 +1,114 @@
+/**
+ * Overload resolution, a simplified form of PostgreSQL's func_select_candidate: keep the
+ * signatures every argument converts to implicitly (unknown literals convert to anything),
+ * binding polymorphic any* parameters; then prefer most exact matches, then most preferred
+ * types (float8, text, timestamptz…), then string parameters for unknown arguments. For a
+ * binary operator with one unknown side, the unknown is first assumed to match the other.
+ */
+import { TYPE_INFO, type SqlType } from '../types/sql-type.js';
+import { canCast } from './casts.js';
+import type { ArgSpec } from './function-types.js';
+
+export interface Signature {
+  readonly args: readonly ArgSpec[];
+  readonly variadic?: ArgSpec;
+}
+
+export interface Resolved<O> {
+  readonly overload: O;
+  /** The concrete type each argument must be converted to. */
+  readonly paramTypes: readonly SqlType[];
+}
+
+const PREFERRED = new Set(['float8', 'text', 'timestamptz', 'interval', 'bool', 'oid']);
+const TEXT: SqlType = { id: 'text', array: false, typmod: -1 };
+
+function expand(sig: Signature, count: number): readonly ArgSpec[] | undefined {
+  if (sig.args.length === count) return sig.args;
+  if (sig.variadic && count >= sig.args.length) {
+    return [...sig.args, ...Array<ArgSpec>(count - sig.args.length).fill(sig.variadic)];
+  }
+  return undefined;
+}
+
+/** Binds anyelement/anyarray to one element type; undefined if the arguments disagree. */
+function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): SqlType[] | undefined {
+  let element: SqlType | undefined;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const arg = args[i]!;
+    if (arg.id === 'unknown' && !arg.array) {
+      // PostgreSQL cannot infer an array type from an untyped literal.
+      if (spec === 'anyarray') return undefined;
+      continue;
+    }
+    let candidate: SqlType | undefined;
+    if (spec === 'anyarray') {
+      if (!arg.array) return undefined;
+      candidate = { id: arg.id, array: false, typmod: -1 };
+    } else if (spec === 'anyelement') candidate = arg;
+    if (!candidate) continue;
+    if (element && (element.id !== candidate.id || element.array !== candidate.array)) {
+      if (!canCast(candidate, element, 'implicit')) {
+        if (!canCast(element, candidate, 'implicit')) return undefined;
+        element = candidate;
+      }
+    } else element = candidate;
+  }
+  const hasPoly = specs.some((s) => s === 'anyarray' || s === 'anyelement');
+  if (hasPoly && !element) element = TEXT;
+  return specs.map((spec, i) => {
+    if (spec === 'anyarray') return { id: element!.id, array: true, typmod: -1 };
+    if (spec === 'anyelement') return element!;
+    if (spec === 'any') return args[i]!.id === 'unknown' ? TEXT : args[i]!;
+    return spec;
+  });
+}
+
+function exact(a: SqlType, b: SqlType): boolean {
+  return a.id === b.id && a.array === b.array;
+}
+
+interface Scored<O> extends Resolved<O> {
+  readonly exact: number;
+  readonly preferred: number;
+  readonly unknownString: number;
+}
+
+/** Picks the best overload for the argument types, or undefined if none applies. */
+export function resolveOverload<O extends Signature>(candidates: readonly O[], args: readonly SqlType[]): Resolved<O> | undefined {
+  const viable: Scored<O>[] = [];
+  for (const overload of candidates) {
+    const specs = expand(overload, args.length);
+    if (!specs) continue;
+    const params = bindPolymorphic(specs, args);
+    if (!params) continue;
+    let ok = true;
+    let exactCount = 0;
+    let preferred = 0;
+    let unknownString = 0;
+    for (let i = 0; i < args.length && ok; i++) {
+      const arg = args[i]!;
+      const param = params[i]!;
+      const spec = specs[i]!;
+      const polymorphic = typeof spec === 'string';
+      // Only declared concrete types count as exact matches, as in PostgreSQL.
+      if (exact(arg, param) || spec === 'any') exactCount += polymorphic ? 0 : 1;
+      else if (!canCast(arg, param, 'implicit')) ok = false;
+      else if (PREFERRED.has(param.id) && !param.array) preferred++;
+      if (arg.id === 'unknown' && TYPE_INFO[param.id].category === 'S' && !param.array) unknownString++;
+    }
+    if (ok) viable.push({ overload, paramTypes: params, exact: exactCount, preferred, unknownString });
+  }
+  if (viable.length <= 1) return viable[0];
+  if (args.length === 2) {
+    const [a, b] = args as [SqlType, SqlType];
+    const known = a.id === 'unknown' ? b : b.id === 'unknown' ? a : undefined;
+    if (known && known.id !== 'unknown') {
+      const same = viable.find((v) => exact(v.paramTypes[0]!, known) && exact(v.paramTypes[1]!, known));
+      if (same) return same;
+    }
+  }
+  viable.sort((x, y) => (y.exact - x.exact) || (y.preferred - x.preferred) || (y.unknownString - x.unknownString));
+  return viable[0];
+}

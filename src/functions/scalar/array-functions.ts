@@ -1,0 +1,68 @@
+/**
+ * Array functions over one-dimensional arrays with lower bound 1: array_length, cardinality,
+ * array_lower/upper, array_append/prepend/cat, array_position, array_remove,
+ * array_to_string, string_to_array.
+ */
+import { T, type SqlType } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
+import { formatText } from '../../types/text-codec.js';
+import { arrayItems, makeArray } from '../array-values.js';
+import { valuesEqual } from '../compare.js';
+import type { ScalarFunction } from '../function-types.js';
+import { argType, scalar } from '../overload-builders.js';
+
+const length = (value: Value): number => arrayItems(value).length;
+
+function bound(value: Value, dim: Value, upper: boolean): Value {
+  const n = length(value);
+  if (dim !== 1 || n === 0) return null;
+  return upper ? n : 1;
+}
+
+function toText(value: Value, type: SqlType, separator: string, nullText: Value): string {
+  const elem: SqlType = { id: type.id, array: false, typmod: -1 };
+  return arrayItems(value)
+    .flatMap((item) => (item === null ? (nullText === null ? [] : [nullText as string]) : [typeof item === 'string' ? item : formatText(item, elem)]))
+    .join(separator);
+}
+
+function splitToArray(text: string, separator: Value, nullText: Value): Value[] {
+  if (text === '') return [];
+  const parts = separator === null ? Array.from(text) : separator === '' ? [text] : text.split(separator as string);
+  return parts.map((part) => (nullText !== null && part === nullText ? null : part));
+}
+
+const same = argType(0);
+
+export const arrayFunctions: readonly ScalarFunction[] = [
+  { name: 'array_length', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => (d === 1 && length(a!) > 0 ? length(a!) : null))] },
+  { name: 'cardinality', overloads: [scalar(['anyarray'], T.int4, ([a]) => length(a!))] },
+  { name: 'array_lower', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, false))] },
+  { name: 'array_upper', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, true))] },
+  { name: 'array_ndims', overloads: [scalar(['anyarray'], T.int4, ([a]) => (length(a!) > 0 ? 1 : null))] },
+  { name: 'array_append', overloads: [scalar(['anyarray', 'anyelement'], same,
+    ([a, e], _c, types) => (a === null ? makeArray([e!], types[0]!) : makeArray([...arrayItems(a), e!], types[0]!)), { strict: false })] },
+  { name: 'array_prepend', overloads: [scalar(['anyelement', 'anyarray'], argType(1),
+    ([e, a], _c, types) => (a === null ? makeArray([e!], types[1]!) : makeArray([e!, ...arrayItems(a)], types[1]!)), { strict: false })] },
+  { name: 'array_cat', overloads: [scalar(['anyarray', 'anyarray'], same, ([a, b], _c, types) => {
+    if (a === null) return b!;
+    if (b === null) return a;
+    return makeArray([...arrayItems(a), ...arrayItems(b)], types[0]!);
+  }, { strict: false })] },
+  { name: 'array_position', overloads: [scalar(['anyarray', 'anyelement'], T.int4, ([a, e]) => {
+    const index = arrayItems(a!).findIndex((item) => (item === null ? e === null : e !== null && valuesEqual(item, e!)));
+    return index < 0 ? null : index + 1;
+  }, { strict: false })] },
+  { name: 'array_remove', overloads: [scalar(['anyarray', 'anyelement'], same, ([a, e], _c, types) => {
+    if (a === null) return null;
+    return makeArray(arrayItems(a).filter((item) => !(item === null ? e === null : e !== null && valuesEqual(item, e!))), types[0]!);
+  }, { strict: false })] },
+  { name: 'array_to_string', overloads: [
+    scalar(['anyarray', T.text], T.text, ([a, s], _c, types) => toText(a!, types[0]!, s as string, null)),
+    scalar(['anyarray', T.text, T.text], T.text, ([a, s, n], _c, types) => (a === null || s === null ? null : toText(a, types[0]!, s as string, n!)), { strict: false }),
+  ] },
+  { name: 'string_to_array', overloads: [
+    scalar([T.text, T.text], T.textArray, ([s, sep]) => (s === null ? null : splitToArray(s as string, sep!, null)), { strict: false }),
+    scalar([T.text, T.text, T.text], T.textArray, ([s, sep, n]) => (s === null ? null : splitToArray(s as string, sep!, n!)), { strict: false }),
+  ] },
+];

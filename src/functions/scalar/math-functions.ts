@@ -1,0 +1,110 @@
+/**
+ * Mathematical functions: abs, round/trunc (with digits), ceil/floor, sqrt, cbrt, power,
+ * exp, ln, log, mod, div, sign, pi, degrees/radians, random. float8 round() is C's rint
+ * (half to even) as in PostgreSQL; numeric round() is half away from zero.
+ */
+import { Decimal } from 'decimal.js';
+import { SqlError, type SqlState } from '../../common/sql-error.js';
+import { T } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
+import { scaleOf, withScale } from '../../types/numeric-codec.js';
+import type { ScalarFunction } from '../function-types.js';
+import { checkInt8, checkSmallInt, roundHalfEven } from '../numeric-limits.js';
+import { numericDiv, numericMod, numericRound } from '../numeric-math.js';
+import { arithmeticOperators } from '../operators/arithmetic-operators.js';
+import { scalar } from '../overload-builders.js';
+
+/** PostgreSQL's invalid_argument_for_logarithm / _power_function (not in the shared catalogue yet). */
+const INVALID_LOG = '2201E' as SqlState;
+const INVALID_POWER = '2201F' as SqlState;
+/** Scale of numeric sqrt/ln/exp results when the input has fewer digits. */
+const NUMERIC_FUNCTION_SCALE = 16;
+
+const num = (v: Value): number => v as number;
+const dec = (v: Value): Decimal => v as Decimal;
+
+function checkLog(x: number | Decimal): void {
+  const value = typeof x === 'number' ? x : x.toNumber();
+  if (value === 0) throw new SqlError(INVALID_LOG, 'cannot take logarithm of zero');
+  if (value < 0) throw new SqlError(INVALID_LOG, 'cannot take logarithm of a negative number');
+}
+
+function checkSqrt(x: number): number {
+  if (x < 0) throw new SqlError(INVALID_POWER, 'cannot take square root of a negative number');
+  return Math.sqrt(x);
+}
+
+function numericFromFloat(value: number, scale: number): Decimal {
+  return withScale(new Decimal(value.toFixed(scale)), scale);
+}
+
+const modOverloads = arithmeticOperators.find((f) => f.name === '%')!.overloads;
+
+export const mathFunctions: readonly ScalarFunction[] = [
+  { name: 'abs', overloads: [
+    scalar([T.int2], T.int2, ([a]) => checkSmallInt(Math.abs(num(a)), 'int2')),
+    scalar([T.int4], T.int4, ([a]) => checkSmallInt(Math.abs(num(a)), 'int4')),
+    scalar([T.int8], T.int8, ([a]) => checkInt8((a as bigint) < 0n ? -(a as bigint) : (a as bigint))),
+    scalar([T.numeric], T.numeric, ([a]) => withScale(dec(a).abs(), scaleOf(dec(a)))),
+    scalar([T.float4], T.float4, ([a]) => Math.abs(num(a))),
+    scalar([T.float8], T.float8, ([a]) => Math.abs(num(a))),
+  ] },
+  { name: 'round', overloads: [
+    scalar([T.float8], T.float8, ([a]) => roundHalfEven(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => numericRound(dec(a), 0, 'round')),
+    scalar([T.numeric, T.int4], T.numeric, ([a, d]) => numericRound(dec(a), num(d), 'round')),
+  ] },
+  { name: 'trunc', overloads: [
+    scalar([T.float8], T.float8, ([a]) => Math.trunc(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => numericRound(dec(a), 0, 'trunc')),
+    scalar([T.numeric, T.int4], T.numeric, ([a, d]) => numericRound(dec(a), num(d), 'trunc')),
+  ] },
+  ...['ceil', 'ceiling'].map((name) => ({ name, overloads: [
+    scalar([T.float8], T.float8, ([a]) => Math.ceil(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => withScale(dec(a).ceil(), 0)),
+  ] })),
+  { name: 'floor', overloads: [
+    scalar([T.float8], T.float8, ([a]) => Math.floor(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => withScale(dec(a).floor(), 0)),
+  ] },
+  { name: 'sign', overloads: [
+    scalar([T.float8], T.float8, ([a]) => Math.sign(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => withScale(new Decimal(dec(a).comparedTo(0)), 0)),
+  ] },
+  { name: 'sqrt', overloads: [
+    scalar([T.float8], T.float8, ([a]) => checkSqrt(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => numericFromFloat(checkSqrt(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE)),
+  ] },
+  { name: 'cbrt', overloads: [scalar([T.float8], T.float8, ([a]) => Math.cbrt(num(a)))] },
+  ...['power', 'pow'].map((name) => ({ name, overloads: [
+    scalar([T.float8, T.float8], T.float8, ([a, b]) => num(a) ** num(b)),
+    scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => {
+      const result = dec(a).pow(dec(b));
+      return withScale(result, dec(b).isInteger() && dec(b).gte(0) ? scaleOf(dec(a)) * dec(b).toNumber() : NUMERIC_FUNCTION_SCALE);
+    }),
+  ] })),
+  { name: 'exp', overloads: [
+    scalar([T.float8], T.float8, ([a]) => Math.exp(num(a))),
+    scalar([T.numeric], T.numeric, ([a]) => numericFromFloat(Math.exp(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE)),
+  ] },
+  { name: 'ln', overloads: [
+    scalar([T.float8], T.float8, ([a]) => { checkLog(num(a)); return Math.log(num(a)); }),
+    scalar([T.numeric], T.numeric, ([a]) => { checkLog(dec(a)); return numericFromFloat(Math.log(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE); }),
+  ] },
+  ...['log', 'log10'].map((name) => ({ name, overloads: [
+    scalar([T.float8], T.float8, ([a]) => { checkLog(num(a)); return Math.log10(num(a)); }),
+    scalar([T.numeric], T.numeric, ([a]) => { checkLog(dec(a)); return numericFromFloat(Math.log10(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE); }),
+    ...(name === 'log' ? [scalar([T.numeric, T.numeric], T.numeric, ([b, x]) => {
+      checkLog(dec(b));
+      checkLog(dec(x));
+      return numericFromFloat(Math.log(dec(x).toNumber()) / Math.log(dec(b).toNumber()), NUMERIC_FUNCTION_SCALE);
+    })] : []),
+  ] })),
+  { name: 'mod', overloads: modOverloads },
+  { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric,
+    ([a, b]) => withScale(numericDiv(numericMod(dec(a), dec(b)).neg().add(dec(a)), dec(b), 0), 0))] },
+  { name: 'pi', overloads: [scalar([], T.float8, () => Math.PI)] },
+  { name: 'degrees', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * 180) / Math.PI)] },
+  { name: 'radians', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * Math.PI) / 180)] },
+  { name: 'random', overloads: [scalar([], T.float8, () => Math.random(), { volatility: 'volatile' })] },
+];

@@ -1,0 +1,45 @@
+/**
+ * System information functions: version(), current_database(), current_schema(),
+ * current_user / session_user / user, current_setting(name[, missing_ok]), pg_backend_pid(),
+ * pg_typeof is bound in the planner (it needs the argument's type, not its value).
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { T } from '../../types/sql-type.js';
+import type { EvalContext, ScalarFunction } from '../function-types.js';
+import { scalar } from '../overload-builders.js';
+
+/** What version() reports; clients parse the leading `PostgreSQL 15.` */
+export const SERVER_VERSION_STRING =
+  'PostgreSQL 15.8 (ThanoSQL-lite 0.1) on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit';
+const DEFAULT_DATABASE = 'thanosql';
+const DEFAULT_USER = 'thanosql';
+
+function currentUser(ctx: EvalContext): string {
+  return ctx.setting('session_authorization') ?? ctx.setting('user') ?? DEFAULT_USER;
+}
+
+function currentSetting(name: string, missingOk: boolean, ctx: EvalContext): string | null {
+  const value = ctx.setting(name.toLowerCase());
+  if (value !== undefined) return value;
+  if (missingOk) return null;
+  throw new SqlError(SQLSTATE.UndefinedObject, `unrecognized configuration parameter "${name}"`);
+}
+
+const stable = { volatility: 'stable' } as const;
+
+export const systemFunctions: readonly ScalarFunction[] = [
+  { name: 'version', overloads: [scalar([], T.text, () => SERVER_VERSION_STRING, stable)] },
+  { name: 'current_database', overloads: [scalar([], T.name, (_a, ctx) => ctx.setting('database') ?? DEFAULT_DATABASE, stable)] },
+  { name: 'current_catalog', overloads: [scalar([], T.name, (_a, ctx) => ctx.setting('database') ?? DEFAULT_DATABASE, stable)] },
+  { name: 'current_schema', overloads: [scalar([], T.name, () => 'public', stable)] },
+  ...['current_user', 'session_user', 'user', 'current_role'].map((name) => ({
+    name, overloads: [scalar([], T.name, (_a, ctx) => currentUser(ctx), stable)],
+  })),
+  { name: 'current_setting', overloads: [
+    scalar([T.text], T.text, ([n], ctx) => currentSetting(n as string, false, ctx), stable),
+    scalar([T.text, T.bool], T.text, ([n, ok], ctx) => currentSetting(n as string, ok === true, ctx), stable),
+  ] },
+  { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('pg_backend_pid') ?? process.pid), stable)] },
+  { name: 'inet_server_port', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('port') ?? 5432), stable)] },
+  { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)] },
+];

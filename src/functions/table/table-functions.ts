@@ -1,0 +1,63 @@
+/**
+ * Set-returning functions for FROM (and the select list): generate_series over integers,
+ * numerics and timestamps, and unnest over arrays. Rows are produced lazily.
+ */
+import { Decimal } from 'decimal.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { T, type SqlType } from '../../types/sql-type.js';
+import type { Interval, Value } from '../../types/value.js';
+import { arrayItems, elementType } from '../array-values.js';
+import { addInterval, intervalMicros } from '../datetime/interval-math.js';
+import type { TableFunction, TableFunctionOverload } from '../function-types.js';
+import { numericAdd } from '../numeric-math.js';
+
+function zeroStep(): SqlError {
+  return new SqlError(SQLSTATE.InvalidParameterValue, 'step size cannot equal zero');
+}
+
+function* numberSeries(start: number, stop: number, step: number): Iterable<Value[]> {
+  if (step === 0) throw zeroStep();
+  for (let i = start; step > 0 ? i <= stop : i >= stop; i += step) yield [i];
+}
+
+function* bigintSeries(start: bigint, stop: bigint, step: bigint): Iterable<Value[]> {
+  if (step === 0n) throw zeroStep();
+  for (let i = start; step > 0n ? i <= stop : i >= stop; i += step) yield [i];
+}
+
+function* numericSeries(start: Decimal, stop: Decimal, step: Decimal): Iterable<Value[]> {
+  if (step.isZero()) throw zeroStep();
+  for (let i = start; step.gt(0) ? i.lte(stop) : i.gte(stop); i = numericAdd(i, step)) yield [i];
+}
+
+function* timeSeries(start: number, stop: number, step: Interval): Iterable<Value[]> {
+  const direction = intervalMicros(step);
+  if (direction === 0) throw zeroStep();
+  for (let t = start; direction > 0 ? t <= stop : t >= stop; t = addInterval(t, step)) yield [t];
+}
+
+function series(type: SqlType): TableFunctionOverload[] {
+  const rows = (args: readonly Value[]) => {
+    if (type.id === 'int8') return bigintSeries(args[0] as bigint, args[1] as bigint, (args[2] as bigint | undefined) ?? 1n);
+    if (type.id === 'numeric') return numericSeries(args[0] as Decimal, args[1] as Decimal, (args[2] as Decimal | undefined) ?? new Decimal(1));
+    return numberSeries(args[0] as number, args[1] as number, (args[2] as number | undefined) ?? 1);
+  };
+  return [
+    { args: [type, type], returns: () => [type], strict: true, rows },
+    { args: [type, type, type], returns: () => [type], strict: true, rows },
+  ];
+}
+
+export const tableFunctions: readonly TableFunction[] = [
+  { name: 'generate_series', overloads: [
+    ...series(T.int4), ...series(T.int8), ...series(T.numeric),
+    ...[T.timestamp, T.timestamptz].map((type): TableFunctionOverload => ({
+      args: [type, type, T.interval], returns: () => [type], strict: true,
+      rows: (args) => timeSeries(args[0] as number, args[1] as number, args[2] as Interval),
+    })),
+  ] },
+  { name: 'unnest', overloads: [{
+    args: ['anyarray'], returns: (types) => [elementType(types[0]!)], strict: true,
+    rows: (args) => arrayItems(args[0]!).map((item) => [item]),
+  }] },
+];

@@ -1,0 +1,52 @@
+/**
+ * Type modifiers applied to values: varchar(n)/char(n) length and numeric(p,s) precision.
+ * Explicit casts truncate strings; assignment (INSERT/UPDATE) raises 22001 instead, except
+ * that trailing spaces may be dropped, as in PostgreSQL.
+ */
+import { Decimal } from 'decimal.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { formatTypeName, type SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+
+/** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
+const VARHDRSZ = 4;
+const NUMERIC_SCALE_BITS = 16;
+const NUMERIC_SCALE_MASK = 0xffff;
+
+/** Applies `type.typmod` to a value already of `type.id`. */
+export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Value {
+  if (value === null || type.typmod < 0 || type.array) return value;
+  if (type.id === 'varchar' || type.id === 'bpchar') {
+    return applyLength(value as string, type.typmod - VARHDRSZ, type, explicit);
+  }
+  if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod - VARHDRSZ);
+  return value;
+}
+
+function applyLength(text: string, max: number, type: SqlType, explicit: boolean): string {
+  const chars = Array.from(text);
+  if (chars.length > max) {
+    const rest = chars.slice(max).join('');
+    if (!explicit && rest.trim() !== '' ) {
+      throw new SqlError(SQLSTATE.StringDataRightTruncation,
+        `value too long for type ${formatTypeName({ ...type, typmod: type.typmod })}`);
+    }
+    return chars.slice(0, max).join('');
+  }
+  if (type.id === 'bpchar' && chars.length < max) return text + ' '.repeat(max - chars.length);
+  return text;
+}
+
+function applyNumeric(value: Decimal, packed: number): Decimal {
+  const precision = (packed >> NUMERIC_SCALE_BITS) & NUMERIC_SCALE_MASK;
+  const scale = packed & NUMERIC_SCALE_MASK;
+  if (!value.isFinite()) return value;
+  const rounded = value.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  const integerDigits = rounded.abs().lt(1) ? 0 : rounded.abs().truncated().toFixed(0).length;
+  if (integerDigits > precision - scale) {
+    throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'numeric field overflow', {
+      detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than 10^${precision - scale}.`,
+    });
+  }
+  return rounded;
+}
