@@ -6,6 +6,7 @@
  * stand-in operators, `FETCH FIRST n ROWS ONLY` to `LIMIT n`, and replaces nested
  * `( SEARCH … )` / `( CONVERT … )` by placeholder tables. Keeps a map back to source offsets.
  */
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord, type Token } from './lexer.js';
 import type { Query } from './ast.js';
 
@@ -14,6 +15,8 @@ export const DISTINCT_FROM_OP = '?|';
 export const NOT_DISTINCT_FROM_OP = '?&';
 /** `$n` is rewritten to this bare column name + n (node-sql-parser mishandles `$1::int` in WHERE). */
 export const PARAM_PREFIX = '__thano_param_';
+/** `x[expr]` is rewritten to `x #>(expr)` (node-sql-parser only takes literal subscripts). */
+export const SUBSCRIPT_OP = '#>';
 /** Placeholder table name prefix for nested ThanoSQL queries. */
 export const THANO_SUB_PREFIX = '__thano_sub_';
 
@@ -45,10 +48,47 @@ export function rewriteForNsp(
     sql += out;
     prevEnd = last.end;
   };
+  // Later tokens whose text is replaced (closing `]` of a subscript, FROM/FOR in substring …).
+  const later = new Map<number, string>();
   let i = from;
   while (i < to) {
     const t = tokens[i]!;
     const at = (k: number): Token | undefined => (i + k < to ? tokens[i + k] : undefined);
+    const replacement = later.get(i);
+    if (replacement !== undefined) {
+      if (replacement === '') prevEnd = t.end; else emit(replacement, t, t);
+      i++; continue;
+    }
+    const prev = i > from ? tokens[i - 1] : undefined;
+    if (t.text === '[' && t.type === 'punct' && at(1)?.text !== ']' && prev !== undefined && !isWord(prev, 'ARRAY')
+      && (prev.type === 'word' || prev.type === 'qident' || prev.text === ')' || prev.text === ']')) {
+      const close = matchClose(tokens, i, to, '[', ']');
+      if (close > 0) { later.set(close, ')'); emit(`${SUBSCRIPT_OP}(`, t, t); i++; continue; }
+    }
+    if (isWord(t, 'SUBSTRING') && at(1)?.text === '(') {
+      const close = matchClose(tokens, i + 1, to);
+      let depth = 0;
+      for (let j = i + 1; j < close; j++) {
+        const tj = tokens[j]!;
+        if (tj.text === '(') depth++;
+        else if (tj.text === ')') depth--;
+        else if (depth === 1 && isWord(tj, 'FROM', 'FOR')) later.set(j, ',');
+      }
+    }
+    if (isWord(t, 'VALUES') && isWord(prev, 'UNION', 'ALL', 'INTERSECT', 'EXCEPT') && at(1)?.text === '(') {
+      const close = matchClose(tokens, i + 1, to);
+      if (close > 0 && tokens[close + 1]?.text !== ',') {
+        later.set(close, '');
+        emit('select ', t, tokens[i + 1]!); i += 2; continue;
+      }
+    }
+    if (isWord(t, 'WITH') && isWord(at(1), 'ORDINALITY')) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, 'WITH ORDINALITY is not supported', { position: t.start + 1 });
+    }
+    if (t.text === ')' && at(1)?.text === '.' && (at(2)?.type === 'word' || at(2)?.type === 'qident' || at(2)?.text === '*')) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, 'field selection from a composite value, (expr).field, is not supported',
+        { position: tokens[i + 1]!.start + 1 });
+    }
     if (t.type === 'word' && isWord(t, 'OPERATOR') && at(1)?.text === '(') {
       let j = i + 2;
       while (j < to && tokens[j]!.text !== ')') j++;
@@ -100,13 +140,13 @@ export function startsThano(a: Token | undefined, b: Token | undefined): boolean
     || (isWord(a, 'CONVERT') && isWord(b, 'USING'));
 }
 
-function matchClose(tokens: readonly Token[], open: number, to: number): number {
+function matchClose(tokens: readonly Token[], open: number, to: number, o = '(', c = ')'): number {
   let depth = 0;
   for (let i = open; i < to; i++) {
     const t = tokens[i]!;
     if (t.type !== 'punct') continue;
-    if (t.text === '(') depth++;
-    else if (t.text === ')' && --depth === 0) return i;
+    if (t.text === o) depth++;
+    else if (t.text === c && --depth === 0) return i;
   }
   return -1;
 }

@@ -42,7 +42,7 @@ export function splitStatements(sql: string): StatementText[] {
       continue;
     }
     if (/\s/.test(c)) { i++; continue; }
-    hasCode = true;
+    if (c !== ';' || depth > 0) hasCode = true;
     if (c === "'") {
       const escapes = i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
       i = skipQuoted(sql, i, "'", escapes);

@@ -4,7 +4,7 @@
  */
 import type { Expr, Query } from '../ast.js';
 import type { NspNode } from '../nsp.js';
-import { DISTINCT_FROM_OP, NOT_DISTINCT_FROM_OP, PARAM_PREFIX } from '../rewrite-for-nsp.js';
+import { DISTINCT_FROM_OP, NOT_DISTINCT_FROM_OP, PARAM_PREFIX, SUBSCRIPT_OP } from '../rewrite-for-nsp.js';
 import type { TransformContext } from './transform-context.js';
 import { transformFunction } from './transform-function.js';
 import { nameOf, unsupported } from './transform-names.js';
@@ -41,7 +41,7 @@ export function transformExpr(n: NspNode, ctx: TransformContext): Expr {
       return caseExpr(n, ctx);
     case 'cast':
       return cast(n, ctx);
-    case 'function': case 'aggr_func':
+    case 'function': case 'aggr_func': case 'window_func':
       return transformFunction(n, ctx);
     case 'expr_list':
       return exprList(n, ctx);
@@ -88,6 +88,10 @@ function subscripts(base: Expr, indexes: NspNode, ctx: TransformContext): Expr {
 
 function unary(n: NspNode, ctx: TransformContext): Expr {
   const op = String(n.operator).toUpperCase();
+  if (op === 'NOT EXISTS' && n.expr?.ast !== undefined) {
+    return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: subquery(n.expr, ctx) } };
+  }
+  if (op === 'EXISTS' && n.expr?.ast !== undefined) return { kind: 'Exists', query: subquery(n.expr, ctx) };
   const operand = transformExpr(n.expr, ctx);
   if (op === '-' && operand.kind === 'Literal' && operand.type === 'number' && !String(operand.value).startsWith('-')) {
     return { kind: 'Literal', type: 'number', value: `-${String(operand.value)}` };
@@ -125,6 +129,7 @@ function binary(n: NspNode, ctx: TransformContext): Expr {
     case 'IS': case 'IS NOT':
       return isExpr(left, n.right, op === 'IS NOT');
   }
+  if (op === SUBSCRIPT_OP) return { kind: 'Subscript', operand: left, index: transformExpr(n.right, ctx) };
   if (op === DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS DISTINCT FROM', left, right: transformExpr(n.right, ctx) };
   if (op === NOT_DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS NOT DISTINCT FROM', left, right: transformExpr(n.right, ctx) };
   const r = n.right;
