@@ -28,7 +28,7 @@ export interface ChunkStager {
 export class StagingRowGroupWriter implements RowGroupWriter {
   private buffers: Value[][];
   private buffered = 0;
-  private readonly staged: RowGroupRef[] = [];
+  private readonly stagedGroups: RowGroupRef[] = [];
   private discarded = false;
 
   constructor(
@@ -52,16 +52,20 @@ export class StagingRowGroupWriter implements RowGroupWriter {
 
   finish(): readonly RowGroupRef[] {
     if (this.buffered > 0) this.flush();
-    return [...this.staged];
+    return [...this.stagedGroups];
+  }
+
+  staged(): readonly RowGroupRef[] {
+    return [...this.stagedGroups];
   }
 
   discard(): void {
     this.discarded = true;
     this.buffers = this.columns.map(() => []);
     this.buffered = 0;
-    if (this.staged.length === 0) return;
-    this.stager.deleteRowGroups(this.tableId, this.staged.map((g) => g.id));
-    this.staged.length = 0;
+    if (this.stagedGroups.length === 0) return;
+    this.stager.deleteRowGroups(this.tableId, this.stagedGroups.map((g) => g.id));
+    this.stagedGroups.length = 0;
   }
 
   private flush(): void {
@@ -70,7 +74,7 @@ export class StagingRowGroupWriter implements RowGroupWriter {
     this.columns.forEach((c, i) => chunks.set(c.id, encodeChunk(c.type, this.buffers[i])));
     const id = this.stager.allocateRowGroupId();
     this.stager.stageChunks(this.tableId, id, chunks);
-    this.staged.push(Object.freeze({ id, rowCount: this.buffered, columnIds: Object.freeze(this.columns.map((c) => c.id)) }));
+    this.stagedGroups.push(Object.freeze({ id, rowCount: this.buffered, columnIds: Object.freeze(this.columns.map((c) => c.id)) }));
     this.buffers = this.columns.map(() => []);
     this.buffered = 0;
   }

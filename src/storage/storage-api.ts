@@ -63,6 +63,8 @@ export interface RowGroupWriter {
   append(row: readonly Value[]): void;
   /** Seal and stage the current partial row group; returns every group staged so far. */
   finish(): readonly RowGroupRef[];
+  /** Row groups staged so far (full groups flushed by append, and any sealed by finish). */
+  staged(): readonly RowGroupRef[];
   /** Drop everything this writer staged. Safe to call after finish() if the commit failed. */
   discard(): void;
 }

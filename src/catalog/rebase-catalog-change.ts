@@ -1,0 +1,57 @@
+/**
+ * Turns a transaction's overlay into the CatalogChange the store commits: its touched tables
+ * applied on top of the *current* committed snapshot (so other sessions' commits to other
+ * tables are kept), the versions it read (first committer wins), and every row group no
+ * longer referenced — replaced committed groups, plus groups this transaction staged but
+ * ended up not using (overwritten by a later statement, or left by a failed one).
+ */
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { CatalogChange, CatalogSnapshot, RowGroupRef } from '../storage/storage-api.js';
+import { findById, type TransactionOverlay } from './transaction-overlay.js';
+
+/** Row groups staged by this transaction's writers, per table id. */
+export interface StagedGroups {
+  readonly tableId: number;
+  readonly groups: readonly RowGroupRef[];
+}
+
+export function rebaseCatalogChange(
+  current: CatalogSnapshot, base: CatalogSnapshot, overlay: TransactionOverlay, staged: readonly StagedGroups[],
+): CatalogChange {
+  const baseById = new Map([...base.tables.values()].map((t) => [t.id, t]));
+  const currentById = new Map([...current.tables.values()].map((t) => [t.id, t]));
+  const expectedVersions = new Map<number, number>();
+  const tables = new Map(current.tables);
+  for (const id of overlay.touched) {
+    const before = baseById.get(id);
+    if (before) {
+      expectedVersions.set(id, before.version);
+      if (currentById.get(id)?.version !== before.version) throw serializationFailure();
+    }
+    const gone = currentById.get(id);
+    if (gone) tables.delete(gone.name);
+  }
+  const kept = new Set<string>();
+  for (const id of overlay.touched) {
+    const after = findById(overlay, id);
+    if (!after) continue;
+    if (tables.has(after.name)) {
+      throw new SqlError(SQLSTATE.DuplicateTable, `relation "${after.name}" already exists`);
+    }
+    tables.set(after.name, { ...after, version: (baseById.get(id)?.version ?? 0) + 1 });
+    for (const g of after.rowGroups) kept.add(`${id}:${g.id}`);
+  }
+  const candidates: { tableId: number; rowGroup: RowGroupRef }[] = [];
+  for (const id of overlay.touched) {
+    for (const g of baseById.get(id)?.rowGroups ?? []) candidates.push({ tableId: id, rowGroup: g });
+  }
+  for (const s of staged) for (const g of s.groups) candidates.push({ tableId: s.tableId, rowGroup: g });
+  const droppedRowGroups = candidates.filter((c) => !kept.has(`${c.tableId}:${c.rowGroup.id}`));
+  const next: CatalogSnapshot = { ...current, version: current.version + 1, tables };
+  return { next, expectedVersions, droppedRowGroups };
+}
+
+export function serializationFailure(): SqlError {
+  return new SqlError(SQLSTATE.SerializationFailure, 'could not serialize access due to concurrent update');
+}
+
