@@ -1,0 +1,50 @@
+/** Errors: 42601 with positions into the whole string, 0A000 for unsupported, never a crash (fuzz). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { SqlError } from '../../../src/common/sql-error.js';
+import { parse } from '../../../src/parser/index.js';
+
+const errorOf = (sql: string): SqlError => {
+  try { parse(sql); } catch (e) { if (e instanceof SqlError) return e; throw e; }
+  throw new Error(`no error for ${sql}`);
+};
+
+test('syntax error position is 1-based into the whole query string', () => {
+  const e = errorOf('SELECT 1; SELECT FROM WHERE');
+  assert.equal(e.code, '42601');
+  assert.equal(e.message, 'syntax error at or near "WHERE"');
+  assert.equal(e.fields.position, 'SELECT 1; SELECT FROM WHERE'.indexOf('WHERE') + 1);
+  assert.equal(errorOf('selec 1').message, 'syntax error at or near "selec"');
+  assert.equal(errorOf('SELECT (').message, 'syntax error at end of input');
+  assert.equal(errorOf("SELECT 'abc").code, '42601');
+});
+
+test('unsupported constructs are 0A000', () => {
+  for (const sql of ['GRANT ALL ON t TO u', 'CREATE INDEX i ON t (a)', 'SELECT * FROM f() WITH ORDINALITY', "COPY t FROM '/x'", 'SEARCH KEYWORD USING m AS SELECT 1']) {
+    assert.equal(errorOf(sql).code, '0A000', sql);
+  }
+});
+
+test('empty input gives no statements', () => {
+  assert.deepEqual(parse(''), []);
+  assert.deepEqual(parse(' -- hi\n;'), []);
+});
+
+test('fuzz: random strings and truncations only ever throw SqlError', () => {
+  const seed = readFileSync('/work/shared/reference/clients/pgjdbc-42.5-queries.sql', 'utf8')
+    + readFileSync('/work/shared/seed-tutorial-search-image-by-text.md', 'utf8');
+  let state = 42;
+  const rand = (n: number): number => { state = (state * 1103515245 + 12345) & 0x7fffffff; return state % n; };
+  const alphabet = "SELECT FROM ( ) [ ] ' \" $ $$ ; , . :: -- /* */ E' 1 a OPERATOR SEARCH IMAGE COPY";
+  for (let i = 0; i < 400; i++) {
+    const start = rand(seed.length);
+    const inputs = [seed.slice(start, start + rand(300)), Array.from({ length: rand(20) }, () => alphabet.split(' ')[rand(24)]).join(' ')];
+    for (const sql of inputs) {
+      try { parse(sql); } catch (e) {
+        assert.ok(e instanceof SqlError, `non-SqlError for ${JSON.stringify(sql)}: ${String(e)}`);
+        assert.ok(['42601', '0A000'].includes(e.code), `${e.code} ${e.message} for ${JSON.stringify(sql)}`);
+      }
+    }
+  }
+});
