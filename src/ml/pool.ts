@@ -40,6 +40,8 @@ export interface EmbedOptions {
 }
 
 export class ClipPool {
+  private closed = false;
+
   private constructor(
     private readonly piscina: Piscina,
     /** Embedding width of the loaded model. */
@@ -86,6 +88,8 @@ export class ClipPool {
 
   /** Stops the workers; queued tasks reject. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.piscina.close({ force: true });
   }
 
@@ -96,6 +100,7 @@ export class ClipPool {
     signal: AbortSignal | undefined,
     task: (chunk: readonly T[]) => unknown,
   ): Promise<R[]> {
+    if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
     if (signal?.aborted) throw cancelled();
     if (items.length === 0) return [];
     // One controller for the whole call: a failed batch or the caller's abort drops the rest.

@@ -1,0 +1,89 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { SqlError } from '../../../src/common/sql-error.js';
+import { ClipPool } from '../../../src/ml/pool.js';
+import { cleanup, dot, tempDir, testModelDir } from './helpers.js';
+
+const dir = await testModelDir();
+const pool = await ClipPool.open({ modelDir: dir, workers: 2 });
+after(async () => {
+  await pool.close();
+  await cleanup(dir);
+});
+
+const solid = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).jpeg().toBuffer();
+const norm = (v: Float32Array) => Math.sqrt(dot(v, v));
+
+test('pool: text embeddings are L2-normalised and keep their order across batches', async () => {
+  const texts = ['a black cat', 'a red car', 'green grass', 'a photo', 'blue sea'];
+  const rows = await pool.embedTexts(texts, { batchSize: 2 });
+  assert.equal(rows.length, texts.length);
+  for (const r of rows) {
+    assert.equal(r.length, pool.dim);
+    assert.ok(Math.abs(norm(r) - 1) < 1e-5);
+  }
+  const one = await pool.embedTexts(['green grass']);
+  assert.deepEqual([...rows[2]!], [...one[0]!]);
+});
+
+test('pool: image embeddings are normalised; unreadable images are null without failing the batch', async () => {
+  const dataDir = await tempDir();
+  try {
+    const onDisk = join(dataDir, 'red.png');
+    await writeFile(onDisk, await sharp({ create: { width: 20, height: 20, channels: 3, background: '#e01010' } }).png().toBuffer());
+    await writeFile(join(dataDir, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    const inputs = [await solid('#050505'), onDisk, join(dataDir, 'broken.jpg'), join(dataDir, 'missing.png'), await solid('#f8f8f8')];
+    const rows = await pool.embedImages(inputs, { batchSize: 2 });
+    assert.equal(rows.length, 5);
+    assert.equal(rows[2], null);
+    assert.equal(rows[3], null);
+    for (const i of [0, 1, 4]) assert.ok(Math.abs(norm(rows[i]!) - 1) < 1e-5, `row ${i}`);
+    const [black, red] = await pool.embedTexts(['black', 'red']);
+    assert.ok(dot(black!, rows[0]!) > dot(black!, rows[4]!));
+    assert.ok(dot(red!, rows[1]!) > dot(red!, rows[0]!));
+  } finally {
+    await cleanup(dataDir);
+  }
+});
+
+test('pool: an already aborted signal rejects with 57014', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(pool.embedTexts(['red'], { signal: controller.signal }),
+    (err: unknown) => err instanceof SqlError && err.code === '57014');
+});
+
+test('pool: aborting while batches are queued rejects with 57014, and the pool still works after', async () => {
+  const controller = new AbortController();
+  const images = await Promise.all(Array.from({ length: 24 }, () => solid('#808080')));
+  const run = pool.embedImages(images, { batchSize: 1, signal: controller.signal });
+  setImmediate(() => controller.abort());
+  await assert.rejects(run, (err: unknown) => err instanceof SqlError && err.code === '57014');
+  const rows = await pool.embedTexts(['white snow']);
+  assert.equal(rows.length, 1);
+});
+
+test('pool: empty input needs no worker', async () => {
+  assert.deepEqual(await pool.embedImages([]), []);
+  assert.deepEqual(await pool.embedTexts([]), []);
+});
+
+test('pool: a missing model directory fails on open with 58P01 naming the files', async () => {
+  const empty = await tempDir();
+  try {
+    await assert.rejects(ClipPool.open({ modelDir: empty }), (err: unknown) =>
+      err instanceof SqlError && err.code === '58P01' && /onnx\/vision_model\.onnx/.test(err.message) && /huggingface/.test(err.fields.hint ?? ''));
+  } finally {
+    await cleanup(empty);
+  }
+});
+
+test('pool: close() stops the workers', async () => {
+  const other = await ClipPool.open({ modelDir: dir, workers: 1 });
+  assert.equal((await other.embedTexts(['red'])).length, 1);
+  await other.close();
+  await assert.rejects(other.embedTexts(['red']), (err: unknown) => err instanceof SqlError && err.code === '57P01');
+});
