@@ -39,6 +39,8 @@ export interface PgCluster {
   /** CREATE DATABASE from template0 (so each .slt file starts empty). */
   createDatabase(name: string): Promise<void>;
   dropDatabase(name: string): Promise<void>;
+  /** Runs admin SQL on the `postgres` database as the superuser. */
+  exec(sql: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       user: 'postgres',
       createDatabase: (name) => admin(async (c) => void (await c.query(`CREATE DATABASE "${name}" TEMPLATE template0`))),
       dropDatabase: (name) => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+      exec: (sql) => admin(async (c) => void (await c.query(sql))),
       stop: async () => {
         process.removeListener('exit', stopSync);
         stopSync();
