@@ -1,0 +1,57 @@
+/**
+ * The database a server serves: the opened store, the stages below the engine, server-wide
+ * setting defaults, and session creation. One per process.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/storage-api.js';
+import { loadBackends, type EngineBackends } from './backends.js';
+import { Session } from './session.js';
+import { Settings } from './settings.js';
+
+export interface DatabaseOptions {
+  readonly dataDir: string;
+  readonly modelsDir?: string;
+  /** Lets COPY read files outside the data directory. */
+  readonly allowAbsolutePaths?: boolean;
+  /** Server-wide setting defaults (lower-cased names), e.g. TimeZone. */
+  readonly settings?: ReadonlyMap<string, string>;
+  /** For tests: skip opening the store (catalog statements then fail with 0A000). */
+  readonly inMemoryOnly?: boolean;
+}
+
+const STORE_DIR = 'store';
+
+export class Database {
+  private constructor(
+    readonly options: DatabaseOptions,
+    private readonly store: Store | undefined,
+    private readonly backends: EngineBackends,
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const backends = await loadBackends();
+    let store: Store | undefined;
+    if (!options.inMemoryOnly) {
+      mkdirSync(options.dataDir, { recursive: true });
+      store = openStore(join(options.dataDir, STORE_DIR));
+    }
+    return new Database(options, store, backends);
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  /** A new session; `user` becomes session_authorization. */
+  createSession(user: string): Session {
+    const settings = new Settings(this.options.settings);
+    settings.setStartup('session_authorization', user);
+    return new Session({ backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings });
+  }
+
+  async close(): Promise<void> {
+    await this.store?.close();
+  }
+}

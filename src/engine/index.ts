@@ -1,0 +1,10 @@
+/**
+ * The engine's public surface: the Database, its Sessions, and the QueryOutput interface the
+ * protocol layer implements.
+ */
+export { Database, type DatabaseOptions } from './database.js';
+export { Session } from './session.js';
+export { Settings } from './settings.js';
+export { SERVER_VERSION, SERVER_VERSION_NUM } from './settings-catalog.js';
+export type { QueryOutput } from './query-output.js';
+export { canceled } from './portal.js';

@@ -1,0 +1,93 @@
+/**
+ * A portal: a prepared statement bound to parameter values, run lazily. Its row generator stays
+ * suspended between Execute(maxRows) calls and FETCHes (SQL cursors are named portals), so a
+ * large result is never materialised.
+ */
+import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Row, Value } from '../types/value.js';
+
+/** The error PostgreSQL reports for a CancelRequest. */
+export function canceled(): SqlError {
+  return new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+}
+
+/** Receives rows as they are produced; resolves when more may be produced. */
+export type RowSink = (rows: readonly Row[]) => Promise<void>;
+
+export interface PortalRunResult {
+  /** True when maxRows stopped the run with rows possibly left. */
+  readonly suspended: boolean;
+  readonly rowCount: number;
+  /** The statement's command tag when it finished. */
+  readonly tag?: string;
+}
+
+export class Portal {
+  private generator: AsyncGenerator<readonly Row[], CommandResult, void> | undefined;
+  private buffered: Row[] = [];
+  private finished: CommandResult | undefined;
+  /** Rows delivered so far (MOVE/FETCH bookkeeping). */
+  position = 0;
+  readonly abort = new AbortController();
+
+  constructor(
+    readonly name: string,
+    readonly statement: PreparedStatement,
+    readonly params: readonly Value[],
+    /** Per-column result formats, already expanded to one per column. */
+    readonly resultFormats: readonly number[],
+    /** Opened by DECLARE (lives until CLOSE or transaction end) rather than Bind. */
+    readonly isCursor = false,
+  ) {}
+
+  get columns(): readonly ResultColumn[] | null {
+    return this.statement.columns;
+  }
+
+  get done(): boolean {
+    return this.finished !== undefined && this.buffered.length === 0;
+  }
+
+  /**
+   * Runs until the statement ends or `maxRows` rows (0 = no limit) were handed to `sink`.
+   * `makeContext` is called once, on the first run.
+   */
+  async run(makeContext: () => RunContext, maxRows: number, sink: RowSink): Promise<PortalRunResult> {
+    let rowCount = 0;
+    const room = () => (maxRows > 0 ? maxRows - rowCount : Infinity);
+    const deliver = async (rows: Row[]) => {
+      const take = rows.length <= room() ? rows : rows.slice(0, room());
+      if (take.length < rows.length) this.buffered = rows.slice(take.length);
+      if (take.length > 0) {
+        rowCount += take.length;
+        this.position += take.length;
+        await sink(take);
+      }
+    };
+    if (this.buffered.length > 0) {
+      const rows = this.buffered;
+      this.buffered = [];
+      await deliver(rows);
+    }
+    if (!this.finished) this.generator ??= this.statement.run(makeContext(), this.params);
+    while (room() > 0 && !this.finished) {
+      // The executor checks the signal too; this catches cancels between batches.
+      if (this.abort.signal.aborted) throw canceled();
+      const step = await this.generator!.next();
+      if (step.done) this.finished = step.value;
+      else await deliver([...step.value]);
+    }
+    if (this.done) return { suspended: false, rowCount, tag: this.finished!.tag };
+    return { suspended: true, rowCount };
+  }
+
+  /** Stops the generator (Close, end of transaction); its finally blocks run. */
+  async close(): Promise<void> {
+    this.abort.abort();
+    const gen = this.generator;
+    this.generator = undefined;
+    this.buffered = [];
+    if (gen && !this.finished) await gen.return({ tag: '' }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Session-level statements (SET, SHOW, RESET, BEGIN/COMMIT/ROLLBACK, SAVEPOINT, DISCARD,
+ * DEALLOCATE, DECLARE/FETCH/MOVE/CLOSE, no-ops) as PreparedStatements, so the simple and the
+ * extended protocol (Describe, portals, row limits) treat them like any other statement.
+ */
+import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
+import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { Statement, TransactionStatement } from '../parser/ast.js';
+import { T } from '../types/sql-type.js';
+import type { Row } from '../types/value.js';
+import type { Portal } from './portal.js';
+import type { Settings } from './settings.js';
+import type { TransactionState } from './transaction-state.js';
+
+/** What session statements may touch. */
+export interface SessionHost {
+  readonly settings: Settings;
+  readonly transaction: TransactionState;
+  notice(notice: Notice): void;
+  /** DECLARE: prepare the cursor's query and open a named portal. */
+  declareCursor(name: string, statement: Statement, sql: string): void;
+  cursor(name: string): Portal;
+  closeCursor(name: string | undefined): Promise<void>;
+  deallocate(name: string | undefined): void;
+  discardAll(): Promise<void>;
+}
+
+/** A PreparedStatement run by the session itself. */
+export interface SessionStatement extends PreparedStatement {
+  /** COMMIT/ROLLBACK/ROLLBACK TO: allowed in a failed block, not wrapped in a savepoint. */
+  readonly transactionControl: boolean;
+}
+
+const textColumn = (name: string): ResultColumn => ({ name, type: T.text, tableOid: 0, columnAttnum: 0 });
+
+function make(
+  columns: readonly ResultColumn[] | null,
+  body: (ctx: RunContext) => Promise<{ rows?: Row[]; tag: string }> | { rows?: Row[]; tag: string },
+  transactionControl = false,
+): SessionStatement {
+  return {
+    paramTypes: [], columns, mutates: false, transactionControl,
+    async *run(ctx: RunContext): AsyncGenerator<readonly Row[], CommandResult, void> {
+      const { rows, tag } = await body(ctx);
+      if (rows && rows.length > 0) yield rows;
+      return { tag };
+    },
+    explain: () => [],
+  };
+}
+
+function warning(code: Notice['code'], message: string): Notice {
+  return { severity: 'WARNING', code, message };
+}
+
+function transaction(stmt: TransactionStatement, host: SessionHost): SessionStatement {
+  const tx = host.transaction;
+  switch (stmt.action) {
+    case 'BEGIN': case 'START':
+      return make(null, () => {
+        if (!tx.beginBlock()) host.notice(warning(SQLSTATE.ActiveSqlTransaction, 'there is already a transaction in progress'));
+        return { tag: stmt.action === 'BEGIN' ? 'BEGIN' : 'START TRANSACTION' };
+      });
+    case 'COMMIT':
+      return make(null, async () => {
+        if (!tx.inBlock) { host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress')); return { tag: 'COMMIT' }; }
+        await host.closeCursor(undefined);
+        return { tag: tx.commitBlock() };
+      }, true);
+    case 'ROLLBACK':
+      return make(null, async () => {
+        if (!tx.inBlock) host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress'));
+        else { await host.closeCursor(undefined); tx.rollbackBlock(); }
+        return { tag: 'ROLLBACK' };
+      }, true);
+    case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!); return { tag: 'SAVEPOINT' }; });
+    case 'RELEASE': return make(null, () => { tx.release(stmt.savepoint!); return { tag: 'RELEASE' }; });
+    case 'ROLLBACK_TO': return make(null, () => { tx.rollbackTo(stmt.savepoint!); return { tag: 'ROLLBACK' }; }, true);
+  }
+}
+
+/** The session-level statement for `stmt`, or undefined if the executor handles it. */
+export function prepareSessionStatement(stmt: Statement, sql: string, host: SessionHost): SessionStatement | undefined {
+  switch (stmt.kind) {
+    case 'Transaction': return transaction(stmt, host);
+    case 'Set':
+      return make(null, () => { host.settings.set(stmt.name, stmt.value); return { tag: 'SET' }; });
+    case 'Reset':
+      return make(null, () => { host.settings.reset(stmt.name); return { tag: 'RESET' }; });
+    case 'Show': {
+      if (stmt.name === 'all') {
+        return make(['name', 'setting', 'description'].map(textColumn), () => ({
+          rows: host.settings.all().map((s) => [s.name, s.value, s.description]), tag: 'SHOW',
+        }));
+      }
+      const { name } = host.settings.show(stmt.name);
+      return make([textColumn(name)], () => ({ rows: [[host.settings.show(stmt.name).value]], tag: 'SHOW' }));
+    }
+    case 'Discard':
+      return make(null, async () => {
+        if (stmt.what === 'ALL') {
+          if (host.transaction.inBlock) throw new SqlError(SQLSTATE.ActiveSqlTransaction, 'DISCARD ALL cannot run inside a transaction block');
+          await host.discardAll();
+        }
+        return { tag: `DISCARD ${stmt.what}` };
+      });
+    case 'Deallocate':
+      return make(null, () => { host.deallocate(stmt.name); return { tag: stmt.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE' }; });
+    case 'DeclareCursor':
+      return make(null, () => {
+        if (!host.transaction.inBlock && !stmt.hold) {
+          throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'DECLARE CURSOR can only be used in transaction blocks');
+        }
+        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql);
+        return { tag: 'DECLARE CURSOR' };
+      });
+    case 'FetchCursor': {
+      const portal = host.cursor(stmt.name);
+      const count = stmt.count === Infinity ? 0 : stmt.count;
+      if (stmt.move) {
+        return make(null, async (ctx) => {
+          const r = portal.done ? { rowCount: 0 } : await portal.run(() => ctx, count, async () => {});
+          return { tag: `MOVE ${r.rowCount}` };
+        });
+      }
+      return {
+        ...make(portal.columns, () => ({ tag: '' })),
+        async *run(ctx: RunContext): AsyncGenerator<readonly Row[], CommandResult, void> {
+          const rows: Row[] = [];
+          const r = portal.done ? { rowCount: 0 } : await portal.run(() => ctx, count, async (batch) => { rows.push(...batch); });
+          if (rows.length) yield rows;
+          return { tag: `FETCH ${r.rowCount}` };
+        },
+      };
+    }
+    case 'CloseCursor':
+      return make(null, async () => { await host.closeCursor(stmt.name); return { tag: 'CLOSE CURSOR' }; });
+    case 'NoOp': return make(null, () => ({ tag: stmt.tag }));
+    default: return undefined;
+  }
+}
+

@@ -1,0 +1,312 @@
+/**
+ * One client's session: settings, transaction state, prepared statements and portals, and the
+ * execution of simple-query strings and extended-protocol messages. Results stream to a
+ * QueryOutput as the executor produces them; errors are thrown as SqlErrors after the
+ * transaction state has been updated (the connection turns them into ErrorResponse).
+ */
+import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
+import type { PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { ParsedStatement, Statement } from '../parser/ast.js';
+import type { Store } from '../storage/storage-api.js';
+import { decodeBinary } from '../types/binary-codec.js';
+import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
+import { parseText } from '../types/text-codec.js';
+import type { Value } from '../types/value.js';
+import type { EngineBackends } from './backends.js';
+import { canceled, Portal } from './portal.js';
+import type { QueryOutput } from './query-output.js';
+import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
+import { Settings } from './settings.js';
+import { abortedError, TransactionState } from './transaction-state.js';
+
+/** A Parse result: `statement` is null for an empty query string. */
+interface PreparedEntry {
+  readonly sql: string;
+  readonly statement: PreparedStatement | null;
+}
+
+const BINARY_FORMAT = 1;
+
+export interface SessionDeps {
+  readonly backends: EngineBackends;
+  readonly store: Store | undefined;
+  readonly dataDir: string;
+  readonly settings: Settings;
+}
+
+export class Session implements SessionHost {
+  readonly settings: Settings;
+  readonly transaction: TransactionState;
+  private readonly prepared = new Map<string, PreparedEntry>();
+  private readonly portals = new Map<string, Portal>();
+  /** The portal executing right now (the target of a CancelRequest). */
+  private running: Portal | undefined;
+  private out: QueryOutput | undefined;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.settings = deps.settings;
+    this.transaction = new TransactionState(() => {
+      if (!deps.store) throw new SqlError(SQLSTATE.FeatureNotSupported, 'no store is open');
+      return deps.backends.beginTransaction(deps.store);
+    });
+  }
+
+  /** ReadyForQuery status. */
+  get status(): 'Idle' | 'InBlock' | 'Failed' {
+    return this.transaction.status;
+  }
+
+  /** CancelRequest: abort the running statement, if any. */
+  cancel(): void {
+    this.running?.abort.abort();
+  }
+
+  notice(notice: Notice): void {
+    this.out?.notice(notice);
+  }
+
+  // ------------------------------------------------------------ simple query
+
+  /** Runs every statement of `sql` as one implicit transaction (unless BEGIN/COMMIT inside). */
+  async simpleQuery(sql: string, out: QueryOutput): Promise<void> {
+    this.out = out;
+    let parsed: ParsedStatement[];
+    try {
+      parsed = this.deps.backends.parse(sql);
+    } catch (err) {
+      this.transaction.statementFailed(undefined);
+      throw err;
+    }
+    if (parsed.length === 0) return out.emptyQuery();
+    for (const p of parsed) {
+      const portal = this.guard(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], []));
+      const columns = portal.columns;
+      if (columns) out.rowDescription(columns, portal.resultFormats);
+      await this.runPortal(portal, 0, out);
+    }
+    this.transaction.endImplicit();
+  }
+
+  // ------------------------------------------------------------ extended protocol
+
+  parse(name: string, sql: string, paramOids: readonly number[]): void {
+    this.guard(() => {
+      if (name !== '' && this.prepared.has(name)) {
+        throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
+      }
+      const parsed = this.deps.backends.parse(sql);
+      if (parsed.length > 1) throw new SqlError(SQLSTATE.SyntaxError, 'cannot insert multiple commands into a prepared statement');
+      const declared = paramOids.map((oid) => (oid === 0 ? undefined : typeFromOid(oid) ?? T.unknown));
+      const statement = parsed[0] ? this.prepare(parsed[0].statement, parsed[0].text, declared) : null;
+      this.prepared.set(name, { sql, statement });
+    });
+  }
+
+  bind(portalName: string, statementName: string, paramFormats: readonly number[],
+    params: readonly (Uint8Array | null)[], resultFormats: readonly number[]): void {
+    this.guard(() => {
+      const entry = this.statementEntry(statementName);
+      if (portalName !== '' && this.portals.has(portalName)) {
+        throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${portalName}" already exists`);
+      }
+      const types = entry.statement?.paramTypes ?? [];
+      if (params.length !== types.length) {
+        throw new SqlError(SQLSTATE.ProtocolViolation,
+          `bind message supplies ${params.length} parameters, but prepared statement "${statementName}" requires ${types.length}`);
+      }
+      const values = params.map((raw, i) => this.decodeParam(raw, types[i]!, formatAt(paramFormats, i)));
+      const columnCount = entry.statement?.columns?.length ?? 0;
+      if (resultFormats.length > 1 && resultFormats.length !== columnCount) {
+        throw new SqlError(SQLSTATE.ProtocolViolation, `bind message has ${resultFormats.length} result formats but query has ${columnCount} columns`);
+      }
+      const formats = Array.from({ length: columnCount }, (_, i) => formatAt(resultFormats, i));
+      this.openPortal(portalName, () => entry.statement ?? EMPTY_STATEMENT, values, formats);
+    });
+  }
+
+  describeStatement(name: string): { paramTypes: readonly SqlType[]; columns: readonly ResultColumn[] | null } {
+    const entry = this.guard(() => this.statementEntry(name));
+    return { paramTypes: entry.statement?.paramTypes ?? [], columns: entry.statement?.columns ?? null };
+  }
+
+  describePortal(name: string): { columns: readonly ResultColumn[] | null; formats: readonly number[] } {
+    const portal = this.guard(() => this.portal(name));
+    return { columns: portal.columns, formats: portal.resultFormats };
+  }
+
+  async execute(portalName: string, maxRows: number, out: QueryOutput): Promise<void> {
+    this.out = out;
+    const portal = this.guard(() => this.portal(portalName));
+    if (portal.statement === EMPTY_STATEMENT) return out.emptyQuery();
+    await this.runPortal(portal, maxRows, out);
+  }
+
+  async close(target: 'statement' | 'portal', name: string): Promise<void> {
+    if (target === 'statement') this.prepared.delete(name);
+    else await this.dropPortal(name);
+  }
+
+  /** Sync: commit the implicit transaction; outside a block, portals end with it. */
+  async sync(): Promise<void> {
+    try {
+      this.transaction.endImplicit();
+    } finally {
+      if (!this.transaction.inBlock) {
+        for (const [name, portal] of this.portals) if (!portal.isCursor) await this.dropPortal(name);
+      }
+    }
+  }
+
+  /** Ends the session: roll back, close portals. */
+  async terminate(): Promise<void> {
+    this.cancel();
+    for (const name of [...this.portals.keys()]) await this.dropPortal(name);
+    if (this.transaction.mode !== 'idle') this.transaction.rollbackBlock();
+  }
+
+  // ------------------------------------------------------------ SessionHost (cursors etc.)
+
+  declareCursor(name: string, statement: Statement, sql: string): void {
+    if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
+    const prepared = this.prepare(statement, sql, []);
+    const formats = (prepared.columns ?? []).map(() => 0);
+    this.portals.set(name, new Portal(name, prepared, [], formats, true));
+  }
+
+  cursor(name: string): Portal {
+    const portal = this.portals.get(name);
+    if (!portal?.isCursor) throw new SqlError(SQLSTATE.InvalidCursorName, `cursor "${name}" does not exist`);
+    return portal;
+  }
+
+  async closeCursor(name: string | undefined): Promise<void> {
+    if (name !== undefined) {
+      this.cursor(name);
+      return this.dropPortal(name);
+    }
+    for (const [n, p] of this.portals) if (p.isCursor) await this.dropPortal(n);
+  }
+
+  deallocate(name: string | undefined): void {
+    if (name === undefined) return this.prepared.clear();
+    if (!this.prepared.delete(name)) {
+      throw new SqlError(SQLSTATE.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+    }
+  }
+
+  async discardAll(): Promise<void> {
+    this.prepared.clear();
+    for (const [name, portal] of this.portals) if (portal !== this.running) await this.dropPortal(name);
+    this.settings.resetAll();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  /** Runs `fn`; on error updates the transaction state (failed block / rolled back) and rethrows. */
+  private guard<R>(fn: () => R): R {
+    try {
+      return fn();
+    } catch (err) {
+      this.transaction.statementFailed(undefined);
+      throw err;
+    }
+  }
+
+  private prepare(statement: Statement, sql: string, declared: readonly (SqlType | undefined)[]): PreparedStatement {
+    const session = prepareSessionStatement(statement, sql, this);
+    if (session) return session;
+    const ctx: PlanContext = {
+      txn: this.transaction.current(), declaredParamTypes: declared, sql,
+      setting: (n) => this.settings.get(n),
+    };
+    return this.deps.backends.prepareStatement(statement, ctx);
+  }
+
+  private openPortal(name: string, prepare: () => PreparedStatement, params: readonly Value[], formats: readonly number[]): Portal {
+    const statement = prepare();
+    const columnFormats = formats.length ? formats : (statement.columns ?? []).map(() => 0);
+    const portal = new Portal(name, statement, params, columnFormats);
+    const old = this.portals.get(name);
+    if (old) void old.close();
+    this.portals.set(name, portal);
+    return portal;
+  }
+
+  private async runPortal(portal: Portal, maxRows: number, out: QueryOutput): Promise<void> {
+    const control = (portal.statement as Partial<SessionStatement>).transactionControl === true;
+    let savepoint;
+    try {
+      if (this.transaction.mode === 'failed' && !control) throw abortedError();
+      this.transaction.enterStatement();
+      savepoint = control ? undefined : this.transaction.statementSavepoint();
+      this.running = portal;
+      const columns = portal.columns ?? [];
+      const result = await portal.run(() => this.runContext(portal, out), maxRows,
+        (rows) => out.dataRows(rows, columns, portal.resultFormats));
+      if (result.suspended) out.portalSuspended();
+      // With a row limit, SELECT's count is the rows of this Execute (PostgreSQL's rule).
+      else out.commandComplete(result.tag!.startsWith('SELECT ') ? `SELECT ${result.rowCount}` : result.tag!);
+    } catch (err) {
+      const error = portal.abort.signal.aborted && !(err instanceof SqlError) ? canceled() : toSqlError(err);
+      if (!control) this.transaction.statementFailed(savepoint);
+      await this.dropPortal(portal.name, portal);
+      throw error;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private runContext(portal: Portal, out: QueryOutput): RunContext {
+    const transaction = this.transaction;
+    return {
+      get txn() { return transaction.current(); },
+      signal: portal.abort.signal,
+      setting: (name) => this.settings.get(name),
+      notice: (notice) => out.notice(notice),
+      copyIn: (columns, format) => out.copyIn(columns, format),
+      copyOut: (columns, format) => out.copyOut(columns, format),
+      dataDir: this.deps.dataDir,
+    };
+  }
+
+  private statementEntry(name: string): PreparedEntry {
+    const entry = this.prepared.get(name);
+    if (!entry) throw new SqlError(SQLSTATE.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+    return entry;
+  }
+
+  private portal(name: string): Portal {
+    const portal = this.portals.get(name);
+    if (!portal) throw new SqlError(SQLSTATE.InvalidCursorName, `portal "${name}" does not exist`);
+    return portal;
+  }
+
+  private async dropPortal(name: string, only?: Portal): Promise<void> {
+    const portal = this.portals.get(name);
+    if (!portal || (only && portal !== only)) return;
+    this.portals.delete(name);
+    await portal.close();
+  }
+
+  private decodeParam(raw: Uint8Array | null, type: SqlType, format: number): Value {
+    if (raw === null) return null;
+    if (format === BINARY_FORMAT) return decodeBinary(raw, type);
+    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+    if (type.id === 'unknown') return text;
+    return parseText(text, type, { timeZone: this.settings.get('TimeZone') });
+  }
+}
+
+/** Bind's format list: none = all text, one = applies to all, else one per item. */
+function formatAt(formats: readonly number[], i: number): number {
+  if (formats.length === 0) return 0;
+  return formats.length === 1 ? formats[0]! : formats[i] ?? 0;
+}
+
+/** The statement of an empty query string: Execute answers EmptyQueryResponse. */
+const EMPTY_STATEMENT: PreparedStatement = {
+  paramTypes: [], columns: null, mutates: false,
+  // eslint-disable-next-line require-yield
+  async *run() { return { tag: '' }; },
+  explain: () => [],
+};

@@ -1,0 +1,168 @@
+/**
+ * A session's run-time parameters: SET / SHOW / RESET with PostgreSQL's validation and
+ * normalisation (client_encoding `'utf-8'` → UTF8, DateStyle `ISO` → `ISO, MDY`), custom
+ * dotted names, and change notification for the ParameterStatus messages clients rely on.
+ */
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { isValidTimeZone } from '../types/datetime-codec-zone.js';
+import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
+
+/** Called with the canonical name and new value of a reported setting that changed. */
+export type ReportListener = (name: string, value: string) => void;
+
+const EXTRA_FLOAT_DIGITS_MIN = -15;
+const EXTRA_FLOAT_DIGITS_MAX = 3;
+
+export class Settings {
+  private readonly values = new Map<string, string>();
+  /** Per-session defaults (startup parameters override the server's). */
+  private readonly sessionDefaults = new Map<string, string>();
+  onReport: ReportListener = () => {};
+
+  constructor(overrides: ReadonlyMap<string, string> = new Map()) {
+    for (const [name, value] of overrides) this.sessionDefaults.set(name.toLowerCase(), value);
+  }
+
+  /** Applies a startup parameter (it also becomes the value RESET returns to). */
+  setStartup(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const normalised = this.validate(key, value, false);
+    this.sessionDefaults.set(key, normalised);
+  }
+
+  /** Current value by any spelling, or undefined for unknown names. */
+  get(name: string): string | undefined {
+    const key = name.toLowerCase();
+    return this.values.get(key) ?? this.sessionDefaults.get(key) ?? SETTINGS.get(key)?.defaultValue;
+  }
+
+  /** SHOW: the value or 42704. Returns the canonical name for the column header. */
+  show(name: string): { name: string; value: string } {
+    const key = name.toLowerCase();
+    const value = this.get(key);
+    if (value === undefined) throw unrecognized(name);
+    return { name: SETTINGS.get(key)?.name ?? key, value };
+  }
+
+  /** SET name = value; `undefined` value means DEFAULT. */
+  set(name: string, value: string | undefined): void {
+    const key = name.toLowerCase();
+    if (value === undefined) return this.reset(key);
+    const normalised = this.validate(key, value, true);
+    const before = this.get(key);
+    this.values.set(key, normalised);
+    this.report(key, before);
+  }
+
+  reset(name: string): void {
+    const key = name.toLowerCase();
+    if (key === 'all') return this.resetAll();
+    const def = SETTINGS.get(key);
+    if (!def && !key.includes('.')) throw unrecognized(name);
+    if (def?.readOnly) throw readOnly(def);
+    const before = this.get(key);
+    this.values.delete(key);
+    this.report(key, before);
+  }
+
+  resetAll(): void {
+    for (const key of [...this.values.keys()]) {
+      if (SETTINGS.get(key)?.readOnly) continue;
+      const before = this.get(key);
+      this.values.delete(key);
+      this.report(key, before);
+    }
+  }
+
+  /** SHOW ALL rows: name, setting, description (sorted by name as PostgreSQL does). */
+  all(): { name: string; value: string; description: string }[] {
+    return [...SETTINGS.values()]
+      .map((d) => ({ name: d.name, value: this.get(d.name) ?? '', description: d.description }))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  }
+
+  /** Canonical names and values of every reported setting (startup ParameterStatus). */
+  reported(): { name: string; value: string }[] {
+    return [...SETTINGS.values()].filter((d) => d.reported).map((d) => ({ name: d.name, value: this.get(d.name)! }));
+  }
+
+  private report(key: string, before: string | undefined): void {
+    const def = SETTINGS.get(key);
+    const after = this.get(key);
+    if (def?.reported && after !== undefined && after !== before) this.onReport(def.name, after);
+  }
+
+  private validate(key: string, raw: string, userSet: boolean): string {
+    const def = SETTINGS.get(key);
+    if (!def) {
+      // PostgreSQL accepts any two-part name as a custom (placeholder) setting.
+      if (key.includes('.')) return raw;
+      throw unrecognized(key);
+    }
+    if (userSet && def.readOnly) throw readOnly(def);
+    const value = unquote(raw);
+    switch (key) {
+      case 'client_encoding': {
+        const enc = value.toUpperCase().replace(/[-_]/g, '');
+        if (enc === 'UTF8' || enc === 'UNICODE') return 'UTF8';
+        throw new SqlError(SQLSTATE.FeatureNotSupported, `conversion between ${value} and UTF8 is not supported`);
+      }
+      case 'datestyle': return normaliseDateStyle(value);
+      case 'timezone': {
+        if (value.toLowerCase() === 'local' || value.toLowerCase() === 'default') return def.defaultValue;
+        if (!isValidTimeZone(value)) throw invalidValue(def.name, value);
+        return value;
+      }
+      case 'intervalstyle':
+        if (value.toLowerCase() !== 'postgres') {
+          throw new SqlError(SQLSTATE.FeatureNotSupported, `IntervalStyle "${value}" is not supported; only postgres is`);
+        }
+        return 'postgres';
+      case 'extra_float_digits': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < EXTRA_FLOAT_DIGITS_MIN || n > EXTRA_FLOAT_DIGITS_MAX) throw invalidValue(def.name, value);
+        return String(n);
+      }
+      case 'transaction_isolation':
+      case 'default_transaction_isolation':
+        return value.toLowerCase();
+      default: return value;
+    }
+  }
+}
+
+function unquote(value: string): string {
+  const v = value.trim();
+  if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1).replace(/''/g, "'");
+  return v;
+}
+
+function normaliseDateStyle(value: string): string {
+  let style = 'ISO';
+  let order = 'MDY';
+  for (const part of value.split(/[\s,]+/).filter(Boolean)) {
+    const p = part.toUpperCase();
+    if (p === 'ISO' || p === 'SQL' || p === 'GERMAN') style = p;
+    else if (p === 'POSTGRES') style = 'Postgres';
+    else if (p === 'DMY' || p === 'MDY' || p === 'YMD') order = p;
+    else if (p === 'EURO' || p === 'EUROPEAN') order = 'DMY';
+    else if (p === 'US' || p === 'NONEURO' || p === 'NONEUROPEAN') order = 'MDY';
+    else throw invalidValue('DateStyle', value);
+  }
+  // Only ISO output is implemented; pgJDBC also drops connections on anything else.
+  if (style !== 'ISO') throw new SqlError(SQLSTATE.FeatureNotSupported, `DateStyle ${style} is not supported; only ISO is`);
+  return `${style}, ${order}`;
+}
+
+function unrecognized(name: string): SqlError {
+  return new SqlError(SQLSTATE.UndefinedObject, `unrecognized configuration parameter "${name}"`);
+}
+
+function invalidValue(name: string, value: string): SqlError {
+  return new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${name}": "${value}"`);
+}
+
+function readOnly(def: SettingDefinition): SqlError {
+  // PostgreSQL uses 55P02 (cant_change_runtime_param), not yet in our SQLSTATE catalogue.
+  return new SqlError(SQLSTATE.FeatureNotSupported, `parameter "${def.name}" cannot be changed`);
+}

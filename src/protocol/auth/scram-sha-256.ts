@@ -1,0 +1,72 @@
+/**
+ * Server side of SASL SCRAM-SHA-256 (RFC 5802 / RFC 7677) as PostgreSQL runs it: the client's
+ * user name in client-first is ignored (the startup packet's counts), channel binding is not
+ * offered (no TLS yet, so only `n,,` / `y,,` GS2 headers are accepted).
+ */
+import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SCRAM_MECHANISM = 'SCRAM-SHA-256';
+/** PostgreSQL's default scram_iterations. */
+const ITERATIONS = 4096;
+const SALT_BYTES = 16;
+const NONCE_BYTES = 18;
+const KEY_BYTES = 32;
+
+/** The stored verifier for one password (PostgreSQL keeps the same in pg_authid). */
+export interface ScramVerifier {
+  readonly salt: Buffer;
+  readonly iterations: number;
+  readonly storedKey: Buffer;
+  readonly serverKey: Buffer;
+}
+
+const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
+
+export function makeVerifier(password: string, salt = randomBytes(SALT_BYTES), iterations = ITERATIONS): ScramVerifier {
+  // SASLprep is skipped: for ASCII passwords (the common case) it is the identity.
+  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, KEY_BYTES, 'sha256');
+  return { salt, iterations, storedKey: sha256(hmac(salted, 'Client Key')), serverKey: hmac(salted, 'Server Key') };
+}
+
+export type ScramResult = { readonly ok: true; readonly serverFinal: string } | { readonly ok: false; readonly reason: string };
+
+/** One exchange: `start(clientFirst)` → server-first; `finish(clientFinal)` → verdict. */
+export class ScramExchange {
+  private clientFirstBare = '';
+  private serverFirst = '';
+  private nonce = '';
+  private gs2Header = '';
+
+  constructor(private readonly verifier: ScramVerifier) {}
+
+  /** Returns server-first-message, or undefined if client-first is malformed. */
+  start(clientFirst: string): string | undefined {
+    const m = /^([ny]|p=[^,]*),([^,]*),(.*)$/.exec(clientFirst);
+    if (!m || m[1]!.startsWith('p=')) return undefined;
+    this.gs2Header = `${m[1]},${m[2]},`;
+    this.clientFirstBare = m[3]!;
+    const clientNonce = /(?:^|,)r=([^,]+)/.exec(this.clientFirstBare)?.[1];
+    if (!clientNonce) return undefined;
+    this.nonce = clientNonce + randomBytes(NONCE_BYTES).toString('base64');
+    this.serverFirst = `r=${this.nonce},s=${this.verifier.salt.toString('base64')},i=${this.verifier.iterations}`;
+    return this.serverFirst;
+  }
+
+  finish(clientFinal: string): ScramResult {
+    const proofAt = clientFinal.lastIndexOf(',p=');
+    if (proofAt < 0) return { ok: false, reason: 'malformed SCRAM message' };
+    const withoutProof = clientFinal.slice(0, proofAt);
+    const attrs = new Map(withoutProof.split(',').map((kv) => [kv.slice(0, 1), kv.slice(2)] as const));
+    if (attrs.get('c') !== Buffer.from(this.gs2Header).toString('base64')) return { ok: false, reason: 'invalid channel binding' };
+    if (attrs.get('r') !== this.nonce) return { ok: false, reason: 'invalid nonce' };
+    const proof = Buffer.from(clientFinal.slice(proofAt + 3), 'base64');
+    if (proof.length !== KEY_BYTES) return { ok: false, reason: 'malformed proof' };
+    const authMessage = `${this.clientFirstBare},${this.serverFirst},${withoutProof}`;
+    const signature = hmac(this.verifier.storedKey, authMessage);
+    const clientKey = Buffer.alloc(KEY_BYTES);
+    for (let i = 0; i < KEY_BYTES; i++) clientKey[i] = proof[i]! ^ signature[i]!;
+    if (!timingSafeEqual(sha256(clientKey), this.verifier.storedKey)) return { ok: false, reason: 'wrong password' };
+    return { ok: true, serverFinal: `v=${hmac(this.verifier.serverKey, authMessage).toString('base64')}` };
+  }
+}

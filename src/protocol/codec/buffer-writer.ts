@@ -1,0 +1,104 @@
+/**
+ * A growing byte buffer for building backend messages without string concatenation: ints,
+ * C strings and length-prefixed frames written in place, the frame length patched at the end.
+ */
+import { LENGTH_FIELD_SIZE } from './message-codes.js';
+
+const INITIAL_CAPACITY = 1024;
+
+/** Appends big-endian values to a Buffer that doubles as needed. */
+export class BufferWriter {
+  private buf: Buffer;
+  private pos = 0;
+  private frameStart = -1;
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + extra) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Starts a typed frame; `endFrame` patches its length. Frames do not nest. */
+  startFrame(code: number): this {
+    this.byte(code);
+    this.frameStart = this.pos;
+    return this.int32(0);
+  }
+
+  endFrame(): this {
+    this.buf.writeInt32BE(this.pos - this.frameStart, this.frameStart);
+    this.frameStart = -1;
+    return this;
+  }
+
+  byte(value: number): this {
+    this.ensure(1);
+    this.buf[this.pos++] = value;
+    return this;
+  }
+
+  int16(value: number): this {
+    this.ensure(2);
+    this.buf.writeInt16BE(value, this.pos);
+    this.pos += 2;
+    return this;
+  }
+
+  int32(value: number): this {
+    this.ensure(LENGTH_FIELD_SIZE);
+    this.buf.writeInt32BE(value, this.pos);
+    this.pos += 4;
+    return this;
+  }
+
+  /** A NUL-terminated UTF-8 string. */
+  cstring(value: string): this {
+    const len = Buffer.byteLength(value);
+    this.ensure(len + 1);
+    this.buf.write(value, this.pos, 'utf8');
+    this.pos += len;
+    this.buf[this.pos++] = 0;
+    return this;
+  }
+
+  /** UTF-8 bytes prefixed with their byte length (DataRow cells). */
+  lengthPrefixedString(value: string): this {
+    const len = Buffer.byteLength(value);
+    this.ensure(len + 4);
+    this.buf.writeInt32BE(len, this.pos);
+    this.pos += 4;
+    this.buf.write(value, this.pos, 'utf8');
+    this.pos += len;
+    return this;
+  }
+
+  bytes(value: Uint8Array): this {
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+    return this;
+  }
+
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The bytes written so far; a view, valid until the next write. */
+  view(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** A copy of the bytes written so far, then empties the writer for reuse. */
+  flush(): Buffer {
+    const out = Buffer.from(this.view());
+    this.pos = 0;
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The engine's QueryOutput over the wire: RowDescription/DataRow/CommandComplete frames written
+ * into the connection's MessageWriter, flushed with back-pressure; COPY sub-protocol channels
+ * that read CopyData from the connection's command queue.
+ */
+import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
+import type { QueryOutput } from '../engine/index.js';
+import type { CopyOutChannel, ResultColumn } from '../execution/statement-api.js';
+import type { Row } from '../types/value.js';
+import {
+  FormatCode, writeCommandComplete, writeCopyData, writeCopyDone, writeCopyInResponse, writeCopyOutResponse,
+  writeDataRow, writeEmptyQueryResponse, writeNoticeResponse, writePortalSuspended, writeRowDescription,
+  protocolViolation, type FrontendMessage,
+} from './codec/index.js';
+import { noticeFields } from './error-fields.js';
+import type { MessageWriter } from './message-writer.js';
+import { describeColumns, encodeRow } from './value-encoding.js';
+
+/** What the output needs from its connection. */
+export interface OutputHost {
+  readonly writer: MessageWriter;
+  /** The connection's command queue: COPY IN reads CopyData from it. */
+  readonly queue: { next(): Promise<{ readonly kind: string } | undefined> };
+  timeZone(): string;
+  /** Tracks copy-in/copy-out in the connection's state machine. */
+  setCopyState(state: 'copy-in' | 'copy-out' | undefined): void;
+}
+
+export class ConnectionOutput implements QueryOutput {
+  constructor(private readonly host: OutputHost) {}
+
+  rowDescription(columns: readonly ResultColumn[], formats: readonly number[]): void {
+    writeRowDescription(this.host.writer.buf, describeColumns(columns, formats));
+  }
+
+  async dataRows(rows: readonly Row[], columns: readonly ResultColumn[], formats: readonly number[]): Promise<void> {
+    const w = this.host.writer;
+    const opts = { timeZone: this.host.timeZone() };
+    for (const row of rows) {
+      writeDataRow(w.buf, encodeRow(row, columns, formats, opts));
+      if (w.shouldFlush) await w.flush();
+    }
+  }
+
+  commandComplete(tag: string): void {
+    writeCommandComplete(this.host.writer.buf, tag);
+  }
+
+  emptyQuery(): void {
+    writeEmptyQueryResponse(this.host.writer.buf);
+  }
+
+  portalSuspended(): void {
+    writePortalSuspended(this.host.writer.buf);
+  }
+
+  notice(notice: Notice): void {
+    writeNoticeResponse(this.host.writer.buf, noticeFields(notice));
+  }
+
+  async *copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array> {
+    const code = format === 'binary' ? FormatCode.Binary : FormatCode.Text;
+    writeCopyInResponse(this.host.writer.buf, code, Array.from({ length: columnCount }, () => code));
+    await this.host.writer.flush();
+    this.host.setCopyState('copy-in');
+    try {
+      for (;;) {
+        const msg = await this.host.queue.next();
+        if (!msg) throw new SqlError(SQLSTATE.ConnectionFailure, 'connection closed during COPY');
+        const m = msg as FrontendMessage;
+        switch (m.kind) {
+          case 'CopyData': yield m.data; break;
+          case 'CopyDone': return;
+          case 'CopyFail': throw new SqlError(SQLSTATE.QueryCanceled, `COPY from stdin failed: ${m.message}`);
+          // PostgreSQL ignores Flush and Sync during COPY IN (drivers may send them).
+          case 'Flush': case 'Sync': break;
+          default: throw protocolViolation(`unexpected message ${m.kind} during COPY from stdin`);
+        }
+      }
+    } finally {
+      this.host.setCopyState(undefined);
+    }
+  }
+
+  copyOut(columnCount: number, format: 'text' | 'binary'): CopyOutChannel {
+    const code = format === 'binary' ? FormatCode.Binary : FormatCode.Text;
+    const w = this.host.writer;
+    writeCopyOutResponse(w.buf, code, Array.from({ length: columnCount }, () => code));
+    this.host.setCopyState('copy-out');
+    return {
+      write: async (chunk) => {
+        writeCopyData(w.buf, chunk);
+        if (w.shouldFlush) await w.flush();
+      },
+      end: () => {
+        writeCopyDone(w.buf);
+        this.host.setCopyState(undefined);
+      },
+    };
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * One client connection: the explicit state machine of src/protocol/README.md. The socket
+ * reader decodes frames into a command queue; one async loop executes them, so reading never
+ * waits on execution (CancelRequest, Terminate and CopyData arrive while a query runs).
+ */
+import type { Socket } from 'node:net';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Database, Session } from '../engine/index.js';
+import { typeOid } from '../types/sql-type.js';
+import {
+  decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_REFUSED, writeBindComplete, writeCloseComplete,
+  writeErrorResponse, writeNoData, writeParameterDescription, writeParameterStatus, writeParseComplete,
+  writeReadyForQuery, writeRowDescription, protocolViolation, type FrontendMessage, type StartupPhaseMessage,
+} from './codec/index.js';
+import { Authenticator, type AuthConfig } from './connection-auth.js';
+import { ConnectionOutput } from './connection-output.js';
+import { CommandQueue } from './command-queue.js';
+import { errorFields } from './error-fields.js';
+import { MessageWriter } from './message-writer.js';
+import { describeColumns } from './value-encoding.js';
+
+export type ConnectionState =
+  | 'awaiting-startup' | 'authenticating' | 'ready' | 'in-query' | 'in-extended-batch' | 'extended-error'
+  | 'copy-in' | 'copy-out' | 'closed';
+
+type Incoming = FrontendMessage | StartupPhaseMessage | { readonly kind: 'ProtocolError'; readonly error: SqlError } | { readonly kind: 'Shutdown' };
+
+/** Server-side services a connection uses. */
+export interface ConnectionContext {
+  readonly database: Database;
+  readonly auth: AuthConfig;
+  register(conn: Connection): { pid: number; secret: number };
+  unregister(conn: Connection): void;
+  cancel(pid: number, secret: number): void;
+  log(message: string): void;
+}
+
+/** Pause reading when this many decoded messages wait; resume below the low mark. */
+const QUEUE_HIGH_WATER = 1000;
+const QUEUE_LOW_WATER = 100;
+
+export class Connection {
+  state: ConnectionState = 'awaiting-startup';
+  readonly writer: MessageWriter;
+  readonly queue = new CommandQueue<Incoming>();
+  private readonly reader = new FrameReader();
+  private readonly output: ConnectionOutput;
+  private auth: Authenticator | undefined;
+  private session: Session | undefined;
+  private shuttingDown = false;
+  private beforeCopy: ConnectionState = 'in-query';
+  /** Resolves when the connection is closed and cleaned up. */
+  readonly closed: Promise<void>;
+
+  constructor(private readonly socket: Socket, private readonly ctx: ConnectionContext) {
+    this.writer = new MessageWriter(socket);
+    this.output = new ConnectionOutput({
+      writer: this.writer, queue: this.queue,
+      timeZone: () => this.session?.settings.get('TimeZone') ?? 'UTC',
+      setCopyState: (s) => {
+        if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
+      },
+    });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.onClose());
+    this.closed = this.loop();
+  }
+
+  /** The session's running statement is cancelled (CancelRequest from another socket). */
+  cancel(): void {
+    this.session?.cancel();
+  }
+
+  /** Graceful shutdown: cancel what runs; idle clients get FATAL 57P01. */
+  shutdown(): void {
+    this.shuttingDown = true;
+    this.session?.cancel();
+    this.queue.push({ kind: 'Shutdown' });
+  }
+
+  /** Last resort at shutdown: drop the socket. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  // ------------------------------------------------------------ reading (never waits on execution)
+
+  private onData(chunk: Buffer): void {
+    try {
+      let frames = this.reader.push(chunk);
+      while (frames.length > 0) {
+        let phaseChanged = false;
+        for (const frame of frames) {
+          if (frame.code !== null) { this.queue.push(decodeFrontendFrame(frame)); continue; }
+          const msg = decodeStartupFrame(frame.body);
+          if (msg.kind === 'CancelRequest') {
+            // Answered by closing the socket, with no reply (PostgreSQL's behaviour).
+            this.ctx.cancel(msg.pid, msg.secret);
+            this.socket.end();
+            this.reader.startupPhase = false;
+            return;
+          }
+          if (msg.kind === 'Startup') { this.reader.startupPhase = false; phaseChanged = true; }
+          this.queue.push(msg);
+        }
+        frames = phaseChanged ? this.reader.drain() : [];
+      }
+    } catch (err) {
+      this.socket.pause();
+      this.queue.push({ kind: 'ProtocolError', error: err instanceof SqlError ? err : protocolViolation(String(err)) });
+    }
+    if (this.queue.length > QUEUE_HIGH_WATER) this.socket.pause();
+  }
+
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private onClose(): void {
+    this.state = 'closed';
+    this.queue.close();
+    this.session?.cancel();
+  }
+
+  // ------------------------------------------------------------ execution loop
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      const msg = await this.queue.next();
+      if (!msg || this.isClosed()) break;
+      if (this.queue.length < QUEUE_LOW_WATER && this.socket.isPaused() && msg.kind !== 'ProtocolError') this.socket.resume();
+      try {
+        await this.handle(msg);
+      } catch (err) {
+        await this.fail(err);
+      }
+      if (this.shuttingDown && !this.isClosed()) {
+        await this.fail(new SqlError(SQLSTATE.AdminShutdown, 'terminating connection due to administrator command', { severity: 'FATAL' }));
+      }
+      if (this.isClosed()) break;
+    }
+    this.state = 'closed';
+    this.ctx.unregister(this);
+    await this.session?.terminate().catch(() => undefined);
+    this.socket.end();
+  }
+
+  /** Sends the error; FATAL closes, an extended-protocol error skips to Sync. */
+  private async fail(err: unknown): Promise<void> {
+    const fields = errorFields(err, this.ctx.log);
+    writeErrorResponse(this.writer.buf, fields);
+    if (fields.severity === 'FATAL' || this.state === 'awaiting-startup' || this.state === 'authenticating') {
+      await this.writer.flush();
+      this.state = 'closed';
+      this.socket.end();
+    } else if ((this.state === 'copy-in' || this.state === 'copy-out' ? this.beforeCopy : this.state) === 'in-query') {
+      await this.readyForQuery();
+    } else {
+      this.state = 'extended-error';
+    }
+  }
+
+  private async readyForQuery(): Promise<void> {
+    writeReadyForQuery(this.writer.buf, this.session?.status ?? 'Idle');
+    this.state = 'ready';
+    await this.writer.flush();
+  }
+
+  private async handle(msg: Incoming): Promise<void> {
+    if (msg.kind === 'ProtocolError') throw msg.error;
+    if (msg.kind === 'Shutdown') return;
+    switch (this.state) {
+      case 'awaiting-startup': return this.handleStartup(msg);
+      case 'authenticating': {
+        if (msg.kind !== 'Password') throw protocolViolation(`expected password response, got message type ${msg.kind}`);
+        if (this.auth!.step(msg.data, this.writer.buf)) return this.openSession();
+        return this.writer.flush();
+      }
+      case 'extended-error':
+        if (msg.kind === 'Sync') { await this.session!.sync().catch(() => undefined); return this.readyForQuery(); }
+        if (msg.kind === 'Terminate') return this.terminate();
+        return; // discarded until Sync
+      default: return this.handleCommand(msg);
+    }
+  }
+
+  private async handleStartup(msg: Incoming): Promise<void> {
+    switch (msg.kind) {
+      case 'SSLRequest': case 'GSSENCRequest':
+        // TLS is not offered yet: 'N' and the client continues in plain text. To add TLS, answer
+        // SSL_ACCEPTED here and re-attach the reader to a tls.TLSSocket wrapping this socket.
+        this.writer.writeRaw(Uint8Array.of(SSL_REFUSED));
+        return;
+      case 'Startup': {
+        this.auth = new Authenticator(msg.params, this.ctx.auth);
+        this.state = 'authenticating';
+        if (this.auth.begin(this.writer.buf)) return this.openSession();
+        return this.writer.flush();
+      }
+      default: throw protocolViolation(`unexpected message ${msg.kind} before startup`);
+    }
+  }
+
+  private async openSession(): Promise<void> {
+    const { pid, secret } = this.ctx.register(this);
+    this.session = this.auth!.open(this.ctx.database, this.writer.buf, pid, secret);
+    this.session.settings.onReport = (name, value) => writeParameterStatus(this.writer.buf, name, value);
+    this.auth = undefined;
+    await this.readyForQuery();
+  }
+
+  private async terminate(): Promise<void> {
+    this.state = 'closed';
+    await this.writer.flush();
+  }
+
+  private async handleCommand(msg: Incoming): Promise<void> {
+    const session = this.session!;
+    const w = this.writer.buf;
+    switch (msg.kind) {
+      case 'Query':
+        this.state = 'in-query';
+        await session.simpleQuery(msg.sql, this.output);
+        return this.readyForQuery();
+      case 'Parse': session.parse(msg.name, msg.sql, msg.paramTypes); writeParseComplete(w); return;
+      case 'Bind':
+        session.bind(msg.portal, msg.statement, msg.paramFormats, msg.params, msg.resultFormats);
+        writeBindComplete(w);
+        return;
+      case 'Describe': {
+        if (msg.target === 'statement') {
+          const d = session.describeStatement(msg.name);
+          writeParameterDescription(w, d.paramTypes.map(typeOid));
+          if (d.columns) writeRowDescription(w, describeColumns(d.columns, d.columns.map(() => 0)));
+          else writeNoData(w);
+        } else {
+          const d = session.describePortal(msg.name);
+          if (d.columns) writeRowDescription(w, describeColumns(d.columns, d.formats));
+          else writeNoData(w);
+        }
+        return;
+      }
+      case 'Execute':
+        this.state = 'in-extended-batch';
+        await session.execute(msg.portal, msg.maxRows, this.output);
+        this.state = 'ready';
+        return;
+      case 'Close': await session.close(msg.target, msg.name); writeCloseComplete(w); return;
+      case 'Sync':
+        try {
+          await session.sync();
+        } catch (err) {
+          writeErrorResponse(w, errorFields(err, this.ctx.log));
+        }
+        return this.readyForQuery();
+      case 'Flush': return this.writer.flush();
+      case 'Terminate': return this.terminate();
+      // Stray COPY messages outside COPY are ignored, as PostgreSQL does.
+      case 'CopyData': case 'CopyDone': case 'CopyFail': return;
+      default: throw protocolViolation(`unexpected message ${msg.kind}`);
+    }
+  }
+}

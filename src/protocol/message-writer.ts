@@ -1,0 +1,50 @@
+/**
+ * Batches backend messages and writes them to the socket with back-pressure: `flush()` resolves
+ * only once the socket has accepted the bytes into a buffer below its high-water mark, so a
+ * client that stops reading pauses its own query (and only its own).
+ */
+import type { Socket } from 'node:net';
+import { BufferWriter } from './codec/index.js';
+
+/** Flush early when this much output is pending, even mid-batch. */
+const FLUSH_THRESHOLD = 64 * 1024;
+
+export class MessageWriter {
+  readonly buf = new BufferWriter();
+  private waitingDrain: Promise<void> | undefined;
+
+  constructor(private readonly socket: Socket) {}
+
+  get shouldFlush(): boolean {
+    return this.buf.length >= FLUSH_THRESHOLD;
+  }
+
+  /** Sends what is buffered; resolves when the socket can take more. */
+  async flush(): Promise<void> {
+    if (this.buf.length > 0 && !this.socket.destroyed) {
+      const ok = this.socket.write(this.buf.flush());
+      if (!ok) await this.drain();
+    } else if (this.socket.writableNeedDrain) {
+      await this.drain();
+    }
+  }
+
+  /** Writes raw bytes at once (the unframed SSLRequest answer). */
+  writeRaw(bytes: Uint8Array): void {
+    this.socket.write(bytes);
+  }
+
+  private drain(): Promise<void> {
+    this.waitingDrain ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        this.waitingDrain = undefined;
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+    return this.waitingDrain;
+  }
+}
