@@ -45,7 +45,10 @@ child.stdout.on('data', (chunk) => {
 child.on('close', (code, signal) => {
   const pass = /^ℹ pass (\d+)/m.exec(output);
   const fail = /^ℹ fail (\d+)/m.exec(output);
-  const failed = fail ? Number(fail[1]) : code === 0 ? 0 : 1;
+  // Tests cancelled because a hook or their parent failed did not pass: count them as failed.
+  const cancelled = /^ℹ cancelled (\d+)/m.exec(output);
+  const counted = (fail ? Number(fail[1]) : 0) + (cancelled ? Number(cancelled[1]) : 0);
+  const failed = counted === 0 && code !== 0 ? 1 : counted;
   console.log(`${pass ? pass[1] : 0} passed, ${failed} failed`);
   if (signal) console.error(`test runner killed by ${signal}`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
