@@ -151,7 +151,9 @@ class LmdbStore implements Store, ChunkStager {
   /** Must run inside a write transaction. */
   private removeGroups(tableId: number, rowGroupIds: readonly number[]): void {
     for (const id of rowGroupIds) {
-      for (const key of this.dbs.chunks.getKeys(rowGroupRange(tableId, id))) this.dbs.chunks.removeSync(key);
+      // Collect first: deleting under a live cursor is not something to rely on.
+      const keys = [...this.dbs.chunks.getKeys(rowGroupRange(tableId, id))];
+      for (const key of keys) this.dbs.chunks.removeSync(key);
     }
   }
 

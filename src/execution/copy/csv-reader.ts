@@ -94,7 +94,33 @@ export class CsvReader {
       this.firstText = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    for (let i = 0; i < text.length && !this.done; i++) this.step(text[i]);
+    let i = 0;
+    while (i < text.length && !this.done) {
+      const run = this.plainRun(text, i);
+      if (run > i) {
+        // Fast path: ordinary characters need no state changes beyond being appended.
+        if (!this.recordStarted) {
+          this.recordStarted = true;
+          this.recordLine = this.line;
+        }
+        this.field += text.slice(i, run);
+        this.lastWasCR = false;
+        i = run;
+      } else {
+        this.step(text[i++]);
+      }
+    }
+  }
+
+  /** End of the run of characters from `i` that are data in the current state. */
+  private plainRun(text: string, i: number): number {
+    if (this.quotePending || this.escapePending) return i;
+    const special = this.inQuotes ? this.escape : this.delimiter;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === this.quote || c === special || c === '\n' || c === '\r') break;
+    }
+    return i;
   }
 
   private step(c: string): void {

@@ -95,3 +95,26 @@ test('readCopyRecords streams from an async source', async () => {
   for await (const r of readCopyRecords(source(), new CsvReader())) out.push(r);
   assert.deepEqual(out, [{ fields: ['a', 'b'], line: 1 }, { fields: ['1', '2'], line: 2 }]);
 });
+
+test('random records survive quoting and arbitrary chunking (seeded)', () => {
+  let seed = 42;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const alphabet = ['a', 'é', '😀', ',', '"', '\n', '\r\n', ' ', 'x'];
+  const records: (string | null)[][] = [];
+  for (let r = 0; r < 50; r++) {
+    records.push(Array.from({ length: 3 }, () =>
+      rand(6) === 0 ? null : Array.from({ length: rand(6) }, () => alphabet[rand(alphabet.length)]).join('')));
+  }
+  const quoteField = (f: string | null) => (f === null ? '' : `"${f.replace(/"/g, '""')}"`);
+  const text = records.map((r) => r.map(quoteField).join(',')).join('\r\n') + '\n';
+  const bytes = new TextEncoder().encode(text);
+  for (let trial = 0; trial < 20; trial++) {
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length;) {
+      const size = 1 + rand(17);
+      chunks.push(bytes.subarray(i, i + size));
+      i += size;
+    }
+    assert.deepEqual(fields(parse(chunks)), records);
+  }
+});
