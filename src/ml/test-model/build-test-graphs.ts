@@ -8,7 +8,7 @@
  *         (colour words → their colour's direction, neutral words → a shared neutral direction,
  *         everything else zero) → sum over tokens → text_embeds [batch,D].
  */
-import { encodeModel, OnnxDataType, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
+import { encodeModel, OnnxDataType, type OnnxNode, type OnnxTensor } from '../onnx/onnx-proto.js';
 import {
   COLOUR_WORD_SCALE, IMAGE_SCALE, NEUTRAL_AXIS, NEUTRAL_WORD_SCALE, NEUTRAL_WORDS, TEST_COLOURS,
   TEST_EMBED_DIM, TEST_TEMPERATURE,

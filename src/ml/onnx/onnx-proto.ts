@@ -1,7 +1,7 @@
 /**
  * Encoders for the handful of ONNX protobuf messages a small inference graph needs: ModelProto,
  * GraphProto, NodeProto, AttributeProto, TensorProto and ValueInfoProto (field numbers from
- * onnx/onnx.proto). Used to generate the test CLIP model and the similarity MatMul graph.
+ * onnx/onnx.proto). Used to generate the test CLIP model (test-model/) and the similarity Gemm graph.
  *
  * @example
  * const bytes = encodeModel({ opset: 13, graph: { name: 'g', nodes, initializers, inputs, outputs } });
