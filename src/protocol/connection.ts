@@ -102,7 +102,9 @@ export class Connection {
             this.reader.startupPhase = false;
             return;
           }
-          if (msg.kind === 'Startup') { this.reader.startupPhase = false; phaseChanged = true; }
+          if (msg.kind === 'Startup') this.reader.startupPhase = false;
+          // The reader stops after each untyped frame; drain() continues in the (new) phase.
+          phaseChanged = true;
           this.queue.push(msg);
         }
         frames = phaseChanged ? this.reader.drain() : [];
