@@ -1,11 +1,12 @@
 /**
  * Command line for the .slt harness.
  *
- *   node dist/test/harness/slt-cli.js [--target=postgres|thanosql|both] [--complete] [filter…]
+ *   node dist/test/harness/slt-cli.js [--target=postgres|thanosql|both] [--complete] [--summary] [filter…]
  *
  * Filters are substrings of file paths (e.g. `types/` or `select/where.slt`). `--complete`
  * runs on PostgreSQL only and rewrites expected output from its results; records that
- * PostgreSQL skips (`onlyif thanosql`) keep their text. Exit status 1 if anything failed.
+ * PostgreSQL skips (`onlyif thanosql`) keep their text. `--summary` prints one line per failing
+ * file and a count of failure reasons instead of every mismatch. Exit status 1 if anything failed.
  * SLT_COMPLETE=1 in the environment is the same as --complete.
  */
 import { loadStartServer } from './thanosql-server.js';
@@ -19,6 +20,14 @@ const args = process.argv.slice(2);
 const complete = args.includes('--complete') || process.env.SLT_COMPLETE === '1';
 const targetArg = args.find((a) => a.startsWith('--target='))?.slice('--target='.length) ?? (complete ? 'postgres' : 'both');
 const filters = args.filter((a) => !a.startsWith('--'));
+const summary = args.includes('--summary');
+
+/** Failure reasons counted across files (first line of each message), for --summary. */
+const reasons = new Map<string, number>();
+function countReason(message: string): void {
+  const reason = message.split('\n')[0].slice(0, 160);
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+}
 
 async function main(): Promise<number> {
   if (complete && targetArg !== 'postgres') {
@@ -61,7 +70,9 @@ async function main(): Promise<number> {
             console.log(`ok   ${target.name} ${displayPath(path)}${note}`);
           } else {
             failed++;
-            console.log(`FAIL ${target.name} ${displayPath(path)}${note}\n${formatFailures(displayPath(path), failures)}\n`);
+            failures.forEach((f) => countReason(f.message));
+            if (summary) console.log(`FAIL ${target.name} ${displayPath(path)}${note} (${failures.length} records)`);
+            else console.log(`FAIL ${target.name} ${displayPath(path)}${note}\n${formatFailures(displayPath(path), failures)}\n`);
           }
         } catch (err) {
           failed++;
@@ -72,6 +83,10 @@ async function main(): Promise<number> {
       failedFiles += failed;
     }
     console.log(`${records} records run`);
+    if (summary) {
+      console.log('\nfailure reasons (count):');
+      for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(5)}  ${reason}`);
+    }
     return failedFiles === 0 ? 0 : 1;
   } finally {
     await cluster?.stop();
