@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cosineSimilarity, dotScores } from '../../../src/ml/similarity.js';
+import { createGemmScorer } from '../../../src/ml/similarity-gemm.js';
+import { l2NormalizeRows } from '../../../src/ml/l2-normalize.js';
+import { topK } from '../../../src/ml/top-k.js';
+import { seededRandom } from '../../../src/ml/sample/seeded-random.js';
+
+function randomUnitRows(n: number, dim: number, seed: number): Float32Array {
+  const rng = seededRandom(seed);
+  return l2NormalizeRows(Float32Array.from({ length: n * dim }, () => rng.next() - 0.5), dim);
+}
+
+/** Reference top-k by full sort. */
+function sortTopK(scores: Float32Array, k: number) {
+  return [...scores].map((score, index) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
+}
+
+test('dotScores matches a naive product, for widths not divisible by 4 too', () => {
+  for (const dim of [32, 37, 512]) {
+    const q = randomUnitRows(3, dim, 1);
+    const m = randomUnitRows(50, dim, 2);
+    const s = dotScores(q, 3, m, 50, dim);
+    for (let qi = 0; qi < 3; qi++) {
+      for (let r = 0; r < 50; r++) {
+        let ref = 0;
+        for (let j = 0; j < dim; j++) ref += q[qi * dim + j]! * m[r * dim + j]!;
+        assert.ok(Math.abs(s[qi * 50 + r]! - ref) < 1e-5);
+      }
+    }
+  }
+});
+
+test('ORT Gemm scorer agrees with dotScores', async () => {
+  const dim = 64;
+  const q = randomUnitRows(2, dim, 3);
+  const m = randomUnitRows(100, dim, 4);
+  const gemm = await createGemmScorer(dim);
+  try {
+    const a = dotScores(q, 2, m, 100, dim);
+    const b = await gemm.score(q, 2, m, 100);
+    assert.equal(b.length, 200);
+    for (let i = 0; i < 200; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5);
+  } finally {
+    await gemm.release();
+  }
+});
+
+test('cosineSimilarity normalises and handles zero vectors', () => {
+  assert.ok(Math.abs(cosineSimilarity(Float32Array.of(1, 0), Float32Array.of(3, 0)) - 1) < 1e-9);
+  assert.equal(cosineSimilarity(Float32Array.of(0, 0), Float32Array.of(1, 0)), 0);
+  assert.throws(() => cosineSimilarity(Float32Array.of(1), Float32Array.of(1, 2)), RangeError);
+});
+
+test('topK equals a full sort, ties by lower index, NaN skipped', () => {
+  const rng = seededRandom(7);
+  const scores = Float32Array.from({ length: 1000 }, () => Math.round(rng.next() * 50) / 50);
+  for (const k of [0, 1, 5, 100, 2000]) assert.deepEqual(topK(scores, k), sortTopK(scores, k));
+  assert.deepEqual(topK(Float32Array.of(NaN, 0.5, NaN, 0.7), 3), [{ index: 3, score: Float32Array.of(0.7)[0] }, { index: 1, score: 0.5 }]);
+});
+
+test('topK over one row of a [q, n] score matrix', () => {
+  const scores = Float32Array.of(9, 9, 9, 0.1, 0.3, 0.2);
+  assert.deepEqual(topK(scores, 2, 3, 3).map((h) => h.index), [1, 2]);
+});
