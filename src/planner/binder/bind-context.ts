@@ -1,0 +1,49 @@
+/**
+ * State shared while binding one statement: the plan context (catalog, declared parameter
+ * types, SQL text), the function registry, inferred parameter types, the column-id counter
+ * and visible CTEs.
+ */
+import type { CommonTableExpr } from '../../parser/ast.js';
+import type { PlanContext } from '../../execution/statement-api.js';
+import type { FunctionRegistry } from '../../functions/function-registry.js';
+import type { SqlType } from '../../types/sql-type.js';
+
+export class BindContext {
+  /** Parameter types, fixed by declaration or inferred from first use. */
+  readonly paramTypes: (SqlType | undefined)[];
+  private nextColumnId = 1;
+  /** CTEs in scope, innermost last (WITH inside subqueries shadows outer ones). */
+  private readonly cteFrames: Map<string, CommonTableExpr>[] = [];
+
+  constructor(readonly plan: PlanContext, readonly registry: FunctionRegistry) {
+    this.paramTypes = [...plan.declaredParamTypes];
+  }
+
+  /** A new plan-wide unique column id. */
+  newId(): number {
+    return this.nextColumnId++;
+  }
+
+  pushCtes(ctes: readonly CommonTableExpr[]): void {
+    this.cteFrames.push(new Map(ctes.map((cte) => [cte.name, cte])));
+  }
+
+  popCtes(): void {
+    this.cteFrames.pop();
+  }
+
+  findCte(name: string): CommonTableExpr | undefined {
+    for (let i = this.cteFrames.length - 1; i >= 0; i--) {
+      const cte = this.cteFrames[i]!.get(name);
+      if (cte) return cte;
+    }
+    return undefined;
+  }
+
+  /** 1-based position of `word` in the statement text (for error cursors), if found. */
+  positionOf(word: string): number | undefined {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`(^|[^\\w$])"?(${escaped})(?![\\w$])`, 'i').exec(this.plan.sql);
+    return match ? match.index + match[1]!.length + 1 : undefined;
+  }
+}

@@ -1,0 +1,20 @@
+/** CREATE TABLE AS, DROP TABLE and ALTER TABLE binding. */
+import type { AlterTable, CreateTableAs, DropTable } from '../../parser/ast.js';
+import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindColumnDef } from './bind-create-table.js';
+import { bindQuery } from './bind-query.js';
+
+export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): LogicalCreateTableAs {
+  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists,
+    input: bindQuery(bind, statement.query), withData: statement.withData };
+}
+
+export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {
+  return { kind: 'DropTable', names: statement.names, ifExists: statement.ifExists };
+}
+
+export function bindAlterTable(bind: BindContext, statement: AlterTable): LogicalAlterTable {
+  const newColumns = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [bindColumnDef(bind, a.column)] : []));
+  return { kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns };
+}

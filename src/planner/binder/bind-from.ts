@@ -1,0 +1,155 @@
+/**
+ * FROM clause binding: tables (and CTE references), derived tables (alias optional: columns
+ * are then visible unqualified), set-returning functions, and joins (ON / USING / CROSS).
+ * Several FROM items become a chain of cross joins (the optimizer turns WHERE equalities
+ * into join conditions).
+ */
+import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
+import type { FromItem, FunctionRef, JoinRef, TableRef } from '../../parser/ast.js';
+import { resolveOverload } from '../../functions/resolve-overload.js';
+import { formatTypeName, T } from '../../types/sql-type.js';
+import type { BoundExpr } from '../logical/bound-expr.js';
+import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindQuery } from './bind-query.js';
+import { bindExpr } from './expression/bind-expression.js';
+import { bindComparison } from './expression/bind-operator.js';
+import { coerce, coerceToBool } from './expression/coerce.js';
+import { Scope, type ScopeColumn, type ScopeRelation } from './scope.js';
+
+/** PostgreSQL's duplicate_alias (not yet in the shared catalogue). */
+const DUPLICATE_ALIAS = '42712' as SqlState;
+
+export interface BoundFrom {
+  readonly plan: LogicalPlan;
+  readonly relations: readonly ScopeRelation[];
+}
+
+/** Binds a whole FROM list; no FROM gives one empty row. */
+export function bindFrom(bind: BindContext, items: readonly FromItem[], parent?: Scope): { plan: LogicalPlan; scope: Scope } {
+  if (items.length === 0) {
+    return { plan: { kind: 'Values', rows: [[]], output: [] }, scope: new Scope([], parent) };
+  }
+  let result = bindFromItem(bind, items[0]!, parent);
+  for (const item of items.slice(1)) {
+    const right = bindFromItem(bind, item, parent);
+    result = {
+      plan: { kind: 'Join', joinType: 'CROSS', left: result.plan, right: right.plan, output: [...result.plan.output, ...right.plan.output] },
+      relations: [...result.relations, ...right.relations],
+    };
+  }
+  checkDuplicateAliases(result.relations);
+  return { plan: result.plan, scope: new Scope(result.relations, parent) };
+}
+
+function checkDuplicateAliases(relations: readonly ScopeRelation[]): void {
+  const seen = new Set<string>();
+  for (const r of relations) {
+    if (r.alias === undefined) continue;
+    if (seen.has(r.alias)) {
+      throw new SqlError(DUPLICATE_ALIAS, `table name "${r.alias}" specified more than once`);
+    }
+    seen.add(r.alias);
+  }
+}
+
+function renamed(bind: BindContext, output: readonly OutputColumn[], aliases: readonly string[] | undefined): ScopeColumn[] {
+  return output.map((c, i) => ({ ...c, name: aliases?.[i] ?? c.name }));
+}
+
+function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundFrom {
+  switch (item.kind) {
+    case 'TableRef': return bindTableRef(bind, item, parent);
+    case 'SubqueryRef': {
+      const plan = bindQuery(bind, item.query, parent);
+      const columns = renamed(bind, plan.output, item.columnAliases);
+      return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: item.alias, columns }] };
+    }
+    case 'FunctionRef': return bindFunctionRef(bind, item, parent);
+    case 'Join': return bindJoin(bind, item, parent);
+  }
+}
+
+function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFrom {
+  const cte = ref.schema === undefined ? bind.findCte(ref.name) : undefined;
+  if (cte) {
+    const plan = bindQuery(bind, cte.query, parent);
+    const columns = renamed(bind, plan.output, cte.columns);
+    return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
+  }
+  const table = ref.schema === undefined || ref.schema === 'public' ? bind.plan.txn.getTable(ref.name) : undefined;
+  if (!table) {
+    const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
+    throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });
+  }
+  const output: OutputColumn[] = table.columns.map((c, i) => ({
+    id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
+  }));
+  return {
+    plan: { kind: 'Scan', table, columnIds: table.columns.map((c) => c.id), output },
+    relations: [{ alias: ref.alias ?? ref.name, columns: output }],
+  };
+}
+
+function bindFunctionRef(bind: BindContext, ref: FunctionRef, parent?: Scope): BoundFrom {
+  const call = ref.call;
+  const ctx = { bind, scope: new Scope([], parent), clause: 'functions in FROM' };
+  const args = call.args.map((a) => bindExpr(a, ctx));
+  const overloads = bind.registry.tableFunction(call.name);
+  const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
+  const alias = ref.alias ?? call.name;
+  if (!resolved) {
+    // A scalar function in FROM yields one row with one column.
+    const scalar = bindExpr(call, ctx);
+    const column: OutputColumn = { id: bind.newId(), name: ref.columnAliases?.[0] ?? alias, type: scalar.type, tableOid: 0, attnum: 0 };
+    return {
+      plan: { kind: 'Project', input: { kind: 'Values', rows: [[]], output: [] }, exprs: [scalar], output: [column] },
+      relations: [{ alias, columns: [column] }],
+    };
+  }
+  const boundArgs = args.map((a, i) => coerce(bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
+  const types = resolved.overload.returns(resolved.paramTypes);
+  const output: OutputColumn[] = types.map((type, i) => ({
+    id: bind.newId(), name: ref.columnAliases?.[i] ?? (types.length === 1 ? alias : `column${i + 1}`), type, tableOid: 0, attnum: 0,
+  }));
+  return {
+    plan: { kind: 'FunctionScan', fn: { name: call.name, overload: resolved.overload, args: boundArgs, argTypes: resolved.paramTypes }, output },
+    relations: [{ alias, columns: output }],
+  };
+}
+
+function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
+  const left = bindFromItem(bind, join.left, parent);
+  const right = bindFromItem(bind, join.right, parent);
+  let relations = [...left.relations, ...right.relations];
+  let condition: BoundExpr | undefined;
+  if (join.on) {
+    const scope = new Scope(relations, parent);
+    condition = coerceToBool(bind, bindExpr(join.on, { bind, scope, clause: 'JOIN conditions' }), 'JOIN/ON');
+  } else if (join.using) {
+    const hideRight = join.type !== 'RIGHT';
+    const parts = join.using.map((name) => {
+      const l = new Scope(left.relations).resolve(undefined, name);
+      const r = new Scope(right.relations).resolve(undefined, name);
+      if (!l) throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" specified in USING clause does not exist in left table`);
+      if (!r) throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" specified in USING clause does not exist in right table`);
+      const ctx = { bind, scope: new Scope(relations, parent), clause: 'JOIN conditions' };
+      return { cmp: bindComparison(ctx, '=', { kind: 'ColumnRef', ...l }, { kind: 'ColumnRef', ...r }), hide: hideRight ? r.id : l.id };
+    });
+    const hidden = new Set(parts.map((p) => p.hide));
+    relations = relations.map((rel) => ({ ...rel, columns: rel.columns.map((c) => (hidden.has(c.id) ? { ...c, hidden: true } : c)) }));
+    condition = parts.length === 1 ? parts[0]!.cmp : { kind: 'And', type: T.bool, args: parts.map((p) => p.cmp) };
+  } else if (join.type !== 'CROSS') {
+    throw new SqlError(SQLSTATE.SyntaxError, `${join.type} JOIN requires an ON or USING clause`);
+  }
+  if (condition && condition.type.id !== 'bool') {
+    throw new SqlError(SQLSTATE.DatatypeMismatch, `argument of JOIN/ON must be type boolean, not type ${formatTypeName(condition.type)}`);
+  }
+  return {
+    plan: {
+      kind: 'Join', joinType: join.type, left: left.plan, right: right.plan,
+      ...(condition ? { condition } : {}), output: [...left.plan.output, ...right.plan.output],
+    },
+    relations,
+  };
+}

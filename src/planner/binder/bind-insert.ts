@@ -1,0 +1,60 @@
+/**
+ * INSERT: target columns (listed or all), a VALUES source coerced per target column (DEFAULT
+ * allowed) or any query with assignment casts, defaults for unlisted columns, RETURNING.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { Insert } from '../../parser/ast.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
+import type { BoundExpr } from '../logical/bound-expr.js';
+import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindQuery } from './bind-query.js';
+import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { bindExpr } from './expression/bind-expression.js';
+import { Scope } from './scope.js';
+
+function targetColumns(bind: BindContext, insert: Insert, columns: readonly StoredColumn[], find: (n: string) => number): StoredColumn[] {
+  if (!insert.columns) return [...columns];
+  const seen = new Set<string>();
+  return insert.columns.map((name) => {
+    if (seen.has(name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${name}" specified more than once`, { position: bind.positionOf(name) });
+    seen.add(name);
+    return columns[find(name)]!;
+  });
+}
+
+function countError(values: number, targets: number): SqlError {
+  return new SqlError(SQLSTATE.SyntaxError, values > targets
+    ? 'INSERT has more expressions than target columns' : 'INSERT has more target columns than expressions');
+}
+
+function bindSource(bind: BindContext, insert: Insert, targets: readonly StoredColumn[]): LogicalPlan {
+  const source = insert.source;
+  const output: OutputColumn[] = targets.map((c) => ({ id: bind.newId(), name: c.name, type: c.type, tableOid: 0, attnum: 0 }));
+  if (source.kind === 'Values' && source.orderBy.length === 0 && !source.limit && !source.offset) {
+    const ctx = { bind, scope: new Scope([]), clause: 'VALUES' };
+    const rows = source.rows.map((row) => {
+      if (row.length !== targets.length) throw countError(row.length, targets.length);
+      return row.map((e, i): BoundExpr => (e.kind === 'Default' ? defaultFor(bind, targets[i]!) : assignTo(bind, bindExpr(e, ctx), targets[i]!)));
+    });
+    return { kind: 'Values', rows, output };
+  }
+  const plan = bindQuery(bind, source);
+  if (plan.output.length !== targets.length) throw countError(plan.output.length, targets.length);
+  const exprs = plan.output.map((c, i) => assignTo(bind, { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, targets[i]!));
+  return { kind: 'Project', input: plan, exprs, output };
+}
+
+export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
+  const table = targetTable(bind, insert.table);
+  const targets = targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind));
+  const input = bindSource(bind, insert, targets);
+  const targetIds = new Set(targets.map((c) => c.id));
+  const defaults = new Map<number, BoundExpr>();
+  for (const column of table.columns) {
+    if (!targetIds.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
+  }
+  const row = rowColumns(bind, table);
+  const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
+  return { kind: 'Insert', table, targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}) };
+}

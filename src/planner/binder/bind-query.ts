@@ -1,0 +1,23 @@
+/**
+ * Binds any query form to a logical plan: SELECT, set operations, VALUES, and extension
+ * queries (CONVERT/SEARCH) through the extension registry.
+ */
+import { unreachable } from '../../common/sql-error.js';
+import type { Query } from '../../parser/ast.js';
+import { bindExtensionQuery } from '../extension-registry.js';
+import type { LogicalPlan } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindSelect } from './bind-select.js';
+import { bindSetOperation } from './bind-set-operation.js';
+import { bindValues } from './bind-values.js';
+import type { Scope } from './scope.js';
+
+export function bindQuery(bind: BindContext, query: Query, parent?: Scope): LogicalPlan {
+  switch (query.kind) {
+    case 'Select': return bindSelect(bind, query, parent);
+    case 'SetOperation': return bindSetOperation(bind, query, parent);
+    case 'Values': return bindValues(bind, query, parent);
+    case 'Convert': case 'Search': return bindExtensionQuery(bind, query, parent);
+    default: return unreachable(query);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING → select list (with hidden ORDER BY
+ * columns) → DISTINCT [ON] → ORDER BY → LIMIT/OFFSET → final projection.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { Expr, SelectQuery } from '../../parser/ast.js';
+import type { BoundExpr, SortKey } from '../logical/bound-expr.js';
+import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { AggregateCollector } from './aggregate-collector.js';
+import type { BindContext } from './bind-context.js';
+import { bindFrom } from './bind-from.js';
+import { bindGroupBy, planAggregate, type SelectItemBinding } from './bind-group-by.js';
+import { bindLimitExpr, bindOrderBy, bindOrderExpr, type OrderTarget } from './bind-order-by.js';
+import { bindExpr } from './expression/bind-expression.js';
+import { coerceToBool, resolveUnknown } from './expression/coerce.js';
+import { outputName } from './output-name.js';
+import type { Scope } from './scope.js';
+
+export function bindSelect(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
+  if (query.with) bind.pushCtes(query.with);
+  try {
+    return bindSelectBody(bind, query, parent);
+  } finally {
+    if (query.with) bind.popCtes();
+  }
+}
+
+function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
+  const { plan: fromPlan, scope } = bindFrom(bind, query.from, parent);
+  let plan = fromPlan;
+  if (query.where) {
+    const predicate = coerceToBool(bind, bindExpr(query.where, { bind, scope, clause: 'WHERE' }), 'WHERE');
+    plan = { kind: 'Filter', input: plan, predicate, output: plan.output };
+  }
+  const collector = new AggregateCollector();
+  const ctx = { bind, scope, aggregates: collector, clause: 'SELECT' };
+  const origin = new Map(scope.relations.flatMap((r) => r.columns).map((c) => [c.id, c]));
+  const items: SelectItemBinding[] = [];
+  for (const item of query.columns) {
+    if (item.kind === 'SelectStar') {
+      if (query.from.length === 0) throw new SqlError(SQLSTATE.SyntaxError, 'SELECT * with no tables specified is not valid');
+      if (item.table !== undefined && !scope.relations.some((r) => r.alias === item.table)) {
+        throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${item.table}"`,
+          { position: bind.positionOf(item.table) });
+      }
+      for (const c of scope.star(item.table)) items.push({ expr: { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, name: c.name });
+    } else {
+      items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, ctx)), name: item.alias ?? outputName(item.expr) });
+    }
+  }
+  const groups = bindGroupBy(bind, query.groupBy, scope, items);
+  const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, clause: 'HAVING' }), 'HAVING') : undefined;
+  const aggregating = groups.length > 0 || collector.aggregates.length > 0 || having !== undefined;
+  let rewrite = (e: BoundExpr): BoundExpr => e;
+  // ORDER BY may add aggregates, so its items are bound before the aggregate node is built.
+  const orderInputs = new Map<Expr, BoundExpr>();
+  const bindInput = (expr: Expr): BoundExpr => {
+    let bound = orderInputs.get(expr);
+    if (!bound) orderInputs.set(expr, (bound = bindExpr(expr, { ...ctx, clause: 'ORDER BY' })));
+    return bound;
+  };
+  for (const item of [...query.orderBy.map((o) => o.expr), ...(Array.isArray(query.distinct) ? query.distinct : [])]) {
+    const isOrdinal = item.kind === 'Literal' && item.type === 'number';
+    const isAlias = item.kind === 'ColumnRef' && item.table === undefined && items.some((i) => i.name === item.column);
+    if (!isOrdinal && !isAlias) bindInput(item);
+  }
+  if (aggregating) {
+    const agg = planAggregate(bind, plan, groups, collector, scope);
+    plan = agg.plan;
+    rewrite = agg.rewrite;
+    if (having) plan = { kind: 'Filter', input: plan, predicate: rewrite(having), output: plan.output };
+  }
+  const exprs = items.map((i) => rewrite(i.expr));
+  const output: OutputColumn[] = items.map((item, i) => {
+    const expr = exprs[i]!;
+    const source = item.expr.kind === 'ColumnRef' ? origin.get(item.expr.id) : undefined;
+    return { id: bind.newId(), name: item.name, type: expr.type, tableOid: source?.tableOid ?? 0, attnum: source?.attnum ?? 0 };
+  });
+  const hiddenExprs: BoundExpr[] = [];
+  const hiddenOutput: OutputColumn[] = [];
+  const distinctAll = query.distinct === true;
+  const target: OrderTarget = {
+    outputs: output,
+    outputExprs: exprs,
+    bindInput: (expr) => rewrite(bindInput(expr)),
+    addHidden: (expr) => {
+      if (distinctAll) {
+        throw new SqlError(SQLSTATE.InvalidColumnReference, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
+      }
+      const column: OutputColumn = { id: bind.newId(), name: '?column?', type: expr.type, tableOid: 0, attnum: 0 };
+      hiddenExprs.push(expr);
+      hiddenOutput.push(column);
+      return { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
+    },
+  };
+  const sortKeys = bindOrderBy(bind, query.orderBy, target);
+  const distinctOn = Array.isArray(query.distinct) ? query.distinct.map((e) => bindOrderExpr(bind, e, target, 'DISTINCT ON')) : undefined;
+  const fullOutput = [...output, ...hiddenOutput];
+  plan = { kind: 'Project', input: plan, exprs: [...exprs, ...hiddenExprs], output: fullOutput };
+  if (distinctAll) plan = { kind: 'Distinct', input: plan, output: plan.output };
+  if (sortKeys.length > 0 || distinctOn) {
+    const keys: SortKey[] = sortKeys.length > 0 ? sortKeys
+      : distinctOn!.map((expr) => ({ expr, descending: false, nullsFirst: false }));
+    plan = { kind: 'Sort', input: plan, keys, output: plan.output };
+  }
+  if (distinctOn) plan = { kind: 'Distinct', input: plan, on: distinctOn, output: plan.output };
+  const limit = bindLimitExpr(bind, query.limit, 'LIMIT');
+  const offset = bindLimitExpr(bind, query.offset, 'OFFSET');
+  if (limit || offset) plan = { kind: 'Limit', input: plan, ...(limit ? { limit } : {}), ...(offset ? { offset } : {}), output: plan.output };
+  if (hiddenOutput.length > 0) {
+    plan = { kind: 'Project', input: plan, exprs: output.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), output };
+  }
+  return plan;
+}

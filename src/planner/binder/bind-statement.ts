@@ -1,0 +1,39 @@
+/**
+ * The binder's entry point: one statement in, a LogicalCommand out (one file per statement
+ * kind behind it). Session statements are the engine's and never reach here.
+ */
+import { SqlError, SQLSTATE, unreachable } from '../../common/sql-error.js';
+import type { Statement } from '../../parser/ast.js';
+import { bindExtensionStatement } from '../extension-registry.js';
+import type { LogicalCommand } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindCopyFrom, bindCopyTo, bindThanoCopy } from './bind-copy.js';
+import { bindCreateTable } from './bind-create-table.js';
+import { bindAlterTable, bindCreateTableAs, bindDropTable } from './bind-ddl.js';
+import { bindDelete } from './bind-delete.js';
+import { bindInsert } from './bind-insert.js';
+import { bindQuery } from './bind-query.js';
+import { bindUpdate } from './bind-update.js';
+
+export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
+  switch (statement.kind) {
+    case 'QueryStatement': return { kind: 'Query', plan: bindQuery(bind, statement.query) };
+    case 'Insert': return bindInsert(bind, statement);
+    case 'Update': return bindUpdate(bind, statement);
+    case 'Delete': return bindDelete(bind, statement);
+    case 'CreateTable': return bindCreateTable(bind, statement);
+    case 'CreateTableAs': return bindCreateTableAs(bind, statement);
+    case 'DropTable': return bindDropTable(bind, statement);
+    case 'AlterTable': return bindAlterTable(bind, statement);
+    case 'CopyFrom': return bindCopyFrom(bind, statement);
+    case 'CopyTo': return bindCopyTo(bind, statement);
+    case 'ThanoCopy': return bindThanoCopy(bind, statement);
+    case 'Explain': return { kind: 'Explain', inner: bindStatement(bind, statement.statement), analyze: statement.analyze };
+    case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
+      return bindExtensionStatement(bind, statement);
+    case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate':
+    case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
+      throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);
+    default: return unreachable(statement);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared pieces of INSERT/UPDATE/DELETE/COPY binding: the target table lookup, its columns
+ * as a scope for WHERE/SET/RETURNING, column defaults (re-parsed from the catalog's SQL
+ * text), assignment coercion with PostgreSQL's wording, and RETURNING lists.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { parse } from '../../parser/index.js';
+import type { SelectItem } from '../../parser/ast.js';
+import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { BoundExpr } from '../logical/bound-expr.js';
+import type { OutputColumn, Returning } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindExpr } from './expression/bind-expression.js';
+import { coerce, resolveUnknown } from './expression/coerce.js';
+import { outputName } from './output-name.js';
+import { Scope, type ScopeRelation } from './scope.js';
+
+export function targetTable(bind: BindContext, name: string): StoredTable {
+  const table = bind.plan.txn.getTable(name);
+  if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(name) });
+  return table;
+}
+
+/** The table's columns under fresh ids, in table order. */
+export function rowColumns(bind: BindContext, table: StoredTable): OutputColumn[] {
+  return table.columns.map((c, i) => ({ id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1 }));
+}
+
+export function findTargetColumn(table: StoredTable, name: string, bind: BindContext): number {
+  const index = table.columns.findIndex((c) => c.name === name);
+  if (index < 0) {
+    throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" of relation "${table.name}" does not exist`,
+      { position: bind.positionOf(name) });
+  }
+  return index;
+}
+
+/** `expr` assignment-cast to the column's type (42804 in PostgreSQL's words otherwise). */
+export function assignTo(bind: BindContext, expr: BoundExpr, column: StoredColumn): BoundExpr {
+  return coerce(bind, expr, column.type, 'assignment',
+    (from, to) => `column "${column.name}" is of type ${to} but expression is of type ${from}`);
+}
+
+/** The column's default as a bound expression, or a typed NULL. */
+export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
+  if (!column.defaultSql) return { kind: 'Constant', type: column.type, value: null };
+  const parsed = parse(`SELECT ${column.defaultSql}`)[0]?.statement;
+  const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
+  if (!item || item.kind !== 'SelectExpr') {
+    throw new SqlError(SQLSTATE.InternalError, `cannot parse default of column "${column.name}"`);
+  }
+  return assignTo(bind, bindExpr(item.expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
+}
+
+/** Binds RETURNING items over the scope of the affected row. */
+export function bindReturning(bind: BindContext, items: readonly SelectItem[] | undefined,
+  relations: readonly ScopeRelation[]): Returning | undefined {
+  if (!items || items.length === 0) return undefined;
+  const scope = new Scope(relations);
+  const exprs: BoundExpr[] = [];
+  const output: OutputColumn[] = [];
+  for (const item of items) {
+    if (item.kind === 'SelectStar') {
+      for (const c of scope.star(item.table)) {
+        exprs.push({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name });
+        output.push({ ...c, id: bind.newId() });
+      }
+    } else {
+      const expr = resolveUnknown(bind, bindExpr(item.expr, { bind, scope, clause: 'RETURNING' }));
+      const source = expr.kind === 'ColumnRef' ? relations.flatMap((r) => r.columns).find((c) => c.id === expr.id) : undefined;
+      exprs.push(expr);
+      output.push({ id: bind.newId(), name: item.alias ?? outputName(item.expr), type: expr.type,
+        tableOid: source?.tableOid ?? 0, attnum: source?.attnum ?? 0 });
+    }
+  }
+  return { exprs, output };
+}

@@ -1,0 +1,36 @@
+/**
+ * UPDATE … SET … [FROM …] [WHERE …] [RETURNING …]: SET values are assignment-cast to the
+ * column types (DEFAULT allowed); WHERE and SET see the target row and the FROM items.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { Update } from '../../parser/ast.js';
+import type { LogicalUpdate } from '../logical/logical-plan.js';
+import type { BindContext } from './bind-context.js';
+import { bindFrom } from './bind-from.js';
+import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { bindExpr } from './expression/bind-expression.js';
+import { coerceToBool } from './expression/coerce.js';
+import { Scope } from './scope.js';
+
+export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
+  const table = targetTable(bind, update.table);
+  const row = rowColumns(bind, table);
+  const target = { alias: update.alias ?? table.name, columns: row };
+  const from = update.from.length > 0 ? bindFrom(bind, update.from) : undefined;
+  const scope = new Scope([target, ...(from?.scope.relations ?? [])]);
+  const ctx = { bind, scope, clause: 'UPDATE' };
+  const seen = new Set<number>();
+  const assignments = update.assignments.map(({ column, value }) => {
+    const index = findTargetColumn(table, column, bind);
+    if (seen.has(index)) throw new SqlError(SQLSTATE.DuplicateColumn, `multiple assignments to same column "${column}"`);
+    seen.add(index);
+    const stored = table.columns[index]!;
+    return { column: index, expr: value.kind === 'Default' ? defaultFor(bind, stored) : assignTo(bind, bindExpr(value, ctx), stored) };
+  });
+  const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
+  const returning = bindReturning(bind, update.returning, scope.relations);
+  return {
+    kind: 'Update', table, rowColumns: row, assignments,
+    ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Arrays: ARRAY[…] constructors (elements coerced to a common type), ARRAY(SELECT …),
+ * subscripts x[i], and `x op ANY|ALL (array | subquery)`.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { ArrayExpr, Expr, QuantifiedExpr, SubscriptExpr } from '../../../parser/ast.js';
+import { formatTypeName, T } from '../../../types/sql-type.js';
+import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
+import { bindExpr } from './bind-expression.js';
+import { bindCommon } from './bind-function-call.js';
+import { operatorMissing, unify } from './bind-operator.js';
+import { coerce, isUnknown } from './coerce.js';
+import { bindSubqueryExpr } from './bind-subquery-expr.js';
+import type { ExprContext } from './expr-context.js';
+
+const COMPARE_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+
+export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
+  if (expr.query) return bindSubqueryExpr(ctx, expr.query, 'array');
+  if (expr.elements.length === 0) return { kind: 'Array', type: T.textArray, elements: [] };
+  const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
+  const element = elements[0]!.type;
+  return { kind: 'Array', type: { id: element.id, array: true, typmod: -1 }, elements };
+}
+
+export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
+  const operand = bindExpr(expr.operand, ctx);
+  if (!operand.type.array) {
+    throw new SqlError(SQLSTATE.DatatypeMismatch,
+      `cannot subscript type ${formatTypeName(operand.type)} because it is not an array`);
+  }
+  const index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
+    (from) => `array subscript must have type integer, not ${from}`);
+  return { kind: 'Subscript', type: { id: operand.type.id, array: false, typmod: operand.type.typmod }, operand, index };
+}
+
+function isQuery(value: Expr | QuantifiedExpr['right']): value is Exclude<QuantifiedExpr['right'], Expr> {
+  return ['Select', 'SetOperation', 'Values', 'Convert', 'Search'].includes(value.kind);
+}
+
+export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExpr {
+  const op = (expr.op === '!=' ? '<>' : expr.op) as CompareOp;
+  if (!COMPARE_OPS.has(op)) throw new SqlError(SQLSTATE.FeatureNotSupported, `operator ${expr.op} ANY/ALL is not supported`);
+  const left = bindExpr(expr.left, ctx);
+  if (isQuery(expr.right)) {
+    return bindSubqueryExpr(ctx, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', left, op);
+  }
+  let right = bindExpr(expr.right, ctx);
+  if (isUnknown(right)) {
+    const elementType = isUnknown(left) ? T.text : left.type;
+    right = coerce(ctx.bind, right, { id: elementType.id, array: true, typmod: -1 }, 'explicit', () => '');
+  }
+  if (!right.type.array) throw operatorMissing(op, left, right);
+  const element = { kind: 'Constant', type: { id: right.type.id, array: false, typmod: -1 }, value: null } as const;
+  const [l] = unify(ctx, left, element, op);
+  const arrayType = { id: l.type.id, array: true, typmod: -1 };
+  const r = coerce(ctx.bind, right, arrayType, 'implicit', () => '');
+  return { kind: 'Quantified', type: T.bool, op, quantifier: expr.quantifier, left: l, right: r };
+}

@@ -1,0 +1,120 @@
+/**
+ * Function calls: aggregates (collected into the SELECT level's LogicalAggregate, with
+ * DISTINCT, FILTER and ORDER BY), the special forms COALESCE / NULLIF / GREATEST / LEAST /
+ * pg_typeof, and scalar functions resolved from the registry (42883 with PostgreSQL's hint
+ * when nothing matches).
+ */
+import { SqlError, SQLSTATE, type SqlState } from '../../../common/sql-error.js';
+import type { FunctionCall } from '../../../parser/ast.js';
+import { resolveOverload } from '../../../functions/resolve-overload.js';
+import { returnTypeOf } from '../../../functions/function-types.js';
+import { commonType } from '../../../functions/type-resolution.js';
+import { formatTypeName, T } from '../../../types/sql-type.js';
+import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
+import { bindExpr } from './bind-expression.js';
+import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+/** PostgreSQL's invalid_schema_name (not yet in the shared catalogue). */
+const INVALID_SCHEMA_NAME = '3F000' as SqlState;
+
+function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
+  return new SqlError(SQLSTATE.UndefinedFunction,
+    `function ${name}(${args.map((a) => formatTypeName(a.type)).join(', ')}) does not exist`, {
+      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+      position,
+    });
+}
+
+/** Binds expressions to one common type (CASE/COALESCE/GREATEST rules); 42804 on mismatch. */
+export function bindCommon(ctx: ExprContext, args: readonly BoundExpr[], what: string): BoundExpr[] {
+  const target = commonType(args.map((a) => a.type));
+  if (!target) {
+    const names = [...new Set(args.map((a) => formatTypeName(a.type)))];
+    throw new SqlError(SQLSTATE.DatatypeMismatch, `${what} types ${names[0]} and ${names[1]} cannot be matched`);
+  }
+  return args.map((a) => coerce(ctx.bind, a, target, 'implicit',
+    (from, to) => `${what} types ${to} and ${from} cannot be matched`));
+}
+
+function bindSpecial(call: FunctionCall, ctx: ExprContext): BoundExpr | undefined {
+  const name = call.name;
+  if (!['coalesce', 'nullif', 'greatest', 'least', 'pg_typeof'].includes(name)) return undefined;
+  const args = call.args.map((a) => bindExpr(a, ctx));
+  if (name === 'pg_typeof') {
+    if (args.length !== 1) throw functionMissing(name, args);
+    return { kind: 'Constant', type: T.text, value: formatTypeName(args[0]!.type) };
+  }
+  if (name === 'nullif') {
+    if (args.length !== 2) throw functionMissing(name, args);
+    const [l, r] = bindCommon(ctx, args, 'NULLIF') as [BoundExpr, BoundExpr];
+    return { kind: 'NullIf', type: l.type, left: l, right: r };
+  }
+  if (args.length === 0) throw functionMissing(name, args);
+  const unified = bindCommon(ctx, args, name.toUpperCase());
+  const type = unified[0]!.type;
+  if (name === 'coalesce') return { kind: 'Coalesce', type, args: unified };
+  return { kind: 'MinMax', type, op: name as 'greatest' | 'least', args: unified };
+}
+
+function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
+  const collector = ctx.aggregates;
+  if (!collector) {
+    throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
+      { position: ctx.bind.positionOf(call.name) });
+  }
+  if (collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+  collector.inside = true;
+  try {
+    const inner: ExprContext = { ...ctx, aggregates: undefined, clause: 'aggregate function calls' };
+    const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+    const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
+    if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+    const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
+    const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
+      expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
+      descending: item.direction === 'DESC',
+      nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
+    }));
+    return collector.add({
+      name: call.name,
+      type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
+      overload: resolved.overload,
+      args: args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => '')),
+      distinct: call.distinct,
+      ...(filter ? { filter } : {}),
+      ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
+    }, () => ctx.bind.newId());
+  } finally {
+    collector.inside = false;
+  }
+}
+
+export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
+  if (call.over !== undefined && call.over !== null) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, 'window functions are not supported yet',
+      { position: ctx.bind.positionOf(call.name) });
+  }
+  if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public') {
+    throw new SqlError(INVALID_SCHEMA_NAME, `schema "${call.schema}" does not exist`);
+  }
+  const special = bindSpecial(call, ctx);
+  if (special) return special;
+  if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
+  const args = call.args.map((a) => bindExpr(a, ctx));
+  if (ctx.bind.registry.tableFunction(call.name) && !ctx.bind.registry.scalar(call.name)) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported,
+      `set-returning function ${call.name}() is only supported in FROM`, { position: ctx.bind.positionOf(call.name) });
+  }
+  if (call.distinct || call.star) {
+    throw new SqlError(SQLSTATE.WrongObjectType, `DISTINCT specified, but ${call.name} is not an aggregate function`);
+  }
+  const overloads = ctx.bind.registry.scalar(call.name);
+  const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
+  if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+  const bound = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
+  return {
+    kind: 'Call', type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
+    name: call.name, overload: resolved.overload, args: bound,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Operators: AND/OR/NOT (boolean coercion), comparisons and IS [NOT] DISTINCT FROM (both
+ * sides coerced to their common type; row comparisons expand to AND/OR), and every other
+ * operator resolved as an overload from the registry (`+`, `||`, `~`…). Unary minus on a
+ * number literal folds into the literal, so -2147483648 is an int4.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { BinaryExpr, Expr, UnaryExpr } from '../../../parser/ast.js';
+import { resolveOverload } from '../../../functions/resolve-overload.js';
+import { returnTypeOf } from '../../../functions/function-types.js';
+import { commonType } from '../../../functions/type-resolution.js';
+import { formatTypeName, T } from '../../../types/sql-type.js';
+import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
+import { bindExpr, bindLiteral } from './bind-expression.js';
+import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+const COMPARE_OPS = new Set(['=', '<>', '<', '<=', '>', '>=']);
+const OP_ALIASES: Readonly<Record<string, string>> = { '!=': '<>', '~~': 'LIKE', '**': '^' };
+
+export function operatorMissing(op: string, left: BoundExpr | undefined, right: BoundExpr): SqlError {
+  const types = left ? `${formatTypeName(left.type)} ${op} ${formatTypeName(right.type)}` : `${op} ${formatTypeName(right.type)}`;
+  return new SqlError(SQLSTATE.UndefinedFunction, `operator does not exist: ${types}`, {
+    hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
+  });
+}
+
+/** Coerces two operands to their common type (text when both are untyped). */
+export function unify(ctx: ExprContext, left: BoundExpr, right: BoundExpr, op: string): [BoundExpr, BoundExpr] {
+  const target = commonType([left.type, right.type]);
+  if (!target) throw operatorMissing(op, left, right);
+  const fail = () => operatorMissing(op, left, right);
+  const wrap = (e: BoundExpr) => {
+    try {
+      return coerce(ctx.bind, e, target, 'implicit', () => '');
+    } catch (err) {
+      if (err instanceof SqlError && err.code === SQLSTATE.DatatypeMismatch) throw fail();
+      throw err;
+    }
+  };
+  return [wrap(left), wrap(right)];
+}
+
+/** `left op right` for a comparison operator, with common-type coercion. */
+export function bindComparison(ctx: ExprContext, op: CompareOp, left: BoundExpr, right: BoundExpr): BoundExpr {
+  const [l, r] = unify(ctx, left, right, op);
+  return { kind: 'Compare', type: T.bool, op, left: l, right: r };
+}
+
+function bindRowComparison(ctx: ExprContext, op: string, left: Expr, right: Expr): BoundExpr {
+  const lf = left.kind === 'Row' ? left.fields : [left];
+  const rf = right.kind === 'Row' ? right.fields : [right];
+  if (lf.length !== rf.length || (op !== '=' && op !== '<>')) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `row comparison with ${op} is not supported`);
+  }
+  const parts = lf.map((l, i) => bindComparison(ctx, '=', bindExpr(l, ctx), bindExpr(rf[i]!, ctx)));
+  const all: BoundExpr = { kind: 'And', type: T.bool, args: parts };
+  return op === '=' ? all : { kind: 'Not', type: T.bool, operand: all };
+}
+
+/** Resolves `op` over bound operands from the registry. */
+export function bindOperatorCall(ctx: ExprContext, op: string, args: readonly BoundExpr[]): BoundExpr {
+  const overloads = ctx.bind.registry.scalar(op);
+  const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
+  if (!resolved) throw operatorMissing(op, args.length > 1 ? args[0] : undefined, args[args.length - 1]!);
+  const bound = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
+  return { kind: 'Call', type: returnTypeOf(resolved.overload.returns, resolved.paramTypes), name: op, overload: resolved.overload, args: bound };
+}
+
+export function bindBinary(expr: BinaryExpr, ctx: ExprContext): BoundExpr {
+  const op = OP_ALIASES[expr.op] ?? expr.op.toUpperCase();
+  if (op === 'AND' || op === 'OR') {
+    const args = [expr.left, expr.right].map((e) => coerceToBool(ctx.bind, bindExpr(e, ctx), op));
+    const kind = op === 'AND' ? 'And' : 'Or';
+    const flat = args.flatMap((a) => (a.kind === kind ? a.args : [a]));
+    return { kind, type: T.bool, args: flat };
+  }
+  if (COMPARE_OPS.has(op) && (expr.left.kind === 'Row' || expr.right.kind === 'Row')) {
+    return bindRowComparison(ctx, op, expr.left, expr.right);
+  }
+  const left = bindExpr(expr.left, ctx);
+  const right = bindExpr(expr.right, ctx);
+  if (COMPARE_OPS.has(op)) return bindComparison(ctx, op as CompareOp, left, right);
+  if (op === 'IS DISTINCT FROM' || op === 'IS NOT DISTINCT FROM') {
+    const [l, r] = unify(ctx, left, right, '=');
+    return { kind: 'IsDistinct', type: T.bool, left: l, right: r, negated: op === 'IS NOT DISTINCT FROM' };
+  }
+  if (op === 'LIKE') {
+    return { kind: 'Like', type: T.bool, operand: coerce(ctx.bind, left, T.text, 'implicit', () => ''),
+      pattern: coerce(ctx.bind, right, T.text, 'implicit', () => ''), caseInsensitive: false, negated: false };
+  }
+  return bindOperatorCall(ctx, OP_ALIASES[expr.op] ?? expr.op, [left, right]);
+}
+
+export function bindUnary(expr: UnaryExpr, ctx: ExprContext): BoundExpr {
+  if (expr.op === 'NOT') {
+    return { kind: 'Not', type: T.bool, operand: coerceToBool(ctx.bind, bindExpr(expr.operand, ctx), 'NOT') };
+  }
+  if (expr.op === '-' && expr.operand.kind === 'Literal' && expr.operand.type === 'number') {
+    return bindLiteral(expr.operand, true);
+  }
+  const operand = resolveUnknown(ctx.bind, bindExpr(expr.operand, ctx));
+  return bindOperatorCall(ctx, expr.op === '~' ? '~' : expr.op, [operand]);
+}

@@ -1,0 +1,66 @@
+/**
+ * Subqueries inside expressions: scalar `(SELECT …)` (one column), EXISTS, `x IN (SELECT …)`,
+ * `x op ANY/ALL (SELECT …)` and ARRAY(SELECT …). The subquery is bound with the current
+ * scope as parent; resolving a name through it marks the subquery correlated.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { ExistsExpr, InSubqueryExpr, Query, ScalarSubquery } from '../../../parser/ast.js';
+import { T } from '../../../types/sql-type.js';
+import type { BoundExpr, BoundSubquery, CompareOp } from '../../logical/bound-expr.js';
+import type { LogicalPlan } from '../../logical/logical-plan.js';
+import { bindQuery } from '../bind-query.js';
+import { Scope, type SubqueryBoundary } from '../scope.js';
+import { bindExpr } from './bind-expression.js';
+import { unify } from './bind-operator.js';
+import { coerce } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+/** Casts the single output column of `plan` to `type` by adding a projection. */
+function castOutput(ctx: ExprContext, plan: LogicalPlan, type: BoundExpr['type']): LogicalPlan {
+  const column = plan.output[0]!;
+  if (column.type.id === type.id && column.type.array === type.array) return plan;
+  const ref: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
+  const id = ctx.bind.newId();
+  return {
+    kind: 'Project', input: plan, exprs: [coerce(ctx.bind, ref, type, 'implicit', () => '')],
+    output: [{ ...column, id, type, tableOid: 0, attnum: 0 }],
+  };
+}
+
+/** Binds `query` as an expression of the given mode. */
+export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubquery['mode'],
+  operand?: BoundExpr, op?: CompareOp, negated = false): BoundExpr {
+  const boundary: SubqueryBoundary = { correlated: false };
+  const scope = new Scope([], ctx.scope, boundary);
+  let plan = bindQuery(ctx.bind, query, scope);
+  if (mode !== 'exists' && plan.output.length !== 1) {
+    throw new SqlError(SQLSTATE.SyntaxError,
+      plan.output.length > 1 ? 'subquery must return only one column' : 'subquery has too few columns');
+  }
+  let type = mode === 'exists' || mode === 'in' || mode === 'any' || mode === 'all' ? T.bool : plan.output[0]!.type;
+  let boundOperand = operand;
+  if (operand && op) {
+    const column = plan.output[0]!;
+    const probe: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
+    const [l, r] = unify(ctx, operand, probe, op);
+    boundOperand = l;
+    plan = castOutput(ctx, plan, r.type);
+  }
+  if (mode === 'array') type = { id: type.id, array: true, typmod: -1 };
+  return {
+    kind: 'Subquery', type, mode, plan, negated, correlated: boundary.correlated,
+    ...(boundOperand ? { operand: boundOperand } : {}), ...(op ? { op } : {}),
+  };
+}
+
+export function bindScalarSubquery(expr: ScalarSubquery, ctx: ExprContext): BoundExpr {
+  return bindSubqueryExpr(ctx, expr.query, 'scalar');
+}
+
+export function bindExists(expr: ExistsExpr, ctx: ExprContext): BoundExpr {
+  return bindSubqueryExpr(ctx, expr.query, 'exists');
+}
+
+export function bindInSubquery(expr: InSubqueryExpr, ctx: ExprContext): BoundExpr {
+  return bindSubqueryExpr(ctx, expr.query, 'in', bindExpr(expr.operand, ctx), '=', expr.negated);
+}

@@ -1,0 +1,35 @@
+/**
+ * Resolves a written type (TypeRef, already normalised to pg_type names by the parser) to a
+ * SqlType with its typmod: varchar(n) → n+4, numeric(p,s) → ((p<<16)|s)+4.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { TypeRef } from '../../../parser/ast.js';
+import { TYPE_INFO, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+
+const VARHDRSZ = 4;
+const NUMERIC_SCALE_SHIFT = 16;
+const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
+  int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8',
+  'double precision': 'float8', double: 'float8', decimal: 'numeric', boolean: 'bool', character: 'bpchar',
+  'character varying': 'varchar', string: 'text', 'timestamp without time zone': 'timestamp',
+  'timestamp with time zone': 'timestamptz', 'time without time zone': 'time', serial: 'int4',
+  bigserial: 'int8', smallserial: 'int2', int2: 'int2', int4: 'int4', int8: 'int8',
+};
+
+/** The SqlType for a TypeRef; 42704 for unknown names. */
+export function bindTypeRef(ref: TypeRef): SqlType {
+  const name = ref.name.toLowerCase();
+  const id = (ALIASES[name] ?? name) as ScalarTypeId;
+  if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void') {
+    throw new SqlError(SQLSTATE.UndefinedObject, `type "${ref.name}" does not exist`);
+  }
+  let typmod = -1;
+  const mods = ref.modifiers;
+  if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
+  else if (id === 'bpchar') typmod = 1 + VARHDRSZ;
+  else if (id === 'numeric' && mods.length > 0) typmod = ((mods[0]! << NUMERIC_SCALE_SHIFT) | (mods[1] ?? 0)) + VARHDRSZ;
+  if (id === 'numeric' && mods.length > 0 && (mods[0]! < 1 || (mods[1] ?? 0) > mods[0]!)) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `NUMERIC precision ${mods[0]} must be between 1 and 1000`);
+  }
+  return { id, array: ref.arrayDims > 0, typmod };
+}

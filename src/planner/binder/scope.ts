@@ -1,0 +1,75 @@
+/**
+ * Name resolution scopes. A scope lists the relations of one FROM clause (each with an alias
+ * or none: alias-less derived tables are allowed and their columns are visible unqualified);
+ * its parent is the enclosing query's scope. Resolving a name through a parent marks the
+ * subquery boundary as correlated.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { SqlType } from '../../types/sql-type.js';
+import type { OutputColumn } from '../logical/logical-plan.js';
+
+export interface ScopeColumn extends OutputColumn {
+  /** Not visible to unqualified names and `*` (the right side of JOIN … USING). */
+  readonly hidden?: boolean;
+}
+
+export interface ScopeRelation {
+  readonly alias?: string;
+  readonly columns: readonly ScopeColumn[];
+}
+
+/** Marks a subquery as correlated when one of its names resolves outside it. */
+export interface SubqueryBoundary {
+  correlated: boolean;
+}
+
+export interface Resolved {
+  readonly id: number;
+  readonly name: string;
+  readonly type: SqlType;
+  readonly outer: boolean;
+}
+
+export class Scope {
+  constructor(
+    readonly relations: readonly ScopeRelation[],
+    readonly parent?: Scope,
+    /** The boundary between this scope and `parent` (set for subqueries). */
+    readonly boundary?: SubqueryBoundary,
+  ) {}
+
+  /** Finds `table.column` or `column`; throws 42702 when ambiguous, returns undefined if absent. */
+  resolve(table: string | undefined, column: string): Resolved | undefined {
+    const local = this.resolveLocal(table, column);
+    if (local) return { ...local, outer: false };
+    if (!this.parent) return undefined;
+    const found = this.parent.resolve(table, column);
+    if (found && this.boundary) this.boundary.correlated = true;
+    return found ? { ...found, outer: true } : undefined;
+  }
+
+  /** True if a relation with this alias is visible (for "missing FROM-clause entry"). */
+  hasRelation(alias: string): boolean {
+    return this.relations.some((r) => r.alias === alias) || (this.parent?.hasRelation(alias) ?? false);
+  }
+
+  private resolveLocal(table: string | undefined, column: string): ScopeColumn | undefined {
+    const matches: ScopeColumn[] = [];
+    for (const relation of this.relations) {
+      if (table !== undefined && relation.alias !== table) continue;
+      for (const c of relation.columns) {
+        if (c.name === column && (table !== undefined || !c.hidden)) matches.push(c);
+      }
+    }
+    if (matches.length > 1) {
+      throw new SqlError(SQLSTATE.AmbiguousColumn, `column reference "${column}" is ambiguous`);
+    }
+    return matches[0];
+  }
+
+  /** Columns for `*` or `alias.*`. */
+  star(table?: string): ScopeColumn[] {
+    const relations = table === undefined ? this.relations : this.relations.filter((r) => r.alias === table);
+    return relations.flatMap((r) => r.columns.filter((c) => table !== undefined || !c.hidden));
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Public surface of planner/: bind a statement into a LogicalCommand, the logical plan types,
+ * their EXPLAIN rendering, and the extension hook for CLIP statements.
+ */
+import type { Statement } from '../parser/ast.js';
+import type { PlanContext } from '../execution/statement-api.js';
+import type { FunctionRegistry } from '../functions/function-registry.js';
+import { builtinRegistry } from '../functions/builtins.js';
+import { T, type SqlType } from '../types/sql-type.js';
+import { BindContext } from './binder/bind-context.js';
+import { bindStatement } from './binder/bind-statement.js';
+import type { LogicalCommand } from './logical/logical-plan.js';
+
+export interface BoundStatement {
+  readonly command: LogicalCommand;
+  /** One type per $n; parameters never given a type are text, as PostgreSQL infers. */
+  readonly paramTypes: readonly SqlType[];
+}
+
+/** Binds (name-resolves and types) one statement. */
+export function planStatement(statement: Statement, ctx: PlanContext, registry: FunctionRegistry = builtinRegistry): BoundStatement {
+  const bind = new BindContext(ctx, registry);
+  const command = bindStatement(bind, statement);
+  const paramTypes = Array.from({ length: bind.paramTypes.length }, (_, i) => {
+    const t = bind.paramTypes[i];
+    return t === undefined || (t.id === 'unknown' && !t.array) ? T.text : t;
+  });
+  return { command, paramTypes };
+}
+
+export type * from './logical/logical-plan.js';
+export type * from './logical/bound-expr.js';
+export { renderPlan, renderCommand } from './logical/render-plan.js';
+export { renderExpr } from './logical/render-expr.js';
+export { planChildren, withChildren, planExpressions, transformUp } from './logical/plan-children.js';
+export { mapChildren, rewriteExpr, walkExpr, referencedIds } from './logical/map-expr.js';
+export { exprKey } from './logical/expr-key.js';
+export { BindContext } from './binder/bind-context.js';
+export { Scope } from './binder/scope.js';
+export { registerQueryBinder, registerStatementBinder } from './extension-registry.js';

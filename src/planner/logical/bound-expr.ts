@@ -1,0 +1,109 @@
+/**
+ * Bound (typed, name-resolved) expressions: what the binder produces from AST expressions and
+ * the executor compiles. Columns are referenced by plan-wide unique ids, not positions, so
+ * optimizer rules can move expressions between operators without renumbering.
+ */
+import type { AggregateOverload, ScalarOverload, TableFunctionOverload } from '../../functions/function-types.js';
+import type { SqlType } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
+import type { LogicalPlan } from './logical-plan.js';
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+export type BoundExpr =
+  | BoundConstant | BoundColumnRef | BoundParam | BoundCall | BoundCast | BoundBoolean | BoundNot
+  | BoundCompare | BoundIsNull | BoundIsBool | BoundIsDistinct | BoundLike | BoundInList | BoundCase
+  | BoundCoalesce | BoundNullIf | BoundMinMax | BoundArray | BoundSubscript | BoundQuantified | BoundSubquery;
+
+export interface BoundConstant { readonly kind: 'Constant'; readonly type: SqlType; readonly value: Value }
+/** A column of an input operator (or of an enclosing query, for correlated subqueries). */
+export interface BoundColumnRef { readonly kind: 'ColumnRef'; readonly type: SqlType; readonly id: number; readonly name: string }
+/** `$n`; `index` is 0-based. */
+export interface BoundParam { readonly kind: 'Param'; readonly type: SqlType; readonly index: number }
+export interface BoundCall {
+  readonly kind: 'Call'; readonly type: SqlType; readonly name: string;
+  readonly overload: ScalarOverload; readonly args: readonly BoundExpr[];
+}
+export interface BoundCast { readonly kind: 'Cast'; readonly type: SqlType; readonly operand: BoundExpr; readonly explicit: boolean }
+export interface BoundBoolean { readonly kind: 'And' | 'Or'; readonly type: SqlType; readonly args: readonly BoundExpr[] }
+export interface BoundNot { readonly kind: 'Not'; readonly type: SqlType; readonly operand: BoundExpr }
+/** Both sides already coerced to one type. */
+export interface BoundCompare {
+  readonly kind: 'Compare'; readonly type: SqlType; readonly op: CompareOp;
+  readonly left: BoundExpr; readonly right: BoundExpr;
+}
+export interface BoundIsNull { readonly kind: 'IsNull'; readonly type: SqlType; readonly operand: BoundExpr; readonly negated: boolean }
+export interface BoundIsBool {
+  readonly kind: 'IsBool'; readonly type: SqlType; readonly operand: BoundExpr;
+  readonly test: 'TRUE' | 'FALSE' | 'UNKNOWN'; readonly negated: boolean;
+}
+export interface BoundIsDistinct {
+  readonly kind: 'IsDistinct'; readonly type: SqlType; readonly left: BoundExpr; readonly right: BoundExpr;
+  readonly negated: boolean;
+}
+export interface BoundLike {
+  readonly kind: 'Like'; readonly type: SqlType; readonly operand: BoundExpr; readonly pattern: BoundExpr;
+  readonly escape?: BoundExpr; readonly caseInsensitive: boolean; readonly negated: boolean;
+}
+export interface BoundInList {
+  readonly kind: 'InList'; readonly type: SqlType; readonly operand: BoundExpr;
+  readonly list: readonly BoundExpr[]; readonly negated: boolean;
+}
+export interface BoundCase {
+  readonly kind: 'Case'; readonly type: SqlType;
+  readonly whens: readonly { readonly when: BoundExpr; readonly then: BoundExpr }[];
+  readonly else?: BoundExpr;
+}
+export interface BoundCoalesce { readonly kind: 'Coalesce'; readonly type: SqlType; readonly args: readonly BoundExpr[] }
+export interface BoundNullIf { readonly kind: 'NullIf'; readonly type: SqlType; readonly left: BoundExpr; readonly right: BoundExpr }
+export interface BoundMinMax {
+  readonly kind: 'MinMax'; readonly type: SqlType; readonly op: 'greatest' | 'least'; readonly args: readonly BoundExpr[];
+}
+export interface BoundArray { readonly kind: 'Array'; readonly type: SqlType; readonly elements: readonly BoundExpr[] }
+export interface BoundSubscript { readonly kind: 'Subscript'; readonly type: SqlType; readonly operand: BoundExpr; readonly index: BoundExpr }
+/** `left op ANY|ALL (array)`; `left` and the array's elements share one type. */
+export interface BoundQuantified {
+  readonly kind: 'Quantified'; readonly type: SqlType; readonly op: CompareOp;
+  readonly quantifier: 'ANY' | 'ALL'; readonly left: BoundExpr; readonly right: BoundExpr;
+}
+
+/**
+ * A subquery used as an expression. `scalar`: one column, at most one row; `exists`;
+ * `in` / `any` / `all`: compares `operand` with the single output column; `array`:
+ * ARRAY(SELECT …). `correlated` subqueries read columns of enclosing rows.
+ */
+export interface BoundSubquery {
+  readonly kind: 'Subquery'; readonly type: SqlType;
+  readonly mode: 'scalar' | 'exists' | 'in' | 'any' | 'all' | 'array';
+  readonly plan: LogicalPlan;
+  readonly operand?: BoundExpr;
+  readonly op?: CompareOp;
+  readonly negated: boolean;
+  readonly correlated: boolean;
+}
+
+/** An aggregate call computed by LogicalAggregate. */
+export interface BoundAggregate {
+  readonly id: number;
+  readonly name: string;
+  readonly type: SqlType;
+  readonly overload: AggregateOverload;
+  readonly args: readonly BoundExpr[];
+  readonly distinct: boolean;
+  readonly filter?: BoundExpr;
+  readonly orderBy?: readonly SortKey[];
+}
+
+export interface SortKey {
+  readonly expr: BoundExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** A set-returning function call in FROM. */
+export interface BoundTableFunction {
+  readonly name: string;
+  readonly overload: TableFunctionOverload;
+  readonly args: readonly BoundExpr[];
+  readonly argTypes: readonly SqlType[];
+}

@@ -1,0 +1,237 @@
+/**
+ * The logical plan: immutable operator nodes (`kind` literal, readonly fields) with their
+ * output columns. Query nodes produce rows; command nodes (DML, DDL, COPY) wrap query nodes
+ * and produce a command tag. Extensions (CLIP) add nodes through `LogicalExtension`.
+ */
+import type { CopyOptions, AlterTableAction } from '../../parser/ast.js';
+import type { NewColumn } from '../../catalog/catalog-transaction.js';
+import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { SqlType } from '../../types/sql-type.js';
+import type { BoundAggregate, BoundExpr, BoundTableFunction, SortKey } from './bound-expr.js';
+
+/** One output column: a plan-wide unique id plus what RowDescription reports. */
+export interface OutputColumn {
+  readonly id: number;
+  readonly name: string;
+  readonly type: SqlType;
+  /** pg_class OID and 1-based attnum when the column is a plain table column, else 0. */
+  readonly tableOid: number;
+  readonly attnum: number;
+}
+
+export type LogicalPlan =
+  | LogicalScan | LogicalFilter | LogicalProject | LogicalAggregate | LogicalSort | LogicalTopN
+  | LogicalLimit | LogicalJoin | LogicalDistinct | LogicalSetOp | LogicalValues | LogicalFunctionScan
+  | LogicalExtension;
+
+export interface LogicalScan {
+  readonly kind: 'Scan';
+  readonly table: StoredTable;
+  /** Storage column id read into each output column. */
+  readonly columnIds: readonly number[];
+  readonly output: readonly OutputColumn[];
+  /** Predicate evaluated per batch inside the scan (filter pushdown). */
+  readonly filter?: BoundExpr;
+}
+
+export interface LogicalFilter {
+  readonly kind: 'Filter';
+  readonly input: LogicalPlan;
+  readonly predicate: BoundExpr;
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalProject {
+  readonly kind: 'Project';
+  readonly input: LogicalPlan;
+  /** One expression per output column, same order. */
+  readonly exprs: readonly BoundExpr[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalAggregate {
+  readonly kind: 'Aggregate';
+  readonly input: LogicalPlan;
+  readonly groups: readonly BoundExpr[];
+  readonly aggregates: readonly BoundAggregate[];
+  /** Group columns first, then one per aggregate. */
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalSort {
+  readonly kind: 'Sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly output: readonly OutputColumn[];
+}
+
+/** ORDER BY … LIMIT k with a bounded heap (produced by the limit-pushdown rule). */
+export interface LogicalTopN {
+  readonly kind: 'TopN';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly limit: BoundExpr;
+  readonly offset?: BoundExpr;
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalLimit {
+  readonly kind: 'Limit';
+  readonly input: LogicalPlan;
+  readonly limit?: BoundExpr;
+  readonly offset?: BoundExpr;
+  readonly output: readonly OutputColumn[];
+}
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+export interface LogicalJoin {
+  readonly kind: 'Join';
+  readonly joinType: JoinType;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly condition?: BoundExpr;
+  /** Left columns then right columns. */
+  readonly output: readonly OutputColumn[];
+}
+
+/** DISTINCT (all columns) or DISTINCT ON (`on`: keep the first row per key, input sorted). */
+export interface LogicalDistinct {
+  readonly kind: 'Distinct';
+  readonly input: LogicalPlan;
+  readonly on?: readonly BoundExpr[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalSetOp {
+  readonly kind: 'SetOp';
+  readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  readonly all: boolean;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalValues {
+  readonly kind: 'Values';
+  readonly rows: readonly (readonly BoundExpr[])[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalFunctionScan {
+  readonly kind: 'FunctionScan';
+  readonly fn: BoundTableFunction;
+  readonly output: readonly OutputColumn[];
+}
+
+/**
+ * A node contributed by an extension (CONVERT, SEARCH…). The executor asks the extension's
+ * registered physical planner for it; `inputs` are ordinary plans it consumes.
+ */
+export interface LogicalExtension {
+  readonly kind: 'Extension';
+  readonly name: string;
+  readonly inputs: readonly LogicalPlan[];
+  readonly payload: unknown;
+  readonly output: readonly OutputColumn[];
+  /** One-line description for EXPLAIN. */
+  readonly describe: string;
+}
+
+// ---------------------------------------------------------------- commands
+
+export type LogicalCommand =
+  | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
+  | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain;
+
+/** A statement returning rows: the plan's output is the result. */
+export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
+
+/** RETURNING: expressions over the table row (ids in `rowColumns`). */
+export interface Returning {
+  readonly exprs: readonly BoundExpr[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LogicalInsert {
+  readonly kind: 'Insert';
+  readonly table: StoredTable;
+  /** Table columns the input's output columns go to, in input order (already assignment-cast). */
+  readonly targets: readonly StoredColumn[];
+  /** Defaults for the table columns not in `targets` (by column id); absent = NULL. */
+  readonly defaults: ReadonlyMap<number, BoundExpr>;
+  readonly input: LogicalPlan;
+  /** Ids under which the full new row is visible to RETURNING (table column order). */
+  readonly rowColumns: readonly OutputColumn[];
+  readonly returning?: Returning;
+}
+
+export interface LogicalUpdate {
+  readonly kind: 'Update';
+  readonly table: StoredTable;
+  /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
+  readonly rowColumns: readonly OutputColumn[];
+  readonly predicate?: BoundExpr;
+  /** Index into the table's columns → new value (assignment-cast). */
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[];
+  /** UPDATE … FROM: rows joined to each target row (first match wins). */
+  readonly from?: LogicalPlan;
+  readonly returning?: Returning;
+}
+
+export interface LogicalDelete {
+  readonly kind: 'Delete';
+  readonly table: StoredTable;
+  readonly rowColumns: readonly OutputColumn[];
+  readonly predicate?: BoundExpr;
+  readonly returning?: Returning;
+}
+
+export interface LogicalCreateTable {
+  readonly kind: 'CreateTable';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly NewColumn[];
+}
+
+export interface LogicalCreateTableAs {
+  readonly kind: 'CreateTableAs';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly input: LogicalPlan;
+  readonly withData: boolean;
+}
+
+export interface LogicalDropTable { readonly kind: 'DropTable'; readonly names: readonly string[]; readonly ifExists: boolean }
+
+export interface LogicalAlterTable {
+  readonly kind: 'AlterTable';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly actions: readonly AlterTableAction[];
+  /** NewColumn for each AddColumn action, in order (types resolved). */
+  readonly newColumns: readonly NewColumn[];
+}
+
+export interface LogicalCopyFrom {
+  readonly kind: 'CopyFrom';
+  readonly table: StoredTable;
+  readonly targets: readonly StoredColumn[];
+  readonly defaults: ReadonlyMap<number, BoundExpr>;
+  readonly options: CopyOptions;
+}
+
+export interface LogicalCopyTo {
+  readonly kind: 'CopyTo';
+  readonly input: LogicalPlan;
+  readonly options: CopyOptions;
+}
+
+export interface LogicalThanoCopy {
+  readonly kind: 'ThanoCopy';
+  readonly table: string;
+  readonly path: string;
+  readonly overwrite: boolean;
+}
+
+export interface LogicalExplain { readonly kind: 'Explain'; readonly inner: LogicalCommand; readonly analyze: boolean }
