@@ -81,8 +81,7 @@ export class Session implements SessionHost {
     for (const p of parsed) {
       const portal = this.guard(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], []));
       const columns = portal.columns;
-      if (columns) out.rowDescription(columns, portal.resultFormats);
-      await this.runPortal(portal, 0, out);
+      await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
     }
     this.transaction.endImplicit();
   }
@@ -232,7 +231,8 @@ export class Session implements SessionHost {
     return portal;
   }
 
-  private async runPortal(portal: Portal, maxRows: number, out: QueryOutput): Promise<void> {
+  /** Runs a portal as one statement; `onStart` fires once it is allowed to run (RowDescription). */
+  private async runPortal(portal: Portal, maxRows: number, out: QueryOutput, onStart?: () => void): Promise<void> {
     const control = (portal.statement as Partial<SessionStatement>).transactionControl === true;
     let savepoint;
     try {
@@ -240,6 +240,7 @@ export class Session implements SessionHost {
       this.transaction.enterStatement();
       savepoint = control ? undefined : this.transaction.statementSavepoint();
       this.running = portal;
+      onStart?.();
       const columns = portal.columns ?? [];
       const result = await portal.run(() => this.runContext(portal, out), maxRows,
         (rows) => out.dataRows(rows, columns, portal.resultFormats));

@@ -1,0 +1,24 @@
+/**
+ * Test helper: an in-process server on port 0 with a temp data dir, removed on close.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../src/main.js';
+
+export interface TestServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { password?: string } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'thanosql-wire-'));
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), log: () => {}, ...opts });
+  return {
+    port: server.port,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
