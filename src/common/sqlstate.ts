@@ -31,6 +31,7 @@ export const SQLSTATE = {
   InvalidTextRepresentation: code('22P02'),
   InvalidBinaryRepresentation: code('22P03'),
   BadCopyFileFormat: code('22P04'),
+  CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
   InvalidRegularExpression: code('2201B'),
   ArraySubscriptError: code('2202E'),
@@ -82,6 +83,8 @@ export const SQLSTATE = {
   OutOfMemory: code('53200'),
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
+  // Class 55 — Object Not In Prerequisite State
+  CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),
   AdminShutdown: code('57P01'),
