@@ -4,6 +4,7 @@
  * bytes, so row i is bytes[off[i], off[i+1]) — random access without a per-row length walk.
  */
 import { Decimal } from 'decimal.js';
+import { formatNumeric, parseNumeric } from '../types/numeric-codec.js';
 import type { Value } from '../types/value.js';
 import { allocateChunk, ChunkCodecId, corrupt, type ChunkHeader } from './chunk-format.js';
 import { valueMismatch } from './value-mismatch.js';
@@ -19,9 +20,10 @@ function toBytes(codec: VarlenCodecId, v: Value): Uint8Array {
       if (typeof v !== 'string') throw valueMismatch(v, 'text');
       return utf8Encoder.encode(v);
     case ChunkCodecId.Numeric:
-      // Decimal.toString() round-trips exactly (it may use exponent form, which Decimal parses).
+      // Stored as fixed-point text at the value's display scale so `1.50` reads back as 1.50
+      // (decimal.js alone drops trailing zeros).
       if (!Decimal.isDecimal(v)) throw valueMismatch(v, 'numeric');
-      return utf8Encoder.encode((v as Decimal).toString());
+      return utf8Encoder.encode(formatNumeric(v as Decimal));
     case ChunkCodecId.Bytes:
       if (!(v instanceof Uint8Array)) throw valueMismatch(v, 'bytea');
       return v;
@@ -65,7 +67,7 @@ export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array): Value
     const slice = bytes.subarray(start, end);
     out[i] =
       codec === ChunkCodecId.Bytes ? slice.slice()
-      : codec === ChunkCodecId.Numeric ? new Decimal(utf8Decoder.decode(slice))
+      : codec === ChunkCodecId.Numeric ? parseNumeric(utf8Decoder.decode(slice))
       : utf8Decoder.decode(slice);
   }
   return out;

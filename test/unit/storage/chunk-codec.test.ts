@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
+import { formatNumeric, parseNumeric } from '../../../src/types/numeric-codec.js';
 import { decodeChunk, encodeChunk, readVectorMatrix } from '../../../src/storage/index.js';
 import { ChunkCodecId, PAYLOAD_ALIGN } from '../../../src/storage/chunk-format.js';
 import { sqlType, T, type SqlType } from '../../../src/types/sql-type.js';
@@ -115,4 +116,9 @@ test('decoding an unaligned buffer copies it once and still works', () => {
   shifted.set(bytes);
   assert.equal(shifted.byteOffset % PAYLOAD_ALIGN, 3);
   assert.deepEqual(decodeChunk(shifted), [1.25, 2.5]);
+});
+
+test('numeric keeps its display scale through a chunk (1.50 stays 1.50)', () => {
+  const out = roundTrip(T.numeric, [parseNumeric('1.50'), parseNumeric('2'), parseNumeric('0.000')]);
+  assert.deepEqual(out.map((v) => formatNumeric(v as Decimal)), ['1.50', '2', '0.000']);
 });
