@@ -14,6 +14,8 @@ export interface TypeRef {
   readonly modifiers: readonly number[];
   /** Array dimensions written (`real[]` → 1). */
   readonly arrayDims: number;
+  /** Schema as written (`'x'::public.mood`); absent when unqualified or `pg_catalog.`. */
+  readonly schema?: string;
 }
 
 // ---------------------------------------------------------------- expressions
@@ -21,7 +23,7 @@ export interface TypeRef {
 export type Expr =
   | Literal | ColumnRef | Param | UnaryExpr | BinaryExpr | IsExpr | InListExpr | InSubqueryExpr
   | BetweenExpr | LikeExpr | CaseExpr | CastExpr | FunctionCall | ScalarSubquery | ExistsExpr
-  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr;
+  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect;
 
 /**
  * A constant. Numbers keep their source text so int8/numeric precision survives; the binder
@@ -54,9 +56,9 @@ export interface UnaryExpr {
 }
 
 /**
- * Binary operators: arithmetic `+ - * / % ^`, comparison `= <> < <= > >=`, `AND OR`, `||`,
- * regex `~ ~* !~ !~*`, `IS DISTINCT FROM`, `IS NOT DISTINCT FROM`, array `@> <@ &&`.
- * `OPERATOR(pg_catalog.~)` arrives here as op `~`.
+ * Binary operators: arithmetic `+ - * / % ^`, comparison `= <> < <= > >=` (`!=` arrives as
+ * `<>`), `AND OR`, `||`, bitwise `& | # << >>`, regex `~ ~* !~ !~*`, `IS DISTINCT FROM`,
+ * `IS NOT DISTINCT FROM`, array `@> <@ &&`. `OPERATOR(pg_catalog.~)` arrives here as op `~`.
  */
 export interface BinaryExpr {
   readonly kind: 'Binary';
@@ -174,6 +176,16 @@ export interface RowExpr {
   readonly fields: readonly Expr[];
 }
 
+/**
+ * `(expr).field`: one field of a composite value, e.g. pgJDBC's
+ * `(information_schema._pg_expandarray(i.indkey)).n`. `field` is case-folded unless quoted.
+ */
+export interface FieldSelect {
+  readonly kind: 'FieldSelect';
+  readonly operand: Expr;
+  readonly field: string;
+}
+
 /** `DEFAULT` in INSERT VALUES / UPDATE SET. */
 export interface DefaultExpr {
   readonly kind: 'Default';
@@ -259,6 +271,8 @@ export interface FunctionRef {
   readonly call: FunctionCall;
   readonly alias?: string;
   readonly columnAliases?: readonly string[];
+  /** `f(…) WITH ORDINALITY`: an extra int8 column numbering the rows from 1. */
+  readonly withOrdinality?: boolean;
 }
 
 export interface OrderItem {

@@ -1,6 +1,7 @@
 /**
- * Type names written in DDL, parsed by hand: multi-word names (double precision, character
- * varying, timestamp with time zone), `pg_catalog.` qualification, modifiers and `[]`.
+ * Type names written in DDL and casts, parsed by hand: multi-word names (double precision,
+ * character varying, timestamp with time zone), schema qualification (`pg_catalog.` dropped,
+ * others kept), modifiers and `[]`.
  */
 import type { TypeRef } from './ast.js';
 import type { TokenCursor } from './token-cursor.js';
@@ -12,7 +13,18 @@ const SECOND_WORDS: Readonly<Record<string, readonly string[]>> = {
 
 /** Parse a type at the cursor. */
 export function parseTypeName(cur: TokenCursor): TypeRef {
-  if (cur.isWord('PG_CATALOG') && cur.peek(1)?.text === '.') cur.pos += 2;
+  let schema: string | undefined;
+  const q = cur.peek();
+  if ((q?.type === 'word' || q?.type === 'qident') && cur.peek(1)?.text === '.') {
+    cur.pos += 2;
+    const folded = q.type === 'word' ? q.value.toLowerCase() : q.value;
+    if (folded !== 'pg_catalog') schema = folded;
+  }
+  const type = parseUnqualified(cur);
+  return schema === undefined ? type : { ...type, schema };
+}
+
+function parseUnqualified(cur: TokenCursor): TypeRef {
   const first = cur.peek();
   if (first?.type === 'qident') {
     cur.next();

@@ -2,13 +2,17 @@
  * Prepares one statement's text for node-sql-parser, token by token: folds unquoted words to
  * lower case (so any upper-case name node-sql-parser reports was quoted), turns E'' and
  * dollar-quoted strings into standard strings, rewrites `OPERATOR(pg_catalog.~)` to `~`,
- * drops `COLLATE x` and `::pg_catalog.` qualification, maps `IS [NOT] DISTINCT FROM` to
- * stand-in operators, `FETCH FIRST n ROWS ONLY` to `LIMIT n`, and replaces nested
- * `( SEARCH … )` / `( CONVERT … )` by placeholder tables. Keeps a map back to source offsets.
+ * drops `COLLATE x`, maps `IS [NOT] DISTINCT FROM` to stand-in operators, `FETCH FIRST n ROWS
+ * ONLY` to `LIMIT n`, and replaces nested `( SEARCH … )` / `( CONVERT … )` by placeholder
+ * tables. Casts, SQL-standard call syntax and operators are rewritten by the rules in
+ * rewrite-casts.ts, rewrite-sql-syntax.ts and rewrite-operators.ts (stand-ins: rewrite-markers.ts).
+ * Keeps a map back to source offsets.
  */
-import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord, type Token } from './lexer.js';
-import type { Query } from './ast.js';
+import type { Query, TypeRef } from './ast.js';
+import { rewriteCast, rewriteCastAs } from './rewrite-casts.js';
+import { OPERATOR_RULES } from './rewrite-operators.js';
+import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
 
 /** Stand-in operators node-sql-parser accepts (jsonb `?|`/`?&`, unsupported by us anyway). */
 export const DISTINCT_FROM_OP = '?|';
@@ -25,12 +29,39 @@ export interface Rewritten {
   readonly sql: string;
   /** Nested ThanoSQL queries, by placeholder index. */
   readonly subs: readonly Query[];
+  /** Cast targets, by placeholder index (see TYPE_PLACEHOLDER_BASE). */
+  readonly types: readonly TypeRef[];
+  /** Field names of `(expr).field`, by placeholder index. */
+  readonly fields: readonly string[];
   /** Maps an offset in `sql` to an offset in the original statement text. */
   toOriginal(offset: number): number;
 }
 
 /** Parses the ThanoSQL query in tokens[from, to) (used for nested SEARCH/CONVERT). */
 export type NestedParser = (from: number, to: number) => Query;
+
+/** The state of one rewrite pass that the rule functions (rewrite-*.ts) share. */
+export interface RewriteState {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly from: number;
+  readonly to: number;
+  readonly types: TypeRef[];
+  readonly fields: string[];
+  /** Write `out` in place of tokens[first..last]. */
+  emit(out: string, first: number, last: number): void;
+  /** When the pass reaches token k, write `out` instead ('' drops it). */
+  replaceLater(k: number, out: string): void;
+}
+
+/**
+ * A rewrite rule looks at tokens[i]; when it handles them it returns the index of the next
+ * token to read (after emitting or scheduling replacements), otherwise undefined.
+ */
+export type RewriteRule = (st: RewriteState, i: number) => number | undefined;
+
+/** Rules tried in order at each token before the built-in ones below. */
+const RULES: readonly RewriteRule[] = [rewriteCast, rewriteCastAs, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES];
 
 interface Segment { out: number; orig: number; len: number; same: boolean }
 
@@ -50,8 +81,13 @@ export function rewriteForNsp(
   };
   // Later tokens whose text is replaced (closing `]` of a subscript, FROM/FOR in substring …).
   const later = new Map<number, string>();
+  const st: RewriteState = {
+    text, tokens, from, to, types: [], fields: [],
+    emit: (out, first, last) => emit(out, tokens[first]!, tokens[last]!),
+    replaceLater: (k, out) => { later.set(k, out); },
+  };
   let i = from;
-  while (i < to) {
+  outer: while (i < to) {
     const t = tokens[i]!;
     const at = (k: number): Token | undefined => (i + k < to ? tokens[i + k] : undefined);
     const replacement = later.get(i);
@@ -59,21 +95,15 @@ export function rewriteForNsp(
       if (replacement === '') prevEnd = t.end; else emit(replacement, t, t);
       i++; continue;
     }
+    for (const rule of RULES) {
+      const next = rule(st, i);
+      if (next !== undefined) { i = next; continue outer; }
+    }
     const prev = i > from ? tokens[i - 1] : undefined;
     if (t.text === '[' && t.type === 'punct' && at(1)?.text !== ']' && prev !== undefined && !isWord(prev, 'ARRAY')
       && (prev.type === 'word' || prev.type === 'qident' || prev.text === ')' || prev.text === ']')) {
       const close = matchClose(tokens, i, to, '[', ']');
       if (close > 0) { later.set(close, ')'); emit(`${SUBSCRIPT_OP}(`, t, t); i++; continue; }
-    }
-    if (isWord(t, 'SUBSTRING') && at(1)?.text === '(') {
-      const close = matchClose(tokens, i + 1, to);
-      let depth = 0;
-      for (let j = i + 1; j < close; j++) {
-        const tj = tokens[j]!;
-        if (tj.text === '(') depth++;
-        else if (tj.text === ')') depth--;
-        else if (depth === 1 && isWord(tj, 'FROM', 'FOR')) later.set(j, ',');
-      }
     }
     if (isWord(t, 'VALUES') && isWord(prev, 'UNION', 'ALL', 'INTERSECT', 'EXCEPT') && at(1)?.text === '(') {
       const close = matchClose(tokens, i + 1, to);
@@ -81,13 +111,6 @@ export function rewriteForNsp(
         later.set(close, '');
         emit('select ', t, tokens[i + 1]!); i += 2; continue;
       }
-    }
-    if (isWord(t, 'WITH') && isWord(at(1), 'ORDINALITY')) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, 'WITH ORDINALITY is not supported', { position: t.start + 1 });
-    }
-    if (t.text === ')' && at(1)?.text === '.' && (at(2)?.type === 'word' || at(2)?.type === 'qident' || at(2)?.text === '*')) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, 'field selection from a composite value, (expr).field, is not supported',
-        { position: tokens[i + 1]!.start + 1 });
     }
     if (t.type === 'word' && isWord(t, 'OPERATOR') && at(1)?.text === '(') {
       let j = i + 2;
@@ -100,9 +123,6 @@ export function rewriteForNsp(
       while (j + 1 < to && tokens[j]!.text === '.') j += 2;
       prevEnd = tokens[j - 1]!.end;
       i = j; continue;
-    }
-    if (t.text === '::' && isWord(at(1), 'PG_CATALOG') && at(2)?.text === '.') {
-      emit('::', t, tokens[i + 2]!); i += 3; continue;
     }
     if (isWord(t, 'IS') && isWord(at(1), 'DISTINCT') && isWord(at(2), 'FROM')) {
       emit(DISTINCT_FROM_OP, t, tokens[i + 2]!); i += 3; continue;
@@ -131,7 +151,7 @@ export function rewriteForNsp(
     else emit(t.text, t, t);
     i++;
   }
-  return { sql, subs, toOriginal: (offset) => toOriginal(segs, offset, prevEnd) };
+  return { sql, subs, types: st.types, fields: st.fields, toOriginal: (offset) => toOriginal(segs, offset, prevEnd) };
 }
 
 /** True when the tokens start a ThanoSQL query (SEARCH IMAGE …, CONVERT USING …). */
@@ -140,7 +160,8 @@ export function startsThano(a: Token | undefined, b: Token | undefined): boolean
     || (isWord(a, 'CONVERT') && isWord(b, 'USING'));
 }
 
-function matchClose(tokens: readonly Token[], open: number, to: number, o = '(', c = ')'): number {
+/** Index of the token closing the bracket at `open`, or -1. */
+export function matchClose(tokens: readonly Token[], open: number, to: number, o = '(', c = ')'): number {
   let depth = 0;
   for (let i = open; i < to; i++) {
     const t = tokens[i]!;

@@ -8,6 +8,7 @@ import { astifyPg, type NspNode } from './nsp.js';
 import { parseThanoQuery } from './parse-thano-query.js';
 import { rewriteForNsp, startsThano, type Rewritten } from './rewrite-for-nsp.js';
 import { TokenCursor } from './token-cursor.js';
+import { contextOf } from './transform/transform-context.js';
 import { transformExpr } from './transform/transform-expr.js';
 import { transformStatement } from './transform/transform-statement.js';
 
@@ -31,7 +32,7 @@ export function parseQueryRange(src: StatementSource, from: number, to: number):
 /** tokens[from, to) as a plain SQL statement through node-sql-parser. */
 export function parseSqlRange(src: StatementSource, from: number, to: number): Statement {
   const rw = rewrite(src, from, to);
-  return transformStatement(astifyPg(rw, src.tokens, src.text), { subs: rw.subs });
+  return transformStatement(astifyPg(rw, src.tokens, src.text), contextOf(rw));
 }
 
 /** tokens[from, to) as one expression (parsed as `SELECT <expr>`). */
@@ -45,11 +46,11 @@ export function parseExprRange(src: StatementSource, from: number, to: number): 
 export function parseExprListRange(src: StatementSource, from: number, to: number): Expr[] {
   const rw = rewrite(src, from, to);
   const prefix = 'select ';
-  const shifted: Rewritten = { sql: prefix + rw.sql, subs: rw.subs, toOriginal: (o) => rw.toOriginal(Math.max(0, o - prefix.length)) };
+  const shifted: Rewritten = { ...rw, sql: prefix + rw.sql, toOriginal: (o) => rw.toOriginal(Math.max(0, o - prefix.length)) };
   const ast = astifyPg(shifted, src.tokens, src.text);
   const cols = ast?.columns;
   if (!Array.isArray(cols) || ast.from || ast.where) throw new TokenCursor(src.tokens, src.text, from, to).error();
-  return cols.map((c: NspNode) => transformExpr(c.type === 'cast' ? { ...c, as: undefined } : c.expr, { subs: rw.subs }));
+  return cols.map((c: NspNode) => transformExpr(c.type === 'cast' ? { ...c, as: undefined } : c.expr, contextOf(rw)));
 }
 
 function rewrite(src: StatementSource, from: number, to: number): Rewritten {

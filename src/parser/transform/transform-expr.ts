@@ -1,11 +1,14 @@
 /**
  * node-sql-parser expressions → our Expr. Literals keep their number text; typed literals
- * become casts; `?|`/`?&` stand-ins become IS [NOT] DISTINCT FROM.
+ * become casts; `?|`/`?&` stand-ins become IS [NOT] DISTINCT FROM; operator chains are
+ * re-associated with PostgreSQL precedence (rebalance-operators.ts); `!=` becomes `<>`.
  */
 import type { Expr, Query } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import { DISTINCT_FROM_OP, NOT_DISTINCT_FROM_OP, PARAM_PREFIX, SUBSCRIPT_OP } from '../rewrite-for-nsp.js';
+import { SQL_VALUE_FN_PREFIX } from '../rewrite-markers.js';
 import type { TransformContext } from './transform-context.js';
+import { isChainOperator, isSignedChain, rebalance } from './rebalance-operators.js';
 import { transformFunction } from './transform-function.js';
 import { nameOf, unsupported } from './transform-names.js';
 import { transformQuery } from './transform-select.js';
@@ -76,6 +79,9 @@ function columnRef(n: NspNode): Expr {
   if (n.column === '*') return { kind: 'ColumnRef', column: '*', ...(n.table ? { table: n.table } : {}) };
   const column = nameOf(n.column);
   if (!n.table && column.startsWith(PARAM_PREFIX)) return { kind: 'Param', index: Number(column.slice(PARAM_PREFIX.length)) };
+  if (!n.table && column.startsWith(SQL_VALUE_FN_PREFIX)) {
+    return { kind: 'FunctionCall', name: column.slice(SQL_VALUE_FN_PREFIX.length), args: [], star: false, distinct: false };
+  }
   if (!n.table && n.column?.expr?.type === 'default' && column === 'default') return { kind: 'Default' };
   return n.table ? { kind: 'ColumnRef', table: nameOf(n.table), column } : { kind: 'ColumnRef', column };
 }
@@ -92,16 +98,39 @@ function unary(n: NspNode, ctx: TransformContext): Expr {
     return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: subquery(n.expr, ctx) } };
   }
   if (op === 'EXISTS' && n.expr?.ast !== undefined) return { kind: 'Exists', query: subquery(n.expr, ctx) };
+  if (isSignedChain(n)) return rebalance(n, (x) => transformExpr(x, ctx), combineBinary, applySign);
   const operand = transformExpr(n.expr, ctx);
-  if (op === '-' && operand.kind === 'Literal' && operand.type === 'number' && !String(operand.value).startsWith('-')) {
-    return { kind: 'Literal', type: 'number', value: `-${String(operand.value)}` };
-  }
-  if (op === '-' || op === '+' || op === 'NOT' || op === '~') return { kind: 'Unary', op, operand };
+  if (op === '-' || op === '+') return applySign(op, operand);
+  if (op === 'NOT' || op === '~') return { kind: 'Unary', op, operand };
   if (op === '!') return { kind: 'Unary', op: 'NOT', operand };
   return unsupported(`unary operator ${op}`);
 }
 
+/** Unary `-`/`+`; `-5` folds into the literal so int8/numeric limits see the sign. */
+function applySign(op: string, operand: Expr): Expr {
+  if (op === '-' && operand.kind === 'Literal' && operand.type === 'number' && !String(operand.value).startsWith('-')) {
+    return { kind: 'Literal', type: 'number', value: `-${String(operand.value)}` };
+  }
+  return { kind: 'Unary', op: op === '-' ? '-' : '+', operand };
+}
+
+/** One binary operator applied (the stand-in operators become their real nodes). */
+function combineBinary(op: string, left: Expr, right: Expr): Expr {
+  if (op === SUBSCRIPT_OP) return { kind: 'Subscript', operand: left, index: right };
+  if (op === DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS DISTINCT FROM', left, right };
+  if (op === NOT_DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS NOT DISTINCT FROM', left, right };
+  const pgOp = op === '!=' ? '<>' : op;
+  if (right.kind === 'FunctionCall' && right.schema === undefined && /^(any|all|some)$/.test(right.name)
+    && right.args.length === 1 && !right.star) {
+    const arg = right.args[0]!;
+    const quantifier = right.name === 'all' ? 'ALL' : 'ANY';
+    return { kind: 'Quantified', op: pgOp, left, quantifier, right: arg.kind === 'ScalarSubquery' ? arg.query : arg };
+  }
+  return { kind: 'Binary', op: pgOp, left, right };
+}
+
 function binary(n: NspNode, ctx: TransformContext): Expr {
+  if (isChainOperator(n)) return rebalance(n, (x) => transformExpr(x, ctx), combineBinary, applySign);
   const op = String(n.operator).toUpperCase();
   const left = transformExpr(n.left, ctx);
   const negated = op.startsWith('NOT ');
@@ -129,17 +158,7 @@ function binary(n: NspNode, ctx: TransformContext): Expr {
     case 'IS': case 'IS NOT':
       return isExpr(left, n.right, op === 'IS NOT');
   }
-  if (op === SUBSCRIPT_OP) return { kind: 'Subscript', operand: left, index: transformExpr(n.right, ctx) };
-  if (op === DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS DISTINCT FROM', left, right: transformExpr(n.right, ctx) };
-  if (op === NOT_DISTINCT_FROM_OP) return { kind: 'Binary', op: 'IS NOT DISTINCT FROM', left, right: transformExpr(n.right, ctx) };
-  const r = n.right;
-  if (r?.type === 'function' && r.name?.name?.length === 1 && /^(ANY|ALL|SOME)$/i.test(nameOf(r.name.name[0]))) {
-    const q = nameOf(r.name.name[0]).toUpperCase();
-    const arg = r.args?.value?.[0];
-    const right = arg?.ast !== undefined ? subquery(arg, ctx) : transformExpr(arg, ctx);
-    return { kind: 'Quantified', op, left, quantifier: q === 'ALL' ? 'ALL' : 'ANY', right };
-  }
-  return { kind: 'Binary', op, left, right: transformExpr(r, ctx) };
+  return combineBinary(op, left, transformExpr(n.right, ctx));
 }
 
 function isExpr(operand: Expr, right: NspNode, negated: boolean): Expr {
@@ -163,7 +182,7 @@ function caseExpr(n: NspNode, ctx: TransformContext): Expr {
 /** `x::a::b`, `CAST(x AS t)`; also the column-level cast node node-sql-parser gives for `$1::int`. */
 export function cast(n: NspNode, ctx: TransformContext): Expr {
   let e = transformExpr(n.expr, ctx);
-  for (const t of n.target ?? []) e = { kind: 'Cast', operand: e, target: transformType(t) };
+  for (const t of n.target ?? []) e = { kind: 'Cast', operand: e, target: transformType(t, ctx.types) };
   return subscripts(e, n.arrows ? undefined : n.array_index, ctx);
 }
 

@@ -1,11 +1,12 @@
 /**
  * FROM lists → FromItem trees: tables (schema, alias), derived tables with or without alias,
- * set-returning functions, joins (comma joins stay separate items), and the placeholder tables
+ * set-returning functions (`WITH ORDINALITY` arrives as the `__thano_ord_` name prefix), joins (comma joins stay separate items), and the placeholder tables
  * standing for nested SEARCH/CONVERT queries.
  */
 import type { FromItem, JoinRef } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import { THANO_SUB_PREFIX } from '../rewrite-for-nsp.js';
+import { ORDINALITY_PREFIX } from '../rewrite-markers.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr } from './transform-expr.js';
 import { transformFunction } from './transform-function.js';
@@ -47,6 +48,10 @@ function fromItem(item: NspNode, ctx: TransformContext): FromItem {
   if (item.expr?.type === 'function') {
     const call = transformFunction(item.expr, ctx);
     if (call.kind !== 'FunctionCall') unsupported('this expression in FROM');
+    if (call.name.startsWith(ORDINALITY_PREFIX)) {
+      const plain = { ...call, name: call.name.slice(ORDINALITY_PREFIX.length) };
+      return { kind: 'FunctionRef', call: plain, ...aliasPart, withOrdinality: true };
+    }
     return { kind: 'FunctionRef', call, ...aliasPart };
   }
   if (typeof item.table === 'string') {

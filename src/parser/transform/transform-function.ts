@@ -1,12 +1,14 @@
 /**
  * Function and aggregate calls → FunctionCall (lower-cased names unless quoted, schema kept);
  * `EXISTS(subquery)` → Exists. Window `OVER` is kept opaque for the binder to reject.
+ * Undoes two rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a).
  */
 import type { Expr, FunctionCall, OrderItem } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
-import { nameOf } from './transform-names.js';
+import { FIELD_SELECT_PREFIX, SWAP_ARGS_PREFIX } from '../rewrite-markers.js';
+import { nameOf, unsupported } from './transform-names.js';
 import { transformQuery, transformOrderBy } from './transform-select.js';
 
 /** Convert a `function` / `aggr_func` / `window_func` node. */
@@ -25,8 +27,19 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
   if (!schema && name === 'array' && rawArgs[0]?.ast !== undefined) {
     return { kind: 'Array', elements: [], query: transformQuery(rawArgs[0].ast, ctx) };
   }
+  let args = rawArgs.map((a) => transformExpr(a, ctx));
+  if (!schema && name.startsWith(FIELD_SELECT_PREFIX) && args.length === 1) {
+    const field = ctx.fields[Number(name.slice(FIELD_SELECT_PREFIX.length))];
+    if (field !== undefined) return { kind: 'FieldSelect', operand: args[0]!, field };
+  }
+  let callName = name;
+  if (!schema && name.startsWith(SWAP_ARGS_PREFIX)) {
+    if (args.length !== 2) unsupported(`${name.slice(SWAP_ARGS_PREFIX.length)} with ${args.length} arguments`);
+    callName = name.slice(SWAP_ARGS_PREFIX.length);
+    args = [args[1]!, args[0]!];
+  }
   const call: FunctionCall = {
-    kind: 'FunctionCall', name, args: rawArgs.map((a) => transformExpr(a, ctx)), star: false, distinct: false,
+    kind: 'FunctionCall', name: callName, args, star: false, distinct: false,
     ...(schema ? { schema } : {}),
     ...(n.over ? { over: n.over } : {}),
   };

@@ -5,6 +5,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { TypeRef } from '../ast.js';
 import type { NspNode } from '../nsp.js';
+import { TYPE_PLACEHOLDER_BASE } from '../rewrite-markers.js';
 
 const TYPNAMES: Readonly<Record<string, string>> = {
   int: 'int4', integer: 'int4', int4: 'int4', serial: 'int4', smallint: 'int2', int2: 'int2',
@@ -41,10 +42,17 @@ export function normaliseType(written: string, modifiers: readonly number[], arr
   return { name, modifiers, arrayDims };
 }
 
-/** One node-sql-parser cast target / column definition → TypeRef. */
-export function transformType(t: NspNode): TypeRef {
+/**
+ * One node-sql-parser cast target → TypeRef. The rewriter replaced every cast target it could
+ * parse by `varchar(TYPE_PLACEHOLDER_BASE + k)`; those come back as types[k].
+ */
+export function transformType(t: NspNode, types: readonly TypeRef[] = []): TypeRef {
   if (t === null || typeof t !== 'object' || typeof t.dataType !== 'string') {
     throw new SqlError(SQLSTATE.FeatureNotSupported, 'type syntax not supported');
+  }
+  if (String(t.dataType).toUpperCase() === 'VARCHAR' && typeof t.length === 'number' && t.length >= TYPE_PLACEHOLDER_BASE) {
+    const placed = types[t.length - TYPE_PLACEHOLDER_BASE];
+    if (placed !== undefined) return placed;
   }
   const suffix: string[] = Array.isArray(t.suffix) ? t.suffix.filter((s: unknown) => typeof s === 'string') : [];
   const written = [t.dataType, ...suffix].join(' ');

@@ -7,7 +7,8 @@ import { parse } from '../../../src/parser/index.js';
 
 const DIR = '/work/shared/reference/clients/';
 const FILES = ['psql15-describe-queries.sql', 'pgjdbc-42.5-queries.sql', 'psycopg2+3-queries.sql',
-  'sqlalchemy-1.4-psycopg2-queries.sql', 'postgresjs-3.4-queries.sql'];
+  'sqlalchemy-1.4-psycopg2-queries.sql', 'postgresjs-3.4-queries.sql', 'asyncpg-0.27-introspection.sql',
+  'pgx-v4-queries.sql', 'bi-tools-startup-queries.sql'];
 
 for (const file of FILES) {
   const parts = readFileSync(DIR + file, 'utf8').split(/^-- \[(\d+)\][^\n]*\n/m);

@@ -1,0 +1,32 @@
+/**
+ * Stand-in spellings the rewriter puts into the text node-sql-parser sees, for PostgreSQL syntax
+ * it cannot parse; the transforms recognise them and build the real AST node. Each is a name
+ * no client would write, carried by a construct node-sql-parser does parse.
+ */
+
+/**
+ * Every cast target becomes `varchar(TYPE_PLACEHOLDER_BASE + k)`; types[k] is the type we parsed.
+ * node-sql-parser only knows a fixed list of type names (`'ok'::mood`, `x::oid[]` fail, and
+ * `x::int2vector` comes back as `int(2) AS vector`), while `varchar(n)` passes through anywhere.
+ */
+export const TYPE_PLACEHOLDER_BASE = 900000;
+
+/** `__thano_swap_f(a, b)` → `f(b, a)`: `position(a IN b)` → strpos(b, a), `trim(c FROM x)` → btrim(x, c). */
+export const SWAP_ARGS_PREFIX = '__thano_swap_';
+
+/** Bare column `__thano_sqlfn_current_date` → FunctionCall current_date() (SQL value functions). */
+export const SQL_VALUE_FN_PREFIX = '__thano_sqlfn_';
+
+/**
+ * Operators node-sql-parser lacks (`^ & | # << >>`) become `#- __thano_op_k #-`: the carrier
+ * operator (jsonb `#-`, which we do not support) around a marker column naming OPERATOR_MARKED[k].
+ */
+export const OP_CARRIER = '#-';
+export const OP_MARKER_PREFIX = '__thano_op_';
+export const OPERATOR_MARKED: readonly string[] = ['^', '&', '|', '#', '<<', '>>'];
+
+/** `(expr).field` → `__thano_field_k(expr)`; fields[k] is the field name. */
+export const FIELD_SELECT_PREFIX = '__thano_field_';
+
+/** `f(…) WITH ORDINALITY` → `__thano_ord_f(…)` (FROM only). */
+export const ORDINALITY_PREFIX = '__thano_ord_';
