@@ -6,7 +6,7 @@
 import pkg from 'node-sql-parser';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Token } from './lexer.js';
-import type { Rewritten } from './rewrite-for-nsp.js';
+import type { Rewritten } from './rewrite-state.js';
 import { syntaxErrorAt } from './token-cursor.js';
 
 const { Parser } = pkg;

@@ -6,7 +6,7 @@
  */
 import { isWord } from './lexer.js';
 import { parseTypeName } from './parse-type-name.js';
-import { matchClose, type RewriteState } from './rewrite-for-nsp.js';
+import { matchClose, type RewriteState } from './rewrite-state.js';
 import { TYPE_PLACEHOLDER_BASE } from './rewrite-markers.js';
 import { TokenCursor } from './token-cursor.js';
 

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord } from './lexer.js';
-import { matchClose, type RewriteRule } from './rewrite-for-nsp.js';
+import { matchClose, type RewriteRule } from './rewrite-state.js';
 import { FIELD_SELECT_PREFIX, OP_CARRIER, OP_MARKER_PREFIX, OPERATOR_MARKED, ORDINALITY_PREFIX } from './rewrite-markers.js';
 
 /**

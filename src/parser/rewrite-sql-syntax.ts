@@ -6,7 +6,7 @@
  * and the keyword functions (CURRENT_DATE, USER …) written without parentheses.
  */
 import { isWord, type Token } from './lexer.js';
-import { matchClose, type RewriteRule, type RewriteState } from './rewrite-for-nsp.js';
+import { matchClose, type RewriteRule, type RewriteState } from './rewrite-state.js';
 import { SQL_VALUE_FN_PREFIX, SWAP_ARGS_PREFIX } from './rewrite-markers.js';
 
 /** Keywords PostgreSQL evaluates as functions when written bare (SQLValueFunction). */
