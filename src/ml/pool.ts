@@ -16,7 +16,7 @@ import { SqlError } from '../common/sql-error.js';
 import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
 import { resolveModelFiles, type ModelVariant } from './model-files.js';
 import type { ImageInput } from './preprocess.js';
-import type { ClipWorkerData, ImageResult, TextResult, WorkerFailure } from './worker/worker-protocol.js';
+import type { ClipWorkerData, ImageResult, ScoreResult, TextResult, WorkerFailure } from './worker/worker-protocol.js';
 
 /** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
 export const DEFAULT_IMAGE_BATCH = 16;
@@ -86,6 +86,23 @@ export class ClipPool {
     return results.flatMap((r) => (r.ok ? rows(r.data, r.dim).map((row, i) => (r.valid[i] ? row : null)) : []));
   }
 
+  /**
+   * scores[qi·n + i] = queries[qi] · matrix[i], computed by a worker with ONNX Runtime's Gemm so a
+   * large scan never blocks this thread. Back `matrix` with a SharedArrayBuffer so it is not
+   * structured-cloned to the worker on every call (the worker still makes one memcpy, because
+   * onnxruntime-node refuses shared memory); for small n, similarity.ts's `dotScores` here is cheaper.
+   */
+  async dotScores(queries: Float32Array, q: number, matrix: Float32Array, n: number, options: EmbedOptions = {}): Promise<Float32Array> {
+    const dim = queries.length / Math.max(1, q);
+    if (!Number.isInteger(dim) || matrix.length < n * dim) {
+      throw new SqlError(SQLSTATE.InvalidParameterValue, `dotScores: ${q} queries of ${queries.length} values do not match ${n} rows of ${matrix.length}`);
+    }
+    if (q === 0 || n === 0) return new Float32Array(q * n);
+    const [result] = await this.runBatches<ScoreResult>('dotScores', [0], 1, options.signal,
+      () => ({ queries, q, matrix, n, dim }));
+    return result!.ok ? result!.scores : new Float32Array(0);
+  }
+
   /** Stops the workers; queued tasks reject. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -93,7 +110,7 @@ export class ClipPool {
     await this.piscina.close({ force: true });
   }
 
-  private async runBatches<R extends TextResult | ImageResult, T = unknown>(
+  private async runBatches<R extends TextResult | ImageResult | ScoreResult, T = unknown>(
     name: string,
     items: readonly T[],
     batchSize: number,

@@ -32,14 +32,25 @@ export async function createGemmScorer(dim: number, intraOpNumThreads = 1): Prom
     intraOpNumThreads,
     interOpNumThreads: 1,
   });
+  // onnxruntime-node rejects SharedArrayBuffer-backed tensors, so shared inputs are copied into a
+  // scratch buffer kept between calls (a fresh allocation per call costs more in page faults than the copy).
+  let scratch = new Float32Array(0);
+  const unshared = (data: Float32Array): Float32Array => {
+    if (!(data.buffer instanceof SharedArrayBuffer)) return data;
+    if (scratch.length < data.length) scratch = new Float32Array(data.length);
+    const view = scratch.subarray(0, data.length);
+    view.set(data);
+    return view;
+  };
   return {
     async score(queries, q, matrix, n) {
       const out = await session.run({
-        queries: new ort.Tensor('float32', queries.subarray(0, q * dim), [q, dim]),
-        matrix: new ort.Tensor('float32', matrix.subarray(0, n * dim), [n, dim]),
+        queries: new ort.Tensor('float32', queries.slice(0, q * dim), [q, dim]),
+        matrix: new ort.Tensor('float32', unshared(matrix.subarray(0, n * dim)), [n, dim]),
       });
       return out['scores']!.data as Float32Array;
     },
     release: () => session.release(),
   };
 }
+

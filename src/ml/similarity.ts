@@ -37,10 +37,11 @@ export function dotScores(
     throw new RangeError(`dotScores: buffers too small for ${q}×${dim} · ${n}×${dim}`);
   }
   const tail = dim & ~3;
-  for (let qi = 0; qi < q; qi++) {
-    const qo = qi * dim;
-    for (let row = 0; row < n; row++) {
-      const mo = row * dim;
+  // Rows outer, queries inner: each matrix row is read from memory once for all queries.
+  for (let row = 0; row < n; row++) {
+    const mo = row * dim;
+    for (let qi = 0; qi < q; qi++) {
+      const qo = qi * dim;
       // Four independent accumulators let the JIT overlap the multiply-adds.
       let s0 = 0;
       let s1 = 0;

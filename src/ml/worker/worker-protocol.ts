@@ -40,3 +40,14 @@ export type ImageResult =
       readonly errors: readonly (string | null)[];
     }
   | WorkerFailure;
+
+/** Queries [q, dim] · matrix [n, dim]ᵀ; a SharedArrayBuffer-backed matrix reaches the worker without a copy. */
+export interface ScoreTask {
+  readonly queries: Float32Array;
+  readonly q: number;
+  readonly matrix: Float32Array;
+  readonly n: number;
+  readonly dim: number;
+}
+
+export type ScoreResult = { readonly ok: true; readonly scores: Float32Array } | WorkerFailure;

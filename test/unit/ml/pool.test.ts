@@ -87,3 +87,14 @@ test('pool: close() stops the workers', async () => {
   await other.close();
   await assert.rejects(other.embedTexts(['red']), (err: unknown) => err instanceof SqlError && err.code === '57P01');
 });
+
+test('pool: dotScores in a worker matches the JS loop, with a SharedArrayBuffer matrix', async () => {
+  const texts = await pool.embedTexts(['red', 'blue', 'a black cat']);
+  const dim = pool.dim;
+  const matrix = new Float32Array(new SharedArrayBuffer(texts.length * dim * 4));
+  texts.forEach((t, i) => matrix.set(t, i * dim));
+  const scores = await pool.dotScores(texts[0]!, 1, matrix, texts.length);
+  assert.equal(scores.length, 3);
+  assert.ok(Math.abs(scores[0]! - 1) < 1e-5);
+  texts.forEach((t, i) => assert.ok(Math.abs(scores[i]! - dot(texts[0]!, t)) < 1e-5));
+});
