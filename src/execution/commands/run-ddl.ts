@@ -1,0 +1,123 @@
+/**
+ * CREATE TABLE [IF NOT EXISTS], DROP TABLE [IF EXISTS], ALTER TABLE (ADD/DROP/RENAME COLUMN,
+ * RENAME TO) and CREATE TABLE AS, with PostgreSQL's notices and command tags.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { addColumn, dropColumn, renameColumn, renameTable } from '../../catalog/index.js';
+import type { NewColumn } from '../../catalog/catalog-transaction.js';
+import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import type { ExecContext } from '../exec-context.js';
+import { buildOperator } from '../physical-planner.js';
+import type { CommandResult } from '../statement-api.js';
+import { checkNotNull } from './table-rows.js';
+
+function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.SuccessfulCompletion): void {
+  ctx.run.notice({ severity: 'NOTICE', code, message });
+}
+
+export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
+  if (ctx.run.txn.getTable(plan.name)) {
+    if (plan.ifNotExists) {
+      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      return { tag: 'CREATE TABLE' };
+    }
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+  }
+  ctx.run.txn.createTable(plan.name, plan.columns);
+  return { tag: 'CREATE TABLE' };
+}
+
+export function runDropTable(plan: LogicalDropTable, ctx: ExecContext): CommandResult {
+  for (const name of plan.names) {
+    if (!ctx.run.txn.getTable(name)) {
+      if (plan.ifExists) {
+        skipNotice(ctx, `table "${name}" does not exist, skipping`);
+        continue;
+      }
+      throw new SqlError(SQLSTATE.UndefinedTable, `table "${name}" does not exist`);
+    }
+    ctx.run.txn.dropTable(name);
+  }
+  return { tag: 'DROP TABLE' };
+}
+
+function hasRows(table: StoredTable): boolean {
+  return table.rowGroups.some((g) => g.rowCount > 0);
+}
+
+export function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): CommandResult {
+  let table = ctx.run.txn.getTable(plan.name);
+  if (!table) {
+    if (plan.ifExists) {
+      skipNotice(ctx, `relation "${plan.name}" does not exist, skipping`);
+      return { tag: 'ALTER TABLE' };
+    }
+    throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.name}" does not exist`);
+  }
+  let added = 0;
+  for (const action of plan.actions) {
+    switch (action.kind) {
+      case 'AddColumn': {
+        const column: NewColumn = plan.newColumns[added++]!;
+        if (action.ifNotExists && table.columns.some((c) => c.name === column.name)) {
+          skipNotice(ctx, `column "${column.name}" of relation "${table.name}" already exists, skipping`, SQLSTATE.DuplicateColumn);
+          break;
+        }
+        if (column.notNull && !column.defaultSql && hasRows(table)) {
+          throw new SqlError(SQLSTATE.NotNullViolation, `column "${column.name}" of relation "${table.name}" contains null values`);
+        }
+        if (column.defaultSql && hasRows(table)) {
+          // Existing rows read NULL for a new column; a DEFAULT needs them rewritten.
+          throw new SqlError(SQLSTATE.FeatureNotSupported, 'ADD COLUMN with DEFAULT on a non-empty table is not supported yet');
+        }
+        table = addColumn(table, column);
+        break;
+      }
+      case 'DropColumn':
+        if (action.ifExists && !table.columns.some((c) => c.name === action.name)) {
+          skipNotice(ctx, `column "${action.name}" of relation "${table.name}" does not exist, skipping`);
+          break;
+        }
+        table = dropColumn(table, action.name);
+        break;
+      case 'RenameColumn': table = renameColumn(table, action.from, action.to); break;
+      case 'RenameTable':
+        if (ctx.run.txn.getTable(action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        table = renameTable(table, action.to);
+        break;
+    }
+  }
+  ctx.run.txn.replaceTable(table, []);
+  return { tag: 'ALTER TABLE' };
+}
+
+export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {
+  if (ctx.run.txn.getTable(plan.name)) {
+    if (plan.ifNotExists) {
+      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      return { tag: 'CREATE TABLE AS' };
+    }
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+  }
+  const seen = new Set<string>();
+  const columns: NewColumn[] = plan.input.output.map((c) => {
+    if (seen.has(c.name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${c.name}" specified more than once`);
+    seen.add(c.name);
+    return { name: c.name, type: c.type, notNull: false };
+  });
+  const table = ctx.run.txn.createTable(plan.name, columns);
+  let count = 0;
+  if (plan.withData) {
+    const writer = ctx.run.txn.writer(table, table.columns);
+    for await (const batch of buildOperator(plan.input).execute(ctx)) {
+      for (const row of batch) {
+        checkNotNull(table, row, ctx);
+        writer.append(row);
+      }
+      count += batch.length;
+    }
+    ctx.run.txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
+  }
+  return { tag: `SELECT ${count}` };
+}

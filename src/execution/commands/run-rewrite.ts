@@ -1,0 +1,84 @@
+/**
+ * UPDATE and DELETE by copy-on-write: each row group is read whole; groups with no affected
+ * row are kept as they are; the others are rewritten through a RowGroupWriter and replaced
+ * in one `replaceTable` with the old groups dropped. Yields RETURNING rows.
+ */
+import type { LogicalDelete, LogicalUpdate } from '../../planner/logical/logical-plan.js';
+import type { RowGroupRef } from '../../storage/storage-api.js';
+import type { Row, Value } from '../../types/value.js';
+import { batchTick, type ExecContext } from '../exec-context.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { collectRows, layoutOf } from '../physical-operator.js';
+import { buildOperator } from '../physical-planner.js';
+import type { CommandResult } from '../statement-api.js';
+import { checkNotNull, currentTable } from './table-rows.js';
+
+type Command = LogicalUpdate | LogicalDelete;
+
+export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  const table = currentTable(ctx, plan.table);
+  const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
+  const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
+  const ids = [...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])];
+  const layout = layoutOf(ids);
+  const predicate = plan.predicate ? compileExpr(plan.predicate, layout) : undefined;
+  const assignments = plan.kind === 'Update' ? plan.assignments.map((a) => ({ column: a.column, expr: compileExpr(a.expr, layout) })) : [];
+  const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
+  const writer = ctx.run.txn.writer(table, table.columns);
+  const kept: RowGroupRef[] = [];
+  const dropped: RowGroupRef[] = [];
+  const columnIds = table.columns.map((c) => c.id);
+  let count = 0;
+  for (const group of table.rowGroups) {
+    const rows: Row[] = [];
+    for (const batch of ctx.run.txn.scan({ ...table, rowGroups: [group] }, columnIds)) {
+      for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((c) => c[r]!));
+    }
+    await batchTick(ctx);
+    // Each target row paired with its first matching FROM row (UPDATE … FROM), or alone.
+    const candidates: Row[] = [];
+    const matched: boolean[] = [];
+    for (const row of rows) {
+      if (!fromRows) {
+        candidates.push(row);
+        continue;
+      }
+      const pairs = fromRows.map((f) => [...row, ...f]);
+      const keep = predicate ? await predicate(pairs, ctx) : pairs.map(() => true);
+      const first = keep.findIndex((k) => k === true);
+      candidates.push(first >= 0 ? pairs[first]! : row);
+      matched.push(first >= 0);
+    }
+    const hits = fromRows ? matched : predicate ? (await predicate(candidates, ctx)).map((v) => v === true) : candidates.map(() => true);
+    const affected = candidates.filter((_, i) => hits[i]);
+    if (affected.length === 0) {
+      kept.push(group);
+      continue;
+    }
+    count += affected.length;
+    dropped.push(group);
+    let outputRows: Row[] = affected;
+    const newValues: Value[][] = [];
+    for (const a of assignments) newValues.push(await a.expr(affected, ctx));
+    let hit = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (!hits[i]) { writer.append(rows[i]!); continue; }
+      if (plan.kind === 'Delete') continue;
+      const updated = rows[i]!.slice();
+      assignments.forEach((a, k) => { updated[a.column] = newValues[k]![hit]!; });
+      checkNotNull(table, updated, ctx);
+      writer.append(updated);
+      outputRows[hit] = [...updated, ...candidates[i]!.slice(table.columns.length)];
+      hit++;
+    }
+    if (plan.kind === 'Update') outputRows = outputRows.slice(0, hit);
+    if (returning) {
+      const columns: Value[][] = [];
+      for (const c of returning) columns.push(await c(outputRows, ctx));
+      yield outputRows.map((_, r) => columns.map((c) => c[r]!));
+    }
+  }
+  const groups = writer.finish();
+  ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
+  return { tag: `${plan.kind === 'Update' ? 'UPDATE' : 'DELETE'} ${count}` };
+}

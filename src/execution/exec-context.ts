@@ -1,0 +1,64 @@
+/**
+ * What operators and compiled expressions see while a statement runs: the session's
+ * RunContext, parameter values, the statement time, the rows of enclosing queries (for
+ * correlated subqueries) and a per-run cache of uncorrelated subquery results.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { EvalContext } from '../functions/function-types.js';
+import type { TextCodecOptions } from '../types/text-codec.js';
+import type { Row, Value } from '../types/value.js';
+import type { RunContext } from './statement-api.js';
+
+/** Batches processed between yields to the event loop (keeps the server responsive). */
+const BATCHES_PER_YIELD = 4;
+const MICROS_PER_MILLI = 1000;
+
+/** A row of an enclosing query, for correlated column references. */
+export interface OuterRow {
+  readonly layout: ReadonlyMap<number, number>;
+  readonly row: Row;
+  readonly parent?: OuterRow;
+}
+
+export interface ExecContext extends EvalContext {
+  readonly run: RunContext;
+  readonly params: readonly Value[];
+  readonly textOptions: TextCodecOptions;
+  readonly outer?: OuterRow;
+  /** Results of uncorrelated subqueries, computed once per statement run. */
+  readonly subqueryCache: Map<object, readonly Value[][]>;
+  /** Shared across nested contexts: batches seen since the last yield. */
+  readonly ticker: { batches: number };
+}
+
+export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
+  return {
+    run, params,
+    statementTime: Date.now() * MICROS_PER_MILLI,
+    setting: (name) => run.setting(name),
+    textOptions: { timeZone: run.setting('timezone') ?? 'UTC' },
+    subqueryCache: new Map(),
+    ticker: { batches: 0 },
+  };
+}
+
+/** A context for a correlated subquery evaluated for `row`. */
+export function withOuterRow(ctx: ExecContext, layout: ReadonlyMap<number, number>, row: Row): ExecContext {
+  return { ...ctx, outer: { layout, row, ...(ctx.outer ? { parent: ctx.outer } : {}) } };
+}
+
+/** Throws 57014 if the statement was cancelled. */
+export function checkCancelled(ctx: ExecContext): void {
+  if (ctx.run.signal.aborted) throw new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+}
+
+/** Called by leaf operators once per batch: checks cancellation and now and then yields. */
+export async function batchTick(ctx: ExecContext): Promise<void> {
+  checkCancelled(ctx);
+  if (++ctx.ticker.batches >= BATCHES_PER_YIELD) {
+    ctx.ticker.batches = 0;
+    await yieldToEventLoop();
+    checkCancelled(ctx);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Public surface of execution/: `prepareStatement` (the engine's entry point for every
+ * statement touching tables or computing values), the statement contract types, and the
+ * extension hook for physical operators.
+ */
+export { prepareStatement } from './prepare-statement.js';
+export type * from './statement-api.js';
+export { registerPhysicalPlanner, type ExtensionPhysicalPlanner } from './physical-planner.js';
+export type { PhysicalOperator } from './physical-operator.js';
+export type { ExecContext } from './exec-context.js';

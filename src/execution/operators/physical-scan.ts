@@ -1,0 +1,36 @@
+/**
+ * Table scan: reads only the requested column ids, one row group at a time, turns the
+ * column-major batch into rows, and applies a pushed-down filter per batch.
+ */
+import type { LogicalScan } from '../../planner/logical/logical-plan.js';
+import type { Row } from '../../types/value.js';
+import { batchTick, type ExecContext } from '../exec-context.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+
+export function physicalScan(plan: LogicalScan): PhysicalOperator {
+  const columnIds = plan.output.map((c) => c.id);
+  const filter = plan.filter ? compileExpr(plan.filter, layoutOf(columnIds)) : undefined;
+  return {
+    columnIds,
+    async *execute(ctx: ExecContext) {
+      for (const batch of ctx.run.txn.scan(plan.table, plan.columnIds)) {
+        await batchTick(ctx);
+        const rows: Row[] = new Array<Row>(batch.rowCount);
+        const width = batch.columns.length;
+        for (let r = 0; r < batch.rowCount; r++) {
+          const row: Row = new Array(width);
+          for (let c = 0; c < width; c++) row[c] = batch.columns[c]![r]!;
+          rows[r] = row;
+        }
+        if (!filter) {
+          if (rows.length > 0) yield rows;
+          continue;
+        }
+        const keep = await filter(rows, ctx);
+        const kept = rows.filter((_, i) => keep[i] === true);
+        if (kept.length > 0) yield kept;
+      }
+    },
+  };
+}

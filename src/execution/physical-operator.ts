@@ -1,0 +1,34 @@
+/**
+ * The physical operator contract: pull-based streams of row batches. Each operator knows
+ * the column ids of its output rows (its layout), so expressions compiled above it can find
+ * their columns by position.
+ */
+import type { Row } from '../types/value.js';
+import type { ExecContext } from './exec-context.js';
+
+/** Rows per batch produced by operators that create rows (values, sort output, functions). */
+export const BATCH_SIZE = 1024;
+
+export interface PhysicalOperator {
+  /** Column id at each row position. */
+  readonly columnIds: readonly number[];
+  /** Streams batches of rows; stops early when the consumer returns. */
+  execute(ctx: ExecContext): AsyncGenerator<Row[], void, void>;
+}
+
+/** id → row position. */
+export function layoutOf(columnIds: readonly number[]): Map<number, number> {
+  return new Map(columnIds.map((id, index) => [id, index]));
+}
+
+/** Collects every row of an operator (for blocking operators and subqueries). */
+export async function collectRows(op: PhysicalOperator, ctx: ExecContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const batch of op.execute(ctx)) for (const row of batch) rows.push(row);
+  return rows;
+}
+
+/** Splits rows into batches of BATCH_SIZE. */
+export function* inBatches(rows: readonly Row[]): Iterable<Row[]> {
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) yield rows.slice(i, i + BATCH_SIZE);
+}

@@ -1,0 +1,92 @@
+/**
+ * Logical plan → physical operator tree, one case per logical node (joins pick hash join
+ * when the condition has equality keys between the two sides, else nested loop). Extension
+ * nodes are planned by the physical planner their extension registered.
+ */
+import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
+import type { BoundExpr } from '../planner/logical/bound-expr.js';
+import type { LogicalExtension, LogicalJoin, LogicalPlan } from '../planner/logical/logical-plan.js';
+import { referencedIds } from '../planner/logical/map-expr.js';
+import { T } from '../types/sql-type.js';
+import { physicalDistinct } from './operators/physical-distinct.js';
+import { physicalFilter } from './operators/physical-filter.js';
+import { physicalFunctionScan } from './operators/physical-function-scan.js';
+import { physicalHashAggregate } from './operators/physical-hash-aggregate.js';
+import { physicalHashJoin, type EquiKeys } from './operators/physical-hash-join.js';
+import { physicalLimit } from './operators/physical-limit.js';
+import { physicalNestedLoopJoin } from './operators/physical-nested-loop-join.js';
+import { physicalProject } from './operators/physical-project.js';
+import { physicalScan } from './operators/physical-scan.js';
+import { physicalSetOp } from './operators/physical-set-op.js';
+import { physicalSort } from './operators/physical-sort.js';
+import { physicalTopN } from './operators/physical-top-n.js';
+import { physicalValues } from './operators/physical-values.js';
+import type { PhysicalOperator } from './physical-operator.js';
+
+/** Plans an extension node; `inputs` are its already-planned input operators. */
+export type ExtensionPhysicalPlanner = (node: LogicalExtension, inputs: readonly PhysicalOperator[]) => PhysicalOperator;
+const extensionPlanners = new Map<string, ExtensionPhysicalPlanner>();
+
+/** Registers the physical planner for extension nodes named `name` (CLIP CONVERT/SEARCH). */
+export function registerPhysicalPlanner(name: string, planner: ExtensionPhysicalPlanner): void {
+  extensionPlanners.set(name, planner);
+}
+
+function conjuncts(expr: BoundExpr): BoundExpr[] {
+  return expr.kind === 'And' ? expr.args.flatMap(conjuncts) : [expr];
+}
+
+function subsetOf(ids: Set<number>, allowed: Set<number>): boolean {
+  for (const id of ids) if (!allowed.has(id)) return false;
+  return ids.size > 0;
+}
+
+/** Splits a join condition into equality keys (left = right) and the rest. */
+export function splitEquiKeys(join: LogicalJoin): { keys: EquiKeys; residual?: BoundExpr } {
+  const leftIds = new Set(join.left.output.map((c) => c.id));
+  const rightIds = new Set(join.right.output.map((c) => c.id));
+  const left: BoundExpr[] = [];
+  const right: BoundExpr[] = [];
+  const rest: BoundExpr[] = [];
+  for (const c of join.condition ? conjuncts(join.condition) : []) {
+    if (c.kind === 'Compare' && c.op === '=') {
+      const l = referencedIds(c.left);
+      const r = referencedIds(c.right);
+      if (subsetOf(l, leftIds) && subsetOf(r, rightIds)) { left.push(c.left); right.push(c.right); continue; }
+      if (subsetOf(l, rightIds) && subsetOf(r, leftIds)) { left.push(c.right); right.push(c.left); continue; }
+    }
+    rest.push(c);
+  }
+  const residual = rest.length === 0 ? undefined : rest.length === 1 ? rest[0]! : { kind: 'And' as const, type: T.bool, args: rest };
+  return { keys: { left, right }, ...(residual ? { residual } : {}) };
+}
+
+export function buildOperator(plan: LogicalPlan): PhysicalOperator {
+  const ids = plan.output.map((c) => c.id);
+  switch (plan.kind) {
+    case 'Scan': return physicalScan(plan);
+    case 'Filter': return physicalFilter(buildOperator(plan.input), plan.predicate);
+    case 'Project': return physicalProject(buildOperator(plan.input), plan.exprs, ids);
+    case 'Aggregate': return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
+    case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
+    case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
+    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset);
+    case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.on);
+    case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids);
+    case 'Values': return physicalValues(plan.rows, ids);
+    case 'FunctionScan': return physicalFunctionScan(plan.fn, ids);
+    case 'Join': {
+      const left = buildOperator(plan.left);
+      const right = buildOperator(plan.right);
+      const { keys, residual } = splitEquiKeys(plan);
+      if (plan.joinType !== 'CROSS' && keys.left.length > 0) return physicalHashJoin(plan.joinType, left, right, keys, residual);
+      return physicalNestedLoopJoin(plan.joinType, left, right, plan.condition);
+    }
+    case 'Extension': {
+      const planner = extensionPlanners.get(plan.name);
+      if (!planner) throw new SqlError(SQLSTATE.FeatureNotSupported, `${plan.name} is not available yet`);
+      return planner(plan, plan.inputs.map(buildOperator));
+    }
+    default: return unreachable(plan);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The executor's entry point for the engine: bind → optimize → (at run time) physical plan
+ * and execution. Result columns and parameter types are known at prepare time (Describe);
+ * `run` streams row batches and returns the command tag.
+ */
+import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
+import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
+import { planStatement } from '../planner/index.js';
+import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
+import { renderCommand } from '../planner/logical/render-plan.js';
+import type { Statement } from '../parser/ast.js';
+import { T } from '../types/sql-type.js';
+import type { Row, Value } from '../types/value.js';
+import { runAlterTable, runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
+import { runInsert } from './commands/run-insert.js';
+import { runRewrite } from './commands/run-rewrite.js';
+import { runCopyFrom } from './copy/run-copy-from.js';
+import { runCopyTo } from './copy/run-copy-to.js';
+import { runThanoCopy } from './copy/run-thano-copy.js';
+import { createExecContext, type ExecContext } from './exec-context.js';
+import { buildOperator } from './physical-planner.js';
+import type { CommandResult, PlanContext, PreparedStatement, ResultColumn, RunContext } from './statement-api.js';
+
+const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
+
+function toResultColumns(output: readonly OutputColumn[]): ResultColumn[] {
+  return output.map((c) => ({ name: c.name, type: c.type, tableOid: c.tableOid, columnAttnum: c.attnum }));
+}
+
+function resultColumns(command: LogicalCommand): readonly ResultColumn[] | null {
+  switch (command.kind) {
+    case 'Query': return toResultColumns(command.plan.output);
+    case 'Insert': case 'Update': case 'Delete': return command.returning ? toResultColumns(command.returning.output) : null;
+    case 'Explain': return [EXPLAIN_COLUMN];
+    default: return null;
+  }
+}
+
+async function* runQuery(command: Extract<LogicalCommand, { kind: 'Query' }>, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  let count = 0;
+  for await (const batch of buildOperator(command.plan).execute(ctx)) {
+    count += batch.length;
+    yield batch;
+  }
+  return { tag: `SELECT ${count}` };
+}
+
+async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  switch (command.kind) {
+    case 'Query': return yield* runQuery(command, ctx);
+    case 'Insert': return yield* runInsert(command, ctx);
+    case 'Update': case 'Delete': return yield* runRewrite(command, ctx);
+    case 'CreateTable': return runCreateTable(command, ctx);
+    case 'DropTable': return runDropTable(command, ctx);
+    case 'AlterTable': return runAlterTable(command, ctx);
+    case 'CreateTableAs': return runCreateTableAs(command, ctx);
+    case 'CopyFrom': return yield* runCopyFrom(command, ctx);
+    case 'CopyTo': return yield* runCopyTo(command, ctx);
+    case 'ThanoCopy': return yield* runThanoCopy(command, ctx);
+    case 'Explain':
+      if (command.analyze) {
+        throw new SqlError(SQLSTATE.FeatureNotSupported, 'EXPLAIN ANALYZE is not supported yet');
+      }
+      yield renderCommand(command.inner).map((line) => [line]);
+      return { tag: 'EXPLAIN' };
+    default: return unreachable(command);
+  }
+}
+
+/**
+ * Prepares a statement that reads or writes tables or computes values.
+ * @example
+ * const prepared = prepareStatement(parse('SELECT 1 AS one')[0].statement, planContext);
+ * prepared.columns // [{ name: 'one', type: int4, … }]
+ */
+export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
+  const bound = planStatement(statement, ctx);
+  const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+  return {
+    paramTypes: bound.paramTypes,
+    columns: resultColumns(command),
+    mutates: command.kind !== 'Query' && command.kind !== 'Explain' && command.kind !== 'CopyTo',
+    run(run: RunContext, params: readonly Value[]) {
+      return runCommand(command, createExecContext(run, params));
+    },
+    explain: () => renderCommand(command),
+  };
+}

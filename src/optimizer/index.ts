@@ -1,0 +1,3 @@
+/** Public surface of optimizer/: optimize logical plans with named, individually disableable rules. */
+export { optimizePlan, optimizeCommand, disabledRules, DISABLED_SETTING, RULES } from './optimize.js';
+export type { OptimizerRule } from './optimizer-rule.js';

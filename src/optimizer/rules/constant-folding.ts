@@ -1,0 +1,67 @@
+/**
+ * Constant folding: immutable function calls, casts and comparisons whose inputs are all
+ * constants are computed once at plan time; AND/OR with a constant operand are simplified.
+ * Anything that would raise an error is left for run time, so errors keep their timing.
+ */
+import { castValue } from '../../functions/casts.js';
+import { compareValues } from '../../functions/compare.js';
+import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
+import { mapChildren } from '../../planner/logical/map-expr.js';
+import { mapPlanExpressions } from '../map-plan-expressions.js';
+import type { OptimizerRule } from '../optimizer-rule.js';
+import type { Value } from '../../types/value.js';
+
+const NO_SETTINGS = { setting: () => undefined, statementTime: 0 };
+
+function constant(expr: BoundExpr, value: Value): BoundExpr {
+  return { kind: 'Constant', type: expr.type, value };
+}
+
+function tryFold(expr: BoundExpr): BoundExpr {
+  try {
+    switch (expr.kind) {
+      case 'Call': {
+        const { overload } = expr;
+        if (overload.volatility !== 'immutable' || !overload.call) return expr;
+        if (!expr.args.every((a) => a.kind === 'Constant')) return expr;
+        const values = expr.args.map((a) => (a as { value: Value }).value);
+        if (overload.strict && values.some((v) => v === null)) return constant(expr, null);
+        return constant(expr, overload.call(values, NO_SETTINGS, expr.args.map((a) => a.type)));
+      }
+      case 'Cast':
+        if (expr.operand.kind !== 'Constant') return expr;
+        // Casts involving timestamptz depend on the session time zone.
+        if (expr.type.id === 'timestamptz' || expr.operand.type.id === 'timestamptz') return expr;
+        return constant(expr, castValue(expr.operand.value, expr.operand.type, expr.type, expr.explicit));
+      case 'Compare': {
+        if (expr.left.kind !== 'Constant' || expr.right.kind !== 'Constant') return expr;
+        const [a, b] = [expr.left.value, expr.right.value];
+        if (a === null || b === null) return constant(expr, null);
+        const c = compareValues(a, b);
+        const result = { '=': c === 0, '<>': c !== 0, '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0 }[expr.op];
+        return constant(expr, result);
+      }
+      case 'And': case 'Or': {
+        const decisive = expr.kind === 'Or';
+        if (expr.args.some((a) => a.kind === 'Constant' && a.value === decisive)) return constant(expr, decisive);
+        const rest = expr.args.filter((a) => !(a.kind === 'Constant' && a.value === !decisive));
+        if (rest.length === 0) return constant(expr, !decisive);
+        return rest.length === 1 ? rest[0]! : { ...expr, args: rest };
+      }
+      default: return expr;
+    }
+  } catch {
+    return expr;
+  }
+}
+
+/** Folds bottom-up. */
+export function foldExpr(expr: BoundExpr): BoundExpr {
+  return tryFold(mapChildren(expr, foldExpr));
+}
+
+export const constantFolding: OptimizerRule = {
+  name: 'constant_folding',
+  apply: (plan: LogicalPlan) => mapPlanExpressions(plan, foldExpr),
+};

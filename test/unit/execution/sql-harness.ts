@@ -1,0 +1,109 @@
+/**
+ * In-process SQL harness for executor tests: a store in a temp directory, one transaction
+ * per statement (committed on success, rolled back on error), parse → prepareStatement →
+ * run, collecting rows, tag and notices.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Notice } from '../../../src/common/sql-error.js';
+import { beginTransaction } from '../../../src/catalog/index.js';
+import { prepareStatement } from '../../../src/execution/index.js';
+import type { PreparedStatement, ResultColumn, RunContext } from '../../../src/execution/statement-api.js';
+import { parse } from '../../../src/parser/index.js';
+import { openStore } from '../../../src/storage/index.js';
+import type { Store } from '../../../src/storage/storage-api.js';
+import type { SqlType } from '../../../src/types/sql-type.js';
+import type { Row, Value } from '../../../src/types/value.js';
+
+export interface QueryResult {
+  readonly rows: Row[];
+  readonly tag: string;
+  readonly columns: readonly ResultColumn[] | null;
+  readonly paramTypes: readonly SqlType[];
+  readonly notices: Notice[];
+  readonly explain: readonly string[];
+}
+
+export interface RunOptions {
+  readonly params?: readonly Value[];
+  readonly signal?: AbortSignal;
+  readonly settings?: Record<string, string>;
+  readonly copyIn?: string;
+  readonly dataDir?: string;
+}
+
+export class SqlHarness {
+  readonly copyOut: string[] = [];
+
+  private constructor(readonly store: Store, readonly dir: string) {}
+
+  static async open(): Promise<SqlHarness> {
+    const dir = mkdtempSync(join(tmpdir(), 'thanosql-exec-'));
+    return new SqlHarness(await openStore(join(dir, 'db')), dir);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Prepares (without running) one statement. */
+  prepare(sql: string, settings: Record<string, string> = {}): PreparedStatement {
+    const txn = beginTransaction(this.store);
+    try {
+      return prepareStatement(parse(sql)[0]!.statement, {
+        txn, declaredParamTypes: [], sql, setting: (n) => settings[n],
+      });
+    } finally {
+      txn.rollback();
+    }
+  }
+
+  /** Runs every statement of `sql`; returns the last result. */
+  async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    let last: QueryResult | undefined;
+    for (const parsed of parse(sql)) {
+      const txn = beginTransaction(this.store);
+      const notices: Notice[] = [];
+      const settings = options.settings ?? {};
+      try {
+        const prepared = prepareStatement(parsed.statement, { txn, declaredParamTypes: [], sql: parsed.text, setting: (n) => settings[n] });
+        const ctx: RunContext = {
+          txn, signal: options.signal ?? new AbortController().signal, setting: (n) => settings[n],
+          notice: (n) => notices.push(n), dataDir: options.dataDir ?? this.dir,
+          copyIn: async function* () { if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn); },
+          copyOut: () => ({ write: async (chunk) => { this.copyOut.push(new TextDecoder().decode(chunk)); }, end: () => undefined }),
+        };
+        const rows: Row[] = [];
+        const gen = prepared.run(ctx, options.params ?? []);
+        let step = await gen.next();
+        while (!step.done) {
+          rows.push(...step.value);
+          step = await gen.next();
+        }
+        txn.commit();
+        last = { rows, tag: step.value.tag, columns: prepared.columns, paramTypes: prepared.paramTypes, notices, explain: prepared.explain() };
+      } catch (err) {
+        txn.rollback();
+        throw err;
+      }
+    }
+    return last!;
+  }
+
+  /** Rows of a query as plain JS values (bigint/Decimal/… converted to strings for assertions). */
+  async rows(sql: string, options: RunOptions = {}): Promise<unknown[][]> {
+    const result = await this.run(sql, options);
+    return result.rows.map((row) => row.map(plain));
+  }
+}
+
+export function plain(value: Value): unknown {
+  if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Float32Array) return Array.from(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object' && 'toFixed' in value) return `dec:${(value as { toString(): string }).toString()}`;
+  return value;
+}
