@@ -10,6 +10,7 @@
  * const rows = await pool.embedImages(['data/a.jpg', 'data/b.png'], { signal });
  * await pool.close();
  */
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { SqlError } from '../common/sql-error.js';
@@ -122,6 +123,7 @@ export class ClipPool {
     if (items.length === 0) return [];
     // One controller for the whole call: a failed batch or the caller's abort drops the rest.
     const local = new AbortController();
+    setMaxListeners(0, local.signal); // piscina adds one listener per queued batch
     const onAbort = () => local.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

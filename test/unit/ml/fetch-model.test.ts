@@ -16,6 +16,7 @@ const served = new Map<string, Buffer>();
 for (const f of modelFileList()) served.set(f, await readFile(join(source, f)));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const ONNX = 'onnx/vision_model.onnx';
+const CUT_DELAY_MS = 300;
 
 /** Per-test server behaviour. */
 interface Behaviour {
@@ -63,7 +64,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, body:
   res.writeHead(200, { ...headers, 'content-length': body.length });
   if (cut !== undefined) {
     behaviour.cutAfter!.delete(file);
-    res.write(body.subarray(0, cut), () => res.destroy());
+    // Give the client time to write the first part to disk before the cut, so the retry must resume.
+    res.write(body.subarray(0, cut), () => setTimeout(() => res.destroy(), CUT_DELAY_MS));
     return;
   }
   res.end(body);
