@@ -33,6 +33,11 @@ export const SQLSTATE = {
   BadCopyFileFormat: code('22P04'),
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
+  SubstringError: code('22011'),
+  InvalidArgumentForLogarithm: code('2201E'),
+  InvalidArgumentForPowerFunction: code('2201F'),
+  InvalidRowCountInLimitClause: code('2201W'),
+  InvalidRowCountInResultOffsetClause: code('2201X'),
   InvalidRegularExpression: code('2201B'),
   ArraySubscriptError: code('2202E'),
   // Class 23 — Integrity Constraint Violation
@@ -79,6 +84,9 @@ export const SQLSTATE = {
   InvalidColumnReference: code('42P10'),
   CannotCoerce: code('42846'),
   InvalidName: code('42602'),
+  DuplicateAlias: code('42712'),
+  // Class 3F — Invalid Schema Name
+  InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
   OutOfMemory: code('53200'),
   // Class 54 — Program Limit Exceeded

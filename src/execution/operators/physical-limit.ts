@@ -20,8 +20,8 @@ export async function rowCount(expr: BoundExpr | undefined, ctx: ExecContext, cl
   return n;
 }
 
-const INVALID_LIMIT = '2201W' as SqlError['code'];
-const INVALID_OFFSET = '2201X' as SqlError['code'];
+const INVALID_LIMIT = SQLSTATE.InvalidRowCountInLimitClause;
+const INVALID_OFFSET = SQLSTATE.InvalidRowCountInResultOffsetClause;
 
 export function physicalLimit(input: PhysicalOperator, limitExpr?: BoundExpr, offsetExpr?: BoundExpr): PhysicalOperator {
   return {

@@ -4,7 +4,7 @@
  * (half to even) as in PostgreSQL; numeric round() is half away from zero.
  */
 import { Decimal } from 'decimal.js';
-import { SqlError, type SqlState } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { scaleOf, withScale } from '../../types/numeric-codec.js';
@@ -15,8 +15,8 @@ import { arithmeticOperators } from '../operators/arithmetic-operators.js';
 import { scalar } from '../overload-builders.js';
 
 /** PostgreSQL's invalid_argument_for_logarithm / _power_function (not in the shared catalogue yet). */
-const INVALID_LOG = '2201E' as SqlState;
-const INVALID_POWER = '2201F' as SqlState;
+const INVALID_LOG = SQLSTATE.InvalidArgumentForLogarithm;
+const INVALID_POWER = SQLSTATE.InvalidArgumentForPowerFunction;
 /** Scale of numeric sqrt/ln/exp results when the input has fewer digits. */
 const NUMERIC_FUNCTION_SCALE = 16;
 

@@ -13,7 +13,7 @@ import { scalar } from '../overload-builders.js';
 import { compileRegex } from '../operators/posix-regex.js';
 
 /** PostgreSQL's substring_error; not yet in the shared SQLSTATE catalogue. */
-const SUBSTRING_ERROR = '22011' as SqlState;
+const SUBSTRING_ERROR = SQLSTATE.SubstringError;
 
 const chars = (text: string): string[] => Array.from(text);
 const str = (value: Value): string => value as string;

@@ -18,7 +18,7 @@ import { coerce, coerceToBool } from './expression/coerce.js';
 import { Scope, type ScopeColumn, type ScopeRelation } from './scope.js';
 
 /** PostgreSQL's duplicate_alias (not yet in the shared catalogue). */
-const DUPLICATE_ALIAS = '42712' as SqlState;
+const DUPLICATE_ALIAS = SQLSTATE.DuplicateAlias;
 
 export interface BoundFrom {
   readonly plan: LogicalPlan;

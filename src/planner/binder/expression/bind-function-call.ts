@@ -16,7 +16,7 @@ import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
 /** PostgreSQL's invalid_schema_name (not yet in the shared catalogue). */
-const INVALID_SCHEMA_NAME = '3F000' as SqlState;
+const INVALID_SCHEMA_NAME = SQLSTATE.InvalidSchemaName;
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
