@@ -1,0 +1,90 @@
+"""Superset stand-in: SQLAlchemy 1.4 (psycopg2 dialect) first-connect probes and the Inspector
+calls Superset makes when a database is added and a dataset browsed, over the metadata fixture
+(test/clients/fixture.sql). Run by test/e2e/clients-python.test.ts with /usr/bin/python3."""
+import psycopg2
+import sqlalchemy
+from sqlalchemy import inspect, text
+
+from scenario_runner import (DATABASE, HOST, PORT, USER, Failure, check, expect_equal, fixture_statements, run)
+
+CLIENT = "sqlalchemy"
+ENGINE = sqlalchemy.create_engine(f"postgresql+psycopg2://{USER}@{HOST}:{PORT}/{DATABASE}", pool_pre_ping=True)
+
+
+def fixture():
+    # Loaded with plain psycopg2: the engine's first connect already needs pg_catalog.
+    problems = []
+    conn = psycopg2.connect(host=HOST, port=PORT, user=USER, dbname=DATABASE, connect_timeout=10)
+    conn.autocommit = True
+    for statement in fixture_statements():
+        try:
+            conn.cursor().execute(statement)
+        except psycopg2.Error as err:
+            problems.append(f"{statement[:60]}: [{err.pgcode}] {str(err).splitlines()[0]}")
+    conn.close()
+    check(not problems, "; ".join(problems))
+
+
+def first_connect():
+    with ENGINE.connect() as conn:  # runs the dialect's initialize(): hstore lookup, version(), probes
+        expect_equal(conn.execute(text("SELECT 1")).scalar(), 1, "SELECT 1")
+        check(ENGINE.dialect.server_version_info >= (10,), f"server_version_info {ENGINE.dialect.server_version_info}")
+
+
+def inspector():
+    return inspect(ENGINE)
+
+
+def inspect_schemas():
+    names = inspector().get_schema_names()
+    check("public" in names, f"schemas {names}")
+
+
+def inspect_tables():
+    names = inspector().get_table_names()
+    check({"items", "orders"} <= set(names), f"tables {names}")
+
+
+def inspect_views():
+    expect_equal(inspector().get_view_names(), ["cheap_items"], "views")
+
+
+def inspect_columns():
+    columns = inspector().get_columns("items")
+    got = [(c["name"], str(c["type"]), c["nullable"]) for c in columns]
+    expect_equal(got, [("id", "INTEGER", False), ("name", "VARCHAR(40)", False), ("price", "NUMERIC(12, 2)", True),
+                       ("tags", "REAL[]", True), ("created", "TIMESTAMP", True)], "columns of items")
+
+
+def inspect_pk():
+    expect_equal(inspector().get_pk_constraint("items")["constrained_columns"], ["id"], "primary key")
+
+
+def inspect_fks():
+    fks = inspector().get_foreign_keys("orders")
+    got = [(f["constrained_columns"], f["referred_table"], f["referred_columns"]) for f in fks]
+    expect_equal(got, [(["item_id"], "items", ["id"])], "foreign keys of orders")
+
+
+def inspect_indexes():
+    got = [(i["name"], i["column_names"]) for i in inspector().get_indexes("items")]
+    expect_equal(got, [("items_name_idx", ["name"])], "indexes of items (primary key excluded)")
+
+
+def inspect_table_comment():
+    expect_equal(inspector().get_table_comment("items")["text"], "things for sale", "table comment")
+
+
+if __name__ == "__main__":
+    run(CLIENT, [
+        ("fixture", fixture),
+        ("first-connect", first_connect),
+        ("inspect-schemas", inspect_schemas),
+        ("inspect-tables", inspect_tables),
+        ("inspect-views", inspect_views),
+        ("inspect-columns", inspect_columns),
+        ("inspect-pk", inspect_pk),
+        ("inspect-fks", inspect_fks),
+        ("inspect-indexes", inspect_indexes),
+        ("inspect-table-comment", inspect_table_comment),
+    ])
