@@ -2,11 +2,12 @@
  * Composition root: configuration → Database.open(data dir) → wire server; SIGINT/SIGTERM shut
  * down gracefully. `startServer` is exported for tests, which start in-process servers on port 0.
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { Database } from './engine/index.js';
-import { makeVerifier, WireServer } from './protocol/index.js';
+import { makeCredentials, makeServerTls, WireServer } from './protocol/index.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -22,12 +23,19 @@ export interface RunningServer {
  */
 export async function startServer(options: Partial<ServerConfig> & { log?: (m: string) => void }): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options };
+  // Read (and checked: key matches certificate) before the database opens, so a bad file fails fast.
+  const tls = config.tlsCert && config.tlsKey
+    ? makeServerTls(readFileSync(resolve(config.tlsCert)), readFileSync(resolve(config.tlsKey)))
+    : undefined;
   const database = await Database.open({
     dataDir: resolve(config.dataDir), modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
   });
   const server = new WireServer({
-    host: config.host, port: config.port, database, log: options.log,
-    auth: { user: config.user, database: config.database, ...(config.password ? { verifier: makeVerifier(config.password) } : {}) },
+    host: config.host, port: config.port, database, log: options.log, ...(tls ? { tls } : {}),
+    auth: {
+      user: config.user, database: config.database, requireTls: config.requireTls,
+      ...(config.password ? { credentials: makeCredentials(config.password, config.authMethod) } : {}),
+    },
   });
   let port: number;
   try {
@@ -57,7 +65,8 @@ async function main(): Promise<void> {
   }
   const running = await startServer(config);
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
-    + (config.password ? ', SCRAM-SHA-256 authentication' : ', trust authentication'));
+    + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
+    + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), (err: unknown) => {

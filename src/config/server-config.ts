@@ -4,13 +4,23 @@
  */
 import { parseArgs } from 'node:util';
 
+/** How a configured password is checked (PostgreSQL's pg_hba.conf method names). */
+export type AuthMethod = 'scram-sha-256' | 'md5' | 'password';
+export const AUTH_METHODS: readonly AuthMethod[] = ['scram-sha-256', 'md5', 'password'];
+
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
   readonly modelsDir: string;
-  /** Turns on SCRAM-SHA-256 authentication when set. */
+  /** Turns on password authentication (`authMethod`) when set. */
   readonly password?: string;
+  readonly authMethod: AuthMethod;
+  /** PEM files; TLS is offered (SSLRequest answered 'S') when both are set. */
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  /** Refuse connections that did not negotiate TLS. */
+  readonly requireTls: boolean;
   readonly user: string;
   readonly database: string;
   readonly allowAbsolutePaths: boolean;
@@ -19,7 +29,7 @@ export interface ServerConfig {
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1', port: 5433, dataDir: './data', modelsDir: './models', user: 'thanosql',
-  database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
+  authMethod: 'scram-sha-256', requireTls: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
 };
 
 export const HELP = `Usage: thanosql-lite [options]
@@ -28,7 +38,12 @@ export const HELP = `Usage: thanosql-lite [options]
   --port <n>               PostgreSQL protocol port (THANOSQL_PORT, default 5433)
   --data-dir <dir>         data directory (THANOSQL_DATA_DIR, default ./data)
   --models-dir <dir>       model files (THANOSQL_MODELS_DIR, default ./models)
-  --password <pw>          require SCRAM-SHA-256 with this password (THANOSQL_PASSWORD)
+  --password <pw>          require this password (THANOSQL_PASSWORD); trust when unset
+  --auth-method <m>        scram-sha-256 | md5 | password (THANOSQL_AUTH_METHOD, default
+                           scram-sha-256); 'password' sends it in clear text: use with TLS
+  --tls-cert <file>        PEM certificate; with --tls-key, clients may use TLS (THANOSQL_TLS_CERT)
+  --tls-key <file>         PEM private key (THANOSQL_TLS_KEY)
+  --require-tls            refuse clients that do not use TLS (THANOSQL_REQUIRE_TLS)
   --user <name>            the role clients log in as (THANOSQL_USER, default thanosql)
   --database <name>        the database name (THANOSQL_DATABASE, default thanosql)
   --allow-absolute-paths   let COPY read files outside the data dir (THANOSQL_ALLOW_ABSOLUTE_PATHS)
@@ -53,19 +68,30 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' },
       'models-dir': { type: 'string' }, password: { type: 'string' }, user: { type: 'string' },
       database: { type: 'string' }, 'allow-absolute-paths': { type: 'boolean' },
-      'http-port': { type: 'string' }, help: { type: 'boolean' },
+      'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, help: { type: 'boolean' },
     },
     strict: true,
   });
   if (values.help) return 'help';
   const d = DEFAULT_CONFIG;
   const password = values.password ?? env.THANOSQL_PASSWORD;
+  const authMethod = values['auth-method'] ?? env.THANOSQL_AUTH_METHOD ?? d.authMethod;
+  if (!(AUTH_METHODS as readonly string[]).includes(authMethod)) throw new Error(`invalid auth method: ${authMethod}`);
+  const tlsCert = values['tls-cert'] ?? env.THANOSQL_TLS_CERT;
+  const tlsKey = values['tls-key'] ?? env.THANOSQL_TLS_KEY;
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) throw new Error('--tls-cert and --tls-key must be given together');
+  const requireTls = values['require-tls'] ?? TRUE_WORDS.has((env.THANOSQL_REQUIRE_TLS ?? '').toLowerCase());
+  if (requireTls && !tlsCert) throw new Error('--require-tls needs --tls-cert and --tls-key');
   return {
     host: values.host ?? env.THANOSQL_HOST ?? d.host,
     port: port(values.port ?? env.THANOSQL_PORT ?? String(d.port), 'port'),
     dataDir: values['data-dir'] ?? env.THANOSQL_DATA_DIR ?? d.dataDir,
     modelsDir: values['models-dir'] ?? env.THANOSQL_MODELS_DIR ?? d.modelsDir,
     ...(password ? { password } : {}),
+    authMethod: authMethod as AuthMethod,
+    ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}),
+    requireTls,
     user: values.user ?? env.THANOSQL_USER ?? d.user,
     database: values.database ?? env.THANOSQL_DATABASE ?? d.database,
     allowAbsolutePaths: values['allow-absolute-paths'] ?? TRUE_WORDS.has((env.THANOSQL_ALLOW_ABSOLUTE_PATHS ?? '').toLowerCase()),

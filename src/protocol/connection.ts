@@ -4,11 +4,12 @@
  * waits on execution (CancelRequest, Terminate and CopyData arrive while a query runs).
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Database, Session } from '../engine/index.js';
 import { typeOid } from '../types/sql-type.js';
 import {
-  decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_REFUSED, writeBindComplete, writeCloseComplete,
+  decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_ACCEPTED, SSL_REFUSED, writeBindComplete, writeCloseComplete,
   writeErrorResponse, writeNoData, writeParameterDescription, writeParameterStatus, writeParseComplete,
   writeReadyForQuery, writeRowDescription, protocolViolation, type FrontendMessage, type StartupPhaseMessage,
 } from './codec/index.js';
@@ -18,6 +19,7 @@ import { CommandQueue } from './command-queue.js';
 import { errorFields } from './error-fields.js';
 import { MessageWriter } from './message-writer.js';
 import { describeColumns } from './value-encoding.js';
+import type { ServerTls } from './tls/server-tls.js';
 
 export type ConnectionState =
   | 'awaiting-startup' | 'authenticating' | 'ready' | 'in-query' | 'in-extended-batch' | 'extended-error'
@@ -29,6 +31,8 @@ type Incoming = FrontendMessage | StartupPhaseMessage | { readonly kind: 'Protoc
 export interface ConnectionContext {
   readonly database: Database;
   readonly auth: AuthConfig;
+  /** Set when a certificate is configured: SSLRequest is then answered 'S'. */
+  readonly tls?: ServerTls;
   register(conn: Connection): { pid: number; secret: number };
   unregister(conn: Connection): void;
   cancel(pid: number, secret: number): void;
@@ -49,10 +53,19 @@ export class Connection {
   private session: Session | undefined;
   private shuttingDown = false;
   private beforeCopy: ConnectionState = 'in-query';
+  /** The socket protocol bytes flow through: the TCP socket, or the TLS socket wrapping it. */
+  private socket: Socket;
+  /** True once TLS is negotiated. */
+  private encrypted = false;
+  /** An accepted SSLRequest waits for the loop: the TCP socket stays paused until it is wrapped. */
+  private tlsPending = false;
+  private readonly onSocketData = (chunk: Buffer) => this.onData(chunk);
   /** Resolves when the connection is closed and cleaned up. */
   readonly closed: Promise<void>;
 
-  constructor(private readonly socket: Socket, private readonly ctx: ConnectionContext) {
+  constructor(private readonly tcp: Socket, private readonly ctx: ConnectionContext) {
+    this.socket = tcp;
+    const socket = tcp;
     this.writer = new MessageWriter(socket);
     this.output = new ConnectionOutput({
       writer: this.writer, queue: this.queue,
@@ -62,7 +75,7 @@ export class Connection {
       },
     });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('data', this.onSocketData);
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.onClose());
     this.closed = this.loop();
@@ -83,6 +96,7 @@ export class Connection {
   /** Last resort at shutdown: drop the socket. */
   destroy(): void {
     this.socket.destroy();
+    this.tcp.destroy();
   }
 
   // ------------------------------------------------------------ reading (never waits on execution)
@@ -100,6 +114,16 @@ export class Connection {
             this.ctx.cancel(msg.pid, msg.secret);
             this.socket.end();
             this.reader.startupPhase = false;
+            return;
+          }
+          if (msg.kind === 'SSLRequest' && this.ctx.tls && !this.encrypted) {
+            // What follows 'S' is a TLS handshake: keep it in the TCP socket for the TLSSocket.
+            this.socket.pause();
+            this.tlsPending = true;
+            // A client must wait for 'S'; bytes sent before it could be injected by a man in
+            // the middle (CVE-2021-23214), so PostgreSQL refuses them, and so do we.
+            if (this.reader.bufferedBytes > 0) throw protocolViolation('received unencrypted data after SSL request');
+            this.queue.push(msg);
             return;
           }
           if (msg.kind === 'Startup') this.reader.startupPhase = false;
@@ -132,7 +156,7 @@ export class Connection {
     for (;;) {
       const msg = await this.queue.next();
       if (!msg || this.isClosed()) break;
-      if (this.queue.length < QUEUE_LOW_WATER && this.socket.isPaused() && msg.kind !== 'ProtocolError') this.socket.resume();
+      if (this.queue.length < QUEUE_LOW_WATER && this.socket.isPaused() && msg.kind !== 'ProtocolError' && !this.tlsPending) this.socket.resume();
       try {
         await this.handle(msg);
       } catch (err) {
@@ -190,19 +214,42 @@ export class Connection {
 
   private async handleStartup(msg: Incoming): Promise<void> {
     switch (msg.kind) {
-      case 'SSLRequest': case 'GSSENCRequest':
-        // TLS is not offered yet: 'N' and the client continues in plain text. To add TLS, answer
-        // SSL_ACCEPTED here and re-attach the reader to a tls.TLSSocket wrapping this socket.
+      case 'SSLRequest':
+        if (this.tlsPending && this.ctx.tls) return this.startTls(this.ctx.tls);
+        // No certificate (or TLS already on): 'N' and the client continues as it is.
+        this.writer.writeRaw(Uint8Array.of(SSL_REFUSED));
+        return;
+      case 'GSSENCRequest':
         this.writer.writeRaw(Uint8Array.of(SSL_REFUSED));
         return;
       case 'Startup': {
-        this.auth = new Authenticator(msg.params, this.ctx.auth);
+        const channelBinding = this.encrypted ? this.ctx.tls?.endPoint : undefined;
+        this.auth = new Authenticator(msg.params, this.ctx.auth, {
+          encrypted: this.encrypted, remoteAddress: this.tcp.remoteAddress, ...(channelBinding ? { channelBinding } : {}),
+        });
         this.state = 'authenticating';
         if (this.auth.begin(this.writer.buf)) return this.openSession();
         return this.writer.flush();
       }
       default: throw protocolViolation(`unexpected message ${msg.kind} before startup`);
     }
+  }
+
+  /** Answers 'S' and continues the start-up inside TLS on the same TCP connection. */
+  private async startTls(tls: ServerTls): Promise<void> {
+    // Wrap only after 'S' has left the TCP socket's JS buffer, so it cannot end up encrypted.
+    await new Promise<void>((resolve) => this.tcp.write(Uint8Array.of(SSL_ACCEPTED), () => resolve()));
+    if (this.isClosed()) return;
+    this.tcp.off('data', this.onSocketData);
+    // The TLSSocket takes over the TCP handle and first reads whatever the paused socket buffered.
+    const secure = new TLSSocket(this.tcp, { isServer: true, secureContext: tls.context });
+    secure.on('data', this.onSocketData);
+    secure.on('error', () => secure.destroy());
+    secure.on('close', () => this.onClose());
+    this.socket = secure;
+    this.writer.retarget(secure);
+    this.encrypted = true;
+    this.tlsPending = false;
   }
 
   private async openSession(): Promise<void> {

@@ -13,7 +13,12 @@ export class MessageWriter {
   readonly buf = new BufferWriter();
   private waitingDrain: Promise<void> | undefined;
 
-  constructor(private readonly socket: Socket) {}
+  constructor(private socket: Socket) {}
+
+  /** Writes to `socket` from now on (the TLS socket after an SSLRequest was accepted). */
+  retarget(socket: Socket): void {
+    this.socket = socket;
+  }
 
   get shouldFlush(): boolean {
     return this.buf.length >= FLUSH_THRESHOLD;

@@ -8,12 +8,15 @@ import { randomInt } from 'node:crypto';
 import type { Database } from '../engine/index.js';
 import type { AuthConfig } from './connection-auth.js';
 import { Connection } from './connection.js';
+import type { ServerTls } from './tls/server-tls.js';
 
 export interface WireServerOptions {
   readonly host: string;
   readonly port: number;
   readonly database: Database;
   readonly auth: AuthConfig;
+  /** Offer TLS (answer SSLRequest with 'S'); see makeServerTls. */
+  readonly tls?: ServerTls;
   readonly log?: (message: string) => void;
 }
 
@@ -35,6 +38,7 @@ export class WireServer {
       const conn: Connection = new Connection(socket, {
         database: options.database,
         auth: options.auth,
+        ...(options.tls ? { tls: options.tls } : {}),
         log,
         register: (c) => {
           const pid = this.nextPid++;

@@ -1,11 +1,15 @@
 /**
  * Server side of SASL SCRAM-SHA-256 (RFC 5802 / RFC 7677) as PostgreSQL runs it: the client's
- * user name in client-first is ignored (the startup packet's counts), channel binding is not
- * offered (no TLS yet, so only `n,,` / `y,,` GS2 headers are accepted).
+ * user name in client-first is ignored (the startup packet's counts). Over TLS the server also
+ * offers SCRAM-SHA-256-PLUS with `tls-server-end-point` channel binding; a client that says
+ * "y" (I could bind, but you did not offer it) while it was offered is refused, as that means
+ * someone in the middle removed -PLUS from the list.
  */
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SCRAM_MECHANISM = 'SCRAM-SHA-256';
+export const SCRAM_PLUS_MECHANISM = 'SCRAM-SHA-256-PLUS';
+const CHANNEL_BINDING_TYPE = 'tls-server-end-point';
 /** PostgreSQL's default scram_iterations. */
 const ITERATIONS = 4096;
 const SALT_BYTES = 16;
@@ -30,6 +34,11 @@ export function makeVerifier(password: string, salt = randomBytes(SALT_BYTES), i
 }
 
 export type ScramResult = { readonly ok: true; readonly serverFinal: string } | { readonly ok: false; readonly reason: string };
+export type ScramStart = { readonly ok: true; readonly serverFirst: string } | { readonly ok: false; readonly reason: string };
+
+/** The mechanisms to advertise: -PLUS first when channel binding data exists (TLS). */
+export const scramMechanisms = (channelBinding: Buffer | undefined): string[] =>
+  channelBinding ? [SCRAM_PLUS_MECHANISM, SCRAM_MECHANISM] : [SCRAM_MECHANISM];
 
 /** One exchange: `start(clientFirst)` → server-first; `finish(clientFinal)` → verdict. */
 export class ScramExchange {
@@ -37,20 +46,36 @@ export class ScramExchange {
   private serverFirst = '';
   private nonce = '';
   private gs2Header = '';
+  private bound = false;
 
-  constructor(private readonly verifier: ScramVerifier) {}
+  /**
+   * @param mechanism the one the client chose (must be among `scramMechanisms(channelBinding)`)
+   * @param channelBinding tls-server-end-point data when the connection uses TLS
+   */
+  constructor(private readonly verifier: ScramVerifier, private readonly mechanism: string, private readonly channelBinding?: Buffer) {}
 
-  /** Returns server-first-message, or undefined if client-first is malformed. */
-  start(clientFirst: string): string | undefined {
+  /** Returns server-first-message, or why client-first is refused. */
+  start(clientFirst: string): ScramStart {
     const m = /^([ny]|p=[^,]*),([^,]*),(.*)$/.exec(clientFirst);
-    if (!m || m[1]!.startsWith('p=')) return undefined;
-    this.gs2Header = `${m[1]},${m[2]},`;
+    if (!m) return { ok: false, reason: 'malformed SCRAM message' };
+    const flag = m[1]!;
+    const plus = this.mechanism === SCRAM_PLUS_MECHANISM;
+    if (flag.startsWith('p=')) {
+      if (!plus || !this.channelBinding) return { ok: false, reason: 'SCRAM channel binding negotiation error' };
+      if (flag !== `p=${CHANNEL_BINDING_TYPE}`) return { ok: false, reason: `unsupported SCRAM channel-binding type "${flag.slice(2)}"` };
+      this.bound = true;
+    } else if (plus) {
+      return { ok: false, reason: 'channel binding is required by SCRAM-SHA-256-PLUS' };
+    } else if (flag === 'y' && this.channelBinding) {
+      return { ok: false, reason: 'SCRAM channel binding negotiation error' };
+    }
+    this.gs2Header = `${flag},${m[2]},`;
     this.clientFirstBare = m[3]!;
     const clientNonce = /(?:^|,)r=([^,]+)/.exec(this.clientFirstBare)?.[1];
-    if (!clientNonce) return undefined;
+    if (!clientNonce) return { ok: false, reason: 'malformed SCRAM message' };
     this.nonce = clientNonce + randomBytes(NONCE_BYTES).toString('base64');
     this.serverFirst = `r=${this.nonce},s=${this.verifier.salt.toString('base64')},i=${this.verifier.iterations}`;
-    return this.serverFirst;
+    return { ok: true, serverFirst: this.serverFirst };
   }
 
   finish(clientFinal: string): ScramResult {
@@ -58,7 +83,8 @@ export class ScramExchange {
     if (proofAt < 0) return { ok: false, reason: 'malformed SCRAM message' };
     const withoutProof = clientFinal.slice(0, proofAt);
     const attrs = new Map(withoutProof.split(',').map((kv) => [kv.slice(0, 1), kv.slice(2)] as const));
-    if (attrs.get('c') !== Buffer.from(this.gs2Header).toString('base64')) return { ok: false, reason: 'invalid channel binding' };
+    const binding = Buffer.concat([Buffer.from(this.gs2Header), this.bound ? this.channelBinding! : Buffer.alloc(0)]);
+    if (attrs.get('c') !== binding.toString('base64')) return { ok: false, reason: 'invalid channel binding' };
     if (attrs.get('r') !== this.nonce) return { ok: false, reason: 'invalid nonce' };
     const proof = Buffer.from(clientFinal.slice(proofAt + 3), 'base64');
     if (proof.length !== KEY_BYTES) return { ok: false, reason: 'malformed proof' };

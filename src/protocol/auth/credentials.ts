@@ -1,0 +1,24 @@
+/**
+ * The configured password in the forms each authentication method needs: the SCRAM verifier
+ * (computed once; PBKDF2 is slow on purpose) and the password itself for md5 (whose stored
+ * hash depends on the role name) and cleartext.
+ */
+import { makeVerifier, type ScramVerifier } from './scram-sha-256.js';
+
+/** PostgreSQL's pg_hba.conf method names. */
+export type AuthMethod = 'scram-sha-256' | 'md5' | 'password';
+
+export interface Credentials {
+  readonly method: AuthMethod;
+  readonly password: string;
+  /** Present for `scram-sha-256`. */
+  readonly scram?: ScramVerifier;
+}
+
+/**
+ * @example
+ * const credentials = makeCredentials('secret', 'md5');
+ */
+export function makeCredentials(password: string, method: AuthMethod = 'scram-sha-256'): Credentials {
+  return method === 'scram-sha-256' ? { method, password, scram: makeVerifier(password) } : { method, password };
+}
