@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
-import { loadBackends, type EngineBackends } from './backends.js';
+import { BACKENDS, type EngineBackends } from './backends.js';
 import { Session } from './session.js';
 import { Settings } from './settings.js';
 
@@ -17,8 +17,6 @@ export interface DatabaseOptions {
   readonly allowAbsolutePaths?: boolean;
   /** Server-wide setting defaults (lower-cased names), e.g. TimeZone. */
   readonly settings?: ReadonlyMap<string, string>;
-  /** For tests: skip opening the store (catalog statements then fail with 0A000). */
-  readonly inMemoryOnly?: boolean;
 }
 
 const STORE_DIR = 'store';
@@ -26,17 +24,14 @@ const STORE_DIR = 'store';
 export class Database {
   private constructor(
     readonly options: DatabaseOptions,
-    private readonly store: Store | undefined,
+    private readonly store: Store,
     private readonly backends: EngineBackends,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
-    const backends = await loadBackends();
-    let store: Store | undefined;
-    if (!options.inMemoryOnly) {
-      mkdirSync(options.dataDir, { recursive: true });
-      store = openStore(join(options.dataDir, STORE_DIR));
-    }
+    const backends = BACKENDS;
+    mkdirSync(options.dataDir, { recursive: true });
+    const store = openStore(join(options.dataDir, STORE_DIR));
     return new Database(options, store, backends);
   }
 
@@ -52,6 +47,6 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.store?.close();
+    await this.store.close();
   }
 }

@@ -29,7 +29,7 @@ const BINARY_FORMAT = 1;
 
 export interface SessionDeps {
   readonly backends: EngineBackends;
-  readonly store: Store | undefined;
+  readonly store: Store;
   readonly dataDir: string;
   readonly settings: Settings;
 }
@@ -45,10 +45,7 @@ export class Session implements SessionHost {
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
-    this.transaction = new TransactionState(() => {
-      if (!deps.store) throw new SqlError(SQLSTATE.FeatureNotSupported, 'no store is open');
-      return deps.backends.beginTransaction(deps.store);
-    });
+    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store));
   }
 
   /** ReadyForQuery status. */
