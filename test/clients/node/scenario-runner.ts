@@ -60,6 +60,9 @@ function describeError(err: unknown): string {
 
 /** Runs scenarios in order and prints their results; exits when done (drivers may hold sockets). */
 export async function runScenarios(client: string, scenarios: readonly (readonly [string, () => Promise<void>])[]): Promise<void> {
+  // A driver failing inside its own connect logic (postgres.js fetch_types) may reject a promise
+  // nobody awaits; the scenario that caused it reports the failure, the program goes on.
+  process.on('unhandledRejection', (err) => process.stderr.write(`unhandled rejection: ${describeError(err)}\n`));
   for (const [scenario, fn] of scenarios) {
     if (ONLY.length && !ONLY.includes(scenario)) continue;
     let timer: NodeJS.Timeout | undefined;
