@@ -24,6 +24,7 @@ export interface RunningServer {
 export async function startServer(options: Partial<ServerConfig> & { log?: (m: string) => void }): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options };
   // Read (and checked: key matches certificate) before the database opens, so a bad file fails fast.
+  if (config.requireTls && !(config.tlsCert && config.tlsKey)) throw new Error('requireTls needs tlsCert and tlsKey');
   const tls = config.tlsCert && config.tlsKey
     ? makeServerTls(readFileSync(resolve(config.tlsCert)), readFileSync(resolve(config.tlsKey)))
     : undefined;

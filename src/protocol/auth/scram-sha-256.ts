@@ -27,9 +27,19 @@ export interface ScramVerifier {
 const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
+/** RFC 3454 table C.1.2 (non-ASCII spaces → U+0020) and B.1 (mapped to nothing). */
+const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+
+/**
+ * SASLprep's mapping and NFKC steps (what libpq and pg apply client-side). The prohibition
+ * checks are skipped: PostgreSQL then uses the raw password, and so do clients.
+ */
+export const saslPrep = (password: string): string =>
+  password.replace(NON_ASCII_SPACE, ' ').replace(MAPPED_TO_NOTHING, '').normalize('NFKC');
+
 export function makeVerifier(password: string, salt = randomBytes(SALT_BYTES), iterations = ITERATIONS): ScramVerifier {
-  // SASLprep is skipped: for ASCII passwords (the common case) it is the identity.
-  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, KEY_BYTES, 'sha256');
+  const salted = pbkdf2Sync(saslPrep(password), salt, iterations, KEY_BYTES, 'sha256');
   return { salt, iterations, storedKey: sha256(hmac(salted, 'Client Key')), serverKey: hmac(salted, 'Server Key') };
 }
 
