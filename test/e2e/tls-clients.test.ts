@@ -177,6 +177,29 @@ describe('TLS', { timeout: 120_000 }, () => {
     assert.match(reply.toString('latin1'), /08P01.*received unencrypted data after SSL request/s);
   });
 
+  test('a failed TLS handshake closes only that connection', async () => {
+    const sock = connect(tlsServer.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => sock.on('close', () => resolve()));
+    sock.on('error', () => {});
+    sock.once('data', (d: Buffer) => {
+      assert.equal(String.fromCharCode(d[0]!), 'S');
+      sock.write(Buffer.from('this is not a TLS ClientHello\n'));
+    });
+    sock.write(SSL_REQUEST);
+    await closed;
+    const out = await psql(conninfo(tlsServer.port, 'sslmode=require'), 'SELECT 7', PASSWORD);
+    assert.equal(out.stdout, '7\n', out.stderr);
+  });
+
+  test('an idle TLS client gets FATAL 57P01 at shutdown', async () => {
+    const s = await start({ tlsCert: cert, tlsKey: key });
+    const client = new pg.Client({ host: '127.0.0.1', port: s.port, user: 'thanosql', database: 'thanosql', ssl: { rejectUnauthorized: false } });
+    await client.connect();
+    const error = new Promise<Error & { code?: string }>((resolve) => client.on('error', (err: Error & { code?: string }) => resolve(err)));
+    await s.close();
+    assert.equal((await error).code, '57P01');
+  });
+
   test('a second SSLRequest inside TLS is answered N; GSSENCRequest is always N', async () => {
     const sock = connect(tlsServer.port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => { sock.once('connect', resolve); sock.once('error', reject); });
