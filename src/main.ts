@@ -1,19 +1,31 @@
 /**
- * Composition root: configuration → Database.open(data dir) → wire server; SIGINT/SIGTERM shut
- * down gracefully. `startServer` is exported for tests, which start in-process servers on port 0.
+ * Composition root: configuration → (sample data) → gallery HTTP server → Database.open(data dir)
+ * → wire server; SIGINT/SIGTERM shut down gracefully. `startServer` is exported for tests, which
+ * start in-process servers on port 0.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { Database } from './engine/index.js';
+import { GalleryServer, httpBaseUrl } from './http/index.js';
+import { ensureSampleData, HTTP_URL_SETTING, PRINT_GALLERY } from './ml/index.js';
 import { makeCredentials, makeServerTls, WireServer } from './protocol/index.js';
 
 export interface RunningServer {
   readonly port: number;
   readonly server: WireServer;
   readonly database: Database;
+  /** The gallery/image HTTP server's bound port and the base URL PRINT IMAGE links to. */
+  readonly http: { readonly port: number; readonly url: string };
   close(): Promise<void>;
+}
+
+/** startServer's options beyond the CLI's. */
+export interface StartOptions extends Partial<ServerConfig> {
+  readonly log?: (m: string) => void;
+  /** Write the built-in sample data set if the data dir has none (the CLI does). */
+  readonly sampleData?: boolean;
 }
 
 /**
@@ -21,16 +33,33 @@ export interface RunningServer {
  * @example
  * const { port, close } = await startServer({ port: 0, dataDir: tmp });
  */
-export async function startServer(options: Partial<ServerConfig> & { log?: (m: string) => void }): Promise<RunningServer> {
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options };
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  // An ephemeral wire port (tests) gets an ephemeral HTTP port too, so parallel servers never collide on 5434.
+  const httpPort = options.httpPort ?? (options.port === 0 ? 0 : DEFAULT_CONFIG.httpPort);
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options, httpPort };
+  const dataDir = resolve(config.dataDir);
   // Read (and checked: key matches certificate) before the database opens, so a bad file fails fast.
   if (config.requireTls && !(config.tlsCert && config.tlsKey)) throw new Error('requireTls needs tlsCert and tlsKey');
   const tls = config.tlsCert && config.tlsKey
     ? makeServerTls(readFileSync(resolve(config.tlsCert)), readFileSync(resolve(config.tlsKey)))
     : undefined;
-  const database = await Database.open({
-    dataDir: resolve(config.dataDir), modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
-  });
+  if (options.sampleData) {
+    const sample = await ensureSampleData(dataDir);
+    (options.log ?? console.log)(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
+  }
+  const http = new GalleryServer({ dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)) });
+  const boundHttpPort = await http.listen(config.host, config.httpPort);
+  const httpUrl = httpBaseUrl(config.host, boundHttpPort);
+  let database: Database;
+  try {
+    database = await Database.open({
+      dataDir, modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
+      settings: new Map([[HTTP_URL_SETTING, httpUrl]]),
+    });
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
   const server = new WireServer({
     host: config.host, port: config.port, database, log: options.log, ...(tls ? { tls } : {}),
     auth: {
@@ -42,13 +71,14 @@ export async function startServer(options: Partial<ServerConfig> & { log?: (m: s
   try {
     port = await server.listen();
   } catch (err) {
+    await http.close();
     await database.close();
     throw err;
   }
   let closing: Promise<void> | undefined;
   return {
-    port, server, database,
-    close: () => (closing ??= server.close().then(() => database.close())),
+    port, server, database, http: { port: boundHttpPort, url: httpUrl },
+    close: () => (closing ??= Promise.all([server.close(), http.close()]).then(() => database.close())),
   };
 }
 
@@ -64,10 +94,11 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const running = await startServer(config);
+  const running = await startServer({ ...config, sampleData: true });
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
     + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
     + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));
+  console.log(`gallery and images at ${running.http.url}/`);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), (err: unknown) => {

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { registerPrintImage } from '../ml/index.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
@@ -30,6 +31,8 @@ export class Database {
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const backends = BACKENDS;
+    // Extensions plug into the planner's and executor's registries (idempotent, process-wide).
+    registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
     const store = openStore(join(options.dataDir, STORE_DIR));
     return new Database(options, store, backends);

@@ -20,3 +20,7 @@ export {
   type SampleDataResult,
 } from './sample/ensure-sample-data.js';
 export { writeTestModel, type TestModelOptions } from './test-model/write-test-model.js';
+export {
+  DEFAULT_IMAGE_COL, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, PRINT_GALLERY, galleryUrl, imageUrl,
+  registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
+} from './print/index.js';

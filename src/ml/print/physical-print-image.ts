@@ -1,0 +1,67 @@
+/**
+ * The PRINT IMAGE operator: passes its input's rows through with an `image_url` appended,
+ * remembers them (bounded) as a gallery, and when the input ends sends a NOTICE with the
+ * gallery's URL. The gallery is published only after the last row, so the URL a client sees
+ * always shows the complete result.
+ */
+import { SQLSTATE } from '../../common/sql-error.js';
+import type { ExecContext, ExtensionPhysicalPlanner, PhysicalOperator } from '../../execution/index.js';
+import { layoutOf } from '../../execution/physical-operator.js';
+import type { LogicalExtension } from '../../planner/index.js';
+import { formatText } from '../../types/text-codec.js';
+import type { Row, Value } from '../../types/value.js';
+import type { PrintImagePayload } from './bind-print-image.js';
+import { PRINT_GALLERY, type GalleryRow, type GalleryStore } from './gallery-store.js';
+import { galleryUrl, HTTP_URL_SETTING, imageUrl, relativeImagePath } from './image-url.js';
+
+/** Caption values longer than this are cut (an embedding's text form runs to kilobytes). */
+const MAX_CAPTION_CHARS = 200;
+
+function caption(text: string): string {
+  return text.length > MAX_CAPTION_CHARS ? `${text.slice(0, MAX_CAPTION_CHARS)}…` : text;
+}
+
+/** Builds the operator for one `PrintImage` node over its planned input. */
+export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperator, store: GalleryStore = PRINT_GALLERY): PhysicalOperator {
+  const { imageColumnId } = node.payload as PrintImagePayload;
+  const layout = layoutOf(input.columnIds);
+  const imagePosition = layout.get(imageColumnId)!;
+  // Input columns are the node's output minus the trailing image_url, in the node's order.
+  const inputColumns = node.output.slice(0, -1);
+  const positions = inputColumns.map((c) => layout.get(c.id)!);
+  return {
+    columnIds: [...inputColumns.map((c) => c.id), node.output[node.output.length - 1]!.id],
+    async *execute(ctx: ExecContext) {
+      const baseUrl = ctx.run.setting(HTTP_URL_SETTING) || undefined;
+      const kept: GalleryRow[] = [];
+      let omitted = 0;
+      for await (const batch of input.execute(ctx)) {
+        const out: Row[] = [];
+        for (const row of batch) {
+          const raw = row[imagePosition];
+          const path = typeof raw === 'string' ? relativeImagePath(ctx.run.dataDir, raw) : null;
+          const values: Value[] = positions.map((p) => row[p]!);
+          out.push([...values, baseUrl && path ? imageUrl(baseUrl, path) : null]);
+          if (kept.length < store.maxRows) {
+            kept.push({
+              imagePath: path,
+              values: values.map((v, i) => (v === null ? null : caption(formatText(v, inputColumns[i]!.type, ctx.textOptions)))),
+            });
+          } else omitted++;
+        }
+        yield out;
+      }
+      const id = store.add({ columns: inputColumns.map((c) => c.name), rows: kept, omitted });
+      ctx.run.notice(baseUrl
+        ? { severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `PRINT IMAGE gallery: ${galleryUrl(baseUrl, id)}` }
+        : {
+          severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion,
+          message: 'PRINT IMAGE: the HTTP server is off, so there is no gallery page or image_url',
+          hint: 'Start the server with --http-port to view printed images in a browser.',
+        });
+    },
+  };
+}
+
+/** The physical planner registered for `PrintImage` nodes. */
+export const planPrintImage: ExtensionPhysicalPlanner = (node, inputs) => physicalPrintImage(node, inputs[0]!);
