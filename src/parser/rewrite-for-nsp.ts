@@ -10,7 +10,7 @@
  */
 import { isWord, type Token } from './lexer.js';
 import type { Query } from './ast.js';
-import { rewriteCast, rewriteCastAs } from './rewrite-casts.js';
+import { rewriteCast, rewriteCastAs, rewriteTypedLiteral } from './rewrite-casts.js';
 import { OPERATOR_RULES } from './rewrite-operators.js';
 import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
 import { matchClose, type NestedParser, type RewriteRule, type RewriteState, type Rewritten } from './rewrite-state.js';
@@ -28,7 +28,7 @@ export const THANO_SUB_PREFIX = '__thano_sub_';
 export type { NestedParser, RewriteRule, RewriteState, Rewritten } from './rewrite-state.js';
 
 /** Rules tried in order at each token before the built-in ones below. */
-const RULES: readonly RewriteRule[] = [rewriteCast, rewriteCastAs, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES];
+const RULES: readonly RewriteRule[] = [rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES];
 
 interface Segment { out: number; orig: number; len: number; same: boolean }
 

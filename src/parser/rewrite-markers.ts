@@ -30,3 +30,9 @@ export const FIELD_SELECT_PREFIX = '__thano_field_';
 
 /** `f(…) WITH ORDINALITY` → `__thano_ord_f(…)` (FROM only). */
 export const ORDINALITY_PREFIX = '__thano_ord_';
+
+/**
+ * `NOT (x)` → `not __thano_paren(x)`: node-sql-parser reads `not (` as a call of a function
+ * `not`, binding it tighter than `=` (PostgreSQL: `NOT (a) = b` is `NOT ((a) = b)`).
+ */
+export const PAREN_MARKER = '__thano_paren';

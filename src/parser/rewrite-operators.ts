@@ -1,12 +1,13 @@
 /**
  * Rewrite rules for operator-like syntax node-sql-parser lacks: the operators `^ & | # << >>`
  * (carried as `#- __thano_op_k #-`, rebuilt with PostgreSQL precedence by
- * transform/rebalance-operators.ts), `(expr).field`, and `f(…) WITH ORDINALITY` in FROM.
+ * transform/rebalance-operators.ts), `(expr).field`, `f(…) WITH ORDINALITY` in FROM, a
+ * minus glued to a number, and `NOT (`.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord } from './lexer.js';
 import { matchClose, type RewriteRule } from './rewrite-state.js';
-import { FIELD_SELECT_PREFIX, OP_CARRIER, OP_MARKER_PREFIX, OPERATOR_MARKED, ORDINALITY_PREFIX } from './rewrite-markers.js';
+import { FIELD_SELECT_PREFIX, OP_CARRIER, OP_MARKER_PREFIX, OPERATOR_MARKED, ORDINALITY_PREFIX, PAREN_MARKER } from './rewrite-markers.js';
 
 /**
  * Words after which `(` opens an expression rather than a call's argument list, so that
@@ -59,5 +60,30 @@ const rewriteOrdinality: RewriteRule = (st, i) => {
   return i + 1;
 };
 
+/**
+ * `-0.0` / `-9223372036854775808`: node-sql-parser reads a minus glued to a number as part of
+ * the literal and converts it to a JS number, dropping the sign of zero and the digits past
+ * 2^53. Spaced out, it is a unary minus over the literal's text, which the transform folds back
+ * into an exact literal (and `-0.0::float8` keeps PostgreSQL's `-(0.0::float8)` precedence).
+ */
+const rewriteSignedNumber: RewriteRule = (st, i) => {
+  const t = st.tokens[i]!;
+  const next = st.tokens[i + 1];
+  if (t.type !== 'op' || t.text !== '-' || i + 1 >= st.to || next?.type !== 'number' || next.start !== t.end) return undefined;
+  // node-sql-parser takes only a literal after LIMIT/OFFSET (a negative one is 2201W later).
+  if (i > st.from && isWord(st.tokens[i - 1], 'LIMIT', 'OFFSET')) return undefined;
+  st.emit('- ', i, i);
+  return i + 1;
+};
+
+/** `NOT (x)` → `not __thano_paren(x)`, so `not (` is not read as a call (rewrite-markers.ts). */
+const rewriteNotParen: RewriteRule = (st, i) => {
+  if (!isWord(st.tokens[i], 'NOT') || i + 1 >= st.to || st.tokens[i + 1]?.text !== '(') return undefined;
+  st.emit(`not ${PAREN_MARKER}`, i, i);
+  return i + 1;
+};
+
 /** The rules, in the order they are tried. */
-export const OPERATOR_RULES: readonly RewriteRule[] = [rewriteMarkedOperator, rewriteFieldSelect, rewriteOrdinality];
+export const OPERATOR_RULES: readonly RewriteRule[] = [
+  rewriteMarkedOperator, rewriteFieldSelect, rewriteOrdinality, rewriteSignedNumber, rewriteNotParen,
+];

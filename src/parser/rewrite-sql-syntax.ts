@@ -1,6 +1,6 @@
 /**
  * Rewrite rules for SQL-standard call syntax node-sql-parser rejects or mis-parses, turning each
- * into a plain call: `extract(f FROM x)` → date_part('f', x), `position(a IN b)` → strpos(b, a),
+ * into a plain call: `extract(f FROM x)` → extract('f', x) (numeric, unlike date_part's float8), `position(a IN b)` → strpos(b, a),
  * `trim([BOTH|LEADING|TRAILING] [c] FROM x)` → btrim/ltrim/rtrim(x[, c]),
  * `substring(x FROM a FOR b)` / `overlay(x PLACING y FROM a FOR b)` → positional arguments,
  * and the keyword functions (CURRENT_DATE, USER …) written without parentheses.
@@ -38,7 +38,7 @@ const rewriteExtract: RewriteRule = (st, i) => {
   const field = st.tokens[i + 2];
   if (!isWord(st.tokens[i], 'EXTRACT') || callClose(st, i) < 0 || !isWord(st.tokens[i + 3], 'FROM')) return undefined;
   if (field?.type !== 'word' && field?.type !== 'string') return undefined;
-  st.emit('date_part(', i, i + 1);
+  st.emit('extract(', i, i + 1);
   st.emit(`'${field.value.toLowerCase().replace(/'/g, "''")}'`, i + 2, i + 2);
   st.emit(',', i + 3, i + 3);
   return i + 4;

@@ -47,12 +47,17 @@ function nowMicros(): number {
   return Date.now() * MICROS_PER_MILLI;
 }
 
-const extractors = (wrap: (f: string, v: number) => Value, returns: typeof T.numeric) => [
+type Wrap = (f: string, v: number) => Value;
+
+/** extract(… FROM date) is integral for every field (PostgreSQL's extract_date). */
+const asWholeNumeric: Wrap = (_f, v) => withScale(new Decimal(v), 0);
+
+const extractors = (wrap: Wrap, returns: typeof T.numeric, wrapDate: Wrap = wrap) => [
   scalar([T.text, T.timestamp], returns, ([f, t]) => wrap(field(f), extractFromTimestamp(field(f), t as number))),
   scalar([T.text, T.timestamptz], returns,
     ([f, t], ctx) => wrap(field(f), field(f) === 'epoch' ? (t as number) / MICROS_PER_SECOND
       : extractFromTimestamp(field(f), toLocal(t as number, ctx))), { volatility: 'stable' }),
-  scalar([T.text, T.date], returns, ([f, d]) => wrap(field(f), extractFromTimestamp(field(f), (d as number) * MICROS_PER_DAY))),
+  scalar([T.text, T.date], returns, ([f, d]) => wrapDate(field(f), extractFromTimestamp(field(f), (d as number) * MICROS_PER_DAY))),
   scalar([T.text, T.interval], returns, ([f, i]) => wrap(field(f), extractFromInterval(field(f), i as Interval))),
   scalar([T.text, time], returns, ([f, t]) => wrap(field(f), extractFromTimestamp(field(f), t as number))),
 ];
@@ -78,7 +83,7 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     scalar([T.text, T.timestamptz], T.timestamptz,
       ([f, t], ctx) => fromLocal(truncateTimestamp(field(f), toLocal(t as number, ctx)), ctx), stable),
   ] },
-  { name: 'extract', overloads: extractors(asNumeric, T.numeric) },
+  { name: 'extract', overloads: extractors(asNumeric, T.numeric, asWholeNumeric) },
   { name: 'date_part', overloads: extractors((_f, v) => v, T.float8) },
   { name: 'age', overloads: [
     scalar([T.timestamp, T.timestamp], T.interval, ([a, b]) => age(a as number, b as number)),

@@ -22,10 +22,12 @@ const JOIN_TYPES: Readonly<Record<string, JoinRef['type']>> = {
 /** Convert node-sql-parser's flat FROM list. */
 export function transformFrom(list: NspNode, ctx: TransformContext): FromItem[] {
   const out: FromItem[] = [];
-  for (const item of list ?? []) {
+  const items: NspNode[] = list ?? [];
+  items.forEach((raw, k) => {
+    const item = readsCrossAsAlias(raw, items[k + 1]) ? { ...raw, as: null } : raw;
     const right = fromItem(item, ctx);
-    if (!item.join) { out.push(right); continue; }
-    const type = JOIN_TYPES[String(item.join).toUpperCase()];
+    if (!item.join) { out.push(right); return; }
+    const type = readsCrossAsAlias(items[k - 1], item) ? 'CROSS' : JOIN_TYPES[String(item.join).toUpperCase()];
     if (type === undefined) unsupported(String(item.join));
     const left = out.pop();
     if (left === undefined) unsupported('a join without a left side');
@@ -35,8 +37,18 @@ export function transformFrom(list: NspNode, ctx: TransformContext): FromItem[] 
       ...(item.on ? { on: transformExpr(item.on, ctx) } : {}),
       ...(using ? { using } : {}),
     });
-  }
+  });
   return out;
+}
+
+/**
+ * node-sql-parser's PostgreSQL grammar reads `x CROSS JOIN y` (x without an alias) as
+ * `x AS cross INNER JOIN y` with no ON. CROSS is reserved in PostgreSQL, so an alias `cross`
+ * followed by a condition-less INNER JOIN can only be that misreading.
+ */
+function readsCrossAsAlias(item: NspNode, next: NspNode): boolean {
+  return item !== undefined && next !== undefined && typeof item.as === 'string' && item.as.toLowerCase() === 'cross'
+    && String(next.join ?? '').toUpperCase() === 'INNER JOIN' && !next.on && !next.using;
 }
 
 function fromItem(item: NspNode, ctx: TransformContext): FromItem {

@@ -1,13 +1,14 @@
 /**
  * Function and aggregate calls → FunctionCall (lower-cased names unless quoted, schema kept);
  * `EXISTS(subquery)` → Exists. Window `OVER` is kept opaque for the binder to reject.
- * Undoes two rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a).
+ * Undoes three rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a),
+ * `__thano_paren(x)` → x.
  */
 import type { Expr, FunctionCall, OrderItem } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
-import { FIELD_SELECT_PREFIX, SWAP_ARGS_PREFIX } from '../rewrite-markers.js';
+import { FIELD_SELECT_PREFIX, PAREN_MARKER, SWAP_ARGS_PREFIX } from '../rewrite-markers.js';
 import { nameOf, unsupported } from './transform-names.js';
 import { transformQuery, transformOrderBy } from './transform-select.js';
 
@@ -32,6 +33,7 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
     const field = ctx.fields[Number(name.slice(FIELD_SELECT_PREFIX.length))];
     if (field !== undefined) return { kind: 'FieldSelect', operand: args[0]!, field };
   }
+  if (!schema && name === PAREN_MARKER) return args.length === 1 ? args[0]! : { kind: 'Row', fields: args };
   let callName = name;
   if (!schema && name.startsWith(SWAP_ARGS_PREFIX)) {
     if (args.length !== 2) unsupported(`${name.slice(SWAP_ARGS_PREFIX.length)} with ${args.length} arguments`);

@@ -23,6 +23,14 @@ const TYPNAMES: Readonly<Record<string, string>> = {
   record: 'record', anyarray: 'anyarray', pg_node_tree: 'pg_node_tree', inet: 'inet',
 };
 
+/** First words of the built-in type names, for typed literals (`TIMESTAMPTZ '…'`); not INTERVAL, whose field qualifiers node-sql-parser parses itself. */
+const TYPED_LITERAL_WORDS = new Set(Object.keys(TYPNAMES).map((k) => k.split(' ')[0]!).filter((w) => w !== 'interval'));
+
+/** True when `word` can start a typed literal `type 'text'`. */
+export function startsTypedLiteral(word: string): boolean {
+  return TYPED_LITERAL_WORDS.has(word.toLowerCase());
+}
+
 /**
  * Normalise a type name as written (lower-cased words joined by one space).
  * `quoted` keeps `"char"` (the one-byte type) apart from `char` (bpchar).

@@ -13,7 +13,14 @@ import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targ
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
 
+/** `DEFAULT VALUES` reaches us as one empty VALUES row without a column list (parser README). */
+function isDefaultValues(insert: Insert): boolean {
+  const s = insert.source;
+  return !insert.columns && s.kind === 'Values' && s.rows.length === 1 && s.rows[0]!.length === 0;
+}
+
 function targetColumns(bind: BindContext, insert: Insert, columns: readonly StoredColumn[], find: (n: string) => number): StoredColumn[] {
+  if (isDefaultValues(insert)) return [];
   if (!insert.columns) return [...columns];
   const seen = new Set<string>();
   return insert.columns.map((name) => {

@@ -24,10 +24,21 @@ const cast = (operand: Expr, name: string, arrayDims = 0, modifiers: number[] = 
 
 const cases: [string, Expr[]][] = [
   ['SELECT extract(YEAR FROM ts), EXTRACT(isodow FROM x), extract(epoch FROM a - b)', [
-    call('date_part', str('year'), col('ts')), call('date_part', str('isodow'), col('x')),
-    call('date_part', str('epoch'), bin(col('a'), '-', col('b')))]],
+    call('extract', str('year'), col('ts')), call('extract', str('isodow'), col('x')),
+    call('extract', str('epoch'), bin(col('a'), '-', col('b')))]],
   ["SELECT extract(millisecond FROM x), extract('DOY' FROM x), extract(timezone FROM x)", [
-    call('date_part', str('millisecond'), col('x')), call('date_part', str('doy'), col('x')), call('date_part', str('timezone'), col('x'))]],
+    call('extract', str('millisecond'), col('x')), call('extract', str('doy'), col('x')), call('extract', str('timezone'), col('x'))]],
+  // Typed literals of built-in types become casts of the string.
+  ["SELECT TIMESTAMPTZ '2024-03-15 10:20:30+00', timestamp with time zone 'x', jsonb '{}', numeric(5,1) '1.25'", [
+    cast(str('2024-03-15 10:20:30+00'), 'timestamptz'), cast(str('x'), 'timestamptz'), cast(str('{}'), 'jsonb'),
+    cast(str('1.25'), 'numeric', 0, [5, 1])]],
+  // NOT (x) is the operator, binding looser than =; a minus glued to a number keeps its text.
+  ['SELECT NOT (a) = b, NOT (a > 1), - - 3, -0.0::float8, -9223372036854775808', [
+    { kind: 'Unary', op: 'NOT', operand: bin(col('a'), '=', col('b')) },
+    { kind: 'Unary', op: 'NOT', operand: bin(col('a'), '>', lit('1')) },
+    { kind: 'Unary', op: '-', operand: lit('-3') },
+    { kind: 'Unary', op: '-', operand: cast(lit('0.0'), 'float8') },
+    lit('-9223372036854775808')]],
   ["SELECT position('a' IN b || c)", [call('strpos', bin(col('b'), '||', col('c')), str('a'))]],
   ["SELECT trim(BOTH '\"' FROM x), trim(x), trim(LEADING FROM x), trim(TRAILING 'ab' FROM x), trim(both from x), trim('x' FROM y)", [
     call('btrim', col('x'), str('"')), call('btrim', col('x')), call('ltrim', col('x')), call('rtrim', col('x'), str('ab')),

@@ -70,6 +70,14 @@ test('select clauses', () => {
   assert.equal(q.groupBy.length, 1);
 });
 
+test('CROSS JOIN after an unaliased table (node-sql-parser reads CROSS as its alias)', () => {
+  const s = one('SELECT 1 FROM x CROSS JOIN y JOIN z ON z.a = x.a');
+  if (s.kind !== 'QueryStatement' || s.query.kind !== 'Select') return assert.fail('shape');
+  const inner = { kind: 'Join', type: 'CROSS', left: { kind: 'TableRef', name: 'x' }, right: { kind: 'TableRef', name: 'y' } };
+  assert.deepEqual(s.query.from, [{ kind: 'Join', type: 'INNER', left: inner, right: { kind: 'TableRef', name: 'z' },
+    on: { kind: 'Binary', op: '=', left: { kind: 'ColumnRef', table: 'z', column: 'a' }, right: { kind: 'ColumnRef', table: 'x', column: 'a' } } }]);
+});
+
 test('alias-less derived table, set operations, CTEs, VALUES, FETCH FIRST', () => {
   const s = one('SELECT * FROM (SELECT 1 AS a) WHERE a > 0');
   assert.equal(s.kind === 'QueryStatement' && s.query.kind === 'Select' && s.query.from[0]!.kind, 'SubqueryRef');

@@ -96,7 +96,8 @@ export function bindUnary(expr: UnaryExpr, ctx: ExprContext): BoundExpr {
   if (expr.op === 'NOT') {
     return { kind: 'Not', type: T.bool, operand: coerceToBool(ctx.bind, bindExpr(expr.operand, ctx), 'NOT') };
   }
-  if (expr.op === '-' && expr.operand.kind === 'Literal' && expr.operand.type === 'number') {
+  if (expr.op === '-' && expr.operand.kind === 'Literal' && expr.operand.type === 'number'
+    && !String(expr.operand.value).startsWith('-')) {
     return bindLiteral(expr.operand, true);
   }
   const operand = resolveUnknown(ctx.bind, bindExpr(expr.operand, ctx));
