@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { registerPrintImage } from '../ml/index.js';
+import { openClipExtension, type ClipExtension } from '../ml/index.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
@@ -18,15 +19,22 @@ export interface DatabaseOptions {
   readonly allowAbsolutePaths?: boolean;
   /** Server-wide setting defaults (lower-cased names), e.g. TimeZone. */
   readonly settings?: ReadonlyMap<string, string>;
+  /** No model downloads (THANOSQL_OFFLINE=1 in the environment also turns them off). */
+  readonly offline?: boolean;
+  /** Server log line (model downloads report here too). */
+  readonly log?: (message: string) => void;
 }
 
 const STORE_DIR = 'store';
+/** Models directory when none is given: beside the store. */
+const MODELS_DIR = 'models';
 
 export class Database {
   private constructor(
     readonly options: DatabaseOptions,
     private readonly store: Store,
     private readonly backends: EngineBackends,
+    private readonly clip: ClipExtension,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -35,7 +43,14 @@ export class Database {
     registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
     const store = openStore(join(options.dataDir, STORE_DIR));
-    return new Database(options, store, backends);
+    // The model registry opens now (one meta read); CLIP worker pools start on first use.
+    const clip = openClipExtension({
+      store, dataDir: options.dataDir, modelsDir: options.modelsDir ?? join(options.dataDir, MODELS_DIR),
+      ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
+      ...(options.offline !== undefined ? { offline: options.offline } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    return new Database(options, store, backends, clip);
   }
 
   get dataDir(): string {
@@ -46,10 +61,13 @@ export class Database {
   createSession(user: string): Session {
     const settings = new Settings(this.options.settings);
     settings.setStartup('session_authorization', user);
-    return new Session({ backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings });
+    return new Session({
+      backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.clip.services,
+    });
   }
 
   async close(): Promise<void> {
+    await this.clip.close();
     await this.store.close();
   }
 }

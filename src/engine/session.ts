@@ -5,7 +5,7 @@
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
-import type { PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
@@ -32,6 +32,8 @@ export interface SessionDeps {
   readonly store: Store;
   readonly dataDir: string;
   readonly settings: Settings;
+  /** Extension services (CLIP model registry and pools) handed to every statement. */
+  readonly extensions?: ExtensionServices;
 }
 
 export class Session implements SessionHost {
@@ -214,6 +216,7 @@ export class Session implements SessionHost {
     const ctx: PlanContext = {
       txn: this.transaction.current(), declaredParamTypes: declared, sql,
       setting: (n) => this.settings.get(n),
+      ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
     return this.deps.backends.prepareStatement(statement, ctx);
   }
@@ -264,6 +267,7 @@ export class Session implements SessionHost {
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),
       dataDir: this.deps.dataDir,
+      ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
   }
 

@@ -31,7 +31,12 @@ export interface RunContext {
   copyOut(columnCount: number, format: 'text' | 'binary'): CopyOutChannel;
   /** Server paths: data directory for COPY/CONVERT files, models directory. */
   readonly dataDir: string;
+  /** Per-database services of extensions, by extension name (e.g. 'clip'); opaque here. */
+  readonly extensions?: ExtensionServices;
 }
+
+/** Extension name → that extension's per-database state; each extension checks its own entry. */
+export type ExtensionServices = ReadonlyMap<string, unknown>;
 
 export interface CopyOutChannel {
   write(chunk: Uint8Array): Promise<void>;
@@ -45,6 +50,8 @@ export interface PlanContext {
   /** The statement's source text, for error positions. */
   readonly sql: string;
   setting(name: string): string | undefined;
+  /** Per-database services of extensions (binders look up models here). */
+  readonly extensions?: ExtensionServices;
 }
 
 /** The outcome of running a statement: rows were streamed through the generator. */

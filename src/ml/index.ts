@@ -24,3 +24,6 @@ export {
   DEFAULT_IMAGE_COL, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, PRINT_GALLERY, galleryUrl, imageUrl,
   registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
 } from './print/index.js';
+export { openClipExtension, registerClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
+export type { ClipRuntimeOptions } from './models/clip-runtime.js';
+export { embeddingColumnName, similarityColumnName, TUTORIAL_MODEL, type ModelRecord } from './models/model-record.js';

@@ -1,0 +1,89 @@
+/**
+ * The CLIP extension's per-database state: the model registry, the directories it resolves
+ * paths against, and one worker pool per model directory + variant, opened on first use (so a
+ * server that never runs CONVERT/SEARCH never starts ONNX Runtime) and closed with the database.
+ */
+import type { Store } from '../../storage/storage-api.js';
+import { ClipPool } from '../pool.js';
+import { ensureModelFiles } from './ensure-model-files.js';
+import type { ModelRecord } from './model-record.js';
+import { ModelRegistry } from './model-registry.js';
+
+export interface ClipRuntimeOptions {
+  readonly store: Store;
+  readonly modelsDir: string;
+  readonly dataDir: string;
+  /** CONVERT/SEARCH may read images outside the data directory (as COPY's allowAbsolutePaths). */
+  readonly allowAbsolutePaths?: boolean;
+  /** No downloads (THANOSQL_OFFLINE=1 in the environment also turns them off). */
+  readonly offline?: boolean;
+  /** Hub base URL (tests point it at a local server). */
+  readonly hubUrl?: string;
+  /** Worker count per pool (default: cores / intra-op threads). */
+  readonly workers?: number;
+  readonly log?: (message: string) => void;
+}
+
+/** Per-statement callbacks while a pool is being opened. */
+export interface PoolRequest {
+  readonly signal?: AbortSignal;
+  readonly notice?: (message: string) => void;
+}
+
+export class ClipRuntime {
+  readonly registry: ModelRegistry;
+  private readonly pools = new Map<string, Promise<ClipPool>>();
+
+  constructor(readonly options: ClipRuntimeOptions) {
+    this.registry = ModelRegistry.open(options.store, options.modelsDir);
+  }
+
+  get modelsDir(): string {
+    return this.options.modelsDir;
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  /** The pool serving `model`, fetching the built-in weights first if needed. */
+  async poolFor(model: ModelRecord, request: PoolRequest = {}): Promise<ClipPool> {
+    const key = poolKey(model);
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = this.openPool(model, request);
+      this.pools.set(key, pool);
+      // A failed open (missing files, cancelled download) must not poison later statements.
+      pool.catch(() => this.pools.delete(key));
+    }
+    return pool;
+  }
+
+  /** Closes the pool of a directory whose files may have changed (BUILD MODEL … overwrite). */
+  async forget(model: ModelRecord): Promise<void> {
+    const pool = this.pools.get(poolKey(model));
+    this.pools.delete(poolKey(model));
+    await pool?.then((p) => p.close(), () => undefined);
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.then((pool) => pool.close(), () => undefined)));
+  }
+
+  private async openPool(model: ModelRecord, request: PoolRequest): Promise<ClipPool> {
+    await ensureModelFiles(model, {
+      ...(this.options.offline !== undefined ? { offline: this.options.offline } : {}),
+      ...(this.options.hubUrl ? { hubUrl: this.options.hubUrl } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.notice ? { notice: request.notice } : {}),
+      ...(this.options.log ? { log: this.options.log } : {}),
+    });
+    return ClipPool.open({ modelDir: model.path, variant: model.variant, ...(this.options.workers ? { workers: this.options.workers } : {}) });
+  }
+}
+
+function poolKey(model: ModelRecord): string {
+  return `${model.path}\u0000${model.variant}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The CONVERT operator: reads its whole input (it must store a column before it may answer),
+ * embeds each distinct image path once in the pool — in chunks of batch_size × workers so
+ * progress and cancellation are seen between chunks — stores the column (convert-store.ts), then
+ * returns the rows with the embedding appended. Unreadable images get NULL and one closing
+ * WARNING; if none can be read the statement fails with 58P01 and writes nothing.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { checkCancelled, type ExecContext } from '../../execution/exec-context.js';
+import { collectRows, inBatches, type PhysicalOperator } from '../../execution/physical-operator.js';
+import type { Row } from '../../types/value.js';
+import { clipRuntimeOf } from './clip-services.js';
+import type { ConvertPayload } from './clip-plan-nodes.js';
+import { ConvertProgress } from './convert-progress.js';
+import { storeEmbeddings } from './convert-store.js';
+import { resolveImagePath } from './image-paths.js';
+import { notice, noticeTestModel, warning } from './statement-notices.js';
+
+/** Unreadable images named in the closing WARNING; the rest are counted. */
+const NAMED_FAILURES = 5;
+
+async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: readonly string[]): Promise<Map<string, Float32Array | null>> {
+  const runtime = clipRuntimeOf(ctx.run.extensions);
+  const allowAbsolute = runtime.options.allowAbsolutePaths === true;
+  const files = paths.map((p) => resolveImagePath(p, ctx.run.dataDir, allowAbsolute));
+  const pool = await runtime.poolFor(payload.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
+  noticeTestModel(ctx, payload.model, pool);
+  const chunk = payload.batchSize * pool.workers;
+  const progress = new ConvertProgress(ctx, paths.length);
+  const embeddings = new Map<string, Float32Array | null>();
+  for (let start = 0; start < files.length; start += chunk) {
+    checkCancelled(ctx);
+    const rows = await pool.embedImages(files.slice(start, start + chunk), { signal: ctx.run.signal, batchSize: payload.batchSize });
+    rows.forEach((row, i) => embeddings.set(paths[start + i]!, row));
+    progress.update(Math.min(paths.length, start + chunk));
+  }
+  if (paths.length > 0) progress.finish();
+  return embeddings;
+}
+
+function reportUnreadable(ctx: ExecContext, paths: readonly string[], embeddings: ReadonlyMap<string, Float32Array | null>): void {
+  const failed = paths.filter((p) => embeddings.get(p) === null);
+  if (failed.length === 0) return;
+  const named = failed.slice(0, NAMED_FAILURES).map((p) => `"${p}"`).join(', ');
+  const more = failed.length > NAMED_FAILURES ? ` and ${failed.length - NAMED_FAILURES} more` : '';
+  if (failed.length === paths.length) {
+    throw new SqlError(SQLSTATE.UndefinedFile, `CONVERT could not read any of the ${paths.length} images: ${named}${more}`, {
+      hint: 'image paths are resolved against the server\'s data directory; nothing was written',
+    });
+  }
+  warning(ctx, `CONVERT could not read ${failed.length} of ${paths.length} images; their embeddings are NULL`,
+    `unreadable: ${named}${more}`, 'check that the files exist under the data directory and are JPEG, PNG, WebP, GIF or TIFF');
+}
+
+export function convertOperator(payload: ConvertPayload, input: PhysicalOperator, columnIds: readonly number[]): PhysicalOperator {
+  return {
+    columnIds,
+    async *execute(ctx) {
+      const rows = await collectRows(input, ctx);
+      const paths = [...new Set(rows.map((r) => r[payload.imageIndex]).filter((p): p is string => typeof p === 'string'))];
+      const embeddings = await embedPaths(ctx, payload, paths);
+      reportUnreadable(ctx, paths, embeddings);
+      const output = rows.map((row): Row => {
+        const path = row[payload.imageIndex];
+        const kept = payload.replacedIndex < 0 ? row.slice() : row.filter((_, i) => i !== payload.replacedIndex);
+        kept.push(typeof path === 'string' ? embeddings.get(path) ?? null : null);
+        return kept;
+      });
+      checkCancelled(ctx);
+      if (payload.tableName !== undefined) storeEmbeddings(ctx, payload, embeddings, output);
+      yield* inBatches(output);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Stores CONVERT's embedding column into `table_name`, inside the statement's transaction (a
+ * failed or cancelled CONVERT leaves the table as it was).
+ *
+ * Matching rule: the query's rows are matched to the table's rows by the image path value
+ * (`image_col`), not by position — so `SELECT * FROM t WHERE …`, reordered or joined queries
+ * still land on the right rows, and duplicate paths (same image) get the same embedding. Table
+ * rows whose path the query did not return keep their previous embedding (NULL if the column is
+ * new). An existing column of that name is replaced (dropped and re-added at the end, as the
+ * query's output shows it). A table that does not exist is created from the query's rows.
+ */
+import type { ExecContext } from '../../execution/exec-context.js';
+import { addColumn, dropColumn, findColumn } from '../../catalog/index.js';
+import { T } from '../../types/sql-type.js';
+import type { Row, Value } from '../../types/value.js';
+import type { ConvertPayload } from './clip-plan-nodes.js';
+
+/** Path → embedding (null: unreadable). */
+export type EmbeddingsByPath = ReadonlyMap<string, Float32Array | null>;
+
+/** Writes the embeddings into payload.tableName; `outputRows` are CONVERT's rows (for a new table). */
+export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embeddings: EmbeddingsByPath, outputRows: readonly Row[]): void {
+  const txn = ctx.run.txn;
+  const name = payload.tableName!;
+  const table = txn.getTable(name);
+  if (!table) {
+    const created = txn.createTable(name, payload.outputColumns.map((c) => ({ name: c.name, type: c.type, notNull: false })));
+    const writer = txn.writer(created, created.columns);
+    for (const row of outputRows) writer.append(row);
+    txn.replaceTable({ ...created, rowGroups: writer.finish() }, []);
+    return;
+  }
+  const previous = findColumn(table, payload.columnName);
+  const next = addColumn(previous ? dropColumn(table, payload.columnName) : table,
+    { name: payload.columnName, type: T.float4Array, notNull: false });
+  const kept = next.columns.slice(0, -1);
+  const imagePosition = kept.findIndex((c) => c.name === payload.imageColumn);
+  const readIds = [...kept.map((c) => c.id), ...(previous ? [previous.id] : [])];
+  const writer = txn.writer(next, next.columns);
+  for (const batch of txn.scan(table, readIds)) {
+    for (let r = 0; r < batch.rowCount; r++) {
+      const row: Value[] = kept.map((_, i) => batch.columns[i]![r]!);
+      const path = row[imagePosition];
+      const fresh = typeof path === 'string' ? embeddings.get(path) : undefined;
+      row.push(fresh !== undefined ? fresh : previous ? batch.columns[kept.length]![r]! : null);
+      writer.append(row);
+    }
+  }
+  txn.replaceTable({ ...next, rowGroups: writer.finish() }, table.rowGroups);
+}

@@ -1,0 +1,49 @@
+/**
+ * Plugs the CLIP statements into the planner and executor: binders for CONVERT, SEARCH and
+ * BUILD/LIST/DELETE MODEL, and physical planners for their nodes. The hooks are process-wide
+ * (registering twice is harmless); per-database state travels in the contexts' `extensions`,
+ * which `openClipExtension` builds. PRINT IMAGE is registered by its own module.
+ *
+ * @example
+ * const clip = openClipExtension({ store, modelsDir, dataDir });
+ * new Session({ …, extensions: clip.services });
+ * await clip.close();
+ */
+import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
+import type { ExtensionServices } from '../../execution/statement-api.js';
+import { registerQueryBinder, registerStatementBinder } from '../../planner/extension-registry.js';
+import { ClipRuntime, type ClipRuntimeOptions } from '../models/clip-runtime.js';
+import { bindConvert } from './bind-convert.js';
+import { bindModelStatement } from './bind-model-statements.js';
+import { bindSearch } from './bind-search.js';
+import { CLIP_SERVICE } from './clip-services.js';
+import { CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, type ConvertPayload, type ModelCommandPayload, type SearchPayload } from './clip-plan-nodes.js';
+import { convertOperator } from './convert-operator.js';
+import { modelCommandOperator } from './model-command-operator.js';
+import { searchOperator } from './search-operator.js';
+
+/** Registers the CLIP binders and physical planners (idempotent). */
+export function registerClipExtension(): void {
+  registerQueryBinder('Search', bindSearch);
+  registerQueryBinder('Convert', bindConvert);
+  for (const kind of ['BuildModel', 'ListModel', 'DeleteModel'] as const) registerStatementBinder(kind, bindModelStatement);
+  const ids = (output: readonly { id: number }[]) => output.map((c) => c.id);
+  registerPhysicalPlanner(SEARCH_NODE, (node, [input]) => searchOperator(node.payload as SearchPayload, input!, ids(node.output)));
+  registerPhysicalPlanner(CONVERT_NODE, (node, [input]) => convertOperator(node.payload as ConvertPayload, input!, ids(node.output)));
+  registerPhysicalPlanner(MODEL_COMMAND_NODE, (node) => modelCommandOperator(node.payload as ModelCommandPayload, ids(node.output)));
+}
+
+/** One database's CLIP extension: its services for session contexts, and shutdown. */
+export interface ClipExtension {
+  readonly runtime: ClipRuntime;
+  /** Merge into the `extensions` map handed to PlanContext/RunContext. */
+  readonly services: ExtensionServices;
+  close(): Promise<void>;
+}
+
+/** Registers the hooks and opens the per-database runtime (registry now, pools on first use). */
+export function openClipExtension(options: ClipRuntimeOptions): ClipExtension {
+  registerClipExtension();
+  const runtime = new ClipRuntime(options);
+  return { runtime, services: new Map([[CLIP_SERVICE, runtime]]), close: () => runtime.close() };
+}
