@@ -36,3 +36,9 @@ export const ORDINALITY_PREFIX = '__thano_ord_';
  * `not`, binding it tighter than `=` (PostgreSQL: `NOT (a) = b` is `NOT ((a) = b)`).
  */
 export const PAREN_MARKER = '__thano_paren';
+
+/**
+ * `INTERSECT ALL SELECT a` / `EXCEPT ALL SELECT a` → `intersect select __thano_set_all, a`:
+ * node-sql-parser has ALL only after UNION, so the right member's first column carries it.
+ */
+export const SET_ALL_MARKER = '__thano_set_all';

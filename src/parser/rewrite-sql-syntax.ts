@@ -3,11 +3,12 @@
  * into a plain call: `extract(f FROM x)` → extract('f', x) (numeric, unlike date_part's float8), `position(a IN b)` → strpos(b, a),
  * `trim([BOTH|LEADING|TRAILING] [c] FROM x)` → btrim/ltrim/rtrim(x[, c]),
  * `substring(x FROM a FOR b)` / `overlay(x PLACING y FROM a FOR b)` → positional arguments,
- * and the keyword functions (CURRENT_DATE, USER …) written without parentheses.
+ * the keyword functions (CURRENT_DATE, USER …) written without parentheses, and
+ * `INTERSECT ALL` / `EXCEPT ALL` (marked in the right member's select list).
  */
 import { isWord, type Token } from './lexer.js';
 import { matchClose, type RewriteRule, type RewriteState } from './rewrite-state.js';
-import { SQL_VALUE_FN_PREFIX, SWAP_ARGS_PREFIX } from './rewrite-markers.js';
+import { SET_ALL_MARKER, SQL_VALUE_FN_PREFIX, SWAP_ARGS_PREFIX } from './rewrite-markers.js';
 
 /** Keywords PostgreSQL evaluates as functions when written bare (SQLValueFunction). */
 const VALUE_FUNCTIONS = [
@@ -104,7 +105,26 @@ const rewriteValueFunction: RewriteRule = (st, i) => {
   return i + 1;
 };
 
+/** `INTERSECT|EXCEPT ALL SELECT [ALL|DISTINCT [ON (…)]] list` → `… SELECT … __thano_set_all, list`. */
+const rewriteSetOpAll: RewriteRule = (st, i) => {
+  const t = st.tokens;
+  if (!isWord(t[i], 'INTERSECT', 'EXCEPT') || !isWord(t[i + 1], 'ALL') || !isWord(t[i + 2], 'SELECT') || i + 3 >= st.to) {
+    return undefined;
+  }
+  let last = i + 2;
+  if (isWord(t[last + 1], 'ALL')) last++;
+  else if (isWord(t[last + 1], 'DISTINCT')) {
+    last++;
+    if (isWord(t[last + 1], 'ON') && t[last + 2]?.text === '(') last = matchClose(t, last + 2, st.to);
+  }
+  if (last < 0 || last + 1 >= st.to) return undefined;
+  st.emit(t[i]!.value.toLowerCase(), i, i + 1);
+  const before = t[last]!;
+  st.replaceLater(last, `${before.type === 'word' ? before.text.toLowerCase() : before.text} ${SET_ALL_MARKER},`);
+  return i + 2;
+};
+
 /** The rules, in the order they are tried. */
 export const SQL_SYNTAX_RULES: readonly RewriteRule[] = [
-  rewriteExtract, rewritePosition, rewriteTrim, rewriteKeywordArgs, rewriteValueFunction,
+  rewriteExtract, rewritePosition, rewriteTrim, rewriteKeywordArgs, rewriteValueFunction, rewriteSetOpAll,
 ];

@@ -4,6 +4,7 @@
  */
 import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js';
 import type { NspNode } from '../nsp.js';
+import { SET_ALL_MARKER } from '../rewrite-markers.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
 import { transformFrom } from './transform-from.js';
@@ -23,8 +24,9 @@ export function transformQuery(n: NspNode, ctx: TransformContext): Query {
   let left: Query = single({ ...n, orderby: null, limit: null }, ctx, with_);
   let tail: { orderBy: OrderItem[]; limit?: Expr; offset?: Expr } = { orderBy: [] };
   while (chain._next) {
-    const op = String(chain.set_op ?? 'union').toUpperCase();
-    const next = chain._next;
+    const marked = markedAll(chain._next);
+    const op = String(chain.set_op ?? 'union').toUpperCase() + (marked ? ' ALL' : '');
+    const next = marked ? { ...chain._next, columns: chain._next.columns.slice(1) } : chain._next;
     const isLast = !next._next;
     const right = single(isLast ? { ...next, orderby: null, limit: null } : next, ctx, undefined);
     if (isLast) tail = { orderBy: transformOrderBy(next.orderby, ctx), ...limits(next.limit, ctx) };
@@ -33,6 +35,12 @@ export function transformQuery(n: NspNode, ctx: TransformContext): Query {
     chain = next;
   }
   return left.kind === 'SetOperation' ? { ...left, ...tail } : left;
+}
+
+/** True when the member's first column is the INTERSECT/EXCEPT ALL stand-in (rewrite-markers.ts). */
+function markedAll(n: NspNode): boolean {
+  const first = Array.isArray(n?.columns) ? n.columns[0]?.expr : undefined;
+  return first?.type === 'column_ref' && !first.table && nameOf(first.column) === SET_ALL_MARKER;
 }
 
 function single(n: NspNode, ctx: TransformContext, with_: CommonTableExpr[] | undefined): SelectQuery {

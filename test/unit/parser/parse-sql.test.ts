@@ -78,6 +78,20 @@ test('CROSS JOIN after an unaliased table (node-sql-parser reads CROSS as its al
     on: { kind: 'Binary', op: '=', left: { kind: 'ColumnRef', table: 'z', column: 'a' }, right: { kind: 'ColumnRef', table: 'x', column: 'a' } } }]);
 });
 
+test('INTERSECT ALL / EXCEPT ALL (node-sql-parser has ALL only after UNION)', () => {
+  const s = one('SELECT v FROM a INTERSECT ALL SELECT DISTINCT v FROM b EXCEPT ALL SELECT * FROM c EXCEPT SELECT 1');
+  if (s.kind !== 'QueryStatement' || s.query.kind !== 'SetOperation') return assert.fail('shape');
+  const q = s.query;
+  assert.deepEqual([q.op, q.all], ['EXCEPT', false]);
+  const mid = q.left.kind === 'SetOperation' ? q.left : assert.fail('left');
+  assert.deepEqual([mid.op, mid.all], ['EXCEPT', true]);
+  assert.deepEqual(mid.right.kind === 'Select' && mid.right.columns, [{ kind: 'SelectStar' }]);
+  const first = mid.left.kind === 'SetOperation' ? mid.left : assert.fail('first');
+  assert.deepEqual([first.op, first.all], ['INTERSECT', true]);
+  assert.deepEqual(first.right.kind === 'Select' && [first.right.distinct, first.right.columns],
+    [true, [{ kind: 'SelectExpr', expr: col('v') }]]);
+});
+
 test('alias-less derived table, set operations, CTEs, VALUES, FETCH FIRST', () => {
   const s = one('SELECT * FROM (SELECT 1 AS a) WHERE a > 0');
   assert.equal(s.kind === 'QueryStatement' && s.query.kind === 'Select' && s.query.from[0]!.kind, 'SubqueryRef');
