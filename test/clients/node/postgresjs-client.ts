@@ -2,8 +2,9 @@
  * postgres.js 3.4 through the shared scenarios of test/clients/scenarios.md: every query a named
  * prepared statement (Parse + Describe S + Flush, parameters encoded per ParameterDescription),
  * .cursor(n) as Execute(maxRows) + Flush, query.cancel() as CancelRequest, and its array-type
- * fetch on connect. Most scenarios turn fetch_types off so a missing pg_type does not hide them;
- * `fetch-types-on-connect` checks the default.
+ * fetch on connect. Scenarios turn fetch_types off so a missing pg_type does not hide them, except
+ * the two that need it: `types-real-array` (arrays are typed from the fetched list) and
+ * `fetch-types-on-connect`.
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
@@ -90,7 +91,7 @@ await runScenarios(CLIENT, [
     await sql`INSERT INTO ra VALUES (2, ${null})`;
     await sql`INSERT INTO ra VALUES (3, '{0.5,NULL}')`;
     expectEqual((await sql`SELECT v FROM ra ORDER BY id`).map((r) => r.v), [[1.5, -2.25, 0], null, [0.5, null]], 'real[] values');
-  })],
+  }, { fetch_types: true })], // arrays need the fetched array types (without them the element OID is sent)
   ['txn-commit-rollback', () => withSql(async (sql) => {
     await sql`CREATE TABLE tx (id integer)`;
     await sql.begin(async (tx) => {
