@@ -40,7 +40,8 @@ export async function ensureModelFiles(model: ModelRecord, options: EnsureModelO
   if (options.offline === true || offlineFromEnv()) {
     throw withHint(missing, `offline mode is on (--offline / THANOSQL_OFFLINE=1), so the server will not download them; ${missing.fields.hint ?? ''}`);
   }
-  const baseUrl = options.hubUrl ?? DEFAULT_HUB_URL;
+  // HF_ENDPOINT is the Hugging Face tools' own override (mirrors, tests).
+  const baseUrl = options.hubUrl ?? process.env['HF_ENDPOINT'] ?? DEFAULT_HUB_URL;
   await probeHub(baseUrl, missing, options.signal);
   const say = (m: string) => { options.notice?.(m); options.log?.(m); };
   say(`downloading model "${model.name}" (${DEFAULT_MODEL_REPO}, ${model.variant}) into ${model.path}`);

@@ -1,0 +1,106 @@
+/**
+ * BUILD / LIST / DELETE MODEL through `pg`, across server restarts, and what a missing model
+ * says: offline → 58P01 naming the files with a hint; an unreachable hub → 58P01 within seconds.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { makeClipDirs, pgClient, startClipServer, TEST_MODEL_DIR, type ClipServer } from './clip-fixture.js';
+
+const TIMEOUT_MS = 60_000;
+/** "Fails fast": the probe's own timeout is 10 s; a refused connection must beat it easily. */
+const FAST_FAILURE_MS = 5_000;
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
+  let dirs: { dataDir: string; modelsDir: string };
+  let server: ClipServer;
+  before(async () => {
+    dirs = await makeClipDirs();
+    server = await startClipServer(dirs);
+  }, { timeout: TIMEOUT_MS });
+  after(async () => { await server?.close(); });
+
+  const withClient = async <T>(fn: (c: Awaited<ReturnType<typeof pgClient>>['client']) => Promise<T>): Promise<T> => {
+    const { client } = await pgClient(server.port);
+    try { return await fn(client); } finally { await client.end(); }
+  };
+  const list = () => withClient(async (c) => (await c.query('LIST MODEL')).rows as Record<string, string>[]);
+
+  it('has tutorial_search_clip out of the box, not downloaded', { timeout: TIMEOUT_MS }, async () => {
+    const rows = await list();
+    assert.deepEqual(rows.map((r) => [r['name'], r['base'], r['variant'], r['state']]),
+      [['tutorial_search_clip', 'clipen', 'fp32', 'not downloaded']]);
+    assert.equal(rows[0]!['path'], `${dirs.modelsDir}/clipen`);
+  });
+
+  it('BUILD validates files, lower-cases names, refuses duplicates (42710) unless overwrite', { timeout: TIMEOUT_MS }, async () => {
+    await withClient(async (c) => {
+      const built = await c.query(`BUILD MODEL MyClip USING CLIPEn OPTIONS(model_path='${TEST_MODEL_DIR}')`);
+      assert.deepEqual(built.rows, [{ name: 'myclip', base: 'clipen', path: `${dirs.modelsDir}/${TEST_MODEL_DIR}`, variant: 'fp32', state: 'test model' }]);
+      await assert.rejects(c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}')`), { code: '42710' });
+      await c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${dirs.modelsDir}/${TEST_MODEL_DIR}', overwrite=True)`);
+      await assert.rejects(c.query("BUILD MODEL nofiles USING clipen OPTIONS(model_path='nowhere')"),
+        (err: Error & { code?: string }) => err.code === '58P01' && /config\.json/.test(err.message) && /onnx\/vision_model\.onnx/.test(err.message));
+      await assert.rejects(c.query(`BUILD MODEL q USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}', variant='quantized')`),
+        (err: Error & { code?: string }) => err.code === '58P01' && /vision_model_quantized\.onnx/.test(err.message));
+      await assert.rejects(c.query("BUILD MODEL x USING resnet OPTIONS(model_path='x')"), { code: '0A000' });
+      await assert.rejects(c.query("BUILD MODEL x USING clipen OPTIONS(model_path='x', variant='fp8')"), { code: '22023' });
+    });
+  });
+
+  it('registrations persist across a restart; DELETE removes one (42704 when missing), files stay', { timeout: TIMEOUT_MS }, async () => {
+    await server.stop();
+    server = await startClipServer(dirs);
+    assert.deepEqual((await list()).map((r) => r['name']), ['myclip', 'tutorial_search_clip']);
+    await withClient(async (c) => {
+      assert.equal((await c.query('DELETE MODEL MYCLIP')).rows[0].name, 'myclip');
+      await assert.rejects(c.query('DELETE MODEL myclip'), { code: '42704' });
+    });
+    await server.stop();
+    server = await startClipServer(dirs);
+    assert.deepEqual((await list()).map((r) => r['name']), ['tutorial_search_clip']);
+  });
+
+  it('a missing model offline fails with 58P01 naming the files and how to place them', { timeout: TIMEOUT_MS }, async () => {
+    process.env['THANOSQL_OFFLINE'] = '1';
+    try {
+      await withClient(async (c) => {
+        await c.query("COPY unsplash_data OPTIONS(overwrite=True) FROM 'tutorial_data/unsplash_data/unsplash.csv'");
+        const err = await c.query("CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', table_name='unsplash_data') AS SELECT * FROM unsplash_data")
+          .then(() => undefined, (e: Error & { code?: string; hint?: string }) => e);
+        assert.equal(err?.code, '58P01');
+        assert.match(err!.message, /config\.json.*tokenizer\.json.*onnx\/text_model\.onnx.*onnx\/vision_model\.onnx/);
+        assert.match(err!.hint ?? '', /offline/);
+        assert.match(err!.hint ?? '', /huggingface\.co\/Xenova\/clip-vit-base-patch32/);
+        const columns = await c.query("SELECT * FROM unsplash_data LIMIT 1");
+        assert.ok(!columns.fields.some((f) => f.name === 'tutorial_search_clip_clipen'), 'nothing was written');
+      });
+    } finally {
+      delete process.env['THANOSQL_OFFLINE'];
+    }
+  });
+
+  it('an unreachable hub fails fast with 58P01', { timeout: TIMEOUT_MS }, async () => {
+    process.env['HF_ENDPOINT'] = `http://127.0.0.1:${await closedPort()}`;
+    try {
+      await withClient(async (c) => {
+        const started = Date.now();
+        const err = await c.query("SEARCH IMAGE text='a red car' USING tutorial_search_clip AS SELECT image_path, NULL::real[] AS tutorial_search_clip_clipen FROM unsplash_data")
+          .then(() => undefined, (e: Error & { code?: string; hint?: string }) => e);
+        assert.equal(err?.code, '58P01');
+        assert.match(err!.hint ?? '', /could not reach http:\/\/127\.0\.0\.1/);
+        assert.ok(Date.now() - started < FAST_FAILURE_MS, `took ${Date.now() - started} ms`);
+      });
+    } finally {
+      delete process.env['HF_ENDPOINT'];
+    }
+  });
+});
