@@ -10,7 +10,6 @@
  * const rows = await pool.embedImages(['data/a.jpg', 'data/b.png'], { signal });
  * await pool.close();
  */
-import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { SqlError } from '../common/sql-error.js';
@@ -121,27 +120,42 @@ export class ClipPool {
     if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
     if (signal?.aborted) throw cancelled();
     if (items.length === 0) return [];
-    // One controller for the whole call: a failed batch or the caller's abort drops the rest.
-    const local = new AbortController();
-    setMaxListeners(0, local.signal); // piscina adds one listener per queued batch
-    const onAbort = () => local.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const size = Math.max(1, Math.floor(batchSize));
-      const runs: Promise<R>[] = [];
-      for (let i = 0; i < items.length; i += size) {
-        runs.push(this.piscina.run(task(items.slice(i, i + size)), { name, signal: local.signal }) as Promise<R>);
+    const size = Math.max(1, Math.floor(batchSize));
+    const chunks: (readonly T[])[] = [];
+    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    // Batches are handed out one per free worker, never queued in piscina and never aborted
+    // there: piscina aborts a *running* task by terminating its worker thread, and terminating a
+    // thread inside onnxruntime/sharp native code can abort the whole process ("terminate called
+    // after throwing Napi::Error"). So a cancel stops handing out batches and rejects at once; the
+    // batches already running finish in the background (one batch each, well under a second).
+    const results = new Array<R>(chunks.length);
+    let next = 0;
+    let failure: R | undefined;
+    const drain = async (): Promise<void> => {
+      while (next < chunks.length && failure === undefined && !signal?.aborted && !this.closed) {
+        const index = next++;
+        const result = (await this.piscina.run(task(chunks[index]!), { name })) as R;
+        if (!result.ok) failure = result;
+        results[index] = result;
       }
-      runs.forEach((p) => p.then((r) => { if (!r.ok) local.abort(); }, () => local.abort()));
-      const settled = await Promise.allSettled(runs);
+    };
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(cancelled());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const lanes = Math.min(this.workers, chunks.length);
+      await Promise.race([Promise.all(Array.from({ length: lanes }, drain)), aborted]).catch((err: unknown) => {
+        throw err instanceof SqlError ? err : toPoolError(err);
+      });
       if (signal?.aborted) throw cancelled();
-      const failed = settled.find((s) => s.status === 'fulfilled' && !s.value.ok);
-      if (failed?.status === 'fulfilled' && !failed.value.ok) throw fromFailure(failed.value);
-      const rejected = settled.find((s) => s.status === 'rejected');
-      if (rejected?.status === 'rejected') throw toPoolError(rejected.reason);
-      return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
+      if (failure !== undefined && !failure.ok) throw fromFailure(failure);
+      if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
+      return results;
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      aborted.catch(() => undefined);
     }
   }
 }

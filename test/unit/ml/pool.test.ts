@@ -66,6 +66,20 @@ test('pool: aborting while batches are queued rejects with 57014, and the pool s
   assert.equal(rows.length, 1);
 });
 
+// Regression: piscina aborted *running* tasks by terminating their worker, and a thread killed
+// inside sharp/onnxruntime sometimes took the whole process down (Napi::Error → terminate).
+test('pool: aborting while batches run never kills a worker; the process and pool survive', async () => {
+  const images = await Promise.all(Array.from({ length: 8 }, (_, i) => solid(i % 2 ? '#202020' : '#e0e0e0')));
+  const many = Array.from({ length: 400 }, (_, i) => images[i % images.length]!);
+  for (let round = 0; round < 5; round++) {
+    const controller = new AbortController();
+    const run = pool.embedImages(many, { batchSize: 2, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20 + 15 * round);
+    await assert.rejects(run, (err: unknown) => err instanceof SqlError && err.code === '57014');
+  }
+  assert.equal((await pool.embedImages(images.slice(0, 2))).filter((r) => r !== null).length, 2);
+});
+
 test('pool: empty input needs no worker', async () => {
   assert.deepEqual(await pool.embedImages([]), []);
   assert.deepEqual(await pool.embedTexts([]), []);

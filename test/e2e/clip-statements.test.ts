@@ -1,0 +1,134 @@
+/**
+ * CONVERT and SEARCH beyond the tutorial, through `pg` and postgres.js: several texts, image
+ * search, EXPLAIN's top-k, the missing-embedding hint, unreadable images (NULL + WARNING; all
+ * unreadable → 58P01 and nothing written), path escapes, and a cancelled CONVERT leaving the
+ * table as it was.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import postgres from 'postgres';
+import { BIND_TUTORIAL_MODEL, pgClient, startClipServer, type ClientNotice, type ClipServer } from './clip-fixture.js';
+
+const TIMEOUT_MS = 120_000;
+const EMB = 'tutorial_search_clip_clipen';
+const SIM = `${EMB}_similarity`;
+/** Rows in the cancel test: enough that CONVERT runs for seconds on the TEST model. */
+const CANCEL_ROWS = 3000;
+const CANCEL_AFTER_MS = 600;
+
+type Client = Awaited<ReturnType<typeof pgClient>>['client'];
+
+describe('CONVERT and SEARCH', { timeout: 8 * TIMEOUT_MS }, () => {
+  let server: ClipServer;
+  let client: Client;
+  let notices: ClientNotice[];
+  let colourOf: Map<string, string>;
+  before(async () => {
+    server = await startClipServer();
+    ({ client, notices } = await pgClient(server.port));
+    await client.query(BIND_TUTORIAL_MODEL);
+    await client.query("COPY unsplash_data OPTIONS(overwrite=True) FROM 'tutorial_data/unsplash_data/unsplash.csv'");
+    await client.query("CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', table_name='unsplash_data') AS SELECT * FROM unsplash_data");
+    const rows = (await client.query('SELECT image_path, photo_description FROM unsplash_data')).rows as { image_path: string; photo_description: string }[];
+    colourOf = new Map(rows.map((r) => [r.image_path, r.photo_description.split(' ')[1]!]));
+  }, { timeout: TIMEOUT_MS });
+  after(async () => {
+    await client?.end();
+    await server?.close();
+  });
+
+  const best = (rows: Record<string, unknown>[], column: string) =>
+    rows.reduce((a, b) => ((b[column] as number) > (a[column] as number) ? b : a))['image_path'] as string;
+
+  it('texts=[…] gives one similarity column per text, in order', { timeout: TIMEOUT_MS }, async () => {
+    const res = await client.query(`SEARCH IMAGE texts=["a black cat", "a red car", "green grass"] USING tutorial_search_clip AS SELECT image_path, ${EMB} FROM unsplash_data`);
+    assert.deepEqual(res.fields.map((f) => f.name), ['image_path', EMB, `${SIM}1`, `${SIM}2`, `${SIM}3`]);
+    assert.equal(res.rows.length, 54);
+    assert.deepEqual([1, 2, 3].map((n) => colourOf.get(best(res.rows, `${SIM}${n}`))), ['black', 'red', 'green']);
+  });
+
+  it('image= searches by an image: the image itself ranks first', { timeout: TIMEOUT_MS }, async () => {
+    const red = [...colourOf].find(([, c]) => c === 'red')![0];
+    const res = await client.query(`SELECT image_path, ${SIM}1 AS s FROM (SEARCH IMAGE image="${red}" USING tutorial_search_clip AS SELECT * FROM unsplash_data) ORDER BY s DESC LIMIT 3`);
+    assert.equal(res.rows[0].image_path, red);
+    assert.ok(res.rows[0].s > 0.999);
+    assert.deepEqual(res.rows.map((r: { image_path: string }) => colourOf.get(r.image_path)), ['red', 'red', 'red']);
+  });
+
+  it('nests under WHERE, joins and aliases', { timeout: TIMEOUT_MS }, async () => {
+    const res = await client.query(`SELECT u.photo_id, s.${SIM}1 FROM unsplash_data u JOIN (SEARCH IMAGE text='blue sea' USING tutorial_search_clip AS SELECT * FROM unsplash_data) AS s ON s.photo_id = u.photo_id WHERE s.${SIM}1 > 0.5 ORDER BY 2 DESC LIMIT 2`);
+    assert.equal(res.rows.length, 2);
+  });
+
+  it('EXPLAIN shows ORDER BY … LIMIT over a SEARCH as a top-k', { timeout: TIMEOUT_MS }, async () => {
+    const res = await client.query(`EXPLAIN SELECT image_path, ${SIM}1 FROM (SEARCH IMAGE text="a black cat" USING tutorial_search_clip AS SELECT * FROM unsplash_data) ORDER BY ${SIM}1 DESC LIMIT 5`);
+    const plan = res.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    assert.match(plan, /^TopN limit=5/);
+    assert.match(plan, /Search\(tutorial_search_clip, 1 text\)/);
+    assert.doesNotMatch(plan, /\bSort\b/);
+  });
+
+  it('SEARCH without the embedding column: 42703 with a hint to run CONVERT', { timeout: TIMEOUT_MS }, async () => {
+    await assert.rejects(client.query("SEARCH IMAGE text='x' USING tutorial_search_clip AS SELECT image_path FROM unsplash_data"),
+      (e: Error & { code?: string; hint?: string }) => e.code === '42703' && /CONVERT USING tutorial_search_clip/.test(e.hint ?? ''));
+    await assert.rejects(client.query("SEARCH IMAGE text='x' USING nosuchmodel AS SELECT * FROM unsplash_data"), { code: '42704' });
+  });
+
+  it('an unreadable image gets NULL and a closing WARNING naming it', { timeout: TIMEOUT_MS }, async () => {
+    writeFileSync(join(server.dataDir, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    await client.query('CREATE TABLE mixed AS SELECT photo_id, image_path FROM unsplash_data LIMIT 3');
+    await client.query("INSERT INTO mixed VALUES ('broken', 'broken.jpg'), ('gone', 'missing/nothing.png'), ('none', NULL)");
+    notices.length = 0;
+    const res = await client.query("CONVERT USING tutorial_search_clip OPTIONS(table_name='mixed') AS SELECT * FROM mixed");
+    assert.equal(res.rows.length, 6);
+    const warning = notices.find((n) => n.severity === 'WARNING');
+    assert.ok(warning, JSON.stringify(notices));
+    assert.match(warning.message, /could not read 2 of 5 images/);
+    assert.match(warning.detail, /"broken\.jpg", "missing\/nothing\.png"/);
+    const stored = await client.query(`SELECT photo_id, ${EMB} IS NULL AS missing FROM mixed ORDER BY photo_id`);
+    const missing = Object.fromEntries(stored.rows.map((r: { photo_id: string; missing: boolean }) => [r.photo_id, r.missing]));
+    assert.deepEqual([missing['broken'], missing['gone'], missing['none']], [true, true, true]);
+    assert.equal(Object.values(missing).filter((m) => !m).length, 3);
+  });
+
+  it('no readable image at all: 58P01 and nothing written; a path outside the data dir: 42501', { timeout: TIMEOUT_MS }, async () => {
+    await client.query("CREATE TABLE allbad (image_path text); INSERT INTO allbad VALUES ('broken.jpg'), ('nope.png')");
+    await assert.rejects(client.query("CONVERT USING tutorial_search_clip OPTIONS(table_name='allbad') AS SELECT * FROM allbad"), { code: '58P01' });
+    const after = await client.query('SELECT * FROM allbad');
+    assert.deepEqual(after.fields.map((f) => f.name), ['image_path']);
+    await client.query("CREATE TABLE escape (image_path text); INSERT INTO escape VALUES ('../../etc/passwd')");
+    await assert.rejects(client.query("CONVERT USING tutorial_search_clip OPTIONS(table_name='escape') AS SELECT * FROM escape"), { code: '42501' });
+  });
+
+  it('CONVERT into a new table creates it from the query\'s rows', { timeout: TIMEOUT_MS }, async () => {
+    await client.query("CONVERT USING tutorial_search_clip OPTIONS(table_name='reds') AS SELECT photo_id, image_path FROM unsplash_data WHERE photo_description LIKE 'A red%'");
+    const res = await client.query(`SELECT count(*)::int AS n, count(${EMB})::int AS e FROM reds`);
+    assert.deepEqual(res.rows[0], { n: 6, e: 6 });
+  });
+
+  it('a cancelled CONVERT (CancelRequest) leaves the table as it was', { timeout: TIMEOUT_MS }, async () => {
+    const dir = join(server.dataDir, 'many');
+    mkdirSync(dir);
+    const source = [...colourOf.keys()].filter((p) => p.endsWith('.jpg'));
+    const values: string[] = [];
+    for (let i = 0; i < CANCEL_ROWS; i++) {
+      const path = `many/${i}.jpg`;
+      copyFileSync(join(server.dataDir, source[i % source.length]!), join(server.dataDir, path));
+      values.push(`('${path}')`);
+    }
+    await client.query(`CREATE TABLE big (image_path text); INSERT INTO big VALUES ${values.join(', ')}`);
+    const sql = postgres({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql', fetch_types: false, onnotice: () => {} });
+    try {
+      const q = sql`CONVERT USING tutorial_search_clip OPTIONS(table_name='big', batch_size=4) AS SELECT * FROM big`;
+      setTimeout(() => q.cancel(), CANCEL_AFTER_MS);
+      await assert.rejects(q, { code: '57014' });
+      const cols = await sql`SELECT * FROM big LIMIT 1`;
+      assert.deepEqual(cols.columns.map((c) => c.name), ['image_path']);
+      assert.equal((await sql`SELECT count(*)::int AS n FROM big`)[0]!['n'], CANCEL_ROWS);
+    } finally {
+      await sql.end();
+    }
+  });
+});
