@@ -110,6 +110,8 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: TextCodecOpt
   const f = from.id;
   const t = to.id;
   if (f === t) return value;
+  // bool → text is booltext ('true'/'false'), unlike bool output ('t'/'f').
+  if (f === 'bool' && isStringType(t)) return value ? 'true' : 'false';
   if (isStringType(t)) return isStringType(f) ? value : formatText(value, from, opts);
   if (isStringType(f)) return parseText(value as string, withoutTypmod(to), opts);
   if (isNumericType(f) || OID_LIKE.has(f)) {

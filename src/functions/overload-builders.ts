@@ -41,7 +41,8 @@ export function aggregate(
 
 /** Return-type rule: the type of argument `index`. */
 export function argType(index: number): (args: readonly SqlType[]) => SqlType {
-  return (args) => args[index]!;
+  // A function result never carries the argument's typmod: max(numeric(6,2)) is plain numeric.
+  return (args) => ({ ...args[index]!, typmod: -1 });
 }
 
 /** Return-type rule: the element type of array argument `index`. */

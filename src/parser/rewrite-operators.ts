@@ -72,6 +72,13 @@ const rewriteSignedNumber: RewriteRule = (st, i) => {
   if (t.type !== 'op' || t.text !== '-' || i + 1 >= st.to || next?.type !== 'number' || next.start !== t.end) return undefined;
   // node-sql-parser takes only a literal after LIMIT/OFFSET (a negative one is 2201W later).
   if (i > st.from && isWord(st.tokens[i - 1], 'LIMIT', 'OFFSET')) return undefined;
+  const prev = i > st.from ? st.tokens[i - 1]! : undefined;
+  if (prev?.type === 'op' && OPERATOR_MARKED.includes(prev.text)) {
+    // After the carrier `#-` node-sql-parser takes a minus only inside parentheses.
+    st.emit('(- ', i, i);
+    st.replaceLater(i + 1, `${next.text})`);
+    return i + 1;
+  }
   st.emit('- ', i, i);
   return i + 1;
 };

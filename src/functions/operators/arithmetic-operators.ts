@@ -1,7 +1,8 @@
 /**
  * Arithmetic operators + - * / % ^ and unary minus over int2/int4/int8 (overflow → 22003,
- * `/` truncates toward zero), float4/float8 and numeric. Mixed widths resolve through
- * implicit casts to the wider type, as PostgreSQL's operator resolution does.
+ * `/` truncates toward zero), float4/float8 (plus the mixed float4/float8 pairs) and numeric.
+ * Mixed widths resolve through implicit casts to the wider type, as PostgreSQL's operator
+ * resolution does.
  */
 import type { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -10,6 +11,7 @@ import type { Value } from '../../types/value.js';
 import type { ScalarFunction, ScalarOverload } from '../function-types.js';
 import { checkInt8, checkSmallInt } from '../numeric-limits.js';
 import { numericAdd, numericDiv, numericMod, numericMul, numericSub } from '../numeric-math.js';
+import { numericPower } from '../numeric-transcendental.js';
 import { scalar } from '../overload-builders.js';
 
 type SmallInt = 'int2' | 'int4';
@@ -39,6 +41,10 @@ function family(op: NumOp, big: BigOp, dec: DecOp, floatOp: NumOp = op): ScalarO
     scalar([T.int8, T.int8], T.int8, ([a, b]) => checkInt8(big(a as bigint, b as bigint))),
     scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => dec(a as Decimal, b as Decimal)),
     float('float4', T.float4), float('float8', T.float8),
+    // float48/float84: with them real op int resolves to double precision, as in PostgreSQL
+    // (same exact-match count as real op real, but float8 is the preferred type).
+    ...[[T.float4, T.float8], [T.float8, T.float4]].map((args) => scalar(args, T.float8,
+      ([a, b]) => floatResult(floatOp(a as number, b as number), a as number, b as number, 'float8'))),
   ];
 }
 
@@ -72,14 +78,15 @@ function negate(value: Value, type: SqlType): Value {
   }
 }
 
-function power(a: number, b: number): number {
+/** float8 ^ float8 / power(float8, float8), with PostgreSQL's dpow errors (2201F). */
+export function floatPower(a: number, b: number): number {
   if (a === 0 && b < 0) {
-    throw new SqlError(SQLSTATE.InvalidParameterValue, 'zero raised to a negative power is undefined');
+    throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
   }
   if (a < 0 && !Number.isInteger(b)) {
-    throw new SqlError(SQLSTATE.InvalidParameterValue, 'a negative number raised to a non-integer power yields a complex result');
+    throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   }
-  return a ** b;
+  return floatResult(a ** b, a, b, 'float8');
 }
 
 /** The arithmetic operator families, registered under their symbols. */
@@ -93,7 +100,10 @@ export const arithmeticOperators: readonly ScalarFunction[] = [
   { name: '*', overloads: family((a, b) => a * b, (a, b) => a * b, numericMul) },
   { name: '/', overloads: family(intDiv, bigDiv, numericDiv, floatDiv) },
   { name: '%', overloads: family(intMod, bigMod, numericMod, intMod).filter((o) => o.args[0] !== T.float4 && o.args[0] !== T.float8) },
-  { name: '^', overloads: [scalar([T.float8, T.float8], T.float8, ([a, b]) => power(a as number, b as number))] },
+  { name: '^', overloads: [
+    scalar([T.float8, T.float8], T.float8, ([a, b]) => floatPower(a as number, b as number)),
+    scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => numericPower(a as Decimal, b as Decimal)),
+  ] },
   { name: '+', overloads: [T.int2, T.int4, T.int8, T.numeric, T.float4, T.float8].map((type) =>
     scalar([type], type, ([a]) => a!)) },
 ];

@@ -4,21 +4,20 @@
  * (half to even) as in PostgreSQL; numeric round() is half away from zero.
  */
 import { Decimal } from 'decimal.js';
-import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { scaleOf, withScale } from '../../types/numeric-codec.js';
 import type { ScalarFunction } from '../function-types.js';
 import { checkInt8, checkSmallInt, roundHalfEven } from '../numeric-limits.js';
 import { numericDiv, numericMod, numericRound } from '../numeric-math.js';
-import { arithmeticOperators } from '../operators/arithmetic-operators.js';
+import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from '../numeric-transcendental.js';
+import { arithmeticOperators, floatPower } from '../operators/arithmetic-operators.js';
 import { scalar } from '../overload-builders.js';
 
 /** PostgreSQL's invalid_argument_for_logarithm / _power_function (not in the shared catalogue yet). */
 const INVALID_LOG = SQLSTATE.InvalidArgumentForLogarithm;
 const INVALID_POWER = SQLSTATE.InvalidArgumentForPowerFunction;
-/** Scale of numeric sqrt/ln/exp results when the input has fewer digits. */
-const NUMERIC_FUNCTION_SCALE = 16;
 
 const num = (v: Value): number => v as number;
 const dec = (v: Value): Decimal => v as Decimal;
@@ -32,10 +31,6 @@ function checkLog(x: number | Decimal): void {
 function checkSqrt(x: number): number {
   if (x < 0) throw new SqlError(INVALID_POWER, 'cannot take square root of a negative number');
   return Math.sqrt(x);
-}
-
-function numericFromFloat(value: number, scale: number): Decimal {
-  return withScale(new Decimal(value.toFixed(scale)), scale);
 }
 
 const modOverloads = arithmeticOperators.find((f) => f.name === '%')!.overloads;
@@ -73,32 +68,25 @@ export const mathFunctions: readonly ScalarFunction[] = [
   ] },
   { name: 'sqrt', overloads: [
     scalar([T.float8], T.float8, ([a]) => checkSqrt(num(a))),
-    scalar([T.numeric], T.numeric, ([a]) => numericFromFloat(checkSqrt(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE)),
+    scalar([T.numeric], T.numeric, ([a]) => numericSqrt(dec(a))),
   ] },
   { name: 'cbrt', overloads: [scalar([T.float8], T.float8, ([a]) => Math.cbrt(num(a)))] },
   ...['power', 'pow'].map((name) => ({ name, overloads: [
-    scalar([T.float8, T.float8], T.float8, ([a, b]) => num(a) ** num(b)),
-    scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => {
-      const result = dec(a).pow(dec(b));
-      return withScale(result, dec(b).isInteger() && dec(b).gte(0) ? scaleOf(dec(a)) * dec(b).toNumber() : NUMERIC_FUNCTION_SCALE);
-    }),
+    scalar([T.float8, T.float8], T.float8, ([a, b]) => floatPower(num(a), num(b))),
+    scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => numericPower(dec(a), dec(b))),
   ] })),
   { name: 'exp', overloads: [
     scalar([T.float8], T.float8, ([a]) => Math.exp(num(a))),
-    scalar([T.numeric], T.numeric, ([a]) => numericFromFloat(Math.exp(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE)),
+    scalar([T.numeric], T.numeric, ([a]) => numericExp(dec(a))),
   ] },
   { name: 'ln', overloads: [
     scalar([T.float8], T.float8, ([a]) => { checkLog(num(a)); return Math.log(num(a)); }),
-    scalar([T.numeric], T.numeric, ([a]) => { checkLog(dec(a)); return numericFromFloat(Math.log(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE); }),
+    scalar([T.numeric], T.numeric, ([a]) => numericLn(dec(a))),
   ] },
   ...['log', 'log10'].map((name) => ({ name, overloads: [
     scalar([T.float8], T.float8, ([a]) => { checkLog(num(a)); return Math.log10(num(a)); }),
-    scalar([T.numeric], T.numeric, ([a]) => { checkLog(dec(a)); return numericFromFloat(Math.log10(dec(a).toNumber()), NUMERIC_FUNCTION_SCALE); }),
-    ...(name === 'log' ? [scalar([T.numeric, T.numeric], T.numeric, ([b, x]) => {
-      checkLog(dec(b));
-      checkLog(dec(x));
-      return numericFromFloat(Math.log(dec(x).toNumber()) / Math.log(dec(b).toNumber()), NUMERIC_FUNCTION_SCALE);
-    })] : []),
+    scalar([T.numeric], T.numeric, ([a]) => numericLog(new Decimal(10), dec(a))),
+    ...(name === 'log' ? [scalar([T.numeric, T.numeric], T.numeric, ([b, x]) => numericLog(dec(b), dec(x)))] : []),
   ] })),
   { name: 'mod', overloads: modOverloads },
   { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric,

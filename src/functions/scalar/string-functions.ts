@@ -90,9 +90,16 @@ export const stringFunctions: readonly ScalarFunction[] = [
   { name: 'lower', overloads: [scalar([T.text], T.text, ([s]) => str(s).toLowerCase())] },
   { name: 'upper', overloads: [scalar([T.text], T.text, ([s]) => str(s).toUpperCase())] },
   ...['length', 'char_length', 'character_length'].map((name) => ({
-    name, overloads: [scalar([T.text], T.int4, ([s]) => chars(str(s)).length)],
+    name, overloads: [
+      scalar([T.text], T.int4, ([s]) => chars(str(s)).length),
+      // length(bytea) counts bytes; char_length has no bytea form in PostgreSQL.
+      ...(name === 'length' ? [scalar([T.bytea], T.int4, ([b]) => (b as Uint8Array).length)] : []),
+    ],
   })),
-  { name: 'octet_length', overloads: [scalar([T.text], T.int4, ([s]) => Buffer.byteLength(str(s)))] },
+  { name: 'octet_length', overloads: [
+    scalar([T.text], T.int4, ([s]) => Buffer.byteLength(str(s))),
+    scalar([T.bytea], T.int4, ([b]) => (b as Uint8Array).length),
+  ] },
   ...['substring', 'substr'].map((name) => ({ name, overloads: [
     scalar([T.text, T.int4], T.text, ([s, a]) => substring(str(s), int(a))),
     scalar([T.text, T.int4, T.int4], T.text, ([s, a, n]) => substring(str(s), int(a), int(n))),

@@ -43,7 +43,8 @@ function bindSpecial(call: FunctionCall, ctx: ExprContext): BoundExpr | undefine
   const args = call.args.map((a) => bindExpr(a, ctx));
   if (name === 'pg_typeof') {
     if (args.length !== 1) throw functionMissing(name, args);
-    return { kind: 'Constant', type: T.text, value: formatTypeName(args[0]!.type) };
+    // regtype output: the type without its typmod (pg_typeof('ab'::varchar(5)) is character varying).
+    return { kind: 'Constant', type: T.text, value: formatTypeName({ ...args[0]!.type, typmod: -1 }) };
   }
   if (name === 'nullif') {
     if (args.length !== 2) throw functionMissing(name, args);
