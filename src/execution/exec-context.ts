@@ -5,8 +5,9 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { createCatalogLookup } from '../catalog/system/index.js';
+import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
-import type { TextCodecOptions } from '../types/text-codec.js';
 import type { Row, Value } from '../types/value.js';
 import type { RunContext } from './statement-api.js';
 
@@ -24,7 +25,7 @@ export interface OuterRow {
 export interface ExecContext extends EvalContext {
   readonly run: RunContext;
   readonly params: readonly Value[];
-  readonly textOptions: TextCodecOptions;
+  readonly textOptions: CastOptions;
   readonly outer?: OuterRow;
   /** Results of uncorrelated subqueries, computed once per statement run. */
   readonly subqueryCache: Map<object, readonly Value[][]>;
@@ -33,11 +34,12 @@ export interface ExecContext extends EvalContext {
 }
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
+  const catalog = createCatalogLookup(() => run.txn);
   return {
-    run, params,
+    run, params, catalog,
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
-    textOptions: { timeZone: run.setting('timezone') ?? 'UTC' },
+    textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
   };

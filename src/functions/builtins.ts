@@ -15,6 +15,7 @@ import { mathFunctions } from './scalar/math-functions.js';
 import { regexFunctions } from './scalar/regex-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
+import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
 import { tableFunctions } from './table/table-functions.js';
 
@@ -22,11 +23,12 @@ import { tableFunctions } from './table/table-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions]) {
+    datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
+    systemCatalogFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates]) registry.addAggregate(fn);
-  for (const fn of tableFunctions) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
   return registry;
 }
 

@@ -11,6 +11,13 @@ import { formatText, parseText, type TextCodecOptions } from '../types/text-code
 import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-zone.js';
 import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-limits.js';
 import { applyTypmod } from './typmod.js';
+import type { CatalogLookup } from './system/catalog-lookup.js';
+import { regIn, regOut, REG_TYPES } from './system/reg-types.js';
+
+/** Text-codec options plus the catalog, which regclass input/output needs. */
+export interface CastOptions extends TextCodecOptions {
+  readonly catalog?: CatalogLookup;
+}
 
 /** Contexts in increasing permissiveness, as pg_cast.castcontext. */
 export type CastContext = 'implicit' | 'assignment' | 'explicit';
@@ -80,7 +87,7 @@ export function cannotCast(from: SqlType, to: SqlType): SqlError {
  * selects explicit-cast typmod behaviour (varchar(n) truncates instead of failing).
  */
 export function castValue(value: Value, from: SqlType, to: SqlType, explicit = true,
-  opts: TextCodecOptions = {}): Value {
+  opts: CastOptions = {}): Value {
   if (value === null) return null;
   if (from.array && to.array) return castArray(value, from, to, explicit, opts);
   let result: Value;
@@ -96,7 +103,7 @@ function withoutTypmod(type: SqlType): SqlType {
   return type.typmod < 0 ? type : { ...type, typmod: -1 };
 }
 
-function castArray(value: Value, from: SqlType, to: SqlType, explicit: boolean, opts: TextCodecOptions): Value {
+function castArray(value: Value, from: SqlType, to: SqlType, explicit: boolean, opts: CastOptions): Value {
   const elemFrom: SqlType = { id: from.id, array: false, typmod: -1 };
   const elemTo: SqlType = { id: to.id, array: false, typmod: to.typmod };
   const items = Array.from(value as ArrayLike<Value>);
@@ -106,10 +113,13 @@ function castArray(value: Value, from: SqlType, to: SqlType, explicit: boolean, 
   return cast;
 }
 
-function castScalar(value: Value, from: SqlType, to: SqlType, opts: TextCodecOptions): Value {
+function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions): Value {
   const f = from.id;
   const t = to.id;
   if (f === t) return value;
+  // regclass/regtype/regproc read and print object names, not numbers.
+  if (REG_TYPES.has(t) && isStringType(f)) return regIn(t, value as string, opts.catalog);
+  if (REG_TYPES.has(f) && isStringType(t)) return regOut(f, value as number, opts.catalog);
   // bool → text is booltext ('true'/'false'), unlike bool output ('t'/'f').
   if (f === 'bool' && isStringType(t)) return value ? 'true' : 'false';
   if (isStringType(t)) return isStringType(f) ? value : formatText(value, from, opts);

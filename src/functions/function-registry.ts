@@ -39,4 +39,13 @@ export class FunctionRegistry {
   tableFunction(name: string): readonly TableFunctionOverload[] | undefined {
     return this.tables.get(name);
   }
+
+  /** Every registration by kind, for pg_proc (operators are listed under their symbols). */
+  entries(): {
+    readonly scalars: ReadonlyMap<string, readonly ScalarOverload[]>;
+    readonly aggregates: ReadonlyMap<string, readonly AggregateOverload[]>;
+    readonly tables: ReadonlyMap<string, readonly TableFunctionOverload[]>;
+  } {
+    return { scalars: this.scalars, aggregates: this.aggregates, tables: this.tables };
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
+import type { CatalogLookup } from './system/catalog-lookup.js';
 
 /** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
 export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray';
@@ -18,6 +19,8 @@ export interface EvalContext {
   setting(name: string): string | undefined;
   /** Statement start time (microseconds since the epoch): now(), current_timestamp. */
   readonly statementTime: number;
+  /** Relations of the running transaction (regclass, pg_table_is_visible); absent at plan time. */
+  readonly catalog?: CatalogLookup;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */
@@ -74,6 +77,8 @@ export interface TableFunctionOverload {
   readonly args: readonly ArgSpec[];
   /** Output column types (one column for the built-ins). */
   readonly returns: (args: readonly SqlType[]) => readonly SqlType[];
+  /** Output column names when there are several (pg_get_keywords: word, catcode …). */
+  readonly columnNames?: readonly string[];
   readonly strict: boolean;
   readonly rows: (args: readonly Value[], argTypes: readonly SqlType[]) => Iterable<Value[]>;
 }

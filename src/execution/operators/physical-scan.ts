@@ -2,6 +2,7 @@
  * Table scan: reads only the requested column ids, one row group at a time, turns the
  * column-major batch into rows, and applies a pushed-down filter per batch.
  */
+import { isSystemTable, scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
@@ -14,7 +15,12 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
-      for (const batch of ctx.run.txn.scan(plan.table, plan.columnIds)) {
+      // pg_catalog / information_schema relations are computed from the catalog, not stored.
+      const table = plan.table;
+      const batches = isSystemTable(table)
+        ? scanSystemTable(table, plan.columnIds, { txn: ctx.run.txn, setting: (n) => ctx.run.setting(n) })
+        : ctx.run.txn.scan(table, plan.columnIds);
+      for (const batch of batches) {
         await batchTick(ctx);
         const rows: Row[] = new Array<Row>(batch.rowCount);
         const width = batch.columns.length;

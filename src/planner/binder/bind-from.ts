@@ -6,6 +6,8 @@
  */
 import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
 import type { FromItem, FunctionRef, JoinRef, TableRef } from '../../parser/ast.js';
+import { findSystemTable } from '../../catalog/system/index.js';
+import type { TableFunctionOverload } from '../../functions/function-types.js';
 import { resolveOverload } from '../../functions/resolve-overload.js';
 import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
@@ -77,7 +79,9 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     const columns = renamed(bind, plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }
-  const table = ref.schema === undefined || ref.schema === 'public' ? bind.plan.txn.getTable(ref.name) : undefined;
+  // pg_catalog is implicitly first on the search path; information_schema must be named.
+  const table = findSystemTable(ref.schema, ref.name)
+    ?? (ref.schema === undefined || ref.schema === 'public' ? bind.plan.txn.getTable(ref.name) : undefined);
   if (!table) {
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });
@@ -108,13 +112,30 @@ function bindFunctionRef(bind: BindContext, ref: FunctionRef, parent?: Scope): B
     };
   }
   const boundArgs = args.map((a, i) => coerce(bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
-  const types = resolved.overload.returns(resolved.paramTypes);
+  const overload = ref.withOrdinality ? withOrdinality(resolved.overload) : resolved.overload;
+  const types = overload.returns(resolved.paramTypes);
+  const own = ref.withOrdinality ? types.length - 1 : types.length;
+  const defaultName = (i: number) => (i === own ? 'ordinality' : own === 1 ? alias : `column${i + 1}`);
   const output: OutputColumn[] = types.map((type, i) => ({
-    id: bind.newId(), name: ref.columnAliases?.[i] ?? (types.length === 1 ? alias : `column${i + 1}`), type, tableOid: 0, attnum: 0,
+    id: bind.newId(), name: ref.columnAliases?.[i] ?? overload.columnNames?.[i] ?? defaultName(i),
+    type, tableOid: 0, attnum: 0,
   }));
   return {
-    plan: { kind: 'FunctionScan', fn: { name: call.name, overload: resolved.overload, args: boundArgs, argTypes: resolved.paramTypes }, output },
+    plan: { kind: 'FunctionScan', fn: { name: call.name, overload, args: boundArgs, argTypes: resolved.paramTypes }, output },
     relations: [{ alias, columns: output }],
+  };
+}
+
+/** WITH ORDINALITY: the function's rows numbered from 1 in an extra bigint column `ordinality`. */
+function withOrdinality(overload: TableFunctionOverload): TableFunctionOverload {
+  return {
+    ...overload,
+    returns: (args) => [...overload.returns(args), T.int8],
+    ...(overload.columnNames ? { columnNames: [...overload.columnNames, 'ordinality'] } : {}),
+    *rows(args, argTypes) {
+      let n = 0n;
+      for (const row of overload.rows(args, argTypes)) yield [...row, ++n];
+    },
   };
 }
 

@@ -16,9 +16,22 @@ const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
   bigserial: 'int8', smallserial: 'int2', int2: 'int2', int4: 'int4', int8: 'int8',
 };
 
+/**
+ * Catalog-only types clients cast to, and the types our catalogs use for them (the same
+ * stand-ins pg_catalog's columns have: int2vector → int2[], pg_node_tree → text …).
+ */
+const CATALOG_STAND_INS: Readonly<Record<string, SqlType>> = {
+  regnamespace: { id: 'oid', array: false, typmod: -1 }, regprocedure: { id: 'regproc', array: false, typmod: -1 },
+  xid: { id: 'oid', array: false, typmod: -1 }, int2vector: { id: 'int2', array: true, typmod: -1 },
+  oidvector: { id: 'oid', array: true, typmod: -1 }, pg_node_tree: { id: 'text', array: false, typmod: -1 },
+  aclitem: { id: 'text', array: false, typmod: -1 },
+};
+
 /** The SqlType for a TypeRef; 42704 for unknown names. */
 export function bindTypeRef(ref: TypeRef): SqlType {
   const name = ref.name.toLowerCase();
+  const standIn = CATALOG_STAND_INS[name];
+  if (standIn) return { ...standIn, array: standIn.array || ref.arrayDims > 0 };
   const id = (ALIASES[name] ?? name) as ScalarTypeId;
   if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void') {
     throw new SqlError(SQLSTATE.UndefinedObject, `type "${ref.name}" does not exist`);

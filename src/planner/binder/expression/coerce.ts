@@ -4,6 +4,7 @@
  * a Cast node when a cast exists in the given context.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import { createCatalogLookup } from '../../../catalog/system/index.js';
 import { canCast, castValue } from '../../../functions/casts.js';
 import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
@@ -26,8 +27,9 @@ export function tryCoerce(bind: BindContext, expr: BoundExpr, target: SqlType, c
   if (sameType(expr.type, target)) return expr;
   if (isUnknown(expr)) {
     if (expr.kind === 'Constant') {
+      // The catalog resolves 'name'::regclass now, as PostgreSQL does when it parses the literal.
       const value = expr.value === null ? null : castValue(expr.value, T.text, target, context === 'explicit',
-        { timeZone: bind.plan.setting('timezone') ?? 'UTC' });
+        { timeZone: bind.plan.setting('timezone') ?? 'UTC', catalog: createCatalogLookup(() => bind.plan.txn) });
       return { kind: 'Constant', type: target, value };
     }
     if (expr.kind === 'Param') {

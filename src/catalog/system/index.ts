@@ -1,0 +1,8 @@
+/**
+ * catalog/system's public surface: finding and scanning the virtual pg_catalog and
+ * information_schema relations, and the relation lookup catalog-aware functions use.
+ */
+export { findSystemTable, systemTables } from './system-tables.js';
+export { isSystemTable, type SettingInfo, type SystemSource, type SystemTable } from './system-table.js';
+export { scanSystemTable } from './scan-system-table.js';
+export { createCatalogLookup } from './relation-lookup.js';

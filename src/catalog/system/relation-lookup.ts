@@ -1,0 +1,47 @@
+/**
+ * The `CatalogLookup` functions use at run time (regclass casts, pg_table_is_visible,
+ * pg_relation_size), answered from a transaction's relations. The transaction is read through
+ * a getter because a session's current transaction changes between statements.
+ */
+import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
+import { typeLen } from '../../types/sql-type.js';
+import type { CatalogTransaction } from '../catalog-transaction.js';
+import { listRelations, type CatalogRelation } from './relation-list.js';
+
+const PAGE_BYTES = 8192;
+/** PostgreSQL's heap tuple header; variable-length values are guessed at 32 bytes. */
+const TUPLE_HEADER_BYTES = 24;
+const VARLENA_GUESS_BYTES = 32;
+
+/** Row width × rows in whole pages: an estimate in PostgreSQL's units, not the LMDB footprint. */
+function estimatedBytes(r: CatalogRelation): number {
+  const width = r.table.columns.reduce((n, c) => n + (typeLen(c.type) > 0 ? typeLen(c.type) : VARLENA_GUESS_BYTES), TUPLE_HEADER_BYTES);
+  return Math.ceil((r.rowCount * width) / PAGE_BYTES) * PAGE_BYTES;
+}
+
+function info(r: CatalogRelation): RelationInfo {
+  return {
+    oid: r.table.oid, name: r.table.name, schema: r.schema, relkind: r.relkind, rowCount: r.rowCount,
+    estimatedBytes: estimatedBytes(r),
+  };
+}
+
+export function createCatalogLookup(txn: () => CatalogTransaction): CatalogLookup {
+  return {
+    relationByName(schema, name) {
+      const relations = listRelations(txn());
+      // Unqualified: pg_catalog is searched before public, as PostgreSQL's implicit search path does.
+      const order = schema === undefined ? ['pg_catalog', 'public'] : [schema];
+      for (const s of order) {
+        const found = relations.find((r) => r.schema === s && r.table.name === name);
+        if (found) return info(found);
+      }
+      return undefined;
+    },
+    listRelations: () => listRelations(txn()).map(info),
+    relationByOid(oid) {
+      const found = listRelations(txn()).find((r) => r.table.oid === oid);
+      return found && info(found);
+    },
+  };
+}

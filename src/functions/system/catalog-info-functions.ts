@@ -1,0 +1,65 @@
+/**
+ * Catalog information functions clients call around pg_catalog queries: visibility tests,
+ * format_type, object descriptions, the pg_get_*def deparsers and pg_get_userbyid. This server
+ * has no comments, indexes, constraints, views or triggers, so their deparsers return NULL;
+ * pg_get_expr returns its argument because pg_attrdef.adbin already holds SQL text.
+ */
+import { T, typeFromOid } from '../../types/sql-type.js';
+import type { EvalContext, ScalarFunction, ScalarOverload } from '../function-types.js';
+import { scalar } from '../overload-builders.js';
+import { ROLE_OID, UTF8_ENCODING } from './catalog-oids.js';
+import { formatType } from './reg-types.js';
+import { userName } from './session-identity.js';
+
+const stable = { volatility: 'stable' } as const;
+const SQL_ASCII_ENCODING = 0;
+
+/** True for relations on the search path (public, pg_catalog); NULL for OIDs that name none. */
+function tableIsVisible(oid: number, ctx: EvalContext): boolean | null {
+  const relation = ctx.catalog?.relationByOid(oid);
+  if (!relation) return ctx.catalog ? null : true;
+  return relation.schema === 'public' || relation.schema === 'pg_catalog';
+}
+
+/** Overloads of a function that answers NULL whatever its arguments (nothing to describe). */
+function alwaysNull(arities: readonly (readonly typeof T.oid[])[], returns = T.text): ScalarOverload[] {
+  return arities.map((args) => scalar(args, returns, () => null, stable));
+}
+
+export const catalogInfoFunctions: readonly ScalarFunction[] = [
+  { name: 'pg_table_is_visible', overloads: [scalar([T.oid], T.bool, ([oid], ctx) => tableIsVisible(oid as number, ctx), stable)] },
+  { name: 'pg_type_is_visible', overloads: [scalar([T.oid], T.bool, ([oid]) => (typeFromOid(oid as number) ? true : null), stable)] },
+  { name: 'pg_function_is_visible', overloads: [scalar([T.oid], T.bool, () => true, stable)] },
+  { name: 'pg_collation_is_visible', overloads: [scalar([T.oid], T.bool, () => true, stable)] },
+  { name: 'format_type', overloads: [
+    scalar([T.oid, T.int4], T.text, ([oid, typmod]) => (oid === null ? null : formatType(oid as number, typmod as number | null)),
+      { volatility: 'stable', strict: false }),
+  ] },
+  { name: 'pg_get_userbyid', overloads: [scalar([T.oid], T.name, ([oid], ctx) =>
+    (oid === ROLE_OID ? userName(ctx.setting) : `unknown (OID=${String(oid)})`), stable)] },
+  { name: 'pg_encoding_to_char', overloads: [scalar([T.int4], T.name, ([e]) =>
+    (e === UTF8_ENCODING ? 'UTF8' : e === SQL_ASCII_ENCODING ? 'SQL_ASCII' : ''), stable)] },
+  { name: 'pg_char_to_encoding', overloads: [scalar([T.name], T.int4, ([n]) =>
+    (String(n).toUpperCase().replace('-', '') === 'UTF8' ? UTF8_ENCODING : -1), stable)] },
+  { name: 'obj_description', overloads: alwaysNull([[T.oid], [T.oid, T.name]]) },
+  { name: 'col_description', overloads: alwaysNull([[T.oid, T.int4]]) },
+  { name: 'shobj_description', overloads: alwaysNull([[T.oid, T.name]]) },
+  { name: 'pg_get_expr', overloads: [
+    scalar([T.text, T.oid], T.text, ([e]) => e, stable),
+    scalar([T.text, T.oid, T.bool], T.text, ([e]) => e, stable),
+  ] },
+  { name: 'pg_get_indexdef', overloads: alwaysNull([[T.oid], [T.oid, T.int4, T.bool]]) },
+  { name: 'pg_get_constraintdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
+  { name: 'pg_get_viewdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool], [T.text], [T.text, T.bool]]) },
+  { name: 'pg_get_triggerdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
+  { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
+  { name: 'pg_get_partkeydef', overloads: alwaysNull([[T.oid]]) },
+  { name: 'pg_get_statisticsobjdef_columns', overloads: alwaysNull([[T.oid]]) },
+  { name: 'pg_get_serial_sequence', overloads: alwaysNull([[T.text, T.text]]) },
+  { name: 'pg_get_replica_identity_index', overloads: alwaysNull([[T.oid]], T.oid) },
+  { name: 'pg_relation_is_publishable', overloads: [scalar([T.oid], T.bool, () => false, stable)] },
+  { name: 'pg_tablespace_location', overloads: [scalar([T.oid], T.text, () => '', stable)] },
+  { name: 'pg_stat_get_numscans', overloads: [scalar([T.oid], T.int8, () => 0n, stable)] },
+  { name: 'pg_is_other_temp_schema', overloads: [scalar([T.oid], T.bool, () => false, stable)] },
+  { name: 'pg_my_temp_schema', overloads: [scalar([], T.oid, () => 0, stable)] },
+];

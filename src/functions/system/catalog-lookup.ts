@@ -1,0 +1,25 @@
+/**
+ * What catalog-aware functions (regclass casts, pg_table_is_visible, pg_relation_size …) may
+ * ask about relations at run time. The functions layer cannot import the catalog, so the
+ * execution layer puts an implementation (built by catalog/system over the statement's
+ * transaction) on the evaluation context; without one these functions degrade to NULL/OIDs.
+ */
+
+/** A relation as functions see it. */
+export interface RelationInfo {
+  readonly oid: number;
+  readonly name: string;
+  readonly schema: string;
+  readonly relkind: string;
+  /** Rows currently in the table (0 for catalog relations). */
+  readonly rowCount: number;
+  /** On-disk size estimate in bytes (whole 8 kB pages), for pg_relation_size and friends. */
+  readonly estimatedBytes: number;
+}
+
+export interface CatalogLookup {
+  /** A relation by name; `schema` undefined searches pg_catalog then public (the search path). */
+  relationByName(schema: string | undefined, name: string): RelationInfo | undefined;
+  relationByOid(oid: number): RelationInfo | undefined;
+  listRelations(): readonly RelationInfo[];
+}

@@ -1,0 +1,19 @@
+/**
+ * System catalog functions (pg_* information functions, privileges, sizes, regclass-style
+ * names) registered with the built-ins. Catalog data reaches them through
+ * `EvalContext.catalog` (see catalog-lookup.ts).
+ */
+import type { ScalarFunction } from '../function-types.js';
+import { catalogInfoFunctions } from './catalog-info-functions.js';
+import { catalogSetScalars } from './catalog-table-functions.js';
+import { privilegeFunctions } from './privilege-functions.js';
+import { procInfoFunctions } from './proc-info-functions.js';
+import { sessionFunctions } from './session-functions.js';
+import { sizeFunctions } from './size-functions.js';
+
+export const systemCatalogFunctions: readonly ScalarFunction[] = [
+  ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions,
+  ...catalogSetScalars,
+];
+export { catalogTableFunctions } from './catalog-table-functions.js';
+export type { CatalogLookup, RelationInfo } from './catalog-lookup.js';
