@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { Database } from './engine/index.js';
-import { GalleryServer, httpBaseUrl } from './http/index.js';
+import { startGalleryServer } from './http/index.js';
 import { ensureSampleData, HTTP_URL_SETTING, PRINT_GALLERY } from './ml/index.js';
 import { makeCredentials, makeServerTls, WireServer } from './protocol/index.js';
 
@@ -16,8 +16,8 @@ export interface RunningServer {
   readonly port: number;
   readonly server: WireServer;
   readonly database: Database;
-  /** The gallery/image HTTP server's bound port and the base URL PRINT IMAGE links to. */
-  readonly http: { readonly port: number; readonly url: string };
+  /** The gallery/image HTTP server's bound port and the base URL PRINT IMAGE links to (unset if its port was busy). */
+  readonly http?: { readonly port: number; readonly url: string };
   close(): Promise<void>;
 }
 
@@ -47,17 +47,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const sample = await ensureSampleData(dataDir);
     (options.log ?? console.log)(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
   }
-  const http = new GalleryServer({ dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)) });
-  const boundHttpPort = await http.listen(config.host, config.httpPort);
-  const httpUrl = httpBaseUrl(config.host, boundHttpPort);
+  const http = await startGalleryServer({
+    host: config.host, port: config.httpPort, dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)),
+  });
+  const closeHttp = () => http?.server.close() ?? Promise.resolve();
   let database: Database;
   try {
     database = await Database.open({
       dataDir, modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
-      settings: new Map([[HTTP_URL_SETTING, httpUrl]]),
+      settings: new Map(http ? [[HTTP_URL_SETTING, http.url]] : []),
     });
   } catch (err) {
-    await http.close();
+    await closeHttp();
     throw err;
   }
   const server = new WireServer({
@@ -71,14 +72,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     port = await server.listen();
   } catch (err) {
-    await http.close();
+    await closeHttp();
     await database.close();
     throw err;
   }
   let closing: Promise<void> | undefined;
   return {
-    port, server, database, http: { port: boundHttpPort, url: httpUrl },
-    close: () => (closing ??= Promise.all([server.close(), http.close()]).then(() => database.close())),
+    port, server, database, ...(http ? { http: { port: http.port, url: http.url } } : {}),
+    close: () => (closing ??= Promise.all([server.close(), closeHttp()]).then(() => database.close())),
   };
 }
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
     + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
     + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));
-  console.log(`gallery and images at ${running.http.url}/`);
+  if (running.http) console.log(`gallery and images at ${running.http.url}/`);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), (err: unknown) => {

@@ -54,9 +54,9 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
     assert.equal(result.command, 'SELECT');
     assert.equal(result.rowCount, 5);
     for (const row of result.rows) {
-      assert.equal(row.image_url, `${server.http.url}/images/${row.image_path}`);
+      assert.equal(row.image_url, `${server.http!.url}/images/${row.image_path}`);
     }
-    assert.ok(gallery.startsWith(`${server.http.url}/gallery/`));
+    assert.ok(gallery.startsWith(`${server.http!.url}/gallery/`));
   });
 
   it('serves the gallery page with every row and lazy images, and the images themselves', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -75,8 +75,8 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
     const expectedType = result.rows[0].image_path.endsWith('.png') ? 'image/png' : 'image/jpeg';
     assert.equal(image.headers.get('content-type'), expectedType);
     assert.deepEqual(Buffer.from(await image.arrayBuffer()), readFileSync(join(dataDir, result.rows[0].image_path)));
-    const index = await (await fetch(`${server.http.url}/`)).text();
-    assert.ok(index.includes(gallery.slice(server.http.url.length)), 'index links the new gallery');
+    const index = await (await fetch(`${server.http!.url}/`)).text();
+    assert.ok(index.includes(gallery.slice(server.http!.url.length)), 'index links the new gallery');
   });
 
   it('takes OPTIONS(image_col=…) and escapes row values on the page', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -84,7 +84,7 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
       `PRINT IMAGE OPTIONS (image_col='pic') AS SELECT image_path AS pic, '<script>alert(1)</script>' AS note FROM unsplash_data LIMIT 1`,
     );
     assert.deepEqual(result.fields.map((f) => f.name), ['pic', 'note', 'image_url']);
-    assert.equal(result.rows[0].image_url, `${server.http.url}/images/${result.rows[0].pic}`);
+    assert.equal(result.rows[0].image_url, `${server.http!.url}/images/${result.rows[0].pic}`);
     const html = await (await fetch(gallery)).text();
     assert.ok(!html.includes('<script>'), 'a row value reached the page unescaped');
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
@@ -96,7 +96,7 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
       `PRINT IMAGE AS SELECT * FROM (VALUES (1, '../outside.jpg'), (2, '/etc/passwd'), (3, NULL), (4, '${inside}')) AS t(n, image_path) ORDER BY n`,
     );
     assert.deepEqual(result.rows.map((r) => r.image_url), [
-      null, null, null, `${server.http.url}/images/tutorial_data/unsplash_data/images/x.jpg`,
+      null, null, null, `${server.http!.url}/images/tutorial_data/unsplash_data/images/x.jpg`,
     ]);
     const html = await (await fetch(gallery)).text();
     assert.equal(html.match(/no image path/g)?.length, 3);
@@ -156,7 +156,7 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
     assert.equal(result.rowCount, 5);
     const scores = result.rows.map((r) => Number(r.tutorial_search_clip_clipen_similarity1));
     assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
-    for (const row of result.rows) assert.equal(row.image_url, `${server.http.url}/images/${row.image_path}`);
+    for (const row of result.rows) assert.equal(row.image_url, `${server.http!.url}/images/${row.image_path}`);
     const html = await (await fetch(gallery)).text();
     assert.equal(html.match(/<figure>/g)?.length, 5);
   });
