@@ -139,6 +139,38 @@ function withOrdinality(overload: TableFunctionOverload): TableFunctionOverload 
   };
 }
 
+/** The column id under a (possibly coerced) ColumnRef. */
+function idOf(e: BoundExpr): number {
+  if (e.kind === 'ColumnRef') return e.id;
+  if (e.kind === 'Cast') return idOf(e.operand);
+  return -1;
+}
+
+/**
+ * FULL JOIN … USING: each merged column is COALESCE(left, right) (either side may be the
+ * NULL-extended one), listed first by `*` and visible unqualified; `l.id` / `r.id` stay the
+ * sides' own columns.
+ */
+function mergeFullUsing(bind: BindContext, left: LogicalPlan, right: LogicalPlan, condition: BoundExpr,
+  relations: readonly ScopeRelation[], keys: readonly { name: string; cmp: BoundExpr }[]): BoundFrom {
+  const joinOutput = [...left.output, ...right.output];
+  const merged = keys.map(({ name, cmp }) => {
+    const [l, r] = cmp.kind === 'Compare' ? [cmp.left, cmp.right] : [cmp, cmp];
+    const expr: BoundExpr = { kind: 'Coalesce', type: l.type, args: [l, r] };
+    const column: ScopeColumn = { id: bind.newId(), name, type: l.type, tableOid: 0, attnum: 0 };
+    return { expr, column };
+  });
+  const join: LogicalPlan = { kind: 'Join', joinType: 'FULL', left, right, condition, output: joinOutput };
+  return {
+    plan: {
+      kind: 'Project', input: join,
+      exprs: [...joinOutput.map((c): BoundExpr => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), ...merged.map((m) => m.expr)],
+      output: [...joinOutput, ...merged.map((m) => m.column)],
+    },
+    relations: [{ columns: merged.map((m) => m.column) }, ...relations],
+  };
+}
+
 function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
   const left = bindFromItem(bind, join.left, parent);
   const right = bindFromItem(bind, join.right, parent);
@@ -158,8 +190,10 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
       return { cmp: bindComparison(ctx, '=', { kind: 'ColumnRef', ...l }, { kind: 'ColumnRef', ...r }), hide: hideRight ? r.id : l.id };
     });
     const hidden = new Set(parts.map((p) => p.hide));
+    if (join.type === 'FULL') for (const p of parts) if (p.cmp.kind === 'Compare') hidden.add(idOf(p.cmp.left));
     relations = relations.map((rel) => ({ ...rel, columns: rel.columns.map((c) => (hidden.has(c.id) ? { ...c, hidden: true } : c)) }));
     condition = parts.length === 1 ? parts[0]!.cmp : { kind: 'And', type: T.bool, args: parts.map((p) => p.cmp) };
+    if (join.type === 'FULL') return mergeFullUsing(bind, left.plan, right.plan, condition, relations, parts.map((p, i) => ({ name: join.using![i]!, cmp: p.cmp })));
   } else if (join.type !== 'CROSS') {
     throw new SqlError(SQLSTATE.SyntaxError, `${join.type} JOIN requires an ON or USING clause`);
   }

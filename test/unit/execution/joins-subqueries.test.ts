@@ -19,6 +19,9 @@ describe('joins and subqueries', () => {
     assert.deepEqual(await db.rows('SELECT x, b.id FROM a RIGHT JOIN b ON a.id = b.id ORDER BY b.id, x'), [['a2', 2], ['a3', 3], ['a3', 3], [null, 4]]);
     assert.deepEqual((await db.rows('SELECT a.id, b.id FROM a FULL JOIN b ON a.id = b.id AND b.y <> \'b3bis\' ORDER BY 1, 2')),
       [[1, null], [2, 2], [3, 3], [null, 3], [null, 4]]);
+    // FULL JOIN USING merges the key as COALESCE(a.id, b.id), listed first by *.
+    assert.deepEqual(await db.rows('SELECT *, a.id, b.id FROM a FULL JOIN b USING (id) WHERE y IS DISTINCT FROM \'b3bis\' ORDER BY 1'),
+      [[1, 'a1', null, 1, null], [2, 'a2', 'b2', 2, 2], [3, 'a3', 'b3', 3, 3], [4, null, 'b4', null, 4]]);
     assert.deepEqual(await db.rows('SELECT count(*) FROM a, b'), [['12n']]);
     assert.deepEqual(await db.rows('SELECT a.id FROM a, b WHERE a.id = b.id AND b.y = \'b2\''), [[2]]);
     assert.deepEqual(await db.rows('SELECT a.id, b.id FROM a JOIN b ON a.id < b.id AND b.id = 2'), [[1, 2]]);
