@@ -69,7 +69,20 @@ function parseCopyOptions(cur: TokenCursor): CopyOptions {
   } else if (withKw || !cur.atEnd()) {
     while (!cur.atEnd()) legacyOption(cur, o);
   }
+  checkBinaryOptions(o);
   return o;
+}
+
+/** PostgreSQL's checks (copy.c ProcessCopyOptions): binary COPY has no text-format options. */
+function checkBinaryOptions(o: CopyOptions): void {
+  if (o.format !== 'binary') return;
+  const textOnly: [string, boolean][] = [['DELIMITER', o.delimiter !== undefined], ['NULL', o.null !== undefined], ['HEADER', o.header]];
+  for (const [name, given] of textOnly) {
+    if (given) throw new SqlError(SQLSTATE.SyntaxError, `cannot specify ${name} in BINARY mode`);
+  }
+  if (o.quote !== undefined || o.escape !== undefined || o.forceQuote !== undefined) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY ${o.quote !== undefined ? 'quote' : o.escape !== undefined ? 'escape' : 'force quote'} available only in CSV mode`);
+  }
 }
 
 function stringArg(cur: TokenCursor): string {

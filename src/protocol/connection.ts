@@ -184,7 +184,10 @@ export class Connection {
     } else if ((this.state === 'copy-in' || this.state === 'copy-out' ? this.beforeCopy : this.state) === 'in-query') {
       await this.readyForQuery();
     } else {
+      // PostgreSQL flushes every ErrorResponse at once (elog.c), so a client that sent
+      // Parse+Describe+Flush and waits (asyncpg) sees the error before its Sync.
       this.state = 'extended-error';
+      await this.writer.flush();
     }
   }
 
@@ -207,6 +210,7 @@ export class Connection {
       case 'extended-error':
         if (msg.kind === 'Sync') { await this.session!.sync().catch(() => undefined); return this.readyForQuery(); }
         if (msg.kind === 'Terminate') return this.terminate();
+        if (msg.kind === 'Flush') return this.writer.flush();
         return; // discarded until Sync
       default: return this.handleCommand(msg);
     }

@@ -1,13 +1,13 @@
 /**
- * COPY t [(cols)] FROM STDIN in text or CSV format: streams CopyData through the matching
+ * COPY t [(cols)] FROM STDIN in text, CSV or binary format: streams CopyData through the matching
  * record reader, builds rows (line numbers in errors), appends them; tag `COPY n`.
  */
-import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
+import { BinaryCopyReader } from './binary-copy-reader.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, readCopyRecords, type CopyRecordParser } from './csv-reader.js';
@@ -17,26 +17,42 @@ const ROWS_PER_TICK = 1024;
 
 export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const options = plan.options;
-  if (options.format === 'binary') throw new SqlError(SQLSTATE.FeatureNotSupported, 'COPY BINARY is not supported');
   const table = currentTable(ctx, plan.table);
+  const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
+  const writer = ctx.run.txn.writer(table, table.columns);
+  let count = 0;
+  const append = async (row: Row) => {
+    writer.append(row);
+    if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
+  };
+  if (options.format === 'binary') {
+    const reader = new BinaryCopyReader();
+    for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
+      for (const record of reader.push(chunk)) await append(await builder.buildBinary(record, ctx));
+    }
+    reader.end();
+  } else {
+    await copyTextRecords(plan, ctx, builder, append);
+  }
+  ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
+  return { tag: `COPY ${count}` };
+}
+
+async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
+  append: (row: Row) => Promise<void>): Promise<void> {
+  const options = plan.options;
   const parser: CopyRecordParser = options.format === 'csv'
     ? new CsvReader({
       ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.quote ? { quote: options.quote } : {}),
       ...(options.escape ? { escape: options.escape } : {}), nullString: options.null ?? '', endMarker: true,
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
-  const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
-  const writer = ctx.run.txn.writer(table, table.columns);
-  let count = 0;
   let skipHeader = options.header;
   for await (const record of readCopyRecords(ctx.run.copyIn(plan.targets.length, 'text'), parser)) {
     if (skipHeader) {
       skipHeader = false;
       continue;
     }
-    writer.append(await builder.build(record, ctx));
-    if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
+    await append(await builder.build(record, ctx));
   }
-  ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
-  return { tag: `COPY ${count}` };
 }
