@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { withScale } from '../types/numeric-codec.js';
 import { formatTypeName, type SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 
@@ -48,5 +49,6 @@ function applyNumeric(value: Decimal, packed: number): Decimal {
       detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than 10^${precision - scale}.`,
     });
   }
-  return rounded;
+  // The display scale becomes the column's: 1 stored in numeric(10,2) reads back as 1.00.
+  return withScale(rounded, scale);
 }
