@@ -41,7 +41,8 @@ export function isNumericType(id: ScalarTypeId): boolean {
 export function castContext(from: SqlType, to: SqlType): CastContext | undefined {
   if (from.id === 'unknown' && !from.array) return 'implicit';
   if (from.array !== to.array) {
-    if (to.id === 'text' && !to.array) return 'assignment';
+    // Any type has an I/O conversion cast to the string types (int2vector::varchar in SQLAlchemy).
+    if (isStringType(to.id) && to.id !== 'unknown' && !to.array) return 'assignment';
     if (isStringType(from.id) && !from.array) return 'explicit';
     return undefined;
   }

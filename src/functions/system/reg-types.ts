@@ -22,6 +22,12 @@ const TYPE_ALIASES: Readonly<Record<string, ScalarTypeId>> = {
   'time without time zone': 'time', '"char"': 'char',
 };
 
+/** Pseudo-types: no values of them exist, but catalog queries name them ('trigger'::regtype). */
+const PSEUDO_TYPES: Readonly<Record<string, number>> = {
+  any: 2276, anyelement: 2283, anyarray: 2277, record: 2249, cstring: 2275, internal: 2281, trigger: 2279,
+  event_trigger: 3838, language_handler: 2280, anynonarray: 2776, anyenum: 3500, void: 2278,
+};
+
 /** A numeric string is taken as the OID itself, as in PostgreSQL. */
 function asOid(text: string): number | undefined {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
@@ -37,6 +43,8 @@ export function regtypeIn(text: string): number {
   if (name.startsWith('_')) { array = true; name = name.slice(1); }
   name = name.replace(/\(.*\)$/, '').trim();
   const lower = name.startsWith('"') ? name : name.toLowerCase();
+  const pseudo = PSEUDO_TYPES[lower.replace(/^"(.*)"$/, '$1')];
+  if (pseudo !== undefined && !array) return pseudo;
   const id = TYPE_ALIASES[lower] ?? (lower.replace(/^"(.*)"$/, '$1') as ScalarTypeId);
   const info = TYPE_INFO[id];
   const found = info && (array ? info.arrayOid : info.oid);
