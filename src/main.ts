@@ -55,6 +55,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     database = await Database.open({
       dataDir, modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
+      offline: config.offline, log: options.log ?? ((m) => console.log(m)),
       settings: new Map(http ? [[HTTP_URL_SETTING, http.url]] : []),
     });
   } catch (err) {

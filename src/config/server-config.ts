@@ -25,11 +25,14 @@ export interface ServerConfig {
   readonly database: string;
   readonly allowAbsolutePaths: boolean;
   readonly httpPort: number;
+  /** Never download model weights (they must already be in the models directory). */
+  readonly offline: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1', port: 5433, dataDir: './data', modelsDir: './models', user: 'thanosql',
   authMethod: 'scram-sha-256', requireTls: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
+  offline: false,
 };
 
 export const HELP = `Usage: thanosql-lite [options]
@@ -48,6 +51,7 @@ export const HELP = `Usage: thanosql-lite [options]
   --database <name>        the database name (THANOSQL_DATABASE, default thanosql)
   --allow-absolute-paths   let COPY read files outside the data dir (THANOSQL_ALLOW_ABSOLUTE_PATHS)
   --http-port <n>          gallery HTTP port (THANOSQL_HTTP_PORT, default 5434)
+  --offline                never download model weights (THANOSQL_OFFLINE=1)
   --help                   show this help
 `;
 
@@ -69,7 +73,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       'models-dir': { type: 'string' }, password: { type: 'string' }, user: { type: 'string' },
       database: { type: 'string' }, 'allow-absolute-paths': { type: 'boolean' },
       'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, help: { type: 'boolean' },
+      'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -96,5 +100,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     database: values.database ?? env.THANOSQL_DATABASE ?? d.database,
     allowAbsolutePaths: values['allow-absolute-paths'] ?? TRUE_WORDS.has((env.THANOSQL_ALLOW_ABSOLUTE_PATHS ?? '').toLowerCase()),
     httpPort: port(values['http-port'] ?? env.THANOSQL_HTTP_PORT ?? String(d.httpPort), 'http port'),
+    offline: values.offline ?? TRUE_WORDS.has((env.THANOSQL_OFFLINE ?? '').toLowerCase()),
   };
 }
