@@ -6,6 +6,7 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric-codec.js';
 import { sqlType, TYPE_INFO, type SqlType } from './sql-type.js';
+import { parseText } from './text-codec.js';
 import { MICROS_PER_DAY, type Interval, type Value } from './value.js';
 import { Decimal } from 'decimal.js';
 
@@ -106,7 +107,7 @@ export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
     }
     case 'jsonb':
       if (b[0] !== JSONB_VERSION) throw new SqlError(SQLSTATE.InvalidBinaryRepresentation, `unsupported jsonb version number ${b[0]}`);
-      return b.toString('utf8', 1);
+      return parseText(b.toString('utf8', 1), type);
     default: return b.toString('utf8');
   }
 }

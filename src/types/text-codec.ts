@@ -13,6 +13,7 @@ import { formatArrayText, parseArrayText } from './array-text-codec.js';
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz, parseDate, parseTime, parseTimestamp, parseTimestamptz } from './datetime-codec.js';
 import { formatFloat, parseFloat } from './float-codec.js';
 import { formatInterval, parseInterval } from './interval-codec.js';
+import { normaliseJsonb } from './jsonb-text.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
 import type { Interval, Value } from './value.js';
@@ -147,7 +148,8 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'interval': return parseInterval(text);
     case 'bytea': return parseBytea(text);
     case 'uuid': return parseUuid(text);
-    case 'json': case 'jsonb': return parseJson(text);
+    case 'json': return parseJson(text);
+    case 'jsonb': return normaliseJsonb(parseJson(text));
     default: return text;
   }
 }

@@ -103,6 +103,14 @@ test('bytea, uuid, json', () => {
   throwsCode(() => parseText('{a', T.json), '22P02');
 });
 
+test('jsonb input is stored in its normal form (outputs from PostgreSQL 15)', () => {
+  assert.equal(parseText('{"b": 1,  "a": [1,2]}', T.jsonb), '{"a": [1, 2], "b": 1}');
+  assert.equal(parseText('{"bb":1,"a":{"z":null,"y":1.50e1},"a":"x\\u00e9\\n"}', T.jsonb), '{"a": "xé\\n", "bb": 1}');
+  assert.equal(parseText('{"a":{"z":null,"y":1.50e1}}', T.jsonb), '{"a": {"y": 15.0, "z": null}}');
+  assert.equal(parseText(' [1e2, -0, true, "\\u00e9\\u0001"] ', T.jsonb), '[100, 0, true, "é\\u0001"]');
+  assert.equal(parseText('{"b":1,  "a":2}', T.json), '{"b":1,  "a":2}');
+});
+
 test('arrays with PostgreSQL quoting', () => {
   assert.equal(formatText([1, 2, null], sqlType('int4', { array: true })), '{1,2,NULL}');
   assert.equal(formatText(['a b', 'x"y', null, '', 'NULL', 'back\\slash'], T.textArray), '{"a b","x\\"y",NULL,"","NULL","back\\\\slash"}');
