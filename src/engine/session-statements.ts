@@ -1,6 +1,6 @@
 /**
  * Session-level statements (SET, SHOW, RESET, BEGIN/COMMIT/ROLLBACK, SAVEPOINT, DISCARD,
- * DEALLOCATE, DECLARE/FETCH/MOVE/CLOSE, no-ops) as PreparedStatements, so the simple and the
+ * PREPARE/EXECUTE/DEALLOCATE, DECLARE/FETCH/MOVE/CLOSE, no-ops) as PreparedStatements, so the simple and the
  * extended protocol (Describe, portals, row limits) treat them like any other statement.
  */
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
@@ -10,10 +10,11 @@ import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
 import type { Settings } from './settings.js';
+import { prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
 import type { TransactionState } from './transaction-state.js';
 
 /** What session statements may touch. */
-export interface SessionHost {
+export interface SessionHost extends PreparedStatementHost {
   readonly settings: Settings;
   readonly transaction: TransactionState;
   notice(notice: Notice): void;
@@ -106,6 +107,8 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
       });
     case 'Deallocate':
       return make(null, () => { host.deallocate(stmt.name); return { tag: stmt.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE' }; });
+    case 'Prepare': return prepareSqlPrepare(stmt, sql, host);
+    case 'Execute': return prepareSqlExecute(stmt, sql, host);
     case 'DeclareCursor':
       return make(null, () => {
         if (!host.transaction.inBlock && !stmt.hold) {

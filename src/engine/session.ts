@@ -185,6 +185,19 @@ export class Session implements SessionHost {
     for (const [n, p] of this.portals) if (p.isCursor) await this.dropPortal(n);
   }
 
+  prepareNamed(name: string, statement: Statement, sql: string, declared: readonly SqlType[]): void {
+    if (this.prepared.has(name)) throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
+    this.prepared.set(name, { sql, statement: this.prepare(statement, sql, declared) });
+  }
+
+  namedStatement(name: string): PreparedStatement {
+    return this.statementEntry(name).statement ?? EMPTY_STATEMENT;
+  }
+
+  prepareInternal(statement: Statement, sql: string): PreparedStatement {
+    return this.prepare(statement, sql, []);
+  }
+
   deallocate(name: string | undefined): void {
     if (name === undefined) return this.prepared.clear();
     if (!this.prepared.delete(name)) {

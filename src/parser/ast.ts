@@ -317,7 +317,8 @@ export type Statement =
   | CopyFrom | CopyTo | ThanoCopy
   | PrintImage | BuildModel | ListModel | DeleteModel
   | TransactionStatement | SetStatement | ShowStatement | ResetStatement
-  | DiscardStatement | DeallocateStatement | DeclareCursor | FetchCursor | CloseCursor
+  | DiscardStatement | DeallocateStatement | PrepareStatement | ExecuteStatement
+  | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement;
 
 export interface QueryStatement {
@@ -493,6 +494,23 @@ export interface DeallocateStatement {
   readonly kind: 'Deallocate';
   /** undefined = DEALLOCATE ALL. */
   readonly name?: string;
+}
+
+/** `PREPARE name [(type, …)] AS statement`: a named prepared statement (shared with Parse's names). */
+export interface PrepareStatement {
+  readonly kind: 'Prepare';
+  readonly name: string;
+  /** Declared types of $1…$n; the rest are inferred. */
+  readonly paramTypes: readonly TypeRef[];
+  /** SELECT, VALUES, INSERT, UPDATE or DELETE (PostgreSQL's PreparableStmt). */
+  readonly statement: Statement;
+}
+
+/** `EXECUTE name [(arg, …)]`: runs a prepared statement with the args as $1…$n. */
+export interface ExecuteStatement {
+  readonly kind: 'Execute';
+  readonly name: string;
+  readonly args: readonly Expr[];
 }
 
 export interface DeclareCursor {

@@ -11,6 +11,7 @@ import { parseCopy } from './parse-copy.js';
 import { isInsertDefaultValues, parseInsertDefaultValues } from './parse-insert-default.js';
 import { parseCreateTable } from './parse-create-table.js';
 import { parseClose, parseDeclare, parseFetch } from './parse-cursor.js';
+import { parseExecute, parsePrepare } from './parse-prepare.js';
 import { parseSet, parseSessionMisc, parseShow, parseTransaction } from './parse-session.js';
 import { parseThanoQuery } from './parse-thano-query.js';
 import { parseBuildModel, parseDeleteModel, parseListModel, parsePrint } from './parse-thanosql.js';
@@ -28,6 +29,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   SET: parseSet, SHOW: parseShow, RESET: parseSessionMisc, DISCARD: parseSessionMisc,
   DEALLOCATE: parseSessionMisc, LISTEN: parseSessionMisc, UNLISTEN: parseSessionMisc, NOTIFY: parseSessionMisc,
   DECLARE: parseDeclare, FETCH: parseFetch, MOVE: parseFetch, CLOSE: parseClose,
+  PREPARE: (src) => parsePrepare(src, parseStatementSource), EXECUTE: parseExecute,
   EXPLAIN: parseExplain, VALUES: parseValues,
   SELECT: parseSql, WITH: parseSql,
   INSERT: (src) => (isInsertDefaultValues(src) ? parseInsertDefaultValues(src) : parseSql(src)), UPDATE: parseSql, TABLE: parseSql,
@@ -39,8 +41,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
 
 /** Leading keywords PostgreSQL knows but this server does not implement (0A000, not 42601). */
 const KNOWN_UNSUPPORTED = new Set([
-  'GRANT', 'REVOKE', 'VACUUM', 'ANALYZE', 'ANALYSE', 'TRUNCATE', 'LOCK', 'COMMENT', 'DO', 'PREPARE',
-  'EXECUTE', 'REINDEX', 'CLUSTER', 'CHECKPOINT', 'REFRESH', 'MERGE', 'CALL', 'IMPORT', 'SECURITY',
+  'GRANT', 'REVOKE', 'VACUUM', 'ANALYZE', 'ANALYSE', 'TRUNCATE', 'LOCK', 'COMMENT', 'DO',
+  'REINDEX', 'CLUSTER', 'CHECKPOINT', 'REFRESH', 'MERGE', 'CALL', 'IMPORT', 'SECURITY',
   'REASSIGN', 'LOAD', 'FIT', 'PREDICT', 'EVALUATE', 'GET', 'UPLOAD', 'TRANSFORM',
 ]);
 

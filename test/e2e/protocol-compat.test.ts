@@ -157,3 +157,50 @@ test('binary COPY TO STDOUT: header with the first tuple, one tuple per CopyData
   assert.deepEqual(empty.filter((m) => m.name === 'copyData').map((m) => (m.chunk as Buffer).length), [SIGNATURE.length + 8 + 2]);
   c.close();
 });
+
+test('SQL PREPARE / EXECUTE / DEALLOCATE (psycopg2 prepared-repeat)', async () => {
+  const c = await RawClient.connect(server.port);
+  const prep = await simple(c, 'PREPARE add_one (integer) AS SELECT $1 + 1 AS r');
+  assert.equal(prep.find((m) => m.name === 'commandComplete')!.text, 'PREPARE');
+  for (let i = 0; i < 3; i++) {
+    const m = await simple(c, `EXECUTE add_one (${i})`);
+    assert.deepEqual(m.map((x) => x.name), ['rowDescription', 'dataRow', 'commandComplete', 'readyForQuery']);
+    assert.deepEqual(m[1]!.fields, [String(i + 1)]);
+    assert.equal(m[2]!.text, 'SELECT 1');
+  }
+  const bad = await simple(c, "EXECUTE add_one ('x')");
+  assert.equal(bad.find((m) => m.name === 'error')!.code, '22P02');
+  const count = await simple(c, 'EXECUTE add_one (1, 2)');
+  assert.equal(count.find((m) => m.name === 'error')!.code, '42601');
+  const dup = await simple(c, 'PREPARE add_one AS SELECT 1');
+  assert.equal(dup.find((m) => m.name === 'error')!.code, '42P05');
+  await simple(c, 'CREATE TABLE pe (id integer, name text)');
+  await simple(c, 'PREPARE ins (int, text) AS INSERT INTO pe VALUES ($1, $2)');
+  const ins = await simple(c, "EXECUTE ins (1, 'one')");
+  assert.equal(ins.find((m) => m.name === 'commandComplete')!.text, 'INSERT 0 1');
+  assert.equal((await simple(c, 'DEALLOCATE add_one')).find((m) => m.name === 'commandComplete')!.text, 'DEALLOCATE');
+  assert.equal((await simple(c, 'EXECUTE add_one (1)')).find((m) => m.name === 'error')!.code, '26000');
+  c.close();
+});
+
+test('PREPARE and Parse share one namespace of statement names', async () => {
+  const c = await RawClient.connect(server.port);
+  await simple(c, 'PREPARE sq (int) AS SELECT $1 * 2 AS doubled');
+  // A Bind may use the PREPAREd name, and Describe reports its parameter types.
+  c.send(serialize.describe({ type: 'S', name: 'sq' }), serialize.bind({ statement: 'sq', values: ['21'] }),
+    serialize.execute({}), serialize.sync());
+  const m = await within(c, 'readyForQuery');
+  assert.deepEqual(m.map((x) => x.name), ['parameterDescription', 'rowDescription', 'bindComplete', 'dataRow', 'commandComplete', 'readyForQuery']);
+  assert.deepEqual(m[0]!.dataTypeIDs, [23]);
+  assert.deepEqual(m[3]!.fields, ['42']);
+  // EXECUTE may run a statement made by Parse.
+  c.send(serialize.parse({ name: 'ps', text: 'SELECT $1::text AS t', types: [] }), serialize.sync());
+  await within(c, 'readyForQuery');
+  const e = await simple(c, "EXECUTE ps ('hi')");
+  assert.deepEqual(e.find((x) => x.name === 'dataRow')!.fields, ['hi']);
+  // Describe of an EXECUTE statement reports the prepared statement's columns.
+  c.send(serialize.parse({ text: 'EXECUTE sq (5)', types: [] }), serialize.describe({ type: 'S' }), serialize.sync());
+  const d = await within(c, 'readyForQuery');
+  assert.deepEqual((d.find((x) => x.name === 'rowDescription')!.fields as { name: string }[]).map((f) => f.name), ['doubled']);
+  c.close();
+});

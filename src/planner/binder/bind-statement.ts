@@ -31,7 +31,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'Explain': return { kind: 'Explain', inner: bindStatement(bind, statement.statement), analyze: statement.analyze };
     case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
       return bindExtensionStatement(bind, statement);
-    case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate':
+    case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
     case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
       throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);
     default: return unreachable(statement);
