@@ -13,13 +13,13 @@ function role({ setting }: SystemSource) {
   return {
     oid: ROLE_OID, rolname: userName(setting), rolsuper: true, rolinherit: true, rolcreaterole: true,
     rolcreatedb: true, rolcanlogin: true, rolreplication: true, rolbypassrls: true, rolconnlimit: -1,
-    rolvaliduntil: null, rolconfig: null,
+    rolvaliduntil: null,
   };
 }
 
 export const pgRoles: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_roles',
-  rows: (source) => [{ ...role(source), rolpassword: HIDDEN_PASSWORD }],
+  rows: (source) => [{ ...role(source), rolpassword: HIDDEN_PASSWORD, rolconfig: null }],
 };
 
 export const pgAuthid: SystemTableDef = {
