@@ -16,6 +16,7 @@ import type { EngineBackends } from './backends.js';
 import { canceled, Portal } from './portal.js';
 import type { QueryOutput } from './query-output.js';
 import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
+import { SETTINGS } from './settings-catalog.js';
 import { Settings } from './settings.js';
 import { abortedError, TransactionState } from './transaction-state.js';
 
@@ -276,6 +277,9 @@ export class Session implements SessionHost {
       get txn() { return transaction.current(); },
       signal: portal.abort.signal,
       setting: (name) => this.settings.get(name),
+      listSettings: () => [...SETTINGS.values()].map((d) => ({
+        name: d.name, setting: this.settings.get(d.name) ?? d.defaultValue, description: d.description, readOnly: d.readOnly === true,
+      })),
       notice: (notice) => out.notice(notice),
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),

@@ -24,6 +24,8 @@ export interface RunContext {
   readonly signal: AbortSignal;
   /** Session settings (lower-cased names), e.g. TimeZone, search_path, extra_float_digits. */
   setting(name: string): string | undefined;
+  /** Every run-time parameter with its current value, for pg_settings (optional: tests omit it). */
+  listSettings?(): readonly { name: string; setting: string; description: string; readOnly: boolean }[];
   notice(notice: Notice): void;
   /** COPY … FROM STDIN: ask the client for data; yields CopyData payloads until CopyDone. */
   copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array>;

@@ -18,7 +18,9 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       // pg_catalog / information_schema relations are computed from the catalog, not stored.
       const table = plan.table;
       const batches = isSystemTable(table)
-        ? scanSystemTable(table, plan.columnIds, { txn: ctx.run.txn, setting: (n) => ctx.run.setting(n) })
+        ? scanSystemTable(table, plan.columnIds, {
+          txn: ctx.run.txn, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
+        })
         : ctx.run.txn.scan(table, plan.columnIds);
       for (const batch of batches) {
         await batchTick(ctx);
