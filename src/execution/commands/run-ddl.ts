@@ -1,13 +1,18 @@
 /**
  * CREATE TABLE [IF NOT EXISTS], DROP TABLE [IF EXISTS], ALTER TABLE (ADD/DROP/RENAME COLUMN,
- * RENAME TO) and CREATE TABLE AS, with PostgreSQL's notices and command tags.
+ * RENAME TO; ADD COLUMN … DEFAULT rewrites stored rows with the default) and CREATE TABLE AS,
+ * with PostgreSQL's notices and command tags.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { addColumn, dropColumn, renameColumn, renameTable } from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
-import type { StoredTable } from '../../storage/storage-api.js';
-import type { ExecContext } from '../exec-context.js';
+import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { RowGroupRef, StoredTable } from '../../storage/storage-api.js';
+import type { Row } from '../../types/value.js';
+import { batchTick, type ExecContext } from '../exec-context.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { checkNotNull } from './table-rows.js';
@@ -46,7 +51,31 @@ function hasRows(table: StoredTable): boolean {
   return table.rowGroups.some((g) => g.rowCount > 0);
 }
 
-export function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): CommandResult {
+/**
+ * `next` (the table with the new last column) holding every row of `table` plus the DEFAULT,
+ * evaluated per row as PostgreSQL's table rewrite does (volatile defaults differ per row).
+ */
+async function rewriteWithDefault(table: StoredTable, next: StoredTable, fill: BoundExpr, ctx: ExecContext): Promise<StoredTable> {
+  const evaluate = compileExpr(fill, layoutOf([]));
+  const added = next.columns[next.columns.length - 1]!;
+  const writer = ctx.run.txn.writer(next, next.columns);
+  const columnIds = table.columns.map((c) => c.id);
+  for (const batch of ctx.run.txn.scan(table, columnIds)) {
+    const rows: Row[] = [];
+    for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((c) => c[r]!));
+    const values = await evaluate(rows.map(() => []), ctx);
+    rows.forEach((row, r) => {
+      if (added.notNull && values[r] === null) {
+        throw new SqlError(SQLSTATE.NotNullViolation, `column "${added.name}" of relation "${table.name}" contains null values`);
+      }
+      writer.append([...row, values[r]!]);
+    });
+    await batchTick(ctx);
+  }
+  return { ...next, rowGroups: writer.finish() };
+}
+
+export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Promise<CommandResult> {
   let table = ctx.run.txn.getTable(plan.name);
   if (!table) {
     if (plan.ifExists) {
@@ -56,6 +85,7 @@ export function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Comman
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.name}" does not exist`);
   }
   let added = 0;
+  const dropped: RowGroupRef[] = [];
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'AddColumn': {
@@ -67,9 +97,13 @@ export function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Comman
         if (column.notNull && !column.defaultSql && hasRows(table)) {
           throw new SqlError(SQLSTATE.NotNullViolation, `column "${column.name}" of relation "${table.name}" contains null values`);
         }
-        if (column.defaultSql && hasRows(table)) {
-          // Existing rows read NULL for a new column; a DEFAULT needs them rewritten.
-          throw new SqlError(SQLSTATE.FeatureNotSupported, 'ADD COLUMN with DEFAULT on a non-empty table is not supported yet');
+        const fill = plan.newDefaults[added - 1];
+        if (fill && hasRows(table)) {
+          // Stored rows would read NULL for the new column, so they are rewritten with the default.
+          const rewritten = await rewriteWithDefault(table, addColumn(table, column), fill, ctx);
+          dropped.push(...table.rowGroups);
+          table = rewritten;
+          break;
         }
         table = addColumn(table, column);
         break;
@@ -88,7 +122,7 @@ export function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Comman
         break;
     }
   }
-  ctx.run.txn.replaceTable(table, []);
+  ctx.run.txn.replaceTable(table, dropped);
   return { tag: 'ALTER TABLE' };
 }
 

@@ -4,6 +4,7 @@ import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable } from '
 import type { BindContext } from './bind-context.js';
 import { bindColumnDef } from './bind-create-table.js';
 import { bindQuery } from './bind-query.js';
+import { defaultFor } from './bind-target-table.js';
 
 export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): LogicalCreateTableAs {
   return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists,
@@ -16,5 +17,6 @@ export function bindDropTable(_bind: BindContext, statement: DropTable): Logical
 
 export function bindAlterTable(bind: BindContext, statement: AlterTable): LogicalAlterTable {
   const newColumns = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [bindColumnDef(bind, a.column)] : []));
-  return { kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns };
+  const newDefaults = newColumns.map((c) => (c.defaultSql ? defaultFor(bind, { ...c, id: 0 }) : undefined));
+  return { kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults };
 }

@@ -211,6 +211,8 @@ export interface LogicalAlterTable {
   readonly actions: readonly AlterTableAction[];
   /** NewColumn for each AddColumn action, in order (types resolved). */
   readonly newColumns: readonly NewColumn[];
+  /** Each new column's bound DEFAULT (assignment-coerced), for rows already stored. */
+  readonly newDefaults: readonly (BoundExpr | undefined)[];
 }
 
 export interface LogicalCopyFrom {

@@ -65,6 +65,16 @@ describe('DML and DDL', () => {
     await rejectsWith(db.run('SELECT * FROM tmp2'), '42P01', /relation "tmp2" does not exist/);
   });
 
+  it('ADD COLUMN … DEFAULT fills rows already stored (and INSERT … DEFAULT VALUES)', async () => {
+    await db.run(`CREATE TABLE filled (a int); INSERT INTO filled VALUES (1), (2)`);
+    await db.run(`ALTER TABLE filled ADD COLUMN b numeric(5,1) DEFAULT 2.26, ADD COLUMN c int NOT NULL DEFAULT 7`);
+    await db.run('INSERT INTO filled DEFAULT VALUES');
+    assert.deepEqual(await db.rows('SELECT a, b::text, c FROM filled ORDER BY a'), [[1, '2.3', 7], [2, '2.3', 7], [null, '2.3', 7]]);
+    await rejectsWith(db.run('ALTER TABLE filled ADD COLUMN d int NOT NULL DEFAULT NULLIF(1, 1)'), '23502',
+      /column "d" of relation "filled" contains null values/);
+    assert.deepEqual(await db.rows('SELECT count(*) FROM filled'), [['3n']]);
+  });
+
   it('creates a table from a query', async () => {
     const r = await db.run('CREATE TABLE copy1 AS SELECT id, name FROM items WHERE id > 0');
     assert.equal(r.tag, 'SELECT 2');
