@@ -4,13 +4,16 @@
  * dollar-quoted strings into standard strings, rewrites `OPERATOR(pg_catalog.~)` to `~`,
  * drops `COLLATE x`, maps `IS [NOT] DISTINCT FROM` to stand-in operators, `FETCH FIRST n ROWS
  * ONLY` to `LIMIT n`, and replaces nested `( SEARCH … )` / `( CONVERT … )` by placeholder
- * tables. Casts, SQL-standard call syntax and operators are rewritten by the rules in
- * rewrite-casts.ts, rewrite-sql-syntax.ts and rewrite-operators.ts (stand-ins: rewrite-markers.ts).
+ * tables. Casts, SQL-standard call syntax, operators, keywords used as names and CASE's ELSE are
+ * rewritten by the rules in rewrite-casts.ts, rewrite-sql-syntax.ts, rewrite-operators.ts,
+ * rewrite-keyword-names.ts and rewrite-case-else.ts (stand-ins: rewrite-markers.ts).
  * Keeps a map back to source offsets.
  */
 import { isWord, type Token } from './lexer.js';
 import type { Query } from './ast.js';
+import { rewriteCaseElse } from './rewrite-case-else.js';
 import { rewriteCast, rewriteCastAs, rewriteTypedLiteral } from './rewrite-casts.js';
+import { KEYWORD_NAME_RULES } from './rewrite-keyword-names.js';
 import { OPERATOR_RULES } from './rewrite-operators.js';
 import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
 import { matchClose, type NestedParser, type RewriteRule, type RewriteState, type Rewritten } from './rewrite-state.js';
@@ -28,7 +31,9 @@ export const THANO_SUB_PREFIX = '__thano_sub_';
 export type { NestedParser, RewriteRule, RewriteState, Rewritten } from './rewrite-state.js';
 
 /** Rules tried in order at each token before the built-in ones below. */
-const RULES: readonly RewriteRule[] = [rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES];
+const RULES: readonly RewriteRule[] = [
+  rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES, ...KEYWORD_NAME_RULES, rewriteCaseElse,
+];
 
 interface Segment { out: number; orig: number; len: number; same: boolean }
 
