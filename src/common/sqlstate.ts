@@ -43,6 +43,9 @@ export const SQLSTATE = {
   // Class 23 — Integrity Constraint Violation
   NotNullViolation: code('23502'),
   UniqueViolation: code('23505'),
+  ForeignKeyViolation: code('23503'),
+  // Class 2B — Dependent Privilege Descriptors Still Exist
+  DependentObjectsStillExist: code('2BP01'),
   // Class 24 — Invalid Cursor State
   InvalidCursorState: code('24000'),
   // Class 25 — Invalid Transaction State
@@ -85,6 +88,9 @@ export const SQLSTATE = {
   CannotCoerce: code('42846'),
   InvalidName: code('42602'),
   DuplicateAlias: code('42712'),
+  InvalidTableDefinition: code('42P16'),
+  InvalidObjectDefinition: code('42P17'),
+  InvalidForeignKey: code('42830'),
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
