@@ -118,12 +118,13 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Runs `node dist/src/main.js --host 127.0.0.1 --port P --data-dir D --models-dir M` as a child
- * process on a free port. The flag names follow src/main.ts's CLI.
+ * Runs `node dist/src/main.js --host 127.0.0.1 --port P --data-dir D --models-dir M --http-port 0`
+ * as a child process on a free port (the gallery on an ephemeral port, so parallel tests never
+ * contend for 5434). The flag names follow src/main.ts's CLI.
  */
 export async function spawnThanosql(dataDir: string, modelsDir: string): Promise<ChildServer> {
   const port = await freePort();
-  const args = [MAIN_JS, '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--models-dir', modelsDir];
+  const args = [MAIN_JS, '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--models-dir', modelsDir, '--http-port', '0'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
