@@ -7,6 +7,7 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { StoredColumn, StoredTable } from '../storage/storage-api.js';
 import type { NewColumn } from './catalog-transaction.js';
 import { toStoredColumn } from './create-stored-table.js';
+import { withObjects } from './schema-objects.js';
 
 /** ALTER TABLE … ADD COLUMN: a new id from `nextColumnId`; 42701 if the name is taken. */
 export function addColumn(table: StoredTable, column: NewColumn): StoredTable {
@@ -17,10 +18,15 @@ export function addColumn(table: StoredTable, column: NewColumn): StoredTable {
   return { ...table, columns: [...table.columns, added], nextColumnId: table.nextColumnId + 1 };
 }
 
-/** ALTER TABLE … DROP COLUMN; 42703 if missing. */
+/**
+ * ALTER TABLE … DROP COLUMN; 42703 if missing. Indexes and constraints over the column go
+ * with it, as PostgreSQL drops them automatically.
+ */
 export function dropColumn(table: StoredTable, name: string): StoredTable {
   const column = requireColumn(table, name);
-  return { ...table, columns: table.columns.filter((c) => c.id !== column.id) };
+  const next = { ...table, columns: table.columns.filter((c) => c.id !== column.id) };
+  return withObjects(next, (table.indexes ?? []).filter((i) => !i.columnIds.includes(column.id)),
+    (table.constraints ?? []).filter((c) => !c.columnIds.includes(column.id)));
 }
 
 /** ALTER TABLE … RENAME COLUMN a TO b; 42703 if `from` is missing, 42701 if `to` exists. */

@@ -34,6 +34,9 @@ export interface CatalogTransaction {
   /** Drops a table; its row groups are freed at commit. */
   dropTable(name: string): void;
 
+  /** A fresh OID for an index or constraint (never reused, like PostgreSQL's OID counter). */
+  allocateOid(): number;
+
   /** A writer staging row groups for `columns` of `table`; discarded automatically on rollback. */
   writer(table: StoredTable, columns: readonly StoredColumn[]): RowGroupWriter;
 

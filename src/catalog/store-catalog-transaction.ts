@@ -77,6 +77,11 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.overlay = removeTable(this.overlay, name);
   }
 
+  allocateOid(): number {
+    this.assertOpen();
+    return this.store.allocateTableId().oid;
+  }
+
   writer(table: StoredTable, columns: readonly StoredColumn[]): RowGroupWriter {
     this.assertOpen();
     const writer = this.store.writer(table.id, columns);

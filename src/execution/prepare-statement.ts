@@ -13,6 +13,7 @@ import { T } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 import { runAlterTable, runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
 import { runInsert } from './commands/run-insert.js';
+import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
 import { runRewrite } from './commands/run-rewrite.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
@@ -54,6 +55,10 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
+    case 'CreateIndex': return runCreateIndex(command, ctx);
+    case 'CreateView': return runCreateView(command, ctx);
+    case 'DropRelation': return runDropRelation(command, ctx);
+    case 'CommentOn': return runCommentOn(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

@@ -319,7 +319,8 @@ export type Statement =
   | TransactionStatement | SetStatement | ShowStatement | ResetStatement
   | DiscardStatement | DeallocateStatement | PrepareStatement | ExecuteStatement
   | DeclareCursor | FetchCursor | CloseCursor
-  | Explain | NoOpStatement;
+  | Explain | NoOpStatement
+  | CreateIndex | CreateView | DropRelation | CommentOn;
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -356,6 +357,63 @@ export interface DropTable {
   readonly names: readonly string[];
   readonly ifExists: boolean;
 }
+  /** Column-level PRIMARY KEY / UNIQUE / REFERENCES, as constraints over this one column. */
+  readonly constraints?: readonly TableConstraint[];
+}
+
+/** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint (table-level, or a column's own). */
+export interface TableConstraint {
+  readonly kind: 'PrimaryKey' | 'Unique' | 'ForeignKey';
+  /** `CONSTRAINT name`; absent → PostgreSQL's generated name (t_pkey, t_a_key, t_a_fkey). */
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references?: ForeignKeyReference;
+}
+
+/** `REFERENCES t [(cols)] [ON DELETE|UPDATE action]`; actions as pg_constraint letters. */
+export interface ForeignKeyReference {
+  readonly table: string;
+  readonly columns?: readonly string[];
+  readonly onDelete: string;
+  readonly onUpdate: string;
+}
+
+/** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree] (cols)`. */
+export interface CreateIndex {
+  readonly kind: 'CreateIndex';
+  readonly name?: string;
+  readonly table: string;
+  readonly unique: boolean;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly string[];
+}
+
+/** `CREATE [OR REPLACE] VIEW v [(cols)] AS query`; `sql` is the query's text as written. */
+export interface CreateView {
+  readonly kind: 'CreateView';
+  readonly name: string;
+  readonly orReplace: boolean;
+  readonly columns?: readonly string[];
+  readonly query: Query;
+  readonly sql: string;
+}
+
+/** `DROP INDEX | VIEW [IF EXISTS] a, b [CASCADE|RESTRICT]`. */
+export interface DropRelation {
+  readonly kind: 'DropRelation';
+  readonly relkind: 'index' | 'view';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
+  readonly cascade: boolean;
+}
+
+/** `COMMENT ON TABLE|VIEW|INDEX t IS '…'` / `COMMENT ON COLUMN t.c IS '…'`; NULL removes it. */
+export interface CommentOn {
+  readonly kind: 'CommentOn';
+  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly relation: string;
+  readonly column?: string;
+  readonly text: string | null;
 
 export type AlterTableAction =
   | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
@@ -364,6 +422,8 @@ export type AlterTableAction =
   | { readonly kind: 'RenameTable'; readonly to: string };
 
 export interface AlterTable {
+  /** Table-level constraints, in the order written. */
+  readonly constraints?: readonly TableConstraint[];
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
@@ -378,6 +438,8 @@ export interface Insert {
   readonly source: Query;
   readonly returning?: readonly SelectItem[];
 }
+  /** DROP … CASCADE: dependent views and foreign keys go too (else 2BP01). */
+  readonly cascade?: boolean;
 
 export interface Update {
   readonly kind: 'Update';

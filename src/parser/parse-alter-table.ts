@@ -63,7 +63,8 @@ export function parseDropTable(src: StatementSource): DropTable {
   const exists = ifExists(cur);
   const names: string[] = [];
   do names.push(tableName(cur)); while (cur.acceptPunct(','));
+  const cascade = cur.isWord('CASCADE');
   cur.acceptWord('CASCADE', 'RESTRICT');
   cur.expectEnd();
-  return { kind: 'DropTable', names, ifExists: exists };
+  return { kind: 'DropTable', names, ifExists: exists, ...(cascade ? { cascade } : {}) };
 }

@@ -1,10 +1,11 @@
 /**
  * `CREATE [TEMP|TEMPORARY] TABLE [IF NOT EXISTS] name ( column type [constraints], … )` and
  * `CREATE TABLE name AS query [WITH [NO] DATA]`, parsed by hand (node-sql-parser's CREATE
- * support is partial). Table-level constraints (PRIMARY KEY (…), UNIQUE (…), CHECK, FOREIGN
- * KEY) are accepted and ignored; see README.
+ * support is partial). PRIMARY KEY, UNIQUE and FOREIGN KEY (column- or table-level, optionally
+ * named) become `TableConstraint`s; CHECK and EXCLUDE are accepted and ignored; see README.
  */
-import type { ColumnDef, CreateTable, CreateTableAs, Expr } from './ast.js';
+import type { ColumnDef, CreateTable, CreateTableAs, Expr, TableConstraint } from './ast.js';
+import { parseReferences } from './parse-references.js';
 import { isWord } from './lexer.js';
 import { parseTypeName } from './parse-type-name.js';
 import { parseExprRange, parseQueryRange, type StatementSource } from './statement-source.js';
@@ -33,15 +34,49 @@ export function parseCreateTable(src: StatementSource): CreateTable | CreateTabl
   }
   cur.expectPunct('(');
   const columns: ColumnDef[] = [];
+  const constraints: TableConstraint[] = [];
   if (!cur.isPunct(')')) {
     do {
-      if (cur.isWord('PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'CONSTRAINT', 'EXCLUDE')) skipConstraint(cur);
-      else columns.push(parseColumnDef(src, cur));
+      if (cur.isWord('PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'CONSTRAINT', 'EXCLUDE')) {
+        const constraint = parseTableConstraint(cur);
+        if (constraint) constraints.push(constraint);
+      } else columns.push(parseColumnDef(src, cur));
     } while (cur.acceptPunct(','));
   }
   cur.expectPunct(')');
   cur.expectEnd();
-  return { kind: 'CreateTable', name, ifNotExists, temporary, columns };
+  return { kind: 'CreateTable', name, ifNotExists, temporary, columns, ...(constraints.length ? { constraints } : {}) };
+}
+
+/** `[CONSTRAINT n] PRIMARY KEY (…) | UNIQUE (…) | FOREIGN KEY (…) REFERENCES …`; CHECK/EXCLUDE → undefined. */
+function parseTableConstraint(cur: TokenCursor): TableConstraint | undefined {
+  const name = cur.acceptWord('CONSTRAINT') ? cur.ident() : undefined;
+  const named = name === undefined ? {} : { name };
+  if (cur.acceptWord('PRIMARY')) {
+    cur.expectWord('KEY');
+    return { kind: 'PrimaryKey', ...named, columns: identList(cur) };
+  }
+  if (cur.acceptWord('UNIQUE')) {
+    if (cur.acceptWord('NULLS')) { cur.acceptWord('NOT'); cur.expectWord('DISTINCT'); }
+    return { kind: 'Unique', ...named, columns: identList(cur) };
+  }
+  if (cur.acceptWord('FOREIGN')) {
+    cur.expectWord('KEY');
+    const columns = identList(cur);
+    cur.expectWord('REFERENCES');
+    return { kind: 'ForeignKey', ...named, columns, references: parseReferences(cur) };
+  }
+  skipConstraint(cur);
+  return undefined;
+}
+
+/** `(a, b, …)`. */
+export function identList(cur: TokenCursor): string[] {
+  cur.expectPunct('(');
+  const names: string[] = [];
+  do names.push(cur.ident()); while (cur.acceptPunct(','));
+  cur.expectPunct(')');
+  return names;
 }
 
 /** `name type [NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expr | …]`; also used by ALTER TABLE ADD. */
@@ -49,17 +84,28 @@ export function parseColumnDef(src: StatementSource, cur: TokenCursor): ColumnDe
   const name = cur.ident();
   const type = parseTypeName(cur);
   const col: Mutable<ColumnDef> = { name, type, notNull: false, primaryKey: false, unique: false };
+  const constraints: TableConstraint[] = [];
   for (;;) {
-    if (cur.acceptWord('CONSTRAINT')) cur.ident();
+    const constraintName = cur.acceptWord('CONSTRAINT') ? cur.ident() : undefined;
+    const named = constraintName === undefined ? {} : { name: constraintName };
     if (cur.acceptWord('NOT')) { cur.expectWord('NULL'); col.notNull = true; }
     else if (cur.acceptWord('NULL')) col.notNull = false;
-    else if (cur.acceptWord('PRIMARY')) { cur.expectWord('KEY'); col.primaryKey = true; col.notNull = true; }
-    else if (cur.acceptWord('UNIQUE')) col.unique = true;
-    else if (cur.acceptWord('DEFAULT')) col.default = defaultExpr(src, cur);
+    else if (cur.acceptWord('PRIMARY')) {
+      cur.expectWord('KEY');
+      col.primaryKey = true;
+      col.notNull = true;
+      constraints.push({ kind: 'PrimaryKey', ...named, columns: [name] });
+    } else if (cur.acceptWord('UNIQUE')) {
+      col.unique = true;
+      constraints.push({ kind: 'Unique', ...named, columns: [name] });
+    } else if (cur.acceptWord('REFERENCES')) {
+      constraints.push({ kind: 'ForeignKey', ...named, columns: [name], references: parseReferences(cur) });
+    } else if (cur.acceptWord('DEFAULT')) col.default = defaultExpr(src, cur);
     else if (cur.acceptWord('COLLATE')) cur.qualifiedName();
-    else if (cur.isWord('CHECK', 'REFERENCES')) skipConstraint(cur);
+    else if (cur.isWord('CHECK')) skipConstraint(cur);
     else break;
   }
+  if (constraints.length > 0) col.constraints = constraints;
   return col;
 }
 

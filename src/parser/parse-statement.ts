@@ -9,7 +9,11 @@ import { isWord, tokenize } from './lexer.js';
 import { parseAlterTable, parseDropTable } from './parse-alter-table.js';
 import { parseCopy } from './parse-copy.js';
 import { isInsertDefaultValues, parseInsertDefaultValues } from './parse-insert-default.js';
+import { parseComment } from './parse-comment.js';
+import { parseCreateIndex } from './parse-create-index.js';
 import { parseCreateTable } from './parse-create-table.js';
+import { parseCreateView } from './parse-create-view.js';
+import { parseDropRelation } from './parse-drop-relation.js';
 import { parseClose, parseDeclare, parseFetch } from './parse-cursor.js';
 import { parseExecute, parsePrepare } from './parse-prepare.js';
 import { parseSet, parseSessionMisc, parseShow, parseTransaction } from './parse-session.js';
@@ -33,15 +37,17 @@ const ROUTES: Readonly<Record<string, Route>> = {
   EXPLAIN: parseExplain, VALUES: parseValues,
   SELECT: parseSql, WITH: parseSql,
   INSERT: (src) => (isInsertDefaultValues(src) ? parseInsertDefaultValues(src) : parseSql(src)), UPDATE: parseSql, TABLE: parseSql,
-  CREATE: (src) => (isWord(src.tokens[1], 'TABLE') || isWord(src.tokens[2], 'TABLE') ? parseCreateTable(src) : notSupported(src, 2)),
+  CREATE: parseCreate,
   ALTER: (src) => (isWord(src.tokens[1], 'TABLE') ? parseAlterTable(src) : notSupported(src, 2)),
-  DROP: (src) => (isWord(src.tokens[1], 'TABLE') ? parseDropTable(src) : notSupported(src, 2)),
+  DROP: (src) => (isWord(src.tokens[1], 'TABLE') ? parseDropTable(src)
+    : isWord(src.tokens[1], 'INDEX', 'VIEW') ? parseDropRelation(src) : notSupported(src, 2)),
+  COMMENT: parseComment,
   DELETE: (src) => (isWord(src.tokens[1], 'MODEL') ? parseDeleteModel(src) : parseSql(src)),
 };
 
 /** Leading keywords PostgreSQL knows but this server does not implement (0A000, not 42601). */
 const KNOWN_UNSUPPORTED = new Set([
-  'GRANT', 'REVOKE', 'VACUUM', 'ANALYZE', 'ANALYSE', 'TRUNCATE', 'LOCK', 'COMMENT', 'DO',
+  'GRANT', 'REVOKE', 'VACUUM', 'ANALYZE', 'ANALYSE', 'TRUNCATE', 'LOCK', 'DO',
   'REINDEX', 'CLUSTER', 'CHECKPOINT', 'REFRESH', 'MERGE', 'CALL', 'IMPORT', 'SECURITY',
   'REASSIGN', 'LOAD', 'FIT', 'PREDICT', 'EVALUATE', 'GET', 'UPLOAD', 'TRANSFORM',
 ]);
@@ -65,6 +71,16 @@ function parseStatementSource(src: StatementSource): Statement {
   if (route !== undefined) return route(src);
   if (KNOWN_UNSUPPORTED.has(kw)) return notSupported(src, 1);
   throw new TokenCursor(src.tokens, src.text).error();
+}
+
+/** CREATE [TEMP|UNLOGGED] TABLE, CREATE [UNIQUE] INDEX, CREATE [OR REPLACE] [TEMP] VIEW. */
+function parseCreate(src: StatementSource): Statement {
+  const t = src.tokens;
+  if (isWord(t[1], 'TABLE') || (isWord(t[1], 'TEMP', 'TEMPORARY', 'UNLOGGED') && isWord(t[2], 'TABLE'))) return parseCreateTable(src);
+  if (isWord(t[1], 'INDEX') || (isWord(t[1], 'UNIQUE') && isWord(t[2], 'INDEX'))) return parseCreateIndex(src);
+  if (isWord(t[1], 'VIEW') || (isWord(t[1], 'OR') && isWord(t[2], 'REPLACE'))
+    || (isWord(t[1], 'TEMP', 'TEMPORARY', 'RECURSIVE') && isWord(t[2], 'VIEW'))) return parseCreateView(src);
+  return notSupported(src, isWord(t[1], 'UNIQUE', 'OR', 'TEMP', 'TEMPORARY') ? 3 : 2);
 }
 
 function parseSql(src: StatementSource): Statement {

@@ -24,7 +24,7 @@ export const EMPTY_SNAPSHOT: CatalogSnapshot = Object.freeze({
 });
 
 export function snapshotToRecord(s: CatalogSnapshot): StoredSnapshotRecord {
-  const tables = [...s.tables.values()].map((t) => ({
+  const tables = [...s.tables.values()].map((t) => stripUndefined({
     ...t,
     // msgpack would keep `defaultSql: undefined` as a key; drop it for a canonical form.
     columns: t.columns.map((c) => stripUndefined(c)),
@@ -49,12 +49,33 @@ export function freezeTable(t: StoredTable): StoredTable {
     columns: Object.freeze(t.columns.map(freezeColumn)),
     rowGroups: Object.freeze(t.rowGroups.map((g) =>
       Object.freeze({ id: g.id, rowCount: g.rowCount, columnIds: Object.freeze([...g.columnIds]) }))),
+    ...freezeSchemaObjects(t),
   });
+}
+
+/** Indexes, constraints, comment and view definition; keys absent when unset (older snapshots). */
+function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
+  return stripUndefined({
+    indexes: t.indexes?.length ? deepFreeze(t.indexes) : undefined,
+    constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
+    comment: t.comment,
+    view: t.view ? deepFreeze(t.view) : undefined,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value)) return Object.freeze(value.map(deepFreeze)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.freeze(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, deepFreeze(v)]))) as T;
+  }
+  return value;
 }
 
 function freezeColumn(c: StoredColumn): StoredColumn {
   const type = sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
-  return Object.freeze(stripUndefined({ id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql }));
+  return Object.freeze(stripUndefined({
+    id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment,
+  }));
 }
 
 function stripUndefined<T extends object>(o: T): T {

@@ -20,6 +20,52 @@ export interface StoredColumn {
   readonly notNull: boolean;
   /** Default expression as SQL text (re-parsed when used), if any. */
   readonly defaultSql?: string;
+  /** COMMENT ON COLUMN text, if any (absent in snapshots written before comments existed). */
+  readonly comment?: string;
+}
+
+/**
+ * An index as the catalog records it (CREATE INDEX, or the one a PRIMARY KEY / UNIQUE
+ * constraint creates). Storage builds no index structure: it is metadata only.
+ */
+export interface StoredIndex {
+  /** pg_class OID of the index relation. */
+  readonly oid: number;
+  readonly name: string;
+  /** Key column ids of the owning table, in key order. */
+  readonly columnIds: readonly number[];
+  readonly unique: boolean;
+  readonly primary: boolean;
+  /** COMMENT ON INDEX text, if any. */
+  readonly comment?: string;
+}
+
+/** A PRIMARY KEY ('p'), UNIQUE ('u') or FOREIGN KEY ('f') constraint of a table. */
+export interface StoredConstraint {
+  /** pg_constraint OID. */
+  readonly oid: number;
+  readonly name: string;
+  readonly type: 'p' | 'u' | 'f';
+  readonly columnIds: readonly number[];
+  /** 'p'/'u': OID of the StoredIndex that backs the constraint. */
+  readonly indexOid?: number;
+  /** 'f': the referenced table (by id) and its columns. */
+  readonly references?: StoredForeignKeyTarget;
+}
+
+/** What a FOREIGN KEY points at, and its actions as pg_constraint letters (a, r, c, n, d). */
+export interface StoredForeignKeyTarget {
+  readonly tableId: number;
+  readonly columnIds: readonly number[];
+  readonly onUpdate: string;
+  readonly onDelete: string;
+}
+
+/** A view: its query as SQL text (bound anew at each use) and the relations it reads. */
+export interface StoredView {
+  readonly sql: string;
+  /** Ids of the tables and views its query references (DROP … RESTRICT checks them). */
+  readonly dependsOn: readonly number[];
 }
 
 /** A committed row group: `rowCount` rows, one chunk per column id it was written with. */
@@ -40,6 +86,14 @@ export interface StoredTable {
   readonly nextColumnId: number;
   /** Bumped on every committed change to this table (conflict detection). */
   readonly version: number;
+  /**
+   * Optional so snapshots written before these existed still read: absent = none.
+   * A relation with `view` is a view (no row groups; `columns` are its output columns).
+   */
+  readonly indexes?: readonly StoredIndex[];
+  readonly constraints?: readonly StoredConstraint[];
+  readonly comment?: string;
+  readonly view?: StoredView;
 }
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */

@@ -52,6 +52,7 @@ export const infoColumns: SystemTableDef = {
   *rows({ txn, setting }) {
     const catalog = databaseName(setting);
     for (const r of listRelations(txn)) {
+      if (r.relkind === 'i') continue;
       let position = 0;
       for (const c of r.table.columns) {
         position++;

@@ -1,9 +1,9 @@
 /**
- * pg_catalog.pg_class: user tables (relkind 'r', schema public) and the catalog relations
- * themselves (base catalogs 'r', catalog views 'v'). No indexes, sequences or TOAST tables
- * exist here, so those columns are constant.
+ * pg_catalog.pg_class: user tables ('r'), views ('v') and indexes ('i', btree) in schema
+ * public, and the catalog relations themselves (base catalogs 'r', catalog views 'v'). No
+ * sequences or TOAST tables exist here, so those columns are constant.
  */
-import { HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
+import { BTREE_AM, HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { listRelations } from './relation-list.js';
 import type { SystemTableDef } from './system-table.js';
 
@@ -12,12 +12,14 @@ export const pgClass: SystemTableDef = {
   *rows({ txn }) {
     for (const r of listRelations(txn)) {
       const table = r.relkind === 'r';
+      const stored = r.relkind !== 'v';
       yield {
         oid: r.table.oid, relname: r.table.name, relnamespace: r.namespaceOid, reltype: 0, reloftype: 0,
-        relowner: ROLE_OID, relam: table ? HEAP_AM : 0, relfilenode: table ? r.table.oid : 0, reltablespace: 0,
-        relpages: 0, reltuples: table ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
-        relhasindex: false, relisshared: false, relpersistence: 'p', relkind: r.relkind,
-        relnatts: r.table.columns.length, relchecks: 0, relhasrules: !table, relhastriggers: false,
+        relowner: ROLE_OID, relam: table ? HEAP_AM : r.relkind === 'i' ? BTREE_AM : 0,
+        relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
+        relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
+        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: 'p', relkind: r.relkind,
+        relnatts: r.table.columns.length, relchecks: 0, relhasrules: r.relkind === 'v', relhastriggers: false,
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
         relacl: null, reloptions: null, relpartbound: null,

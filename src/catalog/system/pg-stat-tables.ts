@@ -18,7 +18,7 @@ function statRow(r: CatalogRelation) {
 
 export const pgStatUserTables: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_stat_user_tables',
-  rows: ({ txn }) => listRelations(txn).filter((r) => r.schema === 'public').map(statRow),
+  rows: ({ txn }) => listRelations(txn).filter((r) => r.schema === 'public' && r.relkind === 'r').map(statRow),
 };
 
 export const pgStatAllTables: SystemTableDef = {

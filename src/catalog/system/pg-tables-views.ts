@@ -1,8 +1,10 @@
 /**
  * The convenience views pg_tables, pg_views, pg_matviews and pg_indexes (Metabase's privilege
- * query unions the first three). Catalog views have no stored definition text here.
+ * query unions the first three). Catalog views have no stored definition text here; user
+ * views show the SQL they were created with.
  */
 import { userName } from '../../functions/system/session-identity.js';
+import { indexDefinition, viewDefinition } from './object-defs.js';
 import { listRelations } from './relation-list.js';
 import type { SystemTableDef } from './system-table.js';
 
@@ -13,7 +15,7 @@ export const pgTables: SystemTableDef = {
       if (r.relkind !== 'r') continue;
       yield {
         schemaname: r.schema, tablename: r.table.name, tableowner: userName(setting), tablespace: null,
-        hasindexes: false, hasrules: false, hastriggers: false, rowsecurity: false,
+        hasindexes: (r.table.indexes?.length ?? 0) > 0, hasrules: false, hastriggers: false, rowsecurity: false,
       };
     }
   },
@@ -24,10 +26,21 @@ export const pgViews: SystemTableDef = {
   *rows({ txn, setting }) {
     for (const r of listRelations(txn)) {
       if (r.relkind !== 'v') continue;
-      yield { schemaname: r.schema, viewname: r.table.name, viewowner: userName(setting), definition: null };
+      yield { schemaname: r.schema, viewname: r.table.name, viewowner: userName(setting), definition: viewDefinition(r.table) };
     }
   },
 };
 
 export const pgMatviews: SystemTableDef = { schema: 'pg_catalog', name: 'pg_matviews' };
-export const pgIndexes: SystemTableDef = { schema: 'pg_catalog', name: 'pg_indexes' };
+export const pgIndexes: SystemTableDef = {
+  schema: 'pg_catalog', name: 'pg_indexes',
+  *rows({ txn }) {
+    for (const r of listRelations(txn)) {
+      if (!r.index) continue;
+      yield {
+        schemaname: r.schema, tablename: r.index.owner.name, indexname: r.index.index.name, tablespace: null,
+        indexdef: indexDefinition(r.index.owner, r.index.index),
+      };
+    }
+  },
+};

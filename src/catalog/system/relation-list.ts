@@ -1,9 +1,9 @@
 /**
- * Every relation the catalogs describe, in one shape: the transaction's tables (schema
- * public) followed by the system relations themselves, as pg_class, pg_attribute,
+ * Every relation the catalogs describe, in one shape: the transaction's tables, views and
+ * indexes (schema public, by OID) followed by the system relations themselves, as pg_class, pg_attribute,
  * information_schema.tables/columns and the regclass lookup all need them.
  */
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import {
   INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE,
 } from '../../functions/system/catalog-oids.js';
@@ -15,17 +15,33 @@ export interface CatalogRelation {
   readonly table: StoredTable;
   readonly schema: string;
   readonly namespaceOid: number;
-  readonly relkind: 'r' | 'v';
+  readonly relkind: 'r' | 'v' | 'i';
   /** Live rows (copy-on-write DML keeps row group counts exact); 0 for system relations. */
   readonly rowCount: number;
+  /** relkind 'i': the index and the table it belongs to (`table` is then a stand-in). */
+  readonly index?: { readonly owner: StoredTable; readonly index: StoredIndex };
 }
 
-/** User tables first (by OID), then pg_catalog and information_schema relations. */
+/** An index as a relation: its OID and name, and the key columns as its attributes. */
+function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation {
+  const columns = index.columnIds.map((id, i) => {
+    const { comment: _c, defaultSql: _d, ...column } = owner.columns.find((c) => c.id === id)!;
+    return { ...column, id: i + 1, notNull: false };
+  });
+  const table: StoredTable = {
+    id: 0, oid: index.oid, name: index.name, columns, rowGroups: [], nextColumnId: columns.length + 1, version: 0,
+    ...(index.comment === undefined ? {} : { comment: index.comment }),
+  };
+  const rowCount = owner.rowGroups.reduce((n, g) => n + g.rowCount, 0);
+  return { table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: 'i', rowCount, index: { owner, index } };
+}
+
+/** User tables, views and indexes first (by OID), then pg_catalog and information_schema relations. */
 export function listRelations(txn: CatalogTransaction): CatalogRelation[] {
-  const user = [...txn.listTables()].sort((a, b) => a.oid - b.oid).map((table): CatalogRelation => ({
-    table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: 'r',
+  const user = txn.listTables().flatMap((table): CatalogRelation[] => [{
+    table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: table.view ? 'v' : 'r',
     rowCount: table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
-  }));
+  }, ...(table.indexes ?? []).map((index) => indexRelation(table, index))]).sort((a, b) => a.table.oid - b.table.oid);
   const system = systemTables().map((table): CatalogRelation => ({
     table, schema: table.schema,
     namespaceOid: table.schema === 'pg_catalog' ? PG_CATALOG_NAMESPACE : INFORMATION_SCHEMA_NAMESPACE,

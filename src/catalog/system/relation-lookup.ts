@@ -6,6 +6,7 @@
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { typeLen } from '../../types/sql-type.js';
 import type { CatalogTransaction } from '../catalog-transaction.js';
+import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 
 const PAGE_BYTES = 8192;
@@ -42,6 +43,21 @@ export function createCatalogLookup(txn: () => CatalogTransaction): CatalogLooku
     relationByOid(oid) {
       const found = listRelations(txn()).find((r) => r.table.oid === oid);
       return found && info(found);
+    },
+    objectDefinition(kind, oid, column) {
+      const t = txn();
+      if (kind === 'constraint') {
+        const found = listConstraints(t).find((c) => c.constraint.oid === oid);
+        return found && constraintDefinition(t, found.table, found.constraint);
+      }
+      const relation = listRelations(t).find((r) => r.table.oid === oid);
+      if (kind === 'view') return (relation?.relkind === 'v' && viewDefinition(relation.table)) || undefined;
+      return relation?.index && indexDefinition(relation.index.owner, relation.index.index, column ?? 0);
+    },
+    description(oid, subid) {
+      const relation = listRelations(txn()).find((r) => r.table.oid === oid);
+      if (!relation) return undefined;
+      return subid === 0 ? relation.table.comment : relation.table.columns[subid - 1]?.comment;
     },
   };
 }

@@ -9,7 +9,13 @@ import { pgAm, pgCollation, pgExtension, pgLanguage, pgTablespace } from './buil
 import { pgClass } from './pg-class.js';
 import { pgDatabase } from './pg-database.js';
 import { infoColumns } from './info-schema-columns.js';
-import { infoSchemata, infoTables } from './info-schema-tables.js';
+import {
+  infoConstraintColumnUsage, infoKeyColumnUsage, infoReferentialConstraints, infoTableConstraints,
+} from './info-schema-constraints.js';
+import { infoSchemata, infoTables, infoViews } from './info-schema-tables.js';
+import { pgConstraint } from './pg-constraint.js';
+import { pgDescription } from './pg-description.js';
+import { pgIndex } from './pg-index.js';
 import { pgNamespace } from './pg-namespace.js';
 import { pgProc } from './pg-proc.js';
 import { pgAuthid, pgRoles, pgUser } from './pg-roles.js';
@@ -25,6 +31,8 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgNamespace, pgClass, pgAttribute, pgAttrdef, pgType, pgDatabase, pgRoles, pgAuthid, pgUser, pgProc, pgAm,
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
+  pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoKeyColumnUsage, infoReferentialConstraints,
+  infoConstraintColumnUsage,
 ];
 
 let tables: readonly SystemTable[] | undefined;

@@ -1,10 +1,10 @@
 /**
- * CREATE TABLE [IF NOT EXISTS], DROP TABLE [IF EXISTS], ALTER TABLE (ADD/DROP/RENAME COLUMN,
+ * CREATE TABLE [IF NOT EXISTS] (with its constraints), DROP TABLE [IF EXISTS] [CASCADE], ALTER TABLE (ADD/DROP/RENAME COLUMN,
  * RENAME TO; ADD COLUMN … DEFAULT rewrites stored rows with the default) and CREATE TABLE AS,
  * with PostgreSQL's notices and command tags.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { addColumn, dropColumn, renameColumn, renameTable } from '../../catalog/index.js';
+import { addColumn, dropColumn, relationNameTaken, renameColumn, renameTable } from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
@@ -15,6 +15,8 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import { withTableConstraints } from './build-table-constraints.js';
+import { dropRelations } from './drop-dependents.js';
 import { checkNotNull } from './table-rows.js';
 
 function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.SuccessfulCompletion): void {
@@ -22,28 +24,36 @@ function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.Successfu
 }
 
 export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
-  if (ctx.run.txn.getTable(plan.name)) {
+  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
     if (plan.ifNotExists) {
       skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE' };
     }
     throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
   }
-  ctx.run.txn.createTable(plan.name, plan.columns);
+  const table = ctx.run.txn.createTable(plan.name, plan.columns);
+  if (plan.constraints) ctx.run.txn.replaceTable(withTableConstraints(table, plan.constraints, ctx), []);
   return { tag: 'CREATE TABLE' };
 }
 
+/** DROP TABLE: every name checked first, then dropped with dependents (drop-dependents.ts). */
 export function runDropTable(plan: LogicalDropTable, ctx: ExecContext): CommandResult {
+  const roots: StoredTable[] = [];
   for (const name of plan.names) {
-    if (!ctx.run.txn.getTable(name)) {
+    const table = ctx.run.txn.getTable(name);
+    if (!table) {
       if (plan.ifExists) {
         skipNotice(ctx, `table "${name}" does not exist, skipping`);
         continue;
       }
       throw new SqlError(SQLSTATE.UndefinedTable, `table "${name}" does not exist`);
     }
-    ctx.run.txn.dropTable(name);
+    if (table.view) {
+      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a table`, { hint: 'Use DROP VIEW to remove a view.' });
+    }
+    roots.push(table);
   }
+  if (roots.length > 0) dropRelations(ctx, roots, plan.cascade === true);
   return { tag: 'DROP TABLE' };
 }
 
@@ -77,6 +87,9 @@ async function rewriteWithDefault(table: StoredTable, next: StoredTable, fill: B
 
 export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Promise<CommandResult> {
   let table = ctx.run.txn.getTable(plan.name);
+  if (table?.view) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `ALTER TABLE on view "${plan.name}" is not supported`);
+  }
   if (!table) {
     if (plan.ifExists) {
       skipNotice(ctx, `relation "${plan.name}" does not exist, skipping`);
@@ -117,7 +130,7 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
         break;
       case 'RenameColumn': table = renameColumn(table, action.from, action.to); break;
       case 'RenameTable':
-        if (ctx.run.txn.getTable(action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        if (relationNameTaken(ctx.run.txn.listTables(), action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
         table = renameTable(table, action.to);
         break;
     }
@@ -127,7 +140,7 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
 }
 
 export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {
-  if (ctx.run.txn.getTable(plan.name)) {
+  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
     if (plan.ifNotExists) {
       skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE AS' };

@@ -1,6 +1,7 @@
 /**
  * INSERT: streams the source rows, fills defaults for unlisted columns, checks NOT NULL,
- * stages the rows with a RowGroupWriter and appends the new row groups to the table.
+ * checks unique keys (unique-check.ts), stages the rows with a RowGroupWriter and appends the
+ * new row groups to the table.
  * Yields RETURNING rows; tag `INSERT 0 n`.
  */
 import type { LogicalInsert } from '../../planner/logical/logical-plan.js';
@@ -11,6 +12,7 @@ import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { checkNotNull, currentTable } from './table-rows.js';
+import { UniqueChecker } from './unique-check.js';
 
 export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const table = currentTable(ctx, plan.table);
@@ -19,6 +21,8 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const defaults = new Map([...plan.defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
   const returning = plan.returning?.exprs.map((e) => compileExpr(e, layoutOf(plan.rowColumns.map((c) => c.id))));
   const writer = ctx.run.txn.writer(table, table.columns);
+  const unique = UniqueChecker.forTable(table, ctx);
+  unique?.seed(table.rowGroups);
   let count = 0;
   for await (const batch of source.execute(ctx)) {
     const defaultValues = new Map<number, Value[]>();
@@ -30,6 +34,7 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
     }));
     for (const row of rows) {
       checkNotNull(table, row, ctx);
+      unique?.add(row);
       writer.append(row);
     }
     count += rows.length;

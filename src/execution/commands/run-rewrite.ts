@@ -1,7 +1,9 @@
 /**
  * UPDATE and DELETE by copy-on-write: each row group is read whole; groups with no affected
  * row are kept as they are; the others are rewritten through a RowGroupWriter and replaced
- * in one `replaceTable` with the old groups dropped. Yields RETURNING rows.
+ * in one `replaceTable` with the old groups dropped. Yields RETURNING rows. UPDATE checks unique
+ * keys once, over the final rows (kept groups + rewritten rows): unlike PostgreSQL's per-row
+ * check, `SET id = id + 1` over consecutive ids succeeds here.
  */
 import type { LogicalDelete, LogicalUpdate } from '../../planner/logical/logical-plan.js';
 import type { RowGroupRef } from '../../storage/storage-api.js';
@@ -12,6 +14,7 @@ import { collectRows, layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { checkNotNull, currentTable } from './table-rows.js';
+import { UniqueChecker } from './unique-check.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
@@ -28,6 +31,12 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const kept: RowGroupRef[] = [];
   const dropped: RowGroupRef[] = [];
   const columnIds = table.columns.map((c) => c.id);
+  const unique = plan.kind === 'Update' ? UniqueChecker.forTable(table, ctx) : undefined;
+  const written: Row[] = [];
+  const append = (row: Row) => {
+    writer.append(row);
+    if (unique) written.push(row);
+  };
   let count = 0;
   for (const group of table.rowGroups) {
     const rows: Row[] = [];
@@ -62,12 +71,12 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
     for (const a of assignments) newValues.push(await a.expr(affected, ctx));
     let hit = 0;
     for (let i = 0; i < rows.length; i++) {
-      if (!hits[i]) { writer.append(rows[i]!); continue; }
+      if (!hits[i]) { append(rows[i]!); continue; }
       if (plan.kind === 'Delete') continue;
       const updated = rows[i]!.slice();
       assignments.forEach((a, k) => { updated[a.column] = newValues[k]![hit]!; });
       checkNotNull(table, updated, ctx);
-      writer.append(updated);
+      append(updated);
       outputRows[hit] = [...updated, ...candidates[i]!.slice(table.columns.length)];
       hit++;
     }
@@ -77,6 +86,10 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
       for (const c of returning) columns.push(await c(outputRows, ctx));
       yield outputRows.map((_, r) => columns.map((c) => c[r]!));
     }
+  }
+  if (unique && written.length > 0) {
+    unique.seed(kept);
+    for (const row of written) unique.add(row);
   }
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);

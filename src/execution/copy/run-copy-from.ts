@@ -5,6 +5,7 @@
 import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
+import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
@@ -20,8 +21,11 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
   const writer = ctx.run.txn.writer(table, table.columns);
+  const unique = UniqueChecker.forTable(table, ctx);
+  unique?.seed(table.rowGroups);
   let count = 0;
   const append = async (row: Row) => {
+    unique?.add(row);
     writer.append(row);
     if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
   };

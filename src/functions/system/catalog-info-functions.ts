@@ -1,8 +1,9 @@
 /**
  * Catalog information functions clients call around pg_catalog queries: visibility tests,
- * format_type, object descriptions, the pg_get_*def deparsers and pg_get_userbyid. This server
- * has no comments, indexes, constraints, views or triggers, so their deparsers return NULL;
- * pg_get_expr returns its argument because pg_attrdef.adbin already holds SQL text.
+ * format_type, object descriptions (COMMENT ON), the pg_get_*def deparsers of indexes,
+ * constraints and views (read through the CatalogLookup) and pg_get_userbyid. There are no
+ * triggers or rules, so their deparsers return NULL; pg_get_expr returns its argument because
+ * pg_attrdef.adbin already holds SQL text.
  */
 import { T, typeFromOid } from '../../types/sql-type.js';
 import type { EvalContext, ScalarFunction, ScalarOverload } from '../function-types.js';
@@ -19,6 +20,25 @@ function tableIsVisible(oid: number, ctx: EvalContext): boolean | null {
   const relation = ctx.catalog?.relationByOid(oid);
   if (!relation) return ctx.catalog ? null : true;
   return relation.schema === 'public' || relation.schema === 'pg_catalog';
+}
+
+const PG_CLASS = 'pg_class';
+
+/** obj_description(oid[, catalog]): only pg_class objects carry comments here. */
+function objDescription([oid, catalog]: readonly unknown[], ctx: EvalContext): string | null {
+  if (catalog !== undefined && catalog !== PG_CLASS) return null;
+  return ctx.catalog?.description?.(oid as number, 0) ?? null;
+}
+
+/** pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef(oid | name, …). */
+function definition(kind: 'index' | 'constraint' | 'view', target: unknown, ctx: EvalContext, column?: unknown): string | null {
+  let oid = target as number;
+  if (typeof target === 'string') {
+    const relation = ctx.catalog?.relationByName(undefined, target);
+    if (!relation) return null;
+    oid = relation.oid;
+  }
+  return ctx.catalog?.objectDefinition?.(kind, oid, column as number | undefined) ?? null;
 }
 
 /** Overloads of a function that answers NULL whatever its arguments (nothing to describe). */
@@ -41,16 +61,32 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
     (e === UTF8_ENCODING ? 'UTF8' : e === SQL_ASCII_ENCODING ? 'SQL_ASCII' : ''), stable)] },
   { name: 'pg_char_to_encoding', overloads: [scalar([T.name], T.int4, ([n]) =>
     (String(n).toUpperCase().replace('-', '') === 'UTF8' ? UTF8_ENCODING : -1), stable)] },
-  { name: 'obj_description', overloads: alwaysNull([[T.oid], [T.oid, T.name]]) },
-  { name: 'col_description', overloads: alwaysNull([[T.oid, T.int4]]) },
+  { name: 'obj_description', overloads: [
+    scalar([T.oid], T.text, (args, ctx) => objDescription(args, ctx), stable),
+    scalar([T.oid, T.name], T.text, (args, ctx) => objDescription(args, ctx), stable),
+  ] },
+  { name: 'col_description', overloads: [
+    scalar([T.oid, T.int4], T.text, ([oid, attnum], ctx) => ctx.catalog?.description?.(oid as number, attnum as number) ?? null, stable),
+  ] },
   { name: 'shobj_description', overloads: alwaysNull([[T.oid, T.name]]) },
   { name: 'pg_get_expr', overloads: [
     scalar([T.text, T.oid], T.text, ([e]) => e, stable),
     scalar([T.text, T.oid, T.bool], T.text, ([e]) => e, stable),
   ] },
-  { name: 'pg_get_indexdef', overloads: alwaysNull([[T.oid], [T.oid, T.int4, T.bool]]) },
-  { name: 'pg_get_constraintdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
-  { name: 'pg_get_viewdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool], [T.text], [T.text, T.bool]]) },
+  { name: 'pg_get_indexdef', overloads: [
+    scalar([T.oid], T.text, ([oid], ctx) => definition('index', oid, ctx), stable),
+    scalar([T.oid, T.int4, T.bool], T.text, ([oid, column], ctx) => definition('index', oid, ctx, column), stable),
+  ] },
+  { name: 'pg_get_constraintdef', overloads: [
+    scalar([T.oid], T.text, ([oid], ctx) => definition('constraint', oid, ctx), stable),
+    scalar([T.oid, T.bool], T.text, ([oid], ctx) => definition('constraint', oid, ctx), stable),
+  ] },
+  { name: 'pg_get_viewdef', overloads: [
+    scalar([T.oid], T.text, ([oid], ctx) => definition('view', oid, ctx), stable),
+    scalar([T.oid, T.bool], T.text, ([oid], ctx) => definition('view', oid, ctx), stable),
+    scalar([T.text], T.text, ([name], ctx) => definition('view', name, ctx), stable),
+    scalar([T.text, T.bool], T.text, ([name], ctx) => definition('view', name, ctx), stable),
+  ] },
   { name: 'pg_get_triggerdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_partkeydef', overloads: alwaysNull([[T.oid]]) },

@@ -22,4 +22,11 @@ export interface CatalogLookup {
   relationByName(schema: string | undefined, name: string): RelationInfo | undefined;
   relationByOid(oid: number): RelationInfo | undefined;
   listRelations(): readonly RelationInfo[];
+  /**
+   * SQL text of an index (`column` > 0: that key column's name), a constraint or a view
+   * (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef); undefined if there is none.
+   */
+  objectDefinition?(kind: 'index' | 'constraint' | 'view', oid: number, column?: number): string | undefined;
+  /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
+  description?(oid: number, subid: number): string | undefined;
 }

@@ -14,6 +14,10 @@ export class BindContext {
   private nextColumnId = 1;
   /** CTEs in scope, innermost last (WITH inside subqueries shadows outer ones). */
   private readonly cteFrames: Map<string, CommonTableExpr>[] = [];
+  /** Ids of the user tables and views the statement references (a view's dependencies). */
+  readonly referencedRelations = new Set<number>();
+  /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
+  readonly expandingViews = new Set<number>();
 
   constructor(readonly plan: PlanContext, readonly registry: FunctionRegistry) {
     this.paramTypes = [...plan.declaredParamTypes];

@@ -1,10 +1,11 @@
 /**
- * CREATE TABLE: column types resolved, NOT NULL (PRIMARY KEY implies it; uniqueness is not
- * enforced yet), defaults checked against the column type and stored as SQL text.
+ * CREATE TABLE: column types resolved, NOT NULL (PRIMARY KEY implies it, table-level too),
+ * defaults checked against the column type and stored as SQL text, and the PRIMARY KEY /
+ * UNIQUE / FOREIGN KEY constraints collected (column-level first, as PostgreSQL orders them).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { ColumnDef, CreateTable } from '../../parser/ast.js';
+import type { ColumnDef, CreateTable, TableConstraint } from '../../parser/ast.js';
 import type { LogicalCreateTable } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { assignTo } from './bind-target-table.js';
@@ -30,5 +31,24 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
     seen.add(def.name);
     return bindColumnDef(bind, def);
   });
-  return { kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, columns };
+  const constraints: TableConstraint[] = [
+    ...statement.columns.flatMap((def) => def.constraints ?? []), ...(statement.constraints ?? []),
+  ];
+  let primaryKeys = 0;
+  for (const constraint of constraints) {
+    for (const name of constraint.columns) {
+      if (!seen.has(name)) {
+        throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" named in key does not exist`, { position: bind.positionOf(name) });
+      }
+    }
+    if (constraint.kind === 'PrimaryKey' && ++primaryKeys > 1) {
+      throw new SqlError(SQLSTATE.InvalidTableDefinition, `multiple primary keys for table "${statement.name}" are not allowed`);
+    }
+  }
+  const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
+  const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
+  return {
+    kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, columns: withNotNull,
+    ...(constraints.length > 0 ? { constraints } : {}),
+  };
 }

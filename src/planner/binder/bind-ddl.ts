@@ -12,7 +12,7 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
 }
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {
-  return { kind: 'DropTable', names: statement.names, ifExists: statement.ifExists };
+  return { kind: 'DropTable', names: statement.names, ifExists: statement.ifExists, ...(statement.cascade ? { cascade: true } : {}) };
 }
 
 export function bindAlterTable(bind: BindContext, statement: AlterTable): LogicalAlterTable {

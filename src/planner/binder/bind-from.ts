@@ -14,6 +14,7 @@ import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
+import { bindViewRef } from './bind-view-ref.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
 import { coerce, coerceToBool } from './expression/coerce.js';
@@ -86,6 +87,8 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });
   }
+  if (table.id > 0) bind.referencedRelations.add(table.id);
+  if (table.view) return bindViewRef(bind, table, ref.alias ?? ref.name);
   const output: OutputColumn[] = table.columns.map((c, i) => ({
     id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
   }));

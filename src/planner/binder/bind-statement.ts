@@ -13,6 +13,7 @@ import { bindAlterTable, bindCreateTableAs, bindDropTable } from './bind-ddl.js'
 import { bindDelete } from './bind-delete.js';
 import { bindInsert } from './bind-insert.js';
 import { bindQuery } from './bind-query.js';
+import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from './bind-schema-objects.js';
 import { bindUpdate } from './bind-update.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
@@ -25,6 +26,10 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);
     case 'AlterTable': return bindAlterTable(bind, statement);
+    case 'CreateIndex': return bindCreateIndex(bind, statement);
+    case 'CreateView': return bindCreateView(bind, statement);
+    case 'DropRelation': return bindDropRelation(bind, statement);
+    case 'CommentOn': return bindCommentOn(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

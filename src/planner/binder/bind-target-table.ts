@@ -18,6 +18,10 @@ import { Scope, type ScopeRelation } from './scope.js';
 export function targetTable(bind: BindContext, name: string): StoredTable {
   const table = bind.plan.txn.getTable(name);
   if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(name) });
+  if (table.view) {
+    // PostgreSQL writes through simple views; here every view is read-only.
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `cannot change view "${name}"`, { hint: 'Views are read-only in this server.' });
+  }
   return table;
 }
 

@@ -3,7 +3,7 @@
  * output columns. Query nodes produce rows; command nodes (DML, DDL, COPY) wrap query nodes
  * and produce a command tag. Extensions (CLIP) add nodes through `LogicalExtension`.
  */
-import type { CopyOptions, AlterTableAction } from '../../parser/ast.js';
+import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
@@ -142,7 +142,8 @@ export interface LogicalExtension {
 
 export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
-  | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain;
+  | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
+  | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -202,7 +203,48 @@ export interface LogicalCreateTableAs {
   readonly withData: boolean;
 }
 
-export interface LogicalDropTable { readonly kind: 'DropTable'; readonly names: readonly string[]; readonly ifExists: boolean }
+export interface LogicalDropTable {
+  readonly kind: 'DropTable';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
+  readonly cascade?: boolean;
+}
+
+/** CREATE [UNIQUE] INDEX; the table and columns are resolved when it runs. */
+export interface LogicalCreateIndex {
+  readonly kind: 'CreateIndex';
+  readonly name?: string;
+  readonly table: string;
+  readonly unique: boolean;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly string[];
+}
+
+/** CREATE [OR REPLACE] VIEW: output columns of the bound query and the relations it read. */
+export interface LogicalCreateView {
+  readonly kind: 'CreateView';
+  readonly name: string;
+  readonly orReplace: boolean;
+  readonly sql: string;
+  readonly columns: readonly NewColumn[];
+  readonly dependsOn: readonly number[];
+}
+
+export interface LogicalDropRelation {
+  readonly kind: 'DropRelation';
+  readonly relkind: 'index' | 'view';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
+  readonly cascade: boolean;
+}
+
+export interface LogicalCommentOn {
+  readonly kind: 'CommentOn';
+  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly relation: string;
+  readonly column?: string;
+  readonly text: string | null;
+}
 
 export interface LogicalAlterTable {
   readonly kind: 'AlterTable';
@@ -236,4 +278,6 @@ export interface LogicalThanoCopy {
   readonly overwrite: boolean;
 }
 
+  /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
+  readonly constraints?: readonly TableConstraint[];
 export interface LogicalExplain { readonly kind: 'Explain'; readonly inner: LogicalCommand; readonly analyze: boolean }

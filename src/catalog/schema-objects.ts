@@ -1,0 +1,98 @@
+/**
+ * Pure helpers over the schema objects a table carries (indexes, constraints, comments) and
+ * the relations that share PostgreSQL's one relation namespace (tables, views, indexes).
+ * The executor uses them for CREATE/DROP INDEX, constraints, COMMENT ON and DROP … CASCADE.
+ */
+import type { StoredConstraint, StoredIndex, StoredTable } from '../storage/storage-api.js';
+
+/** PostgreSQL's NAMEDATALEN - 1: generated names are truncated to this many bytes. */
+const MAX_NAME_BYTES = 63;
+
+/** The index named `name` and the table that owns it. */
+export function findIndex(tables: readonly StoredTable[], name: string): { table: StoredTable; index: StoredIndex } | undefined {
+  for (const table of tables) {
+    const index = table.indexes?.find((i) => i.name === name);
+    if (index) return { table, index };
+  }
+  return undefined;
+}
+
+/** True when a table, view or index already uses `name`. */
+export function relationNameTaken(tables: readonly StoredTable[], name: string): boolean {
+  return tables.some((t) => t.name === name) || findIndex(tables, name) !== undefined;
+}
+
+/**
+ * PostgreSQL's ChooseRelationName: `table_col1_col2_suffix`, each part truncated so the whole
+ * fits 63 bytes, then `…suffix1`, `…suffix2` until the name is free.
+ * @example chooseRelationName(tables, 't', ['a'], 'key') // 't_a_key'
+ */
+export function chooseRelationName(
+  tables: readonly StoredTable[], table: string, columns: readonly string[], suffix: string, taken: ReadonlySet<string> = new Set(),
+): string {
+  const stem = [table, ...columns].join('_');
+  for (let n = 0; ; n++) {
+    const tail = n === 0 ? suffix : `${suffix}${n}`;
+    const candidate = `${truncateBytes(stem, MAX_NAME_BYTES - tail.length - 1)}_${tail}`;
+    if (!relationNameTaken(tables, candidate) && !taken.has(candidate)) return candidate;
+  }
+}
+
+function truncateBytes(s: string, max: number): string {
+  let out = s;
+  while (Buffer.byteLength(out, 'utf8') > max) out = out.slice(0, -1);
+  return out;
+}
+
+/** Views whose query reads `table` (directly). */
+export function dependentViews(tables: readonly StoredTable[], table: StoredTable): StoredTable[] {
+  return tables.filter((t) => t.id !== table.id && t.view?.dependsOn.includes(table.id));
+}
+
+/** FOREIGN KEY constraints of other tables that reference `table`. */
+export function referencingConstraints(
+  tables: readonly StoredTable[], table: StoredTable,
+): { table: StoredTable; constraint: StoredConstraint }[] {
+  return tables.flatMap((t) => (t.id === table.id ? [] : (t.constraints ?? [])
+    .filter((c) => c.references?.tableId === table.id)
+    .map((constraint) => ({ table: t, constraint }))));
+}
+
+/** The table without the index `oid` and the constraint it backs. */
+export function withoutIndex(table: StoredTable, oid: number): StoredTable {
+  return withObjects(table, (table.indexes ?? []).filter((i) => i.oid !== oid),
+    (table.constraints ?? []).filter((c) => c.indexOid !== oid));
+}
+
+/** The table without the constraint `oid` (and, for PRIMARY KEY/UNIQUE, its index). */
+export function withoutConstraint(table: StoredTable, oid: number): StoredTable {
+  const constraint = table.constraints?.find((c) => c.oid === oid);
+  const indexes = (table.indexes ?? []).filter((i) => constraint?.indexOid === undefined || i.oid !== constraint.indexOid);
+  return withObjects(table, indexes, (table.constraints ?? []).filter((c) => c.oid !== oid));
+}
+
+/** `table` with new index and constraint lists (keys left out when empty). */
+export function withObjects(table: StoredTable, indexes: readonly StoredIndex[], constraints: readonly StoredConstraint[]): StoredTable {
+  const { indexes: _i, constraints: _c, ...rest } = table;
+  return {
+    ...rest,
+    ...(indexes.length > 0 ? { indexes } : {}),
+    ...(constraints.length > 0 ? { constraints } : {}),
+  };
+}
+
+/** COMMENT ON TABLE/VIEW (`column` undefined) or COLUMN; `text` null removes the comment. */
+export function withComment(table: StoredTable, column: number | undefined, text: string | null): StoredTable {
+  if (column === undefined) {
+    const { comment: _old, ...rest } = table;
+    return text === null ? rest : { ...rest, comment: text };
+  }
+  return {
+    ...table,
+    columns: table.columns.map((c) => {
+      if (c.id !== column) return c;
+      const { comment: _old, ...rest } = c;
+      return text === null ? rest : { ...rest, comment: text };
+    }),
+  };
+}

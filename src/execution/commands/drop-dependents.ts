@@ -1,0 +1,71 @@
+/**
+ * DROP TABLE / DROP VIEW with PostgreSQL's dependency rules: views that read a dropped
+ * relation (transitively) and FOREIGN KEYs that reference a dropped table block the drop
+ * with 2BP01 unless CASCADE, which drops the views and the constraints too (one NOTICE).
+ * A table's own indexes, constraints and comments live on its catalog entry and go with it.
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { dependentViews, referencingConstraints, withoutConstraint } from '../../catalog/index.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import type { ExecContext } from '../exec-context.js';
+
+interface Dependent {
+  readonly description: string;
+  /** What it depends on, as PostgreSQL's DETAIL names it (`table t`, `view v`). */
+  readonly on: string;
+  readonly drop: () => void;
+}
+
+const kindOf = (t: StoredTable) => (t.view ? 'view' : 'table');
+
+/** Everything that depends on `roots`, in discovery order (views transitively). */
+function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dependent[] {
+  const tables = ctx.run.txn.listTables();
+  const rootIds = new Set(roots.map((r) => r.id));
+  const seenViews = new Set<number>();
+  const out: Dependent[] = [];
+  const visit = (relation: StoredTable) => {
+    for (const view of dependentViews(tables, relation)) {
+      if (rootIds.has(view.id) || seenViews.has(view.id)) continue;
+      seenViews.add(view.id);
+      out.push({ description: `view ${view.name}`, on: `${kindOf(relation)} ${relation.name}`, drop: () => ctx.run.txn.dropTable(view.name) });
+      visit(view);
+    }
+    if (relation.view) return;
+    for (const { table, constraint } of referencingConstraints(tables, relation)) {
+      if (rootIds.has(table.id)) continue;
+      out.push({
+        description: `constraint ${constraint.name} on table ${table.name}`, on: `table ${relation.name}`,
+        drop: () => {
+          const current = ctx.run.txn.getTable(table.name);
+          if (current) ctx.run.txn.replaceTable(withoutConstraint(current, constraint.oid), []);
+        },
+      });
+    }
+  };
+  for (const root of roots) visit(root);
+  return out;
+}
+
+/** Drops `roots` (tables or views), their dependents with CASCADE, else 2BP01 if there are any. */
+export function dropRelations(ctx: ExecContext, roots: readonly StoredTable[], cascade: boolean): void {
+  const dependents = collectDependents(ctx, roots);
+  if (dependents.length > 0) {
+    const detail = dependents.map((d) => `${d.description} depends on ${d.on}`).join('\n');
+    if (!cascade) {
+      const root = roots[0]!;
+      throw new SqlError(SQLSTATE.DependentObjectsStillExist,
+        `cannot drop ${kindOf(root)} ${root.name} because other objects depend on it`,
+        { detail, hint: 'Use DROP ... CASCADE to drop the dependent objects too.' });
+    }
+    const message = dependents.length === 1
+      ? `drop cascades to ${dependents[0]!.description}`
+      : `drop cascades to ${dependents.length} other objects`;
+    ctx.run.notice({
+      severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message,
+      ...(dependents.length > 1 ? { detail: dependents.map((d) => `drop cascades to ${d.description}`).join('\n') } : {}),
+    });
+    for (const d of dependents) d.drop();
+  }
+  for (const root of roots) ctx.run.txn.dropTable(root.name);
+}
