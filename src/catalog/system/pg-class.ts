@@ -10,6 +10,10 @@ import type { SystemTableDef } from './system-table.js';
 export const pgClass: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_class',
   *rows({ txn }) {
+    // PostgreSQL implements foreign keys with triggers on both tables; psql prints the
+    // "Foreign-key constraints:" / "Referenced by:" footers only when relhastriggers is set.
+    const withTriggers = new Set(txn.listTables().flatMap((t) => (t.constraints ?? [])
+      .filter((c) => c.references).flatMap((c) => [t.id, c.references!.tableId])));
     for (const r of listRelations(txn)) {
       const table = r.relkind === 'r';
       const stored = r.relkind !== 'v';
@@ -19,7 +23,7 @@ export const pgClass: SystemTableDef = {
         relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
         relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
         relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: 'p', relkind: r.relkind,
-        relnatts: r.table.columns.length, relchecks: 0, relhasrules: r.relkind === 'v', relhastriggers: false,
+        relnatts: r.table.columns.length, relchecks: 0, relhasrules: r.relkind === 'v', relhastriggers: r.relkind === 'r' && withTriggers.has(r.table.id),
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
         relacl: null, reloptions: null, relpartbound: null,
