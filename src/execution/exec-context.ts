@@ -31,6 +31,8 @@ export interface ExecContext extends EvalContext {
   readonly subqueryCache: Map<object, readonly Value[][]>;
   /** Shared across nested contexts: batches seen since the last yield. */
   readonly ticker: { batches: number };
+  /** WITH RECURSIVE working tables by id: the rows of the previous iteration. */
+  readonly workTables: Map<number, readonly Row[]>;
 }
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
@@ -42,6 +44,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
+    workTables: new Map(),
   };
 }
 

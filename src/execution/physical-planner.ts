@@ -16,11 +16,14 @@ import { physicalHashJoin, type EquiKeys } from './operators/physical-hash-join.
 import { physicalLimit } from './operators/physical-limit.js';
 import { physicalNestedLoopJoin } from './operators/physical-nested-loop-join.js';
 import { physicalProject } from './operators/physical-project.js';
+import { physicalProjectSet } from './operators/physical-project-set.js';
+import { physicalRecursiveUnion, physicalWorkTableScan } from './operators/physical-recursive-union.js';
 import { physicalScan } from './operators/physical-scan.js';
 import { physicalSetOp } from './operators/physical-set-op.js';
 import { physicalSort } from './operators/physical-sort.js';
 import { physicalTopN } from './operators/physical-top-n.js';
 import { physicalValues } from './operators/physical-values.js';
+import { physicalWindow } from './operators/physical-window.js';
 import type { PhysicalOperator } from './physical-operator.js';
 
 /** Plans an extension node; `inputs` are its already-planned input operators. */
@@ -75,6 +78,11 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids);
     case 'Values': return physicalValues(plan.rows, ids);
     case 'FunctionScan': return physicalFunctionScan(plan.fn, ids);
+    case 'Window': return physicalWindow(buildOperator(plan.input), plan.functions, ids);
+    case 'ProjectSet': return physicalProjectSet(buildOperator(plan.input), plan.functions, ids);
+    case 'RecursiveUnion':
+      return physicalRecursiveUnion(plan.workTable, plan.all, buildOperator(plan.anchor), buildOperator(plan.recursive), ids);
+    case 'WorkTableScan': return physicalWorkTableScan(plan.workTable, ids);
     case 'Join': {
       const left = buildOperator(plan.left);
       const right = buildOperator(plan.right);

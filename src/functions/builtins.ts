@@ -18,6 +18,7 @@ import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
 import { tableFunctions } from './table/table-functions.js';
+import { windowFunctions } from './window/window-functions.js';
 
 /** A registry holding every built-in. */
 export function createBuiltinRegistry(): FunctionRegistry {
@@ -29,6 +30,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   }
   for (const fn of [...countSumAvg, ...otherAggregates]) registry.addAggregate(fn);
   for (const fn of [...tableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
+  for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }
 

@@ -6,11 +6,13 @@
 import type {
   AggregateFunction, AggregateOverload, ScalarFunction, ScalarOverload, TableFunction, TableFunctionOverload,
 } from './function-types.js';
+import type { WindowFunction, WindowOverload } from './window/window-types.js';
 
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarOverload[]>();
   private readonly aggregates = new Map<string, AggregateOverload[]>();
   private readonly tables = new Map<string, TableFunctionOverload[]>();
+  private readonly windows = new Map<string, WindowOverload[]>();
 
   /** Adds overloads to a scalar function or operator (merging with earlier registrations). */
   addScalar(fn: ScalarFunction): this {
@@ -26,6 +28,16 @@ export class FunctionRegistry {
   addTableFunction(fn: TableFunction): this {
     this.tables.set(fn.name, [...(this.tables.get(fn.name) ?? []), ...fn.overloads]);
     return this;
+  }
+
+  /** Window-only functions (row_number, lag, …); aggregates work with OVER too. */
+  addWindow(fn: WindowFunction): this {
+    this.windows.set(fn.name, [...(this.windows.get(fn.name) ?? []), ...fn.overloads]);
+    return this;
+  }
+
+  window(name: string): readonly WindowOverload[] | undefined {
+    return this.windows.get(name);
   }
 
   scalar(name: string): readonly ScalarOverload[] | undefined {

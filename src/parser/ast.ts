@@ -133,9 +133,28 @@ export interface FunctionCall {
   /** `agg(x ORDER BY …)` (string_agg, array_agg). */
   readonly orderBy?: readonly OrderItem[];
   readonly filter?: Expr;
-  /** Window functions are not supported yet; kept so the binder can say 0A000. */
-  readonly over?: unknown;
+  /** `OVER (…)` / `OVER name`: a window function call. */
+  readonly over?: WindowSpec;
 }
+
+/** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
+export interface WindowSpec {
+  readonly ref?: string;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly OrderItem[];
+  readonly frame?: WindowFrame;
+}
+
+/** `ROWS|RANGE BETWEEN start AND end` (`ROWS start` = `BETWEEN start AND CURRENT ROW`). */
+export interface WindowFrame {
+  readonly mode: 'ROWS' | 'RANGE';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
+
+export type FrameBound =
+  | { readonly kind: 'UnboundedPreceding' } | { readonly kind: 'CurrentRow' } | { readonly kind: 'UnboundedFollowing' }
+  | { readonly kind: 'Preceding' | 'Following'; readonly offset: Expr };
 
 export interface ScalarSubquery {
   readonly kind: 'ScalarSubquery';
@@ -208,6 +227,8 @@ export interface SelectQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  /** `WINDOW name AS (…)`, … */
+  readonly windows?: readonly { readonly name: string; readonly spec: WindowSpec }[];
 }
 
 export interface SetOperationQuery {
@@ -233,6 +254,8 @@ export interface CommonTableExpr {
   readonly name: string;
   readonly columns?: readonly string[];
   readonly query: Query;
+  /** Declared in `WITH RECURSIVE`: the query may read its own working table. */
+  readonly recursive?: boolean;
 }
 
 export type SelectItem =

@@ -6,7 +6,7 @@
  * ONLY` to `LIMIT n`, and replaces nested `( SEARCH … )` / `( CONVERT … )` by placeholder
  * tables. Casts, SQL-standard call syntax, operators, keywords used as names and CASE's ELSE are
  * rewritten by the rules in rewrite-casts.ts, rewrite-sql-syntax.ts, rewrite-operators.ts,
- * rewrite-keyword-names.ts and rewrite-case-else.ts (stand-ins: rewrite-markers.ts).
+ * rewrite-keyword-names.ts, rewrite-case-else.ts and rewrite-window.ts (stand-ins: rewrite-markers.ts).
  * Keeps a map back to source offsets.
  */
 import { isWord, type Token } from './lexer.js';
@@ -16,6 +16,7 @@ import { rewriteCast, rewriteCastAs, rewriteTypedLiteral } from './rewrite-casts
 import { KEYWORD_NAME_RULES } from './rewrite-keyword-names.js';
 import { OPERATOR_RULES } from './rewrite-operators.js';
 import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
+import { rewriteWindowCall } from './rewrite-window.js';
 import { matchClose, type NestedParser, type RewriteRule, type RewriteState, type Rewritten } from './rewrite-state.js';
 
 /** Stand-in operators node-sql-parser accepts (jsonb `?|`/`?&`, unsupported by us anyway). */
@@ -32,7 +33,7 @@ export type { NestedParser, RewriteRule, RewriteState, Rewritten } from './rewri
 
 /** Rules tried in order at each token before the built-in ones below. */
 const RULES: readonly RewriteRule[] = [
-  rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES, ...KEYWORD_NAME_RULES, rewriteCaseElse,
+  rewriteWindowCall, rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES, ...KEYWORD_NAME_RULES, rewriteCaseElse,
 ];
 
 interface Segment { out: number; orig: number; len: number; same: boolean }

@@ -42,3 +42,13 @@ export const PAREN_MARKER = '__thano_paren';
  * node-sql-parser has ALL only after UNION, so the right member's first column carries it.
  */
 export const SET_ALL_MARKER = '__thano_set_all';
+
+/**
+ * `f(…) [FILTER (…)] OVER (spec)` → `__thano_over_<frame>(f(…) [FILTER (…)], 'base' | null,
+ * (select 1 from __thano_window group by <partition> order by <order>))`: node-sql-parser accepts
+ * OVER only after some functions and without frames in RANGE form. `<frame>` encodes the frame
+ * (`rows_p2_cr`, empty for the default), `base` names a WINDOW the spec builds on. With
+ * `FILTER (WHERE c)` the name gets `filter_` and `(c)` is the second argument.
+ */
+export const WINDOW_CALL_PREFIX = '__thano_over_';
+export const WINDOW_SPEC_TABLE = '__thano_window';

@@ -31,7 +31,7 @@ function boolAgg(isAnd: boolean): () => Accumulator {
 
 function arrayAgg(types: readonly SqlType[]): Accumulator {
   const items: Value[] = [];
-  return { add: ([v]) => { items.push(v!); }, result: () => (items.length === 0 ? null : makeArray(items, types[0]!)) };
+  return { add: ([v]) => { items.push(v!); }, result: () => (items.length === 0 ? null : makeArray([...items], types[0]!)) };
 }
 
 function stringAgg(): Accumulator {

@@ -60,4 +60,21 @@ export const tableFunctions: readonly TableFunction[] = [
     args: ['anyarray'], returns: (types) => [elementType(types[0]!)], strict: true,
     rows: (args) => arrayItems(args[0]!).map((item) => [item]),
   }] },
+  // information_schema._pg_expandarray(a): (x, n) per element (pgJDBC getPrimaryKeys/getIndexInfo).
+  { name: '_pg_expandarray', overloads: [{
+    args: ['anyarray'], returns: (types) => [elementType(types[0]!), T.int4], columnNames: ['x', 'n'], strict: true,
+    rows: (args) => arrayItems(args[0]!).map((item, i) => [item, i + 1]),
+  }] },
+  // One-dimensional arrays only: dimension 1 has subscripts 1…length, others none.
+  { name: 'generate_subscripts', overloads: [
+    { args: ['anyarray', T.int4], returns: () => [T.int4], strict: true, rows: (args) => subscripts(args[0]!, args[1] as number, false) },
+    { args: ['anyarray', T.int4, T.bool], returns: () => [T.int4], strict: true,
+      rows: (args) => subscripts(args[0]!, args[1] as number, args[2] as boolean) },
+  ] },
 ];
+
+function subscripts(array: Value, dim: number, reverse: boolean): Value[][] {
+  const length = dim === 1 ? arrayItems(array).length : 0;
+  const out = Array.from({ length }, (_, i) => [i + 1]);
+  return reverse ? out.reverse() : out;
+}

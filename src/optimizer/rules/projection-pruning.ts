@@ -50,6 +50,17 @@ function prune(plan: LogicalPlan, required: Set<number>, isRoot: boolean): Logic
       const right = prune(plan.right, new Set(plan.right.output.map((c) => c.id)), true);
       return { ...plan, left, right };
     }
+    case 'Window': case 'ProjectSet': {
+      const input = prune(plan.input, needs(planExpressions(plan)), false);
+      const own = plan.output.slice(plan.input.output.length);
+      return { ...plan, input, output: [...input.output, ...own] } as LogicalPlan;
+    }
+    case 'RecursiveUnion': {
+      const anchor = prune(plan.anchor, new Set(plan.anchor.output.map((c) => c.id)), true);
+      const recursive = prune(plan.recursive, new Set(plan.recursive.output.map((c) => c.id)), true);
+      return { ...plan, anchor, recursive };
+    }
+    case 'WorkTableScan': return plan;
     case 'Extension': return { ...plan, inputs: plan.inputs.map((i) => prune(i, new Set(i.output.map((c) => c.id)), true)) };
     case 'Values': case 'FunctionScan': return plan;
     default: return unreachable(plan);

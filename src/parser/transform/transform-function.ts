@@ -1,6 +1,6 @@
 /**
  * Function and aggregate calls → FunctionCall (lower-cased names unless quoted, schema kept);
- * `EXISTS(subquery)` → Exists. Window `OVER` is kept opaque for the binder to reject.
+ * `EXISTS(subquery)` → Exists; `OVER (…)` (rewritten to a stand-in call) → WindowSpec (transform-window.ts).
  * Undoes three rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a),
  * `__thano_paren(x)` → x.
  */
@@ -8,9 +8,10 @@ import type { Expr, FunctionCall, OrderItem } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
-import { FIELD_SELECT_PREFIX, PAREN_MARKER, SWAP_ARGS_PREFIX } from '../rewrite-markers.js';
+import { FIELD_SELECT_PREFIX, PAREN_MARKER, SWAP_ARGS_PREFIX, WINDOW_CALL_PREFIX } from '../rewrite-markers.js';
 import { nameOf, unsupported } from './transform-names.js';
 import { transformQuery, transformOrderBy } from './transform-select.js';
+import { transformOver, windowCallFromStandIn } from './transform-window.js';
 
 /** Convert a `function` / `aggr_func` / `window_func` node. */
 export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
@@ -33,6 +34,7 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
     const field = ctx.fields[Number(name.slice(FIELD_SELECT_PREFIX.length))];
     if (field !== undefined) return { kind: 'FieldSelect', operand: args[0]!, field };
   }
+  if (!schema && name.startsWith(WINDOW_CALL_PREFIX)) return windowCallFromStandIn(name.slice(WINDOW_CALL_PREFIX.length), args);
   if (!schema && name === PAREN_MARKER) return args.length === 1 ? args[0]! : { kind: 'Row', fields: args };
   let callName = name;
   if (!schema && name.startsWith(SWAP_ARGS_PREFIX)) {
@@ -43,7 +45,7 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
   const call: FunctionCall = {
     kind: 'FunctionCall', name: callName, args, star: false, distinct: false,
     ...(schema ? { schema } : {}),
-    ...(n.over ? { over: n.over } : {}),
+    ...(n.over ? { over: transformOver(n.over, ctx) } : {}),
   };
   return call;
 }
@@ -51,6 +53,11 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
 function aggregate(n: NspNode, ctx: TransformContext): Expr {
   const name = String(n.name).toLowerCase();
   const a = n.args ?? {};
+  if (a.type === 'expr_list') {
+    // window_func nodes (lag, first_value …) carry a plain argument list.
+    const args = transformExprs(a, ctx);
+    return { kind: 'FunctionCall', name, args, star: false, distinct: false, ...(n.over ? { over: transformOver(n.over, ctx) } : {}) };
+  }
   const star = a.expr?.type === 'star';
   const args: Expr[] = star || a.expr === undefined ? [] : transformExprs([a.expr], ctx);
   if (a.separator?.delimiter) args.push(transformExpr(a.separator.delimiter, ctx));
@@ -59,6 +66,6 @@ function aggregate(n: NspNode, ctx: TransformContext): Expr {
     kind: 'FunctionCall', name, args, star, distinct: typeof a.distinct === 'string',
     ...(orderBy ? { orderBy } : {}),
     ...(n.filter?.where ? { filter: transformExpr(n.filter.where, ctx) } : {}),
-    ...(n.over ? { over: n.over } : {}),
+    ...(n.over ? { over: transformOver(n.over, ctx) } : {}),
   };
 }

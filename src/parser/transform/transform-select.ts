@@ -9,6 +9,7 @@ import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
 import { transformFrom } from './transform-from.js';
 import { nameOf, unsupported } from './transform-names.js';
+import { transformWindowClause } from './transform-window.js';
 
 /** Convert a query node (select, possibly chained with UNION/INTERSECT/EXCEPT) or VALUES. */
 export function transformQuery(n: NspNode, ctx: TransformContext): Query {
@@ -59,6 +60,7 @@ function single(n: NspNode, ctx: TransformContext, with_: CommonTableExpr[] | un
     ...(n.having ? { having: transformExpr(n.having, ctx) } : {}),
     orderBy: transformOrderBy(n.orderby, ctx),
     ...limits(n.limit, ctx),
+    ...(n.window?.expr?.length ? { windows: transformWindowClause(n.window, ctx) } : {}),
   };
 }
 
@@ -105,6 +107,6 @@ function transformWith(list: NspNode[], ctx: TransformContext): CommonTableExpr[
   return list.map((w) => {
     const columns = Array.isArray(w.columns) ? w.columns.map((c: NspNode) => nameOf(c.column ?? c)) : undefined;
     const query = transformQuery(w.stmt?.ast ?? w.stmt, ctx);
-    return { name: nameOf(w.name), query, ...(columns ? { columns } : {}) };
+    return { name: nameOf(w.name), query, ...(columns ? { columns } : {}), ...(w.recursive ? { recursive: true } : {}) };
   });
 }

@@ -8,12 +8,24 @@ import type { PlanContext } from '../../execution/statement-api.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 
+/** The working table of a recursive CTE as its recursive term sees it. */
+export interface WorkTable {
+  readonly id: number;
+  readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
+  /** Set when the recursive term referenced it. */
+  used: boolean;
+}
+
 export class BindContext {
   /** Parameter types, fixed by declaration or inferred from first use. */
   readonly paramTypes: (SqlType | undefined)[];
   private nextColumnId = 1;
   /** CTEs in scope, innermost last (WITH inside subqueries shadows outer ones). */
   private readonly cteFrames: Map<string, CommonTableExpr>[] = [];
+  /** CTEs whose body is being bound: invisible to themselves unless recursive (then a work table). */
+  private readonly hiddenCtes = new Set<CommonTableExpr>();
+  private readonly workTables = new Map<CommonTableExpr, WorkTable>();
+  private nextWorkTable = 1;
   /** Ids of the user tables and views the statement references (a view's dependencies). */
   readonly referencedRelations = new Set<number>();
   /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
@@ -39,9 +51,41 @@ export class BindContext {
   findCte(name: string): CommonTableExpr | undefined {
     for (let i = this.cteFrames.length - 1; i >= 0; i--) {
       const cte = this.cteFrames[i]!.get(name);
-      if (cte) return cte;
+      if (cte && (!this.hiddenCtes.has(cte) || this.workTables.has(cte))) return cte;
     }
     return undefined;
+  }
+
+  /** Runs `fn` with `cte` invisible to name lookup (its own body, a recursive anchor). */
+  withoutCte<R>(cte: CommonTableExpr, fn: () => R): R {
+    this.hiddenCtes.add(cte);
+    try {
+      return fn();
+    } finally {
+      this.hiddenCtes.delete(cte);
+    }
+  }
+
+  /** Runs `fn` (a recursive term) with references to `cte` reading the work table `table`. */
+  withWorkTable<R>(cte: CommonTableExpr, table: WorkTable, fn: () => R): R {
+    this.hiddenCtes.add(cte);
+    this.workTables.set(cte, table);
+    try {
+      return fn();
+    } finally {
+      this.workTables.delete(cte);
+      this.hiddenCtes.delete(cte);
+    }
+  }
+
+  /** The work table a reference to `cte` reads while its recursive term is bound. */
+  workTableOf(cte: CommonTableExpr): WorkTable | undefined {
+    return this.workTables.get(cte);
+  }
+
+  /** A new id for a recursive CTE's working table. */
+  newWorkTableId(): number {
+    return this.nextWorkTable++;
   }
 
   /** 1-based position of `word` in the statement text (for error cursors), if found. */

@@ -14,6 +14,7 @@ import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
+import { bindCteBody } from './bind-recursive-cte.js';
 import { bindViewRef } from './bind-view-ref.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
@@ -75,8 +76,17 @@ function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundF
 
 function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFrom {
   const cte = ref.schema === undefined ? bind.findCte(ref.name) : undefined;
+  const work = cte && bind.workTableOf(cte);
+  if (cte && work) {
+    work.used = true;
+    const output: OutputColumn[] = work.columns.map((c) => ({ id: bind.newId(), name: c.name, type: c.type, tableOid: 0, attnum: 0 }));
+    return {
+      plan: { kind: 'WorkTableScan', workTable: work.id, name: cte.name, output },
+      relations: [{ alias: ref.alias ?? ref.name, columns: output }],
+    };
+  }
   if (cte) {
-    const plan = bindQuery(bind, cte.query, parent);
+    const plan = bindCteBody(bind, cte, parent);
     const columns = renamed(bind, plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }

@@ -1,6 +1,7 @@
 /**
- * SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING → select list (with hidden ORDER BY
- * columns) → DISTINCT [ON] → ORDER BY → LIMIT/OFFSET → final projection.
+ * SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING → window functions → set-returning
+ * functions of the select list → select list (with hidden ORDER BY columns) → DISTINCT [ON]
+ * → ORDER BY → LIMIT/OFFSET → final projection.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Expr, SelectQuery } from '../../parser/ast.js';
@@ -15,6 +16,10 @@ import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool, resolveUnknown } from './expression/coerce.js';
 import { outputName } from './output-name.js';
 import type { Scope } from './scope.js';
+import { planProjectSet, planWindows } from './plan-window.js';
+import { SetFunctionCollector } from './set-function-collector.js';
+import { WindowCollector } from './window-collector.js';
+import type { ExprContext } from './expression/expr-context.js';
 
 export function bindSelect(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
   if (query.with) bind.pushCtes(query.with);
@@ -33,7 +38,9 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     plan = { kind: 'Filter', input: plan, predicate, output: plan.output };
   }
   const collector = new AggregateCollector();
-  const ctx = { bind, scope, aggregates: collector, clause: 'SELECT' };
+  const windows = new WindowCollector(new Map((query.windows ?? []).map((w) => [w.name, w.spec])));
+  const setFunctions = new SetFunctionCollector();
+  const ctx: ExprContext = { bind, scope, aggregates: collector, windows, clause: 'SELECT' };
   const origin = new Map(scope.relations.flatMap((r) => r.columns).map((c) => [c.id, c]));
   const items: SelectItemBinding[] = [];
   for (const item of query.columns) {
@@ -45,11 +52,11 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
       }
       for (const c of scope.star(item.table)) items.push({ expr: { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, name: c.name });
     } else {
-      items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, ctx)), name: item.alias ?? outputName(item.expr) });
+      items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, { ...ctx, setFunctions })), name: item.alias ?? outputName(item.expr) });
     }
   }
   const groups = bindGroupBy(bind, query.groupBy, scope, items);
-  const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, clause: 'HAVING' }), 'HAVING') : undefined;
+  const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, windows: undefined, clause: 'HAVING' }), 'HAVING') : undefined;
   const aggregating = groups.length > 0 || collector.aggregates.length > 0 || having !== undefined;
   let rewrite = (e: BoundExpr): BoundExpr => e;
   // ORDER BY may add aggregates, so its items are bound before the aggregate node is built.
@@ -70,6 +77,8 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     rewrite = agg.rewrite;
     if (having) plan = { kind: 'Filter', input: plan, predicate: rewrite(having), output: plan.output };
   }
+  plan = planWindows(plan, windows.functions, rewrite);
+  plan = planProjectSet(plan, setFunctions, rewrite);
   const exprs = items.map((i) => rewrite(i.expr));
   const output: OutputColumn[] = items.map((item, i) => {
     const expr = exprs[i]!;

@@ -15,7 +15,8 @@ import { coerce } from './expression/coerce.js';
 import { finishQuery } from './finish-query.js';
 import type { Scope } from './scope.js';
 
-function castSide(bind: BindContext, plan: LogicalPlan, types: readonly SqlType[]): LogicalPlan {
+/** `plan` with its columns cast to `types` (a Project when any differs). */
+export function castSide(bind: BindContext, plan: LogicalPlan, types: readonly SqlType[]): LogicalPlan {
   const same = plan.output.every((c, i) => c.type.id === types[i]!.id && c.type.array === types[i]!.array);
   if (same) return plan;
   const exprs = plan.output.map((c, i): BoundExpr =>

@@ -4,6 +4,7 @@
  * optimizer rules can move expressions between operators without renumbering.
  */
 import type { AggregateOverload, ScalarOverload, TableFunctionOverload } from '../../functions/function-types.js';
+import type { WindowOverload } from '../../functions/window/window-types.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { LogicalPlan } from './logical-plan.js';
@@ -106,4 +107,38 @@ export interface BoundTableFunction {
   readonly overload: TableFunctionOverload;
   readonly args: readonly BoundExpr[];
   readonly argTypes: readonly SqlType[];
+}
+
+/** One bound of a window frame; offsets are row counts (ROWS) evaluated once per run. */
+export type BoundFrameBound =
+  | { readonly kind: 'UnboundedPreceding' | 'CurrentRow' | 'UnboundedFollowing' }
+  | { readonly kind: 'Preceding' | 'Following'; readonly offset: BoundExpr };
+
+/** A window frame; the default is RANGE UNBOUNDED PRECEDING … CURRENT ROW (with peers). */
+export interface BoundFrame {
+  readonly mode: 'ROWS' | 'RANGE';
+  readonly start: BoundFrameBound;
+  readonly end: BoundFrameBound;
+}
+
+/** A window function call computed by LogicalWindow (its value is output column `id`). */
+export interface BoundWindowFunction {
+  readonly id: number;
+  readonly name: string;
+  readonly type: SqlType;
+  /** A window-only function, or an aggregate run over each row's frame. */
+  readonly fn:
+    | { readonly kind: 'window'; readonly overload: WindowOverload }
+    | { readonly kind: 'aggregate'; readonly overload: AggregateOverload };
+  readonly args: readonly BoundExpr[];
+  readonly filter?: BoundExpr;
+  readonly partitionBy: readonly BoundExpr[];
+  readonly orderBy: readonly SortKey[];
+  readonly frame: BoundFrame;
+}
+
+/** A set-returning function in the select list; `ids` name its output columns. */
+export interface BoundSetFunction {
+  readonly fn: BoundTableFunction;
+  readonly ids: readonly number[];
 }

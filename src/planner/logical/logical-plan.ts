@@ -7,7 +7,9 @@ import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parse
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
-import type { BoundAggregate, BoundExpr, BoundTableFunction, SortKey } from './bound-expr.js';
+import type {
+  BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
+} from './bound-expr.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -22,7 +24,7 @@ export interface OutputColumn {
 export type LogicalPlan =
   | LogicalScan | LogicalFilter | LogicalProject | LogicalAggregate | LogicalSort | LogicalTopN
   | LogicalLimit | LogicalJoin | LogicalDistinct | LogicalSetOp | LogicalValues | LogicalFunctionScan
-  | LogicalExtension;
+  | LogicalWindow | LogicalProjectSet | LogicalRecursiveUnion | LogicalWorkTableScan | LogicalExtension;
 
 export interface LogicalScan {
   readonly kind: 'Scan';
@@ -124,6 +126,48 @@ export interface LogicalFunctionScan {
   readonly output: readonly OutputColumn[];
 }
 
+/** Window functions over the input: the input's columns, then one column per function. */
+export interface LogicalWindow {
+  readonly kind: 'Window';
+  readonly input: LogicalPlan;
+  readonly functions: readonly BoundWindowFunction[];
+  readonly output: readonly OutputColumn[];
+}
+
+/**
+ * Set-returning functions in the select list (PostgreSQL 10+ ProjectSet): per input row the
+ * functions advance in lockstep, shorter ones padded with NULL; a row whose functions all
+ * return nothing is dropped. Output: the input's columns, then each function's columns.
+ */
+export interface LogicalProjectSet {
+  readonly kind: 'ProjectSet';
+  readonly input: LogicalPlan;
+  readonly functions: readonly BoundSetFunction[];
+  readonly output: readonly OutputColumn[];
+}
+
+/**
+ * WITH RECURSIVE: `anchor` runs once; `recursive` runs against the rows of the previous
+ * iteration (read by WorkTableScan nodes with the same `workTable`) until it yields no new
+ * rows. Without `all`, duplicate rows are discarded (UNION).
+ */
+export interface LogicalRecursiveUnion {
+  readonly kind: 'RecursiveUnion';
+  readonly workTable: number;
+  readonly all: boolean;
+  readonly anchor: LogicalPlan;
+  readonly recursive: LogicalPlan;
+  readonly output: readonly OutputColumn[];
+}
+
+/** The working table of the enclosing RecursiveUnion with the same `workTable`. */
+export interface LogicalWorkTableScan {
+  readonly kind: 'WorkTableScan';
+  readonly workTable: number;
+  readonly name: string;
+  readonly output: readonly OutputColumn[];
+}
+
 /**
  * A node contributed by an extension (CONVERT, SEARCH…). The executor asks the extension's
  * registered physical planner for it; `inputs` are ordinary plans it consumes.
@@ -193,6 +237,8 @@ export interface LogicalCreateTable {
   readonly name: string;
   readonly ifNotExists: boolean;
   readonly columns: readonly NewColumn[];
+  /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
+  readonly constraints?: readonly TableConstraint[];
 }
 
 export interface LogicalCreateTableAs {
@@ -278,6 +324,4 @@ export interface LogicalThanoCopy {
   readonly overwrite: boolean;
 }
 
-  /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
-  readonly constraints?: readonly TableConstraint[];
 export interface LogicalExplain { readonly kind: 'Explain'; readonly inner: LogicalCommand; readonly analyze: boolean }

@@ -8,10 +8,12 @@ import type { LogicalPlan } from './logical-plan.js';
 
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
-    case 'Scan': case 'Values': case 'FunctionScan': return [];
+    case 'Scan': case 'Values': case 'FunctionScan': case 'WorkTableScan': return [];
     case 'Filter': case 'Project': case 'Aggregate': case 'Sort': case 'TopN': case 'Limit': case 'Distinct':
+    case 'Window': case 'ProjectSet':
       return [plan.input];
     case 'Join': case 'SetOp': return [plan.left, plan.right];
+    case 'RecursiveUnion': return [plan.anchor, plan.recursive];
     case 'Extension': return plan.inputs;
     default: return unreachable(plan);
   }
@@ -20,11 +22,15 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
 /** A copy of `plan` with its inputs replaced (same order as planChildren). */
 export function withChildren(plan: LogicalPlan, children: readonly LogicalPlan[]): LogicalPlan {
   switch (plan.kind) {
-    case 'Scan': case 'Values': case 'FunctionScan': return plan;
+    case 'Scan': case 'Values': case 'FunctionScan': case 'WorkTableScan': return plan;
     case 'Filter': case 'Project': case 'Aggregate': case 'Sort': case 'TopN': case 'Limit': case 'Distinct':
+    case 'Window': case 'ProjectSet':
       return children[0] === plan.input ? plan : { ...plan, input: children[0]! };
     case 'Join': case 'SetOp':
       return children[0] === plan.left && children[1] === plan.right ? plan : { ...plan, left: children[0]!, right: children[1]! };
+    case 'RecursiveUnion':
+      return children[0] === plan.anchor && children[1] === plan.recursive ? plan
+        : { ...plan, anchor: children[0]!, recursive: children[1]! };
     case 'Extension': return { ...plan, inputs: children };
     default: return unreachable(plan);
   }
@@ -45,7 +51,11 @@ export function planExpressions(plan: LogicalPlan): BoundExpr[] {
     case 'Distinct': return [...(plan.on ?? [])];
     case 'Values': return plan.rows.flat();
     case 'FunctionScan': return [...plan.fn.args];
-    case 'SetOp': case 'Extension': return [];
+    case 'Window': return plan.functions.flatMap((f) => [
+      ...f.args, ...(f.filter ? [f.filter] : []), ...f.partitionBy, ...f.orderBy.map((k) => k.expr),
+      ...[f.frame.start, f.frame.end].flatMap((b) => ('offset' in b ? [b.offset] : []))]);
+    case 'ProjectSet': return plan.functions.flatMap((f) => f.fn.args);
+    case 'SetOp': case 'Extension': case 'RecursiveUnion': case 'WorkTableScan': return [];
     default: return unreachable(plan);
   }
 }

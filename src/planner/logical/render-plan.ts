@@ -30,6 +30,12 @@ export function describeNode(plan: LogicalPlan): string {
     case 'SetOp': return `${plan.op}${plan.all ? ' ALL' : ''}`;
     case 'Values': return `Values ${plan.rows.length} row${plan.rows.length === 1 ? '' : 's'}`;
     case 'FunctionScan': return `Function Scan ${plan.fn.name}(${plan.fn.args.map(renderExpr).join(', ')})`;
+    case 'Window': return `WindowAgg ${plan.functions.map((f) => `${f.name}(${f.args.map(renderExpr).join(', ')}) over (${
+      f.partitionBy.length > 0 ? `partition by ${f.partitionBy.map(renderExpr).join(', ')}` : ''}${
+      f.partitionBy.length > 0 && f.orderBy.length > 0 ? ' ' : ''}${f.orderBy.length > 0 ? `order by ${keys(f.orderBy)}` : ''})`).join(', ')}`;
+    case 'ProjectSet': return `ProjectSet ${plan.functions.map((f) => `${f.fn.name}(${f.fn.args.map(renderExpr).join(', ')})`).join(', ')}`;
+    case 'RecursiveUnion': return `Recursive Union${plan.all ? ' ALL' : ''}`;
+    case 'WorkTableScan': return `WorkTable Scan on ${plan.name}`;
     case 'Extension': return plan.describe;
     default: return unreachable(plan);
   }

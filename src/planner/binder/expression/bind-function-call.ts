@@ -14,6 +14,8 @@ import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
+import { bindWindowCall } from './bind-window-call.js';
+import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 
 /** PostgreSQL's invalid_schema_name (not yet in the shared catalogue). */
 const INVALID_SCHEMA_NAME = SQLSTATE.InvalidSchemaName;
@@ -67,7 +69,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   if (collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
   collector.inside = true;
   try {
-    const inner: ExprContext = { ...ctx, aggregates: undefined, clause: 'aggregate function calls' };
+    const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined, clause: 'aggregate function calls' };
     const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
@@ -92,21 +94,23 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
 }
 
 export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
-  if (call.over !== undefined && call.over !== null) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, 'window functions are not supported yet',
-      { position: ctx.bind.positionOf(call.name) });
-  }
-  if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public') {
+  // information_schema's own functions (_pg_expandarray) are registered under their bare names.
+  const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
+  if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
     throw new SqlError(INVALID_SCHEMA_NAME, `schema "${call.schema}" does not exist`);
   }
+  if (call.over) return bindWindowCall(call, ctx);
   const special = bindSpecial(call, ctx);
   if (special) return special;
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
-  const args = call.args.map((a) => bindExpr(a, ctx));
-  if (ctx.bind.registry.tableFunction(call.name) && !ctx.bind.registry.scalar(call.name)) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported,
-      `set-returning function ${call.name}() is only supported in FROM`, { position: ctx.bind.positionOf(call.name) });
+  if (isSetFunction(call, ctx)) {
+    const columns = bindSetFunction(call, ctx);
+    if (columns.length !== 1) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `record result of ${call.name}() is not supported; select a field with (${call.name}(…)).name`);
+    }
+    return columns[0]!;
   }
+  const args = call.args.map((a) => bindExpr(a, ctx));
   if (call.distinct || call.star) {
     throw new SqlError(SQLSTATE.WrongObjectType, `DISTINCT specified, but ${call.name} is not an aggregate function`);
   }

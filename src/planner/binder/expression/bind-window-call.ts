@@ -1,0 +1,115 @@
+/**
+ * `f(…) OVER (…)`: window-only functions (row_number, lag …) and aggregates used as window
+ * functions. The window spec is resolved against the SELECT's named windows, its PARTITION
+ * BY / ORDER BY bound in the select list's scope, and the call collected into the level's
+ * WindowCollector (42P20 where window functions are not allowed, or when nested).
+ */
+import { SqlError, SQLSTATE, type SqlState } from '../../../common/sql-error.js';
+import type { FrameBound, FunctionCall, WindowSpec } from '../../../parser/ast.js';
+import { returnTypeOf } from '../../../functions/function-types.js';
+import { resolveOverload } from '../../../functions/resolve-overload.js';
+import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
+import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
+import { bindExpr } from './bind-expression.js';
+import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+/** PostgreSQL's windowing_error (not yet in the shared catalogue). */
+const WINDOWING_ERROR = '42P20' as SqlState;
+
+const DEFAULT_FRAME: BoundFrame = { mode: 'RANGE', start: { kind: 'UnboundedPreceding' }, end: { kind: 'CurrentRow' } };
+
+/** The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in. */
+function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
+  if (spec.ref === undefined) return spec;
+  const base = ctx.windows?.named.get(spec.ref);
+  if (!base) throw new SqlError(SQLSTATE.UndefinedObject, `window "${spec.ref}" does not exist`, { position: ctx.bind.positionOf(spec.ref) });
+  const merged = resolveSpec(base, ctx);
+  return {
+    partitionBy: merged.partitionBy,
+    orderBy: spec.orderBy.length > 0 ? spec.orderBy : merged.orderBy,
+    ...(spec.frame ?? merged.frame ? { frame: spec.frame ?? merged.frame } : {}),
+  };
+}
+
+function bindBound(bound: FrameBound, ctx: ExprContext): BoundFrameBound {
+  if (bound.kind !== 'Preceding' && bound.kind !== 'Following') return { kind: bound.kind };
+  const offset = coerce(ctx.bind, bindExpr(bound.offset, { ...ctx, windows: undefined, aggregates: undefined }), T.int8, 'implicit',
+    (from) => `argument of ROWS must be type bigint, not type ${from}`);
+  return { kind: bound.kind, offset };
+}
+
+function bindFrame(spec: WindowSpec, ctx: ExprContext): BoundFrame {
+  const frame = spec.frame;
+  if (!frame) return DEFAULT_FRAME;
+  if (frame.mode === 'RANGE' && [frame.start, frame.end].some((b) => b.kind === 'Preceding' || b.kind === 'Following')) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
+  }
+  if (frame.start.kind === 'UnboundedFollowing') {
+    throw new SqlError(WINDOWING_ERROR, 'frame start cannot be UNBOUNDED FOLLOWING');
+  }
+  if (frame.end.kind === 'UnboundedPreceding') {
+    throw new SqlError(WINDOWING_ERROR, 'frame end cannot be UNBOUNDED PRECEDING');
+  }
+  return { mode: frame.mode, start: bindBound(frame.start, ctx), end: bindBound(frame.end, ctx) };
+}
+
+export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
+  const collector = ctx.windows;
+  if (!collector) {
+    throw new SqlError(WINDOWING_ERROR, `window functions are not allowed in ${ctx.clause}`, { position: ctx.bind.positionOf(call.name) });
+  }
+  const spec = resolveSpec(call.over!, ctx);
+  // Arguments, PARTITION BY and ORDER BY may use plain aggregates (grouped queries), not windows.
+  const inner: ExprContext = { ...ctx, windows: undefined, clause: 'window functions' };
+  const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+  const partitionBy = spec.partitionBy.map((e) => resolveUnknown(ctx.bind, bindExpr(e, inner)));
+  const orderBy: SortKey[] = spec.orderBy.map((item) => ({
+    expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
+    descending: item.direction === 'DESC',
+    nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
+  }));
+  const frame = bindFrame(spec, ctx);
+  const types = args.map((a) => a.type);
+  const missing = () => new SqlError(SQLSTATE.UndefinedFunction,
+    `function ${call.name}(${types.map(formatTypeName).join(', ')}) does not exist`, {
+      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+      position: ctx.bind.positionOf(call.name),
+    });
+  let fn: BoundWindowFunction['fn'];
+  let paramTypes: readonly SqlType[];
+  let type: SqlType;
+  const aggregates = ctx.bind.registry.aggregate(call.name);
+  if (aggregates) {
+    if (call.distinct) throw new SqlError(SQLSTATE.FeatureNotSupported, 'DISTINCT is not implemented for window functions');
+    if (call.orderBy && call.orderBy.length > 0) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, 'aggregate ORDER BY is not implemented for window functions');
+    }
+    const resolved = resolveOverload(aggregates, types);
+    if (!resolved) throw missing();
+    fn = { kind: 'aggregate', overload: resolved.overload };
+    paramTypes = resolved.paramTypes;
+    type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);
+  } else {
+    const overloads = ctx.bind.registry.window(call.name);
+    if (!overloads) {
+      if (ctx.bind.registry.scalar(call.name)) {
+        throw new SqlError(SQLSTATE.WrongObjectType, `OVER specified, but ${call.name} is not a window function nor an aggregate function`,
+          { position: ctx.bind.positionOf(call.name) });
+      }
+      throw missing();
+    }
+    const resolved = resolveOverload(overloads, types);
+    if (!resolved) throw missing();
+    fn = { kind: 'window', overload: resolved.overload };
+    paramTypes = resolved.paramTypes;
+    type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);
+  }
+  const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
+  return collector.add({
+    name: call.name, type, fn,
+    args: args.map((a, i) => coerce(ctx.bind, a, paramTypes[i]!, 'implicit', () => '')),
+    ...(filter ? { filter } : {}),
+    partitionBy, orderBy, frame,
+  }, () => ctx.bind.newId());
+}
