@@ -357,29 +357,6 @@ export interface ColumnDef {
   readonly primaryKey: boolean;
   readonly unique: boolean;
   readonly default?: Expr;
-}
-
-export interface CreateTable {
-  readonly kind: 'CreateTable';
-  readonly name: string;
-  readonly ifNotExists: boolean;
-  readonly columns: readonly ColumnDef[];
-  readonly temporary: boolean;
-}
-
-export interface CreateTableAs {
-  readonly kind: 'CreateTableAs';
-  readonly name: string;
-  readonly ifNotExists: boolean;
-  readonly query: Query;
-  readonly withData: boolean;
-}
-
-export interface DropTable {
-  readonly kind: 'DropTable';
-  readonly names: readonly string[];
-  readonly ifExists: boolean;
-}
   /** Column-level PRIMARY KEY / UNIQUE / REFERENCES, as constraints over this one column. */
   readonly constraints?: readonly TableConstraint[];
 }
@@ -437,6 +414,33 @@ export interface CommentOn {
   readonly relation: string;
   readonly column?: string;
   readonly text: string | null;
+}
+
+export interface CreateTable {
+  readonly kind: 'CreateTable';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly ColumnDef[];
+  readonly temporary: boolean;
+  /** Table-level constraints, in the order written. */
+  readonly constraints?: readonly TableConstraint[];
+}
+
+export interface CreateTableAs {
+  readonly kind: 'CreateTableAs';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly query: Query;
+  readonly withData: boolean;
+}
+
+export interface DropTable {
+  readonly kind: 'DropTable';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
+  /** DROP … CASCADE: dependent views and foreign keys go too (else 2BP01). */
+  readonly cascade?: boolean;
+}
 
 export type AlterTableAction =
   | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
@@ -445,8 +449,6 @@ export type AlterTableAction =
   | { readonly kind: 'RenameTable'; readonly to: string };
 
 export interface AlterTable {
-  /** Table-level constraints, in the order written. */
-  readonly constraints?: readonly TableConstraint[];
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
@@ -461,8 +463,6 @@ export interface Insert {
   readonly source: Query;
   readonly returning?: readonly SelectItem[];
 }
-  /** DROP … CASCADE: dependent views and foreign keys go too (else 2BP01). */
-  readonly cascade?: boolean;
 
 export interface Update {
   readonly kind: 'Update';
