@@ -5,6 +5,8 @@
 import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
+import { jsonAggregates } from './json/json-aggregates.js';
+import { jsonFunctions } from './json/json-functions.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
 import { textOperators } from './operators/text-operators.js';
@@ -25,10 +27,10 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions]) {
+    systemCatalogFunctions, jsonFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
-  for (const fn of [...countSumAvg, ...otherAggregates]) registry.addAggregate(fn);
+  for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);
   for (const fn of [...tableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
