@@ -277,6 +277,8 @@ export class Session implements SessionHost {
       get txn() { return transaction.current(); },
       signal: portal.abort.signal,
       setting: (name) => this.settings.get(name),
+      // set_config: like SET [LOCAL] (which this engine applies to the session either way).
+      setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
       listSettings: () => [...SETTINGS.values()].map((d) => ({
         name: d.name, setting: this.settings.get(d.name) ?? d.defaultValue, description: d.description, readOnly: d.readOnly === true,
       })),

@@ -41,6 +41,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     run, params, catalog,
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
+    ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },

@@ -24,6 +24,11 @@ export interface RunContext {
   readonly signal: AbortSignal;
   /** Session settings (lower-cased names), e.g. TimeZone, search_path, extra_float_digits. */
   setting(name: string): string | undefined;
+  /**
+   * set_config(name, value, is_local): sets a run-time parameter as SET [LOCAL] does and
+   * returns its new value (optional: without it set_config is 0A000).
+   */
+  setSetting?(name: string, value: string | undefined, local: boolean): string;
   /** Every run-time parameter with its current value, for pg_settings (optional: tests omit it). */
   listSettings?(): readonly { name: string; setting: string; description: string; readOnly: boolean }[];
   notice(notice: Notice): void;

@@ -21,6 +21,8 @@ export interface EvalContext {
   readonly statementTime: number;
   /** Relations of the running transaction (regclass, pg_table_is_visible); absent at plan time. */
   readonly catalog?: CatalogLookup;
+  /** set_config: changes a session setting and returns its new value; absent at plan time. */
+  readonly setSetting?: (name: string, value: string | undefined, local: boolean) => string;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */

@@ -27,6 +27,14 @@ function currentSetting(name: string, missingOk: boolean, ctx: EvalContext): str
 
 const stable = { volatility: 'stable' } as const;
 
+/** set_config(name, value, is_local): as SET [LOCAL]; returns the setting's new value. */
+function setConfig(name: string | null, value: string | null, local: boolean, ctx: EvalContext): string {
+  if (!ctx.setSetting) throw new SqlError(SQLSTATE.FeatureNotSupported, 'set_config is not available here');
+  if (name === null) throw new SqlError(SQLSTATE.NullValueNotAllowed, 'SET requires parameter name');
+  // A NULL value resets the parameter, as in PostgreSQL.
+  return ctx.setSetting(name, value ?? undefined, local);
+}
+
 export const systemFunctions: readonly ScalarFunction[] = [
   { name: 'version', overloads: [scalar([], T.text, () => SERVER_VERSION_STRING, stable)] },
   { name: 'current_database', overloads: [scalar([], T.name, (_a, ctx) => ctx.setting('database') ?? DEFAULT_DATABASE, stable)] },
@@ -39,6 +47,8 @@ export const systemFunctions: readonly ScalarFunction[] = [
     scalar([T.text], T.text, ([n], ctx) => currentSetting(n as string, false, ctx), stable),
     scalar([T.text, T.bool], T.text, ([n, ok], ctx) => currentSetting(n as string, ok === true, ctx), stable),
   ] },
+  { name: 'set_config', overloads: [scalar([T.text, T.text, T.bool], T.text,
+    ([n, v, l], ctx) => setConfig(n as string | null, v as string | null, l === true, ctx), { volatility: 'volatile', strict: false })] },
   { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('pg_backend_pid') ?? process.pid), stable)] },
   { name: 'inet_server_port', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('port') ?? 5432), stable)] },
   { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)] },
