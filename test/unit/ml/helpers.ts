@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeTestModel, type TestModelOptions } from '../../../src/ml/test-model/write-test-model.js';
+import { sharedPath } from '../../harness/shared-dir.js';
 
 /** A fresh temporary directory; remove it with `cleanup`. */
 export async function tempDir(prefix = 'ml-test-'): Promise<string> {
@@ -23,16 +23,11 @@ export async function testModelDir(options: TestModelOptions = {}): Promise<stri
 }
 
 /**
- * The real CLIP tokenizer directory from shared/reference (beside the repository, or /work/shared),
+ * The real CLIP tokenizer directory from shared/reference (test/harness/shared-dir.ts finds it),
  * or undefined when it is not there.
  */
 export function clipTokenizerDir(): string | undefined {
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const candidates = [
-    process.env['CLIP_TOKENIZER_DIR'],
-    join(repoRoot, '..', 'shared', 'reference', 'clip-tokenizer'),
-    '/work/shared/reference/clip-tokenizer',
-  ];
+  const candidates = [process.env['CLIP_TOKENIZER_DIR'], sharedPath('reference', 'clip-tokenizer')];
   return candidates.find((d): d is string => d !== undefined && existsSync(join(d, 'tokenizer.json')));
 }
 

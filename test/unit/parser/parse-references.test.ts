@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SqlError } from '../../../src/common/sql-error.js';
 import { parse } from '../../../src/parser/index.js';
+import { sharedPath } from '../../harness/shared-dir.js';
 
-const DIR = '/work/shared/reference/clients/';
+const DIR = sharedPath('reference', 'clients') + '/';
 const FILES = ['psql15-describe-queries.sql', 'pgjdbc-42.5-queries.sql', 'psycopg2+3-queries.sql',
   'sqlalchemy-1.4-psycopg2-queries.sql', 'postgresjs-3.4-queries.sql', 'asyncpg-0.27-introspection.sql',
   'pgx-v4-queries.sql', 'bi-tools-startup-queries.sql'];

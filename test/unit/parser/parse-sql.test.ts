@@ -127,7 +127,7 @@ test('DDL', () => {
   assert.deepEqual(c.columns[1]!.default, { kind: 'Literal', type: 'string', value: 'x' });
   const ctas = one('CREATE TABLE t2 AS SELECT * FROM (CONVERT USING m OPTIONS(image_col=\'p\') AS SELECT * FROM t) WITH NO DATA');
   assert.equal(ctas.kind === 'CreateTableAs' && ctas.withData, false);
-  assert.deepEqual(one('DROP TABLE IF EXISTS a, b CASCADE'), { kind: 'DropTable', names: ['a', 'b'], ifExists: true });
+  assert.deepEqual(one('DROP TABLE IF EXISTS a, b CASCADE'), { kind: 'DropTable', names: ['a', 'b'], ifExists: true, cascade: true });
   const a = one('ALTER TABLE t ADD COLUMN IF NOT EXISTS c int, DROP COLUMN IF EXISTS d, RENAME COLUMN a TO b');
   assert.deepEqual(a.kind === 'AlterTable' && a.actions.map((x) => x.kind), ['AddColumn', 'DropColumn', 'RenameColumn']);
   assert.deepEqual(one('ALTER TABLE t RENAME TO t2'), { kind: 'AlterTable', name: 't', ifExists: false, actions: [{ kind: 'RenameTable', to: 't2' }] });

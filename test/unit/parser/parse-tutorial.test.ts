@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from '../../../src/parser/index.js';
 import type { Query, Statement } from '../../../src/parser/ast.js';
+import { sharedPath } from '../../harness/shared-dir.js';
 
-const TUTORIAL = '/work/shared/seed-tutorial-search-image-by-text.md';
+const TUTORIAL = sharedPath('seed-tutorial-search-image-by-text.md');
 
 function tutorialStatements(): string[] {
   const md = readFileSync(TUTORIAL, 'utf8');
