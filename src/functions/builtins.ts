@@ -8,6 +8,7 @@ import { FunctionRegistry } from './function-registry.js';
 import { jsonAggregates } from './json/json-aggregates.js';
 import { jsonFunctions } from './json/json-functions.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
+import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
@@ -25,7 +26,7 @@ import { windowFunctions } from './window/window-functions.js';
 /** A registry holding every built-in. */
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
-  for (const family of [arithmeticOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
+  for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions]) {
     for (const fn of family) registry.addScalar(fn);
