@@ -78,9 +78,17 @@ public class JdbcTools {
     return out;
   }
 
+  /**
+   * One column of {@link #rows} by label, case-insensitively as pgJDBC's findColumn: its metadata
+   * queries alias unquoted (`nspname AS TABLE_SCHEM`), so PostgreSQL itself labels them lower case.
+   */
   static List<String> column(List<Map<String, String>> rows, String name) {
     List<String> out = new ArrayList<>();
-    for (Map<String, String> r : rows) out.add(r.get(name));
+    for (Map<String, String> r : rows) {
+      String value = null;
+      for (Map.Entry<String, String> e : r.entrySet()) if (e.getKey().equalsIgnoreCase(name)) value = e.getValue();
+      out.add(value);
+    }
     return out;
   }
 
@@ -166,6 +174,9 @@ public class JdbcTools {
     }
   }
 
+  /** `-- expect error <SQLSTATE>` inside a recorded statement: PostgreSQL 15 itself rejects it that way. */
+  static final Pattern EXPECT_ERROR = Pattern.compile("^-- expect error (\\w{5})\\b.*$", Pattern.MULTILINE);
+
   /** The recorded statements of one tool: id → SQL. */
   static LinkedHashMap<String, String> recorded(String tool) throws Exception {
     LinkedHashMap<String, String> out = new LinkedHashMap<>();
@@ -203,13 +214,19 @@ public class JdbcTools {
     for (var entry : recorded(client).entrySet()) {
       s.put(entry.getKey(), () -> {
         if (shared[0] == null || shared[0].isClosed()) shared[0] = connect();
+        Matcher expect = EXPECT_ERROR.matcher(entry.getValue());
+        String expectedState = expect.find() ? expect.group(1) : null;
         try (Statement st = shared[0].createStatement()) {
           st.execute(entry.getValue());
           for (boolean more = true; more; more = st.getMoreResults() || st.getUpdateCount() != -1) {
             ResultSet rs = st.getResultSet();
             if (rs != null) while (rs.next()) { /* read every row, as the tool does */ }
           }
+        } catch (SQLException e) {
+          if (expectedState == null || !expectedState.equals(e.getSQLState())) throw e;
+          return;
         }
+        check(expectedState == null, "expected SQLSTATE " + expectedState + " (PostgreSQL 15 rejects this statement), got success");
       });
     }
     Set<String> only = new HashSet<>(Arrays.asList(env("CLIENTS_ONLY", "").split(",")));

@@ -57,6 +57,8 @@ SELECT c.oid,c.*,d.description,pg_catalog.pg_get_expr(c.relpartbound, c.oid) as 
     WHERE c.relnamespace=11 AND c.relkind not in ('i','I','c');
 
 -- [dbeaver 17]
+-- expect error 22P02: relnamespace is an oid, so PostgreSQL 15 rejects 'public' (the recording comes from a
+-- server that compared it as text; DBeaver itself binds the namespace OID here)
 select c.oid,pg_catalog.pg_total_relation_size(c.oid) as total_rel_size,pg_catalog.pg_relation_size(c.oid) as rel_size
      FROM pg_class c
      WHERE c.relnamespace='public';
