@@ -15,6 +15,7 @@ import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
+import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions } from './scalar/regex-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
@@ -28,7 +29,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);

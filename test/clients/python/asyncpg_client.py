@@ -274,7 +274,8 @@ async def type_introspection():
     conn = await connect()
     rows = await conn.fetch(introspection.INTRO_LOOKUP_TYPES, [TEXT_OID, FLOAT4_ARRAY_OID])
     names = sorted(r["name"] for r in rows)
-    expect_equal(names, ["_float4", "text"], "introspected type names")
+    # The recursive term follows _float4's element type, so PostgreSQL 15 also returns float4.
+    expect_equal(names, ["_float4", "float4", "text"], "introspected type names")
     await conn.close()
 
 
