@@ -7,7 +7,8 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric-codec.js';
 import { sqlType, TYPE_INFO, type SqlType } from './sql-type.js';
 import { parseText } from './text-codec.js';
-import { MICROS_PER_DAY, type Interval, type Value } from './value.js';
+import { encodeRecordBinary } from './record-codec.js';
+import { MICROS_PER_DAY, RecordValue, type Interval, type Value } from './value.js';
 import { Decimal } from 'decimal.js';
 
 /** Days from 1970-01-01 (our epoch) to 2000-01-01 (PostgreSQL's binary epoch). */
@@ -38,6 +39,7 @@ function badBinary(type: SqlType): SqlError {
 /** Encodes a non-null value in binary format. */
 export function encodeBinary(value: Value, type: SqlType): Uint8Array {
   if (value === null) throw new SqlError(SQLSTATE.InternalError, 'encodeBinary called with NULL');
+  if (value instanceof RecordValue) return encodeRecordBinary(value, (v, i) => encodeBinary(v, value.types[i]!));
   if (type.array) return encodeArray(value, type);
   switch (type.id) {
     case 'bool': return Uint8Array.of(value ? 1 : 0);

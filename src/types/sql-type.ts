@@ -20,6 +20,41 @@ export interface SqlType {
   readonly id: ScalarTypeId;
   readonly array: boolean;
   readonly typmod: number;
+  /**
+   * With `array` on int2/oid: PostgreSQL's int2vector/oidvector (pg_index.indkey, indclass),
+   * arrays in every respect except their OID, their text form `1 2` and 0-based subscripts.
+   */
+  readonly vector?: boolean;
+  /**
+   * Present on an anonymous composite (`record`, OID 2249): ROW(…), a multi-column
+   * set-returning function used as a value. Such types use id `void` (never stored) so
+   * storage's per-id codecs stay exhaustive; `fields` is what marks them.
+   */
+  readonly fields?: readonly RecordField[];
+}
+
+/** One field of a record type; `(value).name` selects it. */
+export interface RecordField {
+  readonly name: string;
+  readonly type: SqlType;
+}
+
+/** pg_type OIDs of `record` and `record[]`. */
+export const RECORD_OID = 2249;
+const RECORD_LABEL = 'record';
+
+/** The anonymous record type with these fields. */
+export function recordType(fields: readonly RecordField[]): SqlType {
+  return Object.freeze({ id: 'void', array: false, typmod: -1, fields });
+}
+
+/** OIDs of the vector types (int2vector, oidvector) by element type. */
+const VECTOR_OIDS: Partial<Record<ScalarTypeId, number>> = { int2: 22, oid: 30 };
+const VECTOR_NAMES: Partial<Record<ScalarTypeId, string>> = { int2: 'int2vector', oid: 'oidvector' };
+
+/** int2vector (`element` int2) or oidvector (`element` oid). */
+export function vectorType(element: 'int2' | 'oid'): SqlType {
+  return Object.freeze({ id: element, array: true, typmod: -1, vector: true });
 }
 
 export interface TypeInfo {
@@ -81,13 +116,15 @@ export const T = {
 
 /** The OID a client sees for this type (RowDescription, ParameterDescription). */
 export function typeOid(type: SqlType): number {
+  if (type.fields) return RECORD_OID;
   const info = TYPE_INFO[type.id];
+  if (type.vector) return VECTOR_OIDS[type.id] ?? info.arrayOid;
   return type.array ? info.arrayOid : info.oid;
 }
 
 /** The RowDescription typlen for this type. */
 export function typeLen(type: SqlType): number {
-  return type.array ? -1 : TYPE_INFO[type.id].typlen;
+  return type.array || type.fields ? -1 : TYPE_INFO[type.id].typlen;
 }
 
 const BY_OID = new Map<number, SqlType>();
@@ -95,6 +132,8 @@ for (const [id, info] of Object.entries(TYPE_INFO) as [ScalarTypeId, TypeInfo][]
   BY_OID.set(info.oid, sqlType(id));
   if (info.arrayOid) BY_OID.set(info.arrayOid, sqlType(id, { array: true }));
 }
+BY_OID.set(VECTOR_OIDS.int2!, vectorType('int2'));
+BY_OID.set(VECTOR_OIDS.oid!, vectorType('oid'));
 
 /** The type for a client-supplied OID, or undefined for OIDs we do not know. */
 export function typeFromOid(oid: number): SqlType | undefined {
@@ -103,6 +142,8 @@ export function typeFromOid(oid: number): SqlType | undefined {
 
 /** PostgreSQL's display name (format_type), e.g. `real[]`, `character varying(20)`. */
 export function formatTypeName(type: SqlType): string {
+  if (type.vector && VECTOR_NAMES[type.id]) return VECTOR_NAMES[type.id]!;
+  if (type.fields) return RECORD_LABEL;
   const base = DISPLAY_NAMES[type.id] ?? type.id;
   let mod = '';
   if (type.typmod >= 0) {

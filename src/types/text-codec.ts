@@ -16,7 +16,8 @@ import { formatInterval, parseInterval } from './interval-codec.js';
 import { normaliseJsonb } from './jsonb-text.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
-import type { Interval, Value } from './value.js';
+import { formatRecordText } from './record-codec.js';
+import { RecordValue, type Interval, type Value } from './value.js';
 
 /** Session context the text forms depend on. */
 export interface TextCodecOptions {
@@ -34,9 +35,12 @@ const OID_MAX = 4294967295;
 /** The text form of a non-null value. NULL is the caller's business (length -1 / `\N`). */
 export function formatText(value: Value, type: SqlType, opts: TextCodecOptions = {}): string {
   if (value === null) throw new SqlError(SQLSTATE.InternalError, 'formatText called with NULL');
+  if (value instanceof RecordValue) return formatRecordText(value, (v, i) => formatText(v, value.types[i]!, opts));
   if (type.array) {
     const elementType = sqlType(type.id, { typmod: type.typmod });
     const items = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
+    // int2vector/oidvector: space-separated, no braces (their elements are never NULL).
+    if (type.vector) return items.map((v) => formatText(v, elementType, opts)).join(' ');
     return formatArrayText(items.map((v) => (v === null ? null : formatText(v, elementType, opts))));
   }
   switch (type.id) {
@@ -119,6 +123,7 @@ function parseJson(text: string): string {
 export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
   if (type.array) {
     const elementType = sqlType(type.id, { typmod: type.typmod });
+    if (type.vector) return text.trim() === '' ? [] : text.trim().split(/\s+/).map((e) => parseText(e, elementType, opts));
     const items = parseArrayText(text, formatTypeName(elementType)).map((e) => (e === null ? null : parseText(e, elementType, opts)));
     if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
     return items;

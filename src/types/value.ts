@@ -20,8 +20,10 @@
  * | bytea                            | Uint8Array                                           |
  * | float4[] without NULL elements   | Float32Array (embeddings: no per-element boxing)     |
  * | any other array                  | readonly Value[]                                     |
+ * | record (ROW(…), SRF as a value)  | RecordValue (field values with their types)          |
  */
 import type { Decimal } from 'decimal.js';
+import type { SqlType } from './sql-type.js';
 
 export interface Interval {
   readonly months: number;
@@ -30,7 +32,12 @@ export interface Interval {
 }
 
 export type ScalarValue = boolean | number | bigint | string | Decimal | Interval | Uint8Array;
-export type Value = null | ScalarValue | Float32Array | readonly Value[];
+export type Value = null | ScalarValue | Float32Array | readonly Value[] | RecordValue;
+
+/** A composite value: its fields, with the types its text and binary forms need. */
+export class RecordValue {
+  constructor(readonly values: readonly Value[], readonly types: readonly SqlType[]) {}
+}
 
 /** A row as the executor passes it: one value per output column. */
 export type Row = Value[];

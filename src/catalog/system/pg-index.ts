@@ -1,6 +1,6 @@
 /**
  * pg_catalog.pg_index: one row per index (PRIMARY KEY / UNIQUE constraints' and CREATE INDEX's).
- * indkey is an int2[] stand-in for int2vector (1-based subscripts, where PostgreSQL's start at 0).
+ * indkey/indoption are int2vector, indclass/indcollation oidvector: text `1 2`, subscripts from 0.
  */
 import { attnumOf } from './relation-columns.js';
 import { collationOf } from './pg-attribute.js';

@@ -1,6 +1,7 @@
 /**
  * The shape of the PostgreSQL 15 catalogs clients read: relation OID, relkind and columns (with
- * our types: domains as their base type, int2vector/oidvector as int2[]/oid[], aclitem[] as
+ * our types: domains as their base type, int2vector/oidvector as int2[]/oid[] (pg_index's as the
+ * real int2vector/oidvector), aclitem[] as
  * text[], pg_node_tree as text, xid as oid). Generated once from PostgreSQL 15.18's pg_attribute
  * so column names and order match exactly (`SELECT *` and `x.*` expansions depend on it).
  */
@@ -96,7 +97,7 @@ export const PG15_CATALOG_SHAPES: Readonly<Record<string, readonly [number, 'r' 
   'pg_catalog.pg_foreign_table': [3118, 'r',
     'ftrelid oid, ftserver oid, ftoptions text[]'],
   'pg_catalog.pg_index': [2610, 'r',
-    'indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, indkey int2[], indcollation oid[], indclass oid[], indoption int2[], indexprs text, indpred text'],
+    'indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, indkey int2vector, indcollation oidvector, indclass oidvector, indoption int2vector, indexprs text, indpred text'],
   'pg_catalog.pg_indexes': [12043, 'v',
     'schemaname name, tablename name, indexname name, tablespace name, indexdef text'],
   'pg_catalog.pg_inherits': [2611, 'r',

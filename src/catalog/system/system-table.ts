@@ -6,7 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
-import { sqlType, type ScalarTypeId, type SqlType } from '../../types/sql-type.js';
+import { sqlType, vectorType, type ScalarTypeId, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { CatalogTransaction } from '../catalog-transaction.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
@@ -56,6 +56,9 @@ export function isSystemTable(table: StoredTable): table is SystemTable {
 export function parseColumnSpec(spec: string): StoredColumn[] {
   return spec.split(',').map((part, i) => {
     const [name, written] = part.trim().split(/\s+/) as [string, string];
+    if (written === 'int2vector' || written === 'oidvector') {
+      return { id: i + 1, name, type: vectorType(written === 'int2vector' ? 'int2' : 'oid'), notNull: false };
+    }
     const array = written.endsWith('[]');
     const type: SqlType = sqlType((array ? written.slice(0, -2) : written) as ScalarTypeId, { array });
     return { id: i + 1, name, type, notNull: false };

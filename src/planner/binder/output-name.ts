@@ -20,6 +20,8 @@ export function outputName(expr: Expr): string {
     case 'Exists': return 'exists';
     case 'Array': return 'array';
     case 'Subscript': return outputName(expr.operand);
+    case 'FieldSelect': return expr.field;
+    case 'Row': return 'row';
     case 'ScalarSubquery': {
       const q = expr.query;
       if (q.kind === 'Select' && q.columns.length === 1) {

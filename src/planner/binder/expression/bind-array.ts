@@ -3,6 +3,7 @@
  * subscripts x[i], and `x op ANY|ALL (array | subquery)`.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import { resolveOverload } from '../../../functions/resolve-overload.js';
 import type { ArrayExpr, Expr, QuantifiedExpr, SubscriptExpr } from '../../../parser/ast.js';
 import { formatTypeName, T } from '../../../types/sql-type.js';
 import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
@@ -29,8 +30,10 @@ export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr 
     throw new SqlError(SQLSTATE.DatatypeMismatch,
       `cannot subscript type ${formatTypeName(operand.type)} because it is not an array`);
   }
-  const index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
+  let index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
     (from) => `array subscript must have type integer, not ${from}`);
+  // int2vector/oidvector subscripts start at 0 (pg_index.indkey[0] is the first key column).
+  if (operand.type.vector) index = zeroBasedIndex(ctx, index);
   return { kind: 'Subscript', type: { id: operand.type.id, array: false, typmod: operand.type.typmod }, operand, index };
 }
 
@@ -56,4 +59,11 @@ export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExp
   const arrayType = { id: l.type.id, array: true, typmod: -1 };
   const r = coerce(ctx.bind, right, arrayType, 'implicit', () => '');
   return { kind: 'Quantified', type: T.bool, op, quantifier: expr.quantifier, left: l, right: r };
+}
+
+/** `index + 1`, through the registry's int4 `+` so overflow still raises 22003. */
+function zeroBasedIndex(ctx: ExprContext, index: BoundExpr): BoundExpr {
+  const one: BoundExpr = { kind: 'Constant', type: T.int4, value: 1 };
+  const resolved = resolveOverload(ctx.bind.registry.scalar('+')!, [T.int4, T.int4])!;
+  return { kind: 'Call', type: T.int4, name: '+', overload: resolved.overload, args: [index, one] };
 }

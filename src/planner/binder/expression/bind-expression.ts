@@ -11,6 +11,7 @@ import { bindArray, bindQuantified, bindSubscript } from './bind-array.js';
 import { bindCase } from './bind-case.js';
 import { bindCast } from './bind-cast.js';
 import { bindFunctionCall } from './bind-function-call.js';
+import { bindFieldSelect, bindRow } from './bind-record.js';
 import { bindSetFunctionField, isSetFunction } from './bind-set-function.js';
 import { bindBinary, bindUnary } from './bind-operator.js';
 import { bindBetween, bindInList, bindIs, bindLike } from './bind-predicates.js';
@@ -42,11 +43,10 @@ export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
     case 'Array': return bindArray(expr, ctx);
     case 'Subscript': return bindSubscript(expr, ctx);
     case 'Quantified': return bindQuantified(expr, ctx);
-    case 'Row':
-      throw new SqlError(SQLSTATE.FeatureNotSupported, 'row expressions are only supported in comparisons');
+    case 'Row': return bindRow(expr, ctx);
     case 'FieldSelect':
       if (expr.operand.kind === 'FunctionCall' && isSetFunction(expr.operand, ctx)) return bindSetFunctionField(expr.operand, expr.field, ctx);
-      throw new SqlError(SQLSTATE.FeatureNotSupported, `field selection .${expr.field} is not supported`);
+      return bindFieldSelect(expr, ctx);
     case 'Default':
       throw new SqlError(SQLSTATE.SyntaxError, 'DEFAULT is not allowed in this context');
     default: return unreachable(expr);

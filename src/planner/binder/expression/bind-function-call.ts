@@ -16,6 +16,7 @@ import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
+import { bindRow, buildRecord } from './bind-record.js';
 
 /** PostgreSQL's invalid_schema_name (not yet in the shared catalogue). */
 const INVALID_SCHEMA_NAME = SQLSTATE.InvalidSchemaName;
@@ -100,15 +101,14 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
     throw new SqlError(INVALID_SCHEMA_NAME, `schema "${call.schema}" does not exist`);
   }
   if (call.over) return bindWindowCall(call, ctx);
+  if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
   const special = bindSpecial(call, ctx);
   if (special) return special;
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
   if (isSetFunction(call, ctx)) {
     const columns = bindSetFunction(call, ctx);
-    if (columns.length !== 1) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, `record result of ${call.name}() is not supported; select a field with (${call.name}(…)).name`);
-    }
-    return columns[0]!;
+    // A multi-column function used as a value is a record of its columns (pg_typeof: record).
+    return columns.length === 1 ? columns[0]! : buildRecord(columns, columns.map((c) => c.name));
   }
   const args = call.args.map((a) => bindExpr(a, ctx));
   if (call.distinct || call.star) {

@@ -4,7 +4,7 @@
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { TypeRef } from '../../../parser/ast.js';
-import { TYPE_INFO, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+import { TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
 
 const VARHDRSZ = 4;
 const NUMERIC_SCALE_SHIFT = 16;
@@ -18,7 +18,8 @@ const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
 
 /**
  * Catalog-only types clients cast to, and the types our catalogs use for them (the same
- * stand-ins pg_catalog's columns have: int2vector → int2[], pg_node_tree → text …).
+ * stand-ins pg_catalog's columns have: pg_node_tree → text …); int2vector/oidvector are
+ * vector-flagged int2[]/oid[] (see SqlType.vector), an array of them a plain array.
  */
 const CATALOG_STAND_INS: Readonly<Record<string, SqlType>> = {
   regnamespace: { id: 'oid', array: false, typmod: -1 }, regprocedure: { id: 'regproc', array: false, typmod: -1 },
@@ -31,6 +32,10 @@ const CATALOG_STAND_INS: Readonly<Record<string, SqlType>> = {
 export function bindTypeRef(ref: TypeRef): SqlType {
   const name = ref.name.toLowerCase();
   const standIn = CATALOG_STAND_INS[name];
+  if (name === 'int2vector' || name === 'oidvector') {
+    const element = name === 'int2vector' ? 'int2' : 'oid';
+    return ref.arrayDims > 0 ? { id: element, array: true, typmod: -1 } : vectorType(element);
+  }
   if (standIn) return { ...standIn, array: standIn.array || ref.arrayDims > 0 };
   const id = (ALIASES[name] ?? name) as ScalarTypeId;
   if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void') {

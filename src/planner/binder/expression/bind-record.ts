@@ -1,0 +1,53 @@
+/**
+ * Records: `ROW(a, b)` / `(a, b)` as a value, a multi-column set-returning function used as a
+ * value (`information_schema._pg_expandarray(indkey) AS keys`, a record of its columns), and
+ * field selection `(expr).field` from any record-typed expression, e.g. pgJDBC's
+ * `(result.KEYS).x` on a subquery column. Both compile to calls of per-shape overloads.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { FieldSelect, RowExpr } from '../../../parser/ast.js';
+import type { ScalarOverload } from '../../../functions/function-types.js';
+import { formatTypeName, recordType, type SqlType } from '../../../types/sql-type.js';
+import { RecordValue } from '../../../types/value.js';
+import type { BoundExpr } from '../../logical/bound-expr.js';
+import { bindExpr } from './bind-expression.js';
+import { resolveUnknown } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+/** A record built from `fields`; its fields are named `names` (PostgreSQL's f1, f2 … for ROW). */
+export function buildRecord(fields: readonly BoundExpr[], names: readonly string[]): BoundExpr {
+  const types = fields.map((f) => f.type);
+  const type = recordType(types.map((t, i) => ({ name: names[i]!, type: t })));
+  const overload: ScalarOverload = {
+    args: types, returns: type, volatility: 'immutable', strict: false,
+    call: (args) => new RecordValue([...args], types),
+  };
+  return { kind: 'Call', type, name: 'row', overload, args: fields };
+}
+
+/** `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. */
+export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
+  const fields = expr.fields.map((f) => resolveUnknown(ctx.bind, bindExpr(f, ctx)));
+  return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
+}
+
+/** `(expr).field` on a record-typed expression; 42703 when the record has no such field. */
+export function bindFieldSelect(expr: FieldSelect, ctx: ExprContext): BoundExpr {
+  const operand = bindExpr(expr.operand, ctx);
+  const fields = operand.type.fields;
+  if (!fields) {
+    throw new SqlError(SQLSTATE.WrongObjectType,
+      `column notation .${expr.field} applied to type ${formatTypeName(operand.type)}, which is not a composite type`);
+  }
+  const index = fields.findIndex((f) => f.name === expr.field);
+  if (index < 0) {
+    throw new SqlError(SQLSTATE.UndefinedColumn, `could not identify column "${expr.field}" in record data type`,
+      { position: ctx.bind.positionOf(expr.field) });
+  }
+  const type: SqlType = fields[index]!.type;
+  const overload: ScalarOverload = {
+    args: [operand.type], returns: type, volatility: 'immutable', strict: true,
+    call: ([record]) => (record as RecordValue).values[index] ?? null,
+  };
+  return { kind: 'Call', type, name: `.${expr.field}`, overload, args: [operand] };
+}
