@@ -95,7 +95,9 @@ await runScenarios(CLIENT, [
     await sql`INSERT INTO ra VALUES (1, ${sql.array([1.5, -2.25, 0], REAL_OID)})`;
     await sql`INSERT INTO ra VALUES (2, ${null})`;
     await sql`INSERT INTO ra VALUES (3, '{0.5,NULL}')`;
-    expectEqual((await sql`SELECT v FROM ra ORDER BY id`).map((r) => r.v), [[1.5, -2.25, 0], null, [0.5, null]], 'real[] values');
+    // A plain JS array goes out untyped and is serialised per ParameterDescription (1021).
+    await sql`INSERT INTO ra VALUES (4, ${[0.25, -1]})`;
+    expectEqual((await sql`SELECT v FROM ra ORDER BY id`).map((r) => r.v), [[1.5, -2.25, 0], null, [0.5, null], [0.25, -1]], 'real[] values');
   }, { fetch_types: true })], // arrays need the fetched array types (element OID -> array OID)
   ['txn-commit-rollback', () => withSql(async (sql) => {
     await sql`CREATE TABLE tx (id integer)`;
