@@ -130,7 +130,7 @@ export interface FunctionCall {
   /** `count(*)`. */
   readonly star: boolean;
   readonly distinct: boolean;
-  /** `agg(x ORDER BY …)` (string_agg, array_agg). */
+  /** `agg(x ORDER BY …)`: any aggregate (array_agg, string_agg, json_agg, json_object_agg …). */
   readonly orderBy?: readonly OrderItem[];
   readonly filter?: Expr;
   /** `OVER (…)` / `OVER name`: a window function call. */

@@ -6,7 +6,8 @@
  * ONLY` to `LIMIT n`, and replaces nested `( SEARCH … )` / `( CONVERT … )` by placeholder
  * tables. Casts, SQL-standard call syntax, operators, keywords used as names and CASE's ELSE are
  * rewritten by the rules in rewrite-casts.ts, rewrite-sql-syntax.ts, rewrite-operators.ts,
- * rewrite-keyword-names.ts, rewrite-case-else.ts and rewrite-window.ts (stand-ins: rewrite-markers.ts).
+ * rewrite-keyword-names.ts, rewrite-case-else.ts, rewrite-window.ts and rewrite-ordered-aggregate.ts
+ * (stand-ins: rewrite-markers.ts).
  * Keeps a map back to source offsets.
  */
 import { isWord, type Token } from './lexer.js';
@@ -15,6 +16,7 @@ import { rewriteCaseElse } from './rewrite-case-else.js';
 import { rewriteCast, rewriteCastAs, rewriteTypedLiteral } from './rewrite-casts.js';
 import { KEYWORD_NAME_RULES } from './rewrite-keyword-names.js';
 import { OPERATOR_RULES } from './rewrite-operators.js';
+import { rewriteOrderedAggregate } from './rewrite-ordered-aggregate.js';
 import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
 import { rewriteWindowCall } from './rewrite-window.js';
 import { matchClose, type NestedParser, type RewriteRule, type RewriteState, type Rewritten } from './rewrite-state.js';
@@ -33,7 +35,7 @@ export type { NestedParser, RewriteRule, RewriteState, Rewritten } from './rewri
 
 /** Rules tried in order at each token before the built-in ones below. */
 const RULES: readonly RewriteRule[] = [
-  rewriteWindowCall, rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES, ...KEYWORD_NAME_RULES, rewriteCaseElse,
+  rewriteWindowCall, rewriteOrderedAggregate, rewriteCast, rewriteCastAs, rewriteTypedLiteral, ...SQL_SYNTAX_RULES, ...OPERATOR_RULES, ...KEYWORD_NAME_RULES, rewriteCaseElse,
 ];
 
 interface Segment { out: number; orig: number; len: number; same: boolean }

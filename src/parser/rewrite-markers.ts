@@ -52,3 +52,10 @@ export const SET_ALL_MARKER = '__thano_set_all';
  */
 export const WINDOW_CALL_PREFIX = '__thano_over_';
 export const WINDOW_SPEC_TABLE = '__thano_window';
+
+/**
+ * `f([DISTINCT] args ORDER BY …)` → `array_agg([DISTINCT] __thano_agg_f(args) ORDER BY …)`:
+ * node-sql-parser takes an aggregate ORDER BY (and DISTINCT, FILTER) only in array_agg and in
+ * string_agg with a literal separator, so every other ordered aggregate rides on array_agg's node.
+ */
+export const ORDERED_AGG_PREFIX = '__thano_agg_';

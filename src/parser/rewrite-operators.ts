@@ -2,7 +2,7 @@
  * Rewrite rules for operator-like syntax node-sql-parser lacks: the operators `^ & | # << >>`
  * (carried as `#- __thano_op_k #-`, rebuilt with PostgreSQL precedence by
  * transform/rebalance-operators.ts), `(expr).field`, `f(…) WITH ORDINALITY` in FROM, a
- * minus glued to a number, and `NOT (`.
+ * minus glued to a number (in parentheses after a JSON operator: `x ->> -1`), and `NOT (`.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord } from './lexer.js';
@@ -61,6 +61,12 @@ const rewriteOrdinality: RewriteRule = (st, i) => {
 };
 
 /**
+ * Operators after which node-sql-parser rejects a unary minus (`x ->> -1`, `j @> - 1`): the marked
+ * ones (carried by `#-`), the JSON ones and the IS [NOT] DISTINCT FROM stand-ins `?|` / `?&`.
+ */
+const MINUS_IN_PARENS_AFTER = new Set([...OPERATOR_MARKED, '->', '->>', '#>', '#>>', '@>', '<@', '?', '?|', '?&', '#-', '@@']);
+
+/**
  * `-0.0` / `-9223372036854775808`: node-sql-parser reads a minus glued to a number as part of
  * the literal and converts it to a JS number, dropping the sign of zero and the digits past
  * 2^53. Spaced out, it is a unary minus over the literal's text, which the transform folds back
@@ -69,16 +75,18 @@ const rewriteOrdinality: RewriteRule = (st, i) => {
 const rewriteSignedNumber: RewriteRule = (st, i) => {
   const t = st.tokens[i]!;
   const next = st.tokens[i + 1];
-  if (t.type !== 'op' || t.text !== '-' || i + 1 >= st.to || next?.type !== 'number' || next.start !== t.end) return undefined;
-  // node-sql-parser takes only a literal after LIMIT/OFFSET (a negative one is 2201W later).
-  if (i > st.from && isWord(st.tokens[i - 1], 'LIMIT', 'OFFSET')) return undefined;
+  if (t.type !== 'op' || t.text !== '-' || i + 1 >= st.to || next?.type !== 'number') return undefined;
   const prev = i > st.from ? st.tokens[i - 1]! : undefined;
-  if (prev?.type === 'op' && OPERATOR_MARKED.includes(prev.text)) {
-    // After the carrier `#-` node-sql-parser takes a minus only inside parentheses.
+  if ((prev?.type === 'op' && MINUS_IN_PARENS_AFTER.has(prev.text))
+    || (isWord(prev, 'FROM') && i - 2 >= st.from && isWord(st.tokens[i - 2], 'DISTINCT'))) {
+    // After these node-sql-parser takes a minus (glued or spaced) only inside parentheses.
     st.emit('(- ', i, i);
     st.replaceLater(i + 1, `${next.text})`);
     return i + 1;
   }
+  if (next.start !== t.end) return undefined;
+  // node-sql-parser takes only a literal after LIMIT/OFFSET (a negative one is 2201W later).
+  if (isWord(prev, 'LIMIT', 'OFFSET')) return undefined;
   st.emit('- ', i, i);
   return i + 1;
 };

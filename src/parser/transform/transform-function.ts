@@ -1,14 +1,14 @@
 /**
  * Function and aggregate calls → FunctionCall (lower-cased names unless quoted, schema kept);
  * `EXISTS(subquery)` → Exists; `OVER (…)` (rewritten to a stand-in call) → WindowSpec (transform-window.ts).
- * Undoes three rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a),
- * `__thano_paren(x)` → x.
+ * Undoes four rewriter stand-ins: `__thano_field_k(x)` → FieldSelect, `__thano_swap_f(a, b)` → f(b, a),
+ * `__thano_paren(x)` → x, and carries `f(args ORDER BY …)` out of array_agg's node (`__thano_agg_f`).
  */
 import type { Expr, FunctionCall, OrderItem } from '../ast.js';
 import type { NspNode } from '../nsp.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
-import { FIELD_SELECT_PREFIX, PAREN_MARKER, SWAP_ARGS_PREFIX, WINDOW_CALL_PREFIX } from '../rewrite-markers.js';
+import { FIELD_SELECT_PREFIX, ORDERED_AGG_PREFIX, PAREN_MARKER, SWAP_ARGS_PREFIX, WINDOW_CALL_PREFIX } from '../rewrite-markers.js';
 import { nameOf, unsupported } from './transform-names.js';
 import { transformQuery, transformOrderBy } from './transform-select.js';
 import { transformOver, windowCallFromStandIn } from './transform-window.js';
@@ -51,7 +51,7 @@ export function transformFunction(n: NspNode, ctx: TransformContext): Expr {
 }
 
 function aggregate(n: NspNode, ctx: TransformContext): Expr {
-  const name = String(n.name).toLowerCase();
+  let name = String(n.name).toLowerCase();
   const a = n.args ?? {};
   if (a.type === 'expr_list') {
     // window_func nodes (lag, first_value …) carry a plain argument list.
@@ -59,7 +59,12 @@ function aggregate(n: NspNode, ctx: TransformContext): Expr {
     return { kind: 'FunctionCall', name, args, star: false, distinct: false, ...(n.over ? { over: transformOver(n.over, ctx) } : {}) };
   }
   const star = a.expr?.type === 'star';
-  const args: Expr[] = star || a.expr === undefined ? [] : transformExprs([a.expr], ctx);
+  let args: Expr[] = star || a.expr === undefined ? [] : transformExprs([a.expr], ctx);
+  const carried = orderedAggregateName(n, a.expr);
+  if (carried !== undefined) {
+    name = carried;
+    args = transformExprs(a.expr.args?.value ?? [], ctx);
+  }
   if (a.separator?.delimiter) args.push(transformExpr(a.separator.delimiter, ctx));
   const orderBy: OrderItem[] | undefined = a.orderby ? transformOrderBy(a.orderby, ctx) : undefined;
   return {
@@ -68,4 +73,12 @@ function aggregate(n: NspNode, ctx: TransformContext): Expr {
     ...(n.filter?.where ? { filter: transformExpr(n.filter.where, ctx) } : {}),
     ...(n.over ? { over: transformOver(n.over, ctx) } : {}),
   };
+}
+
+/** The aggregate an `array_agg(__thano_agg_f(args) ORDER BY …)` stand-in carries (rewrite-markers.ts), if any. */
+function orderedAggregateName(n: NspNode, expr: NspNode | undefined): string | undefined {
+  if (String(n.name).toLowerCase() !== 'array_agg' || expr?.type !== 'function') return undefined;
+  const parts: NspNode[] = expr.name?.name ?? [];
+  const name = parts.length === 1 ? nameOf(parts[0]) : '';
+  return name.startsWith(ORDERED_AGG_PREFIX) ? name.slice(ORDERED_AGG_PREFIX.length) : undefined;
 }

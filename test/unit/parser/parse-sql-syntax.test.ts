@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SqlError } from '../../../src/common/sql-error.js';
 import { parse } from '../../../src/parser/index.js';
-import type { Expr, Statement } from '../../../src/parser/ast.js';
+import type { Expr, FunctionCall, OrderItem, Statement } from '../../../src/parser/ast.js';
 
 const one = (sql: string): Statement => parse(sql)[0]!.statement;
 const exprs = (sql: string): Expr[] => {
@@ -19,6 +19,9 @@ const lit = (value: string): Expr => ({ kind: 'Literal', type: 'number', value }
 const str = (value: string): Expr => ({ kind: 'Literal', type: 'string', value });
 const col = (column: string, table?: string): Expr => (table ? { kind: 'ColumnRef', table, column } : { kind: 'ColumnRef', column });
 const call = (name: string, ...args: Expr[]): Expr => ({ kind: 'FunctionCall', name, args, star: false, distinct: false });
+/** An aggregate call with ORDER BY items (and DISTINCT / FILTER in `extra`). */
+const ordered = (name: string, args: Expr[], orderBy: OrderItem[], extra: Partial<FunctionCall> = {}): Expr =>
+  ({ kind: 'FunctionCall', name, args, star: false, distinct: false, orderBy, ...extra });
 const bin = (left: Expr, op: string, right: Expr): Expr => ({ kind: 'Binary', op, left, right });
 const cast = (operand: Expr, name: string, arrayDims = 0, modifiers: number[] = []): Expr => ({ kind: 'Cast', operand, target: { name, modifiers, arrayDims } });
 
@@ -85,6 +88,18 @@ const cases: [string, Expr[]][] = [
     { kind: 'FieldSelect', operand: { kind: 'FunctionCall', name: '_pg_expandarray', schema: 'information_schema', args: [col('indkey', 'i')], star: false, distinct: false }, field: 'n' },
     { kind: 'FieldSelect', operand: col('r'), field: 'Foo' },
     { kind: 'FieldSelect', operand: { kind: 'FieldSelect', operand: col('x'), field: 'a' }, field: 'b' }]],
+  // Any aggregate takes ORDER BY (carried through array_agg's node), with DISTINCT and FILTER.
+  ['SELECT json_agg(x ORDER BY y), jsonb_agg(DISTINCT x ORDER BY x DESC) FILTER (WHERE x > 1), json_object_agg(k, v ORDER BY k NULLS FIRST)', [
+    ordered('json_agg', [col('x')], [{ expr: col('y'), direction: 'ASC' }]),
+    ordered('jsonb_agg', [col('x')], [{ expr: col('x'), direction: 'DESC' }], { distinct: true, filter: bin(col('x'), '>', lit('1')) }),
+    ordered('json_object_agg', [col('k'), col('v')], [{ expr: col('k'), direction: 'ASC', nulls: 'FIRST' }])]],
+  ["SELECT string_agg(a, b ORDER BY c), string_agg(a, ',' ORDER BY c), array_agg(a ORDER BY c)", [
+    ordered('string_agg', [col('a'), col('b')], [{ expr: col('c'), direction: 'ASC' }]),
+    ordered('string_agg', [col('a'), str(',')], [{ expr: col('c'), direction: 'ASC' }]),
+    ordered('array_agg', [col('a')], [{ expr: col('c'), direction: 'ASC' }])]],
+  // A negative number right after a JSON operator.
+  ['SELECT j ->> -1, j -> - 2 -> -1, j->-3', [
+    bin(col('j'), '->>', lit('-1')), bin(bin(col('j'), '->', lit('-2')), '->', lit('-1')), bin(col('j'), '->', lit('-3'))]],
 ];
 
 for (const [sql, expected] of cases) {
