@@ -17,6 +17,13 @@ export interface SqlErrorFields {
   readonly table?: string;
   readonly column?: string;
   readonly constraint?: string;
+  /** W: context, e.g. the COPY line an error happened on. */
+  readonly where?: string;
+  /**
+   * R: the PostgreSQL source routine. Only set where a client branches on it: postgres.js
+   * re-prepares silently on 26000 from FetchPreparedStatement (after DISCARD ALL).
+   */
+  readonly routine?: string;
   /** S/V: defaults to ERROR; NOTICE/WARNING are used for notices. */
   readonly severity?: Severity;
 }

@@ -202,7 +202,7 @@ export class Session implements SessionHost {
   deallocate(name: string | undefined): void {
     if (name === undefined) return this.prepared.clear();
     if (!this.prepared.delete(name)) {
-      throw new SqlError(SQLSTATE.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+      throw unknownStatement(name);
     }
   }
 
@@ -292,7 +292,7 @@ export class Session implements SessionHost {
 
   private statementEntry(name: string): PreparedEntry {
     const entry = this.prepared.get(name);
-    if (!entry) throw new SqlError(SQLSTATE.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+    if (!entry) throw unknownStatement(name);
     return entry;
   }
 
@@ -331,3 +331,9 @@ const EMPTY_STATEMENT: PreparedStatement = {
   async *run() { return { tag: '' }; },
   explain: () => [],
 };
+
+/** 26000 as PostgreSQL words it, with the routine postgres.js checks before re-preparing. */
+function unknownStatement(name: string): SqlError {
+  return new SqlError(SQLSTATE.InvalidSqlStatementName, `prepared statement "${name}" does not exist`,
+    { routine: 'FetchPreparedStatement' });
+}

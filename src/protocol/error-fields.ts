@@ -12,6 +12,7 @@ export function errorFields(err: unknown, log: (message: string) => void = conso
   return {
     severity: e.severity, code: e.code, message: e.message, detail: f.detail, hint: f.hint,
     position: f.position, schema: f.schema, table: f.table, column: f.column, constraint: f.constraint,
+    where: f.where, routine: f.routine,
   };
 }
 

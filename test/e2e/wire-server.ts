@@ -13,7 +13,7 @@ export interface TestServer {
 
 export async function startTestServer(opts: { password?: string } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'thanosql-wire-'));
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), log: () => {}, ...opts });
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), httpPort: 0, log: () => {}, ...opts });
   return {
     port: server.port,
     close: async () => {

@@ -30,6 +30,7 @@ export interface ErrorFields {
   readonly dataType?: string;
   readonly constraint?: string;
   readonly where?: string;
+  readonly routine?: string;
 }
 
 export type TransactionStatus = keyof typeof TransactionStatusCode;
@@ -114,6 +115,7 @@ function writeFields(w: BufferWriter, code: number, f: ErrorFields): BufferWrite
   field(ErrorField.Column, f.column);
   field(ErrorField.DataType, f.dataType);
   field(ErrorField.Constraint, f.constraint);
+  field(ErrorField.Routine, f.routine);
   return w.byte(0).endFrame();
 }
 

@@ -98,6 +98,7 @@ export const ErrorField = {
   Constraint: 0x6e, // 'n'
   DataType: 0x64, // 'd'
   Where: 0x57, // 'W'
+  Routine: 0x52, // 'R'
 } as const;
 
 /** Format codes in Bind and RowDescription. */
