@@ -3,7 +3,7 @@
  * the column ids of its output rows (its layout), so expressions compiled above it can find
  * their columns by position.
  */
-import type { Row } from '../types/value.js';
+import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './exec-context.js';
 
 /** Rows per batch produced by operators that create rows (values, sort output, functions). */
@@ -14,6 +14,17 @@ export interface PhysicalOperator {
   readonly columnIds: readonly number[];
   /** Streams batches of rows; stops early when the consumer returns. */
   execute(ctx: ExecContext): AsyncGenerator<Row[], void, void>;
+  /**
+   * The same data column-major (one array per output column), for consumers that never need
+   * rows (an ungrouped aggregate over a scan). Only operators that hold columns offer it.
+   */
+  readonly executeColumns?: (ctx: ExecContext) => AsyncGenerator<ColumnValues, void, void>;
+}
+
+/** A batch in column-major form: `columns[i]` holds the values of output position i. */
+export interface ColumnValues {
+  readonly rowCount: number;
+  readonly columns: readonly (readonly Value[])[];
 }
 
 /** id → row position. */

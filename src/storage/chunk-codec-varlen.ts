@@ -11,40 +11,56 @@ import { valueMismatch } from './value-mismatch.js';
 
 export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Numeric | typeof ChunkCodecId.Bytes;
 
-const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-function toBytes(codec: VarlenCodecId, v: Value): Uint8Array {
+/** The value as a string to store as UTF-8, or bytes to store as they are. */
+function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
   switch (codec) {
     case ChunkCodecId.Utf8:
       if (typeof v !== 'string') throw valueMismatch(v, 'text');
-      return utf8Encoder.encode(v);
+      return v;
     case ChunkCodecId.Numeric:
       // Stored as fixed-point text at the value's display scale so `1.50` reads back as 1.50
       // (decimal.js alone drops trailing zeros).
       if (!Decimal.isDecimal(v)) throw valueMismatch(v, 'numeric');
-      return utf8Encoder.encode(formatNumeric(v as Decimal));
+      return formatNumeric(v as Decimal);
     case ChunkCodecId.Bytes:
       if (!(v instanceof Uint8Array)) throw valueMismatch(v, 'bytea');
       return v;
   }
 }
 
-/** Encodes variable-length values (NULLs allowed; NULL and '' are distinct via the bitmap). */
+/**
+ * Encodes variable-length values (NULLs allowed; NULL and '' are distinct via the bitmap).
+ * Strings are measured, then written straight into the one chunk buffer (no per-value copy).
+ */
 export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]): Uint8Array {
-  const parts = values.map((v) => (v === null ? new Uint8Array(0) : toBytes(codec, v)));
-  const dataBytes = parts.reduce((sum, p) => sum + p.length, 0);
-  const offsetsBytes = 4 * (values.length + 1);
+  const n = values.length;
+  const stored = new Array<string | Uint8Array | null>(n);
+  const lengths = new Uint32Array(n);
+  let dataBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const item = v === null ? null : toStored(codec, v);
+    stored[i] = item;
+    // Buffer.byteLength and Buffer#write encode lone surrogates as U+FFFD, as TextEncoder does.
+    const length = item === null ? 0 : typeof item === 'string' ? Buffer.byteLength(item, 'utf8') : item.length;
+    lengths[i] = length;
+    dataBytes += length;
+  }
+  const offsetsBytes = 4 * (n + 1);
   const { bytes, view, payloadOffset } = allocateChunk(codec, values, offsetsBytes + dataBytes);
+  const out = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dataStart = payloadOffset + offsetsBytes;
   let pos = 0;
-  let cursor = payloadOffset + offsetsBytes;
   view.setUint32(payloadOffset, 0, true);
-  parts.forEach((p, i) => {
-    bytes.set(p, cursor);
-    cursor += p.length;
-    pos += p.length;
+  for (let i = 0; i < n; i++) {
+    const item = stored[i]!;
+    if (typeof item === 'string') out.write(item, dataStart + pos, lengths[i]!, 'utf8');
+    else if (item !== null) out.set(item, dataStart + pos);
+    pos += lengths[i]!;
     view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
-  });
+  }
   return bytes;
 }
 

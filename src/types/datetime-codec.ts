@@ -42,12 +42,24 @@ export function formatTime(micros: number): string {
   return out;
 }
 
+/** `00`…`99`: two-digit fields without padStart on the output hot path. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const FOUR_DIGIT_YEAR_MIN = 1000;
+const FOUR_DIGIT_YEAR_MAX = 9999;
+
 /** timestamp without time zone. */
 export function formatTimestamp(micros: number): string {
   if (micros === Infinity) return 'infinity';
   if (micros === -Infinity) return '-infinity';
   const days = Math.floor(micros / MICROS_PER_DAY);
   const { year, month, day } = civilFromDays(days);
+  const timeOfDay = micros - days * MICROS_PER_DAY;
+  if (year >= FOUR_DIGIT_YEAR_MIN && year <= FOUR_DIGIT_YEAR_MAX && timeOfDay % MICROS_PER_SECOND === 0) {
+    // Whole seconds in a four-digit AD year, the common case: no padding or fraction work.
+    const secs = timeOfDay / MICROS_PER_SECOND;
+    return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} ${TWO_DIGITS[Math.floor(secs / 3600)]}:`
+      + `${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}`;
+  }
   const bc = year <= 0;
   const ymd = formatYmd(year, month, day).replace(' BC', '');
   return `${ymd} ${formatTime(micros - days * MICROS_PER_DAY)}${bc ? ' BC' : ''}`;
@@ -143,7 +155,65 @@ function special(text: string): number | undefined {
   return undefined;
 }
 
+/** Digit value of the char at `i`, or -1. */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 0x30;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** The number written by the digits at [start, end), or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = digitAt(text, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const ISO_DATE_CHARS = 10;
+const ISO_TIMESTAMP_CHARS = 19;
+
+/**
+ * Days of a plain `YYYY-MM-DD` (year 1–9999, a valid day), else undefined: the common form,
+ * read by character codes. Anything else — and every error — goes through the full parser.
+ */
+function fastIsoDate(text: string): number | undefined {
+  if (text.length < ISO_DATE_CHARS || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day);
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.ffffff]` (or with `T`) as µs, else undefined (see fastIsoDate). */
+function fastIsoTimestamp(text: string): number | undefined {
+  const n = text.length;
+  if (n < ISO_TIMESTAMP_CHARS || n === ISO_TIMESTAMP_CHARS + 1 || n > ISO_TIMESTAMP_CHARS + 1 + FRACTION_DIGITS) return undefined;
+  const sep = text.charCodeAt(ISO_DATE_CHARS);
+  if ((sep !== 0x20 && sep !== 0x54) || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return undefined;
+  const days = fastIsoDate(text.slice(0, ISO_DATE_CHARS));
+  const h = digitsAt(text, 11, 13);
+  const min = digitsAt(text, 14, 16);
+  const s = digitsAt(text, 17, 19);
+  if (days === undefined || h < 0 || h > 23 || min < 0 || min > 59 || s < 0 || s > 59) return undefined;
+  let frac = 0;
+  if (n > ISO_TIMESTAMP_CHARS) {
+    if (text.charCodeAt(ISO_TIMESTAMP_CHARS) !== 0x2e) return undefined;
+    frac = digitsAt(text, ISO_TIMESTAMP_CHARS + 1, n);
+    if (frac < 0) return undefined;
+    frac *= 10 ** (FRACTION_DIGITS - (n - ISO_TIMESTAMP_CHARS - 1));
+  }
+  return days * MICROS_PER_DAY + h * MICROS_PER_HOUR + min * MICROS_PER_MINUTE + s * MICROS_PER_SECOND + frac;
+}
+
 export function parseDate(text: string): number {
+  if (text.length === ISO_DATE_CHARS) {
+    const days = fastIsoDate(text);
+    if (days !== undefined) return days;
+  }
   const s = special(text);
   if (s !== undefined) return s;
   return parseDateTime(text, 'date', false).days;
@@ -157,6 +227,8 @@ export function parseTime(text: string): number {
 }
 
 export function parseTimestamp(text: string): number {
+  const fast = fastIsoTimestamp(text);
+  if (fast !== undefined) return fast;
   const s = special(text);
   if (s !== undefined) return s;
   const p = parseDateTime(text, 'timestamp', true);

@@ -9,6 +9,9 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 const FLOAT8_FIXED_MAX_EXP = 15;
 const FLOAT4_FIXED_MAX_EXP = 6;
 const FIXED_MIN_EXP = -4;
+/** |x| bounds of float8 fixed notation: decimal exponents FIXED_MIN_EXP … FLOAT8_FIXED_MAX_EXP - 1. */
+const FLOAT8_FIXED_MIN = 1e-4;
+const FLOAT8_FIXED_MAX = 1e15;
 /** Enough significant digits to round-trip any float32. */
 const FLOAT4_MAX_DIGITS = 9;
 
@@ -33,6 +36,10 @@ export function formatFloat(x: number, float4: boolean): string {
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // In fixed range JavaScript prints float8 exactly as PostgreSQL does: the same shortest
+  // round-trip digits, in fixed notation (JS switches to exponents only below 1e-6 / from 1e21).
+  const abs = Math.abs(x);
+  if (!float4 && abs >= FLOAT8_FIXED_MIN && abs < FLOAT8_FIXED_MAX) return String(x);
   const sign = x < 0 ? '-' : '';
   const { digits, exp } = shortest(x, float4);
   const maxExp = float4 ? FLOAT4_FIXED_MAX_EXP : FLOAT8_FIXED_MAX_EXP;
@@ -48,8 +55,27 @@ export function formatFloat(x: number, float4: boolean): string {
 
 const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** `[+-]digits[.digits]` (or `.digits`) with nothing around it: the common case, no regex needed. */
+function isPlainDecimal(text: string): boolean {
+  let i = text.charCodeAt(0) === 0x2d || text.charCodeAt(0) === 0x2b ? 1 : 0;
+  let digits = 0;
+  let dot = false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
 /** float4/float8 input: decimal, exponent, Infinity/inf, NaN; out of range → 22003. */
 export function parseFloat(text: string, float4: boolean): number {
+  if (isPlainDecimal(text)) {
+    const n = Number(text);
+    const v = float4 ? Math.fround(n) : n;
+    if (Number.isFinite(v)) return v;
+  }
   const t = text.trim();
   const typeName = float4 ? 'real' : 'double precision';
   const lower = t.toLowerCase();

@@ -9,6 +9,7 @@ import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import { decodeBinary } from '../../types/binary-codec.js';
 import { parseText } from '../../types/text-codec.js';
+import type { SqlType } from '../../types/sql-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { checkNotNull } from '../commands/table-rows.js';
 import type { ExecContext } from '../exec-context.js';
@@ -23,19 +24,56 @@ function context(table: string, line: number, detail?: string): string {
   return `COPY ${table}, line ${line}${detail ? `, ${detail}` : ''}`;
 }
 
+/** How one table column is filled: from a record field (with its parse type) or a default. */
+interface ColumnFill {
+  readonly column: StoredColumn;
+  /** The field index, or -1 for a column COPY does not name (default or NULL). */
+  readonly field: number;
+  /** The column type without typmod: fields parse as the base type, then the typmod applies. */
+  readonly parseType: SqlType;
+  readonly hasTypmod: boolean;
+}
+
 export class CopyRowBuilder {
   private readonly targetIndex: Map<number, number>;
   private readonly defaults: Map<number, CompiledExpr>;
+  private readonly fills: readonly ColumnFill[];
+  /** True when some column is computed by a default expression (which must be awaited). */
+  readonly hasDefaults: boolean;
 
   constructor(private readonly table: StoredTable, private readonly targets: readonly StoredColumn[],
     defaults: ReadonlyMap<number, BoundExpr>) {
     this.targetIndex = new Map(targets.map((c, i) => [c.id, i]));
     this.defaults = new Map([...defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
+    this.fills = table.columns.map((column) => ({
+      column, field: this.targetIndex.get(column.id) ?? -1,
+      parseType: column.type.typmod === -1 ? column.type : { ...column.type, typmod: -1 }, hasTypmod: column.type.typmod >= 0,
+    }));
+    this.hasDefaults = this.fills.some((f) => f.field === -1 && this.defaults.has(f.column.id));
   }
 
   async build(record: CopyRecord, ctx: ExecContext): Promise<Row> {
+    if (!this.hasDefaults) return this.buildSync(record, ctx);
     const { fields, line } = record;
     return this.assemble(fields, line, ctx, (raw, column) => this.parse(raw, column, line, ctx));
+  }
+
+  /**
+   * `build` without a promise per row, for tables where no column takes a default (check
+   * `hasDefaults`): text fields parse straight into the row.
+   */
+  buildSync(record: CopyRecord, ctx: ExecContext): Row {
+    const { fields, line } = record;
+    this.checkFieldCount(fields.length, line);
+    const fills = this.fills;
+    const row: Row = new Array<Value>(fills.length);
+    for (let i = 0; i < fills.length; i++) {
+      const fill = fills[i]!;
+      const raw = fill.field === -1 ? null : fields[fill.field] ?? null;
+      row[i] = raw === null ? null : this.parseField(raw, fill, line, ctx);
+    }
+    this.checkRow(row, line, ctx);
+    return row;
   }
 
   /** A binary COPY tuple: each field is the column type's binary form (send/recv functions). */
@@ -57,13 +95,7 @@ export class CopyRowBuilder {
 
   private async assemble<F>(fields: readonly (F | null)[], line: number, ctx: ExecContext,
     decode: (raw: F, column: StoredColumn) => Value): Promise<Row> {
-    if (fields.length > this.targets.length) {
-      throw new SqlError(SQLSTATE.BadCopyFileFormat, 'extra data after last expected column', { detail: context(this.table.name, line) });
-    }
-    if (fields.length < this.targets.length) {
-      throw new SqlError(SQLSTATE.BadCopyFileFormat, `missing data for column "${this.targets[fields.length]!.name}"`,
-        { detail: context(this.table.name, line) });
-    }
+    this.checkFieldCount(fields.length, line);
     const row: Row = [];
     for (const column of this.table.columns) {
       const index = this.targetIndex.get(column.id);
@@ -75,17 +107,37 @@ export class CopyRowBuilder {
       const raw = fields[index] ?? null;
       row.push(raw === null ? null : decode(raw, column));
     }
+    this.checkRow(row, line, ctx);
+    return row;
+  }
+
+  private checkFieldCount(count: number, line: number): void {
+    if (count > this.targets.length) {
+      throw new SqlError(SQLSTATE.BadCopyFileFormat, 'extra data after last expected column', { detail: context(this.table.name, line) });
+    }
+    if (count < this.targets.length) {
+      throw new SqlError(SQLSTATE.BadCopyFileFormat, `missing data for column "${this.targets[count]!.name}"`,
+        { detail: context(this.table.name, line) });
+    }
+  }
+
+  private checkRow(row: Row, line: number, ctx: ExecContext): void {
     try {
       checkNotNull(this.table, row, ctx);
     } catch (err) {
       throw err instanceof SqlError ? err.with({ detail: `${err.fields.detail ?? ''} ${context(this.table.name, line)}`.trim() }) : err;
     }
-    return row;
   }
 
   private parse(raw: string, column: StoredColumn, line: number, ctx: ExecContext): Value {
+    return this.parseField(raw, this.fills.find((f) => f.column === column)!, line, ctx);
+  }
+
+  private parseField(raw: string, fill: ColumnFill, line: number, ctx: ExecContext): Value {
+    const column = fill.column;
     try {
-      return applyTypmod(parseText(raw, { ...column.type, typmod: -1 }, ctx.textOptions), column.type, false);
+      const value = parseText(raw, fill.parseType, ctx.textOptions);
+      return fill.hasTypmod ? applyTypmod(value, column.type, false) : value;
     } catch (err) {
       if (!(err instanceof SqlError)) throw err;
       const shown = raw.length > MAX_CONTEXT_CHARS ? `${raw.slice(0, MAX_CONTEXT_CHARS)}...` : raw;

@@ -7,6 +7,9 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** One parsed record with the 1-based line it starts on (for error context). */
 export interface CopyRecord {
   readonly fields: readonly (string | null)[];
@@ -31,6 +34,9 @@ export class CsvReader {
   private readonly delimiter: string;
   private readonly quote: string;
   private readonly escape: string;
+  private readonly delimiterCode: number;
+  private readonly quoteCode: number;
+  private readonly escapeCode: number;
   private readonly nullString: string;
   private readonly endMarker: boolean;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
@@ -54,6 +60,9 @@ export class CsvReader {
     this.delimiter = singleChar('delimiter', options.delimiter ?? ',');
     this.quote = singleChar('quote', options.quote ?? '"');
     this.escape = singleChar('escape', options.escape ?? this.quote);
+    this.delimiterCode = this.delimiter.charCodeAt(0);
+    this.quoteCode = this.quote.charCodeAt(0);
+    this.escapeCode = this.escape.charCodeAt(0);
     this.nullString = options.nullString ?? '';
     this.endMarker = options.endMarker ?? false;
     if (this.delimiter === this.quote) {
@@ -115,10 +124,12 @@ export class CsvReader {
   /** End of the run of characters from `i` that are data in the current state. */
   private plainRun(text: string, i: number): number {
     if (this.quotePending || this.escapePending) return i;
-    const special = this.inQuotes ? this.escape : this.delimiter;
+    // Char codes, not one-character strings: this loop sees every byte of the input.
+    const quote = this.quoteCode;
+    const special = this.inQuotes ? this.escapeCode : this.delimiterCode;
     for (; i < text.length; i++) {
-      const c = text[i];
-      if (c === this.quote || c === special || c === '\n' || c === '\r') break;
+      const c = text.charCodeAt(i);
+      if (c === quote || c === special || c === LF || c === CR) break;
     }
     return i;
   }

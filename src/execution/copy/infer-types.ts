@@ -7,6 +7,7 @@
  * Empty and NULL fields do not vote; a column with no values at all is text.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { daysInMonth } from '../../types/datetime-codec-calendar.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { CopyRecord } from './csv-reader.js';
 
@@ -61,23 +62,79 @@ export class TypeInferrer {
       throw new SqlError(SQLSTATE.BadCopyFileFormat,
         `missing data for column "${this.names[fields.length]}" (line ${line})`);
     }
-    fields.forEach((raw, i) => {
-      if (raw === null || raw === '') return;
-      const c = this.candidates[i];
-      const v = raw.trim();
-      c.sawValue = true;
-      if (c.int8 && !fitsInteger(v, INT8_MIN, INT8_MAX)) c.int8 = c.int4 = false;
-      if (c.int4 && !fitsInteger(v, INT4_MIN, INT4_MAX)) c.int4 = false;
-      if (c.float8 && !FLOAT.test(v)) c.float8 = false;
-      if (c.bool && !BOOL.test(v)) c.bool = false;
-      if (c.date && !isDate(v)) c.date = false;
-      if (c.timestamp && !isDate(v) && !isTimestamp(v)) c.timestamp = false;
-    });
+    for (let i = 0; i < fields.length; i++) {
+      const raw = fields[i];
+      if (raw === null || raw === '') continue;
+      observeValue(this.candidates[i]!, raw.trim());
+    }
   }
 
   result(): InferredColumn[] {
     return this.names.map((name, i) => ({ name, type: pick(this.candidates[i]) }));
   }
+}
+
+/** Rules out the candidates `v` does not parse as; cheap character checks before any regex. */
+function observeValue(c: Candidates, v: string): void {
+  c.sawValue = true;
+  if (c.int8 || c.int4) {
+    const fits = integerFit(v);
+    if (fits < INT8_FITS) c.int8 = false;
+    if (fits < INT4_FITS) c.int4 = false;
+  }
+  // Every integer literal is also a float literal.
+  if (c.float8 && !(isDigits(v) || FLOAT.test(v))) c.float8 = false;
+  if (c.bool && !(mayBeBool(v) && BOOL.test(v))) c.bool = false;
+  if (c.date || c.timestamp) {
+    const dateLike = mayBeDate(v);
+    const date = dateLike && isDate(v);
+    if (c.date && !date) c.date = false;
+    if (c.timestamp && !date && !(dateLike && isTimestamp(v))) c.timestamp = false;
+  }
+}
+
+const NOT_INTEGER = 0;
+const INT8_FITS = 1;
+const INT4_FITS = 2;
+/** Digits that always fit in int4 (|n| < 10^9 < 2^31). */
+const SAFE_INT4_DIGITS = 9;
+
+/** How wide an integer type `v` needs: NOT_INTEGER, INT8_FITS or INT4_FITS (also fits int8). */
+function integerFit(v: string): number {
+  const start = v.charCodeAt(0) === PLUS || v.charCodeAt(0) === MINUS ? 1 : 0;
+  const digits = v.length - start;
+  if (digits === 0 || !isDigits(v, start)) return NOT_INTEGER;
+  if (digits <= SAFE_INT4_DIGITS) return INT4_FITS;
+  if (fitsInteger(v, INT4_MIN, INT4_MAX)) return INT4_FITS;
+  return fitsInteger(v, INT8_MIN, INT8_MAX) ? INT8_FITS : NOT_INTEGER;
+}
+
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const COLON = 0x3a;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+/** `v` from `start` is one or more ASCII digits. */
+function isDigits(v: string, start = 0): boolean {
+  if (v.length <= start) return false;
+  for (let i = start; i < v.length; i++) if (!isDigit(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/** First letter of true/false, any case. */
+function mayBeBool(v: string): boolean {
+  const c = v.charCodeAt(0) | 0x20;
+  return c === 0x74 || c === 0x66;
+}
+
+/** `dddd-` prefix, which both DATE and TIMESTAMP require. */
+function mayBeDate(v: string): boolean {
+  return v.length >= 10 && v.charCodeAt(4) === MINUS && isDigit(v.charCodeAt(0)) && isDigit(v.charCodeAt(3));
 }
 
 function pick(c: Candidates): SqlType {
@@ -121,7 +178,24 @@ function isDate(v: string): boolean {
   return m !== null && validDate(+m[1], +m[2], +m[3]);
 }
 
+/** Length of `dddd-dd-dd dd:dd:dd`, the form checked without the regex. */
+const PLAIN_TIMESTAMP_CHARS = 19;
+/** Character positions of `-`, `-`, the date/time separator, `:`, `:` in that form. */
+const PLAIN_TIMESTAMP_PUNCTUATION = [4, 7, 10, 13, 16];
+
 function isTimestamp(v: string): boolean {
+  if (v.length === PLAIN_TIMESTAMP_CHARS) {
+    let plain = true;
+    for (let i = 0; i < PLAIN_TIMESTAMP_CHARS && plain; i++) {
+      if (!PLAIN_TIMESTAMP_PUNCTUATION.includes(i)) plain = isDigit(v.charCodeAt(i));
+    }
+    const sep = v.charCodeAt(10);
+    if (plain && (sep === 0x20 || sep === 0x54) && v.charCodeAt(4) === MINUS && v.charCodeAt(7) === MINUS
+      && v.charCodeAt(13) === COLON && v.charCodeAt(16) === COLON) {
+      const n = (at: number) => (v.charCodeAt(at) - ZERO) * 10 + (v.charCodeAt(at + 1) - ZERO);
+      return validDate(n(0) * 100 + n(2), n(5), n(8)) && n(11) <= 23 && n(14) <= 59 && n(17) <= 59;
+    }
+  }
   const m = TIMESTAMP.exec(v);
   if (!m || !validDate(+m[1], +m[2], +m[3])) return false;
   return +m[4] <= 23 && +m[5] <= 59 && (m[7] === undefined || +m[7] <= 59);
@@ -129,9 +203,5 @@ function isTimestamp(v: string): boolean {
 
 function validDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one; setUTCFullYear, unlike Date.UTC,
-  // does not map years 0–99 to 1900–1999.
-  const last = new Date(0);
-  last.setUTCFullYear(year, month, 0);
-  return day <= last.getUTCDate();
+  return day <= daysInMonth(year, month);
 }

@@ -11,7 +11,7 @@ import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
-import { CsvReader, readCopyRecords, type CopyRecordParser } from './csv-reader.js';
+import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
 
 /** Rows between cancellation checks / event-loop yields. */
 const ROWS_PER_TICK = 1024;
@@ -24,10 +24,11 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
   let count = 0;
-  const append = async (row: Row) => {
+  /** Appends a row; returns a promise only when it is time to tick. */
+  const append = (row: Row): Promise<void> | undefined => {
     unique?.add(row);
     writer.append(row);
-    if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
+    return ++count % ROWS_PER_TICK === 0 ? batchTick(ctx) : undefined;
   };
   if (options.format === 'binary') {
     const reader = new BinaryCopyReader();
@@ -43,7 +44,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
 }
 
 async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
-  append: (row: Row) => Promise<void>): Promise<void> {
+  append: (row: Row) => Promise<void> | undefined): Promise<void> {
   const options = plan.options;
   const parser: CopyRecordParser = options.format === 'csv'
     ? new CsvReader({
@@ -52,11 +53,18 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
   let skipHeader = options.header;
-  for await (const record of readCopyRecords(ctx.run.copyIn(plan.targets.length, 'text'), parser)) {
-    if (skipHeader) {
-      skipHeader = false;
-      continue;
+  const take = async (records: readonly CopyRecord[]) => {
+    for (const record of records) {
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      // Without defaults a row needs no await; append() awaits only every ROWS_PER_TICK rows.
+      const row = builder.hasDefaults ? await builder.build(record, ctx) : builder.buildSync(record, ctx);
+      const tick = append(row);
+      if (tick) await tick;
     }
-    await append(await builder.build(record, ctx));
-  }
+  };
+  for await (const chunk of ctx.run.copyIn(plan.targets.length, 'text')) await take(parser.push(chunk));
+  await take(parser.end());
 }

@@ -13,7 +13,7 @@ import type { Row } from '../../types/value.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
-import { CsvReader, readCopyRecords, type CopyRecord } from './csv-reader.js';
+import { CsvReader, type CopyRecord } from './csv-reader.js';
 import { TypeInferrer } from './infer-types.js';
 
 /** Setting that lets COPY read files outside the data directory (set by the server option). */
@@ -31,8 +31,11 @@ export function resolveCopyPath(path: string, dataDir: string, allowAbsolute: bo
   return resolve(dataDir, path);
 }
 
-async function* records(file: string): AsyncGenerator<CopyRecord> {
-  yield* readCopyRecords(createReadStream(file), new CsvReader());
+/** The file's records, one array per chunk read. */
+async function* recordChunks(file: string): AsyncGenerator<readonly CopyRecord[]> {
+  const parser = new CsvReader();
+  for await (const chunk of createReadStream(file)) yield parser.push(chunk as Buffer);
+  yield parser.end();
 }
 
 export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
@@ -48,9 +51,11 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
     txn.dropTable(plan.table);
   }
   let inferrer: TypeInferrer | undefined;
-  for await (const record of records(file)) {
-    if (!inferrer) inferrer = new TypeInferrer(record);
-    else inferrer.observe(record);
+  for await (const chunkRecords of recordChunks(file)) {
+    for (const record of chunkRecords) {
+      if (!inferrer) inferrer = new TypeInferrer(record);
+      else inferrer.observe(record);
+    }
   }
   if (!inferrer) throw new SqlError(SQLSTATE.BadCopyFileFormat, `file "${plan.path}" is empty: a header line is required`);
   const table = txn.createTable(plan.table, inferrer.result().map((c) => ({ name: c.name, type: c.type, notNull: false })));
@@ -58,13 +63,17 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
   const writer = txn.writer(table, table.columns);
   let count = 0;
   let header = true;
-  for await (const record of records(file)) {
-    if (header) {
-      header = false;
-      continue;
+  // Records are handled a chunk at a time, synchronously: no promise per row (the table is new,
+  // so no column has a default).
+  for await (const chunkRecords of recordChunks(file)) {
+    for (const record of chunkRecords) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      writer.append(builder.buildSync(record, ctx));
+      if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
     }
-    writer.append(await builder.build(record, ctx));
-    if (++count % ROWS_PER_TICK === 0) await batchTick(ctx);
   }
   txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
   return { tag: `COPY ${count}` };

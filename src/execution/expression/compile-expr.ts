@@ -98,7 +98,14 @@ export function compileExpr(expr: BoundExpr, layout: ReadonlyMap<number, number>
     }
     case 'ColumnRef': {
       const index = layout.get(expr.id);
-      if (index !== undefined) return async (rows) => rows.map((row) => row[index]!);
+      if (index !== undefined) {
+        return async (rows) => {
+          // A plain loop: Array.prototype.map with a closure is several times slower on hot scans.
+          const out = new Array<Value>(rows.length);
+          for (let r = 0; r < rows.length; r++) out[r] = rows[r]![index]!;
+          return out;
+        };
+      }
       const id = expr.id;
       return async (rows, ctx) => {
         const value = lookupOuter(ctx, id);

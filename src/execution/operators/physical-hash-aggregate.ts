@@ -69,6 +69,11 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
     ...(def.filter ? { filter: compileExpr(def.filter, layout) } : {}),
     ...(def.orderBy ? { order: { keys: def.orderBy, compiled: def.orderBy.map((k) => compileExpr(k.expr, layout)) } } : {}),
   }));
+  if (groups.length === 0 && aggs.every((a) => !a.def.distinct && !a.order)) {
+    const direct = directColumns(input, aggregates, layout);
+    if (direct) return ungroupedOverColumns(input, direct, aggs, columnIds);
+    return ungrouped(input, aggs, columnIds);
+  }
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
@@ -106,4 +111,90 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
       yield* inBatches(rows);
     },
   };
+}
+
+/**
+ * Without GROUP BY, DISTINCT or ordered aggregates there is one group: feed each aggregate a
+ * column at a time, reusing one argument array, with no group key per row (the general path
+ * builds a key string and two arrays per row and aggregate).
+ */
+function ungrouped(input: PhysicalOperator, aggs: readonly CompiledAggregate[], columnIds: readonly number[]): PhysicalOperator {
+  return {
+    columnIds,
+    async *execute(ctx: ExecContext) {
+      const states = newStates(aggs);
+      for await (const batch of input.execute(ctx)) {
+        // Evaluate every argument before feeding any, as the general path does (same error first).
+        const inputs: { columns: Value[][]; filter: Value[] | undefined }[] = [];
+        for (const agg of aggs) {
+          const columns: Value[][] = [];
+          for (const arg of agg.args) columns.push(await arg(batch, ctx));
+          inputs.push({ columns, filter: agg.filter ? await agg.filter(batch, ctx) : undefined });
+        }
+        for (let a = 0; a < aggs.length; a++) {
+          const { columns, filter } = inputs[a]!;
+          feedColumns(states[a]!.accumulator, columns, filter, aggs[a]!.def.overload.strict, batch.length);
+        }
+      }
+      yield [aggs.map((agg, a) => finish(agg, states[a]!))];
+    },
+  };
+}
+
+/** Where each aggregate argument comes from in a column batch: a position, or a constant. */
+type ArgSource = { readonly position: number } | { readonly constant: Value };
+
+/**
+ * Argument sources when every aggregate reads only plain columns or constants (no FILTER) and
+ * the input can stream columns: then no row is ever built.
+ */
+function directColumns(input: PhysicalOperator, aggregates: readonly BoundAggregate[],
+  layout: ReadonlyMap<number, number>): ArgSource[][] | undefined {
+  if (!input.executeColumns || aggregates.some((a) => a.filter)) return undefined;
+  const sources: ArgSource[][] = [];
+  for (const agg of aggregates) {
+    const args: ArgSource[] = [];
+    for (const arg of agg.args) {
+      const position = arg.kind === 'ColumnRef' ? layout.get(arg.id) : undefined;
+      if (position !== undefined) args.push({ position });
+      else if (arg.kind === 'Constant') args.push({ constant: arg.value });
+      else return undefined;
+    }
+    sources.push(args);
+  }
+  return sources;
+}
+
+function ungroupedOverColumns(input: PhysicalOperator, sources: readonly ArgSource[][],
+  aggs: readonly CompiledAggregate[], columnIds: readonly number[]): PhysicalOperator {
+  return {
+    columnIds,
+    async *execute(ctx: ExecContext) {
+      const states = newStates(aggs);
+      for await (const batch of input.executeColumns!(ctx)) {
+        for (let a = 0; a < aggs.length; a++) {
+          const columns = sources[a]!.map((s) =>
+            'position' in s ? batch.columns[s.position]! : new Array<Value>(batch.rowCount).fill(s.constant));
+          feedColumns(states[a]!.accumulator, columns, undefined, aggs[a]!.def.overload.strict, batch.rowCount);
+        }
+      }
+      yield [aggs.map((agg, a) => finish(agg, states[a]!))];
+    },
+  };
+}
+
+function feedColumns(accumulator: Accumulator, columns: readonly (readonly Value[])[], filter: readonly Value[] | undefined,
+  strict: boolean, rowCount: number): void {
+  const width = columns.length;
+  // Accumulators read their arguments during add() and keep none of the array, so one suffices.
+  const args: Value[] = new Array<Value>(width);
+  rows: for (let r = 0; r < rowCount; r++) {
+    if (filter && filter[r] !== true) continue;
+    for (let i = 0; i < width; i++) {
+      const v = columns[i]![r]!;
+      if (strict && v === null) continue rows;
+      args[i] = v;
+    }
+    accumulator.add(args);
+  }
 }

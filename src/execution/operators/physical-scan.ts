@@ -1,6 +1,7 @@
 /**
  * Table scan: reads only the requested column ids, one row group at a time, turns the
- * column-major batch into rows, and applies a pushed-down filter per batch.
+ * column-major batch into rows, and applies a pushed-down filter per batch. Without a filter it
+ * also offers the batches as they are (`executeColumns`) to consumers that need no rows.
  */
 import { isSystemTable, scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
@@ -12,8 +13,18 @@ import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
 export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const columnIds = plan.output.map((c) => c.id);
   const filter = plan.filter ? compileExpr(plan.filter, layoutOf(columnIds)) : undefined;
+  const stored = !isSystemTable(plan.table);
   return {
     columnIds,
+    // Without a filter the storage batches are already the output, column-major.
+    ...(stored && !filter ? {
+      async *executeColumns(ctx: ExecContext) {
+        for (const batch of ctx.run.txn.scan(plan.table, plan.columnIds)) {
+          await batchTick(ctx);
+          if (batch.rowCount > 0) yield batch;
+        }
+      },
+    } : {}),
     async *execute(ctx: ExecContext) {
       // pg_catalog / information_schema relations are computed from the catalog, not stored.
       const table = plan.table;

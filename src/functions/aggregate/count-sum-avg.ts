@@ -74,8 +74,9 @@ function avgAccumulator(type: SqlType): Accumulator {
 }
 
 function countAccumulator(): Accumulator {
-  let count = 0n;
-  return { add: () => { count++; }, result: () => count };
+  // A number counts exactly to 2^53 rows and increments far faster than a bigint.
+  let count = 0;
+  return { add: () => { count++; }, result: () => BigInt(count) };
 }
 
 export const countSumAvg: readonly AggregateFunction[] = [

@@ -5,6 +5,10 @@
 import { LENGTH_FIELD_SIZE } from './message-codes.js';
 
 const INITIAL_CAPACITY = 1024;
+/** UTF-8 bytes one UTF-16 code unit can need (a surrogate pair is 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
+/** Strings up to this many units are written without measuring first (bounded over-reserve). */
+const SHORT_STRING_CHARS = 4096;
 
 /** Appends big-endian values to a Buffer that doubles as needed. */
 export class BufferWriter {
@@ -70,6 +74,14 @@ export class BufferWriter {
 
   /** UTF-8 bytes prefixed with their byte length (DataRow cells). */
   lengthPrefixedString(value: string): this {
+    if (value.length <= SHORT_STRING_CHARS) {
+      // Room for the worst case (3 bytes per UTF-16 unit), then one pass: write, then patch the length.
+      this.ensure(LENGTH_FIELD_SIZE + MAX_UTF8_PER_UNIT * value.length);
+      const written = this.buf.write(value, this.pos + LENGTH_FIELD_SIZE, 'utf8');
+      this.buf.writeInt32BE(written, this.pos);
+      this.pos += LENGTH_FIELD_SIZE + written;
+      return this;
+    }
     const len = Buffer.byteLength(value);
     this.ensure(len + 4);
     this.buf.writeInt32BE(len, this.pos);

@@ -36,6 +36,16 @@ describe('select basics', () => {
     assert.deepEqual(result.rows.map((r) => r.map(String)), [['4', '10', '2.5', 'c', '3']]);
   });
 
+  it('ungrouped aggregates agree over stored columns, constants, FILTER, expressions and empty input', async () => {
+    // Plain columns and constants read the scan's column batches; FILTER and expressions take rows.
+    assert.deepEqual((await db.run('SELECT count(*), count(1), count(NULL::int), sum(score), min(name), max(score) FROM t')).rows.map((r) => r.map(String)),
+      [['4', '4', '0', '5.5', 'a', '3.5']]);
+    assert.deepEqual((await db.run('SELECT count(*) FILTER (WHERE score > 1), sum(id * 2), max(score) FROM t')).rows.map((r) => r.map(String)),
+      [['2', '20', '3.5']]);
+    assert.deepEqual((await db.run('SELECT count(*), sum(score), max(name) FROM t WHERE id > 10')).rows.map((r) => r.map(String)),
+      [['0', 'null', 'null']]);
+  });
+
   it('groups and filters groups', async () => {
     assert.deepEqual(await db.rows('SELECT score > 1 AS big, count(*) FROM t WHERE score IS NOT NULL GROUP BY 1 HAVING count(*) > 0 ORDER BY big'),
       [[false, '1n'], [true, '2n']]);

@@ -45,6 +45,13 @@ test('text-like values keep NULL, empty string and unicode distinct', () => {
   }
 });
 
+test('text chunks write multi-byte and lone-surrogate strings at their UTF-8 length', () => {
+  const values: Value[] = ['a', '', null, 'é', '日本語', '😀x', '\ud800', 'z'.repeat(5000)];
+  const decoded = roundTrip(T.text, values);
+  // A lone surrogate is not valid UTF-8 and reads back as U+FFFD, as TextEncoder writes it.
+  assert.deepEqual(decoded, values.map((v) => (v === '\ud800' ? '\ufffd' : v)));
+});
+
 test('numeric round-trips exactly, including NaN and huge exponents', () => {
   const values = [new Decimal('123.4500'), new Decimal('-1e+400'), new Decimal('1e-50'), new Decimal(NaN), null];
   const out = roundTrip(T.numeric, values);
