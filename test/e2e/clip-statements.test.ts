@@ -68,6 +68,8 @@ describe('CONVERT and SEARCH', { timeout: 8 * TIMEOUT_MS }, () => {
     assert.match(plan, /^TopN limit=5/);
     assert.match(plan, /Search\(tutorial_search_clip, 1 text\)/);
     assert.doesNotMatch(plan, /\bSort\b/);
+    // Projection pruning continues below the Search: only the path and the embedding are read.
+    assert.match(plan, /Scan unsplash_data \[image_path, tutorial_search_clip_clipen\]$/m);
   });
 
   it('SEARCH without the embedding column: 42703 with a hint to run CONVERT', { timeout: TIMEOUT_MS }, async () => {

@@ -15,12 +15,42 @@ import { resolveImagePath } from './image-paths.js';
 import { scoreBatch } from './score-batch.js';
 import { notice, noticeTestModel } from './statement-notices.js';
 
+/** Text embeddings kept per pool (a rebuilt model gets a new pool), oldest dropped first. */
+const TEXT_CACHE_ENTRIES = 256;
+const textCache = new WeakMap<ClipPool, Map<string, Float32Array>>();
+
+/**
+ * Embeds texts, reusing earlier results of the same pool: a model is deterministic, and a
+ * repeated SEARCH text then skips the worker round trip (the text tower, for real CLIP).
+ */
+async function embedTextsCached(texts: readonly string[], pool: ClipPool, signal: AbortSignal): Promise<Float32Array[]> {
+  let cache = textCache.get(pool);
+  if (!cache) textCache.set(pool, (cache = new Map()));
+  const found = new Map<string, Float32Array>();
+  for (const text of texts) {
+    const hit = cache.get(text);
+    if (hit) found.set(text, hit);
+  }
+  const missing = [...new Set(texts.filter((t) => !found.has(t)))];
+  if (missing.length > 0) {
+    const embedded = await pool.embedTexts(missing, { signal });
+    // A failed batch yields fewer rows: then behave exactly as without the cache.
+    if (embedded.length !== missing.length) return pool.embedTexts(texts, { signal });
+    missing.forEach((text, i) => {
+      found.set(text, embedded[i]!);
+      if (cache.size >= TEXT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+      cache.set(text, embedded[i]!);
+    });
+  }
+  return texts.map((t) => found.get(t)!);
+}
+
 /** The search inputs as one q×dim row-major matrix of normalised embeddings. */
 async function embedInputs(payload: SearchPayload, pool: ClipPool, ctx: ExecContext): Promise<Float32Array> {
   const signal = ctx.run.signal;
   let rows: (Float32Array | null)[];
   if (payload.inputKind === 'text') {
-    rows = await pool.embedTexts(payload.inputs, { signal });
+    rows = await embedTextsCached(payload.inputs, pool, signal);
   } else {
     const runtime = clipRuntimeOf(ctx.run.extensions);
     const paths = payload.inputs.map((p) => resolveImagePath(p, ctx.run.dataDir, runtime.options.allowAbsolutePaths === true));

@@ -8,6 +8,7 @@ import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
 import { referencedIds } from '../../planner/logical/map-expr.js';
 import { planExpressions } from '../../planner/logical/plan-children.js';
+import { extensionPruner } from '../extension-pruners.js';
 import type { OptimizerRule } from '../optimizer-rule.js';
 
 function idsOf(exprs: readonly BoundExpr[], into = new Set<number>()): Set<number> {
@@ -61,7 +62,11 @@ function prune(plan: LogicalPlan, required: Set<number>, isRoot: boolean): Logic
       return { ...plan, anchor, recursive };
     }
     case 'WorkTableScan': return plan;
-    case 'Extension': return { ...plan, inputs: plan.inputs.map((i) => prune(i, new Set(i.output.map((c) => c.id)), true)) };
+    case 'Extension': {
+      const pruner = extensionPruner(plan.name);
+      if (pruner && !isRoot) return pruner(plan, required, (input, needed) => prune(input, needed, false));
+      return { ...plan, inputs: plan.inputs.map((i) => prune(i, new Set(i.output.map((c) => c.id)), true)) };
+    }
     case 'Values': case 'FunctionScan': return plan;
     default: return unreachable(plan);
   }
