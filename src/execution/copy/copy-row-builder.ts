@@ -81,14 +81,14 @@ export class CopyRowBuilder {
     const { fields, line } = record;
     if (fields.length !== this.targets.length) {
       throw new SqlError(SQLSTATE.BadCopyFileFormat, `row field count is ${fields.length}, expected ${this.targets.length}`,
-        { detail: context(this.table.name, line) });
+        { where: context(this.table.name, line) });
     }
     return this.assemble(fields, line, ctx, (raw, column) => {
       try {
         return applyTypmod(decodeBinary(raw, { ...column.type, typmod: -1 }), column.type, false);
       } catch (err) {
         if (!(err instanceof SqlError)) throw err;
-        throw err.with({ detail: context(this.table.name, line, `column ${column.name}`), column: column.name });
+        throw err.with({ where: context(this.table.name, line, `column ${column.name}`), column: column.name });
       }
     });
   }
@@ -113,11 +113,11 @@ export class CopyRowBuilder {
 
   private checkFieldCount(count: number, line: number): void {
     if (count > this.targets.length) {
-      throw new SqlError(SQLSTATE.BadCopyFileFormat, 'extra data after last expected column', { detail: context(this.table.name, line) });
+      throw new SqlError(SQLSTATE.BadCopyFileFormat, 'extra data after last expected column', { where: context(this.table.name, line) });
     }
     if (count < this.targets.length) {
       throw new SqlError(SQLSTATE.BadCopyFileFormat, `missing data for column "${this.targets[count]!.name}"`,
-        { detail: context(this.table.name, line) });
+        { where: context(this.table.name, line) });
     }
   }
 
@@ -125,7 +125,7 @@ export class CopyRowBuilder {
     try {
       checkNotNull(this.table, row, ctx);
     } catch (err) {
-      throw err instanceof SqlError ? err.with({ detail: `${err.fields.detail ?? ''} ${context(this.table.name, line)}`.trim() }) : err;
+      throw err instanceof SqlError ? err.with({ where: context(this.table.name, line) }) : err;
     }
   }
 
@@ -141,7 +141,7 @@ export class CopyRowBuilder {
     } catch (err) {
       if (!(err instanceof SqlError)) throw err;
       const shown = raw.length > MAX_CONTEXT_CHARS ? `${raw.slice(0, MAX_CONTEXT_CHARS)}...` : raw;
-      throw err.with({ detail: context(this.table.name, line, `column ${column.name}: "${shown}"`), column: column.name });
+      throw err.with({ where: context(this.table.name, line, `column ${column.name}: "${shown}"`), column: column.name });
     }
   }
 }

@@ -10,7 +10,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string, detail?: Reg
   await assert.rejects(promise, (err: unknown) => {
     assert.ok(err instanceof SqlError, String(err));
     assert.equal(err.code, code, err.message);
-    if (detail) assert.match(`${err.message} ${err.fields.detail ?? ''}`, detail);
+    if (detail) assert.match(`${err.message} ${err.fields.where ?? ''}`, detail);
     return true;
   });
 }
