@@ -34,6 +34,8 @@ export const SQLSTATE = {
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
   SubstringError: code('22011'),
+  InvalidArgumentForNtileFunction: code('22014'),
+  InvalidArgumentForNthValueFunction: code('22016'),
   InvalidArgumentForLogarithm: code('2201E'),
   InvalidArgumentForPowerFunction: code('2201F'),
   InvalidRowCountInLimitClause: code('2201W'),
@@ -91,6 +93,7 @@ export const SQLSTATE = {
   InvalidTableDefinition: code('42P16'),
   InvalidObjectDefinition: code('42P17'),
   InvalidForeignKey: code('42830'),
+  WindowingError: code('42P20'),
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources

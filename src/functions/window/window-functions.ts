@@ -3,15 +3,11 @@
  * cume_dist, ntile), offsets within the partition (lag, lead) and values at frame positions
  * (first_value, last_value, nth_value).
  */
-import { SqlError, type SqlState } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { argType } from '../overload-builders.js';
 import type { WindowFunction, WindowOverload, WindowPartition } from './window-types.js';
-
-/** PostgreSQL's invalid_argument_for_ntile_function / _nth_value_function (not yet in the catalogue). */
-const BAD_NTILE_ARGUMENT = '22014' as SqlState;
-const BAD_NTH_VALUE_ARGUMENT = '22016' as SqlState;
 
 function perRow(p: WindowPartition, fn: (position: number) => Value): Value[] {
   return Array.from({ length: p.size }, (_, i) => fn(i));
@@ -33,7 +29,7 @@ function ntile(p: WindowPartition): Value[] {
   return perRow(p, (i) => {
     const n = p.arg(i, 0);
     if (n === null) return null;
-    if ((n as number) <= 0) throw new SqlError(BAD_NTILE_ARGUMENT, 'argument of ntile must be greater than zero');
+    if ((n as number) <= 0) throw new SqlError(SQLSTATE.InvalidArgumentForNtileFunction, 'argument of ntile must be greater than zero');
     const buckets = Math.min(n as number, p.size);
     const small = Math.floor(p.size / buckets);
     const large = p.size % buckets;
@@ -88,7 +84,7 @@ export const windowFunctions: readonly WindowFunction[] = [
     evaluate: frameValue((f, p, i) => {
       const n = p.arg(i, 1);
       if (n === null) return -1;
-      if ((n as number) <= 0) throw new SqlError(BAD_NTH_VALUE_ARGUMENT, 'argument of nth_value must be greater than zero');
+      if ((n as number) <= 0) throw new SqlError(SQLSTATE.InvalidArgumentForNthValueFunction, 'argument of nth_value must be greater than zero');
       return f.start + (n as number) - 1;
     }),
   }] },

@@ -4,7 +4,7 @@
  * BY / ORDER BY bound in the select list's scope, and the call collected into the level's
  * WindowCollector (42P20 where window functions are not allowed, or when nested).
  */
-import { SqlError, SQLSTATE, type SqlState } from '../../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { FrameBound, FunctionCall, WindowSpec } from '../../../parser/ast.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
@@ -13,9 +13,6 @@ import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction, SortK
 import { bindExpr } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
-
-/** PostgreSQL's windowing_error (not yet in the shared catalogue). */
-const WINDOWING_ERROR = '42P20' as SqlState;
 
 const DEFAULT_FRAME: BoundFrame = { mode: 'RANGE', start: { kind: 'UnboundedPreceding' }, end: { kind: 'CurrentRow' } };
 
@@ -46,10 +43,10 @@ function bindFrame(spec: WindowSpec, ctx: ExprContext): BoundFrame {
     throw new SqlError(SQLSTATE.FeatureNotSupported, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
   }
   if (frame.start.kind === 'UnboundedFollowing') {
-    throw new SqlError(WINDOWING_ERROR, 'frame start cannot be UNBOUNDED FOLLOWING');
+    throw new SqlError(SQLSTATE.WindowingError, 'frame start cannot be UNBOUNDED FOLLOWING');
   }
   if (frame.end.kind === 'UnboundedPreceding') {
-    throw new SqlError(WINDOWING_ERROR, 'frame end cannot be UNBOUNDED PRECEDING');
+    throw new SqlError(SQLSTATE.WindowingError, 'frame end cannot be UNBOUNDED PRECEDING');
   }
   return { mode: frame.mode, start: bindBound(frame.start, ctx), end: bindBound(frame.end, ctx) };
 }
@@ -57,7 +54,7 @@ function bindFrame(spec: WindowSpec, ctx: ExprContext): BoundFrame {
 export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
   const collector = ctx.windows;
   if (!collector) {
-    throw new SqlError(WINDOWING_ERROR, `window functions are not allowed in ${ctx.clause}`, { position: ctx.bind.positionOf(call.name) });
+    throw new SqlError(SQLSTATE.WindowingError, `window functions are not allowed in ${ctx.clause}`, { position: ctx.bind.positionOf(call.name) });
   }
   const spec = resolveSpec(call.over!, ctx);
   // Arguments, PARTITION BY and ORDER BY may use plain aggregates (grouped queries), not windows.
