@@ -15,13 +15,11 @@ export async function rowCount(expr: BoundExpr | undefined, ctx: ExecContext, cl
   if (value === null) return clause === 'LIMIT' ? Infinity : 0;
   const n = Number(value);
   if (n < 0) {
-    throw new SqlError(clause === 'LIMIT' ? INVALID_LIMIT : INVALID_OFFSET, `${clause} must not be negative`);
+    const code = clause === 'LIMIT' ? SQLSTATE.InvalidRowCountInLimitClause : SQLSTATE.InvalidRowCountInResultOffsetClause;
+    throw new SqlError(code, `${clause} must not be negative`);
   }
   return n;
 }
-
-const INVALID_LIMIT = SQLSTATE.InvalidRowCountInLimitClause;
-const INVALID_OFFSET = SQLSTATE.InvalidRowCountInResultOffsetClause;
 
 export function physicalLimit(input: PhysicalOperator, limitExpr?: BoundExpr, offsetExpr?: BoundExpr): PhysicalOperator {
   return {

@@ -15,21 +15,17 @@ import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from '..
 import { arithmeticOperators, floatPower } from '../operators/arithmetic-operators.js';
 import { scalar } from '../overload-builders.js';
 
-/** PostgreSQL's invalid_argument_for_logarithm / _power_function (not in the shared catalogue yet). */
-const INVALID_LOG = SQLSTATE.InvalidArgumentForLogarithm;
-const INVALID_POWER = SQLSTATE.InvalidArgumentForPowerFunction;
-
 const num = (v: Value): number => v as number;
 const dec = (v: Value): Decimal => v as Decimal;
 
 function checkLog(x: number | Decimal): void {
   const value = typeof x === 'number' ? x : x.toNumber();
-  if (value === 0) throw new SqlError(INVALID_LOG, 'cannot take logarithm of zero');
-  if (value < 0) throw new SqlError(INVALID_LOG, 'cannot take logarithm of a negative number');
+  if (value === 0) throw new SqlError(SQLSTATE.InvalidArgumentForLogarithm, 'cannot take logarithm of zero');
+  if (value < 0) throw new SqlError(SQLSTATE.InvalidArgumentForLogarithm, 'cannot take logarithm of a negative number');
 }
 
 function checkSqrt(x: number): number {
-  if (x < 0) throw new SqlError(INVALID_POWER, 'cannot take square root of a negative number');
+  if (x < 0) throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   return Math.sqrt(x);
 }
 

@@ -4,16 +4,13 @@
  * positions count characters (code points), not UTF-16 units or bytes.
  */
 import { createHash } from 'node:crypto';
-import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { formatText } from '../../types/text-codec.js';
 import type { ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { compileRegex } from '../operators/posix-regex.js';
-
-/** PostgreSQL's substring_error; not yet in the shared SQLSTATE catalogue. */
-const SUBSTRING_ERROR = SQLSTATE.SubstringError;
 
 const chars = (text: string): string[] => Array.from(text);
 const str = (value: Value): string => value as string;
@@ -22,7 +19,7 @@ const int = (value: Value): number => value as number;
 /** SQL substring(s FROM start FOR count), 1-based, tolerant of start < 1. */
 export function substring(text: string, start: number, count?: number): string {
   if (count !== undefined && count < 0) {
-    throw new SqlError(SUBSTRING_ERROR, 'negative substring length not allowed');
+    throw new SqlError(SQLSTATE.SubstringError, 'negative substring length not allowed');
   }
   const all = chars(text);
   const from = Math.max(start, 1);

@@ -4,7 +4,7 @@
  * Several FROM items become a chain of cross joins (the optimizer turns WHERE equalities
  * into join conditions).
  */
-import { SqlError, SQLSTATE, type SqlState } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { FromItem, FunctionRef, JoinRef, TableRef } from '../../parser/ast.js';
 import { findSystemTable } from '../../catalog/system/index.js';
 import type { TableFunctionOverload } from '../../functions/function-types.js';
@@ -20,9 +20,6 @@ import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
 import { coerce, coerceToBool } from './expression/coerce.js';
 import { Scope, type ScopeColumn, type ScopeRelation } from './scope.js';
-
-/** PostgreSQL's duplicate_alias (not yet in the shared catalogue). */
-const DUPLICATE_ALIAS = SQLSTATE.DuplicateAlias;
 
 export interface BoundFrom {
   readonly plan: LogicalPlan;
@@ -51,7 +48,7 @@ function checkDuplicateAliases(relations: readonly ScopeRelation[]): void {
   for (const r of relations) {
     if (r.alias === undefined) continue;
     if (seen.has(r.alias)) {
-      throw new SqlError(DUPLICATE_ALIAS, `table name "${r.alias}" specified more than once`);
+      throw new SqlError(SQLSTATE.DuplicateAlias, `table name "${r.alias}" specified more than once`);
     }
     seen.add(r.alias);
   }

@@ -4,7 +4,7 @@
  * pg_typeof, and scalar functions resolved from the registry (42883 with PostgreSQL's hint
  * when nothing matches).
  */
-import { SqlError, SQLSTATE, type SqlState } from '../../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { FunctionCall } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
@@ -17,9 +17,6 @@ import type { ExprContext } from './expr-context.js';
 import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
-
-/** PostgreSQL's invalid_schema_name (not yet in the shared catalogue). */
-const INVALID_SCHEMA_NAME = SQLSTATE.InvalidSchemaName;
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -98,7 +95,7 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
   // information_schema's own functions (_pg_expandarray) are registered under their bare names.
   const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
-    throw new SqlError(INVALID_SCHEMA_NAME, `schema "${call.schema}" does not exist`);
+    throw new SqlError(SQLSTATE.InvalidSchemaName, `schema "${call.schema}" does not exist`);
   }
   if (call.over) return bindWindowCall(call, ctx);
   if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
