@@ -65,7 +65,7 @@ const TIME_RE = /^([+-])?(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$/;
 export function parseInterval(text: string): Interval {
   const bad = () => new SqlError(SQLSTATE.InvalidDatetimeFormat, `invalid input syntax for type interval: "${text}"`);
   let t = text.trim().toLowerCase();
-  if (t.startsWith('p')) return parseIsoInterval(text, t, bad);
+  if (t.startsWith('p')) return parseIsoInterval(t, bad);
   if (t.startsWith('@')) t = t.slice(1).trim();
   let ago = false;
   if (/\bago$/.test(t)) { ago = true; t = t.replace(/\s*ago$/, ''); }
@@ -103,7 +103,7 @@ export function parseInterval(text: string): Interval {
   return { months: sign * months || 0, days: sign * days || 0, micros: sign * micros || 0 };
 }
 
-function parseIsoInterval(text: string, t: string, bad: () => SqlError): Interval {
+function parseIsoInterval(t: string, bad: () => SqlError): Interval {
   const m = /^p(?:(-?\d+)y)?(?:(-?\d+)m)?(?:(-?\d+)w)?(?:(-?\d+)d)?(?:t(?:(-?\d+)h)?(?:(-?\d+)m)?(?:(-?\d+(?:\.\d+)?)s)?)?$/.exec(t);
   if (!m || t === 'p' || t.endsWith('t')) throw bad();
   const n = (i: number) => Number(m[i] ?? 0);

@@ -6,7 +6,7 @@
  */
 import { T, typeOid, type SqlType } from '../../types/sql-type.js';
 import type { FunctionRegistry } from '../function-registry.js';
-import { returnTypeOf, type ArgSpec, type ReturnTypeRule } from '../function-types.js';
+import type { ArgSpec, ReturnTypeRule } from '../function-types.js';
 import { PG_TYPE_FACTS } from './pg-type-facts.js';
 
 export interface ProcEntry {

@@ -54,7 +54,7 @@ function checkDuplicateAliases(relations: readonly ScopeRelation[]): void {
   }
 }
 
-function renamed(bind: BindContext, output: readonly OutputColumn[], aliases: readonly string[] | undefined): ScopeColumn[] {
+function renamed(output: readonly OutputColumn[], aliases: readonly string[] | undefined): ScopeColumn[] {
   return output.map((c, i) => ({ ...c, name: aliases?.[i] ?? c.name }));
 }
 
@@ -63,7 +63,7 @@ function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundF
     case 'TableRef': return bindTableRef(bind, item, parent);
     case 'SubqueryRef': {
       const plan = bindQuery(bind, item.query, parent);
-      const columns = renamed(bind, plan.output, item.columnAliases);
+      const columns = renamed(plan.output, item.columnAliases);
       return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: item.alias, columns }] };
     }
     case 'FunctionRef': return bindFunctionRef(bind, item, parent);
@@ -84,7 +84,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   if (cte) {
     const plan = bindCteBody(bind, cte, parent);
-    const columns = renamed(bind, plan.output, cte.columns);
+    const columns = renamed(plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }
   // pg_catalog is implicitly first on the search path; information_schema must be named.
