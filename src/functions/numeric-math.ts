@@ -73,9 +73,3 @@ export function numericRound(a: Decimal, digits: number, mode: 'round' | 'trunc'
   const factor = new Exact(10).pow(-digits);
   return back(new Exact(a).div(factor).toDecimalPlaces(0, rounding).times(factor), 0);
 }
-
-/** A fresh Decimal with an explicit display scale. */
-export function numericOf(value: string | number | bigint, scale?: number): Decimal {
-  const d = new Decimal(String(value));
-  return scale === undefined ? d : withScale(d, scale);
-}

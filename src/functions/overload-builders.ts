@@ -45,11 +45,6 @@ export function argType(index: number): (args: readonly SqlType[]) => SqlType {
   return (args) => ({ ...args[index]!, typmod: -1 });
 }
 
-/** Return-type rule: the element type of array argument `index`. */
-export function elementOf(index: number): (args: readonly SqlType[]) => SqlType {
-  return (args) => ({ id: args[index]!.id, array: false, typmod: -1 });
-}
-
 /** Return-type rule: an array of argument `index`'s type. */
 export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
   return (args) => ({ id: args[index]!.id, array: true, typmod: -1 });

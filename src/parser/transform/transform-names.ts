@@ -16,11 +16,6 @@ export function nameOf(n: NspNode): string {
   throw new SqlError(SQLSTATE.FeatureNotSupported, 'identifier syntax not supported');
 }
 
-/** An optional name (null/undefined → undefined). */
-export function optName(n: NspNode): string | undefined {
-  return n === null || n === undefined ? undefined : nameOf(n);
-}
-
 /** Throw 0A000 naming the construct. */
 export function unsupported(what: string): never {
   throw new SqlError(SQLSTATE.FeatureNotSupported, `${what} is not supported`);

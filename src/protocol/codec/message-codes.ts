@@ -10,9 +10,6 @@ export const SSL_REQUEST_CODE = 80877103; // 1234 << 16 | 5679
 export const GSSENC_REQUEST_CODE = 80877104; // 1234 << 16 | 5680
 export const CANCEL_REQUEST_CODE = 80877102; // 1234 << 16 | 5678
 
-/** Length of a CancelRequest frame: length, code, pid, secret. */
-export const CANCEL_REQUEST_LENGTH = 16;
-
 /** Single unframed bytes answering SSLRequest / GSSENCRequest. */
 export const SSL_REFUSED = 0x4e; // 'N'
 export const SSL_ACCEPTED = 0x53; // 'S'
