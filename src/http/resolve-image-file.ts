@@ -4,16 +4,17 @@
  * again after symlinks are resolved (realpath), so a link pointing outside is 403 too.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInsideDir } from '../common/path-inside.js';
 import { imageContentType } from './content-type.js';
 
 export type ImageFile =
   | { readonly status: 200; readonly path: string; readonly contentType: string; readonly size: number }
   | { readonly status: 403 | 404 };
 
+/** Strictly inside: the data directory itself is not a file to serve. */
 function inside(root: string, candidate: string): boolean {
-  const rel = relative(root, candidate);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return resolve(root, candidate) !== resolve(root) && isInsideDir(root, candidate);
 }
 
 /** Percent-decodes each segment; null when a segment is malformed or holds a NUL or separator. */

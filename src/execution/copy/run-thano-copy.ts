@@ -6,7 +6,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { isInsideDir } from '../../common/path-inside.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalThanoCopy } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
@@ -22,7 +23,7 @@ const ROWS_PER_TICK = 1024;
 
 /** The file COPY may read, or 42501 when the path leaves the data directory. */
 export function resolveCopyPath(path: string, dataDir: string, allowAbsolute: boolean): string {
-  const outside = isAbsolute(path) || relative(dataDir, resolve(dataDir, path)).startsWith('..');
+  const outside = isAbsolute(path) || !isInsideDir(dataDir, path);
   if (outside && !allowAbsolute) {
     throw new SqlError(SQLSTATE.InsufficientPrivilege, `could not open file "${path}": path must be inside the data directory`, {
       hint: `Use a path relative to the data directory, or start the server with absolute paths allowed.`,

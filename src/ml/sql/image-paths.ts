@@ -3,17 +3,16 @@
  * COPY's file paths; a path that leaves it is refused with 42501 unless the server allows
  * absolute paths.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { isInsideDir } from '../../common/path-inside.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
+/** The absolute file an image path names; 42501 when it leaves the data directory and that is not allowed. */
 export function resolveImagePath(path: string, dataDir: string, allowAbsolute: boolean): string {
-  const full = resolve(dataDir, path);
-  const rel = relative(dataDir, full);
-  const outside = rel.startsWith('..') || isAbsolute(rel);
-  if (outside && !allowAbsolute) {
+  if (!isInsideDir(dataDir, path) && !allowAbsolute) {
     throw new SqlError(SQLSTATE.InsufficientPrivilege, `could not open image "${path}": path must be inside the data directory`, {
       hint: 'image paths are resolved against the server\'s data directory',
     });
   }
-  return full;
+  return resolve(dataDir, path);
 }
