@@ -6,41 +6,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import postgres from 'postgres';
 import { serialize } from 'pg-protocol';
-import { startServer, type RunningServer } from '../../src/main.js';
 import type { AuthMethod } from '../../src/config/server-config.js';
+import { psqlConninfo } from '../harness/psql.js';
+import { startTestServer, type TestServer } from './wire-server.js';
 
-const PSQL = '/usr/bin/psql';
 const PASSWORD = 'p@ss wörd';
-const CLIENT_TIMEOUT_MS = 30_000;
 /** Authentication request codes (the int32 after 'R'). */
 const AUTH_CODE: Readonly<Record<AuthMethod, number>> = { 'scram-sha-256': 10, md5: 5, password: 3 };
 const MD5_SALT_BYTES = 4;
 
-interface Psql { readonly status: number | null; readonly stdout: string; readonly stderr: string }
-
-function psql(port: number, user: string, password: string, sql: string): Promise<Psql> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PGCONNECT_TIMEOUT: '10', PAGER: '', LC_ALL: 'C', PGPASSWORD: password, PGPASSFILE: '/dev/null' };
-  delete env.PGSSLMODE;
-  const conninfo = `host=127.0.0.1 port=${port} user=${user} dbname=thanosql`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(PSQL, ['-X', '-A', '-t', '-w', '-v', 'ON_ERROR_STOP=1', '-c', sql, conninfo], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CLIENT_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
-}
+/** psql as `user` with `password` in PGPASSWORD, unaligned tuples-only. */
+const psql = (port: number, user: string, password: string, sql: string) =>
+  psqlConninfo(`host=127.0.0.1 port=${port} user=${user} dbname=thanosql`, sql, password);
 
 /** The first message the server answers a StartupMessage with. */
 function firstAuthRequest(port: number): Promise<Buffer> {
@@ -62,15 +43,12 @@ const METHODS: readonly AuthMethod[] = ['scram-sha-256', 'md5', 'password'];
 
 for (const method of METHODS) {
   describe(`auth method ${method}`, { timeout: 120_000 }, () => {
-    let dataDir: string;
-    let server: RunningServer;
+    let server: TestServer;
     before(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), `thanosql-auth-${method}-`));
-      server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), log: () => {}, password: PASSWORD, authMethod: method });
+      server = await startTestServer({ password: PASSWORD, authMethod: method });
     });
     after(async () => {
       await server?.close();
-      rmSync(dataDir, { recursive: true, force: true });
     });
 
     test('sends the method\'s Authentication request', async () => {

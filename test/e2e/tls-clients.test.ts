@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,32 +14,12 @@ import { join } from 'node:path';
 import { connect as tlsConnect, TLSSocket } from 'node:tls';
 import pg from 'pg';
 import postgres from 'postgres';
-import { startServer, type RunningServer } from '../../src/main.js';
-import type { ServerConfig } from '../../src/config/server-config.js';
+import type { StartOptions } from '../../src/main.js';
+import { psqlConninfo as psql } from '../harness/psql.js';
+import { startTestServer, type TestServer } from './wire-server.js';
 
-const PSQL = '/usr/bin/psql';
 const PASSWORD = 'tls-secret';
-const CLIENT_TIMEOUT_MS = 30_000;
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
-
-interface Psql { readonly status: number | null; readonly stdout: string; readonly stderr: string }
-
-/** psql with a libpq connection string (so sslmode etc. are explicit), unaligned tuples-only. */
-function psql(conninfo: string, sql: string, password?: string): Promise<Psql> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PGCONNECT_TIMEOUT: '10', PAGER: '', LC_ALL: 'C', PGPASSWORD: password ?? '', PGPASSFILE: '/dev/null' };
-  // The connection string decides TLS; stray libpq settings from the environment must not.
-  for (const k of ['PGSSLMODE', 'PGCHANNELBINDING', 'PGSSLROOTCERT', 'PGREQUIRESSL']) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(PSQL, ['-X', '-A', '-t', '-w', '-v', 'ON_ERROR_STOP=1', '-c', sql, conninfo], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CLIENT_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
-}
 
 const conninfo = (port: number, extra: string) => `host=127.0.0.1 port=${port} user=thanosql dbname=thanosql ${extra}`;
 
@@ -47,14 +27,13 @@ describe('TLS', { timeout: 120_000 }, () => {
   let dir: string;
   let cert: string;
   let key: string;
-  const servers: RunningServer[] = [];
-  let tlsServer: RunningServer;
-  let plainServer: RunningServer;
-  let requireServer: RunningServer;
+  const servers: TestServer[] = [];
+  let tlsServer: TestServer;
+  let plainServer: TestServer;
+  let requireServer: TestServer;
 
-  const start = async (opts: Partial<ServerConfig>) => {
-    const dataDir = mkdtempSync(join(dir, 'data-'));
-    const s = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), log: () => {}, ...opts });
+  const start = async (opts: StartOptions) => {
+    const s = await startTestServer(opts);
     servers.push(s);
     return s;
   };

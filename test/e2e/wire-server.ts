@@ -1,17 +1,18 @@
 /**
- * Test helper: an in-process server on port 0 with a temp data dir, removed on close.
+ * Test helper: an in-process server on port 0 with a temp data dir (models under it), removed
+ * on close. Options (password, authMethod, TLS files …) pass through to `startServer`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../src/main.js';
+import { startServer, type StartOptions } from '../../src/main.js';
 
 export interface TestServer {
   readonly port: number;
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { password?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: Omit<StartOptions, 'dataDir' | 'modelsDir'> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'thanosql-wire-'));
   const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir: join(dataDir, 'models'), httpPort: 0, log: () => {}, ...opts });
   return {

@@ -16,6 +16,8 @@ import { THANOSQL_DATABASE, THANOSQL_USER } from './thanosql-server.js';
 const PSQL = existsSync(join(PG_BIN, 'psql')) ? join(PG_BIN, 'psql') : 'psql';
 const PSQL_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_S = '10';
+/** No pager, C locale (stable messages), bounded connect time. */
+const PSQL_ENV = { PGCONNECT_TIMEOUT: CONNECT_TIMEOUT_S, PAGER: '', PSQL_PAGER: '', LC_ALL: 'C' };
 
 export interface PsqlEndpoint {
   readonly port: number;
@@ -41,9 +43,28 @@ export function psql(endpoint: PsqlEndpoint, extra: readonly string[], options: 
   const args = ['-X', '-h', '127.0.0.1', '-p', String(endpoint.port), '-U', THANOSQL_USER];
   if (options.stopOnError !== false) args.push('-v', 'ON_ERROR_STOP=1');
   args.push(...extra, THANOSQL_DATABASE);
-  const env = { ...process.env, PGCONNECT_TIMEOUT: CONNECT_TIMEOUT_S, PAGER: '', PSQL_PAGER: '', LC_ALL: 'C' };
+  return runPsql(args, { ...process.env, ...PSQL_ENV }, options.cwd);
+}
+
+/** libpq variables that would override a connection string's TLS choices. */
+const LIBPQ_TLS_VARIABLES = ['PGSSLMODE', 'PGCHANNELBINDING', 'PGSSLROOTCERT', 'PGREQUIRESSL'];
+
+/**
+ * `psql -X -A -t -w -v ON_ERROR_STOP=1 -c SQL CONNINFO`: a libpq connection string, so sslmode,
+ * channel_binding and the user are explicit (TLS settings from the environment are dropped),
+ * unaligned tuples-only output, and never a password prompt: `password` goes in PGPASSWORD.
+ * @example
+ *   const out = await psqlConninfo(`host=127.0.0.1 port=${port} user=thanosql dbname=thanosql sslmode=require`, 'SELECT 1', 'pw');
+ */
+export function psqlConninfo(conninfo: string, sql: string, password = ''): Promise<PsqlResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...PSQL_ENV, PGPASSWORD: password, PGPASSFILE: '/dev/null' };
+  for (const name of LIBPQ_TLS_VARIABLES) delete env[name];
+  return runPsql(['-X', '-A', '-t', '-w', '-v', 'ON_ERROR_STOP=1', '-c', sql, conninfo], env);
+}
+
+function runPsql(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<PsqlResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PSQL, args, { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: options.cwd });
+    const child = spawn(PSQL, args, { stdio: ['ignore', 'pipe', 'pipe'], env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
