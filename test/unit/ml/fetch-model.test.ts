@@ -1,3 +1,7 @@
+/**
+ * Model downloads against a local fake of the Hugging Face hub: LFS redirects, resume after a cut
+ * or from a .part file, checksums (58030), missing files (58P01), offline mode, ETag parsing.
+ */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

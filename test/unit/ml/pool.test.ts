@@ -1,3 +1,7 @@
+/**
+ * ClipPool (piscina workers): normalised text and image embeddings in order, unreadable images as
+ * null, cancellation (57014) without killing workers, 58P01 for a missing model, close().
+ */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';

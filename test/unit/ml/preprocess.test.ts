@@ -1,3 +1,7 @@
+/**
+ * CLIP image preprocessing (sharp): resize shorter side to 224 and centre-crop as Hugging Face does,
+ * alpha onto white, greyscale/CMYK to sRGB, EXIF orientation, normalisation; preprocessor_config.json parsing.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';

@@ -1,3 +1,7 @@
+/**
+ * The built-in sample data set: tutorial CSV columns, one row per generated picture, idempotent and
+ * deterministic, and searchable by colour with the TEST model.
+ */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';

@@ -1,3 +1,7 @@
+/**
+ * Similarity kernels: dotScores against a naive product, the ORT Gemm scorer against dotScores,
+ * cosineSimilarity, and topK (ties by lower index, NaN skipped).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cosineSimilarity, dotScores } from '../../../src/ml/similarity.js';

@@ -1,3 +1,7 @@
+/**
+ * The generated TEST CLIP model: the real export's layout, a one-token-per-word vocabulary, and
+ * meaning by construction (dark pictures ↔ "a black cat"), for the fp32 and quantized variants.
+ */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

@@ -1,3 +1,7 @@
+/**
+ * ClipTokenizer on the real CLIP vocabulary (skipped when shared/reference/clip-tokenizer is
+ * absent): normalisation, BOS/EOS, padding to 77 with an attention mask, truncation.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
