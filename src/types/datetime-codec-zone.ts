@@ -7,11 +7,21 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_MINUTE = 60;
 const MICROS_PER_SECOND = 1_000_000;
+const MS_PER_SECOND = 1000;
+const MICROS_PER_MILLI = 1000;
+/** The largest |time value| a JS Date holds (±100,000,000 days from 1970). */
+const MAX_DATE_MS = 8.64e15;
 const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
 /** `+05:30`, `-8`, `+0530`: an ISO-style fixed offset (east of Greenwich is positive). */
 const FIXED_OFFSET_RE = /^([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `±HH[:MM[:SS]]` pieces (sign, hours, optional minutes and seconds) as signed seconds. */
+export function signedOffsetSeconds(sign: string, hours: string, minutes?: string, seconds?: string): number {
+  const secs = Number(hours) * SECONDS_PER_HOUR + Number(minutes ?? 0) * SECONDS_PER_MINUTE + Number(seconds ?? 0);
+  return sign === '-' ? -secs : secs;
+}
 
 function formatterFor(zone: string): Intl.DateTimeFormat | undefined {
   let f = formatters.get(zone);
@@ -38,15 +48,12 @@ export function isValidTimeZone(zone: string): boolean {
 export function zoneOffsetSeconds(zone: string, epochMicros: number): number {
   if (UTC_NAMES.has(zone.toLowerCase())) return 0;
   const m = FIXED_OFFSET_RE.exec(zone);
-  if (m) {
-    const secs = Number(m[2]) * SECONDS_PER_HOUR + Number(m[3] ?? 0) * SECONDS_PER_MINUTE + Number(m[4] ?? 0);
-    return m[1] === '-' ? -secs : secs;
-  }
+  if (m) return signedOffsetSeconds(m[1]!, m[2]!, m[3], m[4]);
   const f = formatterFor(zone);
   if (!f) throw new SqlError(SQLSTATE.InvalidParameterValue, `time zone "${zone}" not recognized`);
-  const ms = Math.floor(epochMicros / 1000);
-  // Intl only covers ±8.64e15 ms; clamp far dates to the nearest representable instant.
-  const date = new Date(Math.max(-8.64e15, Math.min(8.64e15, ms)));
+  const ms = Math.floor(epochMicros / MICROS_PER_MILLI);
+  // Intl only covers Date's range; clamp far dates to the nearest representable instant.
+  const date = new Date(Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms)));
   const parts: Record<string, string> = {};
   for (const p of f.formatToParts(date)) parts[p.type] = p.value;
   let year = Number(parts.year);
@@ -55,8 +62,8 @@ export function zoneOffsetSeconds(zone: string, epochMicros: number): number {
     Number(parts.hour), Number(parts.minute), Number(parts.second)));
   // Date.UTC maps years 0–99 to 19xx, so set the year separately.
   local.setUTCFullYear(year);
-  const wholeSeconds = Math.floor(date.getTime() / 1000) * 1000;
-  return Math.round((local.getTime() - wholeSeconds) / 1000);
+  const wholeSeconds = Math.floor(date.getTime() / MS_PER_SECOND) * MS_PER_SECOND;
+  return Math.round((local.getTime() - wholeSeconds) / MS_PER_SECOND);
 }
 
 /** The offset of a local wall-clock time in `zone` (for parsing timestamptz without offset). */

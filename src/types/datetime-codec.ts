@@ -6,12 +6,15 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { civilFromDays, daysFromCivil, daysInMonth } from './datetime-codec-calendar.js';
-import { formatOffset, localOffsetSeconds, zoneOffsetSeconds } from './datetime-codec-zone.js';
+import { formatOffset, localOffsetSeconds, signedOffsetSeconds, zoneOffsetSeconds } from './datetime-codec-zone.js';
 import { MICROS_PER_DAY } from './value.js';
 
 const MICROS_PER_SECOND = 1_000_000;
 const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
 const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+const SECONDS_PER_MINUTE = 60;
+const MINUTES_PER_HOUR = 60;
+const SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR;
 const FRACTION_DIGITS = 6;
 const YEAR_DIGITS = 4;
 
@@ -57,8 +60,8 @@ export function formatTimestamp(micros: number): string {
   if (year >= FOUR_DIGIT_YEAR_MIN && year <= FOUR_DIGIT_YEAR_MAX && timeOfDay % MICROS_PER_SECOND === 0) {
     // Whole seconds in a four-digit AD year, the common case: no padding or fraction work.
     const secs = timeOfDay / MICROS_PER_SECOND;
-    return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} ${TWO_DIGITS[Math.floor(secs / 3600)]}:`
-      + `${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}`;
+    return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} ${TWO_DIGITS[Math.floor(secs / SECONDS_PER_HOUR)]}:`
+      + `${TWO_DIGITS[Math.floor(secs / SECONDS_PER_MINUTE) % MINUTES_PER_HOUR]}:${TWO_DIGITS[secs % SECONDS_PER_MINUTE]}`;
   }
   const bc = year <= 0;
   const ymd = formatYmd(year, month, day).replace(' BC', '');
@@ -123,8 +126,7 @@ function parseOffset(part: string): number | undefined {
   const m = OFFSET_RE.exec(part);
   if (!m) return undefined;
   if (!m[1]) return 0;
-  const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-  return m[1] === '-' ? -secs : secs;
+  return signedOffsetSeconds(m[1], m[2]!, m[3], m[4]);
 }
 
 /** Splits `date[ T]time[offset][ BC]` into its parts. */
