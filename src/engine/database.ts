@@ -42,10 +42,11 @@ export class Database {
     // Extensions plug into the planner's and executor's registries (idempotent, process-wide).
     registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
-    const store = openStore(join(options.dataDir, STORE_DIR));
+    const storeDir = join(options.dataDir, STORE_DIR);
+    const store = openStore(storeDir);
     // The model registry opens now (one meta read); CLIP worker pools start on first use.
     const clip = openClipExtension({
-      store, dataDir: options.dataDir, modelsDir: options.modelsDir ?? join(options.dataDir, MODELS_DIR),
+      store, storeDir, dataDir: options.dataDir, modelsDir: options.modelsDir ?? join(options.dataDir, MODELS_DIR),
       ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
       ...(options.offline !== undefined ? { offline: options.offline } : {}),
       ...(options.log ? { log: options.log } : {}),
@@ -63,6 +64,7 @@ export class Database {
     settings.setStartup('session_authorization', user);
     return new Session({
       backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.clip.services,
+      allowAbsolutePaths: this.options.allowAbsolutePaths === true,
     });
   }
 

@@ -32,6 +32,8 @@ export interface SessionDeps {
   readonly backends: EngineBackends;
   readonly store: Store;
   readonly dataDir: string;
+  /** The server's --allow-absolute-paths (RunContext.allowAbsolutePaths). */
+  readonly allowAbsolutePaths: boolean;
   readonly settings: Settings;
   /** Extension services (CLIP model registry and pools) handed to every statement. */
   readonly extensions?: ExtensionServices;
@@ -286,6 +288,7 @@ export class Session implements SessionHost {
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),
       dataDir: this.deps.dataDir,
+      allowAbsolutePaths: this.deps.allowAbsolutePaths,
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
   }

@@ -38,6 +38,11 @@ export interface RunContext {
   copyOut(columnCount: number, format: 'text' | 'binary'): CopyOutChannel;
   /** Server paths: data directory for COPY/CONVERT files, models directory. */
   readonly dataDir: string;
+  /**
+   * Whether COPY may read files outside the data directory: the server's
+   * --allow-absolute-paths, never a session setting (a client must not be able to widen it).
+   */
+  readonly allowAbsolutePaths: boolean;
   /** Per-database services of extensions, by extension name (e.g. 'clip'); opaque here. */
   readonly extensions?: ExtensionServices;
 }

@@ -17,8 +17,6 @@ import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord } from './csv-reader.js';
 import { TypeInferrer } from './infer-types.js';
 
-/** Setting that lets COPY read files outside the data directory (set by the server option). */
-export const ALLOW_ABSOLUTE_PATHS = 'thanosql.allow_absolute_paths';
 const ROWS_PER_TICK = 1024;
 
 /** The file COPY may read, or 42501 when the path leaves the data directory. */
@@ -40,8 +38,7 @@ async function* recordChunks(file: string): AsyncGenerator<readonly CopyRecord[]
 }
 
 export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  const allow = ['on', 'true', '1', 'yes'].includes((ctx.run.setting(ALLOW_ABSOLUTE_PATHS) ?? '').toLowerCase());
-  const file = resolveCopyPath(plan.path, ctx.run.dataDir, allow);
+  const file = resolveCopyPath(plan.path, ctx.run.dataDir, ctx.run.allowAbsolutePaths);
   const info = await stat(file).catch(() => undefined);
   if (!info || !info.isFile()) {
     throw new SqlError(SQLSTATE.UndefinedFile, `could not open file "${plan.path}" for reading: No such file or directory`);

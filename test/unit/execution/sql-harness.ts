@@ -31,6 +31,8 @@ export interface RunOptions {
   readonly settings?: Record<string, string>;
   readonly copyIn?: string;
   readonly dataDir?: string;
+  /** The server's --allow-absolute-paths (default off). */
+  readonly allowAbsolutePaths?: boolean;
 }
 
 export class SqlHarness {
@@ -72,6 +74,7 @@ export class SqlHarness {
         const ctx: RunContext = {
           txn, signal: options.signal ?? new AbortController().signal, setting: (n) => settings[n],
           notice: (n) => notices.push(n), dataDir: options.dataDir ?? this.dir,
+          allowAbsolutePaths: options.allowAbsolutePaths ?? false,
           copyIn: async function* () { if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn); },
           copyOut: () => ({ write: async (chunk) => { this.copyOut.push(new TextDecoder().decode(chunk)); }, end: () => undefined }),
         };
