@@ -63,14 +63,14 @@ export interface TypeInfo {
   /** pg_type.typlen: fixed byte width, or -1 for variable length, -2 for C strings. */
   readonly typlen: number;
   /** pg_type.typcategory, used for implicit-cast preferences. */
-  readonly category: 'B' | 'N' | 'S' | 'D' | 'U' | 'A' | 'T' | 'X';
+  readonly category: 'B' | 'N' | 'S' | 'D' | 'U' | 'A' | 'T' | 'X' | 'Z' | 'P';
 }
 
 /** pg_type facts for each scalar type (OIDs from PostgreSQL 15's pg_type.dat). */
 export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   bool: { oid: 16, arrayOid: 1000, typlen: 1, category: 'B' },
   bytea: { oid: 17, arrayOid: 1001, typlen: -1, category: 'U' },
-  char: { oid: 18, arrayOid: 1002, typlen: 1, category: 'S' },
+  char: { oid: 18, arrayOid: 1002, typlen: 1, category: 'Z' },
   name: { oid: 19, arrayOid: 1003, typlen: 64, category: 'S' },
   int8: { oid: 20, arrayOid: 1016, typlen: 8, category: 'N' },
   int2: { oid: 21, arrayOid: 1005, typlen: 2, category: 'N' },
@@ -94,7 +94,7 @@ export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   regtype: { oid: 2206, arrayOid: 2211, typlen: 4, category: 'N' },
   uuid: { oid: 2950, arrayOid: 2951, typlen: 16, category: 'U' },
   jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
-  void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'X' },
+  void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'P' },
 };
 
 /** A type value; prefer these shared instances to building literals. */

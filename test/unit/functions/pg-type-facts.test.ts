@@ -7,12 +7,6 @@ import assert from 'node:assert/strict';
 import { PG_TYPE_FACTS } from '../../../src/functions/system/pg-type-facts.js';
 import { TYPE_INFO, type ScalarTypeId } from '../../../src/types/sql-type.js';
 
-/**
- * Known differences, PostgreSQL's category by type: "char" is S in TYPE_INFO, so it resolves
- * with text in UNION/CASE where PostgreSQL's Z would not; void is X (no category rule reads it).
- */
-const CATEGORY_DIFFERENCES: Partial<Record<ScalarTypeId, string>> = { char: 'Z', void: 'P' };
-
 test('every TYPE_INFO entry matches its pg_type facts', () => {
   for (const [id, info] of Object.entries(TYPE_INFO) as [ScalarTypeId, (typeof TYPE_INFO)[ScalarTypeId]][]) {
     const facts = PG_TYPE_FACTS.get(info.oid);
@@ -20,7 +14,7 @@ test('every TYPE_INFO entry matches its pg_type facts', () => {
     assert.equal(facts.typname, id, `OID ${info.oid}`);
     assert.equal(facts.typarray, info.arrayOid, `${id} typarray`);
     assert.equal(facts.typlen, info.typlen, `${id} typlen`);
-    assert.equal(facts.typcategory, CATEGORY_DIFFERENCES[id] ?? info.category, `${id} typcategory`);
+    assert.equal(facts.typcategory, info.category, `${id} typcategory`);
     if (info.arrayOid !== 0) assert.equal(PG_TYPE_FACTS.get(info.arrayOid)?.typelem, info.oid, `${id}[] typelem`);
   }
 });
