@@ -19,6 +19,15 @@ export interface CatalogTransaction {
   getTable(name: string): StoredTable | undefined;
   listTables(): readonly StoredTable[];
 
+  /**
+   * The committed catalog version this transaction reads (its pinned snapshot). A reader
+   * elsewhere (a worker thread) sees the same committed rows only at this version.
+   */
+  readonly baseVersion: number;
+
+  /** True if this transaction created, replaced or dropped the table with id `tableId` (not yet committed). */
+  hasOwnChanges(tableId: number): boolean;
+
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
 

@@ -42,6 +42,14 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.overlay = baseOverlay(view.snapshot);
   }
 
+  get baseVersion(): number {
+    return this.view.snapshot.version;
+  }
+
+  hasOwnChanges(tableId: number): boolean {
+    return this.overlay.touched.has(tableId);
+  }
+
   getTable(name: string): StoredTable | undefined {
     return this.overlay.tables.get(name);
   }

@@ -16,7 +16,9 @@ import { SqlError } from '../common/sql-error.js';
 import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
 import { resolveModelFiles, type ModelVariant } from './model-files.js';
 import type { ImageInput } from './preprocess.js';
-import type { ClipWorkerData, ImageResult, ScoreResult, TextResult, WorkerFailure } from './worker/worker-protocol.js';
+import type {
+  ClipWorkerData, ImageResult, ScoreResult, TextResult, TopKScanResult, TopKScanTask, WorkerFailure,
+} from './worker/worker-protocol.js';
 
 /** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
 export const DEFAULT_IMAGE_BATCH = 16;
@@ -51,12 +53,17 @@ export class ClipPool {
     readonly workers: number,
   ) {}
 
+  /** The worker count `open` picks without `workers`: ⌊cores / intra-op threads⌋, at least 1. */
+  static defaultWorkers(intraOpNumThreads = 1): number {
+    return Math.max(1, Math.floor(availableParallelism() / Math.max(1, intraOpNumThreads)));
+  }
+
   /** Validates the model directory on the calling thread (clear 58P01 errors), then starts workers. */
   static async open(options: ClipPoolOptions): Promise<ClipPool> {
     const variant = options.variant ?? 'fp32';
     const files = await resolveModelFiles(options.modelDir, variant);
     const intraOpNumThreads = Math.max(1, options.intraOpNumThreads ?? 1);
-    const workers = Math.max(1, options.workers ?? Math.floor(availableParallelism() / intraOpNumThreads));
+    const workers = Math.max(1, options.workers ?? ClipPool.defaultWorkers(intraOpNumThreads));
     const workerData: ClipWorkerData = { modelDir: files.dir, variant, intraOpNumThreads };
     const piscina = new Piscina({
       filename: new URL('./worker/clip-worker.js', import.meta.url).href,
@@ -103,6 +110,14 @@ export class ClipPool {
     return result!.ok ? result!.scores : new Float32Array(0);
   }
 
+  /**
+   * Runs top-k vector scans (`TopKScanTask`, read by the workers straight from the store), one
+   * task per free worker; results in task order. Cancelling stops handing out tasks (57014).
+   */
+  async scanTopK(tasks: readonly TopKScanTask[], options: EmbedOptions = {}): Promise<TopKScanResult[]> {
+    return this.runBatches<TopKScanResult, TopKScanTask>('scanTopK', tasks, 1, options.signal, (chunk) => chunk[0]);
+  }
+
   /** Stops the workers; queued tasks reject. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -110,7 +125,7 @@ export class ClipPool {
     await this.piscina.close({ force: true });
   }
 
-  private async runBatches<R extends TextResult | ImageResult | ScoreResult, T = unknown>(
+  private async runBatches<R extends TextResult | ImageResult | ScoreResult | TopKScanResult, T = unknown>(
     name: string,
     items: readonly T[],
     batchSize: number,

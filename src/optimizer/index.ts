@@ -2,3 +2,4 @@
 export { optimizePlan, optimizeCommand, disabledRules, DISABLED_SETTING, RULES } from './optimize.js';
 export type { OptimizerRule } from './optimizer-rule.js';
 export { registerExtensionPruner, type ExtensionPruner, type PruneInput } from './extension-pruners.js';
+export { registerExtensionRule } from './extension-rules.js';

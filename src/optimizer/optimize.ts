@@ -6,6 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { LogicalCommand, LogicalPlan } from '../planner/logical/logical-plan.js';
+import { extensionRules } from './extension-rules.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { constantFolding } from './rules/constant-folding.js';
 import { filterPushdown } from './rules/filter-pushdown.js';
@@ -29,7 +30,8 @@ function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
 
 export function optimizePlan(plan: LogicalPlan, disabled: ReadonlySet<string> = new Set()): LogicalPlan {
   let current = plan;
-  for (const rule of RULES) {
+  // Extension rules last: they see the final filters and pruned scans.
+  for (const rule of [...RULES, ...extensionRules()]) {
     if (disabled.has(rule.name)) continue;
     const next = rule.apply(current);
     if (!sameSchema(current, next)) {

@@ -78,6 +78,9 @@ class LmdbStore implements Store, ChunkStager {
   }
 
   beginRead(): StoreReadView {
+    // A read-only opener must renew lmdb-js's reusable read transaction, or the pin would keep
+    // showing the state of its first read (commits by the writer elsewhere never appear).
+    if (this.readOnly) this.dbs.env.resetReadTxn();
     const txn = this.dbs.env.useReadTransaction();
     const dbs = this.dbs;
     let released = false;

@@ -11,6 +11,8 @@ import { ModelRegistry } from './model-registry.js';
 
 export interface ClipRuntimeOptions {
   readonly store: Store;
+  /** The store's directory: workers open it read-only for top-k vector scans (without it SEARCH scores on the main thread). */
+  readonly storeDir?: string;
   readonly modelsDir: string;
   readonly dataDir: string;
   /** CONVERT/SEARCH may read images outside the data directory (as COPY's allowAbsolutePaths). */
@@ -44,6 +46,11 @@ export class ClipRuntime {
 
   get dataDir(): string {
     return this.options.dataDir;
+  }
+
+  /** Workers per pool (the configured count, else the pool's default). */
+  get poolWorkers(): number {
+    return this.options.workers ?? ClipPool.defaultWorkers();
   }
 
   /** The pool serving `model`, fetching the built-in weights first if needed. */

@@ -44,7 +44,9 @@ export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope 
   const similarities: OutputColumn[] = values.map((_, i) => ({
     id: bind.newId(), name: similarityColumnName(model, i + 1), type: T.float8, tableOid: 0, attnum: 0,
   }));
-  const payload: SearchPayload = { model, inputKind: query.inputs.kind, inputs: values, embeddingIndex, embeddingColumn: columnName };
+  const payload: SearchPayload = {
+    model, inputKind: query.inputs.kind, inputs: values, embeddingIndex, embeddingColumn: columnName, workers: runtime.poolWorkers,
+  };
   const count = `${values.length} ${query.inputs.kind}${values.length === 1 ? '' : 's'}`;
   return {
     kind: 'Extension', name: SEARCH_NODE, inputs: [input], payload,

@@ -2,11 +2,16 @@
  * The payloads of the CLIP extension's logical nodes (`LogicalExtension` with these names). The
  * binders build them; the physical planners registered for the names read them.
  */
+import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
+import type { StoredTable } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { ModelRecord } from '../models/model-record.js';
 
 /** `SEARCH IMAGE …`: appends one similarity column per input to every input row. */
 export const SEARCH_NODE = 'ClipSearch';
+/** `ORDER BY similarity DESC LIMIT k` over a SEARCH of a table: a top-k scan in the worker pool. */
+export const SEARCH_TOP_K_NODE = 'ClipSearchTopK';
 /** `CONVERT USING …`: appends the embedding column and stores it into `tableName`. */
 export const CONVERT_NODE = 'ClipConvert';
 /** BUILD / LIST / DELETE MODEL: rows describing models. */
@@ -19,6 +24,29 @@ export interface SearchPayload {
   /** Position and name of the embedding column in the input's rows. */
   readonly embeddingIndex: number;
   readonly embeddingColumn: string;
+  /** Workers the model's pool runs (shown by EXPLAIN of a SearchTopK). */
+  readonly workers: number;
+}
+
+/**
+ * A SEARCH's top k rows by one similarity, read by the pool's workers straight from the store.
+ * Output: the SEARCH's (its input's columns, then one similarity per input).
+ */
+export interface SearchTopKPayload {
+  readonly search: SearchPayload;
+  readonly table: StoredTable;
+  /** Storage column id of each column of the SEARCH's input, in order (the columns fetched for the winners). */
+  readonly fetchColumnIds: readonly number[];
+  /** Storage column id of the embedding. */
+  readonly embeddingColumnId: number;
+  /** Which input's similarity orders the rows (0-based). */
+  readonly queryIndex: number;
+  /** `DESC` puts NULL similarities first unless `NULLS LAST` (PostgreSQL). */
+  readonly nullsFirst: boolean;
+  readonly limit: BoundExpr;
+  readonly offset?: BoundExpr;
+  /** The same query the ordinary way (TopN over the SEARCH), run when the workers cannot see what the statement sees. */
+  readonly fallback: LogicalPlan;
 }
 
 export interface ConvertPayload {

@@ -1,6 +1,6 @@
 /**
  * Plugs the CLIP statements into the planner and executor: binders for CONVERT, SEARCH and
- * BUILD/LIST/DELETE MODEL, physical planners for their nodes, and SEARCH's projection pruner. The hooks are process-wide
+ * BUILD/LIST/DELETE MODEL, physical planners for their nodes, SEARCH's projection pruner and its top-k rule (`search_top_k`). The hooks are process-wide
  * (registering twice is harmless); per-database state travels in the contexts' `extensions`,
  * which `openClipExtension` builds. PRINT IMAGE is registered by its own module.
  *
@@ -10,7 +10,7 @@
  * await clip.close();
  */
 import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
-import { registerExtensionPruner } from '../../optimizer/index.js';
+import { registerExtensionPruner, registerExtensionRule } from '../../optimizer/index.js';
 import type { ExtensionServices } from '../../execution/statement-api.js';
 import { registerQueryBinder, registerStatementBinder } from '../../planner/extension-registry.js';
 import { ClipRuntime, type ClipRuntimeOptions } from '../models/clip-runtime.js';
@@ -18,11 +18,16 @@ import { bindConvert } from './bind-convert.js';
 import { bindModelStatement } from './bind-model-statements.js';
 import { bindSearch } from './bind-search.js';
 import { CLIP_SERVICE } from './clip-services.js';
-import { CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, type ConvertPayload, type ModelCommandPayload, type SearchPayload } from './clip-plan-nodes.js';
+import {
+  CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, SEARCH_TOP_K_NODE,
+  type ConvertPayload, type ModelCommandPayload, type SearchPayload, type SearchTopKPayload,
+} from './clip-plan-nodes.js';
 import { convertOperator } from './convert-operator.js';
 import { modelCommandOperator } from './model-command-operator.js';
+import { searchTopK } from './plan-search-top-k.js';
 import { pruneSearch } from './prune-search.js';
 import { searchOperator } from './search-operator.js';
+import { searchTopKOperator } from './search-top-k-operator.js';
 
 /** Registers the CLIP binders and physical planners (idempotent). */
 export function registerClipExtension(): void {
@@ -32,6 +37,8 @@ export function registerClipExtension(): void {
   const ids = (output: readonly { id: number }[]) => output.map((c) => c.id);
   registerPhysicalPlanner(SEARCH_NODE, (node, [input]) => searchOperator(node.payload as SearchPayload, input!, ids(node.output)));
   registerExtensionPruner(SEARCH_NODE, pruneSearch);
+  registerExtensionRule(searchTopK);
+  registerPhysicalPlanner(SEARCH_TOP_K_NODE, (node) => searchTopKOperator(node.payload as SearchTopKPayload, ids(node.output)));
   registerPhysicalPlanner(CONVERT_NODE, (node, [input]) => convertOperator(node.payload as ConvertPayload, input!, ids(node.output)));
   registerPhysicalPlanner(MODEL_COMMAND_NODE, (node) => modelCommandOperator(node.payload as ModelCommandPayload, ids(node.output)));
 }

@@ -46,7 +46,7 @@ async function embedTextsCached(texts: readonly string[], pool: ClipPool, signal
 }
 
 /** The search inputs as one q×dim row-major matrix of normalised embeddings. */
-async function embedInputs(payload: SearchPayload, pool: ClipPool, ctx: ExecContext): Promise<Float32Array> {
+export async function embedInputs(payload: SearchPayload, pool: ClipPool, ctx: ExecContext): Promise<Float32Array> {
   const signal = ctx.run.signal;
   let rows: (Float32Array | null)[];
   if (payload.inputKind === 'text') {

@@ -1,15 +1,20 @@
 /**
  * The piscina worker entry: each worker loads one `ClipEmbedder` (lazily, on its first task) and
- * serves `embedTexts` and `embedImages` tasks. Imports only ml/ and common/.
+ * serves `embedTexts` and `embedImages` tasks, ORT Gemm scores, and top-k vector scans read
+ * straight from the store (opened read-only once per worker and directory). Imports only ml/,
+ * storage/ and common/.
  */
 import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { SqlError } from '../../common/sql-error.js';
 import { SQLSTATE } from '../../common/sqlstate.js';
 import { ClipEmbedder } from '../clip-embedder.js';
+import { openStore, type Store } from '../../storage/index.js';
 import { createGemmScorer, type GemmScorer } from '../similarity-gemm.js';
+import { scanVectorTopK } from '../vector-top-k-scan.js';
 import type {
-  ClipWorkerData, ImageResult, ImageTask, ScoreResult, ScoreTask, TextResult, TextTask, WorkerFailure,
+  ClipWorkerData, ImageResult, ImageTask, ScoreResult, ScoreTask, TextResult, TextTask, TopKScanResult, TopKScanTask,
+  WorkerFailure,
 } from './worker-protocol.js';
 
 // One core per worker: libvips must not start its own thread pool next to ONNX Runtime's.
@@ -18,6 +23,8 @@ sharp.concurrency(1);
 const config = workerData as ClipWorkerData;
 let embedder: Promise<ClipEmbedder> | undefined;
 const scorers = new Map<number, Promise<GemmScorer>>();
+/** Read-only stores by directory, opened on the first scan and kept for the worker's life. */
+const stores = new Map<string, Store>();
 
 function getEmbedder(): Promise<ClipEmbedder> {
   embedder ??= ClipEmbedder.load(config).catch((err: unknown) => {
@@ -53,6 +60,17 @@ export async function dotScores(task: ScoreTask): Promise<ScoreResult> {
     let scorer = scorers.get(task.dim);
     if (!scorer) scorers.set(task.dim, (scorer = createGemmScorer(task.dim, config.intraOpNumThreads)));
     return { ok: true, scores: await (await scorer).score(task.queries, task.q, task.matrix, task.n) };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Top-k of one embedding column over some row groups, read from the store in place. */
+export function scanTopK(task: TopKScanTask): TopKScanResult {
+  try {
+    let store = stores.get(task.storeDir);
+    if (!store) stores.set(task.storeDir, (store = openStore(task.storeDir, { readOnly: true })));
+    return scanVectorTopK(store, task);
   } catch (err) {
     return failure(err);
   }

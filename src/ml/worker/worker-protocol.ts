@@ -51,3 +51,43 @@ export interface ScoreTask {
 }
 
 export type ScoreResult = { readonly ok: true; readonly scores: Float32Array } | WorkerFailure;
+
+/** One row group of a top-k scan: its id, its position in the table's scan order, and its size. */
+export interface TopKScanGroup {
+  readonly id: number;
+  readonly ordinal: number;
+  readonly rowCount: number;
+  /** False when the group predates the embedding column (every row reads as NULL). */
+  readonly hasColumn: boolean;
+}
+
+/**
+ * Score `groups` of one embedding column against one normalised query, straight from LMDB,
+ * keeping the k best rows and the first k rows without a score (NULL or zero embedding).
+ */
+export interface TopKScanTask {
+  readonly storeDir: string;
+  /** The committed catalog version the statement reads; any other → `stale`. */
+  readonly snapshotVersion: number;
+  readonly tableId: number;
+  readonly columnId: number;
+  readonly groups: readonly TopKScanGroup[];
+  readonly query: Float32Array;
+  readonly k: number;
+}
+
+export type TopKScanResult =
+  | {
+      readonly ok: true;
+      readonly stale: false;
+      /** The kept rows, parallel arrays, in no particular order. */
+      readonly scores: Float64Array;
+      readonly ordinals: Int32Array;
+      readonly rows: Int32Array;
+      /** The first k rows without a score, in scan order. */
+      readonly nullOrdinals: Int32Array;
+      readonly nullRows: Int32Array;
+    }
+  /** The worker cannot read what the statement sees (another snapshot, a chunk that is not a dense matrix …). */
+  | { readonly ok: true; readonly stale: true; readonly reason: string }
+  | WorkerFailure;

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Benchmarks the nested top-5 SEARCH (SELECT … FROM (SEARCH IMAGE …) ORDER BY sim DESC LIMIT 5)
+// over synthetic tables with the `search_top_k` rule on (workers scan LMDB, a heap each) and off
+// (main-thread scoring + TopN), in the same run, through the wire (pg) with the colour TEST model.
+// 32-d tables run the SQL end to end; the TEST model only embeds 32-d queries, so 512-d tables
+// (CLIP ViT-B/32's width) compare the two scans directly: the pool's workers reading the chunks
+// (ClipPool.scanTopK) against the main thread decoding and scoring every row (the path the old
+// plan takes). Figures only, no assertions.
+// Usage: npm run build && node scripts/bench-search.mjs [runs=15] [rows=25000,100000] [dims=32,512]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startServer } from '../dist/src/main.js';
+import { ClipPool, dotScores, topK, writeTestModel } from '../dist/src/ml/index.js';
+import { openStore } from '../dist/src/storage/index.js';
+
+const runs = Number(process.argv[2] ?? 15);
+const sizes = (process.argv[3] ?? '25000,100000').split(',').map(Number);
+const dims = (process.argv[4] ?? '32,512').split(',').map(Number);
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-search-data-'));
+const modelsDir = await mkdtemp(join(tmpdir(), 'bench-search-models-'));
+await writeTestModel(join(modelsDir, 'test-clip'));
+const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, log: () => {} });
+const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+client.on('notice', () => {});
+await client.connect();
+
+const EMB = 'tutorial_search_clip_clipen';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const timed = async (fn) => {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+const fill = (table, rows, dim) => `INSERT INTO ${table} SELECT i, 'img/' || i || '.jpg', ARRAY[${
+  Array.from({ length: dim }, (_, j) => `(((i % 997) * ${7 * j + 3} + ${j * j}) % 41 - 20)`).join(', ')}]::real[]
+  FROM generate_series(0, ${rows - 1}) AS i`;
+const top5 = (table) => `SELECT image_path, ${EMB}_similarity1 FROM (
+  SEARCH IMAGE text="a black cat" USING tutorial_search_clip AS SELECT * FROM ${table})
+ORDER BY ${EMB}_similarity1 DESC LIMIT 5`;
+
+/** The old plan's work for one query over a 512-d table, on the main thread: decode, normalise, score, top-k. */
+function mainThreadTopK(store, table, columnId, query, dim) {
+  const heap = [];
+  for (const batch of store.scan(table, [columnId])) {
+    const values = batch.columns[0];
+    const n = values.length;
+    const m = new Float32Array(n * dim);
+    for (let r = 0; r < n; r++) {
+      const v = values[r];
+      let norm = 0;
+      for (let k = 0; k < dim; k++) norm += v[k] * v[k];
+      const s = 1 / Math.sqrt(norm);
+      for (let k = 0; k < dim; k++) m[r * dim + k] = v[k] * s;
+    }
+    heap.push(...topK(dotScores(query, 1, m, n, dim), 5));
+  }
+  return heap.sort((a, b) => b.score - a.score).slice(0, 5);
+}
+
+try {
+  await client.query("BUILD MODEL tutorial_search_clip USING clipen OPTIONS(model_path='test-clip', overwrite=True)");
+  for (const dim of dims) {
+    for (const rows of sizes) {
+      const table = `bench_${dim}_${rows}`;
+      await client.query(`CREATE TABLE ${table} (id int, image_path text, ${EMB} real[])`);
+      const fillMs = await timed(() => client.query(fill(table, rows, dim)));
+      if (dim === 32) {
+        const sql = top5(table);
+        await client.query(sql); // warm: pool start, text embedding cache
+        const on = [];
+        const off = [];
+        for (let i = 0; i < runs; i++) {
+          await client.query("SET thanosql.disabled_optimizers = ''");
+          on.push(await timed(() => client.query(sql)));
+          await client.query("SET thanosql.disabled_optimizers = 'search_top_k'");
+          off.push(await timed(() => client.query(sql)));
+        }
+        await client.query("SET thanosql.disabled_optimizers = ''");
+        console.log(`${rows} rows × ${dim}-d (filled in ${(fillMs / 1000).toFixed(1)} s): nested top-5 SEARCH median ` +
+          `rule on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms (${runs} runs each, interleaved)`);
+        continue;
+      }
+      const storeDir = join(dataDir, 'store');
+      const store = openStore(storeDir, { readOnly: true });
+      const snapshot = store.snapshot();
+      const t = snapshot.tables.get(table);
+      const columnId = t.columns.find((c) => c.name === EMB).id;
+      const query = new Float32Array(dim).fill(1 / Math.sqrt(dim));
+      const pool = await ClipPool.open({ modelDir: join(modelsDir, 'test-clip') });
+      const groups = t.rowGroups.map((g, ordinal) => ({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }));
+      const perTask = Math.max(1, Math.ceil(groups.length / (pool.workers * 4)));
+      const tasks = [];
+      for (let i = 0; i < groups.length; i += perTask) {
+        tasks.push({ storeDir, snapshotVersion: snapshot.version, tableId: t.id, columnId, groups: groups.slice(i, i + perTask), query, k: 5 });
+      }
+      await pool.scanTopK(tasks);
+      const workers = [];
+      const main = [];
+      for (let i = 0; i < runs; i++) {
+        workers.push(await timed(() => pool.scanTopK(tasks)));
+        main.push(await timed(async () => mainThreadTopK(store, t, columnId, query, dim)));
+      }
+      await pool.close();
+      await store.close();
+      console.log(`${rows} rows × ${dim}-d (filled in ${(fillMs / 1000).toFixed(1)} s): top-5 scan median ` +
+        `${pool.workers} workers from LMDB ${median(workers).toFixed(1)} ms, main thread decode+score ${median(main).toFixed(1)} ms (${runs} runs each)`);
+    }
+  }
+} finally {
+  await client.end();
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(modelsDir, { recursive: true, force: true });
+}
