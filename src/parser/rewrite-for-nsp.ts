@@ -20,6 +20,7 @@ import { rewriteOrderedAggregate } from './rewrite-ordered-aggregate.js';
 import { SQL_SYNTAX_RULES } from './rewrite-sql-syntax.js';
 import { rewriteWindowCall } from './rewrite-window.js';
 import { matchClose, type NestedParser, type RewriteRule, type RewriteState, type Rewritten } from './rewrite-state.js';
+import { LIMIT_MARKER_BASE } from './rewrite-markers.js';
 
 /** Stand-in operators node-sql-parser accepts (jsonb `?|`/`?&`, unsupported by us anyway). */
 export const DISTINCT_FROM_OP = '?|';
@@ -120,6 +121,15 @@ export function rewriteForNsp(
         i = close + 1; continue;
       }
     }
+    // node-sql-parser drops a LIMIT written after OFFSET (valid in PostgreSQL): put it first.
+    const rows = isWord(at(2), 'ROW', 'ROWS') ? 1 : 0;
+    if (isWord(t, 'OFFSET') && isLimitOperand(at(1)) && isWord(at(2 + rows), 'LIMIT') && isLimitOperand(at(3 + rows))) {
+      emit(`limit ${limitOperandText(at(3 + rows)!)} offset ${limitOperandText(at(1)!)}`, t, at(3 + rows)!);
+      i += 4 + rows; continue;
+    }
+    if (isWord(t, 'LIMIT', 'OFFSET') && isLimitOperand(at(1))) {
+      emit(`${t.text.toLowerCase()} ${limitOperandText(at(1)!)}`, t, at(1)!); i += 2; continue;
+    }
     if (t.type === 'param') emit(`${PARAM_PREFIX}${t.value}`, t, t);
     else if (t.type === 'word') emit(t.text.replace(/[A-Z]/g, (c) => c.toLowerCase()), t, t);
     else if (t.type === 'string' && t.quote !== "'") emit(`'${t.value.replace(/'/g, "''")}'`, t, t);
@@ -144,4 +154,15 @@ function toOriginal(segs: readonly Segment[], offset: number, end: number): numb
     return next?.orig ?? end;
   }
   return best.same ? best.orig + (offset - best.out) : best.orig;
+}
+
+/** A LIMIT/OFFSET operand the rewriter can carry: a number, `$n` or NULL. */
+function isLimitOperand(t: Token | undefined): boolean {
+  return t !== undefined && (t.type === 'number' || t.type === 'param' || isWord(t, 'NULL'));
+}
+
+/** The operand as node-sql-parser will accept it: `$n` and NULL become LIMIT_MARKER_BASE numbers. */
+function limitOperandText(t: Token): string {
+  if (t.type === 'number') return t.text;
+  return String(LIMIT_MARKER_BASE + (t.type === 'param' ? Number(t.value) : 0));
 }

@@ -11,6 +11,16 @@
  */
 export const TYPE_PLACEHOLDER_BASE = 900000;
 
+/**
+ * node-sql-parser accepts only number literals after LIMIT/OFFSET, but drivers send `LIMIT $1`
+ * and PostgreSQL allows `LIMIT NULL` (no limit). `LIMIT $n` becomes `limit LIMIT_MARKER_BASE + n`
+ * and `LIMIT NULL` `limit LIMIT_MARKER_BASE`; the transform turns them back into Param / NULL.
+ * The base is far above any row count a client writes and below 2^53 (exact as a JS number).
+ */
+export const LIMIT_MARKER_BASE = 7_770_000_000_000;
+/** Parameter numbers are < 65536 (Bind's int16 count), so markers stay below this. */
+export const LIMIT_MARKER_SPAN = 65_536;
+
 /** `__thano_swap_f(a, b)` → `f(b, a)`: `position(a IN b)` → strpos(b, a), `trim(c FROM x)` → btrim(x, c). */
 export const SWAP_ARGS_PREFIX = '__thano_swap_';
 

@@ -4,7 +4,7 @@
  */
 import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js';
 import type { NspNode } from '../nsp.js';
-import { SET_ALL_MARKER } from '../rewrite-markers.js';
+import { LIMIT_MARKER_BASE, LIMIT_MARKER_SPAN, SET_ALL_MARKER } from '../rewrite-markers.js';
 import type { TransformContext } from './transform-context.js';
 import { transformExpr, transformExprs } from './transform-expr.js';
 import { transformFrom } from './transform-from.js';
@@ -95,12 +95,22 @@ function limits(l: NspNode, ctx: TransformContext): { limit?: Expr; offset?: Exp
   const values: NspNode[] = l?.value ?? [];
   if (values.length === 0) return {};
   const isAll = (v: NspNode): boolean => v?.type === 'origin' && String(v.value).toUpperCase() === 'ALL';
-  if (l.seperator === 'offset' && values.length === 1) return { offset: transformExpr(values[0], ctx) };
+  if (l.seperator === 'offset' && values.length === 1) return { offset: limitOperand(values[0], ctx) };
   const [lim, off] = l.seperator === ',' ? [values[1], values[0]] : [values[0], values[1]];
   return {
-    ...(lim !== undefined && !isAll(lim) ? { limit: transformExpr(lim, ctx) } : {}),
-    ...(off !== undefined ? { offset: transformExpr(off, ctx) } : {}),
+    ...(lim !== undefined && !isAll(lim) ? { limit: limitOperand(lim, ctx) } : {}),
+    ...(off !== undefined ? { offset: limitOperand(off, ctx) } : {}),
   };
+}
+
+/** A LIMIT/OFFSET operand; LIMIT_MARKER_BASE numbers stand for `$n` and NULL (rewrite-markers.ts). */
+function limitOperand(v: NspNode, ctx: TransformContext): Expr {
+  const n = v?.type === 'number' ? Number(v.value) : NaN;
+  if (n >= LIMIT_MARKER_BASE && n < LIMIT_MARKER_BASE + LIMIT_MARKER_SPAN) {
+    const index = n - LIMIT_MARKER_BASE;
+    return index === 0 ? { kind: 'Literal', type: 'null', value: null } : { kind: 'Param', index };
+  }
+  return transformExpr(v, ctx);
 }
 
 function transformWith(list: NspNode[], ctx: TransformContext): CommonTableExpr[] {
