@@ -114,7 +114,11 @@ export function parseSessionMisc(src: StatementSource): Statement {
   let stmt: Statement;
   if (kw === 'RESET') {
     if (cur.acceptWord('TIME')) { cur.expectWord('ZONE'); stmt = { kind: 'Reset', name: 'timezone' }; }
-    else stmt = { kind: 'Reset', name: cur.ident().toLowerCase() };
+    else {
+      let name = cur.ident().toLowerCase();
+      while (cur.acceptPunct('.')) name += '.' + cur.ident().toLowerCase();
+      stmt = { kind: 'Reset', name };
+    }
   } else if (kw === 'DISCARD') {
     const what = cur.expectWord('ALL', 'PLANS', 'SEQUENCES', 'TEMP', 'TEMPORARY');
     stmt = { kind: 'Discard', what: what === 'TEMPORARY' ? 'TEMP' : what as 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP' };
