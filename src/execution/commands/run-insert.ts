@@ -1,6 +1,6 @@
 /**
  * INSERT: streams the source rows, fills defaults for unlisted columns, checks NOT NULL,
- * checks unique keys (unique-check.ts), stages the rows with a RowGroupWriter and appends the
+ * checks unique keys (unique-check.ts) and foreign keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the
  * new row groups to the table.
  * Yields RETURNING rows; tag `INSERT 0 n`.
  */
@@ -11,6 +11,7 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import { ForeignKeyChecker } from './foreign-key-check.js';
 import { checkNotNull, currentTable } from './table-rows.js';
 import { UniqueChecker } from './unique-check.js';
 
@@ -23,6 +24,7 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const writer = ctx.run.txn.writer(table, table.columns);
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
+  const foreign = ForeignKeyChecker.forTable(table, ctx);
   let count = 0;
   for await (const batch of source.execute(ctx)) {
     const defaultValues = new Map<number, Value[]>();
@@ -35,6 +37,7 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
     for (const row of rows) {
       checkNotNull(table, row, ctx);
       unique?.add(row);
+      foreign?.add(row);
       writer.append(row);
     }
     count += rows.length;
@@ -46,5 +49,6 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   }
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...groups] }, []);
+  foreign?.finish();
   return { tag: `INSERT 0 ${count}` };
 }

@@ -3,7 +3,9 @@
  * row are kept as they are; the others are rewritten through a RowGroupWriter and replaced
  * in one `replaceTable` with the old groups dropped. Yields RETURNING rows. UPDATE checks unique
  * keys once, over the final rows (kept groups + rewritten rows): unlike PostgreSQL's per-row
- * check, `SET id = id + 1` over consecutive ids succeeds here.
+ * check, `SET id = id + 1` over consecutive ids succeeds here. Foreign keys are checked after
+ * the table is replaced: new keys of updated rows (foreign-key-check.ts), and keys that deleted
+ * or updated rows took away from tables referencing this one (referenced-key-guard.ts).
  */
 import type { LogicalDelete, LogicalUpdate } from '../../planner/logical/logical-plan.js';
 import type { RowGroupRef } from '../../storage/storage-api.js';
@@ -13,6 +15,8 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { collectRows, layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import { ForeignKeyChecker, foreignKeyOf } from './foreign-key-check.js';
+import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
 import { checkNotNull, currentTable } from './table-rows.js';
 import { UniqueChecker } from './unique-check.js';
 
@@ -32,6 +36,10 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const dropped: RowGroupRef[] = [];
   const columnIds = table.columns.map((c) => c.id);
   const unique = plan.kind === 'Update' ? UniqueChecker.forTable(table, ctx) : undefined;
+  const foreign = plan.kind === 'Update' ? ForeignKeyChecker.forTable(table, ctx) : undefined;
+  const referenced = [...referencedPositions(table, ctx)];
+  /** Old rows whose referenced key may have gone (deleted, or updated in a referenced column). */
+  const removed: Row[] = [];
   const written: Row[] = [];
   const append = (row: Row) => {
     writer.append(row);
@@ -72,10 +80,15 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
     let hit = 0;
     for (let i = 0; i < rows.length; i++) {
       if (!hits[i]) { append(rows[i]!); continue; }
-      if (plan.kind === 'Delete') continue;
+      if (plan.kind === 'Delete') {
+        if (referenced.length > 0) removed.push(rows[i]!);
+        continue;
+      }
       const updated = rows[i]!.slice();
       assignments.forEach((a, k) => { updated[a.column] = newValues[k]![hit]!; });
       checkNotNull(table, updated, ctx);
+      foreign?.add(updated, rows[i]!);
+      if (referenced.some((p) => foreignKeyOf(rows[i]!, [p]) !== foreignKeyOf(updated, [p]))) removed.push(rows[i]!);
       append(updated);
       outputRows[hit] = [...updated, ...candidates[i]!.slice(table.columns.length)];
       hit++;
@@ -93,5 +106,7 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   }
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
+  foreign?.finish();
+  await enforceReferencedKeys(table.id, removed, plan.kind === 'Update' ? 'update' : 'delete', ctx);
   return { tag: `${plan.kind === 'Update' ? 'UPDATE' : 'DELETE'} ${count}` };
 }

@@ -5,6 +5,7 @@
 import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
+import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
@@ -23,10 +24,12 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const writer = ctx.run.txn.writer(table, table.columns);
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
+  const foreign = ForeignKeyChecker.forTable(table, ctx);
   let count = 0;
   /** Appends a row; returns a promise only when it is time to tick. */
   const append = (row: Row): Promise<void> | undefined => {
     unique?.add(row);
+    foreign?.add(row);
     writer.append(row);
     return ++count % ROWS_PER_TICK === 0 ? batchTick(ctx) : undefined;
   };
@@ -40,6 +43,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
     await copyTextRecords(plan, ctx, builder, append);
   }
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
+  foreign?.finish();
   return { tag: `COPY ${count}` };
 }
 
