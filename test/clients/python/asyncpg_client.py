@@ -11,8 +11,8 @@ from asyncpg import introspection
 
 from driver_cases import (ERROR_CASES, ERROR_TABLE, JSON_VALUE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE,
                           REAL_ARRAY_VALUE, ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
-from scenario_runner import (CANCEL_AFTER_S, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure, check,
-                             expect_equal, md5_port, run, scram_port)
+from scenario_runner import (CANCEL_AFTER_S, CORE_SCENARIOS, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure,
+                             check, expect_equal, md5_port, run, scenario_functions, scram_port)
 
 CLIENT = "asyncpg"
 # INTRO_LOOKUP_TYPES is the query asyncpg sends to servers >= 14 (uses pg_range.rngmultitypid).
@@ -280,26 +280,4 @@ async def type_introspection():
 
 
 if __name__ == "__main__":
-    run(CLIENT, [
-        ("connect-trust", connect_trust),
-        ("connect-scram", connect_scram),
-        ("connect-md5", connect_md5),
-        ("auth-wrong-password", auth_wrong_password),
-        ("version-schema", version_schema),
-        ("crud-params", crud_params),
-        ("prepared-repeat", prepared_repeat),
-        ("types-roundtrip", types_roundtrip),
-        ("types-real-array", types_real_array),
-        ("txn-commit-rollback", txn_commit_rollback),
-        ("txn-savepoint", txn_savepoint),
-        ("cursor-fetch", cursor_fetch),
-        ("batch", batch),
-        ("copy-in", copy_in),
-        ("copy-out", copy_out),
-        ("cancel", cancel),
-        ("errors-sqlstate", errors_sqlstate),
-        ("notice", notice),
-        ("pool-reset", pool_reset),
-        ("set-type-codec", set_type_codec),
-        ("type-introspection", type_introspection),
-    ])
+    run(CLIENT, scenario_functions(globals(), CORE_SCENARIOS + ("set-type-codec", "type-introspection")))

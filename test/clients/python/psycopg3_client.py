@@ -11,7 +11,7 @@ from psycopg.types.json import Json
 from driver_cases import (ERROR_CASES, ERROR_TABLE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE, REAL_ARRAY_VALUE,
                           ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
 from scenario_runner import (CANCEL_AFTER_S, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure, check,
-                             expect_equal, md5_port, run, scram_port)
+                             expect_equal, md5_port, run, scenario_functions, scram_port)
 
 CLIENT = "psycopg3"
 AUTO_PREPARE_THRESHOLD = 5
@@ -247,24 +247,4 @@ def pool_reset():
 
 
 if __name__ == "__main__":
-    run(CLIENT, [
-        ("connect-trust", connect_trust),
-        ("connect-scram", connect_scram),
-        ("connect-md5", connect_md5),
-        ("auth-wrong-password", auth_wrong_password),
-        ("version-schema", version_schema),
-        ("crud-params", crud_params),
-        ("prepared-repeat", prepared_repeat),
-        ("types-roundtrip", types_roundtrip),
-        ("types-real-array", types_real_array),
-        ("txn-commit-rollback", txn_commit_rollback),
-        ("txn-savepoint", txn_savepoint),
-        ("cursor-fetch", cursor_fetch),
-        ("batch", batch),
-        ("copy-in", copy_in),
-        ("copy-out", copy_out),
-        ("cancel", cancel),
-        ("errors-sqlstate", errors_sqlstate),
-        ("notice", notice),
-        ("pool-reset", pool_reset),
-    ])
+    run(CLIENT, scenario_functions(globals()))

@@ -84,6 +84,39 @@ def _describe(err):
     return f"[{code}] {text}" if code else text
 
 
+# The core scenarios every Python driver program runs, in this order (scenarios.md).
+CORE_SCENARIOS = (
+    "connect-trust",
+    "connect-scram",
+    "connect-md5",
+    "auth-wrong-password",
+    "version-schema",
+    "crud-params",
+    "prepared-repeat",
+    "types-roundtrip",
+    "types-real-array",
+    "txn-commit-rollback",
+    "txn-savepoint",
+    "cursor-fetch",
+    "batch",
+    "copy-in",
+    "copy-out",
+    "cancel",
+    "errors-sqlstate",
+    "notice",
+    "pool-reset",
+)
+
+
+def scenario_functions(namespace, ids=CORE_SCENARIOS):
+    """[(id, fn)] for run(): each scenario id is run by the function of namespace (a program's globals())
+    named like it with '_' for '-' (connect-trust -> connect_trust)."""
+    missing = [i for i in ids if i.replace("-", "_") not in namespace]
+    if missing:
+        raise NameError(f"no scenario function for {', '.join(missing)}")
+    return [(i, namespace[i.replace("-", "_")]) for i in ids]
+
+
 def run(client, scenarios):
     """Runs [(id, fn)] in order; fn may be sync or async (async ones share one event loop)."""
     loop = asyncio.new_event_loop()
