@@ -45,7 +45,10 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
   }
   const txn = ctx.run.txn;
   if (txn.getTable(plan.table)) {
-    if (!plan.overwrite) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.table}" already exists`);
+    if (!plan.overwrite) {
+      throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.table}" already exists`,
+        { hint: `COPY ${plan.table} OPTIONS(overwrite=True) FROM '…' replaces it` });
+    }
     txn.dropTable(plan.table);
   }
   let inferrer: TypeInferrer | undefined;

@@ -59,6 +59,7 @@ describe('COPY', () => {
     const q = await db.run('SELECT * FROM photos ORDER BY id');
     assert.deepEqual(q.columns!.map((c) => `${c.name}:${c.type.id}`), ['id:int4', 'title:text', 'score:float8', 'taken:date']);
     await rejectsWith(db.run('COPY photos FROM "photos.csv"'), '42P07');
+    await assert.rejects(db.run('COPY photos FROM "photos.csv"'), (err: SqlError) => /overwrite=True/.test(err.fields.hint ?? ''));
     writeFileSync(join(db.dir, 'photos.csv'), 'id,title\n7,seven\n');
     assert.equal((await db.run('COPY photos OPTIONS(overwrite=True) FROM "photos.csv"')).tag, 'COPY 1');
     assert.deepEqual(await db.rows('SELECT * FROM photos'), [[7, 'seven']]);
