@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Benchmarks the nested top-5 SEARCH (SELECT … FROM (SEARCH IMAGE …) ORDER BY sim DESC LIMIT 5)
 // over synthetic tables with the `search_top_k` rule on (workers scan LMDB, a heap each) and off
-// (main-thread scoring + TopN), in the same run, through the wire (pg) with the colour TEST model.
-// 32-d tables run the SQL end to end; the TEST model only embeds 32-d queries, so 512-d tables
-// (CLIP ViT-B/32's width) compare the two scans directly: the pool's workers reading the chunks
-// (ClipPool.scanTopK) against the main thread decoding and scoring every row (the path the old
-// plan takes). Figures only, no assertions.
+// (main-thread scoring + TopN), in the same run, through the wire (pg) with the colour TEST model
+// written at each table's width (`writeTestModel(dir, { dim })`: 32-d, and 512-d = CLIP ViT-B/32's
+// width, same rankings). Every width runs the SQL end to end; 512-d tables also compare the two
+// scans directly: the pool's workers reading the chunks (ClipPool.scanTopK) against the main thread
+// decoding and scoring every row (the path the old plan takes). Figures only, no assertions.
 // Usage: npm run build && node scripts/bench-search.mjs [runs=15] [rows=25000,100000] [dims=32,512]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,13 +20,15 @@ const sizes = (process.argv[3] ?? '25000,100000').split(',').map(Number);
 const dims = (process.argv[4] ?? '32,512').split(',').map(Number);
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-search-data-'));
 const modelsDir = await mkdtemp(join(tmpdir(), 'bench-search-models-'));
-await writeTestModel(join(modelsDir, 'test-clip'));
+for (const dim of dims) await writeTestModel(join(modelsDir, `test-clip-${dim}`), { dim });
 const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, log: () => {} });
 const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
 client.on('notice', () => {});
 await client.connect();
 
-const EMB = 'tutorial_search_clip_clipen';
+/** One model per width: the 32-d one keeps the tutorial's name. */
+const modelName = (dim) => (dim === 32 ? 'tutorial_search_clip' : `search_clip_${dim}`);
+const embColumn = (dim) => `${modelName(dim)}_clipen`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const timed = async (fn) => {
   const start = process.hrtime.bigint();
@@ -36,9 +38,9 @@ const timed = async (fn) => {
 const fill = (table, rows, dim) => `INSERT INTO ${table} SELECT i, 'img/' || i || '.jpg', ARRAY[${
   Array.from({ length: dim }, (_, j) => `(((i % 997) * ${7 * j + 3} + ${j * j}) % 41 - 20)`).join(', ')}]::real[]
   FROM generate_series(0, ${rows - 1}) AS i`;
-const top5 = (table) => `SELECT image_path, ${EMB}_similarity1 FROM (
-  SEARCH IMAGE text="a black cat" USING tutorial_search_clip AS SELECT * FROM ${table})
-ORDER BY ${EMB}_similarity1 DESC LIMIT 5`;
+const top5 = (table, dim) => `SELECT image_path, ${embColumn(dim)}_similarity1 FROM (
+  SEARCH IMAGE text="a black cat" USING ${modelName(dim)} AS SELECT * FROM ${table})
+ORDER BY ${embColumn(dim)}_similarity1 DESC LIMIT 5`;
 
 /** The old plan's work for one query over a 512-d table, on the main thread: decode, normalise, score, top-k. */
 function mainThreadTopK(store, table, columnId, query, dim) {
@@ -60,14 +62,17 @@ function mainThreadTopK(store, table, columnId, query, dim) {
 }
 
 try {
-  await client.query("BUILD MODEL tutorial_search_clip USING clipen OPTIONS(model_path='test-clip', overwrite=True)");
   for (const dim of dims) {
+    await client.query(`BUILD MODEL ${modelName(dim)} USING clipen OPTIONS(model_path='test-clip-${dim}', overwrite=True)`);
+  }
+  for (const dim of dims) {
+    const EMB = embColumn(dim);
     for (const rows of sizes) {
       const table = `bench_${dim}_${rows}`;
       await client.query(`CREATE TABLE ${table} (id int, image_path text, ${EMB} real[])`);
       const fillMs = await timed(() => client.query(fill(table, rows, dim)));
-      if (dim === 32) {
-        const sql = top5(table);
+      {
+        const sql = top5(table, dim);
         await client.query(sql); // warm: pool start, text embedding cache
         const on = [];
         const off = [];
@@ -80,15 +85,15 @@ try {
         await client.query("SET thanosql.disabled_optimizers = ''");
         console.log(`${rows} rows × ${dim}-d (filled in ${(fillMs / 1000).toFixed(1)} s): nested top-5 SEARCH median ` +
           `rule on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms (${runs} runs each, interleaved)`);
-        continue;
       }
+      if (dim === 32) continue;
       const storeDir = join(dataDir, 'store');
       const store = openStore(storeDir, { readOnly: true });
       const snapshot = store.snapshot();
       const t = snapshot.tables.get(table);
       const columnId = t.columns.find((c) => c.name === EMB).id;
       const query = new Float32Array(dim).fill(1 / Math.sqrt(dim));
-      const pool = await ClipPool.open({ modelDir: join(modelsDir, 'test-clip') });
+      const pool = await ClipPool.open({ modelDir: join(modelsDir, `test-clip-${dim}`) });
       const groups = t.rowGroups.map((g, ordinal) => ({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }));
       const perTask = Math.max(1, Math.ceil(groups.length / (pool.workers * 4)));
       const tasks = [];
@@ -105,7 +110,7 @@ try {
       await pool.close();
       await store.close();
       console.log(`${rows} rows × ${dim}-d (filled in ${(fillMs / 1000).toFixed(1)} s): top-5 scan median ` +
-        `${pool.workers} workers from LMDB ${median(workers).toFixed(1)} ms, main thread decode+score ${median(main).toFixed(1)} ms (${runs} runs each)`);
+        `(scan only) ${pool.workers} workers from LMDB ${median(workers).toFixed(1)} ms, main thread decode+score ${median(main).toFixed(1)} ms (${runs} runs each)`);
     }
   }
 } finally {

@@ -7,6 +7,10 @@
  * text:   input_ids [batch,seq] (and optionally attention_mask) → Gather rows of a [vocab,D] table
  *         (colour words → their colour's direction, neutral words → a shared neutral direction,
  *         everything else zero) → sum over tokens → text_embeds [batch,D].
+ *
+ * D is TEST_EMBED_DIM (32) unless a caller asks for another width (e.g. 512, CLIP ViT-B/32's): the
+ * colour and neutral axes are the same first ten axes whatever D is and the rest stay zero, so every
+ * dot product, and so every ranking, is the same as the 32-d model's.
  */
 import { encodeModel, OnnxDataType, type OnnxNode, type OnnxTensor } from '../onnx/onnx-proto.js';
 import {
@@ -29,15 +33,26 @@ const i64 = (name: string, values: readonly number[]): OnnxTensor => ({
   name, dims: [values.length], data: BigInt64Array.from(values.map(BigInt)),
 });
 
-/** One-hot direction rows: colour k ↦ axis k. */
-function colourDirections(): Float32Array {
-  const dirs = new Float32Array(TEST_COLOURS.length * TEST_EMBED_DIM);
-  TEST_COLOURS.forEach((_, k) => (dirs[k * TEST_EMBED_DIM + k] = IMAGE_SCALE));
+/** The smallest embedding width that holds the colour axes and the neutral axis. */
+export const TEST_MIN_EMBED_DIM = NEUTRAL_AXIS + 1;
+
+/** Throws unless `dim` is an integer width the test model can be written at. */
+export function checkTestEmbedDim(dim: number): void {
+  if (!Number.isInteger(dim) || dim < TEST_MIN_EMBED_DIM) {
+    throw new RangeError(`test model embedding width must be an integer ≥ ${TEST_MIN_EMBED_DIM}, got ${dim}`);
+  }
+}
+
+/** One-hot direction rows: colour k ↦ axis k (axes ≥ the colour count stay zero). */
+function colourDirections(dim: number): Float32Array {
+  const dirs = new Float32Array(TEST_COLOURS.length * dim);
+  TEST_COLOURS.forEach((_, k) => (dirs[k * dim + k] = IMAGE_SCALE));
   return dirs;
 }
 
 /** vision_model.onnx bytes; prototypes are mapped into the same normalised space as pixel_values. */
-export function buildVisionModel(norm: Normalisation): Uint8Array {
+export function buildVisionModel(norm: Normalisation, dim: number = TEST_EMBED_DIM): Uint8Array {
+  checkTestEmbedDim(dim);
   const k = TEST_COLOURS.length;
   const protos = TEST_COLOURS.map((c) => c.rgb.map((v, ch) => (v - norm.mean[ch]!) / norm.std[ch]!));
   // logits_k = -τ‖m − p_k‖² = 2τ m·p_k − τ‖p_k‖² − τ‖m‖²
@@ -68,30 +83,38 @@ export function buildVisionModel(norm: Normalisation): Uint8Array {
         f32('proto_weight', [3, k], weight),
         f32('proto_bias', [k], bias),
         f32('temperature', [1], [TEST_TEMPERATURE]),
-        f32('directions', [k, TEST_EMBED_DIM], colourDirections()),
+        f32('directions', [k, dim], colourDirections(dim)),
         i64('axis_1', [1]),
       ],
       inputs: [{ name: 'pixel_values', elemType: OnnxDataType.FLOAT, shape: ['batch_size', 3, 224, 224] }],
-      outputs: [{ name: 'image_embeds', elemType: OnnxDataType.FLOAT, shape: ['batch_size', TEST_EMBED_DIM] }],
+      outputs: [{ name: 'image_embeds', elemType: OnnxDataType.FLOAT, shape: ['batch_size', dim] }],
     },
   });
 }
 
 /** The [vocab, D] table: one row per token id (`word</w>` tokens of known words are non-zero). */
-export function textEmbeddingTable(vocab: ReadonlyMap<string, number>, vocabSize: number): Float32Array {
-  const table = new Float32Array(vocabSize * TEST_EMBED_DIM);
+export function textEmbeddingTable(
+  vocab: ReadonlyMap<string, number>, vocabSize: number, dim: number = TEST_EMBED_DIM,
+): Float32Array {
+  checkTestEmbedDim(dim);
+  const table = new Float32Array(vocabSize * dim);
   const setRow = (word: string, axis: number, scale: number) => {
     const id = vocab.get(`${word}</w>`);
     if (id === undefined) throw new Error(`test vocabulary lacks "${word}"`);
-    table[id * TEST_EMBED_DIM + axis] = scale;
+    table[id * dim + axis] = scale;
   };
   TEST_COLOURS.forEach((c, k) => c.words.forEach((w) => setRow(w, k, COLOUR_WORD_SCALE)));
   NEUTRAL_WORDS.forEach((w) => setRow(w, NEUTRAL_AXIS, NEUTRAL_WORD_SCALE));
   return table;
 }
 
-/** text_model.onnx bytes; with `attentionMask` the graph also takes (and applies) attention_mask. */
+/**
+ * text_model.onnx bytes; with `attentionMask` the graph also takes (and applies) attention_mask.
+ * The width is the table's: `table.length / vocabSize`.
+ */
 export function buildTextModel(table: Float32Array, vocabSize: number, attentionMask: boolean): Uint8Array {
+  const dim = table.length / vocabSize;
+  checkTestEmbedDim(dim);
   const nodes: OnnxNode[] = [
     { opType: 'Gather', inputs: ['token_table', 'input_ids'], outputs: ['token_vectors'],
       attributes: [{ name: 'axis', kind: 'int', value: 0 }] },
@@ -116,7 +139,7 @@ export function buildTextModel(table: Float32Array, vocabSize: number, attention
       name: 'test_clip_text',
       nodes,
       initializers: [
-        f32('token_table', [vocabSize, TEST_EMBED_DIM], table),
+        f32('token_table', [vocabSize, dim], table),
         i64('axis_1', [1]),
         ...(attentionMask ? [i64('axis_2', [2])] : []),
       ],
@@ -124,7 +147,7 @@ export function buildTextModel(table: Float32Array, vocabSize: number, attention
         { name: 'input_ids', ...tokens },
         ...(attentionMask ? [{ name: 'attention_mask', ...tokens }] : []),
       ],
-      outputs: [{ name: 'text_embeds', elemType: OnnxDataType.FLOAT, shape: ['batch_size', TEST_EMBED_DIM] }],
+      outputs: [{ name: 'text_embeds', elemType: OnnxDataType.FLOAT, shape: ['batch_size', dim] }],
     },
   });
 }

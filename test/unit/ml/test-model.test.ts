@@ -1,6 +1,7 @@
 /**
  * The generated TEST CLIP model: the real export's layout, a one-token-per-word vocabulary, and
- * meaning by construction (dark pictures ↔ "a black cat"), for the fp32 and quantized variants.
+ * meaning by construction (dark pictures ↔ "a black cat"), for the fp32 and quantized variants and
+ * at CLIP ViT-B/32's width (512) as well as the default 32.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,11 +12,13 @@ import { ClipEmbedder } from '../../../src/ml/clip-embedder.js';
 import { resolveModelFiles } from '../../../src/ml/model-files.js';
 import { ClipTokenizer } from '../../../src/ml/tokenizer.js';
 import { NEUTRAL_WORDS, TEST_COLOURS, TEST_EMBED_DIM } from '../../../src/ml/test-model/test-palette.js';
+import { writeTestModel } from '../../../src/ml/test-model/write-test-model.js';
 import { cleanup, dot, testModelDir } from './helpers.js';
 
 const dir = await testModelDir({ variants: ['fp32', 'quantized'] });
 const maskDir = await testModelDir({ attentionMask: true });
-after(() => Promise.all([cleanup(dir), cleanup(maskDir)]));
+const wideDir = await testModelDir({ dim: 512 });
+after(() => Promise.all([cleanup(dir), cleanup(maskDir), cleanup(wideDir)]));
 
 const solid = (hex: string) => sharp({ create: { width: 64, height: 48, channels: 3, background: hex } }).png().toBuffer();
 
@@ -35,25 +38,54 @@ test('every vocabulary word is one token, between the last two ids as BOS/EOS', 
   }
 });
 
-for (const [label, modelDir] of [['input_ids only', dir], ['with attention_mask', maskDir]] as const) {
+const SWATCHES = ['#0a0a0a', '#d01818', '#1530c0', '#f0f0f0', '#20a030', '#404040', '#808080', '#f07010', '#702090'];
+const QUERIES = ['a black cat', 'a red car', 'the blue sky'];
+
+/** Every query's scores against every swatch, as embedded by the model in `modelDir`. */
+async function scoresOf(modelDir: string): Promise<{ dim: number; scores: number[][] }> {
+  const embedder = await ClipEmbedder.load({ modelDir, variant: 'fp32', intraOpNumThreads: 1 });
+  try {
+    const images = await embedder.embedImages(await Promise.all(SWATCHES.map(solid)));
+    const texts = await embedder.embedTexts(QUERIES);
+    const row = (b: { data: Float32Array; dim: number }, i: number) => b.data.subarray(i * b.dim, (i + 1) * b.dim);
+    return { dim: texts.dim, scores: QUERIES.map((_, t) => SWATCHES.map((_, i) => dot(row(texts, t), row(images, i)))) };
+  } finally {
+    await embedder.close();
+  }
+}
+
+/** Swatch indices from best to worst. */
+const ranking = (scores: number[]) => scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+
+for (const [label, modelDir] of [['input_ids only', dir], ['with attention_mask', maskDir], ['512-d', wideDir]] as const) {
   test(`meaning by construction (${label}): dark ↔ "a black cat", red ↔ "a red car"`, async () => {
-    const embedder = await ClipEmbedder.load({ modelDir, variant: 'fp32', intraOpNumThreads: 1 });
-    try {
-      const names = ['#0a0a0a', '#d01818', '#1530c0', '#f0f0f0', '#20a030', '#404040'];
-      const images = await embedder.embedImages(await Promise.all(names.map(solid)));
-      const texts = await embedder.embedTexts(['a black cat', 'a red car', 'the blue sky']);
-      const row = (b: { data: Float32Array; dim: number }, i: number) => b.data.subarray(i * b.dim, (i + 1) * b.dim);
-      const best = (t: number) => {
-        const scores = names.map((_, i) => dot(row(texts, t), row(images, i)));
-        return scores.indexOf(Math.max(...scores));
-      };
-      assert.equal(best(0), 0, 'darkest image first for "a black cat"');
-      assert.equal(best(1), 1, 'reddest image first for "a red car"');
-      assert.equal(best(2), 2, 'bluest image first for "the blue sky"');
-      // Dark grey ranks above white for "black".
-      assert.ok(dot(row(texts, 0), row(images, 5)) > dot(row(texts, 0), row(images, 3)));
-    } finally {
-      await embedder.close();
-    }
+    const { scores } = await scoresOf(modelDir);
+    assert.equal(ranking(scores[0]!)[0], 0, 'darkest image first for "a black cat"');
+    assert.equal(ranking(scores[1]!)[0], 1, 'reddest image first for "a red car"');
+    assert.equal(ranking(scores[2]!)[0], 2, 'bluest image first for "the blue sky"');
+    // Dark grey ranks above white for "black".
+    assert.ok(scores[0]![5]! > scores[0]![3]!);
   });
 }
+
+test('the 512-d model says so and ranks every query exactly like the 32-d one', async () => {
+  const config = JSON.parse(await readFile(join(wideDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(config['projection_dim'], 512);
+  assert.equal((await resolveModelFiles(wideDir)).embedDim, 512);
+  assert.match(await readFile(join(wideDir, 'README.md'), 'utf8'), /embeddings are 512 wide/);
+  const narrow = await scoresOf(dir);
+  const wide = await scoresOf(wideDir);
+  assert.equal(narrow.dim, TEST_EMBED_DIM);
+  assert.equal(wide.dim, 512);
+  QUERIES.forEach((q, t) => {
+    assert.deepEqual(ranking(wide.scores[t]!), ranking(narrow.scores[t]!), q);
+    wide.scores[t]!.forEach((s, i) => assert.ok(Math.abs(s - narrow.scores[t]![i]!) < 1e-5, `${q} × ${SWATCHES[i]}`));
+  });
+});
+
+test('widths below the colour and neutral axes are refused', async () => {
+  // Refused before anything is written, so the directory is never created.
+  const nowhere = join(dir, 'never-written');
+  await assert.rejects(writeTestModel(nowhere, { dim: 9 }), RangeError);
+  await assert.rejects(writeTestModel(nowhere, { dim: 32.5 }), RangeError);
+});
