@@ -46,6 +46,7 @@ export const SQLSTATE = {
   NotNullViolation: code('23502'),
   UniqueViolation: code('23505'),
   ForeignKeyViolation: code('23503'),
+  CheckViolation: code('23514'),
   // Class 2B — Dependent Privilege Descriptors Still Exist
   DependentObjectsStillExist: code('2BP01'),
   // Class 24 — Invalid Cursor State

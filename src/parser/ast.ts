@@ -361,13 +361,16 @@ export interface ColumnDef {
   readonly constraints?: readonly TableConstraint[];
 }
 
-/** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint (table-level, or a column's own). */
+/** A PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK constraint (table-level, or a column's own). */
 export interface TableConstraint {
-  readonly kind: 'PrimaryKey' | 'Unique' | 'ForeignKey';
-  /** `CONSTRAINT name`; absent → PostgreSQL's generated name (t_pkey, t_a_key, t_a_fkey). */
+  readonly kind: 'PrimaryKey' | 'Unique' | 'ForeignKey' | 'Check';
+  /** `CONSTRAINT name`; absent → PostgreSQL's generated name (t_pkey, t_a_key, t_a_fkey, t_a_check). */
   readonly name?: string;
+  /** Key columns; empty for CHECK (its columns are the ones the expression reads). */
   readonly columns: readonly string[];
   readonly references?: ForeignKeyReference;
+  /** CHECK: the expression, and its source text (stored when it cannot be deparsed). */
+  readonly check?: { readonly expr: Expr; readonly text: string };
 }
 
 /** `REFERENCES t [(cols)] [ON DELETE|UPDATE action]`; actions as pg_constraint letters. */

@@ -2,10 +2,11 @@
  * `CREATE [TEMP|TEMPORARY] TABLE [IF NOT EXISTS] name ( column type [constraints], … )` and
  * `CREATE TABLE name AS query [WITH [NO] DATA]`, parsed by hand (node-sql-parser's CREATE
  * support is partial). PRIMARY KEY, UNIQUE and FOREIGN KEY (column- or table-level, optionally
- * named) become `TableConstraint`s; CHECK and EXCLUDE are accepted and ignored; see README.
+ * named) and CHECK (expression and its source text) become `TableConstraint`s; EXCLUDE → 0A000.
  */
 import type { ColumnDef, CreateTable, CreateTableAs, Expr, TableConstraint } from './ast.js';
 import { parseReferences } from './parse-references.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord } from './lexer.js';
 import { parseTypeName } from './parse-type-name.js';
 import { parseExprRange, parseQueryRange, type StatementSource } from './statement-source.js';
@@ -38,8 +39,7 @@ export function parseCreateTable(src: StatementSource): CreateTable | CreateTabl
   if (!cur.isPunct(')')) {
     do {
       if (cur.isWord('PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'CONSTRAINT', 'EXCLUDE')) {
-        const constraint = parseTableConstraint(cur);
-        if (constraint) constraints.push(constraint);
+        constraints.push(parseTableConstraint(src, cur));
       } else columns.push(parseColumnDef(src, cur));
     } while (cur.acceptPunct(','));
   }
@@ -48,8 +48,8 @@ export function parseCreateTable(src: StatementSource): CreateTable | CreateTabl
   return { kind: 'CreateTable', name, ifNotExists, temporary, columns, ...(constraints.length ? { constraints } : {}) };
 }
 
-/** `[CONSTRAINT n] PRIMARY KEY (…) | UNIQUE (…) | FOREIGN KEY (…) REFERENCES …`; CHECK/EXCLUDE → undefined. */
-function parseTableConstraint(cur: TokenCursor): TableConstraint | undefined {
+/** `[CONSTRAINT n] PRIMARY KEY (…) | UNIQUE (…) | FOREIGN KEY (…) REFERENCES … | CHECK (…)`; EXCLUDE → 0A000. */
+function parseTableConstraint(src: StatementSource, cur: TokenCursor): TableConstraint {
   const name = cur.acceptWord('CONSTRAINT') ? cur.ident() : undefined;
   const named = name === undefined ? {} : { name };
   if (cur.acceptWord('PRIMARY')) {
@@ -66,8 +66,28 @@ function parseTableConstraint(cur: TokenCursor): TableConstraint | undefined {
     cur.expectWord('REFERENCES');
     return { kind: 'ForeignKey', ...named, columns, references: parseReferences(cur) };
   }
-  skipConstraint(cur);
-  return undefined;
+  if (cur.acceptWord('CHECK')) return { kind: 'Check', ...named, columns: [], check: parseCheck(src, cur) };
+  if (cur.isWord('EXCLUDE')) throw new SqlError(SQLSTATE.FeatureNotSupported, 'EXCLUDE constraints are not supported');
+  throw cur.error();
+}
+
+/** `( expr ) [NO INHERIT]` after CHECK: the expression and its source text. */
+function parseCheck(src: StatementSource, cur: TokenCursor): { expr: Expr; text: string } {
+  cur.expectPunct('(');
+  const from = cur.pos;
+  let depth = 0;
+  while (!cur.atEnd()) {
+    const t = cur.peek()!;
+    if (t.type === 'punct' && (t.text === '(' || t.text === '[')) depth++;
+    if (t.type === 'punct' && (t.text === ')' || t.text === ']')) { if (depth === 0) break; depth--; }
+    cur.next();
+  }
+  const to = cur.pos;
+  if (to === from) throw cur.error();
+  cur.expectPunct(')');
+  if (cur.acceptWord('NO')) cur.expectWord('INHERIT');
+  const tokens = src.tokens;
+  return { expr: parseExprRange(src, from, to), text: src.text.slice(tokens[from]!.start, tokens[to - 1]!.end) };
 }
 
 /** `(a, b, …)`. */
@@ -102,7 +122,7 @@ export function parseColumnDef(src: StatementSource, cur: TokenCursor): ColumnDe
       constraints.push({ kind: 'ForeignKey', ...named, columns: [name], references: parseReferences(cur) });
     } else if (cur.acceptWord('DEFAULT')) col.default = defaultExpr(src, cur);
     else if (cur.acceptWord('COLLATE')) cur.qualifiedName();
-    else if (cur.isWord('CHECK')) skipConstraint(cur);
+    else if (cur.acceptWord('CHECK')) constraints.push({ kind: 'Check', ...named, columns: [], check: parseCheck(src, cur) });
     else break;
   }
   if (constraints.length > 0) col.constraints = constraints;
@@ -123,16 +143,4 @@ function defaultExpr(src: StatementSource, cur: TokenCursor): Expr {
   }
   if (cur.pos === from) throw cur.error();
   return parseExprRange(src, from, cur.pos);
-}
-
-/** Skip a constraint up to the next top-level `,` or `)`. */
-function skipConstraint(cur: TokenCursor): void {
-  let depth = 0;
-  while (!cur.atEnd()) {
-    const t = cur.peek()!;
-    if (t.type === 'punct' && t.text === '(') depth++;
-    if (t.type === 'punct' && t.text === ')') { if (depth === 0) return; depth--; }
-    if (depth === 0 && t.text === ',') return;
-    cur.next();
-  }
 }

@@ -45,12 +45,15 @@ export interface StoredConstraint {
   /** pg_constraint OID. */
   readonly oid: number;
   readonly name: string;
-  readonly type: 'p' | 'u' | 'f';
+  readonly type: 'p' | 'u' | 'f' | 'c';
+  /** Key columns; for 'c' the columns the expression reads. */
   readonly columnIds: readonly number[];
   /** 'p'/'u': OID of the StoredIndex that backs the constraint. */
   readonly indexOid?: number;
   /** 'f': the referenced table (by id) and its columns. */
   readonly references?: StoredForeignKeyTarget;
+  /** 'c': the CHECK expression as SQL text, parenthesized as pg_get_expr shows it (`(a > 0)`); re-bound at each use. */
+  readonly checkSql?: string;
 }
 
 /** What a FOREIGN KEY points at, and its actions as pg_constraint letters (a, r, c, n, d). */

@@ -1,6 +1,7 @@
 /**
- * information_schema.table_constraints, key_column_usage, referential_constraints and
- * constraint_column_usage over PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (PostgreSQL
+ * information_schema.table_constraints, key_column_usage, referential_constraints,
+ * constraint_column_usage and check_constraints over PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK
+ * constraints (PostgreSQL
  * also lists NOT NULL as CHECK constraints named `<ns>_<rel>_<n>_not_null`; those are not here).
  */
 import { databaseName } from '../../functions/system/session-identity.js';
@@ -8,7 +9,7 @@ import type { StoredTable } from '../../storage/storage-api.js';
 import { listConstraints } from './object-defs.js';
 import type { SystemTableDef } from './system-table.js';
 
-const CONSTRAINT_TYPES: Readonly<Record<string, string>> = { p: 'PRIMARY KEY', u: 'UNIQUE', f: 'FOREIGN KEY' };
+const CONSTRAINT_TYPES: Readonly<Record<string, string>> = { p: 'PRIMARY KEY', u: 'UNIQUE', f: 'FOREIGN KEY', c: 'CHECK' };
 const RULES: Readonly<Record<string, string>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
 const columnName = (table: StoredTable, id: number) => table.columns.find((c) => c.id === id)?.name ?? null;
@@ -22,7 +23,7 @@ export const infoTableConstraints: SystemTableDef = {
         constraint_catalog: catalog, constraint_schema: 'public', constraint_name: constraint.name,
         table_catalog: catalog, table_schema: 'public', table_name: table.name,
         constraint_type: CONSTRAINT_TYPES[constraint.type], is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES',
-        nulls_distinct: constraint.type === 'f' ? null : 'YES',
+        nulls_distinct: constraint.type === 'p' || constraint.type === 'u' ? 'YES' : null,
       };
     }
   },
@@ -34,6 +35,7 @@ export const infoKeyColumnUsage: SystemTableDef = {
     const catalog = databaseName(setting);
     const tables = txn.listTables();
     for (const { table, constraint } of listConstraints(txn)) {
+      if (constraint.type === 'c') continue;
       const target = constraint.references && tables.find((t) => t.id === constraint.references!.tableId);
       for (let i = 0; i < constraint.columnIds.length; i++) {
         yield {
@@ -84,6 +86,21 @@ export const infoConstraintColumnUsage: SystemTableDef = {
           constraint_catalog: catalog, constraint_schema: 'public', constraint_name: constraint.name,
         };
       }
+    }
+  },
+};
+
+/** CHECK constraints; check_clause is pg_get_constraintdef without its `CHECK ` prefix, as PostgreSQL's view takes it. */
+export const infoCheckConstraints: SystemTableDef = {
+  schema: 'information_schema', name: 'check_constraints',
+  *rows({ txn, setting }) {
+    const catalog = databaseName(setting);
+    for (const { constraint } of listConstraints(txn)) {
+      if (constraint.type !== 'c') continue;
+      yield {
+        constraint_catalog: catalog, constraint_schema: 'public', constraint_name: constraint.name,
+        check_clause: `(${constraint.checkSql ?? 'true'})`,
+      };
     }
   },
 };

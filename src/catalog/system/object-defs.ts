@@ -20,8 +20,15 @@ export function indexDefinition(table: StoredTable, index: StoredIndex, column =
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON public.${quoteIdent(table.name)} USING btree (${names.join(', ')})`;
 }
 
-/** `PRIMARY KEY (id)`, `UNIQUE (a, b)`, `FOREIGN KEY (x) REFERENCES t(id) ON DELETE CASCADE`. */
-export function constraintDefinition(txn: CatalogTransaction, table: StoredTable, constraint: StoredConstraint): string {
+/**
+ * `PRIMARY KEY (id)`, `UNIQUE (a, b)`, `FOREIGN KEY (x) REFERENCES t(id) ON DELETE CASCADE`,
+ * `CHECK ((a > 0))` — or with `pretty`, `CHECK (a > 0)` (only the outer parentheses dropped).
+ */
+export function constraintDefinition(txn: CatalogTransaction, table: StoredTable, constraint: StoredConstraint, pretty = false): string {
+  if (constraint.type === 'c') {
+    const sql = constraint.checkSql ?? 'true';
+    return `CHECK (${pretty ? withoutOuterParens(sql) : sql})`;
+  }
   const columns = columnNames(table, constraint.columnIds).join(', ');
   if (constraint.type === 'p') return `PRIMARY KEY (${columns})`;
   if (constraint.type === 'u') return `UNIQUE (${columns})`;
@@ -32,6 +39,17 @@ export function constraintDefinition(txn: CatalogTransaction, table: StoredTable
   if (ref.onUpdate !== 'a') text += ` ON UPDATE ${ACTION_WORDS[ref.onUpdate]}`;
   if (ref.onDelete !== 'a') text += ` ON DELETE ${ACTION_WORDS[ref.onDelete]}`;
   return text;
+}
+
+/** `(x)` → `x` when the parentheses enclose the whole text (parens in string literals are not told apart). */
+function withoutOuterParens(sql: string): string {
+  if (!sql.startsWith('(') || !sql.endsWith(')')) return sql;
+  let depth = 0;
+  for (let i = 0; i < sql.length - 1; i++) {
+    if (sql[i] === '(') depth++;
+    else if (sql[i] === ')' && --depth === 0) return sql;
+  }
+  return sql.slice(1, -1);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * pg_catalog.pg_constraint: PRIMARY KEY ('p'), UNIQUE ('u') and FOREIGN KEY ('f') constraints.
- * NOT NULL is a column property here as in PostgreSQL 15 (no row); CHECK is not recorded.
+ * pg_catalog.pg_constraint: PRIMARY KEY ('p'), UNIQUE ('u'), FOREIGN KEY ('f') and CHECK ('c')
+ * constraints; a CHECK's conbin is its SQL text (pg_get_expr returns it as is), not a node tree.
+ * NOT NULL is a column property here as in PostgreSQL 15 (no row).
  */
 import { PUBLIC_NAMESPACE } from '../../functions/system/catalog-oids.js';
 import { listConstraints } from './object-defs.js';
@@ -25,7 +26,7 @@ export const pgConstraint: SystemTableDef = {
         conislocal: true, coninhcount: 0, connoinherit: true,
         conkey: constraint.columnIds.map((id) => attnumOf(table, id)),
         confkey: ref && target ? ref.columnIds.map((id) => attnumOf(target, id)) : null,
-        conpfeqop: null, conppeqop: null, conffeqop: null, confdelsetcols: null, conexclop: null, conbin: null,
+        conpfeqop: null, conppeqop: null, conffeqop: null, confdelsetcols: null, conexclop: null, conbin: constraint.checkSql ?? null,
       };
     }
   },

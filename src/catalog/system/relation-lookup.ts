@@ -44,11 +44,11 @@ export function createCatalogLookup(txn: () => CatalogTransaction): CatalogLooku
       const found = listRelations(txn()).find((r) => r.table.oid === oid);
       return found && info(found);
     },
-    objectDefinition(kind, oid, column) {
+    objectDefinition(kind, oid, column, pretty) {
       const t = txn();
       if (kind === 'constraint') {
         const found = listConstraints(t).find((c) => c.constraint.oid === oid);
-        return found && constraintDefinition(t, found.table, found.constraint);
+        return found && constraintDefinition(t, found.table, found.constraint, pretty === true);
       }
       const relation = listRelations(t).find((r) => r.table.oid === oid);
       if (kind === 'view') return (relation?.relkind === 'v' && viewDefinition(relation.table)) || undefined;

@@ -10,7 +10,7 @@ import { pgClass } from './pg-class.js';
 import { pgDatabase } from './pg-database.js';
 import { infoColumns } from './info-schema-columns.js';
 import {
-  infoConstraintColumnUsage, infoKeyColumnUsage, infoReferentialConstraints, infoTableConstraints,
+  infoCheckConstraints, infoConstraintColumnUsage, infoKeyColumnUsage, infoReferentialConstraints, infoTableConstraints,
 } from './info-schema-constraints.js';
 import { infoSchemata, infoTables, infoViews } from './info-schema-tables.js';
 import { pgConstraint } from './pg-constraint.js';
@@ -31,7 +31,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgNamespace, pgClass, pgAttribute, pgAttrdef, pgType, pgDatabase, pgRoles, pgAuthid, pgUser, pgProc, pgAm,
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
-  pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoKeyColumnUsage, infoReferentialConstraints,
+  pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
   infoConstraintColumnUsage,
 ];
 

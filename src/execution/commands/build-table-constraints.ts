@@ -1,11 +1,12 @@
 /**
- * Turns CREATE TABLE's PRIMARY KEY / UNIQUE / FOREIGN KEY clauses into the catalog's
+ * Turns CREATE TABLE's PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK clauses into the catalog's
  * constraints and indexes, with PostgreSQL's generated names (`t_pkey`, `t_a_key`,
- * `t_a_b_fkey`, numbered on collision) and its checks on the referenced key.
+ * `t_a_b_fkey`, `t_a_check` / `t_check`, numbered on collision) and its checks on the
+ * referenced key.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { chooseRelationName } from '../../catalog/index.js';
-import type { TableConstraint } from '../../parser/ast.js';
+import type { CreateTableConstraint } from '../../planner/logical/logical-plan.js';
 import type { StoredConstraint, StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import type { ExecContext } from '../exec-context.js';
 
@@ -20,7 +21,7 @@ function columnIdsOf(table: StoredTable, names: readonly string[]): number[] {
 const sameKey = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** `table` (just created, empty) with its constraints and their indexes attached. */
-export function withTableConstraints(table: StoredTable, clauses: readonly TableConstraint[], ctx: ExecContext): StoredTable {
+export function withTableConstraints(table: StoredTable, clauses: readonly CreateTableConstraint[], ctx: ExecContext): StoredTable {
   const tables = ctx.run.txn.listTables();
   const taken = new Set<string>();
   const indexes: StoredIndex[] = [];
@@ -37,7 +38,7 @@ export function withTableConstraints(table: StoredTable, clauses: readonly Table
   // if it had none (and PRIMARY if either was).
   const keys: { columns: readonly string[]; columnIds: number[]; primary: boolean; name?: string }[] = [];
   for (const clause of clauses) {
-    if (clause.kind === 'ForeignKey') continue;
+    if (clause.kind === 'ForeignKey' || clause.kind === 'Check') continue;
     const columnIds = columnIdsOf(table, clause.columns);
     const primary = clause.kind === 'PrimaryKey';
     const prior = keys.find((k) => sameKey(k.columnIds, columnIds));
@@ -71,11 +72,25 @@ export function withTableConstraints(table: StoredTable, clauses: readonly Table
       references: { tableId: target.table.id, columnIds: target.columnIds, onUpdate: clause.references!.onUpdate, onDelete: clause.references!.onDelete },
     });
   }
+  // A CHECK's generated name carries its column only when it reads exactly one (PostgreSQL's
+  // ChooseConstraintName); constraint names of other tables are avoided too.
+  const constraintNames = new Set(tables.flatMap((t) => (t.constraints ?? []).map((c) => c.name)));
+  for (const clause of clauses) {
+    if (clause.kind !== 'Check') continue;
+    const name = clause.name ?? chooseRelationName(tables, table.name, clause.columns.length === 1 ? clause.columns : [], 'check',
+      new Set([...taken, ...constraintNames]));
+    if (constraints.some((c) => c.name === name)) {
+      throw new SqlError(SQLSTATE.DuplicateObject, constraints.some((c) => c.name === name && c.type === 'c')
+        ? `check constraint "${name}" already exists` : `constraint "${name}" for relation "${table.name}" already exists`);
+    }
+    taken.add(name);
+    constraints.push({ oid: ctx.run.txn.allocateOid(), name, type: 'c', columnIds: columnIdsOf(table, clause.columns), checkSql: clause.checkSql! });
+  }
   return { ...table, ...(indexes.length ? { indexes } : {}), ...(constraints.length ? { constraints } : {}) };
 }
 
 /** The referenced table and key: its PRIMARY KEY when no columns are named; 42830 unless unique. */
-function resolveReference(self: StoredTable, clause: TableConstraint, ctx: ExecContext): { table: StoredTable; columnIds: number[] } {
+function resolveReference(self: StoredTable, clause: CreateTableConstraint, ctx: ExecContext): { table: StoredTable; columnIds: number[] } {
   const ref = clause.references!;
   const table = ref.table === self.name ? self : ctx.run.txn.getTable(ref.table);
   if (!table || table.view) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${ref.table}" does not exist`);

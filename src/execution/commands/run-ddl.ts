@@ -16,6 +16,7 @@ import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { withTableConstraints } from './build-table-constraints.js';
+import { renameColumnInChecks } from './rename-check-column.js';
 import { dropRelations } from './drop-dependents.js';
 import { checkNotNull } from './table-rows.js';
 
@@ -128,7 +129,7 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
         }
         table = dropColumn(table, action.name);
         break;
-      case 'RenameColumn': table = renameColumn(table, action.from, action.to); break;
+      case 'RenameColumn': table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to); break;
       case 'RenameTable':
         if (relationNameTaken(ctx.run.txn.listTables(), action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
         table = renameTable(table, action.to);

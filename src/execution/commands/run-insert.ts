@@ -1,6 +1,6 @@
 /**
  * INSERT: streams the source rows, fills defaults for unlisted columns, checks NOT NULL,
- * checks unique keys (unique-check.ts) and foreign keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the
+ * checks CHECK constraints (check-constraint-check.ts), unique keys (unique-check.ts) and foreign keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the
  * new row groups to the table.
  * Yields RETURNING rows; tag `INSERT 0 n`.
  */
@@ -11,6 +11,7 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import { CheckConstraintChecker } from './check-constraint-check.js';
 import { ForeignKeyChecker } from './foreign-key-check.js';
 import { checkNotNull, currentTable } from './table-rows.js';
 import { UniqueChecker } from './unique-check.js';
@@ -25,6 +26,7 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
   const foreign = ForeignKeyChecker.forTable(table, ctx);
+  const checks = CheckConstraintChecker.forPlan(table, plan.checks);
   let count = 0;
   for await (const batch of source.execute(ctx)) {
     const defaultValues = new Map<number, Value[]>();
@@ -34,8 +36,9 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
       if (index !== undefined) return input[index]!;
       return defaultValues.get(column.id)?.[r] ?? null;
     }));
+    for (const row of rows) checkNotNull(table, row, ctx);
+    await checks?.check(rows, ctx);
     for (const row of rows) {
-      checkNotNull(table, row, ctx);
       unique?.add(row);
       foreign?.add(row);
       writer.append(row);

@@ -15,6 +15,7 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { collectRows, layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import { CheckConstraintChecker } from './check-constraint-check.js';
 import { ForeignKeyChecker, foreignKeyOf } from './foreign-key-check.js';
 import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
 import { checkNotNull, currentTable } from './table-rows.js';
@@ -37,6 +38,7 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const columnIds = table.columns.map((c) => c.id);
   const unique = plan.kind === 'Update' ? UniqueChecker.forTable(table, ctx) : undefined;
   const foreign = plan.kind === 'Update' ? ForeignKeyChecker.forTable(table, ctx) : undefined;
+  const checks = plan.kind === 'Update' ? CheckConstraintChecker.forPlan(table, plan.checks) : undefined;
   const referenced = [...referencedPositions(table, ctx)];
   /** Old rows whose referenced key may have gone (deleted, or updated in a referenced column). */
   const removed: Row[] = [];
@@ -93,7 +95,10 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
       outputRows[hit] = [...updated, ...candidates[i]!.slice(table.columns.length)];
       hit++;
     }
-    if (plan.kind === 'Update') outputRows = outputRows.slice(0, hit);
+    if (plan.kind === 'Update') {
+      outputRows = outputRows.slice(0, hit);
+      await checks?.check(outputRows.map((r) => r.slice(0, table.columns.length)), ctx);
+    }
     if (returning) {
       const columns: Value[][] = [];
       for (const c of returning) columns.push(await c(outputRows, ctx));

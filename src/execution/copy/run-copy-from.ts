@@ -5,6 +5,7 @@
 import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
+import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
 import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
@@ -25,13 +26,16 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
   const foreign = ForeignKeyChecker.forTable(table, ctx);
+  const checks = CheckConstraintChecker.forPlan(table, plan.checks);
   let count = 0;
-  /** Appends a row; returns a promise only when it is time to tick. */
+  /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
   const append = (row: Row): Promise<void> | undefined => {
+    const checked = checks?.add(row, ctx);
     unique?.add(row);
     foreign?.add(row);
     writer.append(row);
-    return ++count % ROWS_PER_TICK === 0 ? batchTick(ctx) : undefined;
+    if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
+    return checked;
   };
   if (options.format === 'binary') {
     const reader = new BinaryCopyReader();
@@ -42,6 +46,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   } else {
     await copyTextRecords(plan, ctx, builder, append);
   }
+  await checks?.flush(ctx);
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
   foreign?.finish();
   return { tag: `COPY ${count}` };

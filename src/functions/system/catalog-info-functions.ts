@@ -31,14 +31,14 @@ function objDescription([oid, catalog]: readonly unknown[], ctx: EvalContext): s
 }
 
 /** pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef(oid | name, …). */
-function definition(kind: 'index' | 'constraint' | 'view', target: unknown, ctx: EvalContext, column?: unknown): string | null {
+function definition(kind: 'index' | 'constraint' | 'view', target: unknown, ctx: EvalContext, column?: unknown, pretty?: unknown): string | null {
   let oid = target as number;
   if (typeof target === 'string') {
     const relation = ctx.catalog?.relationByName(undefined, target);
     if (!relation) return null;
     oid = relation.oid;
   }
-  return ctx.catalog?.objectDefinition?.(kind, oid, column as number | undefined) ?? null;
+  return ctx.catalog?.objectDefinition?.(kind, oid, column as number | undefined, pretty === true) ?? null;
 }
 
 /** Overloads of a function that answers NULL whatever its arguments (nothing to describe). */
@@ -79,7 +79,7 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
   ] },
   { name: 'pg_get_constraintdef', overloads: [
     scalar([T.oid], T.text, ([oid], ctx) => definition('constraint', oid, ctx), stable),
-    scalar([T.oid, T.bool], T.text, ([oid], ctx) => definition('constraint', oid, ctx), stable),
+    scalar([T.oid, T.bool], T.text, ([oid, pretty], ctx) => definition('constraint', oid, ctx, undefined, pretty), stable),
   ] },
   { name: 'pg_get_viewdef', overloads: [
     scalar([T.oid], T.text, ([oid], ctx) => definition('view', oid, ctx), stable),

@@ -26,7 +26,7 @@ export interface CatalogLookup {
    * SQL text of an index (`column` > 0: that key column's name), a constraint or a view
    * (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef); undefined if there is none.
    */
-  objectDefinition?(kind: 'index' | 'constraint' | 'view', oid: number, column?: number): string | undefined;
+  objectDefinition?(kind: 'index' | 'constraint' | 'view', oid: number, column?: number, pretty?: boolean): string | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
   description?(oid: number, subid: number): string | undefined;
 }

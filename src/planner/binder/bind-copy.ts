@@ -6,6 +6,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CopyFrom, CopyTo, OptionValue, ThanoCopy } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalCopyFrom, LogicalCopyTo, LogicalPlan, LogicalThanoCopy } from '../logical/logical-plan.js';
+import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
@@ -19,7 +20,8 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
   for (const column of table.columns) {
     if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
   }
-  return { kind: 'CopyFrom', table, targets, defaults, options: statement.options };
+  const checks = bindRowChecks(bind, table);
+  return { kind: 'CopyFrom', table, targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };
 }
 
 export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo {

@@ -1,12 +1,14 @@
 /**
  * CREATE TABLE: column types resolved, NOT NULL (PRIMARY KEY implies it, table-level too),
  * defaults checked against the column type and stored as SQL text, and the PRIMARY KEY /
- * UNIQUE / FOREIGN KEY constraints collected (column-level first, as PostgreSQL orders them).
+ * UNIQUE / FOREIGN KEY / CHECK constraints collected (column-level first, as PostgreSQL orders
+ * them); a CHECK is validated over the new columns (bind-check-constraint.ts).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { ColumnDef, CreateTable, TableConstraint } from '../../parser/ast.js';
-import type { LogicalCreateTable } from '../logical/logical-plan.js';
+import type { CreateTableConstraint, LogicalCreateTable } from '../logical/logical-plan.js';
+import { bindCheckDefinition } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { assignTo } from './bind-target-table.js';
 import { deparseExpr } from './deparse-expr.js';
@@ -47,8 +49,9 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
   }
   const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
+  const bound: CreateTableConstraint[] = constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c));
   return {
     kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, columns: withNotNull,
-    ...(constraints.length > 0 ? { constraints } : {}),
+    ...(bound.length > 0 ? { constraints: bound } : {}),
   };
 }

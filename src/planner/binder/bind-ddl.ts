@@ -1,4 +1,5 @@
 /** CREATE TABLE AS, DROP TABLE and ALTER TABLE binding. */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { AlterTable, CreateTableAs, DropTable } from '../../parser/ast.js';
 import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
@@ -16,6 +17,12 @@ export function bindDropTable(_bind: BindContext, statement: DropTable): Logical
 }
 
 export function bindAlterTable(bind: BindContext, statement: AlterTable): LogicalAlterTable {
+  for (const action of statement.actions) {
+    // Existing rows would need checking against the new constraint; not done here.
+    if (action.kind === 'AddColumn' && action.column.constraints?.some((c) => c.kind === 'Check')) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, 'CHECK constraints in ALTER TABLE ADD COLUMN are not supported');
+    }
+  }
   const newColumns = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [bindColumnDef(bind, a.column)] : []));
   const newDefaults = newColumns.map((c) => (c.defaultSql ? defaultFor(bind, { ...c, id: 0 }) : undefined));
   return { kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults };

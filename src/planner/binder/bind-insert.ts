@@ -7,6 +7,7 @@ import type { Insert } from '../../parser/ast.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
@@ -63,5 +64,6 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   }
   const row = rowColumns(bind, table);
   const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
-  return { kind: 'Insert', table, targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}) };
+  const checks = bindRowChecks(bind, table);
+  return { kind: 'Insert', table, targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
 }

@@ -5,6 +5,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Update } from '../../parser/ast.js';
 import type { LogicalUpdate } from '../logical/logical-plan.js';
+import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
 import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
@@ -29,8 +30,9 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   });
   const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, update.returning, scope.relations);
+  const checks = bindRowChecks(bind, table);
   return {
-    kind: 'Update', table, rowColumns: row, assignments,
+    kind: 'Update', table, rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
   };
 }

@@ -209,6 +209,7 @@ export interface LogicalInsert {
   /** Ids under which the full new row is visible to RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
   readonly returning?: Returning;
+  readonly checks?: RowChecks;
 }
 
 export interface LogicalUpdate {
@@ -222,6 +223,7 @@ export interface LogicalUpdate {
   /** UPDATE … FROM: rows joined to each target row (first match wins). */
   readonly from?: LogicalPlan;
   readonly returning?: Returning;
+  readonly checks?: RowChecks;
 }
 
 export interface LogicalDelete {
@@ -238,7 +240,19 @@ export interface LogicalCreateTable {
   readonly ifNotExists: boolean;
   readonly columns: readonly NewColumn[];
   /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
-  readonly constraints?: readonly TableConstraint[];
+  readonly constraints?: readonly CreateTableConstraint[];
+}
+
+/** A CREATE TABLE constraint; a CHECK's `columns` are those its expression reads (table order). */
+export interface CreateTableConstraint extends TableConstraint {
+  /** CHECK: the expression as the catalog stores it (StoredConstraint.checkSql). */
+  readonly checkSql?: string;
+}
+
+/** The CHECK constraints of a written table, bound over the full new row (`rowColumns`, table order). */
+export interface RowChecks {
+  readonly rowColumns: readonly OutputColumn[];
+  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr }[];
 }
 
 export interface LogicalCreateTableAs {
@@ -309,6 +323,7 @@ export interface LogicalCopyFrom {
   readonly targets: readonly StoredColumn[];
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
+  readonly checks?: RowChecks;
 }
 
 export interface LogicalCopyTo {
