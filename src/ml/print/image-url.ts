@@ -3,7 +3,8 @@
  * the data directory (as COPY and the tutorial write them); an absolute path inside the data
  * directory is made relative, anything that would leave it gets no URL.
  */
-import { isAbsolute, posix, relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import { isInsideDir } from '../../common/path-inside.js';
 
 /** The server setting holding the HTTP server's base URL (`http://host:port`), when it runs. */
 export const HTTP_URL_SETTING = 'thanosql.http_url';
@@ -16,10 +17,10 @@ export const HTTP_URL_SETTING = 'thanosql.http_url';
  * relativeImagePath('/data', '../etc/passwd')        // null
  */
 export function relativeImagePath(dataDir: string, path: string): string | null {
-  const local = isAbsolute(path) ? relative(dataDir, path).split(sep).join('/') : path.replace(/\\/g, '/');
-  const normal = posix.normalize(local);
-  if (normal === '.' || normal === '' || normal.startsWith('../') || normal === '..' || posix.isAbsolute(normal)) return null;
-  return normal.replace(/^\.\//, '');
+  const local = path.replace(/\\/g, '/');
+  if (local === '' || !isInsideDir(dataDir, local)) return null;
+  const inside = relative(dataDir, resolve(dataDir, local)).split(sep).join('/');
+  return inside === '' ? null : inside;
 }
 
 /** `<base>/images/<path>` with each segment percent-encoded. */
