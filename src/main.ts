@@ -11,6 +11,7 @@ import { Database } from './engine/index.js';
 import { startGalleryServer } from './http/index.js';
 import { ensureSampleData, HTTP_URL_SETTING, PRINT_GALLERY } from './ml/index.js';
 import { makeCredentials, makeServerTls, WireServer } from './protocol/index.js';
+import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -43,13 +44,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const tls = config.tlsCert && config.tlsKey
     ? makeServerTls(readFileSync(resolve(config.tlsCert)), readFileSync(resolve(config.tlsKey)))
     : undefined;
-  if (options.sampleData) {
-    const sample = await ensureSampleData(dataDir);
-    (options.log ?? console.log)(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
+  // Before anything in the directory is read or written: a second server must touch nothing.
+  const lock = lockDataDir(dataDir);
+  let http: Awaited<ReturnType<typeof startGalleryServer>>;
+  try {
+    if (options.sampleData) {
+      const sample = await ensureSampleData(dataDir);
+      (options.log ?? console.log)(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
+    }
+    http = await startGalleryServer({
+      host: config.host, port: config.httpPort, dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)),
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  const http = await startGalleryServer({
-    host: config.host, port: config.httpPort, dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)),
-  });
   const closeHttp = () => http?.server.close() ?? Promise.resolve();
   let database: Database;
   try {
@@ -60,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   } catch (err) {
     await closeHttp();
+    lock.release();
     throw err;
   }
   const server = new WireServer({
@@ -75,12 +85,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (err) {
     await closeHttp();
     await database.close();
+    lock.release();
     throw err;
   }
+  lock.setPort(port);
   let closing: Promise<void> | undefined;
   return {
     port, server, database, ...(http ? { http: { port: http.port, url: http.url } } : {}),
-    close: () => (closing ??= Promise.all([server.close(), closeHttp()]).then(() => database.close())),
+    close: () => (closing ??= Promise.all([server.close(), closeHttp()]).then(() => database.close()).finally(() => lock.release())),
   };
 }
 
@@ -96,7 +108,17 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const running = await startServer({ ...config, sampleData: true });
+  let running: RunningServer;
+  try {
+    running = await startServer({ ...config, sampleData: true });
+  } catch (err) {
+    // Start-up problems a user can fix get one clear line, not a stack trace.
+    if (err instanceof DataDirLockedError) {
+      console.error(`thanosql: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
     + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
     + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));

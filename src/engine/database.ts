@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { registerPrintImage } from '../ml/index.js';
 import { openClipExtension, type ClipExtension } from '../ml/index.js';
+import { storeDirOf } from '../common/data-path.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
@@ -25,7 +26,6 @@ export interface DatabaseOptions {
   readonly log?: (message: string) => void;
 }
 
-const STORE_DIR = 'store';
 /** Models directory when none is given: beside the store. */
 const MODELS_DIR = 'models';
 
@@ -42,7 +42,7 @@ export class Database {
     // Extensions plug into the planner's and executor's registries (idempotent, process-wide).
     registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
-    const storeDir = join(options.dataDir, STORE_DIR);
+    const storeDir = storeDirOf(options.dataDir);
     const store = openStore(storeDir);
     // The model registry opens now (one meta read); CLIP worker pools start on first use.
     const clip = openClipExtension({

@@ -12,6 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { DataFilePolicy } from '../common/data-path.js';
 import { SqlError } from '../common/sql-error.js';
 import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
 import { resolveModelFiles, type ModelVariant } from './model-files.js';
@@ -39,6 +40,11 @@ export interface EmbedOptions {
   readonly signal?: AbortSignal;
   /** Rows per worker task. */
   readonly batchSize?: number;
+  /**
+   * Where image paths may lead (common/data-path.ts): the workers open each path under it. Without
+   * one, paths are the caller's own (tools, tests) and only the regular-file and size checks apply.
+   */
+  readonly files?: DataFilePolicy;
 }
 
 export class ClipPool {
@@ -89,7 +95,7 @@ export class ClipPool {
    */
   async embedImages(inputs: readonly ImageInput[], options: EmbedOptions = {}): Promise<(Float32Array | null)[]> {
     const results = await this.runBatches<ImageResult>('embedImages', inputs, options.batchSize ?? DEFAULT_IMAGE_BATCH,
-      options.signal, (chunk) => ({ inputs: chunk }));
+      options.signal, (chunk) => ({ inputs: chunk, ...(options.files ? { files: options.files } : {}) }));
     return results.flatMap((r) => (r.ok ? rows(r.data, r.dim).map((row, i) => (r.valid[i] ? row : null)) : []));
   }
 
