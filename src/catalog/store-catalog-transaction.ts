@@ -119,8 +119,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
     try {
       if (this.overlay.touched.size > 0) {
         const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
-        const change = rebaseCatalogChange(this.store.snapshot(), this.view.snapshot, this.overlay, staged);
-        this.store.commit(change);
+        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, staged));
       } else {
         this.discardWriters();
       }

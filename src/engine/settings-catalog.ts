@@ -56,6 +56,7 @@ const defs: SettingDefinition[] = [
   { name: 'statement_timeout', defaultValue: '0', description: 'Sets the maximum allowed duration of any statement.' },
   { name: 'lock_timeout', defaultValue: '0', description: 'Sets the maximum allowed duration of any wait for a lock.' },
   { name: 'idle_in_transaction_session_timeout', defaultValue: '0', description: 'Sets the maximum allowed idle time between queries, when in a transaction.' },
+  { name: 'idle_session_timeout', defaultValue: '0', description: 'Sets the maximum allowed idle time between queries, when not in a transaction.' },
   { name: 'timezone_abbreviations', defaultValue: 'Default', description: 'Selects a file of time zone abbreviations.' },
   { name: 'escape_string_warning', defaultValue: 'on', description: 'Warn about backslash escapes in ordinary string literals.' },
   { name: 'synchronous_commit', defaultValue: 'on', description: "Sets the current transaction's synchronization level." },

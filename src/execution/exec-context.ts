@@ -37,8 +37,9 @@ export interface ExecContext extends EvalContext {
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
-  return {
+  const ctx: ExecContext = {
     run, params, catalog,
+    checkInterrupts: () => checkCancelled(ctx),
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
@@ -47,6 +48,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     ticker: { batches: 0 },
     workTables: new Map(),
   };
+  return ctx;
 }
 
 /** A context for a correlated subquery evaluated for `row`. */
@@ -54,9 +56,13 @@ export function withOuterRow(ctx: ExecContext, layout: ReadonlyMap<number, numbe
   return { ...ctx, outer: { layout, row, ...(ctx.outer ? { parent: ctx.outer } : {}) } };
 }
 
-/** Throws 57014 if the statement was cancelled. */
+/** Throws 57014 if the statement was cancelled or ran past statement_timeout. */
 export function checkCancelled(ctx: ExecContext): void {
-  if (ctx.run.signal.aborted) throw new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+  ctx.run.checkInterrupts?.();
+  const { signal } = ctx.run;
+  if (signal.aborted) {
+    throw signal.reason instanceof SqlError ? signal.reason : new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+  }
 }
 
 /** Called by leaf operators once per batch: checks cancellation and now and then yields. */

@@ -19,6 +19,7 @@ import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions } from './scalar/regex-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
+import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
@@ -30,7 +31,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, sleepFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);

@@ -23,6 +23,11 @@ export interface EvalContext {
   readonly catalog?: CatalogLookup;
   /** set_config: changes a session setting and returns its new value; absent at plan time. */
   readonly setSetting?: (name: string, value: string | undefined, local: boolean) => string;
+  /**
+   * Throws 57014 when the statement was cancelled or ran past statement_timeout; functions that
+   * wait or loop long call it (absent at plan time).
+   */
+  readonly checkInterrupts?: () => void;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */
