@@ -33,6 +33,7 @@ export const SQLSTATE = {
   BadCopyFileFormat: code('22P04'),
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
+  InvalidUseOfEscapeCharacter: code('2200C'),
   SubstringError: code('22011'),
   InvalidArgumentForNtileFunction: code('22014'),
   InvalidArgumentForNthValueFunction: code('22016'),
@@ -101,6 +102,7 @@ export const SQLSTATE = {
   OutOfMemory: code('53200'),
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
+  StatementTooComplex: code('54001'),
   // Class 55 — Object Not In Prerequisite State
   CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention
