@@ -7,7 +7,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { makeArray } from '../../functions/array-values.js';
 import type { BoundExpr, BoundSubquery } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
-import { withOuterRow, type ExecContext } from '../exec-context.js';
+import { reserveMemory, withOuterRow, type ExecContext } from '../exec-context.js';
 import { buildOperator } from '../physical-planner.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import type { CompiledExpr } from './compiled-expr.js';
@@ -15,9 +15,16 @@ import { quantified } from './compile-expr.js';
 
 async function firstColumnValues(op: PhysicalOperator, ctx: ExecContext, stopAfter: number): Promise<Value[][]> {
   const rows: Value[][] = [];
-  for await (const batch of op.execute(ctx)) {
-    for (const row of batch) rows.push(row);
-    if (rows.length >= stopAfter) break;
+  const memory = reserveMemory(ctx, 'SubPlan (result rows)');
+  try {
+    for await (const batch of op.execute(ctx)) {
+      memory.addRows(batch);
+      for (const row of batch) rows.push(row);
+      if (rows.length >= stopAfter) break;
+    }
+  } finally {
+    // The rows live on in the subquery cache or the result value; the budget guards the build.
+    memory.release();
   }
   return rows;
 }

@@ -87,8 +87,8 @@ export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'bool_and', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
   { name: 'every', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
   { name: 'bool_or', overloads: [aggregate([T.bool], T.bool, boolAgg(false))] },
-  { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false)] },
-  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false)] },
+  { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false, true)] },
+  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false, true)] },
   ...([['stddev', true, true], ['stddev_samp', true, true], ['stddev_pop', false, true],
     ['variance', true, false], ['var_samp', true, false], ['var_pop', false, false]] as const).map(
     ([name, sample, root]) => ({ name, overloads: [aggregate([T.float8], T.float8, variance(sample, root))] })),
