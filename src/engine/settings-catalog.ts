@@ -62,6 +62,10 @@ const defs: SettingDefinition[] = [
   { name: 'synchronous_commit', defaultValue: 'on', description: "Sets the current transaction's synchronization level." },
   { name: 'row_security', defaultValue: 'on', description: 'Enable row security.' },
   { name: 'work_mem', defaultValue: '4MB', description: 'Sets the maximum memory to be used for query workspaces.' },
+  // ThanoSQL: no operator spills to disk, so one budget per statement bounds what it may hold
+  // (execution/memory-budget.ts); past it the statement fails with 53200.
+  { name: 'statement_mem', defaultValue: '512MB', description: 'Sets the most memory one statement may hold in sorts, hash tables and other materialised rows.' },
+  { name: 'max_stack_depth', defaultValue: '2MB', description: 'Sets the maximum stack depth, in kilobytes.' },
   { name: 'jit', defaultValue: 'off', description: 'Allow JIT compilation.' },
 ];
 

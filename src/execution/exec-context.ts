@@ -9,6 +9,7 @@ import { createCatalogLookup } from '../catalog/system/index.js';
 import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
 import type { Row, Value } from '../types/value.js';
+import { budgetFromSetting, MemoryReservation, STATEMENT_MEM_SETTING, type MemoryBudget } from './memory-budget.js';
 import type { RunContext } from './statement-api.js';
 
 /** Batches processed between yields to the event loop (keeps the server responsive). */
@@ -33,6 +34,8 @@ export interface ExecContext extends EvalContext {
   readonly ticker: { batches: number };
   /** WITH RECURSIVE working tables by id: the rows of the previous iteration. */
   readonly workTables: Map<number, readonly Row[]>;
+  /** The statement's memory budget (statement_mem), shared by every operator. */
+  readonly memory: MemoryBudget;
 }
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
@@ -47,8 +50,14 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     subqueryCache: new Map(),
     ticker: { batches: 0 },
     workTables: new Map(),
+    memory: budgetFromSetting(run.setting(STATEMENT_MEM_SETTING)),
   };
   return ctx;
+}
+
+/** A reservation against the statement's budget for one materialising operator. */
+export function reserveMemory(ctx: ExecContext, operator: string): MemoryReservation {
+  return new MemoryReservation(ctx.memory, operator);
 }
 
 /** A context for a correlated subquery evaluated for `row`. */

@@ -20,6 +20,7 @@ import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
 import { createExecContext, type ExecContext } from './exec-context.js';
 import { buildOperator } from './physical-planner.js';
+import { asResourceError } from './resource-errors.js';
 import type { CommandResult, PlanContext, PreparedStatement, ResultColumn, RunContext } from './statement-api.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
@@ -72,6 +73,15 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
   }
 }
 
+/** Passes a run's batches through, turning JavaScript resource failures into SqlErrors. */
+async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, void>): AsyncGenerator<Row[], CommandResult, void> {
+  try {
+    return yield* run;
+  } catch (err) {
+    throw asResourceError(err);
+  }
+}
+
 /**
  * Prepares a statement that reads or writes tables or computes values.
  * @example
@@ -79,14 +89,20 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
-  const bound = planStatement(statement, ctx);
-  const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+  let bound: ReturnType<typeof planStatement>;
+  let command: LogicalCommand;
+  try {
+    bound = planStatement(statement, ctx);
+    command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+  } catch (err) {
+    throw asResourceError(err);
+  }
   return {
     paramTypes: bound.paramTypes,
     columns: resultColumns(command),
     mutates: command.kind !== 'Query' && command.kind !== 'Explain' && command.kind !== 'CopyTo',
     run(run: RunContext, params: readonly Value[]) {
-      return runCommand(command, createExecContext(run, params));
+      return withResourceErrors(runCommand(command, createExecContext(run, params)));
     },
     explain: () => renderCommand(command),
   };

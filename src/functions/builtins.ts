@@ -10,6 +10,7 @@ import { jsonFunctions } from './json/json-functions.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
+import { similarToFunctions } from './operators/similar-to.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
@@ -17,7 +18,7 @@ import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
-import { regexFunctions } from './scalar/regex-functions.js';
+import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
@@ -31,11 +32,11 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, sleepFunctions]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }

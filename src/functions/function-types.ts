@@ -72,6 +72,8 @@ export interface AggregateOverload {
   /** Rows with a NULL argument are skipped (all built-ins except count(*) and array_agg). */
   readonly strict: boolean;
   readonly create: (argTypes: readonly SqlType[]) => Accumulator;
+  /** The state keeps every input (array_agg, string_agg, json_agg): it counts against memory. */
+  readonly retainsInput?: boolean;
 }
 
 export interface AggregateFunction {

@@ -8,6 +8,9 @@ import type { PlanContext } from '../../execution/statement-api.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 
+/** Longest word positionOf looks up with a RegExp. */
+const MAX_REGEXP_WORD = 1000;
+
 /** The working table of a recursive CTE as its recursive term sees it. */
 export interface WorkTable {
   readonly id: number;
@@ -90,6 +93,11 @@ export class BindContext {
 
   /** 1-based position of `word` in the statement text (for error cursors), if found. */
   positionOf(word: string): number | undefined {
+    // A long word (a huge literal) would make a RegExp too large to compile: plain search.
+    if (word.length > MAX_REGEXP_WORD) {
+      const index = this.plan.sql.indexOf(word);
+      return index < 0 ? undefined : index + 1;
+    }
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const match = new RegExp(`(^|[^\\w$])"?(${escaped})(?![\\w$])`, 'i').exec(this.plan.sql);
     return match ? match.index + match[1]!.length + 1 : undefined;
