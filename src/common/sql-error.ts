@@ -56,9 +56,23 @@ export class SqlError extends Error {
   }
 }
 
-/** Any thrown value as a SqlError; non-SqlErrors are internal errors (XX000). */
+/**
+ * PostgreSQL's error for a statement nested too deeply to process (check_stack_depth); also
+ * what a JavaScript stack overflow while planning or running a statement becomes.
+ */
+export function stackDepthExceeded(): SqlError {
+  return new SqlError(SQLSTATE.StackDepthExceeded, 'stack depth limit exceeded', {
+    hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',
+  });
+}
+
+/**
+ * Any thrown value as a SqlError; non-SqlErrors are internal errors (XX000), except a JS stack
+ * overflow (a statement nested deeper than our recursion handles), which is PostgreSQL's 54001.
+ */
 export function toSqlError(err: unknown): SqlError {
   if (err instanceof SqlError) return err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return stackDepthExceeded();
   const message = err instanceof Error ? err.message : String(err);
   const wrapped = new SqlError(SQLSTATE.InternalError, `internal error: ${message}`);
   if (err instanceof Error) wrapped.stack = err.stack;

@@ -101,6 +101,7 @@ export const SQLSTATE = {
   OutOfMemory: code('53200'),
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
+  StackDepthExceeded: code('54001'),
   // Class 55 — Object Not In Prerequisite State
   CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention

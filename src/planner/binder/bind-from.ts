@@ -58,17 +58,45 @@ function renamed(output: readonly OutputColumn[], aliases: readonly string[] | u
   return output.map((c, i) => ({ ...c, name: aliases?.[i] ?? c.name }));
 }
 
+/**
+ * `FROM t AS a (x, y)`: the first columns take the new names (42P10 when more names than
+ * columns are given). The plan's output carries the names too, for derived tables above it.
+ */
+function withColumnAliases(bound: BoundFrom, aliases: readonly string[] | undefined, name: string): BoundFrom {
+  if (aliases === undefined || bound.relations.length !== 1) return bound;
+  const relation = bound.relations[0]!;
+  if (aliases.length > relation.columns.length) {
+    throw new SqlError(SQLSTATE.InvalidColumnReference,
+      `table "${name}" has ${relation.columns.length} columns available but ${aliases.length} columns specified`);
+  }
+  const byId = new Map(relation.columns.map((c, i) => [c.id, aliases[i] ?? c.name]));
+  const rename = <C extends OutputColumn>(c: C): C => ({ ...c, name: byId.get(c.id) ?? c.name });
+  return {
+    plan: { ...bound.plan, output: bound.plan.output.map(rename) } as LogicalPlan,
+    relations: [{ ...relation, columns: relation.columns.map(rename) }],
+  };
+}
+
 function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundFrom {
   switch (item.kind) {
-    case 'TableRef': return bindTableRef(bind, item, parent);
+    case 'TableRef': return withColumnAliases(bindTableRef(bind, item, parent), item.columnAliases, item.alias ?? item.name);
     case 'SubqueryRef': {
       const plan = bindQuery(bind, item.query, parent);
       const columns = renamed(plan.output, item.columnAliases);
       return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: item.alias, columns }] };
     }
     case 'FunctionRef': return bindFunctionRef(bind, item, parent);
-    case 'Join': return bindJoin(bind, item, parent);
+    case 'Join': return item.alias === undefined ? bindJoin(bind, item, parent) : aliasedJoin(bindJoin(bind, item, parent), item);
   }
+}
+
+/**
+ * `(a JOIN b …) AS j [(x, y)]`: the join becomes one relation named j with the join's visible
+ * columns; a and b are no longer visible by their own names.
+ */
+function aliasedJoin(bound: BoundFrom, join: JoinRef): BoundFrom {
+  const columns = bound.relations.flatMap((r) => r.columns.filter((c) => !c.hidden));
+  return withColumnAliases({ plan: bound.plan, relations: [{ alias: join.alias!, columns }] }, join.columnAliases, join.alias!);
 }
 
 function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFrom {
