@@ -33,6 +33,7 @@ export const SQLSTATE = {
   BadCopyFileFormat: code('22P04'),
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
+  InvalidUseOfEscapeCharacter: code('2200C'),
   SubstringError: code('22011'),
   InvalidArgumentForNtileFunction: code('22014'),
   InvalidArgumentForNthValueFunction: code('22016'),

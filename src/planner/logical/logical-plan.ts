@@ -93,6 +93,11 @@ export interface LogicalJoin {
   readonly left: LogicalPlan;
   readonly right: LogicalPlan;
   readonly condition?: BoundExpr;
+  /**
+   * LATERAL: the right side reads columns of the left one, so it is evaluated again for each
+   * left row (that row is its outer row).
+   */
+  readonly lateral?: boolean;
   /** Left columns then right columns. */
   readonly output: readonly OutputColumn[];
 }
