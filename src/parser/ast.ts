@@ -450,6 +450,8 @@ export interface CreateTableAs {
   readonly kind: 'CreateTableAs';
   readonly name: string;
   readonly ifNotExists: boolean;
+  /** `CREATE TABLE t (a, b) AS …`: names for the first columns. */
+  readonly columns?: readonly string[];
   readonly query: Query;
   readonly withData: boolean;
 }

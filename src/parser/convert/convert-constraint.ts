@@ -39,9 +39,9 @@ export function convertConstraint(c: Constraint, ctx: ConvertContext, column?: s
     }
     case 'CONSTR_CHECK':
       return { kind: 'Check', ...named, columns: [], check: { expr: convertExpr(c.raw_expr!, ctx), text: parenthesizedText(ctx, c.location ?? 0) } };
-    case 'CONSTR_EXCLUSION': throw notSupported('EXCLUDE constraints', ctx, c.location);
-    case 'CONSTR_GENERATED': throw notSupported('generated columns', ctx, c.location);
-    case 'CONSTR_IDENTITY': throw notSupported('identity columns', ctx, c.location);
+    case 'CONSTR_EXCLUSION': throw notSupported('an EXCLUDE constraint', ctx, c.location);
+    case 'CONSTR_GENERATED': throw notSupported('GENERATED ALWAYS AS (…) STORED', ctx, c.location);
+    case 'CONSTR_IDENTITY': throw notSupported('GENERATED … AS IDENTITY', ctx, c.location);
     default: throw notSupported(`constraint ${String(c.contype)}`, ctx, c.location);
   }
 }

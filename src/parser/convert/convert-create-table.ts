@@ -12,7 +12,7 @@ import { checkCollation, convertExpr } from './convert-expr.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
 import { convertType } from './convert-type.js';
 import { notSupported } from './not-supported.js';
-import { tagOf } from './pg-node.js';
+import { stringsOf, tagOf } from './pg-node.js';
 import { relationName } from './qualified-name.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -79,8 +79,9 @@ export function convertSelectInto(s: SelectStmt, ctx: ConvertContext): CreateTab
 }
 
 function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: boolean, ctx: ConvertContext): CreateTableAs {
-  if (into.colNames) throw notSupported('a column name list in CREATE TABLE … AS', ctx);
   if (into.tableSpaceName !== undefined) throw notSupported('TABLESPACE', ctx);
   if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
-  return { kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, query, withData: !into.skipData };
+  if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
+  const columns = into.colNames ? stringsOf(into.colNames) : undefined;
+  return { kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query, withData: !into.skipData };
 }

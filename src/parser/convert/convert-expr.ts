@@ -23,9 +23,9 @@ const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'default', 'ucs_basic']);
 const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, string>> = {
   GroupingFunc: 'GROUPING()', CurrentOfExpr: 'WHERE CURRENT OF', XmlExpr: 'XML', XmlSerialize: 'XMLSERIALIZE',
   JsonObjectConstructor: 'JSON_OBJECT', JsonArrayConstructor: 'JSON_ARRAY', JsonArrayQueryConstructor: 'JSON_ARRAY',
-  JsonObjectAgg: 'JSON_OBJECTAGG', JsonArrayAgg: 'JSON_ARRAYAGG', JsonIsPredicate: 'IS JSON', JsonFuncExpr: 'SQL/JSON query functions',
+  JsonObjectAgg: 'JSON_OBJECTAGG', JsonArrayAgg: 'JSON_ARRAYAGG', JsonIsPredicate: 'IS JSON', JsonFuncExpr: 'JSON_QUERY / JSON_VALUE / JSON_EXISTS',
   JsonParseExpr: 'JSON()', JsonScalarExpr: 'JSON_SCALAR', JsonSerializeExpr: 'JSON_SERIALIZE', MergeSupportFunc: 'MERGE_ACTION',
-  NamedArgExpr: 'named function arguments', MultiAssignRef: 'multiple-column assignment',
+  NamedArgExpr: 'a named function argument', MultiAssignRef: 'a multiple-column assignment',
 };
 
 /** Convert one expression node. */
@@ -86,7 +86,7 @@ function convertConst(c: A_Const, ctx: ConvertContext): Expr {
   if (c.fval !== undefined) return { kind: 'Literal', type: 'number', value: c.fval.fval ?? '0' };
   if (c.sval !== undefined) return { kind: 'Literal', type: 'string', value: c.sval.sval ?? '' };
   if (c.boolval !== undefined) return { kind: 'Literal', type: 'boolean', value: c.boolval.boolval ?? false };
-  throw notSupported('bit-string constants', ctx, c.location);
+  throw notSupported('a bit-string constant', ctx, c.location);
 }
 
 /**
@@ -148,7 +148,7 @@ function convertIndirection(ind: A_Indirection, ctx: ConvertContext): Expr {
   let e = convertExpr(ind.arg!, ctx);
   for (const step of ind.indirection ?? []) {
     if ('A_Indices' in step) {
-      if (step.A_Indices.is_slice) throw notSupported('array slices', ctx, locationOf(ind.arg!));
+      if (step.A_Indices.is_slice) throw notSupported('an array slice', ctx, locationOf(ind.arg!));
       e = { kind: 'Subscript', operand: e, index: convertExpr(step.A_Indices.uidx!, ctx) };
     } else if ('String' in step) {
       e = { kind: 'FieldSelect', operand: e, field: stringOf(step) };

@@ -17,9 +17,9 @@ import { stringsOf } from './pg-node.js';
 /** Convert a FuncCall. */
 export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const names = stringsOf(f.funcname);
-  if (names.length > 2) throw notSupported('cross-database references', ctx, f.location);
+  if (names.length > 2) throw notSupported('a cross-database reference', ctx, f.location);
   if (f.agg_within_group) throw notSupported('WITHIN GROUP', ctx, f.location);
-  if (f.func_variadic) throw notSupported('VARIADIC arguments', ctx, f.location);
+  if (f.func_variadic) throw notSupported('a VARIADIC argument', ctx, f.location);
   const name = names[names.length - 1]!;
   const sqlSyntax = f.funcformat === 'COERCE_SQL_SYNTAX';
   const schema = names.length > 1 && !sqlSyntax ? names[0] : undefined;

@@ -33,7 +33,7 @@ export function convertAExpr(e: A_Expr, ctx: ConvertContext): Expr {
 /** The operator's name; a schema other than pg_catalog is not supported. */
 function operatorName(e: A_Expr, ctx: ConvertContext): string {
   const names = stringsOf(e.name);
-  if (names.length > 1 && names[0] !== 'pg_catalog') throw notSupported(`operators in schema "${names[0]}"`, ctx, e.location);
+  if (names.length > 1 && names[0] !== 'pg_catalog') throw notSupported(`an operator in schema "${names[0]}"`, ctx, e.location);
   return names[names.length - 1] ?? '';
 }
 

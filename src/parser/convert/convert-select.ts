@@ -43,7 +43,7 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
   }
   if (s.groupDistinct) throw notSupported('GROUP BY DISTINCT', ctx);
   const groupBy = (s.groupClause ?? []).map((g) => {
-    if ('GroupingSet' in g) throw notSupported('GROUPING SETS, ROLLUP and CUBE', ctx, g.GroupingSet.location);
+    if ('GroupingSet' in g) throw notSupported('GROUP BY GROUPING SETS / ROLLUP / CUBE', ctx, g.GroupingSet.location);
     return convertExpr(g, ctx);
   });
   return {
@@ -103,7 +103,7 @@ export function convertWith(w: WithClause, ctx: ConvertContext): CommonTableExpr
     const cte = node.CommonTableExpr;
     if (cte.search_clause) throw notSupported('SEARCH in WITH RECURSIVE', ctx, cte.location);
     if (cte.cycle_clause) throw notSupported('CYCLE in WITH RECURSIVE', ctx, cte.location);
-    if (!('SelectStmt' in cte.ctequery!)) throw notSupported('data-modifying statements in WITH', ctx, cte.location);
+    if (!('SelectStmt' in cte.ctequery!)) throw notSupported('a data-modifying statement in WITH', ctx, cte.location);
     const columns = cte.aliascolnames ? stringsOf(cte.aliascolnames) : undefined;
     return {
       name: cte.ctename!, query: convertQuery(cte.ctequery!, ctx),

@@ -16,7 +16,7 @@ const TRANSACTION_ACTIONS: Readonly<Record<string, 'BEGIN' | 'START' | 'COMMIT' 
 /** Convert a TransactionStmt; two-phase commit and AND CHAIN are 0A000. */
 export function convertTransaction(s: TransactionStmt, ctx: ConvertContext): Statement {
   const action = TRANSACTION_ACTIONS[s.kind ?? ''];
-  if (action === undefined) throw notSupported('two-phase commit', ctx);
+  if (action === undefined) throw notSupported('PREPARE TRANSACTION / COMMIT PREPARED', ctx);
   if (s.chain) throw notSupported(`${action} AND CHAIN`, ctx);
   return s.savepoint_name !== undefined ? { kind: 'Transaction', action, savepoint: s.savepoint_name } : { kind: 'Transaction', action };
 }

@@ -20,7 +20,7 @@ export function convertType(t: TypeName, ctx: ConvertContext): TypeRef {
   const names = stringsOf(t.names);
   const name = names[names.length - 1]!;
   const schema = names.length > 1 ? names[names.length - 2] : undefined;
-  if (names.length > 2 && names[0] !== 'pg_catalog') throw notSupported('cross-database references', ctx, t.location);
+  if (names.length > 2 && names[0] !== 'pg_catalog') throw notSupported('a cross-database reference', ctx, t.location);
   const modifiers = (t.typmods ?? []).map((m) => {
     if ('A_Const' in m && m.A_Const.ival !== undefined) return m.A_Const.ival.ival ?? 0;
     throw syntaxError('type modifiers must be simple constants or identifiers', ctx, t.location);

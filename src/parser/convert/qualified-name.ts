@@ -9,7 +9,7 @@ import { notSupported } from './not-supported.js';
 
 /** `schema.name` or `name`; `dropPublic` drops a written `public.`. */
 export function relationName(r: RangeVar, ctx: ConvertContext, dropPublic = false): string {
-  if (r.catalogname !== undefined) throw notSupported('cross-database references', ctx, r.location);
+  if (r.catalogname !== undefined) throw notSupported('a cross-database reference', ctx, r.location);
   const schema = r.schemaname;
   return schema === undefined || (dropPublic && schema === 'public') ? r.relname! : `${schema}.${r.relname!}`;
 }
