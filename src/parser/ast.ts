@@ -11,7 +11,10 @@
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
   readonly name: string;
-  /** Modifiers as written: varchar(20) → [20], numeric(12,2) → [12, 2]. */
+  /**
+   * Modifiers as written: varchar(20) → [20], numeric(12,2) → [12, 2]; interval's are
+   * PostgreSQL's [field mask, precision?] (`interval day` → [8], `interval(3)` → [32767, 3]).
+   */
   readonly modifiers: readonly number[];
   /** Array dimensions written (`real[]` → 1). */
   readonly arrayDims: number;

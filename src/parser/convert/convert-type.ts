@@ -3,15 +3,13 @@
  * names (`int` → pg_catalog.int4, `double precision` → float8, `char` → bpchar(1),
  * `timestamp with time zone` → timestamptz, `float(24)` → float4); names written as
  * identifiers (`int4`, `serial`, `mood`, `"char"`) arrive as written and the binder resolves them.
+ * Modifiers are the grammar's: `interval day to second(3)` is [range mask, 3] (types/interval-typmod.ts).
  */
 import type { TypeName } from 'libpg-query';
 import type { TypeRef } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { stringsOf } from './pg-node.js';
-
-/** INTERVAL's typmod when no field qualifier is written (INTERVAL_FULL_RANGE). */
-const INTERVAL_FULL_RANGE = 0x7fff;
 
 /** Convert a TypeName (casts, column types, PREPARE parameter types). */
 export function convertType(t: TypeName, ctx: ConvertContext): TypeRef {
@@ -25,10 +23,6 @@ export function convertType(t: TypeName, ctx: ConvertContext): TypeRef {
     if ('A_Const' in m && m.A_Const.ival !== undefined) return m.A_Const.ival.ival ?? 0;
     throw syntaxError('type modifiers must be simple constants or identifiers', ctx, t.location);
   });
-  if (name === 'interval' && schema === 'pg_catalog' && modifiers.length > 0) {
-    if (modifiers[0] !== INTERVAL_FULL_RANGE) throw notSupported('an interval field qualifier (YEAR, DAY TO SECOND …)', ctx, t.location);
-    modifiers.shift();
-  }
   const arrayDims = t.arrayBounds?.length ?? 0;
   const qualified = schema !== undefined && schema !== 'pg_catalog' ? { schema } : {};
   // `_int4` is pg_type's name for int4[].
