@@ -74,7 +74,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'Aggregate': return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
     case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
-    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset);
+    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);
     case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.on);
     case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids);
     case 'Values': return physicalValues(plan.rows, ids);

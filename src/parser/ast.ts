@@ -235,6 +235,8 @@ export interface SelectQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  /** `FETCH FIRST n ROWS WITH TIES`: also the rows that tie with the last one in ORDER BY. */
+  readonly withTies?: boolean;
   /** `WINDOW name AS (…)`, … */
   readonly windows?: readonly { readonly name: string; readonly spec: WindowSpec }[];
 }
@@ -250,6 +252,7 @@ export interface SetOperationQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  readonly withTies?: boolean;
 }
 
 export interface ValuesQuery {
@@ -259,6 +262,7 @@ export interface ValuesQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  readonly withTies?: boolean;
 }
 
 export interface CommonTableExpr {

@@ -1,7 +1,7 @@
 /**
  * SelectStmt → our Query: SELECT (incl. `SELECT FROM t` with no columns and `TABLE t`),
  * UNION / INTERSECT / EXCEPT [ALL] with parenthesised branches, VALUES, WITH [RECURSIVE], and
- * the ORDER BY / LIMIT / OFFSET / FETCH FIRST tail. A `TABLE "__thano_sub_N"` placeholder is
+ * the ORDER BY / LIMIT / OFFSET / FETCH FIRST [WITH TIES] tail. A `TABLE "__thano_sub_N"` placeholder is
  * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
  */
 import type { Node, SelectStmt, SortBy, WithClause } from 'libpg-query';
@@ -26,11 +26,11 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
   const embedded = embeddedQuery(s, ctx);
   if (embedded) return embedded;
   if (s.lockingClause) throw notSupported('SELECT FOR UPDATE/SHARE', ctx);
-  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw notSupported('FETCH FIRST … WITH TIES', ctx, locationOf(s.limitCount!));
   const tail = {
     orderBy: s.sortClause ? convertOrderBy(s.sortClause, ctx) : [],
-    ...limitPart('limit', s.limitCount, ctx),
+    ...limitPart('limit', s.limitCount, ctx, s.limitOption === 'LIMIT_OPTION_WITH_TIES'),
     ...limitPart('offset', s.limitOffset, ctx),
+    ...(s.limitOption === 'LIMIT_OPTION_WITH_TIES' ? { withTies: true } : {}),
     ...(s.withClause ? { with: convertWith(s.withClause, ctx) } : {}),
   };
   if (s.op !== undefined && s.op !== 'SETOP_NONE') {
@@ -90,9 +90,9 @@ export function convertOrderBy(items: readonly Node[], ctx: ConvertContext): Ord
   });
 }
 
-/** LIMIT / OFFSET; `LIMIT ALL` and `LIMIT NULL` mean no limit. */
-function limitPart(key: 'limit' | 'offset', node: Node | undefined, ctx: ConvertContext): { limit?: Expr; offset?: Expr } {
-  if (node === undefined || (key === 'limit' && 'A_Const' in node && node.A_Const.isnull)) return {};
+/** LIMIT / OFFSET; `LIMIT ALL` and `LIMIT NULL` are no limit (kept with WITH TIES, whose error it is). */
+function limitPart(key: 'limit' | 'offset', node: Node | undefined, ctx: ConvertContext, withTies = false): { limit?: Expr; offset?: Expr } {
+  if (node === undefined || (key === 'limit' && !withTies && 'A_Const' in node && node.A_Const.isnull)) return {};
   return { [key]: convertExpr(node, ctx) };
 }
 

@@ -82,6 +82,8 @@ export interface LogicalLimit {
   readonly input: LogicalPlan;
   readonly limit?: BoundExpr;
   readonly offset?: BoundExpr;
+  /** WITH TIES: the ORDER BY keys; rows equal to the last counted one on them are kept too. */
+  readonly ties?: readonly SortKey[];
   readonly output: readonly OutputColumn[];
 }
 
