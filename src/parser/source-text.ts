@@ -44,11 +44,6 @@ export class SourceText {
     return this.base + this.indexOf(byteOffset) + 1;
   }
 
-  /** The original text between two UTF-8 byte offsets (`to` absent: to the end). */
-  sliceBytes(from: number, to?: number): string {
-    return this.original.slice(this.indexOf(from), to === undefined ? undefined : this.indexOf(to));
-  }
-
   /** The UTF-16 index of a 0-based code-point index (libpg-query's error cursor). */
   indexOfCodePoint(codePoint: number): number {
     if (this.ascii) return codePoint;

@@ -10,7 +10,7 @@ import type { Interval } from './value.js';
 /** datetime.h field bits: INTERVAL_MASK(YEAR) … INTERVAL_MASK(SECOND). */
 const MASK = { MONTH: 1 << 1, YEAR: 1 << 2, DAY: 1 << 3, HOUR: 1 << 10, MINUTE: 1 << 11, SECOND: 1 << 12 } as const;
 /** No qualifier / no precision written. */
-export const INTERVAL_FULL_RANGE = 0x7fff;
+const INTERVAL_FULL_RANGE = 0x7fff;
 const INTERVAL_FULL_PRECISION = 0xffff;
 const RANGE_SHIFT = 16;
 const MICROS_PER_SECOND = 1_000_000;

@@ -42,7 +42,7 @@ function aliasOf(alias: Alias | undefined): { alias?: string; columnAliases?: re
 }
 
 /** A table name; ONLY is accepted (there is no inheritance). */
-export function convertRangeVar(r: RangeVar, ctx: ConvertContext): FromItem {
+function convertRangeVar(r: RangeVar, ctx: ConvertContext): FromItem {
   if (r.catalogname !== undefined) throw notSupported('a cross-database reference', ctx, r.location);
   return { kind: 'TableRef', ...(r.schemaname !== undefined ? { schema: r.schemaname } : {}), name: r.relname!, ...aliasOf(r.alias) };
 }

@@ -97,7 +97,7 @@ function limitPart(key: 'limit' | 'offset', node: Node | undefined, ctx: Convert
 }
 
 /** `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (query), …`. */
-export function convertWith(w: WithClause, ctx: ConvertContext): CommonTableExpr[] {
+function convertWith(w: WithClause, ctx: ConvertContext): CommonTableExpr[] {
   return (w.ctes ?? []).map((node) => {
     if (!('CommonTableExpr' in node)) throw notSupported(`WITH item ${tagOf(node)}`, ctx);
     const cte = node.CommonTableExpr;
