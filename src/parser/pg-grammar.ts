@@ -16,13 +16,15 @@ await loadModule();
 
 /**
  * Errors PostgreSQL's grammar raises with a SQLSTATE other than 42601, by message (libpg-query
- * reports only the message): window frame checks (42P20) and the few constructs gram.y itself
- * rejects as unimplemented (0A000). Everything else from the scanner and grammar is 42601 —
- * even "LIMIT #,# syntax is not supported".
+ * reports only the message): window frame checks (42P20), the few constructs gram.y itself
+ * rejects as unimplemented (0A000), and an exhausted heap (53200). Everything else from the
+ * scanner and grammar is 42601 — even "LIMIT #,# syntax is not supported".
  */
 const GRAMMAR_ERROR_CODES: readonly [RegExp, SqlState][] = [
   [/^frame (start|end|starting)/, SQLSTATE.WindowingError],
   [/ is not yet implemented$| constraints cannot be marked /, SQLSTATE.FeatureNotSupported],
+  // The WASM heap is full (its memory grows to fit the statement, up to the WASM limit).
+  [/^out of memory/, SQLSTATE.OutOfMemory],
 ];
 
 /**
