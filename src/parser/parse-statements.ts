@@ -9,18 +9,17 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { ParsedStatement, Query, Statement } from './ast.js';
 import { convertQuery } from './convert/convert-select.js';
 import { convertStatement } from './convert/convert-statement.js';
-import { isWord, matchingClose, tokenize, type Token } from './lexer.js';
+import { matchingClose, tokenize, type Token } from './lexer.js';
 import { parsePostgres } from './pg-grammar.js';
 import { SourceText } from './source-text.js';
 import { splitStatements } from './split-statements.js';
 import { embedThanoQueries } from './thano/embed-thano-queries.js';
 import { startsThanoQuery } from './thano/parse-thano-query.js';
-import { parseThanoStatement } from './thano/parse-thano-statements.js';
+import { isThanoStatement, parseThanoStatement } from './thano/parse-thano-statements.js';
 import type { ThanoSource } from './thano/thano-source.js';
 import { syntaxErrorAt } from './thano/token-cursor.js';
 
-/** Leading words of ThanoSQL's own statements (thano/parse-thano-statements.ts decides). */
-const THANO_LEADERS = ['COPY', 'PRINT', 'BUILD', 'LIST', 'DELETE'];
+/** Every ThanoSQL construct starts with one of these words. */
 const THANO_WORDS = /\b(copy|print|build|list|delete|search|convert)\b/i;
 
 /** Parse every statement of `sql`. */
@@ -32,7 +31,7 @@ export function parseStatements(sql: string): ParsedStatement[] {
     if (!(err instanceof SqlError) || err.code !== SQLSTATE.SyntaxError) throw err;
     grammarError = err;
   }
-  // Every ThanoSQL construct starts with one of these words; without them the grammar's error stands.
+  // Without these words there is no ThanoSQL: the grammar's error stands.
   if (!THANO_WORDS.test(sql)) throw grammarError;
   const pieces = splitStatements(sql);
   const tokenized = pieces.map((p) => {
@@ -67,7 +66,7 @@ function parseWhole(sql: string): ParsedStatement[] {
 }
 
 function mayHoldThanoSql(tokens: readonly Token[]): boolean {
-  return isWord(tokens[0], ...THANO_LEADERS) || tokens.some((t, i) => startsThanoQuery(t, tokens[i + 1]));
+  return isThanoStatement(tokens) || tokens.some((t, i) => startsThanoQuery(t, tokens[i + 1]));
 }
 
 /** One statement (its tokens; `end` is where its text ends) from a string holding ThanoSQL. */

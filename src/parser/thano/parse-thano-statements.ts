@@ -6,29 +6,41 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { BuildModel, DeleteModel, ListModel, PrintImage, Statement, ThanoCopy } from '../ast.js';
-import { isWord } from '../lexer.js';
+import { isWord, type Token } from '../lexer.js';
 import { parseOptionsClause } from './parse-options.js';
 import { cursorOf, type ThanoSource } from './thano-source.js';
 
-/** The statement if it is one of ThanoSQL's (by its leading words), else undefined. */
-export function parseThanoStatement(src: ThanoSource): Statement | undefined {
-  const [first, second] = src.tokens;
-  if (isWord(first, 'COPY') && isThanoCopy(src)) return parseThanoCopy(src);
-  if (isWord(first, 'PRINT') && isWord(second, 'IMAGE', 'AUDIO', 'VIDEO')) return parsePrint(src);
-  if (isWord(first, 'BUILD') && isWord(second, 'MODEL')) return parseBuildModel(src);
-  if (isWord(first, 'LIST') && isWord(second, 'MODEL', 'MODELS')) return parseListModel(src);
-  if (isWord(first, 'DELETE') && isWord(second, 'MODEL')) return parseDeleteModel(src);
+type Parser = (src: ThanoSource) => Statement;
+
+/** The ThanoSQL statement parser for these tokens (by their leading words), if they are one. */
+function thanoParserFor(tokens: readonly Token[]): Parser | undefined {
+  const [first, second] = tokens;
+  if (isWord(first, 'COPY') && isThanoCopy(tokens)) return parseThanoCopy;
+  if (isWord(first, 'PRINT') && isWord(second, 'IMAGE', 'AUDIO', 'VIDEO')) return parsePrint;
+  if (isWord(first, 'BUILD') && isWord(second, 'MODEL')) return parseBuildModel;
+  if (isWord(first, 'LIST') && isWord(second, 'MODEL', 'MODELS')) return parseListModel;
+  if (isWord(first, 'DELETE') && isWord(second, 'MODEL')) return parseDeleteModel;
   return undefined;
+}
+
+/** True when the tokens are one of ThanoSQL's own statements. */
+export function isThanoStatement(tokens: readonly Token[]): boolean {
+  return thanoParserFor(tokens) !== undefined;
+}
+
+/** The statement if it is one of ThanoSQL's, else undefined. */
+export function parseThanoStatement(src: ThanoSource): Statement | undefined {
+  return thanoParserFor(src.tokens)?.(src);
 }
 
 /**
  * ThanoSQL's COPY has OPTIONS before FROM, or a double-quoted path; a single-quoted path without
  * OPTIONS is PostgreSQL's server-side COPY (README.md, Decisions).
  */
-function isThanoCopy(src: ThanoSource): boolean {
-  const from = src.tokens.findIndex((t) => isWord(t, 'FROM', 'TO'));
+function isThanoCopy(tokens: readonly Token[]): boolean {
+  const from = tokens.findIndex((t) => isWord(t, 'FROM', 'TO'));
   if (from < 0) return false;
-  return src.tokens.slice(0, from).some((t) => isWord(t, 'OPTIONS')) || (isWord(src.tokens[from], 'FROM') && src.tokens[from + 1]?.type === 'qident');
+  return tokens.slice(0, from).some((t) => isWord(t, 'OPTIONS')) || (isWord(tokens[from], 'FROM') && tokens[from + 1]?.type === 'qident');
 }
 
 /** `COPY t [OPTIONS(…)] FROM "file" | 'file'`. */

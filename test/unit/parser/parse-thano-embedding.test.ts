@@ -64,6 +64,9 @@ test('errors around ThanoSQL are positioned in the whole string', () => {
   const inner = errorOf(innerSql);
   assert.equal(inner.message, 'syntax error at end of input');
   assert.equal(inner.fields.position, innerSql.indexOf(' ;') + 1);
+  // A plain statement whose first word ThanoSQL also uses is still PostgreSQL's error, for the whole string.
+  const deleteError = errorOf('DELETE FROM t WHERE; SELECT 1');
+  assert.deepEqual([deleteError.message, deleteError.fields.position], ['syntax error at or near ";"', 20]);
   const plain = errorOf('SELECT 1; SELECT * FROM WHERE; SELECT 2');
   assert.equal(plain.message, 'syntax error at or near "WHERE"');
   assert.equal(plain.fields.position, 25);
