@@ -36,7 +36,7 @@ module.exports = {
     // through each other (expression ↔ subquery) by nature. Cycles across folders are already
     // impossible under the layer rules above.
     ...[
-      ['node-sql-parser', 'parser'],
+      ['libpg-query', 'parser'],
       ['lmdb', 'storage'],
       ['onnxruntime-node', 'ml'],
       ['sharp', 'ml'],

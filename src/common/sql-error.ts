@@ -56,23 +56,27 @@ export class SqlError extends Error {
   }
 }
 
-/** Any thrown value as a SqlError; non-SqlErrors are internal errors (XX000). */
-export function toSqlError(err: unknown): SqlError {
-  if (err instanceof SqlError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  const wrapped = new SqlError(SQLSTATE.InternalError, `internal error: ${message}`);
-  if (err instanceof Error) wrapped.stack = err.stack;
-  return wrapped;
-}
-
 /**
- * 54001, worded as PostgreSQL's check_stack_depth: for nesting too deep to bind, evaluate or
- * parse (a JavaScript stack overflow, or an explicit depth limit).
+ * PostgreSQL's error for a statement nested too deeply to process (check_stack_depth); also
+ * what a JavaScript stack overflow while planning or running a statement becomes.
  */
 export function stackDepthExceeded(): SqlError {
   return new SqlError(SQLSTATE.StatementTooComplex, 'stack depth limit exceeded', {
     hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',
   });
+}
+
+/**
+ * Any thrown value as a SqlError; non-SqlErrors are internal errors (XX000), except a JS stack
+ * overflow (a statement nested deeper than our recursion handles), which is PostgreSQL's 54001.
+ */
+export function toSqlError(err: unknown): SqlError {
+  if (err instanceof SqlError) return err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return stackDepthExceeded();
+  const message = err instanceof Error ? err.message : String(err);
+  const wrapped = new SqlError(SQLSTATE.InternalError, `internal error: ${message}`);
+  if (err instanceof Error) wrapped.stack = err.stack;
+  return wrapped;
 }
 
 /** A notice or warning sent to the client without ending the statement. */

@@ -14,6 +14,7 @@ import { physicalFunctionScan } from './operators/physical-function-scan.js';
 import { physicalHashAggregate } from './operators/physical-hash-aggregate.js';
 import { physicalHashJoin, type EquiKeys } from './operators/physical-hash-join.js';
 import { physicalLimit } from './operators/physical-limit.js';
+import { physicalLateralJoin } from './operators/physical-lateral-join.js';
 import { physicalNestedLoopJoin } from './operators/physical-nested-loop-join.js';
 import { physicalProject } from './operators/physical-project.js';
 import { physicalProjectSet } from './operators/physical-project-set.js';
@@ -73,7 +74,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'Aggregate': return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
     case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
-    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset);
+    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);
     case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.on);
     case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids);
     case 'Values': return physicalValues(plan.rows, ids);
@@ -86,6 +87,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'Join': {
       const left = buildOperator(plan.left);
       const right = buildOperator(plan.right);
+      if (plan.lateral) return physicalLateralJoin(plan.joinType, left, right, plan.condition);
       const { keys, residual } = splitEquiKeys(plan);
       if (plan.joinType !== 'CROSS' && keys.left.length > 0) return physicalHashJoin(plan.joinType, left, right, keys, residual);
       return physicalNestedLoopJoin(plan.joinType, left, right, plan.condition);

@@ -7,6 +7,7 @@ import { otherAggregates } from './aggregate/other-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
 import { jsonAggregates } from './json/json-aggregates.js';
 import { jsonFunctions } from './json/json-functions.js';
+import { jsonbOperators } from './json/jsonb-operators.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
@@ -19,6 +20,7 @@ import { mathFunctions } from './scalar/math-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js';
+import { timezoneFunctions } from './scalar/timezone-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
@@ -32,7 +34,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);

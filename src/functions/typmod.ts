@@ -1,5 +1,6 @@
 /**
- * Type modifiers applied to values: varchar(n)/char(n) length and numeric(p,s) precision.
+ * Type modifiers applied to values: varchar(n)/char(n) length, numeric(p,s) precision, and
+ * interval's fields qualifier and seconds precision.
  * Explicit casts truncate strings; assignment (INSERT/UPDATE) raises 22001 instead, except
  * that trailing spaces may be dropped, as in PostgreSQL.
  */
@@ -7,7 +8,8 @@ import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { withScale } from '../types/numeric-codec.js';
 import { formatTypeName, type SqlType } from '../types/sql-type.js';
-import type { Value } from '../types/value.js';
+import { adjustInterval } from '../types/interval-typmod.js';
+import type { Interval, Value } from '../types/value.js';
 
 /** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
 const VARHDRSZ = 4;
@@ -21,6 +23,7 @@ export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Val
     return applyLength(value as string, type.typmod - VARHDRSZ, type, explicit);
   }
   if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod - VARHDRSZ);
+  if (type.id === 'interval') return adjustInterval(value as Interval, type.typmod);
   return value;
 }
 

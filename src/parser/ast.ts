@@ -1,7 +1,8 @@
 /**
- * Our own SQL AST: what `parse()` returns and the planner binds. node-sql-parser's AST never
- * leaves `parser/`; ThanoSQL statements (COPY … OPTIONS, CONVERT, SEARCH, PRINT, models) are
- * nodes here like any other, and CONVERT/SEARCH are queries so they nest in FROM ( … ).
+ * Our own SQL AST: what `parse()` returns and the planner binds. PostgreSQL's parse tree
+ * (libpg-query) never leaves `parser/`; ThanoSQL statements (COPY … OPTIONS, CONVERT, SEARCH,
+ * PRINT, models) are nodes here like any other, and CONVERT/SEARCH are queries so they nest
+ * wherever a query may stand.
  * All nodes are immutable: `kind` literal, readonly fields.
  */
 
@@ -10,7 +11,10 @@
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
   readonly name: string;
-  /** Modifiers as written: varchar(20) → [20], numeric(12,2) → [12, 2]. */
+  /**
+   * Modifiers as written: varchar(20) → [20], numeric(12,2) → [12, 2]; interval's are
+   * PostgreSQL's [field mask, precision?] (`interval day` → [8], `interval(3)` → [32767, 3]).
+   */
   readonly modifiers: readonly number[];
   /** Array dimensions written (`real[]` → 1). */
   readonly arrayDims: number;
@@ -49,16 +53,20 @@ export interface Param {
   readonly index: number;
 }
 
+/** Prefix operators: `NOT`, `-`, `+`, `~`, and any other PostgreSQL prefix operator (`@`, `|/` …). */
 export interface UnaryExpr {
   readonly kind: 'Unary';
-  readonly op: '-' | '+' | 'NOT' | '~';
+  readonly op: string;
   readonly operand: Expr;
 }
 
 /**
  * Binary operators: arithmetic `+ - * / % ^`, comparison `= <> < <= > >=` (`!=` arrives as
  * `<>`), `AND OR`, `||`, bitwise `& | # << >>`, regex `~ ~* !~ !~*`, `IS DISTINCT FROM`,
- * `IS NOT DISTINCT FROM`, array `@> <@ &&`. `OPERATOR(pg_catalog.~)` arrives here as op `~`.
+ * `IS NOT DISTINCT FROM`, array and JSON operators (`@> <@ && ? ?| ?& -> ->> #> #>> #-`), and
+ * any other operator PostgreSQL's grammar accepts. `OPERATOR(pg_catalog.~)` arrives as op `~`;
+ * `a SIMILAR TO b [ESCAPE c]` as `a ~ similar_to_escape(b[, c])` (`!~` for NOT), as PostgreSQL
+ * itself rewrites it.
  */
 export interface BinaryExpr {
   readonly kind: 'Binary';
@@ -227,12 +235,16 @@ export interface SelectQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  /** `FETCH FIRST n ROWS WITH TIES`: also the rows that tie with the last one in ORDER BY. */
+  readonly withTies?: boolean;
   /** `WINDOW name AS (…)`, … */
   readonly windows?: readonly { readonly name: string; readonly spec: WindowSpec }[];
 }
 
 export interface SetOperationQuery {
   readonly kind: 'SetOperation';
+  /** `WITH … (SELECT …) UNION (SELECT …)`: CTEs visible to both sides. */
+  readonly with?: readonly CommonTableExpr[];
   readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
   readonly all: boolean;
   readonly left: Query;
@@ -240,14 +252,17 @@ export interface SetOperationQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  readonly withTies?: boolean;
 }
 
 export interface ValuesQuery {
   readonly kind: 'Values';
+  readonly with?: readonly CommonTableExpr[];
   readonly rows: readonly (readonly Expr[])[];
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
   readonly offset?: Expr;
+  readonly withTies?: boolean;
 }
 
 export interface CommonTableExpr {
@@ -269,14 +284,18 @@ export interface TableRef {
   readonly schema?: string;
   readonly name: string;
   readonly alias?: string;
+  /** `FROM t AS a (x, y)`: new names for the first columns. */
+  readonly columnAliases?: readonly string[];
 }
 
-/** `( query ) [AS alias]`; the alias is optional as in the ThanoSQL tutorials. */
+/** `[LATERAL] ( query ) [AS alias]`; the alias is optional as in the ThanoSQL tutorials. */
 export interface SubqueryRef {
   readonly kind: 'SubqueryRef';
   readonly query: Query;
   readonly alias?: string;
   readonly columnAliases?: readonly string[];
+  /** LATERAL: the query may refer to the FROM items before it. */
+  readonly lateral?: boolean;
 }
 
 export interface JoinRef {
@@ -286,6 +305,9 @@ export interface JoinRef {
   readonly right: FromItem;
   readonly on?: Expr;
   readonly using?: readonly string[];
+  /** `(a JOIN b …) AS j [(x, y)]`: the join's columns are then reached as j.x only. */
+  readonly alias?: string;
+  readonly columnAliases?: readonly string[];
 }
 
 /** A set-returning function in FROM: generate_series(…), unnest(…). */
@@ -296,6 +318,8 @@ export interface FunctionRef {
   readonly columnAliases?: readonly string[];
   /** `f(…) WITH ORDINALITY`: an extra int8 column numbering the rows from 1. */
   readonly withOrdinality?: boolean;
+  /** Written LATERAL (functions in FROM may always refer to the items before them). */
+  readonly lateral?: boolean;
 }
 
 export interface OrderItem {
@@ -433,6 +457,8 @@ export interface CreateTableAs {
   readonly kind: 'CreateTableAs';
   readonly name: string;
   readonly ifNotExists: boolean;
+  /** `CREATE TABLE t (a, b) AS …`: names for the first columns. */
+  readonly columns?: readonly string[];
   readonly query: Query;
   readonly withData: boolean;
 }

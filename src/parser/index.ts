@@ -1,41 +1,36 @@
 /**
  * The parser's entry point: a query string in, our AST out (see ast.ts and README.md).
- * Every failure is a SqlError (42601 syntax, 0A000 unsupported) with a position into the
- * whole query string.
+ * Every failure is a SqlError — 42601 syntax errors with PostgreSQL's message and position
+ * into the whole query string, 0A000 for what this server does not implement, 54001 for
+ * statements nested too deeply — never anything else.
  */
-import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { SqlError, toSqlError } from '../common/sql-error.js';
 import type { ParsedStatement } from './ast.js';
-import { parseStatementText } from './parse-statement.js';
-import { splitStatements } from './split-statements.js';
+import { parseStatements } from './parse-statements.js';
 
 export type * from './ast.js';
 export { splitStatements, type StatementText } from './split-statements.js';
 
 /**
- * Split `sql` on top-level semicolons and parse each statement.
+ * Parse every statement of `sql`.
  * @example
  * parse('BEGIN; SELECT 1') // → [{ statement: { kind: 'Transaction', action: 'BEGIN' }, text: 'BEGIN', offset: 0 }, …]
  * parse('') // → []
  * @throws SqlError — never anything else.
  */
 export function parse(sql: string): ParsedStatement[] {
-  return splitStatements(sql).map(({ text, offset }) => ({ statement: parseOne(text, offset), text, offset }));
-}
-
-function parseOne(text: string, offset: number): ParsedStatement['statement'] {
   try {
-    return parseStatementText(text);
+    return parseStatements(sql);
   } catch (err) {
-    if (err instanceof SqlError) {
-      const p = err.fields.position;
-      return rethrow(err.with({ position: (p ?? 1) + offset }));
-    }
-    // A shape of node-sql-parser's AST we did not expect: report as unsupported, not a crash.
-    const msg = err instanceof Error ? err.message : String(err);
-    return rethrow(new SqlError(SQLSTATE.FeatureNotSupported, `unsupported syntax (${msg})`, { position: offset + 1 }));
+    if (err instanceof SqlError) throw inCodePoints(err, sql);
+    // A tree the grammar accepted but too deep for the converter's recursion becomes 54001 here.
+    throw toSqlError(err);
   }
 }
 
-function rethrow(err: SqlError): never {
-  throw err;
+/** PostgreSQL counts error positions in characters; JavaScript offsets count UTF-16 units. */
+function inCodePoints(err: SqlError, sql: string): SqlError {
+  const position = err.fields.position;
+  if (position === undefined || !/[\ud800-\udbff]/.test(sql)) return err;
+  return err.with({ position: [...sql.slice(0, position - 1)].length + 1 });
 }

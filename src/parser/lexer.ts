@@ -1,8 +1,11 @@
 /**
- * A small PostgreSQL-flavoured tokenizer: words, quoted identifiers, the string forms
- * ('…', E'…', $tag$…$tag$), numbers, `$n` parameters and operators. Used by the hand-written
- * parsers (ThanoSQL, COPY, session statements) and by the text rewriter that prepares SQL
- * for node-sql-parser. Offsets are 0-based into the text given.
+ * The parser's one lexical scanner, PostgreSQL-flavoured: words, quoted identifiers, the string
+ * forms ('…' without backslash escapes, E'…' with them, $tag$…$tag$, B'…', X'…', U&'…'),
+ * numbers, `$n` parameters, operators and punctuation; comments (nested block comments) and
+ * whitespace are skipped. PostgreSQL's own grammar (libpg-query) tokenizes plain SQL; this
+ * scanner serves what happens around it: ThanoSQL's hand parsers, splitting a query string
+ * that holds ThanoSQL statements, the nesting-depth guard, and finding source text spans
+ * (CHECK expressions, view queries). Offsets are 0-based into the text given.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 
@@ -15,143 +18,230 @@ export interface Token {
   readonly value: string;
   readonly start: number;
   readonly end: number;
-  /** For strings: how it was quoted (`'`, `E`, `$`, or `"` for ThanoSQL double-quoted values). */
+  /** For strings: how it was quoted (`'`, `E`, `$`, `B`, `X`, `U`). */
   readonly quote?: string;
 }
 
-const OP_CHARS = '+-*/<>=~!@#%^&|`?';
-const PUNCT = '(),;[]:.';
+/** What `scan` reports: a token span, or an unterminated construct running to the end. */
+export type ScanKind = TokenType | 'unterminated';
 
-/** Tokenize `sql`; comments and whitespace are skipped. Throws SqlError 42601 on unterminated input. */
-export function tokenize(sql: string, base = 0): Token[] {
-  const tokens: Token[] = [];
+const OP_CHARS = new Set('+-*/<>=~!@#%^&|`?');
+const PUNCT = new Set('(),;[]:.');
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isIdentStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+const isIdentChar = (c: number): boolean => isIdentStart(c) || isDigit(c) || c === 36;
+
+/**
+ * Scans `sql` and calls `visit(kind, start, end)` for each token, in order. Never throws: an
+ * unterminated string, identifier or comment is reported once as `unterminated` and ends the scan.
+ * @example scan("a+'b'", (k, s, e) => …) // visits word [0,1), op [1,2), string [2,5)
+ */
+export function scan(sql: string, visit: (kind: ScanKind, start: number, end: number) => void): void {
+  const n = sql.length;
   let i = 0;
-  const fail = (msg: string, at: number): never => {
-    throw new SqlError(SQLSTATE.SyntaxError, msg, { position: base + at + 1 });
-  };
-  while (i < sql.length) {
-    const c = sql[i]!;
+  while (i < n) {
+    const c = sql.charCodeAt(i);
     const start = i;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '-' && sql[i + 1] === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++;
+    if (isSpace(c)) { i++; continue; }
+    if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? n : nl + 1;
       continue;
     }
-    if (c === '/' && sql[i + 1] === '*') {
-      let depth = 0;
-      while (i < sql.length) {
-        if (sql.startsWith('/*', i)) { depth++; i += 2; } else if (sql.startsWith('*/', i)) {
-          depth--; i += 2;
-          if (depth === 0) break;
-        } else i++;
-      }
-      if (depth > 0) fail('unterminated /* comment at or near "/*"', start);
+    if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
+      const end = blockCommentEnd(sql, i);
+      if (end < 0) return visit('unterminated', start, n);
+      i = end;
       continue;
     }
-    if ((c === 'E' || c === 'e') && sql[i + 1] === "'") {
-      const { value, end } = readEString(sql, i + 1, fail);
-      tokens.push({ type: 'string', text: sql.slice(start, end), value, start: base + start, end: base + end, quote: 'E' });
-      i = end; continue;
+    const prefixed = stringPrefix(sql, i);
+    if (prefixed > 0) {
+      const end = quotedEnd(sql, i + prefixed, 39, (c === 69 || c === 101) && prefixed === 1);
+      if (end < 0) return visit('unterminated', start, n);
+      visit('string', start, (i = end));
+      continue;
     }
-    if (c === "'" || c === '"') {
-      const { value, end } = readQuoted(sql, i, c, fail);
-      const type = c === "'" ? 'string' : 'qident';
-      tokens.push({ type, text: sql.slice(start, end), value, start: base + start, end: base + end, quote: c });
-      i = end; continue;
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      const end = quotedEnd(sql, i, c, false);
+      if (end < 0) return visit('unterminated', start, n);
+      visit(c === 39 ? 'string' : 'qident', start, (i = end));
+      continue;
     }
-    if (c === '$') {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
-      if (tag) {
-        const close = sql.indexOf(tag[0], i + tag[0].length);
-        if (close < 0) fail('unterminated dollar-quoted string at or near "' + tag[0] + '"', start);
-        const end = close + tag[0].length;
-        const value = sql.slice(i + tag[0].length, close);
-        tokens.push({ type: 'string', text: sql.slice(start, end), value, start: base + start, end: base + end, quote: '$' });
-        i = end; continue;
+    if (c === 36 /* $ */) {
+      const tag = dollarTag(sql, i);
+      if (tag !== undefined) {
+        const close = sql.indexOf(tag, i + tag.length);
+        if (close < 0) return visit('unterminated', start, n);
+        visit('string', start, (i = close + tag.length));
+        continue;
       }
-      const num = /^\$(\d+)/.exec(sql.slice(i));
-      if (num) {
-        i += num[0].length;
-        tokens.push({ type: 'param', text: num[0], value: num[1]!, start: base + start, end: base + i });
+      if (isDigit(sql.charCodeAt(i + 1))) {
+        i++;
+        while (i < n && isDigit(sql.charCodeAt(i))) i++;
+        visit('param', start, i);
         continue;
       }
     }
-    const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(sql.slice(i, i + 400));
-    if (num && /[\d.]/.test(c)) {
-      i += num[0].length;
-      tokens.push({ type: 'number', text: num[0], value: num[0], start: base + start, end: base + i });
+    if (isDigit(c) || (c === 46 /* . */ && isDigit(sql.charCodeAt(i + 1)))) {
+      visit('number', start, (i = numberEnd(sql, i)));
       continue;
     }
-    if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      while (i < sql.length && /[A-Za-z0-9_$\u0080-\uffff]/.test(sql[i]!)) i++;
-      const text = sql.slice(start, i);
-      tokens.push({ type: 'word', text, value: text, start: base + start, end: base + i });
-      continue;
-    }
-    if (c === ':' && sql[i + 1] === ':') {
-      i += 2;
-      tokens.push({ type: 'op', text: '::', value: '::', start: base + start, end: base + i });
-      continue;
-    }
-    if (PUNCT.includes(c)) {
+    if (isIdentStart(c)) {
       i++;
-      tokens.push({ type: 'punct', text: c, value: c, start: base + start, end: base + i });
+      while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+      visit('word', start, i);
       continue;
     }
-    if (OP_CHARS.includes(c)) {
-      while (i < sql.length && OP_CHARS.includes(sql[i]!) && !sql.startsWith('--', i) && !sql.startsWith('/*', i)) i++;
-      const text = sql.slice(start, i);
-      tokens.push({ type: 'op', text, value: text, start: base + start, end: base + i });
+    if (c === 58 /* : */ && sql.charCodeAt(i + 1) === 58) {
+      visit('op', start, (i += 2));
       continue;
     }
-    fail(`syntax error at or near "${c}"`, start);
+    const ch = sql[i]!;
+    if (PUNCT.has(ch)) {
+      visit('punct', start, ++i);
+      continue;
+    }
+    if (OP_CHARS.has(ch)) {
+      i++;
+      while (i < n && OP_CHARS.has(sql[i]!) && !sql.startsWith('--', i) && !sql.startsWith('/*', i)) i++;
+      visit('op', start, i);
+      continue;
+    }
+    // Any other character is a token of its own; the grammar rejects it.
+    visit('op', start, ++i);
   }
+}
+
+/** Length of a string prefix (E, B, X, U&) before `'` at `i`, or 0. A prefix glued to a word is part of it. */
+function stringPrefix(sql: string, i: number): number {
+  if (i > 0 && isIdentChar(sql.charCodeAt(i - 1))) return 0;
+  const c = sql.charCodeAt(i) | 0x20;
+  if ((c === 101 || c === 98 || c === 120) && sql.charCodeAt(i + 1) === 39) return 1;
+  if (c === 117 && sql.charCodeAt(i + 1) === 38 && sql.charCodeAt(i + 2) === 39) return 2;
+  return 0;
+}
+
+function blockCommentEnd(sql: string, from: number): number {
+  let depth = 0;
+  let i = from;
+  while (i < sql.length) {
+    if (sql.startsWith('/*', i)) { depth++; i += 2; } else if (sql.startsWith('*/', i)) {
+      depth--; i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return -1;
+}
+
+/** End (exclusive) of the quoted run opening at `from`, doubling the quote to escape it; -1 if unterminated. */
+function quotedEnd(sql: string, from: number, quote: number, backslash: boolean): number {
+  let i = from + 1;
+  while (i < sql.length) {
+    const c = sql.charCodeAt(i);
+    if (backslash && c === 92) { i += 2; continue; }
+    if (c === quote) {
+      if (sql.charCodeAt(i + 1) === quote) { i += 2; continue; }
+      return i + 1;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/** `$tag$` / `$$` at `i` (not glued to a preceding word), or undefined. */
+function dollarTag(sql: string, i: number): string | undefined {
+  if (i > 0 && isIdentChar(sql.charCodeAt(i - 1))) return undefined;
+  let j = i + 1;
+  if (j < sql.length && isIdentStart(sql.charCodeAt(j)) && !isDigit(sql.charCodeAt(j))) {
+    while (j < sql.length && isIdentChar(sql.charCodeAt(j)) && sql.charCodeAt(j) !== 36) j++;
+  }
+  return sql.charCodeAt(j) === 36 ? sql.slice(i, j + 1) : undefined;
+}
+
+function numberEnd(sql: string, from: number): number {
+  let i = from;
+  while (isDigit(sql.charCodeAt(i))) i++;
+  if (sql.charCodeAt(i) === 46 && sql.charCodeAt(i + 1) !== 46) {
+    i++;
+    while (isDigit(sql.charCodeAt(i))) i++;
+  }
+  const e = sql.charCodeAt(i) | 0x20;
+  if (e === 101) {
+    const sign = sql.charCodeAt(i + 1) === 43 || sql.charCodeAt(i + 1) === 45 ? 1 : 0;
+    if (isDigit(sql.charCodeAt(i + 1 + sign))) {
+      i += 1 + sign;
+      while (isDigit(sql.charCodeAt(i))) i++;
+    }
+  }
+  return i;
+}
+
+/**
+ * All tokens of `sql`, decoded. Throws SqlError 42601 on an unterminated string, identifier
+ * or comment (PostgreSQL's messages), with a 1-based position shifted by `base`.
+ */
+export function tokenize(sql: string, base = 0): Token[] {
+  const tokens: Token[] = [];
+  scan(sql, (kind, start, end) => {
+    if (kind === 'unterminated') throw unterminated(sql, start, base);
+    tokens.push(decode(sql, kind, start, end, base));
+  });
   return tokens;
 }
 
-function readQuoted(sql: string, from: number, q: string, fail: (m: string, at: number) => never) {
-  let i = from + 1;
-  let value = '';
-  for (;;) {
-    const close = sql.indexOf(q, i);
-    if (close < 0) {
-      return fail(q === "'" ? 'unterminated quoted string at or near "' + sql.slice(from, from + 20) + '"'
-        : 'unterminated quoted identifier at or near "' + sql.slice(from, from + 20) + '"', from);
-    }
-    value += sql.slice(i, close);
-    if (sql[close + 1] === q) { value += q; i = close + 2; continue; }
-    return { value, end: close + 1 };
-  }
+function unterminated(sql: string, start: number, base: number): SqlError {
+  const c = sql[start]!;
+  const what = c === '"' ? 'quoted identifier' : c === '$' ? 'dollar-quoted string' : c === '/' ? '/* comment' : 'quoted string';
+  const near = c === '$' ? sql.slice(start, sql.indexOf('$', start + 1) + 1) : c === '/' ? '/*' : sql.slice(start);
+  return new SqlError(SQLSTATE.SyntaxError, `unterminated ${what} at or near "${near}"`, { position: base + start + 1 });
 }
 
-const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
-function readEString(sql: string, from: number, fail: (m: string, at: number) => never) {
-  let i = from + 1;
-  let value = '';
-  while (i < sql.length) {
-    const c = sql[i]!;
-    if (c === '\\') {
-      const n = sql[i + 1] ?? '';
-      const hex = /^x([0-9a-fA-F]{1,2})/.exec(sql.slice(i + 1, i + 4));
-      const uni = /^(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/.exec(sql.slice(i + 1, i + 10));
-      const oct = /^[0-7]{1,3}/.exec(sql.slice(i + 1, i + 4));
-      if (hex) { value += String.fromCharCode(parseInt(hex[1]!, 16)); i += 1 + hex[0].length; }
-      else if (uni) { value += String.fromCodePoint(parseInt(uni[0].slice(1), 16)); i += 1 + uni[0].length; }
-      else if (oct) { value += String.fromCharCode(parseInt(oct[0], 8)); i += 1 + oct[0].length; }
-      else { value += ESCAPES[n] ?? n; i += 2; }
-      continue;
-    }
-    if (c === "'") {
-      if (sql[i + 1] === "'") { value += "'"; i += 2; continue; }
-      return { value, end: i + 1 };
-    }
-    value += c; i++;
+function decode(sql: string, type: TokenType, start: number, end: number, base: number): Token {
+  const text = sql.slice(start, end);
+  const at = { start: base + start, end: base + end };
+  if (type === 'qident') return { type, text, value: text.slice(1, -1).replace(/""/g, '"'), ...at, quote: '"' };
+  if (type === 'param') return { type, text, value: text.slice(1), ...at };
+  if (type !== 'string') return { type, text, value: text, ...at };
+  if (text[0] === '$') {
+    const tagLength = text.indexOf('$', 1) + 1;
+    return { type, text, value: text.slice(tagLength, text.length - tagLength), ...at, quote: '$' };
   }
-  return fail('unterminated quoted string at or near "' + sql.slice(from - 1, from + 19) + '"', from - 1);
+  const prefix = text[0] === "'" ? '' : text.slice(0, text.indexOf("'")).toUpperCase();
+  const body = text.slice(prefix.length + 1, -1);
+  const value = prefix === 'E' ? unescapeE(body) : body.replace(/''/g, "'");
+  return { type, text, value, ...at, quote: prefix === '' ? "'" : prefix[0]! };
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** The body of an E'…' string with its backslash escapes applied. */
+function unescapeE(body: string): string {
+  return body.replace(/''/g, "'").replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)/gs, (_, e: string) => {
+    if (/^x/.test(e)) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[uU]./.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ESCAPES[e] ?? e;
+  });
 }
 
 /** True when `t` is the bare word `kw` (case-insensitive). */
 export function isWord(t: Token | undefined, ...kws: string[]): boolean {
   return t !== undefined && t.type === 'word' && kws.includes(t.value.toUpperCase());
+}
+
+/** Index of the token closing the bracket opened at `open` (`(`/`[`), or -1. */
+export function matchingClose(tokens: readonly Token[], open: number, end = tokens.length): number {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'punct') continue;
+    if (t.text === '(' || t.text === '[') depth++;
+    else if (t.text === ')' || t.text === ']') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }

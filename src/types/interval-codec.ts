@@ -62,7 +62,8 @@ const UNITS: ReadonlyArray<readonly [RegExp, number, number, number]> = [
 
 const TIME_RE = /^([+-])?(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$/;
 
-export function parseInterval(text: string): Interval {
+/** Parses interval input; a number without a unit is `bareUnit` (seconds unless a typmod says otherwise). */
+export function parseInterval(text: string, bareUnit = 'second'): Interval {
   const bad = () => new SqlError(SQLSTATE.InvalidDatetimeFormat, `invalid input syntax for type interval: "${text}"`);
   let t = text.trim().toLowerCase();
   if (t.startsWith('p')) return parseIsoInterval(t, bad);
@@ -86,7 +87,7 @@ export function parseInterval(text: string): Interval {
     const n = Number(numMatch[1]);
     let unitWord = numMatch[2]!;
     if (!unitWord) {
-      unitWord = tokens[i + 1] ?? 'second';
+      unitWord = tokens[i + 1] ?? bareUnit;
       if (tokens[i + 1] !== undefined) i++;
     }
     const unit = UNITS.find(([re]) => re.test(unitWord));

@@ -2,6 +2,7 @@
  * The SQL type system's vocabulary: the types this server stores and returns, with the
  * PostgreSQL OIDs, lengths and names clients see in RowDescription and pg_catalog.
  */
+import { intervalTypmodSuffix } from './interval-typmod.js';
 
 /** Scalar type ids, named as in pg_type.typname. */
 export type ScalarTypeId =
@@ -151,7 +152,7 @@ export function formatTypeName(type: SqlType): string {
     else if (type.id === 'numeric') {
       const packed = type.typmod - 4;
       mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
-    }
+    } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
   }
   return `${base}${mod}${type.array ? '[]' : ''}`;
 }

@@ -123,6 +123,9 @@ describe('CONVERT and SEARCH', { timeout: 8 * TIMEOUT_MS }, () => {
     await client.query(`CREATE TABLE big (image_path text); INSERT INTO big VALUES ${values.join(', ')}`);
     const sql = postgres({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql', fetch_types: false, onnotice: () => {} });
     try {
+      // Connected first: postgres.js cancels a query it has not sent yet locally, and a loaded
+      // machine may take longer than CANCEL_AFTER_MS to connect.
+      await sql`SELECT 1`;
       const q = sql`CONVERT USING tutorial_search_clip OPTIONS(table_name='big', batch_size=4) AS SELECT * FROM big`;
       setTimeout(() => q.cancel(), CANCEL_AFTER_MS);
       await assert.rejects(q, { code: '57014' });

@@ -28,6 +28,8 @@ const client = async () => {
 
 test('CancelRequest ends the running statement with 57014', { skip }, async () => {
   const sql = postgres({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql', fetch_types: false });
+  // Connected first: postgres.js cancels a query it has not sent yet locally.
+  await sql`SELECT 1`;
   const q = sql`SELECT count(*) FROM generate_series(1, 100000000)`;
   setTimeout(() => q.cancel(), 200);
   await assert.rejects(q, { code: '57014', message: 'canceling statement due to user request' });

@@ -9,7 +9,7 @@ import type { OptimizerRule } from '../optimizer-rule.js';
 export const limitPushdown: OptimizerRule = {
   name: 'limit_pushdown',
   apply: (plan) => transformUp(plan, (node): LogicalPlan => {
-    if (node.kind !== 'Limit' || !node.limit || node.input.kind !== 'Sort') return node;
+    if (node.kind !== 'Limit' || !node.limit || node.ties || node.input.kind !== 'Sort') return node;
     const sort = node.input;
     return {
       kind: 'TopN', input: sort.input, keys: sort.keys, limit: node.limit,

@@ -6,7 +6,7 @@
 import { unreachable } from '../../common/sql-error.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
-import { referencedIds } from '../../planner/logical/map-expr.js';
+import { collectPlanIds, referencedIds } from '../../planner/logical/map-expr.js';
 import { planExpressions } from '../../planner/logical/plan-children.js';
 import { extensionPruner } from '../extension-pruners.js';
 import type { OptimizerRule } from '../optimizer-rule.js';
@@ -41,6 +41,8 @@ function prune(plan: LogicalPlan, required: Set<number>, isRoot: boolean): Logic
       return { ...plan, input: prune(plan.input, idsOf(planExpressions(plan)), false) };
     case 'Join': {
       const all = needs(planExpressions(plan));
+      // A LATERAL right side reads left columns as outer references: the left must keep them.
+      if (plan.lateral) collectPlanIds(plan.right, all);
       const left = prune(plan.left, all, false);
       const right = prune(plan.right, all, false);
       return { ...plan, left, right, output: [...left.output, ...right.output] };

@@ -8,8 +8,14 @@ import { bindQuery } from './bind-query.js';
 import { defaultFor } from './bind-target-table.js';
 
 export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): LogicalCreateTableAs {
-  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists,
-    input: bindQuery(bind, statement.query), withData: statement.withData };
+  let input = bindQuery(bind, statement.query);
+  const names = statement.columns;
+  if (names) {
+    // `CREATE TABLE t (a, b) AS …`: the first columns take the names given.
+    if (names.length > input.output.length) throw new SqlError(SQLSTATE.SyntaxError, 'too many column names were specified');
+    input = { ...input, output: input.output.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } as typeof input;
+  }
+  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, input, withData: statement.withData };
 }
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {

@@ -11,6 +11,7 @@ import type { TableFunctionOverload } from '../../functions/function-types.js';
 import { resolveOverload } from '../../functions/resolve-overload.js';
 import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
+import { collectPlanIds } from '../logical/map-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
@@ -33,14 +34,32 @@ export function bindFrom(bind: BindContext, items: readonly FromItem[], parent?:
   }
   let result = bindFromItem(bind, items[0]!, parent);
   for (const item of items.slice(1)) {
-    const right = bindFromItem(bind, item, parent);
+    const right = bindLateral(bind, item, result, parent);
     result = {
-      plan: { kind: 'Join', joinType: 'CROSS', left: result.plan, right: right.plan, output: [...result.plan.output, ...right.plan.output] },
+      plan: {
+        kind: 'Join', joinType: 'CROSS', left: result.plan, right: right.plan,
+        ...(right.lateral !== undefined ? { lateral: true } : {}), output: [...result.plan.output, ...right.plan.output],
+      },
       relations: [...result.relations, ...right.relations],
     };
   }
   checkDuplicateAliases(result.relations);
   return { plan: result.plan, scope: new Scope(result.relations, parent) };
+}
+
+/**
+ * A FROM item after `left`: LATERAL derived tables and functions (always, as in PostgreSQL)
+ * see the items before them; `lateral` is set when they do read them, so the join runs the
+ * item once per left row.
+ */
+function bindLateral(bind: BindContext, item: FromItem, left: BoundFrom, parent?: Scope): BoundFrom & { lateral?: string } {
+  const mayRefer = (item.kind === 'SubqueryRef' && item.lateral === true) || item.kind === 'FunctionRef';
+  if (!mayRefer) return bindFromItem(bind, item, parent);
+  const bound = bindFromItem(bind, item, new Scope(left.relations, parent));
+  const read = collectPlanIds(bound.plan);
+  const referenced = left.relations.find((r) => r.columns.some((c) => read.has(c.id)));
+  // `lateral` names the first relation it reads (for PostgreSQL's error on RIGHT/FULL joins).
+  return referenced ? { ...bound, lateral: referenced.alias ?? '' } : bound;
 }
 
 function checkDuplicateAliases(relations: readonly ScopeRelation[]): void {
@@ -58,17 +77,45 @@ function renamed(output: readonly OutputColumn[], aliases: readonly string[] | u
   return output.map((c, i) => ({ ...c, name: aliases?.[i] ?? c.name }));
 }
 
+/**
+ * `FROM t AS a (x, y)`: the first columns take the new names (42P10 when more names than
+ * columns are given). The plan's output carries the names too, for derived tables above it.
+ */
+function withColumnAliases(bound: BoundFrom, aliases: readonly string[] | undefined, name: string): BoundFrom {
+  if (aliases === undefined || bound.relations.length !== 1) return bound;
+  const relation = bound.relations[0]!;
+  if (aliases.length > relation.columns.length) {
+    throw new SqlError(SQLSTATE.InvalidColumnReference,
+      `table "${name}" has ${relation.columns.length} columns available but ${aliases.length} columns specified`);
+  }
+  const byId = new Map(relation.columns.map((c, i) => [c.id, aliases[i] ?? c.name]));
+  const rename = <C extends OutputColumn>(c: C): C => ({ ...c, name: byId.get(c.id) ?? c.name });
+  return {
+    plan: { ...bound.plan, output: bound.plan.output.map(rename) } as LogicalPlan,
+    relations: [{ ...relation, columns: relation.columns.map(rename) }],
+  };
+}
+
 function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundFrom {
   switch (item.kind) {
-    case 'TableRef': return bindTableRef(bind, item, parent);
+    case 'TableRef': return withColumnAliases(bindTableRef(bind, item, parent), item.columnAliases, item.alias ?? item.name);
     case 'SubqueryRef': {
       const plan = bindQuery(bind, item.query, parent);
       const columns = renamed(plan.output, item.columnAliases);
       return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: item.alias, columns }] };
     }
     case 'FunctionRef': return bindFunctionRef(bind, item, parent);
-    case 'Join': return bindJoin(bind, item, parent);
+    case 'Join': return item.alias === undefined ? bindJoin(bind, item, parent) : aliasedJoin(bindJoin(bind, item, parent), item);
   }
+}
+
+/**
+ * `(a JOIN b …) AS j [(x, y)]`: the join becomes one relation named j with the join's visible
+ * columns; a and b are no longer visible by their own names.
+ */
+function aliasedJoin(bound: BoundFrom, join: JoinRef): BoundFrom {
+  const columns = bound.relations.flatMap((r) => r.columns.filter((c) => !c.hidden));
+  return withColumnAliases({ plan: bound.plan, relations: [{ alias: join.alias!, columns }] }, join.columnAliases, join.alias!);
 }
 
 function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFrom {
@@ -183,7 +230,11 @@ function mergeFullUsing(bind: BindContext, left: LogicalPlan, right: LogicalPlan
 
 function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
   const left = bindFromItem(bind, join.left, parent);
-  const right = bindFromItem(bind, join.right, parent);
+  const right = bindLateral(bind, join.right, left, parent);
+  if (right.lateral !== undefined && (join.type === 'RIGHT' || join.type === 'FULL')) {
+    throw new SqlError(SQLSTATE.InvalidColumnReference, `invalid reference to FROM-clause entry for table "${right.lateral}"`,
+      { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' });
+  }
   let relations = [...left.relations, ...right.relations];
   let condition: BoundExpr | undefined;
   if (join.on) {
@@ -212,7 +263,7 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
   }
   return {
     plan: {
-      kind: 'Join', joinType: join.type, left: left.plan, right: right.plan,
+      kind: 'Join', joinType: join.type, left: left.plan, right: right.plan, ...(right.lateral !== undefined ? { lateral: true } : {}),
       ...(condition ? { condition } : {}), output: [...left.plan.output, ...right.plan.output],
     },
     relations,

@@ -3,7 +3,7 @@
  * queries (CONVERT/SEARCH) through the extension registry.
  */
 import { unreachable } from '../../common/sql-error.js';
-import type { Query } from '../../parser/ast.js';
+import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { bindExtensionQuery } from '../extension-registry.js';
 import type { LogicalPlan } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
@@ -15,9 +15,20 @@ import type { Scope } from './scope.js';
 export function bindQuery(bind: BindContext, query: Query, parent?: Scope): LogicalPlan {
   switch (query.kind) {
     case 'Select': return bindSelect(bind, query, parent);
-    case 'SetOperation': return bindSetOperation(bind, query, parent);
-    case 'Values': return bindValues(bind, query, parent);
+    case 'SetOperation': return withCtes(bind, query.with, () => bindSetOperation(bind, query, parent));
+    case 'Values': return withCtes(bind, query.with, () => bindValues(bind, query, parent));
     case 'Convert': case 'Search': return bindExtensionQuery(bind, query, parent);
     default: return unreachable(query);
+  }
+}
+
+/** Binds `fn` with a WITH clause's CTEs visible (set operations and VALUES; SELECT does its own). */
+function withCtes(bind: BindContext, ctes: readonly CommonTableExpr[] | undefined, fn: () => LogicalPlan): LogicalPlan {
+  if (!ctes) return fn();
+  bind.pushCtes(ctes);
+  try {
+    return fn();
+  } finally {
+    bind.popCtes();
   }
 }

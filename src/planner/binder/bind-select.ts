@@ -11,7 +11,8 @@ import { AggregateCollector } from './aggregate-collector.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
 import { bindGroupBy, planAggregate, type SelectItemBinding } from './bind-group-by.js';
-import { bindLimitExpr, bindOrderBy, bindOrderExpr, type OrderTarget } from './bind-order-by.js';
+import { bindOrderBy, bindOrderExpr, type OrderTarget } from './bind-order-by.js';
+import { limitPlan } from './finish-query.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool, resolveUnknown } from './expression/coerce.js';
 import { outputName } from './output-name.js';
@@ -113,9 +114,7 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     plan = { kind: 'Sort', input: plan, keys, output: plan.output };
   }
   if (distinctOn) plan = { kind: 'Distinct', input: plan, on: distinctOn, output: plan.output };
-  const limit = bindLimitExpr(bind, query.limit, 'LIMIT');
-  const offset = bindLimitExpr(bind, query.offset, 'OFFSET');
-  if (limit || offset) plan = { kind: 'Limit', input: plan, ...(limit ? { limit } : {}), ...(offset ? { offset } : {}), output: plan.output };
+  plan = limitPlan(bind, plan, query, sortKeys);
   if (hiddenOutput.length > 0) {
     plan = { kind: 'Project', input: plan, exprs: output.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), output };
   }

@@ -82,6 +82,8 @@ export interface LogicalLimit {
   readonly input: LogicalPlan;
   readonly limit?: BoundExpr;
   readonly offset?: BoundExpr;
+  /** WITH TIES: the ORDER BY keys; rows equal to the last counted one on them are kept too. */
+  readonly ties?: readonly SortKey[];
   readonly output: readonly OutputColumn[];
 }
 
@@ -93,6 +95,11 @@ export interface LogicalJoin {
   readonly left: LogicalPlan;
   readonly right: LogicalPlan;
   readonly condition?: BoundExpr;
+  /**
+   * LATERAL: the right side reads columns of the left one, so it is evaluated again for each
+   * left row (that row is its outer row).
+   */
+  readonly lateral?: boolean;
   /** Left columns then right columns. */
   readonly output: readonly OutputColumn[];
 }

@@ -59,7 +59,9 @@ export function referencedIds(expr: BoundExpr, into = new Set<number>()): Set<nu
   return into;
 }
 
-function collectPlanIds(plan: LogicalPlan, into: Set<number>): void {
+/** Ids of the columns read anywhere in a plan (its own and outer ones: a LATERAL side's references). */
+export function collectPlanIds(plan: LogicalPlan, into = new Set<number>()): Set<number> {
   for (const e of planExpressions(plan)) referencedIds(e, into);
   for (const child of planChildren(plan)) collectPlanIds(child, into);
+  return into;
 }

@@ -46,7 +46,7 @@ export function planExpressions(plan: LogicalPlan): BoundExpr[] {
       ...a.args, ...(a.filter ? [a.filter] : []), ...(a.orderBy ?? []).map((k) => k.expr)])];
     case 'Sort': return plan.keys.map((k) => k.expr);
     case 'TopN': return [...plan.keys.map((k) => k.expr), plan.limit, ...(plan.offset ? [plan.offset] : [])];
-    case 'Limit': return [...(plan.limit ? [plan.limit] : []), ...(plan.offset ? [plan.offset] : [])];
+    case 'Limit': return [...(plan.limit ? [plan.limit] : []), ...(plan.offset ? [plan.offset] : []), ...(plan.ties ?? []).map((k) => k.expr)];
     case 'Join': return plan.condition ? [plan.condition] : [];
     case 'Distinct': return [...(plan.on ?? [])];
     case 'Values': return plan.rows.flat();

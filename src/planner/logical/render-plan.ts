@@ -24,8 +24,8 @@ export function describeNode(plan: LogicalPlan): string {
       `${a.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map(renderExpr).join(', ')})`).join(', ')}]`;
     case 'Sort': return `Sort ${keys(plan.keys)}`;
     case 'TopN': return `TopN limit=${renderExpr(plan.limit)}${plan.offset ? ` offset=${renderExpr(plan.offset)}` : ''} ${keys(plan.keys)}`;
-    case 'Limit': return `Limit${plan.limit ? ` limit=${renderExpr(plan.limit)}` : ''}${plan.offset ? ` offset=${renderExpr(plan.offset)}` : ''}`;
-    case 'Join': return `${plan.joinType === 'CROSS' ? 'Cross' : plan.joinType.charAt(0) + plan.joinType.slice(1).toLowerCase()} Join${plan.condition ? ` on ${renderExpr(plan.condition)}` : ''}`;
+    case 'Limit': return `Limit${plan.limit ? ` limit=${renderExpr(plan.limit)}` : ''}${plan.ties ? ' with ties' : ''}${plan.offset ? ` offset=${renderExpr(plan.offset)}` : ''}`;
+    case 'Join': return `${plan.lateral ? 'Lateral ' : ''}${plan.joinType === 'CROSS' ? 'Cross' : plan.joinType.charAt(0) + plan.joinType.slice(1).toLowerCase()} Join${plan.condition ? ` on ${renderExpr(plan.condition)}` : ''}`;
     case 'Distinct': return plan.on ? `Distinct on ${plan.on.map(renderExpr).join(', ')}` : 'Distinct';
     case 'SetOp': return `${plan.op}${plan.all ? ' ALL' : ''}`;
     case 'Values': return `Values ${plan.rows.length} row${plan.rows.length === 1 ? '' : 's'}`;

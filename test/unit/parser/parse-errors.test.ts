@@ -27,6 +27,33 @@ test('unsupported constructs are 0A000', () => {
   }
 });
 
+test('0A000 names the feature as users write it', () => {
+  for (const [sql, message] of [
+    ['CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE TRIGGER is not supported'],
+    ['CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ select 1 $$ LANGUAGE sql', 'CREATE FUNCTION is not supported'],
+    ['GRANT SELECT ON t TO u', 'GRANT is not supported'],
+    ['VACUUM t', 'VACUUM is not supported'],
+    ['TRUNCATE t', 'TRUNCATE is not supported'],
+    ['DROP SEQUENCE s', 'DROP SEQUENCE is not supported'],
+    ['ALTER TABLE t ALTER COLUMN a TYPE text', 'ALTER TABLE … ALTER COLUMN TYPE is not supported'],
+    ["CREATE TYPE mood AS ENUM ('a')", 'CREATE TYPE … AS ENUM is not supported'],
+    ['SELECT a, count(*) FROM t GROUP BY ROLLUP (a)', 'GROUP BY GROUPING SETS / ROLLUP / CUBE is not supported'],
+    ['SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) FROM t', 'WITHIN GROUP is not supported'],
+    ['SELECT * FROM t NATURAL JOIN u', 'NATURAL JOIN is not supported'],
+    ['INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING', 'ON CONFLICT is not supported'],
+    ['SELECT a[1:2] FROM t', 'an array slice is not supported'],
+  ] as const) {
+    const e = errorOf(sql);
+    assert.deepEqual([e.code, e.message], ['0A000', message], sql);
+    assert.ok(e.fields.position !== undefined, sql);
+  }
+});
+
+test('positions count characters, as PostgreSQL does (an emoji is one)', () => {
+  const e = errorOf("SELECT '😀😀', x FROM WHERE");
+  assert.equal(e.fields.position, 21); // "WHERE" is the 21st character (the 23rd UTF-16 unit)
+});
+
 test('empty input gives no statements', () => {
   assert.deepEqual(parse(''), []);
   assert.deepEqual(parse(' -- hi\n;'), []);

@@ -1,7 +1,7 @@
 /**
- * SQL-standard call syntax, operators node-sql-parser lacks (with PostgreSQL precedence), cast
- * types it does not know, `(expr).field` and WITH ORDINALITY: shape checks, and error positions
- * through the rewrite.
+ * SQL-standard call syntax (as PostgreSQL's grammar turns it into calls), operator precedence,
+ * cast types, `(expr).field` and WITH ORDINALITY: shape checks, and error positions as
+ * PostgreSQL 15 gives them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,20 +35,21 @@ const cases: [string, Expr[]][] = [
   ["SELECT TIMESTAMPTZ '2024-03-15 10:20:30+00', timestamp with time zone 'x', jsonb '{}', numeric(5,1) '1.25'", [
     cast(str('2024-03-15 10:20:30+00'), 'timestamptz'), cast(str('x'), 'timestamptz'), cast(str('{}'), 'jsonb'),
     cast(str('1.25'), 'numeric', 0, [5, 1])]],
-  // NOT (x) is the operator, binding looser than =; a minus glued to a number keeps its text.
+  // NOT binds looser than =; the grammar folds a minus into a number (twice: - - 3 is 3); :: binds tighter than unary minus.
   ['SELECT NOT (a) = b, NOT (a > 1), - - 3, -0.0::float8, -9223372036854775808', [
     { kind: 'Unary', op: 'NOT', operand: bin(col('a'), '=', col('b')) },
     { kind: 'Unary', op: 'NOT', operand: bin(col('a'), '>', lit('1')) },
-    { kind: 'Unary', op: '-', operand: lit('-3') },
+    lit('3'),
     { kind: 'Unary', op: '-', operand: cast(lit('0.0'), 'float8') },
     lit('-9223372036854775808')]],
-  ["SELECT position('a' IN b || c)", [call('strpos', bin(col('b'), '||', col('c')), str('a'))]],
+  // position(a IN b) is pg_catalog.position(b, a), as PostgreSQL's grammar writes it (and names the column).
+  ["SELECT position('a' IN b || c)", [call('position', bin(col('b'), '||', col('c')), str('a'))]],
   ["SELECT trim(BOTH '\"' FROM x), trim(x), trim(LEADING FROM x), trim(TRAILING 'ab' FROM x), trim(both from x), trim('x' FROM y)", [
     call('btrim', col('x'), str('"')), call('btrim', col('x')), call('ltrim', col('x')), call('rtrim', col('x'), str('ab')),
     call('btrim', col('x')), call('btrim', col('y'), str('x'))]],
   ['SELECT substring(x FROM 2 FOR 3), substring(x FROM 2), substring(x FOR 3), substring(x, 2)', [
     call('substring', col('x'), lit('2'), lit('3')), call('substring', col('x'), lit('2')),
-    call('substring', col('x'), lit('1'), lit('3')), call('substring', col('x'), lit('2'))]],
+    call('substring', col('x'), lit('1'), cast(lit('3'), 'int4')), call('substring', col('x'), lit('2'))]],
   ["SELECT overlay('abc' PLACING 'x' FROM 2 FOR 1), overlay(a PLACING b FROM 2)", [
     call('overlay', str('abc'), str('x'), lit('2'), lit('1')), call('overlay', col('a'), col('b'), lit('2'))]],
   ['SELECT CURRENT_DATE, current_timestamp, LOCALTIMESTAMP, current_time, localtime', [
@@ -76,7 +77,7 @@ const cases: [string, Expr[]][] = [
     bin(bin(col('a'), '=', col('b')), 'IS DISTINCT FROM', col('c'))]],
   ['SELECT t.opt[t.pos - 1] & 1::smallint', [
     bin({ kind: 'Subscript', operand: col('opt', 't'), index: bin(col('pos', 't'), '-', lit('1')) }, '&', cast(lit('1'), 'int2'))]],
-  // Types node-sql-parser does not know come through as written (the binder checks them).
+  // Type names come through as written (the binder checks them).
   ["SELECT 'ok'::mood, 5::posint, x::public.mood, CAST(x AS mood), x::\"char\"", [
     cast(str('ok'), 'mood'), cast(lit('5'), 'posint'), { kind: 'Cast', operand: col('x'), target: { name: 'mood', modifiers: [], arrayDims: 0, schema: 'public' } },
     cast(col('x'), 'mood'), cast(col('x'), 'char')]],
@@ -88,7 +89,7 @@ const cases: [string, Expr[]][] = [
     { kind: 'FieldSelect', operand: { kind: 'FunctionCall', name: '_pg_expandarray', schema: 'information_schema', args: [col('indkey', 'i')], star: false, distinct: false }, field: 'n' },
     { kind: 'FieldSelect', operand: col('r'), field: 'Foo' },
     { kind: 'FieldSelect', operand: { kind: 'FieldSelect', operand: col('x'), field: 'a' }, field: 'b' }]],
-  // Any aggregate takes ORDER BY (carried through array_agg's node), with DISTINCT and FILTER.
+  // Any aggregate takes ORDER BY, with DISTINCT and FILTER.
   ['SELECT json_agg(x ORDER BY y), jsonb_agg(DISTINCT x ORDER BY x DESC) FILTER (WHERE x > 1), json_object_agg(k, v ORDER BY k NULLS FIRST)', [
     ordered('json_agg', [col('x')], [{ expr: col('y'), direction: 'ASC' }]),
     ordered('jsonb_agg', [col('x')], [{ expr: col('x'), direction: 'DESC' }], { distinct: true, filter: bin(col('x'), '>', lit('1')) }),
@@ -125,14 +126,14 @@ const errorOf = (sql: string): SqlError => {
   return assert.fail(`no error: ${sql}`);
 };
 
-test('syntax error positions survive the rewrites', () => {
+test('syntax errors: PostgreSQL 15\'s messages and positions', () => {
   for (const [sql, near, position] of [
     ["SELECT trim(both 'x' FROM y) frm t where", 't', 34],
     ['SELECT extract(year FROM x) + , 1', ',', 31],
     ['SELECT 1 ^ ^ 2', '^', 12],
     ['SELECT x::mood AS m FROM t wher x', 'x', 33],
     ['SELECT current_date current_time x', 'x', 34],
-    ["SELECT 'a'::nosuch[ FROM t", '[', 19],
+    ["SELECT 'a'::nosuch[ FROM t", 'FROM', 21],
   ] as const) {
     const e = errorOf(sql);
     assert.equal(e.code, '42601', sql);

@@ -1,4 +1,4 @@
-/** splitStatements: top-level `;` only, quotes/comments/dollar quotes respected, empties dropped. */
+/** splitStatements (ThanoSQL strings): top-level `;` only, quotes/comments/dollar quotes respected, empties dropped. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitStatements } from '../../../src/parser/split-statements.js';
@@ -12,8 +12,10 @@ const cases: [string, string[]][] = [
   ["SELECT E'a\\';b'; SELECT 2", ["SELECT E'a\\';b'", 'SELECT 2']],
   ['SELECT "a;b" FROM t; SELECT 2', ['SELECT "a;b" FROM t', 'SELECT 2']],
   ['SELECT $$a;b$$; SELECT $t$x;$t$', ['SELECT $$a;b$$', 'SELECT $t$x;$t$']],
-  ['SELECT 1 /* a /* nested; */ still; */; SELECT 2', ['SELECT 1 /* a /* nested; */ still; */', 'SELECT 2']],
-  ['SELECT 1 -- c;\n; SELECT 2', ['SELECT 1 -- c;', 'SELECT 2']],
+  // A statement's text runs from its first token to its last: comments around it are not part of it.
+  ['SELECT 1 /* a /* nested; */ still; */; SELECT 2', ['SELECT 1', 'SELECT 2']],
+  ['SELECT 1 -- c;\n; SELECT 2', ['SELECT 1', 'SELECT 2']],
+  ['SELECT /* ; */ 1; SELECT 2', ['SELECT /* ; */ 1', 'SELECT 2']],
   ["SELECT f(';', (1;2)); SELECT 3", ["SELECT f(';', (1;2))", 'SELECT 3']],
 ];
 

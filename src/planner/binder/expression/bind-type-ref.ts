@@ -1,9 +1,11 @@
 /**
  * Resolves a written type (TypeRef, already normalised to pg_type names by the parser) to a
- * SqlType with its typmod: varchar(n) → n+4, numeric(p,s) → ((p<<16)|s)+4.
+ * SqlType with its typmod: varchar(n) → n+4, numeric(p,s) → ((p<<16)|s)+4, interval as
+ * PostgreSQL packs its fields and precision.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { TypeRef } from '../../../parser/ast.js';
+import { intervalTypmod } from '../../../types/interval-typmod.js';
 import { TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
 
 const VARHDRSZ = 4;
@@ -46,6 +48,7 @@ export function bindTypeRef(ref: TypeRef): SqlType {
   if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
   else if (id === 'bpchar') typmod = 1 + VARHDRSZ;
   else if (id === 'numeric' && mods.length > 0) typmod = ((mods[0]! << NUMERIC_SCALE_SHIFT) | (mods[1] ?? 0)) + VARHDRSZ;
+  else if (id === 'interval' && mods.length > 0) typmod = intervalTypmod(mods[0]!, mods[1]);
   if (id === 'numeric' && mods.length > 0 && (mods[0]! < 1 || (mods[1] ?? 0) > mods[0]!)) {
     throw new SqlError(SQLSTATE.InvalidParameterValue, `NUMERIC precision ${mods[0]} must be between 1 and 1000`);
   }

@@ -1,0 +1,100 @@
+/**
+ * PostgreSQL's COPY: `COPY t [(cols)] FROM STDIN …` → CopyFrom, `COPY t [(cols)] | (query) TO
+ * STDOUT …` → CopyTo, with the option list in either spelling (the grammar turns the pre-9.0
+ * `WITH DELIMITER AS … CSV HEADER` into the same options). Server-side files and PROGRAM are
+ * 0A000 (ThanoSQL's `COPY t OPTIONS(…) FROM "file"` is parsed by hand, before the grammar).
+ */
+import type { CopyStmt, DefElem, Node } from 'libpg-query';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { CopyFrom, CopyOptions, CopyTo } from '../ast.js';
+import type { ConvertContext } from './convert-context.js';
+import { convertQuery } from './convert-select.js';
+import { notSupported, syntaxError } from './not-supported.js';
+import { listItems, stringOf, stringsOf } from './pg-node.js';
+import { relationName } from './qualified-name.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Convert COPY. */
+export function convertCopy(s: CopyStmt, ctx: ConvertContext): CopyFrom | CopyTo {
+  if (s.is_program) throw notSupported('COPY … PROGRAM', ctx);
+  if (s.filename !== undefined) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, s.is_from
+      ? "COPY FROM a server file is not supported; use COPY t OPTIONS(...) FROM 'file' (ThanoSQL) or COPY ... FROM STDIN"
+      : 'COPY TO a server file is not supported; use COPY ... TO STDOUT', { position: ctx.source.base + ctx.start + 1 });
+  }
+  if (s.whereClause) throw notSupported('COPY FROM … WHERE', ctx);
+  const options = copyOptions(s.options ?? [], ctx);
+  const columns = s.attlist ? stringsOf(s.attlist) : undefined;
+  const table = s.relation ? relationName(s.relation, ctx) : '';
+  if (s.is_from) return { kind: 'CopyFrom', table, options, ...(columns ? { columns } : {}) };
+  const source: CopyTo['source'] = s.query
+    ? { kind: 'query', query: convertQuery(s.query, ctx) }
+    : { kind: 'table', table, ...(columns ? { columns } : {}) };
+  return { kind: 'CopyTo', source, options };
+}
+
+function copyOptions(list: readonly Node[], ctx: ConvertContext): CopyOptions {
+  const o: Mutable<CopyOptions> = { format: 'text', header: false };
+  for (const node of list) {
+    if (!('DefElem' in node)) continue;
+    const d = node.DefElem;
+    switch (d.defname) {
+      case 'format': {
+        const f = text(d, ctx).toLowerCase();
+        if (f !== 'text' && f !== 'csv' && f !== 'binary') {
+          throw new SqlError(SQLSTATE.InvalidParameterValue, `COPY format "${f}" not recognized`, position(d, ctx));
+        }
+        o.format = f;
+        break;
+      }
+      case 'header': o.header = d.arg === undefined ? true : boolean(d, ctx); break;
+      case 'delimiter': o.delimiter = text(d, ctx); break;
+      case 'null': o.null = text(d, ctx); break;
+      case 'quote': o.quote = text(d, ctx); break;
+      case 'escape': o.escape = text(d, ctx); break;
+      case 'force_quote': o.forceQuote = d.arg && 'A_Star' in d.arg ? '*' : stringsOf(listItems(d.arg)); break;
+      case 'force_not_null': case 'force_null': case 'encoding': case 'freeze': break;
+      default: throw syntaxError(`option "${d.defname ?? ''}" not recognized`, ctx, d.location);
+    }
+  }
+  checkBinaryOptions(o);
+  return o;
+}
+
+function position(d: DefElem, ctx: ConvertContext): { position?: number } {
+  const p = ctx.source.position(d.location);
+  return p === undefined ? {} : { position: p };
+}
+
+/** A string option's value (also a bare word or number). */
+function text(d: DefElem, ctx: ConvertContext): string {
+  const arg = d.arg;
+  if (arg && 'String' in arg) return stringOf(arg);
+  if (arg && 'Integer' in arg) return String(arg.Integer.ival ?? 0);
+  throw syntaxError(`${d.defname ?? ''} requires a string value`, ctx, d.location);
+}
+
+/** HEADER's value: a boolean spelling; HEADER MATCH is 0A000. */
+function boolean(d: DefElem, ctx: ConvertContext): boolean {
+  const arg = d.arg!;
+  if ('Boolean' in arg) return arg.Boolean.boolval ?? false;
+  if ('Integer' in arg) return (arg.Integer.ival ?? 0) !== 0;
+  const v = text(d, ctx).toLowerCase();
+  if (v === 'match') throw notSupported('HEADER MATCH', ctx, d.location);
+  if (/^(true|on|1|yes)$/.test(v)) return true;
+  if (/^(false|off|0|no)$/.test(v)) return false;
+  throw new SqlError(SQLSTATE.InvalidParameterValue, `${d.defname ?? ''} requires a Boolean value`, position(d, ctx));
+}
+
+/** PostgreSQL's checks (copy.c ProcessCopyOptions): binary COPY has no text-format options. */
+function checkBinaryOptions(o: CopyOptions): void {
+  if (o.format !== 'binary') return;
+  const textOnly: [string, boolean][] = [['DELIMITER', o.delimiter !== undefined], ['NULL', o.null !== undefined], ['HEADER', o.header]];
+  for (const [name, given] of textOnly) {
+    if (given) throw new SqlError(SQLSTATE.SyntaxError, `cannot specify ${name} in BINARY mode`);
+  }
+  if (o.quote !== undefined || o.escape !== undefined || o.forceQuote !== undefined) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY ${o.quote !== undefined ? 'quote' : o.escape !== undefined ? 'escape' : 'force quote'} available only in CSV mode`);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] → CreateTable (columns with NOT NULL, DEFAULT,
+ * COLLATE and their own constraints; table constraints in order), and the column definition
+ * ALTER TABLE ADD COLUMN shares. CREATE TABLE … AS / SELECT … INTO → CreateTableAs.
+ * Partitioning, INHERITS, LIKE, OF type, ON COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
+ */
+import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, SelectStmt } from 'libpg-query';
+import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, TableConstraint } from '../ast.js';
+import type { ConvertContext } from './convert-context.js';
+import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
+import { checkCollation, convertExpr } from './convert-expr.js';
+import { convertQuery, convertSelectStmt } from './convert-select.js';
+import { convertType } from './convert-type.js';
+import { notSupported } from './not-supported.js';
+import { stringsOf, tagOf } from './pg-node.js';
+import { relationName } from './qualified-name.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Convert CREATE TABLE. */
+export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTable {
+  if (s.inhRelations) throw notSupported('INHERITS', ctx);
+  if (s.partspec || s.partbound) throw notSupported('declarative partitioning', ctx);
+  if (s.ofTypename) throw notSupported('CREATE TABLE … OF type', ctx);
+  if (s.tablespacename !== undefined) throw notSupported('TABLESPACE', ctx);
+  if (s.accessMethod !== undefined && s.accessMethod !== 'heap') throw notSupported(`table access method "${s.accessMethod}"`, ctx);
+  if (s.oncommit === 'ONCOMMIT_DROP' || s.oncommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
+  const columns: OurColumnDef[] = [];
+  const constraints: TableConstraint[] = [];
+  for (const element of s.tableElts ?? []) {
+    if ('ColumnDef' in element) columns.push(convertColumnDef(element.ColumnDef, ctx));
+    else if ('Constraint' in element) constraints.push(convertConstraint(element.Constraint, ctx));
+    else if ('TableLikeClause' in element) throw notSupported('CREATE TABLE … (LIKE …)', ctx);
+    else throw notSupported(`table element ${tagOf(element)}`, ctx);
+  }
+  return {
+    kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
+    temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}),
+  };
+}
+
+/** `name type [constraints]` (CREATE TABLE, ALTER TABLE ADD COLUMN). */
+export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumnDef {
+  const name = def.colname!;
+  if (def.collClause) checkCollation(def.collClause.collname, ctx, def.collClause.location);
+  const col: Mutable<OurColumnDef> = { name, type: convertType(def.typeName!, ctx), notNull: false, primaryKey: false, unique: false };
+  const constraints: TableConstraint[] = [];
+  for (const node of def.constraints ?? []) {
+    if (!('Constraint' in node)) throw notSupported(`column constraint ${tagOf(node)}`, ctx);
+    const c = node.Constraint;
+    if (isConstraintAttribute(c)) continue;
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL': col.notNull = true; break;
+      case 'CONSTR_NULL': col.notNull = false; break;
+      case 'CONSTR_DEFAULT': col.default = convertExpr(c.raw_expr!, ctx); break;
+      default: {
+        const constraint = convertConstraint(c, ctx, name);
+        if (constraint.kind === 'PrimaryKey') { col.primaryKey = true; col.notNull = true; }
+        if (constraint.kind === 'Unique') col.unique = true;
+        constraints.push(constraint);
+      }
+    }
+  }
+  if (constraints.length > 0) col.constraints = constraints;
+  return col;
+}
+
+/** CREATE TABLE … AS query [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
+export function convertCreateTableAs(s: CreateTableAsStmt, ctx: ConvertContext): CreateTableAs {
+  if (s.objtype === 'OBJECT_MATVIEW') throw notSupported('CREATE MATERIALIZED VIEW', ctx);
+  if (!('SelectStmt' in s.query!)) throw notSupported(`CREATE TABLE … AS ${tagOf(s.query!)}`, ctx);
+  return tableAs(s.into!, convertQuery(s.query!, ctx), s.if_not_exists ?? false, ctx);
+}
+
+/** `SELECT … INTO [TEMP] t FROM …`: CREATE TABLE t AS the same query without INTO. */
+export function convertSelectInto(s: SelectStmt, ctx: ConvertContext): CreateTableAs {
+  const { intoClause, ...query } = s;
+  return tableAs(intoClause!, convertSelectStmt(query, ctx), false, ctx);
+}
+
+function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: boolean, ctx: ConvertContext): CreateTableAs {
+  if (into.tableSpaceName !== undefined) throw notSupported('TABLESPACE', ctx);
+  if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
+  if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
+  const columns = into.colNames ? stringsOf(into.colNames) : undefined;
+  return { kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query, withData: !into.skipData };
+}

@@ -1,0 +1,77 @@
+/**
+ * FROM items → our FromItem: tables (with `AS a (x, y)` column aliases), derived tables
+ * (alias optional, as PostgreSQL 16+ and ThanoSQL's tutorials allow; LATERAL marked),
+ * set-returning functions (WITH ORDINALITY, column aliases) and joins (ON, USING, CROSS, an
+ * alias on the whole join). NATURAL joins, ROWS FROM, column definition lists and
+ * TABLESAMPLE are 0A000.
+ */
+import type { Alias, JoinExpr, Node, RangeFunction, RangeVar } from 'libpg-query';
+import type { FromItem, JoinRef } from '../ast.js';
+import type { ConvertContext } from './convert-context.js';
+import { convertExpr } from './convert-expr.js';
+import { convertQuery } from './convert-select.js';
+import { notSupported } from './not-supported.js';
+import { listItems, stringsOf, tagOf } from './pg-node.js';
+
+const UNSUPPORTED_FROM: Readonly<Record<string, string>> = {
+  RangeTableSample: 'TABLESAMPLE', RangeTableFunc: 'XMLTABLE', JsonTable: 'JSON_TABLE',
+};
+
+const JOIN_TYPES: Readonly<Record<string, JoinRef['type']>> = {
+  JOIN_INNER: 'INNER', JOIN_LEFT: 'LEFT', JOIN_RIGHT: 'RIGHT', JOIN_FULL: 'FULL',
+};
+
+/** Convert one FROM item. */
+export function convertFrom(node: Node, ctx: ConvertContext): FromItem {
+  if ('RangeVar' in node) return convertRangeVar(node.RangeVar, ctx);
+  if ('RangeSubselect' in node) {
+    const r = node.RangeSubselect;
+    return { kind: 'SubqueryRef', query: convertQuery(r.subquery!, ctx), ...aliasOf(r.alias), ...(r.lateral ? { lateral: true } : {}) };
+  }
+  if ('RangeFunction' in node) return convertRangeFunction(node.RangeFunction, ctx);
+  if ('JoinExpr' in node) return convertJoin(node.JoinExpr, ctx);
+  const tag = tagOf(node);
+  throw notSupported(UNSUPPORTED_FROM[tag] ?? `FROM item ${tag}`, ctx);
+}
+
+/** `alias` and `columnAliases` fields from an Alias. */
+function aliasOf(alias: Alias | undefined): { alias?: string; columnAliases?: readonly string[] } {
+  if (alias === undefined) return {};
+  const columns = alias.colnames ? stringsOf(alias.colnames) : undefined;
+  return { alias: alias.aliasname!, ...(columns ? { columnAliases: columns } : {}) };
+}
+
+/** A table name; ONLY is accepted (there is no inheritance). */
+function convertRangeVar(r: RangeVar, ctx: ConvertContext): FromItem {
+  if (r.catalogname !== undefined) throw notSupported('a cross-database reference', ctx, r.location);
+  return { kind: 'TableRef', ...(r.schemaname !== undefined ? { schema: r.schemaname } : {}), name: r.relname!, ...aliasOf(r.alias) };
+}
+
+function convertRangeFunction(r: RangeFunction, ctx: ConvertContext): FromItem {
+  const functions = r.functions ?? [];
+  if (r.is_rowsfrom || functions.length !== 1) throw notSupported('ROWS FROM', ctx);
+  if (r.coldeflist) throw notSupported('a column definition list', ctx);
+  const [fn, coldefs] = listItems(functions[0]);
+  if (coldefs !== undefined && tagOf(coldefs) !== '') throw notSupported('a column definition list', ctx);
+  const call = convertExpr(fn!, ctx);
+  if (call.kind !== 'FunctionCall') throw notSupported('this expression in FROM', ctx);
+  return {
+    kind: 'FunctionRef', call, ...aliasOf(r.alias),
+    ...(r.ordinality ? { withOrdinality: true } : {}), ...(r.lateral ? { lateral: true } : {}),
+  };
+}
+
+function convertJoin(j: JoinExpr, ctx: ConvertContext): FromItem {
+  if (j.isNatural) throw notSupported('NATURAL JOIN', ctx);
+  if (j.join_using_alias) throw notSupported('an alias for JOIN … USING', ctx);
+  const base = JOIN_TYPES[j.jointype ?? 'JOIN_INNER'];
+  if (base === undefined) throw notSupported(`join type ${String(j.jointype)}`, ctx);
+  const using = j.usingClause ? stringsOf(j.usingClause) : undefined;
+  const type = base === 'INNER' && !j.quals && !using ? 'CROSS' : base;
+  return {
+    kind: 'Join', type, left: convertFrom(j.larg!, ctx), right: convertFrom(j.rarg!, ctx),
+    ...(j.quals ? { on: convertExpr(j.quals, ctx) } : {}),
+    ...(using ? { using } : {}),
+    ...aliasOf(j.alias),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * SelectStmt → our Query: SELECT (incl. `SELECT FROM t` with no columns and `TABLE t`),
+ * UNION / INTERSECT / EXCEPT [ALL] with parenthesised branches, VALUES, WITH [RECURSIVE], and
+ * the ORDER BY / LIMIT / OFFSET / FETCH FIRST [WITH TIES] tail. A `TABLE "__thano_sub_N"` placeholder is
+ * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
+ */
+import type { Node, SelectStmt, SortBy, WithClause } from 'libpg-query';
+import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem } from '../ast.js';
+import { embeddedIndex } from '../thano/embed-thano-queries.js';
+import type { ConvertContext } from './convert-context.js';
+import { convertExpr, convertExprs, locationOf } from './convert-expr.js';
+import { convertFrom } from './convert-from.js';
+import { convertWindowSpec } from './convert-window.js';
+import { notSupported, syntaxError } from './not-supported.js';
+import { stringOf, stringsOf, tagOf } from './pg-node.js';
+
+/** A subquery node (always a SelectStmt in PostgreSQL's raw tree) as a Query. */
+export function convertQuery(node: Node, ctx: ConvertContext): Query {
+  if (!('SelectStmt' in node)) throw notSupported(`${tagOf(node)} as a subquery`, ctx, locationOf(node));
+  if (node.SelectStmt.intoClause) throw syntaxError('SELECT ... INTO is not allowed here', ctx);
+  return convertSelectStmt(node.SelectStmt, ctx);
+}
+
+/** Convert a SelectStmt (any form). */
+export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
+  const embedded = embeddedQuery(s, ctx);
+  if (embedded) return embedded;
+  if (s.lockingClause) throw notSupported('SELECT FOR UPDATE/SHARE', ctx);
+  const tail = {
+    orderBy: s.sortClause ? convertOrderBy(s.sortClause, ctx) : [],
+    ...limitPart('limit', s.limitCount, ctx, s.limitOption === 'LIMIT_OPTION_WITH_TIES'),
+    ...limitPart('offset', s.limitOffset, ctx),
+    ...(s.limitOption === 'LIMIT_OPTION_WITH_TIES' ? { withTies: true } : {}),
+    ...(s.withClause ? { with: convertWith(s.withClause, ctx) } : {}),
+  };
+  if (s.op !== undefined && s.op !== 'SETOP_NONE') {
+    const op = s.op === 'SETOP_UNION' ? 'UNION' : s.op === 'SETOP_INTERSECT' ? 'INTERSECT' : 'EXCEPT';
+    return { kind: 'SetOperation', op, all: s.all ?? false, left: convertSelectStmt(s.larg!, ctx), right: convertSelectStmt(s.rarg!, ctx), ...tail };
+  }
+  if (s.valuesLists) {
+    const rows = s.valuesLists.map((row) => convertExprs('List' in row ? row.List.items : [row], ctx));
+    return { kind: 'Values', rows, ...tail };
+  }
+  if (s.groupDistinct) throw notSupported('GROUP BY DISTINCT', ctx);
+  const groupBy = (s.groupClause ?? []).map((g) => {
+    if ('GroupingSet' in g) throw notSupported('GROUP BY GROUPING SETS / ROLLUP / CUBE', ctx, g.GroupingSet.location);
+    return convertExpr(g, ctx);
+  });
+  return {
+    kind: 'Select',
+    distinct: s.distinctClause === undefined ? false : isPlainDistinct(s.distinctClause) ? true : convertExprs(s.distinctClause, ctx),
+    columns: (s.targetList ?? []).map((t) => convertSelectItem(t, ctx)),
+    from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
+    ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
+    groupBy,
+    ...(s.havingClause ? { having: convertExpr(s.havingClause, ctx) } : {}),
+    ...(s.windowClause ? { windows: s.windowClause.map((w) => namedWindow(w, ctx)) } : {}),
+    ...tail,
+  };
+}
+
+/** Plain DISTINCT is a one-element list holding nothing; DISTINCT ON lists expressions. */
+function isPlainDistinct(list: readonly Node[]): boolean {
+  return list.length === 1 && tagOf(list[0]!) === '';
+}
+
+/** A select-list or RETURNING item: `*`, `t.*`, or an expression with an optional alias. */
+export function convertSelectItem(node: Node, ctx: ConvertContext): SelectItem {
+  if (!('ResTarget' in node)) throw notSupported(`select item ${tagOf(node)}`, ctx);
+  const { name, val } = node.ResTarget;
+  if (val && 'ColumnRef' in val) {
+    const fields = val.ColumnRef.fields ?? [];
+    if (fields.length > 0 && 'A_Star' in fields[fields.length - 1]!) {
+      const table = fields.length > 1 ? stringOf(fields[fields.length - 2]) : undefined;
+      return table === undefined ? { kind: 'SelectStar' } : { kind: 'SelectStar', table };
+    }
+  }
+  const expr = convertExpr(val!, ctx);
+  return name === undefined ? { kind: 'SelectExpr', expr } : { kind: 'SelectExpr', expr, alias: name };
+}
+
+/** ORDER BY items (also aggregate ORDER BY and window ORDER BY); ordinals stay number literals. */
+export function convertOrderBy(items: readonly Node[], ctx: ConvertContext): OrderItem[] {
+  return items.map((n) => {
+    if (!('SortBy' in n)) throw notSupported(`ORDER BY item ${tagOf(n)}`, ctx);
+    const s: SortBy = n.SortBy;
+    if (s.sortby_dir === 'SORTBY_USING') throw notSupported('ORDER BY … USING', ctx, s.location);
+    const nulls = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? 'FIRST' : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? 'LAST' : undefined;
+    return { expr: convertExpr(s.node!, ctx), direction: s.sortby_dir === 'SORTBY_DESC' ? 'DESC' : 'ASC', ...(nulls ? { nulls } : {}) };
+  });
+}
+
+/** LIMIT / OFFSET; `LIMIT ALL` and `LIMIT NULL` are no limit (kept with WITH TIES, whose error it is). */
+function limitPart(key: 'limit' | 'offset', node: Node | undefined, ctx: ConvertContext, withTies = false): { limit?: Expr; offset?: Expr } {
+  if (node === undefined || (key === 'limit' && !withTies && 'A_Const' in node && node.A_Const.isnull)) return {};
+  return { [key]: convertExpr(node, ctx) };
+}
+
+/** `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (query), …`. */
+function convertWith(w: WithClause, ctx: ConvertContext): CommonTableExpr[] {
+  return (w.ctes ?? []).map((node) => {
+    if (!('CommonTableExpr' in node)) throw notSupported(`WITH item ${tagOf(node)}`, ctx);
+    const cte = node.CommonTableExpr;
+    if (cte.search_clause) throw notSupported('SEARCH in WITH RECURSIVE', ctx, cte.location);
+    if (cte.cycle_clause) throw notSupported('CYCLE in WITH RECURSIVE', ctx, cte.location);
+    if (!('SelectStmt' in cte.ctequery!)) throw notSupported('a data-modifying statement in WITH', ctx, cte.location);
+    const columns = cte.aliascolnames ? stringsOf(cte.aliascolnames) : undefined;
+    return {
+      name: cte.ctename!, query: convertQuery(cte.ctequery!, ctx),
+      ...(columns ? { columns } : {}), ...(w.recursive ? { recursive: true } : {}),
+    };
+  });
+}
+
+function namedWindow(node: Node, ctx: ConvertContext): { name: string; spec: ReturnType<typeof convertWindowSpec> } {
+  if (!('WindowDef' in node)) throw notSupported(`WINDOW item ${tagOf(node)}`, ctx);
+  return { name: node.WindowDef.name!, spec: convertWindowSpec(node.WindowDef, ctx, true) };
+}
+
+/** The hand-parsed ThanoSQL query a `TABLE "__thano_sub_N"` placeholder stands for. */
+function embeddedQuery(s: SelectStmt, ctx: ConvertContext): Query | undefined {
+  const from = s.fromClause;
+  if (from?.length !== 1 || !('RangeVar' in from[0]!) || s.whereClause || s.op !== 'SETOP_NONE') return undefined;
+  const index = embeddedIndex(from[0].RangeVar.relname ?? '');
+  return index === undefined ? undefined : ctx.embedded[index];
+}
