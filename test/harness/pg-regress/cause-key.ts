@@ -12,7 +12,7 @@
 import type { Comparison } from './compare-outcomes.js';
 import type { RunOutcome } from './regress-session.js';
 import { sqlTokens } from './sql-lexeme.js';
-import { statementKind } from './statement-shape.js';
+import { typeName } from './type-names.js';
 
 /** SQL keywords worth keeping in a syntax error's "at or near" (they name the unsupported form). */
 const KEYWORDS = new Set(`
@@ -43,6 +43,16 @@ const KEYWORDS = new Set(`
   within without work wrapper write xml year zone
 `.trim().split(/\s+/));
 
+/** The statement's first word and the keywords right after it (`CREATE TABLE`, `DECLARE`), for grouping. */
+export function leadingKeywords(sql: string, most = 3): string {
+  const words: string[] = [];
+  for (const t of sqlTokens(sql)) {
+    if (t.kind !== 'word' || words.length >= most || (words.length > 0 && !KEYWORDS.has(t.text.toLowerCase()))) break;
+    words.push(t.text.toUpperCase());
+  }
+  return words.join(' ');
+}
+
 /** Literals out, feature names kept. */
 export function normalizeMessage(message: string, sql = ''): string {
   const firstLine = message.split('\n')[0]!;
@@ -51,7 +61,7 @@ export function normalizeMessage(message: string, sql = ''): string {
     const token = syntax[1]!;
     if (KEYWORDS.has(token.toLowerCase())) return `syntax error at or near "${token.toUpperCase()}"`;
     // A name or literal says little; the statement's first words say which form is missing.
-    return `syntax error at or near "…" in ${statementKind(sql) || 'a statement'}`;
+    return `syntax error at or near "…" in ${leadingKeywords(sql) || 'a statement'}`;
   }
   const fn = /^(function|procedure) ([^(]+)\(.*\) does not exist$/.exec(firstLine);
   if (fn) return `${fn[1]} ${fn[2]}(…) does not exist`;
@@ -122,6 +132,31 @@ export class KnockOnTracker {
   }
 }
 
+/** Two differing command tags, in words: only the count (`SELECT 3` vs `SELECT 0`), or the command. */
+function tagDifference(pg: RunOutcome, ours: RunOutcome): string {
+  if (pg.kind !== 'ok' || ours.kind !== 'ok') return 'different command tag';
+  const at = pg.results.findIndex((r, i) => r.tag !== ours.results[i]?.tag);
+  const shape = (tag: string | undefined) => (tag ?? '').replace(/\d+/g, 'N');
+  const [a, b] = [shape(pg.results[at]?.tag), shape(ours.results[at]?.tag)];
+  return a === b ? 'different count in command tag' : `different command tag (${a}; ours ${b})`;
+}
+
+/** What differs between two successful outcomes, in words. */
+function rowsDifference(cmp: Comparison): string {
+  switch (cmp.difference) {
+    case 'values': {
+      const { postgres, thanosql } = cmp.valueTypes!;
+      return `different values of type ${typeName(postgres)}${postgres === thanosql ? '' : ` (ours: ${typeName(thanosql)})`}`;
+    }
+    case 'row-count': return 'different number of rows';
+    case 'columns': return 'different number of columns';
+    case 'results': return 'different number of results';
+    case 'order': return 'same rows in a different order';
+    case 'tag': return 'different command tag';
+    default: return 'different COPY output';
+  }
+}
+
 /** The cause of a disagreement (not counting knock-ons, which the caller resolves first). */
 export function causeOf(sql: string, cmp: Comparison, pg: RunOutcome, ours: RunOutcome): string {
   switch (cmp.verdict) {
@@ -131,15 +166,14 @@ export function causeOf(sql: string, cmp: Comparison, pg: RunOutcome, ours: RunO
     case 'pg-error':
       return pg.kind === 'error' ? `accepted what PostgreSQL rejects: ${pg.code} ${normalizeMessage(pg.message, sql)}` : 'unknown';
     case 'hang':
-      return `hang: ${statementKind(sql)}`;
+      return `hang: ${leadingKeywords(sql)}`;
     case 'crash':
       return ours.kind === 'crash' ? `crash: ${normalizeMessage(ours.message)}` : 'crash';
     case 'rows': {
-      const kind = statementKind(sql, 1);
+      const kind = leadingKeywords(sql, 1);
       if (kind === 'EXPLAIN') return 'different EXPLAIN output';
-      const what = { results: 'different number of results', tag: 'different command tag', 'columns-count': 'different number of columns',
-        order: 'same rows in a different order', rows: 'different rows', copy: 'different COPY output' }[cmp.difference ?? 'rows'];
-      return `${what}: ${kind}`;
+      if (cmp.difference === 'tag') return `${tagDifference(pg, ours)}: ${leadingKeywords(sql)}`;
+      return `${rowsDifference(cmp)}: ${kind}`;
     }
     default:
       return cmp.verdict;

@@ -27,39 +27,56 @@ export interface Comparison {
   /** Both failed with exactly the same SQLSTATE. */
   readonly exactCode?: boolean;
   /** For `rows`: what differs first. */
-  readonly difference?: 'results' | 'tag' | 'columns-count' | 'order' | 'rows' | 'copy';
+  readonly difference?: 'results' | 'columns' | 'row-count' | 'values' | 'order' | 'tag' | 'copy';
+  /** For `values`: the type OIDs of the first column whose values differ. */
+  readonly valueTypes?: { readonly postgres: number; readonly thanosql: number };
 }
 
-function rowLines(rows: ResultSet['rows']): string[] {
-  return rows.map((r) => JSON.stringify(r));
+type Row = ResultSet['rows'][number];
+
+/** Rows keyed by their exact text (NULL distinct from 'NULL'), sorted unless the order is the answer. */
+function keyed(rows: readonly Row[], ordered: boolean): [string, Row][] {
+  const pairs = rows.map((r): [string, Row] => [JSON.stringify(r), r]);
+  return ordered ? pairs : pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+function sameKeys(a: readonly [string, Row][], b: readonly [string, Row][]): boolean {
+  return a.length === b.length && a.every((x, i) => x[0] === b[i]![0]);
 }
 
-function sorted(lines: readonly string[]): string[] {
-  return [...lines].sort();
+/** Where two result sets with the same shape differ in values, or undefined if they do not. */
+function valueDifference(a: ResultSet, b: ResultSet, ordered: boolean): Omit<Comparison, 'verdict'> | undefined {
+  const ka = keyed(a.rows, ordered);
+  const kb = keyed(b.rows, ordered);
+  if (sameKeys(ka, kb)) return undefined;
+  if (ordered && sameKeys(keyed(a.rows, false), keyed(b.rows, false))) return { difference: 'order' };
+  const at = ka.findIndex((x, i) => x[0] !== kb[i]![0]);
+  const column = Math.max(0, ka[at]![1].findIndex((v, j) => v !== kb[at]![1][j]));
+  return { difference: 'values', valueTypes: { postgres: a.types[column] ?? 0, thanosql: b.types[column] ?? 0 } };
+}
+
+function copyDiffers(a: ResultSet, b: ResultSet, ordered: boolean): boolean {
+  const ca = (a.copyOut ?? '').split('\n');
+  const cb = (b.copyOut ?? '').split('\n');
+  if (!ordered) {
+    ca.sort();
+    cb.sort();
+  }
+  return ca.length !== cb.length || ca.some((line, i) => line !== cb[i]);
 }
 
 /** How two successful result lists differ, or undefined if they agree. */
-function resultDifference(pg: readonly ResultSet[], ours: readonly ResultSet[], ordered: boolean): Comparison['difference'] {
-  if (pg.length !== ours.length) return 'results';
+function resultDifference(pg: readonly ResultSet[], ours: readonly ResultSet[], ordered: boolean): Omit<Comparison, 'verdict'> | undefined {
+  if (pg.length !== ours.length) return { difference: 'results' };
   for (let i = 0; i < pg.length; i++) {
     const a = pg[i]!;
     const b = ours[i]!;
-    if (a.tag !== b.tag) return 'tag';
-    if (a.columns.length !== b.columns.length) return 'columns-count';
-    const ra = rowLines(a.rows);
-    const rb = rowLines(b.rows);
-    if (!sameLines(ordered ? ra : sorted(ra), ordered ? rb : sorted(rb))) {
-      return ordered && sameLines(sorted(ra), sorted(rb)) ? 'order' : 'rows';
-    }
-    if ((a.copyOut ?? '') !== (b.copyOut ?? '')) {
-      const ca = (a.copyOut ?? '').split('\n');
-      const cb = (b.copyOut ?? '').split('\n');
-      if (ordered || !sameLines(sorted(ca), sorted(cb))) return 'copy';
-    }
+    if (a.columns.length !== b.columns.length) return { difference: 'columns' };
+    if (a.rows.length !== b.rows.length) return { difference: 'row-count' };
+    const values = valueDifference(a, b, ordered);
+    if (values) return values;
+    if (a.tag !== b.tag) return { difference: 'tag' };
+    if (copyDiffers(a, b, ordered)) return { difference: 'copy' };
   }
   return undefined;
 }
@@ -76,5 +93,5 @@ export function compareOutcomes(pg: RunOutcome, ours: RunOutcome, ordered: boole
   if (ours.kind === 'error') return { verdict: 'ours-error' };
   if (pg.kind === 'error') return { verdict: 'pg-error' };
   const difference = resultDifference(pg.results, ours.results, ordered);
-  return difference ? { verdict: 'rows', difference } : { verdict: 'agree' };
+  return difference ? { verdict: 'rows', ...difference } : { verdict: 'agree' };
 }

@@ -15,12 +15,21 @@ export interface CauseSummary {
   readonly knockOns: number;
   readonly verdicts: Partial<Record<Verdict, number>>;
   readonly files: Record<string, number>;
+  /** The most frequent messages behind the cause, as the server wrote them (first line). */
+  readonly variants: readonly { message: string; count: number }[];
   /** A few statements showing it, from different files where possible. */
   readonly examples: readonly { file: string; line: number; sql: string; ours?: string }[];
 }
 
 const EXAMPLES_PER_CAUSE = 3;
+const VARIANTS_PER_CAUSE = 8;
 const EXAMPLE_SQL_CHARS = 300;
+
+/** The message a cause was derived from: ours, or PostgreSQL's when only PostgreSQL failed. */
+function causeMessage(r: StatementRecord): string | undefined {
+  const summary = r.verdict === 'pg-error' ? r.postgres : r.thanosql;
+  return 'error' in summary ? summary.error.message.split('\n')[0] : undefined;
+}
 
 function oursMessage(r: StatementRecord): string | undefined {
   if ('error' in r.thanosql) return `${r.thanosql.error.code}: ${r.thanosql.error.message}`;
@@ -50,7 +59,13 @@ export function topCauses(records: readonly StatementRecord[]): CauseSummary[] {
         const ours = oursMessage(r);
         return { file: r.file, line: r.line, sql: r.sql.slice(0, EXAMPLE_SQL_CHARS), ...(ours ? { ours } : {}) };
       });
-      return { cause, count: rs.length, knockOns: rs.length - direct.length, verdicts, files, examples };
+      const messages = new Map<string, number>();
+      for (const r of direct) {
+        const m = causeMessage(r);
+        if (m !== undefined) messages.set(m, (messages.get(m) ?? 0) + 1);
+      }
+      const variants = [...messages].sort((a, b) => b[1] - a[1]).slice(0, VARIANTS_PER_CAUSE).map(([message, count]) => ({ message, count }));
+      return { cause, count: rs.length, knockOns: rs.length - direct.length, verdicts, files, variants, examples };
     })
     .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
 }

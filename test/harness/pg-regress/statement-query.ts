@@ -16,6 +16,8 @@ export interface ResultSet {
   /** CommandComplete's tag, e.g. `INSERT 0 3`; empty for an empty query. */
   readonly tag: string;
   readonly columns: readonly string[];
+  /** Column type OIDs. */
+  readonly types: readonly number[];
   readonly rows: readonly (readonly (string | null)[])[];
   /** COPY … TO STDOUT output. */
   readonly copyOut?: string;
@@ -47,7 +49,7 @@ interface CopyInConnection {
 }
 
 interface RowDescriptionMessage {
-  readonly fields: readonly { readonly name: string }[];
+  readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[];
 }
 
 interface DatabaseErrorLike extends Error {
@@ -71,6 +73,7 @@ export class StatementQuery {
   private resolve!: (o: QueryOutcome) => void;
   private readonly results: ResultSet[] = [];
   private columns: readonly string[] = [];
+  private types: readonly number[] = [];
   private rows: (string | null)[][] = [];
   private copyChunks: Buffer[] = [];
   private settled = false;
@@ -85,6 +88,7 @@ export class StatementQuery {
 
   handleRowDescription(msg: RowDescriptionMessage): void {
     this.columns = msg.fields.map((f) => f.name);
+    this.types = msg.fields.map((f) => f.dataTypeID);
     this.rows = [];
   }
 
@@ -94,14 +98,15 @@ export class StatementQuery {
 
   handleCommandComplete(msg: { text: string }): void {
     const copyOut = this.copyChunks.length > 0 ? Buffer.concat(this.copyChunks).toString('utf8') : undefined;
-    this.results.push({ tag: msg.text, columns: this.columns, rows: this.rows, ...(copyOut !== undefined ? { copyOut } : {}) });
+    this.results.push({ tag: msg.text, columns: this.columns, types: this.types, rows: this.rows, ...(copyOut !== undefined ? { copyOut } : {}) });
     this.columns = [];
+    this.types = [];
     this.rows = [];
     this.copyChunks = [];
   }
 
   handleEmptyQuery(): void {
-    this.results.push({ tag: '', columns: [], rows: [] });
+    this.results.push({ tag: '', columns: [], types: [], rows: [] });
   }
 
   handleCopyData(msg: { chunk: Buffer }): void {

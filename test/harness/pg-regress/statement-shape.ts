@@ -14,11 +14,6 @@ export function hasTopLevelOrderBy(sql: string): boolean {
   return tokens.some((t, i) => t.depth === 0 && isWord(t, 'order') && isWord(tokens[i + 1], 'by'));
 }
 
-/** The first words of a statement, upper-cased (e.g. `CREATE TABLE`), for grouping. */
-export function statementKind(sql: string, words = 2): string {
-  return sqlTokens(sql).slice(0, words).filter((t) => t.kind === 'word').map((t) => t.text.toUpperCase()).join(' ');
-}
-
 export interface CopyFile {
   readonly direction: 'from' | 'to';
   /** The file name as the server would have read it. */
