@@ -40,8 +40,10 @@ const KEYWORDS = new Set(`
   text then ties time timestamp to trailing transaction transform treat trigger trim true truncate trusted type types
   uescape unbounded uncommitted union unique unknown unlisten unlogged until update user using vacuum valid validate
   validator value values varchar variadic varying verbose version view views volatile when where whitespace window with
-  within without work wrapper write xml year zone
+  within without work wrapper write xml year zone second minute hour day month
 `.trim().split(/\s+/));
+
+const OPERATOR_TOKEN = /^[^\w\s'"$]+$/;
 
 /** The statement's first word and the keywords right after it (`CREATE TABLE`, `DECLARE`), for grouping. */
 export function leadingKeywords(sql: string, most = 3): string {
@@ -60,6 +62,8 @@ export function normalizeMessage(message: string, sql = ''): string {
   if (syntax) {
     const token = syntax[1]!;
     if (KEYWORDS.has(token.toLowerCase())) return `syntax error at or near "${token.toUpperCase()}"`;
+    // Operators and punctuation (`@?`, `[`, `:`) name the construct too.
+    if (OPERATOR_TOKEN.test(token)) return `syntax error at or near "${token}"`;
     // A name or literal says little; the statement's first words say which form is missing.
     return `syntax error at or near "…" in ${leadingKeywords(sql) || 'a statement'}`;
   }

@@ -55,6 +55,8 @@ test('agreement: same tags and rows (sorted unless ordered), or the same SQLSTAT
 test('messages are grouped with literals out and feature names kept', () => {
   assert.equal(normalizeMessage('syntax error at or near "partition"'), 'syntax error at or near "PARTITION"');
   assert.equal(normalizeMessage('syntax error at or near "foo"', 'DECLARE c CURSOR foo'), 'syntax error at or near "…" in DECLARE');
+  assert.equal(normalizeMessage('syntax error at or near "@?"', 'SELECT j @? \'$.a\''), 'syntax error at or near "@?"');
+  assert.equal(normalizeMessage('syntax error at or near "\'{1,2}\'"', 'SELECT a[1] FROM t'), 'syntax error at or near "…" in SELECT');
   assert.equal(normalizeMessage('function jsonb_set(jsonb, unknown) does not exist'), 'function jsonb_set(…) does not exist');
   assert.equal(normalizeMessage('column "q1" of relation "t" does not exist'), 'column "…" of relation "…" does not exist');
   assert.equal(normalizeMessage("invalid input syntax for type integer: \"12x\"\nLINE 1"), 'invalid input syntax for type integer: "…"');
