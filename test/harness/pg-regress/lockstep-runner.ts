@@ -42,8 +42,6 @@ export interface RunContext {
   readonly skippedReasons: Map<string, number>;
   readonly disagreements: StatementRecord[];
   readonly meta: { executed: number; display: number; unsupported: string[] };
-  /** Called after every statement (progress). */
-  readonly onStatement?: (verdict: Verdict | 'skipped') => void;
 }
 
 const MAX_SQL_CHARS = 4_000;
@@ -73,8 +71,11 @@ export class LockstepRunner {
 
   private skip(reason: string): void {
     this.ctx.tally.skipped++;
+    this.noteSkipReason(reason);
+  }
+
+  private noteSkipReason(reason: string): void {
     this.ctx.skippedReasons.set(reason, (this.ctx.skippedReasons.get(reason) ?? 0) + 1);
-    this.ctx.onStatement?.('skipped');
   }
 
   private async statement(sql: string, line: number, step?: Extract<ScriptStep, { kind: 'statement' }>): Promise<void> {
@@ -87,10 +88,7 @@ export class LockstepRunner {
     const ordered = hasTopLevelOrderBy(sql);
     const cmp = compareOutcomes(pg.outcome, ours.outcome, ordered);
     countVerdict(this.ctx.tally, cmp);
-    this.ctx.onStatement?.(cmp.verdict);
-    if (cmp.verdict === 'oracle-failed') {
-      this.ctx.skippedReasons.set('PostgreSQL timed out or lost the connection', (this.ctx.skippedReasons.get('PostgreSQL timed out or lost the connection') ?? 0) + 1);
-    }
+    if (cmp.verdict === 'oracle-failed') this.noteSkipReason('PostgreSQL timed out or lost the connection');
     if (pg.outcome.kind === 'ok' && ours.outcome.kind === 'ok') this.ctx.knockOns.noteCreated(sql);
     if (cmp.verdict !== 'agree' && cmp.verdict !== 'oracle-failed') this.record(sql, line, cmp, pg, ours);
     if (pg.outcome.kind === 'ok' && step?.then) await this.followUp(step.then, pg.outcome, line);

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PgCluster } from '../pg-cluster.js';
 import { KnockOnTracker } from './cause-key.js';
-import type { Verdict } from './compare-outcomes.js';
 import { emptyTally, type Tally } from './file-tally.js';
 import { LockstepRunner, type RunContext, type StatementRecord } from './lockstep-runner.js';
 import { PsqlScript } from './psql-script.js';
@@ -25,7 +24,6 @@ export interface RunOptions {
   readonly oursTimeoutMs: number;
   /** Per-statement limit on PostgreSQL's side (past it, the statement is not counted). */
   readonly pgTimeoutMs: number;
-  readonly onStatement?: (file: string, verdict: Verdict | 'skipped') => void;
 }
 
 export interface FileResult {
@@ -75,10 +73,7 @@ export async function runRegressFile(file: string, options: RunOptions): Promise
     for (const [script, counts, name] of [[SETUP_FILE, setup, SETUP_FILE], [file, tally, file]] as const) {
       const sessions = await openSessions(endpoints, `pg_regress/${name}`, options);
       try {
-        const ctx: RunContext = {
-          ...shared, sessions, tally: counts,
-          ...(options.onStatement ? { onStatement: (v: Verdict | 'skipped') => options.onStatement!(file, v) } : {}),
-        };
+        const ctx: RunContext = { ...shared, sessions, tally: counts };
         // Setup statements are not the file's: count them apart and keep their meta-commands out.
         const runCtx = name === SETUP_FILE ? { ...ctx, meta: { executed: 0, display: 0, unsupported: [] } } : ctx;
         await new LockstepRunner(name, new PsqlScript(text(script), psqlEnv(options.files)), runCtx).run();

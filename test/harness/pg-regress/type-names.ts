@@ -5,8 +5,8 @@
  */
 
 const NAMES: ReadonlyMap<number, string> = new Map([
-  [16, 'boolean'], [17, 'bytea'], [18, 'char'], [19, 'name'], [20, 'bigint'], [21, 'smallint'], [23, 'integer'],
-  [24, 'regproc'], [25, 'text'], [26, 'oid'], [114, 'json'], [142, 'xml'], [600, 'point'], [601, 'lseg'], [602, 'path'],
+  [16, 'boolean'], [17, 'bytea'], [18, 'char'], [19, 'name'], [20, 'bigint'], [21, 'smallint'], [22, 'int2vector'], [23, 'integer'],
+  [24, 'regproc'], [25, 'text'], [26, 'oid'], [30, 'oidvector'], [1006, 'int2vector[]'], [1013, 'oidvector[]'], [114, 'json'], [142, 'xml'], [600, 'point'], [601, 'lseg'], [602, 'path'],
   [603, 'box'], [604, 'polygon'], [628, 'line'], [700, 'real'], [701, 'double precision'], [705, 'unknown'],
   [718, 'circle'], [790, 'money'], [829, 'macaddr'], [869, 'inet'], [650, 'cidr'], [1042, 'character'],
   [1043, 'character varying'], [1082, 'date'], [1083, 'time'], [1114, 'timestamp'], [1184, 'timestamptz'],
@@ -20,8 +20,8 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [199, 'json[]'], [3807, 'jsonb[]'], [1003, 'name[]'], [1028, 'oid[]'], [2287, 'record[]'], [1001, 'bytea[]'],
 ]);
 
-/** `numeric`, `integer[]`, or `type 16384` for an OID not listed. */
+/** `numeric`, `integer[]`, or `oid 16384` for an OID not listed. */
 export function typeName(oid: number | undefined): string {
-  if (oid === undefined) return 'unknown type';
-  return NAMES.get(oid) ?? `type ${oid}`;
+  if (oid === undefined) return 'unknown';
+  return NAMES.get(oid) ?? `oid ${oid}`;
 }
