@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(report, null, 1)}\n`);
   console.log(formatTable(results));
-  console.log(`\nTop causes (statements; knock-ons are failures of objects whose CREATE failed only on our side):\n`);
+  console.log(`\nTop causes (statements; knock-ons failed only because an earlier statement failed only on our side):\n`);
   console.log(formatCauses(report.topCauses, options.causes));
   const setting = results.flatMap((r) => r.settingErrors);
   if (setting.length > 0) console.log(`\nSession settings our server refused: ${[...new Set(setting)].join('; ')}`);
