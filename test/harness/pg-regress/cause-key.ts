@@ -145,12 +145,27 @@ function tagDifference(pg: RunOutcome, ours: RunOutcome): string {
   return a === b ? 'different count in command tag' : `different command tag (${a}; ours ${b})`;
 }
 
+/**
+ * ` from to_char()` when the differing column is named after a function the statement calls
+ * (PostgreSQL names such columns after the function), or ` from interval '…'` for a typed
+ * literal; nothing for plain table columns, whose names say little about the cause.
+ */
+function producer(column: string, sql: string): string {
+  const name = column.toLowerCase();
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return '';
+  const tokens = sqlTokens(sql);
+  const at = tokens.findIndex((t, i) => t.kind === 'word' && t.text.toLowerCase() === name && (tokens[i + 1]?.text === '(' || tokens[i + 1]?.kind === 'string'));
+  if (at < 0) return '';
+  return tokens[at + 1]!.text === '(' ? ` from ${name}()` : ` from ${name} '…'`;
+}
+
 /** What differs between two successful outcomes, in words. */
-function rowsDifference(cmp: Comparison): string {
+function rowsDifference(cmp: Comparison, sql: string): string {
   switch (cmp.difference) {
     case 'values': {
-      const { postgres, thanosql } = cmp.valueTypes!;
-      return `different values of type ${typeName(postgres)}${postgres === thanosql ? '' : ` (ours: ${typeName(thanosql)})`}`;
+      const { name, postgres, thanosql } = cmp.valueColumn!;
+      const ours = postgres === thanosql ? '' : ` (ours: ${typeName(thanosql)})`;
+      return `different values of type ${typeName(postgres)}${ours}${producer(name, sql)}`;
     }
     case 'row-count': return 'different number of rows';
     case 'columns': return 'different number of columns';
@@ -177,7 +192,7 @@ export function causeOf(sql: string, cmp: Comparison, pg: RunOutcome, ours: RunO
       const kind = leadingKeywords(sql, 1);
       if (kind === 'EXPLAIN') return 'different EXPLAIN output';
       if (cmp.difference === 'tag') return `${tagDifference(pg, ours)}: ${leadingKeywords(sql)}`;
-      return `${rowsDifference(cmp)}: ${kind}`;
+      return `${rowsDifference(cmp, sql)}: ${kind}`;
     }
     default:
       return cmp.verdict;

@@ -28,8 +28,8 @@ export interface Comparison {
   readonly exactCode?: boolean;
   /** For `rows`: what differs first. */
   readonly difference?: 'results' | 'columns' | 'row-count' | 'values' | 'order' | 'tag' | 'copy';
-  /** For `values`: the type OIDs of the first column whose values differ. */
-  readonly valueTypes?: { readonly postgres: number; readonly thanosql: number };
+  /** For `values`: the first column whose values differ — PostgreSQL's name for it and both type OIDs. */
+  readonly valueColumn?: { readonly name: string; readonly postgres: number; readonly thanosql: number };
 }
 
 type Row = ResultSet['rows'][number];
@@ -52,7 +52,7 @@ function valueDifference(a: ResultSet, b: ResultSet, ordered: boolean): Omit<Com
   if (ordered && sameKeys(keyed(a.rows, false), keyed(b.rows, false))) return { difference: 'order' };
   const at = ka.findIndex((x, i) => x[0] !== kb[i]![0]);
   const column = Math.max(0, ka[at]![1].findIndex((v, j) => v !== kb[at]![1][j]));
-  return { difference: 'values', valueTypes: { postgres: a.types[column] ?? 0, thanosql: b.types[column] ?? 0 } };
+  return { difference: 'values', valueColumn: { name: a.columns[column] ?? '', postgres: a.types[column] ?? 0, thanosql: b.types[column] ?? 0 } };
 }
 
 function copyDiffers(a: ResultSet, b: ResultSet, ordered: boolean): boolean {

@@ -40,7 +40,7 @@ test('agreement: same tags and rows (sorted unless ordered), or the same SQLSTAT
   assert.equal(compareOutcomes(a, b, false).verdict, 'agree');
   assert.deepEqual(compareOutcomes(a, b, true), { verdict: 'rows', difference: 'order' });
   assert.deepEqual(compareOutcomes(ok('SELECT 1', [['1', null]]), ok('SELECT 1', [['1', 'NULL']]), false),
-    { verdict: 'rows', difference: 'values', valueTypes: { postgres: 1700, thanosql: 1700 } });
+    { verdict: 'rows', difference: 'values', valueColumn: { name: 'c1', postgres: 1700, thanosql: 1700 } });
   assert.deepEqual(compareOutcomes(ok('SELECT 1', [['1']]), ok('SELECT 2', [['1'], ['2']]), false), { verdict: 'rows', difference: 'row-count' });
   assert.deepEqual(compareOutcomes(ok('SELECT 1000'), ok('SELECT 0'), false), { verdict: 'rows', difference: 'tag' });
   assert.deepEqual(compareOutcomes(ok('COPY 2', [], 'a\nb\n'), ok('COPY 2', [], 'b\na\n'), false), { verdict: 'agree' });
@@ -64,8 +64,13 @@ test('messages are grouped with literals out and feature names kept', () => {
 });
 
 test('rows that differ are described by what differs and the column type', () => {
-  const cmp = { verdict: 'rows' as const, difference: 'values' as const, valueTypes: { postgres: 1700, thanosql: 701 } };
-  assert.equal(causeOf('SELECT var_pop(x) FROM t', cmp, ok('SELECT 1'), ok('SELECT 1')), 'different values of type numeric (ours: double precision): SELECT');
+  const cmp = { verdict: 'rows' as const, difference: 'values' as const, valueColumn: { name: 'var_pop', postgres: 1700, thanosql: 701 } };
+  assert.equal(causeOf('SELECT var_pop(x) FROM t', cmp, ok('SELECT 1'), ok('SELECT 1')),
+    'different values of type numeric (ours: double precision) from var_pop(): SELECT');
+  const column = { verdict: 'rows' as const, difference: 'values' as const, valueColumn: { name: 'f1', postgres: 1186, thanosql: 1186 } };
+  assert.equal(causeOf('SELECT f1 FROM t', column, ok('SELECT 1'), ok('SELECT 1')), 'different values of type interval: SELECT');
+  const literal = { verdict: 'rows' as const, difference: 'values' as const, valueColumn: { name: 'interval', postgres: 1186, thanosql: 1186 } };
+  assert.equal(causeOf("SELECT interval '1 day'", literal, ok('SELECT 1'), ok('SELECT 1')), "different values of type interval from interval '…': SELECT");
   assert.equal(causeOf('CREATE TABLE t2 AS SELECT * FROM t', { verdict: 'rows', difference: 'tag' }, ok('SELECT 3'), ok('SELECT 0')),
     'different count in command tag: CREATE TABLE');
   assert.equal(causeOf('COMMIT', { verdict: 'rows', difference: 'tag' }, ok('ROLLBACK'), ok('COMMIT')), 'different command tag (ROLLBACK; ours COMMIT): COMMIT');
