@@ -44,6 +44,7 @@ const KEYWORDS = new Set(`
 `.trim().split(/\s+/));
 
 const OPERATOR_TOKEN = /^[^\w\s'"$]+$/;
+const PUNCTUATION = new Set(['(', ')', ',', '.', ';']);
 
 /** The statement's first word and the keywords right after it (`CREATE TABLE`, `DECLARE`), for grouping. */
 export function leadingKeywords(sql: string, most = 3): string {
@@ -62,7 +63,8 @@ export function normalizeMessage(message: string, sql = ''): string {
   if (syntax) {
     const token = syntax[1]!;
     if (KEYWORDS.has(token.toLowerCase())) return `syntax error at or near "${token.toUpperCase()}"`;
-    // Operators and punctuation (`@?`, `[`, `:`) name the construct too.
+    // Operators (`@?`, `[`, `:`) name the construct too; bare punctuation only with the statement's form.
+    if (PUNCTUATION.has(token)) return `syntax error at or near "${token}" in ${leadingKeywords(sql) || 'a statement'}`;
     if (OPERATOR_TOKEN.test(token)) return `syntax error at or near "${token}"`;
     // A name or literal says little; the statement's first words say which form is missing.
     return `syntax error at or near "…" in ${leadingKeywords(sql) || 'a statement'}`;
@@ -185,7 +187,7 @@ export function causeOf(sql: string, cmp: Comparison, pg: RunOutcome, ours: RunO
     case 'pg-error':
       return pg.kind === 'error' ? `accepted what PostgreSQL rejects: ${pg.code} ${normalizeMessage(pg.message, sql)}` : 'unknown';
     case 'hang':
-      return `hang: ${leadingKeywords(sql)}`;
+      return `hang${ours.kind === 'hang' && !ours.cancelled ? ', cancel ignored' : ''}: ${leadingKeywords(sql)}`;
     case 'crash':
       return ours.kind === 'crash' ? `crash: ${normalizeMessage(ours.message)}` : 'crash';
     case 'rows': {

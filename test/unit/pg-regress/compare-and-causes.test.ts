@@ -56,6 +56,7 @@ test('messages are grouped with literals out and feature names kept', () => {
   assert.equal(normalizeMessage('syntax error at or near "partition"'), 'syntax error at or near "PARTITION"');
   assert.equal(normalizeMessage('syntax error at or near "foo"', 'DECLARE c CURSOR foo'), 'syntax error at or near "…" in DECLARE');
   assert.equal(normalizeMessage('syntax error at or near "@?"', 'SELECT j @? \'$.a\''), 'syntax error at or near "@?"');
+  assert.equal(normalizeMessage('syntax error at or near "("', 'ALTER TABLE t ADD (a int)'), 'syntax error at or near "(" in ALTER TABLE');
   assert.equal(normalizeMessage('syntax error at or near "\'{1,2}\'"', 'SELECT a[1] FROM t'), 'syntax error at or near "…" in SELECT');
   assert.equal(normalizeMessage('function jsonb_set(jsonb, unknown) does not exist'), 'function jsonb_set(…) does not exist');
   assert.equal(normalizeMessage('column "q1" of relation "t" does not exist'), 'column "…" of relation "…" does not exist');
@@ -75,6 +76,12 @@ test('rows that differ are described by what differs and the column type', () =>
     'different count in command tag: CREATE TABLE');
   assert.equal(causeOf('COMMIT', { verdict: 'rows', difference: 'tag' }, ok('ROLLBACK'), ok('COMMIT')), 'different command tag (ROLLBACK; ours COMMIT): COMMIT');
   assert.equal(causeOf('EXPLAIN SELECT 1', { verdict: 'rows', difference: 'row-count' }, ok('EXPLAIN'), ok('EXPLAIN')), 'different EXPLAIN output');
+});
+
+test('hangs say whether the cancel was honoured', () => {
+  const sql = "SELECT generate_series('2022-01-01'::timestamp, 'infinity', '1 month') LIMIT 10";
+  assert.equal(causeOf(sql, { verdict: 'hang' }, ok('SELECT 10'), { kind: 'hang', cancelled: false }), 'hang, cancel ignored: SELECT');
+  assert.equal(causeOf(sql, { verdict: 'hang' }, ok('SELECT 10'), { kind: 'hang', cancelled: true }), 'hang: SELECT');
 });
 
 test('failures that follow from an earlier failure of ours are charged to it', () => {
