@@ -120,11 +120,12 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Runs `node dist/src/main.js --host 127.0.0.1 --port P --data-dir D --models-dir M --http-port 0`
  * as a child process on a free port (the gallery on an ephemeral port, so parallel tests never
- * contend for 5434). The flag names follow src/main.ts's CLI.
+ * contend for 5434). The flag names follow src/main.ts's CLI. `nodeArgs` go to node itself
+ * (e.g. `--max-old-space-size=2048`).
  */
-export async function spawnThanosql(dataDir: string, modelsDir: string): Promise<ChildServer> {
+export async function spawnThanosql(dataDir: string, modelsDir: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
   const port = await freePort();
-  const args = [MAIN_JS, '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--models-dir', modelsDir, '--http-port', '0'];
+  const args = [...nodeArgs, MAIN_JS, '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--models-dir', modelsDir, '--http-port', '0'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
