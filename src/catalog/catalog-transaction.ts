@@ -14,9 +14,16 @@ export interface NewColumn {
   readonly defaultSql?: string;
 }
 
-export interface CatalogTransaction {
+/**
+ * What reading needs: the tables (definitions and row groups) as one moment of a transaction
+ * sees them, and their rows. A transaction is a reader of its current state; `snapshot()`
+ * freezes one moment (a statement's or a cursor's snapshot).
+ */
+export interface CatalogReader {
   /** Tables as this transaction sees them. Names are stored case-folded (unquoted → lower). */
   getTable(name: string): StoredTable | undefined;
+  /** The table with this id (plans name tables by id), or undefined once it was dropped. */
+  getTableById(id: number): StoredTable | undefined;
   listTables(): readonly StoredTable[];
 
   /**
@@ -30,6 +37,15 @@ export interface CatalogTransaction {
 
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+}
+
+export interface CatalogTransaction extends CatalogReader {
+  /**
+   * The transaction as it is now, unaffected by its later changes: what a statement or an open
+   * cursor reads (PostgreSQL's snapshot at portal start). Valid until the transaction ends;
+   * row groups it references are never freed before then.
+   */
+  snapshot(): CatalogReader;
 
   /** Creates an empty table; throws 42P07 if the name is taken. */
   createTable(name: string, columns: readonly NewColumn[]): StoredTable;

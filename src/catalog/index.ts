@@ -5,6 +5,7 @@
 export * from './catalog-transaction.js';
 export { beginTransaction } from './store-catalog-transaction.js';
 export { createStoredTable } from './create-stored-table.js';
+export { relationShape } from './relation-shape.js';
 export { addColumn, alterColumn, dropColumn, findColumn, renameColumn, renameTable } from './alter-stored-table.js';
 export {
   chooseRelationName, dependentViews, findIndex, referencingConstraints, relationNameTaken, withComment, withObjects,

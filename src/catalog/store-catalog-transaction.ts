@@ -9,7 +9,7 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type {
   ColumnBatch, RowGroupRef, RowGroupWriter, Store, StoreReadView, StoredColumn, StoredTable,
 } from '../storage/storage-api.js';
-import type { CatalogTransaction, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
+import type { CatalogReader, CatalogTransaction, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
 import { rebaseCatalogChange } from './rebase-catalog-change.js';
 import { baseOverlay, findById, putTable, removeTable, type TransactionOverlay } from './transaction-overlay.js';
@@ -33,6 +33,10 @@ export function beginTransaction(store: Store): CatalogTransaction {
   return new StoreCatalogTransaction(store, store.beginRead());
 }
 
+function sortedTables(overlay: TransactionOverlay): StoredTable[] {
+  return [...overlay.tables.values()].sort((a, b) => a.oid - b.oid);
+}
+
 class StoreCatalogTransaction implements CatalogTransaction {
   private overlay: TransactionOverlay;
   private writers: TrackedWriter[] = [];
@@ -54,8 +58,24 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return this.overlay.tables.get(name);
   }
 
+  getTableById(id: number): StoredTable | undefined {
+    return findById(this.overlay, id);
+  }
+
   listTables(): readonly StoredTable[] {
-    return [...this.overlay.tables.values()].sort((a, b) => a.oid - b.oid);
+    return sortedTables(this.overlay);
+  }
+
+  snapshot(): CatalogReader {
+    const overlay = this.overlay;
+    return {
+      baseVersion: this.baseVersion,
+      getTable: (name) => overlay.tables.get(name),
+      getTableById: (id) => findById(overlay, id),
+      listTables: () => sortedTables(overlay),
+      hasOwnChanges: (tableId) => overlay.touched.has(tableId),
+      scan: (table, columnIds) => this.scan(table, columnIds),
+    };
   }
 
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {

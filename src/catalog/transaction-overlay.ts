@@ -37,7 +37,14 @@ export function removeTable(overlay: TransactionOverlay, name: string): Transact
   return { tables, touched: new Set(overlay.touched).add(table.id) };
 }
 
+/** Id → table per overlay, built on first use (overlays are immutable, so it never goes stale). */
+const byIdCache = new WeakMap<TransactionOverlay, ReadonlyMap<number, StoredTable>>();
+
 export function findById(overlay: TransactionOverlay, id: number): StoredTable | undefined {
-  for (const t of overlay.tables.values()) if (t.id === id) return t;
-  return undefined;
+  let byId = byIdCache.get(overlay);
+  if (!byId) {
+    byId = new Map([...overlay.tables.values()].map((t) => [t.id, t]));
+    byIdCache.set(overlay, byId);
+  }
+  return byId.get(id);
 }

@@ -22,6 +22,10 @@ export interface SessionHost extends PreparedStatementHost {
   declareCursor(name: string, statement: Statement, sql: string): void;
   cursor(name: string): Portal;
   closeCursor(name: string | undefined): Promise<void>;
+  /** Portals opened so far (a savepoint remembers it). */
+  readonly portalMark: number;
+  /** ROLLBACK TO: drop the cursors and portals opened after `mark` (PostgreSQL drops a rolled-back subtransaction's portals). */
+  dropPortalsAfter(mark: number): Promise<void>;
   deallocate(name: string | undefined): void;
   discardAll(): Promise<void>;
 }
@@ -74,9 +78,10 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
         else { await host.closeCursor(undefined); tx.rollbackBlock(); }
         return { tag: 'ROLLBACK' };
       }, true);
-    case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!); return { tag: 'SAVEPOINT' }; });
+    case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!, host.portalMark); return { tag: 'SAVEPOINT' }; });
     case 'RELEASE': return make(null, () => { tx.release(stmt.savepoint!); return { tag: 'RELEASE' }; });
-    case 'ROLLBACK_TO': return make(null, () => { tx.rollbackTo(stmt.savepoint!); return { tag: 'ROLLBACK' }; }, true);
+    case 'ROLLBACK_TO':
+      return make(null, async () => { await host.dropPortalsAfter(tx.rollbackTo(stmt.savepoint!)); return { tag: 'ROLLBACK' }; }, true);
   }
 }
 

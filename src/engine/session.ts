@@ -4,6 +4,7 @@
  * QueryOutput as the executor produces them; errors are thrown as SqlErrors after the
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
+import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
@@ -44,6 +45,8 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** Portals opened so far (each portal's `serial`). */
+  private portalSerial = 0;
   /** The portal executing right now (the target of a CancelRequest). */
   private running: Portal | undefined;
   private out: QueryOutput | undefined;
@@ -171,7 +174,7 @@ export class Session implements SessionHost {
     if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
     const prepared = this.prepare(statement, sql, []);
     const formats = (prepared.columns ?? []).map(() => 0);
-    this.portals.set(name, new Portal(name, prepared, [], formats, true));
+    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial));
   }
 
   cursor(name: string): Portal {
@@ -186,6 +189,16 @@ export class Session implements SessionHost {
       return this.dropPortal(name);
     }
     for (const [n, p] of this.portals) if (p.isCursor) await this.dropPortal(n);
+  }
+
+  get portalMark(): number {
+    return this.portalSerial;
+  }
+
+  async dropPortalsAfter(mark: number): Promise<void> {
+    for (const [name, portal] of this.portals) {
+      if (portal.serial > mark && portal !== this.running) await this.dropPortal(name);
+    }
   }
 
   prepareNamed(name: string, statement: Statement, sql: string, declared: readonly SqlType[]): void {
@@ -239,12 +252,27 @@ export class Session implements SessionHost {
 
   private openPortal(name: string, prepare: () => PreparedStatement, params: readonly Value[], formats: readonly number[]): Portal {
     const statement = prepare();
+    const snapshot = this.openSnapshot(statement);
     const columnFormats = formats.length ? formats : (statement.columns ?? []).map(() => 0);
-    const portal = new Portal(name, statement, params, columnFormats);
+    const portal = new Portal(name, statement, params, columnFormats, false, snapshot, ++this.portalSerial);
     const old = this.portals.get(name);
     if (old) void old.close();
     this.portals.set(name, portal);
     return portal;
+  }
+
+  /**
+   * The snapshot a portal of `statement` reads, taken at open as PostgreSQL takes it at portal
+   * start; the statement is re-planned first if DDL made its plan stale (PostgreSQL
+   * revalidates at Bind). Session statements (SET, BEGIN, EXECUTE …) take none.
+   */
+  private openSnapshot(statement: PreparedStatement): CatalogReader | undefined {
+    if (!statement.revalidate) return undefined;
+    const snapshot = this.transaction.current().snapshot();
+    statement.revalidate({
+      txn: snapshot, setting: (n) => this.settings.get(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
+    });
+    return snapshot;
   }
 
   /** Runs a portal as one statement; `onStart` fires once it is allowed to run (RowDescription). */

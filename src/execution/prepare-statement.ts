@@ -6,10 +6,11 @@
 import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
 import { planStatement } from '../planner/index.js';
+import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
 import type { Statement } from '../parser/ast.js';
-import { T } from '../types/sql-type.js';
+import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 import { runAlterTable, runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
 import { runInsert } from './commands/run-insert.js';
@@ -20,7 +21,8 @@ import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
 import { createExecContext, type ExecContext } from './exec-context.js';
 import { buildOperator } from './physical-planner.js';
-import type { CommandResult, PlanContext, PreparedStatement, ResultColumn, RunContext } from './statement-api.js';
+import { checkSameResult, planIsCurrent } from './plan-validity.js';
+import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from './statement-api.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
 
@@ -72,22 +74,47 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
   }
 }
 
+/** One binding of a statement: the optimized command and what its binding depended on. */
+interface Planned {
+  readonly command: LogicalCommand;
+  readonly paramTypes: readonly SqlType[];
+  readonly columns: readonly ResultColumn[] | null;
+  readonly dependencies: readonly PlanDependency[];
+}
+
+function plan(statement: Statement, ctx: PlanContext): Planned {
+  const bound = planStatement(statement, ctx);
+  const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+  return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+}
+
 /**
- * Prepares a statement that reads or writes tables or computes values.
+ * Prepares a statement that reads or writes tables or computes values. The plan names tables
+ * (never their rows) and is checked before each run (plan-validity.ts): after DDL on a table it
+ * read, the statement is bound again with the parameter types it was prepared with.
  * @example
  * const prepared = prepareStatement(parse('SELECT 1 AS one')[0].statement, planContext);
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
-  const bound = planStatement(statement, ctx);
-  const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+  let current = plan(statement, ctx);
+  const paramTypes = current.paramTypes;
+  const revalidate = (replan: ReplanContext) => {
+    if (planIsCurrent(current.dependencies, replan)) return;
+    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql });
+    checkSameResult(current.columns, next.columns);
+    current = next;
+  };
   return {
-    paramTypes: bound.paramTypes,
-    columns: resultColumns(command),
-    mutates: command.kind !== 'Query' && command.kind !== 'Explain' && command.kind !== 'CopyTo',
+    paramTypes,
+    get columns() { return current.columns; },
+    mutates: current.command.kind !== 'Query' && current.command.kind !== 'Explain' && current.command.kind !== 'CopyTo',
+    revalidate,
     run(run: RunContext, params: readonly Value[]) {
-      return runCommand(command, createExecContext(run, params));
+      const exec = createExecContext(run, params);
+      revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
+      return runCommand(current.command, exec);
     },
-    explain: () => renderCommand(command),
+    explain: () => renderCommand(current.command),
   };
 }

@@ -7,7 +7,7 @@ import type { StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import {
   INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE,
 } from '../../functions/system/catalog-oids.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 import { isSystemTable } from './system-table.js';
 import { systemTables } from './system-tables.js';
 
@@ -37,7 +37,7 @@ function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation 
 }
 
 /** User tables, views and indexes first (by OID), then pg_catalog and information_schema relations. */
-export function listRelations(txn: CatalogTransaction): CatalogRelation[] {
+export function listRelations(txn: CatalogReader): CatalogRelation[] {
   const user = txn.listTables().flatMap((table): CatalogRelation[] => [{
     table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: table.view ? 'v' : 'r',
     rowCount: table.rowGroups.reduce((n, g) => n + g.rowCount, 0),

@@ -5,7 +5,7 @@
  */
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { typeLen } from '../../types/sql-type.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 
@@ -27,7 +27,7 @@ function info(r: CatalogRelation): RelationInfo {
   };
 }
 
-export function createCatalogLookup(txn: () => CatalogTransaction): CatalogLookup {
+export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
   return {
     relationByName(schema, name) {
       const relations = listRelations(txn());

@@ -12,6 +12,7 @@ import { resolveOverload } from '../../functions/resolve-overload.js';
 import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
@@ -89,7 +90,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   // pg_catalog is implicitly first on the search path; information_schema must be named.
   const table = findSystemTable(ref.schema, ref.name)
-    ?? (ref.schema === undefined || ref.schema === 'public' ? bind.plan.txn.getTable(ref.name) : undefined);
+    ?? (ref.schema === undefined || ref.schema === 'public' ? bind.lookupTable(ref.name) : undefined);
   if (!table) {
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });
@@ -100,7 +101,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
   }));
   return {
-    plan: { kind: 'Scan', table, columnIds: table.columns.map((c) => c.id), output },
+    plan: { kind: 'Scan', table: plannedTable(table), columnIds: table.columns.map((c) => c.id), output },
     relations: [{ alias: ref.alias ?? ref.name, columns: output }],
   };
 }

@@ -7,6 +7,7 @@ import type { Insert } from '../../parser/ast.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
@@ -65,5 +66,5 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const row = rowColumns(bind, table);
   const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
   const checks = bindRowChecks(bind, table);
-  return { kind: 'Insert', table, targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
+  return { kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
 }

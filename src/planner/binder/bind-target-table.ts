@@ -16,7 +16,7 @@ import { outputName } from './output-name.js';
 import { Scope, type ScopeRelation } from './scope.js';
 
 export function targetTable(bind: BindContext, name: string): StoredTable {
-  const table = bind.plan.txn.getTable(name);
+  const table = bind.lookupTable(name);
   if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(name) });
   if (table.view) {
     // PostgreSQL writes through simple views; here every view is read-only.

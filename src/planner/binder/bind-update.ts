@@ -5,6 +5,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Update } from '../../parser/ast.js';
 import type { LogicalUpdate } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
@@ -32,7 +33,7 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const returning = bindReturning(bind, update.returning, scope.relations);
   const checks = bindRowChecks(bind, table);
   return {
-    kind: 'Update', table, rowColumns: row, assignments, ...(checks ? { checks } : {}),
+    kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
   };
 }

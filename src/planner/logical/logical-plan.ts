@@ -5,11 +5,12 @@
  */
 import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
+import type { PlannedTable } from './planned-table.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -28,7 +29,8 @@ export type LogicalPlan =
 
 export interface LogicalScan {
   readonly kind: 'Scan';
-  readonly table: StoredTable;
+  /** The table by id; its rows come from the run's snapshot. */
+  readonly table: PlannedTable;
   /** Storage column id read into each output column. */
   readonly columnIds: readonly number[];
   readonly output: readonly OutputColumn[];
@@ -200,7 +202,7 @@ export interface Returning {
 
 export interface LogicalInsert {
   readonly kind: 'Insert';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   /** Table columns the input's output columns go to, in input order (already assignment-cast). */
   readonly targets: readonly StoredColumn[];
   /** Defaults for the table columns not in `targets` (by column id); absent = NULL. */
@@ -214,7 +216,7 @@ export interface LogicalInsert {
 
 export interface LogicalUpdate {
   readonly kind: 'Update';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
@@ -228,7 +230,7 @@ export interface LogicalUpdate {
 
 export interface LogicalDelete {
   readonly kind: 'Delete';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
   readonly returning?: Returning;
@@ -319,7 +321,7 @@ export interface LogicalAlterTable {
 
 export interface LogicalCopyFrom {
   readonly kind: 'CopyFrom';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   readonly targets: readonly StoredColumn[];
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
