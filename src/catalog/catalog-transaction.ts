@@ -5,7 +5,9 @@
  * `commit()` publishes them in one LMDB write transaction; `rollback()` discards staged rows.
  */
 import type { SqlType } from '../types/sql-type.js';
-import type { ColumnBatch, RowGroupRef, RowGroupWriter, StoredColumn, StoredTable } from '../storage/storage-api.js';
+import type {
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, StoredColumn, StoredSequence, StoredTable,
+} from '../storage/storage-api.js';
 
 export interface NewColumn {
   readonly name: string;
@@ -37,6 +39,9 @@ export interface CatalogReader {
 
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+
+  /** A sequence's counter now (never transactional: the latest value any session wrote). */
+  sequenceCounter(sequence: StoredTable): SequenceState;
 }
 
 export interface CatalogTransaction extends CatalogReader {
@@ -55,6 +60,15 @@ export interface CatalogTransaction extends CatalogReader {
    * rewrites). `dropped` are row groups no longer referenced; they are freed at commit.
    */
   replaceTable(next: StoredTable, dropped: readonly RowGroupRef[]): void;
+
+  /** Creates a sequence relation (no counter yet: its first nextval returns its start); 42P07 if the name is taken. */
+  createSequence(name: string, sequence: StoredSequence): StoredTable;
+
+  /**
+   * Advances a sequence's counter at once, outside this transaction (nextval, setval, ALTER …
+   * RESTART are never rolled back); `advance` gets the current counter. Returns the new one.
+   */
+  advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState;
 
   /** Drops a table; its row groups are freed at commit. */
   dropTable(name: string): void;

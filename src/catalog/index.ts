@@ -8,6 +8,8 @@ export { createStoredTable } from './create-stored-table.js';
 export { relationShape } from './relation-shape.js';
 export { addColumn, alterColumn, dropColumn, findColumn, renameColumn, renameTable } from './alter-stored-table.js';
 export {
-  chooseRelationName, dependentViews, findIndex, referencingConstraints, relationNameTaken, withComment, withObjects,
-  withoutConstraint, withoutIndex,
+  chooseRelationName, columnsUsingSequence, defaultSequenceName, dependentViews, findIndex, nextvalDefault, ownedSequences,
+  referencingConstraints, relationNameTaken, withComment, withObjects, withoutConstraint, withoutIndex,
 } from './schema-objects.js';
+export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';
+export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';

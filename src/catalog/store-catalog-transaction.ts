@@ -6,12 +6,15 @@
  * the same table by another session makes this commit fail with 40001 (first committer wins).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Value } from '../types/value.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, Store, StoreReadView, StoredColumn, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredSequence, StoredTable,
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
 import { rebaseCatalogChange } from './rebase-catalog-change.js';
+import { initialCounter } from './sequence-counter.js';
+import { SEQUENCE_COLUMNS } from './sequence-definition.js';
 import { baseOverlay, findById, putTable, removeTable, type TransactionOverlay } from './transaction-overlay.js';
 
 interface TrackedWriter {
@@ -31,6 +34,17 @@ interface Savepoint extends TransactionSavepoint {
  */
 export function beginTransaction(store: Store): CatalogTransaction {
   return new StoreCatalogTransaction(store, store.beginRead());
+}
+
+/** A sequence relation's one row (last_value, log_cnt, is_called), as `SELECT * FROM seq` shows it. */
+function sequenceRow(table: StoredTable, counter: SequenceState, columnIds: readonly number[]): ColumnBatch {
+  const values: Record<string, Value> = { last_value: counter.lastValue, log_cnt: 0n, is_called: counter.isCalled };
+  return { rowCount: 1, columns: columnIds.map((id) => [values[table.columns.find((c) => c.id === id)!.name] ?? null]) };
+}
+
+function sequenceOf(table: StoredTable): StoredSequence {
+  if (!table.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a sequence`);
+  return table.sequence;
 }
 
 function sortedTables(overlay: TransactionOverlay): StoredTable[] {
@@ -75,11 +89,31 @@ class StoreCatalogTransaction implements CatalogTransaction {
       listTables: () => sortedTables(overlay),
       hasOwnChanges: (tableId) => overlay.touched.has(tableId),
       scan: (table, columnIds) => this.scan(table, columnIds),
+      sequenceCounter: (sequence) => this.sequenceCounter(sequence),
     };
+  }
+
+  sequenceCounter(sequence: StoredTable): SequenceState {
+    return this.store.readSequence(sequence.id) ?? initialCounter(sequenceOf(sequence));
+  }
+
+  createSequence(name: string, sequence: StoredSequence): StoredTable {
+    this.assertOpen();
+    if (this.overlay.tables.has(name)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
+    const { id, oid } = this.store.allocateTableId();
+    const table: StoredTable = { ...createStoredTable(id, oid, name, SEQUENCE_COLUMNS), sequence };
+    this.overlay = putTable(this.overlay, table);
+    return table;
+  }
+
+  advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState {
+    const definition = sequenceOf(sequence);
+    return this.store.advanceSequence(sequence.id, (counter) => advance(counter ?? initialCounter(definition)));
   }
 
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {
     this.assertOpen();
+    if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
     return this.view.scan(table, columnIds);
   }
 

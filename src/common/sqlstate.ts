@@ -33,6 +33,7 @@ export const SQLSTATE = {
   BadCopyFileFormat: code('22P04'),
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
+  SequenceGeneratorLimitExceeded: code('2200H'),
   SubstringError: code('22011'),
   InvalidArgumentForNtileFunction: code('22014'),
   InvalidArgumentForNthValueFunction: code('22016'),
@@ -49,6 +50,8 @@ export const SQLSTATE = {
   CheckViolation: code('23514'),
   // Class 2B — Dependent Privilege Descriptors Still Exist
   DependentObjectsStillExist: code('2BP01'),
+  // Class 42 (identity columns) — GENERATED ALWAYS written to
+  GeneratedAlways: code('428C9'),
   // Class 24 — Invalid Cursor State
   InvalidCursorState: code('24000'),
   // Class 25 — Invalid Transaction State
@@ -102,6 +105,7 @@ export const SQLSTATE = {
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
   // Class 55 — Object Not In Prerequisite State
+  ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),

@@ -28,6 +28,8 @@ export interface SessionHost extends PreparedStatementHost {
   dropPortalsAfter(mark: number): Promise<void>;
   deallocate(name: string | undefined): void;
   discardAll(): Promise<void>;
+  /** DISCARD SEQUENCES: forget this session's currval/lastval values. */
+  discardSequences(): void;
 }
 
 /** A PreparedStatement run by the session itself. */
@@ -108,6 +110,7 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
           if (host.transaction.inBlock) throw new SqlError(SQLSTATE.ActiveSqlTransaction, 'DISCARD ALL cannot run inside a transaction block');
           await host.discardAll();
         }
+        if (stmt.what === 'SEQUENCES') host.discardSequences();
         return { tag: `DISCARD ${stmt.what}` };
       });
     case 'Deallocate':

@@ -6,6 +6,7 @@
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
+import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import type { Store } from '../storage/storage-api.js';
@@ -45,6 +46,8 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** currval / lastval of this session. */
+  private readonly sequenceValues = sessionSequenceValues();
   /** Portals opened so far (each portal's `serial`). */
   private portalSerial = 0;
   /** The portal executing right now (the target of a CancelRequest). */
@@ -221,7 +224,13 @@ export class Session implements SessionHost {
     }
   }
 
+  discardSequences(): void {
+    this.sequenceValues.current.clear();
+    this.sequenceValues.last = undefined;
+  }
+
   async discardAll(): Promise<void> {
+    this.discardSequences();
     this.prepared.clear();
     for (const [name, portal] of this.portals) if (portal !== this.running) await this.dropPortal(name);
     this.settings.resetAll();
@@ -317,6 +326,7 @@ export class Session implements SessionHost {
       copyOut: (columns, format) => out.copyOut(columns, format),
       dataDir: this.deps.dataDir,
       allowAbsolutePaths: this.deps.allowAbsolutePaths,
+      sequenceValues: this.sequenceValues,
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
   }

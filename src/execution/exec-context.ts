@@ -12,6 +12,7 @@ import type { EvalContext } from '../functions/function-types.js';
 import type { PlannedTable } from '../planner/logical/planned-table.js';
 import type { StoredTable } from '../storage/storage-api.js';
 import type { Row, Value } from '../types/value.js';
+import { createSequenceAccess } from './sequence-access.js';
 import type { RunContext } from './statement-api.js';
 
 /** Batches processed between yields to the event loop (keeps the server responsive). */
@@ -50,6 +51,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
+    sequences: createSequenceAccess(run),
     textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },

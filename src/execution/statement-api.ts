@@ -50,6 +50,17 @@ export interface RunContext {
   readonly allowAbsolutePaths: boolean;
   /** Per-database services of extensions, by extension name (e.g. 'clip'); opaque here. */
   readonly extensions?: ExtensionServices;
+  /** This session's currval/lastval state (absent: a statement of its own, as in unit tests). */
+  readonly sequenceValues?: SessionSequenceValues;
+}
+
+/**
+ * The values this session's nextval/setval handed out, by sequence OID, and the OID of the last
+ * nextval (lastval): PostgreSQL keeps them per session. DISCARD SEQUENCES / ALL clears them.
+ */
+export interface SessionSequenceValues {
+  readonly current: Map<number, bigint>;
+  last: number | undefined;
 }
 
 /** Extension name → that extension's per-database state; each extension checks its own entry. */

@@ -4,10 +4,11 @@
  * support is partial). PRIMARY KEY, UNIQUE and FOREIGN KEY (column- or table-level, optionally
  * named) and CHECK (expression and its source text) become `TableConstraint`s; EXCLUDE → 0A000.
  */
-import type { ColumnDef, CreateTable, CreateTableAs, Expr, TableConstraint } from './ast.js';
+import type { ColumnDef, CreateTable, CreateTableAs, Expr, IdentitySpec, TableConstraint } from './ast.js';
 import { parseReferences } from './parse-references.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isWord } from './lexer.js';
+import { parseSequenceOptions } from './parse-sequence.js';
 import { parseTypeName } from './parse-type-name.js';
 import { parseExprRange, parseQueryRange, type StatementSource } from './statement-source.js';
 import { TokenCursor } from './token-cursor.js';
@@ -102,8 +103,9 @@ export function identList(cur: TokenCursor): string[] {
 /** `name type [NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expr | …]`; also used by ALTER TABLE ADD. */
 export function parseColumnDef(src: StatementSource, cur: TokenCursor): ColumnDef {
   const name = cur.ident();
-  const type = parseTypeName(cur);
-  const col: Mutable<ColumnDef> = { name, type, notNull: false, primaryKey: false, unique: false };
+  const serial = serialType(cur);
+  const type = serial ?? parseTypeName(cur);
+  const col: Mutable<ColumnDef> = { name, type, notNull: false, primaryKey: false, unique: false, ...(serial ? { serial: true } : {}) };
   const constraints: TableConstraint[] = [];
   for (;;) {
     const constraintName = cur.acceptWord('CONSTRAINT') ? cur.ident() : undefined;
@@ -123,13 +125,43 @@ export function parseColumnDef(src: StatementSource, cur: TokenCursor): ColumnDe
     } else if (cur.acceptWord('DEFAULT')) col.default = defaultExpr(src, cur);
     else if (cur.acceptWord('COLLATE')) cur.qualifiedName();
     else if (cur.acceptWord('CHECK')) constraints.push({ kind: 'Check', ...named, columns: [], check: parseCheck(src, cur) });
+    else if (cur.acceptWord('GENERATED')) col.identity = parseIdentity(cur);
     else break;
   }
   if (constraints.length > 0) col.constraints = constraints;
   return col;
 }
 
-const COLUMN_CONSTRAINT_WORDS = ['NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'CONSTRAINT', 'COLLATE', 'DEFAULT'];
+const COLUMN_CONSTRAINT_WORDS = ['NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'CONSTRAINT', 'COLLATE', 'DEFAULT', 'GENERATED'];
+
+/** PostgreSQL's serial pseudo-types and the integer type each stands for. */
+const SERIAL_TYPES: Readonly<Record<string, string>> = {
+  smallserial: 'int2', serial2: 'int2', serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8',
+};
+
+/** `serial` & co. (unquoted, unqualified, no array): the integer type they stand for. */
+function serialType(cur: TokenCursor): ColumnDef['type'] | undefined {
+  const t = cur.peek();
+  const id = t?.type === 'word' ? SERIAL_TYPES[t.value.toLowerCase()] : undefined;
+  if (!id || cur.peek(1)?.text === '.' || cur.peek(1)?.text === '[') return undefined;
+  cur.next();
+  return { name: id, modifiers: [], arrayDims: 0 };
+}
+
+/** After GENERATED: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]`; generated columns `AS (expr)` are 0A000. */
+function parseIdentity(cur: TokenCursor): IdentitySpec {
+  const always = cur.acceptWord('ALWAYS');
+  if (!always) { cur.expectWord('BY'); cur.expectWord('DEFAULT'); }
+  cur.expectWord('AS');
+  if (cur.isPunct('(')) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, 'generated columns are not supported', { position: cur.peek()!.start + 1 });
+  }
+  cur.expectWord('IDENTITY');
+  if (!cur.acceptPunct('(')) return { always, options: [] };
+  const options = parseSequenceOptions(cur, false);
+  cur.expectPunct(')');
+  return { always, options };
+}
 
 function defaultExpr(src: StatementSource, cur: TokenCursor): Expr {
   const from = cur.pos;

@@ -14,6 +14,7 @@ import { parseCreateIndex } from './parse-create-index.js';
 import { parseCreateTable } from './parse-create-table.js';
 import { parseCreateView } from './parse-create-view.js';
 import { parseDropRelation } from './parse-drop-relation.js';
+import { parseAlterSequence, parseCreateSequence } from './parse-sequence.js';
 import { parseClose, parseDeclare, parseFetch } from './parse-cursor.js';
 import { parseExecute, parsePrepare } from './parse-prepare.js';
 import { parseSet, parseSessionMisc, parseShow, parseTransaction } from './parse-session.js';
@@ -38,9 +39,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   SELECT: parseSql, WITH: parseSql,
   INSERT: (src) => (isInsertDefaultValues(src) ? parseInsertDefaultValues(src) : parseSql(src)), UPDATE: parseSql, TABLE: parseSql,
   CREATE: parseCreate,
-  ALTER: (src) => (isWord(src.tokens[1], 'TABLE') ? parseAlterTable(src) : notSupported(src, 2)),
+  ALTER: (src) => (isWord(src.tokens[1], 'TABLE') ? parseAlterTable(src)
+    : isWord(src.tokens[1], 'SEQUENCE') ? parseAlterSequence(src) : notSupported(src, 2)),
   DROP: (src) => (isWord(src.tokens[1], 'TABLE') ? parseDropTable(src)
-    : isWord(src.tokens[1], 'INDEX', 'VIEW') ? parseDropRelation(src) : notSupported(src, 2)),
+    : isWord(src.tokens[1], 'INDEX', 'VIEW', 'SEQUENCE') ? parseDropRelation(src) : notSupported(src, 2)),
   COMMENT: parseComment,
   DELETE: (src) => (isWord(src.tokens[1], 'MODEL') ? parseDeleteModel(src) : parseSql(src)),
 };
@@ -73,9 +75,10 @@ function parseStatementSource(src: StatementSource): Statement {
   throw new TokenCursor(src.tokens, src.text).error();
 }
 
-/** CREATE [TEMP|UNLOGGED] TABLE, CREATE [UNIQUE] INDEX, CREATE [OR REPLACE] [TEMP] VIEW. */
+/** CREATE [TEMP|UNLOGGED] TABLE | SEQUENCE, CREATE [UNIQUE] INDEX, CREATE [OR REPLACE] [TEMP] VIEW. */
 function parseCreate(src: StatementSource): Statement {
   const t = src.tokens;
+  if (isWord(t[1], 'SEQUENCE') || (isWord(t[1], 'TEMP', 'TEMPORARY', 'UNLOGGED') && isWord(t[2], 'SEQUENCE'))) return parseCreateSequence(src);
   if (isWord(t[1], 'TABLE') || (isWord(t[1], 'TEMP', 'TEMPORARY', 'UNLOGGED') && isWord(t[2], 'TABLE'))) return parseCreateTable(src);
   if (isWord(t[1], 'INDEX') || (isWord(t[1], 'UNIQUE') && isWord(t[2], 'INDEX'))) return parseCreateIndex(src);
   if (isWord(t[1], 'VIEW') || (isWord(t[1], 'OR') && isWord(t[2], 'REPLACE'))

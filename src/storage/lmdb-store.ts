@@ -12,7 +12,7 @@ import {
   CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type OpenStoreOptions, type StoreDbs,
 } from './store-layout.js';
 import type {
-  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupWriter, Store, StoreReadView, StoredColumn, StoredTable,
+  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredTable,
 } from './storage-api.js';
 
 /**
@@ -23,6 +23,13 @@ import type {
  * commit itself still syncs everything). Halves the fsyncs of a large COPY.
  */
 const STAGING_TXN_FLAGS = 0x3 | 0x40000;
+
+/**
+ * lmdb-js flags for a sequence advance: abortable, synchronous, and LMDB's MDB_NOSYNC (no fsync
+ * at all). Safe because LMDB commits are ordered: the next durable commit flushes it first
+ * (see `Store.advanceSequence`). A `SERIAL` INSERT runs one of these per row.
+ */
+const SEQUENCE_TXN_FLAGS = 0x3 | 0x10000;
 
 /** Id counters persisted under `counters`; each is the next id to hand out. */
 interface Counters {
@@ -137,9 +144,32 @@ class LmdbStore implements Store, ChunkStager {
       this.dbs.catalog.putSync(CatalogKey.Snapshot, snapshotToRecord(next));
       this.dbs.catalog.putSync(CatalogKey.Counters, this.counters);
       for (const { tableId, rowGroup } of change.droppedRowGroups) this.removeGroups(tableId, [rowGroup.id]);
+      for (const id of change.droppedSequences ?? []) this.dbs.sequences.removeSync(id);
     });
     this.committed = next;
     return next;
+  }
+
+  advanceSequence(id: number, advance: (counter: SequenceState | undefined) => SequenceState): SequenceState {
+    this.assertWritable();
+    return this.dbs.env.transactionSync(() => {
+      // Read inside the write transaction: another thread or process may have advanced it.
+      const next = advance(this.sequenceRecord(id));
+      this.dbs.sequences.putSync(id, { lastValue: next.lastValue.toString(), isCalled: next.isCalled });
+      return next;
+    }, SEQUENCE_TXN_FLAGS);
+  }
+
+  readSequence(id: number): SequenceState | undefined {
+    // lmdb-js's reusable read transaction may predate another thread's advance: renew it.
+    this.dbs.env.resetReadTxn();
+    return this.sequenceRecord(id);
+  }
+
+  /** The stored counter (inside a write transaction, as that transaction sees it). */
+  private sequenceRecord(id: number): SequenceState | undefined {
+    const record = this.dbs.sequences.get(id);
+    return record && { lastValue: BigInt(record.lastValue), isCalled: record.isCalled };
   }
 
   getMeta(key: string): unknown {

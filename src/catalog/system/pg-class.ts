@@ -1,7 +1,7 @@
 /**
- * pg_catalog.pg_class: user tables ('r'), views ('v') and indexes ('i', btree) in schema
- * public, and the catalog relations themselves (base catalogs 'r', catalog views 'v'). No
- * sequences or TOAST tables exist here, so those columns are constant.
+ * pg_catalog.pg_class: user tables ('r'), views ('v'), indexes ('i', btree) and sequences
+ * ('S') in schema public, and the catalog relations themselves (base catalogs 'r', catalog
+ * views 'v'). No TOAST tables exist here, so those columns are constant.
  */
 import { BTREE_AM, HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { listRelations } from './relation-list.js';

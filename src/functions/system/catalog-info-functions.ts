@@ -91,7 +91,6 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
   { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_partkeydef', overloads: alwaysNull([[T.oid]]) },
   { name: 'pg_get_statisticsobjdef_columns', overloads: alwaysNull([[T.oid]]) },
-  { name: 'pg_get_serial_sequence', overloads: alwaysNull([[T.text, T.text]]) },
   { name: 'pg_get_replica_identity_index', overloads: alwaysNull([[T.oid]], T.oid) },
   { name: 'pg_relation_is_publishable', overloads: [scalar([T.oid], T.bool, () => false, stable)] },
   { name: 'pg_tablespace_location', overloads: [scalar([T.oid], T.text, () => '', stable)] },

@@ -8,8 +8,8 @@ import type { NspNode } from '../nsp.js';
 import { TYPE_PLACEHOLDER_BASE } from '../rewrite-markers.js';
 
 const TYPNAMES: Readonly<Record<string, string>> = {
-  int: 'int4', integer: 'int4', int4: 'int4', serial: 'int4', smallint: 'int2', int2: 'int2',
-  bigint: 'int8', int8: 'int8', bigserial: 'int8', real: 'float4', float4: 'float4',
+  int: 'int4', integer: 'int4', int4: 'int4', smallint: 'int2', int2: 'int2',
+  bigint: 'int8', int8: 'int8', real: 'float4', float4: 'float4',
   'double precision': 'float8', double: 'float8', float8: 'float8', float: 'float8',
   numeric: 'numeric', decimal: 'numeric', text: 'text', varchar: 'varchar',
   'character varying': 'varchar', char: 'bpchar', character: 'bpchar', bpchar: 'bpchar',

@@ -13,7 +13,7 @@ import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
-  const table = targetTable(bind, statement.table);
+  const table = targetTable(bind, statement.table, 'copy in');
   const targets = statement.columns
     ? statement.columns.map((name) => table.columns[findTargetColumn(table, name, bind)]!) : [...table.columns];
   const ids = new Set(targets.map((c) => c.id));
@@ -30,7 +30,7 @@ export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo 
   let input: LogicalPlan;
   if (source.kind === 'query') input = bindQuery(bind, source.query);
   else {
-    const table = targetTable(bind, source.table);
+    const table = targetTable(bind, source.table, 'copy out');
     const all = rowColumns(bind, table);
     const picked = source.columns ? source.columns.map((name) => all[findTargetColumn(table, name, bind)]!) : all;
     input = { kind: 'Scan', table: plannedTable(table), columnIds: picked.map((c) => table.columns[c.attnum - 1]!.id), output: picked };

@@ -11,7 +11,9 @@ import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
-import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import {
+  assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
+} from './bind-target-table.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
 
@@ -44,12 +46,14 @@ function bindSource(bind: BindContext, insert: Insert, targets: readonly StoredC
     const ctx = { bind, scope: new Scope([]), clause: 'VALUES' };
     const rows = source.rows.map((row) => {
       if (row.length !== targets.length) throw countError(row.length, targets.length);
+      row.forEach((e, i) => checkIdentityWrite(targets[i]!, e.kind === 'Default', false));
       return row.map((e, i): BoundExpr => (e.kind === 'Default' ? defaultFor(bind, targets[i]!) : assignTo(bind, bindExpr(e, ctx), targets[i]!)));
     });
     return { kind: 'Values', rows, output };
   }
   const plan = bindQuery(bind, source);
   if (plan.output.length !== targets.length) throw countError(plan.output.length, targets.length);
+  for (const target of targets) checkIdentityWrite(target, false, false);
   const exprs = plan.output.map((c, i) => assignTo(bind, { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, targets[i]!));
   return { kind: 'Project', input: plan, exprs, output };
 }

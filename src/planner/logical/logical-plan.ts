@@ -5,6 +5,7 @@
  */
 import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
+import type { SequenceSettings } from '../../catalog/sequence-definition.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
@@ -189,7 +190,8 @@ export interface LogicalExtension {
 export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
-  | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn;
+  | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
+  | LogicalCreateSequence | LogicalAlterSequence;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -243,6 +245,47 @@ export interface LogicalCreateTable {
   readonly columns: readonly NewColumn[];
   /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
   readonly constraints?: readonly CreateTableConstraint[];
+  /** serial and identity columns: the sequences created with the table and owned by them. */
+  readonly sequences?: readonly ColumnSequence[];
+}
+
+/**
+ * The sequence a serial or identity column owns: created with the table, named
+ * `<table>_<column>_seq` (or the next free variant) unless `name` is given, and used by the
+ * column's default `nextval('…'::regclass)`.
+ */
+export interface ColumnSequence {
+  readonly column: string;
+  readonly settings: SequenceSettings;
+  readonly name?: string;
+  /** Identity columns: 'a' GENERATED ALWAYS, 'd' BY DEFAULT; absent for serial. */
+  readonly identity?: 'a' | 'd';
+}
+
+/** `OWNED BY table.column` (null: OWNED BY NONE). */
+export interface SequenceOwner {
+  readonly table: string;
+  readonly column: string;
+}
+
+/** CREATE SEQUENCE: the definition is checked when it runs (defineSequence). */
+export interface LogicalCreateSequence {
+  readonly kind: 'CreateSequence';
+  readonly name: string;
+  readonly temporary: boolean;
+  readonly ifNotExists: boolean;
+  readonly settings: SequenceSettings;
+  readonly ownedBy?: SequenceOwner | null;
+}
+
+/** ALTER SEQUENCE: new settings, RESTART [WITH n] (applied at once, like setval), OWNED BY. */
+export interface LogicalAlterSequence {
+  readonly kind: 'AlterSequence';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly settings: SequenceSettings;
+  readonly restart?: { readonly value?: bigint };
+  readonly ownedBy?: SequenceOwner | null;
 }
 
 /** A CREATE TABLE constraint; a CHECK's `columns` are those its expression reads (table order). */
@@ -294,7 +337,7 @@ export interface LogicalCreateView {
 
 export interface LogicalDropRelation {
   readonly kind: 'DropRelation';
-  readonly relkind: 'index' | 'view';
+  readonly relkind: 'index' | 'view' | 'sequence';
   readonly names: readonly string[];
   readonly ifExists: boolean;
   readonly cascade: boolean;
@@ -317,6 +360,8 @@ export interface LogicalAlterTable {
   readonly newColumns: readonly NewColumn[];
   /** Each new column's bound DEFAULT (assignment-coerced), for rows already stored. */
   readonly newDefaults: readonly (BoundExpr | undefined)[];
+  /** Sequences of new serial / identity columns (their stored rows are numbered from them). */
+  readonly sequences?: readonly ColumnSequence[];
 }
 
 export interface LogicalCopyFrom {

@@ -12,8 +12,7 @@ const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
   int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8',
   'double precision': 'float8', double: 'float8', decimal: 'numeric', boolean: 'bool', character: 'bpchar',
   'character varying': 'varchar', string: 'text', 'timestamp without time zone': 'timestamp',
-  'timestamp with time zone': 'timestamptz', 'time without time zone': 'time', serial: 'int4',
-  bigserial: 'int8', smallserial: 'int2', int2: 'int2', int4: 'int4', int8: 'int8',
+  'timestamp with time zone': 'timestamptz', 'time without time zone': 'time', int2: 'int2', int4: 'int4', int8: 'int8',
 };
 
 /**
