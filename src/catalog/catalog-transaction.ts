@@ -22,10 +22,15 @@ export interface NewColumn {
  * freezes one moment (a statement's or a cursor's snapshot).
  */
 export interface CatalogReader {
-  /** Tables as this transaction sees them. Names are stored case-folded (unquoted → lower). */
+  /**
+   * A relation by name as this transaction sees it. Names are stored case-folded (unquoted →
+   * lower). A plain name searches the session's temporary relations, then public; `public.t`
+   * and `pg_temp.t` pick one (relation-name.ts).
+   */
   getTable(name: string): StoredTable | undefined;
   /** The table with this id (plans name tables by id), or undefined once it was dropped. */
   getTableById(id: number): StoredTable | undefined;
+  /** Every relation, permanent and temporary (`temporary` set), by OID. */
   listTables(): readonly StoredTable[];
 
   /**
@@ -44,6 +49,11 @@ export interface CatalogReader {
   sequenceCounter(sequence: StoredTable): SequenceState;
 }
 
+/** CREATE [TEMP]: a temporary relation lives in the session's pg_temp name space. */
+export interface CreateOptions {
+  readonly temporary?: boolean;
+}
+
 export interface CatalogTransaction extends CatalogReader {
   /**
    * The transaction as it is now, unaffected by its later changes: what a statement or an open
@@ -52,8 +62,11 @@ export interface CatalogTransaction extends CatalogReader {
    */
   snapshot(): CatalogReader;
 
-  /** Creates an empty table; throws 42P07 if the name is taken. */
-  createTable(name: string, columns: readonly NewColumn[]): StoredTable;
+  /**
+   * Creates an empty table; throws 42P07 if the name is taken in its name space. `name` may be
+   * qualified (`public.t`, `pg_temp.t`: the latter is temporary like `options.temporary`).
+   */
+  createTable(name: string, columns: readonly NewColumn[], options?: CreateOptions): StoredTable;
 
   /**
    * Replaces a table's definition and/or row groups (ALTER, INSERT appends, UPDATE/DELETE
@@ -62,7 +75,7 @@ export interface CatalogTransaction extends CatalogReader {
   replaceTable(next: StoredTable, dropped: readonly RowGroupRef[]): void;
 
   /** Creates a sequence relation (no counter yet: its first nextval returns its start); 42P07 if the name is taken. */
-  createSequence(name: string, sequence: StoredSequence): StoredTable;
+  createSequence(name: string, sequence: StoredSequence, options?: CreateOptions): StoredTable;
 
   /**
    * Advances a sequence's counter at once, outside this transaction (nextval, setval, ALTER …
@@ -70,8 +83,8 @@ export interface CatalogTransaction extends CatalogReader {
    */
   advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState;
 
-  /** Drops a table; its row groups are freed at commit. */
-  dropTable(name: string): void;
+  /** Drops a table (by id); its row groups are freed at commit. */
+  dropTable(table: StoredTable): void;
 
   /** A fresh OID for an index or constraint (never reused, like PostgreSQL's OID counter). */
   allocateOid(): number;

@@ -4,6 +4,7 @@
  * The executor uses them for CREATE/DROP INDEX, constraints, COMMENT ON and DROP … CASCADE.
  */
 import { parseQualifiedName, quoteName } from '../functions/system/qualified-name.js';
+import { parseRelationName } from './relation-name.js';
 import type { StoredColumn, StoredConstraint, StoredIndex, StoredTable } from '../storage/storage-api.js';
 
 /** PostgreSQL's NAMEDATALEN - 1: generated names are truncated to this many bytes. */
@@ -16,6 +17,16 @@ export function findIndex(tables: readonly StoredTable[], name: string): { table
     if (index) return { table, index };
   }
   return undefined;
+}
+
+/**
+ * True when CREATE [TEMP] of `qualified` would clash: a relation or index of the name space it
+ * creates in (the session's temporary one, or public) already uses the name.
+ */
+export function createNameTaken(tables: readonly StoredTable[], qualified: string, temporary: boolean): boolean {
+  const { namespace, name } = parseRelationName(qualified);
+  const temp = namespace === 'pg_temp' || (namespace === undefined && temporary);
+  return relationNameTaken(tables.filter((t) => (t.temporary === true) === temp), name);
 }
 
 /** True when a table, view or index already uses `name`. */

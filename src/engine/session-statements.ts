@@ -30,6 +30,8 @@ export interface SessionHost extends PreparedStatementHost {
   discardAll(): Promise<void>;
   /** DISCARD SEQUENCES: forget this session's currval/lastval values. */
   discardSequences(): void;
+  /** DISCARD TEMP: drop this session's temporary relations. */
+  discardTemporary(): void;
 }
 
 /** A PreparedStatement run by the session itself. */
@@ -111,6 +113,7 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
           await host.discardAll();
         }
         if (stmt.what === 'SEQUENCES') host.discardSequences();
+        if (stmt.what === 'TEMP' || stmt.what === 'ALL') host.discardTemporary();
         return { tag: `DISCARD ${stmt.what}` };
       });
     case 'Deallocate':

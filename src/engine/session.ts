@@ -5,6 +5,7 @@
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
+import { TemporaryRelations } from '../catalog/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
@@ -46,6 +47,8 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** CREATE TEMP TABLE's relations: this session's alone, dropped when it ends. */
+  private readonly temporary: TemporaryRelations;
   /** currval / lastval of this session. */
   private readonly sequenceValues = sessionSequenceValues();
   /** Portals opened so far (each portal's `serial`). */
@@ -56,7 +59,8 @@ export class Session implements SessionHost {
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
-    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store));
+    this.temporary = new TemporaryRelations(deps.store);
+    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary));
   }
 
   /** ReadyForQuery status. */
@@ -164,11 +168,12 @@ export class Session implements SessionHost {
     }
   }
 
-  /** Ends the session: roll back, close portals. */
+  /** Ends the session: roll back, close portals, drop its temporary relations. */
   async terminate(): Promise<void> {
     this.cancel();
     for (const name of [...this.portals.keys()]) await this.dropPortal(name);
     if (this.transaction.mode !== 'idle') this.transaction.rollbackBlock();
+    this.temporary.dropAll();
   }
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
@@ -222,6 +227,12 @@ export class Session implements SessionHost {
     if (!this.prepared.delete(name)) {
       throw unknownStatement(name);
     }
+  }
+
+  /** DISCARD TEMP / ALL: drops every temporary relation, in the current transaction. */
+  discardTemporary(): void {
+    const txn = this.transaction.current();
+    for (const table of txn.listTables()) if (table.temporary) txn.dropTable(table);
   }
 
   discardSequences(): void {
@@ -298,8 +309,9 @@ export class Session implements SessionHost {
       const result = await portal.run(() => this.runContext(portal, out), maxRows,
         (rows) => out.dataRows(rows, columns, portal.resultFormats));
       if (result.suspended) out.portalSuspended();
-      // With a row limit, SELECT's count is the rows of this Execute (PostgreSQL's rule).
-      else out.commandComplete(result.tag!.startsWith('SELECT ') ? `SELECT ${result.rowCount}` : result.tag!);
+      // With a row limit, a query's SELECT count is the rows of this Execute (PostgreSQL's rule);
+      // CREATE TABLE AS / SELECT INTO return no rows and report the rows they stored.
+      else out.commandComplete(result.tag!.startsWith('SELECT ') && portal.columns !== null ? `SELECT ${result.rowCount}` : result.tag!);
     } catch (err) {
       const error = portal.abort.signal.aborted && !(err instanceof SqlError) ? canceled() : toSqlError(err);
       if (!control) this.transaction.statementFailed(savepoint);

@@ -481,6 +481,8 @@ export interface CreateTableAs {
   readonly kind: 'CreateTableAs';
   readonly name: string;
   readonly ifNotExists: boolean;
+  /** CREATE TEMP TABLE … AS. */
+  readonly temporary?: boolean;
   readonly query: Query;
   readonly withData: boolean;
 }

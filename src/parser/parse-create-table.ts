@@ -32,7 +32,7 @@ export function parseCreateTable(src: StatementSource): CreateTable | CreateTabl
     const t = src.tokens;
     if (isWord(t[end - 1], 'DATA') && isWord(t[end - 2], 'WITH')) end -= 2;
     else if (isWord(t[end - 1], 'DATA') && isWord(t[end - 2], 'NO') && isWord(t[end - 3], 'WITH')) { end -= 3; withData = false; }
-    return { kind: 'CreateTableAs', name, ifNotExists, withData, query: parseQueryRange(src, cur.pos, end) };
+    return { kind: 'CreateTableAs', name, ifNotExists, withData, temporary, query: parseQueryRange(src, cur.pos, end) };
   }
   cur.expectPunct('(');
   const columns: ColumnDef[] = [];

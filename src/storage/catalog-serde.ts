@@ -61,6 +61,7 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     comment: t.comment,
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
+    temporary: t.temporary || undefined,
   });
 }
 

@@ -12,7 +12,8 @@ import {
   CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type OpenStoreOptions, type StoreDbs,
 } from './store-layout.js';
 import type {
-  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredTable,
+  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn,
+  StoredTable,
 } from './storage-api.js';
 
 /**
@@ -128,6 +129,13 @@ class LmdbStore implements Store, ChunkStager {
 
   deleteRowGroups(tableId: number, rowGroupIds: readonly number[]): void {
     this.dbs.env.transactionSync(() => this.removeGroups(tableId, rowGroupIds));
+  }
+
+  deleteStagedRowGroups(groups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[]): void {
+    this.assertWritable();
+    this.dbs.env.transactionSync(() => {
+      for (const { tableId, rowGroup } of groups) this.removeGroups(tableId, [rowGroup.id]);
+    }, STAGING_TXN_FLAGS);
   }
 
   commit(change: CatalogChange): CatalogSnapshot {

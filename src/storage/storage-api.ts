@@ -127,6 +127,8 @@ export interface StoredTable {
   readonly view?: StoredView;
   /** A sequence (relkind 'S'): its definition; `columns` are last_value, log_cnt, is_called; no row groups. */
   readonly sequence?: StoredSequence;
+  /** A session's temporary relation (schema pg_temp): never in a committed snapshot. */
+  readonly temporary?: boolean;
 }
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
@@ -187,6 +189,12 @@ export interface Store {
    * reused, even if the creating transaction rolls back — like PostgreSQL's OID counter.
    */
   allocateTableId(): { readonly id: number; readonly oid: number };
+
+  /**
+   * Deletes staged row groups that no committed snapshot references and nothing will commit (a
+   * session's temporary tables, whose rows are never published), in one write transaction.
+   */
+  deleteStagedRowGroups(groups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[]): void;
 
   /** Raw bytes of one committed-or-staged chunk (for vector scans via `readVectorMatrix`). */
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;

@@ -22,7 +22,7 @@ export const pgClass: SystemTableDef = {
         relowner: ROLE_OID, relam: table ? HEAP_AM : r.relkind === 'i' ? BTREE_AM : 0,
         relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
         relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
-        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: 'p', relkind: r.relkind,
+        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: r.table.temporary ? 't' : 'p', relkind: r.relkind,
         relnatts: r.table.columns.length, relchecks: table ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: r.relkind === 'r' && withTriggers.has(r.table.id),
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,

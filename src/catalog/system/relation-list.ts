@@ -5,7 +5,7 @@
  */
 import type { StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import {
-  INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE,
+  INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE, TEMP_NAMESPACE, TEMP_SCHEMA,
 } from '../../functions/system/catalog-oids.js';
 import type { CatalogReader } from '../catalog-transaction.js';
 import { isSystemTable } from './system-table.js';
@@ -22,6 +22,11 @@ export interface CatalogRelation {
   readonly index?: { readonly owner: StoredTable; readonly index: StoredIndex };
 }
 
+/** public, or the session's temporary schema. */
+function namespaceOf(table: StoredTable): { schema: string; namespaceOid: number } {
+  return table.temporary ? { schema: TEMP_SCHEMA, namespaceOid: TEMP_NAMESPACE } : { schema: 'public', namespaceOid: PUBLIC_NAMESPACE };
+}
+
 /** An index as a relation: its OID and name, and the key columns as its attributes. */
 function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation {
   const columns = index.columnIds.map((id, i) => {
@@ -33,13 +38,13 @@ function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation 
     ...(index.comment === undefined ? {} : { comment: index.comment }),
   };
   const rowCount = owner.rowGroups.reduce((n, g) => n + g.rowCount, 0);
-  return { table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: 'i', rowCount, index: { owner, index } };
+  return { table, ...namespaceOf(owner), relkind: 'i', rowCount, index: { owner, index } };
 }
 
 /** User tables, views and indexes first (by OID), then pg_catalog and information_schema relations. */
 export function listRelations(txn: CatalogReader): CatalogRelation[] {
   const user = txn.listTables().flatMap((table): CatalogRelation[] => [{
-    table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: table.view ? 'v' : table.sequence ? 'S' : 'r',
+    table, ...namespaceOf(table), relkind: table.view ? 'v' : table.sequence ? 'S' : 'r',
     // A sequence is one row (its counter); tables count their row groups (exact under copy-on-write DML).
     rowCount: table.sequence ? 1 : table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
   }, ...(table.indexes ?? []).map((index) => indexRelation(table, index))]).sort((a, b) => a.table.oid - b.table.oid);

@@ -31,7 +31,7 @@ function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dep
     for (const view of dependentViews(tables, relation)) {
       if (rootIds.has(view.id) || seenViews.has(view.id)) continue;
       seenViews.add(view.id);
-      out.push({ description: `view ${view.name}`, on: `${kindOf(relation)} ${relation.name}`, drop: () => ctx.run.txn.dropTable(view.name) });
+      out.push({ description: `view ${view.name}`, on: `${kindOf(relation)} ${relation.name}`, drop: () => ctx.run.txn.dropTable(view) });
       visit(view);
     }
     if (relation.sequence) {
@@ -94,5 +94,5 @@ export function dropRelations(ctx: ExecContext, named: readonly StoredTable[], c
     });
     for (const d of dependents) d.drop();
   }
-  for (const root of roots) ctx.run.txn.dropTable(root.name);
+  for (const root of roots) ctx.run.txn.dropTable(root);
 }

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import {
-  addColumn, dropColumn, nextCounter, ownedSequences, relationNameTaken, renameColumn, renameTable,
+  addColumn, createNameTaken, dropColumn, nextCounter, ownedSequences, parseRelationName, relationNameTaken, renameColumn, renameTable,
 } from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
@@ -28,14 +28,15 @@ function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.Successfu
 }
 
 export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
-  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
+  const name = parseRelationName(plan.name).name;
+  if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
-      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      skipNotice(ctx, `relation "${name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE' };
     }
-    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
-  let table = ctx.run.txn.createTable(plan.name, plan.columns);
+  let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
   if (plan.sequences) {
     table = createColumnSequences(table, plan.sequences, ctx);
     ctx.run.txn.replaceTable(table, []);
@@ -161,12 +162,14 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
         const owned = column ? ownedSequences(ctx.run.txn.listTables(), table, column.id) : [];
         table = dropColumn(table, action.name);
         // A serial / identity column's sequence goes with it (PostgreSQL's auto dependency).
-        for (const sequence of owned) ctx.run.txn.dropTable(sequence.name);
+        for (const sequence of owned) ctx.run.txn.dropTable(sequence);
         break;
       }
       case 'RenameColumn': table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to); break;
       case 'RenameTable':
-        if (relationNameTaken(ctx.run.txn.listTables(), action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        if (relationNameTaken(ctx.run.txn.listTables().filter((t) => t.temporary === table.temporary), action.to)) {
+          throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        }
         table = renameTable(table, action.to);
         break;
     }
@@ -176,12 +179,13 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
 }
 
 export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {
-  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
+  const name = parseRelationName(plan.name).name;
+  if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
-      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      skipNotice(ctx, `relation "${name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE AS' };
     }
-    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   const seen = new Set<string>();
   const columns: NewColumn[] = plan.input.output.map((c) => {
@@ -189,7 +193,7 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     seen.add(c.name);
     return { name: c.name, type: c.type, notNull: false };
   });
-  const table = ctx.run.txn.createTable(plan.name, columns);
+  const table = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
   let count = 0;
   if (plan.withData) {
     const writer = ctx.run.txn.writer(table, table.columns);

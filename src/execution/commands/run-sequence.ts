@@ -6,7 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import {
-  chooseRelationName, defineSequence, nextvalDefault, relationNameTaken, restartValue,
+  chooseRelationName, createNameTaken, defineSequence, nextvalDefault, parseRelationName, relationNameTaken, restartValue,
 } from '../../catalog/index.js';
 import type {
   ColumnSequence, LogicalAlterSequence, LogicalCreateSequence, SequenceOwner,
@@ -30,14 +30,15 @@ function resolveOwner(ctx: ExecContext, owner: SequenceOwner): NonNullable<Store
 
 export function runCreateSequence(plan: LogicalCreateSequence, ctx: ExecContext): CommandResult {
   const tag = { tag: 'CREATE SEQUENCE' };
-  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
-    if (!plan.ifNotExists) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
-    notice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+  if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
+    const name = parseRelationName(plan.name).name;
+    if (!plan.ifNotExists) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
+    notice(ctx, `relation "${name}" already exists, skipping`, SQLSTATE.DuplicateTable);
     return tag;
   }
   const definition = defineSequence(undefined, plan.settings);
   const owner = plan.ownedBy ? resolveOwner(ctx, plan.ownedBy) : undefined;
-  ctx.run.txn.createSequence(plan.name, owner ? { ...definition, ownedBy: owner } : definition);
+  ctx.run.txn.createSequence(plan.name, owner ? { ...definition, ownedBy: owner } : definition, { temporary: plan.temporary });
   return tag;
 }
 
@@ -70,13 +71,14 @@ export function createColumnSequences(table: StoredTable, sequences: readonly Co
   let columns = table.columns;
   for (const spec of sequences) {
     const column = columns.find((c) => c.name === spec.column)!;
-    const tables = ctx.run.txn.listTables();
+    // A temporary table's sequences are temporary too (PostgreSQL creates them in pg_temp).
+    const tables = ctx.run.txn.listTables().filter((t) => t.temporary === table.temporary);
     if (spec.name !== undefined && relationNameTaken(tables, spec.name)) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${spec.name}" already exists`);
     }
     const name = spec.name ?? chooseRelationName(tables, table.name, [column.name], 'seq');
     const definition = defineSequence(undefined, spec.settings);
-    ctx.run.txn.createSequence(name, { ...definition, ownedBy: { tableId: table.id, columnId: column.id } });
+    ctx.run.txn.createSequence(name, { ...definition, ownedBy: { tableId: table.id, columnId: column.id } }, { temporary: table.temporary === true });
     columns = columns.map((c) => (c.id === column.id
       ? { ...c, notNull: true, defaultSql: nextvalDefault(name), ...(spec.identity ? { identity: spec.identity } : {}) } : c));
   }

@@ -44,12 +44,13 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
     throw new SqlError(SQLSTATE.UndefinedFile, `could not open file "${plan.path}" for reading: No such file or directory`);
   }
   const txn = ctx.run.txn;
-  if (txn.getTable(plan.table)) {
+  const existing = txn.getTable(plan.table);
+  if (existing) {
     if (!plan.overwrite) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.table}" already exists`,
         { hint: `COPY ${plan.table} OPTIONS(overwrite=True) FROM '…' replaces it` });
     }
-    txn.dropTable(plan.table);
+    txn.dropTable(existing);
   }
   let inferrer: TypeInferrer | undefined;
   for await (const chunkRecords of recordChunks(file)) {

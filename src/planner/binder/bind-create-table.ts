@@ -64,7 +64,7 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
   const bound: CreateTableConstraint[] = constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c));
   return {
-    kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, columns: withNotNull,
+    kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary, columns: withNotNull,
     ...(bound.length > 0 ? { constraints: bound } : {}), ...(sequences.length > 0 ? { sequences } : {}),
   };
 }

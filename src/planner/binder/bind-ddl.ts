@@ -9,7 +9,7 @@ import { bindQuery } from './bind-query.js';
 import { defaultFor } from './bind-target-table.js';
 
 export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): LogicalCreateTableAs {
-  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists,
+  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
     input: bindQuery(bind, statement.query), withData: statement.withData };
 }
 

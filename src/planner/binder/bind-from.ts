@@ -88,9 +88,11 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     const columns = renamed(plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }
-  // pg_catalog is implicitly first on the search path; information_schema must be named.
-  const table = findSystemTable(ref.schema, ref.name)
-    ?? (ref.schema === undefined || ref.schema === 'public' ? bind.lookupTable(ref.name) : undefined);
+  // The search path: the session's temporary relations, pg_catalog (implicitly), then public;
+  // information_schema must be named; `public.t` / `pg_temp.t` pick one.
+  const user = ref.schema === undefined ? bind.lookupTable(ref.name)
+    : ref.schema === 'public' || /^pg_temp(_\d+)?$/.test(ref.schema) ? bind.lookupTable(`${ref.schema}.${ref.name}`) : undefined;
+  const table = (user?.temporary ? user : undefined) ?? findSystemTable(ref.schema, ref.name) ?? user;
   if (!table) {
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });

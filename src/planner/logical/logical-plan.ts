@@ -242,6 +242,8 @@ export interface LogicalCreateTable {
   readonly kind: 'CreateTable';
   readonly name: string;
   readonly ifNotExists: boolean;
+  /** CREATE TEMP TABLE: the session's own, shadowing a permanent table of the same name. */
+  readonly temporary: boolean;
   readonly columns: readonly NewColumn[];
   /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
   readonly constraints?: readonly CreateTableConstraint[];
@@ -304,6 +306,7 @@ export interface LogicalCreateTableAs {
   readonly kind: 'CreateTableAs';
   readonly name: string;
   readonly ifNotExists: boolean;
+  readonly temporary: boolean;
   readonly input: LogicalPlan;
   readonly withData: boolean;
 }
