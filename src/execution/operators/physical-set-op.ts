@@ -2,13 +2,15 @@
  * UNION [ALL], INTERSECT [ALL], EXCEPT [ALL] with bag semantics: UNION ALL streams both
  * sides; the others count the right side's rows by key and filter the left side.
  */
-import { rowKey } from '../../functions/compare.js';
+import type { SqlType } from '../../types/sql-type.js';
 import type { Row } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import type { PhysicalOperator } from '../physical-operator.js';
+import { rowKeyFor } from './row-key.js';
 
 export function physicalSetOp(op: 'UNION' | 'INTERSECT' | 'EXCEPT', all: boolean, left: PhysicalOperator,
-  right: PhysicalOperator, columnIds: readonly number[]): PhysicalOperator {
+  right: PhysicalOperator, columnIds: readonly number[], types: readonly SqlType[]): PhysicalOperator {
+  const rowKey = rowKeyFor(types);
   return {
     columnIds,
     async *execute(ctx: ExecContext) {

@@ -42,8 +42,8 @@ export function bindTypeRef(ref: TypeRef): SqlType {
   }
   let typmod = -1;
   const mods = ref.modifiers;
+  // `char` alone is char(1) (the parser adds the modifier); `bpchar` alone has no length limit.
   if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
-  else if (id === 'bpchar') typmod = 1 + VARHDRSZ;
   else if (id === 'numeric' && mods.length > 0) typmod = ((mods[0]! << NUMERIC_SCALE_SHIFT) | (mods[1] ?? 0)) + VARHDRSZ;
   if (id === 'numeric' && mods.length > 0 && (mods[0]! < 1 || (mods[1] ?? 0) > mods[0]!)) {
     throw new SqlError(SQLSTATE.InvalidParameterValue, `NUMERIC precision ${mods[0]} must be between 1 and 1000`);
