@@ -45,7 +45,31 @@ export class Portal {
     readonly snapshot?: CatalogReader,
     /** The session's portal counter at open (a ROLLBACK TO drops the portals opened after its savepoint). */
     readonly serial = 0,
+    /** DECLARE … WITH HOLD: outlives its transaction, its remaining rows kept at commit. */
+    readonly hold = false,
   ) {}
+
+  /** True once `materialize` kept the remaining rows (the snapshot's transaction may be gone). */
+  get materialized(): boolean {
+    return this.finished !== undefined && this.hold;
+  }
+
+  /**
+   * WITH HOLD at commit: computes the rows not fetched yet from the portal's snapshot, while its
+   * transaction is still open, and keeps them for later FETCHes (PostgreSQL's holdable portal).
+   */
+  async materialize(makeContext: () => RunContext): Promise<void> {
+    if (this.finished) return;
+    this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
+    for (;;) {
+      const step = await this.generator.next();
+      if (step.done) {
+        this.finished = step.value;
+        return;
+      }
+      this.buffered.push(...step.value);
+    }
+  }
 
   get columns(): readonly ResultColumn[] | null {
     return this.statement.columns;

@@ -95,7 +95,7 @@ export class Session implements SessionHost {
       const columns = portal.columns;
       await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
     }
-    this.transaction.endImplicit();
+    await this.endImplicit();
   }
 
   // ------------------------------------------------------------ extended protocol
@@ -160,7 +160,7 @@ export class Session implements SessionHost {
   /** Sync: commit the implicit transaction; outside a block, portals end with it. */
   async sync(): Promise<void> {
     try {
-      this.transaction.endImplicit();
+      await this.endImplicit();
     } finally {
       if (!this.transaction.inBlock) {
         for (const [name, portal] of this.portals) if (!portal.isCursor) await this.dropPortal(name);
@@ -178,11 +178,26 @@ export class Session implements SessionHost {
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
 
-  declareCursor(name: string, statement: Statement, sql: string): void {
+  declareCursor(name: string, statement: Statement, sql: string, hold = false): void {
     if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
     const prepared = this.prepare(statement, sql, []);
     const formats = (prepared.columns ?? []).map(() => 0);
-    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial));
+    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, hold));
+  }
+
+  /**
+   * The transaction is about to end: WITH HOLD cursors keep their remaining rows (computed now,
+   * from their snapshot) if it commits, the other cursors close; a rollback closes every cursor
+   * not held from an earlier transaction.
+   */
+  async endCursors(commit: boolean): Promise<void> {
+    // A cursor exists only after a query string or Execute ran, which set `out`.
+    const out = this.out;
+    for (const [name, portal] of this.portals) {
+      if (!portal.isCursor) continue;
+      if (commit && portal.hold && out) await portal.materialize(() => this.runContext(portal, out));
+      else if (!portal.materialized) await this.dropPortal(name);
+    }
   }
 
   cursor(name: string): Portal {
@@ -248,6 +263,18 @@ export class Session implements SessionHost {
   }
 
   // ------------------------------------------------------------ internals
+
+  /** Commits the implicit transaction, if one is open, keeping WITH HOLD cursors' rows first. */
+  private async endImplicit(): Promise<void> {
+    if (this.transaction.mode !== 'implicit') return;
+    try {
+      await this.endCursors(true);
+    } catch (err) {
+      this.transaction.statementFailed(undefined);
+      throw err;
+    }
+    this.transaction.endImplicit();
+  }
 
   /** Runs `fn`; on error updates the transaction state (failed block / rolled back) and rethrows. */
   private guard<R>(fn: () => R): R {
