@@ -1,23 +1,29 @@
 /**
- * Composition root: configuration → (sample data) → gallery HTTP server → Database.open(data dir)
- * → wire server; SIGINT/SIGTERM shut down gracefully. `startServer` is exported for tests, which
- * start in-process servers on port 0.
+ * Composition root. The main thread owns the process: the data directory's lock, the store's
+ * one-time garbage collection, the listening sockets, the gallery HTTP server, the CLIP worker
+ * pools, and the engine threads that run every session (server/README.md has the execution
+ * model). `startServer` is exported for tests, which start in-process servers on port 0.
  */
 import { readFileSync } from 'node:fs';
+import { freemem, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
-import { Database } from './engine/index.js';
-import { startGalleryServer } from './http/index.js';
-import { ensureSampleData, HTTP_URL_SETTING, PRINT_GALLERY } from './ml/index.js';
-import { makeCredentials, makeServerTls, WireServer } from './protocol/index.js';
+import { startGalleryServer, type RunningGallery } from './http/index.js';
+import { ensureSampleData, GalleryStore, HTTP_URL_SETTING } from './ml/index.js';
+import { PoolHost } from './ml/pool/pool-host.js';
+import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
+import { EngineThreads } from './server/engine-threads.js';
+import { WireListener } from './server/wire-listener.js';
+import { openStore } from './storage/index.js';
 
 export interface RunningServer {
   readonly port: number;
-  readonly server: WireServer;
-  readonly database: Database;
   /** The gallery/image HTTP server's bound port and the base URL PRINT IMAGE links to (unset if its port was busy). */
   readonly http?: { readonly port: number; readonly url: string };
+  /** The engine threads (tests look at how many run). */
+  readonly threads: EngineThreads;
   close(): Promise<void>;
 }
 
@@ -28,8 +34,24 @@ export interface StartOptions extends Partial<ServerConfig> {
   readonly sampleData?: boolean;
 }
 
+/** How long shutdown waits for clients to take their 57P01 before their sockets are dropped. */
+const SHUTDOWN_GRACE_MS = 3000;
+/** Sockets accepted beyond max_connections, to answer them 53300, before new ones are simply closed. */
+const CONNECTION_HEADROOM = 64;
+/** Deep recursion (parser, binder) gets room before it fails with 54001. */
+const ENGINE_STACK_MB = 8;
+const MB = 1024 * 1024;
+/** An engine thread's heap never goes beyond this, whatever the machine. */
+const MAX_ENGINE_HEAP_MB = 4096;
+
+/** Each engine thread's heap: a share of the RAM, leaving room for the main thread, CLIP workers and LMDB's pages. */
+function engineHeapMb(threads: number): number {
+  const share = Math.floor(Math.min(totalmem(), freemem() * 2) / MB / (threads + 2));
+  return Math.max(256, Math.min(MAX_ENGINE_HEAP_MB, share));
+}
+
 /**
- * Opens the database and listens. Unspecified options take the CLI defaults.
+ * Locks the data directory, prepares it, and serves it.
  * @example
  * const { port, close } = await startServer({ port: 0, dataDir: tmp });
  */
@@ -37,51 +59,73 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // An ephemeral wire port (tests) gets an ephemeral HTTP port too, so parallel servers never collide on 5434.
   const httpPort = options.httpPort ?? (options.port === 0 ? 0 : DEFAULT_CONFIG.httpPort);
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options, httpPort };
+  const log = options.log ?? ((m: string) => console.log(m));
   const dataDir = resolve(config.dataDir);
-  // Read (and checked: key matches certificate) before the database opens, so a bad file fails fast.
   if (config.requireTls && !(config.tlsCert && config.tlsKey)) throw new Error('requireTls needs tlsCert and tlsKey');
+  // Read (and checked: key matches certificate, in the engine threads) before anything starts, so a bad file fails fast.
   const tls = config.tlsCert && config.tlsKey
-    ? makeServerTls(readFileSync(resolve(config.tlsCert)), readFileSync(resolve(config.tlsKey)))
+    ? { cert: readFileSync(resolve(config.tlsCert)), key: readFileSync(resolve(config.tlsKey)) }
     : undefined;
-  if (options.sampleData) {
-    const sample = await ensureSampleData(dataDir);
-    (options.log ?? console.log)(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
-  }
-  const http = await startGalleryServer({
-    host: config.host, port: config.httpPort, dataDir, gallery: PRINT_GALLERY, log: options.log ?? ((m) => console.error(m)),
-  });
-  const closeHttp = () => http?.server.close() ?? Promise.resolve();
-  let database: Database;
-  try {
-    database = await Database.open({
-      dataDir, modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths,
-      offline: config.offline, log: options.log ?? ((m) => console.log(m)),
-      settings: new Map(http ? [[HTTP_URL_SETTING, http.url]] : []),
-    });
-  } catch (err) {
-    await closeHttp();
-    throw err;
-  }
-  const server = new WireServer({
-    host: config.host, port: config.port, database, log: options.log, ...(tls ? { tls } : {}),
-    auth: {
-      user: config.user, database: config.database, requireTls: config.requireTls,
-      ...(config.password ? { credentials: makeCredentials(config.password, config.authMethod) } : {}),
-    },
-  });
-  let port: number;
-  try {
-    port = await server.listen();
-  } catch (err) {
-    await closeHttp();
-    await database.close();
-    throw err;
-  }
-  let closing: Promise<void> | undefined;
-  return {
-    port, server, database, ...(http ? { http: { port: http.port, url: http.url } } : {}),
-    close: () => (closing ??= Promise.all([server.close(), closeHttp()]).then(() => database.close())),
+  // Before anything in the directory is read or written: a second server must touch nothing.
+  const lock = lockDataDir(dataDir);
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step();
   };
+  try {
+    if (options.sampleData) {
+      const sample = await ensureSampleData(dataDir);
+      log(sample.created ? `wrote the sample data set (${sample.rows} photos): ${sample.csvPath}` : `sample data: ${sample.csvPath}`);
+    }
+    // The owner's open collects what a crash left staged, once, before any engine thread exists.
+    const store = openStore(storeDirOf(dataDir), { collectOrphans: true });
+    cleanups.push(() => store.close());
+    const http: RunningGallery | undefined = await startGalleryServer({
+      host: config.host, port: config.httpPort, dataDir, gallery: new GalleryStore(store), log: options.log ?? ((m) => console.error(m)),
+    });
+    if (http) cleanups.push(() => http.server.close());
+    const pools = new PoolHost();
+    cleanups.push(() => pools.close());
+    const threads = new EngineThreads({
+      threads: config.engineThreads,
+      config: {
+        dataDir, modelsDir: resolve(config.modelsDir), allowAbsolutePaths: config.allowAbsolutePaths, offline: config.offline,
+        settings: http ? [[HTTP_URL_SETTING, http.url]] : [],
+        auth: {
+          user: config.user, database: config.database, requireTls: config.requireTls, authMethod: config.authMethod,
+          ...(config.password ? { password: config.password } : {}),
+        },
+        ...(tls ? { tls } : {}),
+        authenticationTimeoutMs: config.authenticationTimeout * 1000,
+      },
+      limits: { maxOldGenerationSizeMb: engineHeapMb(config.engineThreads), stackSizeMb: ENGINE_STACK_MB },
+      maxConnections: config.maxConnections,
+      servePool: (port) => pools.serve(port),
+      log,
+    });
+    cleanups.push(() => threads.close(SHUTDOWN_GRACE_MS));
+    await threads.start();
+    const listener = new WireListener({
+      host: config.host, port: config.port, threads, hardLimit: config.maxConnections + CONNECTION_HEADROOM,
+      authenticationTimeoutMs: config.authenticationTimeout * 1000,
+    });
+    const port = await listener.listen();
+    cleanups.push(async () => {
+      // Stop accepting first; the listener finishes closing once the threads have closed every client.
+      const stopped = listener.close();
+      await threads.close(SHUTDOWN_GRACE_MS);
+      await stopped;
+    });
+    lock.setPort(port);
+    let closing: Promise<void> | undefined;
+    return {
+      port, threads, ...(http ? { http: { port: http.port, url: http.url } } : {}),
+      close: () => (closing ??= cleanup()),
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
 }
 
 async function main(): Promise<void> {
@@ -96,7 +140,17 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const running = await startServer({ ...config, sampleData: true });
+  let running: RunningServer;
+  try {
+    running = await startServer({ ...config, sampleData: true });
+  } catch (err) {
+    // Start-up problems a user can fix get one clear line, not a stack trace.
+    if (err instanceof DataDirLockedError) {
+      console.error(`thanosql: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
     + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
     + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));

@@ -186,7 +186,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
       if (this.overlay.touched.size > 0) {
         const permanent = staged.filter((s) => !temporaryIds.has(s.tableId));
-        this.store.commit(rebaseCatalogChange(this.store.snapshot(), this.view.snapshot, this.overlay, permanent));
+        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent));
       } else {
         for (const w of this.writers) if (!temporaryIds.has(w.tableId)) w.writer.discard();
       }

@@ -65,6 +65,16 @@ export function toSqlError(err: unknown): SqlError {
   return wrapped;
 }
 
+/**
+ * 54001, worded as PostgreSQL's check_stack_depth: for nesting too deep to bind, evaluate or
+ * parse (a JavaScript stack overflow, or an explicit depth limit).
+ */
+export function stackDepthExceeded(): SqlError {
+  return new SqlError(SQLSTATE.StatementTooComplex, 'stack depth limit exceeded', {
+    hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',
+  });
+}
+
 /** A notice or warning sent to the client without ending the statement. */
 export interface Notice {
   readonly severity: 'NOTICE' | 'WARNING' | 'INFO' | 'DEBUG' | 'LOG';

@@ -34,6 +34,7 @@ export const SQLSTATE = {
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
   SequenceGeneratorLimitExceeded: code('2200H'),
+  InvalidUseOfEscapeCharacter: code('2200C'),
   SubstringError: code('22011'),
   InvalidArgumentForNtileFunction: code('22014'),
   InvalidArgumentForNthValueFunction: code('22016'),
@@ -58,6 +59,7 @@ export const SQLSTATE = {
   ActiveSqlTransaction: code('25001'),
   NoActiveSqlTransaction: code('25P01'),
   InFailedSqlTransaction: code('25P02'),
+  IdleInTransactionSessionTimeout: code('25P03'),
   // Class 26 — Invalid SQL Statement Name
   InvalidSqlStatementName: code('26000'),
   // Class 28 — Invalid Authorization Specification
@@ -101,15 +103,21 @@ export const SQLSTATE = {
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
+  DiskFull: code('53100'),
   OutOfMemory: code('53200'),
+  TooManyConnections: code('53300'),
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
+  StatementTooComplex: code('54001'),
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),
   AdminShutdown: code('57P01'),
+  CrashShutdown: code('57P02'),
+  CannotConnectNow: code('57P03'),
+  IdleSessionTimeout: code('57P05'),
   // Class 58 — System Error
   IoError: code('58030'),
   UndefinedFile: code('58P01'),

@@ -2,6 +2,7 @@
  * Server configuration from command-line flags and THANOSQL_* environment variables (flags
  * win), with defaults. `--help` text lives here so it stays next to the flags it describes.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
 /** How a configured password is checked (PostgreSQL's pg_hba.conf method names). */
@@ -27,12 +28,18 @@ export interface ServerConfig {
   readonly httpPort: number;
   /** Never download model weights (they must already be in the models directory). */
   readonly offline: boolean;
+  /** Engine threads serving connections (default: one per core). */
+  readonly engineThreads: number;
+  /** Connections served at once (PostgreSQL's max_connections); more get 53300. */
+  readonly maxConnections: number;
+  /** PostgreSQL's authentication_timeout, in seconds. */
+  readonly authenticationTimeout: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1', port: 5433, dataDir: './data', modelsDir: './models', user: 'thanosql',
   authMethod: 'scram-sha-256', requireTls: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
-  offline: false,
+  offline: false, engineThreads: availableParallelism(), maxConnections: 100, authenticationTimeout: 60,
 };
 
 export const HELP = `Usage: thanosql-lite [options]
@@ -49,9 +56,14 @@ export const HELP = `Usage: thanosql-lite [options]
   --require-tls            refuse clients that do not use TLS (THANOSQL_REQUIRE_TLS)
   --user <name>            the role clients log in as (THANOSQL_USER, default thanosql)
   --database <name>        the database name (THANOSQL_DATABASE, default thanosql)
-  --allow-absolute-paths   let COPY read files outside the data dir (THANOSQL_ALLOW_ABSOLUTE_PATHS)
+  --allow-absolute-paths   let COPY/CONVERT/SEARCH read files outside the data dir and BUILD
+                           MODEL use directories outside the models dir (THANOSQL_ALLOW_ABSOLUTE_PATHS)
   --http-port <n>          gallery HTTP port (THANOSQL_HTTP_PORT, default 5434)
   --offline                never download model weights (THANOSQL_OFFLINE=1)
+  --engine-threads <n>     threads running sessions (THANOSQL_ENGINE_THREADS, default: one per core)
+  --max-connections <n>    clients served at once; more get 53300 (THANOSQL_MAX_CONNECTIONS, default 100)
+  --authentication-timeout <s>  drop clients that have not logged in by then
+                           (THANOSQL_AUTHENTICATION_TIMEOUT, default 60)
   --help                   show this help
 `;
 
@@ -61,6 +73,12 @@ const MAX_PORT = 65535;
 function port(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > MAX_PORT) throw new Error(`invalid ${name}: ${value}`);
+  return n;
+}
+
+function positive(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${value} (a whole number from 1)`);
   return n;
 }
 
@@ -74,6 +92,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       database: { type: 'string' }, 'allow-absolute-paths': { type: 'boolean' },
       'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean' },
+      'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
     },
     strict: true,
   });
@@ -101,5 +120,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     allowAbsolutePaths: values['allow-absolute-paths'] ?? TRUE_WORDS.has((env.THANOSQL_ALLOW_ABSOLUTE_PATHS ?? '').toLowerCase()),
     httpPort: port(values['http-port'] ?? env.THANOSQL_HTTP_PORT ?? String(d.httpPort), 'http port'),
     offline: values.offline ?? TRUE_WORDS.has((env.THANOSQL_OFFLINE ?? '').toLowerCase()),
+    engineThreads: positive(values['engine-threads'] ?? env.THANOSQL_ENGINE_THREADS ?? String(d.engineThreads), 'engine threads'),
+    maxConnections: positive(values['max-connections'] ?? env.THANOSQL_MAX_CONNECTIONS ?? String(d.maxConnections), 'max connections'),
+    authenticationTimeout: positive(values['authentication-timeout'] ?? env.THANOSQL_AUTHENTICATION_TIMEOUT
+      ?? String(d.authenticationTimeout), 'authentication timeout'),
   };
 }

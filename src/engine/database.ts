@@ -1,15 +1,21 @@
 /**
- * The database a server serves: the opened store, the stages below the engine, server-wide
- * setting defaults, and session creation. One per process.
+ * The database one engine thread serves: its open of the store, the stages below the engine,
+ * the extensions (CLIP, PRINT IMAGE's galleries), server-wide setting defaults, and session
+ * creation. Every engine thread of a server opens its own Database over the same data directory;
+ * the store is shared through LMDB, the CLIP workers through `poolRunners`.
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { registerPrintImage } from '../ml/index.js';
-import { openClipExtension, type ClipExtension } from '../ml/index.js';
+import {
+  GALLERY_SERVICE, GalleryStore, openClipExtension, registerPrintImage, type ClipExtension, type PoolRunners,
+} from '../ml/sql-extension.js';
+import { storeDirOf } from '../common/data-path.js';
+import type { ExtensionServices } from '../execution/statement-api.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
 import { Session } from './session.js';
+import type { SessionControl } from './session-control.js';
 import { Settings } from './settings.js';
 
 export interface DatabaseOptions {
@@ -23,33 +29,44 @@ export interface DatabaseOptions {
   readonly offline?: boolean;
   /** Server log line (model downloads report here too). */
   readonly log?: (message: string) => void;
+  /**
+   * Garbage-collect uncommitted row groups on open. Only the data directory's owner does it,
+   * once, before engine threads start; an engine thread must not (default false).
+   */
+  readonly collectOrphans?: boolean;
+  /** The process's shared CLIP workers (default: this thread starts its own on first use). */
+  readonly poolRunners?: PoolRunners;
 }
 
-const STORE_DIR = 'store';
 /** Models directory when none is given: beside the store. */
 const MODELS_DIR = 'models';
 
 export class Database {
+  private readonly services: ExtensionServices;
+
   private constructor(
     readonly options: DatabaseOptions,
     private readonly store: Store,
     private readonly backends: EngineBackends,
     private readonly clip: ClipExtension,
-  ) {}
+  ) {
+    this.services = new Map([...clip.services, [GALLERY_SERVICE, new GalleryStore(store)]]);
+  }
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const backends = BACKENDS;
-    // Extensions plug into the planner's and executor's registries (idempotent, process-wide).
+    // Extensions plug into the planner's and executor's registries (idempotent, per thread).
     registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
-    const storeDir = join(options.dataDir, STORE_DIR);
-    const store = openStore(storeDir);
-    // The model registry opens now (one meta read); CLIP worker pools start on first use.
+    const storeDir = storeDirOf(options.dataDir);
+    const store = openStore(storeDir, { collectOrphans: options.collectOrphans === true });
+    // The model registry opens now (one meta read); CLIP workers start on first use.
     const clip = openClipExtension({
       store, storeDir, dataDir: options.dataDir, modelsDir: options.modelsDir ?? join(options.dataDir, MODELS_DIR),
       ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
       ...(options.offline !== undefined ? { offline: options.offline } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.poolRunners ? { poolRunners: options.poolRunners } : {}),
     });
     return new Database(options, store, backends, clip);
   }
@@ -58,13 +75,17 @@ export class Database {
     return this.options.dataDir;
   }
 
-  /** A new session; `user` becomes session_authorization. */
-  createSession(user: string): Session {
+  /**
+   * A new session; `user` becomes session_authorization; `control` is its interrupt cell (see
+   * SessionControl); `backendPid` the pid its client was given in BackendKeyData.
+   */
+  createSession(user: string, control?: SessionControl, backendPid?: number): Session {
     const settings = new Settings(this.options.settings);
     settings.setStartup('session_authorization', user);
     return new Session({
-      backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.clip.services,
-      allowAbsolutePaths: this.options.allowAbsolutePaths === true,
+      backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.services,
+      allowAbsolutePaths: this.options.allowAbsolutePaths === true, ...(control ? { control } : {}),
+      ...(backendPid !== undefined ? { backendPid } : {}),
     });
   }
 

@@ -7,4 +7,5 @@ export { Session } from './session.js';
 export { Settings } from './settings.js';
 export { SERVER_VERSION, SERVER_VERSION_NUM } from './settings-catalog.js';
 export type { QueryOutput } from './query-output.js';
-export { canceled } from './portal.js';
+export { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
+export { parseDurationMs } from './duration-setting.js';

@@ -6,12 +6,13 @@
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
-import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { SqlError } from '../common/sql-error.js';
 import type { Row, Value } from '../types/value.js';
+import { canceledByUser } from './session-control.js';
 
-/** The error PostgreSQL reports for a CancelRequest. */
-export function canceled(): SqlError {
-  return new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+/** Why an aborted portal stopped: the SqlError it was aborted with (timeout), else a user cancel. */
+export function abortReason(signal: AbortSignal): SqlError {
+  return signal.reason instanceof SqlError ? signal.reason : canceledByUser();
 }
 
 /** Receives rows as they are produced; resolves when more may be produced. */
@@ -103,7 +104,7 @@ export class Portal {
     if (!this.finished) this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
     while (room() > 0 && !this.finished) {
       // The executor checks the signal too; this catches cancels between batches.
-      if (this.abort.signal.aborted) throw canceled();
+      if (this.abort.signal.aborted) throw abortReason(this.abort.signal);
       const step = await this.generator!.next();
       if (step.done) this.finished = step.value;
       else await deliver([...step.value]);

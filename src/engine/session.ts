@@ -10,13 +10,16 @@ import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error
 import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
+import { BACKEND_PID_KEY } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
 import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
 import { parseText } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
-import { canceled, Portal } from './portal.js';
+import { parseDurationMs } from './duration-setting.js';
+import { abortReason, Portal } from './portal.js';
+import { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
 import type { QueryOutput } from './query-output.js';
 import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
 import { SETTINGS } from './settings-catalog.js';
@@ -40,6 +43,10 @@ export interface SessionDeps {
   readonly settings: Settings;
   /** Extension services (CLIP model registry and pools) handed to every statement. */
   readonly extensions?: ExtensionServices;
+  /** The interrupt cell the server's main thread writes CancelRequests into (default: a private one). */
+  readonly control?: SessionControl;
+  /** The pid of BackendKeyData, what pg_backend_pid() and pg_stat_activity report. */
+  readonly backendPid?: number;
 }
 
 export class Session implements SessionHost {
@@ -56,9 +63,11 @@ export class Session implements SessionHost {
   /** The portal executing right now (the target of a CancelRequest). */
   private running: Portal | undefined;
   private out: QueryOutput | undefined;
+  readonly control: SessionControl;
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
+    this.control = deps.control ?? new SessionControl();
     this.temporary = new TemporaryRelations(deps.store);
     this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary));
   }
@@ -70,7 +79,7 @@ export class Session implements SessionHost {
 
   /** CancelRequest: abort the running statement, if any. */
   cancel(): void {
-    this.running?.abort.abort();
+    this.running?.abort.abort(canceledByUser());
   }
 
   notice(notice: Notice): void {
@@ -276,6 +285,12 @@ export class Session implements SessionHost {
     this.transaction.endImplicit();
   }
 
+  /** A setting as statements read it; BACKEND_PID_KEY is the session's own pid, not a run-time parameter. */
+  private setting(name: string): string | undefined {
+    if (name === BACKEND_PID_KEY && this.deps.backendPid !== undefined) return String(this.deps.backendPid);
+    return this.settings.get(name);
+  }
+
   /** Runs `fn`; on error updates the transaction state (failed block / rolled back) and rethrows. */
   private guard<R>(fn: () => R): R {
     try {
@@ -291,7 +306,7 @@ export class Session implements SessionHost {
     if (session) return session;
     const ctx: PlanContext = {
       txn: this.transaction.current(), declaredParamTypes: declared, sql,
-      setting: (n) => this.settings.get(n),
+      setting: (n) => this.setting(n),
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
     return this.deps.backends.prepareStatement(statement, ctx);
@@ -317,7 +332,7 @@ export class Session implements SessionHost {
     if (!statement.revalidate) return undefined;
     const snapshot = this.transaction.current().snapshot();
     statement.revalidate({
-      txn: snapshot, setting: (n) => this.settings.get(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
+      txn: snapshot, setting: (n) => this.setting(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     });
     return snapshot;
   }
@@ -326,6 +341,11 @@ export class Session implements SessionHost {
   private async runPortal(portal: Portal, maxRows: number, out: QueryOutput, onStart?: () => void): Promise<void> {
     const control = (portal.statement as Partial<SessionStatement>).transactionControl === true;
     let savepoint;
+    const timeoutMs = parseDurationMs(this.settings.get('statement_timeout') ?? '0') ?? 0;
+    this.control.beginStatement(timeoutMs);
+    // The timer interrupts what awaits (the CLIP pool, a client's COPY data); loops see the
+    // deadline itself through checkInterrupts, even when they keep the event loop busy.
+    const timer = timeoutMs > 0 ? setTimeout(() => portal.abort.abort(canceledByTimeout()), timeoutMs) : undefined;
     try {
       if (this.transaction.mode === 'failed' && !control) throw abortedError();
       this.transaction.enterStatement();
@@ -340,11 +360,13 @@ export class Session implements SessionHost {
       // CREATE TABLE AS / SELECT INTO return no rows and report the rows they stored.
       else out.commandComplete(result.tag!.startsWith('SELECT ') && portal.columns !== null ? `SELECT ${result.rowCount}` : result.tag!);
     } catch (err) {
-      const error = portal.abort.signal.aborted && !(err instanceof SqlError) ? canceled() : toSqlError(err);
+      const error = portal.abort.signal.aborted && !(err instanceof SqlError) ? abortReason(portal.abort.signal) : toSqlError(err);
       if (!control) this.transaction.statementFailed(savepoint);
       await this.dropPortal(portal.name, portal);
       throw error;
     } finally {
+      clearTimeout(timer);
+      this.control.endStatement();
       this.running = undefined;
     }
   }
@@ -354,7 +376,13 @@ export class Session implements SessionHost {
     return {
       get txn() { return transaction.current(); },
       signal: portal.abort.signal,
-      setting: (name) => this.settings.get(name),
+      checkInterrupts: () => {
+        const why = portal.abort.signal.aborted ? abortReason(portal.abort.signal) : this.control.interruption();
+        if (!why) return;
+        portal.abort.abort(why);
+        throw why;
+      },
+      setting: (name) => this.setting(name),
       // set_config: like SET [LOCAL] (which this engine applies to the session either way).
       setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
       listSettings: () => [...SETTINGS.values()].map((d) => ({

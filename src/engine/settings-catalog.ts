@@ -56,11 +56,16 @@ const defs: SettingDefinition[] = [
   { name: 'statement_timeout', defaultValue: '0', description: 'Sets the maximum allowed duration of any statement.' },
   { name: 'lock_timeout', defaultValue: '0', description: 'Sets the maximum allowed duration of any wait for a lock.' },
   { name: 'idle_in_transaction_session_timeout', defaultValue: '0', description: 'Sets the maximum allowed idle time between queries, when in a transaction.' },
+  { name: 'idle_session_timeout', defaultValue: '0', description: 'Sets the maximum allowed idle time between queries, when not in a transaction.' },
   { name: 'timezone_abbreviations', defaultValue: 'Default', description: 'Selects a file of time zone abbreviations.' },
   { name: 'escape_string_warning', defaultValue: 'on', description: 'Warn about backslash escapes in ordinary string literals.' },
   { name: 'synchronous_commit', defaultValue: 'on', description: "Sets the current transaction's synchronization level." },
   { name: 'row_security', defaultValue: 'on', description: 'Enable row security.' },
   { name: 'work_mem', defaultValue: '4MB', description: 'Sets the maximum memory to be used for query workspaces.' },
+  // ThanoSQL: no operator spills to disk, so one budget per statement bounds what it may hold
+  // (execution/memory-budget.ts); past it the statement fails with 53200.
+  { name: 'statement_mem', defaultValue: '512MB', description: 'Sets the most memory one statement may hold in sorts, hash tables and other materialised rows.' },
+  { name: 'max_stack_depth', defaultValue: '2MB', description: 'Sets the maximum stack depth, in kilobytes.' },
   { name: 'jit', defaultValue: 'off', description: 'Allow JIT compilation.' },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
+import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from './duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
 
 /** Called with the canonical name and new value of a reported setting that changed. */
@@ -126,7 +127,14 @@ export class Settings {
       case 'transaction_isolation':
       case 'default_transaction_isolation':
         return value.toLowerCase();
-      default: return value;
+      default: {
+        if (DURATION_SETTINGS.has(key)) {
+          const ms = parseDurationMs(value);
+          if (ms === undefined) throw invalidValue(def.name, value);
+          return formatDurationMs(ms);
+        }
+        return value;
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import type { EvalContext } from '../functions/function-types.js';
 import type { PlannedTable } from '../planner/logical/planned-table.js';
 import type { StoredTable } from '../storage/storage-api.js';
 import type { Row, Value } from '../types/value.js';
+import { budgetFromSetting, MemoryReservation, STATEMENT_MEM_SETTING, type MemoryBudget } from './memory-budget.js';
 import { createSequenceAccess } from './sequence-access.js';
 import type { RunContext } from './statement-api.js';
 
@@ -42,12 +43,15 @@ export interface ExecContext extends EvalContext {
   readonly ticker: { batches: number };
   /** WITH RECURSIVE working tables by id: the rows of the previous iteration. */
   readonly workTables: Map<number, readonly Row[]>;
+  /** The statement's memory budget (statement_mem), shared by every operator. */
+  readonly memory: MemoryBudget;
 }
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
-  return {
+  const ctx: ExecContext = {
     run, params, catalog, snapshot: run.snapshot ?? run.txn.snapshot(),
+    checkInterrupts: () => checkCancelled(ctx),
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
@@ -56,7 +60,14 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     subqueryCache: new Map(),
     ticker: { batches: 0 },
     workTables: new Map(),
+    memory: budgetFromSetting(run.setting(STATEMENT_MEM_SETTING)),
   };
+  return ctx;
+}
+
+/** A reservation against the statement's budget for one materialising operator. */
+export function reserveMemory(ctx: ExecContext, operator: string): MemoryReservation {
+  return new MemoryReservation(ctx.memory, operator);
 }
 
 /**
@@ -74,9 +85,13 @@ export function withOuterRow(ctx: ExecContext, layout: ReadonlyMap<number, numbe
   return { ...ctx, outer: { layout, row, ...(ctx.outer ? { parent: ctx.outer } : {}) } };
 }
 
-/** Throws 57014 if the statement was cancelled. */
+/** Throws 57014 if the statement was cancelled or ran past statement_timeout. */
 export function checkCancelled(ctx: ExecContext): void {
-  if (ctx.run.signal.aborted) throw new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+  ctx.run.checkInterrupts?.();
+  const { signal } = ctx.run;
+  if (signal.aborted) {
+    throw signal.reason instanceof SqlError ? signal.reason : new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+  }
 }
 
 /** Called by leaf operators once per batch: checks cancellation and now and then yields. */

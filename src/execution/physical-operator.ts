@@ -4,7 +4,8 @@
  * their columns by position.
  */
 import type { Row, Value } from '../types/value.js';
-import type { ExecContext } from './exec-context.js';
+import { batchTick, type ExecContext } from './exec-context.js';
+import type { MemoryReservation } from './memory-budget.js';
 
 /** Rows per batch produced by operators that create rows (values, sort output, functions). */
 export const BATCH_SIZE = 1024;
@@ -32,11 +33,33 @@ export function layoutOf(columnIds: readonly number[]): Map<number, number> {
   return new Map(columnIds.map((id, index) => [id, index]));
 }
 
+/** Collects every row of an operator, reserving their estimated size against the budget. */
+export async function collectReserved(op: PhysicalOperator, ctx: ExecContext, memory: MemoryReservation): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const batch of op.execute(ctx)) {
+    memory.addRows(batch);
+    for (const row of batch) rows.push(row);
+  }
+  return rows;
+}
+
 /** Collects every row of an operator (for blocking operators and subqueries). */
 export async function collectRows(op: PhysicalOperator, ctx: ExecContext): Promise<Row[]> {
   const rows: Row[] = [];
   for await (const batch of op.execute(ctx)) for (const row of batch) rows.push(row);
   return rows;
+}
+
+/**
+ * Streams materialised rows in batches, checking cancellation and yielding to the event
+ * loop as a leaf operator does (a consumer that only counts would otherwise run through
+ * every batch without a pause).
+ */
+export async function* emitBatches(rows: readonly Row[], ctx: ExecContext): AsyncGenerator<Row[], void, void> {
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+    await batchTick(ctx);
+    yield rows.slice(i, i + BATCH_SIZE);
+  }
 }
 
 /** Splits rows into batches of BATCH_SIZE. */

@@ -23,6 +23,7 @@ import { runThanoCopy } from './copy/run-thano-copy.js';
 import { createExecContext, type ExecContext } from './exec-context.js';
 import { buildOperator } from './physical-planner.js';
 import { checkSameResult, planIsCurrent } from './plan-validity.js';
+import { asResourceError } from './resource-errors.js';
 import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from './statement-api.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
@@ -77,6 +78,15 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
   }
 }
 
+/** Passes a run's batches through, turning JavaScript resource failures into SqlErrors. */
+async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, void>): AsyncGenerator<Row[], CommandResult, void> {
+  try {
+    return yield* run;
+  } catch (err) {
+    throw asResourceError(err);
+  }
+}
+
 /** One binding of a statement: the optimized command and what its binding depended on. */
 interface Planned {
   readonly command: LogicalCommand;
@@ -85,10 +95,15 @@ interface Planned {
   readonly dependencies: readonly PlanDependency[];
 }
 
+/** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
 function plan(statement: Statement, ctx: PlanContext): Planned {
-  const bound = planStatement(statement, ctx);
-  const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
-  return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+  try {
+    const bound = planStatement(statement, ctx);
+    const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+    return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+  } catch (err) {
+    throw asResourceError(err);
+  }
 }
 
 /**
@@ -116,7 +131,7 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     run(run: RunContext, params: readonly Value[]) {
       const exec = createExecContext(run, params);
       revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
-      return runCommand(current.command, exec);
+      return withResourceErrors(runCommand(current.command, exec));
     },
     explain: () => renderCommand(current.command),
   };

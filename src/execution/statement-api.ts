@@ -27,6 +27,12 @@ export interface RunContext {
    */
   readonly snapshot?: CatalogReader;
   readonly signal: AbortSignal;
+  /**
+   * Throws 57014 when the statement must stop: a CancelRequest or statement_timeout, seen even
+   * while the statement keeps the event loop busy (the session's shared interrupt cell). Call
+   * it from every loop that can run long; optional so contexts without a session can omit it.
+   */
+  checkInterrupts?(): void;
   /** Session settings (lower-cased names), e.g. TimeZone, search_path, extra_float_digits. */
   setting(name: string): string | undefined;
   /**

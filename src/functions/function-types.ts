@@ -26,6 +26,11 @@ export interface EvalContext {
   readonly sequences?: SequenceAccess;
   /** set_config: changes a session setting and returns its new value; absent at plan time. */
   readonly setSetting?: (name: string, value: string | undefined, local: boolean) => string;
+  /**
+   * Throws 57014 when the statement was cancelled or ran past statement_timeout; functions that
+   * wait or loop long call it (absent at plan time).
+   */
+  readonly checkInterrupts?: () => void;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */
@@ -70,6 +75,8 @@ export interface AggregateOverload {
   /** Rows with a NULL argument are skipped (all built-ins except count(*) and array_agg). */
   readonly strict: boolean;
   readonly create: (argTypes: readonly SqlType[]) => Accumulator;
+  /** The state keeps every input (array_agg, string_agg, json_agg): it counts against memory. */
+  readonly retainsInput?: boolean;
 }
 
 export interface AggregateFunction {

@@ -14,5 +14,5 @@ export { like } from './operators/like.js';
 export { regexMatches } from './operators/posix-regex.js';
 export { arrayItems, makeArray, elementType, arrayTypeOf } from './array-values.js';
 export { cosineSimilarity } from './scalar/vector-functions.js';
-export { SERVER_VERSION_STRING } from './scalar/system-functions.js';
+export { BACKEND_PID_KEY, SERVER_VERSION_STRING } from './scalar/system-functions.js';
 export { returnTypeOf } from './function-types.js';

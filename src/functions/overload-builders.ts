@@ -35,8 +35,9 @@ export function aggregate(
   returns: ReturnTypeRule,
   create: AggregateOverload['create'],
   strict = true,
+  retainsInput = false,
 ): AggregateOverload {
-  return { args, returns, create, strict };
+  return { args, returns, create, strict, ...(retainsInput ? { retainsInput } : {}) };
 }
 
 /** Return-type rule: the type of argument `index`. */

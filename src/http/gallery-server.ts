@@ -5,7 +5,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { GalleryStore } from '../ml/index.js';
 import { renderError, renderGallery, renderIndex } from './render-gallery.js';
@@ -88,8 +87,12 @@ export class GalleryServer {
       'Content-Type': file.contentType, 'Content-Length': file.size,
       'Cache-Control': IMAGE_CACHE, 'X-Content-Type-Options': 'nosniff',
     });
-    if (req.method === 'HEAD') return void res.end();
-    await pipeline(createReadStream(file.path), res);
+    try {
+      if (req.method === 'HEAD') return void res.end();
+      await pipeline(file.handle.createReadStream({ autoClose: false }), res);
+    } finally {
+      await file.handle.close();
+    }
   }
 }
 

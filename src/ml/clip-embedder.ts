@@ -55,7 +55,7 @@ export class ClipEmbedder {
   }
 
   /** Decodes images one after another (a worker owns one core), then runs one batch through the model. */
-  async embedImages(inputs: readonly ImageInput[]): Promise<ImageEmbeddingBatch> {
+  async embedImages(inputs: readonly ImageInput[], readPath?: (path: string) => Promise<Uint8Array>): Promise<ImageEmbeddingBatch> {
     const { cropHeight: h, cropWidth: w } = this.preprocess;
     const size = 3 * h * w;
     const pixels = new Float32Array(inputs.length * size);
@@ -64,7 +64,8 @@ export class ClipEmbedder {
     let count = 0;
     for (const input of inputs) {
       try {
-        await preprocessImage(input, this.preprocess, pixels.subarray(count * size, (count + 1) * size));
+        const source = typeof input === 'string' && readPath ? await readPath(input) : input;
+        await preprocessImage(source, this.preprocess, pixels.subarray(count * size, (count + 1) * size));
         valid[errors.length] = 1;
         errors.push(null);
         count++;

@@ -21,7 +21,7 @@ export {
 } from './sample/ensure-sample-data.js';
 export { writeTestModel, type TestModelOptions } from './test-model/write-test-model.js';
 export {
-  DEFAULT_IMAGE_COL, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, PRINT_GALLERY, galleryUrl, imageUrl,
+  DEFAULT_IMAGE_COL, GALLERY_SERVICE, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
   registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
 } from './print/index.js';
 export { openClipExtension, registerClipExtension, type ClipExtension } from './sql/register-clip-extension.js';

@@ -11,13 +11,15 @@
  * await pool.close();
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { resolve } from 'node:path';
+import type { DataFilePolicy } from '../common/data-path.js';
 import { SqlError } from '../common/sql-error.js';
 import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
 import { resolveModelFiles, type ModelVariant } from './model-files.js';
+import { LocalPools, type PoolRunner, type PoolRunners, type PoolSpec } from './pool/pool-runner.js';
 import type { ImageInput } from './preprocess.js';
 import type {
-  ClipWorkerData, ImageResult, ScoreResult, TextResult, TopKScanResult, TopKScanTask, WorkerFailure,
+  ImageResult, ScoreResult, TextResult, TopKScanResult, TopKScanTask, WorkerFailure,
 } from './worker/worker-protocol.js';
 
 /** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
@@ -32,6 +34,11 @@ export interface ClipPoolOptions {
   readonly intraOpNumThreads?: number;
   /** Worker count. Default ⌊cores / intraOpNumThreads⌋, at least 1. */
   readonly workers?: number;
+  /**
+   * Where the workers live (default: a pool of this thread's own, closed with the ClipPool). The
+   * server passes the process's shared workers, reached from engine threads over a MessagePort.
+   */
+  readonly runners?: PoolRunners;
 }
 
 export interface EmbedOptions {
@@ -39,13 +46,20 @@ export interface EmbedOptions {
   readonly signal?: AbortSignal;
   /** Rows per worker task. */
   readonly batchSize?: number;
+  /**
+   * Where image paths may lead (common/data-path.ts): the workers open each path under it. Without
+   * one, paths are the caller's own (tools, tests) and only the regular-file and size checks apply.
+   */
+  readonly files?: DataFilePolicy;
 }
 
 export class ClipPool {
   private closed = false;
 
   private constructor(
-    private readonly piscina: Piscina,
+    private readonly runner: PoolRunner,
+    /** Pools this ClipPool created for itself (no `runners` given): closed with it. */
+    private readonly ownPools: LocalPools | undefined,
     /** Embedding width of the loaded model. */
     readonly dim: number,
     /** True when the model is the generated colour TEST model. */
@@ -60,20 +74,19 @@ export class ClipPool {
 
   /** Validates the model directory on the calling thread (clear 58P01 errors), then starts workers. */
   static async open(options: ClipPoolOptions): Promise<ClipPool> {
-    const variant = options.variant ?? 'fp32';
-    const files = await resolveModelFiles(options.modelDir, variant);
-    const intraOpNumThreads = Math.max(1, options.intraOpNumThreads ?? 1);
-    const workers = Math.max(1, options.workers ?? ClipPool.defaultWorkers(intraOpNumThreads));
-    const workerData: ClipWorkerData = { modelDir: files.dir, variant, intraOpNumThreads };
-    const piscina = new Piscina({
-      filename: new URL('./worker/clip-worker.js', import.meta.url).href,
-      workerData,
-      minThreads: workers,
-      maxThreads: workers,
-      concurrentTasksPerWorker: 1,
-      idleTimeout: Number.POSITIVE_INFINITY,
-    });
-    return new ClipPool(piscina, files.embedDim, files.isTestModel, workers);
+    const files = await resolveModelFiles(options.modelDir, options.variant ?? 'fp32');
+    const spec = specOf(options);
+    const ownPools = options.runners ? undefined : new LocalPools();
+    const runner = (options.runners ?? ownPools!.runners)(spec);
+    return new ClipPool(runner, ownPools, files.embedDim, files.isTestModel, spec.workers);
+  }
+
+  /**
+   * Stops the shared workers serving these options, if any run (their model's files changed);
+   * without `runners` there are no shared workers and nothing to do.
+   */
+  static async retire(options: ClipPoolOptions): Promise<void> {
+    await options.runners?.(specOf(options)).retire();
   }
 
   /** One normalised embedding per text, in order. */
@@ -89,7 +102,7 @@ export class ClipPool {
    */
   async embedImages(inputs: readonly ImageInput[], options: EmbedOptions = {}): Promise<(Float32Array | null)[]> {
     const results = await this.runBatches<ImageResult>('embedImages', inputs, options.batchSize ?? DEFAULT_IMAGE_BATCH,
-      options.signal, (chunk) => ({ inputs: chunk }));
+      options.signal, (chunk) => ({ inputs: chunk, ...(options.files ? { files: options.files } : {}) }));
     return results.flatMap((r) => (r.ok ? rows(r.data, r.dim).map((row, i) => (r.valid[i] ? row : null)) : []));
   }
 
@@ -118,12 +131,13 @@ export class ClipPool {
     return this.runBatches<TopKScanResult, TopKScanTask>('scanTopK', tasks, 1, options.signal, (chunk) => chunk[0]);
   }
 
-  /** Stops the workers; queued tasks reject. */
+  /** Stops using the workers (and stops them if this ClipPool started its own); queued tasks reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.piscina.close({ force: true });
+    await this.ownPools?.close();
   }
+
 
   private async runBatches<R extends TextResult | ImageResult | ScoreResult | TopKScanResult, T = unknown>(
     name: string,
@@ -149,7 +163,7 @@ export class ClipPool {
     const drain = async (): Promise<void> => {
       while (next < chunks.length && failure === undefined && !signal?.aborted && !this.closed) {
         const index = next++;
-        const result = (await this.piscina.run(task(chunks[index]!), { name })) as R;
+        const result = (await this.runner.run(name, task(chunks[index]!))) as R;
         if (!result.ok) failure = result;
         results[index] = result;
       }
@@ -173,6 +187,13 @@ export class ClipPool {
       aborted.catch(() => undefined);
     }
   }
+}
+
+/** The workers `options` ask for (the model directory resolved as resolveModelFiles does). */
+function specOf(options: ClipPoolOptions): PoolSpec {
+  const intraOpNumThreads = Math.max(1, options.intraOpNumThreads ?? 1);
+  const workers = Math.max(1, options.workers ?? ClipPool.defaultWorkers(intraOpNumThreads));
+  return { modelDir: resolve(options.modelDir), variant: options.variant ?? 'fp32', intraOpNumThreads, workers };
 }
 
 /** Views of a flat [n, dim] buffer as n row arrays (no copy). */

@@ -5,9 +5,12 @@
  * the reader pauses the socket when too much is queued.
  */
 
+/** What `next(timeoutMs)` resolves with when nothing arrived in time. */
+export const TIMED_OUT = Symbol('timed out');
+
 export class CommandQueue<T> {
   private readonly items: T[] = [];
-  private waiter: ((item: T | undefined) => void) | undefined;
+  private waiter: ((item: T | undefined | typeof TIMED_OUT) => void) | undefined;
   private closed = false;
 
   get length(): number {
@@ -25,11 +28,25 @@ export class CommandQueue<T> {
     }
   }
 
-  /** The next item, or undefined once closed and empty. */
-  next(): Promise<T | undefined> {
+  /**
+   * The next item, or undefined once closed and empty; with `timeoutMs` > 0, TIMED_OUT when
+   * nothing arrives within it (the item that arrives later stays queued).
+   */
+  next(): Promise<T | undefined>;
+  next(timeoutMs: number | undefined): Promise<T | undefined | typeof TIMED_OUT>;
+  next(timeoutMs = 0): Promise<T | undefined | typeof TIMED_OUT> {
     if (this.items.length > 0) return Promise.resolve(this.items.shift());
     if (this.closed) return Promise.resolve(undefined);
-    return new Promise((resolve) => { this.waiter = resolve; });
+    return new Promise((resolve) => {
+      const timer = timeoutMs > 0 ? setTimeout(() => {
+        this.waiter = undefined;
+        resolve(TIMED_OUT);
+      }, timeoutMs) : undefined;
+      this.waiter = (item) => {
+        clearTimeout(timer);
+        resolve(item);
+      };
+    });
   }
 
   /** No more items: pending and future `next()` calls resolve undefined after the queue drains. */

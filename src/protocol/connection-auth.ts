@@ -4,7 +4,7 @@
  * opens the session and reports its parameters.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { Database, Session } from '../engine/index.js';
+import type { Database, Session, SessionControl } from '../engine/index.js';
 import { BufferReader, writeAuthenticationCleartext, writeAuthenticationMD5, writeAuthenticationOk, writeAuthenticationSASL,
   writeAuthenticationSASLContinue, writeAuthenticationSASLFinal, writeBackendKeyData, writeParameterStatus,
   type BufferWriter } from './codec/index.js';
@@ -101,13 +101,13 @@ export class Authenticator {
   }
 
   /** AuthenticationOk, database check, session with startup settings, ParameterStatus, BackendKeyData. */
-  open(db: Database, w: BufferWriter, pid: number, secret: number): Session {
+  open(db: Database, w: BufferWriter, pid: number, secret: number, control?: SessionControl): Session {
     writeAuthenticationOk(w);
     const { database, user, settings } = this.request;
     if (database !== this.config.database && database !== ALIAS_DATABASE) {
       throw fatal(SQLSTATE.InvalidCatalogName, `database "${database}" does not exist`);
     }
-    const session = db.createSession(user);
+    const session = db.createSession(user, control, pid);
     for (const [name, value] of settings) {
       try {
         session.settings.setStartup(name, value);

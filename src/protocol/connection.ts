@@ -3,10 +3,9 @@
  * reader decodes frames into a command queue; one async loop executes them, so reading never
  * waits on execution (CancelRequest, Terminate and CopyData arrive while a query runs).
  */
-import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { Database, Session } from '../engine/index.js';
+import { parseDurationMs, type Database, type Session, type SessionControl } from '../engine/index.js';
 import { typeOid } from '../types/sql-type.js';
 import {
   decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_ACCEPTED, SSL_REFUSED, writeBindComplete, writeCloseComplete,
@@ -15,7 +14,8 @@ import {
 } from './codec/index.js';
 import { Authenticator, type AuthConfig } from './connection-auth.js';
 import { ConnectionOutput } from './connection-output.js';
-import { CommandQueue } from './command-queue.js';
+import { CommandQueue, TIMED_OUT } from './command-queue.js';
+import type { ClientStream } from './client-stream.js';
 import { errorFields } from './error-fields.js';
 import { MessageWriter } from './message-writer.js';
 import { describeColumns } from './value-encoding.js';
@@ -33,11 +33,22 @@ export interface ConnectionContext {
   readonly auth: AuthConfig;
   /** Set when a certificate is configured: SSLRequest is then answered 'S'. */
   readonly tls?: ServerTls;
-  register(conn: Connection): { pid: number; secret: number };
+  /** The cancel key (BackendKeyData) and interrupt cell of a connection whose session opens. */
+  register(conn: Connection): { pid: number; secret: number; control?: SessionControl };
   unregister(conn: Connection): void;
   cancel(pid: number, secret: number): void;
   log(message: string): void;
+  /**
+   * PostgreSQL's authentication_timeout: a client that has not completed start-up and
+   * authentication by then is disconnected (default 60 s).
+   */
+  readonly authenticationTimeoutMs?: number;
+  /** A FATAL error to answer the StartupMessage with instead of authenticating (53300 too many clients). */
+  readonly refuse?: SqlError;
 }
+
+/** PostgreSQL's authentication_timeout default. */
+const AUTHENTICATION_TIMEOUT_MS = 60_000;
 
 /** Pause reading when this many decoded messages wait; resume below the low mark. */
 const QUEUE_HIGH_WATER = 1000;
@@ -53,8 +64,8 @@ export class Connection {
   private session: Session | undefined;
   private shuttingDown = false;
   private beforeCopy: ConnectionState = 'in-query';
-  /** The socket protocol bytes flow through: the TCP socket, or the TLS socket wrapping it. */
-  private socket: Socket;
+  /** The stream protocol bytes flow through: the client's stream, or the TLS socket wrapping it. */
+  private socket: ClientStream;
   /** True once TLS is negotiated. */
   private encrypted = false;
   /** An accepted SSLRequest waits for the loop: the TCP socket stays paused until it is wrapped. */
@@ -62,9 +73,12 @@ export class Connection {
   private readonly onSocketData = (chunk: Buffer) => this.onData(chunk);
   /** Resolves when the connection is closed and cleaned up. */
   readonly closed: Promise<void>;
+  private authTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly tcp: Socket, private readonly ctx: ConnectionContext) {
+  constructor(private readonly tcp: ClientStream, private readonly ctx: ConnectionContext) {
     this.socket = tcp;
+    // Like PostgreSQL, a client that never finishes authenticating is dropped without a message.
+    this.authTimer = setTimeout(() => this.destroy(), ctx.authenticationTimeoutMs ?? AUTHENTICATION_TIMEOUT_MS);
     const socket = tcp;
     this.writer = new MessageWriter(socket);
     this.output = new ConnectionOutput({
@@ -74,7 +88,7 @@ export class Connection {
         if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
       },
     });
-    socket.setNoDelay(true);
+    socket.setNoDelay?.(true);
     socket.on('data', this.onSocketData);
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.onClose());
@@ -146,6 +160,7 @@ export class Connection {
 
   private onClose(): void {
     this.state = 'closed';
+    clearTimeout(this.authTimer);
     this.queue.close();
     this.session?.cancel();
   }
@@ -154,7 +169,12 @@ export class Connection {
 
   private async loop(): Promise<void> {
     for (;;) {
-      const msg = await this.queue.next();
+      const idle = this.idleLimit();
+      const msg = await this.queue.next(idle?.ms);
+      if (msg === TIMED_OUT) {
+        await this.fail(idle!.error());
+        break;
+      }
       if (!msg || this.isClosed()) break;
       if (this.queue.length < QUEUE_LOW_WATER && this.socket.isPaused() && msg.kind !== 'ProtocolError' && !this.tlsPending) this.socket.resume();
       try {
@@ -168,9 +188,28 @@ export class Connection {
       if (this.isClosed()) break;
     }
     this.state = 'closed';
+    clearTimeout(this.authTimer);
     this.ctx.unregister(this);
     await this.session?.terminate().catch(() => undefined);
     this.socket.end();
+  }
+
+  /**
+   * While waiting for the next command in the ready state: idle_in_transaction_session_timeout
+   * inside a transaction block (25P03), idle_session_timeout outside one (57P05), if set.
+   */
+  private idleLimit(): { ms: number; error(): SqlError } | undefined {
+    if (this.state !== 'ready' || !this.session) return undefined;
+    const inBlock = this.session.status !== 'Idle';
+    const setting = inBlock ? 'idle_in_transaction_session_timeout' : 'idle_session_timeout';
+    const ms = parseDurationMs(this.session.settings.get(setting) ?? '0') ?? 0;
+    if (ms <= 0) return undefined;
+    return {
+      ms,
+      error: () => inBlock
+        ? new SqlError(SQLSTATE.IdleInTransactionSessionTimeout, 'terminating connection due to idle-in-transaction timeout', { severity: 'FATAL' })
+        : new SqlError(SQLSTATE.IdleSessionTimeout, 'terminating connection due to idle-session timeout', { severity: 'FATAL' }),
+    };
   }
 
   /** Sends the error; FATAL closes, an extended-protocol error skips to Sync. */
@@ -227,6 +266,7 @@ export class Connection {
         this.writer.writeRaw(Uint8Array.of(SSL_REFUSED));
         return;
       case 'Startup': {
+        if (this.ctx.refuse) throw this.ctx.refuse;
         const channelBinding = this.encrypted ? this.ctx.tls?.endPoint : undefined;
         this.auth = new Authenticator(msg.params, this.ctx.auth, {
           encrypted: this.encrypted, remoteAddress: this.tcp.remoteAddress, ...(channelBinding ? { channelBinding } : {}),
@@ -257,8 +297,11 @@ export class Connection {
   }
 
   private async openSession(): Promise<void> {
-    const { pid, secret } = this.ctx.register(this);
-    this.session = this.auth!.open(this.ctx.database, this.writer.buf, pid, secret);
+    clearTimeout(this.authTimer);
+    // Only now may messages be large (queries, COPY data): before, nobody can make us buffer megabytes.
+    this.reader.authenticated = true;
+    const { pid, secret, control } = this.ctx.register(this);
+    this.session = this.auth!.open(this.ctx.database, this.writer.buf, pid, secret, control);
     this.session.settings.onReport = (name, value) => writeParameterStatus(this.writer.buf, name, value);
     this.auth = undefined;
     await this.readyForQuery();

@@ -1,9 +1,13 @@
 /**
- * The wire layer's public surface: the server, the credentials maker for password
- * authentication and the TLS settings maker.
+ * The wire layer's public surface: the connection host an engine thread serves clients with, the
+ * stream type it speaks through, the credentials maker for password authentication and the TLS
+ * settings maker.
  */
-export { WireServer, type WireServerOptions } from './server.js';
+export { ConnectionHost, type ConnectionHostOptions, type ConnectionKeys } from './connection-host.js';
+export type { Connection } from './connection.js';
+export type { ClientStream } from './client-stream.js';
 export { makeVerifier } from './auth/scram-sha-256.js';
 export { makeCredentials, type AuthMethod, type Credentials } from './auth/credentials.js';
 export { makeServerTls, type ServerTls } from './tls/server-tls.js';
 export type { AuthConfig } from './connection-auth.js';
+export { encodeErrorResponse } from './fatal-message.js';

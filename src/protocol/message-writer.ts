@@ -3,7 +3,7 @@
  * only once the socket has accepted the bytes into a buffer below its high-water mark, so a
  * client that stops reading pauses its own query (and only its own).
  */
-import type { Socket } from 'node:net';
+import type { ClientStream } from './client-stream.js';
 import { BufferWriter } from './codec/index.js';
 
 /** Flush early when this much output is pending, even mid-batch. */
@@ -13,10 +13,10 @@ export class MessageWriter {
   readonly buf = new BufferWriter();
   private waitingDrain: Promise<void> | undefined;
 
-  constructor(private socket: Socket) {}
+  constructor(private socket: ClientStream) {}
 
   /** Writes to `socket` from now on (the TLS socket after an SSLRequest was accepted). */
-  retarget(socket: Socket): void {
+  retarget(socket: ClientStream): void {
     this.socket = socket;
   }
 

@@ -1,8 +1,12 @@
 /**
- * The Store over one LMDB environment: caches the committed catalog snapshot, hands out
- * staging writers, and publishes catalog changes in single write transactions. One process
- * writes (the server); others may open the same directory read-only (see README.md).
+ * The Store over one LMDB environment: reads the committed catalog snapshot (cached per
+ * version), hands out staging writers, and publishes catalog changes in single write
+ * transactions. Several threads of one process may open the same directory writable (the engine
+ * threads): every id comes from a counter read and bumped inside an LMDB write transaction, and
+ * every commit is computed against the snapshot read inside its own write transaction, so
+ * nothing depends on a per-thread copy being current. Other processes may open it read-only.
  */
+import type { Transaction } from 'lmdb';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { collectOrphans } from './collect-orphans.js';
 import { EMPTY_SNAPSHOT, recordToSnapshot, snapshotToRecord, type StoredSnapshotRecord } from './catalog-serde.js';
@@ -21,7 +25,8 @@ import type {
  * commit) plus LMDB's MDB_NOMETASYNC, which flushes the data pages but not the meta page.
  * LMDB documents that this keeps the database intact; a system crash may only undo the last
  * staging transaction, whose row group no committed catalog references yet (the catalog
- * commit itself still syncs everything). Halves the fsyncs of a large COPY.
+ * commit itself still syncs everything). Halves the fsyncs of a large COPY. Counter bumps use
+ * the same flags: one undone by a crash was spent only on row groups nothing durable references.
  */
 const STAGING_TXN_FLAGS = 0x3 | 0x40000;
 
@@ -41,40 +46,41 @@ interface Counters {
 
 /**
  * Opens (creating if needed) the store in directory `dir`. A writable open garbage-collects
- * row groups staged but never committed (a crash mid-statement).
+ * row groups staged but never committed (a crash mid-statement) unless `collectOrphans` is false.
  * @example const store = openStore('/var/lib/thanosql'); const s = store.snapshot();
  */
 export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
-  return new LmdbStore(openStoreDbs(dir, options), options.readOnly ?? false);
+  return new LmdbStore(openStoreDbs(dir, options), options);
 }
 
 class LmdbStore implements Store, ChunkStager {
-  private committed: CatalogSnapshot;
-  private readonly counters: Counters;
+  /** The last snapshot this thread decoded; reused while the stored version is the same. */
+  private cached: CatalogSnapshot = EMPTY_SNAPSHOT;
+  private readonly readOnly: boolean;
 
-  constructor(private readonly dbs: StoreDbs, private readonly readOnly: boolean) {
+  constructor(private readonly dbs: StoreDbs, options: OpenStoreOptions) {
+    this.readOnly = options.readOnly ?? false;
     const layout = dbs.catalog.get(CatalogKey.Layout) as number | undefined;
     if (layout !== undefined && layout > LAYOUT_VERSION) {
       throw new SqlError(SQLSTATE.FeatureNotSupported, `store layout version ${layout} is newer than this server's (${LAYOUT_VERSION})`);
     }
-    this.committed = this.loadSnapshot();
-    const stored = dbs.catalog.get(CatalogKey.Counters) as Counters | undefined;
-    this.counters = stored ? { ...stored } : { rowGroup: 1, table: this.committed.nextTableId, oid: this.committed.nextOid };
-    if (readOnly) return;
-    const { maxRowGroupId } = collectOrphans(dbs, this.committed);
-    this.counters.rowGroup = Math.max(this.counters.rowGroup, maxRowGroupId + 1);
+    if (this.readOnly || options.collectOrphans === false) return;
+    const committed = this.snapshot();
+    const { maxRowGroupId } = collectOrphans(dbs, committed);
     dbs.env.transactionSync(() => {
+      const counters = this.readCounters(committed);
+      counters.rowGroup = Math.max(counters.rowGroup, maxRowGroupId + 1);
       dbs.catalog.putSync(CatalogKey.Layout, LAYOUT_VERSION);
-      dbs.catalog.putSync(CatalogKey.Counters, this.counters);
+      dbs.catalog.putSync(CatalogKey.Counters, counters);
     });
   }
 
   snapshot(): CatalogSnapshot {
-    if (!this.readOnly) return this.committed;
-    // A read-only opener shares the files with a writer elsewhere: it cannot cache, and its
-    // reusable LMDB read transaction must be renewed to see commits made since.
-    this.dbs.env.resetReadTxn();
-    return this.loadSnapshot();
+    // A read-only opener shares the files with a writer in another process: its reusable LMDB
+    // read transaction must be renewed to see commits made since (lmdb-js renews it by itself
+    // for commits by threads of this process).
+    if (this.readOnly) this.dbs.env.resetReadTxn();
+    return this.loadSnapshot(undefined);
   }
 
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {
@@ -86,16 +92,13 @@ class LmdbStore implements Store, ChunkStager {
   }
 
   beginRead(): StoreReadView {
-    // A read-only opener must renew lmdb-js's reusable read transaction, or the pin would keep
-    // showing the state of its first read (commits by the writer elsewhere never appear).
     if (this.readOnly) this.dbs.env.resetReadTxn();
     const txn = this.dbs.env.useReadTransaction();
     const dbs = this.dbs;
     let released = false;
-    // A writable store's cache is the committed state; a read-only one must read it under the pin.
-    const pinnedRecord = this.readOnly ? dbs.catalog.get(CatalogKey.Snapshot, { transaction: txn }) : undefined;
     return {
-      snapshot: pinnedRecord ? recordToSnapshot(pinnedRecord as StoredSnapshotRecord) : this.snapshot(),
+      // Read under the pin: the snapshot and the chunks it names are one consistent state.
+      snapshot: this.loadSnapshot(txn),
       scan: (table, columnIds) => scanRowGroups(dbs, released ? undefined : txn, table, columnIds),
       rawChunk: (t, g, c) => readRawChunk(dbs, released ? undefined : txn, t, g, c),
       release: () => {
@@ -112,19 +115,24 @@ class LmdbStore implements Store, ChunkStager {
 
   allocateTableId(): { id: number; oid: number } {
     this.assertWritable();
-    // Persisted by the next write transaction; an id lost to a crash was never committed.
-    return { id: this.counters.table++, oid: this.counters.oid++ };
-  }
-
-  allocateRowGroupId(): number {
-    return this.counters.rowGroup++;
-  }
-
-  stageChunks(tableId: number, rowGroupId: number, chunks: ReadonlyMap<number, Uint8Array>): void {
+    let ids = { id: 0, oid: 0 };
     this.dbs.env.transactionSync(() => {
-      for (const [columnId, bytes] of chunks) this.dbs.chunks.putSync(chunkKey(tableId, rowGroupId, columnId), bytes);
-      this.dbs.catalog.putSync(CatalogKey.Counters, this.counters);
+      const counters = this.readCounters(undefined);
+      ids = { id: counters.table++, oid: counters.oid++ };
+      this.dbs.catalog.putSync(CatalogKey.Counters, counters);
     }, STAGING_TXN_FLAGS);
+    return ids;
+  }
+
+  stageChunks(tableId: number, chunks: ReadonlyMap<number, Uint8Array>): number {
+    let id = 0;
+    this.dbs.env.transactionSync(() => {
+      const counters = this.readCounters(undefined);
+      id = counters.rowGroup++;
+      for (const [columnId, bytes] of chunks) this.dbs.chunks.putSync(chunkKey(tableId, id, columnId), bytes);
+      this.dbs.catalog.putSync(CatalogKey.Counters, counters);
+    }, STAGING_TXN_FLAGS);
+    return id;
   }
 
   deleteRowGroups(tableId: number, rowGroupIds: readonly number[]): void {
@@ -138,23 +146,23 @@ class LmdbStore implements Store, ChunkStager {
     }, STAGING_TXN_FLAGS);
   }
 
-  commit(change: CatalogChange): CatalogSnapshot {
+  commit(build: (current: CatalogSnapshot) => CatalogChange): CatalogSnapshot {
     this.assertWritable();
-    const next = recordToSnapshot({
-      ...snapshotToRecord(change.next),
-      nextTableId: this.counters.table,
-      nextOid: this.counters.oid,
-    });
+    let next: CatalogSnapshot = EMPTY_SNAPSHOT;
     this.dbs.env.transactionSync(() => {
-      // Re-read inside the write transaction: the on-disk state is the authority.
-      const current = this.loadSnapshot();
+      // Inside the write transaction the on-disk state is the authority, and no other thread
+      // or process can commit until this one ends.
+      const current = this.loadSnapshot(undefined);
+      const change = build(current);
       checkExpectedVersions(current, change);
+      const counters = this.readCounters(current);
+      next = recordToSnapshot({ ...snapshotToRecord(change.next), nextTableId: counters.table, nextOid: counters.oid });
       this.dbs.catalog.putSync(CatalogKey.Snapshot, snapshotToRecord(next));
-      this.dbs.catalog.putSync(CatalogKey.Counters, this.counters);
+      this.dbs.catalog.putSync(CatalogKey.Version, next.version);
       for (const { tableId, rowGroup } of change.droppedRowGroups) this.removeGroups(tableId, [rowGroup.id]);
       for (const id of change.droppedSequences ?? []) this.dbs.sequences.removeSync(id);
     });
-    this.committed = next;
+    this.cached = next;
     return next;
   }
 
@@ -189,13 +197,42 @@ class LmdbStore implements Store, ChunkStager {
     this.dbs.meta.putSync(key, value);
   }
 
+  updateMeta<T>(key: string, update: (current: T | undefined) => T | undefined): T | undefined {
+    this.assertWritable();
+    let result: T | undefined;
+    this.dbs.env.transactionSync(() => {
+      result = update(this.dbs.meta.get(key) as T | undefined);
+      if (result === undefined) this.dbs.meta.removeSync(key);
+      else this.dbs.meta.putSync(key, result);
+    });
+    return result;
+  }
+
   async close(): Promise<void> {
     await this.dbs.env.close();
   }
 
-  private loadSnapshot(): CatalogSnapshot {
-    const record = this.dbs.catalog.get(CatalogKey.Snapshot) as StoredSnapshotRecord | undefined;
-    return record ? recordToSnapshot(record) : EMPTY_SNAPSHOT;
+  /**
+   * The committed snapshot as `txn` (or the thread's current read) sees it. Decoding the
+   * catalog costs in proportion to its size, so the decoded copy is reused while the small
+   * version key says it is current.
+   */
+  private loadSnapshot(txn: Transaction | undefined): CatalogSnapshot {
+    const options = txn ? { transaction: txn } : undefined;
+    const version = this.dbs.catalog.get(CatalogKey.Version, options) as number | undefined;
+    if (version !== undefined && version === this.cached.version) return this.cached;
+    const record = this.dbs.catalog.get(CatalogKey.Snapshot, options) as StoredSnapshotRecord | undefined;
+    const snapshot = record ? recordToSnapshot(record) : EMPTY_SNAPSHOT;
+    // Stores written before the version key existed: cache only what the key can confirm later.
+    if (version !== undefined) this.cached = snapshot;
+    return snapshot;
+  }
+
+  private readCounters(committed: CatalogSnapshot | undefined): Counters {
+    const stored = this.dbs.catalog.get(CatalogKey.Counters) as Counters | undefined;
+    if (stored) return { ...stored };
+    const base = committed ?? this.loadSnapshot(undefined);
+    return { rowGroup: 1, table: base.nextTableId, oid: base.nextOid };
   }
 
   /** Must run inside a write transaction. */

@@ -16,11 +16,13 @@ import type { RowGroupRef, RowGroupWriter, StoredColumn } from './storage-api.js
  */
 export const ROW_GROUP_ROWS = 2048;
 
-/** What a writer needs from the store: id allocation and chunk I/O. */
+/** What a writer needs from the store: chunk I/O with id allocation. */
 export interface ChunkStager {
-  allocateRowGroupId(): number;
-  /** Writes one row group's chunks (column id → bytes) in one LMDB transaction. */
-  stageChunks(tableId: number, rowGroupId: number, chunks: ReadonlyMap<number, Uint8Array>): void;
+  /**
+   * Writes one row group's chunks (column id → bytes) in one LMDB transaction that also takes
+   * the group's id from the persisted counter, so threads writing the same store never collide.
+   */
+  stageChunks(tableId: number, chunks: ReadonlyMap<number, Uint8Array>): number;
   /** Deletes the chunks of uncommitted row groups. */
   deleteRowGroups(tableId: number, rowGroupIds: readonly number[]): void;
 }
@@ -72,8 +74,7 @@ export class StagingRowGroupWriter implements RowGroupWriter {
     // Encode first: a bad value must fail before any id is spent or byte is written.
     const chunks = new Map<number, Uint8Array>();
     this.columns.forEach((c, i) => chunks.set(c.id, encodeChunk(c.type, this.buffers[i])));
-    const id = this.stager.allocateRowGroupId();
-    this.stager.stageChunks(this.tableId, id, chunks);
+    const id = this.stager.stageChunks(this.tableId, chunks);
     this.stagedGroups.push(Object.freeze({ id, rowCount: this.buffered, columnIds: Object.freeze(this.columns.map((c) => c.id)) }));
     this.buffers = this.columns.map(() => []);
     this.buffered = 0;

@@ -159,7 +159,7 @@ export interface RowGroupWriter {
 }
 
 export interface Store {
-  /** The last committed snapshot (cheap: cached in memory). */
+  /** The last committed snapshot (cheap while unchanged: the decoded copy is cached per version). */
   snapshot(): CatalogSnapshot;
 
   /** Read the given column ids of a table, a row group at a time (missing chunks → NULLs). */
@@ -169,13 +169,15 @@ export interface Store {
   writer(tableId: number, columns: readonly StoredColumn[]): RowGroupWriter;
 
   /**
-   * Atomically replace the catalog with `next` (one LMDB write transaction) and free the
-   * chunks of `droppedRowGroups` (rows groups no longer referenced: replaced by UPDATE/DELETE,
-   * or belonging to dropped tables). Throws SqlError 40001 if `expectedVersion` is not the
-   * current snapshot's version for any table named in `expectedVersions`, or if `next.version`
-   * is not the current version + 1 (the caller must build `next` on the latest snapshot).
+   * Atomically replace the catalog (one LMDB write transaction): `build` is called inside the
+   * transaction with the latest committed snapshot and returns the change — `next` built on it,
+   * and the chunks of `droppedRowGroups` to free (row groups no longer referenced: replaced by
+   * UPDATE/DELETE, or belonging to dropped tables). No other commit can land between the read
+   * and the write. Throws SqlError 40001 if `expectedVersions` names a table whose version
+   * changed, or if `next.version` is not the current version + 1; whatever `build` throws
+   * aborts the commit.
    */
-  commit(change: CatalogChange): CatalogSnapshot;
+  commit(build: (current: CatalogSnapshot) => CatalogChange): CatalogSnapshot;
 
   /**
    * Pins the current committed state (an LMDB read transaction) for one SQL transaction:
@@ -217,6 +219,11 @@ export interface Store {
   /** Key-value side tables for other subsystems (model registry, settings), committed at once. */
   getMeta(key: string): unknown;
   putMeta(key: string, value: unknown): void;
+  /**
+   * Read-modify-write of one meta key in one LMDB write transaction (so concurrent updaters in
+   * other threads never lose each other's changes); `update` returning undefined deletes the key.
+   */
+  updateMeta<T>(key: string, update: (current: T | undefined) => T | undefined): T | undefined;
 
   close(): Promise<void>;
 }

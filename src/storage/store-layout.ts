@@ -12,6 +12,8 @@ export const LAYOUT_VERSION = 1;
 export const CatalogKey = {
   Layout: 'layout',
   Snapshot: 'snapshot',
+  /** The committed snapshot's version alone, so a reader can tell cheaply whether its cached copy is current. */
+  Version: 'version',
   Counters: 'counters',
 } as const;
 
@@ -48,6 +50,12 @@ export interface SequenceRecord {
 export interface OpenStoreOptions {
   /** Open without write access (e.g. from a worker thread or a second process). */
   readonly readOnly?: boolean;
+  /**
+   * Garbage-collect uncommitted row groups on open (default true for a writable open). Only the
+   * data directory's owner does it, once, before any session exists: an engine thread opening
+   * the same store must not, or it would collect the row groups other threads are staging.
+   */
+  readonly collectOrphans?: boolean;
 }
 
 /** Concurrent pinned readers: one per open SQL transaction plus scans, with headroom. */

@@ -25,12 +25,15 @@ function skipSpace(r: Reader): void {
   while (r.pos < r.text.length && ' \t\n\r'.includes(r.text[r.pos]!)) r.pos++;
 }
 
-function readValue(r: Reader): JsonNode {
-  skipSpace(r);
-  const c = r.text[r.pos];
-  if (c === '{') return readObject(r);
-  if (c === '[') return readArray(r);
-  if (c === '"') return { kind: 'string', value: readString(r) };
+/** A container being read: its node, and for an object the key whose value comes next. */
+interface OpenContainer {
+  readonly node: { kind: 'object'; entries: Map<string, JsonNode> } | { kind: 'array'; items: JsonNode[] };
+  key?: string;
+}
+
+/** A scalar at the reader's position. */
+function readScalar(r: Reader): JsonNode {
+  if (r.text[r.pos] === '"') return { kind: 'string', value: readString(r) };
   const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(r.text.slice(r.pos, r.pos + 1024));
   const token = m?.[0] ?? '';
   r.pos += token.length;
@@ -38,34 +41,56 @@ function readValue(r: Reader): JsonNode {
   return { kind: 'literal', text: isNumber ? formatNumeric(parseNumeric(token)) : token };
 }
 
-function readObject(r: Reader): JsonNode {
-  const entries = new Map<string, JsonNode>();
-  r.pos++;
-  skipSpace(r);
-  if (r.text[r.pos] === '}') { r.pos++; return { kind: 'object', entries }; }
+/**
+ * Reads one value with an explicit stack of open containers, so nesting depth costs heap,
+ * not JavaScript stack (PostgreSQL accepts about 15,000 levels; recursion here broke at 5,000).
+ */
+function readValue(r: Reader): JsonNode {
+  const open: OpenContainer[] = [];
   for (;;) {
     skipSpace(r);
-    const key = readString(r);
-    skipSpace(r);
-    r.pos++; // ':'
-    const value = readValue(r);
-    entries.delete(key); // last duplicate wins
-    entries.set(key, value);
-    skipSpace(r);
-    if (r.text[r.pos++] === '}') return { kind: 'object', entries };
+    const c = r.text[r.pos];
+    let value: JsonNode | undefined;
+    if (c === '{' || c === '[') {
+      r.pos++;
+      skipSpace(r);
+      const closing = c === '{' ? '}' : ']';
+      const node = c === '{' ? { kind: 'object' as const, entries: new Map<string, JsonNode>() } : { kind: 'array' as const, items: [] };
+      if (r.text[r.pos] === closing) {
+        r.pos++;
+        value = node;
+      } else {
+        open.push({ node });
+        if (node.kind === 'object') readKey(r, open[open.length - 1]!);
+        continue;
+      }
+    } else value = readScalar(r);
+    // Attach the finished value, closing every container that ends after it.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (!top) return value;
+      if (top.node.kind === 'array') top.node.items.push(value);
+      else {
+        top.node.entries.delete(top.key!); // last duplicate wins
+        top.node.entries.set(top.key!, value);
+      }
+      skipSpace(r);
+      const sep = r.text[r.pos++];
+      if (sep === ',') {
+        if (top.node.kind === 'object') readKey(r, top);
+        break;
+      }
+      open.pop();
+      value = top.node;
+    }
   }
 }
 
-function readArray(r: Reader): JsonNode {
-  const items: JsonNode[] = [];
-  r.pos++;
+function readKey(r: Reader, container: OpenContainer): void {
   skipSpace(r);
-  if (r.text[r.pos] === ']') { r.pos++; return { kind: 'array', items }; }
-  for (;;) {
-    items.push(readValue(r));
-    skipSpace(r);
-    if (r.text[r.pos++] === ']') return { kind: 'array', items };
-  }
+  container.key = readString(r);
+  skipSpace(r);
+  r.pos++; // ':'
 }
 
 function readString(r: Reader): string {
@@ -91,14 +116,32 @@ function quote(s: string): string {
   return `"${s.replace(/["\\\u0000-\u001f]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
-function render(node: JsonNode): string {
-  switch (node.kind) {
-    case 'object': {
-      const keys = [...node.entries.keys()].sort(compareKeys);
-      return `{${keys.map((k) => `${quote(k)}: ${render(node.entries.get(k)!)}`).join(', ')}}`;
+/** PostgreSQL's spacing, rendered with an explicit stack (see readValue). */
+function render(root: JsonNode): string {
+  const out: string[] = [];
+  // Pending work: a node to render, or literal text (separators, closing brackets).
+  const work: (JsonNode | string)[] = [root];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === 'string') { out.push(item); continue; }
+    switch (item.kind) {
+      case 'object': {
+        const keys = [...item.entries.keys()].sort(compareKeys);
+        out.push('{');
+        work.push('}');
+        for (let i = keys.length - 1; i >= 0; i--) {
+          work.push(item.entries.get(keys[i]!)!, `${i > 0 ? ', ' : ''}${quote(keys[i]!)}: `);
+        }
+        break;
+      }
+      case 'array':
+        out.push('[');
+        work.push(']');
+        for (let i = item.items.length - 1; i >= 0; i--) work.push(item.items[i]!, i > 0 ? ', ' : '');
+        break;
+      case 'string': out.push(quote(item.value)); break;
+      case 'literal': out.push(item.text); break;
     }
-    case 'array': return `[${node.items.map(render).join(', ')}]`;
-    case 'string': return quote(node.value);
-    case 'literal': return node.text;
   }
+  return out.join('');
 }

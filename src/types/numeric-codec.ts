@@ -88,25 +88,31 @@ export function encodeNumericBinary(d: Decimal, type?: SqlType): Uint8Array {
 
 export function decodeNumericBinary(bytes: Uint8Array): Decimal {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 8) throw badBinary();
+  if (b.length < 8) throw new SqlError(SQLSTATE.InvalidBinaryRepresentation, 'insufficient data left in message');
   const ndigits = b.readInt16BE(0);
   const weight = b.readInt16BE(2);
   const sign = b.readUInt16BE(4);
   const dscale = b.readInt16BE(6);
-  if (ndigits < 0 || b.length !== 8 + ndigits * 2) throw badBinary();
+  if (ndigits < 0 || b.length !== 8 + ndigits * 2) throw badBinary('length');
   if (sign === NUMERIC_NAN) return new Decimal(NaN);
   if (sign === NUMERIC_PINF) return new Decimal(Infinity);
   if (sign === NUMERIC_NINF) return new Decimal(-Infinity);
-  if (sign !== NUMERIC_POS && sign !== NUMERIC_NEG) throw badBinary();
+  if (sign !== NUMERIC_POS && sign !== NUMERIC_NEG) throw badBinary('sign');
+  // A negative or oversized display scale would reach toFixed() as a RangeError (XX000).
+  if (dscale < 0 || dscale > NUMERIC_DSCALE_MAX) throw badBinary('scale');
   let value = new Decimal(0);
   for (let i = 0; i < ndigits; i++) {
     const g = b.readInt16BE(8 + i * 2);
-    if (g < 0 || g >= NBASE) throw badBinary();
+    if (g < 0 || g >= NBASE) throw badBinary('digit');
     value = value.plus(new Decimal(g).times(new Decimal(NBASE).pow(weight - i)));
   }
   return withScale(sign === NUMERIC_NEG ? value.negated() : value, dscale);
 }
 
-function badBinary(): SqlError {
-  return new SqlError(SQLSTATE.InvalidBinaryRepresentation, 'invalid numeric binary data');
+/** PostgreSQL's numeric_recv limit on the display scale. */
+const NUMERIC_DSCALE_MAX = 0x3fff;
+
+/** 22P03 worded as PostgreSQL's numeric_recv: `invalid scale in external "numeric" value`. */
+function badBinary(what: 'length' | 'sign' | 'scale' | 'digit'): SqlError {
+  return new SqlError(SQLSTATE.InvalidBinaryRepresentation, `invalid ${what} in external "numeric" value`);
 }

@@ -33,6 +33,16 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
     try { return await fn(client); } finally { await client.end(); }
   };
   const list = () => withClient(async (c) => (await c.query('LIST MODEL')).rows as Record<string, string>[]);
+  /** Restarts the server with `env` set: its engine threads read the environment when they start. */
+  const restartWith = async (env: Record<string, string>) => {
+    Object.assign(process.env, env);
+    try {
+      await server.stop();
+      server = await startClipServer(dirs);
+    } finally {
+      for (const name of Object.keys(env)) delete process.env[name];
+    }
+  };
 
   it('has tutorial_search_clip out of the box, not downloaded', { timeout: TIMEOUT_MS }, async () => {
     const rows = await list();
@@ -52,6 +62,11 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
       await assert.rejects(c.query(`BUILD MODEL q USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}', variant='quantized')`),
         (err: Error & { code?: string }) => err.code === '58P01' && /vision_model_quantized\.onnx/.test(err.message));
       await assert.rejects(c.query("BUILD MODEL x USING resnet OPTIONS(model_path='x')"), { code: '0A000' });
+      // No probing of the server's files from SQL: outside the models directory is refused before any file is looked at.
+      for (const path of ['/etc', '../../etc', `${dirs.dataDir}`]) {
+        await assert.rejects(c.query(`BUILD MODEL probe USING clipen OPTIONS(model_path='${path}')`),
+          (err: Error & { code?: string; hint?: string }) => err.code === '42501' && /--allow-absolute-paths/.test(err.hint ?? ''), path);
+      }
       await assert.rejects(c.query("BUILD MODEL x USING clipen OPTIONS(model_path='x', variant='fp8')"), { code: '22023' });
     });
   });
@@ -70,8 +85,8 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
   });
 
   it('a missing model offline fails with 58P01 naming the files and how to place them', { timeout: TIMEOUT_MS }, async () => {
-    process.env['THANOSQL_OFFLINE'] = '1';
-    try {
+    await restartWith({ THANOSQL_OFFLINE: '1' });
+    {
       await withClient(async (c) => {
         await c.query("COPY unsplash_data OPTIONS(overwrite=True) FROM 'tutorial_data/unsplash_data/unsplash.csv'");
         const err = await c.query("CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', table_name='unsplash_data') AS SELECT * FROM unsplash_data")
@@ -83,14 +98,12 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
         const columns = await c.query("SELECT * FROM unsplash_data LIMIT 1");
         assert.ok(!columns.fields.some((f) => f.name === 'tutorial_search_clip_clipen'), 'nothing was written');
       });
-    } finally {
-      delete process.env['THANOSQL_OFFLINE'];
     }
   });
 
   it('an unreachable hub fails fast with 58P01', { timeout: TIMEOUT_MS }, async () => {
-    process.env['HF_ENDPOINT'] = `http://127.0.0.1:${await closedPort()}`;
-    try {
+    await restartWith({ HF_ENDPOINT: `http://127.0.0.1:${await closedPort()}` });
+    {
       await withClient(async (c) => {
         const started = Date.now();
         const err = await c.query("SEARCH IMAGE text='a red car' USING tutorial_search_clip AS SELECT image_path, NULL::real[] AS tutorial_search_clip_clipen FROM unsplash_data")
@@ -99,8 +112,6 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
         assert.match(err!.hint ?? '', /could not reach http:\/\/127\.0\.0\.1/);
         assert.ok(Date.now() - started < FAST_FAILURE_MS, `took ${Date.now() - started} ms`);
       });
-    } finally {
-      delete process.env['HF_ENDPOINT'];
     }
   });
 });

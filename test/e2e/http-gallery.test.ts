@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GalleryServer } from '../../src/http/index.js';
 import { GalleryStore } from '../../src/ml/index.js';
+import { openStore, type Store } from '../../src/storage/index.js';
 
 interface Reply {
   readonly status: number;
@@ -39,7 +40,8 @@ describe('HTTP gallery server', () => {
   let dataDir: string;
   let port: number;
   let server: GalleryServer;
-  const store = new GalleryStore(2, 3);
+  let store: GalleryStore;
+  let lmdb: Store;
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'http-gallery-'));
@@ -54,11 +56,14 @@ describe('HTTP gallery server', () => {
     symlinkSync(join(root, 'outside'), join(dataDir, 'pics', 'outdir'));
     symlinkSync(join(dataDir, 'pics', 'a.png'), join(dataDir, 'pics', 'alias.png'));
     symlinkSync(join(dataDir, 'pics', 'notes.csv'), join(dataDir, 'pics', 'notes.jpg'));
+    lmdb = openStore(join(root, 'store'));
+    store = new GalleryStore(lmdb, 2, 3);
     server = new GalleryServer({ dataDir, gallery: store });
     port = await server.listen('127.0.0.1', 0);
   });
   after(async () => {
     await server?.close();
+    await lmdb?.close();
     rmSync(root, { recursive: true, force: true });
   });
 

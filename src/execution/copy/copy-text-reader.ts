@@ -6,6 +6,7 @@
  * multi-byte UTF-8 character, and \ooo / \xHH produce bytes that decode together as UTF-8.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { checkCopyLineGrowth } from './copy-line-limit.js';
 import type { CopyRecord } from './csv-reader.js';
 
 export interface CopyTextOptions {
@@ -26,7 +27,9 @@ export class CopyTextReader {
   private readonly delimiter: number;
   private readonly nullBytes: Uint8Array;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private pending: Uint8Array = new Uint8Array(0);
+  /** The unfinished line: chunks kept apart until its newline arrives (no quadratic copying). */
+  private pendingChunks: Uint8Array[] = [];
+  private pendingLength = 0;
   private line = 0;
   private done = false;
 
@@ -43,22 +46,33 @@ export class CopyTextReader {
   push(chunk: Uint8Array | string): CopyRecord[] {
     if (this.done) return [];
     const bytes = typeof chunk === 'string' ? utf8.encode(chunk) : chunk;
-    const data = concat(this.pending, bytes);
+    const firstNewline = bytes.indexOf(LF);
+    checkCopyLineGrowth(this.pendingLength, firstNewline < 0 ? bytes.length : firstNewline);
+    if (firstNewline < 0) {
+      this.pendingChunks.push(bytes);
+      this.pendingLength += bytes.length;
+      return [];
+    }
+    const data = concatAll([...this.pendingChunks, bytes]);
     const out: CopyRecord[] = [];
     let start = 0;
     for (let nl = data.indexOf(LF); nl !== -1 && !this.done; nl = data.indexOf(LF, start)) {
       this.parseLine(data.subarray(start, nl), out);
       start = nl + 1;
     }
-    this.pending = this.done ? new Uint8Array(0) : data.slice(start);
+    const rest = this.done ? new Uint8Array(0) : data.slice(start);
+    checkCopyLineGrowth(0, rest.length);
+    this.pendingChunks = rest.length > 0 ? [rest] : [];
+    this.pendingLength = rest.length;
     return out;
   }
 
   /** Signals end of input; a last line without a newline is still a record. */
   end(): CopyRecord[] {
     const out: CopyRecord[] = [];
-    if (!this.done && this.pending.length > 0) this.parseLine(this.pending, out);
-    this.pending = new Uint8Array(0);
+    if (!this.done && this.pendingLength > 0) this.parseLine(concatAll(this.pendingChunks), out);
+    this.pendingChunks = [];
+    this.pendingLength = 0;
     this.done = true;
     return out;
   }
@@ -129,10 +143,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function concatAll(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }

@@ -6,6 +6,7 @@
  * field may span lines; a record's line number is the line it starts on.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { checkCopyLineGrowth } from './copy-line-limit.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -50,6 +51,8 @@ export class CsvReader {
   /** Inside quotes, saw an escape (escape ≠ quote) whose meaning depends on the next character. */
   private escapePending = false;
   private recordStarted = false;
+  /** UTF-16 units held for the current record (fields done + the open one). */
+  private recordLength = 0;
   private line = 1;
   private recordLine = 1;
   private lastWasCR = false;
@@ -112,6 +115,8 @@ export class CsvReader {
           this.recordStarted = true;
           this.recordLine = this.line;
         }
+        checkCopyLineGrowth(this.recordLength, run - i);
+        this.recordLength += run - i;
         this.field += text.slice(i, run);
         this.lastWasCR = false;
         i = run;
@@ -192,6 +197,7 @@ export class CsvReader {
     else this.out.push({ fields: this.fields, line: this.recordLine });
     this.fields = [];
     this.recordStarted = false;
+    this.recordLength = 0;
   }
 
   private take(): CopyRecord[] {

@@ -1,13 +1,11 @@
 /**
- * ThanoSQL `COPY t [OPTIONS(overwrite=True)] FROM "file.csv"`: resolves the path inside the
- * data directory, streams the file once to infer column types from the header and values,
+ * ThanoSQL `COPY t [OPTIONS(overwrite=True)] FROM "file.csv"`: opens the file through the data
+ * directory's one path check (common/data-path.ts), streams it once to infer column types from the header and values,
  * creates (or, with overwrite, replaces) the table and streams it again to load it — all in
  * the statement's transaction, so a bad row leaves nothing behind. Tag `COPY n`.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { isInsideDir } from '../../common/path-inside.js';
+import type { FileHandle } from 'node:fs/promises';
+import { openDataFile } from '../../common/data-path.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalThanoCopy } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
@@ -19,30 +17,24 @@ import { TypeInferrer } from './infer-types.js';
 
 const ROWS_PER_TICK = 1024;
 
-/** The file COPY may read, or 42501 when the path leaves the data directory. */
-export function resolveCopyPath(path: string, dataDir: string, allowAbsolute: boolean): string {
-  const outside = isAbsolute(path) || !isInsideDir(dataDir, path);
-  if (outside && !allowAbsolute) {
-    throw new SqlError(SQLSTATE.InsufficientPrivilege, `could not open file "${path}": path must be inside the data directory`, {
-      hint: `Use a path relative to the data directory, or start the server with absolute paths allowed.`,
-    });
-  }
-  return resolve(dataDir, path);
-}
-
-/** The file's records, one array per chunk read. */
-async function* recordChunks(file: string): AsyncGenerator<readonly CopyRecord[]> {
+/** The file's records, one array per chunk read (from the start of the already opened file). */
+async function* recordChunks(handle: FileHandle): AsyncGenerator<readonly CopyRecord[]> {
   const parser = new CsvReader();
-  for await (const chunk of createReadStream(file)) yield parser.push(chunk as Buffer);
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) yield parser.push(chunk as Buffer);
   yield parser.end();
 }
 
 export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  const file = resolveCopyPath(plan.path, ctx.run.dataDir, ctx.run.allowAbsolutePaths);
-  const info = await stat(file).catch(() => undefined);
-  if (!info || !info.isFile()) {
-    throw new SqlError(SQLSTATE.UndefinedFile, `could not open file "${plan.path}" for reading: No such file or directory`);
+  // Opened once and read twice (infer, load) through the same handle: what was checked is what is read.
+  const file = await openDataFile({ dataDir: ctx.run.dataDir, allowOutside: ctx.run.allowAbsolutePaths }, plan.path);
+  try {
+    return yield* copyFile(plan, ctx, file.handle);
+  } finally {
+    await file.handle.close();
   }
+}
+
+async function* copyFile(plan: LogicalThanoCopy, ctx: ExecContext, file: FileHandle): AsyncGenerator<Row[], CommandResult, void> {
   const txn = ctx.run.txn;
   const existing = txn.getTable(plan.table);
   if (existing) {
@@ -58,6 +50,7 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
       if (!inferrer) inferrer = new TypeInferrer(record);
       else inferrer.observe(record);
     }
+    await batchTick(ctx);
   }
   if (!inferrer) throw new SqlError(SQLSTATE.BadCopyFileFormat, `file "${plan.path}" is empty: a header line is required`);
   const table = txn.createTable(plan.table, inferrer.result().map((c) => ({ name: c.name, type: c.type, notNull: false })));

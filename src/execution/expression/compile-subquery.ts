@@ -1,23 +1,66 @@
 /**
  * Subquery expressions. An uncorrelated subquery runs once per statement run (its result is
- * cached in the ExecContext); a correlated one runs once per outer row, with that row
- * visible to the subquery's column references.
+ * cached in the ExecContext); a correlated one runs once per distinct value of the outer
+ * columns it reads (cached per key for the run, unless it calls a volatile function), with
+ * the outer row visible to its column references. `x IN (subquery)` tests against a hash set
+ * of the result, not a scan of it per row.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { makeArray } from '../../functions/array-values.js';
+import { rowKey, valueKey } from '../../functions/compare.js';
 import type { BoundExpr, BoundSubquery } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
-import { withOuterRow, type ExecContext } from '../exec-context.js';
+import { reserveMemory, withOuterRow, type ExecContext } from '../exec-context.js';
 import { buildOperator } from '../physical-planner.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import type { CompiledExpr } from './compiled-expr.js';
 import { quantified } from './compile-expr.js';
+import { subqueryReferences } from './subquery-references.js';
+
+/** Distinct outer keys whose results a correlated subquery keeps per run. */
+const MAX_CACHED_KEYS = 100_000;
+
+/** A subquery's rows, with a hash set of the first column for `=` IN / ANY tests. */
+interface SubqueryResult {
+  readonly rows: readonly Value[][];
+  keys?: Set<string>;
+  hasNull?: boolean;
+}
+
+/**
+ * `operand IN (rows)` / `= ANY` through a hash set built once per result; other modes as
+ * resultOf. Same NULL rules as quantified().
+ */
+function answer(sub: BoundSubquery, operand: Value, result: SubqueryResult): Value {
+  const hashable = (sub.mode === 'in' || sub.mode === 'any') && (sub.op ?? '=') === '=' && result.rows.length > 0;
+  if (!hashable) return resultOf(sub, operand, result.rows);
+  if (!result.keys) {
+    result.keys = new Set();
+    result.hasNull = false;
+    for (const row of result.rows) {
+      if (row[0] === null) result.hasNull = true;
+      else result.keys.add(valueKey(row[0]!));
+    }
+  }
+  let found: Value;
+  if (operand === null) found = null;
+  else if (result.keys.has(valueKey(operand))) found = true;
+  else found = result.hasNull ? null : false;
+  return found === null ? null : found !== sub.negated;
+}
 
 async function firstColumnValues(op: PhysicalOperator, ctx: ExecContext, stopAfter: number): Promise<Value[][]> {
   const rows: Value[][] = [];
-  for await (const batch of op.execute(ctx)) {
-    for (const row of batch) rows.push(row);
-    if (rows.length >= stopAfter) break;
+  const memory = reserveMemory(ctx, 'SubPlan (result rows)');
+  try {
+    for await (const batch of op.execute(ctx)) {
+      memory.addRows(batch);
+      for (const row of batch) rows.push(row);
+      if (rows.length >= stopAfter) break;
+    }
+  } finally {
+    // The rows live on in the subquery cache or the result value; the budget guards the build.
+    memory.release();
   }
   return rows;
 }
@@ -48,6 +91,15 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
   const op = buildOperator(sub.plan);
   const operand = sub.operand ? compile(sub.operand, layout) : undefined;
   const needed = rowsNeeded(sub);
+  const refs = sub.correlated ? subqueryReferences(sub.plan) : undefined;
+  // Positions in the outer row of the columns the subquery reads: its cache key.
+  const keyPositions = refs ? [...refs.columnIds].flatMap((id) => {
+    const position = layout.get(id);
+    return position === undefined ? [] : [position];
+  }) : [];
+  const perRun = new WeakMap<ExecContext['subqueryCache'], Map<string, SubqueryResult>>();
+  // The uncorrelated result of each run, with its hash set once built.
+  const hashed = new WeakMap<readonly Value[][], SubqueryResult>();
   return async (rows: readonly Row[], ctx: ExecContext) => {
     const operands = operand ? await operand(rows, ctx) : undefined;
     if (!sub.correlated) {
@@ -56,14 +108,42 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
         cached = await firstColumnValues(op, ctx, needed);
         ctx.subqueryCache.set(sub, cached);
       }
-      const result = cached;
-      return rows.map((_, i) => resultOf(sub, operands ? operands[i]! : null, result));
+      let result = hashed.get(cached);
+      if (!result) hashed.set(cached, (result = { rows: cached }));
+      const once = result;
+      return rows.map((_, i) => answer(sub, operands ? operands[i]! : null, once));
     }
+    // Columns of queries further out are the same for every row of this batch.
+    const fromFurtherOut = refs!.volatile ? '' : rowKey(outerValues(ctx, refs!.columnIds, layout));
+    let cache = perRun.get(ctx.subqueryCache);
+    if (!cache && !refs!.volatile) perRun.set(ctx.subqueryCache, (cache = new Map()));
     const out: Value[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const inner = await firstColumnValues(op, withOuterRow(ctx, layout, rows[i]!), needed);
-      out.push(resultOf(sub, operands ? operands[i]! : null, inner));
+      const row = rows[i]!;
+      const key = cache ? `${fromFurtherOut}\u0003${rowKey(keyPositions.map((p) => row[p]!))}` : '';
+      let result = cache?.get(key);
+      if (!result) {
+        result = { rows: await firstColumnValues(op, withOuterRow(ctx, layout, row), needed) };
+        if (cache && cache.size < MAX_CACHED_KEYS) cache.set(key, result);
+      }
+      out.push(answer(sub, operands ? operands[i]! : null, result));
     }
     return out;
   };
+}
+
+/** Values the subquery reads from rows of queries enclosing this one (not the current row). */
+function outerValues(ctx: ExecContext, ids: ReadonlySet<number>, layout: ReadonlyMap<number, number>): Value[] {
+  const values: Value[] = [];
+  for (const id of ids) {
+    if (layout.has(id)) continue;
+    for (let outer = ctx.outer; outer; outer = outer.parent) {
+      const index = outer.layout.get(id);
+      if (index !== undefined) {
+        values.push(outer.row[index]!);
+        break;
+      }
+    }
+  }
+  return values;
 }

@@ -9,11 +9,17 @@ import type { Accumulator } from '../../functions/function-types.js';
 import type { BoundAggregate } from '../../planner/logical/bound-expr.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
-import type { ExecContext } from '../exec-context.js';
+import { reserveMemory, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
-import { inBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { rowBytes, type MemoryReservation } from '../memory-budget.js';
+import { emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { sortInChunks } from './sort-in-chunks.js';
 import { compareKeyed, type KeyedRow, type SortSpec } from './sort-keys.js';
+
+/** Heap bytes of a group beyond its key values: the map entry, key string header, states. */
+const GROUP_BYTES = 64;
+const STATE_BYTES = 48;
 
 interface AggregateState {
   readonly accumulator: Accumulator;
@@ -41,21 +47,25 @@ function newStates(aggs: readonly CompiledAggregate[]): AggregateState[] {
   }));
 }
 
-function feed(agg: CompiledAggregate, state: AggregateState, args: Value[], sortKeys: Value[] | undefined, seq: number): void {
+function feed(agg: CompiledAggregate, state: AggregateState, args: Value[], sortKeys: Value[] | undefined, seq: number,
+  memory: MemoryReservation): void {
   if (agg.def.overload.strict && args.some((v) => v === null)) return;
   if (state.seen) {
     const key = rowKey(args);
     if (state.seen.has(key)) return;
     state.seen.add(key);
+    memory.add(STATE_BYTES + 2 * key.length);
   }
+  // Buffered rows, and inputs an accumulator keeps (array_agg …), are held until the end.
+  if (state.buffered || agg.def.overload.retainsInput) memory.add(rowBytes(args) + (sortKeys ? rowBytes(sortKeys) : 0));
   if (state.buffered) state.buffered.push({ keys: sortKeys!, row: args, seq });
   else state.accumulator.add(args);
 }
 
-function finish(agg: CompiledAggregate, state: AggregateState): Value {
+async function finish(agg: CompiledAggregate, state: AggregateState, ctx: ExecContext): Promise<Value> {
   if (state.buffered && agg.order) {
-    state.buffered.sort((a, b) => compareKeyed(agg.order!, a, b));
-    for (const item of state.buffered) state.accumulator.add(item.row);
+    const sorted = await sortInChunks(state.buffered, (a, b) => compareKeyed(agg.order!, a, b), ctx);
+    for (const item of sorted) state.accumulator.add(item.row);
   }
   return state.accumulator.result();
 }
@@ -79,40 +89,54 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
-      const table = new Map<string, Group>();
-      let seq = 0;
-      for await (const batch of input.execute(ctx)) {
-        const keyColumns: Value[][] = [];
-        for (const g of groupExprs) keyColumns.push(await g(batch, ctx));
-        const perAgg: { args: Value[][]; filter?: Value[]; order?: Value[][] }[] = [];
-        for (const agg of aggs) {
-          const args: Value[][] = [];
-          for (const a of agg.args) args.push(await a(batch, ctx));
-          const order: Value[][] = [];
-          for (const o of agg.order?.compiled ?? []) order.push(await o(batch, ctx));
-          perAgg.push({ args, ...(agg.filter ? { filter: await agg.filter(batch, ctx) } : {}), ...(agg.order ? { order } : {}) });
-        }
-        for (let r = 0; r < batch.length; r++) {
-          const values = keyColumns.map((c) => c[r]!);
-          const key = groupKey(values);
-          let group = table.get(key);
-          if (!group) table.set(key, (group = { values, states: newStates(aggs) }));
-          for (let a = 0; a < aggs.length; a++) {
-            const data = perAgg[a]!;
-            if (data.filter && data.filter[r] !== true) continue;
-            feed(aggs[a]!, group.states[a]!, data.args.map((c) => c[r]!), data.order?.map((c) => c[r]!), seq + r);
-          }
-        }
-        seq += batch.length;
+      const memory = reserveMemory(ctx, 'HashAggregate');
+      try {
+        yield* emitBatches(await aggregateGroups(ctx, memory), ctx);
+      } finally {
+        memory.release();
       }
-      if (table.size === 0 && groups.length === 0) table.set('', { values: [], states: newStates(aggs) });
-      const rows: Row[] = [];
-      for (const group of table.values()) {
-        rows.push([...group.values, ...aggs.map((agg, a) => finish(agg, group.states[a]!))]);
-      }
-      yield* inBatches(rows);
     },
   };
+
+  async function aggregateGroups(ctx: ExecContext, memory: MemoryReservation): Promise<Row[]> {
+    const table = new Map<string, Group>();
+    let seq = 0;
+    for await (const batch of input.execute(ctx)) {
+      const keyColumns: Value[][] = [];
+      for (const g of groupExprs) keyColumns.push(await g(batch, ctx));
+      const perAgg: { args: Value[][]; filter?: Value[]; order?: Value[][] }[] = [];
+      for (const agg of aggs) {
+        const args: Value[][] = [];
+        for (const a of agg.args) args.push(await a(batch, ctx));
+        const order: Value[][] = [];
+        for (const o of agg.order?.compiled ?? []) order.push(await o(batch, ctx));
+        perAgg.push({ args, ...(agg.filter ? { filter: await agg.filter(batch, ctx) } : {}), ...(agg.order ? { order } : {}) });
+      }
+      for (let r = 0; r < batch.length; r++) {
+        const values = keyColumns.map((c) => c[r]!);
+        const key = groupKey(values);
+        let group = table.get(key);
+        if (!group) {
+          table.set(key, (group = { values, states: newStates(aggs) }));
+          memory.add(GROUP_BYTES + 2 * key.length + rowBytes(values) + STATE_BYTES * aggs.length);
+        }
+        for (let a = 0; a < aggs.length; a++) {
+          const data = perAgg[a]!;
+          if (data.filter && data.filter[r] !== true) continue;
+          feed(aggs[a]!, group.states[a]!, data.args.map((c) => c[r]!), data.order?.map((c) => c[r]!), seq + r, memory);
+        }
+      }
+      seq += batch.length;
+    }
+    if (table.size === 0 && groups.length === 0) table.set('', { values: [], states: newStates(aggs) });
+    const rows: Row[] = [];
+    for (const group of table.values()) {
+      const row: Row = [...group.values];
+      for (let a = 0; a < aggs.length; a++) row.push(await finish(aggs[a]!, group.states[a]!, ctx));
+      rows.push(row);
+    }
+    return rows;
+  }
 }
 
 /**
@@ -125,20 +149,26 @@ function ungrouped(input: PhysicalOperator, aggs: readonly CompiledAggregate[], 
     columnIds,
     async *execute(ctx: ExecContext) {
       const states = newStates(aggs);
-      for await (const batch of input.execute(ctx)) {
-        // Evaluate every argument before feeding any, as the general path does (same error first).
-        const inputs: { columns: Value[][]; filter: Value[] | undefined }[] = [];
-        for (const agg of aggs) {
-          const columns: Value[][] = [];
-          for (const arg of agg.args) columns.push(await arg(batch, ctx));
-          inputs.push({ columns, filter: agg.filter ? await agg.filter(batch, ctx) : undefined });
+      const memory = reserveMemory(ctx, 'Aggregate');
+      try {
+        for await (const batch of input.execute(ctx)) {
+          // Evaluate every argument before feeding any, as the general path does (same error first).
+          const inputs: { columns: Value[][]; filter: Value[] | undefined }[] = [];
+          for (const agg of aggs) {
+            const columns: Value[][] = [];
+            for (const arg of agg.args) columns.push(await arg(batch, ctx));
+            inputs.push({ columns, filter: agg.filter ? await agg.filter(batch, ctx) : undefined });
+          }
+          for (let a = 0; a < aggs.length; a++) {
+            const { columns, filter } = inputs[a]!;
+            if (aggs[a]!.def.overload.retainsInput) memory.add(columnsBytes(columns));
+            feedColumns(states[a]!.accumulator, columns, filter, aggs[a]!.def.overload.strict, batch.length);
+          }
         }
-        for (let a = 0; a < aggs.length; a++) {
-          const { columns, filter } = inputs[a]!;
-          feedColumns(states[a]!.accumulator, columns, filter, aggs[a]!.def.overload.strict, batch.length);
-        }
+        yield await finishAll(aggs, states, ctx);
+      } finally {
+        memory.release();
       }
-      yield [aggs.map((agg, a) => finish(agg, states[a]!))];
     },
   };
 }
@@ -173,14 +203,20 @@ function ungroupedOverColumns(input: PhysicalOperator, sources: readonly ArgSour
     columnIds,
     async *execute(ctx: ExecContext) {
       const states = newStates(aggs);
-      for await (const batch of input.executeColumns!(ctx)) {
-        for (let a = 0; a < aggs.length; a++) {
-          const columns = sources[a]!.map((s) =>
-            'position' in s ? batch.columns[s.position]! : new Array<Value>(batch.rowCount).fill(s.constant));
-          feedColumns(states[a]!.accumulator, columns, undefined, aggs[a]!.def.overload.strict, batch.rowCount);
+      const memory = reserveMemory(ctx, 'Aggregate');
+      try {
+        for await (const batch of input.executeColumns!(ctx)) {
+          for (let a = 0; a < aggs.length; a++) {
+            const columns = sources[a]!.map((s) =>
+              'position' in s ? batch.columns[s.position]! : new Array<Value>(batch.rowCount).fill(s.constant));
+            if (aggs[a]!.def.overload.retainsInput) memory.add(columnsBytes(columns));
+            feedColumns(states[a]!.accumulator, columns, undefined, aggs[a]!.def.overload.strict, batch.rowCount);
+          }
         }
+        yield await finishAll(aggs, states, ctx);
+      } finally {
+        memory.release();
       }
-      yield [aggs.map((agg, a) => finish(agg, states[a]!))];
     },
   };
 }
@@ -199,4 +235,18 @@ function feedColumns(accumulator: Accumulator, columns: readonly (readonly Value
     }
     accumulator.add(args);
   }
+}
+
+/** The one output row of an ungrouped aggregate. */
+async function finishAll(aggs: readonly CompiledAggregate[], states: readonly AggregateState[], ctx: ExecContext): Promise<Row[]> {
+  const row: Row = [];
+  for (let a = 0; a < aggs.length; a++) row.push(await finish(aggs[a]!, states[a]!, ctx));
+  return [row];
+}
+
+/** Estimated bytes of argument columns an accumulator keeps. */
+function columnsBytes(columns: readonly (readonly Value[])[]): number {
+  let total = 0;
+  for (const column of columns) total += rowBytes(column);
+  return total;
 }

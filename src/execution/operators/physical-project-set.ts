@@ -2,6 +2,8 @@
  * Set-returning functions in the select list (PostgreSQL 10+ ProjectSet): for each input row
  * every function is run with that row's arguments; the functions advance in lockstep and
  * shorter ones are padded with NULL; a row where all of them return nothing is dropped.
+ * Functions are iterated lazily, so `SELECT generate_series(1, 1e9) LIMIT 5` stops after five
+ * rows instead of materialising the series.
  */
 import type { BoundSetFunction } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
@@ -25,24 +27,35 @@ export function physicalProjectSet(input: PhysicalOperator, functions: readonly 
           argColumns.push(columns);
         }
         for (let r = 0; r < batch.length; r++) {
-          const results = compiled.map((f, i) => {
+          const iterators: (Iterator<Value[]> | undefined)[] = compiled.map((f, i) => {
             const args = argColumns[i]!.map((c) => c[r]!);
-            if (f.def.fn.overload.strict && args.some((a) => a === null)) return [];
-            return [...f.def.fn.overload.rows(args, f.def.fn.argTypes)];
+            if (f.def.fn.overload.strict && args.some((a) => a === null)) return undefined;
+            return f.def.fn.overload.rows(args, f.def.fn.argTypes)[Symbol.iterator]();
           });
-          const count = Math.max(0, ...results.map((rows) => rows.length));
-          for (let k = 0; k < count; k++) {
-            const row: Row = [...batch[r]!];
-            results.forEach((rows, i) => {
-              const produced = rows[k];
-              for (let c = 0; c < compiled[i]!.def.ids.length; c++) row.push(produced ? produced[c]! : null);
-            });
-            out.push(row);
-            if (out.length >= BATCH_SIZE) {
-              await batchTick(ctx);
-              yield out;
-              out = [];
+          try {
+            for (;;) {
+              const produced = iterators.map((it, i) => {
+                if (!it) return undefined;
+                const step = it.next();
+                if (!step.done) return step.value;
+                iterators[i] = undefined;
+                return undefined;
+              });
+              if (produced.every((p) => p === undefined)) break;
+              const row: Row = [...batch[r]!];
+              produced.forEach((values, i) => {
+                for (let c = 0; c < compiled[i]!.def.ids.length; c++) row.push(values ? values[c]! : null);
+              });
+              out.push(row);
+              if (out.length >= BATCH_SIZE) {
+                await batchTick(ctx);
+                yield out;
+                out = [];
+              }
             }
+          } finally {
+            // A consumer that stops early (LIMIT) closes generators still open.
+            for (const it of iterators) it?.return?.();
           }
         }
       }

@@ -1,10 +1,12 @@
 /**
  * UNION [ALL], INTERSECT [ALL], EXCEPT [ALL] with bag semantics: UNION ALL streams both
- * sides; the others count the right side's rows by key and filter the left side.
+ * sides; the others count the right side's rows by key and filter the left side. The hash
+ * tables count against the statement's memory budget.
  */
 import type { SqlType } from '../../types/sql-type.js';
 import type { Row } from '../../types/value.js';
-import type { ExecContext } from '../exec-context.js';
+import { reserveMemory, type ExecContext } from '../exec-context.js';
+import { keyBytes } from '../memory-budget.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import { rowKeyFor } from './row-key.js';
 
@@ -14,46 +16,58 @@ export function physicalSetOp(op: 'UNION' | 'INTERSECT' | 'EXCEPT', all: boolean
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
-      if (op === 'UNION') {
-        const seen = new Set<string>();
-        for (const side of [left, right]) {
-          for await (const batch of side.execute(ctx)) {
-            const kept = all ? batch : batch.filter((row) => {
-              const key = rowKey(row);
-              if (seen.has(key)) return false;
-              seen.add(key);
-              return true;
-            });
-            if (kept.length > 0) yield kept;
+      const memory = reserveMemory(ctx, `SetOp (${op})`);
+      try {
+        if (op === 'UNION') {
+          const seen = new Set<string>();
+          for (const side of [left, right]) {
+            for await (const batch of side.execute(ctx)) {
+              const kept = all ? batch : batch.filter((row) => {
+                const key = rowKey(row);
+                if (seen.has(key)) return false;
+                seen.add(key);
+                memory.add(keyBytes(key));
+                return true;
+              });
+              if (kept.length > 0) yield kept;
+            }
+          }
+          return;
+        }
+        const counts = new Map<string, number>();
+        for await (const batch of right.execute(ctx)) {
+          for (const row of batch) {
+            const key = rowKey(row);
+            const n = counts.get(key);
+            if (n === undefined) memory.add(keyBytes(key));
+            counts.set(key, (n ?? 0) + 1);
           }
         }
-        return;
-      }
-      const counts = new Map<string, number>();
-      for await (const batch of right.execute(ctx)) {
-        for (const row of batch) counts.set(rowKey(row), (counts.get(rowKey(row)) ?? 0) + 1);
-      }
-      const emitted = new Set<string>();
-      for await (const batch of left.execute(ctx)) {
-        const kept: Row[] = [];
-        for (const row of batch) {
-          const key = rowKey(row);
-          const n = counts.get(key) ?? 0;
-          if (op === 'INTERSECT') {
-            if (n > 0 && (all || !emitted.has(key))) {
+        const emitted = new Set<string>();
+        for await (const batch of left.execute(ctx)) {
+          const kept: Row[] = [];
+          for (const row of batch) {
+            const key = rowKey(row);
+            const n = counts.get(key) ?? 0;
+            if (op === 'INTERSECT') {
+              if (n > 0 && (all || !emitted.has(key))) {
+                kept.push(row);
+                emitted.add(key);
+                if (all) counts.set(key, n - 1);
+              }
+            } else if (all) {
+              if (n > 0) counts.set(key, n - 1);
+              else kept.push(row);
+            } else if (n === 0 && !emitted.has(key)) {
               kept.push(row);
               emitted.add(key);
-              if (all) counts.set(key, n - 1);
+              memory.add(keyBytes(key));
             }
-          } else if (all) {
-            if (n > 0) counts.set(key, n - 1);
-            else kept.push(row);
-          } else if (n === 0 && !emitted.has(key)) {
-            kept.push(row);
-            emitted.add(key);
           }
+          if (kept.length > 0) yield kept;
         }
-        if (kept.length > 0) yield kept;
+      } finally {
+        memory.release();
       }
     },
   };

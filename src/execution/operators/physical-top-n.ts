@@ -4,10 +4,12 @@
  * order, so the result equals a stable sort followed by the limit.
  */
 import type { BoundExpr, SortKey } from '../../planner/logical/bound-expr.js';
-import type { ExecContext } from '../exec-context.js';
-import { inBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { reserveMemory, type ExecContext } from '../exec-context.js';
+import { emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { sortInChunks } from './sort-in-chunks.js';
 import { rowCount } from './physical-limit.js';
-import { compareKeyed, compileSortKeys, keyBatch, type KeyedRow, type SortSpec } from './sort-keys.js';
+import { compareKeyed, compileSortKeys, keyBatch, keyedOverhead, type KeyedRow, type SortSpec } from './sort-keys.js';
+import { rowBytes } from '../memory-budget.js';
 
 /** A max-heap by sort order: the root is the row that would be dropped first. */
 class BoundedHeap {
@@ -25,7 +27,12 @@ class BoundedHeap {
     this.items[j] = t;
   }
 
-  offer(row: KeyedRow): void {
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Adds a row if it belongs in the top k; true when the heap grew (memory was taken). */
+  offer(row: KeyedRow): boolean {
     if (this.items.length < this.capacity) {
       this.items.push(row);
       for (let i = this.items.length - 1; i > 0;) {
@@ -34,9 +41,9 @@ class BoundedHeap {
         this.swap(i, parent);
         i = parent;
       }
-      return;
+      return true;
     }
-    if (compareKeyed(this.spec, row, this.items[0]!) >= 0) return;
+    if (compareKeyed(this.spec, row, this.items[0]!) >= 0) return false;
     this.items[0] = row;
     for (let i = 0; ;) {
       const l = 2 * i + 1;
@@ -48,10 +55,11 @@ class BoundedHeap {
       this.swap(i, top);
       i = top;
     }
+    return false;
   }
 
-  sorted(): KeyedRow[] {
-    return [...this.items].sort((a, b) => compareKeyed(this.spec, a, b));
+  async sorted(ctx: ExecContext): Promise<KeyedRow[]> {
+    return sortInChunks([...this.items], (a, b) => compareKeyed(this.spec, a, b), ctx);
   }
 }
 
@@ -64,12 +72,20 @@ export function physicalTopN(input: PhysicalOperator, keys: readonly SortKey[], 
       const offset = await rowCount(offsetExpr, ctx, 'OFFSET');
       if (limit === 0) return;
       const heap = new BoundedHeap(spec, limit === Infinity ? Number.MAX_SAFE_INTEGER : limit + offset);
-      let seq = 0;
-      for await (const batch of input.execute(ctx)) {
-        for (const keyed of await keyBatch(spec, batch, ctx, seq)) heap.offer(keyed);
-        seq += batch.length;
+      const memory = reserveMemory(ctx, 'Sort (top-N)');
+      try {
+        let seq = 0;
+        for await (const batch of input.execute(ctx)) {
+          for (const keyed of await keyBatch(spec, batch, ctx, seq)) {
+            // Only rows the heap keeps are held; a full heap swaps one row for another.
+            if (heap.offer(keyed)) memory.add(rowBytes(keyed.row) + keyedOverhead(spec));
+          }
+          seq += batch.length;
+        }
+        yield* emitBatches((await heap.sorted(ctx)).slice(offset).map((k) => k.row), ctx);
+      } finally {
+        memory.release();
       }
-      yield* inBatches(heap.sorted().slice(offset).map((k) => k.row));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row } from '../../types/value.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
-import { inBatches, type PhysicalOperator } from '../physical-operator.js';
+import { BATCH_SIZE, type PhysicalOperator } from '../physical-operator.js';
 
 export function physicalValues(rows: readonly (readonly BoundExpr[])[], columnIds: readonly number[]): PhysicalOperator {
   const compiled = rows.map((row) => row.map((e) => compileExpr(e, new Map())));
@@ -11,14 +11,20 @@ export function physicalValues(rows: readonly (readonly BoundExpr[])[], columnId
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
+      // A VALUES list of 200,000 rows is evaluated a batch at a time, with a tick per batch.
+      let out: Row[] = [];
       await batchTick(ctx);
-      const out: Row[] = [];
       for (const row of compiled) {
         const values: Row = [];
         for (const c of row) values.push((await c(single, ctx))[0]!);
         out.push(values);
+        if (out.length >= BATCH_SIZE) {
+          yield out;
+          out = [];
+          await batchTick(ctx);
+        }
       }
-      yield* inBatches(out);
+      if (out.length > 0) yield out;
     },
   };
 }

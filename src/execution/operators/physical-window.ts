@@ -11,11 +11,15 @@ import type { RowRange, WindowPartition } from '../../functions/window/window-ty
 import type { BoundFrame, BoundFrameBound, BoundWindowFunction, SortKey } from '../../planner/logical/bound-expr.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { Row, Value } from '../../types/value.js';
-import { batchTick, type ExecContext } from '../exec-context.js';
+import { batchTick, reserveMemory, type ExecContext } from '../exec-context.js';
 import { compileExpr, evalConstant } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
-import { collectRows, inBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
-import { compareKeyed, type KeyedRow, type SortSpec } from './sort-keys.js';
+import { collectReserved, emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { sortInChunks } from './sort-in-chunks.js';
+import { compareKeyed, keyedOverhead, type KeyedRow, type SortSpec } from './sort-keys.js';
+
+/** Aggregate inputs fed between two cancellation checks (frames that slide re-feed rows). */
+const FEEDS_PER_TICK = 65536;
 
 interface CompiledWindow {
   readonly def: BoundWindowFunction;
@@ -60,11 +64,17 @@ function frameOf(frame: FrameSpec, i: number, size: number, peers: RowRange): Ro
   return { start, end };
 }
 
-/** An aggregate over every row's frame; rows skipped by FILTER or strictness never enter. */
-function aggregateOverFrames(overload: AggregateOverload, argTypes: readonly SqlType[],
-  p: WindowPartition, include: (position: number) => boolean): Value[] {
+/**
+ * An aggregate over every row's frame; rows skipped by FILTER or strictness never enter.
+ * A sliding frame re-feeds rows for each output row (rows × frame width in all), so feeding
+ * pauses for cancellation every FEEDS_PER_TICK inputs.
+ */
+async function aggregateOverFrames(overload: AggregateOverload, argTypes: readonly SqlType[],
+  p: WindowPartition, include: (position: number) => boolean, ctx: ExecContext): Promise<Value[]> {
   const out: Value[] = new Array<Value>(p.size);
+  let fedSinceTick = 0;
   const feed = (acc: ReturnType<AggregateOverload['create']>, position: number) => {
+    fedSinceTick++;
     if (!include(position)) return;
     const args = Array.from({ length: p.argCount }, (_, a) => p.arg(position, a));
     if (overload.strict && args.some((v) => v === null)) return;
@@ -83,6 +93,10 @@ function aggregateOverFrames(overload: AggregateOverload, argTypes: readonly Sql
       const { end } = p.frame(i);
       while (fed < end) feed(acc, fed++);
       out[i] = acc.result();
+      if (fedSinceTick >= FEEDS_PER_TICK) {
+        fedSinceTick = 0;
+        await batchTick(ctx);
+      }
     }
     return out;
   }
@@ -91,6 +105,10 @@ function aggregateOverFrames(overload: AggregateOverload, argTypes: readonly Sql
     const { start, end } = p.frame(i);
     for (let r = start; r < end; r++) feed(acc, r);
     out[i] = acc.result();
+    if (fedSinceTick >= FEEDS_PER_TICK) {
+      fedSinceTick = 0;
+      await batchTick(ctx);
+    }
   }
   return out;
 }
@@ -113,8 +131,8 @@ async function computeWindow(w: CompiledWindow, rows: readonly Row[], ctx: ExecC
   const argColumns: Value[][] = [];
   for (const a of w.args) argColumns.push(await a(rows, ctx));
   const filterColumn = w.filter ? await w.filter(rows, ctx) : undefined;
-  const keyed: KeyedRow[] = rows.map((row, r) => ({ row, seq: r, keys: keyColumns.map((c) => c[r]!) }));
-  keyed.sort((a, b) => compareKeyed(w.spec, a, b));
+  let keyed: KeyedRow[] = rows.map((row, r) => ({ row, seq: r, keys: keyColumns.map((c) => c[r]!) }));
+  keyed = await sortInChunks(keyed, (a, b) => compareKeyed(w.spec, a, b), ctx);
   const partitionKeys = w.def.partitionBy.length;
   const sameKeys = (a: KeyedRow, b: KeyedRow, from: number, to: number): boolean => {
     for (let k = from; k < to; k++) {
@@ -150,8 +168,8 @@ async function computeWindow(w: CompiledWindow, rows: readonly Row[], ctx: ExecC
     };
     const computed = w.def.fn.kind === 'window'
       ? w.def.fn.overload.evaluate(partition, argTypes)
-      : aggregateOverFrames(w.def.fn.overload, argTypes, partition,
-        (position) => !filterColumn || filterColumn[members[position]!.seq] === true);
+      : await aggregateOverFrames(w.def.fn.overload, argTypes, partition,
+        (position) => !filterColumn || filterColumn[members[position]!.seq] === true, ctx);
     for (let i = 0; i < members.length; i++) values[members[i]!.seq] = computed[i]!;
     start = end;
     await batchTick(ctx);
@@ -166,15 +184,21 @@ export function physicalWindow(input: PhysicalOperator, functions: readonly Boun
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
-      const rows = await collectRows(input, ctx);
-      const results: Value[][] = [];
-      let order = rows.map((_, i) => i);
-      for (const w of compiled) {
-        const computed = await computeWindow(w, rows, ctx);
-        results.push(computed.values);
-        order = computed.order;
+      const memory = reserveMemory(ctx, 'WindowAgg');
+      try {
+        const rows = await collectReserved(input, ctx, memory);
+        const results: Value[][] = [];
+        let order = rows.map((_, i) => i);
+        for (const w of compiled) {
+          memory.add(rows.length * keyedOverhead(w.spec));
+          const computed = await computeWindow(w, rows, ctx);
+          results.push(computed.values);
+          order = computed.order;
+        }
+        yield* emitBatches(order.map((r) => [...rows[r]!, ...results.map((values) => values[r]!)]), ctx);
+      } finally {
+        memory.release();
       }
-      yield* inBatches(order.map((r) => [...rows[r]!, ...results.map((values) => values[r]!)]));
     },
   };
 }

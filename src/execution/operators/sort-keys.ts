@@ -9,6 +9,9 @@ import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
 
+const KEYED_OBJECT_BYTES = 48;
+const SLOT_BYTES = 8;
+
 export interface KeyedRow {
   readonly keys: readonly Value[];
   readonly row: Row;
@@ -22,6 +25,11 @@ export interface SortSpec {
 
 export function compileSortKeys(keys: readonly SortKey[], layout: ReadonlyMap<number, number>): SortSpec {
   return { keys, compiled: keys.map((k) => compileExpr(k.expr, layout)) };
+}
+
+/** Heap bytes a keyed row adds to its row: the wrapper and its key array (values are shared). */
+export function keyedOverhead(spec: SortSpec): number {
+  return KEYED_OBJECT_BYTES + SLOT_BYTES * spec.keys.length;
 }
 
 /** Pairs each row of a batch with its key values. */

@@ -8,6 +8,7 @@ import { makeArray } from '../array-values.js';
 import { compareValues } from '../compare.js';
 import type { Accumulator, AggregateFunction } from '../function-types.js';
 import { aggregate, argType, arrayOf } from '../overload-builders.js';
+import { checkArraySize, checkTextGrowth } from '../value-limits.js';
 
 function extreme(sign: 1 | -1): () => Accumulator {
   return () => {
@@ -31,7 +32,13 @@ function boolAgg(isAnd: boolean): () => Accumulator {
 
 function arrayAgg(types: readonly SqlType[]): Accumulator {
   const items: Value[] = [];
-  return { add: ([v]) => { items.push(v!); }, result: () => (items.length === 0 ? null : makeArray([...items], types[0]!)) };
+  return {
+    add: ([v]) => {
+      checkArraySize(items.length + 1);
+      items.push(v!);
+    },
+    result: () => (items.length === 0 ? null : makeArray([...items], types[0]!)),
+  };
 }
 
 function stringAgg(): Accumulator {
@@ -39,7 +46,13 @@ function stringAgg(): Accumulator {
   return {
     add: ([v, sep]) => {
       if (v === null) return;
-      out = out === null ? (v as string) : out + ((sep as string | null) ?? '') + (v as string);
+      if (out === null) {
+        out = v as string;
+        return;
+      }
+      const piece = ((sep as string | null) ?? '') + (v as string);
+      checkTextGrowth(out.length, piece.length);
+      out += piece;
     },
     result: () => out,
   };
@@ -51,6 +64,6 @@ export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'bool_and', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
   { name: 'every', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
   { name: 'bool_or', overloads: [aggregate([T.bool], T.bool, boolAgg(false))] },
-  { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false)] },
-  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false)] },
+  { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false, true)] },
+  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false, true)] },
 ];

@@ -43,8 +43,8 @@ function objectAgg(jsonb: boolean) {
 }
 
 export const jsonAggregates: readonly AggregateFunction[] = [
-  { name: 'json_agg', overloads: [aggregate(['anyelement'], T.json, arrayAgg(false), false)] },
-  { name: 'jsonb_agg', overloads: [aggregate(['anyelement'], T.jsonb, arrayAgg(true), false)] },
-  { name: 'json_object_agg', overloads: [aggregate(['any', 'any'], T.json, objectAgg(false), false)] },
-  { name: 'jsonb_object_agg', overloads: [aggregate(['any', 'any'], T.jsonb, objectAgg(true), false)] },
+  { name: 'json_agg', overloads: [aggregate(['anyelement'], T.json, arrayAgg(false), false, true)] },
+  { name: 'jsonb_agg', overloads: [aggregate(['anyelement'], T.jsonb, arrayAgg(true), false, true)] },
+  { name: 'json_object_agg', overloads: [aggregate(['any', 'any'], T.json, objectAgg(false), false, true)] },
+  { name: 'jsonb_object_agg', overloads: [aggregate(['any', 'any'], T.jsonb, objectAgg(true), false, true)] },
 ];

@@ -10,10 +10,23 @@ import { arrayItems, makeArray } from '../array-values.js';
 import { valuesEqual } from '../compare.js';
 import type { ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
+import { checkArraySize, checkTextGrowth } from '../value-limits.js';
 import { regexMatches } from './posix-regex.js';
 
 function asText(value: Value, type: SqlType): string {
   return typeof value === 'string' ? value : formatText(value, type);
+}
+
+/** Text concatenation, refused before it would pass the longest string we can hold. */
+function concatText(a: string, b: string): string {
+  checkTextGrowth(a.length, b.length);
+  return a + b;
+}
+
+/** Array concatenation, refused past PostgreSQL's MaxArraySize. */
+function concatItems(type: SqlType, ...parts: (readonly Value[])[]): Value {
+  checkArraySize(parts.reduce((n, p) => n + p.length, 0));
+  return makeArray(parts.flat(), type);
 }
 
 function contains(outer: Value, inner: Value): boolean {
@@ -31,18 +44,18 @@ const regex = (caseInsensitive: boolean, negated: boolean) =>
 
 export const textOperators: readonly ScalarFunction[] = [
   { name: '||', overloads: [
-    scalar([T.text, T.text], T.text, ([a, b]) => (a as string) + (b as string)),
+    scalar([T.text, T.text], T.text, ([a, b]) => concatText(a as string, b as string)),
     scalar(['anyarray', 'anyarray'], argType(0), ([a, b], _c, types) => {
       if (a === null) return b!;
       if (b === null) return a;
-      return makeArray([...arrayItems(a), ...arrayItems(b)], types[0]!);
+      return concatItems(types[0]!, arrayItems(a), arrayItems(b));
     }, { strict: false }),
     scalar(['anyarray', 'anyelement'], argType(0),
-      ([a, e], _c, types) => makeArray([...(a === null ? [] : arrayItems(a)), e!], types[0]!), { strict: false }),
+      ([a, e], _c, types) => concatItems(types[0]!, a === null ? [] : arrayItems(a), [e!]), { strict: false }),
     scalar(['anyelement', 'anyarray'], argType(1),
-      ([e, a], _c, types) => makeArray([e!, ...(a === null ? [] : arrayItems(a))], types[1]!), { strict: false }),
-    scalar([T.text, 'any'], T.text, ([a, b], _c, types) => (a as string) + asText(b!, types[1]!), { volatility: 'stable' }),
-    scalar(['any', T.text], T.text, ([a, b], _c, types) => asText(a!, types[0]!) + (b as string), { volatility: 'stable' }),
+      ([e, a], _c, types) => concatItems(types[1]!, [e!], a === null ? [] : arrayItems(a)), { strict: false }),
+    scalar([T.text, 'any'], T.text, ([a, b], _c, types) => concatText(a as string, asText(b!, types[1]!)), { volatility: 'stable' }),
+    scalar(['any', T.text], T.text, ([a, b], _c, types) => concatText(asText(a!, types[0]!), b as string), { volatility: 'stable' }),
   ] },
   { name: '~', overloads: regex(false, false) },
   { name: '~*', overloads: regex(true, false) },

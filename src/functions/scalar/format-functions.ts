@@ -13,6 +13,7 @@ import { formatText } from '../../types/text-codec.js';
 import { extractFromTimestamp } from '../datetime/datetime-fields.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
+import { checkTextGrowth } from '../value-limits.js';
 import { quoteIdent, quoteLiteral } from './string-functions.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -27,7 +28,15 @@ function formatArgs(fmt: string, args: readonly Value[], types: readonly SqlType
     const v = args[i]!;
     return v === null ? null : typeof v === 'string' ? v : formatText(v, types[i]!, { timeZone: ctx.setting('timezone') ?? 'UTC' });
   };
-  return fmt.replace(/%(?:(\d+)\$)?([sIL%])/g, (_m, position: string | undefined, conv: string) => {
+  let length = fmt.length;
+  const grow = (piece: string): string => {
+    checkTextGrowth(length, piece.length);
+    length += piece.length;
+    return piece;
+  };
+  return fmt.replace(/%(?:(\d+)\$)?([sIL%])/g, (_m, position: string | undefined, conv: string) => grow(convert(position, conv)));
+
+  function convert(position: string | undefined, conv: string): string {
     if (conv === '%') return '%';
     const index = position ? Number(position) - 1 : next;
     next = index + 1;
@@ -38,7 +47,7 @@ function formatArgs(fmt: string, args: readonly Value[], types: readonly SqlType
       return quoteIdent(value);
     }
     return value === null ? 'NULL' : quoteLiteral(value);
-  });
+  }
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

@@ -1,25 +1,101 @@
 /**
- * Regular-expression functions: regexp_replace (flags g, i), regexp_match (captures as
- * text[]), regexp_like; patterns are PostgreSQL AREs translated by posix-regex.
+ * Regular-expression functions: regexp_replace, regexp_match / regexp_matches (captures as
+ * text[]), regexp_like, regexp_count, regexp_split_to_array / _to_table. Patterns are
+ * PostgreSQL AREs translated by posix-regex (linear-time engine); flags are PostgreSQL's
+ * (`g` global, `i`/`c` case, `n`/`m` newline-sensitive, `s`, `x` expanded, `q` literal).
  */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import type { ScalarFunction } from '../function-types.js';
+import type { ScalarFunction, TableFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { compileRegex, translateReplacement } from '../operators/posix-regex.js';
 
 const str = (value: Value): string => value as string;
+const KNOWN_FLAGS = /^[gicnmspwxqtbe]$/;
+
+/** Checks PostgreSQL's flag letters; returns those compileRegex understands. */
+function regexFlags(flags: string, allowGlobal: boolean, fn: string): { global: boolean; options: string } {
+  for (const f of flags) {
+    if (!KNOWN_FLAGS.test(f)) throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid regular expression option: "${f}"`);
+    if (f === 'g' && !allowGlobal) {
+      throw new SqlError(SQLSTATE.InvalidParameterValue, `${fn}() does not support the "global" option`, {
+        hint: `Use the regexp_matches function instead.`,
+      });
+    }
+  }
+  return { global: flags.includes('g'), options: flags.replace(/[gbepwt]/g, '') };
+}
+
+/** A RegExp for `pattern` with PostgreSQL flag letters. */
+function regexOf(pattern: string, options: string, global: boolean): RegExp {
+  return compileRegex(pattern, false, options, global);
+}
+
+/** Every match from the start (zero-length matches advance by one character). */
+function* matchesOf(regexp: RegExp, text: string): Generator<RegExpExecArray> {
+  regexp.lastIndex = 0;
+  for (;;) {
+    const found = regexp.exec(text);
+    if (!found) return;
+    yield found;
+    if (found[0].length === 0) {
+      if (found.index >= text.length) return;
+      regexp.lastIndex = found.index + 1;
+    }
+  }
+}
+
+function capturesOf(found: RegExpExecArray): Value {
+  return found.length > 1 ? found.slice(1).map((group) => group ?? null) : [found[0]];
+}
 
 function replace(source: string, pattern: string, replacement: string, flags: string): string {
-  const regexp = compileRegex(pattern, false, flags.replace(/[^gi]/g, ''));
-  return source.replace(regexp, translateReplacement(replacement));
+  const { global, options } = regexFlags(flags, true, 'regexp_replace');
+  return source.replace(regexOf(pattern, options, global), translateReplacement(replacement));
 }
 
 function match(source: string, pattern: string, flags: string): Value {
-  const regexp = compileRegex(pattern, false, flags.replace(/[^i]/g, ''));
-  const found = regexp.exec(source);
-  if (!found) return null;
-  return found.length > 1 ? found.slice(1).map((group) => group ?? null) : [found[0]];
+  const { options } = regexFlags(flags, false, 'regexp_match');
+  const found = regexOf(pattern, options, false).exec(source);
+  return found ? capturesOf(found) : null;
+}
+
+function* matches(source: string, pattern: string, flags: string): Generator<Value[]> {
+  const { global, options } = regexFlags(flags, true, 'regexp_matches');
+  const regexp = regexOf(pattern, options, true);
+  for (const found of matchesOf(regexp, source)) {
+    yield [capturesOf(found)];
+    if (!global) return;
+  }
+}
+
+/**
+ * The pieces between matches. As in PostgreSQL, a zero-length match at the start or end of
+ * the text, or right after the previous match, does not split.
+ */
+function* splitPieces(source: string, pattern: string, flags: string, fn: string): Generator<string> {
+  const { options } = regexFlags(flags, false, fn);
+  let pieceStart = 0;
+  let previousEnd = -1;
+  for (const found of matchesOf(regexOf(pattern, options, true), source)) {
+    const end = found.index + found[0].length;
+    const degenerate = found[0].length === 0 && (found.index === 0 || found.index === source.length || found.index === previousEnd);
+    if (degenerate) continue;
+    yield source.slice(pieceStart, found.index);
+    pieceStart = end;
+    previousEnd = end;
+  }
+  yield source.slice(pieceStart);
+}
+
+function count(source: string, pattern: string, start: number, flags: string): number {
+  if (start <= 0) throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "start": ${start}`);
+  const { options } = regexFlags(flags, false, 'regexp_count');
+  const offset = Array.from(source).slice(0, start - 1).join('').length;
+  let n = 0;
+  for (const _ of matchesOf(regexOf(pattern, options, true), source.slice(offset))) n++;
+  return n;
 }
 
 export const regexFunctions: readonly ScalarFunction[] = [
@@ -32,6 +108,36 @@ export const regexFunctions: readonly ScalarFunction[] = [
     scalar([T.text, T.text, T.text], T.textArray, ([s, p, f]) => match(str(s), str(p), str(f))),
   ] },
   { name: 'regexp_like', overloads: [
-    scalar([T.text, T.text], T.bool, ([s, p]) => compileRegex(str(p), false).test(str(s))),
+    scalar([T.text, T.text], T.bool, ([s, p]) => match(str(s), str(p), '') !== null),
+    scalar([T.text, T.text, T.text], T.bool, ([s, p, f]) => match(str(s), str(p), str(f)) !== null),
+  ] },
+  { name: 'regexp_count', overloads: [
+    scalar([T.text, T.text], T.int4, ([s, p]) => count(str(s), str(p), 1, '')),
+    scalar([T.text, T.text, T.int4], T.int4, ([s, p, n]) => count(str(s), str(p), n as number, '')),
+    scalar([T.text, T.text, T.int4, T.text], T.int4, ([s, p, n, f]) => count(str(s), str(p), n as number, str(f))),
+  ] },
+  { name: 'regexp_split_to_array', overloads: [
+    scalar([T.text, T.text], T.textArray, ([s, p]) => [...splitPieces(str(s), str(p), '', 'regexp_split_to_array')]),
+    scalar([T.text, T.text, T.text], T.textArray,
+      ([s, p, f]) => [...splitPieces(str(s), str(p), str(f), 'regexp_split_to_array')]),
   ] },
 ];
+
+/** Set-returning forms: rows are produced lazily, one match at a time. */
+export const regexTableFunctions: readonly TableFunction[] = [
+  { name: 'regexp_matches', overloads: [
+    { args: [T.text, T.text], returns: () => [T.textArray], strict: true, rows: ([s, p]) => matches(str(s), str(p), '') },
+    { args: [T.text, T.text, T.text], returns: () => [T.textArray], strict: true,
+      rows: ([s, p, f]) => matches(str(s), str(p), str(f)) },
+  ] },
+  { name: 'regexp_split_to_table', overloads: [
+    { args: [T.text, T.text], returns: () => [T.text], strict: true,
+      rows: ([s, p]) => mapRows(splitPieces(str(s), str(p), '', 'regexp_split_to_table')) },
+    { args: [T.text, T.text, T.text], returns: () => [T.text], strict: true,
+      rows: ([s, p, f]) => mapRows(splitPieces(str(s), str(p), str(f), 'regexp_split_to_table')) },
+  ] },
+];
+
+function* mapRows(pieces: Iterable<string>): Generator<Value[]> {
+  for (const piece of pieces) yield [piece];
+}

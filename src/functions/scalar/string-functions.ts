@@ -11,8 +11,26 @@ import { formatText } from '../../types/text-codec.js';
 import type { ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { compileRegex } from '../operators/posix-regex.js';
+import { checkTextGrowth, checkTextLength, joinChecked, lengthTooLarge, MAX_ALLOC_SIZE, MAX_ENCODING_LENGTH } from '../value-limits.js';
 
 const chars = (text: string): string[] => Array.from(text);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Characters (code points) in `text`, without building an array of them. */
+function charCount(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/** `text`'s characters from..to (code point indices), by slicing when no surrogates exist. */
+function sliceChars(text: string, from: number, to?: number): string {
+  return SURROGATE.test(text) ? chars(text).slice(from, to).join('') : text.slice(from, to);
+}
 const str = (value: Value): string => value as string;
 const int = (value: Value): number => value as number;
 
@@ -21,10 +39,9 @@ export function substring(text: string, start: number, count?: number): string {
   if (count !== undefined && count < 0) {
     throw new SqlError(SQLSTATE.SubstringError, 'negative substring length not allowed');
   }
-  const all = chars(text);
   const from = Math.max(start, 1);
-  const to = count === undefined ? all.length + 1 : start + count;
-  return to <= from ? '' : all.slice(from - 1, to - 1).join('');
+  const to = count === undefined ? Infinity : start + count;
+  return to <= from ? '' : sliceChars(text, from - 1, to === Infinity ? undefined : to - 1);
 }
 
 function trimChars(text: string, set: string, leading: boolean, trailing: boolean): string {
@@ -37,14 +54,52 @@ function trimChars(text: string, set: string, leading: boolean, trailing: boolea
   return all.slice(lo, hi).join('');
 }
 
+/**
+ * PostgreSQL's lpad/rpad reserve the longest encoding per requested character and refuse
+ * lengths whose buffer would pass MaxAllocSize, even when the result would be short.
+ */
+const MAX_PAD_LENGTH = Math.floor((MAX_ALLOC_SIZE - 4) / MAX_ENCODING_LENGTH);
+
 function pad(text: string, length: number, fill: string, left: boolean): string {
-  const all = chars(text);
-  if (length <= all.length) return all.slice(0, Math.max(length, 0)).join('');
+  if (length > MAX_PAD_LENGTH) throw lengthTooLarge();
+  if (length <= 0) return '';
+  const all = SURROGATE.test(text) ? chars(text) : undefined;
+  const textLength = all ? all.length : text.length;
+  if (length <= textLength) return all ? all.slice(0, length).join('') : text.slice(0, length);
   const fillChars = chars(fill);
   if (fillChars.length === 0) return text;
-  const padding: string[] = [];
-  while (padding.length < length - all.length) padding.push(fillChars[padding.length % fillChars.length]!);
-  return left ? padding.join('') + text : text + padding.join('');
+  const missing = length - textLength;
+  const whole = Math.floor(missing / fillChars.length);
+  checkTextLength(text.length + fill.length * whole + fill.length);
+  const padding = fill.repeat(whole) + fillChars.slice(0, missing % fillChars.length).join('');
+  return left ? padding + text : text + padding;
+}
+
+function repeat(text: string, count: number): string {
+  if (count <= 0 || text === '') return '';
+  checkTextLength(text.length * count);
+  return text.repeat(count);
+}
+
+/** replace(): the result's length is known from the number of occurrences. */
+function replaceAll(text: string, from: string, to: string): string {
+  if (from === '') return text;
+  const parts = text.split(from);
+  checkTextGrowth(text.length, (parts.length - 1) * (to.length - from.length));
+  return parts.join(to);
+}
+
+/** The largest code point PostgreSQL's UTF-8 encoding accepts. */
+const MAX_CODE_POINT = 0x10ffff;
+
+function chr(code: number): string {
+  if (code < 0) throw new SqlError(SQLSTATE.InvalidParameterValue, 'character number must be positive');
+  if (code === 0) throw new SqlError(SQLSTATE.ProgramLimitExceeded, 'null character not permitted');
+  if (code > MAX_CODE_POINT) throw new SqlError(SQLSTATE.ProgramLimitExceeded, `requested character too large for encoding: ${code}`);
+  if (code >= 0xd800 && code <= 0xdfff) {
+    throw new SqlError(SQLSTATE.ProgramLimitExceeded, `requested character not valid for encoding: ${code}`);
+  }
+  return String.fromCodePoint(code);
 }
 
 function initcap(text: string): string {
@@ -88,7 +143,7 @@ export const stringFunctions: readonly ScalarFunction[] = [
   { name: 'upper', overloads: [scalar([T.text], T.text, ([s]) => str(s).toUpperCase())] },
   ...['length', 'char_length', 'character_length'].map((name) => ({
     name, overloads: [
-      scalar([T.text], T.int4, ([s]) => chars(str(s)).length),
+      scalar([T.text], T.int4, ([s]) => charCount(str(s))),
       // length(bytea) counts bytes; char_length has no bytea form in PostgreSQL.
       ...(name === 'length' ? [scalar([T.bytea], T.int4, ([b]) => (b as Uint8Array).length)] : []),
     ],
@@ -112,21 +167,21 @@ export const stringFunctions: readonly ScalarFunction[] = [
       scalar(textText, T.text, ([s, set]) => trimChars(str(s), str(set), lead, trail)),
     ] })),
   { name: 'replace', overloads: [scalar([T.text, T.text, T.text], T.text,
-    ([s, from, to]) => (str(from) === '' ? str(s) : str(s).split(str(from)).join(str(to))))] },
+    ([s, from, to]) => replaceAll(str(s), str(from), str(to)))] },
   { name: 'concat', overloads: [scalar([], T.text,
-    (args, _ctx, types) => args.map((a, i) => (a === null ? '' : asText(a, types[i]!))).join(''),
+    (args, _ctx, types) => joinChecked(args.map((a, i) => (a === null ? '' : asText(a, types[i]!)))),
     { strict: false, variadic: 'any', volatility: 'stable' })] },
   { name: 'concat_ws', overloads: [scalar([T.text], T.text, (args, _ctx, types) => {
     if (args[0] === null) return null;
-    return args.slice(1).flatMap((a, i) => (a === null ? [] : [asText(a, types[i + 1]!)])).join(str(args[0]));
+    return joinChecked(args.slice(1).flatMap((a, i) => (a === null ? [] : [asText(a, types[i + 1]!)])), str(args[0]));
   }, { strict: false, variadic: 'any', volatility: 'stable' })] },
   { name: 'left', overloads: [scalar([T.text, T.int4], T.text, ([s, n]) => {
-    const all = chars(str(s));
-    return all.slice(0, int(n) >= 0 ? int(n) : Math.max(all.length + int(n), 0)).join('');
+    const length = charCount(str(s));
+    return sliceChars(str(s), 0, int(n) >= 0 ? int(n) : Math.max(length + int(n), 0));
   })] },
   { name: 'right', overloads: [scalar([T.text, T.int4], T.text, ([s, n]) => {
-    const all = chars(str(s));
-    return all.slice(int(n) >= 0 ? Math.max(all.length - int(n), 0) : Math.min(-int(n), all.length)).join('');
+    const length = charCount(str(s));
+    return sliceChars(str(s), int(n) >= 0 ? Math.max(length - int(n), 0) : Math.min(-int(n), length));
   })] },
   { name: 'lpad', overloads: [
     scalar([T.text, T.int4], T.text, ([s, n]) => pad(str(s), int(n), ' ', true)),
@@ -137,13 +192,13 @@ export const stringFunctions: readonly ScalarFunction[] = [
     scalar([T.text, T.int4, T.text], T.text, ([s, n, f]) => pad(str(s), int(n), str(f), false)),
   ] },
   { name: 'split_part', overloads: [scalar([T.text, T.text, T.int4], T.text, ([s, d, n]) => splitPart(str(s), str(d), int(n)))] },
-  { name: 'repeat', overloads: [scalar([T.text, T.int4], T.text, ([s, n]) => str(s).repeat(Math.max(int(n), 0)))] },
+  { name: 'repeat', overloads: [scalar([T.text, T.int4], T.text, ([s, n]) => repeat(str(s), int(n)))] },
   { name: 'reverse', overloads: [scalar([T.text], T.text, ([s]) => chars(str(s)).reverse().join(''))] },
   { name: 'initcap', overloads: [scalar([T.text], T.text, ([s]) => initcap(str(s)))] },
   { name: 'md5', overloads: [scalar([T.text], T.text, ([s]) => createHash('md5').update(str(s)).digest('hex'))] },
   { name: 'starts_with', overloads: [scalar(textText, T.bool, ([s, p]) => str(s).startsWith(str(p)))] },
   { name: 'ascii', overloads: [scalar([T.text], T.int4, ([s]) => str(s).codePointAt(0) ?? 0)] },
-  { name: 'chr', overloads: [scalar([T.int4], T.text, ([n]) => String.fromCodePoint(int(n)))] },
+  { name: 'chr', overloads: [scalar([T.int4], T.text, ([n]) => chr(int(n)))] },
   { name: 'quote_ident', overloads: [scalar([T.text], T.text, ([s]) => quoteIdent(str(s)))] },
   { name: 'quote_literal', overloads: [scalar([T.text], T.text, ([s]) => quoteLiteral(str(s)))] },
 ];

@@ -12,6 +12,11 @@ import { scalar } from '../overload-builders.js';
 export const SERVER_VERSION_STRING =
   'PostgreSQL 15.8 (ThanoSQL-lite 0.1) on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit';
 const DEFAULT_DATABASE = 'thanosql';
+/**
+ * The name the session answers its own backend pid under (what BackendKeyData gave the client):
+ * pg_backend_pid() and pg_stat_activity.pid read it through the evaluation context.
+ */
+export const BACKEND_PID_KEY = 'pg_backend_pid';
 const DEFAULT_USER = 'thanosql';
 
 function currentUser(ctx: EvalContext): string {
@@ -49,7 +54,7 @@ export const systemFunctions: readonly ScalarFunction[] = [
   ] },
   { name: 'set_config', overloads: [scalar([T.text, T.text, T.bool], T.text,
     ([n, v, l], ctx) => setConfig(n as string | null, v as string | null, l === true, ctx), { volatility: 'volatile', strict: false })] },
-  { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('pg_backend_pid') ?? process.pid), stable)] },
+  { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting(BACKEND_PID_KEY) ?? process.pid), stable)] },
   { name: 'inet_server_port', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('port') ?? 5432), stable)] },
   { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)] },
 ];

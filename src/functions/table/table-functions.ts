@@ -25,7 +25,16 @@ function* bigintSeries(start: bigint, stop: bigint, step: bigint): Iterable<Valu
   for (let i = start; step > 0n ? i <= stop : i >= stop; i += step) yield [i];
 }
 
+/** PostgreSQL refuses NaN and infinite bounds for numeric series (they would never end). */
+function checkNumericBound(value: Decimal, what: string): void {
+  if (value.isNaN()) throw new SqlError(SQLSTATE.InvalidParameterValue, `${what} cannot be NaN`);
+  if (!value.isFinite()) throw new SqlError(SQLSTATE.InvalidParameterValue, `${what} cannot be infinity`);
+}
+
 function* numericSeries(start: Decimal, stop: Decimal, step: Decimal): Iterable<Value[]> {
+  checkNumericBound(start, 'start value');
+  checkNumericBound(stop, 'stop value');
+  checkNumericBound(step, 'step size');
   if (step.isZero()) throw zeroStep();
   for (let i = start; step.gt(0) ? i.lte(stop) : i.gte(stop); i = numericAdd(i, step)) yield [i];
 }
@@ -58,7 +67,7 @@ export const tableFunctions: readonly TableFunction[] = [
   ] },
   { name: 'unnest', overloads: [{
     args: ['anyarray'], returns: (types) => [elementType(types[0]!)], strict: true,
-    rows: (args) => arrayItems(args[0]!).map((item) => [item]),
+    rows: (args) => elementRows(args[0]!),
   }] },
   // information_schema._pg_expandarray(a): (x, n) per element (pgJDBC getPrimaryKeys/getIndexInfo).
   { name: '_pg_expandarray', overloads: [{
@@ -73,8 +82,12 @@ export const tableFunctions: readonly TableFunction[] = [
   ] },
 ];
 
-function subscripts(array: Value, dim: number, reverse: boolean): Value[][] {
+function* subscripts(array: Value, dim: number, reverse: boolean): Iterable<Value[]> {
   const length = dim === 1 ? arrayItems(array).length : 0;
-  const out = Array.from({ length }, (_, i) => [i + 1]);
-  return reverse ? out.reverse() : out;
+  for (let i = 1; i <= length; i++) yield [reverse ? length - i + 1 : i];
+}
+
+/** One row per array element, produced lazily. */
+function* elementRows(array: Value): Iterable<Value[]> {
+  for (const item of arrayItems(array)) yield [item];
 }

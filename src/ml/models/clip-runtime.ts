@@ -5,6 +5,7 @@
  */
 import type { Store } from '../../storage/storage-api.js';
 import { ClipPool } from '../pool.js';
+import type { PoolRunners } from '../pool/pool-runner.js';
 import { ensureModelFiles } from './ensure-model-files.js';
 import type { ModelRecord } from './model-record.js';
 import { ModelRegistry } from './model-registry.js';
@@ -23,6 +24,8 @@ export interface ClipRuntimeOptions {
   readonly hubUrl?: string;
   /** Worker count per pool (default: cores / intra-op threads). */
   readonly workers?: number;
+  /** The process's shared CLIP workers (engine threads); default: pools of this thread's own. */
+  readonly poolRunners?: PoolRunners;
   readonly log?: (message: string) => void;
 }
 
@@ -66,11 +69,17 @@ export class ClipRuntime {
     return pool;
   }
 
-  /** Closes the pool of a directory whose files may have changed (BUILD MODEL … overwrite). */
+  /**
+   * Retires the workers of a directory whose files may have changed (BUILD MODEL … overwrite):
+   * every engine thread's next statement on it gets workers that load the files again.
+   */
   async forget(model: ModelRecord): Promise<void> {
-    const pool = this.pools.get(poolKey(model));
-    this.pools.delete(poolKey(model));
-    await pool?.then((p) => p.close(), () => undefined);
+    const prefix = poolKeyPrefix(model);
+    const mine = [...this.pools].filter(([key]) => key.startsWith(prefix));
+    for (const [key] of mine) this.pools.delete(key);
+    await Promise.all(mine.map(([, pool]) => pool.then((p) => p.close(), () => undefined)));
+    // Retire the shared workers even if this thread never opened them: another thread may have.
+    await ClipPool.retire({ modelDir: model.path, variant: model.variant, ...this.poolOptions() });
   }
 
   async close(): Promise<void> {
@@ -87,10 +96,21 @@ export class ClipRuntime {
       ...(request.notice ? { notice: request.notice } : {}),
       ...(this.options.log ? { log: this.options.log } : {}),
     });
-    return ClipPool.open({ modelDir: model.path, variant: model.variant, ...(this.options.workers ? { workers: this.options.workers } : {}) });
+    return ClipPool.open({ modelDir: model.path, variant: model.variant, ...this.poolOptions() });
+  }
+
+  private poolOptions(): { workers?: number; runners?: PoolRunners } {
+    return {
+      ...(this.options.workers ? { workers: this.options.workers } : {}),
+      ...(this.options.poolRunners ? { runners: this.options.poolRunners } : {}),
+    };
   }
 }
 
+function poolKeyPrefix(model: ModelRecord): string {
+  return `${model.path}\u0000${model.variant}\u0000`;
+}
+
 function poolKey(model: ModelRecord): string {
-  return `${model.path}\u0000${model.variant}`;
+  return `${poolKeyPrefix(model)}${model.builtAt ?? 0}`;
 }

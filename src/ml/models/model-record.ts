@@ -23,6 +23,11 @@ export interface ModelRecord {
   readonly variant: ModelVariant;
   /** True when missing files may be downloaded from the hub (the built-in `<models-dir>/clipen`). */
   readonly fetchable: boolean;
+  /**
+   * When BUILD MODEL registered it (ms since the epoch; absent for the seeded record). Part of
+   * an engine thread's pool key, so a rebuild in another thread makes every thread load anew.
+   */
+  readonly builtAt?: number;
 }
 
 export function isBaseModel(name: string): name is BaseModel {

@@ -1,8 +1,10 @@
 /**
  * The model registry: name → ModelRecord, persisted in the store's meta table under one key
- * (each change is a single `putMeta`, so it is atomic and survives restarts). The registry is
- * outside SQL transactions: BUILD/DELETE MODEL inside a rolled-back block stay done, as in
- * ThanoSQL where models live beside the database.
+ * (each change is one read-modify-write `updateMeta`, so it is atomic, survives restarts, and
+ * two engine threads changing it at once lose nothing). Every lookup reads the stored value,
+ * so a model another thread built is seen at once. The registry is outside SQL transactions:
+ * BUILD/DELETE MODEL inside a rolled-back block stay done, as in ThanoSQL where models live
+ * beside the database.
  *
  * @example
  * const registry = ModelRegistry.open(store, '/srv/models');
@@ -23,31 +25,27 @@ interface StoredRegistry {
 }
 
 export class ModelRegistry {
-  private constructor(private readonly store: Store, private models: Map<string, ModelRecord>) {}
+  private constructor(private readonly store: Store) {}
 
-  /** Loads the registry, seeding `tutorial_search_clip` the first time a store is opened. */
+  /** Opens the registry, seeding `tutorial_search_clip` the first time a store is opened. */
   static open(store: Store, modelsDir: string): ModelRegistry {
-    const stored = store.getMeta(META_KEY) as StoredRegistry | undefined;
-    if (stored === undefined) {
-      const registry = new ModelRegistry(store, new Map());
-      registry.save([tutorialModel(modelsDir)]);
-      return registry;
+    if (store.getMeta(META_KEY) === undefined) {
+      store.updateMeta<StoredRegistry>(META_KEY, (current) => current ?? { version: FORMAT_VERSION, models: [tutorialModel(modelsDir)] });
     }
-    const valid = (stored.models ?? []).filter((m) => isBaseModel(m.base) && isModelVariant(m.variant));
-    return new ModelRegistry(store, new Map(valid.map((m) => [m.name, m])));
+    return new ModelRegistry(store);
   }
 
   list(): readonly ModelRecord[] {
-    return [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.models().values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   get(name: string): ModelRecord | undefined {
-    return this.models.get(name.toLowerCase());
+    return this.models().get(name.toLowerCase());
   }
 
   /** The model or 42704. */
-  require(name: string): ModelRecord {
-    const model = this.get(name);
+  require(name: string, models = this.models()): ModelRecord {
+    const model = models.get(name.toLowerCase());
     if (!model) {
       throw new SqlError(SQLSTATE.UndefinedObject, `model "${name.toLowerCase()}" does not exist`, {
         hint: 'LIST MODEL shows the registered models; BUILD MODEL name USING clipen OPTIONS(model_path=…) adds one',
@@ -58,24 +56,33 @@ export class ModelRegistry {
 
   /** Registers `model`; 42710 if the name is taken and `overwrite` is false. */
   put(model: ModelRecord, overwrite: boolean): void {
-    if (this.models.has(model.name) && !overwrite) {
-      throw new SqlError(SQLSTATE.DuplicateObject, `model "${model.name}" already exists`, {
-        hint: 'add overwrite=True to OPTIONS to replace it',
-      });
-    }
-    this.save([...[...this.models.values()].filter((m) => m.name !== model.name), model]);
+    this.update((models) => {
+      if (models.has(model.name) && !overwrite) {
+        throw new SqlError(SQLSTATE.DuplicateObject, `model "${model.name}" already exists`, {
+          hint: 'add overwrite=True to OPTIONS to replace it',
+        });
+      }
+      return [...[...models.values()].filter((m) => m.name !== model.name), model];
+    });
   }
 
   /** Removes a registration (never the files); 42704 if missing. Returns the removed record. */
   delete(name: string): ModelRecord {
-    const model = this.require(name);
-    this.save([...this.models.values()].filter((m) => m.name !== model.name));
-    return model;
+    let removed: ModelRecord | undefined;
+    this.update((models) => {
+      removed = this.require(name, models);
+      return [...models.values()].filter((m) => m.name !== removed!.name);
+    });
+    return removed!;
   }
 
-  private save(models: readonly ModelRecord[]): void {
-    const value: StoredRegistry = { version: FORMAT_VERSION, models };
-    this.store.putMeta(META_KEY, value);
-    this.models = new Map(models.map((m) => [m.name, m]));
+  private models(stored = this.store.getMeta(META_KEY) as StoredRegistry | undefined): Map<string, ModelRecord> {
+    const valid = (stored?.models ?? []).filter((m) => isBaseModel(m.base) && isModelVariant(m.variant));
+    return new Map(valid.map((m) => [m.name, m]));
+  }
+
+  /** One atomic read-modify-write of the stored list. */
+  private update(change: (models: Map<string, ModelRecord>) => readonly ModelRecord[]): void {
+    this.store.updateMeta<StoredRegistry>(META_KEY, (current) => ({ version: FORMAT_VERSION, models: change(this.models(current)) }));
   }
 }

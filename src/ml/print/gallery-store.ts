@@ -1,9 +1,11 @@
 /**
- * The results PRINT IMAGE has shown, kept in memory so the HTTP gallery can render them: a
- * bounded LRU map from a random id to the printed rows. Nothing is persisted; a restart
- * forgets every gallery (the images themselves stay on disk).
+ * The results PRINT IMAGE has shown, kept in the store's meta table so the HTTP gallery (main
+ * thread) can render what any engine thread printed, and so galleries survive a restart: a
+ * bounded LRU from a random id to the printed rows. Each change is one atomic read-modify-write
+ * of the index, so concurrent PRINTs in different threads never lose a gallery.
  */
 import { randomBytes } from 'node:crypto';
+import type { Store } from '../../storage/storage-api.js';
 
 /** One printed result: column names and, per row, the image path plus the row as text. */
 export interface GalleryEntry {
@@ -28,42 +30,60 @@ export const DEFAULT_MAX_GALLERIES = 64;
 export const DEFAULT_MAX_GALLERY_ROWS = 500;
 /** 12 random bytes → 16 base64url characters: unguessable enough for a local viewer. */
 const ID_BYTES = 12;
+/** Meta keys: the ids, least recently used first, and one key per gallery. */
+const INDEX_KEY = 'gallery.index';
+const ENTRY_KEY = 'gallery.entry.';
+
+/** A gallery as stored (the date as milliseconds: the meta table stores plain data). */
+type StoredEntry = Omit<GalleryEntry, 'createdAt'> & { readonly createdAt: number };
 
 /**
  * A bounded LRU of galleries. `get` refreshes an entry; `add` evicts the least recently used.
  * @example
- * const id = store.add({ columns: ['image_path'], rows: [...], omitted: 0 });
- * store.get(id)?.rows.length
+ * const galleries = new GalleryStore(store);
+ * const id = galleries.add({ columns: ['image_path'], rows: [...], omitted: 0 });
+ * galleries.get(id)?.rows.length
  */
 export class GalleryStore {
-  private readonly entries = new Map<string, GalleryEntry>();
-
-  constructor(readonly maxGalleries = DEFAULT_MAX_GALLERIES, readonly maxRows = DEFAULT_MAX_GALLERY_ROWS) {}
+  constructor(
+    private readonly store: Store,
+    readonly maxGalleries = DEFAULT_MAX_GALLERIES,
+    readonly maxRows = DEFAULT_MAX_GALLERY_ROWS,
+  ) {}
 
   /** Stores a result under a new random id and returns the id. */
   add(result: Omit<GalleryEntry, 'id' | 'createdAt'>): string {
     const id = randomBytes(ID_BYTES).toString('base64url');
-    this.entries.set(id, { ...result, id, createdAt: new Date() });
-    // A Map iterates in insertion order, so the first key is the least recently used.
-    while (this.entries.size > this.maxGalleries) this.entries.delete(this.entries.keys().next().value!);
+    const entry: StoredEntry = { ...result, id, createdAt: Date.now() };
+    this.store.putMeta(ENTRY_KEY + id, entry);
+    const evicted: string[] = [];
+    this.store.updateMeta<string[]>(INDEX_KEY, (ids = []) => {
+      const next = [...ids, id];
+      evicted.push(...next.splice(0, Math.max(0, next.length - this.maxGalleries)));
+      return next;
+    });
+    for (const gone of evicted) this.store.updateMeta(ENTRY_KEY + gone, () => undefined);
     return id;
   }
 
   /** The gallery with this id (marking it recently used), or undefined. */
   get(id: string): GalleryEntry | undefined {
-    const entry = this.entries.get(id);
-    if (entry) {
-      this.entries.delete(id);
-      this.entries.set(id, entry);
-    }
-    return entry;
+    const stored = this.store.getMeta(ENTRY_KEY + id) as StoredEntry | undefined;
+    if (!stored) return undefined;
+    this.store.updateMeta<string[]>(INDEX_KEY, (ids = []) => (ids.includes(id) ? [...ids.filter((x) => x !== id), id] : ids));
+    return toEntry(stored);
   }
 
   /** Newest first, without touching recency (for the index page). */
   list(): GalleryEntry[] {
-    return [...this.entries.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const ids = (this.store.getMeta(INDEX_KEY) as string[] | undefined) ?? [];
+    return ids.map((id) => this.store.getMeta(ENTRY_KEY + id) as StoredEntry | undefined)
+      .filter((e): e is StoredEntry => e !== undefined)
+      .map(toEntry)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   }
 }
 
-/** The process-wide store PRINT IMAGE writes to and the HTTP server reads. */
-export const PRINT_GALLERY = new GalleryStore();
+function toEntry(stored: StoredEntry): GalleryEntry {
+  return { ...stored, createdAt: new Date(stored.createdAt) };
+}

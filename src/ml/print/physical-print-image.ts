@@ -4,14 +4,14 @@
  * gallery's URL. The gallery is published only after the last row, so the URL a client sees
  * always shows the complete result.
  */
-import { SQLSTATE } from '../../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { ExecContext, ExtensionPhysicalPlanner, PhysicalOperator } from '../../execution/index.js';
 import { layoutOf } from '../../execution/physical-operator.js';
 import type { LogicalExtension } from '../../planner/index.js';
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { PrintImagePayload } from './bind-print-image.js';
-import { PRINT_GALLERY, type GalleryRow, type GalleryStore } from './gallery-store.js';
+import type { GalleryRow, GalleryStore } from './gallery-store.js';
 import { galleryUrl, HTTP_URL_SETTING, imageUrl, relativeImagePath } from './image-url.js';
 
 /** Caption values longer than this are cut (an embedding's text form runs to kilobytes). */
@@ -21,8 +21,17 @@ function caption(text: string): string {
   return text.length > MAX_CAPTION_CHARS ? `${text.slice(0, MAX_CAPTION_CHARS)}…` : text;
 }
 
+/** The `extensions` entry holding the database's GalleryStore. */
+export const GALLERY_SERVICE = 'gallery';
+
+function galleryOf(ctx: ExecContext): GalleryStore {
+  const store = ctx.run.extensions?.get(GALLERY_SERVICE) as GalleryStore | undefined;
+  if (!store) throw new SqlError(SQLSTATE.FeatureNotSupported, 'PRINT IMAGE needs the gallery store, which this server did not open');
+  return store;
+}
+
 /** Builds the operator for one `PrintImage` node over its planned input. */
-export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperator, store: GalleryStore = PRINT_GALLERY): PhysicalOperator {
+export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperator): PhysicalOperator {
   const { imageColumnId } = node.payload as PrintImagePayload;
   const layout = layoutOf(input.columnIds);
   const imagePosition = layout.get(imageColumnId)!;
@@ -32,6 +41,7 @@ export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperat
   return {
     columnIds: [...inputColumns.map((c) => c.id), node.output[node.output.length - 1]!.id],
     async *execute(ctx: ExecContext) {
+      const store = galleryOf(ctx);
       const baseUrl = ctx.run.setting(HTTP_URL_SETTING) || undefined;
       const kept: GalleryRow[] = [];
       let omitted = 0;

@@ -4,11 +4,14 @@
  * DELETE the removed one — so clients see what happened instead of a bare "Success".
  *
  * `BUILD MODEL m USING clipen OPTIONS(model_path='dir' [, overwrite=True] [, variant='quantized'])`:
- * `dir` is relative to the models directory or absolute; without model_path the model shares the
+ * `dir` is relative to the models directory or absolute, and must lie inside the models directory
+ * unless the server allows outside paths (--allow-absolute-paths): otherwise any SQL user could
+ * probe the server's file system (`model_path='/etc'`). Without model_path the model shares the
  * built-in base weights (`<models-dir>/clipen`, downloaded on first use). Files are checked when
  * the statement runs.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { isInsideDir } from '../../common/path-inside.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { BuildModel, DeleteModel, Statement } from '../../parser/ast.js';
 import type { BindContext } from '../../planner/binder/bind-context.js';
@@ -56,6 +59,11 @@ function bindBuild(bind: BindContext, statement: BuildModel): LogicalCommand {
   const modelPath = optionString(statement.options, 'model_path');
   const path = modelPath === undefined ? resolve(runtime.modelsDir, base)
     : isAbsolute(modelPath) ? resolve(modelPath) : resolve(runtime.modelsDir, modelPath);
+  if (modelPath !== undefined && !runtime.options.allowAbsolutePaths && !isInsideDir(runtime.modelsDir, path)) {
+    throw new SqlError(SQLSTATE.InsufficientPrivilege, `model_path "${modelPath}" is outside the models directory`, {
+      hint: `Put the model under ${runtime.modelsDir} (the server's --models-dir), or start the server with --allow-absolute-paths.`,
+    });
+  }
   const model: ModelRecord = { name: statement.name.toLowerCase(), base, path, variant, fetchable: modelPath === undefined };
   const overwrite = optionBool(statement.options, 'overwrite', false);
   return command(bind, { action: 'build', model, overwrite }, `Build Model ${model.name}`);

@@ -15,7 +15,7 @@ import { clipRuntimeOf } from './clip-services.js';
 import type { ConvertPayload } from './clip-plan-nodes.js';
 import { ConvertProgress } from './convert-progress.js';
 import { storeEmbeddings, type StoredCount } from './convert-store.js';
-import { resolveImagePath } from './image-paths.js';
+import { checkImagePaths, imagePolicy } from './image-paths.js';
 import { notice, noticeTestModel, warning } from './statement-notices.js';
 
 /** Unreadable images named in the closing WARNING; the rest are counted. */
@@ -24,8 +24,8 @@ const NAMED_FAILURES = 5;
 async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: readonly string[],
 ): Promise<{ embeddings: Map<string, Float32Array | null>; progress: ConvertProgress }> {
   const runtime = clipRuntimeOf(ctx.run.extensions);
-  const allowAbsolute = runtime.options.allowAbsolutePaths === true;
-  const files = paths.map((p) => resolveImagePath(p, ctx.run.dataDir, allowAbsolute));
+  const policy = imagePolicy(ctx.run.dataDir, runtime.options.allowAbsolutePaths === true);
+  const files = checkImagePaths(paths, policy);
   const pool = await runtime.poolFor(payload.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
   noticeTestModel(ctx, payload.model, pool);
   const chunk = payload.batchSize * pool.workers;
@@ -33,7 +33,7 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
   const embeddings = new Map<string, Float32Array | null>();
   for (let start = 0; start < files.length; start += chunk) {
     checkCancelled(ctx);
-    const rows = await pool.embedImages(files.slice(start, start + chunk), { signal: ctx.run.signal, batchSize: payload.batchSize });
+    const rows = await pool.embedImages(files.slice(start, start + chunk), { signal: ctx.run.signal, batchSize: payload.batchSize, files: policy });
     rows.forEach((row, i) => embeddings.set(paths[start + i]!, row));
     progress.update(Math.min(paths.length, start + chunk));
   }

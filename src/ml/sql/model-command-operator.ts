@@ -31,9 +31,10 @@ export function modelCommandOperator(payload: ModelCommandPayload, columnIds: re
           // Built-in weights may still be downloaded on first use; a user's directory must be complete now.
           if (!payload.model.fetchable) await resolveModelFiles(payload.model.path, payload.model.variant);
           checkCancelled(ctx);
-          runtime.registry.put(payload.model, payload.overwrite);
-          await runtime.forget(payload.model);
-          yield [await modelRow(payload.model)];
+          const model: ModelRecord = { ...payload.model, builtAt: Date.now() };
+          runtime.registry.put(model, payload.overwrite);
+          await runtime.forget(model);
+          yield [await modelRow(model)];
           return;
         }
         case 'delete':

@@ -11,7 +11,7 @@ import type { Row } from '../../types/value.js';
 import type { ClipPool } from '../pool.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { SearchPayload } from './clip-plan-nodes.js';
-import { resolveImagePath } from './image-paths.js';
+import { checkImagePaths, imagePolicy } from './image-paths.js';
 import { scoreBatch } from './score-batch.js';
 import { notice, noticeTestModel } from './statement-notices.js';
 
@@ -53,8 +53,8 @@ export async function embedInputs(payload: SearchPayload, pool: ClipPool, ctx: E
     rows = await embedTextsCached(payload.inputs, pool, signal);
   } else {
     const runtime = clipRuntimeOf(ctx.run.extensions);
-    const paths = payload.inputs.map((p) => resolveImagePath(p, ctx.run.dataDir, runtime.options.allowAbsolutePaths === true));
-    rows = await pool.embedImages(paths, { signal });
+    const policy = imagePolicy(ctx.run.dataDir, runtime.options.allowAbsolutePaths === true);
+    rows = await pool.embedImages(checkImagePaths(payload.inputs, policy), { signal, files: policy });
   }
   const queries = new Float32Array(rows.length * pool.dim);
   rows.forEach((row, i) => {

@@ -6,6 +6,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
+import { readDataFile, type DataFilePolicy } from '../../common/data-path.js';
 import { SqlError } from '../../common/sql-error.js';
 import { SQLSTATE } from '../../common/sqlstate.js';
 import { ClipEmbedder } from '../clip-embedder.js';
@@ -21,6 +22,10 @@ import type {
 sharp.concurrency(1);
 
 const config = workerData as ClipWorkerData;
+/** Larger image files are refused (a 16384² JPEG, sharp's pixel limit here, is well below it). */
+const MAX_IMAGE_BYTES = 256 * 1024 * 1024;
+/** Paths given by tools and tests rather than SQL: anywhere, but still regular files only. */
+const TRUSTED_PATHS: DataFilePolicy = { dataDir: '/', allowOutside: true };
 let embedder: Promise<ClipEmbedder> | undefined;
 const scorers = new Map<number, Promise<GemmScorer>>();
 /** Read-only stores by directory, opened on the first scan and kept for the worker's life. */
@@ -44,10 +49,15 @@ export async function embedTexts(task: TextTask): Promise<TextResult> {
   }
 }
 
-/** Image paths or bytes → normalised rows; unreadable images give zero rows marked invalid. */
+/**
+ * Image paths or bytes → normalised rows; unreadable images give zero rows marked invalid. Paths
+ * are read here through the data directory's policy: no FIFO or device can hang this worker, no
+ * symlink can leave the data directory, no file above MAX_IMAGE_BYTES is loaded.
+ */
 export async function embedImages(task: ImageTask): Promise<ImageResult> {
+  const policy = task.files ?? TRUSTED_PATHS;
   try {
-    const out = await (await getEmbedder()).embedImages(task.inputs);
+    const out = await (await getEmbedder()).embedImages(task.inputs, (path) => readDataFile(policy, path, MAX_IMAGE_BYTES, 'image'));
     return { ok: true, ...out };
   } catch (err) {
     return failure(err);

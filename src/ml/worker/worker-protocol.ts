@@ -2,6 +2,7 @@
  * Messages between `ClipPool` (main thread) and `clip-worker` (piscina worker). Results are plain
  * data: errors cross as fields because structured cloning drops an Error's class and SQLSTATE.
  */
+import type { DataFilePolicy } from '../../common/data-path.js';
 import type { ModelVariant } from '../model-files.js';
 import type { ImageInput } from '../preprocess.js';
 
@@ -18,6 +19,8 @@ export interface TextTask {
 
 export interface ImageTask {
   readonly inputs: readonly ImageInput[];
+  /** The policy string inputs (paths) are opened under; absent = trusted paths. */
+  readonly files?: DataFilePolicy;
 }
 
 /** A failed task: the SqlError fields, or XX000 for anything else. */

@@ -10,6 +10,9 @@ import type { ExtensionServices, PlanContext } from '../../execution/statement-a
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 
+/** Longest word positionOf looks up with a RegExp. */
+const MAX_REGEXP_WORD = 1000;
+
 /**
  * Something binding depended on; a cached plan stays valid while each still holds
  * (execution/plan-validity.ts re-plans otherwise).
@@ -134,6 +137,11 @@ export class BindContext {
 
   /** 1-based position of `word` in the statement text (for error cursors), if found. */
   positionOf(word: string): number | undefined {
+    // A long word (a huge literal) would make a RegExp too large to compile: plain search.
+    if (word.length > MAX_REGEXP_WORD) {
+      const index = this.plan.sql.indexOf(word);
+      return index < 0 ? undefined : index + 1;
+    }
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const match = new RegExp(`(^|[^\\w$])"?(${escaped})(?![\\w$])`, 'i').exec(this.plan.sql);
     return match ? match.index + match[1]!.length + 1 : undefined;

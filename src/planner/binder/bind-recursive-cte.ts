@@ -24,6 +24,14 @@ export function bindCteBody(bind: BindContext, cte: CommonTableExpr, parent?: Sc
   };
   const recursive = bind.withWorkTable(cte, table, () => bindQuery(bind, query.right, parent));
   if (!table.used) return bind.withoutCte(cte, () => bindQuery(bind, query, parent));
+  // ORDER BY / LIMIT / OFFSET over the whole recursive UNION: PostgreSQL refuses them at once
+  // (binding them as an ordinary query would iterate forever).
+  for (const [present, clause] of [[query.orderBy.length > 0, 'ORDER BY'], [query.limit, 'LIMIT'], [query.offset, 'OFFSET']] as const) {
+    if (present) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `${clause} in a recursive query is not implemented`,
+        bind.positionOf(clause) === undefined ? {} : { position: bind.positionOf(clause)! });
+    }
+  }
   if (recursive.output.length !== anchor.output.length) {
     throw new SqlError(SQLSTATE.SyntaxError, 'each UNION query must have the same number of columns');
   }

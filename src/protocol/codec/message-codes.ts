@@ -108,5 +108,11 @@ export const LENGTH_FIELD_SIZE = 4;
 export const MAX_MESSAGE_LENGTH = 256 * 1024 * 1024;
 /** Startup packets are small; PG rejects above 10000 bytes (MAX_STARTUP_PACKET_LENGTH). */
 export const MAX_STARTUP_LENGTH = 10000;
+/**
+ * Longest message before authentication (a password or SASL response): PostgreSQL's
+ * PG_MAX_AUTH_TOKEN_LENGTH. Anything longer from a client that has not logged in is a protocol
+ * violation, so nobody can make the server buffer megabytes without a password.
+ */
+export const MAX_AUTH_MESSAGE_LENGTH = 65535;
 /** A NULL parameter or DataRow column is sent with length -1. */
 export const NULL_LENGTH = -1;

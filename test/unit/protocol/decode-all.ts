@@ -16,7 +16,11 @@ export function decodeChunks(chunks: readonly Buffer[]): Decoded[] {
       for (const f of frames) {
         if (f.code === null) {
           const m = decodeStartupFrame(f.body);
-          if (m.kind === 'Startup') reader.startupPhase = false;
+          if (m.kind === 'Startup') {
+            reader.startupPhase = false;
+            // The helper stands for a connection past authentication (large messages allowed).
+            reader.authenticated = true;
+          }
           changed = true;
           out.push(m as Decoded);
         } else {

@@ -74,6 +74,34 @@ test('Bind format codes: none = text, one = all, n = each', () => {
   assert.deepEqual(msg!.resultFormats, [1]);
 });
 
+test('a message longer than 64 KB before authentication is refused at its header, before its body arrives', () => {
+  const r = new FrameReader();
+  r.push(Buffer.concat([serialize.startup({ user: 'u' })]));
+  r.startupPhase = false;
+  // A password message ('p') announcing 64 MB: only its five header bytes are sent.
+  const header = Buffer.from([0x70, 0x04, 0x00, 0x00, 0x04]);
+  assert.throws(() => r.push(header), { code: '08P01', message: 'invalid message length 67108868' });
+  const after = new FrameReader();
+  after.startupPhase = false;
+  after.authenticated = true;
+  assert.deepEqual(after.push(header), [], 'after authentication the same length is allowed (and waited for)');
+});
+
+test('a large message split into many chunks comes out whole, and the rest stays buffered', () => {
+  const r = new FrameReader();
+  r.startupPhase = false;
+  r.authenticated = true;
+  const sql = 'SELECT ' + 'x'.repeat(3 * 1024 * 1024);
+  const bytes = Buffer.concat([serialize.query(sql), serialize.sync()]);
+  const frames = [];
+  for (let i = 0; i < bytes.length; i += 1000) frames.push(...r.push(bytes.subarray(i, i + 1000)));
+  assert.equal(frames.length, 2);
+  assert.equal(frames[0]!.code, 0x51);
+  assert.equal(frames[0]!.body.length, Buffer.byteLength(sql) + 1);
+  assert.equal(frames[1]!.code, 0x53);
+  assert.equal(r.bufferedBytes, 0);
+});
+
 test('bad lengths and types are 08P01 errors', () => {
   const r = new FrameReader();
   assert.throws(() => r.push(Buffer.from([0, 0, 0, 2])), { code: '08P01' });

@@ -90,9 +90,9 @@ test('commit frees dropped row groups and rejects stale versions with 40001', as
 
   const base = store.snapshot();
   const stale = { next: { ...base, version: base.version + 1 }, expectedVersions: new Map([[table.id, table.version]]), droppedRowGroups: [] };
-  assert.throws(() => store.commit(stale), { code: '40001', message: 'could not serialize access due to concurrent update' });
+  assert.throws(() => store.commit(() => stale), { code: '40001', message: 'could not serialize access due to concurrent update' });
   const notRebased = { next: { ...base, version: base.version }, expectedVersions: new Map(), droppedRowGroups: [] };
-  assert.throws(() => store.commit(notRebased), { code: '40001' });
+  assert.throws(() => store.commit(() => notRebased), { code: '40001' });
   assert.equal(store.snapshot(), base);
   await store.close();
   cleanup();

@@ -87,9 +87,10 @@ test('a throwing advance writes nothing; counters survive a reopen', async () =>
     assert.equal(store.readSequence(2), undefined);
     assert.deepEqual(store.advanceSequence(1, plusOne), { lastValue: 42n, isCalled: true });
     // A commit that drops the sequence deletes its counter.
-    const snapshot = store.snapshot();
-    const tables = new Map([...snapshot.tables].filter(([, t]) => t.id !== 1));
-    store.commit({ next: { ...snapshot, version: snapshot.version + 1, tables }, expectedVersions: new Map(), droppedRowGroups: [], droppedSequences: [1] });
+    store.commit((current) => ({
+      next: { ...current, version: current.version + 1, tables: new Map([...current.tables].filter(([, t]) => t.id !== 1)) },
+      expectedVersions: new Map(), droppedRowGroups: [], droppedSequences: [1],
+    }));
     assert.equal(store.readSequence(1), undefined);
   } finally {
     await store.close();

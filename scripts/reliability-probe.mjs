@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Reliability figures for the README (issue 7), through `pg` against a fresh server running as a
+// child process (so its CPU is measured apart from the clients', and a crash is seen as one):
+//  1. For each of the issue's nasty statements, run it in one session while a probe session
+//     sends `SELECT 1` every 20 ms; report the probe's p50/p99/max latency, how the statement
+//     ended (SQLSTATE), and how long its CancelRequest took to land (cancel sent after 1 s).
+//  2. 100 clients each run a mixed workload (point query, small aggregate, insert) for N seconds;
+//     report operations/s, p50/p99, and the server's CPU use (/proc: user+sys / wall; > 1 = both cores).
+// Figures only, no assertions. Usage: npm run build && node scripts/reliability-probe.mjs [seconds=10] [clients=100]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, createServer } from 'node:net';
+import pg from 'pg';
+
+const seconds = Number(process.argv[2] ?? 10);
+const clientCount = Number(process.argv[3] ?? 100);
+const dir = await mkdtemp(join(tmpdir(), 'reliability-'));
+const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
+const CLOCK_TICKS = 100;
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** The server as a child process; `cpuSeconds()` reads its user+sys time from /proc. */
+async function startChild() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN, '--port', String(port), '--http-port', '0', '--data-dir', join(dir, 'data'),
+    '--models-dir', join(dir, 'models')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    const ok = await new Promise((resolve) => {
+      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  };
+  return { port, child, cpuSeconds, alive: () => child.exitCode === null && child.signalCode === null, stderr: () => stderr };
+}
+
+let server = await startChild();
+
+const NASTY = [
+  ["lpad 1e9", "SELECT length(lpad('x', 1000000000, 'ab'))"],
+  ["repeat 1e9", "SELECT length(repeat('x', 1000000000))"],
+  ['generate_series 1e9 LIMIT 5', 'SELECT generate_series(1, 1000000000) LIMIT 5'],
+  ['LIKE backtracking', "SELECT repeat('a', 3000) LIKE '%a%a%a%a%b'"],
+  ['regex backtracking', "SELECT repeat('a', 34) || '!' ~ '^(a+)+$'"],
+  ['100,000 nested parentheses', `SELECT ${'('.repeat(100000)}1${')'.repeat(100000)}`],
+  ['IN with 1,000,000 literals', `SELECT 1 WHERE 1 IN (${Array.from({ length: 1_000_000 }, (_, i) => i + 2).join(',')})`],
+  ['VALUES with 200,000 rows', `SELECT count(*) FROM (VALUES ${Array.from({ length: 200_000 }, (_, i) => `(${i})`).join(',')}) v(x)`],
+  ['cross join count 1e10', 'SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b'],
+];
+
+const newClient = async () => {
+  const c = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+  c.on('error', () => {});
+  await c.connect();
+  return c;
+};
+const pct = (xs, p) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]);
+const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+
+function sendCancel(c) {
+  return new Promise((resolve) => {
+    const socket = connect(server.port, '127.0.0.1', () => {
+      const msg = Buffer.alloc(16);
+      msg.writeInt32BE(16, 0);
+      msg.writeInt32BE(80877102, 4);
+      msg.writeInt32BE(c.processID, 8);
+      msg.writeInt32BE(c.secretKey, 12);
+      socket.end(msg);
+    });
+    socket.on('close', resolve);
+    socket.on('error', resolve);
+  });
+}
+
+try {
+  console.log(`| statement | outcome | total ms | cancel landed after ms | probe p50 | probe p99 | probe max | probes |`);
+  console.log(`|---|---|---|---|---|---|---|---|`);
+  for (const [name, sql] of NASTY) {
+    const busy = await newClient();
+    const probe = await newClient();
+    const latencies = [];
+    let done = false;
+    const started = Date.now();
+    let cancelAt = 0;
+    const run = busy.query(sql).then(() => 'ok', (e) => e.code ?? e.message).finally(() => { done = true; });
+    const cancelTimer = setTimeout(() => { cancelAt = Date.now(); void sendCancel(busy); }, 1000);
+    while (!done) {
+      const t = performance.now();
+      await probe.query('SELECT 1');
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    clearTimeout(cancelTimer);
+    let outcome = await run;
+    const ended = Date.now();
+    if (!server.alive()) {
+      outcome = `SERVER DIED (${server.child.exitCode ?? server.child.signalCode})`;
+      server = await startChild();
+    }
+    console.log(`| ${name} | ${outcome} | ${ended - started} | ${cancelAt ? ended - cancelAt : '(ended before)'} | ${f(pct(latencies, 0.5))} | ${f(pct(latencies, 0.99))} | ${f(Math.max(...latencies))} | ${latencies.length} |`);
+    await busy.end().catch(() => {});
+    await probe.end().catch(() => {});
+  }
+
+  const setup = await newClient();
+  await setup.query('CREATE TABLE load (id int, v text)');
+  await setup.query("INSERT INTO load SELECT g, 'row ' || g FROM generate_series(1, 10000) g");
+  await setup.end();
+  const clients = await Promise.all(Array.from({ length: clientCount }, newClient));
+  const latencies = [];
+  let ops = 0;
+  const cpu0 = server.cpuSeconds();
+  const wall0 = performance.now();
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(clients.map(async (c, i) => {
+    for (let n = 0; Date.now() < until; n++) {
+      const t = performance.now();
+      if (n % 3 === 0) await c.query('SELECT v FROM load WHERE id = $1', [(i * 97 + n) % 10000]);
+      else if (n % 3 === 1) await c.query('SELECT count(*), max(id) FROM load WHERE id < $1', [(n * 31) % 10000]);
+      else await c.query('INSERT INTO load VALUES ($1, $2)', [100000 + i * 100000 + n, 'x']);
+      latencies.push(performance.now() - t);
+      ops++;
+    }
+  }));
+  const wall = (performance.now() - wall0) / 1000;
+  const cpu = server.cpuSeconds() - cpu0;
+  console.log(`\n${clientCount} clients, ${seconds} s: ${(ops / wall).toFixed(0)} operations/s, p50 ${f(pct(latencies, 0.5))} ms, `
+    + `p99 ${f(pct(latencies, 0.99))} ms; server CPU ${(cpu / wall).toFixed(2)} cores`);
+  await Promise.all(clients.map((c) => c.end()));
+} finally {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  await rm(dir, { recursive: true, force: true });
+}

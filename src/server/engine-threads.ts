@@ -1,0 +1,174 @@
+/**
+ * The engine threads of a server and the connections they serve. A new connection goes to a
+ * thread that has no client yet; when every running thread has one, another thread starts for
+ * it (up to the configured count, one per core by default); beyond that, to the responsive
+ * thread with the fewest clients. So two clients share a thread only when all threads are
+ * taken, a busy statement on one thread does not delay a client of another, many clients use
+ * every core — and a server used by one client at a time (a test, a script) runs one thread. This is also where CancelRequests are routed (the
+ * pid → connection registry) and where the watchdog lives: a thread whose event loop has not
+ * turned for a second while one of its statements ignores a cancel or its statement_timeout by
+ * more than a second is terminated — V8 stops even a loop that never yields — and replaced; its
+ * clients get a FATAL error saying why. A thread that runs out of heap dies alone the same way.
+ */
+import { randomInt } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { SessionControl } from '../engine/index.js';
+import { ClientLink } from './client-link.js';
+import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
+
+export interface EngineThreadsOptions {
+  /** Most engine threads to run. */
+  readonly threads: number;
+  readonly config: EngineThreadConfig;
+  readonly limits: EngineThreadLimits;
+  /** Connections served at once; more are answered 53300 after their StartupMessage. */
+  readonly maxConnections: number;
+  readonly servePool: EngineThreadHooks['servePool'];
+  readonly log: (message: string) => void;
+}
+
+/** Backend "pids" are counters, not OS pids (all sessions share one process). */
+const FIRST_PID = 10000;
+const SECRET_RANGE = 2 ** 31;
+/** How often the watchdog looks. */
+const WATCHDOG_INTERVAL_MS = 200;
+/** A statement may ignore a cancel or its deadline this long while its thread is stuck. */
+const UNRESPONSIVE_MS = 1000;
+/** A thread whose heartbeat is older than this gets no new connections while others are fine. */
+const BUSY_MS = 250;
+
+export class EngineThreads {
+  private readonly slots: (EngineThread | undefined)[];
+  private readonly byPid = new Map<number, ClientLink>();
+  private nextPid = FIRST_PID;
+  private nextId = 1;
+  private readonly watchdog: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(private readonly options: EngineThreadsOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
+    this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
+  }
+
+  /** Starts the first thread and waits until it serves (so a bad data directory fails the start). */
+  async start(): Promise<void> {
+    await this.spawn(0).ready;
+  }
+
+  get connectionCount(): number {
+    return this.byPid.size;
+  }
+
+  /** How many threads run now. */
+  get threadCount(): number {
+    return this.slots.filter((t) => t?.alive).length;
+  }
+
+  /** Connections per thread slot (0 for an empty slot), for tests and diagnostics. */
+  clientsPerThread(): number[] {
+    return this.slots.map((t) => (t?.alive ? t.clients.size : 0));
+  }
+
+  /** Hands a client socket (and the bytes already read from it) to an engine thread. */
+  assign(socket: Socket, initial: Uint8Array): void {
+    const thread = this.pick();
+    const id = this.nextId++;
+    const pid = this.nextPid++;
+    const link = new ClientLink(id, socket, thread, pid, randomInt(SECRET_RANGE), new SessionControl(), (l) => {
+      thread.clients.delete(l.id);
+      this.byPid.delete(l.pid);
+    });
+    thread.clients.set(id, link);
+    this.byPid.set(pid, link);
+    link.start(initial, this.byPid.size > this.options.maxConnections);
+  }
+
+  /** A CancelRequest: a wrong secret is ignored silently, as PostgreSQL does. */
+  cancel(pid: number, secret: number): void {
+    const link = this.byPid.get(pid);
+    if (link && link.secret === secret) link.cancel();
+  }
+
+  /** Graceful shutdown of every thread (57P01 to clients within `graceMs`), then sockets left over are dropped. */
+  async close(graceMs: number): Promise<void> {
+    this.closing = true;
+    clearInterval(this.watchdog);
+    await Promise.all(this.slots.map((t) => t?.shutdown(graceMs)));
+    for (const link of [...this.byPid.values()]) link.socket.destroy();
+  }
+
+  /**
+   * A thread without clients (a running one first); else a new thread in a free slot; else the
+   * responsive thread with the fewest clients; else the one with the fewest.
+   */
+  private pick(): EngineThread {
+    const now = Date.now();
+    const live = this.slots.filter((t): t is EngineThread => t?.alive === true);
+    const byLoad = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size || Number(b.isReady) - Number(a.isReady));
+    const unused = byLoad(live.filter((t) => t.clients.size === 0))[0];
+    if (unused) return unused;
+    const free = this.slots.findIndex((t) => !t?.alive);
+    if (free >= 0) return this.spawn(free);
+    const responsive = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
+    return byLoad(responsive.length > 0 ? responsive : live)[0]!;
+  }
+
+  private spawn(index: number): EngineThread {
+    const thread = new EngineThread(index, this.options.config, this.options.limits, {
+      servePool: this.options.servePool,
+      cancelRequest: (pid, secret) => this.cancel(pid, secret),
+      log: this.options.log,
+      died: (t, error) => this.died(t, error),
+    });
+    this.slots[index] = thread;
+    return thread;
+  }
+
+  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew on demand. */
+  private died(thread: EngineThread, error: Error, why?: SqlError): void {
+    if (this.slots[thread.index] === thread) this.slots[thread.index] = undefined;
+    if (this.closing) return;
+    // The server always keeps one thread running, so the next connection need not wait for one.
+    setImmediate(() => {
+      if (!this.closing && this.threadCount === 0) this.spawn(thread.index);
+    });
+    const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    const fatal = why ?? (outOfMemory
+      ? new SqlError(SQLSTATE.OutOfMemory, 'out of memory', {
+        severity: 'FATAL',
+        detail: `A statement on this connection's engine thread used more than its ${this.options.limits.maxOldGenerationSizeMb} MB heap; the thread was restarted.`,
+      })
+      : new SqlError(SQLSTATE.CrashShutdown, 'terminating connection because its engine thread stopped', {
+        severity: 'FATAL', detail: error.message,
+      }));
+    this.options.log(`engine thread ${thread.index} stopped (${fatal.message}: ${error.message}); ${thread.clients.size} client(s) disconnected`);
+    for (const link of [...thread.clients.values()]) link.abandon(fatal);
+  }
+
+  private watch(): void {
+    const now = Date.now();
+    for (const thread of this.slots) {
+      if (!thread?.alive || thread.stalledFor(now) < UNRESPONSIVE_MS) continue;
+      const runaway = [...thread.clients.values()].find((link) => ignoresInterrupt(link, now));
+      if (!runaway) continue;
+      const why = new SqlError(SQLSTATE.CrashShutdown, 'terminating connection because a statement did not respond to cancel', {
+        severity: 'FATAL',
+        detail: `Backend ${runaway.pid} ignored a cancel or statement_timeout for more than ${UNRESPONSIVE_MS} ms while blocking its engine thread, so the thread was restarted.`,
+      });
+      void thread.kill();
+      this.died(thread, new Error('terminated by the watchdog'), why);
+    }
+  }
+}
+
+/** Whether a link's running statement has ignored a cancel or its deadline for too long. */
+function ignoresInterrupt(link: ClientLink, now: number): boolean {
+  const { control } = link;
+  if (!control.running) return false;
+  const cancelled = link.cancelRequestedAt >= control.startedMs && link.cancelRequestedAt > 0
+    && now - link.cancelRequestedAt > UNRESPONSIVE_MS;
+  const expired = control.deadlineMs > 0 && now - control.deadlineMs > UNRESPONSIVE_MS;
+  return cancelled || expired;
+}

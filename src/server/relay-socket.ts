@@ -1,0 +1,102 @@
+/**
+ * An engine thread's end of a client socket that the main thread owns: a Duplex that behaves
+ * like the TCP socket for the protocol code (and for a TLSSocket wrapped around it). Reads are
+ * the bytes the main thread relays; a full read buffer pauses the real socket. Each write is
+ * handed to the main thread and completes when the socket has taken it, so `write()` returns
+ * false and 'drain' follows exactly as on a socket whose client reads slowly.
+ */
+import { Duplex } from 'node:stream';
+import type { FromThread } from './thread-messages.js';
+
+/** Bytes buffered on either side before back-pressure applies. */
+const HIGH_WATER_MARK = 64 * 1024;
+
+export class RelaySocket extends Duplex {
+  /** Writes sent to the main thread and not yet acknowledged, oldest first. */
+  private readonly unacknowledged: ((error?: Error | null) => void)[] = [];
+  private upstreamPaused = false;
+
+  constructor(
+    private readonly id: number,
+    readonly remoteAddress: string | undefined,
+    private readonly send: (message: FromThread, transfer?: ArrayBuffer[]) => void,
+  ) {
+    super({ highWaterMark: HIGH_WATER_MARK, allowHalfOpen: false });
+  }
+
+  setNoDelay(): this {
+    // The main thread set TCP_NODELAY on the real socket.
+    return this;
+  }
+
+  // ------------------------------------------------------------ from the main thread
+
+  /** Bytes the client sent. */
+  deliver(bytes: Uint8Array): void {
+    if (this.destroyed) return;
+    if (!this.push(bytes) && !this.upstreamPaused) {
+      this.upstreamPaused = true;
+      this.send({ t: 'pause', id: this.id });
+    }
+  }
+
+  /** The main thread's socket took the oldest pending write. */
+  acknowledge(): void {
+    this.unacknowledged.shift()?.();
+  }
+
+  /** The client ended its side. */
+  clientEnded(): void {
+    this.push(null);
+  }
+
+  /** The socket is gone: fail pending writes, end. */
+  socketClosed(): void {
+    const error = new Error('client socket closed');
+    for (const callback of this.unacknowledged.splice(0)) callback(error);
+    this.push(null);
+    this.destroy();
+  }
+
+  // ------------------------------------------------------------ Duplex internals
+
+  override _read(): void {
+    if (this.upstreamPaused) {
+      this.upstreamPaused = false;
+      this.send({ t: 'resume', id: this.id });
+    }
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.forward([chunk], callback);
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this.forward(chunks.map((c) => c.chunk), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.send({ t: 'end', id: this.id });
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.send({ t: 'destroy', id: this.id });
+    callback(error);
+  }
+
+  /**
+   * One message per batch of writes, in a fresh buffer that is transferred: the chunks may be
+   * views of Node's shared Buffer pool, which must never be detached.
+   */
+  private forward(chunks: readonly Uint8Array[], callback: (error?: Error | null) => void): void {
+    const data = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      data.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    this.unacknowledged.push(callback);
+    this.send({ t: 'write', id: this.id, data }, [data.buffer as ArrayBuffer]);
+  }
+}
