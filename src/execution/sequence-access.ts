@@ -25,12 +25,31 @@ export function createSequenceAccess(run: RunContext): SequenceAccess {
     return table;
   };
   return {
-    nextval(oid) {
+    nextvals(oid, count) {
       const seq = sequence(oid);
-      const { lastValue } = run.txn.advanceSequence(seq, (counter) => nextCounter(seq.sequence!, seq.name, counter));
-      values.current.set(oid, lastValue);
-      values.last = oid;
-      return lastValue;
+      const taken: bigint[] = [];
+      let limit: unknown;
+      run.txn.advanceSequence(seq, (counter) => {
+        taken.length = 0;
+        limit = undefined;
+        let next = counter;
+        try {
+          for (let i = 0; i < count; i++) {
+            next = nextCounter(seq.sequence!, seq.name, next);
+            taken.push(next.lastValue);
+          }
+        } catch (err) {
+          // Row-by-row calls would have taken the values before the bound: keep them taken.
+          limit = err;
+        }
+        return next;
+      });
+      if (taken.length > 0) {
+        values.current.set(oid, taken[taken.length - 1]!);
+        values.last = oid;
+      }
+      if (limit !== undefined) throw limit;
+      return taken;
     },
     currval(oid) {
       const seq = sequence(oid);

@@ -6,8 +6,11 @@
  */
 
 export interface SequenceAccess {
-  /** Advances sequence `oid` (never rolled back) and returns the new value; it becomes this session's currval. */
-  nextval(oid: number): bigint;
+  /**
+   * `count` nextvals of sequence `oid` in a row (never rolled back), in one store write: a
+   * batch of rows takes its values at once. The last becomes this session's currval.
+   */
+  nextvals(oid: number, count: number): bigint[];
   /** The value nextval last returned for `oid` in this session (55000 if none). */
   currval(oid: number): bigint;
   /** Sets the counter; the next nextval returns `value` (isCalled false) or the one after it. */

@@ -4,6 +4,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { sqlType, T } from '../../types/sql-type.js';
+import type { Value } from '../../types/value.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { regclassIn } from './reg-types.js';
@@ -18,7 +19,25 @@ function access(ctx: EvalContext): SequenceAccess {
 }
 
 export const sequenceFunctions: readonly ScalarFunction[] = [
-  { name: 'nextval', overloads: [scalar([REGCLASS], T.int8, ([oid], ctx) => access(ctx).nextval(oid as number), volatile)] },
+  {
+    name: 'nextval', overloads: [{
+      args: [REGCLASS], returns: T.int8, volatility: 'volatile', strict: true,
+      // A batch of rows (a serial column's default in a multi-row INSERT) advances each run of
+      // one sequence in a single store write; the values are those of row-by-row calls.
+      vector(columns, rowCount, ctx) {
+        const oids = columns[0]!;
+        const out: Value[] = new Array<Value>(rowCount).fill(null);
+        for (let start = 0; start < rowCount;) {
+          const oid = oids[start];
+          let end = start + 1;
+          while (end < rowCount && oids[end] === oid) end++;
+          if (oid !== null) access(ctx).nextvals(oid as number, end - start).forEach((v, i) => { out[start + i] = v; });
+          start = end;
+        }
+        return out;
+      },
+    }],
+  },
   { name: 'currval', overloads: [scalar([REGCLASS], T.int8, ([oid], ctx) => access(ctx).currval(oid as number), volatile)] },
   { name: 'lastval', overloads: [scalar([], T.int8, (_args, ctx) => access(ctx).lastval(), volatile)] },
   {
