@@ -5,7 +5,9 @@
  * `commit()` publishes them in one LMDB write transaction; `rollback()` discards staged rows.
  */
 import type { SqlType } from '../types/sql-type.js';
-import type { ColumnBatch, RowGroupRef, RowGroupWriter, StoredColumn, StoredTable } from '../storage/storage-api.js';
+import type {
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, StoredColumn, StoredSequence, StoredTable,
+} from '../storage/storage-api.js';
 
 export interface NewColumn {
   readonly name: string;
@@ -14,9 +16,21 @@ export interface NewColumn {
   readonly defaultSql?: string;
 }
 
-export interface CatalogTransaction {
-  /** Tables as this transaction sees them. Names are stored case-folded (unquoted → lower). */
+/**
+ * What reading needs: the tables (definitions and row groups) as one moment of a transaction
+ * sees them, and their rows. A transaction is a reader of its current state; `snapshot()`
+ * freezes one moment (a statement's or a cursor's snapshot).
+ */
+export interface CatalogReader {
+  /**
+   * A relation by name as this transaction sees it. Names are stored case-folded (unquoted →
+   * lower). A plain name searches the session's temporary relations, then public; `public.t`
+   * and `pg_temp.t` pick one (relation-name.ts).
+   */
   getTable(name: string): StoredTable | undefined;
+  /** The table with this id (plans name tables by id), or undefined once it was dropped. */
+  getTableById(id: number): StoredTable | undefined;
+  /** Every relation, permanent and temporary (`temporary` set), by OID. */
   listTables(): readonly StoredTable[];
 
   /**
@@ -31,8 +45,28 @@ export interface CatalogTransaction {
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
 
-  /** Creates an empty table; throws 42P07 if the name is taken. */
-  createTable(name: string, columns: readonly NewColumn[]): StoredTable;
+  /** A sequence's counter now (never transactional: the latest value any session wrote). */
+  sequenceCounter(sequence: StoredTable): SequenceState;
+}
+
+/** CREATE [TEMP]: a temporary relation lives in the session's pg_temp name space. */
+export interface CreateOptions {
+  readonly temporary?: boolean;
+}
+
+export interface CatalogTransaction extends CatalogReader {
+  /**
+   * The transaction as it is now, unaffected by its later changes: what a statement or an open
+   * cursor reads (PostgreSQL's snapshot at portal start). Valid until the transaction ends;
+   * row groups it references are never freed before then.
+   */
+  snapshot(): CatalogReader;
+
+  /**
+   * Creates an empty table; throws 42P07 if the name is taken in its name space. `name` may be
+   * qualified (`public.t`, `pg_temp.t`: the latter is temporary like `options.temporary`).
+   */
+  createTable(name: string, columns: readonly NewColumn[], options?: CreateOptions): StoredTable;
 
   /**
    * Replaces a table's definition and/or row groups (ALTER, INSERT appends, UPDATE/DELETE
@@ -40,8 +74,17 @@ export interface CatalogTransaction {
    */
   replaceTable(next: StoredTable, dropped: readonly RowGroupRef[]): void;
 
-  /** Drops a table; its row groups are freed at commit. */
-  dropTable(name: string): void;
+  /** Creates a sequence relation (no counter yet: its first nextval returns its start); 42P07 if the name is taken. */
+  createSequence(name: string, sequence: StoredSequence, options?: CreateOptions): StoredTable;
+
+  /**
+   * Advances a sequence's counter at once, outside this transaction (nextval, setval, ALTER …
+   * RESTART are never rolled back); `advance` gets the current counter. Returns the new one.
+   */
+  advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState;
+
+  /** Drops a table (by id); its row groups are freed at commit. */
+  dropTable(table: StoredTable): void;
 
   /** A fresh OID for an index or constraint (never reused, like PostgreSQL's OID counter). */
   allocateOid(): number;

@@ -4,9 +4,14 @@
  */
 export * from './catalog-transaction.js';
 export { beginTransaction } from './store-catalog-transaction.js';
+export { TemporaryRelations } from './temporary-relations.js';
+export { parseRelationName, TEMP_SCHEMA, type RelationName } from './relation-name.js';
 export { createStoredTable } from './create-stored-table.js';
+export { relationShape } from './relation-shape.js';
 export { addColumn, alterColumn, dropColumn, findColumn, renameColumn, renameTable } from './alter-stored-table.js';
 export {
-  chooseRelationName, dependentViews, findIndex, referencingConstraints, relationNameTaken, withComment, withObjects,
-  withoutConstraint, withoutIndex,
+  chooseRelationName, columnsUsingSequence, createNameTaken, defaultSequenceName, dependentViews, findIndex, nextvalDefault, ownedSequences,
+  referencingConstraints, relationNameTaken, withComment, withObjects, withoutConstraint, withoutIndex,
 } from './schema-objects.js';
+export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';
+export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';

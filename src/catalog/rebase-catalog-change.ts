@@ -47,8 +47,10 @@ export function rebaseCatalogChange(
   }
   for (const s of staged) for (const g of s.groups) candidates.push({ tableId: s.tableId, rowGroup: g });
   const droppedRowGroups = candidates.filter((c) => !kept.has(`${c.tableId}:${c.rowGroup.id}`));
+  // Sequences dropped by this transaction lose their counters in the same commit.
+  const droppedSequences = [...overlay.touched].filter((id) => baseById.get(id)?.sequence && !findById(overlay, id));
   const next: CatalogSnapshot = { ...current, version: current.version + 1, tables };
-  return { next, expectedVersions, droppedRowGroups };
+  return { next, expectedVersions, droppedRowGroups, ...(droppedSequences.length > 0 ? { droppedSequences } : {}) };
 }
 
 export function serializationFailure(): SqlError {

@@ -3,7 +3,9 @@
  * the relations that share PostgreSQL's one relation namespace (tables, views, indexes).
  * The executor uses them for CREATE/DROP INDEX, constraints, COMMENT ON and DROP … CASCADE.
  */
-import type { StoredConstraint, StoredIndex, StoredTable } from '../storage/storage-api.js';
+import { parseQualifiedName, quoteName } from '../functions/system/qualified-name.js';
+import { parseRelationName } from './relation-name.js';
+import type { StoredColumn, StoredConstraint, StoredIndex, StoredTable } from '../storage/storage-api.js';
 
 /** PostgreSQL's NAMEDATALEN - 1: generated names are truncated to this many bytes. */
 const MAX_NAME_BYTES = 63;
@@ -15,6 +17,16 @@ export function findIndex(tables: readonly StoredTable[], name: string): { table
     if (index) return { table, index };
   }
   return undefined;
+}
+
+/**
+ * True when CREATE [TEMP] of `qualified` would clash: a relation or index of the name space it
+ * creates in (the session's temporary one, or public) already uses the name.
+ */
+export function createNameTaken(tables: readonly StoredTable[], qualified: string, temporary: boolean): boolean {
+  const { namespace, name } = parseRelationName(qualified);
+  const temp = namespace === 'pg_temp' || (namespace === undefined && temporary);
+  return relationNameTaken(tables.filter((t) => (t.temporary === true) === temp), name);
 }
 
 /** True when a table, view or index already uses `name`. */
@@ -95,4 +107,33 @@ export function withComment(table: StoredTable, column: number | undefined, text
       return text === null ? rest : { ...rest, comment: text };
     }),
   };
+}
+
+/** A column default drawing from sequence `name`, as PostgreSQL stores it: `nextval('name'::regclass)`. */
+export function nextvalDefault(name: string): string {
+  return `nextval('${quoteName(name).replace(/'/g, "''")}'::regclass)`;
+}
+
+/** The sequence name a `nextval('…'[::regclass])` default draws from (unqualified), or undefined. */
+export function defaultSequenceName(defaultSql: string | undefined): string | undefined {
+  const m = defaultSql && /^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$/.exec(defaultSql);
+  if (!m) return undefined;
+  try {
+    const q = parseQualifiedName(m[1]!.replace(/''/g, "'"));
+    return q.schema === undefined || q.schema === 'public' ? q.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Columns of other tables whose default draws from `sequence`. */
+export function columnsUsingSequence(
+  tables: readonly StoredTable[], sequence: StoredTable,
+): { table: StoredTable; column: StoredColumn }[] {
+  return tables.flatMap((t) => t.columns.filter((c) => defaultSequenceName(c.defaultSql) === sequence.name).map((column) => ({ table: t, column })));
+}
+
+/** Sequences owned by a column of `table` (serial, identity, OWNED BY), optionally only that column's. */
+export function ownedSequences(tables: readonly StoredTable[], table: StoredTable, columnId?: number): StoredTable[] {
+  return tables.filter((t) => t.sequence?.ownedBy?.tableId === table.id && (columnId === undefined || t.sequence.ownedBy.columnId === columnId));
 }

@@ -6,13 +6,20 @@
  * the same table by another session makes this commit fail with 40001 (first committer wins).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { Value } from '../types/value.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, Store, StoreReadView, StoredColumn, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredSequence, StoredTable,
 } from '../storage/storage-api.js';
-import type { CatalogTransaction, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
+import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
 import { rebaseCatalogChange } from './rebase-catalog-change.js';
-import { baseOverlay, findById, putTable, removeTable, type TransactionOverlay } from './transaction-overlay.js';
+import { initialCounter } from './sequence-counter.js';
+import { SEQUENCE_COLUMNS } from './sequence-definition.js';
+import { parseRelationName } from './relation-name.js';
+import type { TemporaryRelations } from './temporary-relations.js';
+import {
+  allTables, baseOverlay, findById, lookupTable, putTable, removeTable, type TransactionOverlay,
+} from './transaction-overlay.js';
 
 interface TrackedWriter {
   readonly tableId: number;
@@ -26,11 +33,28 @@ interface Savepoint extends TransactionSavepoint {
 }
 
 /**
- * Starts a transaction over `store`, reading the latest committed catalog.
+ * Starts a transaction over `store`, reading the latest committed catalog and the session's
+ * temporary relations (`temporary`; none when absent).
  * @example const txn = beginTransaction(store); txn.createTable('t', cols); txn.commit();
  */
-export function beginTransaction(store: Store): CatalogTransaction {
-  return new StoreCatalogTransaction(store, store.beginRead());
+export function beginTransaction(store: Store, temporary?: TemporaryRelations): CatalogTransaction {
+  return new StoreCatalogTransaction(store, store.beginRead(), temporary);
+}
+
+/** A sequence relation's one row (last_value, log_cnt, is_called), as `SELECT * FROM seq` shows it. */
+function sequenceRow(table: StoredTable, counter: SequenceState, columnIds: readonly number[]): ColumnBatch {
+  const values: Record<string, Value> = { last_value: counter.lastValue, log_cnt: 0n, is_called: counter.isCalled };
+  return { rowCount: 1, columns: columnIds.map((id) => [values[table.columns.find((c) => c.id === id)!.name] ?? null]) };
+}
+
+/** A transaction's own changes: permanent tables it touched, and every temporary one (never committed, so workers cannot read it). */
+function ownChanges(overlay: TransactionOverlay, tableId: number): boolean {
+  return overlay.touched.has(tableId) || findById(overlay, tableId)?.temporary === true;
+}
+
+function sequenceOf(table: StoredTable): StoredSequence {
+  if (!table.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a sequence`);
+  return table.sequence;
 }
 
 class StoreCatalogTransaction implements CatalogTransaction {
@@ -38,8 +62,8 @@ class StoreCatalogTransaction implements CatalogTransaction {
   private writers: TrackedWriter[] = [];
   private open = true;
 
-  constructor(private readonly store: Store, private readonly view: StoreReadView) {
-    this.overlay = baseOverlay(view.snapshot);
+  constructor(private readonly store: Store, private readonly view: StoreReadView, private readonly temporary?: TemporaryRelations) {
+    this.overlay = baseOverlay(view.snapshot, temporary?.tables);
   }
 
   get baseVersion(): number {
@@ -47,29 +71,69 @@ class StoreCatalogTransaction implements CatalogTransaction {
   }
 
   hasOwnChanges(tableId: number): boolean {
-    return this.overlay.touched.has(tableId);
+    return ownChanges(this.overlay, tableId);
   }
 
   getTable(name: string): StoredTable | undefined {
-    return this.overlay.tables.get(name);
+    return lookupTable(this.overlay, name);
+  }
+
+  getTableById(id: number): StoredTable | undefined {
+    return findById(this.overlay, id);
   }
 
   listTables(): readonly StoredTable[] {
-    return [...this.overlay.tables.values()].sort((a, b) => a.oid - b.oid);
+    return allTables(this.overlay);
+  }
+
+  snapshot(): CatalogReader {
+    const overlay = this.overlay;
+    return {
+      baseVersion: this.baseVersion,
+      getTable: (name) => lookupTable(overlay, name),
+      getTableById: (id) => findById(overlay, id),
+      listTables: () => allTables(overlay),
+      hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
+      scan: (table, columnIds) => this.scan(table, columnIds),
+      sequenceCounter: (sequence) => this.sequenceCounter(sequence),
+    };
+  }
+
+  sequenceCounter(sequence: StoredTable): SequenceState {
+    return this.store.readSequence(sequence.id) ?? initialCounter(sequenceOf(sequence));
+  }
+
+  createSequence(name: string, sequence: StoredSequence, options: CreateOptions = {}): StoredTable {
+    const created = this.createTable(name, SEQUENCE_COLUMNS, options);
+    const table: StoredTable = { ...created, sequence };
+    this.overlay = putTable(this.overlay, table);
+    return table;
+  }
+
+  advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState {
+    const definition = sequenceOf(sequence);
+    return this.store.advanceSequence(sequence.id, (counter) => advance(counter ?? initialCounter(definition)));
   }
 
   scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {
     this.assertOpen();
+    if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
     return this.view.scan(table, columnIds);
   }
 
-  createTable(name: string, columns: readonly NewColumn[]): StoredTable {
+  createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {
     this.assertOpen();
-    if (this.overlay.tables.has(name)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
+    const { namespace, name } = parseRelationName(qualified);
+    // CREATE TABLE pg_temp.t makes a temporary table, as in PostgreSQL; public.t a permanent one.
+    const temporary = namespace === 'pg_temp' || (namespace === undefined && options.temporary === true);
+    if ((temporary ? this.overlay.temp : this.overlay.tables).has(name)) {
+      throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
+    }
+    if (temporary && !this.temporary) throw new SqlError(SQLSTATE.FeatureNotSupported, 'temporary relations need a session');
     const { id, oid } = this.store.allocateTableId();
     const table = createStoredTable(id, oid, name, columns);
-    this.overlay = putTable(this.overlay, table);
-    return table;
+    this.overlay = putTable(this.overlay, temporary ? { ...table, temporary: true } : table);
+    return findById(this.overlay, id)!;
   }
 
   /** `dropped` is advisory: freed groups are computed at commit as "no longer referenced". */
@@ -80,9 +144,9 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.overlay = putTable(this.overlay, next);
   }
 
-  dropTable(name: string): void {
+  dropTable(table: StoredTable): void {
     this.assertOpen();
-    this.overlay = removeTable(this.overlay, name);
+    this.overlay = removeTable(this.overlay, table);
   }
 
   allocateOid(): number {
@@ -117,12 +181,17 @@ class StoreCatalogTransaction implements CatalogTransaction {
   commit(): void {
     this.assertOpen();
     try {
+      // Writers of temporary tables stage rows that the session's temporary relations keep.
+      const temporaryIds = new Set([...(this.temporary?.tables.values() ?? []), ...this.overlay.temp.values()].map((t) => t.id));
+      const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
       if (this.overlay.touched.size > 0) {
-        const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
-        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, staged));
+        const permanent = staged.filter((s) => !temporaryIds.has(s.tableId));
+        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent));
       } else {
-        this.discardWriters();
+        for (const w of this.writers) if (!temporaryIds.has(w.tableId)) w.writer.discard();
       }
+      this.temporary?.publish(this.overlay.temp, staged.filter((s) => temporaryIds.has(s.tableId))
+        .flatMap((s) => s.groups.map((rowGroup) => ({ tableId: s.tableId, rowGroup }))));
     } catch (err) {
       // A failed COMMIT ends the transaction, as in PostgreSQL: nothing it staged survives.
       this.discardWriters();

@@ -1,43 +1,68 @@
 /**
- * A transaction's private view of the catalog: the base snapshot's tables with this
- * transaction's creates, replacements and drops applied. Immutable, so a savepoint is just a
- * reference to the overlay at that moment.
+ * A transaction's private view of the catalog: the base snapshot's tables and the session's
+ * temporary relations, with this transaction's creates, replacements and drops applied.
+ * Immutable, so a savepoint is just a reference to the overlay at that moment. Permanent and
+ * temporary relations are two name spaces (a temporary `t` may shadow a permanent `t`).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogSnapshot, StoredTable } from '../storage/storage-api.js';
+import { parseRelationName } from './relation-name.js';
 
 export interface TransactionOverlay {
-  /** Every table as the transaction sees it, by name. */
+  /** Permanent relations (schema public) as the transaction sees them, by name. */
   readonly tables: ReadonlyMap<string, StoredTable>;
-  /** Ids of tables created, replaced or dropped by the transaction. */
+  /** The session's temporary relations (schema pg_temp), by name; never committed to the store. */
+  readonly temp: ReadonlyMap<string, StoredTable>;
+  /** Ids of permanent tables created, replaced or dropped by the transaction. */
   readonly touched: ReadonlySet<number>;
 }
 
-export function baseOverlay(base: CatalogSnapshot): TransactionOverlay {
-  return { tables: base.tables, touched: new Set() };
+export function baseOverlay(base: CatalogSnapshot, temp: ReadonlyMap<string, StoredTable> = new Map()): TransactionOverlay {
+  return { tables: base.tables, temp, touched: new Set() };
+}
+
+/** A relation by (possibly qualified) name: the temporary one first, as the search path does. */
+export function lookupTable(overlay: TransactionOverlay, qualified: string): StoredTable | undefined {
+  const { namespace, name } = parseRelationName(qualified);
+  if (namespace === 'public') return overlay.tables.get(name);
+  if (namespace === 'pg_temp') return overlay.temp.get(name);
+  return overlay.temp.get(name) ?? overlay.tables.get(name);
 }
 
 /** The overlay with `table` added or replacing the table with the same id (renames allowed). */
 export function putTable(overlay: TransactionOverlay, table: StoredTable): TransactionOverlay {
-  const tables = new Map(overlay.tables);
+  const space = new Map(table.temporary ? overlay.temp : overlay.tables);
   const previous = findById(overlay, table.id);
-  if (previous) tables.delete(previous.name);
-  const clash = tables.get(table.name);
-  if (clash) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${table.name}" already exists`);
-  tables.set(table.name, table);
-  return { tables, touched: new Set(overlay.touched).add(table.id) };
+  if (previous) space.delete(previous.name);
+  if (space.get(table.name)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${table.name}" already exists`);
+  space.set(table.name, table);
+  if (table.temporary) return { ...overlay, temp: space };
+  return { ...overlay, tables: space, touched: new Set(overlay.touched).add(table.id) };
 }
 
-/** The overlay without the table named `name`; 42P01 if there is none. */
-export function removeTable(overlay: TransactionOverlay, name: string): TransactionOverlay {
-  const table = overlay.tables.get(name);
-  if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `table "${name}" does not exist`);
-  const tables = new Map(overlay.tables);
-  tables.delete(name);
-  return { tables, touched: new Set(overlay.touched).add(table.id) };
+/** The overlay without `table` (by id); 42P01 if it is not there. */
+export function removeTable(overlay: TransactionOverlay, table: StoredTable): TransactionOverlay {
+  const current = findById(overlay, table.id);
+  if (!current) throw new SqlError(SQLSTATE.UndefinedTable, `table "${table.name}" does not exist`);
+  const space = new Map(current.temporary ? overlay.temp : overlay.tables);
+  space.delete(current.name);
+  if (current.temporary) return { ...overlay, temp: space };
+  return { ...overlay, tables: space, touched: new Set(overlay.touched).add(current.id) };
 }
+
+/** Id → table per overlay, built on first use (overlays are immutable, so it never goes stale). */
+const byIdCache = new WeakMap<TransactionOverlay, ReadonlyMap<number, StoredTable>>();
 
 export function findById(overlay: TransactionOverlay, id: number): StoredTable | undefined {
-  for (const t of overlay.tables.values()) if (t.id === id) return t;
-  return undefined;
+  let byId = byIdCache.get(overlay);
+  if (!byId) {
+    byId = new Map([...overlay.tables.values(), ...overlay.temp.values()].map((t) => [t.id, t]));
+    byIdCache.set(overlay, byId);
+  }
+  return byId.get(id);
+}
+
+/** Every relation, permanent and temporary, by OID. */
+export function allTables(overlay: TransactionOverlay): StoredTable[] {
+  return [...overlay.tables.values(), ...overlay.temp.values()].sort((a, b) => a.oid - b.oid);
 }

@@ -33,6 +33,7 @@ export const SQLSTATE = {
   BadCopyFileFormat: code('22P04'),
   CharacterNotInRepertoire: code('22021'),
   InvalidEscapeSequence: code('22025'),
+  SequenceGeneratorLimitExceeded: code('2200H'),
   InvalidUseOfEscapeCharacter: code('2200C'),
   SubstringError: code('22011'),
   InvalidArgumentForNtileFunction: code('22014'),
@@ -50,6 +51,8 @@ export const SQLSTATE = {
   CheckViolation: code('23514'),
   // Class 2B — Dependent Privilege Descriptors Still Exist
   DependentObjectsStillExist: code('2BP01'),
+  // Class 42 (identity columns) — GENERATED ALWAYS written to
+  GeneratedAlways: code('428C9'),
   // Class 24 — Invalid Cursor State
   InvalidCursorState: code('24000'),
   // Class 25 — Invalid Transaction State
@@ -107,6 +110,7 @@ export const SQLSTATE = {
   ProgramLimitExceeded: code('54000'),
   StatementTooComplex: code('54001'),
   // Class 55 — Object Not In Prerequisite State
+  ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),

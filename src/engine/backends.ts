@@ -3,7 +3,7 @@
  * transactions. Kept behind one interface so a session depends on three functions, not on
  * the folders' whole surfaces.
  */
-import { beginTransaction } from '../catalog/index.js';
+import { beginTransaction, type TemporaryRelations } from '../catalog/index.js';
 import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
 import { prepareStatement } from '../execution/index.js';
 import type { PlanContext, PreparedStatement } from '../execution/statement-api.js';
@@ -14,7 +14,8 @@ import type { Store } from '../storage/storage-api.js';
 export interface EngineBackends {
   parse(sql: string): ParsedStatement[];
   prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement;
-  beginTransaction(store: Store): CatalogTransaction;
+  /** A catalog transaction reading the store and the session's temporary relations. */
+  beginTransaction(store: Store, temporary?: TemporaryRelations): CatalogTransaction;
 }
 
 /** The pipeline's stages as the engine calls them. */

@@ -1,8 +1,10 @@
 /**
  * A portal: a prepared statement bound to parameter values, run lazily. Its row generator stays
  * suspended between Execute(maxRows) calls and FETCHes (SQL cursors are named portals), so a
- * large result is never materialised.
+ * large result is never materialised. A portal that reads tables holds the snapshot taken when
+ * it was opened (Bind, DECLARE), as PostgreSQL's do: writes made after that are not its rows.
  */
+import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import { SqlError } from '../common/sql-error.js';
 import type { Row, Value } from '../types/value.js';
@@ -40,7 +42,35 @@ export class Portal {
     readonly resultFormats: readonly number[],
     /** Opened by DECLARE (lives until CLOSE or transaction end) rather than Bind. */
     readonly isCursor = false,
+    /** What the statement reads, taken at open; absent for session statements (SET, BEGIN …). */
+    readonly snapshot?: CatalogReader,
+    /** The session's portal counter at open (a ROLLBACK TO drops the portals opened after its savepoint). */
+    readonly serial = 0,
+    /** DECLARE … WITH HOLD: outlives its transaction, its remaining rows kept at commit. */
+    readonly hold = false,
   ) {}
+
+  /** True once `materialize` kept the remaining rows (the snapshot's transaction may be gone). */
+  get materialized(): boolean {
+    return this.finished !== undefined && this.hold;
+  }
+
+  /**
+   * WITH HOLD at commit: computes the rows not fetched yet from the portal's snapshot, while its
+   * transaction is still open, and keeps them for later FETCHes (PostgreSQL's holdable portal).
+   */
+  async materialize(makeContext: () => RunContext): Promise<void> {
+    if (this.finished) return;
+    this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
+    for (;;) {
+      const step = await this.generator.next();
+      if (step.done) {
+        this.finished = step.value;
+        return;
+      }
+      this.buffered.push(...step.value);
+    }
+  }
 
   get columns(): readonly ResultColumn[] | null {
     return this.statement.columns;
@@ -71,7 +101,7 @@ export class Portal {
       this.buffered = [];
       await deliver(rows);
     }
-    if (!this.finished) this.generator ??= this.statement.run(makeContext(), this.params);
+    if (!this.finished) this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
     while (room() > 0 && !this.finished) {
       // The executor checks the signal too; this catches cancels between batches.
       if (this.abort.signal.aborted) throw abortReason(this.abort.signal);
@@ -81,6 +111,13 @@ export class Portal {
     }
     if (this.done) return { suspended: false, rowCount, tag: this.finished!.tag };
     return { suspended: true, rowCount };
+  }
+
+  /** `ctx` reading this portal's snapshot (FETCH hands in its own statement's context). */
+  private withSnapshot(ctx: RunContext): RunContext {
+    if (!this.snapshot) return ctx;
+    // A prototype link, not a spread: RunContext.txn may be a getter that must stay live.
+    return Object.create(ctx, { snapshot: { value: this.snapshot, enumerable: true } }) as RunContext;
   }
 
   /** Stops the generator (Close, end of transaction); its finally blocks run. */

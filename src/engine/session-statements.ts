@@ -19,11 +19,21 @@ export interface SessionHost extends PreparedStatementHost {
   readonly transaction: TransactionState;
   notice(notice: Notice): void;
   /** DECLARE: prepare the cursor's query and open a named portal. */
-  declareCursor(name: string, statement: Statement, sql: string): void;
+  declareCursor(name: string, statement: Statement, sql: string, hold?: boolean): void;
   cursor(name: string): Portal;
   closeCursor(name: string | undefined): Promise<void>;
+  /** COMMIT / ROLLBACK: keep WITH HOLD cursors' rows (commit) or close the cursors. */
+  endCursors(commit: boolean): Promise<void>;
+  /** Portals opened so far (a savepoint remembers it). */
+  readonly portalMark: number;
+  /** ROLLBACK TO: drop the cursors and portals opened after `mark` (PostgreSQL drops a rolled-back subtransaction's portals). */
+  dropPortalsAfter(mark: number): Promise<void>;
   deallocate(name: string | undefined): void;
   discardAll(): Promise<void>;
+  /** DISCARD SEQUENCES: forget this session's currval/lastval values. */
+  discardSequences(): void;
+  /** DISCARD TEMP: drop this session's temporary relations. */
+  discardTemporary(): void;
 }
 
 /** A PreparedStatement run by the session itself. */
@@ -65,18 +75,19 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
     case 'COMMIT':
       return make(null, async () => {
         if (!tx.inBlock) { host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress')); return { tag: 'COMMIT' }; }
-        await host.closeCursor(undefined);
+        await host.endCursors(tx.mode !== 'failed');
         return { tag: tx.commitBlock() };
       }, true);
     case 'ROLLBACK':
       return make(null, async () => {
         if (!tx.inBlock) host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress'));
-        else { await host.closeCursor(undefined); tx.rollbackBlock(); }
+        else { await host.endCursors(false); tx.rollbackBlock(); }
         return { tag: 'ROLLBACK' };
       }, true);
-    case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!); return { tag: 'SAVEPOINT' }; });
+    case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!, host.portalMark); return { tag: 'SAVEPOINT' }; });
     case 'RELEASE': return make(null, () => { tx.release(stmt.savepoint!); return { tag: 'RELEASE' }; });
-    case 'ROLLBACK_TO': return make(null, () => { tx.rollbackTo(stmt.savepoint!); return { tag: 'ROLLBACK' }; }, true);
+    case 'ROLLBACK_TO':
+      return make(null, async () => { await host.dropPortalsAfter(tx.rollbackTo(stmt.savepoint!)); return { tag: 'ROLLBACK' }; }, true);
   }
 }
 
@@ -103,6 +114,8 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
           if (host.transaction.inBlock) throw new SqlError(SQLSTATE.ActiveSqlTransaction, 'DISCARD ALL cannot run inside a transaction block');
           await host.discardAll();
         }
+        if (stmt.what === 'SEQUENCES') host.discardSequences();
+        if (stmt.what === 'TEMP' || stmt.what === 'ALL') host.discardTemporary();
         return { tag: `DISCARD ${stmt.what}` };
       });
     case 'Deallocate':
@@ -114,7 +127,7 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
         if (!host.transaction.inBlock && !stmt.hold) {
           throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'DECLARE CURSOR can only be used in transaction blocks');
         }
-        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql);
+        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql, stmt.hold);
         return { tag: 'DECLARE CURSOR' };
       });
     case 'FetchCursor': {

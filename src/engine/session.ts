@@ -4,7 +4,10 @@
  * QueryOutput as the executor produces them; errors are thrown as SqlErrors after the
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
+import type { CatalogReader } from '../catalog/catalog-transaction.js';
+import { TemporaryRelations } from '../catalog/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
+import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import { BACKEND_PID_KEY } from '../functions/index.js';
@@ -51,6 +54,12 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** CREATE TEMP TABLE's relations: this session's alone, dropped when it ends. */
+  private readonly temporary: TemporaryRelations;
+  /** currval / lastval of this session. */
+  private readonly sequenceValues = sessionSequenceValues();
+  /** Portals opened so far (each portal's `serial`). */
+  private portalSerial = 0;
   /** The portal executing right now (the target of a CancelRequest). */
   private running: Portal | undefined;
   private out: QueryOutput | undefined;
@@ -59,7 +68,8 @@ export class Session implements SessionHost {
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
     this.control = deps.control ?? new SessionControl();
-    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store));
+    this.temporary = new TemporaryRelations(deps.store);
+    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary));
   }
 
   /** ReadyForQuery status. */
@@ -94,7 +104,7 @@ export class Session implements SessionHost {
       const columns = portal.columns;
       await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
     }
-    this.transaction.endImplicit();
+    await this.endImplicit();
   }
 
   // ------------------------------------------------------------ extended protocol
@@ -159,7 +169,7 @@ export class Session implements SessionHost {
   /** Sync: commit the implicit transaction; outside a block, portals end with it. */
   async sync(): Promise<void> {
     try {
-      this.transaction.endImplicit();
+      await this.endImplicit();
     } finally {
       if (!this.transaction.inBlock) {
         for (const [name, portal] of this.portals) if (!portal.isCursor) await this.dropPortal(name);
@@ -167,20 +177,36 @@ export class Session implements SessionHost {
     }
   }
 
-  /** Ends the session: roll back, close portals. */
+  /** Ends the session: roll back, close portals, drop its temporary relations. */
   async terminate(): Promise<void> {
     this.cancel();
     for (const name of [...this.portals.keys()]) await this.dropPortal(name);
     if (this.transaction.mode !== 'idle') this.transaction.rollbackBlock();
+    this.temporary.dropAll();
   }
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
 
-  declareCursor(name: string, statement: Statement, sql: string): void {
+  declareCursor(name: string, statement: Statement, sql: string, hold = false): void {
     if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
     const prepared = this.prepare(statement, sql, []);
     const formats = (prepared.columns ?? []).map(() => 0);
-    this.portals.set(name, new Portal(name, prepared, [], formats, true));
+    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, hold));
+  }
+
+  /**
+   * The transaction is about to end: WITH HOLD cursors keep their remaining rows (computed now,
+   * from their snapshot) if it commits, the other cursors close; a rollback closes every cursor
+   * not held from an earlier transaction.
+   */
+  async endCursors(commit: boolean): Promise<void> {
+    // A cursor exists only after a query string or Execute ran, which set `out`.
+    const out = this.out;
+    for (const [name, portal] of this.portals) {
+      if (!portal.isCursor) continue;
+      if (commit && portal.hold && out) await portal.materialize(() => this.runContext(portal, out));
+      else if (!portal.materialized) await this.dropPortal(name);
+    }
   }
 
   cursor(name: string): Portal {
@@ -195,6 +221,16 @@ export class Session implements SessionHost {
       return this.dropPortal(name);
     }
     for (const [n, p] of this.portals) if (p.isCursor) await this.dropPortal(n);
+  }
+
+  get portalMark(): number {
+    return this.portalSerial;
+  }
+
+  async dropPortalsAfter(mark: number): Promise<void> {
+    for (const [name, portal] of this.portals) {
+      if (portal.serial > mark && portal !== this.running) await this.dropPortal(name);
+    }
   }
 
   prepareNamed(name: string, statement: Statement, sql: string, declared: readonly SqlType[]): void {
@@ -217,13 +253,37 @@ export class Session implements SessionHost {
     }
   }
 
+  /** DISCARD TEMP / ALL: drops every temporary relation, in the current transaction. */
+  discardTemporary(): void {
+    const txn = this.transaction.current();
+    for (const table of txn.listTables()) if (table.temporary) txn.dropTable(table);
+  }
+
+  discardSequences(): void {
+    this.sequenceValues.current.clear();
+    this.sequenceValues.last = undefined;
+  }
+
   async discardAll(): Promise<void> {
+    this.discardSequences();
     this.prepared.clear();
     for (const [name, portal] of this.portals) if (portal !== this.running) await this.dropPortal(name);
     this.settings.resetAll();
   }
 
   // ------------------------------------------------------------ internals
+
+  /** Commits the implicit transaction, if one is open, keeping WITH HOLD cursors' rows first. */
+  private async endImplicit(): Promise<void> {
+    if (this.transaction.mode !== 'implicit') return;
+    try {
+      await this.endCursors(true);
+    } catch (err) {
+      this.transaction.statementFailed(undefined);
+      throw err;
+    }
+    this.transaction.endImplicit();
+  }
 
   /** A setting as statements read it; BACKEND_PID_KEY is the session's own pid, not a run-time parameter. */
   private setting(name: string): string | undefined {
@@ -254,12 +314,27 @@ export class Session implements SessionHost {
 
   private openPortal(name: string, prepare: () => PreparedStatement, params: readonly Value[], formats: readonly number[]): Portal {
     const statement = prepare();
+    const snapshot = this.openSnapshot(statement);
     const columnFormats = formats.length ? formats : (statement.columns ?? []).map(() => 0);
-    const portal = new Portal(name, statement, params, columnFormats);
+    const portal = new Portal(name, statement, params, columnFormats, false, snapshot, ++this.portalSerial);
     const old = this.portals.get(name);
     if (old) void old.close();
     this.portals.set(name, portal);
     return portal;
+  }
+
+  /**
+   * The snapshot a portal of `statement` reads, taken at open as PostgreSQL takes it at portal
+   * start; the statement is re-planned first if DDL made its plan stale (PostgreSQL
+   * revalidates at Bind). Session statements (SET, BEGIN, EXECUTE …) take none.
+   */
+  private openSnapshot(statement: PreparedStatement): CatalogReader | undefined {
+    if (!statement.revalidate) return undefined;
+    const snapshot = this.transaction.current().snapshot();
+    statement.revalidate({
+      txn: snapshot, setting: (n) => this.setting(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
+    });
+    return snapshot;
   }
 
   /** Runs a portal as one statement; `onStart` fires once it is allowed to run (RowDescription). */
@@ -281,8 +356,9 @@ export class Session implements SessionHost {
       const result = await portal.run(() => this.runContext(portal, out), maxRows,
         (rows) => out.dataRows(rows, columns, portal.resultFormats));
       if (result.suspended) out.portalSuspended();
-      // With a row limit, SELECT's count is the rows of this Execute (PostgreSQL's rule).
-      else out.commandComplete(result.tag!.startsWith('SELECT ') ? `SELECT ${result.rowCount}` : result.tag!);
+      // With a row limit, a query's SELECT count is the rows of this Execute (PostgreSQL's rule);
+      // CREATE TABLE AS / SELECT INTO return no rows and report the rows they stored.
+      else out.commandComplete(result.tag!.startsWith('SELECT ') && portal.columns !== null ? `SELECT ${result.rowCount}` : result.tag!);
     } catch (err) {
       const error = portal.abort.signal.aborted && !(err instanceof SqlError) ? abortReason(portal.abort.signal) : toSqlError(err);
       if (!control) this.transaction.statementFailed(savepoint);
@@ -317,6 +393,7 @@ export class Session implements SessionHost {
       copyOut: (columns, format) => out.copyOut(columns, format),
       dataDir: this.deps.dataDir,
       allowAbsolutePaths: this.deps.allowAbsolutePaths,
+      sequenceValues: this.sequenceValues,
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
   }

@@ -6,7 +6,7 @@
  * statement's columns and command tag.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { CommandResult, PreparedStatement, RunContext } from '../execution/statement-api.js';
+import type { CommandResult, PreparedStatement, ReplanContext, RunContext } from '../execution/statement-api.js';
 import type { ExecuteStatement, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
 import { sqlType, TYPE_INFO, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -48,11 +48,13 @@ export function prepareSqlExecute(stmt: ExecuteStatement, sql: string, host: Pre
   }
   const args = expected > 0 ? host.prepareInternal(argumentQuery(stmt.args, target.paramTypes), sql) : undefined;
   return {
-    paramTypes: [], columns: target.columns, mutates: target.mutates, transactionControl: false,
+    paramTypes: [], get columns() { return target.columns; }, mutates: target.mutates, transactionControl: false,
     async *run(ctx: RunContext): AsyncGenerator<readonly Row[], CommandResult, void> {
       const params = args ? await firstRow(args, ctx) : [];
       return yield* target.run(ctx, params);
     },
+    // The stored statement's snapshot and plan check happen when this EXECUTE's portal opens.
+    ...(target.revalidate ? { revalidate: (c: ReplanContext) => target.revalidate!(c) } : {}),
     explain: () => target.explain(),
   };
 }

@@ -16,6 +16,8 @@ export type TransactionMode = 'idle' | 'implicit' | 'block' | 'failed';
 interface NamedSavepoint {
   readonly name: string;
   readonly savepoint: TransactionSavepoint;
+  /** The caller's mark when the savepoint was set (the session's portal counter). */
+  readonly mark: number;
 }
 
 export class TransactionState {
@@ -84,18 +86,21 @@ export class TransactionState {
     this.finish(false);
   }
 
-  savepoint(name: string): void {
+  /** SAVEPOINT name; `mark` is handed back by a ROLLBACK TO this savepoint. */
+  savepoint(name: string, mark = 0): void {
     if (!this.inBlock) throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'SAVEPOINT can only be used in transaction blocks');
-    this.savepoints.push({ name, savepoint: this.current().savepoint() });
+    this.savepoints.push({ name, savepoint: this.current().savepoint(), mark });
   }
 
-  /** ROLLBACK TO: undo to the savepoint, keep it, leave the failed state. */
-  rollbackTo(name: string): void {
+  /** ROLLBACK TO: undo to the savepoint, keep it, leave the failed state. Returns the savepoint's mark. */
+  rollbackTo(name: string): number {
     if (!this.inBlock) throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
     const i = this.find(name);
     this.savepoints = this.savepoints.slice(0, i + 1);
     this.mode = 'block';
-    this.current().rollbackTo(this.savepoints[i]!.savepoint);
+    const target = this.savepoints[i]!;
+    this.current().rollbackTo(target.savepoint);
+    return target.mark;
   }
 
   release(name: string): void {

@@ -1,15 +1,19 @@
 /**
  * What operators and compiled expressions see while a statement runs: the session's
- * RunContext, parameter values, the statement time, the rows of enclosing queries (for
+ * RunContext, the snapshot the statement reads, parameter values, the statement time, the rows of enclosing queries (for
  * correlated subqueries) and a per-run cache of uncorrelated subquery results.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { createCatalogLookup } from '../catalog/system/index.js';
 import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
+import type { PlannedTable } from '../planner/logical/planned-table.js';
+import type { StoredTable } from '../storage/storage-api.js';
 import type { Row, Value } from '../types/value.js';
 import { budgetFromSetting, MemoryReservation, STATEMENT_MEM_SETTING, type MemoryBudget } from './memory-budget.js';
+import { createSequenceAccess } from './sequence-access.js';
 import type { RunContext } from './statement-api.js';
 
 /** Batches processed between yields to the event loop (keeps the server responsive). */
@@ -25,6 +29,11 @@ export interface OuterRow {
 
 export interface ExecContext extends EvalContext {
   readonly run: RunContext;
+  /**
+   * What the statement's queries read: the transaction as it was when the run (or its portal)
+   * started, so a statement never sees its own writes and a cursor keeps its snapshot.
+   */
+  readonly snapshot: CatalogReader;
   readonly params: readonly Value[];
   readonly textOptions: CastOptions;
   readonly outer?: OuterRow;
@@ -41,11 +50,12 @@ export interface ExecContext extends EvalContext {
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
   const ctx: ExecContext = {
-    run, params, catalog,
+    run, params, catalog, snapshot: run.snapshot ?? run.txn.snapshot(),
     checkInterrupts: () => checkCancelled(ctx),
     statementTime: Date.now() * MICROS_PER_MILLI,
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
+    sequences: createSequenceAccess(run),
     textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
@@ -58,6 +68,16 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
 /** A reservation against the statement's budget for one materialising operator. */
 export function reserveMemory(ctx: ExecContext, operator: string): MemoryReservation {
   return new MemoryReservation(ctx.memory, operator);
+}
+
+/**
+ * The rows of a planned table as the statement's snapshot holds them (looked up by id: a plan
+ * never carries rows). 42P01 if the snapshot has no such table.
+ */
+export function snapshotTable(ctx: ExecContext, planned: PlannedTable): StoredTable {
+  const table = ctx.snapshot.getTableById(planned.id);
+  if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${planned.name}" does not exist`);
+  return table;
 }
 
 /** A context for a correlated subquery evaluated for `row`. */

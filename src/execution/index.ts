@@ -4,6 +4,7 @@
  * extension hook for physical operators.
  */
 export { prepareStatement } from './prepare-statement.js';
+export { sessionSequenceValues } from './sequence-access.js';
 export type * from './statement-api.js';
 export { registerPhysicalPlanner, type ExtensionPhysicalPlanner } from './physical-planner.js';
 export type { PhysicalOperator } from './physical-operator.js';

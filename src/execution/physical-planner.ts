@@ -75,8 +75,8 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
     case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);
-    case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.on);
-    case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids);
+    case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.input.output.map((c) => c.type), plan.on);
+    case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids, plan.output.map((c) => c.type));
     case 'Values': return physicalValues(plan.rows, ids);
     case 'FunctionScan': return physicalFunctionScan(plan.fn, ids);
     case 'Window': return physicalWindow(buildOperator(plan.input), plan.functions, ids);

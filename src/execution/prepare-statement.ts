@@ -6,22 +6,25 @@
 import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
 import { planStatement } from '../planner/index.js';
+import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
 import type { Statement } from '../parser/ast.js';
-import { T } from '../types/sql-type.js';
+import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 import { runAlterTable, runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
 import { runInsert } from './commands/run-insert.js';
 import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
 import { runRewrite } from './commands/run-rewrite.js';
+import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
 import { createExecContext, type ExecContext } from './exec-context.js';
 import { buildOperator } from './physical-planner.js';
+import { checkSameResult, planIsCurrent } from './plan-validity.js';
 import { asResourceError } from './resource-errors.js';
-import type { CommandResult, PlanContext, PreparedStatement, ResultColumn, RunContext } from './statement-api.js';
+import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from './statement-api.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
 
@@ -60,6 +63,8 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'CreateView': return runCreateView(command, ctx);
     case 'DropRelation': return runDropRelation(command, ctx);
     case 'CommentOn': return runCommentOn(command, ctx);
+    case 'CreateSequence': return runCreateSequence(command, ctx);
+    case 'AlterSequence': return runAlterSequence(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);
@@ -82,28 +87,52 @@ async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, voi
   }
 }
 
+/** One binding of a statement: the optimized command and what its binding depended on. */
+interface Planned {
+  readonly command: LogicalCommand;
+  readonly paramTypes: readonly SqlType[];
+  readonly columns: readonly ResultColumn[] | null;
+  readonly dependencies: readonly PlanDependency[];
+}
+
+/** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
+function plan(statement: Statement, ctx: PlanContext): Planned {
+  try {
+    const bound = planStatement(statement, ctx);
+    const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+    return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+  } catch (err) {
+    throw asResourceError(err);
+  }
+}
+
 /**
- * Prepares a statement that reads or writes tables or computes values.
+ * Prepares a statement that reads or writes tables or computes values. The plan names tables
+ * (never their rows) and is checked before each run (plan-validity.ts): after DDL on a table it
+ * read, the statement is bound again with the parameter types it was prepared with.
  * @example
  * const prepared = prepareStatement(parse('SELECT 1 AS one')[0].statement, planContext);
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
-  let bound: ReturnType<typeof planStatement>;
-  let command: LogicalCommand;
-  try {
-    bound = planStatement(statement, ctx);
-    command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
-  } catch (err) {
-    throw asResourceError(err);
-  }
+  let current = plan(statement, ctx);
+  const paramTypes = current.paramTypes;
+  const revalidate = (replan: ReplanContext) => {
+    if (planIsCurrent(current.dependencies, replan)) return;
+    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql });
+    checkSameResult(current.columns, next.columns);
+    current = next;
+  };
   return {
-    paramTypes: bound.paramTypes,
-    columns: resultColumns(command),
-    mutates: command.kind !== 'Query' && command.kind !== 'Explain' && command.kind !== 'CopyTo',
+    paramTypes,
+    get columns() { return current.columns; },
+    mutates: current.command.kind !== 'Query' && current.command.kind !== 'Explain' && current.command.kind !== 'CopyTo',
+    revalidate,
     run(run: RunContext, params: readonly Value[]) {
-      return withResourceErrors(runCommand(command, createExecContext(run, params)));
+      const exec = createExecContext(run, params);
+      revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
+      return withResourceErrors(runCommand(current.command, exec));
     },
-    explain: () => renderCommand(command),
+    explain: () => renderCommand(current.command),
   };
 }

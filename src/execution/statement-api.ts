@@ -5,7 +5,7 @@
  * everything that reads or writes tables comes through here.
  */
 import type { Notice } from '../common/sql-error.js';
-import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
+import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 
@@ -21,6 +21,11 @@ export interface ResultColumn {
 /** What a prepared statement needs from the session at run time. */
 export interface RunContext {
   readonly txn: CatalogTransaction;
+  /**
+   * The snapshot the statement reads, when its portal took it at open (a cursor at DECLARE,
+   * a portal at Bind: PostgreSQL's snapshot at portal start); else the run takes `txn.snapshot()`.
+   */
+  readonly snapshot?: CatalogReader;
   readonly signal: AbortSignal;
   /**
    * Throws 57014 when the statement must stop: a CancelRequest or statement_timeout, seen even
@@ -51,6 +56,17 @@ export interface RunContext {
   readonly allowAbsolutePaths: boolean;
   /** Per-database services of extensions, by extension name (e.g. 'clip'); opaque here. */
   readonly extensions?: ExtensionServices;
+  /** This session's currval/lastval state (absent: a statement of its own, as in unit tests). */
+  readonly sequenceValues?: SessionSequenceValues;
+}
+
+/**
+ * The values this session's nextval/setval handed out, by sequence OID, and the OID of the last
+ * nextval (lastval): PostgreSQL keeps them per session. DISCARD SEQUENCES / ALL clears them.
+ */
+export interface SessionSequenceValues {
+  readonly current: Map<number, bigint>;
+  last: number | undefined;
 }
 
 /** Extension name → that extension's per-database state; each extension checks its own entry. */
@@ -62,7 +78,8 @@ export interface CopyOutChannel {
 }
 
 export interface PlanContext {
-  readonly txn: CatalogTransaction;
+  /** The catalog names are bound against. */
+  readonly txn: CatalogReader;
   /** Parameter types the client declared in Parse (undefined entries = infer). */
   readonly declaredParamTypes: readonly (SqlType | undefined)[];
   /** The statement's source text, for error positions. */
@@ -71,6 +88,9 @@ export interface PlanContext {
   /** Per-database services of extensions (binders look up models here). */
   readonly extensions?: ExtensionServices;
 }
+
+/** What re-planning a prepared statement needs: the catalog to bind against, settings, extensions. */
+export type ReplanContext = Pick<PlanContext, 'txn' | 'setting' | 'extensions'>;
 
 /** The outcome of running a statement: rows were streamed through the generator. */
 export interface CommandResult {
@@ -85,6 +105,13 @@ export interface PreparedStatement {
   readonly columns: readonly ResultColumn[] | null;
   /** True if running it may change data (used for read-only checks and cursor rules). */
   readonly mutates: boolean;
+  /**
+   * Re-binds the statement if a relation it read changed shape since it was planned (as seen
+   * by `ctx.txn`); 0A000 if its result columns would change. `run` does this itself; a portal
+   * calls it at Bind, as PostgreSQL does, so Describe reports the current columns. Absent on
+   * statements that read no tables (the session's own: SET, BEGIN …), which take no snapshot.
+   */
+  revalidate?(ctx: ReplanContext): void;
   /**
    * Runs the statement. Yields batches of rows (each row has `columns.length` values); the
    * return value carries the command tag. Honours `ctx.signal` (throws SqlError 57014).

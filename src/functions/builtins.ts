@@ -4,6 +4,7 @@
  */
 import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
+import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
 import { jsonAggregates } from './json/json-aggregates.js';
 import { jsonFunctions } from './json/json-functions.js';
@@ -37,7 +38,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }
-  for (const fn of [...countSumAvg, ...otherAggregates, ...jsonAggregates]) registry.addAggregate(fn);
+  for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
   for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;

@@ -25,6 +25,7 @@ export interface CastOptions extends TextCodecOptions {
 export type CastContext = 'implicit' | 'assignment' | 'explicit';
 
 const MICROS_PER_SECOND = 1_000_000;
+const SPACE = 0x20;
 const STRINGS = new Set<ScalarTypeId>(['text', 'varchar', 'bpchar', 'name', 'char', 'unknown']);
 /** Numeric widening order: a cast to the right is implicit, to the left assignment. */
 const NUMERIC_ORDER: readonly ScalarTypeId[] = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'];
@@ -125,6 +126,8 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
   if (REG_TYPES.has(f) && isStringType(t)) return regOut(f, value as number, opts.catalog);
   // bool → text is booltext ('true'/'false'), unlike bool output ('t'/'f').
   if (f === 'bool' && isStringType(t)) return value ? 'true' : 'false';
+  // character(n) → text/varchar/name drops the padding (PostgreSQL's rtrim of trailing blanks).
+  if (f === 'bpchar' && isStringType(t)) return trimBlankPadding(value as string);
   if (isStringType(t)) return isStringType(f) ? value : formatText(value, from, opts);
   // A bare number read as an interval means the qualifier's last field: '1'::interval day is 1 day.
   if (isStringType(f) && t === 'interval' && to.typmod >= 0) return parseInterval(value as string, intervalBareUnit(to.typmod));
@@ -142,6 +145,13 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
   if (f === 'json' && t === 'jsonb') return parseText(value as string, to);
   if (f === 'jsonb' && t === 'json') return value;
   throw cannotCast(from, to);
+}
+
+/** A character(n) value without its trailing blanks: what it means wherever it becomes text. */
+export function trimBlankPadding(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === SPACE) end--;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 /** Numeric family conversions with PostgreSQL's rounding and range rules. */

@@ -5,7 +5,7 @@
  * Floats and numerics order NaN above every other value, and NaN equals NaN, as PostgreSQL.
  */
 import { Decimal } from 'decimal.js';
-import type { Interval, Value } from '../types/value.js';
+import { RecordValue, type Interval, type Value } from '../types/value.js';
 import { intervalMicros } from './datetime/interval-math.js';
 
 function compareNumbers(a: number, b: number): number {
@@ -49,6 +49,8 @@ export function compareValues(a: Value, b: Value): number {
   }
   if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array);
   if (a instanceof Float32Array || Array.isArray(a)) return compareSequences(a as ArrayLike<Value>, b as ArrayLike<Value>);
+  // Row values compare field by field, NULL fields after the others (PostgreSQL's record_cmp).
+  if (a instanceof RecordValue) return compareSequences(a.values, (b as RecordValue).values);
   if (a !== null && typeof a === 'object' && 'months' in a) {
     return compareNumbers(intervalMicros(a as Interval), intervalMicros(b as Interval));
   }
@@ -79,6 +81,7 @@ export function valueKey(value: Value): string {
   if (value instanceof Float32Array || Array.isArray(value)) {
     return `[${Array.from(value as ArrayLike<Value>, valueKey).join('\u0001')}]`;
   }
+  if (value instanceof RecordValue) return `(${value.values.map(valueKey).join('\u0001')})`;
   return `i${intervalMicros(value as Interval)}`;
 }
 

@@ -6,6 +6,7 @@
 import type { SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
+import type { SequenceAccess } from './system/sequence-access.js';
 
 /** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
 export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray';
@@ -21,6 +22,8 @@ export interface EvalContext {
   readonly statementTime: number;
   /** Relations of the running transaction (regclass, pg_table_is_visible); absent at plan time. */
   readonly catalog?: CatalogLookup;
+  /** nextval & co.: the sequence counters and this session's values; absent at plan time. */
+  readonly sequences?: SequenceAccess;
   /** set_config: changes a session setting and returns its new value; absent at plan time. */
   readonly setSetting?: (name: string, value: string | undefined, local: boolean) => string;
   /**

@@ -88,11 +88,14 @@ function checkLog(d: Decimal): void {
   if (d.isNeg()) throw new SqlError(SQLSTATE.InvalidArgumentForLogarithm, 'cannot take logarithm of a negative number');
 }
 
-/** sqrt(numeric); scale from the input's weight (2 → 1.414213562373095). */
-export function numericSqrt(a: Decimal): Decimal {
+/**
+ * sqrt(numeric); scale from the input's weight (2 → 1.414213562373095), or `rscale` when the
+ * caller fixed it (stddev rounds to its variance's scale, as numeric_stddev_internal does).
+ */
+export function numericSqrt(a: Decimal, rscale?: number): Decimal {
   if (a.isNeg()) throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   const sweight = ((weightOf(a) + 1) * DEC_DIGITS) / 2 - 1;
-  const scale = clampScale(Math.max(MIN_SIG_DIGITS - sweight, scaleOf(a)));
+  const scale = rscale ?? clampScale(Math.max(MIN_SIG_DIGITS - sweight, scaleOf(a)));
   const W = working(precisionFor(scale, Math.ceil(a.e / 2) + 1));
   return result(new W(a).sqrt(), scale);
 }

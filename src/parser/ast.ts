@@ -367,7 +367,8 @@ export type Statement =
   | DiscardStatement | DeallocateStatement | PrepareStatement | ExecuteStatement
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
-  | CreateIndex | CreateView | DropRelation | CommentOn;
+  | CreateIndex | CreateView | DropRelation | CommentOn
+  | CreateSequence | AlterSequence;
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -383,6 +384,53 @@ export interface ColumnDef {
   readonly default?: Expr;
   /** Column-level PRIMARY KEY / UNIQUE / REFERENCES, as constraints over this one column. */
   readonly constraints?: readonly TableConstraint[];
+  /**
+   * Written as `smallserial` / `serial` / `bigserial` (or serial2/4/8): `type` is the integer
+   * type, and the column gets a new sequence it owns, `nextval(…)` as its default and NOT NULL.
+   */
+  readonly serial?: boolean;
+  /** `GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(sequence options)]`. */
+  readonly identity?: IdentitySpec;
+}
+
+/** An identity column: values from a sequence the column owns; ALWAYS refuses explicit values. */
+export interface IdentitySpec {
+  readonly always: boolean;
+  readonly options: readonly SequenceOption[];
+}
+
+/**
+ * One option of CREATE/ALTER SEQUENCE or of an identity column, in PostgreSQL's words. Numbers
+ * are bigint (int8 range). `null` bounds are NO MINVALUE / NO MAXVALUE; `OwnedBy` without a
+ * column is OWNED BY NONE.
+ */
+export type SequenceOption =
+  | { readonly kind: 'As'; readonly type: TypeRef }
+  | { readonly kind: 'Increment'; readonly value: bigint }
+  | { readonly kind: 'MinValue'; readonly value: bigint | null }
+  | { readonly kind: 'MaxValue'; readonly value: bigint | null }
+  | { readonly kind: 'Start'; readonly value: bigint }
+  | { readonly kind: 'Restart'; readonly value?: bigint }
+  | { readonly kind: 'Cache'; readonly value: bigint }
+  | { readonly kind: 'Cycle'; readonly cycle: boolean }
+  | { readonly kind: 'OwnedBy'; readonly table?: string; readonly column?: string }
+  | { readonly kind: 'SequenceName'; readonly name: string };
+
+/** `CREATE [TEMP] SEQUENCE [IF NOT EXISTS] name [options]`. */
+export interface CreateSequence {
+  readonly kind: 'CreateSequence';
+  readonly name: string;
+  readonly temporary: boolean;
+  readonly ifNotExists: boolean;
+  readonly options: readonly SequenceOption[];
+}
+
+/** `ALTER SEQUENCE [IF EXISTS] name options` (RESTART, OWNED BY and the CREATE options). */
+export interface AlterSequence {
+  readonly kind: 'AlterSequence';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly options: readonly SequenceOption[];
 }
 
 /** A PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK constraint (table-level, or a column's own). */
@@ -425,10 +473,10 @@ export interface CreateView {
   readonly sql: string;
 }
 
-/** `DROP INDEX | VIEW [IF EXISTS] a, b [CASCADE|RESTRICT]`. */
+/** `DROP INDEX | VIEW | SEQUENCE [IF EXISTS] a, b [CASCADE|RESTRICT]`. */
 export interface DropRelation {
   readonly kind: 'DropRelation';
-  readonly relkind: 'index' | 'view';
+  readonly relkind: 'index' | 'view' | 'sequence';
   readonly names: readonly string[];
   readonly ifExists: boolean;
   readonly cascade: boolean;
@@ -459,6 +507,8 @@ export interface CreateTableAs {
   readonly ifNotExists: boolean;
   /** `CREATE TABLE t (a, b) AS …`: names for the first columns. */
   readonly columns?: readonly string[];
+  /** CREATE TEMP TABLE … AS. */
+  readonly temporary?: boolean;
   readonly query: Query;
   readonly withData: boolean;
 }

@@ -7,7 +7,7 @@ import type { PlanContext } from '../execution/statement-api.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import { builtinRegistry } from '../functions/builtins.js';
 import { T, type SqlType } from '../types/sql-type.js';
-import { BindContext } from './binder/bind-context.js';
+import { BindContext, type PlanDependency } from './binder/bind-context.js';
 import { bindStatement } from './binder/bind-statement.js';
 import type { LogicalCommand } from './logical/logical-plan.js';
 
@@ -15,6 +15,8 @@ export interface BoundStatement {
   readonly command: LogicalCommand;
   /** One type per $n; parameters never given a type are text, as PostgreSQL infers. */
   readonly paramTypes: readonly SqlType[];
+  /** What binding looked up (a cached plan is valid while each dependency holds). */
+  readonly dependencies: readonly PlanDependency[];
 }
 
 /** Binds (name-resolves and types) one statement. */
@@ -25,7 +27,7 @@ export function planStatement(statement: Statement, ctx: PlanContext, registry: 
     const t = bind.paramTypes[i];
     return t === undefined || (t.id === 'unknown' && !t.array) ? T.text : t;
   });
-  return { command, paramTypes };
+  return { command, paramTypes, dependencies: bind.dependencies };
 }
 
 export type * from './logical/logical-plan.js';
@@ -35,6 +37,6 @@ export { renderExpr } from './logical/render-expr.js';
 export { planChildren, withChildren, planExpressions, transformUp } from './logical/plan-children.js';
 export { mapChildren, rewriteExpr, walkExpr, referencedIds } from './logical/map-expr.js';
 export { exprKey } from './logical/expr-key.js';
-export { BindContext } from './binder/bind-context.js';
+export { BindContext, type PlanDependency } from './binder/bind-context.js';
 export { Scope } from './binder/scope.js';
 export { registerQueryBinder, registerStatementBinder } from './extension-registry.js';

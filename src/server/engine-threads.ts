@@ -101,7 +101,7 @@ export class EngineThreads {
 
   /**
    * A thread without clients (a running one first); else a new thread in a free slot; else the
-   * responsive thread with the fewest clients; else the one with the fewest.
+   * responsive (or still starting) thread with the fewest clients; else the one with the fewest.
    */
   private pick(): EngineThread {
     const now = Date.now();
@@ -111,7 +111,8 @@ export class EngineThreads {
     if (unused) return unused;
     const free = this.slots.findIndex((t) => !t?.alive);
     if (free >= 0) return this.spawn(free);
-    const responsive = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
+    // A thread still starting is not busy: it takes its share (its clients wait for it to be ready).
+    const responsive = live.filter((t) => !t.isReady || t.stalledFor(now) < BUSY_MS);
     return byLoad(responsive.length > 0 ? responsive : live)[0]!;
   }
 

@@ -60,6 +60,8 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
     comment: t.comment,
     view: t.view ? deepFreeze(t.view) : undefined,
+    sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
+    temporary: t.temporary || undefined,
   });
 }
 
@@ -74,7 +76,7 @@ function deepFreeze<T>(value: T): T {
 function freezeColumn(c: StoredColumn): StoredColumn {
   const type = sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
   return Object.freeze(stripUndefined({
-    id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment,
+    id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment, identity: c.identity,
   }));
 }
 

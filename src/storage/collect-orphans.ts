@@ -1,7 +1,8 @@
 /**
  * Garbage-collects chunks no committed row group references: row groups staged by a statement
- * that crashed (kill -9 mid-COPY) or never committed. Run on open, before any writer exists,
- * so "not referenced by the committed catalog" really means "garbage".
+ * that crashed (kill -9 mid-COPY) or never committed; and sequence counters of sequences no
+ * committed catalog has (created by a transaction that rolled back). Run on open, before any
+ * writer exists, so "not referenced by the committed catalog" really means "garbage".
  */
 import type { CatalogSnapshot } from './storage-api.js';
 import type { ChunkKey, StoreDbs } from './store-layout.js';
@@ -32,5 +33,8 @@ export function collectOrphans(dbs: StoreDbs, snapshot: CatalogSnapshot): Orphan
       for (const key of batch) dbs.chunks.removeSync(key);
     });
   }
+  const sequences = new Set([...snapshot.tables.values()].filter((t) => t.sequence).map((t) => t.id));
+  const counters = [...dbs.sequences.getKeys()].filter((id) => !sequences.has(id as number));
+  if (counters.length > 0) dbs.env.transactionSync(() => { for (const id of counters) dbs.sequences.removeSync(id); });
   return { deleted: orphans.length, maxRowGroupId };
 }

@@ -16,7 +16,8 @@ import {
   CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type OpenStoreOptions, type StoreDbs,
 } from './store-layout.js';
 import type {
-  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupWriter, Store, StoreReadView, StoredColumn, StoredTable,
+  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn,
+  StoredTable,
 } from './storage-api.js';
 
 /**
@@ -28,6 +29,13 @@ import type {
  * the same flags: one undone by a crash was spent only on row groups nothing durable references.
  */
 const STAGING_TXN_FLAGS = 0x3 | 0x40000;
+
+/**
+ * lmdb-js flags for a sequence advance: abortable, synchronous, and LMDB's MDB_NOSYNC (no fsync
+ * at all). Safe because LMDB commits are ordered: the next durable commit flushes it first
+ * (see `Store.advanceSequence`). A `SERIAL` INSERT runs one of these per row.
+ */
+const SEQUENCE_TXN_FLAGS = 0x3 | 0x10000;
 
 /** Id counters persisted under `counters`; each is the next id to hand out. */
 interface Counters {
@@ -131,6 +139,13 @@ class LmdbStore implements Store, ChunkStager {
     this.dbs.env.transactionSync(() => this.removeGroups(tableId, rowGroupIds));
   }
 
+  deleteStagedRowGroups(groups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[]): void {
+    this.assertWritable();
+    this.dbs.env.transactionSync(() => {
+      for (const { tableId, rowGroup } of groups) this.removeGroups(tableId, [rowGroup.id]);
+    }, STAGING_TXN_FLAGS);
+  }
+
   commit(build: (current: CatalogSnapshot) => CatalogChange): CatalogSnapshot {
     this.assertWritable();
     let next: CatalogSnapshot = EMPTY_SNAPSHOT;
@@ -145,9 +160,32 @@ class LmdbStore implements Store, ChunkStager {
       this.dbs.catalog.putSync(CatalogKey.Snapshot, snapshotToRecord(next));
       this.dbs.catalog.putSync(CatalogKey.Version, next.version);
       for (const { tableId, rowGroup } of change.droppedRowGroups) this.removeGroups(tableId, [rowGroup.id]);
+      for (const id of change.droppedSequences ?? []) this.dbs.sequences.removeSync(id);
     });
     this.cached = next;
     return next;
+  }
+
+  advanceSequence(id: number, advance: (counter: SequenceState | undefined) => SequenceState): SequenceState {
+    this.assertWritable();
+    return this.dbs.env.transactionSync(() => {
+      // Read inside the write transaction: another thread or process may have advanced it.
+      const next = advance(this.sequenceRecord(id));
+      this.dbs.sequences.putSync(id, { lastValue: next.lastValue.toString(), isCalled: next.isCalled });
+      return next;
+    }, SEQUENCE_TXN_FLAGS);
+  }
+
+  readSequence(id: number): SequenceState | undefined {
+    // lmdb-js's reusable read transaction may predate another thread's advance: renew it.
+    this.dbs.env.resetReadTxn();
+    return this.sequenceRecord(id);
+  }
+
+  /** The stored counter (inside a write transaction, as that transaction sees it). */
+  private sequenceRecord(id: number): SequenceState | undefined {
+    const record = this.dbs.sequences.get(id);
+    return record && { lastValue: BigInt(record.lastValue), isCalled: record.isCalled };
   }
 
   getMeta(key: string): unknown {

@@ -22,6 +22,11 @@ export interface StoredColumn {
   readonly defaultSql?: string;
   /** COMMENT ON COLUMN text, if any (absent in snapshots written before comments existed). */
   readonly comment?: string;
+  /**
+   * An identity column (pg_attribute.attidentity): 'a' GENERATED ALWAYS, 'd' BY DEFAULT. Its
+   * values come from the sequence owned by this column (no `defaultSql`, as in PostgreSQL).
+   */
+  readonly identity?: 'a' | 'd';
 }
 
 /**
@@ -71,6 +76,29 @@ export interface StoredView {
   readonly dependsOn: readonly number[];
 }
 
+/**
+ * A sequence's definition (CREATE/ALTER SEQUENCE). Integers are decimal strings (int8 range:
+ * exact, and plain data for every serializer). Its counter is not part of the definition:
+ * `Store.advanceSequence` keeps it outside transactions, as PostgreSQL does.
+ */
+export interface StoredSequence {
+  readonly type: 'int2' | 'int4' | 'int8';
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly start: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** OWNED BY: the column whose table or column DROP drops the sequence (serial, identity). */
+  readonly ownedBy?: { readonly tableId: number; readonly columnId: number };
+}
+
+/** A sequence's counter as PostgreSQL keeps it: the last value (or the one to start from) and whether it was handed out. */
+export interface SequenceState {
+  readonly lastValue: bigint;
+  readonly isCalled: boolean;
+}
+
 /** A committed row group: `rowCount` rows, one chunk per column id it was written with. */
 export interface RowGroupRef {
   readonly id: number;
@@ -97,6 +125,10 @@ export interface StoredTable {
   readonly constraints?: readonly StoredConstraint[];
   readonly comment?: string;
   readonly view?: StoredView;
+  /** A sequence (relkind 'S'): its definition; `columns` are last_value, log_cnt, is_called; no row groups. */
+  readonly sequence?: StoredSequence;
+  /** A session's temporary relation (schema pg_temp): never in a committed snapshot. */
+  readonly temporary?: boolean;
 }
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
@@ -160,8 +192,29 @@ export interface Store {
    */
   allocateTableId(): { readonly id: number; readonly oid: number };
 
+  /**
+   * Deletes staged row groups that no committed snapshot references and nothing will commit (a
+   * session's temporary tables, whose rows are never published), in one write transaction.
+   */
+  deleteStagedRowGroups(groups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[]): void;
+
   /** Raw bytes of one committed-or-staged chunk (for vector scans via `readVectorMatrix`). */
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
+
+  /**
+   * Reads sequence `id`'s counter and writes `advance(counter)` in one LMDB write transaction.
+   * LMDB runs one write transaction at a time across every thread and process that opens the
+   * store, and the counter is read from the database inside it (never from a cache), so two
+   * sessions — in any thread — never get the same value. Not part of any SQL transaction
+   * (nextval/setval are never rolled back). `undefined` means never advanced; if `advance`
+   * throws, nothing is written. The commit skips fsync: any later durable commit (of rows
+   * holding the values) makes it durable first, so a crash can only re-issue values that no
+   * committed row holds — PostgreSQL's own guarantee for values of unfinished transactions.
+   */
+  advanceSequence(id: number, advance: (counter: SequenceState | undefined) => SequenceState): SequenceState;
+
+  /** Sequence `id`'s counter as last written, or undefined if it was never advanced. */
+  readSequence(id: number): SequenceState | undefined;
 
   /** Key-value side tables for other subsystems (model registry, settings), committed at once. */
   getMeta(key: string): unknown;
@@ -190,4 +243,6 @@ export interface CatalogChange {
   /** Table id → the table version the change was computed from (first-committer-wins). */
   readonly expectedVersions: ReadonlyMap<number, number>;
   readonly droppedRowGroups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[];
+  /** Ids of sequences the change drops: their counters are deleted in the same commit. */
+  readonly droppedSequences?: readonly number[];
 }

@@ -37,6 +37,14 @@ export interface StoreDbs {
   readonly chunks: Database<Uint8Array, ChunkKey | number[]>;
   /** Side tables for other subsystems (msgpack values). */
   readonly meta: Database<unknown, string>;
+  /** Sequence counters by sequence (table) id: `SequenceRecord` (msgpack). */
+  readonly sequences: Database<SequenceRecord, number>;
+}
+
+/** A sequence counter as stored: the value as a decimal string (exact in every serializer). */
+export interface SequenceRecord {
+  readonly lastValue: string;
+  readonly isCalled: boolean;
 }
 
 export interface OpenStoreOptions {
@@ -69,5 +77,6 @@ export function openStoreDbs(dir: string, options: OpenStoreOptions = {}): Store
     catalog: env.openDB<unknown, string>('catalog', {}),
     chunks: env.openDB<Uint8Array, ChunkKey | number[]>('chunks', { encoding: 'binary' }),
     meta: env.openDB<unknown, string>('meta', {}),
+    sequences: env.openDB<SequenceRecord, number>('sequences', {}),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * CONVERT and SEARCH beyond the tutorial, through `pg` and postgres.js: several texts, image
  * search, EXPLAIN's top-k, the missing-embedding hint, unreadable images (NULL + WARNING; all
- * unreadable → 58P01 and nothing written), path escapes, and a cancelled CONVERT leaving the
- * table as it was.
+ * unreadable → 58P01 and nothing written), a table_name whose rows match nothing (WARNING; the
+ * summary counts what was stored), path escapes, and a cancelled CONVERT leaving the table as
+ * it was.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -89,10 +90,25 @@ describe('CONVERT and SEARCH', { timeout: 8 * TIMEOUT_MS }, () => {
     assert.ok(warning, JSON.stringify(notices));
     assert.match(warning.message, /could not read 2 of 5 images/);
     assert.match(warning.detail, /"broken\.jpg", "missing\/nothing\.png"/);
+    // The summary counts what was embedded and stored, not the paths it tried.
+    const summary = notices.find((n) => n.message.startsWith('CONVERT: embedded'));
+    assert.match(summary?.message ?? '', /^CONVERT: embedded 3 images in .*; stored in 3 of the 6 rows of "mixed"$/);
     const stored = await client.query(`SELECT photo_id, ${EMB} IS NULL AS missing FROM mixed ORDER BY photo_id`);
     const missing = Object.fromEntries(stored.rows.map((r: { photo_id: string; missing: boolean }) => [r.photo_id, r.missing]));
     assert.deepEqual([missing['broken'], missing['gone'], missing['none']], [true, true, true]);
     assert.equal(Object.values(missing).filter((m) => !m).length, 3);
+  });
+
+  it('table_name naming a table whose rows match none of the query\'s paths: a WARNING, not a silent NULL column', { timeout: TIMEOUT_MS }, async () => {
+    await client.query("CREATE TABLE other (image_path text); INSERT INTO other VALUES ('elsewhere/a.jpg'), ('elsewhere/b.jpg')");
+    notices.length = 0;
+    const res = await client.query(`CONVERT USING tutorial_search_clip OPTIONS(table_name='other') AS SELECT image_path FROM unsplash_data LIMIT 4`);
+    assert.equal(res.rows.filter((r: Record<string, unknown>) => r[EMB] !== null).length, 4, 'the query\'s rows are embedded');
+    const summary = notices.find((n) => n.message.startsWith('CONVERT: embedded'));
+    assert.match(summary?.message ?? '', /^CONVERT: embedded 4 images in .*; stored in 0 of the 2 rows of "other"$/);
+    const warning = notices.find((n) => n.severity === 'WARNING');
+    assert.match(warning?.message ?? '', /^CONVERT stored no embeddings in "other": none of its 2 rows has an image path the query returned$/);
+    assert.deepEqual((await client.query(`SELECT count(${EMB})::int AS n FROM other`)).rows, [{ n: 0 }]);
   });
 
   it('no readable image at all: 58P01 and nothing written; a path outside the data dir: 42501', { timeout: TIMEOUT_MS }, async () => {

@@ -142,4 +142,22 @@ describe(`psql client (${PSQL_TARGET})`, { timeout: 5 * TEST_TIMEOUT_MS }, () =>
     ok(rows);
     assert.equal(rows.stdout, '1|keep\n');
   });
+
+  it('\\d shows a serial column\'s nextval default and an identity column, as PostgreSQL 15', { timeout: TEST_TIMEOUT_MS }, async () => {
+    ok(await query('CREATE TABLE ser (id serial PRIMARY KEY, big bigserial, g int GENERATED ALWAYS AS IDENTITY, a int)'));
+    const out = await psql(server, ['-c', '\\d ser']);
+    ok(out);
+    assert.equal(out.stdout, [
+      '                             Table "public.ser"',
+      ' Column |  Type   | Collation | Nullable |             Default              ',
+      '--------+---------+-----------+----------+----------------------------------',
+      " id     | integer |           | not null | nextval('ser_id_seq'::regclass)",
+      " big    | bigint  |           | not null | nextval('ser_big_seq'::regclass)",
+      ' g      | integer |           | not null | generated always as identity',
+      ' a      | integer |           |          | ',
+      'Indexes:',
+      '    "ser_pkey" PRIMARY KEY, btree (id)',
+      '', '',
+    ].join('\n'));
+  });
 });

@@ -6,7 +6,9 @@
 import { PG_TYPE_FACTS } from '../../functions/system/pg-type-facts.js';
 import { databaseName } from '../../functions/system/session-identity.js';
 import { formatTypeName, typeOid, type SqlType } from '../../types/sql-type.js';
+import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { Value } from '../../types/value.js';
+import { ownedSequences } from '../schema-objects.js';
 import { listRelations } from './relation-list.js';
 import type { SystemTableDef } from './system-table.js';
 
@@ -47,25 +49,41 @@ function characterFacts(type: SqlType): Record<string, Value> {
   return { character_maximum_length: length, character_octet_length: length * MAX_BYTES_PER_CHAR };
 }
 
+/** is_identity … identity_cycle: from the sequence an identity column owns. */
+function identityFacts(tables: readonly StoredTable[], table: StoredTable, column: StoredColumn): Record<string, Value> {
+  const sequence = column.identity ? ownedSequences(tables, table, column.id)[0]?.sequence : undefined;
+  if (!sequence) {
+    return {
+      is_identity: 'NO', identity_generation: null, identity_start: null, identity_increment: null,
+      identity_maximum: null, identity_minimum: null, identity_cycle: 'NO',
+    };
+  }
+  return {
+    is_identity: 'YES', identity_generation: column.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT', identity_start: sequence.start,
+    identity_increment: sequence.increment, identity_maximum: sequence.max, identity_minimum: sequence.min,
+    identity_cycle: sequence.cycle ? 'YES' : 'NO',
+  };
+}
+
 export const infoColumns: SystemTableDef = {
   schema: 'information_schema', name: 'columns',
   *rows({ txn, setting }) {
     const catalog = databaseName(setting);
+    const tables = txn.listTables();
     for (const r of listRelations(txn)) {
-      if (r.relkind === 'i') continue;
+      if (r.relkind === 'i' || r.relkind === 'S') continue;
       let position = 0;
       for (const c of r.table.columns) {
         position++;
         const precision = DATETIME_PRECISION[c.type.id];
         yield {
           table_catalog: catalog, table_schema: r.schema, table_name: r.table.name, column_name: c.name,
-          ordinal_position: position, column_default: c.defaultSql ?? null, is_nullable: c.notNull ? 'NO' : 'YES',
+          ordinal_position: position, column_default: c.identity ? null : c.defaultSql ?? null, is_nullable: c.notNull ? 'NO' : 'YES',
           data_type: dataType(c.type), ...characterFacts(c.type), ...numericFacts(c.type),
           datetime_precision: c.type.array || precision === undefined ? null : precision,
           udt_catalog: catalog, udt_schema: 'pg_catalog', udt_name: PG_TYPE_FACTS.get(typeOid(c.type))?.typname ?? c.type.id,
-          dtd_identifier: String(position), is_self_referencing: 'NO', is_identity: 'NO', identity_generation: null,
-          identity_start: null, identity_increment: null, identity_maximum: null, identity_minimum: null,
-          identity_cycle: 'NO', is_generated: 'NEVER', generation_expression: null,
+          dtd_identifier: String(position), is_self_referencing: 'NO', ...identityFacts(tables, r.table, c),
+          is_generated: 'NEVER', generation_expression: null,
           is_updatable: r.relkind === 'r' ? 'YES' : 'NO',
         };
       }

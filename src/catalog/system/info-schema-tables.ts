@@ -20,7 +20,7 @@ export const infoTables: SystemTableDef = {
   schema: 'information_schema', name: 'tables',
   *rows({ txn, setting }) {
     for (const r of listRelations(txn)) {
-      if (r.relkind === 'i') continue;
+      if (r.relkind === 'i' || r.relkind === 'S') continue;
       yield {
         table_catalog: databaseName(setting), table_schema: r.schema, table_name: r.table.name,
         table_type: r.relkind === 'r' ? 'BASE TABLE' : 'VIEW', self_referencing_column_name: null,

@@ -5,7 +5,7 @@
  */
 import { quoteIdent } from '../../functions/scalar/string-functions.js';
 import type { StoredConstraint, StoredIndex, StoredTable } from '../../storage/storage-api.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 
 const ACTION_WORDS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
@@ -24,7 +24,7 @@ export function indexDefinition(table: StoredTable, index: StoredIndex, column =
  * `PRIMARY KEY (id)`, `UNIQUE (a, b)`, `FOREIGN KEY (x) REFERENCES t(id) ON DELETE CASCADE`,
  * `CHECK ((a > 0))` — or with `pretty`, `CHECK (a > 0)` (only the outer parentheses dropped).
  */
-export function constraintDefinition(txn: CatalogTransaction, table: StoredTable, constraint: StoredConstraint, pretty = false): string {
+export function constraintDefinition(txn: CatalogReader, table: StoredTable, constraint: StoredConstraint, pretty = false): string {
   if (constraint.type === 'c') {
     const sql = constraint.checkSql ?? 'true';
     return `CHECK (${pretty ? withoutOuterParens(sql) : sql})`;
@@ -61,7 +61,7 @@ export function viewDefinition(view: StoredTable): string | null {
 }
 
 /** Every constraint of every user table with its table. */
-export function listConstraints(txn: CatalogTransaction): { table: StoredTable; constraint: StoredConstraint }[] {
+export function listConstraints(txn: CatalogReader): { table: StoredTable; constraint: StoredConstraint }[] {
   return txn.listTables().flatMap((table) => (table.constraints ?? []).map((constraint) => ({ table, constraint })))
     .sort((a, b) => a.constraint.oid - b.constraint.oid);
 }

@@ -16,7 +16,7 @@ export const pgAttrdef: SystemTableDef = {
     for (const r of listRelations(txn)) {
       for (let i = 0; i < r.table.columns.length; i++) {
         const c = r.table.columns[i]!;
-        if (c.defaultSql === undefined) continue;
+        if (c.defaultSql === undefined || c.identity) continue;
         yield { oid: ATTRDEF_OID_BASE + r.table.oid * ATTRDEF_OID_STRIDE + i + 1, adrelid: r.table.oid, adnum: i + 1, adbin: c.defaultSql };
       }
     }

@@ -29,7 +29,8 @@ export const pgAttribute: SystemTableDef = {
           attlen: typeLen(c.type), attnum: ++attnum, attndims: c.type.array ? 1 : 0, attcacheoff: -1,
           atttypmod: c.type.typmod, attbyval: facts?.typbyval ?? false, attalign: facts?.typalign ?? 'i',
           attstorage: facts?.typstorage ?? 'p', attcompression: '', attnotnull: c.notNull,
-          atthasdef: c.defaultSql !== undefined, atthasmissing: false, attidentity: '', attgenerated: '',
+          // An identity column's nextval is ours, not a default PostgreSQL would show (no pg_attrdef row).
+          atthasdef: c.defaultSql !== undefined && !c.identity, atthasmissing: false, attidentity: c.identity ?? '', attgenerated: '',
           attisdropped: false, attislocal: true, attinhcount: 0, attcollation: collationOf(c.type),
           attacl: null, attoptions: null, attfdwoptions: null, attmissingval: null,
         };

@@ -1,7 +1,7 @@
 /**
- * pg_catalog.pg_class: user tables ('r'), views ('v') and indexes ('i', btree) in schema
- * public, and the catalog relations themselves (base catalogs 'r', catalog views 'v'). No
- * sequences or TOAST tables exist here, so those columns are constant.
+ * pg_catalog.pg_class: user tables ('r'), views ('v'), indexes ('i', btree) and sequences
+ * ('S') in schema public, and the catalog relations themselves (base catalogs 'r', catalog
+ * views 'v'). No TOAST tables exist here, so those columns are constant.
  */
 import { BTREE_AM, HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { listRelations } from './relation-list.js';
@@ -22,7 +22,7 @@ export const pgClass: SystemTableDef = {
         relowner: ROLE_OID, relam: table ? HEAP_AM : r.relkind === 'i' ? BTREE_AM : 0,
         relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
         relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
-        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: 'p', relkind: r.relkind,
+        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: r.table.temporary ? 't' : 'p', relkind: r.relkind,
         relnatts: r.table.columns.length, relchecks: table ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: r.relkind === 'r' && withTriggers.has(r.table.id),
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,

@@ -5,9 +5,9 @@
  */
 import type { StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import {
-  INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE,
+  INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE, TEMP_NAMESPACE, TEMP_SCHEMA,
 } from '../../functions/system/catalog-oids.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 import { isSystemTable } from './system-table.js';
 import { systemTables } from './system-tables.js';
 
@@ -15,11 +15,16 @@ export interface CatalogRelation {
   readonly table: StoredTable;
   readonly schema: string;
   readonly namespaceOid: number;
-  readonly relkind: 'r' | 'v' | 'i';
+  readonly relkind: 'r' | 'v' | 'i' | 'S';
   /** Live rows (copy-on-write DML keeps row group counts exact); 0 for system relations. */
   readonly rowCount: number;
   /** relkind 'i': the index and the table it belongs to (`table` is then a stand-in). */
   readonly index?: { readonly owner: StoredTable; readonly index: StoredIndex };
+}
+
+/** public, or the session's temporary schema. */
+function namespaceOf(table: StoredTable): { schema: string; namespaceOid: number } {
+  return table.temporary ? { schema: TEMP_SCHEMA, namespaceOid: TEMP_NAMESPACE } : { schema: 'public', namespaceOid: PUBLIC_NAMESPACE };
 }
 
 /** An index as a relation: its OID and name, and the key columns as its attributes. */
@@ -33,14 +38,15 @@ function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation 
     ...(index.comment === undefined ? {} : { comment: index.comment }),
   };
   const rowCount = owner.rowGroups.reduce((n, g) => n + g.rowCount, 0);
-  return { table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: 'i', rowCount, index: { owner, index } };
+  return { table, ...namespaceOf(owner), relkind: 'i', rowCount, index: { owner, index } };
 }
 
 /** User tables, views and indexes first (by OID), then pg_catalog and information_schema relations. */
-export function listRelations(txn: CatalogTransaction): CatalogRelation[] {
+export function listRelations(txn: CatalogReader): CatalogRelation[] {
   const user = txn.listTables().flatMap((table): CatalogRelation[] => [{
-    table, schema: 'public', namespaceOid: PUBLIC_NAMESPACE, relkind: table.view ? 'v' : 'r',
-    rowCount: table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
+    table, ...namespaceOf(table), relkind: table.view ? 'v' : table.sequence ? 'S' : 'r',
+    // A sequence is one row (its counter); tables count their row groups (exact under copy-on-write DML).
+    rowCount: table.sequence ? 1 : table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
   }, ...(table.indexes ?? []).map((index) => indexRelation(table, index))]).sort((a, b) => a.table.oid - b.table.oid);
   const system = systemTables().map((table): CatalogRelation => ({
     table, schema: table.schema,

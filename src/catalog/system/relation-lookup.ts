@@ -4,8 +4,9 @@
  * a getter because a session's current transaction changes between statements.
  */
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
+import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
 import { typeLen } from '../../types/sql-type.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 
@@ -27,12 +28,13 @@ function info(r: CatalogRelation): RelationInfo {
   };
 }
 
-export function createCatalogLookup(txn: () => CatalogTransaction): CatalogLookup {
+export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
   return {
     relationByName(schema, name) {
       const relations = listRelations(txn());
-      // Unqualified: pg_catalog is searched before public, as PostgreSQL's implicit search path does.
-      const order = schema === undefined ? ['pg_catalog', 'public'] : [schema];
+      // Unqualified: the session's temporary schema, then pg_catalog, then public, as PostgreSQL's
+      // implicit search path does; `pg_temp` names the session's temporary schema.
+      const order = schema === undefined ? [TEMP_SCHEMA, 'pg_catalog', 'public'] : [schema === 'pg_temp' ? TEMP_SCHEMA : schema];
       for (const s of order) {
         const found = relations.find((r) => r.schema === s && r.table.name === name);
         if (found) return info(found);

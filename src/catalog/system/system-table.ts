@@ -8,12 +8,12 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import { sqlType, vectorType, type ScalarTypeId, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import type { CatalogTransaction } from '../catalog-transaction.js';
+import type { CatalogReader } from '../catalog-transaction.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 
 /** What row producers may read: the transaction's tables and the session's settings. */
 export interface SystemSource {
-  readonly txn: CatalogTransaction;
+  readonly txn: CatalogReader;
   /** Session setting by lower-cased name (database, session_authorization, search_path …). */
   setting(name: string): string | undefined;
   /** Every run-time parameter with its value (pg_settings); absent → a fixed list is read. */

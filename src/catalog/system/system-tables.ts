@@ -19,6 +19,7 @@ import { pgIndex } from './pg-index.js';
 import { pgNamespace } from './pg-namespace.js';
 import { pgProc } from './pg-proc.js';
 import { pgAuthid, pgRoles, pgUser } from './pg-roles.js';
+import { infoSequences, pgSequence, pgSequences } from './pg-sequences.js';
 import { pgSettings } from './pg-settings.js';
 import { pgStatActivity } from './pg-stat-activity.js';
 import { pgStatAllTables, pgStatUserTables } from './pg-stat-tables.js';
@@ -32,7 +33,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
-  infoConstraintColumnUsage,
+  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences,
 ];
 
 let tables: readonly SystemTable[] | undefined;

@@ -1,11 +1,14 @@
 /**
- * DROP TABLE / DROP VIEW with PostgreSQL's dependency rules: views that read a dropped
- * relation (transitively) and FOREIGN KEYs that reference a dropped table block the drop
- * with 2BP01 unless CASCADE, which drops the views and the constraints too (one NOTICE).
- * A table's own indexes, constraints and comments live on its catalog entry and go with it.
+ * DROP TABLE / VIEW / SEQUENCE with PostgreSQL's dependency rules: views that read a dropped
+ * relation (transitively), FOREIGN KEYs that reference a dropped table and column defaults
+ * that draw from a dropped sequence block the drop with 2BP01 unless CASCADE, which drops the
+ * views, constraints and defaults too (one NOTICE). A table's own indexes, constraints and
+ * comments live on its catalog entry, and the sequences its columns own go with it silently.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { dependentViews, referencingConstraints, withoutConstraint } from '../../catalog/index.js';
+import {
+  columnsUsingSequence, dependentViews, ownedSequences, referencingConstraints, withoutConstraint,
+} from '../../catalog/index.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExecContext } from '../exec-context.js';
 
@@ -16,7 +19,7 @@ interface Dependent {
   readonly drop: () => void;
 }
 
-const kindOf = (t: StoredTable) => (t.view ? 'view' : 'table');
+const kindOf = (t: StoredTable) => (t.view ? 'view' : t.sequence ? 'sequence' : 'table');
 
 /** Everything that depends on `roots`, in discovery order (views transitively). */
 function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dependent[] {
@@ -28,8 +31,27 @@ function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dep
     for (const view of dependentViews(tables, relation)) {
       if (rootIds.has(view.id) || seenViews.has(view.id)) continue;
       seenViews.add(view.id);
-      out.push({ description: `view ${view.name}`, on: `${kindOf(relation)} ${relation.name}`, drop: () => ctx.run.txn.dropTable(view.name) });
+      out.push({ description: `view ${view.name}`, on: `${kindOf(relation)} ${relation.name}`, drop: () => ctx.run.txn.dropTable(view) });
       visit(view);
+    }
+    if (relation.sequence) {
+      for (const { table, column } of columnsUsingSequence(tables, relation)) {
+        if (rootIds.has(table.id)) continue;
+        out.push({
+          description: `default value for column ${column.name} of table ${table.name}`, on: `sequence ${relation.name}`,
+          drop: () => {
+            const current = ctx.run.txn.getTable(table.name);
+            if (!current) return;
+            const columns = current.columns.map((c) => {
+              if (c.id !== column.id) return c;
+              const { defaultSql: _dropped, ...rest } = c;
+              return rest;
+            });
+            ctx.run.txn.replaceTable({ ...current, columns }, []);
+          },
+        });
+      }
+      return;
     }
     if (relation.view) return;
     for (const { table, constraint } of referencingConstraints(tables, relation)) {
@@ -47,8 +69,13 @@ function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dep
   return out;
 }
 
-/** Drops `roots` (tables or views), their dependents with CASCADE, else 2BP01 if there are any. */
-export function dropRelations(ctx: ExecContext, roots: readonly StoredTable[], cascade: boolean): void {
+/** Drops `roots` (tables, views or sequences), their dependents with CASCADE, else 2BP01 if there are any. */
+export function dropRelations(ctx: ExecContext, named: readonly StoredTable[], cascade: boolean): void {
+  const tables = ctx.run.txn.listTables();
+  const namedIds = new Set(named.map((r) => r.id));
+  // Sequences owned by a dropped table's columns are dropped with it (an automatic dependency).
+  const owned = named.flatMap((r) => (r.view || r.sequence ? [] : ownedSequences(tables, r))).filter((s) => !namedIds.has(s.id));
+  const roots = [...named, ...owned];
   const dependents = collectDependents(ctx, roots);
   if (dependents.length > 0) {
     const detail = dependents.map((d) => `${d.description} depends on ${d.on}`).join('\n');
@@ -67,5 +94,5 @@ export function dropRelations(ctx: ExecContext, roots: readonly StoredTable[], c
     });
     for (const d of dependents) d.drop();
   }
-  for (const root of roots) ctx.run.txn.dropTable(root.name);
+  for (const root of roots) ctx.run.txn.dropTable(root);
 }

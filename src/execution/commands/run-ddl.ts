@@ -4,12 +4,14 @@
  * with PostgreSQL's notices and command tags.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { addColumn, dropColumn, relationNameTaken, renameColumn, renameTable } from '../../catalog/index.js';
+import {
+  addColumn, createNameTaken, dropColumn, nextCounter, ownedSequences, parseRelationName, relationNameTaken, renameColumn, renameTable,
+} from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { RowGroupRef, StoredTable } from '../../storage/storage-api.js';
-import type { Row } from '../../types/value.js';
+import type { Row, Value } from '../../types/value.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
@@ -18,6 +20,7 @@ import type { CommandResult } from '../statement-api.js';
 import { withTableConstraints } from './build-table-constraints.js';
 import { renameColumnInChecks } from './rename-check-column.js';
 import { dropRelations } from './drop-dependents.js';
+import { createColumnSequences } from './run-sequence.js';
 import { checkNotNull } from './table-rows.js';
 
 function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.SuccessfulCompletion): void {
@@ -25,14 +28,19 @@ function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.Successfu
 }
 
 export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
-  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
+  const name = parseRelationName(plan.name).name;
+  if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
-      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      skipNotice(ctx, `relation "${name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE' };
     }
-    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
-  const table = ctx.run.txn.createTable(plan.name, plan.columns);
+  let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
+  if (plan.sequences) {
+    table = createColumnSequences(table, plan.sequences, ctx);
+    ctx.run.txn.replaceTable(table, []);
+  }
   if (plan.constraints) ctx.run.txn.replaceTable(withTableConstraints(table, plan.constraints, ctx), []);
   return { tag: 'CREATE TABLE' };
 }
@@ -49,8 +57,9 @@ export function runDropTable(plan: LogicalDropTable, ctx: ExecContext): CommandR
       }
       throw new SqlError(SQLSTATE.UndefinedTable, `table "${name}" does not exist`);
     }
-    if (table.view) {
-      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a table`, { hint: 'Use DROP VIEW to remove a view.' });
+    if (table.view || table.sequence) {
+      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a table`,
+        { hint: `Use DROP ${table.view ? 'VIEW' : 'SEQUENCE'} to remove a ${table.view ? 'view' : 'sequence'}.` });
     }
     roots.push(table);
   }
@@ -62,19 +71,36 @@ function hasRows(table: StoredTable): boolean {
   return table.rowGroups.some((g) => g.rowCount > 0);
 }
 
-/**
- * `next` (the table with the new last column) holding every row of `table` plus the DEFAULT,
- * evaluated per row as PostgreSQL's table rewrite does (volatile defaults differ per row).
- */
-async function rewriteWithDefault(table: StoredTable, next: StoredTable, fill: BoundExpr, ctx: ExecContext): Promise<StoredTable> {
+/** The new column's values for a batch of stored rows. */
+type ColumnFill = (rowCount: number) => Promise<readonly Value[]>;
+
+/** A bound DEFAULT evaluated once per row (volatile defaults differ per row, as in PostgreSQL's rewrite). */
+function defaultFill(fill: BoundExpr, ctx: ExecContext): ColumnFill {
   const evaluate = compileExpr(fill, layoutOf([]));
+  return (rowCount) => evaluate(Array.from({ length: rowCount }, () => []), ctx);
+}
+
+/** nextval of the new serial / identity column's own sequence, once per row. */
+function sequenceFill(next: StoredTable, ctx: ExecContext): ColumnFill {
+  const added = next.columns[next.columns.length - 1]!;
+  const sequence = ownedSequences(ctx.run.txn.listTables(), next, added.id)[0]!;
+  const advance = () => ctx.run.txn.advanceSequence(sequence, (c) => nextCounter(sequence.sequence!, sequence.name, c)).lastValue;
+  return async (rowCount) => Array.from({ length: rowCount }, () => castSequenceValue(advance(), added.type.id));
+}
+
+function castSequenceValue(value: bigint, type: string): Value {
+  return type === 'int8' ? value : Number(value);
+}
+
+/** `next` (the table with the new last column) holding every row of `table` plus the new column's value. */
+async function rewriteWithColumn(table: StoredTable, next: StoredTable, fill: ColumnFill, ctx: ExecContext): Promise<StoredTable> {
   const added = next.columns[next.columns.length - 1]!;
   const writer = ctx.run.txn.writer(next, next.columns);
   const columnIds = table.columns.map((c) => c.id);
   for (const batch of ctx.run.txn.scan(table, columnIds)) {
     const rows: Row[] = [];
     for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((c) => c[r]!));
-    const values = await evaluate(rows.map(() => []), ctx);
+    const values = await fill(rows.length);
     rows.forEach((row, r) => {
       if (added.notNull && values[r] === null) {
         throw new SqlError(SQLSTATE.NotNullViolation, `column "${added.name}" of relation "${table.name}" contains null values`);
@@ -87,17 +113,19 @@ async function rewriteWithDefault(table: StoredTable, next: StoredTable, fill: B
 }
 
 export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Promise<CommandResult> {
-  let table = ctx.run.txn.getTable(plan.name);
-  if (table?.view) {
+  const found = ctx.run.txn.getTable(plan.name);
+  if (found?.view) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `ALTER TABLE on view "${plan.name}" is not supported`);
   }
-  if (!table) {
+  if (found?.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${plan.name}" is not a table`, { hint: 'Use ALTER SEQUENCE.' });
+  if (!found) {
     if (plan.ifExists) {
       skipNotice(ctx, `relation "${plan.name}" does not exist, skipping`);
       return { tag: 'ALTER TABLE' };
     }
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.name}" does not exist`);
   }
+  let table: StoredTable = found;
   let added = 0;
   const dropped: RowGroupRef[] = [];
   for (const action of plan.actions) {
@@ -108,30 +136,40 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
           skipNotice(ctx, `column "${column.name}" of relation "${table.name}" already exists, skipping`, SQLSTATE.DuplicateColumn);
           break;
         }
-        if (column.notNull && !column.defaultSql && hasRows(table)) {
+        const spec = plan.sequences?.find((s) => s.column === column.name);
+        if (column.notNull && !column.defaultSql && !spec && hasRows(table)) {
           throw new SqlError(SQLSTATE.NotNullViolation, `column "${column.name}" of relation "${table.name}" contains null values`);
         }
-        const fill = plan.newDefaults[added - 1];
+        const next = spec ? createColumnSequences(addColumn(table, column), [spec], ctx) : addColumn(table, column);
+        const bound = plan.newDefaults[added - 1];
+        const fill = spec ? sequenceFill(next, ctx) : bound && defaultFill(bound, ctx);
         if (fill && hasRows(table)) {
           // Stored rows would read NULL for the new column, so they are rewritten with the default.
-          const rewritten = await rewriteWithDefault(table, addColumn(table, column), fill, ctx);
+          const rewritten = await rewriteWithColumn(table, next, fill, ctx);
           dropped.push(...table.rowGroups);
           table = rewritten;
           break;
         }
-        table = addColumn(table, column);
+        table = next;
         break;
       }
-      case 'DropColumn':
-        if (action.ifExists && !table.columns.some((c) => c.name === action.name)) {
+      case 'DropColumn': {
+        const column = table.columns.find((c) => c.name === action.name);
+        if (action.ifExists && !column) {
           skipNotice(ctx, `column "${action.name}" of relation "${table.name}" does not exist, skipping`);
           break;
         }
+        const owned = column ? ownedSequences(ctx.run.txn.listTables(), table, column.id) : [];
         table = dropColumn(table, action.name);
+        // A serial / identity column's sequence goes with it (PostgreSQL's auto dependency).
+        for (const sequence of owned) ctx.run.txn.dropTable(sequence);
         break;
+      }
       case 'RenameColumn': table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to); break;
       case 'RenameTable':
-        if (relationNameTaken(ctx.run.txn.listTables(), action.to)) throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        if (relationNameTaken(ctx.run.txn.listTables().filter((t) => t.temporary === table.temporary), action.to)) {
+          throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
+        }
         table = renameTable(table, action.to);
         break;
     }
@@ -141,12 +179,13 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
 }
 
 export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {
-  if (relationNameTaken(ctx.run.txn.listTables(), plan.name)) {
+  const name = parseRelationName(plan.name).name;
+  if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
-      skipNotice(ctx, `relation "${plan.name}" already exists, skipping`, SQLSTATE.DuplicateTable);
+      skipNotice(ctx, `relation "${name}" already exists, skipping`, SQLSTATE.DuplicateTable);
       return { tag: 'CREATE TABLE AS' };
     }
-    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.name}" already exists`);
+    throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   const seen = new Set<string>();
   const columns: NewColumn[] = plan.input.output.map((c) => {
@@ -154,7 +193,7 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     seen.add(c.name);
     return { name: c.name, type: c.type, notNull: false };
   });
-  const table = ctx.run.txn.createTable(plan.name, columns);
+  const table = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
   let count = 0;
   if (plan.withData) {
     const writer = ctx.run.txn.writer(table, table.columns);

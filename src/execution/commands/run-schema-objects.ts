@@ -29,9 +29,9 @@ export function runCreateIndex(plan: LogicalCreateIndex, ctx: ExecContext): Comm
   }
   const table = ctx.run.txn.getTable(plan.table);
   if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.table}" does not exist`);
-  if (table.view) {
+  if (table.view || table.sequence) {
     throw new SqlError(SQLSTATE.WrongObjectType, `cannot create index on relation "${table.name}"`,
-      { detail: 'This operation is not supported for views.' });
+      { detail: `This operation is not supported for ${table.view ? 'views' : 'sequences'}.` });
   }
   const columnIds = plan.columns.map((name) => {
     const column = table.columns.find((c) => c.name === name);
@@ -52,7 +52,35 @@ function checkExistingRows(table: StoredTable, index: StoredIndex, ctx: ExecCont
 }
 
 export function runDropRelation(plan: LogicalDropRelation, ctx: ExecContext): CommandResult {
-  return plan.relkind === 'index' ? dropIndexes(plan, ctx) : dropViews(plan, ctx);
+  if (plan.relkind === 'index') return dropIndexes(plan, ctx);
+  return plan.relkind === 'view' ? dropViews(plan, ctx) : dropSequences(plan, ctx);
+}
+
+/** DROP SEQUENCE: an identity column's sequence cannot be dropped on its own (2BP01). */
+function dropSequences(plan: LogicalDropRelation, ctx: ExecContext): CommandResult {
+  const roots: StoredTable[] = [];
+  for (const name of plan.names) {
+    const sequence = ctx.run.txn.getTable(name);
+    if (sequence && !sequence.sequence) {
+      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a sequence`,
+        { hint: `Use DROP ${sequence.view ? 'VIEW' : 'TABLE'} to remove a ${sequence.view ? 'view' : 'table'}.` });
+    }
+    if (!sequence) {
+      if (plan.ifExists) { notice(ctx, `sequence "${name}" does not exist, skipping`); continue; }
+      throw new SqlError(SQLSTATE.UndefinedTable, `sequence "${name}" does not exist`);
+    }
+    const owner = sequence.sequence!.ownedBy;
+    const table = owner && ctx.run.txn.getTableById(owner.tableId);
+    const column = table?.columns.find((c) => c.id === owner!.columnId);
+    if (table && column?.identity) {
+      throw new SqlError(SQLSTATE.DependentObjectsStillExist,
+        `cannot drop sequence ${name} because column ${column.name} of table ${table.name} requires it`,
+        { hint: `You can drop column ${column.name} of table ${table.name} instead.` });
+    }
+    roots.push(sequence);
+  }
+  if (roots.length > 0) dropRelations(ctx, roots, plan.cascade);
+  return { tag: 'DROP SEQUENCE' };
 }
 
 function dropIndexes(plan: LogicalDropRelation, ctx: ExecContext): CommandResult {
@@ -81,7 +109,8 @@ function dropViews(plan: LogicalDropRelation, ctx: ExecContext): CommandResult {
   for (const name of plan.names) {
     const view = ctx.run.txn.getTable(name);
     if (view && !view.view) {
-      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a view`, { hint: 'Use DROP TABLE to remove a table.' });
+      throw new SqlError(SQLSTATE.WrongObjectType, `"${name}" is not a view`,
+        { hint: `Use DROP ${view.sequence ? 'SEQUENCE' : 'TABLE'} to remove a ${view.sequence ? 'sequence' : 'table'}.` });
     }
     if (!view) {
       if (plan.ifExists) { notice(ctx, `view "${name}" does not exist, skipping`); continue; }

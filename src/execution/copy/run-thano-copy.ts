@@ -36,12 +36,13 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
 
 async function* copyFile(plan: LogicalThanoCopy, ctx: ExecContext, file: FileHandle): AsyncGenerator<Row[], CommandResult, void> {
   const txn = ctx.run.txn;
-  if (txn.getTable(plan.table)) {
+  const existing = txn.getTable(plan.table);
+  if (existing) {
     if (!plan.overwrite) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.table}" already exists`,
         { hint: `COPY ${plan.table} OPTIONS(overwrite=True) FROM '…' replaces it` });
     }
-    txn.dropTable(plan.table);
+    txn.dropTable(existing);
   }
   let inferrer: TypeInferrer | undefined;
   for await (const chunkRecords of recordChunks(file)) {

@@ -1,14 +1,17 @@
 /** DISTINCT (whole rows) and DISTINCT ON (first row per key of the sorted input). */
-import { rowKey } from '../../functions/compare.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { reserveMemory, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { keyBytes } from '../memory-budget.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { rowKeyFor } from './row-key.js';
 
-export function physicalDistinct(input: PhysicalOperator, on?: readonly BoundExpr[]): PhysicalOperator {
+/** `types`: the input's column types (keys of whole rows). */
+export function physicalDistinct(input: PhysicalOperator, types: readonly SqlType[], on?: readonly BoundExpr[]): PhysicalOperator {
   const keys = on?.map((e) => compileExpr(e, layoutOf(input.columnIds)));
+  const rowKey = rowKeyFor(on ? on.map((e) => e.type) : types);
   return {
     columnIds: input.columnIds,
     async *execute(ctx: ExecContext) {

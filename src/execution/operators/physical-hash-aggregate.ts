@@ -4,6 +4,7 @@
  * empty input still yields one row (count → 0, sum → NULL), as SQL requires.
  */
 import { rowKey } from '../../functions/compare.js';
+import { rowKeyFor } from './row-key.js';
 import type { Accumulator } from '../../functions/function-types.js';
 import type { BoundAggregate } from '../../planner/logical/bound-expr.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
@@ -73,6 +74,7 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
   aggregates: readonly BoundAggregate[], columnIds: readonly number[]): PhysicalOperator {
   const layout = layoutOf(input.columnIds);
   const groupExprs = groups.map((g) => compileExpr(g, layout));
+  const groupKey = rowKeyFor(groups.map((g) => g.type));
   const aggs: CompiledAggregate[] = aggregates.map((def) => ({
     def,
     args: def.args.map((a) => compileExpr(a, layout)),
@@ -112,7 +114,7 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
       }
       for (let r = 0; r < batch.length; r++) {
         const values = keyColumns.map((c) => c[r]!);
-        const key = rowKey(values);
+        const key = groupKey(values);
         let group = table.get(key);
         if (!group) {
           table.set(key, (group = { values, states: newStates(aggs) }));

@@ -3,23 +3,23 @@
  * column-major batch into rows, and applies a pushed-down filter per batch. Without a filter it
  * also offers the batches as they are (`executeColumns`) to consumers that need no rows.
  */
-import { isSystemTable, scanSystemTable } from '../../catalog/system/index.js';
+import { scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
-import { batchTick, type ExecContext } from '../exec-context.js';
+import { batchTick, snapshotTable, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
 
 export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const columnIds = plan.output.map((c) => c.id);
   const filter = plan.filter ? compileExpr(plan.filter, layoutOf(columnIds)) : undefined;
-  const stored = !isSystemTable(plan.table);
+  const system = plan.table.system;
   return {
     columnIds,
     // Without a filter the storage batches are already the output, column-major.
-    ...(stored && !filter ? {
+    ...(!system && !filter ? {
       async *executeColumns(ctx: ExecContext) {
-        for (const batch of ctx.run.txn.scan(plan.table, plan.columnIds)) {
+        for (const batch of ctx.snapshot.scan(snapshotTable(ctx, plan.table), plan.columnIds)) {
           await batchTick(ctx);
           if (batch.rowCount > 0) yield batch;
         }
@@ -27,12 +27,11 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
     } : {}),
     async *execute(ctx: ExecContext) {
       // pg_catalog / information_schema relations are computed from the catalog, not stored.
-      const table = plan.table;
-      const batches = isSystemTable(table)
-        ? scanSystemTable(table, plan.columnIds, {
-          txn: ctx.run.txn, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
+      const batches = system
+        ? scanSystemTable(system, plan.columnIds, {
+          txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
         })
-        : ctx.run.txn.scan(table, plan.columnIds);
+        : ctx.snapshot.scan(snapshotTable(ctx, plan.table), plan.columnIds);
       for (const batch of batches) {
         await batchTick(ctx);
         const rows: Row[] = new Array<Row>(batch.rowCount);

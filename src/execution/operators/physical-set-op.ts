@@ -3,14 +3,16 @@
  * sides; the others count the right side's rows by key and filter the left side. The hash
  * tables count against the statement's memory budget.
  */
-import { rowKey } from '../../functions/compare.js';
+import type { SqlType } from '../../types/sql-type.js';
 import type { Row } from '../../types/value.js';
 import { reserveMemory, type ExecContext } from '../exec-context.js';
 import { keyBytes } from '../memory-budget.js';
 import type { PhysicalOperator } from '../physical-operator.js';
+import { rowKeyFor } from './row-key.js';
 
 export function physicalSetOp(op: 'UNION' | 'INTERSECT' | 'EXCEPT', all: boolean, left: PhysicalOperator,
-  right: PhysicalOperator, columnIds: readonly number[]): PhysicalOperator {
+  right: PhysicalOperator, columnIds: readonly number[], types: readonly SqlType[]): PhysicalOperator {
+  const rowKey = rowKeyFor(types);
   return {
     columnIds,
     async *execute(ctx: ExecContext) {

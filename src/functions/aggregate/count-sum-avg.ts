@@ -25,9 +25,12 @@ function numericAdder(): Adder {
   return { count: 0, add(v) { sum = numericAdd(sum, v as Decimal); this.count++; }, total: () => sum };
 }
 
-function floatAdder(): Adder {
+/** float8 sums in double; float4 rounds every step to single precision, as float4pl does. */
+function floatAdder(single: boolean): Adder {
   let sum = 0;
-  return { count: 0, add(v) { sum += v as number; this.count++; }, total: () => sum };
+  return single
+    ? { count: 0, add(v) { sum = Math.fround(sum + (v as number)); this.count++; }, total: () => sum }
+    : { count: 0, add(v) { sum += v as number; this.count++; }, total: () => sum };
 }
 
 function intervalAdder(): Adder {
@@ -40,7 +43,7 @@ function adderFor(type: SqlType): Adder {
     case 'int2': case 'int4': case 'int8': return bigintAdder();
     case 'numeric': return numericAdder();
     case 'interval': return intervalAdder();
-    default: return floatAdder();
+    default: return floatAdder(type.id === 'float4');
   }
 }
 

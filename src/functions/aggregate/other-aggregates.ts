@@ -1,6 +1,6 @@
 /**
  * min/max over any ordered type, bool_and/bool_or/every, array_agg (keeps NULL elements),
- * string_agg (skips NULL values), and the statistical stddev/variance family over float8.
+ * string_agg (skips NULL values). The stddev/variance family is in variance-aggregates.ts.
  */
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
@@ -58,29 +58,6 @@ function stringAgg(): Accumulator {
   };
 }
 
-/** Welford's online variance; `sample` divides by n-1. */
-function variance(sample: boolean, root: boolean): () => Accumulator {
-  return () => {
-    let n = 0;
-    let mean = 0;
-    let m2 = 0;
-    return {
-      add: ([v]) => {
-        const x = Number(v);
-        n++;
-        const delta = x - mean;
-        mean += delta / n;
-        m2 += delta * (x - mean);
-      },
-      result: () => {
-        const d = sample ? n - 1 : n;
-        if (d <= 0) return n === 1 && !sample ? 0 : null;
-        return root ? Math.sqrt(m2 / d) : m2 / d;
-      },
-    };
-  };
-}
-
 export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'min', overloads: [aggregate(['anyelement'], argType(0), extreme(-1))] },
   { name: 'max', overloads: [aggregate(['anyelement'], argType(0), extreme(1))] },
@@ -89,7 +66,4 @@ export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'bool_or', overloads: [aggregate([T.bool], T.bool, boolAgg(false))] },
   { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false, true)] },
   { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false, true)] },
-  ...([['stddev', true, true], ['stddev_samp', true, true], ['stddev_pop', false, true],
-    ['variance', true, false], ['var_samp', true, false], ['var_pop', false, false]] as const).map(
-    ([name, sample, root]) => ({ name, overloads: [aggregate([T.float8], T.float8, variance(sample, root))] })),
 ];

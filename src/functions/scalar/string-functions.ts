@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { T, type SqlType } from '../../types/sql-type.js';
+import { sqlType, T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { formatText } from '../../types/text-codec.js';
 import type { ScalarFunction } from '../function-types.js';
@@ -150,6 +150,8 @@ export const stringFunctions: readonly ScalarFunction[] = [
   })),
   { name: 'octet_length', overloads: [
     scalar([T.text], T.int4, ([s]) => Buffer.byteLength(str(s))),
+    // character(n) counts its padding (PostgreSQL's bpcharoctetlen); as text it would lose it.
+    scalar([sqlType('bpchar')], T.int4, ([s]) => Buffer.byteLength(str(s))),
     scalar([T.bytea], T.int4, ([b]) => (b as Uint8Array).length),
   ] },
   ...['substring', 'substr'].map((name) => ({ name, overloads: [

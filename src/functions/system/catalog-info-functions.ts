@@ -8,18 +8,23 @@
 import { T, typeFromOid } from '../../types/sql-type.js';
 import type { EvalContext, ScalarFunction, ScalarOverload } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
-import { ROLE_OID, UTF8_ENCODING } from './catalog-oids.js';
+import { ROLE_OID, TEMP_SCHEMA, UTF8_ENCODING } from './catalog-oids.js';
 import { formatType } from './reg-types.js';
 import { userName } from './session-identity.js';
 
 const stable = { volatility: 'stable' } as const;
 const SQL_ASCII_ENCODING = 0;
 
-/** True for relations on the search path (public, pg_catalog); NULL for OIDs that name none. */
+/**
+ * True for relations the search path finds by their bare name: the session's temporary schema,
+ * pg_catalog, then public (a public table shadowed by a temporary one is not visible); NULL for
+ * OIDs that name none.
+ */
 function tableIsVisible(oid: number, ctx: EvalContext): boolean | null {
   const relation = ctx.catalog?.relationByOid(oid);
   if (!relation) return ctx.catalog ? null : true;
-  return relation.schema === 'public' || relation.schema === 'pg_catalog';
+  if (relation.schema !== 'public' && relation.schema !== 'pg_catalog' && relation.schema !== TEMP_SCHEMA) return false;
+  return ctx.catalog!.relationByName(undefined, relation.name)?.oid === oid;
 }
 
 const PG_CLASS = 'pg_class';
@@ -91,7 +96,6 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
   { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_partkeydef', overloads: alwaysNull([[T.oid]]) },
   { name: 'pg_get_statisticsobjdef_columns', overloads: alwaysNull([[T.oid]]) },
-  { name: 'pg_get_serial_sequence', overloads: alwaysNull([[T.text, T.text]]) },
   { name: 'pg_get_replica_identity_index', overloads: alwaysNull([[T.oid]], T.oid) },
   { name: 'pg_relation_is_publishable', overloads: [scalar([T.oid], T.bool, () => false, stable)] },
   { name: 'pg_tablespace_location', overloads: [scalar([T.oid], T.text, () => '', stable)] },

@@ -10,6 +10,14 @@ export const PUBLIC_NAMESPACE = 2200;
 /** initdb creates information_schema; 13207 is what PostgreSQL 15.18 gave it. */
 export const INFORMATION_SCHEMA_NAMESPACE = 13207;
 
+/**
+ * A session's temporary schema: PostgreSQL names it pg_temp_<backend> and gives it an OID from
+ * the user range at first use; every session here shows its own temporary relations under this
+ * one name (no session sees another's), with an OID just below the user range.
+ */
+export const TEMP_NAMESPACE = 16383;
+export const TEMP_SCHEMA = 'pg_temp_3';
+
 /** The one database takes the OID PostgreSQL gives its default database `postgres`. */
 export const DATABASE_OID = 5;
 /** The bootstrap superuser's OID; our one role is that superuser. */

@@ -8,12 +8,14 @@ import { catalogInfoFunctions } from './catalog-info-functions.js';
 import { catalogSetScalars } from './catalog-table-functions.js';
 import { privilegeFunctions } from './privilege-functions.js';
 import { procInfoFunctions } from './proc-info-functions.js';
+import { sequenceFunctions } from './sequence-functions.js';
 import { sessionFunctions } from './session-functions.js';
 import { sizeFunctions } from './size-functions.js';
 
 export const systemCatalogFunctions: readonly ScalarFunction[] = [
   ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions,
-  ...catalogSetScalars,
+  ...catalogSetScalars, ...sequenceFunctions,
 ];
 export { catalogTableFunctions } from './catalog-table-functions.js';
 export type { CatalogLookup, RelationInfo } from './catalog-lookup.js';
+export type { SequenceAccess } from './sequence-access.js';

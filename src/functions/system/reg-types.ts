@@ -99,7 +99,7 @@ export function regclassOut(oid: number, catalog: CatalogLookup | undefined): st
   if (!catalog) throw new SqlError(SQLSTATE.InternalError, 'regclass output needs the catalog');
   const relation = catalog.relationByOid(oid);
   if (!relation) return String(oid);
-  const visible = relation.schema === 'public' || relation.schema === 'pg_catalog';
+  const visible = catalog.relationByName(undefined, relation.name)?.oid === oid;
   return visible ? quoteName(relation.name) : `${quoteName(relation.schema)}.${quoteName(relation.name)}`;
 }
 

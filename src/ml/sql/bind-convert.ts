@@ -13,7 +13,7 @@ import type { LogicalPlan, OutputColumn } from '../../planner/logical/logical-pl
 import { formatTypeName, T } from '../../types/sql-type.js';
 import { DEFAULT_IMAGE_BATCH } from '../pool.js';
 import { embeddingColumnName } from '../models/model-record.js';
-import { clipRuntimeOf } from './clip-services.js';
+import { bindModel } from './bind-model.js';
 import { CONVERT_NODE, type ConvertPayload } from './clip-plan-nodes.js';
 import { checkKnownOptions, optionPositiveInt, optionString } from './statement-options.js';
 
@@ -23,9 +23,8 @@ const DEFAULT_IMAGE_COLUMN = 'image_path';
 const MAX_BATCH_SIZE = 1024;
 
 export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scope | undefined): LogicalPlan {
-  const runtime = clipRuntimeOf(bind.plan.extensions);
   checkKnownOptions(query.options, 'CONVERT', CONVERT_OPTIONS);
-  const model = runtime.registry.require(query.model);
+  const model = bindModel(bind, query.model);
   const imageColumn = (optionString(query.options, 'image_col') ?? DEFAULT_IMAGE_COLUMN).toLowerCase();
   const tableName = optionString(query.options, 'table_name')?.toLowerCase();
   const batchSize = optionPositiveInt(query.options, 'batch_size', DEFAULT_IMAGE_BATCH, MAX_BATCH_SIZE);
@@ -40,7 +39,7 @@ export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scop
   if (imageType.array || (imageType.id !== 'text' && imageType.id !== 'varchar' && imageType.id !== 'bpchar')) {
     throw new SqlError(SQLSTATE.DatatypeMismatch, `image column "${imageColumn}" is ${formatTypeName(imageType)}, not text`);
   }
-  const table = tableName === undefined ? undefined : bind.plan.txn.getTable(tableName);
+  const table = tableName === undefined ? undefined : bind.lookupTable(tableName);
   if (table && !table.columns.some((c) => c.name === imageColumn)) {
     throw new SqlError(SQLSTATE.UndefinedColumn, `column "${imageColumn}" of relation "${table.name}" does not exist`, {
       hint: 'CONVERT matches the query\'s rows to the table\'s rows by the image path column, so both need it',

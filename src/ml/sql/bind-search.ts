@@ -12,6 +12,7 @@ import type { Scope } from '../../planner/binder/scope.js';
 import type { LogicalPlan, OutputColumn } from '../../planner/logical/logical-plan.js';
 import { formatTypeName, T } from '../../types/sql-type.js';
 import { embeddingColumnName, similarityColumnName } from '../models/model-record.js';
+import { bindModel } from './bind-model.js';
 import { clipRuntimeOf } from './clip-services.js';
 import { SEARCH_NODE, type SearchPayload } from './clip-plan-nodes.js';
 import { checkKnownOptions, optionString } from './statement-options.js';
@@ -25,7 +26,7 @@ export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope 
     throw new SqlError(SQLSTATE.FeatureNotSupported, `SEARCH ${query.target} is not supported: CLIP models search images (SEARCH IMAGE)`);
   }
   checkKnownOptions(query.options, 'SEARCH IMAGE', SEARCH_OPTIONS);
-  const model = runtime.registry.require(query.model);
+  const model = bindModel(bind, query.model);
   const values = query.inputs.values;
   if (values.length === 0) throw new SqlError(SQLSTATE.InvalidParameterValue, `SEARCH IMAGE needs at least one ${query.inputs.kind}`);
   const input = bindQuery(bind, query.query, parent);

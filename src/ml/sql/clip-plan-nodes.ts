@@ -4,7 +4,7 @@
  */
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { PlannedTable } from '../../planner/logical/planned-table.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { ModelRecord } from '../models/model-record.js';
 
@@ -34,7 +34,8 @@ export interface SearchPayload {
  */
 export interface SearchTopKPayload {
   readonly search: SearchPayload;
-  readonly table: StoredTable;
+  /** The scanned table by id; its rows come from the run's snapshot. */
+  readonly table: PlannedTable;
   /** Storage column id of each column of the SEARCH's input, in order (the columns fetched for the winners). */
   readonly fetchColumnIds: readonly number[];
   /** Storage column id of the embedding. */

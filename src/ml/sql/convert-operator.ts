@@ -3,7 +3,9 @@
  * embeds each distinct image path once in the pool — in chunks of batch_size × workers so
  * progress and cancellation are seen between chunks — stores the column (convert-store.ts), then
  * returns the rows with the embedding appended. Unreadable images get NULL and one closing
- * WARNING; if none can be read the statement fails with 58P01 and writes nothing.
+ * WARNING; if none can be read the statement fails with 58P01 and writes nothing. The closing
+ * NOTICE counts the images embedded and the table rows that received one; a table whose rows
+ * match none of the query's paths gets a WARNING (its column would otherwise be NULL silently).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { checkCancelled, type ExecContext } from '../../execution/exec-context.js';
@@ -12,14 +14,15 @@ import type { Row } from '../../types/value.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { ConvertPayload } from './clip-plan-nodes.js';
 import { ConvertProgress } from './convert-progress.js';
-import { storeEmbeddings } from './convert-store.js';
+import { storeEmbeddings, type StoredCount } from './convert-store.js';
 import { checkImagePaths, imagePolicy } from './image-paths.js';
 import { notice, noticeTestModel, warning } from './statement-notices.js';
 
 /** Unreadable images named in the closing WARNING; the rest are counted. */
 const NAMED_FAILURES = 5;
 
-async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: readonly string[]): Promise<Map<string, Float32Array | null>> {
+async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: readonly string[],
+): Promise<{ embeddings: Map<string, Float32Array | null>; progress: ConvertProgress }> {
   const runtime = clipRuntimeOf(ctx.run.extensions);
   const policy = imagePolicy(ctx.run.dataDir, runtime.options.allowAbsolutePaths === true);
   const files = checkImagePaths(paths, policy);
@@ -34,8 +37,18 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
     rows.forEach((row, i) => embeddings.set(paths[start + i]!, row));
     progress.update(Math.min(paths.length, start + chunk));
   }
-  if (paths.length > 0) progress.finish();
-  return embeddings;
+  return { embeddings, progress };
+}
+
+/**
+ * After storing: a table whose rows matched none of the query's image paths got nothing (it
+ * may be another table than the query read); say so rather than leave a NULL column silently.
+ */
+function reportUnmatched(ctx: ExecContext, payload: ConvertPayload, stored: StoredCount): void {
+  if (stored.rows > 0 || stored.tableRows === 0) return;
+  warning(ctx, `CONVERT stored no embeddings in "${stored.table}": none of its ${stored.tableRows} rows has an image path the query returned`,
+    `rows are matched by the value of column "${payload.imageColumn}"`,
+    `convert the rows of "${stored.table}" itself: CONVERT USING ${payload.model.name} OPTIONS(table_name='${stored.table}') AS SELECT * FROM ${stored.table}`);
 }
 
 function reportUnreadable(ctx: ExecContext, paths: readonly string[], embeddings: ReadonlyMap<string, Float32Array | null>): void {
@@ -58,7 +71,7 @@ export function convertOperator(payload: ConvertPayload, input: PhysicalOperator
     async *execute(ctx) {
       const rows = await collectRows(input, ctx);
       const paths = [...new Set(rows.map((r) => r[payload.imageIndex]).filter((p): p is string => typeof p === 'string'))];
-      const embeddings = await embedPaths(ctx, payload, paths);
+      const { embeddings, progress } = await embedPaths(ctx, payload, paths);
       reportUnreadable(ctx, paths, embeddings);
       const output = rows.map((row): Row => {
         const path = row[payload.imageIndex];
@@ -67,7 +80,10 @@ export function convertOperator(payload: ConvertPayload, input: PhysicalOperator
         return kept;
       });
       checkCancelled(ctx);
-      if (payload.tableName !== undefined) storeEmbeddings(ctx, payload, embeddings, output);
+      const stored = payload.tableName !== undefined ? storeEmbeddings(ctx, payload, embeddings, output) : undefined;
+      const embedded = [...embeddings.values()].filter((e) => e !== null).length;
+      if (paths.length > 0) progress.finish(embedded, stored);
+      if (stored) reportUnmatched(ctx, payload, stored);
       yield* inBatches(output);
     },
   };

@@ -1,8 +1,9 @@
 /**
  * Progress of a long CONVERT as NOTICEs (psql prints them as they arrive): done/total, images/s
- * and an ETA, at most every few seconds, plus a closing summary.
+ * and an ETA, at most every few seconds, plus a closing summary of what was embedded and stored.
  */
 import type { ExecContext } from '../../execution/exec-context.js';
+import type { StoredCount } from './convert-store.js';
 import { notice } from './statement-notices.js';
 
 /** Minimum pause between two progress notices. */
@@ -25,10 +26,14 @@ export class ConvertProgress {
     notice(this.ctx, `CONVERT: ${done}/${this.total} images (${rate.toFixed(1)} images/s, ETA ${eta} s)`);
   }
 
-  /** The closing line: how many images, how long, how fast. */
-  finish(): void {
+  /**
+   * The closing line: the images actually embedded (unreadable ones are the WARNING's), how long
+   * and how fast, and — with table_name — how many of the table's rows received an embedding.
+   */
+  finish(embedded: number, stored?: StoredCount): void {
     const seconds = (Date.now() - this.started) / MS_PER_S;
     const rate = this.total / Math.max(1e-3, seconds);
-    notice(this.ctx, `CONVERT: embedded ${this.total} images in ${seconds.toFixed(1)} s (${rate.toFixed(1)} images/s)`);
+    const into = stored ? `; stored in ${stored.rows} of the ${stored.tableRows} rows of "${stored.table}"` : '';
+    notice(this.ctx, `CONVERT: embedded ${embedded} images in ${seconds.toFixed(1)} s (${rate.toFixed(1)} images/s)${into}`);
   }
 }

@@ -18,8 +18,15 @@ import type { ConvertPayload } from './clip-plan-nodes.js';
 /** Path → embedding (null: unreadable). */
 export type EmbeddingsByPath = ReadonlyMap<string, Float32Array | null>;
 
+/** What a CONVERT stored: the table's rows that received an embedding, of how many. */
+export interface StoredCount {
+  readonly table: string;
+  readonly rows: number;
+  readonly tableRows: number;
+}
+
 /** Writes the embeddings into payload.tableName; `outputRows` are CONVERT's rows (for a new table). */
-export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embeddings: EmbeddingsByPath, outputRows: readonly Row[]): void {
+export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embeddings: EmbeddingsByPath, outputRows: readonly Row[]): StoredCount {
   const txn = ctx.run.txn;
   const name = payload.tableName!;
   const table = txn.getTable(name);
@@ -28,7 +35,8 @@ export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embed
     const writer = txn.writer(created, created.columns);
     for (const row of outputRows) writer.append(row);
     txn.replaceTable({ ...created, rowGroups: writer.finish() }, []);
-    return;
+    const embeddingIndex = payload.outputColumns.length - 1;
+    return { table: name, rows: outputRows.filter((r) => r[embeddingIndex] !== null).length, tableRows: outputRows.length };
   }
   const previous = findColumn(table, payload.columnName);
   const next = addColumn(previous ? dropColumn(table, payload.columnName) : table,
@@ -37,14 +45,19 @@ export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embed
   const imagePosition = kept.findIndex((c) => c.name === payload.imageColumn);
   const readIds = [...kept.map((c) => c.id), ...(previous ? [previous.id] : [])];
   const writer = txn.writer(next, next.columns);
+  let stored = 0;
+  let tableRows = 0;
   for (const batch of txn.scan(table, readIds)) {
     for (let r = 0; r < batch.rowCount; r++) {
       const row: Value[] = kept.map((_, i) => batch.columns[i]![r]!);
       const path = row[imagePosition];
       const fresh = typeof path === 'string' ? embeddings.get(path) : undefined;
+      if (fresh) stored++;
       row.push(fresh !== undefined ? fresh : previous ? batch.columns[kept.length]![r]! : null);
       writer.append(row);
     }
+    tableRows += batch.rowCount;
   }
   txn.replaceTable({ ...next, rowGroups: writer.finish() }, table.rowGroups);
+  return { table: name, rows: stored, tableRows };
 }

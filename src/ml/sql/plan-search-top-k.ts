@@ -14,7 +14,6 @@
  * // SELECT image_path, sim1 FROM (SEARCH IMAGE text='a cat' USING m AS SELECT * FROM t) ORDER BY sim1 DESC LIMIT 5
  * // TopN → Project → Search → Project → Scan   becomes   Project → SearchTopK
  */
-import { isSystemTable } from '../../catalog/system/index.js';
 import type { OptimizerRule } from '../../optimizer/index.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalPlan, LogicalProject, LogicalScan, LogicalTopN } from '../../planner/logical/logical-plan.js';
@@ -55,9 +54,10 @@ function rewriteTopN(topN: LogicalTopN): LogicalPlan | undefined {
   const queryIndex = search.output.findIndex((c) => c.id === id) - input.output.length;
   if (queryIndex < 0) return undefined;
   const source = storageColumns(input);
-  if (!source || isSystemTable(source.scan.table) || source.scan.table.view) return undefined;
+  if (!source || source.scan.table.system) return undefined;
   const table = source.scan.table;
-  if (table.rowGroups.reduce((n, g) => n + g.rowCount, 0) < SEARCH_TOP_K_MIN_ROWS) return undefined;
+  // Decided on the rows when planned (a cached plan keeps its choice; both paths give the same rows).
+  if (table.estimatedRows < SEARCH_TOP_K_MIN_ROWS) return undefined;
   const similarity = search.output[input.output.length + queryIndex]!;
   const fallback: LogicalTopN = {
     ...topN, input: search, output: search.output,

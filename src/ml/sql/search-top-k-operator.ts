@@ -72,13 +72,13 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
   };
 }
 
-/** The table as the statement sees it, if the workers will read exactly that (see the file comment). */
+/** The table as the statement's snapshot holds it, if the workers will read exactly that (see the file comment). */
 function visibleTable(payload: SearchTopKPayload, runtime: ClipRuntime, ctx: ExecContext, k: number): StoredTable | undefined {
   if (!runtime.options.storeDir || !Number.isFinite(k) || k > SEARCH_TOP_K_MAX_K) return undefined;
-  const txn = ctx.run.txn;
-  const table = txn.getTable(payload.table.name);
-  if (!table || table.id !== payload.table.id || table.version !== payload.table.version) return undefined;
-  if (txn.hasOwnChanges(table.id) || txn.baseVersion !== runtime.options.store.snapshot().version) return undefined;
+  const snapshot = ctx.snapshot;
+  const table = snapshot.getTableById(payload.table.id);
+  if (!table) return undefined;
+  if (snapshot.hasOwnChanges(table.id) || snapshot.baseVersion !== runtime.options.store.snapshot().version) return undefined;
   return table;
 }
 
@@ -100,7 +100,7 @@ async function scanWorkers(
   const tasks: TopKScanTask[] = [];
   for (let i = 0; i < groups.length; i += perTask) {
     tasks.push({
-      storeDir, snapshotVersion: ctx.run.txn.baseVersion, tableId: table.id, columnId: payload.embeddingColumnId,
+      storeDir, snapshotVersion: ctx.snapshot.baseVersion, tableId: table.id, columnId: payload.embeddingColumnId,
       groups: groups.slice(i, i + perTask), query, k,
     });
   }
@@ -128,7 +128,7 @@ interface RankedRow {
 function fetchRows(payload: SearchTopKPayload, table: StoredTable, winners: readonly RankedRow[], ctx: ExecContext): Row[] {
   const ordinals = [...new Set(winners.map((w) => w.ordinal))].sort((a, b) => a - b);
   const only: StoredTable = { ...table, rowGroups: ordinals.map((o) => table.rowGroups[o]!) };
-  const batches = [...ctx.run.txn.scan(only, payload.fetchColumnIds)];
+  const batches = [...ctx.snapshot.scan(only, payload.fetchColumnIds)];
   const byOrdinal = new Map(ordinals.map((o, i) => [o, batches[i]!]));
   return winners.map((w) => byOrdinal.get(w.ordinal)!.columns.map((column) => column[w.row]!));
 }

@@ -10,6 +10,7 @@ import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
+import { convertSequenceOptions } from './convert-sequence.js';
 import { convertType } from './convert-type.js';
 import { notSupported } from './not-supported.js';
 import { stringsOf, tagOf } from './pg-node.js';
@@ -43,7 +44,10 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
 export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumnDef {
   const name = def.colname!;
   if (def.collClause) checkCollation(def.collClause.collname, ctx, def.collClause.location);
-  const col: Mutable<OurColumnDef> = { name, type: convertType(def.typeName!, ctx), notNull: false, primaryKey: false, unique: false };
+  const serial = serialType(def);
+  const col: Mutable<OurColumnDef> = {
+    name, type: serial ?? convertType(def.typeName!, ctx), notNull: false, primaryKey: false, unique: false, ...(serial ? { serial: true } : {}),
+  };
   const constraints: TableConstraint[] = [];
   for (const node of def.constraints ?? []) {
     if (!('Constraint' in node)) throw notSupported(`column constraint ${tagOf(node)}`, ctx);
@@ -53,6 +57,10 @@ export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumn
       case 'CONSTR_NOTNULL': col.notNull = true; break;
       case 'CONSTR_NULL': col.notNull = false; break;
       case 'CONSTR_DEFAULT': col.default = convertExpr(c.raw_expr!, ctx); break;
+      case 'CONSTR_IDENTITY':
+        col.identity = { always: c.generated_when === 'a', options: convertSequenceOptions(c.options, ctx) };
+        break;
+      case 'CONSTR_GENERATED': throw notSupported('generated columns', ctx, c.location);
       default: {
         const constraint = convertConstraint(c, ctx, name);
         if (constraint.kind === 'PrimaryKey') { col.primaryKey = true; col.notNull = true; }
@@ -63,6 +71,23 @@ export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumn
   }
   if (constraints.length > 0) col.constraints = constraints;
   return col;
+}
+
+/** PostgreSQL's serial pseudo-types and the integer type each stands for. */
+const SERIAL_TYPES: Readonly<Record<string, string>> = {
+  smallserial: 'int2', serial2: 'int2', serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8',
+};
+
+/**
+ * `serial` & co. written unqualified, without array bounds or modifiers (as PostgreSQL's
+ * transformColumnDefinition recognises them): the integer type they stand for.
+ */
+function serialType(def: ColumnDef): OurColumnDef['type'] | undefined {
+  const t = def.typeName!;
+  const names = stringsOf(t.names);
+  if (names.length !== 1 || t.arrayBounds || t.typmods) return undefined;
+  const id = SERIAL_TYPES[names[0]!];
+  return id ? { name: id, modifiers: [], arrayDims: 0 } : undefined;
 }
 
 /** CREATE TABLE … AS query [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
@@ -83,5 +108,8 @@ function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: b
   if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
   const columns = into.colNames ? stringsOf(into.colNames) : undefined;
-  return { kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query, withData: !into.skipData };
+  return {
+    kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query,
+    withData: !into.skipData, ...(into.rel!.relpersistence === 't' ? { temporary: true } : {}),
+  };
 }

@@ -17,6 +17,7 @@ import { convertDelete, convertInsert, convertUpdate } from './convert-dml.js';
 import { convertDrop } from './convert-drop.js';
 import { convertExecute, convertPrepare } from './convert-prepare.js';
 import { convertSelectStmt } from './convert-select.js';
+import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
 import { convertDiscard, convertSet, convertTransaction } from './convert-session.js';
 import { notSupported } from './not-supported.js';
 import { stringOf, tagOf } from './pg-node.js';
@@ -24,8 +25,7 @@ import { stringOf, tagOf } from './pg-node.js';
 /** Statement node types by the SQL that produces them, for 0A000 messages. */
 const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER', CreateFunctionStmt: 'CREATE FUNCTION',
-  AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateSeqStmt: 'CREATE SEQUENCE',
-  AlterSeqStmt: 'ALTER SEQUENCE', CreateSchemaStmt: 'CREATE SCHEMA', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
+  AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateSchemaStmt: 'CREATE SCHEMA', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
   AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
   TruncateStmt: 'TRUNCATE', LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
@@ -55,6 +55,8 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('DeleteStmt' in node) return convertDelete(node.DeleteStmt, ctx);
   if ('CreateStmt' in node) return convertCreateTable(node.CreateStmt, ctx);
   if ('CreateTableAsStmt' in node) return convertCreateTableAs(node.CreateTableAsStmt, ctx);
+  if ('CreateSeqStmt' in node) return convertCreateSequence(node.CreateSeqStmt, ctx);
+  if ('AlterSeqStmt' in node) return convertAlterSequence(node.AlterSeqStmt, ctx);
   if ('AlterTableStmt' in node) return convertAlterTable(node.AlterTableStmt, ctx);
   if ('RenameStmt' in node) return convertRename(node.RenameStmt, ctx);
   if ('DropStmt' in node) return convertDrop(node.DropStmt, ctx);

@@ -3,13 +3,40 @@
  * types, SQL text), the function registry, inferred parameter types, the column-id counter
  * and visible CTEs.
  */
+import { relationShape } from '../../catalog/relation-shape.js';
 import type { CommonTableExpr } from '../../parser/ast.js';
-import type { PlanContext } from '../../execution/statement-api.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import type { ExtensionServices, PlanContext } from '../../execution/statement-api.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 
 /** Longest word positionOf looks up with a RegExp. */
 const MAX_REGEXP_WORD = 1000;
+
+/**
+ * Something binding depended on; a cached plan stays valid while each still holds
+ * (execution/plan-validity.ts re-plans otherwise).
+ */
+export type PlanDependency = RelationDependency | ObjectDependency;
+
+/** A relation the statement looked up by name while binding, and what the lookup found. */
+export interface RelationDependency {
+  readonly kind: 'relation';
+  readonly name: string;
+  /** The found table's id, or 0 if the name found nothing (a later CREATE then re-plans). */
+  readonly id: number;
+  /** `relationShape` of the found table; '' when nothing was found. */
+  readonly shape: string;
+}
+
+/**
+ * A non-relation object binding used (an extension's model): `isCurrent` re-resolves it from
+ * the services of a later run and says whether the plan still describes it.
+ */
+export interface ObjectDependency {
+  readonly kind: 'object';
+  isCurrent(extensions: ExtensionServices | undefined): boolean;
+}
 
 /** The working table of a recursive CTE as its recursive term sees it. */
 export interface WorkTable {
@@ -31,11 +58,28 @@ export class BindContext {
   private nextWorkTable = 1;
   /** Ids of the user tables and views the statement references (a view's dependencies). */
   readonly referencedRelations = new Set<number>();
+  /** Every user relation looked up by name, and other objects used, in order (plan-cache validity). */
+  readonly dependencies: PlanDependency[] = [];
   /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
   readonly expandingViews = new Set<number>();
 
   constructor(readonly plan: PlanContext, readonly registry: FunctionRegistry) {
     this.paramTypes = [...plan.declaredParamTypes];
+  }
+
+  /**
+   * A user table or view by name, as the transaction sees it; every lookup (found or not) is
+   * recorded in `dependencies`.
+   */
+  lookupTable(name: string): StoredTable | undefined {
+    const table = this.plan.txn.getTable(name);
+    this.dependencies.push({ kind: 'relation', name, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
+    return table;
+  }
+
+  /** Records a non-relation object the plan depends on (see ObjectDependency). */
+  dependOn(isCurrent: ObjectDependency['isCurrent']): void {
+    this.dependencies.push({ kind: 'object', isCurrent });
   }
 
   /** A new plan-wide unique column id. */

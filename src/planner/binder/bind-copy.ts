@@ -6,13 +6,14 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CopyFrom, CopyTo, OptionValue, ThanoCopy } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalCopyFrom, LogicalCopyTo, LogicalPlan, LogicalThanoCopy } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
-  const table = targetTable(bind, statement.table);
+  const table = targetTable(bind, statement.table, 'copy in');
   const targets = statement.columns
     ? statement.columns.map((name) => table.columns[findTargetColumn(table, name, bind)]!) : [...table.columns];
   const ids = new Set(targets.map((c) => c.id));
@@ -21,7 +22,7 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
     if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
-  return { kind: 'CopyFrom', table, targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };
+  return { kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };
 }
 
 export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo {
@@ -29,10 +30,10 @@ export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo 
   let input: LogicalPlan;
   if (source.kind === 'query') input = bindQuery(bind, source.query);
   else {
-    const table = targetTable(bind, source.table);
+    const table = targetTable(bind, source.table, 'copy out');
     const all = rowColumns(bind, table);
     const picked = source.columns ? source.columns.map((name) => all[findTargetColumn(table, name, bind)]!) : all;
-    input = { kind: 'Scan', table, columnIds: picked.map((c) => table.columns[c.attnum - 1]!.id), output: picked };
+    input = { kind: 'Scan', table: plannedTable(table), columnIds: picked.map((c) => table.columns[c.attnum - 1]!.id), output: picked };
   }
   return { kind: 'CopyTo', input, options: statement.options };
 }

@@ -4,6 +4,7 @@ import type { AlterTable, CreateTableAs, DropTable } from '../../parser/ast.js';
 import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindColumnDef } from './bind-create-table.js';
+import { columnSequence } from './bind-sequence.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor } from './bind-target-table.js';
 
@@ -15,7 +16,8 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
     if (names.length > input.output.length) throw new SqlError(SQLSTATE.SyntaxError, 'too many column names were specified');
     input = { ...input, output: input.output.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } as typeof input;
   }
-  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, input, withData: statement.withData };
+  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
+    input, withData: statement.withData };
 }
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {
@@ -29,7 +31,12 @@ export function bindAlterTable(bind: BindContext, statement: AlterTable): Logica
       throw new SqlError(SQLSTATE.FeatureNotSupported, 'CHECK constraints in ALTER TABLE ADD COLUMN are not supported');
     }
   }
-  const newColumns = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [bindColumnDef(bind, a.column)] : []));
+  const added = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [a.column] : []));
+  const newColumns = added.map((def) => bindColumnDef(bind, def));
   const newDefaults = newColumns.map((c) => (c.defaultSql ? defaultFor(bind, { ...c, id: 0 }) : undefined));
-  return { kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults };
+  const sequences = added.flatMap((def, i) => columnSequence(statement.name, def, newColumns[i]!.type) ?? []);
+  return {
+    kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults,
+    ...(sequences.length > 0 ? { sequences } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 /** DELETE FROM t [WHERE …] [RETURNING …]. */
 import type { Delete } from '../../parser/ast.js';
 import type { LogicalDelete } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindReturning, rowColumns, targetTable } from './bind-target-table.js';
 import { bindExpr } from './expression/bind-expression.js';
@@ -14,5 +15,5 @@ export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete 
   const predicate = statement.where
     ? coerceToBool(bind, bindExpr(statement.where, { bind, scope: new Scope(relations), clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, statement.returning, relations);
-  return { kind: 'Delete', table, rowColumns: row, ...(predicate ? { predicate } : {}), ...(returning ? { returning } : {}) };
+  return { kind: 'Delete', table: plannedTable(table), rowColumns: row, ...(predicate ? { predicate } : {}), ...(returning ? { returning } : {}) };
 }

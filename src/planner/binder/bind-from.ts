@@ -13,6 +13,7 @@ import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import { collectPlanIds } from '../logical/map-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
@@ -134,9 +135,11 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     const columns = renamed(plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }
-  // pg_catalog is implicitly first on the search path; information_schema must be named.
-  const table = findSystemTable(ref.schema, ref.name)
-    ?? (ref.schema === undefined || ref.schema === 'public' ? bind.plan.txn.getTable(ref.name) : undefined);
+  // The search path: the session's temporary relations, pg_catalog (implicitly), then public;
+  // information_schema must be named; `public.t` / `pg_temp.t` pick one.
+  const user = ref.schema === undefined ? bind.lookupTable(ref.name)
+    : ref.schema === 'public' || /^pg_temp(_\d+)?$/.test(ref.schema) ? bind.lookupTable(`${ref.schema}.${ref.name}`) : undefined;
+  const table = (user?.temporary ? user : undefined) ?? findSystemTable(ref.schema, ref.name) ?? user;
   if (!table) {
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(ref.name) });
@@ -147,7 +150,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
   }));
   return {
-    plan: { kind: 'Scan', table, columnIds: table.columns.map((c) => c.id), output },
+    plan: { kind: 'Scan', table: plannedTable(table), columnIds: table.columns.map((c) => c.id), output },
     relations: [{ alias: ref.alias ?? ref.name, columns: output }],
   };
 }
@@ -196,13 +199,6 @@ function withOrdinality(overload: TableFunctionOverload): TableFunctionOverload 
   };
 }
 
-/** The column id under a (possibly coerced) ColumnRef. */
-function idOf(e: BoundExpr): number {
-  if (e.kind === 'ColumnRef') return e.id;
-  if (e.kind === 'Cast') return idOf(e.operand);
-  return -1;
-}
-
 /**
  * FULL JOIN … USING: each merged column is COALESCE(left, right) (either side may be the
  * NULL-extended one), listed first by `*` and visible unqualified; `l.id` / `r.id` stay the
@@ -241,20 +237,24 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
     const scope = new Scope(relations, parent);
     condition = coerceToBool(bind, bindExpr(join.on, { bind, scope, clause: 'JOIN conditions' }), 'JOIN/ON');
   } else if (join.using) {
-    const hideRight = join.type !== 'RIGHT';
     const parts = join.using.map((name) => {
       const l = new Scope(left.relations).resolve(undefined, name);
       const r = new Scope(right.relations).resolve(undefined, name);
       if (!l) throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" specified in USING clause does not exist in left table`);
       if (!r) throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" specified in USING clause does not exist in right table`);
       const ctx = { bind, scope: new Scope(relations, parent), clause: 'JOIN conditions' };
-      return { cmp: bindComparison(ctx, '=', { kind: 'ColumnRef', ...l }, { kind: 'ColumnRef', ...r }), hide: hideRight ? r.id : l.id };
+      // The merged column is the left side's, or the right side's in a RIGHT JOIN (its rows all have one).
+      const shown = join.type === 'RIGHT' ? { id: r.id, from: right } : { id: l.id, from: left };
+      const column = shown.from.relations.flatMap((rel) => rel.columns).find((c) => c.id === shown.id)!;
+      return { cmp: bindComparison(ctx, '=', { kind: 'ColumnRef', ...l }, { kind: 'ColumnRef', ...r }), ids: [l.id, r.id], column };
     });
-    const hidden = new Set(parts.map((p) => p.hide));
-    if (join.type === 'FULL') for (const p of parts) if (p.cmp.kind === 'Compare') hidden.add(idOf(p.cmp.left));
+    // Both sides' key columns stay reachable qualified (l.id, r.id); unqualified and in `*` the
+    // merged columns come first, then the others of each side, as PostgreSQL lists them.
+    const hidden = new Set(parts.flatMap((p) => p.ids));
     relations = relations.map((rel) => ({ ...rel, columns: rel.columns.map((c) => (hidden.has(c.id) ? { ...c, hidden: true } : c)) }));
     condition = parts.length === 1 ? parts[0]!.cmp : { kind: 'And', type: T.bool, args: parts.map((p) => p.cmp) };
     if (join.type === 'FULL') return mergeFullUsing(bind, left.plan, right.plan, condition, relations, parts.map((p, i) => ({ name: join.using![i]!, cmp: p.cmp })));
+    relations = [{ columns: parts.map((p) => ({ ...p.column, hidden: false })) }, ...relations];
   } else if (join.type !== 'CROSS') {
     throw new SqlError(SQLSTATE.SyntaxError, `${join.type} JOIN requires an ON or USING clause`);
   }

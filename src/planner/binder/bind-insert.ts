@@ -7,10 +7,13 @@ import type { Insert } from '../../parser/ast.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
-import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import {
+  assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
+} from './bind-target-table.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
 
@@ -36,27 +39,40 @@ function countError(values: number, targets: number): SqlError {
     ? 'INSERT has more expressions than target columns' : 'INSERT has more target columns than expressions');
 }
 
-function bindSource(bind: BindContext, insert: Insert, targets: readonly StoredColumn[]): LogicalPlan {
+/**
+ * The source rows as a plan over `targets`. Without a column list the targets are the table's
+ * leading columns, as many as the source gives (PostgreSQL fills the rest with defaults).
+ */
+function bindSource(bind: BindContext, insert: Insert, columns: readonly StoredColumn[]): { plan: LogicalPlan; targets: readonly StoredColumn[] } {
   const source = insert.source;
-  const output: OutputColumn[] = targets.map((c) => ({ id: bind.newId(), name: c.name, type: c.type, tableOid: 0, attnum: 0 }));
+  const leading = (width: number) => {
+    if (insert.columns || isDefaultValues(insert)) return columns;
+    if (width > columns.length) throw countError(width, columns.length);
+    return columns.slice(0, width);
+  };
+  const outputOf = (targets: readonly StoredColumn[]): OutputColumn[] =>
+    targets.map((c) => ({ id: bind.newId(), name: c.name, type: c.type, tableOid: 0, attnum: 0 }));
   if (source.kind === 'Values' && source.orderBy.length === 0 && !source.limit && !source.offset) {
+    const targets = leading(source.rows[0]?.length ?? 0);
     const ctx = { bind, scope: new Scope([]), clause: 'VALUES' };
     const rows = source.rows.map((row) => {
       if (row.length !== targets.length) throw countError(row.length, targets.length);
+      row.forEach((e, i) => checkIdentityWrite(targets[i]!, e.kind === 'Default', false));
       return row.map((e, i): BoundExpr => (e.kind === 'Default' ? defaultFor(bind, targets[i]!) : assignTo(bind, bindExpr(e, ctx), targets[i]!)));
     });
-    return { kind: 'Values', rows, output };
+    return { plan: { kind: 'Values', rows, output: outputOf(targets) }, targets };
   }
   const plan = bindQuery(bind, source);
+  const targets = leading(plan.output.length);
   if (plan.output.length !== targets.length) throw countError(plan.output.length, targets.length);
+  for (const target of targets) checkIdentityWrite(target, false, false);
   const exprs = plan.output.map((c, i) => assignTo(bind, { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, targets[i]!));
-  return { kind: 'Project', input: plan, exprs, output };
+  return { plan: { kind: 'Project', input: plan, exprs, output: outputOf(targets) }, targets };
 }
 
 export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const table = targetTable(bind, insert.table);
-  const targets = targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind));
-  const input = bindSource(bind, insert, targets);
+  const { plan: input, targets } = bindSource(bind, insert, targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind)));
   const targetIds = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {
@@ -65,5 +81,5 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const row = rowColumns(bind, table);
   const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
   const checks = bindRowChecks(bind, table);
-  return { kind: 'Insert', table, targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
+  return { kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
 }

@@ -4,7 +4,7 @@
  * names come from the left side.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { commonType } from '../../functions/type-resolution.js';
+import { selectCommonType } from '../../functions/type-resolution.js';
 import type { SetOperationQuery } from '../../parser/ast.js';
 import { formatTypeName, type SqlType } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
@@ -33,7 +33,7 @@ export function bindSetOperation(bind: BindContext, query: SetOperationQuery, pa
   }
   const types = left.output.map((l, i) => {
     const r = right.output[i]!;
-    const type = commonType([l.type, r.type]);
+    const type = selectCommonType([l.type, r.type]);
     if (!type) {
       throw new SqlError(SQLSTATE.DatatypeMismatch,
         `${query.op} types ${formatTypeName(l.type)} and ${formatTypeName(r.type)} cannot be matched`);

@@ -14,6 +14,7 @@ import { bindDelete } from './bind-delete.js';
 import { bindInsert } from './bind-insert.js';
 import { bindQuery } from './bind-query.js';
 import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from './bind-schema-objects.js';
+import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
 import { bindUpdate } from './bind-update.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
@@ -30,6 +31,8 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateView': return bindCreateView(bind, statement);
     case 'DropRelation': return bindDropRelation(bind, statement);
     case 'CommentOn': return bindCommentOn(bind, statement);
+    case 'CreateSequence': return bindCreateSequence(bind, statement);
+    case 'AlterSequence': return bindAlterSequence(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

@@ -15,9 +15,17 @@ import { coerce, resolveUnknown } from './expression/coerce.js';
 import { outputName } from './output-name.js';
 import { Scope, type ScopeRelation } from './scope.js';
 
-export function targetTable(bind: BindContext, name: string): StoredTable {
-  const table = bind.plan.txn.getTable(name);
+/** How a statement uses its target table: DML writes it, COPY … FROM copies into it, COPY … TO out of it. */
+export type TargetUse = 'write' | 'copy in' | 'copy out';
+
+export function targetTable(bind: BindContext, name: string, use: TargetUse = 'write'): StoredTable {
+  const table = bind.lookupTable(name);
   if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`, { position: bind.positionOf(name) });
+  if (table.sequence) {
+    if (use === 'write') throw new SqlError(SQLSTATE.WrongObjectType, `cannot change sequence "${name}"`);
+    throw new SqlError(SQLSTATE.WrongObjectType, `cannot ${use === 'copy in' ? 'copy to' : 'copy from'} sequence "${name}"`,
+      use === 'copy out' ? { hint: 'Try the COPY (SELECT ...) TO variant.' } : {});
+  }
   if (table.view) {
     // PostgreSQL writes through simple views; here every view is read-only.
     throw new SqlError(SQLSTATE.FeatureNotSupported, `cannot change view "${name}"`, { hint: 'Views are read-only in this server.' });
@@ -43,6 +51,17 @@ export function findTargetColumn(table: StoredTable, name: string, bind: BindCon
 export function assignTo(bind: BindContext, expr: BoundExpr, column: StoredColumn): BoundExpr {
   return coerce(bind, expr, column.type, 'assignment',
     (from, to) => `column "${column.name}" is of type ${to} but expression is of type ${from}`);
+}
+
+/** 428C9 for a value other than DEFAULT written to a GENERATED ALWAYS identity column. */
+export function checkIdentityWrite(column: StoredColumn, isDefault: boolean, update: boolean): void {
+  if (column.identity !== 'a' || isDefault) return;
+  throw new SqlError(SQLSTATE.GeneratedAlways, update
+    ? `column "${column.name}" can only be updated to DEFAULT`
+    : `cannot insert a non-DEFAULT value into column "${column.name}"`, {
+    detail: `Column "${column.name}" is an identity column defined as GENERATED ALWAYS.`,
+    ...(update ? {} : { hint: 'Use OVERRIDING SYSTEM VALUE to override.' }),
+  });
 }
 
 /** The column's default as a bound expression, or a typed NULL. */

@@ -5,10 +5,13 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Update } from '../../parser/ast.js';
 import type { LogicalUpdate } from '../logical/logical-plan.js';
+import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
-import { assignTo, bindReturning, defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import {
+  assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
+} from './bind-target-table.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { Scope } from './scope.js';
@@ -26,13 +29,14 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     if (seen.has(index)) throw new SqlError(SQLSTATE.DuplicateColumn, `multiple assignments to same column "${column}"`);
     seen.add(index);
     const stored = table.columns[index]!;
+    checkIdentityWrite(stored, value.kind === 'Default', true);
     return { column: index, expr: value.kind === 'Default' ? defaultFor(bind, stored) : assignTo(bind, bindExpr(value, ctx), stored) };
   });
   const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, update.returning, scope.relations);
   const checks = bindRowChecks(bind, table);
   return {
-    kind: 'Update', table, rowColumns: row, assignments, ...(checks ? { checks } : {}),
+    kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
   };
 }

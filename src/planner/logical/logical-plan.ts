@@ -5,11 +5,13 @@
  */
 import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { SequenceSettings } from '../../catalog/sequence-definition.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
+import type { PlannedTable } from './planned-table.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -28,7 +30,8 @@ export type LogicalPlan =
 
 export interface LogicalScan {
   readonly kind: 'Scan';
-  readonly table: StoredTable;
+  /** The table by id; its rows come from the run's snapshot. */
+  readonly table: PlannedTable;
   /** Storage column id read into each output column. */
   readonly columnIds: readonly number[];
   readonly output: readonly OutputColumn[];
@@ -194,7 +197,8 @@ export interface LogicalExtension {
 export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
-  | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn;
+  | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
+  | LogicalCreateSequence | LogicalAlterSequence;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -207,7 +211,7 @@ export interface Returning {
 
 export interface LogicalInsert {
   readonly kind: 'Insert';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   /** Table columns the input's output columns go to, in input order (already assignment-cast). */
   readonly targets: readonly StoredColumn[];
   /** Defaults for the table columns not in `targets` (by column id); absent = NULL. */
@@ -221,7 +225,7 @@ export interface LogicalInsert {
 
 export interface LogicalUpdate {
   readonly kind: 'Update';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
@@ -235,7 +239,7 @@ export interface LogicalUpdate {
 
 export interface LogicalDelete {
   readonly kind: 'Delete';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
   readonly returning?: Returning;
@@ -245,9 +249,52 @@ export interface LogicalCreateTable {
   readonly kind: 'CreateTable';
   readonly name: string;
   readonly ifNotExists: boolean;
+  /** CREATE TEMP TABLE: the session's own, shadowing a permanent table of the same name. */
+  readonly temporary: boolean;
   readonly columns: readonly NewColumn[];
   /** Column-level constraints (in column order) then table-level ones; names resolved at run time. */
   readonly constraints?: readonly CreateTableConstraint[];
+  /** serial and identity columns: the sequences created with the table and owned by them. */
+  readonly sequences?: readonly ColumnSequence[];
+}
+
+/**
+ * The sequence a serial or identity column owns: created with the table, named
+ * `<table>_<column>_seq` (or the next free variant) unless `name` is given, and used by the
+ * column's default `nextval('…'::regclass)`.
+ */
+export interface ColumnSequence {
+  readonly column: string;
+  readonly settings: SequenceSettings;
+  readonly name?: string;
+  /** Identity columns: 'a' GENERATED ALWAYS, 'd' BY DEFAULT; absent for serial. */
+  readonly identity?: 'a' | 'd';
+}
+
+/** `OWNED BY table.column` (null: OWNED BY NONE). */
+export interface SequenceOwner {
+  readonly table: string;
+  readonly column: string;
+}
+
+/** CREATE SEQUENCE: the definition is checked when it runs (defineSequence). */
+export interface LogicalCreateSequence {
+  readonly kind: 'CreateSequence';
+  readonly name: string;
+  readonly temporary: boolean;
+  readonly ifNotExists: boolean;
+  readonly settings: SequenceSettings;
+  readonly ownedBy?: SequenceOwner | null;
+}
+
+/** ALTER SEQUENCE: new settings, RESTART [WITH n] (applied at once, like setval), OWNED BY. */
+export interface LogicalAlterSequence {
+  readonly kind: 'AlterSequence';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly settings: SequenceSettings;
+  readonly restart?: { readonly value?: bigint };
+  readonly ownedBy?: SequenceOwner | null;
 }
 
 /** A CREATE TABLE constraint; a CHECK's `columns` are those its expression reads (table order). */
@@ -266,6 +313,7 @@ export interface LogicalCreateTableAs {
   readonly kind: 'CreateTableAs';
   readonly name: string;
   readonly ifNotExists: boolean;
+  readonly temporary: boolean;
   readonly input: LogicalPlan;
   readonly withData: boolean;
 }
@@ -299,7 +347,7 @@ export interface LogicalCreateView {
 
 export interface LogicalDropRelation {
   readonly kind: 'DropRelation';
-  readonly relkind: 'index' | 'view';
+  readonly relkind: 'index' | 'view' | 'sequence';
   readonly names: readonly string[];
   readonly ifExists: boolean;
   readonly cascade: boolean;
@@ -322,11 +370,13 @@ export interface LogicalAlterTable {
   readonly newColumns: readonly NewColumn[];
   /** Each new column's bound DEFAULT (assignment-coerced), for rows already stored. */
   readonly newDefaults: readonly (BoundExpr | undefined)[];
+  /** Sequences of new serial / identity columns (their stored rows are numbered from them). */
+  readonly sequences?: readonly ColumnSequence[];
 }
 
 export interface LogicalCopyFrom {
   readonly kind: 'CopyFrom';
-  readonly table: StoredTable;
+  readonly table: PlannedTable;
   readonly targets: readonly StoredColumn[];
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;

@@ -185,6 +185,35 @@ public class PgJdbcClient {
     }
   }
 
+  /** prepared-after-writes: each write, then the count and sum the statement prepared once must return. */
+  static final String[][] PAW_STEPS = {
+    {"INSERT INTO paw VALUES (1)", "1/1"},
+    {"INSERT INTO paw VALUES (2), (3)", "3/6"},
+    {"DELETE FROM paw WHERE a = 1", "2/5"},
+    {"ALTER TABLE paw ADD COLUMN b integer", "2/5"},
+    {"UPDATE paw SET a = a * 10", "2/50"},
+  };
+
+  static void preparedAfterWrites() throws Exception {
+    try (Connection c = connect(); Statement writes = c.createStatement();
+         PreparedStatement ps = c.prepareStatement("SELECT count(*)::integer, sum(a)::integer FROM paw WHERE a > ?")) {
+      writes.execute("CREATE TABLE paw (a integer)");
+      for (String[] step : PAW_STEPS) {
+        writes.execute(step[0]);
+        // After the first write, enough runs that pgJDBC switches to its server-prepared statement.
+        int runs = step == PAW_STEPS[0] ? PREPARE_THRESHOLD + 1 : 1;
+        for (int i = 0; i < runs; i++) {
+          ps.setInt(1, 0);
+          try (ResultSet rs = ps.executeQuery()) {
+            check(rs.next(), "no row after " + step[0]);
+            expectEqual(rs.getInt(1) + "/" + rs.getInt(2), step[1], "after " + step[0]);
+          }
+        }
+        check(ps.unwrap(PGStatement.class).isUseServerPrepare(), "statement not server-prepared after " + step[0]);
+      }
+    }
+  }
+
   static final String RT_TABLE = "CREATE TABLE rt (id integer, i2 smallint, i4 integer, i8 bigint, f4 real, f8 double precision,"
       + " num numeric(12,2), b boolean, t text, vc varchar(20), bin bytea, d date, ts timestamp, tstz timestamptz, j json)";
   static final String RT_COLUMNS = "i2, i4, i8, f4, f8, num, b, t, vc, bin, d, ts, tstz, j";
@@ -431,6 +460,7 @@ public class PgJdbcClient {
     s.put("version-schema", PgJdbcClient::versionSchema);
     s.put("crud-params", PgJdbcClient::crudParams);
     s.put("prepared-repeat", PgJdbcClient::preparedRepeat);
+    s.put("prepared-after-writes", PgJdbcClient::preparedAfterWrites);
     s.put("types-roundtrip", PgJdbcClient::typesRoundtrip);
     s.put("types-real-array", PgJdbcClient::typesRealArray);
     s.put("txn-commit-rollback", PgJdbcClient::txnCommitRollback);

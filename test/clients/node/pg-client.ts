@@ -9,7 +9,8 @@ import { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { authRequest } from './auth-request.js';
 import {
-  CANCEL_AFTER_MS, CANCEL_LIMIT_MS, DATABASE, ERROR_CASES, HOST, LONG_QUERY, PASSWORD, POOL_RELEASE_SCRIPT, PORT, SCRAM_PORT, USER,
+  CANCEL_AFTER_MS, CANCEL_LIMIT_MS, DATABASE, ERROR_CASES, HOST, LONG_QUERY, PASSWORD, PAW_QUERY, PAW_STEPS, PAW_TABLE, POOL_RELEASE_SCRIPT,
+  PORT, SCRAM_PORT, USER,
   Failure, check, expectEqual, md5Port, runScenarios,
 } from './scenario-runner.js';
 
@@ -92,6 +93,15 @@ await runScenarios(CLIENT, [
     for (let i = 0; i < 7; i++) {
       const result = await c.query({ name: 'add_one', text: 'SELECT $1::integer + 1 AS n', values: [i] });
       expectEqual(result.rows, [{ n: i + 1 }], `named statement run #${i + 1}`);
+    }
+  })],
+  ['prepared-after-writes', () => withClient(async (c) => {
+    await c.query(PAW_TABLE);
+    // One Parse of 'paw_sums'; every later run only Binds and Executes it.
+    const run = async () => Object.values((await c.query({ name: 'paw_sums', text: PAW_QUERY, values: [0] })).rows[0] ?? {});
+    for (const [write, n, s] of PAW_STEPS) {
+      await c.query(write);
+      expectEqual(await run(), [n, s], `named statement after ${write}`);
     }
   })],
   ['types-roundtrip', () => withClient(async (c) => {

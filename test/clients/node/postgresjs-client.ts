@@ -10,7 +10,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import postgres from 'postgres';
 import {
-  CANCEL_AFTER_MS, CANCEL_LIMIT_MS, DATABASE, ERROR_CASES, HOST, LONG_QUERY, PASSWORD, POOL_RELEASE_SCRIPT, PORT, SCRAM_PORT, USER,
+  CANCEL_AFTER_MS, CANCEL_LIMIT_MS, DATABASE, ERROR_CASES, HOST, LONG_QUERY, PASSWORD, PAW_STEPS, PAW_TABLE, POOL_RELEASE_SCRIPT, PORT,
+  SCRAM_PORT, USER,
   Failure, check, expectEqual, md5Port, runScenarios,
 } from './scenario-runner.js';
 
@@ -67,6 +68,15 @@ await runScenarios(CLIENT, [
   ['prepared-repeat', () => withSql(async (sql) => {
     for (let i = 0; i < 7; i++) expectEqual([...await sql`SELECT ${i}::integer + 1 AS n`], [{ n: i + 1 }], `run #${i + 1}`);
   })],
+  ['prepared-after-writes', () => withSql(async (sql) => {
+    await sql.unsafe(PAW_TABLE);
+    // postgres.js prepares the query text once per connection and reuses the named statement.
+    for (const [write, n, s] of PAW_STEPS) {
+      await sql.unsafe(write);
+      const rows = await sql`SELECT count(*)::integer AS n, sum(a)::integer AS s FROM paw WHERE a > ${0}`;
+      expectEqual(Object.values(rows[0]!), [n, s], `prepared statement after ${write}`);
+    }
+  }, { max: 1 })],
   ['types-roundtrip', () => withSql(async (sql) => {
     await sql`CREATE TABLE rt (id integer, i2 smallint, i4 integer, i8 bigint, f4 real, f8 double precision, num numeric(12,2), b boolean, t text, vc varchar(20), bin bytea, d date, ts timestamp, tstz timestamptz, j json)`;
     const v = {

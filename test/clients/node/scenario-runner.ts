@@ -26,6 +26,20 @@ export const ERROR_CASES: readonly (readonly [string, string])[] = [
   ['INSERT INTO errt (id) VALUES (NULL)', '23502'],
 ];
 
+/**
+ * prepared-after-writes: the table, the statement prepared once (`$1` = 0), and each write with
+ * the `[count, sum]` the statement must then return (the first write comes before the prepare).
+ */
+export const PAW_TABLE = 'CREATE TABLE paw (a integer)';
+export const PAW_QUERY = 'SELECT count(*)::integer AS n, sum(a)::integer AS s FROM paw WHERE a > $1';
+export const PAW_STEPS: readonly (readonly [string, number, number])[] = [
+  ['INSERT INTO paw VALUES (1)', 1, 1],
+  ['INSERT INTO paw VALUES (2), (3)', 3, 6],
+  ['DELETE FROM paw WHERE a = 1', 2, 5],
+  ['ALTER TABLE paw ADD COLUMN b integer', 2, 5],
+  ['UPDATE paw SET a = a * 10', 2, 50],
+];
+
 export class Failure extends Error {}
 
 export function check(ok: unknown, message: string): asserts ok {

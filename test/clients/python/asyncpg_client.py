@@ -9,8 +9,9 @@ import time
 import asyncpg
 from asyncpg import introspection
 
-from driver_cases import (ERROR_CASES, ERROR_TABLE, JSON_VALUE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE,
-                          REAL_ARRAY_VALUE, ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
+from driver_cases import (ERROR_CASES, ERROR_TABLE, JSON_VALUE, PAW_QUERY, PAW_STEPS, PAW_TABLE, POOL_RELEASE_SCRIPT,
+                          REAL_ARRAY_TABLE, REAL_ARRAY_VALUE, ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES,
+                          compare_row)
 from scenario_runner import (CANCEL_AFTER_S, CORE_SCENARIOS, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure,
                              check, expect_equal, md5_port, run, scenario_functions, scram_port)
 
@@ -87,6 +88,20 @@ async def prepared_repeat():
         expect_equal(await stmt.fetchval(i), i + 1, f"prepared run #{i + 1}")
     for i in range(7):  # the connection's statement cache reuses __asyncpg_stmt_N__
         expect_equal(await conn.fetchval("SELECT $1::text || 'x'", str(i)), f"{i}x", f"cached run #{i + 1}")
+    await conn.close()
+
+
+async def prepared_after_writes():
+    conn = await connect()
+    await conn.execute(PAW_TABLE)
+    query = PAW_QUERY.format("$1")
+    stmt = None
+    for write, want in PAW_STEPS:
+        await conn.execute(write)
+        stmt = stmt or await conn.prepare(query)
+        expect_equal(tuple(await stmt.fetchrow(0)), want, f"prepared statement after {write}")
+        # The same text through the connection's statement cache (one __asyncpg_stmt_N__ for all runs).
+        expect_equal(tuple(await conn.fetchrow(query, 0)), want, f"cached statement after {write}")
     await conn.close()
 
 

@@ -4,6 +4,18 @@ import datetime
 import decimal
 import json
 
+# prepared-after-writes: the table, the statement prepared once (its parameter is 0), and each write with the
+# (count, sum) the statement must then return; the first write comes before the statement is prepared.
+PAW_TABLE = "CREATE TABLE paw (a integer)"
+PAW_QUERY = "SELECT count(*)::integer, sum(a)::integer FROM paw WHERE a > {}"
+PAW_STEPS = [
+    ("INSERT INTO paw VALUES (1)", (1, 1)),
+    ("INSERT INTO paw VALUES (2), (3)", (3, 6)),
+    ("DELETE FROM paw WHERE a = 1", (2, 5)),
+    ("ALTER TABLE paw ADD COLUMN b integer", (2, 5)),
+    ("UPDATE paw SET a = a * 10", (2, 50)),
+]
+
 ROUNDTRIP_TABLE = (
     "CREATE TABLE rt (id integer, i2 smallint, i4 integer, i8 bigint, f4 real, f8 double precision,"
     " num numeric(12,2), b boolean, t text, vc varchar(20), bin bytea, d date, ts timestamp,"

@@ -8,8 +8,8 @@ import psycopg2
 import psycopg2.extensions
 import psycopg2.extras
 
-from driver_cases import (ERROR_CASES, ERROR_TABLE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE, REAL_ARRAY_VALUE,
-                          ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
+from driver_cases import (ERROR_CASES, ERROR_TABLE, PAW_QUERY, PAW_STEPS, PAW_TABLE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE,
+                          REAL_ARRAY_VALUE, ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
 from scenario_runner import (CANCEL_AFTER_S, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure, check,
                              expect_equal, md5_port, run, scenario_functions, scram_port)
 
@@ -90,6 +90,21 @@ def prepared_repeat():
         cur.execute("EXECUTE add_one (%s)", (i,))
         expect_equal(cur.fetchone()[0], i + 1, f"EXECUTE #{i + 1}")
     cur.execute("DEALLOCATE add_one")
+    conn.close()
+
+
+def prepared_after_writes():
+    conn = connect(autocommit=True)
+    cur = conn.cursor()
+    cur.execute(PAW_TABLE)
+    cur.execute(PAW_STEPS[0][0])
+    cur.execute("PREPARE paw_sums (integer) AS " + PAW_QUERY.format("$1"))
+    for write, want in PAW_STEPS:
+        if write != PAW_STEPS[0][0]:
+            cur.execute(write)
+        cur.execute("EXECUTE paw_sums (0)")
+        expect_equal(cur.fetchone(), want, f"EXECUTE after {write}")
+    cur.execute("DEALLOCATE paw_sums")
     conn.close()
 
 

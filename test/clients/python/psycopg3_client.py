@@ -8,8 +8,8 @@ import psycopg
 from psycopg import pq
 from psycopg.types.json import Json
 
-from driver_cases import (ERROR_CASES, ERROR_TABLE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE, REAL_ARRAY_VALUE,
-                          ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
+from driver_cases import (ERROR_CASES, ERROR_TABLE, PAW_QUERY, PAW_STEPS, PAW_TABLE, POOL_RELEASE_SCRIPT, REAL_ARRAY_TABLE,
+                          REAL_ARRAY_VALUE, ROUNDTRIP_COLUMNS, ROUNDTRIP_TABLE, ROUNDTRIP_VALUES, compare_row)
 from scenario_runner import (CANCEL_AFTER_S, DATABASE, HOST, LONG_QUERY, PASSWORD, PORT, USER, Failure, check,
                              expect_equal, md5_port, run, scenario_functions, scram_port)
 
@@ -81,6 +81,19 @@ def prepared_repeat():
         for i in range(3):
             expect_equal(conn.execute("SELECT %s::text || 'x'", (str(i),), prepare=True).fetchone()[0], f"{i}x",
                          f"prepare=True run #{i + 1}")
+
+
+def prepared_after_writes():
+    with connect(autocommit=True) as conn:
+        conn.execute(PAW_TABLE)
+        query = PAW_QUERY.format("%s")
+        for write, want in PAW_STEPS:
+            conn.execute(write)
+            if write == PAW_STEPS[0][0]:
+                for _ in range(AUTO_PREPARE_THRESHOLD):  # from here on psycopg runs its auto-prepared _pg3_N
+                    conn.execute(query, (0,))
+            expect_equal(one(conn, query, (0,)), want, f"auto-prepared statement after {write}")
+            expect_equal(conn.execute(query, (0,), prepare=True).fetchone(), want, f"prepare=True after {write}")
 
 
 def types_roundtrip():

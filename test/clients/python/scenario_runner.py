@@ -93,6 +93,7 @@ CORE_SCENARIOS = (
     "version-schema",
     "crud-params",
     "prepared-repeat",
+    "prepared-after-writes",
     "types-roundtrip",
     "types-real-array",
     "txn-commit-rollback",

@@ -1,11 +1,11 @@
 /** CatalogTransaction over a real store: overlay reads, commit, rollback, conflicts, savepoints. */
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { beginTransaction, type NewColumn } from '../../../src/catalog/index.js';
-import { openStore, ROW_GROUP_ROWS, type Store, type StoredTable } from '../../../src/storage/index.js';
+import { ROW_GROUP_ROWS, type StoredTable } from '../../../src/storage/index.js';
 import { T } from '../../../src/types/sql-type.js';
 import type { Value } from '../../../src/types/value.js';
-import { tempStoreDir } from '../storage/fixtures/temp-store-dir.js';
+import { withStore } from '../storage/fixtures/temp-store-dir.js';
 import { countChunks } from '../storage/fixtures/store-helpers.js';
 
 const COLS: NewColumn[] = [
@@ -13,15 +13,6 @@ const COLS: NewColumn[] = [
   { name: 'v', type: T.text, notNull: false, defaultSql: "'x'" },
 ];
 
-function withStore(t: TestContext): Store {
-  const { dir, cleanup } = tempStoreDir();
-  const store = openStore(dir);
-  t.after(async () => {
-    await store.close();
-    cleanup();
-  });
-  return store;
-}
 
 /** Appends rows to `table` in `txn` and replaces it; returns the new table. */
 function insert(txn: ReturnType<typeof beginTransaction>, name: string, rows: Value[][]): StoredTable {
@@ -60,7 +51,7 @@ test('duplicate and missing names raise 42P07 / 42P01', (t) => {
   const txn = beginTransaction(store);
   txn.createTable('t', COLS);
   assert.throws(() => txn.createTable('t', COLS), { code: '42P07', message: 'relation "t" already exists' });
-  assert.throws(() => txn.dropTable('nope'), { code: '42P01', message: 'table "nope" does not exist' });
+  assert.throws(() => txn.dropTable({ ...txn.getTable('t')!, id: 999, name: 'nope' }), { code: '42P01', message: 'table "nope" does not exist' });
   assert.throws(() => txn.createTable('u', [COLS[0], COLS[0]]), { code: '42701' });
   txn.commit();
 });
@@ -161,7 +152,7 @@ test('savepoints restore the overlay and discard later writers', (t) => {
   const sp = txn.savepoint();
   insert(txn, 't', [[2, 'b']]);
   txn.createTable('u', COLS);
-  txn.dropTable('t');
+  txn.dropTable(txn.getTable('t')!);
   assert.equal(txn.getTable('t'), undefined);
   txn.rollbackTo(sp);
   assert.deepEqual(ids(txn, 't'), [1]);
@@ -183,7 +174,7 @@ test('drop table frees its groups; ids are not reused', (t) => {
   insert(a, 't', [[1, 'a']]);
   a.commit();
   const b = beginTransaction(store);
-  b.dropTable('t');
+  b.dropTable(b.getTable('t')!);
   const again = b.createTable('t', COLS);
   assert.notEqual(again.id, first.id);
   assert.ok(again.oid > first.oid);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Notice } from '../../../src/common/sql-error.js';
-import { beginTransaction } from '../../../src/catalog/index.js';
+import { beginTransaction, type CatalogTransaction } from '../../../src/catalog/index.js';
 import { prepareStatement } from '../../../src/execution/index.js';
 import type { PreparedStatement, ResultColumn, RunContext } from '../../../src/execution/statement-api.js';
 import { parse } from '../../../src/parser/index.js';
@@ -66,33 +66,46 @@ export class SqlHarness {
   async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
     let last: QueryResult | undefined;
     for (const parsed of parse(sql)) {
-      const txn = beginTransaction(this.store);
-      const notices: Notice[] = [];
-      const settings = options.settings ?? {};
-      try {
-        const prepared = prepareStatement(parsed.statement, { txn, declaredParamTypes: [], sql: parsed.text, setting: (n) => settings[n] });
-        const ctx: RunContext = {
-          txn, signal: options.signal ?? new AbortController().signal, setting: (n) => settings[n],
-          notice: (n) => notices.push(n), dataDir: options.dataDir ?? this.dir,
-          allowAbsolutePaths: options.allowAbsolutePaths ?? false,
-          copyIn: async function* () { if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn); },
-          copyOut: () => ({ write: async (chunk) => { this.copyOut.push(new TextDecoder().decode(chunk)); }, end: () => undefined }),
-        };
-        const rows: Row[] = [];
-        const gen = prepared.run(ctx, options.params ?? []);
-        let step = await gen.next();
-        while (!step.done) {
-          rows.push(...step.value);
-          step = await gen.next();
-        }
-        txn.commit();
-        last = { rows, tag: step.value.tag, columns: prepared.columns, paramTypes: prepared.paramTypes, notices, explain: prepared.explain() };
-      } catch (err) {
-        txn.rollback();
-        throw err;
-      }
+      last = await this.inTransaction(options, (txn, settings) => prepareStatement(parsed.statement, {
+        txn, declaredParamTypes: [], sql: parsed.text, setting: (n) => settings[n],
+      }));
     }
     return last!;
+  }
+
+  /** Runs a statement prepared earlier (`prepare`) again, in a new transaction, as a named statement is. */
+  async execute(prepared: PreparedStatement, options: RunOptions = {}): Promise<QueryResult> {
+    return this.inTransaction(options, () => prepared);
+  }
+
+  /** One transaction: prepare (or take) the statement, run it, commit; roll back on error. */
+  private async inTransaction(options: RunOptions,
+    prepare: (txn: CatalogTransaction, settings: Record<string, string>) => PreparedStatement): Promise<QueryResult> {
+    const txn = beginTransaction(this.store);
+    const notices: Notice[] = [];
+    const settings = options.settings ?? {};
+    try {
+      const prepared = prepare(txn, settings);
+      const ctx: RunContext = {
+        txn, signal: options.signal ?? new AbortController().signal, setting: (n) => settings[n],
+        notice: (n) => notices.push(n), dataDir: options.dataDir ?? this.dir,
+        allowAbsolutePaths: options.allowAbsolutePaths ?? false,
+        copyIn: async function* () { if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn); },
+        copyOut: () => ({ write: async (chunk) => { this.copyOut.push(new TextDecoder().decode(chunk)); }, end: () => undefined }),
+      };
+      const rows: Row[] = [];
+      const gen = prepared.run(ctx, options.params ?? []);
+      let step = await gen.next();
+      while (!step.done) {
+        rows.push(...step.value);
+        step = await gen.next();
+      }
+      txn.commit();
+      return { rows, tag: step.value.tag, columns: prepared.columns, paramTypes: prepared.paramTypes, notices, explain: prepared.explain() };
+    } catch (err) {
+      txn.rollback();
+      throw err;
+    }
   }
 
   /** Rows of a query as plain JS values (bigint/Decimal/… converted to strings for assertions). */

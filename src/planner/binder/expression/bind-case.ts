@@ -20,10 +20,11 @@ export function bindCase(expr: CaseExpr, ctx: ExprContext): BoundExpr {
   });
   const results = expr.whens.map((w) => bindExpr(w.then, ctx));
   const elseExpr: BoundExpr = expr.else ? bindExpr(expr.else, ctx) : { kind: 'Constant', type: T.unknown, value: null };
-  const unified = bindCommon(ctx, [...results, elseExpr], 'CASE');
+  // PostgreSQL resolves the type with ELSE first (transformCaseExpr), which decides ties.
+  const [elseUnified, ...unified] = bindCommon(ctx, [elseExpr, ...results], 'CASE');
   return {
-    kind: 'Case', type: unified[0]!.type,
+    kind: 'Case', type: elseUnified!.type,
     whens: conditions.map((when, i) => ({ when, then: unified[i]! })),
-    else: unified[unified.length - 1]!,
+    else: elseUnified!,
   };
 }

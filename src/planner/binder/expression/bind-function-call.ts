@@ -8,7 +8,7 @@ import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { FunctionCall } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
-import { commonType } from '../../../functions/type-resolution.js';
+import { selectCommonType } from '../../../functions/type-resolution.js';
 import { formatTypeName, T } from '../../../types/sql-type.js';
 import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
@@ -28,7 +28,7 @@ function functionMissing(name: string, args: readonly BoundExpr[], position?: nu
 
 /** Binds expressions to one common type (CASE/COALESCE/GREATEST rules); 42804 on mismatch. */
 export function bindCommon(ctx: ExprContext, args: readonly BoundExpr[], what: string): BoundExpr[] {
-  const target = commonType(args.map((a) => a.type));
+  const target = selectCommonType(args.map((a) => a.type));
   if (!target) {
     const names = [...new Set(args.map((a) => formatTypeName(a.type)))];
     throw new SqlError(SQLSTATE.DatatypeMismatch, `${what} types ${names[0]} and ${names[1]} cannot be matched`);

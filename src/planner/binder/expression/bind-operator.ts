@@ -9,7 +9,7 @@ import type { BinaryExpr, Expr, UnaryExpr } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { commonType } from '../../../functions/type-resolution.js';
-import { formatTypeName, T } from '../../../types/sql-type.js';
+import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
 import { bindExpr, bindLiteral } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
@@ -41,10 +41,31 @@ export function unify(ctx: ExprContext, left: BoundExpr, right: BoundExpr, op: s
   return [wrap(left), wrap(right)];
 }
 
-/** `left op right` for a comparison operator, with common-type coercion. */
+/**
+ * LIKE's left side as text; character(n) keeps its padding, as PostgreSQL's bpchar LIKE does
+ * (`'a'::char(3) LIKE 'a'` is false).
+ */
+export function likeOperand(ctx: ExprContext, operand: BoundExpr): BoundExpr {
+  return isBlankPadded(operand.type) ? operand : coerce(ctx.bind, operand, T.text, 'implicit', () => '');
+}
+
+/**
+ * `left op right` for a comparison operator, with common-type coercion. character(n) values
+ * compare without their trailing blanks (PostgreSQL's bpchar operators), so two of them are
+ * compared as text.
+ */
 export function bindComparison(ctx: ExprContext, op: CompareOp, left: BoundExpr, right: BoundExpr): BoundExpr {
-  const [l, r] = unify(ctx, left, right, op);
+  const [l, r] = unify(ctx, left, right, op).map((e) => (isBlankPadded(e.type) ? asUnpadded(e) : e)) as [BoundExpr, BoundExpr];
   return { kind: 'Compare', type: T.bool, op, left: l, right: r };
+}
+
+function isBlankPadded(type: SqlType): boolean {
+  return type.id === 'bpchar' && !type.array;
+}
+
+/** A character(n) expression as text: the cast drops the padding. */
+function asUnpadded(e: BoundExpr): BoundExpr {
+  return { kind: 'Cast', type: T.text, operand: e, explicit: false };
 }
 
 function bindRowComparison(ctx: ExprContext, op: string, left: Expr, right: Expr): BoundExpr {
@@ -86,7 +107,7 @@ export function bindBinary(expr: BinaryExpr, ctx: ExprContext): BoundExpr {
     return { kind: 'IsDistinct', type: T.bool, left: l, right: r, negated: op === 'IS NOT DISTINCT FROM' };
   }
   if (op === 'LIKE') {
-    return { kind: 'Like', type: T.bool, operand: coerce(ctx.bind, left, T.text, 'implicit', () => ''),
+    return { kind: 'Like', type: T.bool, operand: likeOperand(ctx, left),
       pattern: coerce(ctx.bind, right, T.text, 'implicit', () => ''), caseInsensitive: false, negated: false };
   }
   return bindOperatorCall(ctx, OP_ALIASES[expr.op] ?? expr.op, [left, right]);

@@ -49,7 +49,9 @@ export function bindLike(expr: LikeExpr, ctx: ExprContext): BoundExpr {
     }
   };
   return {
-    kind: 'Like', type: T.bool, operand: asText(operand), pattern: asText(pattern),
+    // character(n) keeps its padding under LIKE, as PostgreSQL's bpchar LIKE does ('a'::char(3) LIKE 'a' is false).
+    kind: 'Like', type: T.bool, operand: operand.type.id === 'bpchar' && !operand.type.array ? operand : asText(operand),
+    pattern: asText(pattern),
     ...(expr.escape ? { escape: asText(bindExpr(expr.escape, ctx)) } : {}),
     caseInsensitive: expr.caseInsensitive, negated: expr.negated,
   };

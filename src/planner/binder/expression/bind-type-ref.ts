@@ -14,8 +14,7 @@ const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
   int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8',
   'double precision': 'float8', double: 'float8', decimal: 'numeric', boolean: 'bool', character: 'bpchar',
   'character varying': 'varchar', string: 'text', 'timestamp without time zone': 'timestamp',
-  'timestamp with time zone': 'timestamptz', 'time without time zone': 'time', serial: 'int4',
-  bigserial: 'int8', smallserial: 'int2', int2: 'int2', int4: 'int4', int8: 'int8',
+  'timestamp with time zone': 'timestamptz', 'time without time zone': 'time', int2: 'int2', int4: 'int4', int8: 'int8',
 };
 
 /**
@@ -45,8 +44,8 @@ export function bindTypeRef(ref: TypeRef): SqlType {
   }
   let typmod = -1;
   const mods = ref.modifiers;
+  // `char` alone is char(1) (the parser adds the modifier); `bpchar` alone has no length limit.
   if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
-  else if (id === 'bpchar') typmod = 1 + VARHDRSZ;
   else if (id === 'numeric' && mods.length > 0) typmod = ((mods[0]! << NUMERIC_SCALE_SHIFT) | (mods[1] ?? 0)) + VARHDRSZ;
   else if (id === 'interval' && mods.length > 0) typmod = intervalTypmod(mods[0]!, mods[1]);
   if (id === 'numeric' && mods.length > 0 && (mods[0]! < 1 || (mods[1] ?? 0) > mods[0]!)) {

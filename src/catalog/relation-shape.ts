@@ -1,0 +1,20 @@
+/**
+ * A relation's shape as binding depends on it — identity, name, columns (ids, names, types,
+ * NOT NULL, defaults), constraints and a view's query — without its rows or version. Two
+ * tables with equal shapes bind every statement the same way, so a cached plan whose
+ * relations still have the shapes it was bound against needs no re-planning (PostgreSQL
+ * invalidates on DDL, not on writes).
+ */
+import type { StoredTable } from '../storage/storage-api.js';
+
+const shapes = new WeakMap<StoredTable, string>();
+
+/** @example relationShape(t) === relationShape({ ...t, rowGroups: [] }) // true: rows don't count */
+export function relationShape(table: StoredTable): string {
+  let shape = shapes.get(table);
+  if (shape === undefined) {
+    shape = JSON.stringify([table.id, table.oid, table.name, table.columns, table.constraints ?? [], table.view ?? null]);
+    shapes.set(table, shape);
+  }
+  return shape;
+}

@@ -1,0 +1,34 @@
+/**
+ * How a plan names a table: its identity and the shape it was bound against, never its rows.
+ * A plan may run long after it was prepared (named statements, cursors, driver caches); each
+ * run reads the table's rows from its own snapshot by `id` (`ExecContext.snapshot`), so a
+ * cached plan answers from the data its transaction sees, not from the data at prepare time.
+ */
+import type { SystemTable } from '../../catalog/system/index.js';
+import { isSystemTable } from '../../catalog/system/index.js';
+import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+
+export interface PlannedTable {
+  readonly id: number;
+  /** pg_class OID (RowDescription's table OID). */
+  readonly oid: number;
+  readonly name: string;
+  /** The columns as bound: storage column ids, names and types. */
+  readonly columns: readonly StoredColumn[];
+  /**
+   * Live rows when the plan was made: a statistic for optimizer choices (PostgreSQL's
+   * pg_class.reltuples), never a source of rows.
+   */
+  readonly estimatedRows: number;
+  /** A pg_catalog / information_schema relation, whose rows are computed at scan time. */
+  readonly system?: SystemTable;
+}
+
+/** The plan's name for `table`. */
+export function plannedTable(table: StoredTable): PlannedTable {
+  return {
+    id: table.id, oid: table.oid, name: table.name, columns: table.columns,
+    estimatedRows: table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
+    ...(isSystemTable(table) ? { system: table } : {}),
+  };
+}
