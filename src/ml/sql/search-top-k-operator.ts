@@ -6,11 +6,13 @@
  * winners' row groups, recomputes their similarities (the same arithmetic, so identical values)
  * and emits them in order.
  *
- * Visibility rule: the workers read the latest committed snapshot from disk, so the fast path
- * runs only when that is exactly what the statement sees — the transaction has no uncommitted
- * changes to the table, and its snapshot is the latest committed one (each worker re-checks the
- * version under its own read pin). Otherwise, and for LIMIT ALL or k > SEARCH_TOP_K_MAX_K, it runs
- * the ordinary plan (`payload.fallback`: TopN over the SEARCH), which gives the same rows.
+ * Visibility: the task lists exactly the row groups of the statement's snapshot (committed, or
+ * staged by its own transaction), and a worker reads each by id — from its cache or from LMDB.
+ * Row groups are immutable and their ids never reused, so any snapshot can be served; a group
+ * a worker can no longer find (freed by a later commit, and not cached) or cannot scan (not a
+ * dense float4 matrix of the model's width) makes the node run the ordinary plan
+ * (`payload.fallback`: TopN over the SEARCH), which gives the same rows, as do LIMIT ALL and
+ * k > SEARCH_TOP_K_MAX_K.
  *
  * Order (PostgreSQL's): DESC puts NULL similarities (no embedding, or an all-zero one) first
  * unless NULLS LAST; NaN ranks above every number; ties — equal scores, or NULL rows among
@@ -24,17 +26,17 @@ import { buildOperator } from '../../execution/physical-planner.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
-import type { ClipPool } from '../pool.js';
 import { compareScoredRows, type ScoredRow } from '../scored-row-heap.js';
-import type { TopKScanGroup, TopKScanTask } from '../worker/worker-protocol.js';
+import type { TopKScanGroup, TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
+import type { VectorPool } from '../vector-pool.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { SearchTopKPayload } from './clip-plan-nodes.js';
 import { scoreBatch } from './score-batch.js';
 import { embedInputs } from './search-operator.js';
 import { notice, noticeTestModel } from './statement-notices.js';
 
-/** Tasks per worker: several, so a cancel stops within a fraction of the scan and no worker waits on a slow one. */
-const TASKS_PER_WORKER = 4;
+/** Row groups per worker task (~130k rows): a cancel stops within a fraction of a large scan. */
+const GROUPS_PER_TASK = 64;
 /** Larger k (or LIMIT ALL) takes the ordinary plan: the heaps would hold most of the table anyway. */
 export const SEARCH_TOP_K_MAX_K = 10_000;
 
@@ -57,7 +59,8 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
       const pool = await runtime.poolFor(search.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
       noticeTestModel(ctx, search.model, pool);
       const queries = await embedInputs(search, pool, ctx);
-      const ranked = await scanWorkers(payload, table, pool, runtime.options.storeDir!, ctx, queries, k);
+      const ranked = await scanWorkers(payload, table, runtime.vectorPool, runtime.options.storeDir!, ctx, queries.subarray(
+        payload.queryIndex * pool.dim, (payload.queryIndex + 1) * pool.dim), k);
       if (!ranked) {
         yield* fallback.execute(ctx);
         return;
@@ -72,39 +75,38 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
   };
 }
 
-/** The table as the statement's snapshot holds it, if the workers will read exactly that (see the file comment). */
+/** The table as the statement's snapshot holds it, if the workers can serve it (see the file comment). */
 function visibleTable(payload: SearchTopKPayload, runtime: ClipRuntime, ctx: ExecContext, k: number): StoredTable | undefined {
   if (!runtime.options.storeDir || !Number.isFinite(k) || k > SEARCH_TOP_K_MAX_K) return undefined;
-  const snapshot = ctx.snapshot;
-  const table = snapshot.getTableById(payload.table.id);
-  if (!table) return undefined;
-  if (snapshot.hasOwnChanges(table.id) || snapshot.baseVersion !== runtime.options.store.snapshot().version) return undefined;
-  return table;
+  return ctx.snapshot.getTableById(payload.table.id);
 }
 
 /**
  * The first k rows in the node's order, as (ordinal, row) with the score (null for NULL), or
- * undefined if a worker saw another snapshot or a chunk it cannot read as a matrix.
+ * undefined if a worker could not read a group the way the statement would.
  */
 async function scanWorkers(
-  payload: SearchTopKPayload, table: StoredTable, pool: ClipPool, storeDir: string, ctx: ExecContext,
-  queries: Float32Array, k: number,
+  payload: SearchTopKPayload, table: StoredTable, vectors: VectorPool, storeDir: string, ctx: ExecContext,
+  query: Float32Array, k: number,
 ): Promise<RankedRow[] | undefined> {
-  const dim = pool.dim;
-  const query = queries.slice(payload.queryIndex * dim, (payload.queryIndex + 1) * dim);
-  const groups: TopKScanGroup[] = [];
+  const byWorker = new Map<number, TopKScanGroup[]>();
   table.rowGroups.forEach((g, ordinal) => {
-    if (g.rowCount > 0) groups.push({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: g.columnIds.includes(payload.embeddingColumnId) });
+    if (g.rowCount === 0) return;
+    const worker = vectors.workerOf(g.id);
+    const list = byWorker.get(worker) ?? [];
+    list.push({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: g.columnIds.includes(payload.embeddingColumnId) });
+    byWorker.set(worker, list);
   });
-  const perTask = Math.max(1, Math.ceil(groups.length / (pool.workers * TASKS_PER_WORKER)));
   const tasks: TopKScanTask[] = [];
-  for (let i = 0; i < groups.length; i += perTask) {
-    tasks.push({
-      storeDir, snapshotVersion: ctx.snapshot.baseVersion, tableId: table.id, columnId: payload.embeddingColumnId,
-      groups: groups.slice(i, i + perTask), query, k,
-    });
+  for (const [worker, groups] of byWorker) {
+    for (let i = 0; i < groups.length; i += GROUPS_PER_TASK) {
+      tasks.push({
+        storeDir, worker, tableId: table.id, columnId: payload.embeddingColumnId, groups: groups.slice(i, i + GROUPS_PER_TASK),
+        query: Float32Array.from(query), k,
+      });
+    }
   }
-  const results = await pool.scanTopK(tasks, { signal: ctx.run.signal });
+  const results = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', tasks, { signal: ctx.run.signal });
   const scored: ScoredRow[] = [];
   const nulls: RankedRow[] = [];
   for (const r of results) {

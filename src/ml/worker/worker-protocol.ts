@@ -13,6 +13,12 @@ export interface ClipWorkerData {
   readonly intraOpNumThreads: number;
 }
 
+/** A vector worker's `workerData`. */
+export interface VectorWorkerData {
+  /** Bytes of embedding rows the worker may cache (vector-cache.ts). */
+  readonly cacheBytes: number;
+}
+
 export interface TextTask {
   readonly texts: readonly string[];
 }
@@ -65,18 +71,22 @@ export interface TopKScanGroup {
 }
 
 /**
- * Score `groups` of one embedding column against one normalised query, straight from LMDB,
- * keeping the k best rows and the first k rows without a score (NULL or zero embedding).
+ * Score `groups` of one embedding column against one normalised query, read by a vector worker
+ * (from its cache, else straight from LMDB by row group id: groups are immutable and ids never
+ * reused, so any snapshot's groups can be read), keeping the k best rows and the first k rows
+ * without a score (NULL or zero embedding).
  */
 export interface TopKScanTask {
   readonly storeDir: string;
-  /** The committed catalog version the statement reads; any other → `stale`. */
-  readonly snapshotVersion: number;
+  /** The vector worker that owns these groups (`vectorWorkerOf`). */
+  readonly worker: number;
   readonly tableId: number;
   readonly columnId: number;
   readonly groups: readonly TopKScanGroup[];
   readonly query: Float32Array;
   readonly k: number;
+  /** By group ordinal: 1 for rows that pass the query's WHERE; a group without an entry passes whole. */
+  readonly rowFilters?: Readonly<Record<number, Uint8Array>>;
 }
 
 export type TopKScanResult =
