@@ -59,7 +59,7 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
-    case 'CreateIndex': return runCreateIndex(command, ctx);
+    case 'CreateIndex': return await runCreateIndex(command, ctx);
     case 'CreateView': return runCreateView(command, ctx);
     case 'DropRelation': return runDropRelation(command, ctx);
     case 'CommentOn': return runCommentOn(command, ctx);

@@ -461,6 +461,17 @@ export interface CreateIndex {
   readonly unique: boolean;
   readonly ifNotExists: boolean;
   readonly columns: readonly string[];
+  /** `USING hnsw (col vector_cosine_ops) WITH (…)`: a vector index (pgvector's syntax). */
+  readonly vector?: VectorIndexOptions;
+}
+
+/** A vector index as written: pgvector's HNSW options, plus our `quantization` of the stored vectors. */
+export interface VectorIndexOptions {
+  readonly method: 'hnsw';
+  readonly opclass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /** `CREATE [OR REPLACE] VIEW v [(cols)] AS query`; `sql` is the query's text as written. */

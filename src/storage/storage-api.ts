@@ -43,6 +43,20 @@ export interface StoredIndex {
   readonly primary: boolean;
   /** COMMENT ON INDEX text, if any. */
   readonly comment?: string;
+  /**
+   * A vector index (CREATE INDEX … USING hnsw): its options. Its data is derived, kept in files
+   * beside the store by the vector workers (ml/vector/), never read as the truth: see ml/README.md.
+   */
+  readonly vector?: StoredVectorIndex;
+}
+
+/** A vector index's definition (pgvector's HNSW options; `quantization` of the vectors it holds). */
+export interface StoredVectorIndex {
+  readonly method: 'hnsw';
+  readonly opclass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /** A PRIMARY KEY ('p'), UNIQUE ('u') or FOREIGN KEY ('f') constraint of a table. */

@@ -85,7 +85,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
 
   it('EXPLAIN shows SearchTopK with k, the model, the column and the workers', async () => {
     const text = await plan(client, nested('text="a black cat"', `${SIM}1 DESC`, 'LIMIT 5'));
-    assert.match(text, /^Project .*\n {2}-> SearchTopK k=5 \(tutorial_search_clip, 1 text\) on vecs\.tutorial_search_clip_clipen, \d+ workers?$/);
+    assert.match(text, /^Project .*\n {2}-> SearchTopK k=5 \(tutorial_search_clip, 1 text\) on vecs\.tutorial_search_clip_clipen, exact scan, \d+ workers?$/);
     assert.doesNotMatch(text, /TopN|Sort/);
     const more = await plan(client, nested('texts=["red", "blue sea"]', `${SIM}2 DESC NULLS LAST`, 'LIMIT 5 OFFSET 3'));
     assert.match(more, /SearchTopK k=8 \(offset 3\) by tutorial_search_clip_clipen_similarity2 NULLS LAST \(tutorial_search_clip, 2 texts\)/);

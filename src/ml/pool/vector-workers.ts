@@ -31,7 +31,7 @@ export class VectorWorkers {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly count: number, private readonly data: VectorWorkerData = { cacheBytes: defaultCacheBytes(count) }) {
+  constructor(readonly count: number, private readonly cacheBytes = defaultCacheBytes(count)) {
     this.threads = new Array<Worker | undefined>(count).fill(undefined);
     this.pending = Array.from({ length: count }, () => new Map());
   }
@@ -57,7 +57,7 @@ export class VectorWorkers {
   private thread(index: number): Worker {
     const existing = this.threads[index];
     if (existing) return existing;
-    const thread = new Worker(new URL('../worker/vector-worker.js', import.meta.url), { workerData: this.data });
+    const thread = new Worker(new URL('../worker/vector-worker.js', import.meta.url), { workerData: { cacheBytes: this.cacheBytes, worker: index } satisfies VectorWorkerData });
     const pending = this.pending[index]!;
     thread.on('message', (reply: { id: number; result: unknown }) => {
       const call = pending.get(reply.id);

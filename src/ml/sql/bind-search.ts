@@ -17,6 +17,22 @@ import { clipRuntimeOf } from './clip-services.js';
 import { SEARCH_NODE, type SearchPayload } from './clip-plan-nodes.js';
 import { checkKnownOptions, optionString } from './statement-options.js';
 
+/** `SET thanosql.exact_search = on`: top-k scans every row instead of using a vector index. */
+export const EXACT_SEARCH_SETTING = 'thanosql.exact_search';
+
+/** Tables smaller than this scan exactly even with a vector index (default VECTOR_INDEX_MIN_ROWS). */
+export const INDEX_MIN_ROWS_SETTING = 'thanosql.vector_index_min_rows';
+
+function indexMinRows(value: string | undefined): { indexMinRows?: number } {
+  const rows = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(rows) && rows >= 0 ? { indexMinRows: rows } : {};
+}
+
+/** PostgreSQL's spellings of a true boolean setting. */
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && ['on', 'true', 'yes', '1', 't', 'y'].includes(value.trim().toLowerCase());
+}
+
 /** Era B's OPTIONS(emb_col=…) names the embedding column explicitly. */
 const SEARCH_OPTIONS = ['emb_col'];
 
@@ -47,6 +63,8 @@ export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope 
   }));
   const payload: SearchPayload = {
     model, inputKind: query.inputs.kind, inputs: values, embeddingIndex, embeddingColumn: columnName, workers: runtime.poolWorkers,
+    ...(isOn(bind.plan.setting(EXACT_SEARCH_SETTING)) ? { exact: true } : {}),
+    ...indexMinRows(bind.plan.setting(INDEX_MIN_ROWS_SETTING)),
   };
   const count = `${values.length} ${query.inputs.kind}${values.length === 1 ? '' : 's'}`;
   return {

@@ -26,6 +26,19 @@ export interface SearchPayload {
   readonly embeddingColumn: string;
   /** Workers the model's pool runs (shown by EXPLAIN of a SearchTopK). */
   readonly workers: number;
+  /** `SET thanosql.exact_search = on` when bound: top-k never uses a vector index. */
+  readonly exact?: boolean;
+  /** `thanosql.vector_index_min_rows` when bound, if set: the table size from which a vector index is used. */
+  readonly indexMinRows?: number;
+}
+
+/** The vector index a SearchTopK searches (its catalog entry, as planned). */
+export interface SearchIndexChoice {
+  readonly oid: number;
+  readonly name: string;
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /**
@@ -48,6 +61,8 @@ export interface SearchTopKPayload {
   readonly offset?: BoundExpr;
   /** The same query the ordinary way (TopN over the SEARCH), run when the workers cannot see what the statement sees. */
   readonly fallback: LogicalPlan;
+  /** An HNSW index on the embedding column, when the table is large enough and exact search is not asked for. */
+  readonly index?: SearchIndexChoice;
 }
 
 export interface ConvertPayload {

@@ -19,13 +19,19 @@ import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalPlan, LogicalProject, LogicalScan, LogicalTopN } from '../../planner/logical/logical-plan.js';
 import { transformUp } from '../../planner/logical/plan-children.js';
 import { renderExpr } from '../../planner/logical/render-expr.js';
-import { SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchPayload, type SearchTopKPayload } from './clip-plan-nodes.js';
+import type { PlannedTable } from '../../planner/logical/planned-table.js';
+import { SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchIndexChoice, type SearchPayload, type SearchTopKPayload } from './clip-plan-nodes.js';
 
 /**
  * Tables with fewer rows keep the main-thread path: below this the worker round trip costs
  * more than it saves (scripts/bench-search.mjs; ml/README.md Decisions 8).
  */
 export const SEARCH_TOP_K_MIN_ROWS = 4096;
+/**
+ * Tables with fewer rows scan exactly even with an HNSW index: below this an exact scan of
+ * cached rows takes about as long as a graph search (ml/README.md Decisions 10).
+ */
+export const VECTOR_INDEX_MIN_ROWS = 50_000;
 
 export const searchTopK: OptimizerRule = {
   name: 'search_top_k',
@@ -63,19 +69,32 @@ function rewriteTopN(topN: LogicalTopN): LogicalPlan | undefined {
     ...topN, input: search, output: search.output,
     keys: [{ ...key, expr: { kind: 'ColumnRef', type: similarity.type, id: similarity.id, name: similarity.name } }],
   };
+  const embeddingColumnId = source.columnIds[payload.embeddingIndex]!;
+  const minRows = payload.indexMinRows ?? VECTOR_INDEX_MIN_ROWS;
+  const index = payload.exact || table.estimatedRows < minRows ? undefined : vectorIndexOn(table, embeddingColumnId);
   const topK: SearchTopKPayload = {
-    search: payload, table, fetchColumnIds: source.columnIds, embeddingColumnId: source.columnIds[payload.embeddingIndex]!,
+    search: payload, table, fetchColumnIds: source.columnIds, embeddingColumnId,
     queryIndex, nullsFirst: key.nullsFirst, limit: topN.limit, ...(topN.offset ? { offset: topN.offset } : {}), fallback,
+    ...(index ? { index } : {}),
   };
   const count = `${payload.inputs.length} ${payload.inputKind}${payload.inputs.length === 1 ? '' : 's'}`;
   const order = `${payload.inputs.length > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
   const node: LogicalExtension = {
     kind: 'Extension', name: SEARCH_TOP_K_NODE, inputs: [], payload: topK, output: search.output,
     describe: `SearchTopK ${describeK(topN.limit, topN.offset)}${order} (${payload.model.name}, ${count}) on ` +
-      `${table.name}.${payload.embeddingColumn}, ${payload.workers} worker${payload.workers === 1 ? '' : 's'}`,
+      `${table.name}.${payload.embeddingColumn}, ${index ? `hnsw index ${index.name}` : 'exact scan'}, ` +
+      `${payload.workers} worker${payload.workers === 1 ? '' : 's'}`,
   };
   // Rebuild the projections above it, innermost first.
   return above.reduceRight<LogicalPlan>((inner, project) => ({ ...project, input: inner }), node);
+}
+
+/** The HNSW index keyed on the embedding column, if the table has one. */
+function vectorIndexOn(table: PlannedTable, columnId: number): SearchIndexChoice | undefined {
+  const found = table.indexes?.find((i) => i.vector && i.columnIds.length === 1 && i.columnIds[0] === columnId);
+  if (!found?.vector) return undefined;
+  const { m, efConstruction, quantization } = found.vector;
+  return { oid: found.oid, name: found.name, m, efConstruction, quantization };
 }
 
 /** The storage column id of each output column of an unfiltered scan under column-picking projections. */

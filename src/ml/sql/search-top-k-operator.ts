@@ -27,10 +27,11 @@ import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
 import { compareScoredRows, type ScoredRow } from '../scored-row-heap.js';
-import type { TopKScanGroup, TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
+import type { IndexSearchTask, TopKScanGroup, TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
+import type { VectorIndexSpec } from '../vector/index-shard.js';
 import type { VectorPool } from '../vector-pool.js';
 import { clipRuntimeOf } from './clip-services.js';
-import type { SearchTopKPayload } from './clip-plan-nodes.js';
+import type { SearchIndexChoice, SearchTopKPayload } from './clip-plan-nodes.js';
 import { scoreBatch } from './score-batch.js';
 import { embedInputs } from './search-operator.js';
 import { notice, noticeTestModel } from './statement-notices.js';
@@ -98,15 +99,19 @@ async function scanWorkers(
     byWorker.set(worker, list);
   });
   const tasks: TopKScanTask[] = [];
+  const base = { storeDir, tableId: table.id, columnId: payload.embeddingColumnId, k };
   for (const [worker, groups] of byWorker) {
+    if (payload.index) {
+      // One task per worker: its shard answers for all its groups at once.
+      const task: IndexSearchTask = { ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(payload.index, base, query.length, vectors) };
+      tasks.push(task);
+      continue;
+    }
     for (let i = 0; i < groups.length; i += GROUPS_PER_TASK) {
-      tasks.push({
-        storeDir, worker, tableId: table.id, columnId: payload.embeddingColumnId, groups: groups.slice(i, i + GROUPS_PER_TASK),
-        query: Float32Array.from(query), k,
-      });
+      tasks.push({ ...base, worker, groups: groups.slice(i, i + GROUPS_PER_TASK), query: Float32Array.from(query) });
     }
   }
-  const results = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', tasks, { signal: ctx.run.signal });
+  const results = await vectors.run<TopKScanResult, TopKScanTask>(payload.index ? 'indexSearch' : 'scanTopK', tasks, { signal: ctx.run.signal });
   const scored: ScoredRow[] = [];
   const nulls: RankedRow[] = [];
   for (const r of results) {
@@ -118,6 +123,14 @@ async function scanWorkers(
   nulls.sort((a, b) => a.ordinal - b.ordinal || a.row - b.row);
   const best = scored.slice(0, k);
   return (payload.nullsFirst ? [...nulls.slice(0, k), ...best] : [...best, ...nulls.slice(0, k)]).slice(0, k);
+}
+
+function indexSpec(
+  index: SearchIndexChoice, base: { storeDir: string; tableId: number; columnId: number }, dim: number, vectors: VectorPool,
+): VectorIndexSpec {
+  const { oid, m, efConstruction, quantization } = index;
+  const { storeDir, tableId, columnId } = base;
+  return { storeDir, tableId, columnId, oid, m, efConstruction, quantization, dim, shards: vectors.workers };
 }
 
 interface RankedRow {

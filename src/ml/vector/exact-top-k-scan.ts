@@ -62,7 +62,11 @@ export function scanExactTopK(view: StoreReadView, cache: VectorCache, task: Top
       heap.offer({ score, ordinal: group.ordinal, row: r });
     }
   }
-  const kept = heap.unordered();
+  return scanResult(heap.unordered(), nullOrdinals, nullRows);
+}
+
+/** A worker's answer: the kept rows (any order) and the first rows without a score. */
+export function scanResult(kept: readonly ScoredRow[], nullOrdinals: readonly number[], nullRows: readonly number[]): TopKScanResult {
   return {
     ok: true, stale: false,
     scores: Float64Array.from(kept, (e) => e.score),

@@ -98,9 +98,9 @@ export class VectorCache {
     }
   }
 
-  /** Drops everything of a table (DROP TABLE). */
-  forgetTable(tableId: number): void {
-    for (const [key, entry] of this.entries) if (key.startsWith(`${tableId}/`)) this.release(key, entry);
+  /** Drops everything of tables not in `tableIds` (DROP TABLE). */
+  forgetTablesExcept(tableIds: ReadonlySet<number>): void {
+    for (const [key, entry] of this.entries) if (!tableIds.has(Number(key.split('/')[0]))) this.release(key, entry);
   }
 
   private release(key: string, entry: CachedGroup): void {

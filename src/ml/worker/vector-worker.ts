@@ -8,12 +8,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore, type Store } from '../../storage/index.js';
 import { transferablesOf } from '../pool/pool-messages.js';
 import { scanExactTopK } from '../vector/exact-top-k-scan.js';
+import { searchIndexTopK } from '../vector/index-search.js';
 import { VectorCache } from '../vector/vector-cache.js';
-import type { TopKScanResult, TopKScanTask, VectorWorkerData, WorkerFailure } from './worker-protocol.js';
+import { WorkerIndexes } from '../vector/worker-indexes.js';
+import type {
+  IndexAbortTask, IndexBuildTask, IndexSearchTask, TopKScanResult, TopKScanTask, VectorAck, VectorWorkerData, WorkerFailure,
+} from './worker-protocol.js';
 import { workerFailure } from './worker-failure.js';
 
 const config = workerData as VectorWorkerData;
 const cache = new VectorCache(config.cacheBytes);
+const indexes = new WorkerIndexes(config.worker, cache);
 /** Read-only stores by directory, opened on the first task and kept for the worker's life. */
 const stores = new Map<string, Store>();
 
@@ -23,9 +28,11 @@ function storeOf(dir: string): Store {
   return store;
 }
 
-/** Exact top-k of one embedding column over the groups this worker owns. */
+/** Exact top-k of one embedding column over the groups this worker owns (first dropping what the latest commit dropped). */
 function scanTopK(task: TopKScanTask): TopKScanResult {
-  const view = storeOf(task.storeDir).beginRead();
+  const store = storeOf(task.storeDir);
+  indexes.sweep(store, task.storeDir);
+  const view = store.beginRead();
   try {
     return scanExactTopK(view, cache, task);
   } finally {
@@ -33,12 +40,44 @@ function scanTopK(task: TopKScanTask): TopKScanResult {
   }
 }
 
+/** Top-k through this worker's shard of a vector index; the shard then catches up with the table. */
+function indexSearch(task: IndexSearchTask): TopKScanResult {
+  const store = storeOf(task.storeDir);
+  indexes.sweep(store, task.storeDir);
+  const view = store.beginRead();
+  try {
+    const result = searchIndexTopK(view, cache, indexes.shard(task.index), task);
+    indexes.schedule(task.index);
+    return result;
+  } finally {
+    view.release();
+  }
+}
+
+function indexBuild(task: IndexBuildTask): VectorAck {
+  const store = storeOf(task.index.storeDir);
+  if (task.begin) indexes.sweep(store, task.index.storeDir);
+  const view = store.beginRead();
+  try {
+    indexes.build(task.index, task.groups, task.begin, (id) => view.rawChunk(task.index.tableId, id, task.index.columnId));
+  } finally {
+    view.release();
+  }
+  if (task.finish) indexes.finish(task.index.oid);
+  return { ok: true };
+}
+
+function indexAbort(task: IndexAbortTask): VectorAck {
+  indexes.abort(task.oid);
+  return { ok: true };
+}
+
 /** What the worker holds (tests and the benchmark read it). */
 function cacheStats(): { readonly groups: number; readonly bytes: number; readonly memoryBytes: number } {
   return { groups: cache.groupCount, bytes: cache.usedBytes, memoryBytes: cache.kernel.bytes };
 }
 
-const handlers: Record<string, (task: never) => unknown> = { scanTopK, cacheStats };
+const handlers: Record<string, (task: never) => unknown> = { scanTopK, cacheStats, indexSearch, indexBuild, indexAbort };
 
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (message: { id: number; name: string; task: unknown }) => {
@@ -52,8 +91,27 @@ parentPort!.on('message', (message: { id: number; name: string; task: unknown })
       result = failure(err);
     }
     parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
+    scheduleUpkeep();
   });
 });
+
+/** Index upkeep runs one step at a time behind the tasks already queued, so searches wait at most one step. */
+let upkeepQueued = false;
+function scheduleUpkeep(): void {
+  if (upkeepQueued || !indexes.hasUpkeep) return;
+  upkeepQueued = true;
+  setImmediate(() => {
+    queue = queue.then(() => {
+      upkeepQueued = false;
+      try {
+        indexes.upkeep(storeOf);
+      } catch {
+        // A shard that cannot catch up (a chunk it cannot read) stays as it is: searches scan those groups exactly.
+      }
+      scheduleUpkeep();
+    });
+  });
+}
 
 function failure(err: unknown): WorkerFailure {
   return workerFailure(err, 'vector worker');

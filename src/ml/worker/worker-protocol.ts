@@ -5,6 +5,7 @@
 import type { DataFilePolicy } from '../../common/data-path.js';
 import type { ModelVariant } from '../model-files.js';
 import type { ImageInput } from '../preprocess.js';
+import type { VectorIndexSpec } from '../vector/index-shard.js';
 
 /** piscina `workerData`: which model every worker of the pool loads. */
 export interface ClipWorkerData {
@@ -17,6 +18,8 @@ export interface ClipWorkerData {
 export interface VectorWorkerData {
   /** Bytes of embedding rows the worker may cache (vector-cache.ts). */
   readonly cacheBytes: number;
+  /** This worker's number (the row groups and index shards it owns). */
+  readonly worker: number;
 }
 
 export interface TextTask {
@@ -88,6 +91,28 @@ export interface TopKScanTask {
   /** By group ordinal: 1 for rows that pass the query's WHERE; a group without an entry passes whole. */
   readonly rowFilters?: Readonly<Record<number, Uint8Array>>;
 }
+
+/** A top-k through the worker's shard of a vector index (index-search.ts). */
+export interface IndexSearchTask extends TopKScanTask {
+  readonly index: VectorIndexSpec;
+}
+
+/** Part of a CREATE INDEX: index these row groups into the worker's new shard; `finish` saves and serves it. */
+export interface IndexBuildTask {
+  readonly worker: number;
+  readonly index: VectorIndexSpec;
+  readonly groups: readonly { readonly id: number; readonly rowCount: number }[];
+  readonly begin: boolean;
+  readonly finish: boolean;
+}
+
+/** A CREATE INDEX that will not finish (cancelled, failed): drop what the worker built. */
+export interface IndexAbortTask {
+  readonly worker: number;
+  readonly oid: number;
+}
+
+export type VectorAck = { readonly ok: true } | WorkerFailure;
 
 export type TopKScanResult =
   | {

@@ -3,7 +3,7 @@
  * output columns. Query nodes produce rows; command nodes (DML, DDL, COPY) wrap query nodes
  * and produce a command tag. Extensions (CLIP) add nodes through `LogicalExtension`.
  */
-import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
+import type { CopyOptions, AlterTableAction, TableConstraint, VectorIndexOptions } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
@@ -325,7 +325,7 @@ export interface LogicalDropTable {
   readonly cascade?: boolean;
 }
 
-/** CREATE [UNIQUE] INDEX; the table and columns are resolved when it runs. */
+/** CREATE [UNIQUE] INDEX (or a vector index); the table and columns are resolved when it runs. */
 export interface LogicalCreateIndex {
   readonly kind: 'CreateIndex';
   readonly name?: string;
@@ -333,6 +333,7 @@ export interface LogicalCreateIndex {
   readonly unique: boolean;
   readonly ifNotExists: boolean;
   readonly columns: readonly string[];
+  readonly vector?: VectorIndexOptions;
 }
 
 /** CREATE [OR REPLACE] VIEW: output columns of the bound query and the relations it read. */
