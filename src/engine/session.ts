@@ -17,7 +17,7 @@ import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
 import { parseText } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
-import { parseDurationMs } from './duration-setting.js';
+import { parseDurationMs } from '../common/duration-setting.js';
 import { abortReason, Portal } from './portal.js';
 import { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
 import type { QueryOutput } from './query-output.js';
