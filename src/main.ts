@@ -149,6 +149,12 @@ async function main(): Promise<void> {
       console.error(`thanosql: ${err.message}`);
       process.exit(1);
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      console.error(`thanosql: cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}.\n`
+        + 'Stop what uses it, or start with another port: npm start -- --port 5435');
+      process.exit(1);
+    }
     throw err;
   }
   console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
