@@ -5,16 +5,18 @@
  * model). `startServer` is exported for tests, which start in-process servers on port 0.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { freemem, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { startGalleryServer, type RunningGallery } from './http/index.js';
-import { ensureSampleData, GalleryStore, HTTP_URL_SETTING } from './ml/index.js';
+import { describeModels, ensureSampleData, GalleryStore, HTTP_URL_SETTING, type ModelSummary } from './ml/index.js';
 import { PoolHost } from './ml/pool/pool-host.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 import { EngineThreads } from './server/engine-threads.js';
+import { startBanner } from './server/start-banner.js';
 import { WireListener } from './server/wire-listener.js';
 import { openStore } from './storage/index.js';
 
@@ -24,8 +26,13 @@ export interface RunningServer {
   readonly http?: { readonly port: number; readonly url: string };
   /** The engine threads (tests look at how many run). */
   readonly threads: EngineThreads;
+  /** The registered models and their files' state when the server started. */
+  readonly models: readonly ModelSummary[];
   close(): Promise<void>;
 }
+
+/** This package's version (package.json, two levels above the compiled main.js). */
+export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** startServer's options beyond the CLI's. */
 export interface StartOptions extends Partial<ServerConfig> {
@@ -117,9 +124,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopped;
     });
     lock.setPort(port);
+    const models = await describeModels(store, resolve(config.modelsDir));
     let closing: Promise<void> | undefined;
     return {
-      port, threads, ...(http ? { http: { port: http.port, url: http.url } } : {}),
+      port, threads, models, ...(http ? { http: { port: http.port, url: http.url } } : {}),
       close: () => (closing ??= cleanup()),
     };
   } catch (err) {
@@ -129,7 +137,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 async function main(): Promise<void> {
-  let config: ServerConfig | 'help';
+  let config: ServerConfig | 'help' | 'version';
   try {
     config = readConfig(process.argv.slice(2), process.env);
   } catch (err) {
@@ -138,6 +146,10 @@ async function main(): Promise<void> {
   }
   if (config === 'help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (config === 'version') {
+    console.log(`thanosql-lite ${VERSION}`);
     return;
   }
   let running: RunningServer;
@@ -157,10 +169,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
-    + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
-    + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));
-  if (running.http) console.log(`gallery and images at ${running.http.url}/`);
+  const auth = (config.password ? `${config.authMethod} authentication` : 'trust authentication')
+    + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : '');
+  for (const line of startBanner({
+    version: VERSION, host: config.host, port: running.port, user: config.user, database: config.database,
+    dataDir: resolve(config.dataDir), engineThreads: config.engineThreads, auth, models: running.models,
+    ...(running.http ? { galleryUrl: running.http.url } : {}),
+  })) console.log(line);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), (err: unknown) => {

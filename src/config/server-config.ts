@@ -64,6 +64,7 @@ export const HELP = `Usage: thanosql-lite [options]
   --max-connections <n>    clients served at once; more get 53300 (THANOSQL_MAX_CONNECTIONS, default 100)
   --authentication-timeout <s>  drop clients that have not logged in by then
                            (THANOSQL_AUTHENTICATION_TIMEOUT, default 60)
+  --version                print the version and exit
   --help                   show this help
 `;
 
@@ -82,8 +83,8 @@ function positive(value: string, name: string): number {
   return n;
 }
 
-/** Parses argv (without node and script) and env; returns 'help' for --help. */
-export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' {
+/** Parses argv (without node and script) and env; returns 'help' for --help, 'version' for --version. */
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' | 'version' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -92,11 +93,12 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       database: { type: 'string' }, 'allow-absolute-paths': { type: 'boolean' },
       'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean' },
-      'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
+      version: { type: 'boolean' }, 'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
     },
     strict: true,
   });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const d = DEFAULT_CONFIG;
   const password = values.password ?? env.THANOSQL_PASSWORD;
   const authMethod = values['auth-method'] ?? env.THANOSQL_AUTH_METHOD ?? d.authMethod;
