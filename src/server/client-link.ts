@@ -77,6 +77,20 @@ export class ClientLink {
     this.finish();
   }
 
+  /**
+   * Server shutdown: bytes the socket still holds (a 57P01 being flushed, over TLS too) get up to
+   * `ms` to reach the client before the socket is dropped.
+   */
+  closeSoon(ms: number): Promise<void> {
+    const { socket } = this;
+    if (socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { socket.destroy(); resolve(); }, ms);
+      socket.once('close', () => { clearTimeout(timer); resolve(); });
+      socket.destroySoon();
+    });
+  }
+
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
