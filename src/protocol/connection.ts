@@ -45,6 +45,12 @@ export interface ConnectionContext {
   readonly authenticationTimeoutMs?: number;
   /** A FATAL error to answer the StartupMessage with instead of authenticating (53300 too many clients). */
   readonly refuse?: SqlError;
+  /**
+   * Called just before a failed password check is answered (28P01), so the server can delay
+   * that answer (server/auth-throttle.ts): whatever it does with what this connection writes
+   * afterwards, the connection itself never waits here.
+   */
+  readonly authFailed?: () => void;
 }
 
 /** PostgreSQL's authentication_timeout default. */
@@ -215,6 +221,7 @@ export class Connection {
   /** Sends the error; FATAL closes, an extended-protocol error skips to Sync. */
   private async fail(err: unknown): Promise<void> {
     const fields = errorFields(err, this.ctx.log);
+    if (this.state === 'authenticating' && fields.code === SQLSTATE.InvalidPassword) this.ctx.authFailed?.();
     writeErrorResponse(this.writer.buf, fields);
     if (fields.severity === 'FATAL' || this.state === 'awaiting-startup' || this.state === 'authenticating') {
       await this.writer.flush();
