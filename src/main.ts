@@ -12,9 +12,13 @@ import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { startGalleryServer, type RunningGallery } from './http/index.js';
-import { ensureSampleData, GalleryStore, HTTP_URL_SETTING } from './ml/index.js';
+// Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
+// a folder's index) would delay every start, and so every restart after a crash, by about a second.
 import { PoolHost } from './ml/pool/pool-host.js';
-import { makeScramSalt } from './protocol/index.js';
+import { GalleryStore } from './ml/print/gallery-store.js';
+import { HTTP_URL_SETTING } from './ml/print/image-url.js';
+import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
+import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
 import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 import { EngineThreads } from './server/engine-threads.js';

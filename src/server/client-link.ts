@@ -7,8 +7,8 @@
  */
 import type { Socket } from 'node:net';
 import type { SqlError } from '../common/sql-error.js';
-import type { SessionControl } from '../engine/index.js';
-import { encodeErrorResponse } from '../protocol/index.js';
+import type { SessionControl } from '../engine/session-control.js';
+import { encodeErrorResponse } from '../protocol/fatal-message.js';
 import type { FromThread } from './thread-messages.js';
 
 /** The engine thread a link talks to (EngineThread, seen from a link). */

@@ -13,7 +13,8 @@
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { SessionControl } from '../engine/index.js';
+// The file, not engine/index.js: the main thread never loads the engine (see main.ts).
+import { SessionControl } from '../engine/session-control.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
