@@ -57,7 +57,7 @@ const dir = await mkdtemp(join(tmpdir(), 'kill-under-load-'));
 const dataDir = join(dir, 'data');
 const modelsDir = join(dir, 'models');
 const stats = {
-  acked: 0, failed: 0, rows: 0, kills: 0, unknown: 0, unknownCommitted: 0, midCopy: 0, midConvert: 0, restartMs: [], violations: [],
+  acked: 0, failed: 0, rows: 0, kills: 0, unknown: 0, unknownCommitted: 0, midCopy: 0, midConvert: 0, restartMs: [], restartCpu: [], violations: [],
   byKind: new Map(), failures: new Map(),
 };
 /** Every op ever started, by txid; a writer's conversion state separately. */
@@ -247,10 +247,12 @@ try {
   const start = async () => {
     const s = await startChildServer({ dataDir, modelsDir, extraArgs: ['--offline'] });
     stats.restartMs.push(s.startMs);
+    stats.restartCpu.push(s.startCpuSeconds);
     return s;
   };
   server = await start();
   stats.restartMs.length = 0;
+  stats.restartCpu.length = 0;
   await setup(server.port);
   console.log(`seed ${SEED}: ${WRITERS} writers, ${KILLS} kills ${MIN_MS}–${MAX_MS} ms apart`);
   for (let kill = 1; kill <= KILLS; kill++) {
@@ -270,10 +272,11 @@ try {
 } finally {
   await server?.stop();
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\n| kills survived | transactions acknowledged | rows acknowledged | in flight at a kill (found committed) | kills mid-COPY | kills mid-CONVERT | failed with an error (left nothing) | restart p50 / max ms | violations | seconds |`);
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n| kills survived | transactions acknowledged | rows acknowledged | in flight at a kill (found committed) | kills mid-COPY | kills mid-CONVERT | failed with an error (left nothing) | restart p50 / max ms | restart CPU p50 s | violations | seconds |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| ${stats.kills} | ${stats.acked} | ${stats.rows} | ${stats.unknown} (${stats.unknownCommitted}) | ${stats.midCopy} | ${stats.midConvert} | ${stats.failed} | `
-    + `${stats.restartMs.length ? `${pct(stats.restartMs, 0.5).toFixed(0)} / ${Math.max(...stats.restartMs).toFixed(0)}` : '-'} | ${stats.violations.length} | ${seconds.toFixed(0)} |`);
+    + `${stats.restartMs.length ? `${pct(stats.restartMs, 0.5).toFixed(0)} / ${Math.max(...stats.restartMs).toFixed(0)}` : '-'} | `
+    + `${stats.restartCpu.length ? pct(stats.restartCpu, 0.5).toFixed(2) : '-'} | ${stats.violations.length} | ${seconds.toFixed(0)} |`);
   console.log(`acknowledged by kind: ${[...stats.byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const [what, n] of stats.failures) console.log(`failed ×${n}: ${what}`);
   for (const v of stats.violations) console.log(`violation: ${v}`);
