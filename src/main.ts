@@ -4,6 +4,7 @@
  * pools, and the engine threads that run every session (server/README.md has the execution
  * model). `startServer` is exported for tests, which start in-process servers on port 0.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { freemem, totalmem } from 'node:os';
@@ -12,8 +13,15 @@ import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { startGalleryServer, type RunningGallery } from './http/index.js';
-import { describeModels, ensureSampleData, GalleryStore, HTTP_URL_SETTING, type ModelSummary } from './ml/index.js';
+// Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
+// a folder's index) would delay every start, and so every restart after a crash, by about a second.
+import { describeModels, type ModelSummary } from './ml/models/describe-models.js';
 import { PoolHost } from './ml/pool/pool-host.js';
+import { GalleryStore } from './ml/print/gallery-store.js';
+import { HTTP_URL_SETTING } from './ml/print/image-url.js';
+import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
+import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
+import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 import { EngineThreads } from './server/engine-threads.js';
 import { startBanner } from './server/start-banner.js';
@@ -39,6 +47,8 @@ export interface StartOptions extends Partial<ServerConfig> {
   readonly log?: (m: string) => void;
   /** Write the built-in sample data set if the data dir has none (the CLI does). */
   readonly sampleData?: boolean;
+  /** Failed-login delays (default DEFAULT_AUTH_THROTTLE); tests that are not about them shorten them. */
+  readonly authThrottle?: AuthThrottleOptions;
 }
 
 /** How long shutdown waits for clients to take their 57P01 before their sockets are dropped. */
@@ -50,6 +60,8 @@ const ENGINE_STACK_MB = 8;
 const MB = 1024 * 1024;
 /** An engine thread's heap never goes beyond this, whatever the machine. */
 const MAX_ENGINE_HEAP_MB = 4096;
+/** Bytes of the per-start secret unknown roles' mock SCRAM salts derive from. */
+const MOCK_NONCE_BYTES = 32;
 
 /** Each engine thread's heap: a share of the RAM, leaving room for the main thread, CLIP workers and LMDB's pages. */
 function engineHeapMb(threads: number): number {
@@ -100,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         settings: http ? [[HTTP_URL_SETTING, http.url]] : [],
         auth: {
           user: config.user, database: config.database, requireTls: config.requireTls, authMethod: config.authMethod,
+          allowCleartextPassword: config.allowCleartextPassword, scramSalt: makeScramSalt(), mockNonce: randomBytes(MOCK_NONCE_BYTES),
           ...(config.password ? { password: config.password } : {}),
         },
         ...(tls ? { tls } : {}),
@@ -107,10 +120,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       },
       limits: { maxOldGenerationSizeMb: engineHeapMb(config.engineThreads), stackSizeMb: ENGINE_STACK_MB },
       maxConnections: config.maxConnections,
+      ...(options.authThrottle ? { authThrottle: new AuthThrottle(options.authThrottle) } : {}),
       servePool: (port) => pools.serve(port),
       log,
     });
     cleanups.push(() => threads.close(SHUTDOWN_GRACE_MS));
+    if (config.password && config.authMethod === 'password' && !tls && !config.allowCleartextPassword) {
+      log('warning: --auth-method password without TLS refuses every client (they would send the password in clear text); '
+        + 'give --tls-cert and --tls-key, or --allow-cleartext-password');
+    }
     await threads.start();
     const listener = new WireListener({
       host: config.host, port: config.port, threads, hardLimit: config.maxConnections + CONNECTION_HEADROOM,

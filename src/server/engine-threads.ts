@@ -13,7 +13,9 @@
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { SessionControl } from '../engine/index.js';
+// The file, not engine/index.js: the main thread never loads the engine (see main.ts).
+import { SessionControl } from '../engine/session-control.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
 
@@ -26,6 +28,8 @@ export interface EngineThreadsOptions {
   readonly maxConnections: number;
   readonly servePool: EngineThreadHooks['servePool'];
   readonly log: (message: string) => void;
+  /** Failed-login delays (default: DEFAULT_AUTH_THROTTLE). */
+  readonly authThrottle?: AuthThrottle;
 }
 
 /** Backend "pids" are counters, not OS pids (all sessions share one process). */
@@ -47,8 +51,11 @@ export class EngineThreads {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  /** Here, on the main thread, so failures count per address whichever engine thread saw them. */
+  private readonly authThrottle: AuthThrottle;
 
   constructor(private readonly options: EngineThreadsOptions) {
+    this.authThrottle = options.authThrottle ?? new AuthThrottle();
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
     this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
@@ -81,7 +88,7 @@ export class EngineThreads {
     const link = new ClientLink(id, socket, thread, pid, randomInt(SECRET_RANGE), new SessionControl(), (l) => {
       thread.clients.delete(l.id);
       this.byPid.delete(l.pid);
-    });
+    }, (address) => this.authThrottle.failure(address));
     thread.clients.set(id, link);
     this.byPid.set(pid, link);
     link.start(initial, this.byPid.size > this.options.maxConnections);

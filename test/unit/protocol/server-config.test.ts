@@ -17,6 +17,13 @@ test('TLS and auth-method flags and environment variables', () => {
   assert.deepEqual(defaults !== 'help' && defaults !== 'version' && [defaults.tlsCert, defaults.requireTls, defaults.authMethod], [undefined, false, 'scram-sha-256']);
 });
 
+test('--allow-cleartext-password: flag, environment, default off', () => {
+  const flag = readConfig(['--auth-method', 'password', '--allow-cleartext-password'], {});
+  const env = readConfig([], { THANOSQL_ALLOW_CLEARTEXT_PASSWORD: 'yes' });
+  const none = readConfig(['--auth-method', 'password'], {});
+  assert.deepEqual([flag, env, none].map((c) => typeof c === 'object' && c.allowCleartextPassword), [true, true, false]);
+});
+
 test('invalid TLS and auth-method settings are refused', () => {
   assert.throws(() => readConfig(['--auth-method', 'trust'], {}), /invalid auth method: trust/);
   assert.throws(() => readConfig(['--tls-cert', 'c.pem'], {}), /must be given together/);
@@ -24,5 +31,7 @@ test('invalid TLS and auth-method settings are refused', () => {
 });
 
 test('--help lists the TLS and auth flags', () => {
-  for (const flag of ['--tls-cert', '--tls-key', '--require-tls', '--auth-method', '--password']) assert.ok(HELP.includes(flag), flag);
+  for (const flag of ['--tls-cert', '--tls-key', '--require-tls', '--auth-method', '--password', '--allow-cleartext-password']) {
+    assert.ok(HELP.includes(flag), flag);
+  }
 });
