@@ -62,8 +62,14 @@ export class EngineThreads {
   }
 
   /** Starts the first thread and waits until it serves (so a bad data directory fails the start). */
+  /**
+   * Starts every thread; resolves when the first can serve. All start at once so that a second
+   * client never waits for a thread, nor shares one with a busy client while a slot is empty.
+   */
   async start(): Promise<void> {
-    await this.spawn(0).ready;
+    const first = this.spawn(0);
+    for (let i = 1; i < this.slots.length; i++) this.spawn(i);
+    await first.ready;
   }
 
   get connectionCount(): number {
@@ -109,26 +115,21 @@ export class EngineThreads {
   }
 
   /**
-   * A thread without clients (a running one first). When every thread has clients, another one
-   * starts in a free slot — but the connection waits for it only if no running thread is
-   * responsive (starting a thread takes a noticeable time on a loaded machine); else the
-   * responsive (or still starting) thread with the fewest clients; else the one with the fewest.
+   * A thread of its own if there is one — ready, else still starting (the client waits for it:
+   * isolation from a busy neighbour is worth a start-up) — else the responsive ready thread with
+   * the fewest clients, else a starting one, else the least loaded. Slots are refilled as soon
+   * as a thread dies, and all start with the server, so a start-up wait is rare.
    */
   private pick(): EngineThread {
     const now = Date.now();
     const live = this.slots.filter((t): t is EngineThread => t?.alive === true);
-    const byLoad = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size || Number(b.isReady) - Number(a.isReady));
-    const unused = byLoad(live.filter((t) => t.clients.size === 0))[0];
-    if (unused) return unused;
     const free = this.slots.findIndex((t) => !t?.alive);
+    if (free >= 0) live.push(this.spawn(free));
+    const leastLoaded = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size)[0];
     const ready = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
-    if (free >= 0) {
-      const started = this.spawn(free);
-      return ready.length > 0 ? byLoad(ready)[0]! : started;
-    }
-    // A thread still starting is not busy: it takes its share (its clients wait for it to be ready).
-    const responsive = live.filter((t) => !t.isReady || t.stalledFor(now) < BUSY_MS);
-    return byLoad(responsive.length > 0 ? responsive : live)[0]!;
+    const starting = live.filter((t) => !t.isReady);
+    const unused = (threads: EngineThread[]) => threads.find((t) => t.clients.size === 0);
+    return unused(ready) ?? unused(starting) ?? leastLoaded(ready) ?? leastLoaded(starting) ?? leastLoaded(live)!;
   }
 
   private spawn(index: number): EngineThread {
@@ -142,14 +143,17 @@ export class EngineThreads {
     return thread;
   }
 
-  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew on demand. */
+  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew. */
   private died(thread: EngineThread, error: Error, why?: SqlError): void {
     if (this.slots[thread.index] === thread) this.slots[thread.index] = undefined;
     if (this.closing) return;
-    // The server always keeps one thread running, so the next connection need not wait for one.
-    setImmediate(() => {
-      if (!this.closing && this.threadCount === 0) this.spawn(thread.index);
-    });
+    // Refilled at once, so the next connection finds a thread ready instead of waiting for one;
+    // a thread that never got ready (it cannot open the store) is retried only on demand.
+    if (thread.isReady) {
+      setImmediate(() => {
+        if (!this.closing && !this.slots[thread.index]?.alive) this.spawn(thread.index);
+      });
+    }
     const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     const fatal = why ?? (outOfMemory
       ? new SqlError(SQLSTATE.OutOfMemory, 'out of memory', {
