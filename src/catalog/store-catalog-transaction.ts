@@ -211,6 +211,9 @@ class StoreCatalogTransaction implements CatalogTransaction {
   }
 
   private discardWriters(): void {
+    // The transaction is ending: unpinning its snapshot first lets LMDB reuse freed pages for
+    // the deletion, which on a full disk is what makes it possible at all.
+    this.view.release();
     for (const w of this.writers) w.writer.discard();
     this.writers = [];
   }
