@@ -75,8 +75,8 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
   const recalls: number[] = [];
   /**
    * The index's answer and the exact one; asserts every returned score is exact, and recall: each
-   * query's at least 0.7 here, their mean at least 0.9 (random 32-d vectors are about the hardest
-   * data for HNSW: one query in a few misses a row or two at ef_search 128).
+   * query's at least 0.8 here, their mean at least 0.95 (random 32-d vectors are about the hardest
+   * data for HNSW: at ef_search 128 one query in a few missed two or three rows; 256 found all).
    */
   async function compare(text: string): Promise<{ indexed: Hit[]; exact: Hit[] }> {
     assert.match(await plan(topK(text)), /hnsw index vecs_hnsw/);
@@ -89,7 +89,7 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     assert.equal(indexed.length, exact.length);
     const found = new Set(indexed.map((r) => r.id));
     const recall = exact.filter((r) => found.has(r.id)).length / exact.length;
-    assert.ok(recall >= 0.7, `recall@${K} for "${text}": ${recall}`);
+    assert.ok(recall >= 0.8, `recall@${K} for "${text}": ${recall}`);
     recalls.push(recall);
     for (const r of indexed) assert.equal(r.s, all.get(r.id), `row ${r.id}: the exact score`);
     for (let i = 1; i < indexed.length; i++) assert.ok(indexed[i - 1]!.s >= indexed[i]!.s, 'ordered by score');
@@ -125,9 +125,9 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     for (const text of QUERIES) await compare(text);
   });
 
-  it('mean recall@10 over every comparison made is at least 0.9', () => {
+  it('mean recall@10 over every comparison made is at least 0.95', () => {
     const mean = recalls.reduce((a, b) => a + b, 0) / recalls.length;
-    assert.ok(mean >= 0.9, `recall@${K}: ${recalls.join(', ')}`);
+    assert.ok(mean >= 0.95, `recall@${K}: ${recalls.join(', ')}`);
   });
 
   it('below thanosql.vector_index_min_rows the scan stays exact', async () => {

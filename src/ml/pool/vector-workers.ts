@@ -7,7 +7,7 @@
  */
 import { freemem, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { VectorWorkerData } from '../worker/worker-protocol.js';
+import { EXIT_TASK, type VectorWorkerData } from '../worker/worker-protocol.js';
 
 /** The vector worker that owns row group `groupId` among `workers`. */
 export function vectorWorkerOf(groupId: number, workers: number): number {
@@ -19,6 +19,9 @@ export function defaultCacheBytes(workers: number): number {
   const WASM_CEILING = 4 * 1024 ** 3 - 64 * 1024 ** 2;
   return Math.floor(Math.min(WASM_CEILING, Math.max(totalmem() / 4, freemem() / 2) / Math.max(1, workers)));
 }
+
+/** How long close() waits for a worker to finish its running task (tasks are sized well under a second). */
+const EXIT_GRACE_MS = 10_000;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -48,10 +51,22 @@ export class VectorWorkers {
     });
   }
 
+  /**
+   * Asks each worker to exit after the task it is running (terminating a thread inside usearch's
+   * native code aborted the whole process: `terminate called after throwing Napi::Error`, or
+   * `free(): corrupted unsorted chunks`); one that does not exit within EXIT_GRACE_MS is terminated.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const threads = this.threads.splice(0);
-    await Promise.all(threads.map((t) => t?.terminate()));
+    await Promise.all(threads.map(async (t) => {
+      if (!t) return;
+      const exited = new Promise<void>((resolve) => t.once('exit', () => resolve()));
+      t.postMessage({ id: 0, name: EXIT_TASK, task: undefined });
+      const timer = setTimeout(() => void t.terminate(), EXIT_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    }));
   }
 
   private thread(index: number): Worker {

@@ -36,6 +36,8 @@ export interface ShardManifest extends Omit<VectorIndexSpec, 'storeDir'> {
   readonly file: string;
   /** Covered row groups: [id, rowCount, rows without a score …]. */
   readonly groups: readonly (readonly number[])[];
+  /** Rows in the file of groups no longer covered (index-shard.ts); absent = 0. */
+  readonly deadRows?: number;
 }
 
 export function indexDir(storeDir: string, oid: number): string {

@@ -2,8 +2,10 @@
  * A vector worker's index shards: the ones it serves (opened from their files on first use),
  * the ones a CREATE INDEX is building, and the upkeep that keeps them in step with the table —
  * after each search the shard is brought to the latest committed row groups it owns, a few
- * groups per step between tasks, then saved. Shards and files of indexes no committed catalog
- * lists any more (DROP INDEX, DROP TABLE, a CREATE INDEX rolled back) are removed.
+ * groups per step between tasks, then saved; a shard whose dead rows outnumber its live ones
+ * starts again empty and is refilled the same way (searches scan what it lacks exactly meanwhile;
+ * its last saved file serves a restart until the new one is saved). Shards and files of indexes
+ * no committed catalog lists any more (DROP INDEX, DROP TABLE, a rolled-back CREATE INDEX) are removed.
  */
 import { SqlError } from '../../common/sql-error.js';
 import { SQLSTATE } from '../../common/sqlstate.js';
@@ -15,6 +17,8 @@ import type { VectorCache } from './vector-cache.js';
 
 /** Row groups indexed per upkeep step (~16k rows: well under a second, so searches wait little). */
 const GROUPS_PER_STEP = 8;
+/** Dead rows (index-shard.ts) a shard carries before it is rebuilt, at least: one full row group's worth. */
+const MIN_DEAD_ROWS_TO_REBUILD = 2048;
 /** Files of an index never seen committed are kept this long (its CREATE INDEX may still commit). */
 const UNCOMMITTED_GRACE_MS = 10 * 60_000;
 
@@ -71,12 +75,16 @@ export class WorkerIndexes {
   upkeep(storeOf: (dir: string) => Store): void {
     const [oid, spec] = this.pending.entries().next().value as [number, VectorIndexSpec];
     const store = storeOf(spec.storeDir);
-    const shard = this.live.get(oid);
+    let shard = this.live.get(oid);
     const table = [...store.snapshot().tables.values()].find((t) => t.id === spec.tableId);
     const stillIndexed = table?.indexes?.some((i) => i.oid === oid) === true;
     if (!shard || !table || !stillIndexed) {
       this.pending.delete(oid);
       return;
+    }
+    if (shard.deadRows > Math.max(shard.size - shard.deadRows, MIN_DEAD_ROWS_TO_REBUILD)) {
+      shard = IndexShard.create(spec, this.worker);
+      this.live.set(oid, shard);
     }
     const owned = new Map(table.rowGroups.filter((g) => vectorWorkerOf(g.id, spec.shards) === this.worker && g.columnIds.includes(spec.columnId))
       .map((g) => [g.id, g.rowCount]));

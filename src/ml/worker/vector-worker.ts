@@ -11,8 +11,9 @@ import { scanExactTopK } from '../vector/exact-top-k-scan.js';
 import { searchIndexTopK } from '../vector/index-search.js';
 import { VectorCache } from '../vector/vector-cache.js';
 import { WorkerIndexes } from '../vector/worker-indexes.js';
-import type {
-  IndexAbortTask, IndexBuildTask, IndexSearchTask, TopKScanResult, TopKScanTask, VectorAck, VectorWorkerData, WorkerFailure,
+import {
+  EXIT_TASK, type IndexAbortTask, type IndexBuildTask, type IndexSearchTask, type TopKScanResult, type TopKScanTask, type VectorAck,
+  type VectorWorkerData, type WorkerFailure,
 } from './worker-protocol.js';
 import { workerFailure } from './worker-failure.js';
 
@@ -81,6 +82,11 @@ const handlers: Record<string, (task: never) => unknown> = { scanTopK, cacheStat
 
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (message: { id: number; name: string; task: unknown }) => {
+  if (message.name === EXIT_TASK) {
+    // Never terminated from outside while in native code: exit between tasks (vector-workers.ts).
+    queue = queue.then(() => process.exit(0));
+    return;
+  }
   queue = queue.then(async () => {
     let result: unknown;
     try {

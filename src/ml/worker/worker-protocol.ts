@@ -14,6 +14,9 @@ export interface ClipWorkerData {
   readonly intraOpNumThreads: number;
 }
 
+/** The task name that makes a vector worker exit once its queued work is done (VectorWorkers.close). */
+export const EXIT_TASK = 'exit';
+
 /** A vector worker's `workerData`. */
 export interface VectorWorkerData {
   /** Bytes of embedding rows the worker may cache (vector-cache.ts). */
