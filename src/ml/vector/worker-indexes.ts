@@ -35,7 +35,7 @@ export class WorkerIndexes {
   /** The shard serving `spec`, opened from its files if not in memory (empty if they are missing or stale). */
   shard(spec: VectorIndexSpec): IndexShard {
     let shard = this.live.get(spec.oid);
-    if (!shard || shard.spec.dim !== spec.dim || shard.spec.shards !== spec.shards) {
+    if (!shard || shard.spec.columnId !== spec.columnId || shard.spec.dim !== spec.dim || shard.spec.shards !== spec.shards) {
       shard = IndexShard.open(spec, this.worker);
       this.live.set(spec.oid, shard);
     }
