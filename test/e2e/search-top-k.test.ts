@@ -3,7 +3,8 @@
  * through `pg`: every query is run with the rule and again with it disabled
  * (`thanosql.disabled_optimizers`), and the rows must be identical — over several row groups, with
  * NULL and all-zero embeddings (NULL similarities, first under plain DESC), massive ties (40
- * distinct vectors), OFFSET, texts=[…] ordered by similarity2, SELECT *. Also: EXPLAIN shows the
+ * distinct vectors), OFFSET, texts=[…] ordered by similarity2, SELECT *, a WHERE inside the SEARCH's
+ * query at several selectivities. Also: EXPLAIN shows the
  * node, a cancelled scan stops handing out tasks (57014), and transactions with their own
  * uncommitted rows or an older snapshot get the same answer as the ordinary plan.
  */
@@ -131,9 +132,31 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     }
   });
 
-  it('shapes it does not take keep the ordinary plan (WHERE inside the SEARCH, ASC)', async () => {
-    const filtered = `SELECT id FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE id > 10) ORDER BY ${SIM}1 DESC LIMIT 5`;
-    assert.doesNotMatch(await plan(client, filtered), /SearchTopK/);
+  it('a WHERE inside the SEARCH keeps the top-k path: the same rows as the ordinary plan', async () => {
+    const where = (filter: string, order = `${SIM}1 DESC`, limit = 'LIMIT 8') =>
+      `SELECT id, ${SIM}1 FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE ${filter}) ORDER BY ${order} ${limit}`;
+    assert.match(await plan(client, where('id > 10')), /SearchTopK k=8 .* exact scan, filter: /);
+    const cases: [string, string?][] = [
+      ['id % 2 = 0'], // 50 %
+      ['id % 20 = 3', `${SIM}1 DESC NULLS LAST`], // 5 %
+      ['id % 1000 = 1', `${SIM}1 DESC NULLS LAST`], // 0.1 %, some groups keep no row
+      ['id % 97 = 0 OR id > 18000'], // the NULL embeddings first, then ranked rows
+      [`image_path LIKE '%7.jpg' AND id < 9000`],
+      ['id < 0'], // keeps nothing
+      ['id > 100 AND NULL'], // NULL is not true
+    ];
+    for (const [filter, order] of cases) {
+      const { on, off } = await bothWays(client, where(filter, order), filter !== 'id > 100 AND NULL');
+      assert.deepEqual(on, off, filter);
+    }
+    const offset = await bothWays(client, where('id % 3 = 1', `${SIM}1 DESC`, 'LIMIT 6 OFFSET 30'));
+    assert.deepEqual(offset.on, offset.off);
+    assert.equal(offset.on.length, 6);
+  });
+
+  it('shapes it does not take keep the ordinary plan (a subquery in the WHERE, ASC)', async () => {
+    const sub = `SELECT id FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE id IN (SELECT 1)) ORDER BY ${SIM}1 DESC LIMIT 5`;
+    assert.doesNotMatch(await plan(client, sub), /SearchTopK/);
     assert.doesNotMatch(await plan(client, nested('text="red"', `${SIM}1 ASC`, 'LIMIT 5')), /SearchTopK/);
   });
 

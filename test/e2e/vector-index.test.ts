@@ -130,6 +130,23 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     assert.ok(mean >= 0.95, `recall@${K}: ${recalls.join(', ')}`);
   });
 
+  it('a WHERE inside the SEARCH: only rows it keeps, scores exact, recall kept (the index asks for more candidates)', async () => {
+    for (const filter of ['id % 2 = 0', 'id % 50 = 0']) {
+      const sql = (k: number) => `SELECT id, ${SIM}1 AS s FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS
+        SELECT * FROM vecs WHERE ${filter}) ORDER BY ${SIM}1 DESC NULLS LAST LIMIT ${k}`;
+      assert.match(await plan(sql(K)), /hnsw index vecs_hnsw, filter: /);
+      const indexed = await rows(sql(K));
+      await client.query('SET thanosql.exact_search = on');
+      const exact = await rows(sql(K));
+      const all = new Map((await rows(sql(ROWS))).map((r) => [r.id, r.s]));
+      await client.query('SET thanosql.exact_search = off');
+      assert.equal(indexed.length, K);
+      for (const r of indexed) assert.equal(r.s, all.get(r.id), `${filter}: row ${r.id} passes, with its exact score`);
+      const found = new Set(indexed.map((r) => r.id));
+      assert.ok(exact.filter((r) => found.has(r.id)).length >= 0.8 * K, `${filter}: recall`);
+    }
+  });
+
   it('below thanosql.vector_index_min_rows the scan stays exact', async () => {
     await client.query(`SET thanosql.vector_index_min_rows = ${ROWS * 10}`);
     assert.match(await plan(topK('red')), /exact scan/);

@@ -63,6 +63,17 @@ export interface SearchTopKPayload {
   readonly fallback: LogicalPlan;
   /** An HNSW index on the embedding column, when the table is large enough and exact search is not asked for. */
   readonly index?: SearchIndexChoice;
+  /** The WHERE of the SEARCH's query (pushed into its scan): only rows it keeps are ranked. */
+  readonly filter?: SearchTopKFilter;
+}
+
+/** A scan's filter as SearchTopK evaluates it: over just the columns it reads. */
+export interface SearchTopKFilter {
+  readonly expr: BoundExpr;
+  /** The scan's output ids of the columns the filter reads (the layout it is compiled against). */
+  readonly columnIds: readonly number[];
+  /** Their storage column ids, in the same order. */
+  readonly storageIds: readonly number[];
 }
 
 export interface ConvertPayload {

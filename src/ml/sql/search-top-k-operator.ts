@@ -33,11 +33,18 @@ import type { VectorPool } from '../vector-pool.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { SearchIndexChoice, SearchTopKPayload } from './clip-plan-nodes.js';
 import { scoreBatch } from './score-batch.js';
+import { topKRowFilters, type TopKRowFilters } from './top-k-row-filters.js';
 import { embedInputs } from './search-operator.js';
 import { notice, noticeTestModel } from './statement-notices.js';
 
 /** Row groups per worker task (~130k rows): a cancel stops within a fraction of a large scan. */
 const GROUPS_PER_TASK = 64;
+/**
+ * Under a WHERE keeping a smaller fraction of the rows the index is not used: its graph search
+ * would have to walk past 1/fraction times the candidates (pgvector's ef_search problem); the
+ * exact scan over the kept rows costs the same whatever the filter.
+ */
+export const INDEX_MIN_KEPT_FRACTION = 0.1;
 /** Larger k (or LIMIT ALL) takes the ordinary plan: the heaps would hold most of the table anyway. */
 export const SEARCH_TOP_K_MAX_K = 10_000;
 
@@ -60,8 +67,9 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
       const pool = await runtime.poolFor(search.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
       noticeTestModel(ctx, search.model, pool);
       const queries = await embedInputs(search, pool, ctx);
+      const filters = payload.filter ? await topKRowFilters(payload.filter, table, ctx) : undefined;
       const ranked = await scanWorkers(payload, table, runtime.vectorPool, runtime.options.storeDir!, ctx, queries.subarray(
-        payload.queryIndex * pool.dim, (payload.queryIndex + 1) * pool.dim), k);
+        payload.queryIndex * pool.dim, (payload.queryIndex + 1) * pool.dim), k, filters);
       if (!ranked) {
         yield* fallback.execute(ctx);
         return;
@@ -88,11 +96,11 @@ function visibleTable(payload: SearchTopKPayload, runtime: ClipRuntime, ctx: Exe
  */
 async function scanWorkers(
   payload: SearchTopKPayload, table: StoredTable, vectors: VectorPool, storeDir: string, ctx: ExecContext,
-  query: Float32Array, k: number,
+  query: Float32Array, k: number, filters: TopKRowFilters | undefined,
 ): Promise<RankedRow[] | undefined> {
   const byWorker = new Map<number, TopKScanGroup[]>();
   table.rowGroups.forEach((g, ordinal) => {
-    if (g.rowCount === 0) return;
+    if (g.rowCount === 0 || filters?.empty.has(ordinal)) return;
     const worker = vectors.workerOf(g.id);
     const list = byWorker.get(worker) ?? [];
     list.push({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: g.columnIds.includes(payload.embeddingColumnId) });
@@ -100,18 +108,28 @@ async function scanWorkers(
   });
   const tasks: TopKScanTask[] = [];
   const base = { storeDir, tableId: table.id, columnId: payload.embeddingColumnId, k };
+  const kept = filters ? filters.keptRows / Math.max(1, filters.totalRows) : 1;
+  const index = kept >= INDEX_MIN_KEPT_FRACTION ? payload.index : undefined;
+  const rowFilters = (groups: readonly TopKScanGroup[]) => {
+    const entries = groups.flatMap((g) => { const bits = filters?.partial.get(g.ordinal); return bits ? [[g.ordinal, bits] as const] : []; });
+    return entries.length > 0 ? { rowFilters: Object.fromEntries(entries) } : {};
+  };
   for (const [worker, groups] of byWorker) {
-    if (payload.index) {
+    if (index) {
       // One task per worker: its shard answers for all its groups at once.
-      const task: IndexSearchTask = { ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(payload.index, base, query.length, vectors) };
+      const task: IndexSearchTask = {
+        ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
+        ...rowFilters(groups), ...(kept < 1 ? { oversample: 1 / kept } : {}),
+      };
       tasks.push(task);
       continue;
     }
     for (let i = 0; i < groups.length; i += GROUPS_PER_TASK) {
-      tasks.push({ ...base, worker, groups: groups.slice(i, i + GROUPS_PER_TASK), query: Float32Array.from(query) });
+      const slice = groups.slice(i, i + GROUPS_PER_TASK);
+      tasks.push({ ...base, worker, groups: slice, query: Float32Array.from(query), ...rowFilters(slice) });
     }
   }
-  const results = await vectors.run<TopKScanResult, TopKScanTask>(payload.index ? 'indexSearch' : 'scanTopK', tasks, { signal: ctx.run.signal });
+  const results = await vectors.run<TopKScanResult, TopKScanTask>(index ? 'indexSearch' : 'scanTopK', tasks, { signal: ctx.run.signal });
   const scored: ScoredRow[] = [];
   const nulls: RankedRow[] = [];
   for (const r of results) {

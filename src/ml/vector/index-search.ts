@@ -2,7 +2,7 @@
  * A vector worker's top-k through its shard of an HNSW index, for exactly the row groups of the
  * statement's snapshot that the worker owns: groups the shard covers are searched in the graph
  * (asking for as many more candidates as the graph holds rows the snapshot does not list, which
- * are dropped), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). Every
+ * are dropped, and for 1/fraction as many under a WHERE keeping that fraction of the rows), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). Every
  * candidate is re-scored with the ordinary plan's arithmetic from the worker's row cache, so the
  * scores — and the order among the rows found — are exact; only which rows are found is
  * approximate (HNSW recall).
@@ -11,12 +11,12 @@ import { BoundedHeap } from '../../common/bounded-heap.js';
 import type { StoreReadView } from '../../storage/index.js';
 import { compareScoredRows, type ScoredRow } from '../scored-row-heap.js';
 import { dotAt } from '../similarity.js';
-import type { TopKScanGroup, TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
+import type { IndexSearchTask, TopKScanGroup, TopKScanResult } from '../worker/worker-protocol.js';
 import { scanExactTopK, scanResult } from './exact-top-k-scan.js';
 import type { IndexShard } from './index-shard.js';
 import type { VectorCache } from './vector-cache.js';
 
-export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: TopKScanTask): TopKScanResult {
+export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: IndexSearchTask): TopKScanResult {
   const covered: TopKScanGroup[] = [];
   const uncovered: TopKScanGroup[] = [];
   for (const g of task.groups) (g.hasColumn && shard.covers(g.id) ? covered : uncovered).push(g);
@@ -28,7 +28,8 @@ export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: 
   exact.nullOrdinals.forEach((ordinal, i) => nulls.push({ ordinal, row: exact.nullRows[i]! }));
   const live = new Map(covered.map((g) => [g.id, g]));
   const dim = task.query.length;
-  for (const hit of shard.search(task.query, task.k + shard.rowsOutside(new Set(live.keys())))) {
+  const wanted = Math.ceil(task.k * (task.oversample ?? 1)) + shard.rowsOutside(new Set(live.keys()));
+  for (const hit of shard.search(task.query, wanted)) {
     const group = live.get(hit.group);
     if (!group) continue;
     const keep = task.rowFilters?.[group.ordinal];

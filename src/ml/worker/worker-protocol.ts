@@ -98,6 +98,8 @@ export interface TopKScanTask {
 /** A top-k through the worker's shard of a vector index (index-search.ts). */
 export interface IndexSearchTask extends TopKScanTask {
   readonly index: VectorIndexSpec;
+  /** Candidates to ask the graph for per row wanted (1 / the fraction of rows `rowFilters` keep); absent = 1. */
+  readonly oversample?: number;
 }
 
 /** Part of a CREATE INDEX: index these row groups into the worker's new shard; `finish` saves and serves it. */
