@@ -46,6 +46,8 @@ export class VectorWorkers {
     const thread = this.thread(index);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // A worker with work keeps the process alive (a script awaiting it would otherwise exit, code 13).
+      if (this.pending[index]!.size === 0) thread.ref();
       this.pending[index]!.set(id, { resolve, reject });
       thread.postMessage({ id, name, task });
     });
@@ -77,6 +79,7 @@ export class VectorWorkers {
     thread.on('message', (reply: { id: number; result: unknown }) => {
       const call = pending.get(reply.id);
       pending.delete(reply.id);
+      if (pending.size === 0) thread.unref();
       call?.resolve(reply.result);
     });
     const fail = (err: Error): void => {
