@@ -8,8 +8,11 @@ import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
 
-/** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
-export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray';
+/**
+ * A parameter type: a concrete type, PostgreSQL's polymorphic `any*` pseudo-types, or
+ * `record` (any composite value: ROW(…), a table's row).
+ */
+export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'record';
 
 /** PostgreSQL's provolatile: only immutable calls are constant-folded. */
 export type Volatility = 'immutable' | 'stable' | 'volatile';

@@ -39,7 +39,7 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   name: ChunkCodecId.Utf8,
   char: ChunkCodecId.Utf8,
   json: ChunkCodecId.Utf8,
-  jsonb: ChunkCodecId.Utf8,
+  jsonb: ChunkCodecId.Jsonb,
   uuid: ChunkCodecId.Utf8,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,
@@ -68,6 +68,7 @@ export function decodeChunk(raw: Uint8Array): Value[] {
   switch (header.codec) {
     case ChunkCodecId.Interval: return decodeIntervalChunk(header, bytes);
     case ChunkCodecId.Utf8:
+    case ChunkCodecId.Jsonb:
     case ChunkCodecId.Numeric:
     case ChunkCodecId.Bytes: return decodeVarlenChunk(header, bytes);
     case ChunkCodecId.VectorDense:
