@@ -143,6 +143,8 @@ export interface FunctionCall {
   readonly filter?: Expr;
   /** `OVER (…)` / `OVER name`: a window function call. */
   readonly over?: WindowSpec;
+  /** `f(a, VARIADIC arr)`: the last argument is the array for the variadic parameter. */
+  readonly variadic?: boolean;
 }
 
 /** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
@@ -547,7 +549,8 @@ export interface Update {
   readonly kind: 'Update';
   readonly table: string;
   readonly alias?: string;
-  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
+  readonly assignments: readonly { readonly column: string; readonly subscripts?: readonly Expr[]; readonly value: Expr }[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];

@@ -17,6 +17,7 @@ import type { ExprContext } from './expr-context.js';
 import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
+import { bindVariadicCall } from './bind-variadic-call.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -101,6 +102,12 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
   if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
   const special = bindSpecial(call, ctx);
   if (special) return special;
+  if (call.variadic) {
+    if (ctx.bind.registry.aggregate(call.name) || isSetFunction(call, ctx)) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `VARIADIC arguments of ${call.name}() are not supported`);
+    }
+    return bindVariadicCall(call, ctx);
+  }
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
   if (isSetFunction(call, ctx)) {
     const columns = bindSetFunction(call, ctx);
