@@ -6,7 +6,7 @@ import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
-import { jsonAggregates, jsonScalarFunctions, jsonSetFunctions } from './json/index.js';
+import { jsonAggregates, jsonScalarFunctions, jsonTableFunctions } from './json/index.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
@@ -37,7 +37,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonSetFunctions]) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions]) registry.addTableFunction(fn);
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }

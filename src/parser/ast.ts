@@ -318,6 +318,8 @@ export interface FunctionRef {
   readonly call: FunctionCall;
   readonly alias?: string;
   readonly columnAliases?: readonly string[];
+  /** `f(…) AS t(a int, b text)`: the row type of a function returning `record`. */
+  readonly columnDefs?: readonly { readonly name: string; readonly type: TypeRef }[];
   /** `f(…) WITH ORDINALITY`: an extra int8 column numbering the rows from 1. */
   readonly withOrdinality?: boolean;
   /** Written LATERAL (functions in FROM may always refer to the items before them). */
