@@ -40,6 +40,7 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   char: ChunkCodecId.Utf8,
   json: ChunkCodecId.Utf8,
   jsonb: ChunkCodecId.Jsonb,
+  jsonpath: ChunkCodecId.Utf8,
   uuid: ChunkCodecId.Utf8,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,

@@ -15,6 +15,8 @@ import { formatFloat, parseFloat } from './float-codec.js';
 import { formatInterval, parseInterval } from './interval-codec.js';
 import { validateJson } from './json-parser.js';
 import { JsonbValue } from './jsonb-value.js';
+import { parseJsonPath } from './jsonpath-parser.js';
+import { renderJsonPath } from './jsonpath-text.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
 import { formatRecordText } from './record-codec.js';
@@ -147,6 +149,7 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'uuid': return parseUuid(text);
     case 'json': return validateJson(text);
     case 'jsonb': return JsonbValue.parse(text);
+    case 'jsonpath': return renderJsonPath(parseJsonPath(text));
     default: return text;
   }
 }

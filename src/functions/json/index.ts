@@ -9,12 +9,13 @@ import { jsonbContainmentFunctions } from './jsonb-containment.js';
 import { jsonbModifyFunctions } from './jsonb-modify.js';
 import { jsonRecordFunctions, jsonRecordsetFunctions } from './json-record-functions.js';
 import { jsonSetFunctions } from './json-set-functions.js';
+import { jsonPathFunctions, jsonPathTableFunctions } from './jsonpath-functions.js';
 
 export { jsonAggregates } from './json-aggregates.js';
 
 export const jsonScalarFunctions: readonly ScalarFunction[] = [
   ...jsonAccessFunctions, ...jsonBuildFunctions, ...jsonInspectFunctions, ...jsonbContainmentFunctions, ...jsonbModifyFunctions,
-  ...jsonRecordFunctions,
+  ...jsonRecordFunctions, ...jsonPathFunctions,
 ];
 
-export const jsonTableFunctions: readonly TableFunction[] = [...jsonSetFunctions, ...jsonRecordsetFunctions];
+export const jsonTableFunctions: readonly TableFunction[] = [...jsonSetFunctions, ...jsonRecordsetFunctions, ...jsonPathTableFunctions];
