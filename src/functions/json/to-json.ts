@@ -16,6 +16,7 @@ import type { SqlType } from '../../types/sql-type.js';
 import { formatText } from '../../types/text-codec.js';
 import { RecordValue, type Value } from '../../types/value.js';
 import type { EvalContext } from '../function-types.js';
+import { regOut, REG_TYPES } from '../system/reg-types.js';
 
 const NUMBER_TYPES = new Set(['int2', 'int4', 'int8', 'oid', 'float4', 'float8', 'numeric']);
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -37,9 +38,15 @@ export function recordFieldNames(type: SqlType, record: RecordValue): readonly s
   return record.values.map((_, i) => type.fields?.[i]?.name ?? `f${i + 1}`);
 }
 
+/** A scalar's text output; regclass & co. print names, which needs the catalog. */
+function scalarText(value: Value, type: SqlType, ctx?: EvalContext): string {
+  if (REG_TYPES.has(type.id)) return regOut(type.id, value as number, ctx?.catalog);
+  return formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC' });
+}
+
 /** JsonEncodeDateTime: ISO 8601 with `T`, offsets as ±hh:mm, infinities as words. */
 function isoDateTime(value: Value, type: SqlType, ctx?: EvalContext): string {
-  const text = formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC' });
+  const text = scalarText(value, type, ctx);
   if (!Number.isFinite(value as number)) return text;
   const t = text.replace(' ', 'T');
   return type.id === 'timestamptz' && /[+-]\d\d$/.test(t) ? `${t}:00` : t;
@@ -61,7 +68,7 @@ export function toJsonText(value: Value, type: SqlType, ctx?: EvalContext, keySc
       return String(value);
     default: break;
   }
-  const text = formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC' });
+  const text = scalarText(value, type, ctx);
   if (NUMBER_TYPES.has(type.id) && !keyScalar && JSON_NUMBER.test(text)) return text;
   return quoteJsonString(text);
 }
@@ -99,7 +106,7 @@ export function toJsonb(value: Value, type: SqlType, ctx?: EvalContext, keyScala
       return parseJsonb(value as string);
     default: break;
   }
-  const text = formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC' });
+  const text = scalarText(value, type, ctx);
   // Numbers stay numbers unless their text is NaN or Infinity (PostgreSQL looks for an 'n').
   if (NUMBER_TYPES.has(type.id) && !keyScalar && !/[nN]/.test(text)) return parseNumeric(text) as Decimal;
   return text;

@@ -22,7 +22,8 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
   if (expr.elements.length === 0) return { kind: 'Array', type: T.textArray, elements: [] };
   const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
   const element = elements[0]!.type;
-  return { kind: 'Array', type: { id: element.id, array: true, typmod: -1 }, elements };
+  // Records keep their fields: ARRAY[ROW(…), ROW(…)] is an array of that row type.
+  return { kind: 'Array', type: { ...element, array: true, typmod: -1 }, elements };
 }
 
 export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
