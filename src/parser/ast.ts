@@ -145,6 +145,8 @@ export interface FunctionCall {
   readonly over?: WindowSpec;
   /** `f(a, VARIADIC arr)`: the last argument is the array for the variadic parameter. */
   readonly variadic?: boolean;
+  /** `f(a, name => b)`: each argument's parameter name, undefined for positional ones. */
+  readonly argNames?: readonly (string | undefined)[];
 }
 
 /** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */

@@ -8,7 +8,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { FunctionRef } from '../../parser/ast.js';
 import type { ScalarOverload, TableFunctionOverload } from '../../functions/function-types.js';
 import { resolveOverload } from '../../functions/resolve-overload.js';
-import { T, type RecordField } from '../../types/sql-type.js';
+import { formatTypeName, T, type RecordField } from '../../types/sql-type.js';
 import { RecordValue, type Value } from '../../types/value.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { OutputColumn } from '../logical/logical-plan.js';
@@ -18,11 +18,12 @@ import { bindExpr } from './expression/bind-expression.js';
 import { recordResultFields } from './expression/bind-record-result.js';
 import { bindTypeRef } from './expression/bind-type-ref.js';
 import { coerce } from './expression/coerce.js';
+import { positionalCall } from './expression/positional-call.js';
 import { Scope } from './scope.js';
 
 export function bindFunctionRef(bind: BindContext, ref: FunctionRef, parent?: Scope): BoundFrom {
-  const call = ref.call;
   const ctx = { bind, scope: new Scope([], parent), clause: 'functions in FROM' };
+  const call = positionalCall(ref.call, (e) => formatTypeName(bindExpr(e, ctx).type));
   const args = call.args.map((a) => bindExpr(a, ctx));
   const alias = ref.alias ?? call.name;
   if (ref.columnDefs && ref.withOrdinality) {

@@ -18,6 +18,7 @@ import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
+import { positionalCall } from './positional-call.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
@@ -93,7 +94,8 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   }
 }
 
-export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
+export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundExpr {
+  const call = positionalCall(named, (e) => formatTypeName(bindExpr(e, ctx).type));
   // information_schema's own functions (_pg_expandarray) are registered under their bare names.
   const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
