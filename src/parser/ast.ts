@@ -190,6 +190,11 @@ export interface SubscriptExpr {
   readonly kind: 'Subscript';
   readonly operand: Expr;
   readonly index: Expr;
+  /**
+   * `x[a:b]`: a slice, which only arrays support (not yet here) and jsonb refuses; `index` is
+   * then its lower bound (or upper, or NULL). `position` is where the error points.
+   */
+  readonly slice?: { readonly position: number | undefined };
 }
 
 /** `x op ANY(array | subquery)` / `ALL(…)`. */

@@ -28,8 +28,11 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
 
 export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
   const operand = bindExpr(expr.operand, ctx);
-  if (operand.type.id === 'jsonb' && !operand.type.array) return bindJsonbSubscript(operand, expr.index, ctx);
-  if (!operand.type.array) throw notSubscriptable(operand.type);
+  const jsonb = operand.type.id === 'jsonb' && !operand.type.array;
+  if (!jsonb && !operand.type.array) throw notSubscriptable(operand.type);
+  if (expr.slice && jsonb) throw new SqlError(SQLSTATE.DatatypeMismatch, 'jsonb subscript does not support slices');
+  if (expr.slice) throw new SqlError(SQLSTATE.FeatureNotSupported, 'an array slice is not supported', { position: expr.slice.position });
+  if (jsonb) return bindJsonbSubscript(operand, expr.index, ctx);
   let index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
     (from) => `array subscript must have type integer, not ${from}`);
   // int2vector/oidvector subscripts start at 0 (pg_index.indkey[0] is the first key column).
