@@ -5,8 +5,8 @@
  */
 import type { JsonbScalar } from './jsonb-node.js';
 
-/** Item methods of PostgreSQL 15 that this server evaluates. */
-export type JsonPathMethod = 'type' | 'size' | 'double' | 'ceiling' | 'floor' | 'abs';
+/** Item methods of PostgreSQL 15 (keyvalue and datetime parse but are 0A000 when evaluated). */
+export type JsonPathMethod = 'type' | 'size' | 'double' | 'ceiling' | 'floor' | 'abs' | 'keyvalue' | 'datetime';
 
 export type JsonPathComparison = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type JsonPathArithmetic = '+' | '-' | '*' | '/' | '%';
@@ -24,7 +24,8 @@ export type JsonPathItem =
   /** `.**{first to last}`; -1 is `last` (no upper bound). */
   | { readonly kind: 'any'; readonly first: number; readonly last: number }
   | { readonly kind: 'filter'; readonly predicate: JsonPathExpr }
-  | { readonly kind: 'method'; readonly name: JsonPathMethod }
+  /** `template`: `.datetime("…")`'s format. */
+  | { readonly kind: 'method'; readonly name: JsonPathMethod; readonly template?: string }
   | { readonly kind: 'compare'; readonly op: JsonPathComparison; readonly left: JsonPathExpr; readonly right: JsonPathExpr }
   | { readonly kind: 'logical'; readonly op: '&&' | '||'; readonly left: JsonPathExpr; readonly right: JsonPathExpr }
   | { readonly kind: 'not'; readonly operand: JsonPathExpr }

@@ -6,12 +6,13 @@
  * in array subscripts`.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { JsonPath, JsonPathExpr, JsonPathItem, JsonPathMethod } from './jsonpath-ast.js';
+import { isPredicate, type JsonPath, type JsonPathExpr, type JsonPathItem, type JsonPathMethod } from './jsonpath-ast.js';
 import { parseJsonNumber } from './jsonb-value.js';
 import { scanJsonPath, type JsonPathToken } from './jsonpath-scanner.js';
 
-const METHODS = new Set<string>(['type', 'size', 'double', 'ceiling', 'floor', 'abs']);
-const UNSUPPORTED_METHODS = new Set(['keyvalue', 'datetime']);
+const METHODS = new Set<string>(['type', 'size', 'double', 'ceiling', 'floor', 'abs', 'keyvalue', 'datetime']);
+/** like_regex flags: i, s (the default), m, x, q. */
+const REGEX_FLAGS = /^[imsxq]*$/;
 const COMPARISONS: Readonly<Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='>> = {
   '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
 };
@@ -66,8 +67,9 @@ class Parser {
   private or(): JsonPathExpr {
     let left = this.and();
     while (this.isPunct('||')) {
+      this.requirePredicate(left);
       this.pos++;
-      left = [{ kind: 'logical', op: '||', left, right: this.and() }];
+      left = [{ kind: 'logical', op: '||', left, right: this.requirePredicate(this.and()) }];
     }
     return left;
   }
@@ -75,17 +77,27 @@ class Parser {
   private and(): JsonPathExpr {
     let left = this.not();
     while (this.isPunct('&&')) {
+      this.requirePredicate(left);
       this.pos++;
-      left = [{ kind: 'logical', op: '&&', left, right: this.not() }];
+      left = [{ kind: 'logical', op: '&&', left, right: this.requirePredicate(this.not()) }];
     }
     return left;
+  }
+
+  /**
+   * PostgreSQL's grammar takes only predicates as operands of `&&`, `||`, `!` and filters;
+   * anything else is a syntax error at the token after it (the operator, for a left operand).
+   */
+  private requirePredicate(expr: JsonPathExpr): JsonPathExpr {
+    if (expr.length === 1 && isPredicate(expr[0]!)) return expr;
+    return this.fail();
   }
 
   private not(): JsonPathExpr {
     if (!this.isPunct('!')) return this.comparison();
     this.pos++;
     if (!this.isPunct('(') && !this.isWord('exists')) this.fail();
-    return [{ kind: 'not', operand: this.postfix() }];
+    return [{ kind: 'not', operand: this.requirePredicate(this.postfix()) }];
   }
 
   private comparison(): JsonPathExpr {
@@ -102,6 +114,11 @@ class Parser {
       if (this.isWord('flag')) {
         this.pos++;
         flags = this.string();
+        const bad = [...flags].find((f) => !REGEX_FLAGS.test(f));
+        if (bad !== undefined) {
+          throw new SqlError(SQLSTATE.SyntaxError, 'invalid input syntax for type jsonpath',
+            { detail: `Unrecognized flag character "${bad}" in LIKE_REGEX predicate.` });
+        }
       }
       return [{ kind: 'likeRegex', operand: left, pattern, flags }];
     }
@@ -162,7 +179,7 @@ class Parser {
         this.pos++;
         this.expect('(');
         this.filters++;
-        const predicate = this.or();
+        const predicate = this.requirePredicate(this.or());
         this.filters--;
         this.expect(')');
         chain.push({ kind: 'filter', predicate });
@@ -236,13 +253,11 @@ class Parser {
     this.pos++;
     if (this.isPunct('(')) {
       const name = t.text.toLowerCase();
-      if (UNSUPPORTED_METHODS.has(name)) {
-        throw new SqlError(SQLSTATE.FeatureNotSupported, `jsonpath item method .${name}() is not supported`);
-      }
       if (!METHODS.has(name)) this.fail();
       this.pos++;
+      const template = name === 'datetime' && this.peek()?.kind === 'string' ? this.string() : undefined;
       this.expect(')');
-      return { kind: 'method', name: name as JsonPathMethod };
+      return { kind: 'method', name: name as JsonPathMethod, ...(template !== undefined ? { template } : {}) };
     }
     return { kind: 'key', name: t.text };
   }

@@ -95,7 +95,12 @@ export function scanJsonPath(text: string): JsonPathToken[] {
     if (number && !(c === '.' && tokens.length > 0 && tokens[tokens.length - 1]!.kind !== 'punct')) {
       let token = number[0];
       if (token.endsWith('.') && IDENT_START.test(text[i + token.length] ?? '')) token = token.slice(0, -1);
-      if (IDENT_START.test(text[i + token.length] ?? '') && !token.endsWith('.')) throw syntaxError(text.slice(i, i + token.length + 1));
+      // PostgreSQL's integers are 0 or start with 1-9: `00` and `1a` are trailing junk.
+      const junk = /^0\d/.test(token) ? token : IDENT_START.test(text[i + token.length] ?? '') && !token.endsWith('.')
+        ? text.slice(i, i + token.length + 1) : undefined;
+      if (junk !== undefined) {
+        throw new SqlError(SQLSTATE.SyntaxError, `trailing junk after numeric literal at or near "${junk}" of jsonpath input`);
+      }
       tokens.push({ kind: 'number', text: token });
       i += token.length;
       continue;

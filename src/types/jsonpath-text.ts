@@ -41,7 +41,7 @@ function printItem(item: JsonPathItem, inChain: boolean, brackets: boolean): str
       return `${dot}**{${level(item.first)} to ${level(item.last)}}`;
     }
     case 'filter': return `?(${printExpr(item.predicate, false)})`;
-    case 'method': return `.${item.name}()`;
+    case 'method': return `.${item.name}(${item.template !== undefined ? quoteJsonString(item.template) : ''})`;
     case 'compare': case 'logical': case 'arithmetic':
       return wrap(`${operand(item.left, item)} ${item.op} ${operand(item.right, item)}`);
     case 'startsWith': return wrap(`${operand(item.operand, item)} starts with ${operand(item.prefix, item)}`);

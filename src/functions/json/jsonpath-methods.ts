@@ -77,5 +77,7 @@ export function applyMethod(name: JsonPathMethod, jb: JsonbNode, lax: boolean, i
       if (!isJsonbNumber(jb)) throw notNumeric(name);
       return withScale(jb.ceil(), 0);
     case 'double': return toDouble(jb);
+    case 'keyvalue': case 'datetime':
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `jsonpath item method .${name}() is not supported`);
   }
 }
