@@ -17,6 +17,8 @@ type Items = Generator<JsonbNode, void, undefined>;
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+/** Nodes `.**` visits between cancellation checks. */
+const INTERRUPT_INTERVAL = 4096;
 
 function isContainer(node: JsonbNode): node is readonly JsonbNode[] | JsonbObject {
   return Array.isArray(node) || node instanceof JsonbObject;
@@ -196,13 +198,23 @@ export class JsonPathEvaluator implements JsonPathSequences {
     if (isContainer(jb)) yield* this.descend(below, chain, i, jb, 1, first, last);
   }
 
+  /** Descendants from `level` down, pre-order, with an explicit stack: documents nest 10,000 deep. */
   private *descend(scope: JsonPathScope, chain: JsonPathExpr, i: number, container: readonly JsonbNode[] | JsonbObject,
     level: number, first: number, last: number): Items {
-    if (level > last) return;
-    for (const v of children(container)) {
+    const stack: { readonly items: readonly JsonbNode[]; next: number; readonly level: number }[] = [];
+    if (level <= last) stack.push({ items: children(container), next: 0, level });
+    let visited = 0;
+    while (stack.length > 0) {
+      if (++visited % INTERRUPT_INTERVAL === 0) this.cx.checkInterrupts?.();
+      const top = stack[stack.length - 1]!;
+      if (top.next >= top.items.length) {
+        stack.pop();
+        continue;
+      }
+      const v = top.items[top.next++]!;
       // `**{last}` asks for the leaves.
-      if (level >= first || (first === Infinity && last === Infinity && !isContainer(v))) yield* this.next(scope, chain, i, v);
-      if (level < last && isContainer(v)) yield* this.descend(scope, chain, i, v, level + 1, first, last);
+      if (top.level >= first || (first === Infinity && last === Infinity && !isContainer(v))) yield* this.next(scope, chain, i, v);
+      if (top.level < last && isContainer(v)) stack.push({ items: children(v), next: 0, level: top.level + 1 });
     }
   }
 }

@@ -11,7 +11,7 @@ import type { JsonPath } from '../../types/jsonpath-ast.js';
 import { parseJsonPath } from '../../types/jsonpath-parser.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import type { ScalarFunction, ScalarOverload, TableFunction, TableFunctionOverload } from '../function-types.js';
+import type { EvalContext, ScalarFunction, ScalarOverload, TableFunction, TableFunctionOverload } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { JsonPathEvaluator } from './jsonpath-eval.js';
 import { SuppressibleJsonPathError } from './jsonpath-scope.js';
@@ -36,7 +36,7 @@ interface Call {
   readonly silent: boolean;
 }
 
-function prepare(args: readonly Value[]): Call {
+function prepare(args: readonly Value[], ctx?: EvalContext): Call {
   const [target, pathText, vars, silent] = args;
   let varsObject: JsonbObject | undefined;
   if (vars !== undefined) {
@@ -48,7 +48,10 @@ function prepare(args: readonly Value[]): Call {
     varsObject = root;
   }
   const path = pathOf(pathText as string);
-  const evaluator = new JsonPathEvaluator({ root: (target as JsonbValue).root, vars: varsObject, lax: !path.strict });
+  const evaluator = new JsonPathEvaluator({
+    root: (target as JsonbValue).root, vars: varsObject, lax: !path.strict,
+    ...(ctx?.checkInterrupts ? { checkInterrupts: () => ctx.checkInterrupts?.() } : {}),
+  });
   // The operators pass two arguments and are always silent.
   return { evaluator, path, silent: args.length < 4 || silent === true };
 }
@@ -66,8 +69,8 @@ function collect(call: Call): { items: JsonbNode[]; failed: boolean } {
   return { items, failed: false };
 }
 
-function pathExists(args: readonly Value[]): Value {
-  const call = prepare(args);
+function pathExists(args: readonly Value[], ctx?: EvalContext): Value {
+  const call = prepare(args, ctx);
   // Strict mode looks at every item, so an error anywhere makes the answer unknown.
   if (call.path.strict) {
     const { items, failed } = collect(call);
@@ -83,8 +86,8 @@ function pathExists(args: readonly Value[]): Value {
   }
 }
 
-function pathMatch(args: readonly Value[]): Value {
-  const call = prepare(args);
+function pathMatch(args: readonly Value[], ctx?: EvalContext): Value {
+  const call = prepare(args, ctx);
   const { items } = collect(call);
   if (items.length === 1) {
     const only = items[0];
@@ -105,15 +108,15 @@ function withDefaults(args: readonly Value[]): Value[] {
 }
 
 /** The 2-, 3- and 4-argument forms of a function. */
-function forms(returns: SqlType, f: (args: readonly Value[]) => Value): ScalarOverload[] {
-  return FORMS.map((form) => scalar(form, returns, (args) => f(withDefaults(args))));
+function forms(returns: SqlType, f: (args: readonly Value[], ctx?: EvalContext) => Value): ScalarOverload[] {
+  return FORMS.map((form) => scalar(form, returns, (args, ctx) => f(withDefaults(args), ctx)));
 }
 
-const firstItem = (args: readonly Value[]): Value => {
-  const { items } = collect(prepare(args));
+const firstItem = (args: readonly Value[], ctx?: EvalContext): Value => {
+  const { items } = collect(prepare(args, ctx));
   return items.length > 0 ? JsonbValue.of(items[0]!) : null;
 };
-const itemsArray = (args: readonly Value[]): Value => JsonbValue.of(collect(prepare(args)).items);
+const itemsArray = (args: readonly Value[], ctx?: EvalContext): Value => JsonbValue.of(collect(prepare(args, ctx)).items);
 
 export const jsonPathFunctions: readonly ScalarFunction[] = [
   { name: '@?', overloads: [scalar([T.jsonb, JSONPATH], T.bool, pathExists)] },
@@ -129,8 +132,8 @@ export const jsonPathFunctions: readonly ScalarFunction[] = [
 function queryOverload(form: readonly SqlType[]): TableFunctionOverload {
   return {
     args: form, returns: () => [T.jsonb], strict: true,
-    rows: (args) => {
-      return collect(prepare(withDefaults(args))).items.map((item) => [JsonbValue.of(item)]);
+    rows: (args, _types, _fields, ctx) => {
+      return collect(prepare(withDefaults(args), ctx)).items.map((item) => [JsonbValue.of(item)]);
     },
   };
 }

@@ -15,6 +15,8 @@ export interface JsonPathContext {
   /** The `vars` object; undefined for the operators, which have none. */
   readonly vars: JsonbObject | undefined;
   readonly lax: boolean;
+  /** Throws 57014 when the statement is cancelled; called as `.**` walks large documents. */
+  readonly checkInterrupts?: () => void;
 }
 
 export interface JsonPathScope {
