@@ -12,6 +12,8 @@ export interface SettingDefinition {
   /** SET is refused (55P02 in PostgreSQL). */
   readonly readOnly?: boolean;
   readonly description: string;
+  /** A boolean: SET takes PostgreSQL's spellings (on, true, yes, 1, unique prefixes) and stores on/off. */
+  readonly boolean?: boolean;
 }
 
 /** `server_version` as clients parse it: must start with the major.minor we emulate. */
@@ -67,6 +69,15 @@ const defs: SettingDefinition[] = [
   { name: 'statement_mem', defaultValue: '512MB', description: 'Sets the most memory one statement may hold in sorts, hash tables and other materialised rows.' },
   { name: 'max_stack_depth', defaultValue: '2MB', description: 'Sets the maximum stack depth, in kilobytes.' },
   { name: 'jit', defaultValue: 'off', description: 'Allow JIT compilation.' },
+  // PostgreSQL's planner method switches: accepted and shown (tests and tools set them), but
+  // our planner has one way to run each plan node, so they change nothing.
+  ...['bitmapscan', 'hashagg', 'hashjoin', 'indexonlyscan', 'indexscan', 'material', 'mergejoin', 'nestloop',
+    'seqscan', 'sort', 'tidscan', 'incremental_sort', 'memoize', 'partitionwise_join', 'partitionwise_aggregate',
+    'parallel_append', 'parallel_hash', 'partition_pruning', 'gathermerge', 'async_append']
+    .map((method): SettingDefinition => ({
+      name: `enable_${method}`, boolean: true, description: `Enables the planner's use of ${method.replace(/_/g, ' ')} plans.`,
+      defaultValue: method.startsWith('partitionwise') ? 'off' : 'on',
+    })),
 ];
 
 /** Definitions keyed by lower-cased name. */

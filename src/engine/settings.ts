@@ -128,6 +128,7 @@ export class Settings {
       case 'default_transaction_isolation':
         return value.toLowerCase();
       default: {
+        if (def.boolean) return parseBooleanSetting(def.name, value);
         if (DURATION_SETTINGS.has(key)) {
           const ms = parseDurationMs(value);
           if (ms === undefined) throw invalidValue(def.name, value);
@@ -160,6 +161,21 @@ function normaliseDateStyle(value: string): string {
   // Only ISO output is implemented; pgJDBC also drops connections on anything else.
   if (style !== 'ISO') throw new SqlError(SQLSTATE.FeatureNotSupported, `DateStyle ${style} is not supported; only ISO is`);
   return `${style}, ${order}`;
+}
+
+const BOOLEAN_SPELLINGS: readonly (readonly [string, boolean])[] = [
+  ['true', true], ['false', false], ['yes', true], ['no', false], ['on', true], ['off', false], ['1', true], ['0', false],
+];
+
+/** PostgreSQL's parse_bool: a word, or a prefix of one that no other word shares (`of` is ambiguous). */
+function parseBooleanSetting(name: string, value: string): string {
+  const v = value.toLowerCase();
+  const matches = BOOLEAN_SPELLINGS.filter(([word]) => v.length > 0 && word.startsWith(v) && (v.length > 1 || !'o'.includes(v)));
+  const meanings = new Set(matches.map(([, b]) => b));
+  if (meanings.size !== 1) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `parameter "${name}" requires a Boolean value`);
+  }
+  return matches[0]![1] ? 'on' : 'off';
 }
 
 function unrecognized(name: string): SqlError {

@@ -6,9 +6,7 @@ import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
-import { jsonAggregates } from './json/json-aggregates.js';
-import { jsonFunctions } from './json/json-functions.js';
-import { jsonbOperators } from './json/jsonb-operators.js';
+import { jsonAggregates, jsonScalarFunctions, jsonTableFunctions } from './json/index.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
@@ -35,11 +33,11 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
+    systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions]) registry.addTableFunction(fn);
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }

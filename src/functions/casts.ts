@@ -15,6 +15,8 @@ import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-l
 import { applyTypmod } from './typmod.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import { regIn, regOut, REG_TYPES } from './system/reg-types.js';
+import { jsonbCastScalar, JSONB_CAST_TARGETS } from './json/jsonb-casts.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 
 /** Text-codec options plus the catalog, which regclass input/output needs. */
 export interface CastOptions extends TextCodecOptions {
@@ -66,6 +68,7 @@ function scalarCastContext(from: ScalarTypeId, to: ScalarTypeId): CastContext | 
   const dt = DATETIME_ORDER.indexOf(to);
   if (df >= 0 && dt >= 0) return df < dt ? 'implicit' : 'assignment';
   if ((from === 'json' && to === 'jsonb') || (from === 'jsonb' && to === 'json')) return 'assignment';
+  if (from === 'jsonb' && JSONB_CAST_TARGETS.has(to)) return 'explicit';
   if ((from === 'bool' && to === 'int4') || (from === 'int4' && to === 'bool')) return 'explicit';
   if (from === 'timestamp' && to === 'time') return 'assignment';
   if (from === 'timestamptz' && to === 'time') return 'assignment';
@@ -142,8 +145,12 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
     const micros = value as number;
     return micros - Math.floor(micros / MICROS_PER_DAY) * MICROS_PER_DAY;
   }
-  if (f === 'json' && t === 'jsonb') return parseText(value as string, to);
-  if (f === 'jsonb' && t === 'json') return value;
+  if (f === 'json' && t === 'jsonb') return JsonbValue.parse(value as string);
+  if (f === 'jsonb' && t === 'json') return String(value);
+  if (f === 'jsonb' && JSONB_CAST_TARGETS.has(t)) {
+    const inner = jsonbCastScalar(value, t);
+    return t === 'bool' ? inner : castNumber(inner, 'numeric', t);
+  }
   throw cannotCast(from, to);
 }
 

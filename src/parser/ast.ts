@@ -143,6 +143,10 @@ export interface FunctionCall {
   readonly filter?: Expr;
   /** `OVER (…)` / `OVER name`: a window function call. */
   readonly over?: WindowSpec;
+  /** `f(a, VARIADIC arr)`: the last argument is the array for the variadic parameter. */
+  readonly variadic?: boolean;
+  /** `f(a, name => b)`: each argument's parameter name, undefined for positional ones. */
+  readonly argNames?: readonly (string | undefined)[];
 }
 
 /** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
@@ -186,6 +190,11 @@ export interface SubscriptExpr {
   readonly kind: 'Subscript';
   readonly operand: Expr;
   readonly index: Expr;
+  /**
+   * `x[a:b]`: a slice, which only arrays support (not yet here) and jsonb refuses; `index` is
+   * then its lower bound (or upper, or NULL). `position` is where the error points.
+   */
+  readonly slice?: { readonly position: number | undefined };
 }
 
 /** `x op ANY(array | subquery)` / `ALL(…)`. */
@@ -316,6 +325,8 @@ export interface FunctionRef {
   readonly call: FunctionCall;
   readonly alias?: string;
   readonly columnAliases?: readonly string[];
+  /** `f(…) AS t(a int, b text)`: the row type of a function returning `record`. */
+  readonly columnDefs?: readonly { readonly name: string; readonly type: TypeRef }[];
   /** `f(…) WITH ORDINALITY`: an extra int8 column numbering the rows from 1. */
   readonly withOrdinality?: boolean;
   /** Written LATERAL (functions in FROM may always refer to the items before them). */
@@ -558,7 +569,8 @@ export interface Update {
   readonly kind: 'Update';
   readonly table: string;
   readonly alias?: string;
-  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
+  readonly assignments: readonly { readonly column: string; readonly subscripts?: readonly Expr[]; readonly value: Expr }[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];

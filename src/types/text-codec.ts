@@ -8,12 +8,15 @@
  * formatText(0, T.timestamptz, { timeZone: 'Asia/Seoul' }) // '1970-01-01 09:00:00+09'
  */
 import { Decimal } from 'decimal.js';
-import { SqlError, SQLSTATE, stackDepthExceeded } from '../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { formatArrayText, parseArrayText } from './array-text-codec.js';
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz, parseDate, parseTime, parseTimestamp, parseTimestamptz } from './datetime-codec.js';
 import { formatFloat, parseFloat } from './float-codec.js';
 import { formatInterval, parseInterval } from './interval-codec.js';
-import { normaliseJsonb } from './jsonb-text.js';
+import { validateJson } from './json-parser.js';
+import { JsonbValue } from './jsonb-value.js';
+import { parseJsonPath } from './jsonpath-parser.js';
+import { renderJsonPath } from './jsonpath-text.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
 import { formatRecordText } from './record-codec.js';
@@ -110,36 +113,6 @@ function parseUuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/**
- * Deepest json/jsonb nesting accepted. PostgreSQL's limit is its stack (about 15,000 levels
- * with the default max_stack_depth); below that round figure, everything we accept it accepts.
- */
-const MAX_JSON_DEPTH = 10_000;
-
-/** Nesting depth of valid JSON text (brackets outside strings). */
-function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) { // '"': skip the string, escapes included
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
-    else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return max;
-}
-
-function parseJson(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new SqlError(SQLSTATE.InvalidTextRepresentation, 'invalid input syntax for type json', { detail: `Token in "${text}" is invalid.` });
-  }
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw stackDepthExceeded();
-  return text;
-}
-
 /** Parses the text form of `type`; throws 22P02 / 22003 / 22007 / 22008 as PostgreSQL does. */
 export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
   if (type.array) {
@@ -174,8 +147,9 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'interval': return parseInterval(text);
     case 'bytea': return parseBytea(text);
     case 'uuid': return parseUuid(text);
-    case 'json': return parseJson(text);
-    case 'jsonb': return normaliseJsonb(parseJson(text));
+    case 'json': return validateJson(text);
+    case 'jsonb': return JsonbValue.parse(text);
+    case 'jsonpath': return renderJsonPath(parseJsonPath(text));
     default: return text;
   }
 }

@@ -13,6 +13,8 @@ import type { StoredConstraint, StoredTable } from '../../storage/storage-api.js
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
+import { JsonbValue } from '../../types/jsonb-value.js';
+import { valueKey } from '../../functions/compare.js';
 
 /**
  * One key value in a form equal exactly when PostgreSQL's `=` holds across the numeric types
@@ -23,6 +25,7 @@ function fkKeyPart(value: Value): string {
   if (typeof value === 'number') return `n${Object.is(value, -0) ? 0 : value}`;
   if (typeof value === 'bigint') return `n${value}`;
   if (typeof value === 'string') return `s${value}`;
+  if (value instanceof JsonbValue) return valueKey(value);
   if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
   return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
 }

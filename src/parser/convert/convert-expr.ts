@@ -143,13 +143,19 @@ function convertCase(c: CaseExpr, ctx: ConvertContext): Expr {
   };
 }
 
-/** `x[i]`, `x[i][j]`, `(x).field`; slices and `(x).*` are not supported. */
+/** `x[i]`, `x[i][j]`, `(x).field`, slices (refused by the binder); `(x).*` is not supported. */
 function convertIndirection(ind: A_Indirection, ctx: ConvertContext): Expr {
   let e = convertExpr(ind.arg!, ctx);
   for (const step of ind.indirection ?? []) {
     if ('A_Indices' in step) {
-      if (step.A_Indices.is_slice) throw notSupported('an array slice', ctx, locationOf(ind.arg!));
-      e = { kind: 'Subscript', operand: e, index: convertExpr(step.A_Indices.uidx!, ctx) };
+      const { is_slice: isSlice, lidx, uidx } = step.A_Indices;
+      if (isSlice) {
+        // The binder decides: 0A000 for arrays, PostgreSQL's 42804 for jsonb.
+        const { position } = notSupported('an array slice', ctx, locationOf(ind.arg!)).fields;
+        const bound = lidx ?? uidx;
+        const index: Expr = bound ? convertExpr(bound, ctx) : { kind: 'Literal', type: 'null', value: null };
+        e = { kind: 'Subscript', operand: e, index, slice: { position } };
+      } else e = { kind: 'Subscript', operand: e, index: convertExpr(uidx!, ctx) };
     } else if ('String' in step) {
       e = { kind: 'FieldSelect', operand: e, field: stringOf(step) };
     } else {

@@ -48,6 +48,18 @@ export class Scope {
     return found ? { ...found, outer: true } : undefined;
   }
 
+  /**
+   * The visible columns of the nearest relation named `alias`, each resolved as `alias.column`
+   * (marking correlation like any column); undefined if no relation has that alias.
+   */
+  relationColumns(alias: string): Resolved[] | undefined {
+    const relation = this.relations.find((r) => r.alias === alias);
+    if (relation) return relation.columns.filter((c) => !c.hidden).map((c) => this.resolve(alias, c.name)!);
+    const outer = this.parent?.relationColumns(alias);
+    if (outer && this.boundary) this.boundary.correlated = true;
+    return outer?.map((c) => ({ ...c, outer: true }));
+  }
+
   /** True if a relation with this alias is visible (for "missing FROM-clause entry"). */
   hasRelation(alias: string): boolean {
     return this.relations.some((r) => r.alias === alias) || (this.parent?.hasRelation(alias) ?? false);

@@ -5,7 +5,7 @@
  */
 import type { AggregateOverload, ScalarOverload, TableFunctionOverload } from '../../functions/function-types.js';
 import type { WindowOverload } from '../../functions/window/window-types.js';
-import type { SqlType } from '../../types/sql-type.js';
+import type { RecordField, SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { LogicalPlan } from './logical-plan.js';
 
@@ -107,6 +107,8 @@ export interface BoundTableFunction {
   readonly overload: TableFunctionOverload;
   readonly args: readonly BoundExpr[];
   readonly argTypes: readonly SqlType[];
+  /** The row type of a function returning `record` (see RecordResult). */
+  readonly fields?: readonly RecordField[];
 }
 
 /** One bound of a window frame; offsets are row counts (ROWS) evaluated once per run. */

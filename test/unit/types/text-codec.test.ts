@@ -99,15 +99,16 @@ test('bytea, uuid, json', () => {
   assert.deepEqual(parseText('a\\\\b\\001', T.bytea), Uint8Array.of(0x61, 0x5c, 0x62, 1));
   assert.equal(parseText('{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}', T.uuid), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
   throwsCode(() => parseText('xyz', T.uuid), '22P02', 'invalid input syntax for type uuid: "xyz"');
-  assert.equal(parseText('{"a": 1}', T.jsonb), '{"a": 1}');
+  assert.equal(String(parseText('{"a": 1}', T.jsonb)), '{"a": 1}');
   throwsCode(() => parseText('{a', T.json), '22P02');
 });
 
 test('jsonb input is stored in its normal form (outputs from PostgreSQL 15)', () => {
-  assert.equal(parseText('{"b": 1,  "a": [1,2]}', T.jsonb), '{"a": [1, 2], "b": 1}');
-  assert.equal(parseText('{"bb":1,"a":{"z":null,"y":1.50e1},"a":"x\\u00e9\\n"}', T.jsonb), '{"a": "xé\\n", "bb": 1}');
-  assert.equal(parseText('{"a":{"z":null,"y":1.50e1}}', T.jsonb), '{"a": {"y": 15.0, "z": null}}');
-  assert.equal(parseText(' [1e2, -0, true, "\\u00e9\\u0001"] ', T.jsonb), '[100, 0, true, "é\\u0001"]');
+  const jsonb = (text: string) => String(parseText(text, T.jsonb));
+  assert.equal(jsonb('{"b": 1,  "a": [1,2]}'), '{"a": [1, 2], "b": 1}');
+  assert.equal(jsonb('{"bb":1,"a":{"z":null,"y":1.50e1},"a":"x\\u00e9\\n"}'), '{"a": "xé\\n", "bb": 1}');
+  assert.equal(jsonb('{"a":{"z":null,"y":1.50e1}}'), '{"a": {"y": 15.0, "z": null}}');
+  assert.equal(jsonb(' [1e2, -0, true, "\\u00e9\\u0001"] '), '[100, 0, true, "é\\u0001"]');
   assert.equal(parseText('{"b":1,  "a":2}', T.json), '{"b":1,  "a":2}');
 });
 
