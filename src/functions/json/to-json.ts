@@ -5,6 +5,7 @@
  */
 import type { SqlType } from '../../types/sql-type.js';
 import { formatText } from '../../types/text-codec.js';
+import { parseIntervalStyle } from '../../types/datetime-style.js';
 import type { Value } from '../../types/value.js';
 import type { EvalContext } from '../function-types.js';
 
@@ -17,6 +18,8 @@ export function toJsonText(value: Value, type: SqlType, ctx?: EvalContext): stri
     return `[${items.map((v) => toJsonText(v, element, ctx)).join(',')}]`;
   }
   const timeZone = ctx?.setting('timezone') ?? 'UTC';
+  // JSON writes dates and times in ISO form whatever DateStyle says; intervals follow IntervalStyle.
+  const intervalStyle = parseIntervalStyle(ctx?.setting('intervalstyle') ?? 'postgres');
   switch (type.id) {
     case 'bool': return value ? 'true' : 'false';
     case 'int2': case 'int4': case 'int8': case 'oid': case 'float4': case 'float8': case 'numeric': {
@@ -29,6 +32,6 @@ export function toJsonText(value: Value, type: SqlType, ctx?: EvalContext): stri
       return JSON.stringify(/[+-]\d\d$/.test(text) ? `${text}:00` : text);
     }
     case 'unknown': return JSON.stringify(String(value));
-    default: return JSON.stringify(formatText(value, type, { timeZone }));
+    default: return JSON.stringify(formatText(value, type, { timeZone, ...(intervalStyle ? { intervalStyle } : {}) }));
   }
 }

@@ -72,12 +72,13 @@ function makeDate(year: number, month: number, day: number): number {
 const stable = { volatility: 'stable' } as const;
 
 export const datetimeFunctions: readonly ScalarFunction[] = [
-  ...['now', 'current_timestamp', 'transaction_timestamp', 'statement_timestamp'].map((name) => ({
-    name, overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)],
+  ...['now', 'current_timestamp', 'transaction_timestamp'].map((name) => ({
+    name, overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.transactionTime, stable)],
   })),
-  { name: 'localtimestamp', overloads: [scalar([], T.timestamp, (_a, ctx) => toLocal(ctx.statementTime, ctx), stable)] },
+  { name: 'statement_timestamp', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)] },
+  { name: 'localtimestamp', overloads: [scalar([], T.timestamp, (_a, ctx) => toLocal(ctx.transactionTime, ctx), stable)] },
   { name: 'clock_timestamp', overloads: [scalar([], T.timestamptz, () => nowMicros(), { volatility: 'volatile' })] },
-  { name: 'current_date', overloads: [scalar([], T.date, (_a, ctx) => Math.floor(toLocal(ctx.statementTime, ctx) / MICROS_PER_DAY), stable)] },
+  { name: 'current_date', overloads: [scalar([], T.date, (_a, ctx) => Math.floor(toLocal(ctx.transactionTime, ctx) / MICROS_PER_DAY), stable)] },
   { name: 'date_trunc', overloads: [
     scalar([T.text, T.timestamp], T.timestamp, ([f, t]) => truncateTimestamp(field(f), t as number)),
     scalar([T.text, T.timestamptz], T.timestamptz,
@@ -89,7 +90,7 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     scalar([T.timestamp, T.timestamp], T.interval, ([a, b]) => age(a as number, b as number)),
     scalar([T.timestamptz, T.timestamptz], T.interval, ([a, b], ctx) => age(toLocal(a as number, ctx), toLocal(b as number, ctx)), stable),
     scalar([T.timestamptz], T.interval, ([a], ctx) => {
-      const today = Math.floor(toLocal(ctx.statementTime, ctx) / MICROS_PER_DAY) * MICROS_PER_DAY;
+      const today = Math.floor(toLocal(ctx.transactionTime, ctx) / MICROS_PER_DAY) * MICROS_PER_DAY;
       return age(today, toLocal(a as number, ctx));
     }, stable),
   ] },

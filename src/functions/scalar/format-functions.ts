@@ -9,7 +9,7 @@ import { civilFromDays } from '../../types/datetime-codec-calendar.js';
 import { zoneOffsetSeconds } from '../../types/datetime-codec-zone.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import { MICROS_PER_DAY, type Value } from '../../types/value.js';
-import { formatText } from '../../types/text-codec.js';
+import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { extractFromTimestamp } from '../datetime/datetime-fields.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
@@ -26,7 +26,7 @@ function formatArgs(fmt: string, args: readonly Value[], types: readonly SqlType
   const text = (i: number) => {
     if (i >= args.length) throw new SqlError(SQLSTATE.InvalidParameterValue, 'too few arguments for format()');
     const v = args[i]!;
-    return v === null ? null : typeof v === 'string' ? v : formatText(v, types[i]!, { timeZone: ctx.setting('timezone') ?? 'UTC' });
+    return v === null ? null : typeof v === 'string' ? v : formatText(v, types[i]!, textOptionsFromSettings((n) => ctx.setting(n)));
   };
   let length = fmt.length;
   const grow = (piece: string): string => {
