@@ -1,27 +1,21 @@
 /**
  * Date/time functions: now() and friends (statement start time, stable within a statement),
- * clock_timestamp, current_date, date_trunc, extract/date_part, age, to_timestamp, make_date,
+ * clock_timestamp, current_date, date_trunc, age, to_timestamp, make_date,
  * make_timestamp, make_interval, justify_days. timestamptz fields are taken in the session
  * TimeZone, as PostgreSQL does.
  */
-import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { daysFromCivil } from '../../types/datetime-codec-calendar.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../../types/datetime-codec-zone.js';
-import { withScale } from '../../types/numeric-codec.js';
 import { T } from '../../types/sql-type.js';
 import { MICROS_PER_DAY, type Interval, type Value } from '../../types/value.js';
 import { age } from '../datetime/interval-math.js';
-import { extractFromInterval, extractFromTimestamp, truncateTimestamp } from '../datetime/datetime-fields.js';
+import { truncateTimestamp } from '../datetime/datetime-fields.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 
 const MICROS_PER_SECOND = 1_000_000;
 const MICROS_PER_MILLI = 1000;
-const time = { id: 'time', array: false, typmod: -1 } as const;
-/** extract() returns numeric with 6 decimals for seconds-based fields (PostgreSQL 14+). */
-const FRACTIONAL_FIELDS = new Set(['epoch', 'second', 'milliseconds', 'julian']);
-const FRACTION_SCALE = 6;
 
 /** The session time zone name (default UTC). */
 export function sessionZone(ctx: EvalContext): string {
@@ -38,29 +32,9 @@ function fromLocal(local: number, ctx: EvalContext): number {
 
 const field = (value: Value): string => (value as string).toLowerCase().trim();
 
-function asNumeric(fieldName: string, value: number): Decimal {
-  if (!FRACTIONAL_FIELDS.has(fieldName)) return withScale(new Decimal(value), 0);
-  return withScale(new Decimal(value.toFixed(FRACTION_SCALE)), FRACTION_SCALE);
-}
-
 function nowMicros(): number {
   return Date.now() * MICROS_PER_MILLI;
 }
-
-type Wrap = (f: string, v: number) => Value;
-
-/** extract(… FROM date) is integral for every field (PostgreSQL's extract_date). */
-const asWholeNumeric: Wrap = (_f, v) => withScale(new Decimal(v), 0);
-
-const extractors = (wrap: Wrap, returns: typeof T.numeric, wrapDate: Wrap = wrap) => [
-  scalar([T.text, T.timestamp], returns, ([f, t]) => wrap(field(f), extractFromTimestamp(field(f), t as number))),
-  scalar([T.text, T.timestamptz], returns,
-    ([f, t], ctx) => wrap(field(f), field(f) === 'epoch' ? (t as number) / MICROS_PER_SECOND
-      : extractFromTimestamp(field(f), toLocal(t as number, ctx))), { volatility: 'stable' }),
-  scalar([T.text, T.date], returns, ([f, d]) => wrapDate(field(f), extractFromTimestamp(field(f), (d as number) * MICROS_PER_DAY))),
-  scalar([T.text, T.interval], returns, ([f, i]) => wrap(field(f), extractFromInterval(field(f), i as Interval))),
-  scalar([T.text, time], returns, ([f, t]) => wrap(field(f), extractFromTimestamp(field(f), t as number))),
-];
 
 function makeDate(year: number, month: number, day: number): number {
   if (month < 1 || month > 12 || day < 1 || day > 31) {
@@ -84,8 +58,6 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     scalar([T.text, T.timestamptz], T.timestamptz,
       ([f, t], ctx) => fromLocal(truncateTimestamp(field(f), toLocal(t as number, ctx)), ctx), stable),
   ] },
-  { name: 'extract', overloads: extractors(asNumeric, T.numeric, asWholeNumeric) },
-  { name: 'date_part', overloads: extractors((_f, v) => v, T.float8) },
   { name: 'age', overloads: [
     scalar([T.timestamp, T.timestamp], T.interval, ([a, b]) => age(a as number, b as number)),
     scalar([T.timestamptz, T.timestamptz], T.interval, ([a, b], ctx) => age(toLocal(a as number, ctx), toLocal(b as number, ctx)), stable),
