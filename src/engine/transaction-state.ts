@@ -28,7 +28,8 @@ export class TransactionState {
   private savepoints: NamedSavepoint[] = [];
   private started = 0;
 
-  constructor(private readonly begin: () => CatalogTransaction) {}
+  /** `ended` runs after every commit or rollback (transaction-level advisory locks go then). */
+  constructor(private readonly begin: () => CatalogTransaction, private readonly ended?: () => void) {}
 
   /** ReadyForQuery status: I, T or E. */
   get status(): 'Idle' | 'InBlock' | 'Failed' {
@@ -132,9 +133,13 @@ export class TransactionState {
     this.txn = undefined;
     this.savepoints = [];
     this.mode = 'idle';
-    if (!txn) return;
-    if (commit) txn.commit();
-    else txn.rollback();
+    try {
+      if (!txn) return;
+      if (commit) txn.commit();
+      else txn.rollback();
+    } finally {
+      this.ended?.();
+    }
   }
 }
 
