@@ -16,7 +16,9 @@ import { similarToFunctions } from './operators/similar-to.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
+import { dateBinFunctions } from './scalar/date-bin.js';
 import { extractFunctions } from './scalar/extract-functions.js';
+import { makeDatetimeFunctions } from './scalar/make-datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
@@ -35,7 +37,7 @@ import { windowFunctions } from './window/window-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, extractFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
+    datetimeFunctions, dateBinFunctions, extractFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }

@@ -1,16 +1,14 @@
 /**
  * Date/time functions: now() and friends (statement start time, stable within a statement),
- * clock_timestamp, current_date, date_trunc, age, to_timestamp, make_date,
- * make_timestamp, make_interval, justify_days. timestamptz fields are taken in the session
- * TimeZone, as PostgreSQL does.
+ * clock_timestamp, current_date, date_trunc, age, to_timestamp, justify_days, isfinite.
+ * timestamptz fields are taken in the session TimeZone, as PostgreSQL does.
  */
-import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { daysFromCivil } from '../../types/datetime-codec-calendar.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../../types/datetime-codec-zone.js';
 import { T } from '../../types/sql-type.js';
 import { MICROS_PER_DAY, type Interval, type Value } from '../../types/value.js';
 import { age } from '../datetime/interval-math.js';
 import { truncateTimestamp } from '../datetime/datetime-fields.js';
+import { offsetAtInstant, offsetAtWallClock, readZoneArgument, type ZoneArgument } from '../datetime/zone-argument.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 
@@ -36,13 +34,6 @@ function nowMicros(): number {
   return Date.now() * MICROS_PER_MILLI;
 }
 
-function makeDate(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
-    throw new SqlError(SQLSTATE.DatetimeFieldOverflow, `date field value out of range: ${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
-  }
-  return daysFromCivil(year < 0 ? year + 1 : year, month, day);
-}
-
 const stable = { volatility: 'stable' } as const;
 
 export const datetimeFunctions: readonly ScalarFunction[] = [
@@ -57,6 +48,13 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     scalar([T.text, T.timestamp], T.timestamp, ([f, t]) => truncateTimestamp(field(f), t as number)),
     scalar([T.text, T.timestamptz], T.timestamptz,
       ([f, t], ctx) => fromLocal(truncateTimestamp(field(f), toLocal(t as number, ctx)), ctx), stable),
+    scalar([T.text, T.timestamptz, T.text], T.timestamptz, ([f, t, z]) => {
+      // A dynamic abbreviation stands for its whole zone here (timestamptz_trunc_zone).
+      const arg = readZoneArgument(z as string);
+      const zone: ZoneArgument = arg.kind === 'dynamic' ? { kind: 'zone', zone: arg.zone } : arg;
+      const local = truncateTimestamp(field(f), (t as number) + offsetAtInstant(zone, t as number) * MICROS_PER_SECOND);
+      return local - offsetAtWallClock(zone, local) * MICROS_PER_SECOND;
+    }),
   ] },
   { name: 'age', overloads: [
     scalar([T.timestamp, T.timestamp], T.interval, ([a, b]) => age(a as number, b as number)),
@@ -67,10 +65,6 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     }, stable),
   ] },
   { name: 'to_timestamp', overloads: [scalar([T.float8], T.timestamptz, ([s]) => Math.round((s as number) * MICROS_PER_SECOND))] },
-  { name: 'make_date', overloads: [scalar([T.int4, T.int4, T.int4], T.date, ([y, m, d]) => makeDate(y as number, m as number, d as number))] },
-  { name: 'make_timestamp', overloads: [scalar([T.int4, T.int4, T.int4, T.int4, T.int4, T.float8], T.timestamp,
-    ([y, mo, d, h, mi, s]) => makeDate(y as number, mo as number, d as number) * MICROS_PER_DAY
-      + (((h as number) * 60 + (mi as number)) * 60) * MICROS_PER_SECOND + Math.round((s as number) * MICROS_PER_SECOND))] },
   { name: 'justify_days', overloads: [scalar([T.interval], T.interval, ([i]) => {
     const v = i as Interval;
     const months = Math.trunc(v.days / 30);
