@@ -18,6 +18,7 @@ import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
 import { dateBinFunctions } from './scalar/date-bin.js';
 import { extractFunctions } from './scalar/extract-functions.js';
+import { intervalFunctions } from './scalar/interval-functions.js';
 import { makeDatetimeFunctions } from './scalar/make-datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
@@ -37,7 +38,7 @@ import { windowFunctions } from './window/window-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, dateBinFunctions, extractFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
+    datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }

@@ -1,6 +1,6 @@
 /**
  * Date/time functions: now() and friends (statement start time, stable within a statement),
- * clock_timestamp, current_date, date_trunc, age, to_timestamp, justify_days, isfinite.
+ * clock_timestamp, current_date, date_trunc, age, to_timestamp, isfinite.
  * timestamptz fields are taken in the session TimeZone, as PostgreSQL does.
  */
 import { localOffsetSeconds, zoneOffsetSeconds } from '../../types/datetime-codec-zone.js';
@@ -65,11 +65,6 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     }, stable),
   ] },
   { name: 'to_timestamp', overloads: [scalar([T.float8], T.timestamptz, ([s]) => Math.round((s as number) * MICROS_PER_SECOND))] },
-  { name: 'justify_days', overloads: [scalar([T.interval], T.interval, ([i]) => {
-    const v = i as Interval;
-    const months = Math.trunc(v.days / 30);
-    return { months: v.months + months, days: v.days - months * 30, micros: v.micros };
-  })] },
   { name: 'isfinite', overloads: [
     scalar([T.date], T.bool, ([d]) => Number.isFinite(d as number)),
     scalar([T.timestamp], T.bool, ([d]) => Number.isFinite(d as number)),
