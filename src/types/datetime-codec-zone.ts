@@ -188,6 +188,17 @@ export function refLocalOffsetSeconds(z: ZoneRef, localMicros: number): number {
 }
 
 /**
+ * The offset a dynamic abbreviation (`MSK` for Europe/Moscow) has at a wall-clock time, as
+ * DetermineTimeZoneAbbrevOffset finds it: the zone's own rule picks the instant, and the
+ * abbreviation means the offset in force then (`02:00 MSK` inside Moscow's 2011 spring-forward
+ * gap is already +04, where the zone's rule alone gives +03).
+ */
+export function refAbbrevLocalOffsetSeconds(z: ZoneRef, localMicros: number): number {
+  const guess = refLocalOffsetSeconds(z, localMicros);
+  return refOffsetSeconds(z, localMicros - guess * MICROS_PER_SECOND);
+}
+
+/**
  * The abbreviation PostgreSQL prints for a zone at an instant (`PST`, `CEST`, `+09`, `LMT`).
  * Intl knows most English abbreviations in one locale or another; where none has one, the
  * numeric form is what the tz database itself uses.

@@ -6,7 +6,7 @@
  * own, else the session zone's at that date), or one of the special values.
  */
 import { daysFromCivil, civilFromDays } from './datetime-codec-calendar.js';
-import { refLocalOffsetSeconds, refOffsetSeconds, resolveZone, resolveTimeZoneSetting, type ZoneRef } from './datetime-codec-zone.js';
+import { refAbbrevLocalOffsetSeconds, refLocalOffsetSeconds, refOffsetSeconds, resolveZone, resolveTimeZoneSetting, type ZoneRef } from './datetime-codec-zone.js';
 import {
   decodeDate, decodeNumber, decodeNumberField, decodeTime, decodeTimezone, decodeEachField, timeOverflows,
   type FieldLoopState,
@@ -109,9 +109,12 @@ export function decodeDateTime(fields: readonly DateField[], ctx: DateTimeInputC
   const tm = st.tm;
   if (st.special) return { kind: 'special', special: st.special };
   if ((st.fmask & DATE_MASK) !== DATE_MASK) return { error: 'bad-format' };
-  if (st.namedZone || st.dynamicZone) {
+  if (st.namedZone) {
     if (st.fmask & F.DTZMOD) return { error: 'bad-format' };
-    st.offset = refLocalOffsetSeconds((st.namedZone ?? st.dynamicZone)!, fieldsToMicros(tm));
+    st.offset = refLocalOffsetSeconds(st.namedZone, fieldsToMicros(tm));
+  } else if (st.dynamicZone) {
+    if (st.fmask & F.DTZMOD) return { error: 'bad-format' };
+    st.offset = refAbbrevLocalOffsetSeconds(st.dynamicZone, fieldsToMicros(tm));
   } else if (!(st.fmask & F.TZ)) {
     if (st.fmask & F.DTZMOD) return { error: 'bad-format' };
     if (wantOffset) st.offset = refLocalOffsetSeconds(sessionZone(ctx), fieldsToMicros(tm));

@@ -6,11 +6,10 @@
  * (parse_sane_timezone).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { refLocalOffsetSeconds, refOffsetSeconds, resolveZone, type ZoneRef } from '../../types/datetime-codec-zone.js';
+import { refAbbrevLocalOffsetSeconds, refLocalOffsetSeconds, refOffsetSeconds, resolveZone, type ZoneRef } from '../../types/datetime-codec-zone.js';
 import { decodeTimezone } from '../../types/datetime-decode-parts.js';
 import { zoneNotRecognized } from '../../types/datetime-decode-fields.js';
 import { lookupZoneAbbreviation } from '../../types/timezone-abbreviations.js';
-import { MICROS_PER_SECOND } from '../../types/time-units.js';
 
 /** A zone argument resolved once: a fixed offset (seconds east), or a zone to consult per value. */
 export type ZoneArgument =
@@ -52,13 +51,10 @@ export function offsetAtInstant(arg: ZoneArgument, utc: number): number {
 }
 
 /**
- * Seconds east of UTC for the wall-clock time `local` (timestamp AT TIME ZONE). A zone takes
- * PostgreSQL's gap/overlap rule; a dynamic abbreviation then takes the offset in force at the
- * instant that rule gives, as the abbreviation itself meant then (`MSK` inside Moscow's
- * 2011 spring-forward gap is already +04).
+ * Seconds east of UTC for the wall-clock time `local` (timestamp AT TIME ZONE): a zone's
+ * gap/overlap rule, or what a dynamic abbreviation meant then.
  */
 export function offsetAtWallClock(arg: ZoneArgument, local: number): number {
   if (arg.kind === 'fixed') return arg.offset;
-  const offset = refLocalOffsetSeconds(arg.zone, local);
-  return arg.kind === 'zone' ? offset : refOffsetSeconds(arg.zone, local - offset * MICROS_PER_SECOND);
+  return arg.kind === 'zone' ? refLocalOffsetSeconds(arg.zone, local) : refAbbrevLocalOffsetSeconds(arg.zone, local);
 }
