@@ -1,8 +1,8 @@
 /**
- * The units extract()/date_part() accept, read as PostgreSQL's DecodeUnits/DecodeSpecial read
- * them (lower-cased, compared on their first 10 characters: `microseconds` is `microsecon`),
- * and which of them each type supports: an unknown word is 22023 `not recognized`, a known
- * unit the type lacks (hour of a date) is 0A000 `not supported`.
+ * The units extract()/date_part() and date_trunc() accept, read as PostgreSQL's DecodeUnits
+ * (and, for extract, DecodeSpecial) read them: lower-cased, compared on their first 10
+ * characters (`microseconds` is `microsecon`). An unknown word is 22023 `not recognized`, a
+ * known unit the type or function lacks (hour of a date) is 0A000 `not supported`.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
@@ -29,7 +29,10 @@ const WORDS: Readonly<Record<string, DateUnit>> = {
   timezone: 'timezone', timezone_h: 'timezone_hour', timezone_m: 'timezone_minute',
   w: 'week', week: 'week', weeks: 'week',
   y: 'year', year: 'year', years: 'year', yr: 'year', yrs: 'year',
-  // DecodeSpecial's words: the epoch, day-of and ISO fields, Julian day.
+};
+
+/** DecodeSpecial's words, which extract() reads and date_trunc() does not. */
+const SPECIAL_WORDS: Readonly<Record<string, DateUnit>> = {
   epoch: 'epoch', dow: 'dow', doy: 'doy', isodow: 'isodow', isoyear: 'isoyear', j: 'julian', jd: 'julian', julian: 'julian',
 };
 
@@ -48,15 +51,26 @@ const SUPPORTED: Readonly<Record<string, ReadonlySet<DateUnit>>> = {
   interval: new Set(['epoch', ...TIME_UNITS, 'day', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']),
 };
 
-/** The unit `text` names for a value of `typeName`, or PostgreSQL's 22023 / 0A000. */
-export function extractUnit(text: string, typeName: string): DateUnit {
+/** date_trunc's precisions (timestamp_trunc). */
+const TRUNC_UNITS: ReadonlySet<DateUnit> = new Set([...TIME_UNITS, 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']);
+
+function lookUp(text: string, typeName: string, special: boolean, supported: ReadonlySet<DateUnit>): DateUnit {
   const lower = text.toLowerCase();
-  const unit = WORDS[lower.slice(0, TOKEN_MAX_LENGTH)];
+  const token = lower.slice(0, TOKEN_MAX_LENGTH);
+  const unit = WORDS[token] ?? (special ? SPECIAL_WORDS[token] : undefined);
   if (!unit) throw new SqlError(SQLSTATE.InvalidParameterValue, `unit "${lower}" not recognized for type ${typeName}`);
-  if (!SUPPORTED[typeName]!.has(unit)) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, `unit "${lower}" not supported for type ${typeName}`);
-  }
+  if (!supported.has(unit)) throw new SqlError(SQLSTATE.FeatureNotSupported, `unit "${lower}" not supported for type ${typeName}`);
   return unit;
+}
+
+/** The unit `text` names for extract() of a `typeName`, or PostgreSQL's 22023 / 0A000. */
+export function extractUnit(text: string, typeName: string): DateUnit {
+  return lookUp(text, typeName, true, SUPPORTED[typeName]!);
+}
+
+/** The precision `text` names for date_trunc() of a `typeName`, or PostgreSQL's 22023 / 0A000. */
+export function truncUnit(text: string, typeName: string): DateUnit {
+  return lookUp(text, typeName, false, TRUNC_UNITS);
 }
 
 /** Units whose value at ±infinity is ±Infinity (the rest are NULL), as NonFiniteTimestampTzPart. */
