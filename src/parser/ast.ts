@@ -135,6 +135,8 @@ export interface FunctionCall {
   readonly name: string;
   readonly schema?: string;
   readonly args: readonly Expr[];
+  /** `f(a, b => x)`: each argument's name, undefined for positional ones (absent when none is named). */
+  readonly argNames?: readonly (string | undefined)[];
   /** `count(*)`. */
   readonly star: boolean;
   readonly distinct: boolean;

@@ -12,6 +12,7 @@ import { convertExprs } from './convert-expr.js';
 import { convertOrderBy } from './convert-select.js';
 import { convertWindowSpec } from './convert-window.js';
 import { notSupported } from './not-supported.js';
+import { splitNamedArguments } from './named-arguments.js';
 import { stringsOf } from './pg-node.js';
 
 /** Convert a FuncCall. */
@@ -23,7 +24,8 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const name = names[names.length - 1]!;
   const sqlSyntax = f.funcformat === 'COERCE_SQL_SYNTAX';
   const schema = names.length > 1 && !sqlSyntax ? names[0] : undefined;
-  let args = convertExprs(f.args, ctx);
+  const { plain, argNames } = splitNamedArguments(f.args, ctx);
+  let args = convertExprs(plain, ctx);
   // extract's field arrives as written ('DOY'); PostgreSQL lower-cases it when it runs.
   if (sqlSyntax && name === 'extract' && args[0]?.kind === 'Literal' && typeof args[0].value === 'string') {
     args = [{ ...args[0], value: args[0].value.toLowerCase() }, ...args.slice(1)];
@@ -32,6 +34,7 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const call: FunctionCall = {
     kind: 'FunctionCall', name, args, star: f.agg_star ?? false, distinct: f.agg_distinct ?? false,
     ...(schema !== undefined ? { schema } : {}),
+    ...(argNames ? { argNames } : {}),
     ...(orderBy ? { orderBy } : {}),
     ...(f.agg_filter ? { filter: convertExprs([f.agg_filter], ctx)[0]! } : {}),
     ...(f.over ? { over: convertWindowSpec(f.over, ctx) } : {}),

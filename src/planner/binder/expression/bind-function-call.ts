@@ -17,6 +17,7 @@ import type { ExprContext } from './expr-context.js';
 import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
+import { placeNamedArguments } from './place-named-arguments.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -91,7 +92,8 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   }
 }
 
-export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
+export function bindFunctionCall(written: FunctionCall, ctx: ExprContext): BoundExpr {
+  const call = written.argNames ? placeNamedArguments(written, (a) => bindExpr(a, ctx)) : written;
   // information_schema's own functions (_pg_expandarray) are registered under their bare names.
   const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
