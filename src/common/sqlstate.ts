@@ -26,6 +26,8 @@ export const SQLSTATE = {
   NullValueNotAllowed: code('22004'),
   InvalidDatetimeFormat: code('22007'),
   DatetimeFieldOverflow: code('22008'),
+  InvalidTimeZoneDisplacementValue: code('22009'),
+  IntervalFieldOverflow: code('22015'),
   DivisionByZero: code('22012'),
   InvalidParameterValue: code('22023'),
   InvalidTextRepresentation: code('22P02'),

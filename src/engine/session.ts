@@ -14,7 +14,7 @@ import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
 import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
-import { parseText } from '../types/text-codec.js';
+import { parseText, textOptionsFromSettings, TRANSACTION_START_KEY } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
 import { parseDurationMs } from '../common/duration-setting.js';
@@ -339,6 +339,7 @@ export class Session implements SessionHost {
   /** A setting as statements read it; BACKEND_PID_KEY is the session's own pid, not a run-time parameter. */
   private setting(name: string): string | undefined {
     if (name === BACKEND_PID_KEY && this.deps.backendPid !== undefined) return String(this.deps.backendPid);
+    if (name === TRANSACTION_START_KEY) return String(this.transaction.startTime);
     return this.settings.get(name);
   }
 
@@ -497,7 +498,7 @@ export class Session implements SessionHost {
     if (format === BINARY_FORMAT) return decodeBinary(raw, type);
     const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
     if (type.id === 'unknown') return text;
-    return parseText(text, type, { timeZone: this.settings.get('TimeZone') });
+    return parseText(text, type, textOptionsFromSettings((n) => this.setting(n)));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
+import { dateStyleOf, formatDateStyle, parseDateStyle, parseIntervalStyle } from '../types/datetime-style.js';
 import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
 
@@ -108,17 +109,20 @@ export class Settings {
         if (enc === 'UTF8' || enc === 'UNICODE') return 'UTF8';
         throw new SqlError(SQLSTATE.FeatureNotSupported, `conversion between ${value} and UTF8 is not supported`);
       }
-      case 'datestyle': return normaliseDateStyle(value);
+      case 'datestyle': return normaliseDateStyle(value, this.get(key));
       case 'timezone': {
         if (value.toLowerCase() === 'local' || value.toLowerCase() === 'default') return def.defaultValue;
         if (!isValidTimeZone(value)) throw invalidValue(def.name, value);
         return value;
       }
-      case 'intervalstyle':
-        if (value.toLowerCase() !== 'postgres') {
-          throw new SqlError(SQLSTATE.FeatureNotSupported, `IntervalStyle "${value}" is not supported; only postgres is`);
+      case 'intervalstyle': {
+        const style = parseIntervalStyle(value);
+        if (!style) {
+          throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${key}": "${value}"`,
+            { hint: 'Available values: postgres, postgres_verbose, sql_standard, iso_8601.' });
         }
-        return 'postgres';
+        return style;
+      }
       case 'extra_float_digits': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < EXTRA_FLOAT_DIGITS_MIN || n > EXTRA_FLOAT_DIGITS_MAX) throw invalidValue(def.name, value);
@@ -146,21 +150,17 @@ function unquote(value: string): string {
   return v;
 }
 
-function normaliseDateStyle(value: string): string {
-  let style = 'ISO';
-  let order = 'MDY';
-  for (const part of value.split(/[\s,]+/).filter(Boolean)) {
-    const p = part.toUpperCase();
-    if (p === 'ISO' || p === 'SQL' || p === 'GERMAN') style = p;
-    else if (p === 'POSTGRES') style = 'Postgres';
-    else if (p === 'DMY' || p === 'MDY' || p === 'YMD') order = p;
-    else if (p === 'EURO' || p === 'EUROPEAN') order = 'DMY';
-    else if (p === 'US' || p === 'NONEURO' || p === 'NONEUROPEAN') order = 'MDY';
-    else throw invalidValue('DateStyle', value);
+/** DateStyle as PostgreSQL's check hook normalises it: `iso` → `ISO, MDY`, `dmy` keeps the style. */
+function normaliseDateStyle(value: string, current: string | undefined): string {
+  const words = value.split(/[\s,]+/).filter(Boolean);
+  const parsed = parseDateStyle(value, dateStyleOf(current));
+  if (!parsed) {
+    const unknown = words.find((w) => parseDateStyle(w) === undefined);
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "DateStyle": "${value}"`, {
+      detail: unknown !== undefined ? `Unrecognized key word: "${unknown}".` : 'Conflicting "datestyle" specifications.',
+    });
   }
-  // Only ISO output is implemented; pgJDBC also drops connections on anything else.
-  if (style !== 'ISO') throw new SqlError(SQLSTATE.FeatureNotSupported, `DateStyle ${style} is not supported; only ISO is`);
-  return `${style}, ${order}`;
+  return formatDateStyle(parsed);
 }
 
 const BOOLEAN_SPELLINGS: readonly (readonly [string, boolean])[] = [

@@ -14,6 +14,10 @@ import { similarToFunctions } from './operators/similar-to.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
+import { dateBinFunctions } from './scalar/date-bin.js';
+import { extractFunctions } from './scalar/extract-functions.js';
+import { intervalFunctions } from './scalar/interval-functions.js';
+import { makeDatetimeFunctions } from './scalar/make-datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
@@ -32,8 +36,9 @@ import { windowFunctions } from './window/window-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions]) {
+    datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions,
+    systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
+    similarToFunctions, sleepFunctions, timezoneFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);

@@ -9,7 +9,6 @@ import { formatTypeName, type ScalarTypeId, type SqlType } from '../types/sql-ty
 import { MICROS_PER_DAY, type Value } from '../types/value.js';
 import { formatText, parseText, type TextCodecOptions } from '../types/text-codec.js';
 import { parseInterval } from '../types/interval-codec.js';
-import { intervalBareUnit } from '../types/interval-typmod.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-zone.js';
 import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-limits.js';
 import { applyTypmod } from './typmod.js';
@@ -133,7 +132,7 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
   if (f === 'bpchar' && isStringType(t)) return trimBlankPadding(value as string);
   if (isStringType(t)) return isStringType(f) ? value : formatText(value, from, opts);
   // A bare number read as an interval means the qualifier's last field: '1'::interval day is 1 day.
-  if (isStringType(f) && t === 'interval' && to.typmod >= 0) return parseInterval(value as string, intervalBareUnit(to.typmod));
+  if (isStringType(f) && t === 'interval' && to.typmod >= 0) return parseInterval(value as string, to.typmod, opts.intervalStyle);
   if (isStringType(f)) return parseText(value as string, withoutTypmod(to), opts);
   if (isNumericType(f) || OID_LIKE.has(f)) {
     if (isNumericType(t) || OID_LIKE.has(t)) return castNumber(value, f, t);

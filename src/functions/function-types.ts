@@ -26,8 +26,10 @@ export type Volatility = 'immutable' | 'stable' | 'volatile';
 export interface EvalContext {
   /** Session setting by lower-cased name. */
   setting(name: string): string | undefined;
-  /** Statement start time (microseconds since the epoch): now(), current_timestamp. */
+  /** Statement start time (microseconds since the epoch): statement_timestamp(). */
   readonly statementTime: number;
+  /** Transaction start time (µs since the epoch): now(), current_timestamp, 'now', as in PostgreSQL. */
+  readonly transactionTime: number;
   /** Relations of the running transaction (regclass, pg_table_is_visible); absent at plan time. */
   readonly catalog?: CatalogLookup;
   /** nextval & co.: the sequence counters and this session's values; absent at plan time. */

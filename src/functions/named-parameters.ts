@@ -25,6 +25,7 @@ const PARAMETERS: Readonly<Record<string, NamedParameters>> = {
   jsonb_path_query: PATH_QUERY,
   jsonb_path_query_array: PATH_QUERY,
   jsonb_path_query_first: PATH_QUERY,
+  make_interval: { names: ['years', 'months', 'weeks', 'days', 'hours', 'mins', 'secs'], defaults: ['0', '0', '0', '0', '0', '0', '0.0'] },
 };
 
 export function namedParameters(name: string): NamedParameters | undefined {

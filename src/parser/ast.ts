@@ -135,6 +135,8 @@ export interface FunctionCall {
   readonly name: string;
   readonly schema?: string;
   readonly args: readonly Expr[];
+  /** `f(a, b => x)`: each argument's name, undefined for positional ones (absent when none is named). */
+  readonly argNames?: readonly (string | undefined)[];
   /** `count(*)`. */
   readonly star: boolean;
   readonly distinct: boolean;
@@ -145,8 +147,6 @@ export interface FunctionCall {
   readonly over?: WindowSpec;
   /** `f(a, VARIADIC arr)`: the last argument is the array for the variadic parameter. */
   readonly variadic?: boolean;
-  /** `f(a, name => b)`: each argument's parameter name, undefined for positional ones. */
-  readonly argNames?: readonly (string | undefined)[];
 }
 
 /** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */

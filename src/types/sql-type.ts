@@ -155,9 +155,13 @@ export function formatTypeName(type: SqlType): string {
       const packed = type.typmod - 4;
       mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
     } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
+    else if (PRECISION_TYPES[type.id]) return `${PRECISION_TYPES[type.id]}(${type.typmod})${base.slice(PRECISION_TYPES[type.id]!.length)}${type.array ? '[]' : ''}`;
   }
   return `${base}${mod}${type.array ? '[]' : ''}`;
 }
+
+/** Types whose precision goes after the first word: `timestamp(2) with time zone`. */
+const PRECISION_TYPES: Partial<Record<ScalarTypeId, string>> = { timestamp: 'timestamp', timestamptz: 'timestamp', time: 'time' };
 
 const DISPLAY_NAMES: Partial<Record<ScalarTypeId, string>> = {
   bool: 'boolean', int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real',

@@ -17,6 +17,7 @@ import { validateJson } from './json-parser.js';
 import { JsonbValue } from './jsonb-value.js';
 import { parseJsonPath } from './jsonpath-parser.js';
 import { renderJsonPath } from './jsonpath-text.js';
+import { dateStyleOf, parseIntervalStyle, type DateStyle, type IntervalStyle } from './datetime-style.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
 import { formatRecordText } from './record-codec.js';
@@ -26,9 +27,32 @@ import { RecordValue, type Interval, type Value } from './value.js';
 export interface TextCodecOptions {
   /** The session TimeZone for timestamptz (default UTC). */
   readonly timeZone?: string;
+  /** DateStyle: output style and input field order (default ISO, MDY). */
+  readonly dateStyle?: DateStyle;
+  /** IntervalStyle (default postgres). */
+  readonly intervalStyle?: IntervalStyle;
+  /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
+  readonly now?: number;
 }
 
 const DEFAULT_ZONE = 'UTC';
+
+/**
+ * The pseudo-setting a session answers with its transaction's start time (µs since 1970):
+ * what 'now', 'today' and now() mean, constant within a transaction as in PostgreSQL.
+ */
+export const TRANSACTION_START_KEY = 'pg_transaction_start_micros';
+
+/** The codec options a session's settings give (TimeZone, DateStyle, IntervalStyle, start time). */
+export function textOptionsFromSettings(setting: (name: string) => string | undefined): TextCodecOptions {
+  const now = setting(TRANSACTION_START_KEY);
+  return {
+    timeZone: setting('timezone') ?? DEFAULT_ZONE,
+    dateStyle: dateStyleOf(setting('datestyle')),
+    intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
+    ...(now !== undefined ? { now: Number(now) } : {}),
+  };
+}
 const HEX_PREFIX = '\\x';
 const INT2_MAX = 32767;
 const INT4_MAX = 2147483647;
@@ -51,11 +75,11 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'float4': return formatFloat(Number(value), true);
     case 'float8': return formatFloat(Number(value), false);
     case 'numeric': return Decimal.isDecimal(value) ? formatNumeric(value as Decimal, type) : String(value);
-    case 'date': return formatDate(Number(value));
+    case 'date': return formatDate(Number(value), opts.dateStyle);
     case 'time': return formatTime(Number(value));
-    case 'timestamp': return formatTimestamp(Number(value));
-    case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE);
-    case 'interval': return formatInterval(value as Interval);
+    case 'timestamp': return formatTimestamp(Number(value), opts.dateStyle);
+    case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE, opts.dateStyle);
+    case 'interval': return formatInterval(value as Interval, opts.intervalStyle);
     case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
     default: return String(value);
   }
@@ -140,11 +164,11 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'float4': return parseFloat(text, true);
     case 'float8': return parseFloat(text, false);
     case 'numeric': return parseNumeric(text);
-    case 'date': return parseDate(text);
-    case 'time': return parseTime(text);
-    case 'timestamp': return parseTimestamp(text);
-    case 'timestamptz': return parseTimestamptz(text, opts.timeZone ?? DEFAULT_ZONE);
-    case 'interval': return parseInterval(text);
+    case 'date': return parseDate(text, opts);
+    case 'time': return parseTime(text, opts);
+    case 'timestamp': return parseTimestamp(text, opts);
+    case 'timestamptz': return parseTimestamptz(text, opts.timeZone ?? DEFAULT_ZONE, opts);
+    case 'interval': return parseInterval(text, type.typmod, opts.intervalStyle);
     case 'bytea': return parseBytea(text);
     case 'uuid': return parseUuid(text);
     case 'json': return validateJson(text);

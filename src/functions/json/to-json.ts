@@ -14,6 +14,7 @@ import { quoteJsonString } from '../../types/jsonb-text.js';
 import { parseNumeric } from '../../types/numeric-codec.js';
 import type { SqlType } from '../../types/sql-type.js';
 import { formatText } from '../../types/text-codec.js';
+import { parseIntervalStyle } from '../../types/datetime-style.js';
 import { RecordValue, type Value } from '../../types/value.js';
 import type { EvalContext } from '../function-types.js';
 import { regOut, REG_TYPES } from '../system/reg-types.js';
@@ -41,7 +42,9 @@ export function recordFieldNames(type: SqlType, record: RecordValue): readonly s
 /** A scalar's text output; regclass & co. print names, which needs the catalog. */
 function scalarText(value: Value, type: SqlType, ctx?: EvalContext): string {
   if (REG_TYPES.has(type.id)) return regOut(type.id, value as number, ctx?.catalog);
-  return formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC' });
+  // Dates and times are written in ISO form whatever DateStyle says; intervals follow IntervalStyle.
+  const intervalStyle = parseIntervalStyle(ctx?.setting('intervalstyle') ?? 'postgres');
+  return formatText(value, type, { timeZone: ctx?.setting('timezone') ?? 'UTC', ...(intervalStyle ? { intervalStyle } : {}) });
 }
 
 /** JsonEncodeDateTime: ISO 8601 with `T`, offsets as ±hh:mm, infinities as words. */

@@ -75,7 +75,9 @@ test('dates and timestamps', () => {
   assert.equal(formatText(daysFromCivil(2024, 7, 1) * MICROS_PER_DAY, T.timestamptz, { timeZone: 'America/New_York' }), '2024-06-30 20:00:00-04');
   assert.equal(parseText('2024-07-01 00:00:00', T.timestamptz, { timeZone: 'America/New_York' }), daysFromCivil(2024, 7, 1) * MICROS_PER_DAY + 4 * 3600e6);
   assert.equal(parseText('2024-01-02 03:04:05+02', T.timestamptz), ts - 123456 - 2 * 3600e6);
-  assert.equal(formatText(0, T.timestamptz, { timeZone: '-08:00' }), '1969-12-31 16:00:00-08');
+  // A zone written as an offset is POSIX-style, hours west (PostgreSQL's pg_tzset): -08:00 is UTC+8.
+  assert.equal(formatText(0, T.timestamptz, { timeZone: '-08:00' }), '1970-01-01 08:00:00+08');
+  assert.equal(formatText(0, T.timestamptz, { timeZone: '-8' }), '1969-12-31 16:00:00-08');
   assert.equal(formatText(((4 * 60 + 5) * 60 + 6) * 1e6, sqlType('time')), '04:05:06');
 });
 
