@@ -33,7 +33,6 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const call: FunctionCall = {
     kind: 'FunctionCall', name, args, star: f.agg_star ?? false, distinct: f.agg_distinct ?? false,
     ...(schema !== undefined ? { schema } : {}),
-    ...(argNames ? { argNames } : {}),
     ...(orderBy ? { orderBy } : {}),
     ...(f.agg_filter ? { filter: convertExprs([f.agg_filter], ctx)[0]! } : {}),
     ...(f.over ? { over: convertWindowSpec(f.over, ctx) } : {}),
