@@ -22,7 +22,6 @@ import { abortReason, Portal } from './portal.js';
 import { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
 import type { QueryOutput } from './query-output.js';
 import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
-import { SETTINGS } from './settings-catalog.js';
 import { Settings } from './settings.js';
 import { abortedError, TransactionState } from './transaction-state.js';
 
@@ -385,9 +384,7 @@ export class Session implements SessionHost {
       setting: (name) => this.setting(name),
       // set_config: like SET [LOCAL] (which this engine applies to the session either way).
       setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
-      listSettings: () => [...SETTINGS.values()].map((d) => ({
-        name: d.name, setting: this.settings.get(d.name) ?? d.defaultValue, description: d.description, readOnly: d.readOnly === true,
-      })),
+      listSettings: () => this.settings.describe(),
       notice: (notice) => out.notice(notice),
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),

@@ -26,6 +26,15 @@ export interface SettingInfo {
   readonly setting: string;
   readonly description: string;
   readonly readOnly: boolean;
+  /** What pg_settings shows of a typed parameter (absent: an untyped string). */
+  readonly category?: string;
+  readonly vartype?: 'bool' | 'integer' | 'real' | 'enum' | 'string';
+  readonly unit?: string;
+  readonly minVal?: string;
+  readonly maxVal?: string;
+  readonly enumVals?: readonly string[];
+  readonly bootVal?: string;
+  readonly resetVal?: string;
 }
 
 /** A row by column name; columns left out are NULL. */
