@@ -207,6 +207,5 @@ function invalidValue(name: string, value: string): SqlError {
 }
 
 function readOnly(def: SettingDefinition): SqlError {
-  // PostgreSQL uses 55P02 (cant_change_runtime_param), not yet in our SQLSTATE catalogue.
-  return new SqlError(SQLSTATE.FeatureNotSupported, `parameter "${def.name}" cannot be changed`);
+  return new SqlError(SQLSTATE.CantChangeRuntimeParam, `parameter "${def.name}" cannot be changed`);
 }

@@ -27,7 +27,7 @@ export interface TypeRef {
 export type Expr =
   | Literal | ColumnRef | Param | UnaryExpr | BinaryExpr | IsExpr | InListExpr | InSubqueryExpr
   | BetweenExpr | LikeExpr | CaseExpr | CastExpr | FunctionCall | ScalarSubquery | ExistsExpr
-  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect;
+  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect | GroupingExpr;
 
 /**
  * A constant. Numbers keep their source text so int8/numeric precision survives; the binder
@@ -213,6 +213,31 @@ export interface FieldSelect {
   readonly field: string;
 }
 
+/**
+ * `GROUPING(a, b)`: a bit per argument (the first is the most significant), set when the
+ * grouping set that produced the row leaves that argument out.
+ */
+export interface GroupingExpr {
+  readonly kind: 'Grouping';
+  readonly args: readonly Expr[];
+}
+
+/**
+ * `ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` or `()` in GROUP BY. An element is an
+ * expression, a parenthesised list of them (one composite element of ROLLUP / CUBE, one set of
+ * GROUPING SETS), or — inside GROUPING SETS — a nested grouping set.
+ */
+export interface GroupingSet {
+  readonly kind: 'GroupingSet';
+  readonly type: 'ROLLUP' | 'CUBE' | 'SETS' | 'EMPTY';
+  readonly content: readonly GroupingElement[];
+}
+
+export type GroupingElement = Expr | readonly Expr[] | GroupingSet;
+
+/** One GROUP BY item. */
+export type GroupByItem = Expr | GroupingSet;
+
 /** `DEFAULT` in INSERT VALUES / UPDATE SET. */
 export interface DefaultExpr {
   readonly kind: 'Default';
@@ -230,7 +255,9 @@ export interface SelectQuery {
   readonly columns: readonly SelectItem[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
-  readonly groupBy: readonly Expr[];
+  readonly groupBy: readonly GroupByItem[];
+  /** `GROUP BY DISTINCT`: duplicate grouping sets are dropped. */
+  readonly groupDistinct?: boolean;
   readonly having?: Expr;
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;

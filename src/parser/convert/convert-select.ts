@@ -10,6 +10,7 @@ import { embeddedIndex } from '../thano/embed-thano-queries.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr, convertExprs, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
+import { convertGroupBy } from './convert-group-by.js';
 import { convertWindowSpec } from './convert-window.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { stringOf, stringsOf, tagOf } from './pg-node.js';
@@ -41,11 +42,7 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
     const rows = s.valuesLists.map((row) => convertExprs('List' in row ? row.List.items : [row], ctx));
     return { kind: 'Values', rows, ...tail };
   }
-  if (s.groupDistinct) throw notSupported('GROUP BY DISTINCT', ctx);
-  const groupBy = (s.groupClause ?? []).map((g) => {
-    if ('GroupingSet' in g) throw notSupported('GROUP BY GROUPING SETS / ROLLUP / CUBE', ctx, g.GroupingSet.location);
-    return convertExpr(g, ctx);
-  });
+  const groupBy = convertGroupBy(s.groupClause ?? [], ctx);
   return {
     kind: 'Select',
     distinct: s.distinctClause === undefined ? false : isPlainDistinct(s.distinctClause) ? true : convertExprs(s.distinctClause, ctx),
@@ -53,6 +50,7 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     groupBy,
+    ...(s.groupDistinct ? { groupDistinct: true } : {}),
     ...(s.havingClause ? { having: convertExpr(s.havingClause, ctx) } : {}),
     ...(s.windowClause ? { windows: s.windowClause.map((w) => namedWindow(w, ctx)) } : {}),
     ...tail,

@@ -56,9 +56,8 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
       items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, { ...ctx, setFunctions })), name: item.alias ?? outputName(item.expr) });
     }
   }
-  const groups = bindGroupBy(bind, query.groupBy, scope, items);
+  const grouping = bindGroupBy(bind, query.groupBy, query.groupDistinct === true, scope, items);
   const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, windows: undefined, clause: 'HAVING' }), 'HAVING') : undefined;
-  const aggregating = groups.length > 0 || collector.aggregates.length > 0 || having !== undefined;
   let rewrite = (e: BoundExpr): BoundExpr => e;
   // ORDER BY may add aggregates, so its items are bound before the aggregate node is built.
   const orderInputs = new Map<Expr, BoundExpr>();
@@ -72,8 +71,10 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     const isAlias = item.kind === 'ColumnRef' && item.table === undefined && items.some((i) => i.name === item.column);
     if (!isOrdinal && !isAlias) bindInput(item);
   }
+  const aggregating = query.groupBy.length > 0 || collector.aggregates.length > 0 || collector.groupingCalls.length > 0
+    || having !== undefined;
   if (aggregating) {
-    const agg = planAggregate(bind, plan, groups, collector, scope);
+    const agg = planAggregate(bind, plan, grouping, collector, scope);
     plan = agg.plan;
     rewrite = agg.rewrite;
     if (having) plan = { kind: 'Filter', input: plan, predicate: rewrite(having), output: plan.output };

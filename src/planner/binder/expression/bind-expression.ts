@@ -11,6 +11,7 @@ import { bindArray, bindQuantified, bindSubscript } from './bind-array.js';
 import { bindCase } from './bind-case.js';
 import { bindCast } from './bind-cast.js';
 import { bindFunctionCall } from './bind-function-call.js';
+import { bindGroupingCall } from './bind-grouping-call.js';
 import { bindFieldSelect, bindRow } from './bind-record.js';
 import { bindSetFunctionField, isSetFunction } from './bind-set-function.js';
 import { bindBinary, bindUnary } from './bind-operator.js';
@@ -49,6 +50,7 @@ export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
       return bindFieldSelect(expr, ctx);
     case 'Default':
       throw new SqlError(SQLSTATE.SyntaxError, 'DEFAULT is not allowed in this context');
+    case 'Grouping': return bindGroupingCall(expr, ctx);
     default: return unreachable(expr);
   }
 }
