@@ -710,13 +710,21 @@ export interface DeclareCursor {
   readonly query: Query;
   readonly binary: boolean;
   readonly hold: boolean;
+  /** SCROLL: may move backwards. */
   readonly scroll: boolean;
+  /** NO SCROLL: may only move forwards (55000 otherwise). Neither: backwards is allowed. */
+  readonly noScroll?: boolean;
 }
 
+/**
+ * FETCH / MOVE as PostgreSQL's grammar leaves them: NEXT is FORWARD 1, PRIOR BACKWARD 1,
+ * FIRST ABSOLUTE 1, LAST ABSOLUTE -1, a bare count FORWARD n (negative: backwards).
+ */
 export interface FetchCursor {
   readonly kind: 'FetchCursor';
   readonly name: string;
-  /** Rows to fetch; Infinity for ALL. `move` = MOVE (no rows returned). */
+  readonly direction: 'FORWARD' | 'BACKWARD' | 'ABSOLUTE' | 'RELATIVE';
+  /** Row count or position; Infinity for ALL. `move` = MOVE (no rows returned). */
   readonly count: number;
   readonly move: boolean;
 }

@@ -18,6 +18,20 @@ export interface SystemSource {
   setting(name: string): string | undefined;
   /** Every run-time parameter with its value (pg_settings); absent → a fixed list is read. */
   listSettings?(): readonly SettingInfo[];
+  /** The session's open cursors (pg_cursors); absent → none. */
+  listCursors?(): readonly CursorInfo[];
+}
+
+/** One DECLAREd cursor as pg_cursors shows it. */
+export interface CursorInfo {
+  readonly name: string;
+  /** The query string that declared it. */
+  readonly statement: string;
+  readonly holdable: boolean;
+  readonly binary: boolean;
+  readonly scrollable: boolean;
+  /** Microseconds since the epoch (timestamptz). */
+  readonly created: number;
 }
 
 /** One run-time parameter as pg_settings shows it. */

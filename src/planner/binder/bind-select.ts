@@ -115,7 +115,7 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     plan = { kind: 'Sort', input: plan, keys, output: plan.output };
   }
   if (distinctOn) plan = { kind: 'Distinct', input: plan, on: distinctOn, output: plan.output };
-  plan = limitPlan(bind, plan, query, sortKeys);
+  plan = limitPlan(bind, plan, query, sortKeys, parent);
   if (hiddenOutput.length > 0) {
     plan = { kind: 'Project', input: plan, exprs: output.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), output };
   }
