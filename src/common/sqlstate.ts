@@ -24,6 +24,7 @@ export const SQLSTATE = {
   StringDataRightTruncation: code('22001'),
   NumericValueOutOfRange: code('22003'),
   NullValueNotAllowed: code('22004'),
+  InvalidPrecedingOrFollowingSize: code('22013'),
   InvalidDatetimeFormat: code('22007'),
   DatetimeFieldOverflow: code('22008'),
   DivisionByZero: code('22012'),

@@ -153,12 +153,18 @@ export interface WindowSpec {
   readonly frame?: WindowFrame;
 }
 
-/** `ROWS|RANGE BETWEEN start AND end` (`ROWS start` = `BETWEEN start AND CURRENT ROW`). */
+/**
+ * `ROWS|RANGE|GROUPS BETWEEN start AND end [EXCLUDE …]` (`ROWS start` = `BETWEEN start AND
+ * CURRENT ROW`); EXCLUDE NO OTHERS is no `exclude`.
+ */
 export interface WindowFrame {
-  readonly mode: 'ROWS' | 'RANGE';
+  readonly mode: 'ROWS' | 'RANGE' | 'GROUPS';
   readonly start: FrameBound;
   readonly end: FrameBound;
+  readonly exclude?: FrameExclusion;
 }
+
+export type FrameExclusion = 'CURRENT ROW' | 'GROUP' | 'TIES';
 
 export type FrameBound =
   | { readonly kind: 'UnboundedPreceding' } | { readonly kind: 'CurrentRow' } | { readonly kind: 'UnboundedFollowing' }

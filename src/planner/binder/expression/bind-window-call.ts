@@ -5,16 +5,15 @@
  * WindowCollector (42P20 where window functions are not allowed, or when nested).
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { FrameBound, FunctionCall, WindowSpec } from '../../../parser/ast.js';
+import type { FunctionCall, WindowSpec } from '../../../parser/ast.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
-import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
-import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
+import { formatTypeName, type SqlType } from '../../../types/sql-type.js';
+import type { BoundExpr, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
+import { bindFrame } from './bind-window-frame.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
-
-const DEFAULT_FRAME: BoundFrame = { mode: 'RANGE', start: { kind: 'UnboundedPreceding' }, end: { kind: 'CurrentRow' } };
 
 /** The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in. */
 function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
@@ -27,28 +26,6 @@ function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
     orderBy: spec.orderBy.length > 0 ? spec.orderBy : merged.orderBy,
     ...(spec.frame ?? merged.frame ? { frame: spec.frame ?? merged.frame } : {}),
   };
-}
-
-function bindBound(bound: FrameBound, ctx: ExprContext): BoundFrameBound {
-  if (bound.kind !== 'Preceding' && bound.kind !== 'Following') return { kind: bound.kind };
-  const offset = coerce(ctx.bind, bindExpr(bound.offset, { ...ctx, windows: undefined, aggregates: undefined }), T.int8, 'implicit',
-    (from) => `argument of ROWS must be type bigint, not type ${from}`);
-  return { kind: bound.kind, offset };
-}
-
-function bindFrame(spec: WindowSpec, ctx: ExprContext): BoundFrame {
-  const frame = spec.frame;
-  if (!frame) return DEFAULT_FRAME;
-  if (frame.mode === 'RANGE' && [frame.start, frame.end].some((b) => b.kind === 'Preceding' || b.kind === 'Following')) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
-  }
-  if (frame.start.kind === 'UnboundedFollowing') {
-    throw new SqlError(SQLSTATE.WindowingError, 'frame start cannot be UNBOUNDED FOLLOWING');
-  }
-  if (frame.end.kind === 'UnboundedPreceding') {
-    throw new SqlError(SQLSTATE.WindowingError, 'frame end cannot be UNBOUNDED PRECEDING');
-  }
-  return { mode: frame.mode, start: bindBound(frame.start, ctx), end: bindBound(frame.end, ctx) };
 }
 
 export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
@@ -66,7 +43,7 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
     descending: item.direction === 'DESC',
     nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
   }));
-  const frame = bindFrame(spec, ctx);
+  const frame = bindFrame(spec.frame, orderBy, ctx);
   const types = args.map((a) => a.type);
   const missing = () => new SqlError(SQLSTATE.UndefinedFunction,
     `function ${call.name}(${types.map(formatTypeName).join(', ')}) does not exist`, {
