@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
-import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from './duration-setting.js';
+import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
 import type { SettingInfo } from '../catalog/system/system-table.js';
 import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';

@@ -13,7 +13,9 @@
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { SessionControl } from '../engine/index.js';
+// The file, not engine/index.js: the main thread never loads the engine (see main.ts).
+import { SessionControl } from '../engine/session-control.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
 
@@ -26,6 +28,8 @@ export interface EngineThreadsOptions {
   readonly maxConnections: number;
   readonly servePool: EngineThreadHooks['servePool'];
   readonly log: (message: string) => void;
+  /** Failed-login delays (default: DEFAULT_AUTH_THROTTLE). */
+  readonly authThrottle?: AuthThrottle;
 }
 
 /** Backend "pids" are counters, not OS pids (all sessions share one process). */
@@ -37,6 +41,8 @@ const WATCHDOG_INTERVAL_MS = 200;
 const UNRESPONSIVE_MS = 1000;
 /** A thread whose heartbeat is older than this gets no new connections while others are fine. */
 const BUSY_MS = 250;
+/** How long a socket may take to flush its last bytes (57P01) at shutdown before it is dropped. */
+const SOCKET_FLUSH_MS = 1000;
 
 export class EngineThreads {
   private readonly slots: (EngineThread | undefined)[];
@@ -45,8 +51,11 @@ export class EngineThreads {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  /** Here, on the main thread, so failures count per address whichever engine thread saw them. */
+  private readonly authThrottle: AuthThrottle;
 
   constructor(private readonly options: EngineThreadsOptions) {
+    this.authThrottle = options.authThrottle ?? new AuthThrottle();
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
     this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
@@ -79,7 +88,7 @@ export class EngineThreads {
     const link = new ClientLink(id, socket, thread, pid, randomInt(SECRET_RANGE), new SessionControl(), (l) => {
       thread.clients.delete(l.id);
       this.byPid.delete(l.pid);
-    });
+    }, (address) => this.authThrottle.failure(address));
     thread.clients.set(id, link);
     this.byPid.set(pid, link);
     link.start(initial, this.byPid.size > this.options.maxConnections);
@@ -96,11 +105,13 @@ export class EngineThreads {
     this.closing = true;
     clearInterval(this.watchdog);
     await Promise.all(this.slots.map((t) => t?.shutdown(graceMs)));
-    for (const link of [...this.byPid.values()]) link.socket.destroy();
+    await Promise.all([...this.byPid.values()].map((link) => link.closeSoon(SOCKET_FLUSH_MS)));
   }
 
   /**
-   * A thread without clients (a running one first); else a new thread in a free slot; else the
+   * A thread without clients (a running one first). When every thread has clients, another one
+   * starts in a free slot — but the connection waits for it only if no running thread is
+   * responsive (starting a thread takes a noticeable time on a loaded machine); else the
    * responsive (or still starting) thread with the fewest clients; else the one with the fewest.
    */
   private pick(): EngineThread {
@@ -110,7 +121,11 @@ export class EngineThreads {
     const unused = byLoad(live.filter((t) => t.clients.size === 0))[0];
     if (unused) return unused;
     const free = this.slots.findIndex((t) => !t?.alive);
-    if (free >= 0) return this.spawn(free);
+    const ready = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
+    if (free >= 0) {
+      const started = this.spawn(free);
+      return ready.length > 0 ? byLoad(ready)[0]! : started;
+    }
     // A thread still starting is not busy: it takes its share (its clients wait for it to be ready).
     const responsive = live.filter((t) => !t.isReady || t.stalledFor(now) < BUSY_MS);
     return byLoad(responsive.length > 0 ? responsive : live)[0]!;

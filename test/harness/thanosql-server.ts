@@ -90,7 +90,7 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-const CHILD_START_TIMEOUT_MS = 30_000;
+const CHILD_START_TIMEOUT_MS = 60_000;
 const CHILD_STOP_GRACE_MS = 10_000;
 
 /** Resolves once something accepts TCP connections on the port, or rejects on exit/timeout. */
