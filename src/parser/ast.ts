@@ -145,9 +145,13 @@ export interface FunctionCall {
   readonly over?: WindowSpec;
 }
 
-/** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
+/**
+ * `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on:
+ * `OVER w` uses it as it is (`whole`), `OVER (w …)` copies it and may add ORDER BY / a frame.
+ */
 export interface WindowSpec {
   readonly ref?: string;
+  readonly whole?: boolean;
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
   readonly frame?: WindowFrame;

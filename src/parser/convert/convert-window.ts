@@ -24,6 +24,7 @@ export function convertWindowSpec(w: WindowDef, ctx: ConvertContext, named = fal
   const frame = convertFrame(w, ctx);
   return {
     ...(ref !== undefined ? { ref } : {}),
+    ...(!named && w.name !== undefined ? { whole: true } : {}),
     partitionBy: convertExprs(w.partitionClause, ctx),
     orderBy: w.orderClause ? convertOrderBy(w.orderClause, ctx) : [],
     ...(frame ? { frame } : {}),

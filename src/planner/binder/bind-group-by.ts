@@ -21,6 +21,8 @@ import type { Scope } from './scope.js';
 export interface SelectItemBinding {
   readonly expr: BoundExpr;
   readonly name: string;
+  /** The item calls an aggregate or a window function, so GROUP BY cannot name it. */
+  readonly calls?: 'aggregate' | 'window';
 }
 
 /** GROUP BY bound: the distinct grouping expressions and, for grouping sets, which of them each set uses. */
@@ -63,6 +65,13 @@ export function bindGroupBy(bind: BindContext, items: readonly GroupByItem[], di
   return { groups, sets };
 }
 
+/** A select-list item GROUP BY names by position or alias (42803 / 42P20 when it calls an aggregate / window function). */
+function selectTarget(target: SelectItemBinding): BoundExpr {
+  if (target.calls === 'aggregate') throw new SqlError(SQLSTATE.GroupingError, 'aggregate functions are not allowed in GROUP BY');
+  if (target.calls === 'window') throw new SqlError(SQLSTATE.WindowingError, 'window functions are not allowed in GROUP BY');
+  return target.expr;
+}
+
 function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: readonly SelectItemBinding[]): BoundExpr {
   if (item.kind === 'Literal' && item.type === 'number' && /^\d+$/.test(item.value as string)) {
     const ordinal = Number(item.value);
@@ -71,11 +80,11 @@ function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: read
       throw new SqlError(SQLSTATE.InvalidColumnReference, `GROUP BY position ${ordinal} is not in select list`,
         { position: bind.positionOf(String(ordinal)) });
     }
-    return target.expr;
+    return selectTarget(target);
   }
   if (item.kind === 'ColumnRef' && item.table === undefined && !scope.resolve(undefined, item.column)) {
     const alias = select.find((s) => s.name === item.column);
-    if (alias) return alias.expr;
+    if (alias) return selectTarget(alias);
   }
   return resolveUnknown(bind, bindExpr(item, { bind, scope, clause: 'GROUP BY' }));
 }

@@ -11,20 +11,32 @@ import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { formatTypeName, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
+import { parameterlessWithoutStar } from './bind-function-call.js';
 import { bindFrame } from './bind-window-frame.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
-/** The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in. */
-function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
+/**
+ * The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in; a copy may
+ * add ORDER BY or a frame, never replace PARTITION BY / ORDER BY or copy a frame (42P20).
+ */
+export function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
   if (spec.ref === undefined) return spec;
   const base = ctx.windows?.named.get(spec.ref);
   if (!base) throw new SqlError(SQLSTATE.UndefinedObject, `window "${spec.ref}" does not exist`, { position: ctx.bind.positionOf(spec.ref) });
   const merged = resolveSpec(base, ctx);
+  if (spec.whole) return merged;
+  const refuse = (what: string) => new SqlError(SQLSTATE.WindowingError, what);
+  if (spec.partitionBy.length > 0) throw refuse(`cannot override PARTITION BY clause of window "${spec.ref}"`);
+  if (spec.orderBy.length > 0 && merged.orderBy.length > 0) throw refuse(`cannot override ORDER BY clause of window "${spec.ref}"`);
+  if (merged.frame) {
+    throw new SqlError(SQLSTATE.WindowingError, `cannot copy window "${spec.ref}" because it has a frame clause`,
+      { hint: spec.orderBy.length === 0 && !spec.frame ? 'Omit the parentheses in this OVER clause.' : undefined });
+  }
   return {
     partitionBy: merged.partitionBy,
     orderBy: spec.orderBy.length > 0 ? spec.orderBy : merged.orderBy,
-    ...(spec.frame ?? merged.frame ? { frame: spec.frame ?? merged.frame } : {}),
+    ...(spec.frame ? { frame: spec.frame } : {}),
   };
 }
 
@@ -36,7 +48,8 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
   const spec = resolveSpec(call.over!, ctx);
   // Arguments, PARTITION BY and ORDER BY may use plain aggregates (grouped queries), not windows.
   const inner: ExprContext = { ...ctx, windows: undefined, clause: 'window functions' };
-  const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+  // Untyped arguments stay unknown for overload resolution (ntile(NULL) is ntile(integer)).
+  const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
   const partitionBy = spec.partitionBy.map((e) => resolveUnknown(ctx.bind, bindExpr(e, inner)));
   const orderBy: SortKey[] = spec.orderBy.map((item) => ({
     expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
@@ -61,6 +74,7 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
     }
     const resolved = resolveOverload(aggregates, types);
     if (!resolved) throw missing();
+    if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
     fn = { kind: 'aggregate', overload: resolved.overload };
     paramTypes = resolved.paramTypes;
     type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);
