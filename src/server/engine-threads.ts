@@ -15,6 +15,9 @@ import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 // The file, not engine/index.js: the main thread never loads the engine (see main.ts).
 import { SessionControl } from '../engine/session-control.js';
+import { ActivityBoard } from '../engine/activity/activity-board.js';
+import { AdvisoryLockTable } from '../engine/activity/advisory-lock-table.js';
+import { boardLayout } from '../engine/activity/server-services.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
@@ -43,6 +46,10 @@ const UNRESPONSIVE_MS = 1000;
 const BUSY_MS = 250;
 /** How long a socket may take to flush its last bytes (57P01) at shutdown before it is dropped. */
 const SOCKET_FLUSH_MS = 1000;
+/** Board slots beyond max_connections: a closing session's slot may outlive its link briefly. */
+const BOARD_HEADROOM = 16;
+/** The main thread's spinlock tag (threads count up from 1). */
+const MAIN_THREAD_TAG = -1;
 
 export class EngineThreads {
   private readonly slots: (EngineThread | undefined)[];
@@ -51,19 +58,32 @@ export class EngineThreads {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  /** The activity board and advisory lock table the threads share (activity-board.ts). */
+  private readonly board: ActivityBoard;
+  private readonly locks: AdvisoryLockTable;
+  /** Threads started so far: each gets its own spinlock tag. */
+  private spawned = 0;
   /** Here, on the main thread, so failures count per address whichever engine thread saw them. */
   private readonly authThrottle: AuthThrottle;
 
   constructor(private readonly options: EngineThreadsOptions) {
     this.authThrottle = options.authThrottle ?? new AuthThrottle();
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
+    this.board = ActivityBoard.create(boardLayout(options.maxConnections + BOARD_HEADROOM));
+    this.locks = new AdvisoryLockTable(this.board, MAIN_THREAD_TAG);
     this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
   }
 
   /** Starts the first thread and waits until it serves (so a bad data directory fails the start). */
+  /**
+   * Starts every thread; resolves when the first can serve. All start at once so that a second
+   * client never waits for a thread, nor shares one with a busy client while a slot is empty.
+   */
   async start(): Promise<void> {
-    await this.spawn(0).ready;
+    const first = this.spawn(0);
+    for (let i = 1; i < this.slots.length; i++) this.spawn(i);
+    await first.ready;
   }
 
   get connectionCount(): number {
@@ -94,6 +114,13 @@ export class EngineThreads {
     link.start(initial, this.byPid.size > this.options.maxConnections);
   }
 
+  /** pg_cancel_backend / pg_terminate_backend: the backend's own key is not needed (one role, a superuser). */
+  private signal(pid: number, how: 'cancel' | 'terminate'): void {
+    const link = this.byPid.get(pid);
+    if (how === 'cancel') link?.cancel();
+    else link?.terminate();
+  }
+
   /** A CancelRequest: a wrong secret is ignored silently, as PostgreSQL does. */
   cancel(pid: number, secret: number): void {
     const link = this.byPid.get(pid);
@@ -109,47 +136,47 @@ export class EngineThreads {
   }
 
   /**
-   * A thread without clients (a running one first). When every thread has clients, another one
-   * starts in a free slot — but the connection waits for it only if no running thread is
-   * responsive (starting a thread takes a noticeable time on a loaded machine); else the
-   * responsive (or still starting) thread with the fewest clients; else the one with the fewest.
+   * A thread of its own if there is one — ready, else still starting (the client waits for it:
+   * isolation from a busy neighbour is worth a start-up) — else the responsive ready thread with
+   * the fewest clients, else a starting one, else the least loaded. Slots are refilled as soon
+   * as a thread dies, and all start with the server, so a start-up wait is rare.
    */
   private pick(): EngineThread {
     const now = Date.now();
     const live = this.slots.filter((t): t is EngineThread => t?.alive === true);
-    const byLoad = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size || Number(b.isReady) - Number(a.isReady));
-    const unused = byLoad(live.filter((t) => t.clients.size === 0))[0];
-    if (unused) return unused;
     const free = this.slots.findIndex((t) => !t?.alive);
+    if (free >= 0) live.push(this.spawn(free));
+    const leastLoaded = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size)[0];
     const ready = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
-    if (free >= 0) {
-      const started = this.spawn(free);
-      return ready.length > 0 ? byLoad(ready)[0]! : started;
-    }
-    // A thread still starting is not busy: it takes its share (its clients wait for it to be ready).
-    const responsive = live.filter((t) => !t.isReady || t.stalledFor(now) < BUSY_MS);
-    return byLoad(responsive.length > 0 ? responsive : live)[0]!;
+    const starting = live.filter((t) => !t.isReady);
+    const unused = (threads: EngineThread[]) => threads.find((t) => t.clients.size === 0);
+    return unused(ready) ?? unused(starting) ?? leastLoaded(ready) ?? leastLoaded(starting) ?? leastLoaded(live)!;
   }
 
   private spawn(index: number): EngineThread {
+    const shared = { buffer: this.board.buffer, layout: this.board.layout, tag: ++this.spawned };
     const thread = new EngineThread(index, this.options.config, this.options.limits, {
       servePool: this.options.servePool,
       cancelRequest: (pid, secret) => this.cancel(pid, secret),
+      signal: (pid, how) => this.signal(pid, how),
       log: this.options.log,
       died: (t, error) => this.died(t, error),
-    });
+    }, shared);
     this.slots[index] = thread;
     return thread;
   }
 
-  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew on demand. */
+  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew. */
   private died(thread: EngineThread, error: Error, why?: SqlError): void {
     if (this.slots[thread.index] === thread) this.slots[thread.index] = undefined;
     if (this.closing) return;
-    // The server always keeps one thread running, so the next connection need not wait for one.
-    setImmediate(() => {
-      if (!this.closing && this.threadCount === 0) this.spawn(thread.index);
-    });
+    // Refilled at once, so the next connection finds a thread ready instead of waiting for one;
+    // a thread that never got ready (it cannot open the store) is retried only on demand.
+    if (thread.isReady) {
+      setImmediate(() => {
+        if (!this.closing && !this.slots[thread.index]?.alive) this.spawn(thread.index);
+      });
+    }
     const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     const fatal = why ?? (outOfMemory
       ? new SqlError(SQLSTATE.OutOfMemory, 'out of memory', {
@@ -160,7 +187,20 @@ export class EngineThreads {
         severity: 'FATAL', detail: error.message,
       }));
     this.options.log(`engine thread ${thread.index} stopped (${fatal.message}: ${error.message}); ${thread.clients.size} client(s) disconnected`);
+    this.forgetBackends(thread);
     for (const link of [...thread.clients.values()]) link.abandon(fatal);
+  }
+
+  /**
+   * A dead thread's backends leave the activity board and drop their advisory locks (a session
+   * ending normally does both itself); a spinlock it died holding is released.
+   */
+  private forgetBackends(thread: EngineThread): void {
+    const pids = [...thread.clients.values()].map((link) => link.pid);
+    const holders = pids.map((pid) => this.board.indexOf(pid) + 1).filter((h) => h > 0);
+    this.locks.breakLockOf(thread.server.tag);
+    this.locks.removeHolders(holders);
+    this.board.releasePids(pids);
   }
 
   private watch(): void {

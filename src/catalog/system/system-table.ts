@@ -9,6 +9,7 @@ import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import { sqlType, vectorType, type ScalarTypeId, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { CatalogReader } from '../catalog-transaction.js';
+import type { ServerAccess } from '../../functions/index.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 
 /** What row producers may read: the transaction's tables and the session's settings. */
@@ -20,6 +21,8 @@ export interface SystemSource {
   listSettings?(): readonly SettingInfo[];
   /** The session's open cursors (pg_cursors); absent → none. */
   listCursors?(): readonly CursorInfo[];
+  /** Every backend and advisory lock (pg_stat_activity, pg_locks); absent → this session alone. */
+  readonly server?: ServerAccess;
 }
 
 /** One DECLAREd cursor as pg_cursors shows it. */

@@ -31,6 +31,7 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
         ? scanSystemTable(system, plan.columnIds, {
           txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
           ...(ctx.run.listCursors ? { listCursors: () => ctx.run.listCursors!() } : {}),
+          ...(ctx.run.server ? { server: ctx.run.server } : {}),
         })
         : ctx.snapshot.scan(snapshotTable(ctx, plan.table), plan.columnIds);
       for (const batch of batches) {
