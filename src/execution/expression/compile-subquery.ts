@@ -15,6 +15,7 @@ import { buildOperator } from '../physical-planner.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import type { CompiledExpr } from './compiled-expr.js';
 import { quantified } from './compile-expr.js';
+import { hashedCorrelation, type HashedCorrelation } from './hashed-correlation.js';
 import { subqueryReferences } from './subquery-references.js';
 
 /** Distinct outer keys whose results a correlated subquery keeps per run. */
@@ -100,8 +101,14 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
   const perRun = new WeakMap<ExecContext['subqueryCache'], Map<string, SubqueryResult>>();
   // The uncorrelated result of each run, with its hash set once built.
   const hashed = new WeakMap<readonly Value[][], SubqueryResult>();
+  const byKey = refs && !refs.volatile ? hashedCorrelation(sub.plan) : undefined;
+  const lookup = byKey ? hashedLookup(sub, byKey, needed, layout, compile) : undefined;
   return async (rows: readonly Row[], ctx: ExecContext) => {
     const operands = operand ? await operand(rows, ctx) : undefined;
+    if (lookup) {
+      const results = await lookup(rows, ctx);
+      return results.map((result, i) => answer(sub, operands ? operands[i]! : null, result));
+    }
     if (!sub.correlated) {
       let cached = ctx.subqueryCache.get(sub);
       if (!cached) {
@@ -129,6 +136,54 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
       out.push(answer(sub, operands ? operands[i]! : null, result));
     }
     return out;
+  };
+}
+
+const NO_ROWS: SubqueryResult = { rows: [] };
+
+/**
+ * Per outer row, the rows of a hashed correlated subquery (hashed-correlation.ts): its
+ * uncorrelated form runs once per statement run, grouped by the key columns it appends
+ * (NULL keys never match), keeping per key the rows the subquery's answer needs; a key without
+ * rows gets the subquery's answer over no rows.
+ */
+function hashedLookup(sub: BoundSubquery, hashed: HashedCorrelation, needed: number, layout: ReadonlyMap<number, number>,
+  compile: (e: BoundExpr, l: ReadonlyMap<number, number>) => CompiledExpr) {
+  const op = buildOperator(hashed.plan);
+  const emptyOp = hashed.empty ? buildOperator(hashed.empty) : undefined;
+  const outerKeys = hashed.outer.map((e) => compile(e, layout));
+  const perRun = new WeakMap<ExecContext['subqueryCache'], { table: Map<string, SubqueryResult>; missing: SubqueryResult }>();
+  const build = async (ctx: ExecContext) => {
+    const table = new Map<string, SubqueryResult>();
+    const missing = emptyOp ? { rows: await firstColumnValues(emptyOp, ctx, needed) } : NO_ROWS;
+    const memory = reserveMemory(ctx, 'SubPlan (hashed)');
+    try {
+      for await (const batch of op.execute(ctx)) {
+        memory.addRows(batch);
+        for (const row of batch) {
+          const key = row.slice(hashed.width);
+          if (key.some((v) => v === null)) continue;
+          const k = rowKey(key);
+          const entry = table.get(k);
+          if (!entry) table.set(k, { rows: [row.slice(0, hashed.width)] });
+          else if (entry.rows.length < needed) (entry.rows as Value[][]).push(row.slice(0, hashed.width));
+        }
+      }
+    } finally {
+      memory.release();
+    }
+    return { table, missing };
+  };
+  return async (rows: readonly Row[], ctx: ExecContext): Promise<SubqueryResult[]> => {
+    let built = perRun.get(ctx.subqueryCache);
+    if (!built) perRun.set(ctx.subqueryCache, (built = await build(ctx)));
+    const { table, missing } = built;
+    const columns: Value[][] = [];
+    for (const key of outerKeys) columns.push(await key(rows, ctx));
+    return rows.map((_, r) => {
+      const key = columns.map((c) => c[r]!);
+      return key.some((v) => v === null) ? missing : table.get(rowKey(key)) ?? missing;
+    });
   };
 }
 
