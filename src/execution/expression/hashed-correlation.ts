@@ -5,24 +5,28 @@
  * sides appended to its output, and its rows are grouped by them; each outer row then looks its
  * rows up by the outer sides (PostgreSQL reaches the same effect with a hashed SubPlan or a
  * semi-join). `SELECT agg(…) FROM … WHERE inner = outer` (no GROUP BY / HAVING) groups by the
- * inner sides instead; an outer key without rows gets the aggregates of no rows, computed once. Without this, EXISTS over a 10,000-row table correlated with a 10,000-row outer
+ * inner sides instead; an outer key without rows gets the aggregates of no rows, computed once.
+ * The target list is evaluated only for rows looked up, as a per-row run would. Without this, EXISTS over a 10,000-row table correlated with a 10,000-row outer
  * table scans 10⁸ rows.
  */
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
-import type { LogicalPlan, OutputColumn } from '../../planner/logical/logical-plan.js';
+import type { LogicalPlan, LogicalProject, OutputColumn } from '../../planner/logical/logical-plan.js';
 import { referencedIds, walkExpr } from '../../planner/logical/map-expr.js';
 import { planChildren, planExpressions } from '../../planner/logical/plan-children.js';
 import { T } from '../../types/sql-type.js';
 import { subqueryReferences } from './subquery-references.js';
 
 export interface HashedCorrelation {
-  /** The subquery, uncorrelated, with one column per key appended to its output. */
-  readonly plan: LogicalPlan;
-  /** How many leading columns are the subquery's own. */
-  readonly width: number;
+  /**
+   * Uncorrelated: the rows the subquery's target list reads (its Project's input columns),
+   * then one column per key.
+   */
+  readonly rows: LogicalPlan;
+  /** The subquery's target list, applied only to the rows an outer row looks up (it may fail). */
+  readonly project: LogicalProject;
   /** Per key, the outer side (evaluated against the outer row). */
   readonly outer: readonly BoundExpr[];
-  /** The subquery over no rows (aggregates of an empty input), the answer for a key without rows. */
+  /** The aggregates over no rows (the Project's input row for a key without rows). */
   readonly empty?: LogicalPlan;
 }
 
@@ -94,21 +98,35 @@ export function hashedCorrelation(plan: LogicalPlan): HashedCorrelation | undefi
   const keys: Key[] = [];
   const aggregate = plan.input.kind === 'Aggregate' && plan.input.groups.length === 0 && !plan.input.groupingSets
     ? plan.input : undefined;
+  // Aggregate inputs are computed for every inner row, matched or not: only inputs that cannot fail.
+  if (aggregate && !aggregate.aggregates.every((a) => [...a.args, ...(a.filter ? [a.filter] : []), ...(a.orderBy ?? []).map((k) => k.expr)]
+    .every(cannotFail))) return undefined;
   const input = withoutKeys(aggregate ? aggregate.input : plan.input, produced, keys);
   if (keys.length === 0) return undefined;
   const appended: OutputColumn[] = keys.map((k, i) => ({ id: -1 - i, name: `?key${i}?`, type: k.inner.type, tableOid: 0, attnum: 0 }));
-  let hashed: LogicalPlan;
+  const refsTo = (columns: readonly OutputColumn[]) => columns.map((c): BoundExpr => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }));
+  let rows: LogicalPlan;
   let empty: LogicalPlan | undefined;
   if (aggregate) {
     const grouped: LogicalPlan = { ...aggregate, input, groups: keys.map((k) => k.inner), output: [...appended, ...aggregate.output] };
-    const keyRefs = appended.map((c): BoundExpr => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }));
-    hashed = { ...plan, input: grouped, exprs: [...plan.exprs, ...keyRefs], output: [...plan.output, ...appended] };
-    empty = { ...plan, input: { ...aggregate, input: { kind: 'Values', rows: [], output: input.output } } };
+    rows = { kind: 'Project', input: grouped, exprs: refsTo([...aggregate.output, ...appended]), output: [...aggregate.output, ...appended] };
+    empty = { ...aggregate, input: { kind: 'Values', rows: [], output: input.output } };
   } else {
-    hashed = { ...plan, input, exprs: [...plan.exprs, ...keys.map((k) => k.inner)], output: [...plan.output, ...appended] };
+    rows = { kind: 'Project', input, exprs: [...refsTo(input.output), ...keys.map((k) => k.inner)], output: [...input.output, ...appended] };
   }
-  // Whatever else reads an outer column keeps the subquery per outer row.
-  const refs = subqueryReferences(hashed);
+  // Whatever else reads an outer column (the target list included) keeps the subquery per outer row.
+  const refs = subqueryReferences({ ...plan, input: rows });
   if (refs.volatile || [...refs.columnIds].some((id) => !produced.has(id) && id >= 0)) return undefined;
-  return { plan: hashed, width: plan.output.length, outer: keys.map((k) => k.outer), ...(empty ? { empty } : {}) };
+  return { rows, project: plan, outer: keys.map((k) => k.outer), ...(empty ? { empty } : {}) };
+}
+
+/** Column references, constants and parameters, and logic and comparisons over them: evaluating them raises no error. */
+function cannotFail(expr: BoundExpr): boolean {
+  switch (expr.kind) {
+    case 'ColumnRef': case 'Constant': case 'Param': return true;
+    case 'And': case 'Or': return expr.args.every(cannotFail);
+    case 'Not': case 'IsNull': return cannotFail(expr.operand);
+    case 'Compare': case 'IsDistinct': return !expr.left.type.fields && cannotFail(expr.left) && cannotFail(expr.right);
+    default: return false;
+  }
 }
