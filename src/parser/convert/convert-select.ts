@@ -5,6 +5,7 @@
  * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
  */
 import type { Node, SelectStmt, SortBy, WithClause } from 'libpg-query';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem } from '../ast.js';
 import { embeddedIndex } from '../thano/embed-thano-queries.js';
 import type { ConvertContext } from './convert-context.js';
@@ -82,10 +83,25 @@ export function convertOrderBy(items: readonly Node[], ctx: ConvertContext): Ord
   return items.map((n) => {
     if (!('SortBy' in n)) throw notSupported(`ORDER BY item ${tagOf(n)}`, ctx);
     const s: SortBy = n.SortBy;
-    if (s.sortby_dir === 'SORTBY_USING') throw notSupported('ORDER BY … USING', ctx, s.location);
     const nulls = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? 'FIRST' : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? 'LAST' : undefined;
-    return { expr: convertExpr(s.node!, ctx), direction: s.sortby_dir === 'SORTBY_DESC' ? 'DESC' : 'ASC', ...(nulls ? { nulls } : {}) };
+    const descending = s.sortby_dir === 'SORTBY_USING' ? usingDescends(s, ctx) : s.sortby_dir === 'SORTBY_DESC';
+    return { expr: convertExpr(s.node!, ctx), direction: descending ? 'DESC' : 'ASC', ...(nulls ? { nulls } : {}) };
   });
+}
+
+/**
+ * `ORDER BY x USING <` is ascending, `USING >` descending (the btree ordering members, with
+ * their default NULLS placement); any other operator is not an ordering one (42809). The
+ * pattern operators ~<~ / ~>~ (text_pattern_ops) are not implemented.
+ */
+function usingDescends(s: SortBy, ctx: ConvertContext): boolean {
+  const names = stringsOf(s.useOp ?? []);
+  const op = names[names.length - 1] ?? '';
+  const schema = names.length > 1 ? names[0] : 'pg_catalog';
+  if (schema === 'pg_catalog' && (op === '<' || op === '>')) return op === '>';
+  if (op === '~<~' || op === '~>~') throw notSupported(`ORDER BY … USING ${op}`, ctx, s.location);
+  throw new SqlError(SQLSTATE.WrongObjectType, `operator ${op} is not a valid ordering operator`,
+    { position: ctx.source.position(s.location), hint: 'Ordering operators must be "<" or ">" members of btree operator families.' });
 }
 
 /** LIMIT / OFFSET; `LIMIT ALL` and `LIMIT NULL` are no limit (kept with WITH TIES, whose error it is). */
