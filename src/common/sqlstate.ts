@@ -102,6 +102,7 @@ export const SQLSTATE = {
   InvalidObjectDefinition: code('42P17'),
   InvalidForeignKey: code('42830'),
   WindowingError: code('42P20'),
+  InvalidRecursion: code('42P19'),
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
