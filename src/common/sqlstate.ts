@@ -24,6 +24,7 @@ export const SQLSTATE = {
   StringDataRightTruncation: code('22001'),
   NumericValueOutOfRange: code('22003'),
   NullValueNotAllowed: code('22004'),
+  InvalidPrecedingOrFollowingSize: code('22013'),
   InvalidDatetimeFormat: code('22007'),
   DatetimeFieldOverflow: code('22008'),
   InvalidTimeZoneDisplacementValue: code('22009'),
@@ -117,6 +118,7 @@ export const SQLSTATE = {
   InvalidObjectDefinition: code('42P17'),
   InvalidForeignKey: code('42830'),
   WindowingError: code('42P20'),
+  InvalidRecursion: code('42P19'),
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
@@ -127,6 +129,7 @@ export const SQLSTATE = {
   ProgramLimitExceeded: code('54000'),
   StatementTooComplex: code('54001'),
   TooManyColumns: code('54011'),
+  TooManyArguments: code('54023'),
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),

@@ -5,6 +5,7 @@
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
+import type { CursorInfo } from '../catalog/system/system-table.js';
 import { TemporaryRelations } from '../catalog/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import { sessionSequenceValues } from '../execution/index.js';
@@ -22,9 +23,10 @@ import { abortReason, Portal } from './portal.js';
 import { canceledByTimeout, canceledByUser, SessionControl, terminatedByAdministrator } from './session-control.js';
 import type { BackendSignal, SessionActivity } from './activity/server-services.js';
 import type { QueryOutput } from './query-output.js';
-import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
-import { SETTINGS } from './settings-catalog.js';
+import { prepareSessionStatement, type CursorOptions, type SessionHost, type SessionStatement } from './session-statements.js';
 import { Settings } from './settings.js';
+
+const MICROS_PER_MS = 1000;
 import { abortedError, TransactionState } from './transaction-state.js';
 
 /** A Parse result: `statement` is null for an empty query string. */
@@ -57,6 +59,10 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** What pg_cursors shows of each DECLAREd cursor beyond its portal. */
+  private readonly cursorInfo = new WeakMap<Portal, { statement: string; binary: boolean; created: number }>();
+  /** The query string being run (simple Query, or the Parse text of the portal executing). */
+  private queryText: string | undefined;
   /** CREATE TEMP TABLE's relations: this session's alone, dropped when it ends. */
   private readonly temporary: TemporaryRelations;
   /** currval / lastval of this session. */
@@ -138,6 +144,7 @@ export class Session implements SessionHost {
 
   private async runQueryString(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
+    this.queryText = sql;
     const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
     if (parsed.length === 0) return out.emptyQuery();
     for (const p of parsed) {
@@ -181,6 +188,7 @@ export class Session implements SessionHost {
         throw new SqlError(SQLSTATE.ProtocolViolation, `bind message has ${resultFormats.length} result formats but query has ${columnCount} columns`);
       }
       const formats = Array.from({ length: columnCount }, (_, i) => formatAt(resultFormats, i));
+      this.queryText = entry.sql;
       this.openPortal(portalName, () => entry.statement ?? EMPTY_STATEMENT, values, formats);
       this.portalSql.set(portalName, entry.sql);
     });
@@ -238,11 +246,27 @@ export class Session implements SessionHost {
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
 
-  declareCursor(name: string, statement: Statement, sql: string, hold = false): void {
+  declareCursor(name: string, statement: Statement, sql: string, options: CursorOptions): void {
     if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
     const prepared = this.prepare(statement, sql, []);
     const formats = (prepared.columns ?? []).map(() => 0);
-    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, hold));
+    const portal = new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, options.hold,
+      options.noScroll);
+    // pg_cursors shows the client's whole query string, as PostgreSQL does.
+    this.cursorInfo.set(portal, { statement: this.queryText ?? sql, binary: options.binary, created: Date.now() * MICROS_PER_MS });
+    this.portals.set(name, portal);
+  }
+
+  /** pg_cursors: the open cursors (a cursor not declared NO SCROLL can scroll here). */
+  listCursors(): CursorInfo[] {
+    const cursors: CursorInfo[] = [];
+    for (const portal of this.portals.values()) {
+      const info = this.cursorInfo.get(portal);
+      if (!portal.isCursor || !info) continue;
+      cursors.push({ name: portal.name, statement: info.statement, holdable: portal.hold, binary: info.binary,
+        scrollable: !portal.noScroll, created: info.created });
+    }
+    return cursors;
   }
 
   /**
@@ -459,9 +483,8 @@ export class Session implements SessionHost {
       setting: (name) => this.setting(name),
       // set_config: like SET [LOCAL] (which this engine applies to the session either way).
       setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
-      listSettings: () => [...SETTINGS.values()].map((d) => ({
-        name: d.name, setting: this.settings.get(d.name) ?? d.defaultValue, description: d.description, readOnly: d.readOnly === true,
-      })),
+      listSettings: () => this.settings.describe(),
+      listCursors: () => this.listCursors(),
       notice: (notice) => out.notice(notice),
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),

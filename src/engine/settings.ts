@@ -8,6 +8,8 @@ import { isValidTimeZone } from '../types/datetime-codec-zone.js';
 import { dateStyleOf, formatDateStyle, parseDateStyle, parseIntervalStyle } from '../types/datetime-style.js';
 import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
+import type { SettingInfo } from '../catalog/system/system-table.js';
+import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';
 
 /** Called with the canonical name and new value of a reported setting that changed. */
 export type ReportListener = (name: string, value: string) => void;
@@ -28,7 +30,8 @@ export class Settings {
   /** Applies a startup parameter (it also becomes the value RESET returns to). */
   setStartup(name: string, value: string): void {
     const key = name.toLowerCase();
-    const normalised = this.validate(key, value, false);
+    // The login role is whatever authentication accepted; SET checks against it later.
+    const normalised = key === 'session_authorization' ? value : this.validate(key, value, false);
     this.sessionDefaults.set(key, normalised);
   }
 
@@ -69,7 +72,8 @@ export class Settings {
 
   resetAll(): void {
     for (const key of [...this.values.keys()]) {
-      if (SETTINGS.get(key)?.readOnly) continue;
+      // PostgreSQL's GUC_NO_RESET_ALL: RESET ALL keeps the role and session authorization.
+      if (SETTINGS.get(key)?.readOnly || NO_RESET_ALL.has(key)) continue;
       const before = this.get(key);
       this.values.delete(key);
       this.report(key, before);
@@ -81,6 +85,26 @@ export class Settings {
     return [...SETTINGS.values()]
       .map((d) => ({ name: d.name, value: this.get(d.name) ?? '', description: d.description }))
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  }
+
+  /** pg_settings rows: every parameter with its current value and, when typed, its type and bounds. */
+  describe(): SettingInfo[] {
+    return [...SETTINGS.values()].map((d) => {
+      const type = d.type;
+      const base = (text: string) => baseUnitText(type, text);
+      const info: SettingInfo = {
+        name: d.name, setting: base(this.get(d.name) ?? d.defaultValue), description: d.description, readOnly: d.readOnly === true,
+        bootVal: base(d.defaultValue), resetVal: base(this.sessionDefaults.get(d.name.toLowerCase()) ?? d.defaultValue),
+        ...(d.category ? { category: d.category } : {}),
+      };
+      if (!type) return info;
+      switch (type.kind) {
+        case 'bool': return { ...info, vartype: 'bool' };
+        case 'enum': return { ...info, vartype: 'enum', enumVals: type.values };
+        case 'integer': return { ...info, vartype: 'integer', minVal: String(type.min), maxVal: String(type.max), ...(type.unit ? { unit: type.unit } : {}) };
+        case 'real': return { ...info, vartype: 'real', minVal: formatReal(type.min), maxVal: formatReal(type.max) };
+      }
+    });
   }
 
   /** Canonical names and values of every reported setting (startup ParameterStatus). */
@@ -103,7 +127,16 @@ export class Settings {
     }
     if (userSet && def.readOnly) throw readOnly(def);
     const value = unquote(raw);
+    if (def.type) return parseTypedSetting(def.name, def.type, value);
     switch (key) {
+      case 'role':
+      case 'session_authorization': {
+        // The server has one role: the session's login role (and SET ROLE NONE).
+        const login = this.sessionDefaults.get('session_authorization') ?? def.defaultValue;
+        if (key === 'role' && value.toLowerCase() === 'none') return 'none';
+        if (value === login) return value;
+        throw new SqlError(SQLSTATE.InvalidParameterValue, `role "${value}" does not exist`);
+      }
       case 'client_encoding': {
         const enc = value.toUpperCase().replace(/[-_]/g, '');
         if (enc === 'UTF8' || enc === 'UNICODE') return 'UTF8';
@@ -132,7 +165,6 @@ export class Settings {
       case 'default_transaction_isolation':
         return value.toLowerCase();
       default: {
-        if (def.boolean) return parseBooleanSetting(def.name, value);
         if (DURATION_SETTINGS.has(key)) {
           const ms = parseDurationMs(value);
           if (ms === undefined) throw invalidValue(def.name, value);
@@ -143,6 +175,9 @@ export class Settings {
     }
   }
 }
+
+/** Settings RESET ALL leaves alone (PostgreSQL's GUC_NO_RESET_ALL). */
+const NO_RESET_ALL: ReadonlySet<string> = new Set(['role', 'session_authorization']);
 
 function unquote(value: string): string {
   const v = value.trim();
@@ -163,21 +198,6 @@ function normaliseDateStyle(value: string, current: string | undefined): string 
   return formatDateStyle(parsed);
 }
 
-const BOOLEAN_SPELLINGS: readonly (readonly [string, boolean])[] = [
-  ['true', true], ['false', false], ['yes', true], ['no', false], ['on', true], ['off', false], ['1', true], ['0', false],
-];
-
-/** PostgreSQL's parse_bool: a word, or a prefix of one that no other word shares (`of` is ambiguous). */
-function parseBooleanSetting(name: string, value: string): string {
-  const v = value.toLowerCase();
-  const matches = BOOLEAN_SPELLINGS.filter(([word]) => v.length > 0 && word.startsWith(v) && (v.length > 1 || !'o'.includes(v)));
-  const meanings = new Set(matches.map(([, b]) => b));
-  if (meanings.size !== 1) {
-    throw new SqlError(SQLSTATE.InvalidParameterValue, `parameter "${name}" requires a Boolean value`);
-  }
-  return matches[0]![1] ? 'on' : 'off';
-}
-
 function unrecognized(name: string): SqlError {
   return new SqlError(SQLSTATE.UndefinedObject, `unrecognized configuration parameter "${name}"`);
 }
@@ -187,6 +207,5 @@ function invalidValue(name: string, value: string): SqlError {
 }
 
 function readOnly(def: SettingDefinition): SqlError {
-  // PostgreSQL uses 55P02 (cant_change_runtime_param), not yet in our SQLSTATE catalogue.
-  return new SqlError(SQLSTATE.FeatureNotSupported, `parameter "${def.name}" cannot be changed`);
+  return new SqlError(SQLSTATE.CantChangeRuntimeParam, `parameter "${def.name}" cannot be changed`);
 }

@@ -5,6 +5,7 @@
  * everything that reads or writes tables comes through here.
  */
 import type { Notice } from '../common/sql-error.js';
+import type { CursorInfo } from '../catalog/system/system-table.js';
 import type { ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
@@ -43,6 +44,8 @@ export interface RunContext {
   setSetting?(name: string, value: string | undefined, local: boolean): string;
   /** Every run-time parameter with its current value, for pg_settings (optional: tests omit it). */
   listSettings?(): readonly { name: string; setting: string; description: string; readOnly: boolean }[];
+  /** The session's open cursors, for pg_cursors (optional: none). */
+  listCursors?(): readonly CursorInfo[];
   notice(notice: Notice): void;
   /** COPY … FROM STDIN: ask the client for data; yields CopyData payloads until CopyDone. */
   copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array>;

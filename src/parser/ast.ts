@@ -27,7 +27,7 @@ export interface TypeRef {
 export type Expr =
   | Literal | ColumnRef | Param | UnaryExpr | BinaryExpr | IsExpr | InListExpr | InSubqueryExpr
   | BetweenExpr | LikeExpr | CaseExpr | CastExpr | FunctionCall | ScalarSubquery | ExistsExpr
-  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect;
+  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect | GroupingExpr;
 
 /**
  * A constant. Numbers keep their source text so int8/numeric precision survives; the binder
@@ -149,20 +149,30 @@ export interface FunctionCall {
   readonly variadic?: boolean;
 }
 
-/** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
+/**
+ * `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on:
+ * `OVER w` uses it as it is (`whole`), `OVER (w …)` copies it and may add ORDER BY / a frame.
+ */
 export interface WindowSpec {
   readonly ref?: string;
+  readonly whole?: boolean;
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
   readonly frame?: WindowFrame;
 }
 
-/** `ROWS|RANGE BETWEEN start AND end` (`ROWS start` = `BETWEEN start AND CURRENT ROW`). */
+/**
+ * `ROWS|RANGE|GROUPS BETWEEN start AND end [EXCLUDE …]` (`ROWS start` = `BETWEEN start AND
+ * CURRENT ROW`); EXCLUDE NO OTHERS is no `exclude`.
+ */
 export interface WindowFrame {
-  readonly mode: 'ROWS' | 'RANGE';
+  readonly mode: 'ROWS' | 'RANGE' | 'GROUPS';
   readonly start: FrameBound;
   readonly end: FrameBound;
+  readonly exclude?: FrameExclusion;
 }
+
+export type FrameExclusion = 'CURRENT ROW' | 'GROUP' | 'TIES';
 
 export type FrameBound =
   | { readonly kind: 'UnboundedPreceding' } | { readonly kind: 'CurrentRow' } | { readonly kind: 'UnboundedFollowing' }
@@ -222,6 +232,31 @@ export interface FieldSelect {
   readonly field: string;
 }
 
+/**
+ * `GROUPING(a, b)`: a bit per argument (the first is the most significant), set when the
+ * grouping set that produced the row leaves that argument out.
+ */
+export interface GroupingExpr {
+  readonly kind: 'Grouping';
+  readonly args: readonly Expr[];
+}
+
+/**
+ * `ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` or `()` in GROUP BY. An element is an
+ * expression, a parenthesised list of them (one composite element of ROLLUP / CUBE, one set of
+ * GROUPING SETS), or — inside GROUPING SETS — a nested grouping set.
+ */
+export interface GroupingSet {
+  readonly kind: 'GroupingSet';
+  readonly type: 'ROLLUP' | 'CUBE' | 'SETS' | 'EMPTY';
+  readonly content: readonly GroupingElement[];
+}
+
+export type GroupingElement = Expr | readonly Expr[] | GroupingSet;
+
+/** One GROUP BY item. */
+export type GroupByItem = Expr | GroupingSet;
+
 /** `DEFAULT` in INSERT VALUES / UPDATE SET. */
 export interface DefaultExpr {
   readonly kind: 'Default';
@@ -239,7 +274,9 @@ export interface SelectQuery {
   readonly columns: readonly SelectItem[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
-  readonly groupBy: readonly Expr[];
+  readonly groupBy: readonly GroupByItem[];
+  /** `GROUP BY DISTINCT`: duplicate grouping sets are dropped. */
+  readonly groupDistinct?: boolean;
   readonly having?: Expr;
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
@@ -706,13 +743,21 @@ export interface DeclareCursor {
   readonly query: Query;
   readonly binary: boolean;
   readonly hold: boolean;
+  /** SCROLL: may move backwards. */
   readonly scroll: boolean;
+  /** NO SCROLL: may only move forwards (55000 otherwise). Neither: backwards is allowed. */
+  readonly noScroll?: boolean;
 }
 
+/**
+ * FETCH / MOVE as PostgreSQL's grammar leaves them: NEXT is FORWARD 1, PRIOR BACKWARD 1,
+ * FIRST ABSOLUTE 1, LAST ABSOLUTE -1, a bare count FORWARD n (negative: backwards).
+ */
 export interface FetchCursor {
   readonly kind: 'FetchCursor';
   readonly name: string;
-  /** Rows to fetch; Infinity for ALL. `move` = MOVE (no rows returned). */
+  readonly direction: 'FORWARD' | 'BACKWARD' | 'ABSOLUTE' | 'RELATIVE';
+  /** Row count or position; Infinity for ALL. `move` = MOVE (no rows returned). */
   readonly count: number;
   readonly move: boolean;
 }

@@ -21,7 +21,7 @@ const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'default', 'ucs_basic']);
 
 /** Node tags PostgreSQL's grammar produces for syntax we do not implement, as the feature's name. */
 const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, string>> = {
-  GroupingFunc: 'GROUPING()', CurrentOfExpr: 'WHERE CURRENT OF', XmlExpr: 'XML', XmlSerialize: 'XMLSERIALIZE',
+  CurrentOfExpr: 'WHERE CURRENT OF', XmlExpr: 'XML', XmlSerialize: 'XMLSERIALIZE',
   JsonObjectConstructor: 'JSON_OBJECT', JsonArrayConstructor: 'JSON_ARRAY', JsonArrayQueryConstructor: 'JSON_ARRAY',
   JsonObjectAgg: 'JSON_OBJECTAGG', JsonArrayAgg: 'JSON_ARRAYAGG', JsonIsPredicate: 'IS JSON', JsonFuncExpr: 'JSON_QUERY / JSON_VALUE / JSON_EXISTS',
   JsonParseExpr: 'JSON()', JsonScalarExpr: 'JSON_SCALAR', JsonSerializeExpr: 'JSON_SERIALIZE', MergeSupportFunc: 'MERGE_ACTION',
@@ -59,6 +59,7 @@ export function convertExpr(node: Node, ctx: ConvertContext): Expr {
   if ('A_Indirection' in node) return convertIndirection(node.A_Indirection, ctx);
   if ('CollateClause' in node) return convertCollate(node.CollateClause, ctx);
   if ('SetToDefault' in node) return { kind: 'Default' };
+  if ('GroupingFunc' in node) return { kind: 'Grouping', args: convertExprs(node.GroupingFunc.args, ctx) };
   const tag = tagOf(node);
   throw notSupported(UNSUPPORTED_EXPRESSIONS[tag] ?? `expression ${tag}`, ctx, locationOf(node));
 }

@@ -75,7 +75,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('UnlistenStmt' in node) return { kind: 'NoOp', tag: 'UNLISTEN' };
   if ('NotifyStmt' in node) return { kind: 'NoOp', tag: 'NOTIFY' };
   if ('DeclareCursorStmt' in node) return convertDeclare(node.DeclareCursorStmt, ctx);
-  if ('FetchStmt' in node) return convertFetch(node.FetchStmt, ctx);
+  if ('FetchStmt' in node) return convertFetch(node.FetchStmt);
   if ('ClosePortalStmt' in node) {
     const name = node.ClosePortalStmt.portalname;
     return name === undefined ? { kind: 'CloseCursor' } : { kind: 'CloseCursor', name };

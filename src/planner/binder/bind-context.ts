@@ -5,6 +5,7 @@
  */
 import { relationShape } from '../../catalog/relation-shape.js';
 import type { CommonTableExpr } from '../../parser/ast.js';
+import { checkMutualRecursion } from './check-recursive-cte.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExtensionServices, PlanContext } from '../../execution/statement-api.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
@@ -88,6 +89,7 @@ export class BindContext {
   }
 
   pushCtes(ctes: readonly CommonTableExpr[]): void {
+    checkMutualRecursion(ctes);
     this.cteFrames.push(new Map(ctes.map((cte) => [cte.name, cte])));
   }
 

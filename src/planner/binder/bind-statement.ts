@@ -36,7 +36,12 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);
-    case 'Explain': return { kind: 'Explain', inner: bindStatement(bind, statement.statement), analyze: statement.analyze };
+    case 'Explain': {
+      // EXPLAIN DECLARE … CURSOR FOR query explains the query.
+      const inner = statement.statement.kind === 'DeclareCursor'
+        ? { kind: 'QueryStatement' as const, query: statement.statement.query } : statement.statement;
+      return { kind: 'Explain', inner: bindStatement(bind, inner), analyze: statement.analyze };
+    }
     case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
       return bindExtensionStatement(bind, statement);
     case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':

@@ -49,15 +49,15 @@ export class Scope {
   }
 
   /**
-   * The visible columns of the nearest relation named `alias`, each resolved as `alias.column`
-   * (marking correlation like any column); undefined if no relation has that alias.
+   * The columns of the relation a bare name refers to as a whole row (`SELECT t FROM t`), the
+   * nearest scope first; undefined when no relation has that alias.
    */
-  relationColumns(alias: string): Resolved[] | undefined {
-    const relation = this.relations.find((r) => r.alias === alias);
-    if (relation) return relation.columns.filter((c) => !c.hidden).map((c) => this.resolve(alias, c.name)!);
-    const outer = this.parent?.relationColumns(alias);
-    if (outer && this.boundary) this.boundary.correlated = true;
-    return outer?.map((c) => ({ ...c, outer: true }));
+  wholeRow(alias: string): readonly ScopeColumn[] | undefined {
+    const local = this.relations.find((r) => r.alias === alias);
+    if (local) return local.columns.filter((c) => !c.hidden);
+    const found = this.parent?.wholeRow(alias);
+    if (found && this.boundary) this.boundary.correlated = true;
+    return found;
   }
 
   /** True if a relation with this alias is visible (for "missing FROM-clause entry"). */

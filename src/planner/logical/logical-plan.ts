@@ -59,8 +59,21 @@ export interface LogicalAggregate {
   readonly input: LogicalPlan;
   readonly groups: readonly BoundExpr[];
   readonly aggregates: readonly BoundAggregate[];
-  /** Group columns first, then one per aggregate. */
+  /**
+   * GROUPING SETS / ROLLUP / CUBE: each set lists the `groups` it groups by (indexes); the
+   * others are NULL in its rows. All sets are computed from one pass over the input.
+   */
+  readonly groupingSets?: readonly (readonly number[])[];
+  /** GROUPING() calls, computed per set (only with groupingSets; otherwise they are 0). */
+  readonly groupingCalls?: readonly LogicalGroupingCall[];
+  /** Group columns first, then one per aggregate, then one per GROUPING() call. */
   readonly output: readonly OutputColumn[];
+}
+
+/** A GROUPING(…) call: output column `id`; its arguments as indexes into the node's groups. */
+export interface LogicalGroupingCall {
+  readonly id: number;
+  readonly args: readonly number[];
 }
 
 export interface LogicalSort {

@@ -61,6 +61,11 @@ function bindSpecial(call: FunctionCall, ctx: ExprContext): BoundExpr | undefine
   return { kind: 'MinMax', type, op: name as 'greatest' | 'least', args: unified };
 }
 
+/** `count()`: PostgreSQL insists on `count(*)` for an aggregate without arguments. */
+export function parameterlessWithoutStar(name: string): SqlError {
+  return new SqlError(SQLSTATE.WrongObjectType, `${name}(*) must be used to call a parameterless aggregate function`);
+}
+
 function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   const collector = ctx.aggregates;
   if (!collector) {
@@ -74,6 +79,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
     const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+    if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
     const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
       expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),

@@ -28,7 +28,7 @@ export function buildRecord(fields: readonly BoundExpr[], names: readonly string
 /** `t.*` inside ROW(…) stands for t's columns, one field each (as PostgreSQL expands it). */
 function expandStar(expr: Expr, ctx: ExprContext): BoundExpr[] | undefined {
   if (expr.kind !== 'ColumnRef' || expr.column !== '*' || expr.table === undefined) return undefined;
-  const columns = ctx.scope.relationColumns(expr.table);
+  const columns = ctx.scope.wholeRow(expr.table);
   if (!columns) {
     throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${expr.table}"`,
       { position: ctx.bind.positionOf(expr.table) });
