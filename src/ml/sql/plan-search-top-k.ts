@@ -19,6 +19,7 @@ import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalPlan, LogicalProject, LogicalScan, LogicalTopN } from '../../planner/logical/logical-plan.js';
 import { transformUp } from '../../planner/logical/plan-children.js';
 import { renderExpr } from '../../planner/logical/render-expr.js';
+import { describeSearchInputs } from './bind-search.js';
 import { SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchPayload, type SearchTopKPayload } from './clip-plan-nodes.js';
 
 /**
@@ -67,8 +68,8 @@ function rewriteTopN(topN: LogicalTopN): LogicalPlan | undefined {
     search: payload, table, fetchColumnIds: source.columnIds, embeddingColumnId: source.columnIds[payload.embeddingIndex]!,
     queryIndex, nullsFirst: key.nullsFirst, limit: topN.limit, ...(topN.offset ? { offset: topN.offset } : {}), fallback,
   };
-  const count = `${payload.inputs.length} ${payload.inputKind}${payload.inputs.length === 1 ? '' : 's'}`;
-  const order = `${payload.inputs.length > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
+  const count = describeSearchInputs(payload);
+  const order = `${payload.count > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
   const node: LogicalExtension = {
     kind: 'Extension', name: SEARCH_TOP_K_NODE, inputs: [], payload: topK, output: search.output,
     describe: `SearchTopK ${describeK(topN.limit, topN.offset)}${order} (${payload.model.name}, ${count}) on ` +

@@ -24,6 +24,7 @@ import { buildOperator } from '../../execution/physical-planner.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
+import { similarityColumnName } from '../models/model-record.js';
 import type { ClipPool } from '../pool.js';
 import { compareScoredRows, type ScoredRow } from '../scored-row-heap.js';
 import type { TopKScanGroup, TopKScanTask } from '../worker/worker-protocol.js';
@@ -31,7 +32,7 @@ import { clipRuntimeOf } from './clip-services.js';
 import type { SearchTopKPayload } from './clip-plan-nodes.js';
 import { scoreBatch } from './score-batch.js';
 import { embedInputs } from './search-operator.js';
-import { notice, noticeTestModel } from './statement-notices.js';
+import { notice, noticeNullScores, noticeTestModel } from './statement-notices.js';
 
 /** Tasks per worker: several, so a cancel stops within a fraction of the scan and no worker waits on a slow one. */
 const TASKS_PER_WORKER = 4;
@@ -63,9 +64,10 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
         return;
       }
       checkCancelled(ctx);
-      const winners = ranked.slice(offset, k);
+      const winners = ranked.rows.slice(offset, k);
       const rows = fetchRows(payload, table, winners, ctx);
-      const q = search.inputs.length;
+      if (ranked.sawNulls) noticeNullScores(ctx, similarityColumnName(search.model, payload.queryIndex + 1), search.embeddingColumn);
+      const q = search.count;
       const scores = await scoreBatch(rows, search.embeddingIndex, search.embeddingColumn, queries, q, pool.dim, pool, ctx.run.signal);
       yield* inBatches(rows.map((row, r): Row => [...row, ...scores.map((s) => s[r]!)]));
     },
@@ -83,13 +85,13 @@ function visibleTable(payload: SearchTopKPayload, runtime: ClipRuntime, ctx: Exe
 }
 
 /**
- * The first k rows in the node's order, as (ordinal, row) with the score (null for NULL), or
- * undefined if a worker saw another snapshot or a chunk it cannot read as a matrix.
+ * The first k rows in the node's order, as (ordinal, row) with the score (null for NULL), and
+ * whether any row had no embedding; or undefined if a worker saw another snapshot or a chunk it cannot read as a matrix.
  */
 async function scanWorkers(
   payload: SearchTopKPayload, table: StoredTable, pool: ClipPool, storeDir: string, ctx: ExecContext,
   queries: Float32Array, k: number,
-): Promise<RankedRow[] | undefined> {
+): Promise<{ rows: RankedRow[]; sawNulls: boolean } | undefined> {
   const dim = pool.dim;
   const query = queries.slice(payload.queryIndex * dim, (payload.queryIndex + 1) * dim);
   const groups: TopKScanGroup[] = [];
@@ -115,7 +117,8 @@ async function scanWorkers(
   scored.sort(compareScoredRows);
   nulls.sort((a, b) => a.ordinal - b.ordinal || a.row - b.row);
   const best = scored.slice(0, k);
-  return (payload.nullsFirst ? [...nulls.slice(0, k), ...best] : [...best, ...nulls.slice(0, k)]).slice(0, k);
+  const rows = (payload.nullsFirst ? [...nulls.slice(0, k), ...best] : [...best, ...nulls.slice(0, k)]).slice(0, k);
+  return { rows, sawNulls: nulls.length > 0 };
 }
 
 interface RankedRow {
