@@ -27,6 +27,7 @@ import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
+import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
 import { windowFunctions } from './window/window-functions.js';
 
@@ -35,7 +36,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators, imageUrlFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
