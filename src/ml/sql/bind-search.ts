@@ -15,10 +15,11 @@ import { embeddingColumnName, similarityColumnName } from '../models/model-recor
 import { bindModel } from './bind-model.js';
 import { clipRuntimeOf } from './clip-services.js';
 import { SEARCH_NODE, type SearchPayload } from './clip-plan-nodes.js';
+import { rankSearch, resultColumnNames, SEARCH_RESULT_OPTIONS } from './search-result-options.js';
 import { checkKnownOptions, optionString } from './statement-options.js';
 
-/** Era B's OPTIONS(emb_col=…) names the embedding column explicitly. */
-const SEARCH_OPTIONS = ['emb_col'];
+/** Era B's OPTIONS(emb_col=…) names the embedding column explicitly; the rest: search-result-options.ts. */
+const SEARCH_OPTIONS = ['emb_col', ...SEARCH_RESULT_OPTIONS];
 
 export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope | undefined): LogicalPlan {
   const runtime = clipRuntimeOf(bind.plan.extensions);
@@ -44,18 +45,21 @@ export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope 
   if (!embedding.type.array || (embedding.type.id !== 'float4' && embedding.type.id !== 'float8')) {
     throw new SqlError(SQLSTATE.DatatypeMismatch, `column "${columnName}" is ${formatTypeName(embedding.type)}, not an embedding (real[])`);
   }
+  const names = resultColumnNames(query.options, count);
   const similarities: OutputColumn[] = Array.from({ length: count }, (_, i) => ({
-    id: bind.newId(), name: similarityColumnName(model, i + 1), type: T.float8, tableOid: 0, attnum: 0,
+    id: bind.newId(), name: names?.[i] ?? similarityColumnName(model, i + 1), type: T.float8, tableOid: 0, attnum: 0,
   }));
   const payload: SearchPayload = {
-    model, inputKind: query.inputs.kind, inputs: values, count, embeddingIndex, embeddingColumn: columnName, workers: runtime.poolWorkers,
+    model, inputKind: query.inputs.kind, inputs: values, count, similarityColumns: similarities.map((c) => c.name),
+    embeddingIndex, embeddingColumn: columnName, workers: runtime.poolWorkers,
     ...(param ? { param: { index: param.index, list: param.list } } : {}),
   };
-  return {
+  const search: LogicalPlan = {
     kind: 'Extension', name: SEARCH_NODE, inputs: [input], payload,
     output: [...input.output, ...similarities],
     describe: `Search(${model.name}, ${describeSearchInputs(payload)}) on ${columnName}`,
   };
+  return rankSearch(query.options, search, similarities[0]!);
 }
 
 /** EXPLAIN's words for a SEARCH's inputs: `1 text`, `3 images`, `$1: 2 texts`. */

@@ -26,6 +26,8 @@ export interface SearchPayload {
   readonly param?: { readonly index: number; readonly list: boolean };
   /** How many inputs, so similarity columns, the plan has. */
   readonly count: number;
+  /** The similarity columns' names (for messages). */
+  readonly similarityColumns: readonly string[];
   /** Position and name of the embedding column in the input's rows. */
   readonly embeddingIndex: number;
   readonly embeddingColumn: string;

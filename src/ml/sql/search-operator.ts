@@ -9,7 +9,6 @@ import { batchTick, type ExecContext } from '../../execution/exec-context.js';
 import type { PhysicalOperator } from '../../execution/physical-operator.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ClipPool } from '../pool.js';
-import { similarityColumnName } from '../models/model-record.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { SearchPayload } from './clip-plan-nodes.js';
 import { checkImagePaths, imagePolicy } from './image-paths.js';
@@ -105,7 +104,7 @@ export function searchOperator(payload: SearchPayload, input: PhysicalOperator, 
       for await (const batch of input.execute(ctx)) {
         await batchTick(ctx);
         const scores = await scoreBatch(batch, payload.embeddingIndex, column, queries, q, pool.dim, pool, ctx.run.signal);
-        if (scores[0]!.includes(null)) noticeNullScores(ctx, similarityColumnName(payload.model, 1), column);
+        if (scores[0]!.includes(null)) noticeNullScores(ctx, payload.similarityColumns[0]!, column);
         yield batch.map((row, r): Row => {
           const out = row.slice();
           for (let qi = 0; qi < q; qi++) out.push(scores[qi]![r]!);

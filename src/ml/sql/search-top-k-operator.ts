@@ -24,7 +24,6 @@ import { buildOperator } from '../../execution/physical-planner.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
-import { similarityColumnName } from '../models/model-record.js';
 import type { ClipPool } from '../pool.js';
 import { compareScoredRows, type ScoredRow } from '../scored-row-heap.js';
 import type { TopKScanGroup, TopKScanTask } from '../worker/worker-protocol.js';
@@ -66,7 +65,7 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
       checkCancelled(ctx);
       const winners = ranked.rows.slice(offset, k);
       const rows = fetchRows(payload, table, winners, ctx);
-      if (ranked.sawNulls) noticeNullScores(ctx, similarityColumnName(search.model, payload.queryIndex + 1), search.embeddingColumn);
+      if (ranked.sawNulls) noticeNullScores(ctx, search.similarityColumns[payload.queryIndex]!, search.embeddingColumn);
       const q = search.count;
       const scores = await scoreBatch(rows, search.embeddingIndex, search.embeddingColumn, queries, q, pool.dim, pool, ctx.run.signal);
       yield* inBatches(rows.map((row, r): Row => [...row, ...scores.map((s) => s[r]!)]));
