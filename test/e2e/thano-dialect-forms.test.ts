@@ -2,7 +2,7 @@
  * Issue 10, later ThanoSQL dialect forms beside the seed's (shared reference thanosql-syntax.md):
  * Era D `SEARCH IMAGE USING m OPTIONS(search_by=…, search_input=…, emb_col=…, result_col=…,
  * top_k=N) AS …` — best first, at most top_k (default 1000, None for all), the similarity in
- * `result_col` (default search_result) — and COPY's `if_exists` ('fail' | 'replace'; 'append'
+ * `result_col` (default search_result) — CONVERT's `result_col`, and COPY's `if_exists` ('fail' | 'replace'; 'append'
  * is 0A000), with single or double quotes alike. Through `pg` on the TEST model.
  */
 import assert from 'node:assert/strict';
@@ -43,6 +43,17 @@ describe('later ThanoSQL forms', { timeout: 4 * TIMEOUT_MS }, () => {
     // The seed form keeps SQL's unordered rows and its column names unless it asks.
     const named = await client.query("SELECT * FROM (SEARCH IMAGE text='red' USING tutorial_search_clip OPTIONS(result_col='s') AS SELECT image_path, tutorial_search_clip_clipen FROM photos) LIMIT 1");
     assert.equal(named.fields.at(-1)!.name, 's');
+  });
+
+  it('CONVERT OPTIONS(result_col=…) without table_name returns, stores nothing; CREATE TABLE AS keeps it; SEARCH finds it by emb_col', { timeout: TIMEOUT_MS }, async () => {
+    const { client } = session;
+    const returned = await client.query("CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', result_col='vec') AS SELECT image_path FROM photos LIMIT 2");
+    assert.deepEqual(returned.fields.map((f) => f.name), ['image_path', 'vec']);
+    assert.ok(!(await client.query('SELECT * FROM photos LIMIT 0')).fields.some((f) => f.name === 'vec'), 'nothing stored');
+    await client.query("CREATE TABLE converted AS SELECT * FROM (CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', result_col='vec') AS SELECT image_path FROM photos)");
+    const found = await client.query("SEARCH IMAGE USING tutorial_search_clip OPTIONS(search_by='text', search_input='a black cat', emb_col='vec', top_k=1) AS SELECT * FROM converted");
+    const seed = await client.query(`SELECT image_path FROM (SEARCH IMAGE text='a black cat' USING tutorial_search_clip AS SELECT * FROM photos) ORDER BY ${SIM1} DESC LIMIT 1`);
+    assert.equal(found.rows[0].image_path, seed.rows[0].image_path);
   });
 
   it("COPY if_exists: 'fail' refuses, 'replace' replaces, 'append' is 0A000 with a hint", { timeout: TIMEOUT_MS }, async () => {

@@ -17,7 +17,8 @@ import { bindModel } from './bind-model.js';
 import { CONVERT_NODE, type ConvertPayload } from './clip-plan-nodes.js';
 import { checkKnownOptions, optionPositiveInt, optionString } from './statement-options.js';
 
-const CONVERT_OPTIONS = ['image_col', 'table_name', 'batch_size'];
+/** `result_col` (Era D; `column_name` in B/C) names the embedding column instead of `{model}_{base}`. */
+const CONVERT_OPTIONS = ['image_col', 'table_name', 'batch_size', 'result_col', 'column_name'];
 const DEFAULT_IMAGE_COLUMN = 'image_path';
 /** Larger batches only cost memory in a worker without speeding a CPU model up. */
 const MAX_BATCH_SIZE = 1024;
@@ -68,7 +69,7 @@ export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scop
       hint: 'CONVERT matches the query\'s rows to the table\'s rows by the image path column, so both need it',
     });
   }
-  const columnName = embeddingColumnName(model);
+  const columnName = (optionString(query.options, 'result_col') ?? optionString(query.options, 'column_name'))?.toLowerCase() ?? embeddingColumnName(model);
   const replacedIndex = input.output.findIndex((c) => c.name === columnName);
   const embedding: OutputColumn = { id: bind.newId(), name: columnName, type: T.float4Array, tableOid: 0, attnum: 0 };
   const output = [...input.output.filter((_, i) => i !== replacedIndex), embedding];
