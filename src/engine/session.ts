@@ -183,13 +183,15 @@ export class Session implements SessionHost {
           `bind message supplies ${params.length} parameters, but prepared statement "${statementName}" requires ${types.length}`);
       }
       const values = params.map((raw, i) => this.decodeParam(raw, types[i]!, formatAt(paramFormats, i)));
-      const columnCount = entry.statement?.columns?.length ?? 0;
+      // A statement whose columns depend on a value (SEARCH IMAGE texts=$1) is planned for it now.
+      const statement = entry.statement?.specialize?.(values) ?? entry.statement;
+      const columnCount = statement?.columns?.length ?? 0;
       if (resultFormats.length > 1 && resultFormats.length !== columnCount) {
         throw new SqlError(SQLSTATE.ProtocolViolation, `bind message has ${resultFormats.length} result formats but query has ${columnCount} columns`);
       }
       const formats = Array.from({ length: columnCount }, (_, i) => formatAt(resultFormats, i));
       this.queryText = entry.sql;
-      this.openPortal(portalName, () => entry.statement ?? EMPTY_STATEMENT, values, formats);
+      this.openPortal(portalName, () => statement ?? EMPTY_STATEMENT, values, formats);
       this.portalSql.set(portalName, entry.sql);
     });
   }

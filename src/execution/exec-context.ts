@@ -61,6 +61,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
     notice: (notice) => run.notice(notice),
+    dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),
     textOptions: { ...textOptions, catalog },
     subqueryCache: new Map(),

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
-import { planStatement } from '../planner/index.js';
+import { planStatement, ShapeUnknownError } from '../planner/index.js';
 import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
@@ -93,6 +93,7 @@ interface Planned {
   readonly paramTypes: readonly SqlType[];
   readonly columns: readonly ResultColumn[] | null;
   readonly dependencies: readonly PlanDependency[];
+  readonly shapeParams: ReadonlyMap<number, number>;
 }
 
 /** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
@@ -100,7 +101,9 @@ function plan(statement: Statement, ctx: PlanContext): Planned {
   try {
     const bound = planStatement(statement, ctx);
     const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
-    return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+    return {
+      command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies, shapeParams: bound.shapeParams,
+    };
   } catch (err) {
     throw asResourceError(err);
   }
@@ -115,11 +118,17 @@ function plan(statement: Statement, ctx: PlanContext): Planned {
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
-  let current = plan(statement, ctx);
+  let current: Planned;
+  try {
+    current = plan(statement, ctx);
+  } catch (err) {
+    if (err instanceof ShapeUnknownError) return planAtBind(statement, ctx, err);
+    throw err;
+  }
   const paramTypes = current.paramTypes;
   const revalidate = (replan: ReplanContext) => {
     if (planIsCurrent(current.dependencies, replan)) return;
-    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql });
+    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) });
     checkSameResult(current.columns, next.columns);
     current = next;
   };
@@ -134,5 +143,34 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
       return withResourceErrors(runCommand(current.command, exec));
     },
     explain: () => renderCommand(current.command),
+    specialize(params: readonly Value[]) {
+      if (fitsShape(current.shapeParams, params)) return this;
+      return prepareStatement(statement, { ...ctx, declaredParamTypes: paramTypes, paramValues: params });
+    },
   };
+}
+
+/**
+ * A statement that binds only once a parameter's value is known (ShapeUnknownError): its
+ * parameter types are known, its columns are not (Describe of the statement says NoData); a
+ * Bind plans it for the values, and the portal describes the real columns.
+ */
+function planAtBind(statement: Statement, ctx: PlanContext, unknown: ShapeUnknownError): PreparedStatement {
+  return {
+    paramTypes: unknown.paramTypes,
+    columns: null,
+    mutates: false,
+    async *run() { throw unknown.error; },
+    explain: () => { throw unknown.error; },
+    specialize: (params) => prepareStatement(statement, { ...ctx, declaredParamTypes: unknown.paramTypes, paramValues: params }),
+  };
+}
+
+/** True when each shape-deciding parameter holds a list of the length the plan was made for. */
+function fitsShape(shapeParams: ReadonlyMap<number, number>, params: readonly Value[]): boolean {
+  for (const [index, length] of shapeParams) {
+    const value = params[index];
+    if (!Array.isArray(value) || value.length !== length) return false;
+  }
+  return true;
 }

@@ -88,6 +88,11 @@ export interface PlanContext {
   readonly txn: CatalogReader;
   /** Parameter types the client declared in Parse (undefined entries = infer). */
   readonly declaredParamTypes: readonly (SqlType | undefined)[];
+  /**
+   * The parameter values, when the statement is planned at Bind for them: only statements whose
+   * result shape depends on a value (`SEARCH IMAGE texts=$1`) are (see PreparedStatement.specialize).
+   */
+  readonly paramValues?: readonly Value[];
   /** The statement's source text, for error positions. */
   readonly sql: string;
   setting(name: string): string | undefined;
@@ -125,4 +130,10 @@ export interface PreparedStatement {
   run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
   /** EXPLAIN text, one line per element. */
   explain(): readonly string[];
+  /**
+   * The statement for these parameter values: itself, unless its result shape depends on a
+   * value (`SEARCH IMAGE texts=$1`: one similarity column per text), in which case it is planned
+   * again for them — at Bind, so a portal's Describe reports the columns its rows will have.
+   */
+  specialize?(params: readonly Value[]): PreparedStatement;
 }

@@ -29,6 +29,7 @@ import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
+import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
 import { windowFunctions } from './window/window-functions.js';
 
@@ -38,7 +39,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions,
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
-    similarToFunctions, sleepFunctions, timezoneFunctions]) {
+    similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);

@@ -45,6 +45,8 @@ export interface EvalContext {
   readonly server?: ServerAccess;
   /** Sends a NOTICE or WARNING to the client (absent at plan time). */
   readonly notice?: (notice: Notice) => void;
+  /** The server's data directory, against which image paths are judged (image_url); absent at plan time. */
+  readonly dataDir?: string;
 }
 
 /**

@@ -392,13 +392,25 @@ export interface ConvertQuery {
 }
 
 /**
+ * What a SEARCH compares against: literal texts or image paths, or one driver parameter —
+ * `text=$1` / `image=$1` (one text value), `texts=$1` / `images=$1` (a text[] value).
+ */
+export interface SearchInputs {
+  readonly kind: 'text' | 'image';
+  /** The literal inputs; empty when `param` is given. */
+  readonly values: readonly string[];
+  /** `$n` (1-based) and whether it holds a list (the plural keys). */
+  readonly param?: { readonly index: number; readonly list: boolean };
+}
+
+/**
  * `SEARCH IMAGE text="…" | texts=[…] | image="…" | images=[…] USING model [OPTIONS(…)] AS query`.
  * Era B–D forms (inputs given in OPTIONS) are normalised into the same node.
  */
 export interface SearchQuery {
   readonly kind: 'Search';
   readonly target: 'IMAGE' | 'TEXT' | 'AUDIO' | 'VIDEO';
-  readonly inputs: { readonly kind: 'text' | 'image'; readonly values: readonly string[] };
+  readonly inputs: SearchInputs;
   readonly model: string;
   readonly options: Options;
   readonly query: Query;

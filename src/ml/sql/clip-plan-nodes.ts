@@ -20,7 +20,14 @@ export const MODEL_COMMAND_NODE = 'ClipModelCommand';
 export interface SearchPayload {
   readonly model: ModelRecord;
   readonly inputKind: 'text' | 'image';
+  /** The literal inputs (empty when `param` supplies them). */
   readonly inputs: readonly string[];
+  /** `text=$n` / `texts=$n`: the 0-based parameter holding the input (a text, or a text[] when `list`). */
+  readonly param?: { readonly index: number; readonly list: boolean };
+  /** How many inputs, so similarity columns, the plan has. */
+  readonly count: number;
+  /** The similarity columns' names (for messages). */
+  readonly similarityColumns: readonly string[];
   /** Position and name of the embedding column in the input's rows. */
   readonly embeddingIndex: number;
   readonly embeddingColumn: string;
@@ -87,8 +94,10 @@ export interface ConvertPayload {
   /** Position of an existing column named `columnName` in the input (dropped: re-CONVERT replaces it), or -1. */
   readonly replacedIndex: number;
   readonly batchSize: number;
-  /** The node's output columns (a new table `tableName` is created with them). */
+  /** The rows with their embedding (a new table `tableName` is created with them). */
   readonly outputColumns: readonly { readonly name: string; readonly type: SqlType }[];
+  /** `thanosql.convert_result = 'summary'` on a whole-statement CONVERT: one row of counts instead (CONVERT_SUMMARY_COLUMNS). */
+  readonly summary: boolean;
 }
 
 export type ModelCommandPayload =

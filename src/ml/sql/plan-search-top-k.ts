@@ -21,6 +21,7 @@ import type { LogicalExtension, LogicalPlan, LogicalProject, LogicalScan, Logica
 import { referencedIds, walkExpr } from '../../planner/logical/map-expr.js';
 import { transformUp } from '../../planner/logical/plan-children.js';
 import { renderExpr } from '../../planner/logical/render-expr.js';
+import { describeSearchInputs } from './bind-search.js';
 import type { PlannedTable } from '../../planner/logical/planned-table.js';
 import {
   SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchIndexChoice, type SearchPayload, type SearchTopKFilter, type SearchTopKPayload,
@@ -83,8 +84,8 @@ function rewriteTopN(topN: LogicalTopN): LogicalPlan | undefined {
     queryIndex, nullsFirst: key.nullsFirst, limit: topN.limit, ...(topN.offset ? { offset: topN.offset } : {}), fallback,
     ...(index ? { index } : {}), ...(filter ? { filter } : {}),
   };
-  const count = `${payload.inputs.length} ${payload.inputKind}${payload.inputs.length === 1 ? '' : 's'}`;
-  const order = `${payload.inputs.length > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
+  const count = describeSearchInputs(payload);
+  const order = `${payload.count > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
   const node: LogicalExtension = {
     kind: 'Extension', name: SEARCH_TOP_K_NODE, inputs: [], payload: topK, output: search.output,
     describe: `SearchTopK ${describeK(topN.limit, topN.offset)}${order} (${payload.model.name}, ${count}) on ` +

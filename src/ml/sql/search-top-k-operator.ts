@@ -35,7 +35,7 @@ import type { SearchIndexChoice, SearchTopKPayload } from './clip-plan-nodes.js'
 import { scoreBatch } from './score-batch.js';
 import { topKRowFilters, type TopKRowFilters } from './top-k-row-filters.js';
 import { embedInputs } from './search-operator.js';
-import { notice, noticeTestModel } from './statement-notices.js';
+import { notice, noticeNullScores, noticeTestModel } from './statement-notices.js';
 
 /** Row groups per worker task (~130k rows): a cancel stops within a fraction of a large scan. */
 const GROUPS_PER_TASK = 64;
@@ -75,9 +75,10 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
         return;
       }
       checkCancelled(ctx);
-      const winners = ranked.slice(offset, k);
+      const winners = ranked.rows.slice(offset, k);
       const rows = fetchRows(payload, table, winners, ctx);
-      const q = search.inputs.length;
+      if (ranked.sawNulls) noticeNullScores(ctx, search.similarityColumns[payload.queryIndex]!, search.embeddingColumn);
+      const q = search.count;
       const scores = await scoreBatch(rows, search.embeddingIndex, search.embeddingColumn, queries, q, pool.dim, pool, ctx.run.signal);
       yield* inBatches(rows.map((row, r): Row => [...row, ...scores.map((s) => s[r]!)]));
     },
@@ -91,13 +92,14 @@ function visibleTable(payload: SearchTopKPayload, runtime: ClipRuntime, ctx: Exe
 }
 
 /**
- * The first k rows in the node's order, as (ordinal, row) with the score (null for NULL), or
- * undefined if a worker could not read a group the way the statement would.
+ * The first k rows in the node's order, as (ordinal, row) with the score (null for NULL), and
+ * whether any row had no embedding; or undefined if a worker could not read a group the way the
+ * statement would.
  */
 async function scanWorkers(
   payload: SearchTopKPayload, table: StoredTable, vectors: VectorPool, storeDir: string, ctx: ExecContext,
   query: Float32Array, k: number, filters: TopKRowFilters | undefined,
-): Promise<RankedRow[] | undefined> {
+): Promise<{ rows: RankedRow[]; sawNulls: boolean } | undefined> {
   const byWorker = new Map<number, TopKScanGroup[]>();
   table.rowGroups.forEach((g, ordinal) => {
     if (g.rowCount === 0 || filters?.empty.has(ordinal)) return;
@@ -140,7 +142,8 @@ async function scanWorkers(
   scored.sort(compareScoredRows);
   nulls.sort((a, b) => a.ordinal - b.ordinal || a.row - b.row);
   const best = scored.slice(0, k);
-  return (payload.nullsFirst ? [...nulls.slice(0, k), ...best] : [...best, ...nulls.slice(0, k)]).slice(0, k);
+  const rows = (payload.nullsFirst ? [...nulls.slice(0, k), ...best] : [...best, ...nulls.slice(0, k)]).slice(0, k);
+  return { rows, sawNulls: nulls.length > 0 };
 }
 
 function indexSpec(

@@ -47,13 +47,32 @@ function optionBool(value: OptionValue | undefined, name: string): boolean {
   throw new SqlError(SQLSTATE.InvalidParameterValue, `option "${name}" must be True or False`);
 }
 
+/** ThanoSQL's two spellings of "what if the table exists": `overwrite` (2022) and `if_exists` (Nov 2023). */
+const THANO_COPY_OPTIONS = ['overwrite', 'if_exists'];
+const IF_EXISTS_VALUES = ['fail', 'replace', 'append'];
+
 export function bindThanoCopy(_bind: BindContext, statement: ThanoCopy): LogicalThanoCopy {
   for (const key of Object.keys(statement.options)) {
-    if (key.toLowerCase() !== 'overwrite') throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
+    if (!THANO_COPY_OPTIONS.includes(key.toLowerCase())) throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
   }
-  const overwriteKey = Object.keys(statement.options).find((k) => k.toLowerCase() === 'overwrite');
-  return {
-    kind: 'ThanoCopy', table: statement.table, path: statement.path,
-    overwrite: optionBool(overwriteKey ? statement.options[overwriteKey] : undefined, 'overwrite'),
+  const valueOf = (name: string) => {
+    const key = Object.keys(statement.options).find((k) => k.toLowerCase() === name);
+    return key === undefined ? undefined : statement.options[key];
   };
+  const overwrite = optionBool(valueOf('overwrite'), 'overwrite');
+  const ifExists = valueOf('if_exists');
+  if (ifExists === undefined || ifExists === null) return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite };
+  const mode = String(ifExists).toLowerCase();
+  if (!IF_EXISTS_VALUES.includes(mode)) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `option "if_exists" must be one of ${IF_EXISTS_VALUES.map((v) => `'${v}'`).join(', ')}, got ${JSON.stringify(ifExists)}`);
+  }
+  if (valueOf('overwrite') !== undefined) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY takes either overwrite or if_exists, not both');
+  }
+  if (mode === 'append') {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, "COPY … OPTIONS(if_exists='append') is not supported", {
+      hint: `load the file into a new table, then INSERT INTO ${statement.table} SELECT … FROM it (constraints and defaults apply there)`,
+    });
+  }
+  return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite: mode === 'replace' };
 }

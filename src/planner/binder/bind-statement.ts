@@ -19,7 +19,9 @@ import { bindUpdate } from './bind-update.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
-    case 'QueryStatement': return { kind: 'Query', plan: bindQuery(bind, statement.query) };
+    case 'QueryStatement':
+      bind.statementQuery = statement.query;
+      return { kind: 'Query', plan: bindQuery(bind, statement.query) };
     case 'Insert': return bindInsert(bind, statement);
     case 'Update': return bindUpdate(bind, statement);
     case 'Delete': return bindDelete(bind, statement);
