@@ -443,6 +443,10 @@ export interface TableConstraint {
   readonly references?: ForeignKeyReference;
   /** CHECK: the expression, and its source text (stored when it cannot be deparsed). */
   readonly check?: { readonly expr: Expr; readonly text: string };
+  /** `NOT VALID` (ALTER TABLE … ADD CONSTRAINT, CHECK / FOREIGN KEY): existing rows are not checked. */
+  readonly notValid?: boolean;
+  /** CHECK … NO INHERIT (pg_constraint.connoinherit). */
+  readonly noInherit?: boolean;
 }
 
 /** `REFERENCES t [(cols)] [ON DELETE|UPDATE action]`; actions as pg_constraint letters. */
@@ -451,6 +455,8 @@ export interface ForeignKeyReference {
   readonly columns?: readonly string[];
   readonly onDelete: string;
   readonly onUpdate: string;
+  /** MATCH FULL: a key with some but not all columns NULL is a violation (pg_constraint.confmatchtype 'f'). */
+  readonly matchFull?: boolean;
 }
 
 /** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree] (cols)`. */
@@ -523,15 +529,33 @@ export interface DropTable {
 
 export type AlterTableAction =
   | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
-  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean; readonly cascade?: boolean }
   | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
-  | { readonly kind: 'RenameTable'; readonly to: string };
+  | { readonly kind: 'RenameTable'; readonly to: string }
+  | { readonly kind: 'AddConstraint'; readonly constraint: TableConstraint }
+  | { readonly kind: 'DropConstraint'; readonly name: string; readonly ifExists: boolean; readonly cascade: boolean }
+  | { readonly kind: 'ValidateConstraint'; readonly name: string }
+  | { readonly kind: 'RenameConstraint'; readonly from: string; readonly to: string }
+  | { readonly kind: 'SetNotNull' | 'DropNotNull'; readonly column: string }
+  /** SET DEFAULT expr, or DROP DEFAULT (`value` absent). */
+  | { readonly kind: 'SetDefault'; readonly column: string; readonly value?: Expr }
+  /** `ALTER [COLUMN] c [SET DATA] TYPE t [USING expr]`. */
+  | { readonly kind: 'AlterColumnType'; readonly column: string; readonly type: TypeRef; readonly using?: Expr }
+  /** SET STATISTICS n (planner statistics target: stored and shown, there is no ANALYZE). */
+  | { readonly kind: 'SetStatistics'; readonly column: string; readonly value: number }
+  /** SET STORAGE plain | external | extended | main (stored and shown; values are never TOASTed here). */
+  | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string };
+
+/** Which ALTER statement: ALTER TABLE works on any relation for renames; the others insist on their kind (42809). */
+export type AlterRelationKind = 'table' | 'index' | 'view' | 'sequence';
 
 export interface AlterTable {
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+  /** ALTER INDEX / VIEW / SEQUENCE …; absent = ALTER TABLE. */
+  readonly relkind?: AlterRelationKind;
 }
 
 export interface Insert {

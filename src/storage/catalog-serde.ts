@@ -77,6 +77,7 @@ function freezeColumn(c: StoredColumn): StoredColumn {
   const type = sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
   return Object.freeze(stripUndefined({
     id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment, identity: c.identity,
+    statistics: c.statistics, storage: c.storage,
   }));
 }
 

@@ -6,13 +6,14 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { ColumnDef, CreateTable, TableConstraint } from '../../parser/ast.js';
+import type { ColumnDef, CreateTable, Expr, TableConstraint } from '../../parser/ast.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
 import type { ColumnSequence, CreateTableConstraint, LogicalCreateTable } from '../logical/logical-plan.js';
 import { bindCheckDefinition } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { columnSequence } from './bind-sequence.js';
 import { assignTo } from './bind-target-table.js';
-import { deparseExpr } from './deparse-expr.js';
+import { constantText, deparseExpr } from './deparse-expr.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindTypeRef } from './expression/bind-type-ref.js';
 import { Scope } from './scope.js';
@@ -25,9 +26,21 @@ export function bindColumnDef(bind: BindContext, def: ColumnDef): NewColumn {
   const type = bindTypeRef(def.type);
   const column: NewColumn = { name: def.name, type, notNull: def.notNull || def.primaryKey || def.serial === true || def.identity !== undefined };
   if (!def.default) return column;
-  const bound = bindExpr(def.default, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' });
-  assignTo(bind, bound, { ...column, id: 0 });
-  return { ...column, defaultSql: withRegclassCast(deparseExpr(def.default)) };
+  return { ...column, defaultSql: defaultText(bind, { ...column, id: 0 }, def.default) };
+}
+
+/**
+ * A column DEFAULT checked (no column references; assignable to the column's type) and turned
+ * into the catalog's SQL text. A default that is a constant once coerced (`'x'` for a text
+ * column, `'7'` for an integer one) is stored typed, as PostgreSQL's catalog shows it
+ * (`'x'::text`, `7`): it keeps its type when the column's type changes later.
+ */
+export function defaultText(bind: BindContext, column: StoredColumn, value: Expr): string {
+  const bound = assignTo(bind, bindExpr(value, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
+  if (bound.kind === 'Constant' && bound.value !== null) {
+    return constantText(bound.value, { ...bound.type, typmod: -1 }, { timeZone: bind.plan.setting('timezone') ?? 'UTC' });
+  }
+  return withRegclassCast(deparseExpr(value));
 }
 
 /** `nextval('s')` is stored as PostgreSQL deparses it, `nextval('s'::regclass)` (psql's \d shows that). */

@@ -24,19 +24,19 @@ export function bindDropTable(_bind: BindContext, statement: DropTable): Logical
   return { kind: 'DropTable', names: statement.names, ifExists: statement.ifExists, ...(statement.cascade ? { cascade: true } : {}) };
 }
 
+/**
+ * ALTER TABLE: new columns are typed now (their defaults too, for the stored rows); every other
+ * action is bound when it runs, against the table as the actions before it left it
+ * (bind-table-row.ts).
+ */
 export function bindAlterTable(bind: BindContext, statement: AlterTable): LogicalAlterTable {
-  for (const action of statement.actions) {
-    // Existing rows would need checking against the new constraint; not done here.
-    if (action.kind === 'AddColumn' && action.column.constraints?.some((c) => c.kind === 'Check')) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, 'CHECK constraints in ALTER TABLE ADD COLUMN are not supported');
-    }
-  }
   const added = statement.actions.flatMap((a) => (a.kind === 'AddColumn' ? [a.column] : []));
   const newColumns = added.map((def) => bindColumnDef(bind, def));
   const newDefaults = newColumns.map((c) => (c.defaultSql ? defaultFor(bind, { ...c, id: 0 }) : undefined));
   const sequences = added.flatMap((def, i) => columnSequence(statement.name, def, newColumns[i]!.type) ?? []);
   return {
     kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults,
+    relkind: statement.relkind ?? 'table', sql: bind.plan.sql,
     ...(sequences.length > 0 ? { sequences } : {}),
   };
 }

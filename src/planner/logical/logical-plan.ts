@@ -3,7 +3,7 @@
  * output columns. Query nodes produce rows; command nodes (DML, DDL, COPY) wrap query nodes
  * and produce a command tag. Extensions (CLIP) add nodes through `LogicalExtension`.
  */
-import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
+import type { AlterRelationKind, CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
@@ -365,6 +365,10 @@ export interface LogicalAlterTable {
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
+  /** ALTER TABLE, INDEX, VIEW or SEQUENCE (which relations the statement accepts). */
+  readonly relkind: AlterRelationKind;
+  /** Actions other than ADD COLUMN are bound when they run, against this text (error positions). */
+  readonly sql: string;
   readonly actions: readonly AlterTableAction[];
   /** NewColumn for each AddColumn action, in order (types resolved). */
   readonly newColumns: readonly NewColumn[];
