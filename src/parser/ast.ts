@@ -505,6 +505,19 @@ export interface CreateTable {
   readonly temporary: boolean;
   /** Table-level constraints, in the order written. */
   readonly constraints?: readonly TableConstraint[];
+  /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in the order written. */
+  readonly like?: readonly TableLike[];
+}
+
+/** What `LIKE source INCLUDING …` copies besides names, types and NOT NULL (PostgreSQL's TableLikeOption). */
+export type LikeOption = 'comments' | 'compression' | 'constraints' | 'defaults' | 'generated' | 'identity' | 'indexes' | 'statistics' | 'storage';
+
+/** One `LIKE source …` element of CREATE TABLE; its columns go where it stands among the column definitions. */
+export interface TableLike {
+  readonly table: string;
+  /** How many column definitions precede it. */
+  readonly at: number;
+  readonly including: readonly LikeOption[];
 }
 
 export interface CreateTableAs {

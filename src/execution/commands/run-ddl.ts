@@ -3,7 +3,7 @@
  * CREATE TABLE AS, with PostgreSQL's notices and command tags. ALTER TABLE is alter-table/.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { createNameTaken, parseRelationName } from '../../catalog/index.js';
+import { alterColumn, chooseRelationName, createNameTaken, parseRelationName, withComment, withObjects } from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
 import type { StoredTable } from '../../storage/storage-api.js';
@@ -33,8 +33,33 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
     table = createColumnSequences(table, plan.sequences, ctx);
     ctx.run.txn.replaceTable(table, []);
   }
-  if (plan.constraints) ctx.run.txn.replaceTable(withTableConstraints(table, plan.constraints, ctx), []);
+  if (plan.constraints) {
+    table = withTableConstraints(table, plan.constraints, ctx);
+    ctx.run.txn.replaceTable(table, []);
+  }
+  if (plan.indexes || plan.columnExtras) ctx.run.txn.replaceTable(withLikeCopies(table, plan, ctx), []);
   return { tag: 'CREATE TABLE' };
+}
+
+/** What LIKE … INCLUDING copied besides columns and constraints: plain indexes, column comments, storage, statistics. */
+function withLikeCopies(created: StoredTable, plan: LogicalCreateTable, ctx: ExecContext): StoredTable {
+  let table = created;
+  for (const extra of plan.columnExtras ?? []) {
+    const column = table.columns.find((c) => c.name === extra.column)!;
+    table = alterColumn(table, column.name, {
+      ...(extra.storage !== undefined ? { storage: extra.storage } : {}), ...(extra.statistics !== undefined ? { statistics: extra.statistics } : {}),
+    });
+    if (extra.comment !== undefined) table = withComment(table, column.id, extra.comment);
+  }
+  const indexes = [...(table.indexes ?? [])];
+  for (const like of plan.indexes ?? []) {
+    const name = chooseRelationName([...ctx.run.txn.listTables(), { ...table, indexes }], table.name, like.columns, 'idx');
+    const columnIds = like.columns.map((n) => table.columns.find((c) => c.name === n)!.id);
+    indexes.push({
+      oid: ctx.run.txn.allocateOid(), name, columnIds, unique: like.unique, primary: false, ...(like.comment ? { comment: like.comment } : {}),
+    });
+  }
+  return withObjects(table, indexes, table.constraints ?? []);
 }
 
 /** DROP TABLE: every name checked first, then dropped with dependents (drop-dependents.ts). */

@@ -2,10 +2,11 @@
  * CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] → CreateTable (columns with NOT NULL, DEFAULT,
  * COLLATE and their own constraints; table constraints in order), and the column definition
  * ALTER TABLE ADD COLUMN shares. CREATE TABLE … AS / SELECT … INTO → CreateTableAs.
- * Partitioning, INHERITS, LIKE, OF type, ON COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
+ * `LIKE source INCLUDING …` elements are kept for the binder. Partitioning, INHERITS, OF type, ON
+ * COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
  */
 import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, SelectStmt } from 'libpg-query';
-import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, TableConstraint } from '../ast.js';
+import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, LikeOption, TableConstraint, TableLike } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
@@ -28,17 +29,26 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   if (s.oncommit === 'ONCOMMIT_DROP' || s.oncommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   const columns: OurColumnDef[] = [];
   const constraints: TableConstraint[] = [];
+  const like: TableLike[] = [];
   for (const element of s.tableElts ?? []) {
     if ('ColumnDef' in element) columns.push(convertColumnDef(element.ColumnDef, ctx));
     else if ('Constraint' in element) constraints.push(convertConstraint(element.Constraint, ctx));
-    else if ('TableLikeClause' in element) throw notSupported('CREATE TABLE … (LIKE …)', ctx);
-    else throw notSupported(`table element ${tagOf(element)}`, ctx);
+    else if ('TableLikeClause' in element) {
+      const clause = element.TableLikeClause;
+      const bits = clause.options ?? 0;
+      like.push({ table: relationName(clause.relation!, ctx), at: columns.length, including: LIKE_OPTIONS.filter((_, i) => (bits & (1 << i)) !== 0) });
+    } else throw notSupported(`table element ${tagOf(element)}`, ctx);
   }
   return {
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
-    temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}),
+    temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
   };
 }
+
+/** PostgreSQL's CREATE_TABLE_LIKE_* bits, lowest first (INCLUDING ALL sets them all). */
+const LIKE_OPTIONS: readonly LikeOption[] = [
+  'comments', 'compression', 'constraints', 'defaults', 'generated', 'identity', 'indexes', 'statistics', 'storage',
+];
 
 /** `name type [constraints]` (CREATE TABLE, ALTER TABLE ADD COLUMN). */
 export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumnDef {

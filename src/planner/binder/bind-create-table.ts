@@ -8,7 +8,8 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { ColumnDef, CreateTable, Expr, TableConstraint } from '../../parser/ast.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
-import type { ColumnSequence, CreateTableConstraint, LogicalCreateTable } from '../logical/logical-plan.js';
+import type { ColumnExtras, ColumnSequence, CreateTableConstraint, LikeIndex, LogicalCreateTable } from '../logical/logical-plan.js';
+import { expandLike } from './bind-table-like.js';
 import { bindCheckDefinition } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { columnSequence } from './bind-sequence.js';
@@ -51,18 +52,41 @@ function withRegclassCast(sql: string): string {
 export function bindCreateTable(bind: BindContext, statement: CreateTable): LogicalCreateTable {
   const seen = new Set<string>();
   const sequences: ColumnSequence[] = [];
-  const columns = statement.columns.map((def) => {
-    if (seen.has(def.name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${def.name}" specified more than once`);
-    seen.add(def.name);
+  const columns: NewColumn[] = [];
+  const extras: ColumnExtras[] = [];
+  const copied: CreateTableConstraint[] = [];
+  const indexes: LikeIndex[] = [];
+  const claim = (name: string) => {
+    if (seen.has(name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${name}" specified more than once`);
+    seen.add(name);
+  };
+  const addLikes = (at: number) => {
+    for (const like of statement.like?.filter((l) => l.at === at) ?? []) {
+      const expansion = expandLike(bind, like);
+      for (const { column, sequence } of expansion.columns) {
+        claim(column.name);
+        const { comment, storage, statistics, ...plain } = column;
+        columns.push(plain);
+        if (sequence) sequences.push(sequence);
+        if (comment !== undefined || storage !== undefined || statistics !== undefined) extras.push({ column: column.name, comment, storage, statistics });
+      }
+      copied.push(...expansion.constraints);
+      indexes.push(...expansion.indexes);
+    }
+  };
+  statement.columns.forEach((def, i) => {
+    addLikes(i);
+    claim(def.name);
     const column = bindColumnDef(bind, def);
     const sequence = columnSequence(statement.name, def, column.type);
     if (sequence) sequences.push(sequence);
-    return column;
+    columns.push(column);
   });
+  addLikes(statement.columns.length);
   const constraints: TableConstraint[] = [
     ...statement.columns.flatMap((def) => def.constraints ?? []), ...(statement.constraints ?? []),
   ];
-  let primaryKeys = 0;
+  let primaryKeys = copied.filter((c) => c.kind === 'PrimaryKey').length;
   for (const constraint of constraints) {
     for (const name of constraint.columns) {
       if (!seen.has(name)) {
@@ -75,9 +99,12 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
   }
   const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
-  const bound: CreateTableConstraint[] = constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c));
+  const bound: CreateTableConstraint[] = [
+    ...constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c)), ...copied,
+  ];
   return {
     kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary, columns: withNotNull,
     ...(bound.length > 0 ? { constraints: bound } : {}), ...(sequences.length > 0 ? { sequences } : {}),
+    ...(indexes.length > 0 ? { indexes } : {}), ...(extras.length > 0 ? { columnExtras: extras } : {}),
   };
 }

@@ -256,6 +256,25 @@ export interface LogicalCreateTable {
   readonly constraints?: readonly CreateTableConstraint[];
   /** serial and identity columns: the sequences created with the table and owned by them. */
   readonly sequences?: readonly ColumnSequence[];
+  /** Indexes that are no constraint's (LIKE … INCLUDING INDEXES); named when created. */
+  readonly indexes?: readonly LikeIndex[];
+  /** Column comments, storage and statistics targets copied by LIKE … INCLUDING. */
+  readonly columnExtras?: readonly ColumnExtras[];
+}
+
+/** An index copied by LIKE … INCLUDING INDEXES (its name is generated for the new table). */
+export interface LikeIndex {
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  readonly comment?: string;
+}
+
+/** What a column copied by LIKE carries besides its definition. */
+export interface ColumnExtras {
+  readonly column: string;
+  readonly comment?: string | undefined;
+  readonly storage?: string | undefined;
+  readonly statistics?: number | undefined;
 }
 
 /**
