@@ -17,6 +17,7 @@ import { runAlterTable } from './commands/alter-table/run-alter-table.js';
 import { runInsert } from './commands/run-insert.js';
 import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
 import { runRewrite } from './commands/run-rewrite.js';
+import { runTruncate } from './commands/run-truncate.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
@@ -59,6 +60,7 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'CreateTable': return runCreateTable(command, ctx);
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
+    case 'Truncate': return runTruncate(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
     case 'CreateIndex': return runCreateIndex(command, ctx);
     case 'CreateView': return runCreateView(command, ctx);

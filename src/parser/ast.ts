@@ -368,7 +368,7 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence;
+  | CreateSequence | AlterSequence | Truncate;
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -538,6 +538,16 @@ export interface DropTable {
   readonly ifExists: boolean;
   /** DROP … CASCADE: dependent views and foreign keys go too (else 2BP01). */
   readonly cascade?: boolean;
+}
+
+/** TRUNCATE [TABLE] [ONLY] a, b [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]. */
+export interface Truncate {
+  readonly kind: 'Truncate';
+  readonly names: readonly string[];
+  /** RESTART IDENTITY: the sequences the tables' columns own start over. */
+  readonly restartIdentity: boolean;
+  /** CASCADE: tables whose FOREIGN KEYs reference a truncated one are truncated too. */
+  readonly cascade: boolean;
 }
 
 export type AlterTableAction =

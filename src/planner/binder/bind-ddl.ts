@@ -1,7 +1,7 @@
-/** CREATE TABLE AS, DROP TABLE and ALTER TABLE binding. */
+/** CREATE TABLE AS, DROP TABLE, TRUNCATE and ALTER TABLE binding. */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { AlterTable, CreateTableAs, DropTable } from '../../parser/ast.js';
-import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable } from '../logical/logical-plan.js';
+import type { AlterTable, CreateTableAs, DropTable, Truncate } from '../../parser/ast.js';
+import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable, LogicalTruncate } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindColumnDef } from './bind-create-table.js';
 import { columnSequence } from './bind-sequence.js';
@@ -22,6 +22,10 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {
   return { kind: 'DropTable', names: statement.names, ifExists: statement.ifExists, ...(statement.cascade ? { cascade: true } : {}) };
+}
+
+export function bindTruncate(_bind: BindContext, statement: Truncate): LogicalTruncate {
+  return { kind: 'Truncate', names: statement.names, restartIdentity: statement.restartIdentity, cascade: statement.cascade };
 }
 
 /**

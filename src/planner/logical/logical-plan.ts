@@ -198,7 +198,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -342,6 +342,14 @@ export interface LogicalDropTable {
   readonly names: readonly string[];
   readonly ifExists: boolean;
   readonly cascade?: boolean;
+}
+
+/** TRUNCATE; the tables (and, with CASCADE, the ones referencing them) are resolved when it runs. */
+export interface LogicalTruncate {
+  readonly kind: 'Truncate';
+  readonly names: readonly string[];
+  readonly restartIdentity: boolean;
+  readonly cascade: boolean;
 }
 
 /** CREATE [UNIQUE] INDEX; the table and columns are resolved when it runs. */

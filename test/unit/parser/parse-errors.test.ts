@@ -33,7 +33,7 @@ test('0A000 names the feature as users write it', () => {
     ['CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ select 1 $$ LANGUAGE sql', 'CREATE FUNCTION is not supported'],
     ['GRANT SELECT ON t TO u', 'GRANT is not supported'],
     ['VACUUM t', 'VACUUM is not supported'],
-    ['TRUNCATE t', 'TRUNCATE is not supported'],
+    ['LOCK t', 'LOCK is not supported'],
     ['DROP FUNCTION f', 'DROP FUNCTION is not supported'],
     ['ALTER TABLE t INHERIT u', 'ALTER TABLE … INHERIT is not supported'],
     ["CREATE TYPE mood AS ENUM ('a')", 'CREATE TYPE … AS ENUM is not supported'],
