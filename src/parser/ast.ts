@@ -617,6 +617,10 @@ export interface CopyOptions {
   readonly quote?: string;
   readonly escape?: string;
   readonly forceQuote?: readonly string[] | '*';
+  /** CSV COPY FROM: these columns never read NULL from an unquoted null string (they get it as text). */
+  readonly forceNotNull?: readonly string[];
+  /** CSV COPY FROM: these columns read NULL from a quoted null string too. */
+  readonly forceNull?: readonly string[];
 }
 
 /** PostgreSQL `COPY t [(cols)] FROM STDIN [WITH …]`. */

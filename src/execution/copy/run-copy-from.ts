@@ -59,6 +59,7 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
     ? new CsvReader({
       ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.quote ? { quote: options.quote } : {}),
       ...(options.escape ? { escape: options.escape } : {}), nullString: options.null ?? '', endMarker: true,
+      ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
   let skipHeader = options.header;

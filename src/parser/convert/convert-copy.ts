@@ -24,7 +24,7 @@ export function convertCopy(s: CopyStmt, ctx: ConvertContext): CopyFrom | CopyTo
       : 'COPY TO a server file is not supported; use COPY ... TO STDOUT', { position: ctx.source.base + ctx.start + 1 });
   }
   if (s.whereClause) throw notSupported('COPY FROM … WHERE', ctx);
-  const options = copyOptions(s.options ?? [], ctx);
+  const options = copyOptions(s.options ?? [], s.is_from ?? false, ctx);
   const columns = s.attlist ? stringsOf(s.attlist) : undefined;
   const table = s.relation ? relationName(s.relation, ctx) : '';
   if (s.is_from) return { kind: 'CopyFrom', table, options, ...(columns ? { columns } : {}) };
@@ -34,11 +34,15 @@ export function convertCopy(s: CopyStmt, ctx: ConvertContext): CopyFrom | CopyTo
   return { kind: 'CopyTo', source, options };
 }
 
-function copyOptions(list: readonly Node[], ctx: ConvertContext): CopyOptions {
+function copyOptions(list: readonly Node[], isFrom: boolean, ctx: ConvertContext): CopyOptions {
   const o: Mutable<CopyOptions> = { format: 'text', header: false };
+  const given = new Set<string>();
   for (const node of list) {
     if (!('DefElem' in node)) continue;
     const d = node.DefElem;
+    // PostgreSQL refuses an option given twice, even with the same value.
+    if (given.has(d.defname ?? '')) throw new SqlError(SQLSTATE.SyntaxError, 'conflicting or redundant options', position(d, ctx));
+    given.add(d.defname ?? '');
     switch (d.defname) {
       case 'format': {
         const f = text(d, ctx).toLowerCase();
@@ -53,13 +57,23 @@ function copyOptions(list: readonly Node[], ctx: ConvertContext): CopyOptions {
       case 'null': o.null = text(d, ctx); break;
       case 'quote': o.quote = text(d, ctx); break;
       case 'escape': o.escape = text(d, ctx); break;
-      case 'force_quote': o.forceQuote = d.arg && 'A_Star' in d.arg ? '*' : stringsOf(listItems(d.arg)); break;
-      case 'force_not_null': case 'force_null': case 'encoding': case 'freeze': break;
+      case 'force_quote': o.forceQuote = d.arg && 'A_Star' in d.arg ? '*' : columnList(d, ctx); break;
+      case 'force_not_null': o.forceNotNull = columnList(d, ctx); break;
+      case 'force_null': o.forceNull = columnList(d, ctx); break;
+      case 'encoding': case 'freeze': break;
       default: throw syntaxError(`option "${d.defname ?? ''}" not recognized`, ctx, d.location);
     }
   }
-  checkBinaryOptions(o);
+  checkModeOptions(o, isFrom);
   return o;
+}
+
+/** FORCE_QUOTE / FORCE_NOT_NULL / FORCE_NULL's column names (`*` only for FORCE_QUOTE). */
+function columnList(d: DefElem, ctx: ConvertContext): string[] {
+  if (!d.arg || !('List' in d.arg)) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `argument to option "${d.defname ?? ''}" must be a list of column names`, position(d, ctx));
+  }
+  return stringsOf(listItems(d.arg));
 }
 
 function position(d: DefElem, ctx: ConvertContext): { position?: number } {
@@ -87,14 +101,25 @@ function boolean(d: DefElem, ctx: ConvertContext): boolean {
   throw new SqlError(SQLSTATE.InvalidParameterValue, `${d.defname ?? ''} requires a Boolean value`, position(d, ctx));
 }
 
-/** PostgreSQL's checks (copy.c ProcessCopyOptions): binary COPY has no text-format options. */
-function checkBinaryOptions(o: CopyOptions): void {
-  if (o.format !== 'binary') return;
-  const textOnly: [string, boolean][] = [['DELIMITER', o.delimiter !== undefined], ['NULL', o.null !== undefined], ['HEADER', o.header]];
-  for (const [name, given] of textOnly) {
-    if (given) throw new SqlError(SQLSTATE.SyntaxError, `cannot specify ${name} in BINARY mode`);
+/**
+ * PostgreSQL's checks (copy.c ProcessCopyOptions): binary COPY has no text-format options;
+ * QUOTE, ESCAPE and the FORCE options are CSV's, FORCE_QUOTE is COPY TO's, the others COPY FROM's.
+ */
+function checkModeOptions(o: CopyOptions, isFrom: boolean): void {
+  if (o.format === 'binary') {
+    const textOnly: [string, boolean][] = [['DELIMITER', o.delimiter !== undefined], ['NULL', o.null !== undefined], ['HEADER', o.header]];
+    for (const [name, given] of textOnly) {
+      if (given) throw new SqlError(SQLSTATE.SyntaxError, `cannot specify ${name} in BINARY mode`);
+    }
   }
-  if (o.quote !== undefined || o.escape !== undefined || o.forceQuote !== undefined) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY ${o.quote !== undefined ? 'quote' : o.escape !== undefined ? 'escape' : 'force quote'} available only in CSV mode`);
+  const csvOnly: [string, boolean, boolean][] = [
+    ['quote', o.quote !== undefined, true], ['escape', o.escape !== undefined, true],
+    ['force quote', o.forceQuote !== undefined, !isFrom], ['force not null', o.forceNotNull !== undefined, isFrom],
+    ['force null', o.forceNull !== undefined, isFrom],
+  ];
+  for (const [name, given, directionOk] of csvOnly) {
+    if (!given) continue;
+    if (o.format !== 'csv') throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY ${name} available only in CSV mode`);
+    if (!directionOk) throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY ${name} only available using COPY ${isFrom ? 'TO' : 'FROM'}`);
   }
 }

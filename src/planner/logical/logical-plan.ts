@@ -412,12 +412,17 @@ export interface LogicalCopyFrom {
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
   readonly checks?: RowChecks;
+  /** CSV: positions among `targets` of FORCE_NOT_NULL / FORCE_NULL columns. */
+  readonly forceNotNull?: readonly number[];
+  readonly forceNull?: readonly number[];
 }
 
 export interface LogicalCopyTo {
   readonly kind: 'CopyTo';
   readonly input: LogicalPlan;
   readonly options: CopyOptions;
+  /** CSV: positions among the output columns always quoted (FORCE_QUOTE; `*` is all). */
+  readonly forceQuote?: readonly number[];
 }
 
 export interface LogicalThanoCopy {
