@@ -611,7 +611,8 @@ export interface Delete {
 /** COPY options shared by the FROM STDIN and TO STDOUT forms. */
 export interface CopyOptions {
   readonly format: 'text' | 'csv' | 'binary';
-  readonly header: boolean;
+  /** `match` (COPY FROM): the header line must name the copied columns in order. */
+  readonly header: boolean | 'match';
   readonly delimiter?: string;
   readonly null?: string;
   readonly quote?: string;

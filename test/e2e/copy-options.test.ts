@@ -1,7 +1,7 @@
 /**
  * COPY's option handling compared with PostgreSQL 15 through `pg` + pg-copy-streams: options
  * given twice (42601), column lists naming a column twice (42701), FORCE_QUOTE by column and
- * CSV quoting with another ESCAPE, a lone `\.`, FORCE_NOT_NULL / FORCE_NULL on COPY FROM,
+ * CSV quoting with another ESCAPE, a lone `\.`, FORCE_NOT_NULL / FORCE_NULL on COPY FROM, HEADER MATCH,
  * and the mode / direction / column checks of the FORCE options. Same rows, output and errors.
  */
 import pg from 'pg';
@@ -15,6 +15,7 @@ const SETUP = [
   'CREATE TABLE eoc (v text)',
   `INSERT INTO eoc VALUES ('a\\.'), ('\\.b'), ('\\.')`,
   'CREATE TABLE forced (a int, b text NOT NULL, c text, d text)',
+  'CREATE TABLE headed (a int, b text, c text)',
 ];
 
 /** COPY FROM statements with their data. */
@@ -46,6 +47,11 @@ const COPY_OUT = [
   'COPY y TO STDOUT (FORCE_QUOTE (col1))',
   'COPY eoc TO STDOUT (FORMAT csv)',
   'COPY (SELECT v, 1 FROM eoc) TO STDOUT (FORMAT csv)',
+  'COPY y TO STDOUT (HEADER match)',
+  'COPY y TO STDOUT (FORMAT binary, HEADER off)',
+  'COPY y TO STDOUT (FORMAT binary, HEADER on)',
+  'COPY y TO STDOUT (FORMAT binary, DELIMITER \',\')',
+  'COPY y TO STDOUT (FORMAT binary, NULL \'x\')',
 ];
 
 function outcome(err: unknown): unknown {
@@ -82,6 +88,7 @@ async function outcomes(client: pg.Client): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const [sql, data] of COPY_IN) out.push({ sql, result: await copyIn(client, sql, data) });
   out.push({ rows: (await client.query('SELECT a, b, c, d FROM forced ORDER BY a')).rows });
+  out.push({ rows: (await client.query('SELECT a, b, c FROM headed ORDER BY a')).rows });
   for (const sql of COPY_OUT) out.push({ sql, result: await copyOut(client, sql) });
   return out;
 }

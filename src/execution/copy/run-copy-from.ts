@@ -11,6 +11,7 @@ import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
+import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
@@ -62,11 +63,15 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
       ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
-  let skipHeader = options.header;
+  let skipHeader = options.header !== false;
+  const table = plan.table.name;
   const take = async (records: readonly CopyRecord[]) => {
     for (const record of records) {
       if (skipHeader) {
         skipHeader = false;
+        if (options.header === 'match') {
+          checkCopyHeader(record, plan.targets.map((c) => c.name), options.null ?? (options.format === 'csv' ? '' : '\\N'), table);
+        }
         continue;
       }
       // Without defaults a row needs no await; append() awaits only every ROWS_PER_TICK rows.

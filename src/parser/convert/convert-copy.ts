@@ -52,7 +52,7 @@ function copyOptions(list: readonly Node[], isFrom: boolean, ctx: ConvertContext
         o.format = f;
         break;
       }
-      case 'header': o.header = d.arg === undefined ? true : boolean(d, ctx); break;
+      case 'header': o.header = d.arg === undefined ? true : headerChoice(d, isFrom, ctx); break;
       case 'delimiter': o.delimiter = text(d, ctx); break;
       case 'null': o.null = text(d, ctx); break;
       case 'quote': o.quote = text(d, ctx); break;
@@ -89,16 +89,23 @@ function text(d: DefElem, ctx: ConvertContext): string {
   throw syntaxError(`${d.defname ?? ''} requires a string value`, ctx, d.location);
 }
 
-/** HEADER's value: a boolean spelling; HEADER MATCH is 0A000. */
-function boolean(d: DefElem, ctx: ConvertContext): boolean {
+/** HEADER's value as PostgreSQL 15 takes it: 0, 1, true, false, on, off, or `match` (COPY FROM only). */
+function headerChoice(d: DefElem, isFrom: boolean, ctx: ConvertContext): boolean | 'match' {
   const arg = d.arg!;
   if ('Boolean' in arg) return arg.Boolean.boolval ?? false;
-  if ('Integer' in arg) return (arg.Integer.ival ?? 0) !== 0;
-  const v = text(d, ctx).toLowerCase();
-  if (v === 'match') throw notSupported('HEADER MATCH', ctx, d.location);
-  if (/^(true|on|1|yes)$/.test(v)) return true;
-  if (/^(false|off|0|no)$/.test(v)) return false;
-  throw new SqlError(SQLSTATE.InvalidParameterValue, `${d.defname ?? ''} requires a Boolean value`, position(d, ctx));
+  if ('Integer' in arg) {
+    const n = arg.Integer.ival ?? 0;
+    if (n === 0 || n === 1) return n === 1;
+  } else {
+    const v = text(d, ctx).toLowerCase();
+    if (v === 'true' || v === 'on') return true;
+    if (v === 'false' || v === 'off') return false;
+    if (v === 'match') {
+      if (!isFrom) throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot use "match" with HEADER in COPY TO', position(d, ctx));
+      return 'match';
+    }
+  }
+  throw new SqlError(SQLSTATE.SyntaxError, `${d.defname ?? ''} requires a Boolean value or "match"`, position(d, ctx));
 }
 
 /**
@@ -107,10 +114,10 @@ function boolean(d: DefElem, ctx: ConvertContext): boolean {
  */
 function checkModeOptions(o: CopyOptions, isFrom: boolean): void {
   if (o.format === 'binary') {
-    const textOnly: [string, boolean][] = [['DELIMITER', o.delimiter !== undefined], ['NULL', o.null !== undefined], ['HEADER', o.header]];
-    for (const [name, given] of textOnly) {
-      if (given) throw new SqlError(SQLSTATE.SyntaxError, `cannot specify ${name} in BINARY mode`);
-    }
+    // PostgreSQL 15 reports DELIMITER and NULL as syntax errors but HEADER as not supported.
+    if (o.delimiter !== undefined) throw new SqlError(SQLSTATE.SyntaxError, 'cannot specify DELIMITER in BINARY mode');
+    if (o.null !== undefined) throw new SqlError(SQLSTATE.SyntaxError, 'cannot specify NULL in BINARY mode');
+    if (o.header !== false) throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot specify HEADER in BINARY mode');
   }
   const csvOnly: [string, boolean, boolean][] = [
     ['quote', o.quote !== undefined, true], ['escape', o.escape !== undefined, true],
