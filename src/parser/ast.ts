@@ -630,6 +630,8 @@ export interface CopyFrom {
   readonly table: string;
   readonly columns?: readonly string[];
   readonly options: CopyOptions;
+  /** `WHERE cond`: only rows for which it is true are stored. */
+  readonly where?: Expr;
 }
 
 /** PostgreSQL `COPY t [(cols)] | (query) TO STDOUT [WITH …]`. */

@@ -1,7 +1,7 @@
 /**
  * COPY's option handling compared with PostgreSQL 15 through `pg` + pg-copy-streams: options
  * given twice (42601), column lists naming a column twice (42701), FORCE_QUOTE by column and
- * CSV quoting with another ESCAPE, a lone `\.`, FORCE_NOT_NULL / FORCE_NULL on COPY FROM, HEADER MATCH,
+ * CSV quoting with another ESCAPE, a lone `\.`, FORCE_NOT_NULL / FORCE_NULL on COPY FROM, HEADER MATCH, COPY FROM … WHERE,
  * and the mode / direction / column checks of the FORCE options. Same rows, output and errors.
  */
 import pg from 'pg';
@@ -16,6 +16,7 @@ const SETUP = [
   `INSERT INTO eoc VALUES ('a\\.'), ('\\.b'), ('\\.')`,
   'CREATE TABLE forced (a int, b text NOT NULL, c text, d text)',
   'CREATE TABLE headed (a int, b text, c text)',
+  "CREATE TABLE filtered (a int, b text DEFAULT 'dflt', c int NOT NULL)",
 ];
 
 /** COPY FROM statements with their data. */
@@ -50,6 +51,7 @@ const COPY_OUT = [
   'COPY y TO STDOUT (HEADER match)',
   'COPY y TO STDOUT (FORMAT binary, HEADER off)',
   'COPY y TO STDOUT (FORMAT binary, HEADER on)',
+  'COPY y TO STDOUT WHERE col1 = \'x\'',
   'COPY y TO STDOUT (FORMAT binary, DELIMITER \',\')',
   'COPY y TO STDOUT (FORMAT binary, NULL \'x\')',
 ];
@@ -89,6 +91,7 @@ async function outcomes(client: pg.Client): Promise<unknown[]> {
   for (const [sql, data] of COPY_IN) out.push({ sql, result: await copyIn(client, sql, data) });
   out.push({ rows: (await client.query('SELECT a, b, c, d FROM forced ORDER BY a')).rows });
   out.push({ rows: (await client.query('SELECT a, b, c FROM headed ORDER BY a')).rows });
+  out.push({ rows: (await client.query('SELECT a, b, c FROM filtered ORDER BY a')).rows });
   for (const sql of COPY_OUT) out.push({ sql, result: await copyOut(client, sql) });
   return out;
 }

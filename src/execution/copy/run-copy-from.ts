@@ -9,6 +9,8 @@ import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
 import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { layoutOf } from '../physical-operator.js';
 import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
 import { checkCopyHeader } from './check-copy-header.js';
@@ -30,7 +32,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const checks = CheckConstraintChecker.forPlan(table, plan.checks);
   let count = 0;
   /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
-  const append = (row: Row): Promise<void> | undefined => {
+  const store = (row: Row): Promise<void> | undefined => {
     const checked = checks?.add(row, ctx);
     unique?.add(row);
     foreign?.add(row);
@@ -38,6 +40,13 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
     if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
     return checked;
   };
+  // With WHERE, each row waits for its condition (COPY … WHERE is rare; plain COPY keeps its sync path).
+  const where = plan.where ? compileExpr(plan.where.expr, layoutOf(plan.where.rowColumns.map((c) => c.id))) : undefined;
+  const append = where
+    ? async (row: Row): Promise<void> => {
+      if ((await where([row], ctx))[0] === true) await store(row);
+    }
+    : store;
   if (options.format === 'binary') {
     const reader = new BinaryCopyReader();
     for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {

@@ -8,6 +8,7 @@ import type { CopyStmt, DefElem, Node } from 'libpg-query';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CopyFrom, CopyOptions, CopyTo } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
+import { convertExpr } from './convert-expr.js';
 import { convertQuery } from './convert-select.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { listItems, stringOf, stringsOf } from './pg-node.js';
@@ -23,11 +24,13 @@ export function convertCopy(s: CopyStmt, ctx: ConvertContext): CopyFrom | CopyTo
       ? "COPY FROM a server file is not supported; use COPY t OPTIONS(...) FROM 'file' (ThanoSQL) or COPY ... FROM STDIN"
       : 'COPY TO a server file is not supported; use COPY ... TO STDOUT', { position: ctx.source.base + ctx.start + 1 });
   }
-  if (s.whereClause) throw notSupported('COPY FROM … WHERE', ctx);
   const options = copyOptions(s.options ?? [], s.is_from ?? false, ctx);
   const columns = s.attlist ? stringsOf(s.attlist) : undefined;
   const table = s.relation ? relationName(s.relation, ctx) : '';
-  if (s.is_from) return { kind: 'CopyFrom', table, options, ...(columns ? { columns } : {}) };
+  if (s.is_from) {
+    const where = s.whereClause ? convertExpr(s.whereClause, ctx) : undefined;
+    return { kind: 'CopyFrom', table, options, ...(columns ? { columns } : {}), ...(where ? { where } : {}) };
+  }
   const source: CopyTo['source'] = s.query
     ? { kind: 'query', query: convertQuery(s.query, ctx) }
     : { kind: 'table', table, ...(columns ? { columns } : {}) };

@@ -10,6 +10,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { checkCopyColumnsOnce, forcedPositions } from './bind-copy-columns.js';
+import { bindCopyWhere } from './bind-copy-where.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
 
@@ -24,13 +25,14 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
     if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
+  const where = statement.where ? bindCopyWhere(bind, table, statement.where) : undefined;
   const copied = targets.map((c) => c.name);
   const all = table.columns.map((c) => c.name);
   const forceNotNull = forcedPositions('FORCE_NOT_NULL', statement.options.forceNotNull, copied, all, table.name);
   const forceNull = forcedPositions('FORCE_NULL', statement.options.forceNull, copied, all, table.name);
   return {
     kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}),
-    ...(forceNotNull ? { forceNotNull } : {}), ...(forceNull ? { forceNull } : {}),
+    ...(forceNotNull ? { forceNotNull } : {}), ...(forceNull ? { forceNull } : {}), ...(where ? { where } : {}),
   };
 }
 

@@ -415,6 +415,8 @@ export interface LogicalCopyFrom {
   /** CSV: positions among `targets` of FORCE_NOT_NULL / FORCE_NULL columns. */
   readonly forceNotNull?: readonly number[];
   readonly forceNull?: readonly number[];
+  /** `WHERE`: bound over the whole new row (the table's columns in order, defaults filled). */
+  readonly where?: { readonly rowColumns: readonly OutputColumn[]; readonly expr: BoundExpr };
 }
 
 export interface LogicalCopyTo {
