@@ -112,5 +112,6 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     }
     ctx.run.txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
   }
-  return { tag: `SELECT ${count}` };
+  // PostgreSQL never runs a WITH NO DATA query, so it reports no row count.
+  return { tag: plan.withData ? `SELECT ${count}` : 'CREATE TABLE AS' };
 }

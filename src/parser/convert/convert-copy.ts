@@ -9,7 +9,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CopyFrom, CopyOptions, CopyTo } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr } from './convert-expr.js';
-import { convertQuery } from './convert-select.js';
+import { convertQuery, hasSelectInto } from './convert-select.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { listItems, stringOf, stringsOf } from './pg-node.js';
 import { relationName } from './qualified-name.js';
@@ -18,6 +18,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Convert COPY. */
 export function convertCopy(s: CopyStmt, ctx: ConvertContext): CopyFrom | CopyTo {
+  if (s.query && hasSelectInto(s.query)) throw new SqlError(SQLSTATE.FeatureNotSupported, 'COPY (SELECT INTO) is not supported');
   if (s.is_program) throw notSupported('COPY … PROGRAM', ctx);
   if (s.filename !== undefined) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, s.is_from

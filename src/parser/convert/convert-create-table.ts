@@ -5,7 +5,8 @@
  * `LIKE source INCLUDING …` elements are kept for the binder. Partitioning, INHERITS, OF type, ON
  * COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
  */
-import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, SelectStmt } from 'libpg-query';
+import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, RangeVar, SelectStmt } from 'libpg-query';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, LikeOption, TableConstraint, TableLike } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
@@ -27,6 +28,7 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   if (s.tablespacename !== undefined) throw notSupported('TABLESPACE', ctx);
   if (s.accessMethod !== undefined && s.accessMethod !== 'heap') throw notSupported(`table access method "${s.accessMethod}"`, ctx);
   if (s.oncommit === 'ONCOMMIT_DROP' || s.oncommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
+  checkPersistence(s.relation!);
   const columns: OurColumnDef[] = [];
   const constraints: TableConstraint[] = [];
   const like: TableLike[] = [];
@@ -43,6 +45,19 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
     temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
   };
+}
+
+/** A temporary table lives in pg_temp and only there (PostgreSQL's RangeVarAdjustRelationPersistence). */
+function checkPersistence(rel: RangeVar): void {
+  const schema = rel.schemaname;
+  if (schema === undefined) return;
+  const tempSchema = schema === 'pg_temp' || /^pg_temp_\d+$/.test(schema);
+  if (rel.relpersistence === 't' && !tempSchema) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, 'cannot create temporary relation in non-temporary schema');
+  }
+  if (rel.relpersistence === 'u' && tempSchema) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, 'only temporary relations may be created in temporary schemas');
+  }
 }
 
 /** PostgreSQL's CREATE_TABLE_LIKE_* bits, lowest first (INCLUDING ALL sets them all). */
@@ -117,6 +132,7 @@ function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: b
   if (into.tableSpaceName !== undefined) throw notSupported('TABLESPACE', ctx);
   if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
+  checkPersistence(into.rel!);
   const columns = into.colNames ? stringsOf(into.colNames) : undefined;
   return {
     kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query,

@@ -12,6 +12,7 @@ import type { ColumnExtras, ColumnSequence, CreateTableConstraint, LikeIndex, Lo
 import { expandLike } from './bind-table-like.js';
 import { bindCheckDefinition } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
+import { rejectDefaultColumnRefs } from './reject-default-column-refs.js';
 import { columnSequence } from './bind-sequence.js';
 import { assignTo } from './bind-target-table.js';
 import { constantText, deparseExpr } from './deparse-expr.js';
@@ -37,6 +38,7 @@ export function bindColumnDef(bind: BindContext, def: ColumnDef): NewColumn {
  * (`'x'::text`, `7`): it keeps its type when the column's type changes later.
  */
 export function defaultText(bind: BindContext, column: StoredColumn, value: Expr): string {
+  rejectDefaultColumnRefs(value);
   const bound = assignTo(bind, bindExpr(value, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
   if (bound.kind === 'Constant' && bound.value !== null) {
     return constantText(bound.value, { ...bound.type, typmod: -1 }, { timeZone: bind.plan.setting('timezone') ?? 'UTC' });
