@@ -507,6 +507,8 @@ export interface CreateTable {
   readonly constraints?: readonly TableConstraint[];
   /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in the order written. */
   readonly like?: readonly TableLike[];
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
 }
 
 /** What `LIKE source INCLUDING …` copies besides names, types and NOT NULL (PostgreSQL's TableLikeOption). */
@@ -530,6 +532,8 @@ export interface CreateTableAs {
   readonly temporary?: boolean;
   readonly query: Query;
   readonly withData: boolean;
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
 }
 
 export interface DropTable {
@@ -567,7 +571,17 @@ export type AlterTableAction =
   /** SET STATISTICS n (planner statistics target: stored and shown, there is no ANALYZE). */
   | { readonly kind: 'SetStatistics'; readonly column: string; readonly value: number }
   /** SET STORAGE plain | external | extended | main (stored and shown; values are never TOASTed here). */
-  | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string };
+  | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string }
+  /** SET (storage parameters) / RESET (their names): pg_class.reloptions, stored and shown. */
+  | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] };
+
+/** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
+export interface RelOption {
+  readonly namespace?: string;
+  readonly name: string;
+  /** The value as written (a number's digits); absent when only the name is given. */
+  readonly value?: string;
+}
 
 /** Which ALTER statement: ALTER TABLE works on any relation for renames; the others insist on their kind (42809). */
 export type AlterRelationKind = 'table' | 'index' | 'view' | 'sequence';

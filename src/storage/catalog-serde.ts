@@ -59,6 +59,7 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     indexes: t.indexes?.length ? deepFreeze(t.indexes) : undefined,
     constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
     comment: t.comment,
+    options: t.options?.length ? deepFreeze(t.options) : undefined,
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
     temporary: t.temporary || undefined,

@@ -134,6 +134,8 @@ export interface StoredTable {
   readonly indexes?: readonly StoredIndex[];
   readonly constraints?: readonly StoredConstraint[];
   readonly comment?: string;
+  /** Storage parameters (pg_class.reloptions) as `name=value` text, in order. */
+  readonly options?: readonly string[];
   readonly view?: StoredView;
   /** A sequence (relkind 'S'): its definition; `columns` are last_value, log_cnt, is_called; no row groups. */
   readonly sequence?: StoredSequence;

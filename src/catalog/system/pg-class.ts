@@ -26,7 +26,7 @@ export const pgClass: SystemTableDef = {
         relnatts: r.table.columns.length, relchecks: table ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: r.relkind === 'r' && withTriggers.has(r.table.id),
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
-        relacl: null, reloptions: null, relpartbound: null,
+        relacl: null, reloptions: r.table.options ?? null, relpartbound: null,
       };
     }
   },

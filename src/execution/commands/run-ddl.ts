@@ -29,6 +29,10 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
     throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
+  if (plan.options) {
+    table = { ...table, options: plan.options };
+    ctx.run.txn.replaceTable(table, []);
+  }
   if (plan.sequences) {
     table = createColumnSequences(table, plan.sequences, ctx);
     ctx.run.txn.replaceTable(table, []);
@@ -99,7 +103,9 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     seen.add(c.name);
     return { name: c.name, type: c.type, notNull: false };
   });
-  const table = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
+  const created = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
+  const table = plan.options ? { ...created, options: plan.options } : created;
+  if (plan.options) ctx.run.txn.replaceTable(table, []);
   let count = 0;
   if (plan.withData) {
     const writer = ctx.run.txn.writer(table, table.columns);

@@ -11,8 +11,10 @@ import type { ConvertContext } from './convert-context.js';
 import { convertConstraint } from './convert-constraint.js';
 import { convertColumnDef } from './convert-create-table.js';
 import { convertExpr } from './convert-expr.js';
+import { convertRelOptions } from './convert-rel-options.js';
 import { convertType } from './convert-type.js';
 import { notSupported } from './not-supported.js';
+import { listItems } from './pg-node.js';
 import { relationName } from './qualified-name.js';
 
 /** ALTER TABLE sub-commands by PostgreSQL's AlterTableType, as users write them (for 0A000). */
@@ -85,6 +87,8 @@ function convertAction(cmd: AlterTableCmd, ctx: ConvertContext, location: number
     case 'AT_SetStatistics':
       if (cmd.name !== undefined && cmd.def && 'Integer' in cmd.def) return { kind: 'SetStatistics', column, value: cmd.def.Integer.ival ?? 0 };
       break;
+    case 'AT_SetRelOptions': return { kind: 'SetRelOptions', options: convertRelOptions(listItems(cmd.def), 'set') };
+    case 'AT_ResetRelOptions': return { kind: 'ResetRelOptions', options: convertRelOptions(listItems(cmd.def), 'reset') };
     case 'AT_SetStorage':
       if (cmd.def && 'String' in cmd.def) return { kind: 'SetStorage', column, storage: cmd.def.String.sval ?? '' };
       break;

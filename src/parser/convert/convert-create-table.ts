@@ -11,6 +11,7 @@ import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, LikeOption,
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
+import { convertRelOptions } from './convert-rel-options.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
 import { convertSequenceOptions } from './convert-sequence.js';
 import { convertType } from './convert-type.js';
@@ -29,6 +30,7 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   if (s.accessMethod !== undefined && s.accessMethod !== 'heap') throw notSupported(`table access method "${s.accessMethod}"`, ctx);
   if (s.oncommit === 'ONCOMMIT_DROP' || s.oncommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   checkPersistence(s.relation!);
+  const options = convertRelOptions(s.options, 'create');
   const columns: OurColumnDef[] = [];
   const constraints: TableConstraint[] = [];
   const like: TableLike[] = [];
@@ -44,6 +46,7 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   return {
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
     temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
+    ...(options.length > 0 ? { options } : {}),
   };
 }
 
@@ -133,9 +136,11 @@ function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: b
   if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
   checkPersistence(into.rel!);
+  const options = convertRelOptions(into.options, 'create');
   const columns = into.colNames ? stringsOf(into.colNames) : undefined;
   return {
     kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query,
     withData: !into.skipData, ...(into.rel!.relpersistence === 't' ? { temporary: true } : {}),
+    ...(options.length > 0 ? { options } : {}),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
+import { changeRelOptions } from '../../catalog/rel-options.js';
 import type { ColumnDef, CreateTable, Expr, TableConstraint } from '../../parser/ast.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
 import type { ColumnExtras, ColumnSequence, CreateTableConstraint, LikeIndex, LogicalCreateTable } from '../logical/logical-plan.js';
@@ -99,6 +100,7 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
       throw new SqlError(SQLSTATE.InvalidTableDefinition, `multiple primary keys for table "${statement.name}" are not allowed`);
     }
   }
+  const options = changeRelOptions(undefined, statement.options ?? [], false, 'table');
   const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
   const bound: CreateTableConstraint[] = [
@@ -108,5 +110,6 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
     kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary, columns: withNotNull,
     ...(bound.length > 0 ? { constraints: bound } : {}), ...(sequences.length > 0 ? { sequences } : {}),
     ...(indexes.length > 0 ? { indexes } : {}), ...(extras.length > 0 ? { columnExtras: extras } : {}),
+    ...(options ? { options } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** CREATE TABLE AS, DROP TABLE, TRUNCATE and ALTER TABLE binding. */
+import { changeRelOptions } from '../../catalog/rel-options.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { AlterTable, CreateTableAs, DropTable, Truncate } from '../../parser/ast.js';
 import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable, LogicalTruncate } from '../logical/logical-plan.js';
@@ -16,8 +17,9 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
     if (names.length > input.output.length) throw new SqlError(SQLSTATE.SyntaxError, 'too many column names were specified');
     input = { ...input, output: input.output.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } as typeof input;
   }
+  const options = changeRelOptions(undefined, statement.options ?? [], false, 'table');
   return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
-    input, withData: statement.withData };
+    input, withData: statement.withData, ...(options ? { options } : {}) };
 }
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {

@@ -260,6 +260,8 @@ export interface LogicalCreateTable {
   readonly indexes?: readonly LikeIndex[];
   /** Column comments, storage and statistics targets copied by LIKE … INCLUDING. */
   readonly columnExtras?: readonly ColumnExtras[];
+  /** WITH (…) storage parameters, validated (pg_class.reloptions). */
+  readonly options?: readonly string[];
 }
 
 /** An index copied by LIKE … INCLUDING INDEXES (its name is generated for the new table). */
@@ -335,6 +337,8 @@ export interface LogicalCreateTableAs {
   readonly temporary: boolean;
   readonly input: LogicalPlan;
   readonly withData: boolean;
+  /** WITH (…) storage parameters, validated (pg_class.reloptions). */
+  readonly options?: readonly string[];
 }
 
 export interface LogicalDropTable {

@@ -5,6 +5,7 @@
  * result to the transaction (`replaceTable`), so a later action — or the foreign key check of
  * another table — reads it; the statement's savepoint undoes them all on error.
  */
+import { changeRelOptions } from '../../../catalog/rel-options.js';
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import { findIndex } from '../../../catalog/index.js';
 import type { AlterRelationKind, AlterTableAction } from '../../../parser/ast.js';
@@ -32,12 +33,13 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   SetDefault: 'ALTER COLUMN ... SET DEFAULT', AlterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   SetStatistics: 'ALTER COLUMN ... SET STATISTICS', SetStorage: 'ALTER COLUMN ... SET STORAGE',
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
+  SetRelOptions: 'SET', ResetRelOptions: 'RESET',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
 const ALLOWED: Readonly<Record<RelationKind, ReadonlySet<AlterTableAction['kind']>>> = {
   table: new Set(Object.keys(ACTION_WORDS) as AlterTableAction['kind'][]),
-  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable']),
+  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable', 'SetRelOptions', 'ResetRelOptions']),
   sequence: new Set(['RenameTable']),
   index: new Set(['RenameTable', 'SetStatistics']),
 };
@@ -115,6 +117,11 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
     case 'AlterColumnType': return alterColumnTypes(run, [action], run.table);
     case 'SetStatistics': return setStatistics(run, action.column, action.value);
     case 'SetStorage': return setStorage(run, action.column, action.storage);
+    case 'SetRelOptions': case 'ResetRelOptions': {
+      const options = changeRelOptions(run.table.options, action.options, action.kind === 'ResetRelOptions', run.table.view ? 'view' : 'table');
+      const { options: _old, ...rest } = run.table;
+      return options ? { ...rest, options } : rest;
+    }
     default: return unreachable(action);
   }
 }
