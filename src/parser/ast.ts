@@ -368,7 +368,17 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | Truncate;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute;
+
+/**
+ * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the
+ * prepared query (its parameters replaced by the arguments) before binding.
+ */
+export interface CreateTableAsExecute {
+  readonly kind: 'CreateTableAsExecute';
+  readonly target: Omit<CreateTableAs, 'kind' | 'query'>;
+  readonly execute: ExecuteStatement;
+}
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -534,6 +544,8 @@ export interface CreateTableAs {
   readonly withData: boolean;
   /** WITH (storage parameters). */
   readonly options?: readonly RelOption[];
+  /** Made from CREATE TABLE … AS EXECUTE: the tag is `SELECT n` even WITH NO DATA, as PostgreSQL's. */
+  readonly fromExecute?: boolean;
 }
 
 export interface DropTable {

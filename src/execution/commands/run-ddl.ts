@@ -119,5 +119,5 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     ctx.run.txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
   }
   // PostgreSQL never runs a WITH NO DATA query, so it reports no row count.
-  return { tag: plan.withData ? `SELECT ${count}` : 'CREATE TABLE AS' };
+  return { tag: plan.withData || plan.fromExecute ? `SELECT ${count}` : 'CREATE TABLE AS' };
 }

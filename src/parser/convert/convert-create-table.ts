@@ -7,10 +7,13 @@
  */
 import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, RangeVar, SelectStmt } from 'libpg-query';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, LikeOption, TableConstraint, TableLike } from '../ast.js';
+import type {
+  ColumnDef as OurColumnDef, CreateTable, CreateTableAs, CreateTableAsExecute, LikeOption, Query, TableConstraint, TableLike,
+} from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
+import { convertExecute } from './convert-prepare.js';
 import { convertRelOptions } from './convert-rel-options.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
 import { convertSequenceOptions } from './convert-sequence.js';
@@ -118,12 +121,19 @@ function serialType(def: ColumnDef): OurColumnDef['type'] | undefined {
   return id ? { name: id, modifiers: [], arrayDims: 0 } : undefined;
 }
 
-/** CREATE TABLE … AS query [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
-export function convertCreateTableAs(s: CreateTableAsStmt, ctx: ConvertContext): CreateTableAs {
+/** CREATE TABLE … AS query | EXECUTE name [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
+export function convertCreateTableAs(s: CreateTableAsStmt, ctx: ConvertContext): CreateTableAs | CreateTableAsExecute {
   if (s.objtype === 'OBJECT_MATVIEW') throw notSupported('CREATE MATERIALIZED VIEW', ctx);
+  if ('ExecuteStmt' in s.query!) {
+    const { kind: _kind, query: _query, ...target } = tableAs(s.into!, EMPTY_QUERY, s.if_not_exists ?? false, ctx);
+    return { kind: 'CreateTableAsExecute', target, execute: convertExecute(s.query.ExecuteStmt, ctx) };
+  }
   if (!('SelectStmt' in s.query!)) throw notSupported(`CREATE TABLE … AS ${tagOf(s.query!)}`, ctx);
   return tableAs(s.into!, convertQuery(s.query!, ctx), s.if_not_exists ?? false, ctx);
 }
+
+/** A placeholder for tableAs when the query comes from a prepared statement. */
+const EMPTY_QUERY: Query = { kind: 'Select', distinct: false, columns: [], from: [], groupBy: [], orderBy: [] };
 
 /** `SELECT … INTO [TEMP] t FROM …`: CREATE TABLE t AS the same query without INTO. */
 export function convertSelectInto(s: SelectStmt, ctx: ConvertContext): CreateTableAs {

@@ -19,7 +19,8 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
   }
   const options = changeRelOptions(undefined, statement.options ?? [], false, 'table');
   return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
-    input, withData: statement.withData, ...(options ? { options } : {}) };
+    input, withData: statement.withData, ...(options ? { options } : {}),
+    ...(statement.fromExecute ? { fromExecute: true } : {}) };
 }
 
 export function bindDropTable(_bind: BindContext, statement: DropTable): LogicalDropTable {

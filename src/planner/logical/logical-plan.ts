@@ -339,6 +339,8 @@ export interface LogicalCreateTableAs {
   readonly withData: boolean;
   /** WITH (…) storage parameters, validated (pg_class.reloptions). */
   readonly options?: readonly string[];
+  /** CREATE TABLE … AS EXECUTE: tagged `SELECT n` even WITH NO DATA. */
+  readonly fromExecute?: boolean;
 }
 
 export interface LogicalDropTable {
