@@ -519,6 +519,8 @@ export interface CreateTable {
   readonly like?: readonly TableLike[];
   /** WITH (storage parameters). */
   readonly options?: readonly RelOption[];
+  /** CREATE UNLOGGED TABLE. */
+  readonly unlogged?: boolean;
 }
 
 /** What `LIKE source INCLUDING …` copies besides names, types and NOT NULL (PostgreSQL's TableLikeOption). */
@@ -585,7 +587,9 @@ export type AlterTableAction =
   /** SET STORAGE plain | external | extended | main (stored and shown; values are never TOASTed here). */
   | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string }
   /** SET (storage parameters) / RESET (their names): pg_class.reloptions, stored and shown. */
-  | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] };
+  | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] }
+  /** SET LOGGED / SET UNLOGGED (pg_class.relpersistence only). */
+  | { readonly kind: 'SetLogged'; readonly unlogged: boolean };
 
 /** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
 export interface RelOption {

@@ -60,6 +60,7 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
     comment: t.comment,
     options: t.options?.length ? deepFreeze(t.options) : undefined,
+    unlogged: t.unlogged || undefined,
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
     temporary: t.temporary || undefined,

@@ -134,6 +134,8 @@ export interface StoredTable {
   readonly indexes?: readonly StoredIndex[];
   readonly constraints?: readonly StoredConstraint[];
   readonly comment?: string;
+  /** CREATE UNLOGGED TABLE / SET UNLOGGED (pg_class.relpersistence 'u'); writes are durable all the same. */
+  readonly unlogged?: boolean;
   /** Storage parameters (pg_class.reloptions) as `name=value` text, in order. */
   readonly options?: readonly string[];
   readonly view?: StoredView;

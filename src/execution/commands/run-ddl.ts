@@ -29,8 +29,8 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
     throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
-  if (plan.options) {
-    table = { ...table, options: plan.options };
+  if (plan.options || plan.unlogged) {
+    table = { ...table, ...(plan.options ? { options: plan.options } : {}), ...(plan.unlogged ? { unlogged: true } : {}) };
     ctx.run.txn.replaceTable(table, []);
   }
   if (plan.sequences) {

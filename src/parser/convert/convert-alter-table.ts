@@ -89,6 +89,8 @@ function convertAction(cmd: AlterTableCmd, ctx: ConvertContext, location: number
       break;
     case 'AT_SetRelOptions': return { kind: 'SetRelOptions', options: convertRelOptions(listItems(cmd.def), 'set') };
     case 'AT_ResetRelOptions': return { kind: 'ResetRelOptions', options: convertRelOptions(listItems(cmd.def), 'reset') };
+    case 'AT_SetLogged': return { kind: 'SetLogged', unlogged: false };
+    case 'AT_SetUnLogged': return { kind: 'SetLogged', unlogged: true };
     case 'AT_SetStorage':
       if (cmd.def && 'String' in cmd.def) return { kind: 'SetStorage', column, storage: cmd.def.String.sval ?? '' };
       break;

@@ -49,7 +49,7 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   return {
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
     temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
-    ...(options.length > 0 ? { options } : {}),
+    ...(options.length > 0 ? { options } : {}), ...(s.relation!.relpersistence === 'u' ? { unlogged: true } : {}),
   };
 }
 

@@ -110,6 +110,6 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
     kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary, columns: withNotNull,
     ...(bound.length > 0 ? { constraints: bound } : {}), ...(sequences.length > 0 ? { sequences } : {}),
     ...(indexes.length > 0 ? { indexes } : {}), ...(extras.length > 0 ? { columnExtras: extras } : {}),
-    ...(options ? { options } : {}),
+    ...(options ? { options } : {}), ...(statement.unlogged ? { unlogged: true } : {}),
   };
 }

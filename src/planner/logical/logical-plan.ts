@@ -262,6 +262,7 @@ export interface LogicalCreateTable {
   readonly columnExtras?: readonly ColumnExtras[];
   /** WITH (…) storage parameters, validated (pg_class.reloptions). */
   readonly options?: readonly string[];
+  readonly unlogged?: boolean;
 }
 
 /** An index copied by LIKE … INCLUDING INDEXES (its name is generated for the new table). */

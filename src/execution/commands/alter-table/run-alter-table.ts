@@ -5,6 +5,7 @@
  * result to the transaction (`replaceTable`), so a later action — or the foreign key check of
  * another table — reads it; the statement's savepoint undoes them all on error.
  */
+import { setLogged } from './set-logged.js';
 import { changeRelOptions } from '../../../catalog/rel-options.js';
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import { findIndex } from '../../../catalog/index.js';
@@ -33,7 +34,7 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   SetDefault: 'ALTER COLUMN ... SET DEFAULT', AlterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   SetStatistics: 'ALTER COLUMN ... SET STATISTICS', SetStorage: 'ALTER COLUMN ... SET STORAGE',
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
-  SetRelOptions: 'SET', ResetRelOptions: 'RESET',
+  SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
@@ -122,6 +123,7 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
       const { options: _old, ...rest } = run.table;
       return options ? { ...rest, options } : rest;
     }
+    case 'SetLogged': return setLogged(run, action.unlogged);
     default: return unreachable(action);
   }
 }
