@@ -104,7 +104,8 @@ export function foreignKeyTarget(target: { table: StoredTable; columnIds: number
 /**
  * The referenced table and key of FOREIGN KEY `name` of `self`: its PRIMARY KEY when no columns
  * are named; 42830 unless unique, 42804 when a key column's type cannot be compared with its
- * referenced column's, 42P16 when a permanent and a temporary table would be tied.
+ * referenced column's, 42P16 when a permanent table would reference an unlogged or temporary one,
+ * an unlogged one a temporary one, or a temporary one a table that is not.
  */
 export function resolveReference(
   self: StoredTable, clause: TableConstraint, name: string, ctx: ExecContext,
@@ -115,10 +116,15 @@ export function resolveReference(
     if (table) throw new SqlError(SQLSTATE.WrongObjectType, `referenced relation "${table.name}" is not a table`);
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${ref.table}" does not exist`);
   }
-  if (table.temporary !== self.temporary) {
-    throw new SqlError(SQLSTATE.InvalidTableDefinition, self.temporary
+  const persistence = (t: StoredTable) => (t.temporary ? 'temporary' : t.unlogged ? 'unlogged' : 'permanent');
+  const mine = persistence(self);
+  const theirs = persistence(table);
+  // A permanent table references permanent ones only, an unlogged one no temporary table (PostgreSQL's rule).
+  if (mine === 'temporary' ? theirs !== 'temporary' : theirs === 'temporary' || (mine === 'permanent' && theirs === 'unlogged')) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, mine === 'temporary'
       ? 'constraints on temporary tables may reference only temporary tables'
-      : 'constraints on permanent tables may reference only permanent tables');
+      : mine === 'unlogged' ? 'constraints on unlogged tables may reference only permanent or unlogged tables'
+        : 'constraints on permanent tables may reference only permanent tables');
   }
   let columnIds: number[];
   if (ref.columns) {
