@@ -10,7 +10,7 @@ import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
 import type { Settings } from './settings.js';
-import { prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
+import { prepareCreateTableAsExecute, prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
 import type { TransactionState } from './transaction-state.js';
 
 /** DECLARE's options, as pg_cursors shows them. */
@@ -130,6 +130,7 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
       return make(null, () => { host.deallocate(stmt.name); return { tag: stmt.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE' }; });
     case 'Prepare': return prepareSqlPrepare(stmt, sql, host);
     case 'Execute': return prepareSqlExecute(stmt, sql, host);
+    case 'CreateTableAsExecute': return prepareCreateTableAsExecute(stmt, sql, host);
     case 'DeclareCursor':
       return make(null, () => {
         if (!host.transaction.inBlock && !stmt.hold) {

@@ -33,6 +33,8 @@ import { abortedError, TransactionState } from './transaction-state.js';
 interface PreparedEntry {
   readonly sql: string;
   readonly statement: PreparedStatement | null;
+  /** What it was prepared from (CREATE TABLE … AS EXECUTE re-binds it). */
+  readonly source?: Statement;
 }
 
 const BINARY_FORMAT = 1;
@@ -166,7 +168,7 @@ export class Session implements SessionHost {
       if (parsed.length > 1) throw new SqlError(SQLSTATE.SyntaxError, 'cannot insert multiple commands into a prepared statement');
       const declared = paramOids.map((oid) => (oid === 0 ? undefined : typeFromOid(oid) ?? T.unknown));
       const statement = parsed[0] ? this.prepare(parsed[0].statement, parsed[0].text, declared) : null;
-      this.prepared.set(name, { sql, statement });
+      this.prepared.set(name, { sql, statement, ...(parsed[0] ? { source: parsed[0].statement } : {}) });
     }));
   }
 
@@ -312,7 +314,11 @@ export class Session implements SessionHost {
 
   prepareNamed(name: string, statement: Statement, sql: string, declared: readonly SqlType[]): void {
     if (this.prepared.has(name)) throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
-    this.prepared.set(name, { sql, statement: this.prepare(statement, sql, declared) });
+    this.prepared.set(name, { sql, statement: this.prepare(statement, sql, declared), source: statement });
+  }
+
+  namedStatementSource(name: string): Statement | undefined {
+    return this.statementEntry(name).source;
   }
 
   namedStatement(name: string): PreparedStatement {

@@ -428,7 +428,17 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute;
+
+/**
+ * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the
+ * prepared query (its parameters replaced by the arguments) before binding.
+ */
+export interface CreateTableAsExecute {
+  readonly kind: 'CreateTableAsExecute';
+  readonly target: Omit<CreateTableAs, 'kind' | 'query'>;
+  readonly execute: ExecuteStatement;
+}
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -503,6 +513,10 @@ export interface TableConstraint {
   readonly references?: ForeignKeyReference;
   /** CHECK: the expression, and its source text (stored when it cannot be deparsed). */
   readonly check?: { readonly expr: Expr; readonly text: string };
+  /** `NOT VALID` (ALTER TABLE … ADD CONSTRAINT, CHECK / FOREIGN KEY): existing rows are not checked. */
+  readonly notValid?: boolean;
+  /** CHECK … NO INHERIT (pg_constraint.connoinherit). */
+  readonly noInherit?: boolean;
 }
 
 /** `REFERENCES t [(cols)] [ON DELETE|UPDATE action]`; actions as pg_constraint letters. */
@@ -511,6 +525,8 @@ export interface ForeignKeyReference {
   readonly columns?: readonly string[];
   readonly onDelete: string;
   readonly onUpdate: string;
+  /** MATCH FULL: a key with some but not all columns NULL is a violation (pg_constraint.confmatchtype 'f'). */
+  readonly matchFull?: boolean;
 }
 
 /** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree] (cols)`. */
@@ -570,6 +586,23 @@ export interface CreateTable {
   readonly temporary: boolean;
   /** Table-level constraints, in the order written. */
   readonly constraints?: readonly TableConstraint[];
+  /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in the order written. */
+  readonly like?: readonly TableLike[];
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
+  /** CREATE UNLOGGED TABLE. */
+  readonly unlogged?: boolean;
+}
+
+/** What `LIKE source INCLUDING …` copies besides names, types and NOT NULL (PostgreSQL's TableLikeOption). */
+export type LikeOption = 'comments' | 'compression' | 'constraints' | 'defaults' | 'generated' | 'identity' | 'indexes' | 'statistics' | 'storage';
+
+/** One `LIKE source …` element of CREATE TABLE; its columns go where it stands among the column definitions. */
+export interface TableLike {
+  readonly table: string;
+  /** How many column definitions precede it. */
+  readonly at: number;
+  readonly including: readonly LikeOption[];
 }
 
 export interface CreateTableAs {
@@ -582,6 +615,10 @@ export interface CreateTableAs {
   readonly temporary?: boolean;
   readonly query: Query;
   readonly withData: boolean;
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
+  /** Made from CREATE TABLE … AS EXECUTE: the tag is `SELECT n` even WITH NO DATA, as PostgreSQL's. */
+  readonly fromExecute?: boolean;
 }
 
 export interface DropTable {
@@ -592,17 +629,57 @@ export interface DropTable {
   readonly cascade?: boolean;
 }
 
+/** TRUNCATE [TABLE] [ONLY] a, b [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]. */
+export interface Truncate {
+  readonly kind: 'Truncate';
+  readonly names: readonly string[];
+  /** RESTART IDENTITY: the sequences the tables' columns own start over. */
+  readonly restartIdentity: boolean;
+  /** CASCADE: tables whose FOREIGN KEYs reference a truncated one are truncated too. */
+  readonly cascade: boolean;
+}
+
 export type AlterTableAction =
   | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
-  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean; readonly cascade?: boolean }
   | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
-  | { readonly kind: 'RenameTable'; readonly to: string };
+  | { readonly kind: 'RenameTable'; readonly to: string }
+  | { readonly kind: 'AddConstraint'; readonly constraint: TableConstraint }
+  | { readonly kind: 'DropConstraint'; readonly name: string; readonly ifExists: boolean; readonly cascade: boolean }
+  | { readonly kind: 'ValidateConstraint'; readonly name: string }
+  | { readonly kind: 'RenameConstraint'; readonly from: string; readonly to: string }
+  | { readonly kind: 'SetNotNull' | 'DropNotNull'; readonly column: string }
+  /** SET DEFAULT expr, or DROP DEFAULT (`value` absent). */
+  | { readonly kind: 'SetDefault'; readonly column: string; readonly value?: Expr }
+  /** `ALTER [COLUMN] c [SET DATA] TYPE t [USING expr]`. */
+  | { readonly kind: 'AlterColumnType'; readonly column: string; readonly type: TypeRef; readonly using?: Expr }
+  /** SET STATISTICS n (planner statistics target: stored and shown, there is no ANALYZE). */
+  | { readonly kind: 'SetStatistics'; readonly column: string; readonly value: number }
+  /** SET STORAGE plain | external | extended | main (stored and shown; values are never TOASTed here). */
+  | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string }
+  /** SET (storage parameters) / RESET (their names): pg_class.reloptions, stored and shown. */
+  | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] }
+  /** SET LOGGED / SET UNLOGGED (pg_class.relpersistence only). */
+  | { readonly kind: 'SetLogged'; readonly unlogged: boolean };
+
+/** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
+export interface RelOption {
+  readonly namespace?: string;
+  readonly name: string;
+  /** The value as written (a number's digits); absent when only the name is given. */
+  readonly value?: string;
+}
+
+/** Which ALTER statement: ALTER TABLE works on any relation for renames; the others insist on their kind (42809). */
+export type AlterRelationKind = 'table' | 'index' | 'view' | 'sequence';
 
 export interface AlterTable {
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+  /** ALTER INDEX / VIEW / SEQUENCE …; absent = ALTER TABLE. */
+  readonly relkind?: AlterRelationKind;
 }
 
 export interface Insert {
@@ -636,12 +713,17 @@ export interface Delete {
 /** COPY options shared by the FROM STDIN and TO STDOUT forms. */
 export interface CopyOptions {
   readonly format: 'text' | 'csv' | 'binary';
-  readonly header: boolean;
+  /** `match` (COPY FROM): the header line must name the copied columns in order. */
+  readonly header: boolean | 'match';
   readonly delimiter?: string;
   readonly null?: string;
   readonly quote?: string;
   readonly escape?: string;
   readonly forceQuote?: readonly string[] | '*';
+  /** CSV COPY FROM: these columns never read NULL from an unquoted null string (they get it as text). */
+  readonly forceNotNull?: readonly string[];
+  /** CSV COPY FROM: these columns read NULL from a quoted null string too. */
+  readonly forceNull?: readonly string[];
 }
 
 /** PostgreSQL `COPY t [(cols)] FROM STDIN [WITH …]`. */
@@ -650,6 +732,8 @@ export interface CopyFrom {
   readonly table: string;
   readonly columns?: readonly string[];
   readonly options: CopyOptions;
+  /** `WHERE cond`: only rows for which it is true are stored. */
+  readonly where?: Expr;
 }
 
 /** PostgreSQL `COPY t [(cols)] | (query) TO STDOUT [WITH …]`. */

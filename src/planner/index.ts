@@ -53,6 +53,14 @@ function finalParamTypes(bind: BindContext): SqlType[] {
   });
 }
 
+/**
+ * A binder for expressions bound while a command runs (ALTER TABLE actions see the table as the
+ * statement's earlier actions left it): see binder/bind-table-row.ts.
+ */
+export function createBinder(ctx: PlanContext, registry: FunctionRegistry = builtinRegistry): BindContext {
+  return new BindContext(ctx, registry);
+}
+
 export type * from './logical/logical-plan.js';
 export type * from './logical/bound-expr.js';
 export { renderPlan, renderCommand } from './logical/render-plan.js';
@@ -63,3 +71,6 @@ export { exprKey } from './logical/expr-key.js';
 export { BindContext, type PlanDependency } from './binder/bind-context.js';
 export { Scope } from './binder/scope.js';
 export { registerQueryBinder, registerStatementBinder } from './extension-registry.js';
+export {
+  bindNewCheck, bindCheckCondition, bindColumnConversion, checkDefaultConverts, bindNewDefault, type RowExpr,
+} from './binder/bind-table-row.js';

@@ -23,6 +23,16 @@ export function convertQuery(node: Node, ctx: ConvertContext): Query {
   return convertSelectStmt(node.SelectStmt, ctx);
 }
 
+/**
+ * True when the query's leftmost SELECT has INTO: PostgreSQL turns that into CREATE TABLE AS
+ * wherever a whole statement's query is analysed (COPY, CREATE VIEW), before it looks further.
+ */
+export function hasSelectInto(node: Node): boolean {
+  let s = 'SelectStmt' in node ? node.SelectStmt : undefined;
+  while (s && s.op !== undefined && s.op !== 'SETOP_NONE') s = s.larg;
+  return s?.intoClause !== undefined;
+}
+
 /** Convert a SelectStmt (any form). */
 export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
   const embedded = embeddedQuery(s, ctx);

@@ -9,7 +9,7 @@ import type { LogicalCommand } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindCopyFrom, bindCopyTo, bindThanoCopy } from './bind-copy.js';
 import { bindCreateTable } from './bind-create-table.js';
-import { bindAlterTable, bindCreateTableAs, bindDropTable } from './bind-ddl.js';
+import { bindAlterTable, bindCreateTableAs, bindDropTable, bindTruncate } from './bind-ddl.js';
 import { bindDelete } from './bind-delete.js';
 import { bindInsert } from './bind-insert.js';
 import { bindQuery } from './bind-query.js';
@@ -29,6 +29,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);
     case 'AlterTable': return bindAlterTable(bind, statement);
+    case 'Truncate': return bindTruncate(bind, statement);
     case 'CreateIndex': return bindCreateIndex(bind, statement);
     case 'CreateView': return bindCreateView(bind, statement);
     case 'DropRelation': return bindDropRelation(bind, statement);
@@ -47,6 +48,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
       return bindExtensionStatement(bind, statement);
     case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
+    case 'CreateTableAsExecute':
     case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
       throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);
     default: return unreachable(statement);
