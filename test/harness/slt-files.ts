@@ -35,6 +35,15 @@ export function runsOn(path: string, target: 'postgres' | 'thanosql'): boolean {
   return target === 'thanosql' || !isThanosqlOnly(path);
 }
 
+/**
+ * The files of shard `index` of `count` (every count-th file of the sorted corpus), so one
+ * target's run can be split across test files that each keep the runner's per-file time limit
+ * and run side by side.
+ */
+export function inShard(path: string, index: number, count: number): boolean {
+  return listSltFiles().indexOf(path) % count === index;
+}
+
 /** Path relative to the repo root, for messages. */
 export function displayPath(path: string): string {
   return relative(REPO_ROOT, path);
