@@ -6,7 +6,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
-import { createCatalogLookup } from '../catalog/system/index.js';
+import { createCatalogLookup, regNames } from '../catalog/system/index.js';
 import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
 import type { PlannedTable } from '../planner/logical/planned-table.js';
@@ -49,6 +49,8 @@ export interface ExecContext extends EvalContext {
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
+  let names: ReturnType<typeof regNames> | undefined;
+  const regName: ReturnType<typeof regNames> = (type, oid) => (names ??= regNames(run.txn))(type, oid);
   const ctx: ExecContext = {
     run, params, catalog, snapshot: run.snapshot ?? run.txn.snapshot(),
     checkInterrupts: () => checkCancelled(ctx),
@@ -56,7 +58,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
-    textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
+    textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog, regName: (type, oid) => regName(type, oid) },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
     workTables: new Map(),

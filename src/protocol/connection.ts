@@ -83,7 +83,7 @@ export class Connection {
     this.writer = new MessageWriter(socket);
     this.output = new ConnectionOutput({
       writer: this.writer, queue: this.queue,
-      timeZone: () => this.session?.settings.get('TimeZone') ?? 'UTC',
+      textOptions: () => this.session?.textOptions() ?? { timeZone: 'UTC' },
       setCopyState: (s) => {
         if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
       },

@@ -27,7 +27,7 @@ export function indexDefinition(table: StoredTable, index: StoredIndex, column =
 export function constraintDefinition(txn: CatalogReader, table: StoredTable, constraint: StoredConstraint, pretty = false): string {
   if (constraint.type === 'c') {
     const sql = constraint.checkSql ?? 'true';
-    return `CHECK (${pretty ? withoutOuterParens(sql) : sql})`;
+    return `CHECK (${pretty ? withoutOuterParens(sql) : sql})${constraint.noInherit ? ' NO INHERIT' : ''}`;
   }
   const columns = columnNames(table, constraint.columnIds).join(', ');
   if (constraint.type === 'p') return `PRIMARY KEY (${columns})`;

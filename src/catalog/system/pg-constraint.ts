@@ -23,7 +23,9 @@ export const pgConstraint: SystemTableDef = {
         condeferrable: false, condeferred: false, convalidated: true, conrelid: table.oid, contypid: 0,
         conindid: constraint.indexOid ?? refIndex?.oid ?? 0, conparentid: 0, confrelid: target?.oid ?? 0,
         confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? 's' : ' ',
-        conislocal: true, coninhcount: 0, connoinherit: true,
+        // CHECKs are inherited unless NO INHERIT; keys only on partitioned tables (to their partitions).
+        conislocal: constraint.isLocal !== false, coninhcount: constraint.inheritCount ?? 0,
+        connoinherit: constraint.type === 'c' ? constraint.noInherit === true : table.partitionKey === undefined,
         conkey: constraint.columnIds.map((id) => attnumOf(table, id)),
         confkey: ref && target ? ref.columnIds.map((id) => attnumOf(target, id)) : null,
         conpfeqop: null, conppeqop: null, conffeqop: null, confdelsetcols: null, conexclop: null, conbin: constraint.checkSql ?? null,

@@ -17,9 +17,13 @@ import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
+import {
+  addInherit, checkInheritedAction, keepColumnInChildren, keepsDroppedColumn, mergeAddedColumn, recurses, removeInherit,
+} from './alter-inheritance.js';
 import { withTableConstraints } from './build-table-constraints.js';
 import { renameColumnInChecks } from './rename-check-column.js';
 import { dropRelations } from './drop-dependents.js';
+import { linkToParents } from './link-to-parents.js';
 import { createColumnSequences } from './run-sequence.js';
 import { checkNotNull } from './table-rows.js';
 
@@ -27,7 +31,7 @@ function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.Successfu
   ctx.run.notice({ severity: 'NOTICE', code, message });
 }
 
-export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
+export async function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Promise<CommandResult> {
   const name = parseRelationName(plan.name).name;
   if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
@@ -37,6 +41,10 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
     throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
+  if (plan.inherits || plan.partitionKey || plan.notices) {
+    table = await linkToParents(table, plan, ctx);
+    ctx.run.txn.replaceTable(table, []);
+  }
   if (plan.sequences) {
     table = createColumnSequences(table, plan.sequences, ctx);
     ctx.run.txn.replaceTable(table, []);
@@ -125,18 +133,38 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
     }
     throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.name}" does not exist`);
   }
+  await alterTable(found, plan, ctx, false);
+  return { tag: 'ALTER TABLE' };
+}
+
+/**
+ * Applies `plan`'s actions to `found`, then (unless ONLY) the column actions that reach them to
+ * the tables inheriting from it; `recursing` when `found` is such a table.
+ */
+async function alterTable(found: StoredTable, plan: LogicalAlterTable, ctx: ExecContext, recursing: boolean): Promise<void> {
   let table: StoredTable = found;
   let added = 0;
   const dropped: RowGroupRef[] = [];
-  for (const action of plan.actions) {
+  /** Per action: whether it goes on to the children (a merged or kept column stops here). */
+  const onward = plan.actions.map(() => false);
+  const addIndex: number[] = [];
+  for (const [i, action] of plan.actions.entries()) {
+    if (!recursing) checkInheritedAction(table, action, plan.only === true, ctx);
     switch (action.kind) {
       case 'AddColumn': {
-        const column: NewColumn = plan.newColumns[added++]!;
+        addIndex[i] = added;
+        let column: NewColumn = plan.newColumns[added++]!;
+        if (recursing) {
+          const merged = mergeAddedColumn(table, column.name, column.type, ctx);
+          if (merged) { table = merged; break; }
+          column = { ...column, inheritCount: 1, isLocal: false };
+        }
         if (action.ifNotExists && table.columns.some((c) => c.name === column.name)) {
           skipNotice(ctx, `column "${column.name}" of relation "${table.name}" already exists, skipping`, SQLSTATE.DuplicateColumn);
           break;
         }
-        const spec = plan.sequences?.find((s) => s.column === column.name);
+        onward[i] = true;
+        const spec = recursing ? undefined : plan.sequences?.find((s) => s.column === column.name);
         if (column.notNull && !column.defaultSql && !spec && hasRows(table)) {
           throw new SqlError(SQLSTATE.NotNullViolation, `column "${column.name}" of relation "${table.name}" contains null values`);
         }
@@ -159,23 +187,53 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
           skipNotice(ctx, `column "${action.name}" of relation "${table.name}" does not exist, skipping`);
           break;
         }
+        const kept = recursing ? keepsDroppedColumn(table, action.name) : undefined;
+        if (kept) { table = kept; break; }
+        if (plan.only && column) keepColumnInChildren(table, action.name, ctx);
+        onward[i] = true;
         const owned = column ? ownedSequences(ctx.run.txn.listTables(), table, column.id) : [];
         table = dropColumn(table, action.name);
         // A serial / identity column's sequence goes with it (PostgreSQL's auto dependency).
         for (const sequence of owned) ctx.run.txn.dropTable(sequence);
         break;
       }
-      case 'RenameColumn': table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to); break;
+      case 'RenameColumn':
+        table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to);
+        onward[i] = true;
+        break;
       case 'RenameTable':
         if (relationNameTaken(ctx.run.txn.listTables().filter((t) => t.temporary === table.temporary), action.to)) {
           throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
         }
         table = renameTable(table, action.to);
         break;
+      case 'Inherit': table = addInherit(table, requireTable(ctx, action.parent), ctx); break;
+      case 'NoInherit': table = removeInherit(table, requireTable(ctx, action.parent), false); break;
+      case 'DetachPartition': {
+        if (action.mode === 'finalize') throw new SqlError(SQLSTATE.FeatureNotSupported, 'DETACH PARTITION … FINALIZE is not supported');
+        const partition = requireTable(ctx, action.partition);
+        ctx.run.txn.replaceTable(removeInherit(partition, table, true), []);
+        break;
+      }
+      case 'AttachPartition': throw new SqlError(SQLSTATE.FeatureNotSupported, 'ALTER TABLE … ATTACH PARTITION is not supported');
     }
   }
   ctx.run.txn.replaceTable(table, dropped);
-  return { tag: 'ALTER TABLE' };
+  const indices = plan.actions.flatMap((a, i) => (onward[i] && recurses(a) ? [i] : []));
+  if (plan.only || indices.length === 0) return;
+  const childPlan: LogicalAlterTable = {
+    kind: 'AlterTable', name: plan.name, ifExists: false, actions: indices.map((i) => plan.actions[i]!),
+    newColumns: indices.flatMap((i) => (addIndex[i] === undefined ? [] : [plan.newColumns[addIndex[i]!]!])),
+    newDefaults: indices.flatMap((i) => (addIndex[i] === undefined ? [] : [plan.newDefaults[addIndex[i]!]])),
+  };
+  for (const child of ctx.run.txn.childrenOf(table.id)) await alterTable(child, childPlan, ctx, true);
+}
+
+/** A table named in ALTER TABLE (a parent, a partition); 42P01 when missing. */
+function requireTable(ctx: ExecContext, name: string): StoredTable {
+  const table = ctx.run.txn.getTable(name);
+  if (!table || table.view || table.sequence) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`);
+  return table;
 }
 
 export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {

@@ -1,13 +1,15 @@
 /**
  * ALTER TABLE [IF EXISTS] [ONLY] t ADD [COLUMN] [IF NOT EXISTS] … | DROP [COLUMN] [IF EXISTS] …
  * (several, comma-separated) → AlterTable; ALTER TABLE t RENAME [COLUMN] a TO b | RENAME TO t2
- * (PostgreSQL's RenameStmt) → AlterTable with one rename action. Every other ALTER form is
- * 0A000 naming it.
+ * (PostgreSQL's RenameStmt) → AlterTable with one rename action; [NO] INHERIT parent, ATTACH
+ * PARTITION p FOR VALUES …, DETACH PARTITION p [CONCURRENTLY | FINALIZE]. Every other ALTER form
+ * is 0A000 naming it.
  */
 import type { AlterTableStmt, RenameStmt } from 'libpg-query';
 import type { AlterTable, AlterTableAction } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertColumnDef } from './convert-create-table.js';
+import { convertPartitionBound } from './convert-partition.js';
 import { notSupported } from './not-supported.js';
 import { relationName } from './qualified-name.js';
 
@@ -39,10 +41,24 @@ export function convertAlterTable(s: AlterTableStmt, ctx: ConvertContext): Alter
       return { kind: 'AddColumn', column: convertColumnDef(cmd.def.ColumnDef, ctx), ifNotExists: cmd.missing_ok ?? false };
     }
     if (cmd.subtype === 'AT_DropColumn') return { kind: 'DropColumn', name: cmd.name!, ifExists: cmd.missing_ok ?? false };
+    if ((cmd.subtype === 'AT_AddInherit' || cmd.subtype === 'AT_DropInherit') && cmd.def && 'RangeVar' in cmd.def) {
+      return { kind: cmd.subtype === 'AT_AddInherit' ? 'Inherit' : 'NoInherit', parent: relationName(cmd.def.RangeVar, ctx) };
+    }
+    if (cmd.def && 'PartitionCmd' in cmd.def) {
+      const partition = relationName(cmd.def.PartitionCmd.name!, ctx);
+      if (cmd.subtype === 'AT_AttachPartition') {
+        return { kind: 'AttachPartition', partition, bound: convertPartitionBound(cmd.def.PartitionCmd.bound!, ctx) };
+      }
+      const mode = cmd.subtype === 'AT_DetachPartitionFinalize' ? 'finalize' : cmd.def.PartitionCmd.concurrent ? 'concurrently' : undefined;
+      return { kind: 'DetachPartition', partition, ...(mode ? { mode } : {}) };
+    }
     const what = ACTION_NAMES[cmd.subtype ?? ''] ?? String(cmd.subtype).replace(/^AT_/, '');
     throw notSupported(`ALTER TABLE … ${what}`, ctx, s.relation?.location);
   });
-  return { kind: 'AlterTable', name: relationName(s.relation!, ctx), ifExists: s.missing_ok ?? false, actions };
+  return {
+    kind: 'AlterTable', name: relationName(s.relation!, ctx), ifExists: s.missing_ok ?? false, actions,
+    ...(s.relation!.inh ? {} : { only: true }),
+  };
 }
 
 /** Convert ALTER TABLE … RENAME (column or table). */
@@ -51,7 +67,10 @@ export function convertRename(s: RenameStmt, ctx: ConvertContext): AlterTable {
   const ifExists = s.missing_ok ?? false;
   if (s.renameType === 'OBJECT_TABLE') return { kind: 'AlterTable', name: table, ifExists, actions: [{ kind: 'RenameTable', to: s.newname! }] };
   if (s.renameType === 'OBJECT_COLUMN' && s.relationType === 'OBJECT_TABLE') {
-    return { kind: 'AlterTable', name: table, ifExists, actions: [{ kind: 'RenameColumn', from: s.subname!, to: s.newname! }] };
+    return {
+      kind: 'AlterTable', name: table, ifExists, actions: [{ kind: 'RenameColumn', from: s.subname!, to: s.newname! }],
+      ...(s.relation && !s.relation.inh ? { only: true } : {}),
+    };
   }
   const objectWord = OBJECT_WORDS[s.renameType === 'OBJECT_COLUMN' ? s.relationType ?? '' : s.renameType ?? ''] ?? String(s.renameType).replace(/^OBJECT_/, '');
   throw notSupported(`ALTER ${objectWord} … RENAME`, ctx, s.relation?.location);

@@ -34,7 +34,7 @@ export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
     return { column: t.ResTarget.name!, value: convertExpr(t.ResTarget.val!, ctx) };
   });
   return {
-    kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), assignments,
+    kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
@@ -46,7 +46,7 @@ export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
   if (s.withClause) throw notSupported('WITH on DELETE', ctx);
   if (s.usingClause) throw notSupported('DELETE … USING', ctx);
   return {
-    kind: 'Delete', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname),
+    kind: 'Delete', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
@@ -54,6 +54,11 @@ export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
 
 function alias(name: string | undefined): { alias?: string } {
   return name === undefined ? {} : { alias: name };
+}
+
+/** `UPDATE ONLY t` / `DELETE FROM ONLY t` (the grammar leaves `inh` unset). */
+function only(inh: boolean | undefined): { only?: boolean } {
+  return inh ? {} : { only: true };
 }
 
 function unsupportedTarget(ctx: ConvertContext): never {

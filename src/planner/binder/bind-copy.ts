@@ -11,6 +11,7 @@ import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { bindPartitionedWrite } from './bind-write-members.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
   const table = targetTable(bind, statement.table, 'copy in');
@@ -22,7 +23,11 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
     if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
-  return { kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };
+  const partitions = bindPartitionedWrite(bind, table, rowColumns(bind, table));
+  return {
+    kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options,
+    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}),
+  };
 }
 
 export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo {

@@ -37,6 +37,7 @@ export function bindAlterTable(bind: BindContext, statement: AlterTable): Logica
   const sequences = added.flatMap((def, i) => columnSequence(statement.name, def, newColumns[i]!.type) ?? []);
   return {
     kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults,
+    ...(statement.only ? { only: true } : {}),
     ...(sequences.length > 0 ? { sequences } : {}),
   };
 }

@@ -4,7 +4,6 @@
  * text), assignment coercion with PostgreSQL's wording, and RETURNING lists.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { parse } from '../../parser/index.js';
 import type { SelectItem } from '../../parser/ast.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
@@ -13,6 +12,7 @@ import type { BindContext } from './bind-context.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerce, resolveUnknown } from './expression/coerce.js';
 import { outputName } from './output-name.js';
+import { parseStoredExpr } from './parse-stored-expr.js';
 import { Scope, type ScopeRelation } from './scope.js';
 
 /** How a statement uses its target table: DML writes it, COPY … FROM copies into it, COPY … TO out of it. */
@@ -67,12 +67,8 @@ export function checkIdentityWrite(column: StoredColumn, isDefault: boolean, upd
 /** The column's default as a bound expression, or a typed NULL. */
 export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
   if (!column.defaultSql) return { kind: 'Constant', type: column.type, value: null };
-  const parsed = parse(`SELECT ${column.defaultSql}`)[0]?.statement;
-  const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
-  if (!item || item.kind !== 'SelectExpr') {
-    throw new SqlError(SQLSTATE.InternalError, `cannot parse default of column "${column.name}"`);
-  }
-  return assignTo(bind, bindExpr(item.expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
+  const expr = parseStoredExpr(column.defaultSql, `default of column "${column.name}"`);
+  return assignTo(bind, bindExpr(expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
 }
 
 /** Binds RETURNING items over the scope of the affected row. */

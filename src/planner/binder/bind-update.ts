@@ -1,6 +1,7 @@
 /**
- * UPDATE … SET … [FROM …] [WHERE …] [RETURNING …]: SET values are assignment-cast to the
- * column types (DEFAULT allowed); WHERE and SET see the target row and the FROM items.
+ * UPDATE [ONLY] … SET … [FROM …] [WHERE …] [RETURNING …]: SET values are assignment-cast to the
+ * column types (DEFAULT allowed); WHERE and SET see the target row and the FROM items. Without
+ * ONLY the tables inheriting from the target are updated too (bind-write-members.ts).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Update } from '../../parser/ast.js';
@@ -12,6 +13,7 @@ import { bindFrom } from './bind-from.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
+import { bindPartitionedWrite, bindWriteMembers } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { Scope } from './scope.js';
@@ -35,8 +37,11 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, update.returning, scope.relations);
   const checks = bindRowChecks(bind, table);
+  const members = bindWriteMembers(bind, table, update.only === true);
+  const partitions = bindPartitionedWrite(bind, table, row);
   return {
     kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
+    ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
   };
 }

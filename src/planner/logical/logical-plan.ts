@@ -6,11 +6,12 @@
 import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
-import type { StoredColumn } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredPartitionKey } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
+import type { PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
@@ -37,6 +38,11 @@ export interface LogicalScan {
   readonly output: readonly OutputColumn[];
   /** Predicate evaluated per batch inside the scan (filter pushdown). */
   readonly filter?: BoundExpr;
+  /**
+   * Also read the tables inheriting from it (no ONLY): the run's snapshot decides which those
+   * are, and their columns are matched to the table's by name.
+   */
+  readonly inherit?: boolean;
 }
 
 export interface LogicalFilter {
@@ -221,6 +227,8 @@ export interface LogicalInsert {
   readonly rowColumns: readonly OutputColumn[];
   readonly returning?: Returning;
   readonly checks?: RowChecks;
+  /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
 }
 
 export interface LogicalUpdate {
@@ -235,6 +243,10 @@ export interface LogicalUpdate {
   readonly from?: LogicalPlan;
   readonly returning?: Returning;
   readonly checks?: RowChecks;
+  /** The tables the UPDATE reaches when others inherit from the target (the target first, unless partitioned). */
+  readonly members?: readonly WriteMember[];
+  /** The target is partitioned (a row whose key changes moves) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
 }
 
 export interface LogicalDelete {
@@ -243,6 +255,8 @@ export interface LogicalDelete {
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
   readonly returning?: Returning;
+  /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
+  readonly members?: readonly WriteMember[];
 }
 
 export interface LogicalCreateTable {
@@ -256,7 +270,27 @@ export interface LogicalCreateTable {
   readonly constraints?: readonly CreateTableConstraint[];
   /** serial and identity columns: the sequences created with the table and owned by them. */
   readonly sequences?: readonly ColumnSequence[];
+  /** INHERITS / PARTITION OF: the parents' ids, in order (columns and CHECKs already merged in). */
+  readonly inherits?: readonly number[];
+  /** PARTITION BY: the new table is partitioned. */
+  readonly partitionKey?: StoredPartitionKey;
+  /** PARTITION OF: the bound in its parent (`inherits[0]`), evaluated and checked when it runs. */
+  readonly partitionBound?: BoundPartitionBound;
+  /** PARTITION OF: the parent's key, to check that no row of its DEFAULT partition belongs in the new one. */
+  readonly parentKey?: PartitionKeyEval;
+  /** NOTICEs merging inherited columns raised, sent when the statement runs. */
+  readonly notices?: readonly { readonly message: string; readonly detail?: string }[];
 }
+
+/** A partition bound whose values are expressions of the key columns' types (constant, evaluated at run time). */
+export type BoundPartitionBound =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'list'; readonly values: readonly BoundExpr[] }
+  | { readonly kind: 'range'; readonly from: readonly BoundRangeDatum[]; readonly to: readonly BoundRangeDatum[] }
+  | { readonly kind: 'hash'; readonly modulus: number; readonly remainder: number };
+
+/** One column of a range bound: a value expression, or MINVALUE / MAXVALUE. */
+export type BoundRangeDatum = BoundExpr | 'minvalue' | 'maxvalue';
 
 /**
  * The sequence a serial or identity column owns: created with the table, named
@@ -301,6 +335,10 @@ export interface LogicalAlterSequence {
 export interface CreateTableConstraint extends TableConstraint {
   /** CHECK: the expression as the catalog stores it (StoredConstraint.checkSql). */
   readonly checkSql?: string;
+  /** An inherited CHECK: from this many parents (coninhcount). */
+  readonly inheritCount?: number;
+  /** False for a CHECK that exists only by inheritance (conislocal). */
+  readonly isLocal?: boolean;
 }
 
 /** The CHECK constraints of a written table, bound over the full new row (`rowColumns`, table order). */
@@ -366,6 +404,8 @@ export interface LogicalAlterTable {
   readonly name: string;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+  /** ALTER TABLE ONLY: the tables inheriting from it are not changed. */
+  readonly only?: boolean;
   /** NewColumn for each AddColumn action, in order (types resolved). */
   readonly newColumns: readonly NewColumn[];
   /** Each new column's bound DEFAULT (assignment-coerced), for rows already stored. */
@@ -381,6 +421,8 @@ export interface LogicalCopyFrom {
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
   readonly checks?: RowChecks;
+  /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
 }
 
 export interface LogicalCopyTo {
