@@ -23,6 +23,7 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const batches = (ctx: ExecContext): Iterable<ColumnBatch> => (system
     ? scanSystemTable(system, plan.columnIds, {
       txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
+      ...(ctx.run.server ? { server: ctx.run.server } : {}),
     })
     : scanMembers(ctx.snapshot, snapshotTable(ctx, plan.table), plan.columnIds, plan.inherit === true));
   return {
