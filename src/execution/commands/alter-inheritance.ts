@@ -98,6 +98,20 @@ export function addInherit(child: StoredTable, parent: StoredTable, ctx: ExecCon
     throw new SqlError(SQLSTATE.DuplicateTable, 'circular inheritance not allowed',
       { detail: `"${parent.name}" is already a child of "${child.name}".` });
   }
+  const merged = mergeIntoExisting(child, parent, false);
+  // The parent is replaced unchanged so a concurrent change to it conflicts, as its lock would.
+  ctx.run.txn.replaceTable(parent, []);
+  return { ...child, ...merged, inherits: [...(child.inherits ?? []), parent.id] };
+}
+
+/**
+ * The child's columns and CHECKs with the parent's merged in, as PostgreSQL's
+ * MergeAttributesIntoExisting / MergeConstraintsIntoExisting check them (42804): the child must
+ * have each column (same type, NOT NULL where the parent's is) and each inheritable CHECK
+ * (same definition). A partition's merged columns and CHECKs are no longer its own (attislocal /
+ * conislocal false), an inheritance child's stay local.
+ */
+export function mergeIntoExisting(child: StoredTable, parent: StoredTable, partition: boolean): Pick<StoredTable, 'columns' | 'constraints'> {
   const columns = child.columns.slice();
   for (const column of parent.columns) {
     const index = columns.findIndex((c) => c.name === column.name);
@@ -109,7 +123,7 @@ export function addInherit(child: StoredTable, parent: StoredTable, ctx: ExecCon
     if (column.notNull && !own.notNull) {
       throw new SqlError(SQLSTATE.DatatypeMismatch, `column "${column.name}" in child table must be marked NOT NULL`);
     }
-    columns[index] = inherit(own);
+    columns[index] = partition ? { ...inherit(own), isLocal: false } : inherit(own);
   }
   const constraints = (child.constraints ?? []).slice();
   for (const check of inheritableChecks(parent)) {
@@ -119,11 +133,9 @@ export function addInherit(child: StoredTable, parent: StoredTable, ctx: ExecCon
     if (own.checkSql !== check.checkSql || own.noInherit) {
       throw new SqlError(SQLSTATE.DatatypeMismatch, `child table "${child.name}" has different definition for check constraint "${check.name}"`);
     }
-    constraints[index] = inherit(own);
+    constraints[index] = partition ? { ...inherit(own), isLocal: false } : inherit(own);
   }
-  // The parent is replaced unchanged so a concurrent change to it conflicts, as its lock would.
-  ctx.run.txn.replaceTable(parent, []);
-  return { ...child, columns, ...(constraints.length > 0 ? { constraints } : {}), inherits: [...(child.inherits ?? []), parent.id] };
+  return { columns, ...(constraints.length > 0 ? { constraints } : {}) };
 }
 
 /**

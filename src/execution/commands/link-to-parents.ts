@@ -7,14 +7,10 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalCreateTable } from '../../planner/logical/logical-plan.js';
-import type { PartitionKeyEval } from '../../planner/logical/partition-plan.js';
 import type { StoredPartitionBound, StoredTable } from '../../storage/storage-api.js';
 import type { ExecContext } from '../exec-context.js';
-import { compileExpr } from '../expression/compile-expr.js';
-import { layoutOf } from '../physical-operator.js';
-import { familyRows } from '../partition/family-rows.js';
 import { checkNewPartitionBound, evaluatePartitionBound } from '../partition/partition-bound-check.js';
-import { PartitionIndex } from '../partition/partition-index.js';
+import { checkDefaultPartitionRows } from '../partition/partition-rows.js';
 
 /** `table` (just created) with its parents, key and bound; the parents are touched. */
 export async function linkToParents(table: StoredTable, plan: LogicalCreateTable, ctx: ExecContext): Promise<StoredTable> {
@@ -41,26 +37,4 @@ export async function linkToParents(table: StoredTable, plan: LogicalCreateTable
     ...(plan.partitionKey ? { partitionKey: plan.partitionKey } : {}),
     ...(partitionBound ? { partitionBound } : {}),
   };
-}
-
-/**
- * 23514 when a row of the DEFAULT partition belongs in the new partition (it would have to
- * move, which PostgreSQL refuses rather than does).
- */
-export async function checkDefaultPartitionRows(
-  parent: StoredTable, defaultPartition: StoredTable, bound: StoredPartitionBound, key: PartitionKeyEval, ctx: ExecContext,
-): Promise<void> {
-  const layout = layoutOf(key.rowColumns.map((c) => c.id));
-  const exprs = key.exprs.map((e) => compileExpr(e, layout));
-  const index = new PartitionIndex(parent.partitionKey!, [bound]);
-  for await (const { rows } of familyRows(ctx.run.txn, defaultPartition, key.rowColumns.map((c) => c.name), ctx)) {
-    const values = [];
-    for (const e of exprs) values.push(await e(rows, ctx));
-    for (let r = 0; r < rows.length; r++) {
-      if (index.findBounded(values.map((v) => v[r]!)) >= 0) {
-        throw new SqlError(SQLSTATE.CheckViolation,
-          `updated partition constraint for default partition "${defaultPartition.name}" would be violated by some row`);
-      }
-    }
-  }
 }

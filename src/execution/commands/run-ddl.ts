@@ -20,6 +20,7 @@ import type { CommandResult } from '../statement-api.js';
 import {
   addInherit, checkInheritedAction, keepColumnInChildren, keepsDroppedColumn, mergeAddedColumn, recurses, removeInherit,
 } from './alter-inheritance.js';
+import { attachPartition } from './attach-partition.js';
 import { withTableConstraints } from './build-table-constraints.js';
 import { renameColumnInChecks } from './rename-check-column.js';
 import { dropRelations } from './drop-dependents.js';
@@ -144,6 +145,7 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
 async function alterTable(found: StoredTable, plan: LogicalAlterTable, ctx: ExecContext, recursing: boolean): Promise<void> {
   let table: StoredTable = found;
   let added = 0;
+  let attached = 0;
   const dropped: RowGroupRef[] = [];
   /** Per action: whether it goes on to the children (a merged or kept column stops here). */
   const onward = plan.actions.map(() => false);
@@ -215,7 +217,7 @@ async function alterTable(found: StoredTable, plan: LogicalAlterTable, ctx: Exec
         ctx.run.txn.replaceTable(removeInherit(partition, table, true), []);
         break;
       }
-      case 'AttachPartition': throw new SqlError(SQLSTATE.FeatureNotSupported, 'ALTER TABLE … ATTACH PARTITION is not supported');
+      case 'AttachPartition': await attachPartition(table, action.partition, plan.attachments![attached++]!, ctx); break;
     }
   }
   ctx.run.txn.replaceTable(table, dropped);

@@ -33,6 +33,17 @@ export function bindWriteMembers(bind: BindContext, target: StoredTable, only: b
 export function bindPartitionedWrite(bind: BindContext, target: StoredTable, row: readonly OutputColumn[]): PartitionedWrite | undefined {
   const partitioned = isPartitioned(target);
   if (!partitioned && !isPartition(target)) return undefined;
+  const constraint = bindPartitionConstraint(bind, target, row);
+  if (!partitioned) return { rowColumns: row, constraint, leaves: [] };
+  const leaves = descendantsOf(bind.plan.txn, target).filter((t) => t.id !== target.id && !isPartitioned(t));
+  return { rowColumns: row, constraint, routing: bindRouting(bind, target, row, true), leaves: leaves.map((t) => member(bind, target, t)) };
+}
+
+/**
+ * The partition constraint of `target` over `row`: at each partitioned ancestor, the row must
+ * go to the partition on the way down to `target` (empty when `target` is no partition).
+ */
+export function bindPartitionConstraint(bind: BindContext, target: StoredTable, row: readonly OutputColumn[]): PartitionLevel[] {
   const ancestors = partitionAncestors(bind.plan.txn, target);
   bind.dependOnFamily(ancestors[ancestors.length - 1] ?? target);
   const constraint: PartitionLevel[] = [];
@@ -42,9 +53,7 @@ export function bindPartitionedWrite(bind: BindContext, target: StoredTable, row
     constraint.push({ routing, index: routing.partitions.findIndex((p) => p.table.id === child.id) });
     child = parent;
   }
-  if (!partitioned) return { rowColumns: row, constraint, leaves: [] };
-  const leaves = descendantsOf(bind.plan.txn, target).filter((t) => t.id !== target.id && !isPartitioned(t));
-  return { rowColumns: row, constraint, routing: bindRouting(bind, target, row, true), leaves: leaves.map((t) => member(bind, target, t)) };
+  return constraint;
 }
 
 function member(bind: BindContext, target: StoredTable, table: StoredTable): WriteMember {

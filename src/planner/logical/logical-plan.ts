@@ -11,7 +11,7 @@ import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
-import type { PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
+import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
@@ -412,6 +412,8 @@ export interface LogicalAlterTable {
   readonly newDefaults: readonly (BoundExpr | undefined)[];
   /** Sequences of new serial / identity columns (their stored rows are numbered from them). */
   readonly sequences?: readonly ColumnSequence[];
+  /** One per ATTACH PARTITION action, in order. */
+  readonly attachments?: readonly AttachPartitionBinding[];
 }
 
 export interface LogicalCopyFrom {

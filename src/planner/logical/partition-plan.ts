@@ -8,7 +8,7 @@
  */
 import type { StoredPartitionBound, StoredPartitionKey } from '../../storage/storage-api.js';
 import type { BoundExpr } from './bound-expr.js';
-import type { OutputColumn, RowChecks } from './logical-plan.js';
+import type { BoundPartitionBound, OutputColumn, RowChecks } from './logical-plan.js';
 import type { PlannedTable } from './planned-table.js';
 
 /** Routing through one partitioned table: its key over the target's row, and its partitions. */
@@ -58,4 +58,14 @@ export interface PartitionedWrite {
 export interface PartitionKeyEval {
   readonly rowColumns: readonly OutputColumn[];
   readonly exprs: readonly BoundExpr[];
+}
+
+/** ALTER TABLE … ATTACH PARTITION: what the attached table's rows are checked against. */
+export interface AttachPartitionBinding {
+  /** The bound in the partitioned table, evaluated when the statement runs. */
+  readonly bound: BoundPartitionBound;
+  /** The partitioned table's key over its own row. */
+  readonly key: PartitionKeyEval;
+  /** The partitioned table's own partition constraint (it is itself a partition) over the same row. */
+  readonly constraint: readonly PartitionLevel[];
 }
