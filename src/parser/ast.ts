@@ -600,10 +600,25 @@ export interface Update {
   readonly alias?: string;
   /** `UPDATE ONLY t`: not the rows of tables inheriting from t. */
   readonly only?: boolean;
-  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  readonly assignments: readonly (Assignment | MultiAssignment)[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
+}
+
+/** `SET column = value` (value may be `{ kind: 'Default' }`). */
+export interface Assignment {
+  readonly column: string;
+  readonly value: Expr;
+}
+
+/**
+ * `SET (a, b) = (x, y)` / `= ROW(x, y)` / `= (SELECT x, y …)`: the columns take the source's
+ * values in order; `source` is a Row (its fields may be DEFAULT) or a ScalarSubquery.
+ */
+export interface MultiAssignment {
+  readonly columns: readonly string[];
+  readonly source: Expr;
 }
 
 export interface Delete {

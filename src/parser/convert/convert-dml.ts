@@ -1,15 +1,15 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `INSERT … DEFAULT VALUES`). WITH on a data-modifying statement, ON CONFLICT,
- * DELETE … USING, OVERRIDING and multiple-column SET are 0A000.
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`). WITH on a data-modifying
+ * statement, ON CONFLICT, DELETE … USING and OVERRIDING are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
-import type { Delete, Insert, Update } from '../ast.js';
+import type { Assignment, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
-import { convertExpr } from './convert-expr.js';
+import { convertExpr, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertQuery, convertSelectItem } from './convert-select.js';
-import { notSupported } from './not-supported.js';
+import { notSupported, syntaxError, unsupportedForm } from './not-supported.js';
 import { relationName } from './qualified-name.js';
 
 /** Convert INSERT. */
@@ -29,10 +29,7 @@ export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
 /** Convert UPDATE. */
 export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
   if (s.withClause) throw notSupported('WITH on UPDATE', ctx);
-  const assignments = (s.targetList ?? []).map((t: Node) => {
-    if (!('ResTarget' in t) || t.ResTarget.indirection) return unsupportedTarget(ctx);
-    return { column: t.ResTarget.name!, value: convertExpr(t.ResTarget.val!, ctx) };
-  });
+  const assignments = convertAssignments(s.targetList ?? [], ctx);
   return {
     kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
@@ -50,6 +47,45 @@ export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
+}
+
+/**
+ * SET items in order. The grammar gives each column of `(a, b) = source` its own target holding
+ * a MultiAssignRef (column number, column count, the same source); they are gathered back into
+ * one MultiAssignment so the source is bound, and a subquery run, once for all its columns.
+ */
+function convertAssignments(targets: readonly Node[], ctx: ConvertContext): (Assignment | MultiAssignment)[] {
+  const out: (Assignment | MultiAssignment)[] = [];
+  let group: { columns: string[]; source: Expr } | undefined;
+  for (const t of targets) {
+    if (!('ResTarget' in t) || t.ResTarget.indirection) return unsupportedTarget(ctx);
+    const column = t.ResTarget.name!;
+    const value = t.ResTarget.val!;
+    if (!('MultiAssignRef' in value)) {
+      out.push({ column, value: convertExpr(value, ctx) });
+      continue;
+    }
+    const ref = value.MultiAssignRef;
+    if (ref.colno === 1 || !group) {
+      group = { columns: [], source: convertMultiSource(ref.source!, ref.ncolumns ?? 0, ctx) };
+      out.push(group);
+    }
+    group.columns.push(column);
+  }
+  return out;
+}
+
+/** The source of `(a, b) = source`: a row of as many values, or a subquery (its width is checked when bound). */
+function convertMultiSource(source: Node, count: number, ctx: ConvertContext): Expr {
+  if ('SubLink' in source && source.SubLink.subLinkType === 'EXPR_SUBLINK') return convertExpr(source, ctx);
+  if (!('RowExpr' in source)) {
+    throw unsupportedForm('source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression', ctx, locationOf(source));
+  }
+  const row = convertExpr(source, ctx);
+  const fields = row.kind === 'Row' ? row.fields : [];
+  const starred = fields.some((f) => f.kind === 'ColumnRef' && f.column === '*');
+  if (!starred && fields.length !== count) throw syntaxError('number of columns does not match number of values', ctx, source.RowExpr.location);
+  return row;
 }
 
 function alias(name: string | undefined): { alias?: string } {

@@ -1,6 +1,6 @@
 /**
  * UPDATE [ONLY] … SET … [FROM …] [WHERE …] [RETURNING …]: SET values are assignment-cast to the
- * column types (DEFAULT allowed); WHERE and SET see the target row and the FROM items. Without
+ * column types (DEFAULT allowed), `SET (a, b) = …` split per column (bind-multi-assignment.ts); WHERE and SET see the target row and the FROM items. Without
  * ONLY the tables inheriting from the target are updated too (bind-write-members.ts).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -10,6 +10,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
+import { bindMultiAssignment, type AssignedValue } from './bind-multi-assignment.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
@@ -26,13 +27,17 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const scope = new Scope([target, ...(from?.scope.relations ?? [])]);
   const ctx = { bind, scope, clause: 'UPDATE' };
   const seen = new Set<number>();
-  const assignments = update.assignments.map(({ column, value }) => {
+  const targets: AssignedValue[] = update.assignments.flatMap((a) => ('source' in a ? bindMultiAssignment(a, ctx) : [a]));
+  const assignments = targets.map((target) => {
+    const { column } = target;
     const index = findTargetColumn(table, column, bind);
-    if (seen.has(index)) throw new SqlError(SQLSTATE.DuplicateColumn, `multiple assignments to same column "${column}"`);
+    if (seen.has(index)) throw new SqlError(SQLSTATE.SyntaxError, `multiple assignments to same column "${column}"`);
     seen.add(index);
     const stored = table.columns[index]!;
-    checkIdentityWrite(stored, value.kind === 'Default', true);
-    return { column: index, expr: value.kind === 'Default' ? defaultFor(bind, stored) : assignTo(bind, bindExpr(value, ctx), stored) };
+    const isDefault = 'value' in target && target.value.kind === 'Default';
+    checkIdentityWrite(stored, isDefault, true);
+    if (isDefault) return { column: index, expr: defaultFor(bind, stored) };
+    return { column: index, expr: assignTo(bind, 'bound' in target ? target.bound : bindExpr(target.value, ctx), stored) };
   });
   const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, update.returning, scope.relations);
