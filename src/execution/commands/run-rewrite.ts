@@ -42,7 +42,9 @@ interface Compiled {
   readonly returning?: readonly CompiledExpr[];
   /** UPDATE of a partitioned table: where each new row belongs. */
   readonly router?: PartitionRouter;
-  /** UPDATE of a partition: the constraint new rows must satisfy. */
+  /** The statement's target (named by partition constraint errors). */
+  readonly target: StoredTable;
+  /** UPDATE of a partition (partitioned or not): the constraint new rows must satisfy. */
   readonly constraint?: PartitionConstraint;
   /** Rows leaving their partition (target's layout), to be routed once all members are done. */
   readonly moved: Row[];
@@ -56,13 +58,12 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const targetLayout = layoutOf(plan.rowColumns.map((c) => c.id));
   const partitions = plan.kind === 'Update' ? plan.partitions : undefined;
   const compiled: Compiled = {
-    plan, width: target.columns.length, ...(fromRows ? { fromRows } : {}),
+    plan, target, width: target.columns.length, ...(fromRows ? { fromRows } : {}),
     ...(plan.predicate ? { predicate: compileExpr(plan.predicate, layout) } : {}),
     assignments: plan.kind === 'Update' ? plan.assignments.map((a) => ({ column: a.column, expr: compileExpr(a.expr, layout) })) : [],
     ...(plan.returning ? { returning: plan.returning.exprs.map((e) => compileExpr(e, layout)) } : {}),
     ...(partitions?.routing ? { router: new PartitionRouter(partitions.routing, targetLayout) } : {}),
-    ...(partitions && !partitions.routing && partitions.constraint.length > 0
-      ? { constraint: new PartitionConstraint(partitions.constraint, targetLayout) } : {}),
+    ...(partitions && partitions.constraint.length > 0 ? { constraint: new PartitionConstraint(partitions.constraint, targetLayout) } : {}),
     moved: [],
   };
   const members = plan.members ?? [{ table: plan.table, columnMap: target.columns.map((_, i) => i), ...(plan.kind === 'Update' && plan.checks ? { checks: plan.checks } : {}) }];
@@ -191,10 +192,11 @@ async function leavePartition(c: Compiled, table: StoredTable, member: WriteMemb
   if (updated.length === 0 || (!c.router && !c.constraint)) return updated;
   const seen = outputRows.map((r) => r.slice(0, c.width));
   if (c.constraint) {
+    // Checked before routing, as the target's row: a row may not leave the subtree being updated.
     const bad = await c.constraint.violations(seen, ctx);
-    if (bad.length > 0) throw partitionConstraintViolation(table, updated[bad[0]!]!, ctx);
-    return updated;
+    if (bad.length > 0) throw partitionConstraintViolation(c.target, seen[bad[0]!]!, ctx);
   }
+  if (!c.router) return updated;
   const destinations = await c.router!.route(seen, ctx);
   const staying: Row[] = [];
   destinations.forEach((id, i) => {
