@@ -5,6 +5,7 @@
  * bound values as Values of the key's types (stored as text, see StoredPartitionBound).
  */
 import { quoteName } from '../functions/system/qualified-name.js';
+import { defaultOpclass } from './operator-classes.js';
 import type { SqlType } from '../types/sql-type.js';
 import { formatText, parseText, type TextCodecOptions } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
@@ -78,13 +79,6 @@ export function partitionKeyColumnText(table: StoredTable, index: number, forKey
   if (part.columnId !== undefined) return quoteName(table.columns.find((c) => c.id === part.columnId)?.name ?? '?');
   const sql = part.exprSql ?? '';
   return forKeyDef && !looksLikeFunction(sql) ? `(${sql})` : sql;
-}
-
-/** The default operator class's name for a key type (shown only when another was chosen). */
-function defaultOpclass(type: SqlType): string {
-  if (type.array) return 'array_ops';
-  if (type.id === 'varchar' || type.id === 'name') return 'text_ops';
-  return `${type.id}_ops`;
 }
 
 /** pg_get_partkeydef: `RANGE (a, ((b + 1)), lower(c) COLLATE "C")`. */

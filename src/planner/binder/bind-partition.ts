@@ -7,6 +7,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
+import { opclassProblem } from '../../catalog/operator-classes.js';
 import type { Expr, PartitionBoundSpec, PartitionBy, RangeDatumSpec } from '../../parser/ast.js';
 import type { StoredPartitionKey, StoredPartitionKeyPart, StoredTable } from '../../storage/storage-api.js';
 import { formatTypeName, type SqlType } from '../../types/sql-type.js';
@@ -74,11 +75,16 @@ function checkKeyType(part: StoredPartitionKeyPart, index: number, strategy: Par
   if (PSEUDO_TYPES.has(part.type.id) && !part.type.array) {
     throw new SqlError(SQLSTATE.InvalidTableDefinition, `partition key column ${index + 1} has pseudo-type ${formatTypeName(part.type)}`);
   }
-  if (part.opclass !== undefined && !part.opclass.endsWith('_ops')) {
-    throw new SqlError(SQLSTATE.UndefinedObject,
-      `operator class "${part.opclass}" does not exist for access method "${strategy === 'hash' ? 'hash' : 'btree'}"`);
+  const method = strategy === 'hash' ? 'hash' : 'btree';
+  switch (opclassProblem(method, part.type, part.opclass)?.kind) {
+    case 'missing': throw new SqlError(SQLSTATE.UndefinedObject, `operator class "${part.opclass}" does not exist for access method "${method}"`);
+    case 'wrong-type':
+      throw new SqlError(SQLSTATE.DatatypeMismatch, `operator class "${part.opclass}" does not accept data type ${formatTypeName(part.type)}`);
+    case 'no-default':
+      throw new SqlError(SQLSTATE.UndefinedObject, `data type ${formatTypeName(part.type)} has no default operator class for access method "${method}"`,
+        { hint: `You must specify a ${method} operator class or define a default ${method} operator class for the data type.` });
+    default: return part;
   }
-  return part;
 }
 
 /** The expression's catalog text: deparsed as PostgreSQL shows it, else as written. */
