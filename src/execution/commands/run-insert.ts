@@ -19,7 +19,8 @@ import { currentTable } from './table-rows.js';
 
 /** Where INSERT's rows go: the table itself, or its partitions. */
 interface RowSink {
-  append(rows: readonly Row[], ctx: ExecContext): Promise<void>;
+  /** Stores the rows; gives the OID of the table each went to (`tableoid`). */
+  append(rows: readonly Row[], ctx: ExecContext): Promise<readonly number[]>;
   finish(ctx: ExecContext): void;
 }
 
@@ -28,7 +29,8 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const source = buildOperator(plan.input);
   const targetIndex = new Map(plan.targets.map((c, i) => [c.id, i]));
   const defaults = new Map([...plan.defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
-  const layout = layoutOf(plan.rowColumns.map((c) => c.id));
+  const tableoidId = plan.returning?.tableoidId;
+  const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(tableoidId !== undefined ? [tableoidId] : [])]);
   const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
   const sink: RowSink = plan.partitions
     ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
@@ -42,11 +44,12 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
       if (index !== undefined) return input[index]!;
       return defaultValues.get(column.id)?.[r] ?? null;
     }));
-    await sink.append(rows, ctx);
+    const oids = await sink.append(rows, ctx);
     count += rows.length;
     if (returning) {
+      const seen = tableoidId === undefined ? rows : rows.map((row, r) => [...row, oids[r]!]);
       const columns: Value[][] = [];
-      for (const c of returning) columns.push(await c(rows, ctx));
+      for (const c of returning) columns.push(await c(seen, ctx));
       yield rows.map((_, r) => columns.map((c) => c[r]!));
     }
   }
@@ -59,6 +62,7 @@ function plainSink(append: TableAppend): RowSink {
     async append(rows, ctx) {
       await append.validate(rows, ctx);
       append.store(rows);
+      return rows.map(() => append.table.oid);
     },
     finish: (ctx) => append.finish(ctx),
   };

@@ -40,6 +40,8 @@ interface Compiled {
   readonly predicate?: CompiledExpr;
   readonly assignments: readonly { readonly column: number; readonly expr: CompiledExpr }[];
   readonly returning?: readonly CompiledExpr[];
+  /** RETURNING reads `tableoid`: each returned row carries its table's OID last. */
+  readonly withTableoid?: boolean;
   /** UPDATE of a partitioned table: where each new row belongs. */
   readonly router?: PartitionRouter;
   /** The statement's target (named by partition constraint errors). */
@@ -55,13 +57,17 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);
+  const tableoidId = plan.returning?.tableoidId;
+  // RETURNING reads `tableoid` after the row's other columns.
+  const returningLayout = tableoidId === undefined ? layout : new Map([...layout, [tableoidId, layout.size]]);
   const targetLayout = layoutOf(plan.rowColumns.map((c) => c.id));
   const partitions = plan.kind === 'Update' ? plan.partitions : undefined;
   const compiled: Compiled = {
     plan, target, width: target.columns.length, ...(fromRows ? { fromRows } : {}),
     ...(plan.predicate ? { predicate: compileExpr(plan.predicate, layout) } : {}),
     assignments: plan.kind === 'Update' ? plan.assignments.map((a) => ({ column: a.column, expr: compileExpr(a.expr, layout) })) : [],
-    ...(plan.returning ? { returning: plan.returning.exprs.map((e) => compileExpr(e, layout)) } : {}),
+    ...(plan.returning ? { returning: plan.returning.exprs.map((e) => compileExpr(e, returningLayout)) } : {}),
+    ...(tableoidId !== undefined ? { withTableoid: true } : {}),
     ...(partitions?.routing ? { router: new PartitionRouter(partitions.routing, targetLayout) } : {}),
     ...(partitions && partitions.constraint.length > 0 ? { constraint: new PartitionConstraint(partitions.constraint, targetLayout) } : {}),
     moved: [],
@@ -151,8 +157,12 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
       outputRows.push([...view(next), ...candidates[i]!.slice(c.width)]);
       if (referenced.some((p) => foreignKeyOf(rows[i]!, [p]) !== foreignKeyOf(next, [p]))) removed.push(rows[i]!);
     }
+    /** Per updated row, the table it ends in (its member unless it moves). */
+    let destinations: readonly number[] | undefined;
     if (isUpdate) {
-      const staying = await leavePartition(c, table, member, updated, outputRows, ctx);
+      const left = await leavePartition(c, member, updated, outputRows, ctx);
+      const staying = left.staying;
+      destinations = left.destinations;
       for (const row of staying) checkNotNull(table, row, ctx);
       await checks?.check(staying, ctx);
       for (const row of staying) {
@@ -161,9 +171,11 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
       }
     }
     if (returning) {
+      const oidOf = (id: number) => (id === table.id ? table.oid : ctx.run.txn.getTableById(id)?.oid ?? 0);
+      const seen = c.withTableoid ? outputRows.map((row, r) => [...row, destinations ? oidOf(destinations[r]!) : table.oid]) : outputRows;
       const columns: Value[][] = [];
-      for (const r of returning) columns.push(await r(outputRows, ctx));
-      yield outputRows.map((_, r) => columns.map((col) => col[r]!));
+      for (const r of returning) columns.push(await r(seen, ctx));
+      yield seen.map((_, r) => columns.map((col) => col[r]!));
     }
   }
   if (count === 0 && plan.members) {
@@ -183,25 +195,26 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
 }
 
 /**
- * Of a member's updated rows, those that stay in it. Under a partitioned target a row whose
+ * Of a member's updated rows, those that stay in it (and, under a partitioned target, the table
+ * each row ends in). Under a partitioned target a row whose
  * key now routes elsewhere is set aside in `c.moved` (as the target's row); under a partition
  * target a row outside its partition is 23514.
  */
-async function leavePartition(c: Compiled, table: StoredTable, member: WriteMember, updated: readonly Row[],
-  outputRows: readonly Row[], ctx: ExecContext): Promise<readonly Row[]> {
-  if (updated.length === 0 || (!c.router && !c.constraint)) return updated;
+async function leavePartition(c: Compiled, member: WriteMember, updated: readonly Row[],
+  outputRows: readonly Row[], ctx: ExecContext): Promise<{ readonly staying: readonly Row[]; readonly destinations?: readonly number[] }> {
+  if (updated.length === 0 || (!c.router && !c.constraint)) return { staying: updated };
   const seen = outputRows.map((r) => r.slice(0, c.width));
   if (c.constraint) {
     // Checked before routing, as the target's row: a row may not leave the subtree being updated.
     const bad = await c.constraint.violations(seen, ctx);
     if (bad.length > 0) throw partitionConstraintViolation(c.target, seen[bad[0]!]!, ctx);
   }
-  if (!c.router) return updated;
+  if (!c.router) return { staying: updated };
   const destinations = await c.router!.route(seen, ctx);
   const staying: Row[] = [];
   destinations.forEach((id, i) => {
     if (id === member.table.id) staying.push(updated[i]!);
     else c.moved.push(seen[i]!);
   });
-  return staying;
+  return { staying, destinations };
 }

@@ -42,13 +42,14 @@ export class PartitionedAppend {
     }
   }
 
-  async append(rows: readonly Row[], ctx: ExecContext): Promise<void> {
-    if (rows.length === 0) return;
+  /** Stores the rows; gives the OID of the table each went to. */
+  async append(rows: readonly Row[], ctx: ExecContext): Promise<number[]> {
+    if (rows.length === 0) return [];
     if (this.own) {
       await this.own.validate(rows, ctx);
       await this.constraint?.check(this.target, rows, ctx);
       this.own.store(rows);
-      return;
+      return rows.map(() => this.target.oid);
     }
     await this.constraint?.check(this.target, rows, ctx);
     const destinations = await this.router!.route(rows, ctx);
@@ -70,6 +71,7 @@ export class PartitionedAppend {
       await leaf.append.validate(leafRows, ctx);
       leaf.append.store(leafRows);
     }
+    return destinations.map((id) => this.leaves.get(id)!.append!.table.oid);
   }
 
   finish(ctx: ExecContext): void {

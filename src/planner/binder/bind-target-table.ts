@@ -6,7 +6,9 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { SelectItem } from '../../parser/ast.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import { T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
+import { referencedIds } from '../logical/map-expr.js';
 import type { OutputColumn, Returning } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindExpr } from './expression/bind-expression.js';
@@ -71,11 +73,17 @@ export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
   return assignTo(bind, bindExpr(expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
 }
 
-/** Binds RETURNING items over the scope of the affected row. */
+/**
+ * Binds RETURNING items over the scope of the affected row (`relations[0]`, the target, and any
+ * FROM items); the target also offers the system column `tableoid`, the OID of the table the
+ * row is in (after the statement: a partition routed to, a partition moved to).
+ */
 export function bindReturning(bind: BindContext, items: readonly SelectItem[] | undefined,
   relations: readonly ScopeRelation[]): Returning | undefined {
   if (!items || items.length === 0) return undefined;
-  const scope = new Scope(relations);
+  const [target, ...others] = relations;
+  const tableoid = { id: bind.newId(), name: 'tableoid', type: T.oid, tableOid: 0, attnum: 0, system: true };
+  const scope = new Scope([{ ...target!, columns: [...target!.columns, tableoid] }, ...others]);
   const exprs: BoundExpr[] = [];
   const output: OutputColumn[] = [];
   for (const item of items) {
@@ -92,5 +100,6 @@ export function bindReturning(bind: BindContext, items: readonly SelectItem[] | 
         tableOid: source?.tableOid ?? 0, attnum: source?.attnum ?? 0 });
     }
   }
-  return { exprs, output };
+  const readsTableoid = exprs.some((e) => referencedIds(e).has(tableoid.id));
+  return { exprs, output, ...(readsTableoid ? { tableoidId: tableoid.id } : {}) };
 }

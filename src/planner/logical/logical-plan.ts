@@ -213,6 +213,8 @@ export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPl
 export interface Returning {
   readonly exprs: readonly BoundExpr[];
   readonly output: readonly OutputColumn[];
+  /** The id `tableoid` is read under, when an expression reads it (its value follows the row's other columns). */
+  readonly tableoidId?: number;
 }
 
 export interface LogicalInsert {
