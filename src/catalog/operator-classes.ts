@@ -1,8 +1,8 @@
 /**
  * PostgreSQL 15's built-in btree and hash operator classes, by name, as a partition key may
  * name them: which access method has which class, and which column types each accepts (the
- * type itself, or one binary-coercible to it: varchar to text, reg* to oid, any array to
- * array_ops). Only the classes whose order or hash is the type's own are usable here; user
+ * type itself, or one binary-coercible to it: varchar to text, int4 / reg* to oid, any array
+ * to array_ops). Only the classes whose order or hash is the type's own are usable here; user
  * operator classes (CREATE OPERATOR CLASS) do not exist in this server, so a key naming one is
  * refused rather than partitioned by another class's hash or order.
  */
@@ -12,9 +12,10 @@ type AccessMethod = 'btree' | 'hash';
 
 /** The input types a class accepts; `undefined` for PostgreSQL classes of types this server lacks. */
 const TEXT = ['text', 'varchar'];
-const OID = ['oid', 'regclass', 'regtype', 'regproc'];
+/** int4, oid and the reg* types are binary-coercible to one another. */
+const OID = ['oid', 'int4', 'regclass', 'regtype', 'regproc'];
 const ACCEPTS: Readonly<Record<string, readonly string[] | 'array' | undefined>> = {
-  bool_ops: ['bool'], int2_ops: ['int2'], int4_ops: ['int4'], int8_ops: ['int8'],
+  bool_ops: ['bool'], int2_ops: ['int2'], int4_ops: OID, int8_ops: ['int8'],
   float4_ops: ['float4'], float8_ops: ['float8'], numeric_ops: ['numeric'],
   text_ops: TEXT, varchar_ops: TEXT, text_pattern_ops: TEXT, varchar_pattern_ops: TEXT,
   bpchar_ops: ['bpchar'], bpchar_pattern_ops: ['bpchar'], name_ops: ['name'], char_ops: ['char'],
@@ -37,7 +38,9 @@ const NO_DEFAULT = new Set(['json']);
 export type OpclassProblem =
   | { readonly kind: 'missing' }
   | { readonly kind: 'wrong-type' }
-  | { readonly kind: 'no-default' };
+  | { readonly kind: 'no-default' }
+  /** A class PostgreSQL would accept whose order this server does not implement for the type. */
+  | { readonly kind: 'unsupported' };
 
 /** What is wrong with keying `type` by `opclass` (or by the type's default class) under `method`; undefined when nothing is. */
 export function opclassProblem(method: AccessMethod, type: SqlType, opclass: string | undefined): OpclassProblem | undefined {
@@ -47,7 +50,11 @@ export function opclassProblem(method: AccessMethod, type: SqlType, opclass: str
   if (!exists) return { kind: 'missing' };
   const accepts = ACCEPTS[opclass];
   if (accepts === 'array') return type.array ? undefined : { kind: 'wrong-type' };
-  return accepts !== undefined && !type.array && accepts.includes(type.id) ? undefined : { kind: 'wrong-type' };
+  if (accepts === undefined || type.array || !accepts.includes(type.id)) return { kind: 'wrong-type' };
+  // oid's order is unsigned, int4's signed (their hashes agree): a btree class of the other would order keys differently here.
+  const signed = (id: string) => id === 'int4';
+  if (method === 'btree' && signed(type.id) !== signed(opclass.slice(0, -'_ops'.length))) return { kind: 'unsupported' };
+  return undefined;
 }
 
 /** The default operator class's name for a key type (pg_get_partkeydef shows a class only when another was chosen). */

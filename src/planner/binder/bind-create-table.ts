@@ -84,7 +84,7 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
   const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
   const own: CreateTableConstraint[] = constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c));
-  const bound = parents.length > 0 ? withLocalChecks(statement.name, inheritedChecks(parents), own, notices) : own;
+  const bound = parents.length > 0 ? withLocalChecks(statement.name, inheritedChecks(parents), own, notices, statement.partitionOf !== undefined) : own;
   const partitionKey = statement.partitionBy && bindPartitionKey(bind, statement.name, withNotNull, statement.partitionBy);
   const partitionBound = statement.partitionOf && bindPartitionBound(bind, parents[0]!, statement.partitionOf.bound);
   const parentRow = statement.partitionOf ? rowColumns(bind, parents[0]!) : undefined;

@@ -173,6 +173,7 @@ export function inheritedChecks(parents: readonly StoredTable[]): CreateTableCon
  */
 export function withLocalChecks(
   table: string, inherited: readonly CreateTableConstraint[], local: readonly CreateTableConstraint[], notices: MergeNotice[],
+  partition: boolean,
 ): CreateTableConstraint[] {
   const out = [...inherited];
   for (const constraint of local) {
@@ -185,7 +186,8 @@ export function withLocalChecks(
       throw new SqlError(SQLSTATE.DuplicateObject, `constraint "${constraint.name}" for relation "${table}" already exists`);
     }
     notices.push({ message: `merging constraint "${constraint.name}" with inherited definition` });
-    out[prior] = { ...out[prior]!, isLocal: true };
+    // A partition's CHECK is never its own (conislocal false), as PostgreSQL's MergeWithExistingConstraint has it.
+    if (!partition) out[prior] = { ...out[prior]!, isLocal: true };
   }
   return out;
 }

@@ -72,14 +72,16 @@ function bindKeyExpr(bind: BindContext, table: string, columns: readonly OutputC
 }
 
 function checkKeyType(part: StoredPartitionKeyPart, index: number, strategy: PartitionBy['strategy']): StoredPartitionKeyPart {
-  if (PSEUDO_TYPES.has(part.type.id) && !part.type.array) {
-    throw new SqlError(SQLSTATE.InvalidTableDefinition, `partition key column ${index + 1} has pseudo-type ${formatTypeName(part.type)}`);
+  if ((PSEUDO_TYPES.has(part.type.id) || part.type.fields !== undefined) && !part.type.array) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, `partition key column ${index + 1} has pseudo-type ${part.type.fields ? 'record' : formatTypeName(part.type)}`);
   }
   const method = strategy === 'hash' ? 'hash' : 'btree';
   switch (opclassProblem(method, part.type, part.opclass)?.kind) {
     case 'missing': throw new SqlError(SQLSTATE.UndefinedObject, `operator class "${part.opclass}" does not exist for access method "${method}"`);
     case 'wrong-type':
       throw new SqlError(SQLSTATE.DatatypeMismatch, `operator class "${part.opclass}" does not accept data type ${formatTypeName(part.type)}`);
+    case 'unsupported':
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `operator class "${part.opclass}" for data type ${formatTypeName(part.type)} is not supported`);
     case 'no-default':
       throw new SqlError(SQLSTATE.UndefinedObject, `data type ${formatTypeName(part.type)} has no default operator class for access method "${method}"`,
         { hint: `You must specify a ${method} operator class or define a default ${method} operator class for the data type.` });
