@@ -11,6 +11,7 @@ import type { AlterTableAction } from '../../parser/ast.js';
 import type { StoredColumn, StoredConstraint, StoredTable } from '../../storage/storage-api.js';
 import { sameType } from '../../types/sql-type.js';
 import type { ExecContext } from '../exec-context.js';
+import { sqlReadsColumn } from './rename-check-column.js';
 
 /**
  * 42P16 for an action PostgreSQL refuses on this table because of inheritance: changing an
@@ -28,6 +29,10 @@ export function checkInheritedAction(table: StoredTable, action: AlterTableActio
       if (column && (column.inheritCount ?? 0) > 0) {
         throw new SqlError(SQLSTATE.InvalidTableDefinition, `cannot drop inherited column "${column.name}"`);
       }
+      if (column && isPartitioned(table) && partitionKeyReads(table, column)) {
+        throw new SqlError(SQLSTATE.InvalidTableDefinition,
+          `cannot drop column "${column.name}" because it is part of the partition key of relation "${table.name}"`);
+      }
       if (column && only && hasChildren && isPartitioned(table)) {
         throw new SqlError(SQLSTATE.InvalidTableDefinition, 'cannot drop column from only the partitioned table when partitions exist',
           { hint: 'Do not specify the ONLY keyword.' });
@@ -44,6 +49,11 @@ export function checkInheritedAction(table: StoredTable, action: AlterTableActio
     default:
       return;
   }
+}
+
+/** True when `table`'s partition key is `column` or has an expression reading it. */
+function partitionKeyReads(table: StoredTable, column: StoredColumn): boolean {
+  return table.partitionKey!.parts.some((p) => p.columnId === column.id || (p.exprSql !== undefined && sqlReadsColumn(p.exprSql, column.name)));
 }
 
 /** True for the actions that, without ONLY, are applied to the tables inheriting from the altered one too. */
