@@ -48,5 +48,6 @@ export function argType(index: number): (args: readonly SqlType[]) => SqlType {
 
 /** Return-type rule: an array of argument `index`'s type. */
 export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
-  return (args) => ({ id: args[index]!.id, array: true, typmod: -1 });
+  // A record element keeps its fields: array_agg(q) of a subquery row names q's columns.
+  return (args) => ({ ...args[index]!, array: true, typmod: -1 });
 }

@@ -37,6 +37,7 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const arg = args[i]!;
+    if (spec === 'record' && !arg.fields) return undefined;
     if (arg.id === 'unknown' && !arg.array) {
       // PostgreSQL cannot infer an array type from an untyped literal.
       if (spec === 'anyarray') return undefined;
@@ -61,6 +62,7 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
     if (spec === 'anyarray') return { id: element!.id, array: true, typmod: -1 };
     if (spec === 'anyelement') return element!;
     if (spec === 'any') return args[i]!.id === 'unknown' ? TEXT : args[i]!;
+    if (spec === 'record') return args[i]!;
     return spec;
   });
 }

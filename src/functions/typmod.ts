@@ -9,6 +9,7 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { withScale } from '../types/numeric-codec.js';
 import { formatTypeName, type SqlType } from '../types/sql-type.js';
 import { adjustInterval } from '../types/interval-typmod.js';
+import { roundTime, roundTimestamp } from '../types/datetime-codec.js';
 import type { Interval, Value } from '../types/value.js';
 
 /** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
@@ -24,6 +25,8 @@ export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Val
   }
   if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod - VARHDRSZ);
   if (type.id === 'interval') return adjustInterval(value as Interval, type.typmod);
+  if (type.id === 'timestamp' || type.id === 'timestamptz') return roundTimestamp(value as number, type.typmod);
+  if (type.id === 'time') return roundTime(value as number, type.typmod);
   return value;
 }
 

@@ -59,6 +59,8 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     indexes: t.indexes?.length ? deepFreeze(t.indexes) : undefined,
     constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
     comment: t.comment,
+    options: t.options?.length ? deepFreeze(t.options) : undefined,
+    unlogged: t.unlogged || undefined,
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
     temporary: t.temporary || undefined,
@@ -87,6 +89,7 @@ function freezeColumn(c: StoredColumn): StoredColumn {
   return Object.freeze(stripUndefined({
     id: c.id, name: c.name, type: canonicalType(c.type), notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment,
     identity: c.identity, inheritCount: c.inheritCount || undefined, isLocal: c.isLocal === false ? false : undefined,
+    statistics: c.statistics, storage: c.storage,
   }));
 }
 

@@ -31,6 +31,10 @@ export interface StoredColumn {
   readonly inheritCount?: number;
   /** pg_attribute.attislocal: false when the column exists only by inheritance (absent = true). */
   readonly isLocal?: boolean;
+  /** ALTER COLUMN SET STATISTICS target (pg_attribute.attstattarget); absent = -1, the default. */
+  readonly statistics?: number;
+  /** ALTER COLUMN SET STORAGE (pg_attribute.attstorage: p, e, m, x); absent = the type's own. */
+  readonly storage?: string;
 }
 
 /**
@@ -47,6 +51,20 @@ export interface StoredIndex {
   readonly primary: boolean;
   /** COMMENT ON INDEX text, if any. */
   readonly comment?: string;
+  /**
+   * A vector index (CREATE INDEX … USING hnsw): its options. Its data is derived, kept in files
+   * beside the store by the vector workers (ml/vector/), never read as the truth: see ml/README.md.
+   */
+  readonly vector?: StoredVectorIndex;
+}
+
+/** A vector index's definition (pgvector's HNSW options; `quantization` of the vectors it holds). */
+export interface StoredVectorIndex {
+  readonly method: 'hnsw';
+  readonly opclass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /** A PRIMARY KEY ('p'), UNIQUE ('u') or FOREIGN KEY ('f') constraint of a table. */
@@ -63,6 +81,8 @@ export interface StoredConstraint {
   readonly references?: StoredForeignKeyTarget;
   /** 'c': the CHECK expression as SQL text, parenthesized as pg_get_expr shows it (`(a > 0)`); re-bound at each use. */
   readonly checkSql?: string;
+  /** 'c'/'f' added NOT VALID and not validated since (pg_constraint.convalidated false): new rows are checked, old ones were not. */
+  readonly notValid?: boolean;
   /** 'c': NO INHERIT (pg_constraint.connoinherit): children do not get it. */
   readonly noInherit?: boolean;
   /** pg_constraint.coninhcount: how many parents pass this constraint down (absent = 0). */
@@ -113,6 +133,8 @@ export interface StoredForeignKeyTarget {
   readonly columnIds: readonly number[];
   readonly onUpdate: string;
   readonly onDelete: string;
+  /** MATCH FULL (confmatchtype 'f'): NULL in some but not all key columns violates; absent = MATCH SIMPLE. */
+  readonly matchFull?: boolean;
 }
 
 /** A view: its query as SQL text (bound anew at each use) and the relations it reads. */
@@ -170,6 +192,10 @@ export interface StoredTable {
   readonly indexes?: readonly StoredIndex[];
   readonly constraints?: readonly StoredConstraint[];
   readonly comment?: string;
+  /** CREATE UNLOGGED TABLE / SET UNLOGGED (pg_class.relpersistence 'u'); writes are durable all the same. */
+  readonly unlogged?: boolean;
+  /** Storage parameters (pg_class.reloptions) as `name=value` text, in order. */
+  readonly options?: readonly string[];
   readonly view?: StoredView;
   /** A sequence (relkind 'S'): its definition; `columns` are last_value, log_cnt, is_called; no row groups. */
   readonly sequence?: StoredSequence;
@@ -217,8 +243,11 @@ export interface Store {
   /** The last committed snapshot (cheap while unchanged: the decoded copy is cached per version). */
   snapshot(): CatalogSnapshot;
 
-  /** Read the given column ids of a table, a row group at a time (missing chunks → NULLs). */
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  /**
+   * Read the given column ids of a table, a row group at a time (missing chunks → NULLs); with
+   * `rows`, only those row positions of each group, in that order.
+   */
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
 
   /** A writer staging row groups for `columns` of `tableId`. */
   writer(tableId: number, columns: readonly StoredColumn[]): RowGroupWriter;
@@ -287,7 +316,7 @@ export interface Store {
 export interface StoreReadView {
   readonly snapshot: CatalogSnapshot;
   /** Like `Store.scan`, but committed chunks come from the pinned state. */
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
   /** Ends the pin; idempotent. */
   release(): void;

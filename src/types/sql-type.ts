@@ -9,7 +9,7 @@ export type ScalarTypeId =
   | 'bool' | 'int2' | 'int4' | 'int8' | 'float4' | 'float8' | 'numeric'
   | 'text' | 'varchar' | 'bpchar' | 'name' | 'char'
   | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
-  | 'bytea' | 'json' | 'jsonb' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
+  | 'bytea' | 'json' | 'jsonb' | 'jsonpath' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
   | 'unknown' | 'void';
 
 /**
@@ -95,6 +95,7 @@ export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   regtype: { oid: 2206, arrayOid: 2211, typlen: 4, category: 'N' },
   uuid: { oid: 2950, arrayOid: 2951, typlen: 16, category: 'U' },
   jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
+  jsonpath: { oid: 4072, arrayOid: 4073, typlen: -1, category: 'U' },
   void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'P' },
 };
 
@@ -109,6 +110,7 @@ export const T = {
   text: sqlType('text'), varchar: sqlType('varchar'), name: sqlType('name'),
   date: sqlType('date'), timestamp: sqlType('timestamp'), timestamptz: sqlType('timestamptz'),
   interval: sqlType('interval'), bytea: sqlType('bytea'), json: sqlType('json'), jsonb: sqlType('jsonb'),
+  jsonpath: sqlType('jsonpath'),
   uuid: sqlType('uuid'), oid: sqlType('oid'), unknown: sqlType('unknown'),
   /** real[]: the embedding column type. */
   float4Array: sqlType('float4', { array: true }),
@@ -153,9 +155,13 @@ export function formatTypeName(type: SqlType): string {
       const packed = type.typmod - 4;
       mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
     } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
+    else if (PRECISION_TYPES[type.id]) return `${PRECISION_TYPES[type.id]}(${type.typmod})${base.slice(PRECISION_TYPES[type.id]!.length)}${type.array ? '[]' : ''}`;
   }
   return `${base}${mod}${type.array ? '[]' : ''}`;
 }
+
+/** Types whose precision goes after the first word: `timestamp(2) with time zone`. */
+const PRECISION_TYPES: Partial<Record<ScalarTypeId, string>> = { timestamp: 'timestamp', timestamptz: 'timestamp', time: 'time' };
 
 const DISPLAY_NAMES: Partial<Record<ScalarTypeId, string>> = {
   bool: 'boolean', int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real',

@@ -20,10 +20,10 @@ export const pgConstraint: SystemTableDef = {
         && i.columnIds.every((id) => ref.columnIds.includes(id)));
       yield {
         oid: constraint.oid, conname: constraint.name, connamespace: PUBLIC_NAMESPACE, contype: constraint.type,
-        condeferrable: false, condeferred: false, convalidated: true, conrelid: table.oid, contypid: 0,
+        condeferrable: false, condeferred: false, convalidated: !constraint.notValid, conrelid: table.oid, contypid: 0,
         conindid: constraint.indexOid ?? refIndex?.oid ?? 0, conparentid: 0, confrelid: target?.oid ?? 0,
-        confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? 's' : ' ',
-        // CHECKs are inherited unless NO INHERIT; keys only on partitioned tables (to their partitions).
+        confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? (ref.matchFull ? 'f' : 's') : ' ',
+        // CHECKs are inherited unless NO INHERIT; keys only on partitioned tables (to their partitions); foreign keys never.
         conislocal: constraint.isLocal !== false, coninhcount: constraint.inheritCount ?? 0,
         connoinherit: constraint.type === 'c' ? constraint.noInherit === true : table.partitionKey === undefined,
         conkey: constraint.columnIds.map((id) => attnumOf(table, id)),

@@ -11,8 +11,11 @@ import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import { PartitionedAppend } from '../partition/partitioned-append.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { layoutOf } from '../physical-operator.js';
 import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
+import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
@@ -22,7 +25,6 @@ const ROWS_PER_TICK = 1024;
 
 export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   if (plan.partitions) return yield* runPartitionedCopyFrom(plan, plan.partitions, ctx);
-  const options = plan.options;
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
   const writer = ctx.run.txn.writer(table, table.columns);
@@ -32,7 +34,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const checks = CheckConstraintChecker.forPlan(table, plan.checks);
   let count = 0;
   /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
-  const append = (row: Row): Promise<void> | undefined => {
+  const store = (row: Row): Promise<void> | undefined => {
     const checked = checks?.add(row, ctx);
     unique?.add(row);
     foreign?.add(row);
@@ -40,7 +42,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
     if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
     return checked;
   };
-  await copyRecords(plan, ctx, builder, append);
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, store));
   await checks?.flush(ctx);
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
   foreign?.finish();
@@ -63,14 +65,23 @@ async function* runPartitionedCopyFrom(plan: LogicalCopyFrom, write: Partitioned
     await sink.append(rows, ctx);
     await batchTick(ctx);
   };
-  await copyRecords(plan, ctx, builder, (row) => {
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, (row) => {
     pending.push(row);
     count++;
     return pending.length >= ROWS_PER_TICK ? flush() : undefined;
-  });
+  }));
   await flush();
   sink.finish(ctx);
   return { tag: `COPY ${count}` };
+}
+
+/** `append` behind COPY … WHERE: each row waits for its condition (rare; plain COPY keeps its sync path). */
+function withWhere(plan: LogicalCopyFrom, ctx: ExecContext, append: (row: Row) => Promise<void> | undefined): (row: Row) => Promise<void> | undefined {
+  if (!plan.where) return append;
+  const where = compileExpr(plan.where.expr, layoutOf(plan.where.rowColumns.map((c) => c.id)));
+  return async (row: Row): Promise<void> => {
+    if ((await where([row], ctx))[0] === true) await append(row);
+  };
 }
 
 /** Reads the records of COPY FROM STDIN in its format and hands each built row to `append`. */
@@ -91,13 +102,18 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
     ? new CsvReader({
       ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.quote ? { quote: options.quote } : {}),
       ...(options.escape ? { escape: options.escape } : {}), nullString: options.null ?? '', endMarker: true,
+      ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
-  let skipHeader = options.header;
+  let skipHeader = options.header !== false;
+  const table = plan.table.name;
   const take = async (records: readonly CopyRecord[]) => {
     for (const record of records) {
       if (skipHeader) {
         skipHeader = false;
+        if (options.header === 'match') {
+          checkCopyHeader(record, plan.targets.map((c) => c.name), options.null ?? (options.format === 'csv' ? '' : '\\N'), table);
+        }
         continue;
       }
       // Without defaults a row needs no await; append() awaits only every ROWS_PER_TICK rows.

@@ -10,6 +10,11 @@ import { TABLEOID_COLUMN_ID } from '../../planner/logical/planned-table.js';
 import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
 import type { Value } from '../../types/value.js';
 
+/** True when the scan reads `table` alone and needs no `tableoid` (its batches are the storage's own). */
+export function scansOneTable(reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean): boolean {
+  return !columnIds.includes(TABLEOID_COLUMN_ID) && (!inherit || descendantsOf(reader, table).length === 1);
+}
+
 export function* scanMembers(reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean): Iterable<ColumnBatch> {
   const members = inherit ? descendantsOf(reader, table) : [table];
   if (members.length === 1 && !columnIds.includes(TABLEOID_COLUMN_ID)) {

@@ -1,7 +1,8 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`). WITH on a data-modifying
- * statement, ON CONFLICT, DELETE … USING and OVERRIDING are 0A000.
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a
+ * data-modifying statement, ON CONFLICT, DELETE … USING, OVERRIDING and assigning to a field or a
+ * slice (or subscripts in a multiple-column SET) are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
 import type { Assignment, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
@@ -58,13 +59,18 @@ function convertAssignments(targets: readonly Node[], ctx: ConvertContext): (Ass
   const out: (Assignment | MultiAssignment)[] = [];
   let group: { columns: string[]; source: Expr } | undefined;
   for (const t of targets) {
-    if (!('ResTarget' in t) || t.ResTarget.indirection) return unsupportedTarget(ctx);
+    if (!('ResTarget' in t)) return unsupportedTarget(ctx);
     const column = t.ResTarget.name!;
     const value = t.ResTarget.val!;
+    const subscripts = t.ResTarget.indirection?.map((step) => {
+      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
+      return convertExpr(step.A_Indices.uidx!, ctx);
+    });
     if (!('MultiAssignRef' in value)) {
-      out.push({ column, value: convertExpr(value, ctx) });
+      out.push({ column, ...(subscripts ? { subscripts } : {}), value: convertExpr(value, ctx) });
       continue;
     }
+    if (subscripts) return unsupportedTarget(ctx);
     const ref = value.MultiAssignRef;
     if (ref.colno === 1 || !group) {
       group = { columns: [], source: convertMultiSource(ref.source!, ref.ncolumns ?? 0, ctx) };

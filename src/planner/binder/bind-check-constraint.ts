@@ -53,9 +53,11 @@ export function bindCheckDefinition(bind: BindContext, table: string, columns: r
 export function bindRowChecks(bind: BindContext, table: StoredTable, row = rowColumns(bind, table)): RowChecks | undefined {
   const stored = (table.constraints ?? []).filter((c) => c.type === 'c');
   if (stored.length === 0) return undefined;
-  const checks = stored.map((constraint) => {
-    const expr = parseStoredExpr(constraint.checkSql ?? 'true', `check constraint "${constraint.name}"`);
-    return { name: constraint.name, expr: bindCheckExpr(bind, expr, table.name, row) };
-  });
+  const checks = stored.map((constraint) => ({ name: constraint.name, expr: bindStoredCheck(bind, table, row, constraint.checkSql ?? 'true') }));
   return { rowColumns: row, checks };
+}
+
+/** A CHECK's stored SQL text re-parsed and bound over `row` (the table's columns in order). */
+export function bindStoredCheck(bind: BindContext, table: StoredTable, row: readonly OutputColumn[], checkSql: string): BoundExpr {
+  return bindCheckExpr(bind, parseStoredExpr(checkSql, `check constraint of "${table.name}": ${checkSql}`), table.name, row);
 }

@@ -16,7 +16,7 @@ import type { ExprContext } from './expression/expr-context.js';
 import { Scope, type SubqueryBoundary } from './scope.js';
 
 /** One target column's value: an expression still to bind (a row's field), or already bound (a subquery's field). */
-export type AssignedValue = { readonly column: string } & ({ readonly value: Expr } | { readonly bound: BoundExpr });
+export type AssignedValue = { readonly column: string } & ({ readonly value: Expr; readonly subscripts?: readonly Expr[] } | { readonly bound: BoundExpr });
 
 export function bindMultiAssignment(assignment: MultiAssignment, ctx: ExprContext): AssignedValue[] {
   const { columns, source } = assignment;

@@ -1,6 +1,7 @@
 /**
  * UPDATE [ONLY] … SET … [FROM …] [WHERE …] [RETURNING …]: SET values are assignment-cast to the
- * column types (DEFAULT allowed), `SET (a, b) = …` split per column (bind-multi-assignment.ts); WHERE and SET see the target row and the FROM items. Without
+ * column types (DEFAULT allowed), `SET (a, b) = …` split per column (bind-multi-assignment.ts),
+ * `SET col[i] = v` on jsonb columns; WHERE and SET see the target row and the FROM items. Without
  * ONLY the tables inheriting from the target are updated too (bind-write-members.ts).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -17,7 +18,13 @@ import {
 import { bindPartitionedWrite, bindWriteMembers } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
-import { Scope } from './scope.js';
+import { notSubscriptable } from './expression/bind-array.js';
+import { bindJsonbSubscriptAssign } from './expression/bind-jsonb-subscript.js';
+import type { ExprContext } from './expression/expr-context.js';
+import type { Expr } from '../../parser/ast.js';
+import type { BoundExpr } from '../logical/bound-expr.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
+import { Scope, type ScopeColumn } from './scope.js';
 
 export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const table = targetTable(bind, update.table);
@@ -36,6 +43,9 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     const stored = table.columns[index]!;
     const isDefault = 'value' in target && target.value.kind === 'Default';
     checkIdentityWrite(stored, isDefault, true);
+    if ('value' in target && target.subscripts) {
+      return { column: index, expr: bindSubscriptedAssignment(ctx, row[index]!, stored, target.subscripts, target.value) };
+    }
     if (isDefault) return { column: index, expr: defaultFor(bind, stored) };
     return { column: index, expr: assignTo(bind, 'bound' in target ? target.bound : bindExpr(target.value, ctx), stored) };
   });
@@ -49,4 +59,14 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
   };
+}
+
+/** `SET col[i]… = value`: jsonb columns (setPath); arrays are not supported yet. */
+function bindSubscriptedAssignment(ctx: ExprContext, column: ScopeColumn, stored: StoredColumn, subscripts: readonly Expr[],
+  value: Expr): BoundExpr {
+  if (stored.type.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'assigning to an array element is not supported');
+  if (stored.type.id !== 'jsonb') throw notSubscriptable(stored.type);
+  if (value.kind === 'Default') throw new SqlError(SQLSTATE.FeatureNotSupported, 'DEFAULT in a subscripted assignment is not supported');
+  const current: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
+  return bindJsonbSubscriptAssign(current, subscripts, bindExpr(value, ctx), ctx);
 }

@@ -11,7 +11,8 @@ import { bindArray, bindQuantified, bindSubscript } from './bind-array.js';
 import { bindCase } from './bind-case.js';
 import { bindCast } from './bind-cast.js';
 import { bindFunctionCall } from './bind-function-call.js';
-import { bindFieldSelect, bindRow } from './bind-record.js';
+import { bindGroupingCall } from './bind-grouping-call.js';
+import { bindFieldSelect, bindRow, buildRecord } from './bind-record.js';
 import { bindSetFunctionField, isSetFunction } from './bind-set-function.js';
 import { bindBinary, bindUnary } from './bind-operator.js';
 import { bindBetween, bindInList, bindIs, bindLike } from './bind-predicates.js';
@@ -50,6 +51,7 @@ export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
       return bindFieldSelect(expr, ctx);
     case 'Default':
       throw new SqlError(SQLSTATE.SyntaxError, 'DEFAULT is not allowed in this context');
+    case 'Grouping': return bindGroupingCall(expr, ctx);
     default: return unreachable(expr);
   }
 }
@@ -79,6 +81,9 @@ function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
   }
   const found = ctx.scope.resolve(ref.table, ref.column);
   if (found) return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
+  // A bare relation name is its whole row (`row_to_json(q)`, `SELECT t FROM t`): a record of its columns.
+  const row = ref.table === undefined ? ctx.scope.wholeRow(ref.column) : undefined;
+  if (row) return buildRecord(row.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), row.map((c) => c.name));
   if (ref.table !== undefined && !ctx.scope.hasRelation(ref.table)) {
     throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${ref.table}"`,
       { position: ctx.bind.positionOf(ref.table) });

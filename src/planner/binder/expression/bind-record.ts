@@ -5,7 +5,7 @@
  * `(result.KEYS).x` on a subquery column. Both compile to calls of per-shape overloads.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { FieldSelect, RowExpr } from '../../../parser/ast.js';
+import type { Expr, FieldSelect, RowExpr } from '../../../parser/ast.js';
 import type { ScalarOverload } from '../../../functions/function-types.js';
 import { formatTypeName, recordType, type SqlType } from '../../../types/sql-type.js';
 import { RecordValue } from '../../../types/value.js';
@@ -25,9 +25,20 @@ export function buildRecord(fields: readonly BoundExpr[], names: readonly string
   return { kind: 'Call', type, name: 'row', overload, args: fields };
 }
 
+/** `t.*` inside ROW(…) stands for t's columns, one field each (as PostgreSQL expands it). */
+function expandStar(expr: Expr, ctx: ExprContext): BoundExpr[] | undefined {
+  if (expr.kind !== 'ColumnRef' || expr.column !== '*' || expr.table === undefined) return undefined;
+  const columns = ctx.scope.wholeRow(expr.table);
+  if (!columns) {
+    throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${expr.table}"`,
+      { position: ctx.bind.positionOf(expr.table) });
+  }
+  return columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }));
+}
+
 /** `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. */
 export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
-  const fields = expr.fields.map((f) => resolveUnknown(ctx.bind, bindExpr(f, ctx)));
+  const fields = expr.fields.flatMap((f) => expandStar(f, ctx) ?? [resolveUnknown(ctx.bind, bindExpr(f, ctx))]);
   return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
 }
 
