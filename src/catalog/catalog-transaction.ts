@@ -14,6 +14,10 @@ export interface NewColumn {
   readonly type: SqlType;
   readonly notNull: boolean;
   readonly defaultSql?: string;
+  /** Inherited from this many parents (pg_attribute.attinhcount); absent = 0. */
+  readonly inheritCount?: number;
+  /** False when the column exists only by inheritance (attislocal); absent = true. */
+  readonly isLocal?: boolean;
 }
 
 /**
@@ -32,6 +36,11 @@ export interface CatalogReader {
   getTableById(id: number): StoredTable | undefined;
   /** Every relation, permanent and temporary (`temporary` set), by OID. */
   listTables(): readonly StoredTable[];
+  /**
+   * The tables inheriting directly from table `id` (children and partitions), by OID; cheap
+   * after the first call on an unchanged transaction state.
+   */
+  childrenOf(id: number): readonly StoredTable[];
 
   /**
    * The committed catalog version this transaction reads (its pinned snapshot). A reader

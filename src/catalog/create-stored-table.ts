@@ -26,8 +26,12 @@ export function createStoredTable(id: number, oid: number, name: string, columns
   return { id, oid, name, columns: stored, rowGroups: [], nextColumnId: stored.length + 1, version: 0 };
 }
 
-/** A NewColumn with its id (no `defaultSql` key when there is no default). */
+/** A NewColumn with its id (no `defaultSql` / inheritance keys when unset). */
 export function toStoredColumn(id: number, c: NewColumn): StoredColumn {
-  const base = { id, name: c.name, type: c.type, notNull: c.notNull };
-  return c.defaultSql === undefined ? base : { ...base, defaultSql: c.defaultSql };
+  return {
+    id, name: c.name, type: c.type, notNull: c.notNull,
+    ...(c.defaultSql === undefined ? {} : { defaultSql: c.defaultSql }),
+    ...(c.inheritCount ? { inheritCount: c.inheritCount } : {}),
+    ...(c.isLocal === false ? { isLocal: false } : {}),
+  };
 }

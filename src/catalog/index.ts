@@ -7,7 +7,7 @@ export { beginTransaction } from './store-catalog-transaction.js';
 export { TemporaryRelations } from './temporary-relations.js';
 export { parseRelationName, TEMP_SCHEMA, type RelationName } from './relation-name.js';
 export { createStoredTable } from './create-stored-table.js';
-export { relationShape } from './relation-shape.js';
+export { familyShape, relationShape } from './relation-shape.js';
 export { addColumn, alterColumn, dropColumn, findColumn, renameColumn, renameTable } from './alter-stored-table.js';
 export {
   chooseRelationName, columnsUsingSequence, createNameTaken, defaultSequenceName, dependentViews, findIndex, nextvalDefault, ownedSequences,
@@ -15,3 +15,4 @@ export {
 } from './schema-objects.js';
 export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';
 export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';
+export { descendantsOf, inheritsFrom, isPartition, isPartitioned, parentsOf, partitionAncestors } from './inheritance.js';

@@ -18,7 +18,7 @@ import { SEQUENCE_COLUMNS } from './sequence-definition.js';
 import { parseRelationName } from './relation-name.js';
 import type { TemporaryRelations } from './temporary-relations.js';
 import {
-  allTables, baseOverlay, findById, lookupTable, putTable, removeTable, type TransactionOverlay,
+  allTables, baseOverlay, childrenOf, findById, lookupTable, putTable, removeTable, type TransactionOverlay,
 } from './transaction-overlay.js';
 
 interface TrackedWriter {
@@ -86,6 +86,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return allTables(this.overlay);
   }
 
+  childrenOf(id: number): readonly StoredTable[] {
+    return childrenOf(this.overlay, id);
+  }
+
   snapshot(): CatalogReader {
     const overlay = this.overlay;
     return {
@@ -93,6 +97,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       getTable: (name) => lookupTable(overlay, name),
       getTableById: (id) => findById(overlay, id),
       listTables: () => allTables(overlay),
+      childrenOf: (id) => childrenOf(overlay, id),
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
       scan: (table, columnIds, rows) => this.scan(table, columnIds, rows),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),

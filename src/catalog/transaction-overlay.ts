@@ -62,6 +62,28 @@ export function findById(overlay: TransactionOverlay, id: number): StoredTable |
   return byId.get(id);
 }
 
+/** Parent id → its children per overlay, built on first use (PostgreSQL's pg_inherits index). */
+const childrenCache = new WeakMap<TransactionOverlay, ReadonlyMap<number, readonly StoredTable[]>>();
+
+/** The tables that inherit directly from table `id` (pg_inherits.inhparent = id), by OID. */
+export function childrenOf(overlay: TransactionOverlay, id: number): readonly StoredTable[] {
+  let children = childrenCache.get(overlay);
+  if (!children) {
+    const byParent = new Map<number, StoredTable[]>();
+    for (const t of [...overlay.tables.values(), ...overlay.temp.values()]) {
+      for (const parent of t.inherits ?? []) {
+        const list = byParent.get(parent);
+        if (list) list.push(t);
+        else byParent.set(parent, [t]);
+      }
+    }
+    for (const list of byParent.values()) list.sort((a, b) => a.oid - b.oid);
+    children = byParent;
+    childrenCache.set(overlay, children);
+  }
+  return children.get(id) ?? [];
+}
+
 /** Every relation, permanent and temporary, by OID. */
 export function allTables(overlay: TransactionOverlay): StoredTable[] {
   return [...overlay.tables.values(), ...overlay.temp.values()].sort((a, b) => a.oid - b.oid);

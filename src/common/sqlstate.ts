@@ -115,6 +115,7 @@ export const SQLSTATE = {
   InvalidName: code('42602'),
   DuplicateAlias: code('42712'),
   InvalidTableDefinition: code('42P16'),
+  InvalidColumnDefinition: code('42611'),
   InvalidObjectDefinition: code('42P17'),
   InvalidForeignKey: code('42830'),
   WindowingError: code('42P20'),

@@ -7,6 +7,7 @@
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import type { CursorInfo } from '../catalog/system/system-table.js';
 import { TemporaryRelations } from '../catalog/index.js';
+import { regNames } from '../catalog/system/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
@@ -15,7 +16,7 @@ import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
 import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
-import { parseText, textOptionsFromSettings, TRANSACTION_START_KEY } from '../types/text-codec.js';
+import { parseText, textOptionsFromSettings, TRANSACTION_START_KEY, type TextCodecOptions } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
 import { parseDurationMs } from '../common/duration-setting.js';
@@ -475,6 +476,12 @@ export class Session implements SessionHost {
       this.control.endStatement();
       this.running = undefined;
     }
+  }
+
+  /** How result values print for this session now: TimeZone, DateStyle, IntervalStyle, regclass names from its transaction. */
+  textOptions(): TextCodecOptions {
+    const txn = this.transaction.peek();
+    return { ...textOptionsFromSettings((name) => this.settings.get(name)), ...(txn ? { regName: regNames(txn) } : {}) };
   }
 
   private runContext(portal: Portal, out: QueryOutput): RunContext {

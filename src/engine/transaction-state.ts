@@ -51,6 +51,11 @@ export class TransactionState {
   }
 
   /** The catalog transaction, opened on first use (an implicit one outside BEGIN). */
+  /** The open transaction, if any, without opening one (for output formatting). */
+  peek(): CatalogTransaction | undefined {
+    return this.mode === 'failed' ? undefined : this.txn;
+  }
+
   current(): CatalogTransaction {
     if (this.mode === 'failed') throw abortedError();
     if (this.mode === 'idle') this.leaveIdle('implicit');

@@ -6,7 +6,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
-import { createCatalogLookup } from '../catalog/system/index.js';
+import { createCatalogLookup, regNames } from '../catalog/system/index.js';
 import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
 import type { PlannedTable } from '../planner/logical/planned-table.js';
@@ -50,6 +50,8 @@ export interface ExecContext extends EvalContext {
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
+  let names: ReturnType<typeof regNames> | undefined;
+  const regName: ReturnType<typeof regNames> = (type, oid) => (names ??= regNames(run.txn))(type, oid);
   const textOptions = textOptionsFromSettings((name) => run.setting(name));
   const statementTime = Date.now() * MICROS_PER_MILLI;
   const ctx: ExecContext = {
@@ -63,7 +65,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     notice: (notice) => run.notice(notice),
     dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),
-    textOptions: { ...textOptions, catalog },
+    textOptions: { ...textOptions, catalog, regName: (type, oid) => regName(type, oid) },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
     workTables: new Map(),

@@ -5,7 +5,7 @@
  * transparently when the result columns come out the same, else 0A000 `cached plan must not
  * change result type` (PostgreSQL 15, for Parse'd and PREPAREd statements alike).
  */
-import { relationShape } from '../catalog/relation-shape.js';
+import { familyShape, relationShape } from '../catalog/relation-shape.js';
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { PlanDependency } from '../planner/index.js';
@@ -14,7 +14,16 @@ import type { ReplanContext, ResultColumn } from './statement-api.js';
 
 /** True when every recorded lookup finds the same relation, with the same shape, in `ctx.txn` (and other objects hold). */
 export function planIsCurrent(dependencies: readonly PlanDependency[], ctx: ReplanContext): boolean {
-  return dependencies.every((d) => (d.kind === 'object' ? d.isCurrent(ctx.extensions) : relationIsCurrent(d, ctx.txn)));
+  return dependencies.every((d) => {
+    if (d.kind === 'object') return d.isCurrent(ctx.extensions);
+    if (d.kind === 'family') return familyIsCurrent(d, ctx.txn);
+    return relationIsCurrent(d, ctx.txn);
+  });
+}
+
+function familyIsCurrent(d: Extract<PlanDependency, { kind: 'family' }>, catalog: CatalogReader): boolean {
+  const table = catalog.getTableById(d.tableId);
+  return table !== undefined && familyShape(catalog, table) === d.shape;
 }
 
 function relationIsCurrent(d: Extract<PlanDependency, { kind: 'relation' }>, catalog: CatalogReader): boolean {

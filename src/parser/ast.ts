@@ -332,6 +332,8 @@ export interface TableRef {
   readonly alias?: string;
   /** `FROM t AS a (x, y)`: new names for the first columns. */
   readonly columnAliases?: readonly string[];
+  /** `FROM ONLY t`: the table's own rows, without those of tables inheriting from it. */
+  readonly only?: boolean;
 }
 
 /** `[LATERAL] ( query ) [AS alias]`; the alias is optional as in the ThanoSQL tutorials. */
@@ -586,6 +588,12 @@ export interface CreateTable {
   readonly temporary: boolean;
   /** Table-level constraints, in the order written. */
   readonly constraints?: readonly TableConstraint[];
+  /** `INHERITS (parent, …)`: the parents, in order. */
+  readonly inherits?: readonly string[];
+  /** `PARTITION BY …`: a partitioned table. */
+  readonly partitionBy?: PartitionBy;
+  /** `PARTITION OF parent [(column options)] FOR VALUES … | DEFAULT`. */
+  readonly partitionOf?: PartitionOf;
   /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in the order written. */
   readonly like?: readonly TableLike[];
   /** WITH (storage parameters). */
@@ -604,6 +612,42 @@ export interface TableLike {
   readonly at: number;
   readonly including: readonly LikeOption[];
 }
+
+/** `PARTITION BY RANGE | LIST | HASH (key, …)`. */
+export interface PartitionBy {
+  readonly strategy: 'range' | 'list' | 'hash';
+  readonly parts: readonly PartitionKeyElement[];
+}
+
+/** One key of PARTITION BY: a column, or an expression (with its source text). */
+export interface PartitionKeyElement {
+  readonly column?: string;
+  readonly expr?: { readonly expr: Expr; readonly text: string };
+  readonly collation?: string;
+  /** An operator class named after the key (`a int4_ops`). */
+  readonly opclass?: string;
+}
+
+/** `CREATE TABLE t PARTITION OF parent [(a NOT NULL, …)] FOR VALUES …`. */
+export interface PartitionOf {
+  readonly parent: string;
+  readonly bound: PartitionBoundSpec;
+  /** Column options without types (NOT NULL, DEFAULT, CHECK …) for the parent's columns. */
+  readonly columnOptions?: readonly ColumnOptions[];
+}
+
+/** A column definition without a type (`a WITH OPTIONS NOT NULL`), as PARTITION OF allows. */
+export type ColumnOptions = Omit<ColumnDef, 'type'>;
+
+/** `FOR VALUES IN (…) | FROM (…) TO (…) | WITH (MODULUS m, REMAINDER r)` or `DEFAULT`. */
+export type PartitionBoundSpec =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'list'; readonly values: readonly Expr[] }
+  | { readonly kind: 'range'; readonly from: readonly RangeDatumSpec[]; readonly to: readonly RangeDatumSpec[] }
+  | { readonly kind: 'hash'; readonly modulus: number; readonly remainder: number };
+
+/** A range bound's column: an expression, or MINVALUE / MAXVALUE. */
+export type RangeDatumSpec = { readonly kind: 'value'; readonly expr: Expr } | { readonly kind: 'minvalue' | 'maxvalue' };
 
 export interface CreateTableAs {
   readonly kind: 'CreateTableAs';
@@ -644,6 +688,9 @@ export type AlterTableAction =
   | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean; readonly cascade?: boolean }
   | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'RenameTable'; readonly to: string }
+  | { readonly kind: 'Inherit' | 'NoInherit'; readonly parent: string }
+  | { readonly kind: 'AttachPartition'; readonly partition: string; readonly bound: PartitionBoundSpec }
+  | { readonly kind: 'DetachPartition'; readonly partition: string; readonly mode?: 'concurrently' | 'finalize' }
   | { readonly kind: 'AddConstraint'; readonly constraint: TableConstraint }
   | { readonly kind: 'DropConstraint'; readonly name: string; readonly ifExists: boolean; readonly cascade: boolean }
   | { readonly kind: 'ValidateConstraint'; readonly name: string }
@@ -678,6 +725,8 @@ export interface AlterTable {
   readonly name: string;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+  /** `ALTER TABLE ONLY t`: not recursing to tables inheriting from t. */
+  readonly only?: boolean;
   /** ALTER INDEX / VIEW / SEQUENCE …; absent = ALTER TABLE. */
   readonly relkind?: AlterRelationKind;
 }
@@ -695,17 +744,37 @@ export interface Update {
   readonly kind: 'Update';
   readonly table: string;
   readonly alias?: string;
-  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
-  readonly assignments: readonly { readonly column: string; readonly subscripts?: readonly Expr[]; readonly value: Expr }[];
+  /** `UPDATE ONLY t`: not the rows of tables inheriting from t. */
+  readonly only?: boolean;
+  readonly assignments: readonly (Assignment | MultiAssignment)[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
+}
+
+/** `SET column = value` (value may be `{ kind: 'Default' }`). */
+export interface Assignment {
+  readonly column: string;
+  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
+  readonly subscripts?: readonly Expr[];
+  readonly value: Expr;
+}
+
+/**
+ * `SET (a, b) = (x, y)` / `= ROW(x, y)` / `= (SELECT x, y …)`: the columns take the source's
+ * values in order; `source` is a Row (its fields may be DEFAULT) or a ScalarSubquery.
+ */
+export interface MultiAssignment {
+  readonly columns: readonly string[];
+  readonly source: Expr;
 }
 
 export interface Delete {
   readonly kind: 'Delete';
   readonly table: string;
   readonly alias?: string;
+  /** `DELETE FROM ONLY t`: not the rows of tables inheriting from t. */
+  readonly only?: boolean;
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
 }

@@ -22,7 +22,7 @@ export interface OutputHost {
   readonly writer: MessageWriter;
   /** The connection's command queue: COPY IN reads CopyData from it. */
   readonly queue: { next(): Promise<{ readonly kind: string } | undefined> };
-  /** The session's text-format options (TimeZone, DateStyle, IntervalStyle). */
+  /** The session's text output options: TimeZone, and regclass names from its transaction. */
   textOptions(): TextCodecOptions;
   /** Tracks copy-in/copy-out in the connection's state machine. */
   setCopyState(state: 'copy-in' | 'copy-out' | undefined): void;

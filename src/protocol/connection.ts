@@ -93,7 +93,7 @@ export class Connection {
     this.writer = new MessageWriter(socket);
     this.output = new ConnectionOutput({
       writer: this.writer, queue: this.queue,
-      textOptions: () => textOptionsFromSettings((name) => this.session?.settings.get(name)),
+      textOptions: () => this.session?.textOptions() ?? textOptionsFromSettings(() => undefined),
       setCopyState: (s) => {
         if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
       },

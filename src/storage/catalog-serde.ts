@@ -3,7 +3,7 @@
  * (msgpack via lmdb). Plain arrays, not Maps, so the stored form is independent of the
  * serializer's Map support; types are rebuilt through `sqlType` so they are frozen and shared.
  */
-import { sqlType, type ScalarTypeId } from '../types/sql-type.js';
+import { sqlType, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
 import type { CatalogSnapshot, StoredColumn, StoredTable } from './storage-api.js';
 
 /** The first OID PostgreSQL hands to user objects (FirstNormalObjectId). */
@@ -64,6 +64,12 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
     temporary: t.temporary || undefined,
+    inherits: t.inherits?.length ? Object.freeze([...t.inherits]) : undefined,
+    partitionKey: t.partitionKey ? Object.freeze({
+      strategy: t.partitionKey.strategy,
+      parts: Object.freeze(t.partitionKey.parts.map((p) => Object.freeze(stripUndefined({ ...p, type: canonicalType(p.type) })))),
+    }) : undefined,
+    partitionBound: t.partitionBound ? deepFreeze(t.partitionBound) : undefined,
   });
 }
 
@@ -75,10 +81,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function canonicalType(type: SqlType): SqlType {
+  return sqlType(type.id as ScalarTypeId, { array: type.array, typmod: type.typmod });
+}
+
 function freezeColumn(c: StoredColumn): StoredColumn {
-  const type = sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
   return Object.freeze(stripUndefined({
-    id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment, identity: c.identity,
+    id: c.id, name: c.name, type: canonicalType(c.type), notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment,
+    identity: c.identity, inheritCount: c.inheritCount || undefined, isLocal: c.isLocal === false ? false : undefined,
     statistics: c.statistics, storage: c.storage,
   }));
 }

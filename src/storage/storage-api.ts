@@ -27,6 +27,10 @@ export interface StoredColumn {
    * values come from the sequence owned by this column (no `defaultSql`, as in PostgreSQL).
    */
   readonly identity?: 'a' | 'd';
+  /** pg_attribute.attinhcount: how many parents pass this column down (absent = 0). */
+  readonly inheritCount?: number;
+  /** pg_attribute.attislocal: false when the column exists only by inheritance (absent = true). */
+  readonly isLocal?: boolean;
   /** ALTER COLUMN SET STATISTICS target (pg_attribute.attstattarget); absent = -1, the default. */
   readonly statistics?: number;
   /** ALTER COLUMN SET STORAGE (pg_attribute.attstorage: p, e, m, x); absent = the type's own. */
@@ -79,9 +83,49 @@ export interface StoredConstraint {
   readonly checkSql?: string;
   /** 'c'/'f' added NOT VALID and not validated since (pg_constraint.convalidated false): new rows are checked, old ones were not. */
   readonly notValid?: boolean;
-  /** 'c': NO INHERIT (pg_constraint.connoinherit). */
+  /** 'c': NO INHERIT (pg_constraint.connoinherit): children do not get it. */
   readonly noInherit?: boolean;
+  /** pg_constraint.coninhcount: how many parents pass this constraint down (absent = 0). */
+  readonly inheritCount?: number;
+  /** pg_constraint.conislocal: false when it exists only by inheritance (absent = true). */
+  readonly isLocal?: boolean;
 }
+
+/**
+ * PARTITION BY: how a partitioned table (relkind 'p') divides its rows among its partitions.
+ * It stores no rows itself.
+ */
+export interface StoredPartitionKey {
+  readonly strategy: 'range' | 'list' | 'hash';
+  readonly parts: readonly StoredPartitionKeyPart[];
+}
+
+/** One key column or expression (pg_partitioned_table.partattrs / partexprs). */
+export interface StoredPartitionKeyPart {
+  /** The key column's id; absent for an expression. */
+  readonly columnId?: number;
+  /** An expression key as SQL text, as pg_get_partkeydef shows it (re-bound over the row at each use). */
+  readonly exprSql?: string;
+  /** The key's type: the column's, or the expression's. */
+  readonly type: SqlType;
+  /** COLLATE written in PARTITION BY, if any. */
+  readonly collation?: string;
+  /** An operator class written in PARTITION BY, if any. */
+  readonly opclass?: string;
+}
+
+/**
+ * FOR VALUES …: a partition's bound in its parent. Values are kept as their text form in the
+ * key's type (time zone UTC), NULL as null, and parsed again when rows are routed.
+ */
+export type StoredPartitionBound =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'list'; readonly values: readonly (string | null)[] }
+  | { readonly kind: 'range'; readonly from: readonly StoredRangeDatum[]; readonly to: readonly StoredRangeDatum[] }
+  | { readonly kind: 'hash'; readonly modulus: number; readonly remainder: number };
+
+/** One column of a range bound: a value's text, or MINVALUE / MAXVALUE. */
+export type StoredRangeDatum = { readonly value: string } | 'minvalue' | 'maxvalue';
 
 /** What a FOREIGN KEY points at, and its actions as pg_constraint letters (a, r, c, n, d). */
 export interface StoredForeignKeyTarget {
@@ -157,6 +201,15 @@ export interface StoredTable {
   readonly sequence?: StoredSequence;
   /** A session's temporary relation (schema pg_temp): never in a committed snapshot. */
   readonly temporary?: boolean;
+  /**
+   * Table inheritance (INHERITS, PARTITION OF, ALTER TABLE … INHERIT / ATTACH PARTITION): the
+   * parents' ids in pg_inherits.inhseqno order. A partition has one parent, its partitioned table.
+   */
+  readonly inherits?: readonly number[];
+  /** PARTITION BY: a partitioned table (relkind 'p'). */
+  readonly partitionKey?: StoredPartitionKey;
+  /** A partition (relispartition): its bound in its parent, `inherits[0]`. */
+  readonly partitionBound?: StoredPartitionBound;
 }
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */

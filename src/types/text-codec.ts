@@ -27,6 +27,11 @@ import { RecordValue, type Interval, type Value } from './value.js';
 export interface TextCodecOptions {
   /** The session TimeZone for timestamptz (default UTC). */
   readonly timeZone?: string;
+  /**
+   * The name a regclass / regtype / regproc value prints as (regclassout …: it needs the
+   * catalog, which this layer cannot see); without it, or when it answers undefined, the OID.
+   */
+  readonly regName?: (type: 'regclass' | 'regtype' | 'regproc', oid: number) => string | undefined;
   /** DateStyle: output style and input field order (default ISO, MDY). */
   readonly dateStyle?: DateStyle;
   /** IntervalStyle (default postgres). */
@@ -81,6 +86,7 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE, opts.dateStyle);
     case 'interval': return formatInterval(value as Interval, opts.intervalStyle);
     case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
+    case 'regclass': case 'regtype': case 'regproc': return opts.regName?.(type.id, value as number) ?? String(value);
     default: return String(value);
   }
 }

@@ -84,7 +84,7 @@ export const infoColumns: SystemTableDef = {
           udt_catalog: catalog, udt_schema: 'pg_catalog', udt_name: PG_TYPE_FACTS.get(typeOid(c.type))?.typname ?? c.type.id,
           dtd_identifier: String(position), is_self_referencing: 'NO', ...identityFacts(tables, r.table, c),
           is_generated: 'NEVER', generation_expression: null,
-          is_updatable: r.relkind === 'r' ? 'YES' : 'NO',
+          is_updatable: r.relkind === 'r' || r.relkind === 'p' ? 'YES' : 'NO',
         };
       }
     }

@@ -23,9 +23,9 @@ export const infoTables: SystemTableDef = {
       if (r.relkind === 'i' || r.relkind === 'S') continue;
       yield {
         table_catalog: databaseName(setting), table_schema: r.schema, table_name: r.table.name,
-        table_type: r.relkind === 'r' ? 'BASE TABLE' : 'VIEW', self_referencing_column_name: null,
+        table_type: r.relkind === 'r' || r.relkind === 'p' ? 'BASE TABLE' : 'VIEW', self_referencing_column_name: null,
         reference_generation: null, user_defined_type_catalog: null, user_defined_type_schema: null,
-        user_defined_type_name: null, is_insertable_into: r.relkind === 'r' ? 'YES' : 'NO', is_typed: 'NO', commit_action: null,
+        user_defined_type_name: null, is_insertable_into: r.relkind === 'r' || r.relkind === 'p' ? 'YES' : 'NO', is_typed: 'NO', commit_action: null,
       };
     }
   },

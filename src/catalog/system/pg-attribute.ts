@@ -31,7 +31,7 @@ export const pgAttribute: SystemTableDef = {
           attstorage: c.storage ?? facts?.typstorage ?? 'p', attcompression: '', attnotnull: c.notNull,
           // An identity column's nextval is ours, not a default PostgreSQL would show (no pg_attrdef row).
           atthasdef: c.defaultSql !== undefined && !c.identity, atthasmissing: false, attidentity: c.identity ?? '', attgenerated: '',
-          attisdropped: false, attislocal: true, attinhcount: 0, attcollation: collationOf(c.type),
+          attisdropped: false, attislocal: c.isLocal !== false, attinhcount: c.inheritCount ?? 0, attcollation: collationOf(c.type),
           attacl: null, attoptions: null, attfdwoptions: null, attmissingval: null,
         };
       }

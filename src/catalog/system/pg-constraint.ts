@@ -23,8 +23,9 @@ export const pgConstraint: SystemTableDef = {
         condeferrable: false, condeferred: false, convalidated: !constraint.notValid, conrelid: table.oid, contypid: 0,
         conindid: constraint.indexOid ?? refIndex?.oid ?? 0, conparentid: 0, confrelid: target?.oid ?? 0,
         confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? (ref.matchFull ? 'f' : 's') : ' ',
-        // A CHECK is inherited unless NO INHERIT; keys and foreign keys never are.
-        conislocal: true, coninhcount: 0, connoinherit: constraint.type !== 'c' || constraint.noInherit === true,
+        // CHECKs are inherited unless NO INHERIT; keys only on partitioned tables (to their partitions); foreign keys never.
+        conislocal: constraint.isLocal !== false, coninhcount: constraint.inheritCount ?? 0,
+        connoinherit: constraint.type === 'c' ? constraint.noInherit === true : table.partitionKey === undefined,
         conkey: constraint.columnIds.map((id) => attnumOf(table, id)),
         confkey: ref && target ? ref.columnIds.map((id) => attnumOf(target, id)) : null,
         conpfeqop: null, conppeqop: null, conffeqop: null, confdelsetcols: null, conexclop: null, conbin: constraint.checkSql ?? null,

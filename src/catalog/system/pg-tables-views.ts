@@ -12,7 +12,7 @@ export const pgTables: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_tables',
   *rows({ txn, setting }) {
     for (const r of listRelations(txn)) {
-      if (r.relkind !== 'r') continue;
+      if (r.relkind !== 'r' && r.relkind !== 'p') continue;
       yield {
         schemaname: r.schema, tablename: r.table.name, tableowner: userName(setting), tablespace: null,
         hasindexes: (r.table.indexes?.length ?? 0) > 0, hasrules: false, hastriggers: false, rowsecurity: false,

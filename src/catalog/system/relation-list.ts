@@ -15,7 +15,7 @@ export interface CatalogRelation {
   readonly table: StoredTable;
   readonly schema: string;
   readonly namespaceOid: number;
-  readonly relkind: 'r' | 'v' | 'i' | 'S';
+  readonly relkind: 'r' | 'p' | 'v' | 'i' | 'S';
   /** Live rows (copy-on-write DML keeps row group counts exact); 0 for system relations. */
   readonly rowCount: number;
   /** relkind 'i': the index and the table it belongs to (`table` is then a stand-in). */
@@ -44,7 +44,7 @@ function indexRelation(owner: StoredTable, index: StoredIndex): CatalogRelation 
 /** User tables, views and indexes first (by OID), then pg_catalog and information_schema relations. */
 export function listRelations(txn: CatalogReader): CatalogRelation[] {
   const user = txn.listTables().flatMap((table): CatalogRelation[] => [{
-    table, ...namespaceOf(table), relkind: table.view ? 'v' : table.sequence ? 'S' : 'r',
+    table, ...namespaceOf(table), relkind: table.view ? 'v' : table.sequence ? 'S' : table.partitionKey ? 'p' : 'r',
     // A sequence is one row (its counter); tables count their row groups (exact under copy-on-write DML).
     rowCount: table.sequence ? 1 : table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
   }, ...(table.indexes ?? []).map((index) => indexRelation(table, index))]).sort((a, b) => a.table.oid - b.table.oid);

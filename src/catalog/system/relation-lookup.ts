@@ -5,8 +5,11 @@
  */
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
+import { regOut } from '../../functions/system/reg-types.js';
 import { typeLen } from '../../types/sql-type.js';
+import type { TextCodecOptions } from '../../types/text-codec.js';
 import type { CatalogReader } from '../catalog-transaction.js';
+import { partitionKeySql } from '../partition-text.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 
@@ -25,6 +28,24 @@ function info(r: CatalogRelation): RelationInfo {
   return {
     oid: r.table.oid, name: r.table.name, schema: r.schema, relkind: r.relkind, rowCount: r.rowCount,
     estimatedBytes: estimatedBytes(r),
+  };
+}
+
+/**
+ * regclass / regtype / regproc output over a transaction (TextCodecOptions.regName), each OID
+ * looked up once per function made: make one per batch of output.
+ */
+export function regNames(txn: CatalogReader): NonNullable<TextCodecOptions['regName']> {
+  const lookup = createCatalogLookup(() => txn);
+  const seen = new Map<string, string>();
+  return (type, oid) => {
+    const key = `${type}:${oid}`;
+    let name = seen.get(key);
+    if (name === undefined) {
+      name = regOut(type, oid, lookup);
+      seen.set(key, name);
+    }
+    return name;
   };
 }
 
@@ -54,6 +75,7 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       }
       const relation = listRelations(t).find((r) => r.table.oid === oid);
       if (kind === 'view') return (relation?.relkind === 'v' && viewDefinition(relation.table)) || undefined;
+      if (kind === 'partkey') return relation?.relkind === 'p' ? partitionKeySql(relation.table) : undefined;
       return relation?.index && indexDefinition(relation.index.owner, relation.index.index, column ?? 0);
     },
     description(oid, subid) {

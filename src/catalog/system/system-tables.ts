@@ -1,7 +1,7 @@
 /**
  * The registry of system relations: the catalogs with computed rows, and every other
- * relation of PostgreSQL 15's shape list as an empty table (pg_trigger, pg_policy,
- * pg_inherits … must exist for psql's `\d` and DBeaver, but this server has no such objects).
+ * relation of PostgreSQL 15's shape list as an empty table (pg_trigger, pg_policy … must
+ * exist for psql's `\d` and DBeaver, but this server has no such objects).
  */
 import { pgAttrdef } from './pg-attrdef.js';
 import { pgAttribute } from './pg-attribute.js';
@@ -17,6 +17,7 @@ import { pgConstraint } from './pg-constraint.js';
 import { pgCursors } from './pg-cursors.js';
 import { pgDescription } from './pg-description.js';
 import { pgIndex } from './pg-index.js';
+import { pgInherits, pgPartitionedTable } from './pg-inherits.js';
 import { pgNamespace } from './pg-namespace.js';
 import { pgProc } from './pg-proc.js';
 import { pgAuthid, pgRoles, pgUser } from './pg-roles.js';
@@ -35,7 +36,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgLocks, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
-  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgCursors,
+  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgCursors, pgInherits, pgPartitionedTable,
 ];
 
 let tables: readonly SystemTable[] | undefined;

@@ -87,7 +87,11 @@ export function withTableConstraints(table: StoredTable, clauses: readonly Creat
         ? `check constraint "${name}" already exists` : `constraint "${name}" for relation "${table.name}" already exists`);
     }
     taken.add(name);
-    constraints.push({ oid: ctx.run.txn.allocateOid(), name, type: 'c', columnIds: columnIdsOf(table, clause.columns), checkSql: clause.checkSql! });
+    constraints.push({
+      oid: ctx.run.txn.allocateOid(), name, type: 'c', columnIds: columnIdsOf(table, clause.columns), checkSql: clause.checkSql!,
+      ...(clause.noInherit ? { noInherit: true } : {}), ...(clause.inheritCount ? { inheritCount: clause.inheritCount } : {}),
+      ...(clause.isLocal === false ? { isLocal: false } : {}),
+    });
   }
   return { ...table, ...(indexes.length ? { indexes } : {}), ...(constraints.length ? { constraints } : {}) };
 }

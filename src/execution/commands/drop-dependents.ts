@@ -4,6 +4,8 @@
  * that draw from a dropped sequence block the drop with 2BP01 unless CASCADE, which drops the
  * views, constraints and defaults too (one NOTICE). A table's own indexes, constraints and
  * comments live on its catalog entry, and the sequences its columns own go with it silently.
+ * Tables inheriting from a dropped table depend on it (2BP01 unless CASCADE); the partitions of
+ * a partitioned table go with it silently, as PostgreSQL's automatic dependency drops them.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import {
@@ -27,7 +29,14 @@ function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dep
   const rootIds = new Set(roots.map((r) => r.id));
   const seenViews = new Set<number>();
   const out: Dependent[] = [];
+  const seenChildren = new Set<number>();
   const visit = (relation: StoredTable) => {
+    for (const child of ctx.run.txn.childrenOf(relation.id)) {
+      if (rootIds.has(child.id) || seenChildren.has(child.id)) continue;
+      seenChildren.add(child.id);
+      out.push({ description: `table ${child.name}`, on: `table ${relation.name}`, drop: () => ctx.run.txn.dropTable(child) });
+      visit(child);
+    }
     for (const view of dependentViews(tables, relation)) {
       if (rootIds.has(view.id) || seenViews.has(view.id)) continue;
       seenViews.add(view.id);
@@ -72,10 +81,11 @@ function collectDependents(ctx: ExecContext, roots: readonly StoredTable[]): Dep
 /** Drops `roots` (tables, views or sequences), their dependents with CASCADE, else 2BP01 if there are any. */
 export function dropRelations(ctx: ExecContext, named: readonly StoredTable[], cascade: boolean): void {
   const tables = ctx.run.txn.listTables();
-  const namedIds = new Set(named.map((r) => r.id));
+  const withPartitions = partitionsOf(ctx, named);
+  const namedIds = new Set(withPartitions.map((r) => r.id));
   // Sequences owned by a dropped table's columns are dropped with it (an automatic dependency).
-  const owned = named.flatMap((r) => (r.view || r.sequence ? [] : ownedSequences(tables, r))).filter((s) => !namedIds.has(s.id));
-  const roots = [...named, ...owned];
+  const owned = withPartitions.flatMap((r) => (r.view || r.sequence ? [] : ownedSequences(tables, r))).filter((s) => !namedIds.has(s.id));
+  const roots = [...withPartitions, ...owned];
   const dependents = collectDependents(ctx, roots);
   if (dependents.length > 0) {
     const detail = dependents.map((d) => `${d.description} depends on ${d.on}`).join('\n');
@@ -95,4 +105,19 @@ export function dropRelations(ctx: ExecContext, named: readonly StoredTable[], c
     for (const d of dependents) d.drop();
   }
   for (const root of roots) ctx.run.txn.dropTable(root);
+}
+
+/** `named` and, below each partitioned table, all its partitions (they cannot outlive it). */
+function partitionsOf(ctx: ExecContext, named: readonly StoredTable[]): StoredTable[] {
+  const out = [...named];
+  const seen = new Set(named.map((t) => t.id));
+  for (let i = 0; i < out.length; i++) {
+    if (!out[i]!.partitionKey) continue;
+    for (const child of ctx.run.txn.childrenOf(out[i]!.id)) {
+      if (child.partitionBound === undefined || seen.has(child.id)) continue;
+      seen.add(child.id);
+      out.push(child);
+    }
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { withTableConstraints } from './build-table-constraints.js';
 import { dropRelations } from './drop-dependents.js';
+import { linkToParents } from './link-to-parents.js';
 import { createColumnSequences } from './run-sequence.js';
 import { checkNotNull } from './table-rows.js';
 
@@ -19,7 +20,7 @@ function skipNotice(ctx: ExecContext, message: string, code = SQLSTATE.Successfu
   ctx.run.notice({ severity: 'NOTICE', code, message });
 }
 
-export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): CommandResult {
+export async function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Promise<CommandResult> {
   const name = parseRelationName(plan.name).name;
   if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
     if (plan.ifNotExists) {
@@ -31,6 +32,10 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
   let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
   if (plan.options || plan.unlogged) {
     table = { ...table, ...(plan.options ? { options: plan.options } : {}), ...(plan.unlogged ? { unlogged: true } : {}) };
+    ctx.run.txn.replaceTable(table, []);
+  }
+  if (plan.inherits || plan.partitionKey || plan.notices) {
+    table = await linkToParents(table, plan, ctx);
     ctx.run.txn.replaceTable(table, []);
   }
   if (plan.sequences) {

@@ -1,7 +1,9 @@
 /**
  * INSERT: streams the source rows, fills defaults for unlisted columns, checks NOT NULL,
- * checks CHECK constraints (check-constraint-check.ts), unique keys (unique-check.ts) and foreign keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the
- * new row groups to the table.
+ * CHECK constraints (check-constraint-check.ts), unique keys (unique-check.ts) and foreign
+ * keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the new row
+ * groups to the table (partition/table-append.ts). A partitioned target routes each row to
+ * its partition, a partition checks its partition constraint (partition/partitioned-append.ts).
  * Yields RETURNING rows; tag `INSERT 0 n`.
  */
 import type { LogicalInsert } from '../../planner/logical/logical-plan.js';
@@ -10,23 +12,29 @@ import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
+import { PartitionedAppend } from '../partition/partitioned-append.js';
+import { TableAppend } from '../partition/table-append.js';
 import type { CommandResult } from '../statement-api.js';
-import { CheckConstraintChecker } from './check-constraint-check.js';
-import { ForeignKeyChecker } from './foreign-key-check.js';
-import { checkNotNull, currentTable } from './table-rows.js';
-import { UniqueChecker } from './unique-check.js';
+import { currentTable } from './table-rows.js';
+
+/** Where INSERT's rows go: the table itself, or its partitions. */
+interface RowSink {
+  /** Stores the rows; gives the OID of the table each went to (`tableoid`). */
+  append(rows: readonly Row[], ctx: ExecContext): Promise<readonly number[]>;
+  finish(ctx: ExecContext): void;
+}
 
 export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const table = currentTable(ctx, plan.table);
   const source = buildOperator(plan.input);
   const targetIndex = new Map(plan.targets.map((c, i) => [c.id, i]));
   const defaults = new Map([...plan.defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
-  const returning = plan.returning?.exprs.map((e) => compileExpr(e, layoutOf(plan.rowColumns.map((c) => c.id))));
-  const writer = ctx.run.txn.writer(table, table.columns);
-  const unique = UniqueChecker.forTable(table, ctx);
-  unique?.seed(table.rowGroups);
-  const foreign = ForeignKeyChecker.forTable(table, ctx);
-  const checks = CheckConstraintChecker.forPlan(table, plan.checks);
+  const tableoidId = plan.returning?.tableoidId;
+  const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(tableoidId !== undefined ? [tableoidId] : [])]);
+  const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
+  const sink: RowSink = plan.partitions
+    ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
+    : plainSink(new TableAppend(table, plan.checks, ctx));
   let count = 0;
   for await (const batch of source.execute(ctx)) {
     const defaultValues = new Map<number, Value[]>();
@@ -36,22 +44,26 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
       if (index !== undefined) return input[index]!;
       return defaultValues.get(column.id)?.[r] ?? null;
     }));
-    for (const row of rows) checkNotNull(table, row, ctx);
-    await checks?.check(rows, ctx);
-    for (const row of rows) {
-      unique?.add(row);
-      foreign?.add(row);
-      writer.append(row);
-    }
+    const oids = await sink.append(rows, ctx);
     count += rows.length;
     if (returning) {
+      const seen = tableoidId === undefined ? rows : rows.map((row, r) => [...row, oids[r]!]);
       const columns: Value[][] = [];
-      for (const c of returning) columns.push(await c(rows, ctx));
+      for (const c of returning) columns.push(await c(seen, ctx));
       yield rows.map((_, r) => columns.map((c) => c[r]!));
     }
   }
-  const groups = writer.finish();
-  ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...groups] }, []);
-  foreign?.finish();
+  sink.finish(ctx);
   return { tag: `INSERT 0 ${count}` };
+}
+
+function plainSink(append: TableAppend): RowSink {
+  return {
+    async append(rows, ctx) {
+      await append.validate(rows, ctx);
+      append.store(rows);
+      return rows.map(() => append.table.oid);
+    },
+    finish: (ctx) => append.finish(ctx),
+  };
 }

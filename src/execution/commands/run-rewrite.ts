@@ -6,14 +6,23 @@
  * check, `SET id = id + 1` over consecutive ids succeeds here. Foreign keys are checked after
  * the table is replaced: new keys of updated rows (foreign-key-check.ts), and keys that deleted
  * or updated rows took away from tables referencing this one (referenced-key-guard.ts).
+ *
+ * Over an inheritance tree (`members`) each member table is rewritten in turn, its rows seen
+ * through the target's columns (matched by name). An UPDATE of a partitioned table moves a
+ * row whose partition key changes to its new partition (deleted here, routed by
+ * partitioned-append.ts); an UPDATE of a partition checks its partition constraint.
  */
 import type { LogicalDelete, LogicalUpdate } from '../../planner/logical/logical-plan.js';
-import type { RowGroupRef } from '../../storage/storage-api.js';
+import type { WriteMember } from '../../planner/logical/partition-plan.js';
+import type { RowGroupRef, StoredTable } from '../../storage/storage-api.js';
 import type { Row, Value } from '../../types/value.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
+import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { collectRows, layoutOf } from '../physical-operator.js';
 import { buildOperator } from '../physical-planner.js';
+import { PartitionedAppend } from '../partition/partitioned-append.js';
+import { PartitionConstraint, PartitionRouter, partitionConstraintViolation } from '../partition/partition-router.js';
 import type { CommandResult } from '../statement-api.js';
 import { CheckConstraintChecker } from './check-constraint-check.js';
 import { ForeignKeyChecker, foreignKeyOf } from './foreign-key-check.js';
@@ -23,22 +32,73 @@ import { UniqueChecker } from './unique-check.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
+/** What every member's rewrite shares: the statement's compiled expressions over the target's row. */
+interface Compiled {
+  readonly plan: Command;
+  readonly width: number;
+  readonly fromRows?: readonly Row[];
+  readonly predicate?: CompiledExpr;
+  readonly assignments: readonly { readonly column: number; readonly expr: CompiledExpr }[];
+  readonly returning?: readonly CompiledExpr[];
+  /** RETURNING reads `tableoid`: each returned row carries its table's OID last. */
+  readonly withTableoid?: boolean;
+  /** UPDATE of a partitioned table: where each new row belongs. */
+  readonly router?: PartitionRouter;
+  /** The statement's target (named by partition constraint errors). */
+  readonly target: StoredTable;
+  /** UPDATE of a partition (partitioned or not): the constraint new rows must satisfy. */
+  readonly constraint?: PartitionConstraint;
+  /** Rows leaving their partition (target's layout), to be routed once all members are done. */
+  readonly moved: Row[];
+}
+
 export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  const table = currentTable(ctx, plan.table);
+  const target = currentTable(ctx, plan.table);
   const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
-  const ids = [...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])];
-  const layout = layoutOf(ids);
-  const predicate = plan.predicate ? compileExpr(plan.predicate, layout) : undefined;
-  const assignments = plan.kind === 'Update' ? plan.assignments.map((a) => ({ column: a.column, expr: compileExpr(a.expr, layout) })) : [];
-  const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
+  const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);
+  const tableoidId = plan.returning?.tableoidId;
+  // RETURNING reads `tableoid` after the row's other columns.
+  const returningLayout = tableoidId === undefined ? layout : new Map([...layout, [tableoidId, layout.size]]);
+  const targetLayout = layoutOf(plan.rowColumns.map((c) => c.id));
+  const partitions = plan.kind === 'Update' ? plan.partitions : undefined;
+  const compiled: Compiled = {
+    plan, target, width: target.columns.length, ...(fromRows ? { fromRows } : {}),
+    ...(plan.predicate ? { predicate: compileExpr(plan.predicate, layout) } : {}),
+    assignments: plan.kind === 'Update' ? plan.assignments.map((a) => ({ column: a.column, expr: compileExpr(a.expr, layout) })) : [],
+    ...(plan.returning ? { returning: plan.returning.exprs.map((e) => compileExpr(e, returningLayout)) } : {}),
+    ...(tableoidId !== undefined ? { withTableoid: true } : {}),
+    ...(partitions?.routing ? { router: new PartitionRouter(partitions.routing, targetLayout) } : {}),
+    ...(partitions && partitions.constraint.length > 0 ? { constraint: new PartitionConstraint(partitions.constraint, targetLayout) } : {}),
+    moved: [],
+  };
+  const members = plan.members ?? [{ table: plan.table, columnMap: target.columns.map((_, i) => i), ...(plan.kind === 'Update' && plan.checks ? { checks: plan.checks } : {}) }];
+  let count = 0;
+  for (const member of members) {
+    const table = member.table.id === target.id ? target : currentTable(ctx, member.table);
+    count += yield* rewriteMember(compiled, table, member, ctx);
+  }
+  if (compiled.moved.length > 0 && partitions) {
+    const sink = new PartitionedAppend(target, partitions, undefined, ctx);
+    await sink.append(compiled.moved, ctx);
+    sink.finish(ctx);
+  }
+  return { tag: `${plan.kind === 'Update' ? 'UPDATE' : 'DELETE'} ${count}` };
+}
+
+/** Rewrites one member table; yields its RETURNING rows and returns how many rows it affected. */
+async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMember, ctx: ExecContext): AsyncGenerator<Row[], number, void> {
+  const { plan, fromRows, predicate, assignments, returning } = c;
+  /** A member row seen as the target's row (its columns in the target's order). */
+  const view = (row: Row): Row => member.columnMap.map((i) => row[i]!);
+  const isUpdate = plan.kind === 'Update';
   const writer = ctx.run.txn.writer(table, table.columns);
   const kept: RowGroupRef[] = [];
   const dropped: RowGroupRef[] = [];
-  const columnIds = table.columns.map((c) => c.id);
-  const unique = plan.kind === 'Update' ? UniqueChecker.forTable(table, ctx) : undefined;
-  const foreign = plan.kind === 'Update' ? ForeignKeyChecker.forTable(table, ctx) : undefined;
-  const checks = plan.kind === 'Update' ? CheckConstraintChecker.forPlan(table, plan.checks) : undefined;
+  const columnIds = table.columns.map((col) => col.id);
+  const unique = isUpdate ? UniqueChecker.forTable(table, ctx) : undefined;
+  const foreign = isUpdate ? ForeignKeyChecker.forTable(table, ctx) : undefined;
+  const checks = isUpdate ? CheckConstraintChecker.forPlan(table, member.checks) : undefined;
   const referenced = [...referencedPositions(table, ctx)];
   /** Old rows whose referenced key may have gone (deleted, or updated in a referenced column). */
   const removed: Row[] = [];
@@ -51,21 +111,22 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   for (const group of table.rowGroups) {
     const rows: Row[] = [];
     for (const batch of ctx.run.txn.scan({ ...table, rowGroups: [group] }, columnIds)) {
-      for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((c) => c[r]!));
+      for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((col) => col[r]!));
     }
     await batchTick(ctx);
     // Each target row paired with its first matching FROM row (UPDATE … FROM), or alone.
     const candidates: Row[] = [];
     const matched: boolean[] = [];
     for (const row of rows) {
+      const seen = view(row);
       if (!fromRows) {
-        candidates.push(row);
+        candidates.push(seen);
         continue;
       }
-      const pairs = fromRows.map((f) => [...row, ...f]);
+      const pairs = fromRows.map((f) => [...seen, ...f]);
       const keep = predicate ? await predicate(pairs, ctx) : pairs.map(() => true);
       const first = keep.findIndex((k) => k === true);
-      candidates.push(first >= 0 ? pairs[first]! : row);
+      candidates.push(first >= 0 ? pairs[first]! : seen);
       matched.push(first >= 0);
     }
     const hits = fromRows ? matched : predicate ? (await predicate(candidates, ctx)).map((v) => v === true) : candidates.map(() => true);
@@ -76,34 +137,51 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
     }
     count += affected.length;
     dropped.push(group);
-    let outputRows: Row[] = affected;
     const newValues: Value[][] = [];
     for (const a of assignments) newValues.push(await a.expr(affected, ctx));
+    // New rows in the member's layout, and as the target sees them (with the FROM columns).
+    const updated: Row[] = [];
+    const outputRows: Row[] = [];
     let hit = 0;
     for (let i = 0; i < rows.length; i++) {
       if (!hits[i]) { append(rows[i]!); continue; }
-      if (plan.kind === 'Delete') {
+      if (!isUpdate) {
         if (referenced.length > 0) removed.push(rows[i]!);
+        outputRows.push(candidates[i]!);
         continue;
       }
-      const updated = rows[i]!.slice();
-      assignments.forEach((a, k) => { updated[a.column] = newValues[k]![hit]!; });
-      checkNotNull(table, updated, ctx);
-      foreign?.add(updated, rows[i]!);
-      if (referenced.some((p) => foreignKeyOf(rows[i]!, [p]) !== foreignKeyOf(updated, [p]))) removed.push(rows[i]!);
-      append(updated);
-      outputRows[hit] = [...updated, ...candidates[i]!.slice(table.columns.length)];
+      const next = rows[i]!.slice();
+      assignments.forEach((a, k) => { next[member.columnMap[a.column]!] = newValues[k]![hit]!; });
       hit++;
+      updated.push(next);
+      outputRows.push([...view(next), ...candidates[i]!.slice(c.width)]);
+      if (referenced.some((p) => foreignKeyOf(rows[i]!, [p]) !== foreignKeyOf(next, [p]))) removed.push(rows[i]!);
     }
-    if (plan.kind === 'Update') {
-      outputRows = outputRows.slice(0, hit);
-      await checks?.check(outputRows.map((r) => r.slice(0, table.columns.length)), ctx);
+    /** Per updated row, the table it ends in (its member unless it moves). */
+    let destinations: readonly number[] | undefined;
+    if (isUpdate) {
+      const left = await leavePartition(c, member, updated, outputRows, ctx);
+      const staying = left.staying;
+      destinations = left.destinations;
+      for (const row of staying) checkNotNull(table, row, ctx);
+      await checks?.check(staying, ctx);
+      for (const row of staying) {
+        foreign?.add(row);
+        append(row);
+      }
     }
     if (returning) {
+      const oidOf = (id: number) => (id === table.id ? table.oid : ctx.run.txn.getTableById(id)?.oid ?? 0);
+      const seen = c.withTableoid ? outputRows.map((row, r) => [...row, destinations ? oidOf(destinations[r]!) : table.oid]) : outputRows;
       const columns: Value[][] = [];
-      for (const c of returning) columns.push(await c(outputRows, ctx));
-      yield outputRows.map((_, r) => columns.map((c) => c[r]!));
+      for (const r of returning) columns.push(await r(seen, ctx));
+      yield seen.map((_, r) => columns.map((col) => col[r]!));
     }
+  }
+  if (count === 0 && plan.members) {
+    // A member the statement does not change is left alone (not replaced, not locked).
+    writer.discard();
+    return 0;
   }
   if (unique && written.length > 0) {
     unique.seed(kept);
@@ -112,6 +190,31 @@ export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerat
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
   foreign?.finish();
-  await enforceReferencedKeys(table.id, removed, plan.kind === 'Update' ? 'update' : 'delete', ctx);
-  return { tag: `${plan.kind === 'Update' ? 'UPDATE' : 'DELETE'} ${count}` };
+  await enforceReferencedKeys(table.id, removed, isUpdate ? 'update' : 'delete', ctx);
+  return count;
+}
+
+/**
+ * Of a member's updated rows, those that stay in it (and, under a partitioned target, the table
+ * each row ends in). Under a partitioned target a row whose
+ * key now routes elsewhere is set aside in `c.moved` (as the target's row); under a partition
+ * target a row outside its partition is 23514.
+ */
+async function leavePartition(c: Compiled, member: WriteMember, updated: readonly Row[],
+  outputRows: readonly Row[], ctx: ExecContext): Promise<{ readonly staying: readonly Row[]; readonly destinations?: readonly number[] }> {
+  if (updated.length === 0 || (!c.router && !c.constraint)) return { staying: updated };
+  const seen = outputRows.map((r) => r.slice(0, c.width));
+  if (c.constraint) {
+    // Checked before routing, as the target's row: a row may not leave the subtree being updated.
+    const bad = await c.constraint.violations(seen, ctx);
+    if (bad.length > 0) throw partitionConstraintViolation(c.target, seen[bad[0]!]!, ctx);
+  }
+  if (!c.router) return { staying: updated };
+  const destinations = await c.router!.route(seen, ctx);
+  const staying: Row[] = [];
+  destinations.forEach((id, i) => {
+    if (id === member.table.id) staying.push(updated[i]!);
+    else c.moved.push(seen[i]!);
+  });
+  return { staying, destinations };
 }

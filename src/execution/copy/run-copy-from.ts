@@ -3,12 +3,14 @@
  * record reader, builds rows (line numbers in errors), appends them; tag `COPY n`.
  */
 import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
+import type { PartitionedWrite } from '../../planner/logical/partition-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
 import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
 import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
+import { PartitionedAppend } from '../partition/partitioned-append.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import type { CommandResult } from '../statement-api.js';
@@ -22,7 +24,7 @@ import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.
 const ROWS_PER_TICK = 1024;
 
 export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  const options = plan.options;
+  if (plan.partitions) return yield* runPartitionedCopyFrom(plan, plan.partitions, ctx);
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
   const writer = ctx.run.txn.writer(table, table.columns);
@@ -40,26 +42,57 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
     if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
     return checked;
   };
-  // With WHERE, each row waits for its condition (COPY … WHERE is rare; plain COPY keeps its sync path).
-  const where = plan.where ? compileExpr(plan.where.expr, layoutOf(plan.where.rowColumns.map((c) => c.id))) : undefined;
-  const append = where
-    ? async (row: Row): Promise<void> => {
-      if ((await where([row], ctx))[0] === true) await store(row);
-    }
-    : store;
-  if (options.format === 'binary') {
-    const reader = new BinaryCopyReader();
-    for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
-      for (const record of reader.push(chunk)) await append(await builder.buildBinary(record, ctx));
-    }
-    reader.end();
-  } else {
-    await copyTextRecords(plan, ctx, builder, append);
-  }
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, store));
   await checks?.flush(ctx);
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
   foreign?.finish();
   return { tag: `COPY ${count}` };
+}
+
+/**
+ * COPY into a partitioned table or a partition: rows are buffered and handed to the partition
+ * router (or the partition constraint) a batch at a time; only partitions that get rows change.
+ */
+async function* runPartitionedCopyFrom(plan: LogicalCopyFrom, write: PartitionedWrite, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  const table = currentTable(ctx, plan.table);
+  const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
+  const sink = new PartitionedAppend(table, write, plan.checks, ctx);
+  let pending: Row[] = [];
+  let count = 0;
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    await sink.append(rows, ctx);
+    await batchTick(ctx);
+  };
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, (row) => {
+    pending.push(row);
+    count++;
+    return pending.length >= ROWS_PER_TICK ? flush() : undefined;
+  }));
+  await flush();
+  sink.finish(ctx);
+  return { tag: `COPY ${count}` };
+}
+
+/** `append` behind COPY … WHERE: each row waits for its condition (rare; plain COPY keeps its sync path). */
+function withWhere(plan: LogicalCopyFrom, ctx: ExecContext, append: (row: Row) => Promise<void> | undefined): (row: Row) => Promise<void> | undefined {
+  if (!plan.where) return append;
+  const where = compileExpr(plan.where.expr, layoutOf(plan.where.rowColumns.map((c) => c.id)));
+  return async (row: Row): Promise<void> => {
+    if ((await where([row], ctx))[0] === true) await append(row);
+  };
+}
+
+/** Reads the records of COPY FROM STDIN in its format and hands each built row to `append`. */
+async function copyRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
+  append: (row: Row) => Promise<void> | undefined): Promise<void> {
+  if (plan.options.format !== 'binary') return copyTextRecords(plan, ctx, builder, append);
+  const reader = new BinaryCopyReader();
+  for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
+    for (const record of reader.push(chunk)) await append(await builder.buildBinary(record, ctx));
+  }
+  reader.end();
 }
 
 async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,

@@ -2,32 +2,45 @@
  * Table scan: reads only the requested column ids, one row group at a time, turns the
  * column-major batch into rows, and applies a pushed-down filter per batch. Without a filter it
  * also offers the batches as they are (`executeColumns`) to consumers that need no rows.
+ * A scan of a table that others inherit from (no ONLY) reads each of them in turn, as the
+ * run's snapshot has them: their columns matched to the table's by name (scan-members.ts);
+ * the system column `tableoid` is filled with each member's OID.
  *
  * With a filter, a stored table's row group is read in two steps: the columns the filter reads
  * first, the others only if some row passed (late materialisation). A point query over a table
  * with a text column then decodes the text chunks of the one group holding its row, not of all.
+ * Only a scan of one member without `tableoid` does so (the common case).
  */
 import { scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
+import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import { batchTick, snapshotTable, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { scanMembers, scansOneTable } from './scan-members.js';
 import { referencedIds } from '../../planner/logical/map-expr.js';
-import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
 
 export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const columnIds = plan.output.map((c) => c.id);
   const filter = plan.filter ? compileExpr(plan.filter, layoutOf(columnIds)) : undefined;
   const system = plan.table.system;
   const late = plan.filter && !system ? lateColumns(plan, columnIds) : undefined;
+  /** The scanned batches, column-major, from every member of the scan. */
+  const batches = (ctx: ExecContext): Iterable<ColumnBatch> => (system
+    ? scanSystemTable(system, plan.columnIds, {
+      txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
+      ...(ctx.run.listCursors ? { listCursors: () => ctx.run.listCursors!() } : {}),
+      ...(ctx.run.server ? { server: ctx.run.server } : {}),
+    })
+    : scanMembers(ctx.snapshot, snapshotTable(ctx, plan.table), plan.columnIds, plan.inherit === true));
   return {
     columnIds,
     // Without a filter the storage batches are already the output, column-major.
     ...(!system && !filter ? {
       async *executeColumns(ctx: ExecContext) {
-        for (const batch of ctx.snapshot.scan(snapshotTable(ctx, plan.table), plan.columnIds)) {
+        for (const batch of batches(ctx)) {
           await batchTick(ctx);
           if (batch.rowCount > 0) yield batch;
         }
@@ -35,19 +48,11 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
     } : {}),
     async *execute(ctx: ExecContext) {
       const table = system ? undefined : snapshotTable(ctx, plan.table);
-      if (late && filter && table && !table.sequence) {
+      if (late && filter && table && !table.sequence && scansOneTable(ctx.snapshot, table, plan.columnIds, plan.inherit === true)) {
         yield* lateScan(ctx, table, plan.columnIds, late, filter);
         return;
       }
-      // pg_catalog / information_schema relations are computed from the catalog, not stored.
-      const batches = system
-        ? scanSystemTable(system, plan.columnIds, {
-          txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
-          ...(ctx.run.listCursors ? { listCursors: () => ctx.run.listCursors!() } : {}),
-          ...(ctx.run.server ? { server: ctx.run.server } : {}),
-        })
-        : ctx.snapshot.scan(table!, plan.columnIds);
-      for (const batch of batches) {
+      for (const batch of batches(ctx)) {
         await batchTick(ctx);
         const rows: Row[] = new Array<Row>(batch.rowCount);
         const width = batch.columns.length;

@@ -36,7 +36,7 @@ function objDescription([oid, catalog]: readonly unknown[], ctx: EvalContext): s
 }
 
 /** pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef(oid | name, …). */
-function definition(kind: 'index' | 'constraint' | 'view', target: unknown, ctx: EvalContext, column?: unknown, pretty?: unknown): string | null {
+function definition(kind: 'index' | 'constraint' | 'view' | 'partkey', target: unknown, ctx: EvalContext, column?: unknown, pretty?: unknown): string | null {
   let oid = target as number;
   if (typeof target === 'string') {
     const relation = ctx.catalog?.relationByName(undefined, target);
@@ -94,7 +94,7 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
   ] },
   { name: 'pg_get_triggerdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
-  { name: 'pg_get_partkeydef', overloads: alwaysNull([[T.oid]]) },
+  { name: 'pg_get_partkeydef', overloads: [scalar([T.oid], T.text, ([oid], ctx) => definition('partkey', oid, ctx), stable)] },
   { name: 'pg_get_statisticsobjdef_columns', overloads: alwaysNull([[T.oid]]) },
   { name: 'pg_get_replica_identity_index', overloads: alwaysNull([[T.oid]], T.oid) },
   { name: 'pg_relation_is_publishable', overloads: [scalar([T.oid], T.bool, () => false, stable)] },

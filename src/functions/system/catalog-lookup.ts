@@ -23,10 +23,11 @@ export interface CatalogLookup {
   relationByOid(oid: number): RelationInfo | undefined;
   listRelations(): readonly RelationInfo[];
   /**
-   * SQL text of an index (`column` > 0: that key column's name), a constraint or a view
-   * (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef); undefined if there is none.
+   * SQL text of an index (`column` > 0: that key column's name), a constraint, a view or a
+   * partitioned table's key (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef /
+   * pg_get_partkeydef); undefined if there is none.
    */
-  objectDefinition?(kind: 'index' | 'constraint' | 'view', oid: number, column?: number, pretty?: boolean): string | undefined;
+  objectDefinition?(kind: 'index' | 'constraint' | 'view' | 'partkey', oid: number, column?: number, pretty?: boolean): string | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
   description?(oid: number, subid: number): string | undefined;
 }

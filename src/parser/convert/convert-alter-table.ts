@@ -1,15 +1,17 @@
 /**
  * ALTER TABLE | INDEX | VIEW [IF EXISTS] [ONLY] t action[, …] → AlterTable: ADD/DROP COLUMN,
  * ADD/DROP/VALIDATE CONSTRAINT, ALTER COLUMN SET/DROP NOT NULL, SET/DROP DEFAULT, TYPE … USING,
- * SET STATISTICS, SET STORAGE. ALTER
- * TABLE|INDEX|VIEW|SEQUENCE … RENAME [COLUMN|CONSTRAINT] (PostgreSQL's RenameStmt) → AlterTable
- * with one rename action. Every other ALTER form is 0A000 naming it.
+ * SET STATISTICS, SET STORAGE, [NO] INHERIT parent, ATTACH PARTITION p FOR VALUES …, DETACH
+ * PARTITION p [CONCURRENTLY | FINALIZE]. ALTER TABLE|INDEX|VIEW|SEQUENCE … RENAME
+ * [COLUMN|CONSTRAINT] (PostgreSQL's RenameStmt) → AlterTable with one rename action. Every other
+ * ALTER form is 0A000 naming it.
  */
 import type { AlterTableCmd, AlterTableStmt, RenameStmt } from 'libpg-query';
 import type { AlterRelationKind, AlterTable, AlterTableAction } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint } from './convert-constraint.js';
 import { convertColumnDef } from './convert-create-table.js';
+import { convertPartitionBound } from './convert-partition.js';
 import { convertExpr } from './convert-expr.js';
 import { convertRelOptions } from './convert-rel-options.js';
 import { convertType } from './convert-type.js';
@@ -50,6 +52,7 @@ export function convertAlterTable(s: AlterTableStmt, ctx: ConvertContext): Alter
   });
   return {
     kind: 'AlterTable', name: relationName(s.relation!, ctx), ifExists: s.missing_ok ?? false, actions,
+    ...(s.relation!.inh ? {} : { only: true }),
     ...(relkind === 'table' ? {} : { relkind }),
   };
 }
@@ -91,6 +94,21 @@ function convertAction(cmd: AlterTableCmd, ctx: ConvertContext, location: number
     case 'AT_ResetRelOptions': return { kind: 'ResetRelOptions', options: convertRelOptions(listItems(cmd.def), 'reset') };
     case 'AT_SetLogged': return { kind: 'SetLogged', unlogged: false };
     case 'AT_SetUnLogged': return { kind: 'SetLogged', unlogged: true };
+    case 'AT_AddInherit': case 'AT_DropInherit':
+      if (cmd.def && 'RangeVar' in cmd.def) {
+        return { kind: cmd.subtype === 'AT_AddInherit' ? 'Inherit' : 'NoInherit', parent: relationName(cmd.def.RangeVar, ctx) };
+      }
+      break;
+    case 'AT_AttachPartition': case 'AT_DetachPartition': case 'AT_DetachPartitionFinalize':
+      if (cmd.def && 'PartitionCmd' in cmd.def) {
+        const partition = relationName(cmd.def.PartitionCmd.name!, ctx);
+        if (cmd.subtype === 'AT_AttachPartition') {
+          return { kind: 'AttachPartition', partition, bound: convertPartitionBound(cmd.def.PartitionCmd.bound!, ctx) };
+        }
+        const mode = cmd.subtype === 'AT_DetachPartitionFinalize' ? 'finalize' : cmd.def.PartitionCmd.concurrent ? 'concurrently' : undefined;
+        return { kind: 'DetachPartition', partition, ...(mode ? { mode } : {}) };
+      }
+      break;
     case 'AT_SetStorage':
       if (cmd.def && 'String' in cmd.def) return { kind: 'SetStorage', column, storage: cmd.def.String.sval ?? '' };
       break;
@@ -105,6 +123,7 @@ export function convertRename(s: RenameStmt, ctx: ConvertContext): AlterTable {
   const ifExists = s.missing_ok ?? false;
   const rename = (actions: AlterTableAction[], kind: AlterRelationKind | undefined): AlterTable => ({
     kind: 'AlterTable', name: table, ifExists, actions, ...(kind && kind !== 'table' ? { relkind: kind } : {}),
+    ...(s.relation && !s.relation.inh ? { only: true } : {}),
   });
   const relationKind = RELATION_KINDS[s.renameType ?? ''];
   if (relationKind) return rename([{ kind: 'RenameTable', to: s.newname! }], relationKind);

@@ -43,7 +43,10 @@ export function convertConstraint(c: Constraint, ctx: ConvertContext, column?: s
       return { kind: 'ForeignKey', ...named, columns, references: references(c, ctx) };
     }
     case 'CONSTR_CHECK':
-      return { kind: 'Check', ...named, columns: [], check: { expr: convertExpr(c.raw_expr!, ctx), text: parenthesizedText(ctx, c.location ?? 0) } };
+      return {
+        kind: 'Check', ...named, columns: [], check: { expr: convertExpr(c.raw_expr!, ctx), text: parenthesizedText(ctx, c.location ?? 0) },
+        ...(c.is_no_inherit ? { noInherit: true } : {}),
+      };
     case 'CONSTR_EXCLUSION': throw notSupported('an EXCLUDE constraint', ctx, c.location);
     case 'CONSTR_GENERATED': throw notSupported('GENERATED ALWAYS AS (…) STORED', ctx, c.location);
     case 'CONSTR_IDENTITY': throw notSupported('GENERATED … AS IDENTITY', ctx, c.location);

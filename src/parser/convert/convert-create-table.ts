@@ -2,17 +2,19 @@
  * CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] → CreateTable (columns with NOT NULL, DEFAULT,
  * COLLATE and their own constraints; table constraints in order), and the column definition
  * ALTER TABLE ADD COLUMN shares. CREATE TABLE … AS / SELECT … INTO → CreateTableAs.
- * `LIKE source INCLUDING …` elements are kept for the binder. Partitioning, INHERITS, OF type, ON
- * COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
+ * INHERITS (parents), PARTITION BY and PARTITION OF … FOR VALUES (convert-partition.ts; a
+ * partition's column definitions carry no type). `LIKE source INCLUDING …` elements are kept for
+ * the binder. OF type, ON COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
  */
 import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, RangeVar, SelectStmt } from 'libpg-query';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type {
-  ColumnDef as OurColumnDef, CreateTable, CreateTableAs, CreateTableAsExecute, LikeOption, Query, TableConstraint, TableLike,
+  ColumnDef as OurColumnDef, ColumnOptions, CreateTable, CreateTableAs, CreateTableAsExecute, LikeOption, Query, TableConstraint, TableLike,
 } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
+import { convertPartitionBound, convertPartitionSpec } from './convert-partition.js';
 import { convertExecute } from './convert-prepare.js';
 import { convertRelOptions } from './convert-rel-options.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
@@ -26,8 +28,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Convert CREATE TABLE. */
 export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTable {
-  if (s.inhRelations) throw notSupported('INHERITS', ctx);
-  if (s.partspec || s.partbound) throw notSupported('declarative partitioning', ctx);
   if (s.ofTypename) throw notSupported('CREATE TABLE … OF type', ctx);
   if (s.tablespacename !== undefined) throw notSupported('TABLESPACE', ctx);
   if (s.accessMethod !== undefined && s.accessMethod !== 'heap') throw notSupported(`table access method "${s.accessMethod}"`, ctx);
@@ -35,10 +35,12 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   checkPersistence(s.relation!);
   const options = convertRelOptions(s.options, 'create');
   const columns: OurColumnDef[] = [];
+  const columnOptions: ColumnOptions[] = [];
   const constraints: TableConstraint[] = [];
   const like: TableLike[] = [];
   for (const element of s.tableElts ?? []) {
-    if ('ColumnDef' in element) columns.push(convertColumnDef(element.ColumnDef, ctx));
+    if ('ColumnDef' in element && element.ColumnDef.typeName === undefined) columnOptions.push(convertColumnOptions(element.ColumnDef, ctx));
+    else if ('ColumnDef' in element) columns.push(convertColumnDef(element.ColumnDef, ctx));
     else if ('Constraint' in element) constraints.push(convertConstraint(element.Constraint, ctx));
     else if ('TableLikeClause' in element) {
       const clause = element.TableLikeClause;
@@ -46,11 +48,27 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
       like.push({ table: relationName(clause.relation!, ctx), at: columns.length, including: LIKE_OPTIONS.filter((_, i) => (bits & (1 << i)) !== 0) });
     } else throw notSupported(`table element ${tagOf(element)}`, ctx);
   }
+  const parents = (s.inhRelations ?? []).map((n) => {
+    if (!('RangeVar' in n)) throw notSupported(`INHERITS ${tagOf(n)}`, ctx);
+    return relationName(n.RangeVar, ctx);
+  });
+  const partitionOf = s.partbound ? {
+    parent: parents[0]!, bound: convertPartitionBound(s.partbound, ctx), ...(columnOptions.length > 0 ? { columnOptions } : {}),
+  } : undefined;
   return {
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
     temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
+    ...(!partitionOf && parents.length > 0 ? { inherits: parents } : {}),
+    ...(partitionOf ? { partitionOf } : {}),
+    ...(s.partspec ? { partitionBy: convertPartitionSpec(s.partspec, ctx) } : {}),
     ...(options.length > 0 ? { options } : {}), ...(s.relation!.relpersistence === 'u' ? { unlogged: true } : {}),
   };
+}
+
+/** A PARTITION OF column definition: options for an inherited column, no type. */
+function convertColumnOptions(def: ColumnDef, ctx: ConvertContext): ColumnOptions {
+  const { type: _none, ...options } = convertColumnDef({ ...def, typeName: { names: [{ String: { sval: 'int4' } }] } }, ctx);
+  return options;
 }
 
 /** A temporary table lives in pg_temp and only there (PostgreSQL's RangeVarAdjustRelationPersistence). */
@@ -73,6 +91,7 @@ const LIKE_OPTIONS: readonly LikeOption[] = [
 
 /** `name type [constraints]` (CREATE TABLE, ALTER TABLE ADD COLUMN). */
 export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumnDef {
+  if (def.typeName === undefined) throw notSupported('a column definition without a type', ctx, def.location);
   const name = def.colname!;
   if (def.collClause) checkCollation(def.collClause.collname, ctx, def.collClause.location);
   const serial = serialType(def);

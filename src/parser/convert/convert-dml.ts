@@ -1,16 +1,16 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a data-modifying statement,
- * ON CONFLICT, DELETE … USING, OVERRIDING, multiple-column SET and assigning to a field or a slice
- * are 0A000.
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a
+ * data-modifying statement, ON CONFLICT, DELETE … USING, OVERRIDING and assigning to a field or a
+ * slice (or subscripts in a multiple-column SET) are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
-import type { Delete, Insert, Update } from '../ast.js';
+import type { Assignment, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
-import { convertExpr } from './convert-expr.js';
+import { convertExpr, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertQuery, convertSelectItem } from './convert-select.js';
-import { notSupported } from './not-supported.js';
+import { notSupported, syntaxError, unsupportedForm } from './not-supported.js';
 import { relationName } from './qualified-name.js';
 
 /** Convert INSERT. */
@@ -30,16 +30,9 @@ export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
 /** Convert UPDATE. */
 export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
   if (s.withClause) throw notSupported('WITH on UPDATE', ctx);
-  const assignments = (s.targetList ?? []).map((t: Node) => {
-    if (!('ResTarget' in t)) return unsupportedTarget(ctx);
-    const subscripts = t.ResTarget.indirection?.map((step) => {
-      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
-      return convertExpr(step.A_Indices.uidx!, ctx);
-    });
-    return { column: t.ResTarget.name!, ...(subscripts ? { subscripts } : {}), value: convertExpr(t.ResTarget.val!, ctx) };
-  });
+  const assignments = convertAssignments(s.targetList ?? [], ctx);
   return {
-    kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), assignments,
+    kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
@@ -51,14 +44,63 @@ export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
   if (s.withClause) throw notSupported('WITH on DELETE', ctx);
   if (s.usingClause) throw notSupported('DELETE … USING', ctx);
   return {
-    kind: 'Delete', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname),
+    kind: 'Delete', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
 }
 
+/**
+ * SET items in order. The grammar gives each column of `(a, b) = source` its own target holding
+ * a MultiAssignRef (column number, column count, the same source); they are gathered back into
+ * one MultiAssignment so the source is bound, and a subquery run, once for all its columns.
+ */
+function convertAssignments(targets: readonly Node[], ctx: ConvertContext): (Assignment | MultiAssignment)[] {
+  const out: (Assignment | MultiAssignment)[] = [];
+  let group: { columns: string[]; source: Expr } | undefined;
+  for (const t of targets) {
+    if (!('ResTarget' in t)) return unsupportedTarget(ctx);
+    const column = t.ResTarget.name!;
+    const value = t.ResTarget.val!;
+    const subscripts = t.ResTarget.indirection?.map((step) => {
+      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
+      return convertExpr(step.A_Indices.uidx!, ctx);
+    });
+    if (!('MultiAssignRef' in value)) {
+      out.push({ column, ...(subscripts ? { subscripts } : {}), value: convertExpr(value, ctx) });
+      continue;
+    }
+    if (subscripts) return unsupportedTarget(ctx);
+    const ref = value.MultiAssignRef;
+    if (ref.colno === 1 || !group) {
+      group = { columns: [], source: convertMultiSource(ref.source!, ref.ncolumns ?? 0, ctx) };
+      out.push(group);
+    }
+    group.columns.push(column);
+  }
+  return out;
+}
+
+/** The source of `(a, b) = source`: a row of as many values, or a subquery (its width is checked when bound). */
+function convertMultiSource(source: Node, count: number, ctx: ConvertContext): Expr {
+  if ('SubLink' in source && source.SubLink.subLinkType === 'EXPR_SUBLINK') return convertExpr(source, ctx);
+  if (!('RowExpr' in source)) {
+    throw unsupportedForm('source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression', ctx, locationOf(source));
+  }
+  const row = convertExpr(source, ctx);
+  const fields = row.kind === 'Row' ? row.fields : [];
+  const starred = fields.some((f) => f.kind === 'ColumnRef' && f.column === '*');
+  if (!starred && fields.length !== count) throw syntaxError('number of columns does not match number of values', ctx, source.RowExpr.location);
+  return row;
+}
+
 function alias(name: string | undefined): { alias?: string } {
   return name === undefined ? {} : { alias: name };
+}
+
+/** `UPDATE ONLY t` / `DELETE FROM ONLY t` (the grammar leaves `inh` unset). */
+function only(inh: boolean | undefined): { only?: boolean } {
+  return inh ? {} : { only: true };
 }
 
 function unsupportedTarget(ctx: ConvertContext): never {

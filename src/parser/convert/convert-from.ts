@@ -42,10 +42,13 @@ function aliasOf(alias: Alias | undefined): { alias?: string; columnAliases?: re
   return { alias: alias.aliasname!, ...(columns ? { columnAliases: columns } : {}) };
 }
 
-/** A table name; ONLY is accepted (there is no inheritance). */
+/** A table name; `ONLY t` reads t without the tables inheriting from it (`t*` is plain `t`). */
 function convertRangeVar(r: RangeVar, ctx: ConvertContext): FromItem {
   if (r.catalogname !== undefined) throw notSupported('a cross-database reference', ctx, r.location);
-  return { kind: 'TableRef', ...(r.schemaname !== undefined ? { schema: r.schemaname } : {}), name: r.relname!, ...aliasOf(r.alias) };
+  return {
+    kind: 'TableRef', ...(r.schemaname !== undefined ? { schema: r.schemaname } : {}), name: r.relname!, ...aliasOf(r.alias),
+    ...(r.inh ? {} : { only: true }),
+  };
 }
 
 function convertRangeFunction(r: RangeFunction, ctx: ConvertContext): FromItem {

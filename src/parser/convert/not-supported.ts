@@ -11,6 +11,11 @@ export function notSupported(feature: string, ctx: ConvertContext, location?: nu
   return new SqlError(SQLSTATE.FeatureNotSupported, `${feature} is not supported`, { position: positionOf(ctx, location) });
 }
 
+/** A 0A000 error PostgreSQL itself raises, in its words (not a feature this server lacks). */
+export function unsupportedForm(message: string, ctx: ConvertContext, location?: number): SqlError {
+  return new SqlError(SQLSTATE.FeatureNotSupported, message, { position: positionOf(ctx, location) });
+}
+
 /** A 42601 error PostgreSQL raises while analysing what its grammar accepted. */
 export function syntaxError(message: string, ctx: ConvertContext, location?: number): SqlError {
   return new SqlError(SQLSTATE.SyntaxError, message, { position: positionOf(ctx, location) });

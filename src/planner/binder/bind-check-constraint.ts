@@ -6,7 +6,6 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import { parse } from '../../parser/index.js';
 import type { Expr, TableConstraint } from '../../parser/ast.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
@@ -15,6 +14,7 @@ import { referencedIds, walkExpr } from '../logical/map-expr.js';
 import type { BindContext } from './bind-context.js';
 import { rowColumns } from './bind-target-table.js';
 import { deparseExpr } from './deparse-expr.js';
+import { parseStoredExpr } from './parse-stored-expr.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { Scope } from './scope.js';
@@ -50,20 +50,14 @@ export function bindCheckDefinition(bind: BindContext, table: string, columns: r
 }
 
 /** The table's CHECK constraints bound over a fresh row scope; undefined when it has none. */
-export function bindRowChecks(bind: BindContext, table: StoredTable): RowChecks | undefined {
+export function bindRowChecks(bind: BindContext, table: StoredTable, row = rowColumns(bind, table)): RowChecks | undefined {
   const stored = (table.constraints ?? []).filter((c) => c.type === 'c');
   if (stored.length === 0) return undefined;
-  const row = rowColumns(bind, table);
   const checks = stored.map((constraint) => ({ name: constraint.name, expr: bindStoredCheck(bind, table, row, constraint.checkSql ?? 'true') }));
   return { rowColumns: row, checks };
 }
 
 /** A CHECK's stored SQL text re-parsed and bound over `row` (the table's columns in order). */
 export function bindStoredCheck(bind: BindContext, table: StoredTable, row: readonly OutputColumn[], checkSql: string): BoundExpr {
-  const parsed = parse(`SELECT ${checkSql}`)[0]?.statement;
-  const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
-  if (!item || item.kind !== 'SelectExpr') {
-    throw new SqlError(SQLSTATE.InternalError, `cannot parse check constraint of "${table.name}": ${checkSql}`);
-  }
-  return bindCheckExpr(bind, item.expr, table.name, row);
+  return bindCheckExpr(bind, parseStoredExpr(checkSql, `check constraint of "${table.name}": ${checkSql}`), table.name, row);
 }

@@ -3,7 +3,7 @@
  * types, SQL text), the function registry, inferred parameter types, the column-id counter
  * and visible CTEs.
  */
-import { relationShape } from '../../catalog/relation-shape.js';
+import { familyShape, relationShape } from '../../catalog/relation-shape.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
 import type { StoredTable } from '../../storage/storage-api.js';
@@ -18,7 +18,17 @@ const MAX_REGEXP_WORD = 1000;
  * Something binding depended on; a cached plan stays valid while each still holds
  * (execution/plan-validity.ts re-plans otherwise).
  */
-export type PlanDependency = RelationDependency | ObjectDependency;
+export type PlanDependency = RelationDependency | ObjectDependency | FamilyDependency;
+
+/**
+ * A write over an inheritance tree: the shapes of the table and all its descendants as binding
+ * saw them (a table created, attached or detached below it re-plans).
+ */
+export interface FamilyDependency {
+  readonly kind: 'family';
+  readonly tableId: number;
+  readonly shape: string;
+}
 
 /** A relation the statement looked up by name while binding, and what the lookup found. */
 export interface RelationDependency {
@@ -86,6 +96,11 @@ export class BindContext {
     const table = this.plan.txn.getTable(name);
     this.dependencies.push({ kind: 'relation', name, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
     return table;
+  }
+
+  /** Records that the plan depends on `table`'s whole inheritance tree (see FamilyDependency). */
+  dependOnFamily(table: StoredTable): void {
+    this.dependencies.push({ kind: 'family', tableId: table.id, shape: familyShape(this.plan.txn, table) });
   }
 
   /** Records a non-relation object the plan depends on (see ObjectDependency). */

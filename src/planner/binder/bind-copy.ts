@@ -13,6 +13,7 @@ import { checkCopyColumnsOnce, forcedPositions } from './bind-copy-columns.js';
 import { bindCopyWhere } from './bind-copy-where.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { bindPartitionedWrite } from './bind-write-members.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
   const table = targetTable(bind, statement.table, 'copy in');
@@ -30,9 +31,11 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
   const all = table.columns.map((c) => c.name);
   const forceNotNull = forcedPositions('FORCE_NOT_NULL', statement.options.forceNotNull, copied, all, table.name);
   const forceNull = forcedPositions('FORCE_NULL', statement.options.forceNull, copied, all, table.name);
+  const partitions = bindPartitionedWrite(bind, table, rowColumns(bind, table));
   return {
     kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}),
     ...(forceNotNull ? { forceNotNull } : {}), ...(forceNull ? { forceNull } : {}), ...(where ? { where } : {}),
+    ...(partitions ? { partitions } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { changeRelOptions } from '../../catalog/rel-options.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { AlterTable, CreateTableAs, DropTable, Truncate } from '../../parser/ast.js';
 import type { LogicalAlterTable, LogicalCreateTableAs, LogicalDropTable, LogicalTruncate } from '../logical/logical-plan.js';
+import type { AttachPartitionBinding } from '../logical/partition-plan.js';
+import { bindAttachPartition } from './bind-attach-partition.js';
 import type { BindContext } from './bind-context.js';
 import { bindColumnDef } from './bind-create-table.js';
 import { columnSequence } from './bind-sequence.js';
@@ -41,9 +43,12 @@ export function bindAlterTable(bind: BindContext, statement: AlterTable): Logica
   const newColumns = added.map((def) => bindColumnDef(bind, def));
   const newDefaults = newColumns.map((c) => (c.defaultSql ? defaultFor(bind, { ...c, id: 0 }) : undefined));
   const sequences = added.flatMap((def, i) => columnSequence(statement.name, def, newColumns[i]!.type) ?? []);
+  const attachments = statement.actions.flatMap((a) => (a.kind === 'AttachPartition' ? [bindAttachPartition(bind, statement.name, a.bound)] : []));
   return {
     kind: 'AlterTable', name: statement.name, ifExists: statement.ifExists, actions: statement.actions, newColumns, newDefaults,
+    ...(statement.only ? { only: true } : {}),
     relkind: statement.relkind ?? 'table', sql: bind.plan.sql,
     ...(sequences.length > 0 ? { sequences } : {}),
+    ...(attachments.length > 0 && attachments.every((a) => a !== undefined) ? { attachments: attachments as AttachPartitionBinding[] } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import { collectPlanIds } from '../logical/map-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
-import { plannedTable } from '../logical/planned-table.js';
+import { plannedTable, TABLEOID_COLUMN_ID } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
@@ -84,9 +84,10 @@ function renamed(output: readonly OutputColumn[], aliases: readonly string[] | u
 function withColumnAliases(bound: BoundFrom, aliases: readonly string[] | undefined, name: string): BoundFrom {
   if (aliases === undefined || bound.relations.length !== 1) return bound;
   const relation = bound.relations[0]!;
-  if (aliases.length > relation.columns.length) {
+  const width = relation.columns.filter((c) => !c.system).length;
+  if (aliases.length > width) {
     throw new SqlError(SQLSTATE.InvalidColumnReference,
-      `table "${name}" has ${relation.columns.length} columns available but ${aliases.length} columns specified`);
+      `table "${name}" has ${width} columns available but ${aliases.length} columns specified`);
   }
   const byId = new Map(relation.columns.map((c, i) => [c.id, aliases[i] ?? c.name]));
   const rename = <C extends OutputColumn>(c: C): C => ({ ...c, name: byId.get(c.id) ?? c.name });
@@ -114,7 +115,7 @@ function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundF
  * columns; a and b are no longer visible by their own names.
  */
 function aliasedJoin(bound: BoundFrom, join: JoinRef): BoundFrom {
-  const columns = bound.relations.flatMap((r) => r.columns.filter((c) => !c.hidden));
+  const columns = bound.relations.flatMap((r) => r.columns.filter((c) => !c.hidden && !c.system));
   return withColumnAliases({ plan: bound.plan, relations: [{ alias: join.alias!, columns }] }, join.columnAliases, join.alias!);
 }
 
@@ -145,11 +146,20 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   if (table.id > 0) bind.referencedRelations.add(table.id);
   if (table.view) return bindViewRef(bind, table, ref.alias ?? ref.name);
-  const output: OutputColumn[] = table.columns.map((c, i) => ({
+  const output: ScopeColumn[] = table.columns.map((c, i) => ({
     id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
   }));
+  const columnIds = table.columns.map((c) => c.id);
+  if (table.id > 0) {
+    // `tableoid`: which table of an inheritance tree a row comes from (pruned when unused).
+    output.push({ id: bind.newId(), name: 'tableoid', type: T.oid, tableOid: table.oid, attnum: TABLEOID_COLUMN_ID, system: true });
+    columnIds.push(TABLEOID_COLUMN_ID);
+  }
   return {
-    plan: { kind: 'Scan', table: plannedTable(table), columnIds: table.columns.map((c) => c.id), output },
+    plan: {
+      kind: 'Scan', table: plannedTable(table), columnIds, output: output.map(({ system: _s, ...c }) => c),
+      ...(ref.only || table.id < 0 ? {} : { inherit: true }),
+    },
     relations: [{ alias: ref.alias ?? ref.name, columns: output }],
   };
 }

@@ -14,6 +14,7 @@ import { bindQuery } from './bind-query.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
+import { bindPartitionedWrite } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
 
@@ -81,5 +82,9 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const row = rowColumns(bind, table);
   const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
   const checks = bindRowChecks(bind, table);
-  return { kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}), ...(checks ? { checks } : {}) };
+  const partitions = bindPartitionedWrite(bind, table, row);
+  return {
+    kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}),
+    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}),
+  };
 }

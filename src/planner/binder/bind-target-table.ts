@@ -4,15 +4,17 @@
  * text), assignment coercion with PostgreSQL's wording, and RETURNING lists.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { parse } from '../../parser/index.js';
 import type { SelectItem } from '../../parser/ast.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import { T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
+import { referencedIds } from '../logical/map-expr.js';
 import type { OutputColumn, Returning } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerce, resolveUnknown } from './expression/coerce.js';
 import { outputName } from './output-name.js';
+import { parseStoredExpr } from './parse-stored-expr.js';
 import { Scope, type ScopeRelation } from './scope.js';
 
 /** How a statement uses its target table: DML writes it, COPY … FROM copies into it, COPY … TO out of it. */
@@ -72,19 +74,21 @@ export function checkIdentityWrite(column: StoredColumn, isDefault: boolean, upd
 /** The column's default as a bound expression, or a typed NULL. */
 export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
   if (!column.defaultSql) return { kind: 'Constant', type: column.type, value: null };
-  const parsed = parse(`SELECT ${column.defaultSql}`)[0]?.statement;
-  const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
-  if (!item || item.kind !== 'SelectExpr') {
-    throw new SqlError(SQLSTATE.InternalError, `cannot parse default of column "${column.name}"`);
-  }
-  return assignTo(bind, bindExpr(item.expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
+  const expr = parseStoredExpr(column.defaultSql, `default of column "${column.name}"`);
+  return assignTo(bind, bindExpr(expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
 }
 
-/** Binds RETURNING items over the scope of the affected row. */
+/**
+ * Binds RETURNING items over the scope of the affected row (`relations[0]`, the target, and any
+ * FROM items); the target also offers the system column `tableoid`, the OID of the table the
+ * row is in (after the statement: a partition routed to, a partition moved to).
+ */
 export function bindReturning(bind: BindContext, items: readonly SelectItem[] | undefined,
   relations: readonly ScopeRelation[]): Returning | undefined {
   if (!items || items.length === 0) return undefined;
-  const scope = new Scope(relations);
+  const [target, ...others] = relations;
+  const tableoid = { id: bind.newId(), name: 'tableoid', type: T.oid, tableOid: 0, attnum: 0, system: true };
+  const scope = new Scope([{ ...target!, columns: [...target!.columns, tableoid] }, ...others]);
   const exprs: BoundExpr[] = [];
   const output: OutputColumn[] = [];
   for (const item of items) {
@@ -101,5 +105,6 @@ export function bindReturning(bind: BindContext, items: readonly SelectItem[] | 
         tableOid: source?.tableOid ?? 0, attnum: source?.attnum ?? 0 });
     }
   }
-  return { exprs, output };
+  const readsTableoid = exprs.some((e) => referencedIds(e).has(tableoid.id));
+  return { exprs, output, ...(readsTableoid ? { tableoidId: tableoid.id } : {}) };
 }

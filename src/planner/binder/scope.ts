@@ -11,6 +11,8 @@ import type { OutputColumn } from '../logical/logical-plan.js';
 export interface ScopeColumn extends OutputColumn {
   /** Not visible to unqualified names and `*` (the right side of JOIN … USING). */
   readonly hidden?: boolean;
+  /** A system column (tableoid): found by name, never part of `*`. */
+  readonly system?: boolean;
 }
 
 export interface ScopeRelation {
@@ -54,7 +56,7 @@ export class Scope {
    */
   wholeRow(alias: string): readonly ScopeColumn[] | undefined {
     const local = this.relations.find((r) => r.alias === alias);
-    if (local) return local.columns.filter((c) => !c.hidden);
+    if (local) return local.columns.filter((c) => !c.hidden && !c.system);
     const found = this.parent?.wholeRow(alias);
     if (found && this.boundary) this.boundary.correlated = true;
     return found;
@@ -82,6 +84,6 @@ export class Scope {
   /** Columns for `*` or `alias.*`. */
   star(table?: string): ScopeColumn[] {
     const relations = table === undefined ? this.relations : this.relations.filter((r) => r.alias === table);
-    return relations.flatMap((r) => r.columns.filter((c) => table !== undefined || !c.hidden));
+    return relations.flatMap((r) => r.columns.filter((c) => !c.system && (table !== undefined || !c.hidden)));
   }
 }

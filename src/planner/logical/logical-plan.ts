@@ -6,11 +6,12 @@
 import type { AlterRelationKind, CopyOptions, AlterTableAction, TableConstraint, VectorIndexOptions } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
-import type { StoredColumn } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredPartitionKey } from '../../storage/storage-api.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
+import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
@@ -37,6 +38,11 @@ export interface LogicalScan {
   readonly output: readonly OutputColumn[];
   /** Predicate evaluated per batch inside the scan (filter pushdown). */
   readonly filter?: BoundExpr;
+  /**
+   * Also read the tables inheriting from it (no ONLY): the run's snapshot decides which those
+   * are, and their columns are matched to the table's by name.
+   */
+  readonly inherit?: boolean;
 }
 
 export interface LogicalFilter {
@@ -220,6 +226,8 @@ export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPl
 export interface Returning {
   readonly exprs: readonly BoundExpr[];
   readonly output: readonly OutputColumn[];
+  /** The id `tableoid` is read under, when an expression reads it (its value follows the row's other columns). */
+  readonly tableoidId?: number;
 }
 
 export interface LogicalInsert {
@@ -234,6 +242,8 @@ export interface LogicalInsert {
   readonly rowColumns: readonly OutputColumn[];
   readonly returning?: Returning;
   readonly checks?: RowChecks;
+  /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
 }
 
 export interface LogicalUpdate {
@@ -248,6 +258,10 @@ export interface LogicalUpdate {
   readonly from?: LogicalPlan;
   readonly returning?: Returning;
   readonly checks?: RowChecks;
+  /** The tables the UPDATE reaches when others inherit from the target (the target first, unless partitioned). */
+  readonly members?: readonly WriteMember[];
+  /** The target is partitioned (a row whose key changes moves) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
 }
 
 export interface LogicalDelete {
@@ -256,6 +270,8 @@ export interface LogicalDelete {
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
   readonly returning?: Returning;
+  /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
+  readonly members?: readonly WriteMember[];
 }
 
 export interface LogicalCreateTable {
@@ -269,6 +285,16 @@ export interface LogicalCreateTable {
   readonly constraints?: readonly CreateTableConstraint[];
   /** serial and identity columns: the sequences created with the table and owned by them. */
   readonly sequences?: readonly ColumnSequence[];
+  /** INHERITS / PARTITION OF: the parents' ids, in order (columns and CHECKs already merged in). */
+  readonly inherits?: readonly number[];
+  /** PARTITION BY: the new table is partitioned. */
+  readonly partitionKey?: StoredPartitionKey;
+  /** PARTITION OF: the bound in its parent (`inherits[0]`), evaluated and checked when it runs. */
+  readonly partitionBound?: BoundPartitionBound;
+  /** PARTITION OF: the parent's key, to check that no row of its DEFAULT partition belongs in the new one. */
+  readonly parentKey?: PartitionKeyEval;
+  /** NOTICEs merging inherited columns raised, sent when the statement runs. */
+  readonly notices?: readonly { readonly message: string; readonly detail?: string }[];
   /** Indexes that are no constraint's (LIKE … INCLUDING INDEXES); named when created. */
   readonly indexes?: readonly LikeIndex[];
   /** Column comments, storage and statistics targets copied by LIKE … INCLUDING. */
@@ -292,6 +318,16 @@ export interface ColumnExtras {
   readonly storage?: string | undefined;
   readonly statistics?: number | undefined;
 }
+
+/** A partition bound whose values are expressions of the key columns' types (constant, evaluated at run time). */
+export type BoundPartitionBound =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'list'; readonly values: readonly BoundExpr[] }
+  | { readonly kind: 'range'; readonly from: readonly BoundRangeDatum[]; readonly to: readonly BoundRangeDatum[] }
+  | { readonly kind: 'hash'; readonly modulus: number; readonly remainder: number };
+
+/** One column of a range bound: a value expression, or MINVALUE / MAXVALUE. */
+export type BoundRangeDatum = BoundExpr | 'minvalue' | 'maxvalue';
 
 /**
  * The sequence a serial or identity column owns: created with the table, named
@@ -336,6 +372,10 @@ export interface LogicalAlterSequence {
 export interface CreateTableConstraint extends TableConstraint {
   /** CHECK: the expression as the catalog stores it (StoredConstraint.checkSql). */
   readonly checkSql?: string;
+  /** An inherited CHECK: from this many parents (coninhcount). */
+  readonly inheritCount?: number;
+  /** False for a CHECK that exists only by inheritance (conislocal). */
+  readonly isLocal?: boolean;
 }
 
 /** The CHECK constraints of a written table, bound over the full new row (`rowColumns`, table order). */
@@ -418,12 +458,16 @@ export interface LogicalAlterTable {
   /** Actions other than ADD COLUMN are bound when they run, against this text (error positions). */
   readonly sql: string;
   readonly actions: readonly AlterTableAction[];
+  /** ALTER TABLE ONLY: the tables inheriting from it are not changed. */
+  readonly only?: boolean;
   /** NewColumn for each AddColumn action, in order (types resolved). */
   readonly newColumns: readonly NewColumn[];
   /** Each new column's bound DEFAULT (assignment-coerced), for rows already stored. */
   readonly newDefaults: readonly (BoundExpr | undefined)[];
   /** Sequences of new serial / identity columns (their stored rows are numbered from them). */
   readonly sequences?: readonly ColumnSequence[];
+  /** One per ATTACH PARTITION action, in order. */
+  readonly attachments?: readonly AttachPartitionBinding[];
 }
 
 export interface LogicalCopyFrom {
@@ -433,6 +477,8 @@ export interface LogicalCopyFrom {
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
   readonly checks?: RowChecks;
+  /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
+  readonly partitions?: PartitionedWrite;
   /** CSV: positions among `targets` of FORCE_NOT_NULL / FORCE_NULL columns. */
   readonly forceNotNull?: readonly number[];
   readonly forceNull?: readonly number[];

@@ -8,6 +8,12 @@ import type { SystemTable } from '../../catalog/system/index.js';
 import { isSystemTable } from '../../catalog/system/index.js';
 import type { StoredColumn, StoredIndex, StoredTable } from '../../storage/storage-api.js';
 
+/**
+ * The column id a scan reads PostgreSQL's system column `tableoid` under (its attnum): the OID
+ * of the table each row comes from. Storage column ids are positive.
+ */
+export const TABLEOID_COLUMN_ID = -6;
+
 export interface PlannedTable {
   readonly id: number;
   /** pg_class OID (RowDescription's table OID). */

@@ -30,7 +30,7 @@ test('unreserved keywords are column names: by, set, at, nulls, update …', () 
   assert.deepEqual(q.columns.map((c) => c.kind === 'SelectExpr' && c.expr.kind === 'ColumnRef' && c.expr.column),
     ['by', 'set', 'at', 'nulls', 'name', 'type', 'value', 'position', 'year']);
   const u = parse('UPDATE t SET by = 1, set = 2 WHERE at = 3')[0]!.statement;
-  assert.deepEqual(u.kind === 'Update' && u.assignments.map((a) => a.column), ['by', 'set']);
+  assert.deepEqual(u.kind === 'Update' && u.assignments.map((a) => ('column' in a ? a.column : a.columns)), ['by', 'set']);
   const i = parse('INSERT INTO t (by, update) VALUES (1, 2)')[0]!.statement;
   assert.deepEqual(i.kind === 'Insert' && i.columns, ['by', 'update']);
 });

@@ -3,7 +3,8 @@
  * the statement and each action fit its kind (PostgreSQL's 42809 wording), then runs the actions
  * in the order written. Each action sees the table as the ones before left it and publishes its
  * result to the transaction (`replaceTable`), so a later action — or the foreign key check of
- * another table — reads it; the statement's savepoint undoes them all on error.
+ * another table — reads it; the statement's savepoint undoes them all on error. Without ONLY, the
+ * column actions then reach the tables inheriting from it (../alter-inheritance.ts).
  */
 import { setLogged } from './set-logged.js';
 import { changeRelOptions } from '../../../catalog/rel-options.js';
@@ -21,6 +22,10 @@ import { addColumn, dropColumn, renameColumn } from './alter-columns.js';
 import { addConstraint } from './add-constraint.js';
 import { dropConstraint, renameConstraint, validateConstraint } from './alter-constraints.js';
 import { renameIndex, renameRelation } from './rename-relation.js';
+import {
+  addInherit, checkInheritedAction, keepColumnInChildren, keepsDroppedColumn, mergeAddedColumn, recurses, removeInherit,
+} from '../alter-inheritance.js';
+import { attachPartition } from '../attach-partition.js';
 
 type RelationKind = 'table' | 'view' | 'sequence' | 'index';
 
@@ -35,6 +40,7 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   SetStatistics: 'ALTER COLUMN ... SET STATISTICS', SetStorage: 'ALTER COLUMN ... SET STORAGE',
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
   SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED',
+  Inherit: 'INHERIT', NoInherit: 'NO INHERIT', AttachPartition: 'ATTACH PARTITION', DetachPartition: 'DETACH PARTITION',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
@@ -61,22 +67,77 @@ export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): 
     if (plan.actions[0]?.kind === 'RenameTable') renameIndex(found.table, found.indexName!, plan.actions[0].to, ctx);
     return tag;
   }
+  await alterTable(found.table, found.kind, plan, ctx, false);
+  return tag;
+}
+
+/**
+ * Runs `plan`'s actions on `table`, then (unless ONLY) the column actions that reach them on the
+ * tables inheriting from it; `recursing` when `table` is such a table.
+ */
+async function alterTable(table: StoredTable, kind: RelationKind, plan: LogicalAlterTable, ctx: ExecContext, recursing: boolean): Promise<void> {
   const binder = (sql: string) => createBinder({ txn: ctx.run.txn, declaredParamTypes: [], sql, setting: (n) => ctx.run.setting(n) });
-  const run: AlterRun = { ctx, bind: binder(plan.sql), stored: binder(''), table: found.table, plan };
-  let added = 0;
+  const run: AlterRun = { ctx, bind: binder(plan.sql), stored: binder(''), table, plan };
+  const addColumns: readonly AlterTableAction[] = plan.actions.filter((a) => a.kind === 'AddColumn');
+  /** The actions that go on to the children (a merged or kept column stops here). */
+  const onward = new Set<AlterTableAction>();
+  let attached = 0;
   let typesDone = false;
   for (const action of inPassOrder(plan.actions)) {
-    checkActionKind(action, found.kind, plan.name);
+    checkActionKind(action, kind, plan.name);
+    if (!recursing) checkInheritedAction(run.table, action, plan.only === true, ctx);
     if (action.kind === 'AlterColumnType') {
       if (typesDone) continue;
       typesDone = true;
-      run.table = await alterColumnTypes(run, plan.actions.filter((a) => a.kind === 'AlterColumnType'), found.table);
+      run.table = await alterColumnTypes(run, plan.actions.filter((a) => a.kind === 'AlterColumnType'), table);
+    } else if (action.kind === 'AttachPartition') {
+      await attachPartition(run.table, action.partition, plan.attachments![attached++]!, ctx);
     } else {
-      run.table = await runAction(run, action, action.kind === 'AddColumn' ? added++ : -1);
+      run.table = await runInheritedAction(run, action, addColumns.indexOf(action), recursing, onward);
     }
     ctx.run.txn.replaceTable(run.table, []);
   }
-  return tag;
+  const actions = plan.actions.filter((a) => onward.has(a) && recurses(a));
+  if (plan.only || actions.length === 0) return;
+  const added = actions.flatMap((a) => (a.kind === 'AddColumn' ? [addColumns.indexOf(a)] : []));
+  const childPlan: LogicalAlterTable = {
+    kind: 'AlterTable', name: plan.name, ifExists: false, relkind: 'table', sql: plan.sql,
+    // A column's own keys and references stay on the table named (PostgreSQL does not recurse them).
+    actions: actions.map((a) => (a.kind === 'AddColumn' ? { ...a, column: { ...a.column, constraints: [] } } : a)),
+    newColumns: added.map((i) => ({ ...plan.newColumns[i]!, inheritCount: 1, isLocal: false })),
+    newDefaults: added.map((i) => plan.newDefaults[i]),
+  };
+  for (const child of ctx.run.txn.childrenOf(run.table.id)) await alterTable(child, 'table', childPlan, ctx, true);
+}
+
+/**
+ * One action with its inheritance bookkeeping: a column a child already has is merged (ADD) or
+ * kept (DROP) there instead, and then does not go further down; `onward` collects the rest.
+ */
+async function runInheritedAction(
+  run: AlterRun, action: AlterTableAction, addedIndex: number, recursing: boolean, onward: Set<AlterTableAction>,
+): Promise<StoredTable> {
+  const { ctx, plan } = run;
+  switch (action.kind) {
+    case 'AddColumn': {
+      const column = plan.newColumns[addedIndex]!;
+      const merged = recursing ? mergeAddedColumn(run.table, column.name, column.type, ctx) : undefined;
+      if (merged) return merged;
+      if (!(action.ifNotExists && run.table.columns.some((c) => c.name === column.name))) onward.add(action);
+      break;
+    }
+    case 'DropColumn': {
+      const exists = run.table.columns.some((c) => c.name === action.name);
+      const kept = recursing ? keepsDroppedColumn(run.table, action.name) : undefined;
+      if (kept) return kept;
+      if (plan.only && exists) keepColumnInChildren(run.table, action.name, ctx);
+      if (exists || !action.ifExists) onward.add(action);
+      break;
+    }
+    case 'RenameColumn': onward.add(action); break;
+    default: break;
+  }
+  return runAction(run, action, addedIndex);
 }
 
 /**
@@ -124,8 +185,24 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
       return options ? { ...rest, options } : rest;
     }
     case 'SetLogged': return setLogged(run, action.unlogged);
+    case 'Inherit': return addInherit(run.table, requireTable(run.ctx, action.parent), run.ctx);
+    case 'NoInherit': return removeInherit(run.table, requireTable(run.ctx, action.parent), false);
+    case 'DetachPartition': {
+      if (action.mode === 'finalize') throw new SqlError(SQLSTATE.FeatureNotSupported, 'DETACH PARTITION … FINALIZE is not supported');
+      const partition = requireTable(run.ctx, action.partition);
+      run.ctx.run.txn.replaceTable(removeInherit(partition, run.table, true), []);
+      return run.table;
+    }
+    case 'AttachPartition': throw new SqlError(SQLSTATE.InternalError, 'ATTACH PARTITION runs with its binding');
     default: return unreachable(action);
   }
+}
+
+/** A table named in ALTER TABLE (a parent, a partition); 42P01 when missing. */
+function requireTable(ctx: ExecContext, name: string): StoredTable {
+  const table = ctx.run.txn.getTable(name);
+  if (!table || table.view || table.sequence) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`);
+  return table;
 }
 
 interface FoundRelation {

@@ -55,10 +55,16 @@ export function bindFieldSelect(expr: FieldSelect, ctx: ExprContext): BoundExpr 
     throw new SqlError(SQLSTATE.UndefinedColumn, `could not identify column "${expr.field}" in record data type`,
       { position: ctx.bind.positionOf(expr.field) });
   }
-  const type: SqlType = fields[index]!.type;
+  return selectField(operand, index);
+}
+
+/** Field `index` of the record-typed `operand` (NULL for a NULL record). */
+export function selectField(operand: BoundExpr, index: number): BoundExpr {
+  const field = operand.type.fields![index]!;
+  const type: SqlType = field.type;
   const overload: ScalarOverload = {
     args: [operand.type], returns: type, volatility: 'immutable', strict: true,
     call: ([record]) => (record as RecordValue).values[index] ?? null,
   };
-  return { kind: 'Call', type, name: `.${expr.field}`, overload, args: [operand] };
+  return { kind: 'Call', type, name: `.${field.name}`, overload, args: [operand] };
 }

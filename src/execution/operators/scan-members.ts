@@ -1,0 +1,42 @@
+/**
+ * The batches of a table scan over its inheritance tree: the table, then (when the scan
+ * inherits) each table inheriting from it, parents before children. A member's columns are
+ * found by the scanned table's column names (a child may order them differently or have more);
+ * the system column `tableoid` is the member's OID. Partitioned tables hold no rows of their own.
+ */
+import { descendantsOf } from '../../catalog/inheritance.js';
+import type { CatalogReader } from '../../catalog/catalog-transaction.js';
+import { TABLEOID_COLUMN_ID } from '../../planner/logical/planned-table.js';
+import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
+import type { Value } from '../../types/value.js';
+
+/** True when the scan reads `table` alone and needs no `tableoid` (its batches are the storage's own). */
+export function scansOneTable(reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean): boolean {
+  return !columnIds.includes(TABLEOID_COLUMN_ID) && (!inherit || descendantsOf(reader, table).length === 1);
+}
+
+export function* scanMembers(reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean): Iterable<ColumnBatch> {
+  const members = inherit ? descendantsOf(reader, table) : [table];
+  if (members.length === 1 && !columnIds.includes(TABLEOID_COLUMN_ID)) {
+    yield* reader.scan(table, columnIds);
+    return;
+  }
+  const names = columnIds.map((id) => table.columns.find((c) => c.id === id)?.name);
+  for (const member of members) {
+    if (member.partitionKey) continue;
+    const ids = columnIds.map((id, i) => {
+      if (id === TABLEOID_COLUMN_ID) return id;
+      return member === table ? id : member.columns.find((c) => c.name === names[i])?.id ?? 0;
+    });
+    const stored = ids.filter((id) => id > 0);
+    for (const batch of reader.scan(member, stored)) {
+      let k = 0;
+      const columns = ids.map((id): readonly Value[] => {
+        if (id === TABLEOID_COLUMN_ID) return new Array<Value>(batch.rowCount).fill(member.oid);
+        if (id <= 0) return new Array<Value>(batch.rowCount).fill(null);
+        return batch.columns[k++]!;
+      });
+      yield { rowCount: batch.rowCount, columns };
+    }
+  }
+}
