@@ -15,3 +15,4 @@ export {
 } from './schema-objects.js';
 export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';
 export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';
+export { findUserType, replaceEmbeddedType, typeDependents, typeUses, userTypeByOid, type TypeDependent } from './user-types.js';

@@ -8,7 +8,8 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredSequence, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
+  StoredTable,
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
@@ -18,7 +19,7 @@ import { SEQUENCE_COLUMNS } from './sequence-definition.js';
 import { parseRelationName } from './relation-name.js';
 import type { TemporaryRelations } from './temporary-relations.js';
 import {
-  allTables, baseOverlay, findById, lookupTable, putTable, removeTable, type TransactionOverlay,
+  allTables, baseOverlay, findById, lookupTable, putObject, putTable, removeObject, removeTable, type TransactionOverlay,
 } from './transaction-overlay.js';
 
 interface TrackedWriter {
@@ -86,6 +87,20 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return allTables(this.overlay);
   }
 
+  listObjects(): readonly StoredObject[] {
+    return [...this.overlay.objects.values()];
+  }
+
+  putObject(object: StoredObject): void {
+    this.assertOpen();
+    this.overlay = putObject(this.overlay, object);
+  }
+
+  dropObject(object: StoredObject): void {
+    this.assertOpen();
+    this.overlay = removeObject(this.overlay, object.id);
+  }
+
   snapshot(): CatalogReader {
     const overlay = this.overlay;
     return {
@@ -93,6 +108,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       getTable: (name) => lookupTable(overlay, name),
       getTableById: (id) => findById(overlay, id),
       listTables: () => allTables(overlay),
+      listObjects: () => [...overlay.objects.values()],
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
       scan: (table, columnIds) => this.scan(table, columnIds),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),
@@ -184,7 +200,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       // Writers of temporary tables stage rows that the session's temporary relations keep.
       const temporaryIds = new Set([...(this.temporary?.tables.values() ?? []), ...this.overlay.temp.values()].map((t) => t.id));
       const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
-      if (this.overlay.touched.size > 0) {
+      if (this.overlay.touched.size > 0 || this.overlay.touchedObjects.size > 0) {
         const permanent = staged.filter((s) => !temporaryIds.has(s.tableId));
         this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent));
       } else {

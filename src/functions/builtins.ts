@@ -16,6 +16,7 @@ import { similarToFunctions } from './operators/similar-to.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
+import { enumFunctions } from './scalar/enum-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
@@ -35,7 +36,8 @@ export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators]) {
+    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
+    enumFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);

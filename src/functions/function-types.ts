@@ -9,7 +9,7 @@ import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
 
 /** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
-export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray';
+export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'anyenum';
 
 /** PostgreSQL's provolatile: only immutable calls are constant-folded. */
 export type Volatility = 'immutable' | 'stable' | 'volatile';

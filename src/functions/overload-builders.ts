@@ -2,7 +2,7 @@
  * Small constructors for overload tables, so built-in families read as lists of signatures
  * (strict and immutable unless said otherwise, as most PostgreSQL built-ins are).
  */
-import type { SqlType } from '../types/sql-type.js';
+import { arrayTypeOf, type SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 import type {
   AggregateOverload, ArgSpec, EvalContext, ReturnTypeRule, ScalarOverload, Volatility,
@@ -48,5 +48,5 @@ export function argType(index: number): (args: readonly SqlType[]) => SqlType {
 
 /** Return-type rule: an array of argument `index`'s type. */
 export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
-  return (args) => ({ id: args[index]!.id, array: true, typmod: -1 });
+  return (args) => arrayTypeOf(args[index]!);
 }

@@ -8,6 +8,9 @@
 
 // ---------------------------------------------------------------- types
 
+import type { UserTypeStatement } from './ast-user-types.js';
+export type * from './ast-user-types.js';
+
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
   readonly name: string;
@@ -368,7 +371,7 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence;
+  | CreateSequence | AlterSequence | UserTypeStatement;
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';

@@ -15,8 +15,9 @@ import { formatFloat, parseFloat } from './float-codec.js';
 import { formatInterval, parseInterval } from './interval-codec.js';
 import { normaliseJsonb } from './jsonb-text.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
-import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
-import { formatRecordText } from './record-codec.js';
+import { elementTypeOf, formatTypeName, type SqlType } from './sql-type.js';
+import { formatRecordText, parseRecordText, recordFieldTypes, withTypeFields } from './record-codec.js';
+import { enumLabelOf, enumValueOf } from './user-type.js';
 import { RecordValue, type Interval, type Value } from './value.js';
 
 /** Session context the text forms depend on. */
@@ -35,9 +36,12 @@ const OID_MAX = 4294967295;
 /** The text form of a non-null value. NULL is the caller's business (length -1 / `\N`). */
 export function formatText(value: Value, type: SqlType, opts: TextCodecOptions = {}): string {
   if (value === null) throw new SqlError(SQLSTATE.InternalError, 'formatText called with NULL');
-  if (value instanceof RecordValue) return formatRecordText(value, (v, i) => formatText(v, value.types[i]!, opts));
+  if (value instanceof RecordValue) {
+    const fieldTypes = recordFieldTypes(value, type);
+    return formatRecordText(withTypeFields(value, type), (v, i) => formatText(v, fieldTypes[i]!, opts));
+  }
   if (type.array) {
-    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const elementType = elementTypeOf(type);
     const items = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
     // int2vector/oidvector: space-separated, no braces (their elements are never NULL).
     if (type.vector) return items.map((v) => formatText(v, elementType, opts)).join(' ');
@@ -54,6 +58,7 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE);
     case 'interval': return formatInterval(value as Interval);
     case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
+    case 'enum': return enumLabelOf(type.udt!, Number(value));
     default: return String(value);
   }
 }
@@ -143,13 +148,15 @@ function parseJson(text: string): string {
 /** Parses the text form of `type`; throws 22P02 / 22003 / 22007 / 22008 as PostgreSQL does. */
 export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
   if (type.array) {
-    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const elementType = elementTypeOf(type);
     if (type.vector) return text.trim() === '' ? [] : text.trim().split(/\s+/).map((e) => parseText(e, elementType, opts));
     const items = parseArrayText(text, formatTypeName(elementType)).map((e) => (e === null ? null : parseText(e, elementType, opts)));
     if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
     return items;
   }
+  if (type.fields) return parseComposite(text, type, opts);
   switch (type.id) {
+    case 'enum': return enumValueOf(type.udt!, text);
     case 'bool': return parseBool(text);
     case 'int2': return parseInteger(text, 'smallint', INT2_MAX);
     case 'int4': return parseInteger(text, 'integer', INT4_MAX);
@@ -178,4 +185,13 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'jsonb': return normaliseJsonb(parseJson(text));
     default: return text;
   }
+}
+
+/** A composite literal `(1,abc)`; anonymous records have no input function in PostgreSQL. */
+function parseComposite(text: string, type: SqlType, opts: TextCodecOptions): RecordValue {
+  if (!type.udt) throw new SqlError(SQLSTATE.FeatureNotSupported, 'input of anonymous composite types is not implemented');
+  const fields = type.fields!;
+  const texts = parseRecordText(text, fields.length);
+  const values = texts.map((t, i) => (t === null ? null : parseText(t, fields[i]!.type, opts)));
+  return new RecordValue(values, fields.map((f) => f.type));
 }

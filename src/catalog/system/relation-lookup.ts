@@ -5,7 +5,8 @@
  */
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
-import { typeLen } from '../../types/sql-type.js';
+import { arrayTypeOf, typeLen } from '../../types/sql-type.js';
+import { findUserType } from '../user-types.js';
 import type { CatalogReader } from '../catalog-transaction.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
@@ -56,6 +57,16 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       if (kind === 'view') return (relation?.relkind === 'v' && viewDefinition(relation.table)) || undefined;
       return relation?.index && indexDefinition(relation.index.owner, relation.index.index, column ?? 0);
     },
+    userTypeByOid(oid) {
+      for (const o of txn().listObjects()) {
+        if (o.kind !== 'type') continue;
+        const arrayOid = o.type.domain?.arrayOid ?? o.type.udt?.arrayOid;
+        if (o.id === oid) return o.type;
+        if (arrayOid === oid) return arrayTypeOf(o.type);
+      }
+      return undefined;
+    },
+    userTypeByName: (name) => findUserType(txn().listObjects(), name)?.type,
     description(oid, subid) {
       const relation = listRelations(txn()).find((r) => r.table.oid === oid);
       if (!relation) return undefined;

@@ -25,6 +25,7 @@ import { pgStatActivity } from './pg-stat-activity.js';
 import { pgStatAllTables, pgStatUserTables } from './pg-stat-tables.js';
 import { pgIndexes, pgMatviews, pgTables, pgViews } from './pg-tables-views.js';
 import { pgType } from './pg-type.js';
+import { pgEnum } from './pg-user-types.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 import { systemTable, type SystemTable, type SystemTableDef } from './system-table.js';
 
@@ -33,7 +34,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
-  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences,
+  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum,
 ];
 
 let tables: readonly SystemTable[] | undefined;

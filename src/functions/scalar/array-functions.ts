@@ -3,7 +3,7 @@
  * array_lower/upper, array_append/prepend/cat, array_position, array_remove,
  * array_to_string, string_to_array.
  */
-import { T, type SqlType } from '../../types/sql-type.js';
+import { elementTypeOf, T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { formatText } from '../../types/text-codec.js';
 import { arrayItems, makeArray } from '../array-values.js';
@@ -20,7 +20,7 @@ function bound(value: Value, dim: Value, upper: boolean): Value {
 }
 
 function toText(value: Value, type: SqlType, separator: string, nullText: Value): string {
-  const elem: SqlType = { id: type.id, array: false, typmod: -1 };
+  const elem: SqlType = elementTypeOf({ ...type, typmod: -1 });
   return arrayItems(value)
     .flatMap((item) => (item === null ? (nullText === null ? [] : [nullText as string]) : [typeof item === 'string' ? item : formatText(item, elem)]))
     .join(separator);

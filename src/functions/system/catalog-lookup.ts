@@ -5,6 +5,8 @@
  * transaction) on the evaluation context; without one these functions degrade to NULL/OIDs.
  */
 
+import type { SqlType } from '../../types/sql-type.js';
+
 /** A relation as functions see it. */
 export interface RelationInfo {
   readonly oid: number;
@@ -27,6 +29,10 @@ export interface CatalogLookup {
    * (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef); undefined if there is none.
    */
   objectDefinition?(kind: 'index' | 'constraint' | 'view', oid: number, column?: number, pretty?: boolean): string | undefined;
+  /** The user type (CREATE TYPE / DOMAIN) with pg_type OID `oid`, or its array type. */
+  userTypeByOid?(oid: number): SqlType | undefined;
+  /** The user type named `name` (schema public). */
+  userTypeByName?(name: string): SqlType | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
   description?(oid: number, subid: number): string | undefined;
 }

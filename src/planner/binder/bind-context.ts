@@ -4,6 +4,7 @@
  * and visible CTEs.
  */
 import { relationShape } from '../../catalog/relation-shape.js';
+import { findUserType } from '../../catalog/user-types.js';
 import type { CommonTableExpr } from '../../parser/ast.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExtensionServices, PlanContext } from '../../execution/statement-api.js';
@@ -75,6 +76,11 @@ export class BindContext {
     const table = this.plan.txn.getTable(name);
     this.dependencies.push({ kind: 'relation', name, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
     return table;
+  }
+
+  /** A user-defined type (CREATE TYPE / CREATE DOMAIN) by name, as the transaction sees it. */
+  lookupType(name: string): SqlType | undefined {
+    return findUserType(this.plan.txn.listObjects(), name)?.type;
   }
 
   /** Records a non-relation object the plan depends on (see ObjectDependency). */

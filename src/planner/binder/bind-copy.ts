@@ -10,7 +10,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
-import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { defaultFor, findTargetColumn, hasDefault, rowColumns, targetTable } from './bind-target-table.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
   const table = targetTable(bind, statement.table, 'copy in');
@@ -19,7 +19,7 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
   const ids = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {
-    if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
+    if (!ids.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
   return { kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };

@@ -22,7 +22,7 @@ import { Scope } from './scope.js';
  * gets its `nextval(…)` default when its sequence is created (`ColumnSequence`, at run time).
  */
 export function bindColumnDef(bind: BindContext, def: ColumnDef): NewColumn {
-  const type = bindTypeRef(def.type);
+  const type = bindTypeRef(def.type, (n) => bind.lookupType(n));
   const column: NewColumn = { name: def.name, type, notNull: def.notNull || def.primaryKey || def.serial === true || def.identity !== undefined };
   if (!def.default) return column;
   const bound = bindExpr(def.default, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' });

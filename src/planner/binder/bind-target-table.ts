@@ -9,6 +9,7 @@ import type { SelectItem } from '../../parser/ast.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { OutputColumn, Returning } from '../logical/logical-plan.js';
+import { T } from '../../types/sql-type.js';
 import type { BindContext } from './bind-context.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerce, resolveUnknown } from './expression/coerce.js';
@@ -64,10 +65,23 @@ export function checkIdentityWrite(column: StoredColumn, isDefault: boolean, upd
   });
 }
 
-/** The column's default as a bound expression, or a typed NULL. */
+/** True when a column omitted from an INSERT gets something other than a plain NULL. */
+export function hasDefault(column: StoredColumn): boolean {
+  return column.defaultSql !== undefined || column.type.domain !== undefined;
+}
+
+/**
+ * The column's default as a bound expression, or a typed NULL. A column of a domain type
+ * without its own default takes the domain's (or NULL, checked against the domain).
+ */
 export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
-  if (!column.defaultSql) return { kind: 'Constant', type: column.type, value: null };
-  const parsed = parse(`SELECT ${column.defaultSql}`)[0]?.statement;
+  let sql = column.defaultSql;
+  for (let d = column.type.domain; sql === undefined && d; d = d.base) sql = d.defaultSql;
+  if (sql === undefined) {
+    const none: BoundExpr = { kind: 'Constant', type: T.unknown, value: null };
+    return column.type.domain ? assignTo(bind, none, column) : { kind: 'Constant', type: column.type, value: null };
+  }
+  const parsed = parse(`SELECT ${sql}`)[0]?.statement;
   const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
   if (!item || item.kind !== 'SelectExpr') {
     throw new SqlError(SQLSTATE.InternalError, `cannot parse default of column "${column.name}"`);

@@ -67,6 +67,16 @@ export class Scope {
     return matches[0];
   }
 
+  /**
+   * The visible columns of the relation `alias` here or in an enclosing scope (a whole-row
+   * reference `t` / `t.*`), or undefined when no relation has that alias.
+   */
+  relationColumns(alias: string): readonly ScopeColumn[] | undefined {
+    const relation = this.relations.find((r) => r.alias === alias);
+    if (relation) return relation.columns.filter((c) => !c.hidden);
+    return this.parent?.relationColumns(alias);
+  }
+
   /** Columns for `*` or `alias.*`. */
   star(table?: string): ScopeColumn[] {
     const relations = table === undefined ? this.relations : this.relations.filter((r) => r.alias === table);

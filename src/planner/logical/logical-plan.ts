@@ -12,6 +12,7 @@ import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
 } from './bound-expr.js';
 import type { PlannedTable } from './planned-table.js';
+import type { LogicalUserTypeCommand } from './logical-user-types.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -198,7 +199,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalUserTypeCommand;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }

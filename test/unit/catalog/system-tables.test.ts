@@ -17,8 +17,8 @@ const items = createStoredTable(1, 16384, 'items', [
   { name: 'emb', type: T.float4Array, notNull: false, defaultSql: "'{}'" },
 ]);
 const withRows = { ...items, rowGroups: [{ id: 1, rowCount: 3, columnIds: [1, 2] }] };
-/** Only the two methods the catalogs read. */
-const txn = { listTables: () => [withRows], getTable: (n: string) => (n === 'items' ? withRows : undefined) } as unknown as CatalogTransaction;
+/** Only the methods the catalogs read. */
+const txn = { listTables: () => [withRows], listObjects: () => [], getTable: (n: string) => (n === 'items' ? withRows : undefined) } as unknown as CatalogTransaction;
 const source = { txn, setting: (n: string) => ({ database: 'db1', session_authorization: 'alice' } as Record<string, string>)[n] };
 
 function rows(schema: string | undefined, name: string): Record<string, unknown>[] {

@@ -12,7 +12,7 @@ import { tryCoerce } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
 export function bindCast(expr: CastExpr, ctx: ExprContext): BoundExpr {
-  const target = bindTypeRef(expr.target);
+  const target = bindTypeRef(expr.target, (n) => ctx.bind.lookupType(n));
   const operand = bindExpr(expr.operand, ctx);
   let result: BoundExpr | undefined;
   try {

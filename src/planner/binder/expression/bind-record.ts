@@ -25,10 +25,39 @@ export function buildRecord(fields: readonly BoundExpr[], names: readonly string
   return { kind: 'Call', type, name: 'row', overload, args: fields };
 }
 
-/** `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. */
+/**
+ * `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. A `t.*` field
+ * stands for each column of `t`.
+ */
 export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
-  const fields = expr.fields.map((f) => resolveUnknown(ctx.bind, bindExpr(f, ctx)));
+  const fields = expr.fields.flatMap((f) => {
+    if (f.kind === 'ColumnRef' && f.column === '*' && f.table !== undefined) return wholeRowFields(f.table, ctx);
+    return [resolveUnknown(ctx.bind, bindExpr(f, ctx))];
+  });
   return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
+}
+
+/** The columns of relation `alias` as column references (correlated when it is an outer one). */
+function wholeRowFields(alias: string, ctx: ExprContext): BoundExpr[] {
+  const columns = ctx.scope.relationColumns(alias);
+  if (!columns) {
+    throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${alias}"`, { position: ctx.bind.positionOf(alias) });
+  }
+  return columns.map((c) => {
+    const found = ctx.scope.resolve(alias, c.name)!;
+    return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
+  });
+}
+
+/**
+ * A whole-row reference `t` or `t.*` as a value: a record of t's columns, named as they are,
+ * or undefined when no relation is called `alias`.
+ */
+export function bindWholeRow(alias: string, ctx: ExprContext): BoundExpr | undefined {
+  const columns = ctx.scope.relationColumns(alias);
+  if (!columns) return undefined;
+  const fields = wholeRowFields(alias, ctx);
+  return buildRecord(fields, columns.map((c) => c.name));
 }
 
 /** `(expr).field` on a record-typed expression; 42703 when the record has no such field. */
@@ -41,8 +70,11 @@ export function bindFieldSelect(expr: FieldSelect, ctx: ExprContext): BoundExpr 
   }
   const index = fields.findIndex((f) => f.name === expr.field);
   if (index < 0) {
-    throw new SqlError(SQLSTATE.UndefinedColumn, `could not identify column "${expr.field}" in record data type`,
-      { position: ctx.bind.positionOf(expr.field) });
+    // A named composite type is named in the message; an anonymous record is not.
+    const message = operand.type.udt
+      ? `column "${expr.field}" not found in data type ${operand.type.udt.name}`
+      : `could not identify column "${expr.field}" in record data type`;
+    throw new SqlError(SQLSTATE.UndefinedColumn, message, { position: ctx.bind.positionOf(expr.field) });
   }
   const type: SqlType = fields[index]!.type;
   const overload: ScalarOverload = {

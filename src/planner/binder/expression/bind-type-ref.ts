@@ -6,7 +6,10 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { TypeRef } from '../../../parser/ast.js';
 import { intervalTypmod } from '../../../types/interval-typmod.js';
-import { TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+import { arrayTypeOf, TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+
+/** Finds a user-defined type (CREATE TYPE / DOMAIN) by name; the binder's catalog supplies it. */
+export type UserTypeLookup = (name: string) => SqlType | undefined;
 
 const VARHDRSZ = 4;
 const NUMERIC_SCALE_SHIFT = 16;
@@ -29,8 +32,11 @@ const CATALOG_STAND_INS: Readonly<Record<string, SqlType>> = {
   aclitem: { id: 'text', array: false, typmod: -1 },
 };
 
-/** The SqlType for a TypeRef; 42704 for unknown names. */
-export function bindTypeRef(ref: TypeRef): SqlType {
+/**
+ * The SqlType for a TypeRef; 42704 for unknown names. Built-in names win over user types
+ * (pg_catalog is first on the search path), as in PostgreSQL.
+ */
+export function bindTypeRef(ref: TypeRef, userTypes?: UserTypeLookup): SqlType {
   const name = ref.name.toLowerCase();
   const standIn = CATALOG_STAND_INS[name];
   if (name === 'int2vector' || name === 'oidvector') {
@@ -39,8 +45,11 @@ export function bindTypeRef(ref: TypeRef): SqlType {
   }
   if (standIn) return { ...standIn, array: standIn.array || ref.arrayDims > 0 };
   const id = (ALIASES[name] ?? name) as ScalarTypeId;
-  if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void') {
-    throw new SqlError(SQLSTATE.UndefinedObject, `type "${ref.name}" does not exist`);
+  if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void' || id === 'enum' || ref.schema !== undefined) {
+    const qualified = ref.schema === undefined || ref.schema === 'public' ? ref.name : `${ref.schema}.${ref.name}`;
+    const user = userTypes?.(qualified);
+    if (user) return ref.arrayDims > 0 ? arrayTypeOf(user) : user;
+    throw new SqlError(SQLSTATE.UndefinedObject, `type "${qualified}" does not exist`);
   }
   let typmod = -1;
   const mods = ref.modifiers;
