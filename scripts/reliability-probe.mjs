@@ -5,48 +5,20 @@
 //     sends `SELECT 1` every 20 ms; report the probe's p50/p99/max latency, how the statement
 //     ended (SQLSTATE), and how long its CancelRequest took to land (cancel sent after 1 s).
 //  2. 100 clients each run a mixed workload (point query, small aggregate, insert) for N seconds;
-//     report operations/s, p50/p99, and the server's CPU use (/proc: user+sys / wall; > 1 = both cores).
+//     report operations/s, p50/p99, the server's CPU use (/proc: user+sys / wall; > 1 = both cores),
+//     and how many INSERTs lost a first-committer-wins race (40001: all insert into one table).
 // Figures only, no assertions. Usage: npm run build && node scripts/reliability-probe.mjs [seconds=10] [clients=100]
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import pg from 'pg';
+import { startChildServer } from './lib/child-server.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const clientCount = Number(process.argv[3] ?? 100);
 const dir = await mkdtemp(join(tmpdir(), 'reliability-'));
-const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
-const CLOCK_TICKS = 100;
-
-const freePort = () => new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-
-/** The server as a child process; `cpuSeconds()` reads its user+sys time from /proc. */
-async function startChild() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN, '--port', String(port), '--http-port', '0', '--data-dir', join(dir, 'data'),
-    '--models-dir', join(dir, 'models')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    const ok = await new Promise((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const cpuSeconds = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  };
-  return { port, child, cpuSeconds, alive: () => child.exitCode === null && child.signalCode === null, stderr: () => stderr };
-}
+const startChild = () => startChildServer({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models') });
 
 let server = await startChild();
 
@@ -60,6 +32,9 @@ const NASTY = [
   ['IN with 1,000,000 literals', `SELECT 1 WHERE 1 IN (${Array.from({ length: 1_000_000 }, (_, i) => i + 2).join(',')})`],
   ['VALUES with 200,000 rows', `SELECT count(*) FROM (VALUES ${Array.from({ length: 200_000 }, (_, i) => `(${i})`).join(',')}) v(x)`],
   ['cross join count 1e10', 'SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b'],
+  ['5,000 UNIONs', Array.from({ length: 5001 }, (_, i) => `SELECT ${i}`).join(' UNION ')],
+  ['100,000-deep jsonb', `SELECT '${'['.repeat(100000)}${']'.repeat(100000)}'::jsonb`],
+  ['chr(1114112)', 'SELECT chr(1114112)'],
 ];
 
 const newClient = async () => {
@@ -123,6 +98,7 @@ try {
   const clients = await Promise.all(Array.from({ length: clientCount }, newClient));
   const latencies = [];
   let ops = 0;
+  let conflicts = 0;
   const cpu0 = server.cpuSeconds();
   const wall0 = performance.now();
   const until = Date.now() + seconds * 1000;
@@ -131,7 +107,11 @@ try {
       const t = performance.now();
       if (n % 3 === 0) await c.query('SELECT v FROM load WHERE id = $1', [(i * 97 + n) % 10000]);
       else if (n % 3 === 1) await c.query('SELECT count(*), max(id) FROM load WHERE id < $1', [(n * 31) % 10000]);
-      else await c.query('INSERT INTO load VALUES ($1, $2)', [100000 + i * 100000 + n, 'x']);
+      // Concurrent writers to one table: first committer wins, the others get 40001 (counted, not fatal).
+      else await c.query('INSERT INTO load VALUES ($1, $2)', [100000 + i * 100000 + n, 'x']).catch((err) => {
+        if (err.code !== '40001') throw err;
+        conflicts++;
+      });
       latencies.push(performance.now() - t);
       ops++;
     }
@@ -139,10 +119,9 @@ try {
   const wall = (performance.now() - wall0) / 1000;
   const cpu = server.cpuSeconds() - cpu0;
   console.log(`\n${clientCount} clients, ${seconds} s: ${(ops / wall).toFixed(0)} operations/s, p50 ${f(pct(latencies, 0.5))} ms, `
-    + `p99 ${f(pct(latencies, 0.99))} ms; server CPU ${(cpu / wall).toFixed(2)} cores`);
+    + `p99 ${f(pct(latencies, 0.99))} ms; server CPU ${(cpu / wall).toFixed(2)} cores; ${conflicts} INSERTs answered 40001 (first committer wins)`);
   await Promise.all(clients.map((c) => c.end()));
 } finally {
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
+  await server.stop();
   await rm(dir, { recursive: true, force: true });
 }

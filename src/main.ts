@@ -4,17 +4,27 @@
  * pools, and the engine threads that run every session (server/README.md has the execution
  * model). `startServer` is exported for tests, which start in-process servers on port 0.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { freemem, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
 import { startGalleryServer, type RunningGallery } from './http/index.js';
-import { ensureSampleData, GalleryStore, HTTP_URL_SETTING } from './ml/index.js';
+// Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
+// a folder's index) would delay every start, and so every restart after a crash, by about a second.
+import { describeModels, type ModelSummary } from './ml/models/describe-models.js';
 import { PoolHost } from './ml/pool/pool-host.js';
+import { GalleryStore } from './ml/print/gallery-store.js';
+import { HTTP_URL_SETTING } from './ml/print/image-url.js';
+import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
+import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
+import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 import { EngineThreads } from './server/engine-threads.js';
+import { startBanner } from './server/start-banner.js';
 import { WireListener } from './server/wire-listener.js';
 import { openStore } from './storage/index.js';
 
@@ -24,14 +34,21 @@ export interface RunningServer {
   readonly http?: { readonly port: number; readonly url: string };
   /** The engine threads (tests look at how many run). */
   readonly threads: EngineThreads;
+  /** The registered models and their files' state when the server started. */
+  readonly models: readonly ModelSummary[];
   close(): Promise<void>;
 }
+
+/** This package's version (package.json, two levels above the compiled main.js). */
+export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** startServer's options beyond the CLI's. */
 export interface StartOptions extends Partial<ServerConfig> {
   readonly log?: (m: string) => void;
   /** Write the built-in sample data set if the data dir has none (the CLI does). */
   readonly sampleData?: boolean;
+  /** Failed-login delays (default DEFAULT_AUTH_THROTTLE); tests that are not about them shorten them. */
+  readonly authThrottle?: AuthThrottleOptions;
 }
 
 /** How long shutdown waits for clients to take their 57P01 before their sockets are dropped. */
@@ -43,6 +60,8 @@ const ENGINE_STACK_MB = 8;
 const MB = 1024 * 1024;
 /** An engine thread's heap never goes beyond this, whatever the machine. */
 const MAX_ENGINE_HEAP_MB = 4096;
+/** Bytes of the per-start secret unknown roles' mock SCRAM salts derive from. */
+const MOCK_NONCE_BYTES = 32;
 
 /** Each engine thread's heap: a share of the RAM, leaving room for the main thread, CLIP workers and LMDB's pages. */
 function engineHeapMb(threads: number): number {
@@ -93,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         settings: http ? [[HTTP_URL_SETTING, http.url]] : [],
         auth: {
           user: config.user, database: config.database, requireTls: config.requireTls, authMethod: config.authMethod,
+          allowCleartextPassword: config.allowCleartextPassword, scramSalt: makeScramSalt(), mockNonce: randomBytes(MOCK_NONCE_BYTES),
           ...(config.password ? { password: config.password } : {}),
         },
         ...(tls ? { tls } : {}),
@@ -100,10 +120,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       },
       limits: { maxOldGenerationSizeMb: engineHeapMb(config.engineThreads), stackSizeMb: ENGINE_STACK_MB },
       maxConnections: config.maxConnections,
+      ...(options.authThrottle ? { authThrottle: new AuthThrottle(options.authThrottle) } : {}),
       servePool: (port) => pools.serve(port),
       log,
     });
     cleanups.push(() => threads.close(SHUTDOWN_GRACE_MS));
+    if (config.password && config.authMethod === 'password' && !tls && !config.allowCleartextPassword) {
+      log('warning: --auth-method password without TLS refuses every client (they would send the password in clear text); '
+        + 'give --tls-cert and --tls-key, or --allow-cleartext-password');
+    }
     await threads.start();
     const listener = new WireListener({
       host: config.host, port: config.port, threads, hardLimit: config.maxConnections + CONNECTION_HEADROOM,
@@ -117,9 +142,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopped;
     });
     lock.setPort(port);
+    const models = await describeModels(store, resolve(config.modelsDir));
     let closing: Promise<void> | undefined;
     return {
-      port, threads, ...(http ? { http: { port: http.port, url: http.url } } : {}),
+      port, threads, models, ...(http ? { http: { port: http.port, url: http.url } } : {}),
       close: () => (closing ??= cleanup()),
     };
   } catch (err) {
@@ -129,7 +155,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 async function main(): Promise<void> {
-  let config: ServerConfig | 'help';
+  let config: ServerConfig | 'help' | 'version';
   try {
     config = readConfig(process.argv.slice(2), process.env);
   } catch (err) {
@@ -138,6 +164,10 @@ async function main(): Promise<void> {
   }
   if (config === 'help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (config === 'version') {
+    console.log(`thanosql-lite ${VERSION}`);
     return;
   }
   let running: RunningServer;
@@ -149,12 +179,21 @@ async function main(): Promise<void> {
       console.error(`thanosql: ${err.message}`);
       process.exit(1);
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      console.error(`thanosql: cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}.\n`
+        + 'Stop what uses it, or start with another port: npm start -- --port 5435');
+      process.exit(1);
+    }
     throw err;
   }
-  console.log(`listening on ${config.host}:${running.port}, data dir ${resolve(config.dataDir)}`
-    + (config.password ? `, ${config.authMethod} authentication` : ', trust authentication')
-    + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : ''));
-  if (running.http) console.log(`gallery and images at ${running.http.url}/`);
+  const auth = (config.password ? `${config.authMethod} authentication` : 'trust authentication')
+    + (config.tlsCert ? (config.requireTls ? ', TLS required' : ', TLS offered') : '');
+  for (const line of startBanner({
+    version: VERSION, host: config.host, port: running.port, user: config.user, database: config.database,
+    dataDir: resolve(config.dataDir), engineThreads: config.engineThreads, auth, models: running.models,
+    ...(running.http ? { galleryUrl: running.http.url } : {}),
+  })) console.log(line);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), (err: unknown) => {

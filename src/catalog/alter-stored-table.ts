@@ -6,14 +6,18 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { StoredColumn, StoredTable } from '../storage/storage-api.js';
 import type { NewColumn } from './catalog-transaction.js';
-import { toStoredColumn } from './create-stored-table.js';
+import { MAX_TABLE_COLUMNS, toStoredColumn, tooManyColumns } from './create-stored-table.js';
 import { withObjects } from './schema-objects.js';
 
-/** ALTER TABLE … ADD COLUMN: a new id from `nextColumnId`; 42701 if the name is taken. */
+/**
+ * ALTER TABLE … ADD COLUMN: a new id from `nextColumnId`; 42701 if the name is taken; 54011 past
+ * 1,600 ids (dropped columns keep theirs, as attnum does in PostgreSQL).
+ */
 export function addColumn(table: StoredTable, column: NewColumn): StoredTable {
   if (findColumn(table, column.name)) {
     throw new SqlError(SQLSTATE.DuplicateColumn, `column "${column.name}" of relation "${table.name}" already exists`);
   }
+  if (table.nextColumnId > MAX_TABLE_COLUMNS) throw tooManyColumns();
   const added = toStoredColumn(table.nextColumnId, column);
   return { ...table, columns: [...table.columns, added], nextColumnId: table.nextColumnId + 1 };
 }

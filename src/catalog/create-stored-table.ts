@@ -6,8 +6,17 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { StoredColumn, StoredTable } from '../storage/storage-api.js';
 import type { NewColumn } from './catalog-transaction.js';
 
+/** PostgreSQL's MaxHeapAttributeNumber: column numbers, dropped ones included, go up to this. */
+export const MAX_TABLE_COLUMNS = 1600;
+
+/** 54011, PostgreSQL's wording, for a table past MAX_TABLE_COLUMNS. */
+export function tooManyColumns(): SqlError {
+  return new SqlError(SQLSTATE.TooManyColumns, `tables can have at most ${MAX_TABLE_COLUMNS} columns`);
+}
+
 /** @example createStoredTable(1, 16384, 'images', [{ name: 'path', type: T.text, notNull: true }]) */
 export function createStoredTable(id: number, oid: number, name: string, columns: readonly NewColumn[]): StoredTable {
+  if (columns.length > MAX_TABLE_COLUMNS) throw tooManyColumns();
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c.name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${c.name}" specified more than once`);

@@ -1,12 +1,15 @@
 /**
  * Turns a transaction's overlay into the CatalogChange the store commits: its touched tables
  * applied on top of the *current* committed snapshot (so other sessions' commits to other
- * tables are kept), the versions it read (first committer wins), and every row group no
- * longer referenced — replaced committed groups, plus groups this transaction staged but
- * ended up not using (overwritten by a later statement, or left by a failed one).
+ * tables are kept), a table that others wrote meanwhile merged with their writes row group by
+ * row group where that is safe (merge-concurrent-writes.ts; else 40001, first committer wins),
+ * and every row group no longer referenced — replaced committed groups, plus groups this
+ * transaction staged but ended up not using (overwritten by a later statement, or left by a
+ * failed one). Runs inside the store's commit write transaction.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { CatalogChange, CatalogSnapshot, RowGroupRef, StoredObject } from '../storage/storage-api.js';
+import type { CatalogChange, CatalogSnapshot, RowGroupRef, StoredObject, StoredTable } from '../storage/storage-api.js';
+import { foreignKeyHazard, mergeConcurrentWrites, type GroupReader } from './merge-concurrent-writes.js';
 import { findById, type TransactionOverlay } from './transaction-overlay.js';
 
 /** Row groups staged by this transaction's writers, per table id. */
@@ -17,19 +20,29 @@ export interface StagedGroups {
 
 export function rebaseCatalogChange(
   current: CatalogSnapshot, base: CatalogSnapshot, overlay: TransactionOverlay, staged: readonly StagedGroups[],
+  read: GroupReader,
 ): CatalogChange {
   const baseById = new Map([...base.tables.values()].map((t) => [t.id, t]));
   const currentById = new Map([...current.tables.values()].map((t) => [t.id, t]));
   const expectedVersions = new Map<number, number>();
+  const merged = new Map<number, StoredTable>();
   const tables = new Map(current.tables);
   for (const id of overlay.touched) {
     const before = baseById.get(id);
+    const latest = currentById.get(id);
+    const after = findById(overlay, id);
     if (before) {
-      expectedVersions.set(id, before.version);
-      if (currentById.get(id)?.version !== before.version) throw serializationFailure();
+      if (after && foreignKeyHazard(before, after, baseById, currentById)) throw serializationFailure();
+      if (latest?.version === before.version) {
+        expectedVersions.set(id, before.version);
+      } else {
+        const combined = latest && after ? mergeConcurrentWrites(before, after, latest, read) : undefined;
+        if (!combined) throw serializationFailure();
+        merged.set(id, combined);
+        expectedVersions.set(id, latest!.version);
+      }
     }
-    const gone = currentById.get(id);
-    if (gone) tables.delete(gone.name);
+    if (latest) tables.delete(latest.name);
   }
   const kept = new Set<string>();
   for (const id of overlay.touched) {
@@ -38,8 +51,9 @@ export function rebaseCatalogChange(
     if (tables.has(after.name)) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${after.name}" already exists`);
     }
-    tables.set(after.name, { ...after, version: (baseById.get(id)?.version ?? 0) + 1 });
-    for (const g of after.rowGroups) kept.add(`${id}:${g.id}`);
+    const final = merged.get(id) ?? after;
+    tables.set(after.name, { ...final, version: (currentById.get(id)?.version ?? baseById.get(id)?.version ?? 0) + 1 });
+    for (const g of final.rowGroups) kept.add(`${id}:${g.id}`);
   }
   const candidates: { tableId: number; rowGroup: RowGroupRef }[] = [];
   for (const id of overlay.touched) {

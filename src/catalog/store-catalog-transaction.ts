@@ -202,7 +202,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
       const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
       if (this.overlay.touched.size > 0 || this.overlay.touchedObjects.size > 0) {
         const permanent = staged.filter((s) => !temporaryIds.has(s.tableId));
-        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent));
+        // Concurrent writes are merged reading their groups inside the store's write transaction.
+        const read = (table: StoredTable, groups: readonly RowGroupRef[], columnIds: readonly number[]) =>
+          this.store.scan({ ...table, rowGroups: groups }, columnIds);
+        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent, read));
       } else {
         for (const w of this.writers) if (!temporaryIds.has(w.tableId)) w.writer.discard();
       }
@@ -224,6 +227,9 @@ class StoreCatalogTransaction implements CatalogTransaction {
   }
 
   private discardWriters(): void {
+    // The transaction is ending: unpinning its snapshot first lets LMDB reuse freed pages for
+    // the deletion, which on a full disk is what makes it possible at all.
+    this.view.release();
     for (const w of this.writers) w.writer.discard();
     this.writers = [];
   }

@@ -109,6 +109,7 @@ export const SQLSTATE = {
   // Class 54 — Program Limit Exceeded
   ProgramLimitExceeded: code('54000'),
   StatementTooComplex: code('54001'),
+  TooManyColumns: code('54011'),
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),

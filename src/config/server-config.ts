@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly tlsKey?: string;
   /** Refuse connections that did not negotiate TLS. */
   readonly requireTls: boolean;
+  /** With `authMethod: 'password'`, let clients send it over a connection without TLS. */
+  readonly allowCleartextPassword: boolean;
   readonly user: string;
   readonly database: string;
   readonly allowAbsolutePaths: boolean;
@@ -38,7 +40,7 @@ export interface ServerConfig {
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1', port: 5433, dataDir: './data', modelsDir: './models', user: 'thanosql',
-  authMethod: 'scram-sha-256', requireTls: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
+  authMethod: 'scram-sha-256', requireTls: false, allowCleartextPassword: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
   offline: false, engineThreads: availableParallelism(), maxConnections: 100, authenticationTimeout: 60,
 };
 
@@ -50,7 +52,10 @@ export const HELP = `Usage: thanosql-lite [options]
   --models-dir <dir>       model files (THANOSQL_MODELS_DIR, default ./models)
   --password <pw>          require this password (THANOSQL_PASSWORD); trust when unset
   --auth-method <m>        scram-sha-256 | md5 | password (THANOSQL_AUTH_METHOD, default
-                           scram-sha-256); 'password' sends it in clear text: use with TLS
+                           scram-sha-256); 'password' sends it in clear text, so clients
+                           without TLS are refused unless --allow-cleartext-password
+  --allow-cleartext-password  let 'password' clients log in without TLS
+                           (THANOSQL_ALLOW_CLEARTEXT_PASSWORD)
   --tls-cert <file>        PEM certificate; with --tls-key, clients may use TLS (THANOSQL_TLS_CERT)
   --tls-key <file>         PEM private key (THANOSQL_TLS_KEY)
   --require-tls            refuse clients that do not use TLS (THANOSQL_REQUIRE_TLS)
@@ -64,6 +69,7 @@ export const HELP = `Usage: thanosql-lite [options]
   --max-connections <n>    clients served at once; more get 53300 (THANOSQL_MAX_CONNECTIONS, default 100)
   --authentication-timeout <s>  drop clients that have not logged in by then
                            (THANOSQL_AUTHENTICATION_TIMEOUT, default 60)
+  --version                print the version and exit
   --help                   show this help
 `;
 
@@ -82,8 +88,8 @@ function positive(value: string, name: string): number {
   return n;
 }
 
-/** Parses argv (without node and script) and env; returns 'help' for --help. */
-export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' {
+/** Parses argv (without node and script) and env; returns 'help' for --help, 'version' for --version. */
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' | 'version' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -92,11 +98,13 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       database: { type: 'string' }, 'allow-absolute-paths': { type: 'boolean' },
       'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean' },
-      'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
+      version: { type: 'boolean' }, 'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
+      'allow-cleartext-password': { type: 'boolean' },
     },
     strict: true,
   });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const d = DEFAULT_CONFIG;
   const password = values.password ?? env.THANOSQL_PASSWORD;
   const authMethod = values['auth-method'] ?? env.THANOSQL_AUTH_METHOD ?? d.authMethod;
@@ -115,6 +123,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     authMethod: authMethod as AuthMethod,
     ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}),
     requireTls,
+    allowCleartextPassword: values['allow-cleartext-password']
+      ?? TRUE_WORDS.has((env.THANOSQL_ALLOW_CLEARTEXT_PASSWORD ?? '').toLowerCase()),
     user: values.user ?? env.THANOSQL_USER ?? d.user,
     database: values.database ?? env.THANOSQL_DATABASE ?? d.database,
     allowAbsolutePaths: values['allow-absolute-paths'] ?? TRUE_WORDS.has((env.THANOSQL_ALLOW_ABSOLUTE_PATHS ?? '').toLowerCase()),

@@ -8,4 +8,4 @@ export { Settings } from './settings.js';
 export { SERVER_VERSION, SERVER_VERSION_NUM } from './settings-catalog.js';
 export type { QueryOutput } from './query-output.js';
 export { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
-export { parseDurationMs } from './duration-setting.js';
+export { parseDurationMs } from '../common/duration-setting.js';

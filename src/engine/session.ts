@@ -17,7 +17,7 @@ import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
 import { parseText } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
-import { parseDurationMs } from './duration-setting.js';
+import { parseDurationMs } from '../common/duration-setting.js';
 import { abortReason, Portal } from './portal.js';
 import { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
 import type { QueryOutput } from './query-output.js';
@@ -91,16 +91,10 @@ export class Session implements SessionHost {
   /** Runs every statement of `sql` as one implicit transaction (unless BEGIN/COMMIT inside). */
   async simpleQuery(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
-    let parsed: ParsedStatement[];
-    try {
-      parsed = this.deps.backends.parse(sql);
-    } catch (err) {
-      this.transaction.statementFailed(undefined);
-      throw err;
-    }
+    const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
     if (parsed.length === 0) return out.emptyQuery();
     for (const p of parsed) {
-      const portal = this.guard(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], []));
+      const portal = this.guard(() => this.preparing(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], [])));
       const columns = portal.columns;
       await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
     }
@@ -110,7 +104,7 @@ export class Session implements SessionHost {
   // ------------------------------------------------------------ extended protocol
 
   parse(name: string, sql: string, paramOids: readonly number[]): void {
-    this.guard(() => {
+    this.guard(() => this.preparing(() => {
       if (name !== '' && this.prepared.has(name)) {
         throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
       }
@@ -119,7 +113,7 @@ export class Session implements SessionHost {
       const declared = paramOids.map((oid) => (oid === 0 ? undefined : typeFromOid(oid) ?? T.unknown));
       const statement = parsed[0] ? this.prepare(parsed[0].statement, parsed[0].text, declared) : null;
       this.prepared.set(name, { sql, statement });
-    });
+    }));
   }
 
   bind(portalName: string, statementName: string, paramFormats: readonly number[],
@@ -291,6 +285,28 @@ export class Session implements SessionHost {
     return this.settings.get(name);
   }
 
+  /**
+   * Parsing and planning count as part of the statement, as in PostgreSQL: while `work` runs the
+   * statement is marked running with its statement_timeout armed, so the server's watchdog sees
+   * a parse that ignores a CancelRequest or its deadline (a parser cannot check interrupts) and
+   * stops its thread; a cancel that arrived meanwhile stops the statement as soon as `work` ends.
+   */
+  private preparing<R>(work: () => R): R {
+    this.control.beginStatement(this.statementTimeoutMs());
+    try {
+      const result = work();
+      const stop = this.control.interruption();
+      if (stop) throw stop;
+      return result;
+    } finally {
+      this.control.endStatement();
+    }
+  }
+
+  private statementTimeoutMs(): number {
+    return parseDurationMs(this.settings.get('statement_timeout') ?? '0') ?? 0;
+  }
+
   /** Runs `fn`; on error updates the transaction state (failed block / rolled back) and rethrows. */
   private guard<R>(fn: () => R): R {
     try {
@@ -341,7 +357,7 @@ export class Session implements SessionHost {
   private async runPortal(portal: Portal, maxRows: number, out: QueryOutput, onStart?: () => void): Promise<void> {
     const control = (portal.statement as Partial<SessionStatement>).transactionControl === true;
     let savepoint;
-    const timeoutMs = parseDurationMs(this.settings.get('statement_timeout') ?? '0') ?? 0;
+    const timeoutMs = this.statementTimeoutMs();
     this.control.beginStatement(timeoutMs);
     // The timer interrupts what awaits (the CLIP pool, a client's COPY data); loops see the
     // deadline itself through checkInterrupts, even when they keep the event loop busy.

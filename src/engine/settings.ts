@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
-import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from './duration-setting.js';
+import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
 
 /** Called with the canonical name and new value of a reported setting that changed. */

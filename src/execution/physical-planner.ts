@@ -20,7 +20,7 @@ import { physicalProject } from './operators/physical-project.js';
 import { physicalProjectSet } from './operators/physical-project-set.js';
 import { physicalRecursiveUnion, physicalWorkTableScan } from './operators/physical-recursive-union.js';
 import { physicalScan } from './operators/physical-scan.js';
-import { physicalSetOp } from './operators/physical-set-op.js';
+import { physicalSetOp, physicalUnion } from './operators/physical-set-op.js';
 import { physicalSort } from './operators/physical-sort.js';
 import { physicalTopN } from './operators/physical-top-n.js';
 import { physicalValues } from './operators/physical-values.js';
@@ -65,6 +65,22 @@ export function splitEquiKeys(join: LogicalJoin): { keys: EquiKeys; residual?: B
   return { keys: { left, right }, ...(residual ? { residual } : {}) };
 }
 
+/**
+ * The inputs of a chain of UNIONs that one n-ary union computes exactly: under UNION (distinct)
+ * every nested UNION [ALL] dissolves (duplicates go anyway); under UNION ALL only nested UNION
+ * ALLs do. Walked with a stack: generated SQL chains thousands of UNIONs.
+ */
+function unionInputs(top: Extract<LogicalPlan, { kind: 'SetOp' }>): LogicalPlan[] {
+  const inputs: LogicalPlan[] = [];
+  const stack: LogicalPlan[] = [top.right, top.left];
+  while (stack.length > 0) {
+    const plan = stack.pop()!;
+    if (plan.kind === 'SetOp' && plan.op === 'UNION' && (!top.all || plan.all)) stack.push(plan.right, plan.left);
+    else inputs.push(plan);
+  }
+  return inputs;
+}
+
 export function buildOperator(plan: LogicalPlan): PhysicalOperator {
   const ids = plan.output.map((c) => c.id);
   switch (plan.kind) {
@@ -76,7 +92,11 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
     case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);
     case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.input.output.map((c) => c.type), plan.on);
-    case 'SetOp': return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids, plan.output.map((c) => c.type));
+    case 'SetOp': {
+      const types = plan.output.map((c) => c.type);
+      if (plan.op === 'UNION') return physicalUnion(unionInputs(plan).map(buildOperator), plan.all, ids, types);
+      return physicalSetOp(plan.op, plan.all, buildOperator(plan.left), buildOperator(plan.right), ids, types);
+    }
     case 'Values': return physicalValues(plan.rows, ids);
     case 'FunctionScan': return physicalFunctionScan(plan.fn, ids);
     case 'Window': return physicalWindow(buildOperator(plan.input), plan.functions, ids);

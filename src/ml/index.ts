@@ -27,3 +27,4 @@ export {
 export { openClipExtension, registerClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
 export type { ClipRuntimeOptions } from './models/clip-runtime.js';
 export { embeddingColumnName, similarityColumnName, TUTORIAL_MODEL, type ModelRecord } from './models/model-record.js';
+export { describeModels, type ModelSummary } from './models/describe-models.js';

@@ -29,6 +29,8 @@ export interface ConnectionKeys {
   readonly control: SessionControl;
   /** Answer the StartupMessage with this FATAL error (53300 too many clients). */
   readonly refuse?: SqlError;
+  /** The client failed a password check; called before the 28P01 is written. */
+  readonly authFailed?: () => void;
 }
 
 /** How long shutdown waits for clients before destroying their streams. */
@@ -56,6 +58,7 @@ export class ConnectionHost {
       cancel: options.cancel,
       ...(options.authenticationTimeoutMs !== undefined ? { authenticationTimeoutMs: options.authenticationTimeoutMs } : {}),
       ...(keys.refuse ? { refuse: keys.refuse } : {}),
+      ...(keys.authFailed ? { authFailed: keys.authFailed } : {}),
     });
     this.connections.add(conn);
     void conn.closed.finally(() => this.connections.delete(conn));

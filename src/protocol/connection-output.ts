@@ -54,8 +54,14 @@ export class ConnectionOutput implements QueryOutput {
     writePortalSuspended(this.host.writer.buf);
   }
 
+  /**
+   * Sent at once, not when the statement ends: a long CONVERT's progress must reach psql while it
+   * runs (PostgreSQL flushes each NoticeResponse too). Not awaited — a client that does not read
+   * only holds up its own statement at the next row flush.
+   */
   notice(notice: Notice): void {
     writeNoticeResponse(this.host.writer.buf, noticeFields(notice));
+    void this.host.writer.flush();
   }
 
   async *copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array> {

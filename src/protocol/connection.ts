@@ -45,6 +45,12 @@ export interface ConnectionContext {
   readonly authenticationTimeoutMs?: number;
   /** A FATAL error to answer the StartupMessage with instead of authenticating (53300 too many clients). */
   readonly refuse?: SqlError;
+  /**
+   * Called just before a failed password check is answered (28P01), so the server can delay
+   * that answer (server/auth-throttle.ts): whatever it does with what this connection writes
+   * afterwards, the connection itself never waits here.
+   */
+  readonly authFailed?: () => void;
 }
 
 /** PostgreSQL's authentication_timeout default. */
@@ -57,7 +63,8 @@ const QUEUE_LOW_WATER = 100;
 export class Connection {
   state: ConnectionState = 'awaiting-startup';
   readonly writer: MessageWriter;
-  readonly queue = new CommandQueue<Incoming>();
+  /** Resumes the socket it paused once a queue that was full drains, whoever drains it. */
+  readonly queue = new CommandQueue<Incoming>(() => this.resumeIfDrained());
   private readonly reader = new FrameReader();
   private readonly output: ConnectionOutput;
   private auth: Authenticator | undefined;
@@ -66,6 +73,8 @@ export class Connection {
   private beforeCopy: ConnectionState = 'in-query';
   /** The stream protocol bytes flow through: the client's stream, or the TLS socket wrapping it. */
   private socket: ClientStream;
+  /** The socket is paused because the queue was full (not for TLS or after a protocol error). */
+  private queueFull = false;
   /** True once TLS is negotiated. */
   private encrypted = false;
   /** An accepted SSLRequest waits for the loop: the TCP socket stays paused until it is wrapped. */
@@ -148,10 +157,26 @@ export class Connection {
         frames = phaseChanged ? this.reader.drain() : [];
       }
     } catch (err) {
+      // Paused for good: nothing after a malformed frame is read.
+      this.queueFull = false;
       this.socket.pause();
       this.queue.push({ kind: 'ProtocolError', error: err instanceof SqlError ? err : protocolViolation(String(err)) });
     }
-    if (this.queue.length > QUEUE_HIGH_WATER) this.socket.pause();
+    if (this.queue.length > QUEUE_HIGH_WATER && !this.socket.isPaused() && !this.tlsPending) {
+      this.queueFull = true;
+      this.socket.pause();
+    }
+  }
+
+  /**
+   * Resumes reading once the queue is back under the low mark. Called on every take, not only
+   * by the execution loop: a COPY FROM STDIN takes its CopyData straight from the queue, and a
+   * client streaming more than QUEUE_HIGH_WATER CopyData messages stalled forever before.
+   */
+  private resumeIfDrained(): void {
+    if (!this.queueFull || this.queue.length >= QUEUE_LOW_WATER) return;
+    this.queueFull = false;
+    if (!this.tlsPending && !this.isClosed()) this.socket.resume();
   }
 
   private isClosed(): boolean {
@@ -176,7 +201,6 @@ export class Connection {
         break;
       }
       if (!msg || this.isClosed()) break;
-      if (this.queue.length < QUEUE_LOW_WATER && this.socket.isPaused() && msg.kind !== 'ProtocolError' && !this.tlsPending) this.socket.resume();
       try {
         await this.handle(msg);
       } catch (err) {
@@ -215,6 +239,7 @@ export class Connection {
   /** Sends the error; FATAL closes, an extended-protocol error skips to Sync. */
   private async fail(err: unknown): Promise<void> {
     const fields = errorFields(err, this.ctx.log);
+    if (this.state === 'authenticating' && fields.code === SQLSTATE.InvalidPassword) this.ctx.authFailed?.();
     writeErrorResponse(this.writer.buf, fields);
     if (fields.severity === 'FATAL' || this.state === 'awaiting-startup' || this.state === 'authenticating') {
       await this.writer.flush();

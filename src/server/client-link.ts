@@ -2,12 +2,13 @@
  * The main thread's side of one client connection: it owns the socket and relays bytes between
  * it and the engine thread serving the connection, with back-pressure both ways (a full engine
  * read buffer pauses the socket; each write is acknowledged once the socket took it). It keeps
- * the connection's cancel key and interrupt cell for CancelRequests and the watchdog.
+ * the connection's cancel key and interrupt cell for CancelRequests and the watchdog. After a
+ * failed login it holds back what the engine thread writes (the 28P01) for the throttle's delay.
  */
 import type { Socket } from 'node:net';
 import type { SqlError } from '../common/sql-error.js';
-import type { SessionControl } from '../engine/index.js';
-import { encodeErrorResponse } from '../protocol/index.js';
+import type { SessionControl } from '../engine/session-control.js';
+import { encodeErrorResponse } from '../protocol/fatal-message.js';
 import type { FromThread } from './thread-messages.js';
 
 /** The engine thread a link talks to (EngineThread, seen from a link). */
@@ -19,6 +20,9 @@ export class ClientLink {
   /** When the last accepted CancelRequest arrived (for the watchdog), or 0. */
   cancelRequestedAt = 0;
   private closed = false;
+  /** Messages held back while a failed login's answer is delayed, in order. */
+  private held: (FromThread & { readonly id: number })[] | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: number,
@@ -28,6 +32,8 @@ export class ClientLink {
     readonly secret: number,
     readonly control: SessionControl,
     private readonly onClose: (link: ClientLink) => void,
+    /** A failed login from this link's client: how long to delay its answer. */
+    private readonly authFailureDelay: (address: string) => number = () => 0,
   ) {}
 
   /** Hands the connection to the thread, with the bytes already read from it. */
@@ -51,6 +57,14 @@ export class ClientLink {
   /** A message the engine thread sent about this connection. */
   handle(message: FromThread & { readonly id: number }): void {
     if (this.closed) return;
+    if (message.t === 'auth-failed') {
+      this.hold(this.authFailureDelay(this.socket.remoteAddress ?? 'unknown'));
+      return;
+    }
+    if (this.held) {
+      this.held.push(message);
+      return;
+    }
     switch (message.t) {
       case 'write':
         this.socket.write(message.data, () => this.thread.post({ t: 'written', id: this.id }));
@@ -77,9 +91,36 @@ export class ClientLink {
     this.finish();
   }
 
+  /**
+   * Server shutdown: bytes the socket still holds (a 57P01 being flushed, over TLS too) get up to
+   * `ms` to reach the client before the socket is dropped.
+   */
+  closeSoon(ms: number): Promise<void> {
+    const { socket } = this;
+    if (socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { socket.destroy(); resolve(); }, ms);
+      socket.once('close', () => { clearTimeout(timer); resolve(); });
+      socket.destroySoon();
+    });
+  }
+
+  /** Delays every later message by `ms` (a timer: the main thread goes on serving everyone else). */
+  private hold(ms: number): void {
+    if (ms <= 0 || this.held) return;
+    this.held = [];
+    this.holdTimer = setTimeout(() => {
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const message of held) this.handle(message);
+    }, ms);
+    this.holdTimer.unref();
+  }
+
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.holdTimer);
     this.thread.post({ t: 'closed', id: this.id });
     this.onClose(this);
   }

@@ -37,7 +37,8 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
     database,
     auth: {
       user: auth.user, database: auth.database, requireTls: auth.requireTls,
-      ...(auth.password ? { credentials: makeCredentials(auth.password, auth.authMethod) } : {}),
+      allowCleartextPassword: auth.allowCleartextPassword, mockNonce: auth.mockNonce,
+      ...(auth.password ? { credentials: makeCredentials(auth.password, auth.authMethod, Buffer.from(auth.scramSalt)) } : {}),
     },
     ...(data.tls ? { tls: makeServerTls(Buffer.from(data.tls.cert), Buffer.from(data.tls.key)) } : {}),
     log,
@@ -59,8 +60,10 @@ function serve(database: Database, host: ConnectionHost): void {
       const refuse = message.tooMany
         ? new SqlError(SQLSTATE.TooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' })
         : undefined;
+      const { id } = message;
       const connection = host.accept(socket, {
         pid: message.pid, secret: message.secret, control: new SessionControl(message.control), ...(refuse ? { refuse } : {}),
+        authFailed: () => send({ t: 'auth-failed', id }),
       });
       clients.set(message.id, { socket, connection });
       // Kept until the stream itself is gone, not just the session: the last writes still await their acks.

@@ -121,6 +121,11 @@ export class EngineThread {
   async shutdown(graceMs: number): Promise<void> {
     if (this.exited) return;
     this.stopping = true;
+    // Still opening its store: it has no clients and would not hear the request yet.
+    if (!this.started) {
+      await this.worker.terminate();
+      return;
+    }
     const drained = new Promise<void>((resolve) => { this.drained = resolve; });
     this.post({ t: 'shutdown', graceMs });
     let timer: NodeJS.Timeout | undefined;

@@ -13,7 +13,9 @@
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { SessionControl } from '../engine/index.js';
+// The file, not engine/index.js: the main thread never loads the engine (see main.ts).
+import { SessionControl } from '../engine/session-control.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
 
@@ -26,6 +28,8 @@ export interface EngineThreadsOptions {
   readonly maxConnections: number;
   readonly servePool: EngineThreadHooks['servePool'];
   readonly log: (message: string) => void;
+  /** Failed-login delays (default: DEFAULT_AUTH_THROTTLE). */
+  readonly authThrottle?: AuthThrottle;
 }
 
 /** Backend "pids" are counters, not OS pids (all sessions share one process). */
@@ -37,6 +41,8 @@ const WATCHDOG_INTERVAL_MS = 200;
 const UNRESPONSIVE_MS = 1000;
 /** A thread whose heartbeat is older than this gets no new connections while others are fine. */
 const BUSY_MS = 250;
+/** How long a socket may take to flush its last bytes (57P01) at shutdown before it is dropped. */
+const SOCKET_FLUSH_MS = 1000;
 
 export class EngineThreads {
   private readonly slots: (EngineThread | undefined)[];
@@ -45,16 +51,25 @@ export class EngineThreads {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  /** Here, on the main thread, so failures count per address whichever engine thread saw them. */
+  private readonly authThrottle: AuthThrottle;
 
   constructor(private readonly options: EngineThreadsOptions) {
+    this.authThrottle = options.authThrottle ?? new AuthThrottle();
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
     this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
   }
 
   /** Starts the first thread and waits until it serves (so a bad data directory fails the start). */
+  /**
+   * Starts every thread; resolves when the first can serve. All start at once so that a second
+   * client never waits for a thread, nor shares one with a busy client while a slot is empty.
+   */
   async start(): Promise<void> {
-    await this.spawn(0).ready;
+    const first = this.spawn(0);
+    for (let i = 1; i < this.slots.length; i++) this.spawn(i);
+    await first.ready;
   }
 
   get connectionCount(): number {
@@ -79,7 +94,7 @@ export class EngineThreads {
     const link = new ClientLink(id, socket, thread, pid, randomInt(SECRET_RANGE), new SessionControl(), (l) => {
       thread.clients.delete(l.id);
       this.byPid.delete(l.pid);
-    });
+    }, (address) => this.authThrottle.failure(address));
     thread.clients.set(id, link);
     this.byPid.set(pid, link);
     link.start(initial, this.byPid.size > this.options.maxConnections);
@@ -96,24 +111,25 @@ export class EngineThreads {
     this.closing = true;
     clearInterval(this.watchdog);
     await Promise.all(this.slots.map((t) => t?.shutdown(graceMs)));
-    for (const link of [...this.byPid.values()]) link.socket.destroy();
+    await Promise.all([...this.byPid.values()].map((link) => link.closeSoon(SOCKET_FLUSH_MS)));
   }
 
   /**
-   * A thread without clients (a running one first); else a new thread in a free slot; else the
-   * responsive (or still starting) thread with the fewest clients; else the one with the fewest.
+   * A thread of its own if there is one — ready, else still starting (the client waits for it:
+   * isolation from a busy neighbour is worth a start-up) — else the responsive ready thread with
+   * the fewest clients, else a starting one, else the least loaded. Slots are refilled as soon
+   * as a thread dies, and all start with the server, so a start-up wait is rare.
    */
   private pick(): EngineThread {
     const now = Date.now();
     const live = this.slots.filter((t): t is EngineThread => t?.alive === true);
-    const byLoad = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size || Number(b.isReady) - Number(a.isReady));
-    const unused = byLoad(live.filter((t) => t.clients.size === 0))[0];
-    if (unused) return unused;
     const free = this.slots.findIndex((t) => !t?.alive);
-    if (free >= 0) return this.spawn(free);
-    // A thread still starting is not busy: it takes its share (its clients wait for it to be ready).
-    const responsive = live.filter((t) => !t.isReady || t.stalledFor(now) < BUSY_MS);
-    return byLoad(responsive.length > 0 ? responsive : live)[0]!;
+    if (free >= 0) live.push(this.spawn(free));
+    const leastLoaded = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size)[0];
+    const ready = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
+    const starting = live.filter((t) => !t.isReady);
+    const unused = (threads: EngineThread[]) => threads.find((t) => t.clients.size === 0);
+    return unused(ready) ?? unused(starting) ?? leastLoaded(ready) ?? leastLoaded(starting) ?? leastLoaded(live)!;
   }
 
   private spawn(index: number): EngineThread {
@@ -127,14 +143,17 @@ export class EngineThreads {
     return thread;
   }
 
-  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew on demand. */
+  /** A thread ended unasked: its clients are told and disconnected; its slot starts anew. */
   private died(thread: EngineThread, error: Error, why?: SqlError): void {
     if (this.slots[thread.index] === thread) this.slots[thread.index] = undefined;
     if (this.closing) return;
-    // The server always keeps one thread running, so the next connection need not wait for one.
-    setImmediate(() => {
-      if (!this.closing && this.threadCount === 0) this.spawn(thread.index);
-    });
+    // Refilled at once, so the next connection finds a thread ready instead of waiting for one;
+    // a thread that never got ready (it cannot open the store) is retried only on demand.
+    if (thread.isReady) {
+      setImmediate(() => {
+        if (!this.closing && !this.slots[thread.index]?.alive) this.spawn(thread.index);
+      });
+    }
     const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     const fatal = why ?? (outOfMemory
       ? new SqlError(SQLSTATE.OutOfMemory, 'out of memory', {

@@ -18,8 +18,13 @@ export interface EngineThreadData {
     readonly user: string;
     readonly database: string;
     readonly requireTls: boolean;
+    readonly allowCleartextPassword: boolean;
     readonly password?: string;
     readonly authMethod: 'scram-sha-256' | 'md5' | 'password';
+    /** The SCRAM salt of this server start: every thread offers the same one, as a stored verifier would. */
+    readonly scramSalt: Uint8Array;
+    /** This server start's secret from which unknown roles' mock SCRAM salts are derived. */
+    readonly mockNonce: Uint8Array;
   };
   /** PEM bytes; each thread builds its own TLS context from them. */
   readonly tls?: { readonly cert: Uint8Array; readonly key: Uint8Array };
@@ -63,6 +68,11 @@ export type FromThread =
   /** Half-close after the last write (FIN). */
   | { readonly t: 'end'; readonly id: number }
   | { readonly t: 'destroy'; readonly id: number }
+  /**
+   * The client failed a password check: the main thread holds back what follows (the 28P01)
+   * for the delay its AuthThrottle gives the client's address.
+   */
+  | { readonly t: 'auth-failed'; readonly id: number }
   /** A CancelRequest read from a client stream (e.g. inside TLS), for the main thread to route. */
   | { readonly t: 'cancel-request'; readonly pid: number; readonly secret: number }
   | { readonly t: 'log'; readonly message: string }

@@ -5,15 +5,18 @@
  * threads): every id comes from a counter read and bumped inside an LMDB write transaction, and
  * every commit is computed against the snapshot read inside its own write transaction, so
  * nothing depends on a per-thread copy being current. Other processes may open it read-only.
+ * Every write goes through `write()`, which reports a full disk as 53100 (write-errors.ts).
  */
+import { basename, join } from 'node:path';
 import type { Transaction } from 'lmdb';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { collectOrphans } from './collect-orphans.js';
 import { EMPTY_SNAPSHOT, recordToSnapshot, snapshotToRecord, type StoredSnapshotRecord } from './catalog-serde.js';
 import { StagingRowGroupWriter, type ChunkStager } from './row-group-writer.js';
+import { isDiskFull, lowOnSpace, writeError } from './write-errors.js';
 import { readRawChunk, scanRowGroups } from './scan-row-groups.js';
 import {
-  CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type OpenStoreOptions, type StoreDbs,
+  CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type ChunkKey, type OpenStoreOptions, type StoreDbs,
 } from './store-layout.js';
 import type {
   CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn,
@@ -50,15 +53,23 @@ interface Counters {
  * @example const store = openStore('/var/lib/thanosql'); const s = store.snapshot();
  */
 export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
-  return new LmdbStore(openStoreDbs(dir, options), options);
+  return new LmdbStore(openStoreDbs(dir, options), dir, options);
 }
+
+/** LMDB's data file, as errors name it: relative to the data directory, as PostgreSQL names relation files. */
+const DATA_FILE = 'data.mdb';
 
 class LmdbStore implements Store, ChunkStager {
   /** The last snapshot this thread decoded; reused while the stored version is the same. */
   private cached: CatalogSnapshot = EMPTY_SNAPSHOT;
   private readonly readOnly: boolean;
+  /** The data file as error messages name it (`store/data.mdb`). */
+  private readonly file: string;
+  /** Uncommitted row groups a full disk kept us from deleting; retried before later writes. */
+  private readonly undeleted: { readonly tableId: number; readonly rowGroupIds: readonly number[] }[] = [];
 
-  constructor(private readonly dbs: StoreDbs, options: OpenStoreOptions) {
+  constructor(private readonly dbs: StoreDbs, private readonly dir: string, options: OpenStoreOptions) {
+    this.file = join(basename(dir), DATA_FILE);
     this.readOnly = options.readOnly ?? false;
     const layout = dbs.catalog.get(CatalogKey.Layout) as number | undefined;
     if (layout !== undefined && layout > LAYOUT_VERSION) {
@@ -66,13 +77,20 @@ class LmdbStore implements Store, ChunkStager {
     }
     if (this.readOnly || options.collectOrphans === false) return;
     const committed = this.snapshot();
-    const { maxRowGroupId } = collectOrphans(dbs, committed);
-    dbs.env.transactionSync(() => {
-      const counters = this.readCounters(committed);
-      counters.rowGroup = Math.max(counters.rowGroup, maxRowGroupId + 1);
-      dbs.catalog.putSync(CatalogKey.Layout, LAYOUT_VERSION);
-      dbs.catalog.putSync(CatalogKey.Counters, counters);
-    });
+    const { maxRowGroupId } = collectOrphans(dbs, committed, (keys) => this.removeChunks(keys));
+    try {
+      this.write(() => {
+        const counters = this.readCounters(committed);
+        counters.rowGroup = Math.max(counters.rowGroup, maxRowGroupId + 1);
+        dbs.catalog.putSync(CatalogKey.Layout, LAYOUT_VERSION);
+        dbs.catalog.putSync(CatalogKey.Counters, counters);
+      });
+    } catch (err) {
+      // A store on a full disk still opens, so it can be read and space freed: its persisted
+      // counters are already past every staged row group (both are written in one transaction).
+      const current = layout === LAYOUT_VERSION && dbs.catalog.get(CatalogKey.Counters) !== undefined;
+      if (!(isDiskFullError(err) && current)) throw err;
+    }
   }
 
   snapshot(): CatalogSnapshot {
@@ -116,7 +134,7 @@ class LmdbStore implements Store, ChunkStager {
   allocateTableId(): { id: number; oid: number } {
     this.assertWritable();
     let ids = { id: 0, oid: 0 };
-    this.dbs.env.transactionSync(() => {
+    this.write(() => {
       const counters = this.readCounters(undefined);
       ids = { id: counters.table++, oid: counters.oid++ };
       this.dbs.catalog.putSync(CatalogKey.Counters, counters);
@@ -125,8 +143,9 @@ class LmdbStore implements Store, ChunkStager {
   }
 
   stageChunks(tableId: number, chunks: ReadonlyMap<number, Uint8Array>): number {
+    this.retryDeletes();
     let id = 0;
-    this.dbs.env.transactionSync(() => {
+    this.write(() => {
       const counters = this.readCounters(undefined);
       id = counters.rowGroup++;
       for (const [columnId, bytes] of chunks) this.dbs.chunks.putSync(chunkKey(tableId, id, columnId), bytes);
@@ -136,7 +155,8 @@ class LmdbStore implements Store, ChunkStager {
   }
 
   deleteRowGroups(tableId: number, rowGroupIds: readonly number[]): void {
-    this.dbs.env.transactionSync(() => this.removeGroups(tableId, rowGroupIds));
+    this.undeleted.push({ tableId, rowGroupIds });
+    this.retryDeletes();
   }
 
   deleteStagedRowGroups(groups: readonly { readonly tableId: number; readonly rowGroup: RowGroupRef }[]): void {
@@ -148,8 +168,10 @@ class LmdbStore implements Store, ChunkStager {
 
   commit(build: (current: CatalogSnapshot) => CatalogChange): CatalogSnapshot {
     this.assertWritable();
+    this.retryDeletes();
     let next: CatalogSnapshot = EMPTY_SNAPSHOT;
-    this.dbs.env.transactionSync(() => {
+    let freed = false;
+    this.write(() => {
       // Inside the write transaction the on-disk state is the authority, and no other thread
       // or process can commit until this one ends.
       const current = this.loadSnapshot(undefined);
@@ -159,9 +181,11 @@ class LmdbStore implements Store, ChunkStager {
       next = recordToSnapshot({ ...snapshotToRecord(change.next), nextTableId: counters.table, nextOid: counters.oid });
       this.dbs.catalog.putSync(CatalogKey.Snapshot, snapshotToRecord(next));
       this.dbs.catalog.putSync(CatalogKey.Version, next.version);
+      freed = change.droppedRowGroups.length > 0;
       for (const { tableId, rowGroup } of change.droppedRowGroups) this.removeGroups(tableId, [rowGroup.id]);
       for (const id of change.droppedSequences ?? []) this.dbs.sequences.removeSync(id);
     });
+    if (freed && lowOnSpace(this.dir)) this.advance();
     this.cached = next;
     return next;
   }
@@ -194,13 +218,13 @@ class LmdbStore implements Store, ChunkStager {
 
   putMeta(key: string, value: unknown): void {
     this.assertWritable();
-    this.dbs.meta.putSync(key, value);
+    this.write(() => this.dbs.meta.putSync(key, value));
   }
 
   updateMeta<T>(key: string, update: (current: T | undefined) => T | undefined): T | undefined {
     this.assertWritable();
     let result: T | undefined;
-    this.dbs.env.transactionSync(() => {
+    this.write(() => {
       result = update(this.dbs.meta.get(key) as T | undefined);
       if (result === undefined) this.dbs.meta.removeSync(key);
       else this.dbs.meta.putSync(key, result);
@@ -210,6 +234,94 @@ class LmdbStore implements Store, ChunkStager {
 
   async close(): Promise<void> {
     await this.dbs.env.close();
+  }
+
+  /**
+   * One LMDB write transaction (`body` may run twice, so it must only read and write the store);
+   * an LMDB failure becomes a SqlError (53100 for a full disk). LMDB reuses the pages a
+   * transaction freed only once a later one has committed, so the first write after space was
+   * freed (DROP, DELETE) can find none: on a full disk one tiny transaction is committed first
+   * and the write tried once more. A failed transaction leaves nothing behind (LMDB aborts it).
+   */
+  private write(body: () => void, flags?: number): void {
+    try {
+      this.dbs.env.transactionSync(body, flags);
+      return;
+    } catch (err) {
+      if (!isDiskFull(err, this.dir)) throw writeError(err, this.dir, this.file);
+    }
+    this.advance();
+    try {
+      this.dbs.env.transactionSync(body, flags);
+    } catch (err) {
+      throw writeError(err, this.dir, this.file);
+    }
+  }
+
+  /**
+   * Deletes the uncommitted row groups waiting for it. On a full disk even a deletion can fail:
+   * it needs a few new pages of its own, and freeing many chunks at once makes the free list's
+   * record large. Then the chunks go one per transaction (each needs a page or two, and the pages
+   * each frees serve the ones after); if even that fails, the groups stay invisible garbage,
+   * retried before this store's next writes and collected at the next start if still there
+   * (collect-orphans.ts). The statement's own error is what its client sees, never this one.
+   */
+  private retryDeletes(): void {
+    while (this.undeleted.length > 0) {
+      const { tableId, rowGroupIds } = this.undeleted[0]!;
+      if (!this.deleteGroups(tableId, rowGroupIds)) return;
+      this.undeleted.shift();
+    }
+  }
+
+  /** See retryDeletes; false when the disk is too full for now. */
+  private deleteGroups(tableId: number, rowGroupIds: readonly number[]): boolean {
+    // Only this writer knows these groups, so their keys can be listed outside the transaction.
+    const keys = rowGroupIds.flatMap((id) => [...this.dbs.chunks.getKeys(rowGroupRange(tableId, id))] as ChunkKey[]);
+    if (!this.removeChunks(keys)) return false;
+    if (lowOnSpace(this.dir)) this.advance();
+    return true;
+  }
+
+  /** Deletes chunks in one transaction or, on a full disk, one per transaction; false if even that fails. */
+  private removeChunks(keys: readonly ChunkKey[]): boolean {
+    try {
+      this.write(() => {
+        for (const key of keys) this.dbs.chunks.removeSync(key);
+      });
+      return true;
+    } catch (err) {
+      if (!isDiskFullError(err)) throw err;
+    }
+    for (const key of keys) {
+      try {
+        this.write(() => this.dbs.chunks.removeSync(key), STAGING_TXN_FLAGS);
+      } catch (err) {
+        if (isDiskFullError(err)) return false;
+        throw err;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Commits a transaction that changes nothing anyone reads, so pages freed before it can be
+   * reused. Called after space was freed (DROP, DELETE, a failed statement's staged groups) on a
+   * nearly full disk: the next statement pins the latest snapshot for its reads, and LMDB reuses
+   * pages freed by a commit only once no reader pins that commit's snapshot or an older one.
+   */
+  private advance(): void {
+    // lmdb-js keeps this thread's last read snapshot open until its next macrotask: let it go
+    // now, unless a pinned view still uses it (lmdb-js then keeps it for that view alone).
+    this.dbs.env.resetReadTxn();
+    try {
+      this.dbs.env.transactionSync(() => {
+        const version = this.dbs.catalog.get(CatalogKey.Version);
+        if (version !== undefined) this.dbs.catalog.putSync(CatalogKey.Version, version);
+      }, STAGING_TXN_FLAGS);
+    } catch {
+      // Still no room even for that: the retry fails and reports it.
+    }
   }
 
   /**
@@ -248,6 +360,8 @@ class LmdbStore implements Store, ChunkStager {
     if (this.readOnly) throw new SqlError(SQLSTATE.InternalError, 'store was opened read-only');
   }
 }
+
+const isDiskFullError = (err: unknown): boolean => err instanceof SqlError && err.code === SQLSTATE.DiskFull;
 
 /** First committer wins: any table this change was computed from must be unchanged since. */
 function checkExpectedVersions(current: CatalogSnapshot, change: CatalogChange): void {

@@ -1,7 +1,8 @@
 /**
  * Password authentication methods through real clients: for scram-sha-256, md5 and password
- * (cleartext), psql (PGPASSWORD), pg and postgres.js log in with the right password and get
- * FATAL 28P01 with a wrong one; a raw StartupMessage shows which Authentication request
+ * (cleartext, here with --allow-cleartext-password: without TLS it is refused otherwise, see
+ * auth-hardening.test.ts), psql (PGPASSWORD), pg and postgres.js log in with the right password
+ * and get FATAL 28P01 with a wrong one; a raw StartupMessage shows which Authentication request
  * each method sends (R 10 SASL, R 5 MD5 + 4-byte salt, R 3 cleartext).
  */
 import { after, before, describe, test } from 'node:test';
@@ -45,7 +46,7 @@ for (const method of METHODS) {
   describe(`auth method ${method}`, { timeout: 120_000 }, () => {
     let server: TestServer;
     before(async () => {
-      server = await startTestServer({ password: PASSWORD, authMethod: method });
+      server = await startTestServer({ password: PASSWORD, authMethod: method, allowCleartextPassword: method === 'password' });
     });
     after(async () => {
       await server?.close();

@@ -74,6 +74,42 @@ describe('engine threads', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
     await Promise.all([probe.end(), fresh.end(), busy.end().catch(() => undefined)]);
   });
 
+  it('a statement stuck in its parse is stopped after a cancel or its statement_timeout; the other thread never notices', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // Regression: parsing and planning were not part of the running statement, so a parse that
+    // took 30 s (node-sql-parser on a long IN list) ignored cancels, statement_timeout and the
+    // watchdog. A parser that finishes quickly may answer instead (any of the outcomes below).
+    const longParse = `SELECT 1 AS one WHERE 1 IN (${Array.from({ length: 300_000 }, (_, i) => i + 2).join(',')})`;
+    const stopped = (outcome: unknown) => outcome === 'answered'
+      || ['57P02', '57014'].includes((outcome as pg.DatabaseError).code ?? '');
+    const probe = await client(server.port);
+    const busy = await client(server.port);
+    const running = busy.query(longParse).then(() => 'answered', (err: pg.DatabaseError) => err);
+    await new Promise((r) => setTimeout(r, 500));
+    const cancelledAt = Date.now();
+    await sendCancel(server.port, busy);
+    for (let i = 0; i < 3; i++) {
+      const { ms } = await timed(probe.query('SELECT 1'));
+      assert.ok(ms < NOT_BLOCKED_MS, `probe took ${ms} ms while another thread parsed`);
+    }
+    const outcome = await running;
+    const afterCancel = Date.now() - cancelledAt;
+    assert.ok(stopped(outcome), `the statement ended with ${String(outcome)}`);
+    assert.ok(afterCancel < 4000, `it ended ${afterCancel} ms after the cancel`);
+    await busy.end().catch(() => undefined);
+
+    const timedOut = await client(server.port);
+    await timedOut.query("SET statement_timeout = '500ms'");
+    const { value, ms } = await timed(timedOut.query(longParse).then(() => 'answered', (err: pg.DatabaseError) => err));
+    assert.ok(stopped(value), `with statement_timeout the statement ended with ${String(value)}`);
+    assert.ok(ms < 4500, `with a 500 ms statement_timeout it ended after ${ms} ms`);
+    await Promise.all([timedOut.end().catch(() => undefined), probe.end()]);
+    // Stopped threads are replaced on demand: new clients wait for them and are served.
+    const fresh = await Promise.all([client(server.port), client(server.port)]);
+    for (const c of fresh) assert.equal((await c.query('SELECT 3 AS three')).rows[0].three, 3);
+    assert.equal(server.threads.threadCount, 2);
+    await Promise.all(fresh.map((c) => c.end()));
+  });
+
   it('clients spread over both threads', { timeout: TEST_TIMEOUT_MS }, async () => {
     const clients = await Promise.all(Array.from({ length: 6 }, () => client(server.port)));
     assert.deepEqual(server.threads.clientsPerThread(), [3, 3]);

@@ -13,22 +13,22 @@ import pg from 'pg';
 import { freePort } from '../harness/free-port.js';
 import { MAIN_JS } from '../harness/thanosql-server.js';
 
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 
 interface Child {
   readonly process: ChildProcess;
   output(): string;
 }
 
-/** Starts main.js and resolves once it printed `listening on` and what became of the HTTP server. */
+/** Starts main.js and resolves once it printed its banner (and what became of the HTTP server). */
 function start(args: readonly string[]): Promise<Child> {
   const child = spawn(process.execPath, [MAIN_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`no banner within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
     const onData = (d: Buffer) => {
       log += d.toString();
-      if (log.includes('listening on') && /gallery and images at|gallery HTTP server not started/.test(log)) {
+      if (/  model: /.test(log) && /gallery: |gallery HTTP server not started/.test(log)) {
         clearTimeout(timer);
         resolve({ process: child, output: () => log });
       }
@@ -63,7 +63,12 @@ describe('server start with sample data and the HTTP server', { timeout: 4 * STA
     const child = await start(['--port', String(port), '--http-port', String(httpPort), '--data-dir', dataDir, '--models-dir', join(dataDir, 'models')]);
     children.push(child);
     assert.match(child.output(), /wrote the sample data set \(54 photos\)/);
-    assert.match(child.output(), new RegExp(`gallery and images at http://127\\.0\\.0\\.1:${httpPort}/`));
+    assert.match(child.output(), new RegExp(`gallery: +http://127\\.0\\.0\\.1:${httpPort}/`));
+    // The banner says how to connect and what the model needs before it can answer.
+    assert.match(child.output(), new RegExp(`ThanoSQL-lite \\d+\\.\\d+\\.\\d+: PostgreSQL 15 protocol on 127\\.0\\.0\\.1:${port}`));
+    assert.match(child.output(), new RegExp(`psql -h 127\\.0\\.0\\.1 -p ${port} -U thanosql thanosql`));
+    assert.match(child.output(), new RegExp(`postgresql://thanosql@127\\.0\\.0\\.1:${port}/thanosql`));
+    assert.match(child.output(), /model: +tutorial_search_clip \(clipen, .*\): downloaded on the first CONVERT\/SEARCH \(or offline: npm run make-test-model/);
     const csv = readFileSync(join(dataDir, 'tutorial_data/unsplash_data/unsplash.csv'), 'utf8');
     const firstPath = csv.split('\n')[1]!.split(',')[1]!;
     const image = await fetch(`http://127.0.0.1:${httpPort}/images/${firstPath}`);
@@ -85,7 +90,7 @@ describe('server start with sample data and the HTTP server', { timeout: 4 * STA
   });
 
   it('a busy HTTP port is not fatal: SQL works, PRINT IMAGE says the HTTP server is off', { timeout: 2 * START_TIMEOUT_MS }, async () => {
-    const busy = children[0] ? /gallery and images at http:\/\/127\.0\.0\.1:(\d+)/.exec(children[0].output())?.[1] : undefined;
+    const busy = children[0] ? /gallery: +http:\/\/127\.0\.0\.1:(\d+)/.exec(children[0].output())?.[1] : undefined;
     assert.ok(busy, 'the first server is running');
     const port = await freePort();
     const child = await start(['--port', String(port), '--http-port', busy, '--data-dir', mkdtempSync(join(tmpdir(), 'http-start-2-'))]);

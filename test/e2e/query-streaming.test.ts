@@ -1,6 +1,7 @@
 /**
  * Statement execution through the wire: CancelRequest (57014), Execute row limits with
- * postgres.js cursors, back-pressure (a client that does not read stalls only itself), COPY.
+ * postgres.js cursors, back-pressure (a client that does not read stalls only itself; a COPY
+ * streamed as many small CopyData messages does not stall itself), COPY.
  * Skipped until the executor (src/execution/index.ts) exists.
  */
 import { after, before, test } from 'node:test';
@@ -9,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import postgres from 'postgres';
+import { from as copyFrom } from 'pg-copy-streams';
 import { serialize } from 'pg-protocol';
 import { RawClient } from './raw-client.js';
 import { startTestServer, type TestServer } from './wire-server.js';
@@ -66,4 +68,33 @@ test('a client that does not read does not stall another', { skip }, async () =>
   assert.ok(Date.now() - started < 5000);
   await fast.end();
   slow.socket.destroy();
+});
+
+test('COPY FROM STDIN sent as 20,000 CopyData messages completes (the paused socket resumes)', { skip, timeout: 60_000 }, async () => {
+  // Regression: the reader paused the socket past 1,000 queued messages and only the execution
+  // loop resumed it, but COPY takes its CopyData from the queue itself: the COPY hung forever.
+  const c = await client();
+  await c.query('CREATE TABLE many_copy_data (id int, v text)');
+  const rows = 20_000;
+  const stream = c.query(copyFrom('COPY many_copy_data FROM STDIN'));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    let i = 0;
+    const write = (): void => {
+      while (i < rows) {
+        // One write, one CopyData message.
+        if (!stream.write(`${i}\t${'y'.repeat(200)}\n`)) {
+          i++;
+          stream.once('drain', write);
+          return;
+        }
+        i++;
+      }
+      stream.end();
+    };
+    write();
+  });
+  assert.deepEqual((await c.query('SELECT count(*)::int AS n, sum(id)::bigint AS s FROM many_copy_data')).rows, [{ n: rows, s: String((rows * (rows - 1)) / 2) }]);
+  await c.end();
 });

@@ -69,7 +69,8 @@ export function thanosqlTarget(start: StartServer): SltTarget {
   return {
     name: 'thanosql',
     open: async () => {
-      const server = await startThanosql(start);
+      // One session per file: a second engine thread would only cost its start-up.
+      const server = await startThanosql(start, undefined, { engineThreads: 1 });
       try {
         const client = await connect({ port: server.port, user: THANOSQL_USER, database: THANOSQL_DATABASE });
         return {

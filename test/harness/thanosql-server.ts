@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly modelsDir: string;
+  /** Engine threads (default: one per core); a single-session test needs only one. */
+  readonly engineThreads?: number;
 }
 
 export interface RunningServer {
@@ -51,7 +53,7 @@ function tempDir(prefix: string): string {
 }
 
 /** Starts our server in this process on an ephemeral port. */
-export async function startThanosql(start: StartServer, dataDir?: string): Promise<RunningServer> {
+export async function startThanosql(start: StartServer, dataDir?: string, extra: Pick<ServerOptions, 'engineThreads'> = {}): Promise<RunningServer> {
   const ownData = dataDir === undefined;
   const dir = dataDir ?? tempDir('thanosql-data-');
   const modelsDir = tempDir('thanosql-models-');
@@ -60,7 +62,7 @@ export async function startThanosql(start: StartServer, dataDir?: string): Promi
     if (ownData) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const server = await start({ host: '127.0.0.1', port: 0, dataDir: dir, modelsDir });
+    const server = await start({ host: '127.0.0.1', port: 0, dataDir: dir, modelsDir, ...extra });
     return {
       host: '127.0.0.1',
       port: server.port,
@@ -90,7 +92,7 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-const CHILD_START_TIMEOUT_MS = 30_000;
+const CHILD_START_TIMEOUT_MS = 60_000;
 const CHILD_STOP_GRACE_MS = 10_000;
 
 /** Resolves once something accepts TCP connections on the port, or rejects on exit/timeout. */

@@ -10,7 +10,41 @@ import { keyBytes } from '../memory-budget.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import { rowKeyFor } from './row-key.js';
 
-export function physicalSetOp(op: 'UNION' | 'INTERSECT' | 'EXCEPT', all: boolean, left: PhysicalOperator,
+/**
+ * UNION [ALL] of any number of inputs, read one after another. A chain `a UNION b UNION c …` is
+ * one of these, not a tree of binary unions: every batch would otherwise pass through one
+ * generator per UNION, and 5,000 of them nest deeper than the stack lets a promise settle.
+ */
+export function physicalUnion(inputs: readonly PhysicalOperator[], all: boolean, columnIds: readonly number[],
+  types: readonly SqlType[]): PhysicalOperator {
+  const rowKey = rowKeyFor(types);
+  return {
+    columnIds,
+    async *execute(ctx: ExecContext) {
+      const memory = reserveMemory(ctx, 'SetOp (UNION)');
+      try {
+        const seen = new Set<string>();
+        for (const side of inputs) {
+          for await (const batch of side.execute(ctx)) {
+            const kept = all ? batch : batch.filter((row) => {
+              const key = rowKey(row);
+              if (seen.has(key)) return false;
+              seen.add(key);
+              memory.add(keyBytes(key));
+              return true;
+            });
+            if (kept.length > 0) yield kept;
+          }
+        }
+      } finally {
+        memory.release();
+      }
+    },
+  };
+}
+
+/** INTERSECT [ALL] / EXCEPT [ALL] of two inputs (UNION goes through physicalUnion). */
+export function physicalSetOp(op: 'INTERSECT' | 'EXCEPT', all: boolean, left: PhysicalOperator,
   right: PhysicalOperator, columnIds: readonly number[], types: readonly SqlType[]): PhysicalOperator {
   const rowKey = rowKeyFor(types);
   return {
@@ -18,22 +52,6 @@ export function physicalSetOp(op: 'UNION' | 'INTERSECT' | 'EXCEPT', all: boolean
     async *execute(ctx: ExecContext) {
       const memory = reserveMemory(ctx, `SetOp (${op})`);
       try {
-        if (op === 'UNION') {
-          const seen = new Set<string>();
-          for (const side of [left, right]) {
-            for await (const batch of side.execute(ctx)) {
-              const kept = all ? batch : batch.filter((row) => {
-                const key = rowKey(row);
-                if (seen.has(key)) return false;
-                seen.add(key);
-                memory.add(keyBytes(key));
-                return true;
-              });
-              if (kept.length > 0) yield kept;
-            }
-          }
-          return;
-        }
         const counts = new Map<string, number>();
         for await (const batch of right.execute(ctx)) {
           for (const row of batch) {

@@ -9,7 +9,6 @@
  */
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { renderSampleImage } from './render-sample-image.js';
 import { sampleCatalogue } from './sample-catalogue.js';
 import { seededRandom } from './seeded-random.js';
@@ -38,6 +37,9 @@ export async function ensureSampleData(dataDir: string): Promise<SampleDataResul
 
 /** (Re)generates the sample: `count` pictures and the CSV. */
 export async function makeSampleData(dataDir: string, count = DEFAULT_SAMPLE_COUNT): Promise<SampleDataResult> {
+  // Loaded here, not at the top: a server start that finds the sample already written (every
+  // restart) then never pays for loading sharp (~0.5 s on the main thread, before it listens).
+  const { default: sharp } = await import('sharp');
   const rng = seededRandom(SAMPLE_SEED);
   const photos = sampleCatalogue(count, rng);
   await mkdir(join(dataDir, SAMPLE_DIR, 'images'), { recursive: true });

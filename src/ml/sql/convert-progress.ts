@@ -2,24 +2,31 @@
  * Progress of a long CONVERT as NOTICEs (psql prints them as they arrive): done/total, images/s
  * and an ETA, at most every few seconds, plus a closing summary of what was embedded and stored.
  */
+import { parseDurationMs } from '../../common/duration-setting.js';
 import type { ExecContext } from '../../execution/exec-context.js';
 import type { StoredCount } from './convert-store.js';
 import { notice } from './statement-notices.js';
 
-/** Minimum pause between two progress notices. */
+/** Minimum pause between two progress notices, unless `thanosql.progress_interval` says otherwise. */
 const PROGRESS_INTERVAL_MS = 3_000;
+/** The session setting (a duration, e.g. '500ms' or '10s') for the pause between progress notices. */
+export const PROGRESS_INTERVAL_SETTING = 'thanosql.progress_interval';
 const MS_PER_S = 1000;
 
 export class ConvertProgress {
   private readonly started = Date.now();
   private lastReport = this.started;
+  private readonly interval: number;
 
-  constructor(private readonly ctx: ExecContext, private readonly total: number) {}
+  constructor(private readonly ctx: ExecContext, private readonly total: number) {
+    const setting = ctx.run.setting(PROGRESS_INTERVAL_SETTING);
+    this.interval = (setting ? parseDurationMs(setting) : undefined) ?? PROGRESS_INTERVAL_MS;
+  }
 
   /** Called after each chunk of images; reports when the interval has passed. */
   update(done: number): void {
     const now = Date.now();
-    if (now - this.lastReport < PROGRESS_INTERVAL_MS || done >= this.total) return;
+    if (now - this.lastReport < this.interval || done >= this.total) return;
     this.lastReport = now;
     const rate = done / Math.max(1e-3, (now - this.started) / MS_PER_S);
     const eta = rate > 0 ? Math.ceil((this.total - done) / rate) : 0;

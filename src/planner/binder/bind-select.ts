@@ -22,6 +22,9 @@ import { SetFunctionCollector } from './set-function-collector.js';
 import { WindowCollector } from './window-collector.js';
 import type { ExprContext } from './expression/expr-context.js';
 
+/** PostgreSQL's MaxTupleAttributeNumber: a select list has at most this many entries (54011). */
+const MAX_TARGET_ENTRIES = 1664;
+
 export function bindSelect(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
   if (query.with) bind.pushCtes(query.with);
   try {
@@ -55,6 +58,9 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     } else {
       items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, { ...ctx, setFunctions })), name: item.alias ?? outputName(item.expr) });
     }
+  }
+  if (items.length > MAX_TARGET_ENTRIES) {
+    throw new SqlError(SQLSTATE.TooManyColumns, `target lists can have at most ${MAX_TARGET_ENTRIES} entries`);
   }
   const groups = bindGroupBy(bind, query.groupBy, scope, items);
   const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, windows: undefined, clause: 'HAVING' }), 'HAVING') : undefined;

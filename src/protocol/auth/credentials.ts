@@ -16,9 +16,11 @@ export interface Credentials {
 }
 
 /**
+ * @param scramSalt the SCRAM salt; the server makes one per start and gives it to every engine
+ *   thread, so a client sees the same salt whichever thread serves it (as with a stored verifier)
  * @example
  * const credentials = makeCredentials('secret', 'md5');
  */
-export function makeCredentials(password: string, method: AuthMethod = 'scram-sha-256'): Credentials {
-  return method === 'scram-sha-256' ? { method, password, scram: makeVerifier(password) } : { method, password };
+export function makeCredentials(password: string, method: AuthMethod = 'scram-sha-256', scramSalt?: Buffer): Credentials {
+  return method === 'scram-sha-256' ? { method, password, scram: makeVerifier(password, scramSalt) } : { method, password };
 }

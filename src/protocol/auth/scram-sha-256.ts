@@ -38,9 +38,23 @@ const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u20
 export const saslPrep = (password: string): string =>
   password.replace(NON_ASCII_SPACE, ' ').replace(MAPPED_TO_NOTHING, '').normalize('NFKC');
 
-export function makeVerifier(password: string, salt = randomBytes(SALT_BYTES), iterations = ITERATIONS): ScramVerifier {
+export function makeVerifier(password: string, salt: Buffer = randomBytes(SALT_BYTES), iterations = ITERATIONS): ScramVerifier {
   const salted = pbkdf2Sync(saslPrep(password), salt, iterations, KEY_BYTES, 'sha256');
   return { salt, iterations, storedKey: sha256(hmac(salted, 'Client Key')), serverKey: hmac(salted, 'Server Key') };
+}
+
+/** A fresh random salt for `makeVerifier` (the server makes one at start and gives it to every engine thread). */
+export const makeScramSalt = (): Buffer => randomBytes(SALT_BYTES);
+
+/**
+ * The verifier a role that does not exist appears to have, as PostgreSQL's scram_mock_salt()
+ * does: the salt is derived from the role name and a secret of this server start, so the same
+ * unknown name always gets the same salt (as a real role would) and names cannot be told apart
+ * by it; the iterations are the real ones. Its keys are random, so no proof ever matches.
+ */
+export function mockVerifier(role: string, mockNonce: Uint8Array): ScramVerifier {
+  const salt = createHash('sha256').update(role).update(mockNonce).digest().subarray(0, SALT_BYTES);
+  return { salt, iterations: ITERATIONS, storedKey: randomBytes(KEY_BYTES), serverKey: randomBytes(KEY_BYTES) };
 }
 
 export type ScramResult = { readonly ok: true; readonly serverFinal: string } | { readonly ok: false; readonly reason: string };

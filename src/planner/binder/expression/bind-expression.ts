@@ -17,6 +17,7 @@ import { bindBinary, bindUnary } from './bind-operator.js';
 import { bindBetween, bindInList, bindIs, bindLike } from './bind-predicates.js';
 import { bindExists, bindInSubquery, bindScalarSubquery } from './bind-subquery-expr.js';
 import type { ExprContext } from './expr-context.js';
+import { columnHint } from '../column-suggestion.js';
 
 const INT4_MIN = -2147483648n;
 const INT4_MAX = 2147483647n;
@@ -89,7 +90,8 @@ function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
   }
   const message = ref.table !== undefined
     ? `column ${ref.table}.${ref.column} does not exist` : `column "${ref.column}" does not exist`;
-  throw new SqlError(SQLSTATE.UndefinedColumn, message, { position: ctx.bind.positionOf(ref.column) });
+  const hint = columnHint(ctx.scope, ref.table, ref.column);
+  throw new SqlError(SQLSTATE.UndefinedColumn, message, { position: ctx.bind.positionOf(ref.column), ...(hint ? { hint } : {}) });
 }
 
 function bindParam(param: Param, ctx: ExprContext): BoundExpr {

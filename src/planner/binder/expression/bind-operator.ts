@@ -68,15 +68,28 @@ function asUnpadded(e: BoundExpr): BoundExpr {
   return { kind: 'Cast', type: T.text, operand: e, explicit: false };
 }
 
+/**
+ * `(a1, a2, …) op (b1, b2, …)` as PostgreSQL's row constructor comparison: = and <> pair by pair;
+ * < <= > >= lexicographically — decided by the first pair that is not equal, NULL if that pair
+ * is NULL — written out as `a1 < b1 OR (a1 = b1 AND (…last pair with op…))`.
+ */
 function bindRowComparison(ctx: ExprContext, op: string, left: Expr, right: Expr): BoundExpr {
   const lf = left.kind === 'Row' ? left.fields : [left];
   const rf = right.kind === 'Row' ? right.fields : [right];
-  if (lf.length !== rf.length || (op !== '=' && op !== '<>')) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, `row comparison with ${op} is not supported`);
+  if (lf.length !== rf.length) {
+    throw new SqlError(SQLSTATE.SyntaxError, 'unequal number of entries in row expressions');
   }
-  const parts = lf.map((l, i) => bindComparison(ctx, '=', bindExpr(l, ctx), bindExpr(rf[i]!, ctx)));
-  const all: BoundExpr = { kind: 'And', type: T.bool, args: parts };
-  return op === '=' ? all : { kind: 'Not', type: T.bool, operand: all };
+  const pair = (compare: CompareOp, i: number) => bindComparison(ctx, compare, bindExpr(lf[i]!, ctx), bindExpr(rf[i]!, ctx));
+  if (op === '=' || op === '<>') {
+    const all: BoundExpr = { kind: 'And', type: T.bool, args: lf.map((_, i) => pair('=', i)) };
+    return op === '=' ? all : { kind: 'Not', type: T.bool, operand: all };
+  }
+  const strict: CompareOp = op === '<' || op === '<=' ? '<' : '>';
+  let decided = pair(op as CompareOp, lf.length - 1);
+  for (let i = lf.length - 2; i >= 0; i--) {
+    decided = { kind: 'Or', type: T.bool, args: [pair(strict, i), { kind: 'And', type: T.bool, args: [pair('=', i), decided] }] };
+  }
+  return decided;
 }
 
 /** Resolves `op` over bound operands from the registry. */

@@ -1,0 +1,74 @@
+/**
+ * A misspelt column gets PostgreSQL 15's "Perhaps you meant to reference the column …" hint
+ * (issue 10): the same statements on a throwaway PostgreSQL 15 and on our server, through `pg`,
+ * give the same SQLSTATE, message and hint.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { pgAvailable, startPgCluster, type PgCluster } from '../harness/pg-cluster.js';
+import { startTestServer, type TestServer } from './wire-server.js';
+
+const SETUP = [
+  'CREATE TABLE photos (photo_id text, image_path text, photo_description text, width int)',
+  'CREATE TABLE people (id int, name text, names text, email text)',
+];
+
+const CASES = [
+  'SELECT image_pth FROM photos',
+  'SELECT photos.photo_descriptoin FROM photos',
+  'SELECT p.widht FROM photos p',
+  'SELECT nmae FROM people',
+  'SELECT namess FROM people',
+  'SELECT id FROM people WHERE emial = 1',
+  'SELECT x.name FROM people x, photos y WHERE y.photoid = x.id',
+  'SELECT wdth FROM photos, people',
+  'SELECT zzzzzz FROM photos',
+  'SELECT nm FROM people',
+  'SELECT (SELECT widht) FROM photos',
+];
+
+async function outcomes(client: pg.Client): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const sql of CASES) {
+    try {
+      await client.query(sql);
+      out.push({ sql, ok: true });
+    } catch (err) {
+      const e = err as pg.DatabaseError;
+      out.push({ sql, code: e.code, message: e.message, hint: e.hint ?? null });
+    }
+  }
+  return out;
+}
+
+describe('column hints match PostgreSQL 15', { skip: pgAvailable() ? false : 'PostgreSQL 15 is not installed' }, () => {
+  let cluster: PgCluster;
+  let server: TestServer;
+  before(async () => {
+    cluster = await startPgCluster();
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.close();
+    await cluster?.stop();
+  });
+
+  it('same code, message and hint for every misspelling', { timeout: 60_000 }, async () => {
+    await cluster.createDatabase('hints');
+    const reference = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'hints' });
+    const ours = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+    await reference.connect();
+    await ours.connect();
+    try {
+      for (const sql of SETUP) {
+        await reference.query(sql);
+        await ours.query(sql);
+      }
+      assert.deepEqual(await outcomes(ours), await outcomes(reference));
+    } finally {
+      await reference.end();
+      await ours.end();
+    }
+  });
+});
