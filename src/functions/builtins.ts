@@ -19,6 +19,7 @@ import { datetimeFunctions } from './scalar/datetime-functions.js';
 import { enumFunctions } from './scalar/enum-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
+import { numericScaleFunctions } from './scalar/numeric-scale-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js';
@@ -37,7 +38,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
-    enumFunctions]) {
+    enumFunctions, numericScaleFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
