@@ -74,6 +74,7 @@ export const SQLSTATE = {
   InvalidCatalogName: code('3D000'),
   // Class 40 — Transaction Rollback
   SerializationFailure: code('40001'),
+  DeadlockDetected: code('40P01'),
   // Class 42 — Syntax Error or Access Rule Violation
   SyntaxError: code('42601'),
   InsufficientPrivilege: code('42501'),

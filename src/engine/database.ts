@@ -14,6 +14,9 @@ import type { ExtensionServices } from '../execution/statement-api.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
+import { ServerServices, type BackendSignal, type SharedServerState } from './activity/server-services.js';
+import { parseDurationMs } from '../common/duration-setting.js';
+import { DATABASE_OID } from '../functions/index.js';
 import { Session } from './session.js';
 import type { SessionControl } from './session-control.js';
 import { Settings } from './settings.js';
@@ -36,13 +39,24 @@ export interface DatabaseOptions {
   readonly collectOrphans?: boolean;
   /** The process's shared CLIP workers (default: this thread starts its own on first use). */
   readonly poolRunners?: PoolRunners;
+  /**
+   * The server's shared activity board and how signals reach other backends' connections
+   * (engine threads); default: a board of this Database's own, signals to its own sessions.
+   */
+  readonly server?: { readonly shared: SharedServerState; readonly route: (pid: number, how: BackendSignal) => void };
 }
+
+/** PostgreSQL's default deadlock_timeout, when the session has none set. */
+const DEADLOCK_TIMEOUT_MS = 1000;
 
 /** Models directory when none is given: beside the store. */
 const MODELS_DIR = 'models';
 
 export class Database {
   private readonly services: ExtensionServices;
+  private readonly server: ServerServices;
+  /** This Database's sessions by pid, for signals routed here (no engine threads). */
+  private readonly sessions = new Map<number, Session>();
 
   private constructor(
     readonly options: DatabaseOptions,
@@ -51,6 +65,9 @@ export class Database {
     private readonly clip: ClipExtension,
   ) {
     this.services = new Map([...clip.services, [GALLERY_SERVICE, new GalleryStore(store)]]);
+    this.server = options.server
+      ? new ServerServices(options.server.shared, options.server.route)
+      : ServerServices.private((pid, how) => this.sessions.get(pid)?.signal(how));
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -82,11 +99,19 @@ export class Database {
   createSession(user: string, control?: SessionControl, backendPid?: number): Session {
     const settings = new Settings(this.options.settings);
     settings.setStartup('session_authorization', user);
-    return new Session({
+    const pid = backendPid ?? process.pid;
+    const deadlockTimeoutMs = () => parseDurationMs(settings.get('deadlock_timeout') ?? '') ?? DEADLOCK_TIMEOUT_MS;
+    const activity = this.server.openSession(pid, deadlockTimeoutMs, DATABASE_OID);
+    const session = new Session({
       backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.services,
       allowAbsolutePaths: this.options.allowAbsolutePaths === true, ...(control ? { control } : {}),
-      ...(backendPid !== undefined ? { backendPid } : {}),
+      ...(backendPid !== undefined ? { backendPid } : {}), ...(activity ? { activity } : {}),
     });
+    if (!this.options.server && backendPid !== undefined) {
+      this.sessions.set(backendPid, session);
+      session.onEnd(() => this.sessions.delete(backendPid));
+    }
+    return session;
   }
 
   async close(): Promise<void> {

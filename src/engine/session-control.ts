@@ -7,6 +7,7 @@
  *
  *   Int32 [0] cancel count   bumped by the main thread per accepted CancelRequest
  *   Int32 [1] running        1 while a statement runs
+ *   Int32 [2] terminate      1 once pg_terminate_backend asked this backend to end
  *   Float64 [1] deadline     epoch ms at which statement_timeout fires, 0 = none
  *   Float64 [2] started      epoch ms at which the running statement began
  */
@@ -14,16 +15,22 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 
 const CANCEL = 0;
 const RUNNING = 1;
-const INT_SLOTS = 2;
+const TERMINATE = 2;
+const INT_SLOTS = 3;
 /** Byte offset of the float slots (8-byte aligned after the int slots). */
-const FLOATS_OFFSET = 8;
+const FLOATS_OFFSET = 16;
 const DEADLINE = 0;
 const STARTED = 1;
-export const SESSION_CONTROL_BYTES = 24;
+export const SESSION_CONTROL_BYTES = 32;
 
 /** The error PostgreSQL reports for a CancelRequest. */
 export function canceledByUser(): SqlError {
   return new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
+}
+
+/** What a backend ended by pg_terminate_backend (or a shutdown) tells its client. */
+export function terminatedByAdministrator(): SqlError {
+  return new SqlError(SQLSTATE.AdminShutdown, 'terminating connection due to administrator command', { severity: 'FATAL' });
 }
 
 /** The error PostgreSQL reports when statement_timeout fires. */
@@ -60,6 +67,7 @@ export class SessionControl {
 
   /** Why the running statement must stop now (a cancel since it began, or its deadline), or undefined. */
   interruption(): SqlError | undefined {
+    if (Atomics.load(this.ints, TERMINATE) === 1) return terminatedByAdministrator();
     if (Atomics.load(this.ints, CANCEL) !== this.startCount) return canceledByUser();
     const deadline = this.floats[DEADLINE]!;
     if (deadline > 0 && Date.now() >= deadline) return canceledByTimeout();
@@ -71,6 +79,16 @@ export class SessionControl {
   /** Asks the running statement, if any, to stop (a CancelRequest). */
   requestCancel(): void {
     Atomics.add(this.ints, CANCEL, 1);
+  }
+
+  /** Asks the backend to end (pg_terminate_backend): its running statement stops with FATAL 57P01. */
+  requestTerminate(): void {
+    Atomics.store(this.ints, TERMINATE, 1);
+    Atomics.add(this.ints, CANCEL, 1);
+  }
+
+  get terminateRequested(): boolean {
+    return Atomics.load(this.ints, TERMINATE) === 1;
   }
 
   get running(): boolean {

@@ -10,7 +10,7 @@ import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error
 import { sessionSequenceValues } from '../execution/index.js';
 import type { ExtensionServices, PlanContext, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
-import { BACKEND_PID_KEY } from '../functions/index.js';
+import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
 import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
@@ -19,7 +19,8 @@ import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
 import { parseDurationMs } from '../common/duration-setting.js';
 import { abortReason, Portal } from './portal.js';
-import { canceledByTimeout, canceledByUser, SessionControl } from './session-control.js';
+import { canceledByTimeout, canceledByUser, SessionControl, terminatedByAdministrator } from './session-control.js';
+import type { BackendSignal, SessionActivity } from './activity/server-services.js';
 import type { QueryOutput } from './query-output.js';
 import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
 import { SETTINGS } from './settings-catalog.js';
@@ -47,6 +48,8 @@ export interface SessionDeps {
   readonly control?: SessionControl;
   /** The pid of BackendKeyData, what pg_backend_pid() and pg_stat_activity report. */
   readonly backendPid?: number;
+  /** Its slot on the server's activity board and its advisory locks. */
+  readonly activity?: SessionActivity;
 }
 
 export class Session implements SessionHost {
@@ -64,12 +67,18 @@ export class Session implements SessionHost {
   private running: Portal | undefined;
   private out: QueryOutput | undefined;
   readonly control: SessionControl;
+  /** The query text of each bound portal, for pg_stat_activity. */
+  private readonly portalSql = new Map<string, string>();
+  /** The application_name last published on the activity board. */
+  private shownApplicationName = '';
+  private readonly endHooks: (() => void)[] = [];
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
     this.control = deps.control ?? new SessionControl();
     this.temporary = new TemporaryRelations(deps.store);
-    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary));
+    this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary),
+      () => deps.activity?.transactionEnded());
   }
 
   /** ReadyForQuery status. */
@@ -77,9 +86,38 @@ export class Session implements SessionHost {
     return this.transaction.status;
   }
 
-  /** CancelRequest: abort the running statement, if any. */
-  cancel(): void {
-    this.running?.abort.abort(canceledByUser());
+  /** CancelRequest: abort the running statement, if any (with `why`: a terminate, a shutdown). */
+  cancel(why: SqlError = canceledByUser()): void {
+    this.running?.abort.abort(why);
+  }
+
+  /** A signal from pg_cancel_backend / pg_terminate_backend when no server routes it to the connection. */
+  signal(how: BackendSignal): void {
+    if (how === 'terminate') {
+      this.control.requestTerminate();
+      this.cancel(terminatedByAdministrator());
+    } else {
+      this.control.requestCancel();
+      this.cancel();
+    }
+  }
+
+  /** Authentication is done and the startup settings applied: the session shows on the board. */
+  loggedIn(client: { readonly address: string | undefined; readonly port: number | undefined }): void {
+    this.shownApplicationName = this.settings.get('application_name') ?? '';
+    this.deps.activity?.loggedIn({
+      usename: userName((n) => this.settings.get(n)), datname: databaseName((n) => this.settings.get(n)),
+      applicationName: this.shownApplicationName, clientAddr: client.address ?? null, clientPort: client.port ?? null,
+    });
+  }
+
+  /** Waiting for the client again (ReadyForQuery): the board shows idle, in or out of a transaction. */
+  private showIdle(): void {
+    const activity = this.deps.activity;
+    if (!activity) return;
+    const name = this.settings.get('application_name') ?? '';
+    if (name !== this.shownApplicationName) activity.setApplicationName(this.shownApplicationName = name);
+    activity.idle(this.transaction.status);
   }
 
   notice(notice: Notice): void {
@@ -90,6 +128,15 @@ export class Session implements SessionHost {
 
   /** Runs every statement of `sql` as one implicit transaction (unless BEGIN/COMMIT inside). */
   async simpleQuery(sql: string, out: QueryOutput): Promise<void> {
+    this.deps.activity?.statementStarted(sql);
+    try {
+      await this.runQueryString(sql, out);
+    } finally {
+      this.showIdle();
+    }
+  }
+
+  private async runQueryString(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
     const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
     if (parsed.length === 0) return out.emptyQuery();
@@ -135,6 +182,7 @@ export class Session implements SessionHost {
       }
       const formats = Array.from({ length: columnCount }, (_, i) => formatAt(resultFormats, i));
       this.openPortal(portalName, () => entry.statement ?? EMPTY_STATEMENT, values, formats);
+      this.portalSql.set(portalName, entry.sql);
     });
   }
 
@@ -151,6 +199,7 @@ export class Session implements SessionHost {
   async execute(portalName: string, maxRows: number, out: QueryOutput): Promise<void> {
     this.out = out;
     const portal = this.guard(() => this.portal(portalName));
+    this.deps.activity?.statementStarted(this.portalSql.get(portalName) ?? '');
     if (portal.statement === EMPTY_STATEMENT) return out.emptyQuery();
     await this.runPortal(portal, maxRows, out);
   }
@@ -168,6 +217,7 @@ export class Session implements SessionHost {
       if (!this.transaction.inBlock) {
         for (const [name, portal] of this.portals) if (!portal.isCursor) await this.dropPortal(name);
       }
+      this.showIdle();
     }
   }
 
@@ -177,6 +227,13 @@ export class Session implements SessionHost {
     for (const name of [...this.portals.keys()]) await this.dropPortal(name);
     if (this.transaction.mode !== 'idle') this.transaction.rollbackBlock();
     this.temporary.dropAll();
+    this.deps.activity?.close();
+    for (const hook of this.endHooks.splice(0)) hook();
+  }
+
+  /** Runs `hook` when the session ends. */
+  onEnd(hook: () => void): void {
+    this.endHooks.push(hook);
   }
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
@@ -411,6 +468,7 @@ export class Session implements SessionHost {
       allowAbsolutePaths: this.deps.allowAbsolutePaths,
       sequenceValues: this.sequenceValues,
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
+      ...(this.deps.activity ? { server: this.deps.activity.access } : {}),
     };
   }
 
@@ -430,6 +488,7 @@ export class Session implements SessionHost {
     const portal = this.portals.get(name);
     if (!portal || (only && portal !== only)) return;
     this.portals.delete(name);
+    this.portalSql.delete(name);
     await portal.close();
   }
 

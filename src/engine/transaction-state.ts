@@ -25,7 +25,8 @@ export class TransactionState {
   private txn: CatalogTransaction | undefined;
   private savepoints: NamedSavepoint[] = [];
 
-  constructor(private readonly begin: () => CatalogTransaction) {}
+  /** `ended` runs after every commit or rollback (transaction-level advisory locks go then). */
+  constructor(private readonly begin: () => CatalogTransaction, private readonly ended?: () => void) {}
 
   /** ReadyForQuery status: I, T or E. */
   get status(): 'Idle' | 'InBlock' | 'Failed' {
@@ -119,9 +120,13 @@ export class TransactionState {
     this.txn = undefined;
     this.savepoints = [];
     this.mode = 'idle';
-    if (!txn) return;
-    if (commit) txn.commit();
-    else txn.rollback();
+    try {
+      if (!txn) return;
+      if (commit) txn.commit();
+      else txn.rollback();
+    } finally {
+      this.ended?.();
+    }
   }
 }
 

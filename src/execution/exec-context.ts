@@ -56,6 +56,8 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
+    notice: (notice) => run.notice(notice),
+    ...(run.server ? { server: run.server } : {}),
     textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },

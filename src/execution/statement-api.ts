@@ -5,6 +5,7 @@
  * everything that reads or writes tables comes through here.
  */
 import type { Notice } from '../common/sql-error.js';
+import type { ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -58,6 +59,8 @@ export interface RunContext {
   readonly extensions?: ExtensionServices;
   /** This session's currval/lastval state (absent: a statement of its own, as in unit tests). */
   readonly sequenceValues?: SessionSequenceValues;
+  /** Other backends, signals and advisory locks (absent: a session without a server, as in unit tests). */
+  readonly server?: ServerAccess;
 }
 
 /**

@@ -7,6 +7,11 @@ import type { SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
+import type { ServerAccess } from './system/server-access.js';
+import type { Notice } from '../common/sql-error.js';
+
+/** What a function returning void returns: not NULL, printed empty (PostgreSQL's void_out). */
+export const VOID_RESULT = '';
 
 /** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
 export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'anyenum';
@@ -31,6 +36,10 @@ export interface EvalContext {
    * wait or loop long call it (absent at plan time).
    */
   readonly checkInterrupts?: () => void;
+  /** Other backends, signals, advisory locks; absent at plan time. */
+  readonly server?: ServerAccess;
+  /** Sends a NOTICE or WARNING to the client (absent at plan time). */
+  readonly notice?: (notice: Notice) => void;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */

@@ -16,3 +16,6 @@ export { arrayItems, makeArray, elementType, arrayTypeOf } from './array-values.
 export { cosineSimilarity } from './scalar/vector-functions.js';
 export { BACKEND_PID_KEY, SERVER_VERSION_STRING } from './scalar/system-functions.js';
 export { returnTypeOf } from './function-types.js';
+export { databaseName, userName } from './system/session-identity.js';
+export { DATABASE_OID } from './system/catalog-oids.js';
+export type * from './system/server-access.js';

@@ -8,5 +8,7 @@ import type { Duplex } from 'node:stream';
 export type ClientStream = Duplex & {
   /** The peer's address, for authentication decisions and logs. */
   readonly remoteAddress?: string | undefined;
+  /** The peer's port (pg_stat_activity.client_port). */
+  readonly remotePort?: number | undefined;
   setNoDelay?(noDelay?: boolean): unknown;
 };

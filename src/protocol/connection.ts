@@ -5,7 +5,7 @@
  */
 import { TLSSocket } from 'node:tls';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { parseDurationMs, type Database, type Session, type SessionControl } from '../engine/index.js';
+import { parseDurationMs, terminatedByAdministrator, type Database, type Session, type SessionControl } from '../engine/index.js';
 import { typeOid } from '../types/sql-type.js';
 import {
   decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_ACCEPTED, SSL_REFUSED, writeBindComplete, writeCloseComplete,
@@ -116,6 +116,13 @@ export class Connection {
     this.queue.push({ kind: 'Shutdown' });
   }
 
+  /** pg_terminate_backend: what runs stops with FATAL 57P01 at once; an idle client gets it too. */
+  terminateBackend(): void {
+    this.shuttingDown = true;
+    this.session?.cancel(terminatedByAdministrator());
+    this.queue.push({ kind: 'Shutdown' });
+  }
+
   /** Last resort at shutdown: drop the socket. */
   destroy(): void {
     this.socket.destroy();
@@ -207,7 +214,7 @@ export class Connection {
         await this.fail(err);
       }
       if (this.shuttingDown && !this.isClosed()) {
-        await this.fail(new SqlError(SQLSTATE.AdminShutdown, 'terminating connection due to administrator command', { severity: 'FATAL' }));
+        await this.fail(terminatedByAdministrator());
       }
       if (this.isClosed()) break;
     }
@@ -327,6 +334,7 @@ export class Connection {
     this.reader.authenticated = true;
     const { pid, secret, control } = this.ctx.register(this);
     this.session = this.auth!.open(this.ctx.database, this.writer.buf, pid, secret, control);
+    this.session.loggedIn({ address: this.tcp.remoteAddress, port: this.tcp.remotePort });
     this.session.settings.onReport = (name, value) => writeParameterStatus(this.writer.buf, name, value);
     this.auth = undefined;
     await this.readyForQuery();

@@ -41,7 +41,7 @@ export class ClientLink {
     const { socket, id } = this;
     socket.setNoDelay(true);
     this.thread.post({
-      t: 'open', id, remoteAddress: socket.remoteAddress, pid: this.pid, secret: this.secret,
+      t: 'open', id, remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, pid: this.pid, secret: this.secret,
       control: this.control.buffer, tooMany, data: initial,
     });
     socket.on('data', (chunk: Buffer) => {
@@ -82,6 +82,13 @@ export class ClientLink {
     this.cancelRequestedAt = Date.now();
     this.control.requestCancel();
     this.thread.post({ t: 'cancel', id: this.id });
+  }
+
+  /** pg_terminate_backend: the session ends with FATAL 57P01, what it runs stops (the watchdog sees it too). */
+  terminate(): void {
+    this.cancelRequestedAt = Date.now();
+    this.control.requestTerminate();
+    this.thread.post({ t: 'terminate', id: this.id });
   }
 
   /** The engine thread is gone: tell the client why and close. */

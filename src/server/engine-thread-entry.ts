@@ -31,6 +31,7 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
   const database = await Database.open({
     dataDir: data.dataDir, modelsDir: data.modelsDir, allowAbsolutePaths: data.allowAbsolutePaths,
     offline: data.offline, log, settings: new Map(data.settings), poolRunners: remotePoolRunners(data.poolPort),
+    server: { shared: data.server, route: (pid, how) => send({ t: 'signal', pid, how }) },
   });
   const { auth } = data;
   const host = new ConnectionHost({
@@ -56,7 +57,7 @@ function serve(database: Database, host: ConnectionHost): void {
       return;
     }
     if (message.t === 'open') {
-      const socket = new RelaySocket(message.id, message.remoteAddress, send);
+      const socket = new RelaySocket(message.id, message.remoteAddress, message.remotePort, send);
       const refuse = message.tooMany
         ? new SqlError(SQLSTATE.TooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' })
         : undefined;
@@ -79,6 +80,7 @@ function serve(database: Database, host: ConnectionHost): void {
       case 'eof': client.socket.clientEnded(); return;
       case 'closed': client.socket.socketClosed(); return;
       case 'cancel': client.connection.cancel(); return;
+      case 'terminate': client.connection.terminateBackend(); return;
     }
   });
 }

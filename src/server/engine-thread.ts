@@ -4,6 +4,7 @@
  * its heartbeat, and reports its end — a clean one after shutdown, or a death (out of memory, a
  * crash, or termination by the watchdog) that the caller turns into FATAL errors for its clients.
  */
+import type { SharedServerState } from '../engine/activity/server-services.js';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ClientLink } from './client-link.js';
 import type { EngineThreadData, FromThread, ToThread } from './thread-messages.js';
@@ -13,12 +14,14 @@ export interface EngineThreadHooks {
   /** The CLIP pool host serves the thread's end of this channel. */
   servePool(port: import('node:worker_threads').MessagePort): void;
   cancelRequest(pid: number, secret: number): void;
+  /** pg_cancel_backend / pg_terminate_backend run on this thread, for `pid`. */
+  signal(pid: number, how: 'cancel' | 'terminate'): void;
   log(message: string): void;
   /** The thread ended without being asked to (`error` says why). */
   died(thread: EngineThread, error: Error): void;
 }
 
-export type EngineThreadConfig = Omit<EngineThreadData, 'threadIndex' | 'heartbeat' | 'poolPort'>;
+export type EngineThreadConfig = Omit<EngineThreadData, 'threadIndex' | 'heartbeat' | 'poolPort' | 'server'>;
 
 /**
  * V8 heap per engine thread: a statement that allocates past it ends its own thread (its
@@ -44,13 +47,18 @@ export class EngineThread {
   /** The main thread's end of the thread's CLIP pool channel (closed with the thread, or it keeps the process alive). */
   private readonly poolPort: import('node:worker_threads').MessagePort;
 
-  constructor(readonly index: number, config: EngineThreadConfig, limits: EngineThreadLimits, private readonly hooks: EngineThreadHooks) {
+  /**
+   * @param server the shared activity board, with this thread's own spinlock tag (so the main
+   *   thread can break the lock if the thread dies holding it)
+   */
+  constructor(readonly index: number, config: EngineThreadConfig, limits: EngineThreadLimits, private readonly hooks: EngineThreadHooks,
+    readonly server: SharedServerState) {
     const heartbeat = new SharedArrayBuffer(4);
     this.beats = new Int32Array(heartbeat);
     const pool = new MessageChannel();
     this.poolPort = pool.port1;
     hooks.servePool(pool.port1);
-    const workerData: EngineThreadData = { ...config, threadIndex: index, heartbeat, poolPort: pool.port2 };
+    const workerData: EngineThreadData = { ...config, threadIndex: index, heartbeat, poolPort: pool.port2, server };
     this.worker = new Worker(new URL('./engine-thread-entry.js', import.meta.url), {
       workerData,
       transferList: [pool.port2],
@@ -69,6 +77,7 @@ export class EngineThread {
         case 'failed': failed!(new Error(message.message)); return;
         case 'log': hooks.log(message.message); return;
         case 'cancel-request': hooks.cancelRequest(message.pid, message.secret); return;
+        case 'signal': hooks.signal(message.pid, message.how); return;
         case 'drained': this.drained?.(); return;
         default: this.clients.get(message.id)?.handle(message);
       }

@@ -15,6 +15,9 @@ import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 // The file, not engine/index.js: the main thread never loads the engine (see main.ts).
 import { SessionControl } from '../engine/session-control.js';
+import { ActivityBoard } from '../engine/activity/activity-board.js';
+import { AdvisoryLockTable } from '../engine/activity/advisory-lock-table.js';
+import { boardLayout } from '../engine/activity/server-services.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { ClientLink } from './client-link.js';
 import { EngineThread, type EngineThreadConfig, type EngineThreadHooks, type EngineThreadLimits } from './engine-thread.js';
@@ -43,6 +46,10 @@ const UNRESPONSIVE_MS = 1000;
 const BUSY_MS = 250;
 /** How long a socket may take to flush its last bytes (57P01) at shutdown before it is dropped. */
 const SOCKET_FLUSH_MS = 1000;
+/** Board slots beyond max_connections: a closing session's slot may outlive its link briefly. */
+const BOARD_HEADROOM = 16;
+/** The main thread's spinlock tag (threads count up from 1). */
+const MAIN_THREAD_TAG = -1;
 
 export class EngineThreads {
   private readonly slots: (EngineThread | undefined)[];
@@ -51,12 +58,19 @@ export class EngineThreads {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  /** The activity board and advisory lock table the threads share (activity-board.ts). */
+  private readonly board: ActivityBoard;
+  private readonly locks: AdvisoryLockTable;
+  /** Threads started so far: each gets its own spinlock tag. */
+  private spawned = 0;
   /** Here, on the main thread, so failures count per address whichever engine thread saw them. */
   private readonly authThrottle: AuthThrottle;
 
   constructor(private readonly options: EngineThreadsOptions) {
     this.authThrottle = options.authThrottle ?? new AuthThrottle();
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => undefined);
+    this.board = ActivityBoard.create(boardLayout(options.maxConnections + BOARD_HEADROOM));
+    this.locks = new AdvisoryLockTable(this.board, MAIN_THREAD_TAG);
     this.watchdog = setInterval(() => this.watch(), WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
   }
@@ -100,6 +114,13 @@ export class EngineThreads {
     link.start(initial, this.byPid.size > this.options.maxConnections);
   }
 
+  /** pg_cancel_backend / pg_terminate_backend: the backend's own key is not needed (one role, a superuser). */
+  private signal(pid: number, how: 'cancel' | 'terminate'): void {
+    const link = this.byPid.get(pid);
+    if (how === 'cancel') link?.cancel();
+    else link?.terminate();
+  }
+
   /** A CancelRequest: a wrong secret is ignored silently, as PostgreSQL does. */
   cancel(pid: number, secret: number): void {
     const link = this.byPid.get(pid);
@@ -133,12 +154,14 @@ export class EngineThreads {
   }
 
   private spawn(index: number): EngineThread {
+    const shared = { buffer: this.board.buffer, layout: this.board.layout, tag: ++this.spawned };
     const thread = new EngineThread(index, this.options.config, this.options.limits, {
       servePool: this.options.servePool,
       cancelRequest: (pid, secret) => this.cancel(pid, secret),
+      signal: (pid, how) => this.signal(pid, how),
       log: this.options.log,
       died: (t, error) => this.died(t, error),
-    });
+    }, shared);
     this.slots[index] = thread;
     return thread;
   }
@@ -164,7 +187,20 @@ export class EngineThreads {
         severity: 'FATAL', detail: error.message,
       }));
     this.options.log(`engine thread ${thread.index} stopped (${fatal.message}: ${error.message}); ${thread.clients.size} client(s) disconnected`);
+    this.forgetBackends(thread);
     for (const link of [...thread.clients.values()]) link.abandon(fatal);
+  }
+
+  /**
+   * A dead thread's backends leave the activity board and drop their advisory locks (a session
+   * ending normally does both itself); a spinlock it died holding is released.
+   */
+  private forgetBackends(thread: EngineThread): void {
+    const pids = [...thread.clients.values()].map((link) => link.pid);
+    const holders = pids.map((pid) => this.board.indexOf(pid) + 1).filter((h) => h > 0);
+    this.locks.breakLockOf(thread.server.tag);
+    this.locks.removeHolders(holders);
+    this.board.releasePids(pids);
   }
 
   private watch(): void {

@@ -19,6 +19,7 @@ export class RelaySocket extends Duplex {
   constructor(
     private readonly id: number,
     readonly remoteAddress: string | undefined,
+    readonly remotePort: number | undefined,
     private readonly send: (message: FromThread, transfer?: ArrayBuffer[]) => void,
   ) {
     super({ highWaterMark: HIGH_WATER_MARK, allowHalfOpen: false });

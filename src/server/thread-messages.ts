@@ -31,6 +31,8 @@ export interface EngineThreadData {
   readonly authenticationTimeoutMs: number;
   /** Int32 [0]: bumped every HEARTBEAT_MS while the thread's event loop turns. */
   readonly heartbeat: SharedArrayBuffer;
+  /** The activity board and advisory lock table every engine thread shares. */
+  readonly server: import('../engine/index.js').SharedServerState;
   /** The main thread's CLIP pool host (transferred). */
   readonly poolPort: import('node:worker_threads').MessagePort;
 }
@@ -40,7 +42,7 @@ export const HEARTBEAT_MS = 100;
 
 export type ToThread =
   | {
-    readonly t: 'open'; readonly id: number; readonly remoteAddress: string | undefined;
+    readonly t: 'open'; readonly id: number; readonly remoteAddress: string | undefined; readonly remotePort: number | undefined;
     readonly pid: number; readonly secret: number; readonly control: SharedArrayBuffer;
     /** Answer the StartupMessage with 53300 instead of authenticating. */
     readonly tooMany: boolean;
@@ -56,6 +58,8 @@ export type ToThread =
   | { readonly t: 'closed'; readonly id: number }
   /** A CancelRequest for this connection was accepted (its interrupt cell is bumped too). */
   | { readonly t: 'cancel'; readonly id: number }
+  /** pg_terminate_backend for this connection (its interrupt cell says so too). */
+  | { readonly t: 'terminate'; readonly id: number }
   /** Graceful shutdown: 57P01 to every client, then `drained`. */
   | { readonly t: 'shutdown'; readonly graceMs: number };
 
@@ -75,5 +79,7 @@ export type FromThread =
   | { readonly t: 'auth-failed'; readonly id: number }
   /** A CancelRequest read from a client stream (e.g. inside TLS), for the main thread to route. */
   | { readonly t: 'cancel-request'; readonly pid: number; readonly secret: number }
+  /** pg_cancel_backend / pg_terminate_backend from a statement: route it to that backend's connection. */
+  | { readonly t: 'signal'; readonly pid: number; readonly how: 'cancel' | 'terminate' }
   | { readonly t: 'log'; readonly message: string }
   | { readonly t: 'drained' };

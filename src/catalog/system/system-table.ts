@@ -9,6 +9,7 @@ import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import { sqlType, vectorType, type ScalarTypeId, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { CatalogReader } from '../catalog-transaction.js';
+import type { ServerAccess } from '../../functions/index.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 
 /** What row producers may read: the transaction's tables and the session's settings. */
@@ -18,6 +19,8 @@ export interface SystemSource {
   setting(name: string): string | undefined;
   /** Every run-time parameter with its value (pg_settings); absent → a fixed list is read. */
   listSettings?(): readonly SettingInfo[];
+  /** Every backend and advisory lock (pg_stat_activity, pg_locks); absent → this session alone. */
+  readonly server?: ServerAccess;
 }
 
 /** One run-time parameter as pg_settings shows it. */

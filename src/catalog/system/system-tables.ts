@@ -21,6 +21,7 @@ import { pgProc } from './pg-proc.js';
 import { pgAuthid, pgRoles, pgUser } from './pg-roles.js';
 import { infoSequences, pgSequence, pgSequences } from './pg-sequences.js';
 import { pgSettings } from './pg-settings.js';
+import { pgLocks } from './pg-locks.js';
 import { pgStatActivity } from './pg-stat-activity.js';
 import { pgStatAllTables, pgStatUserTables } from './pg-stat-tables.js';
 import { pgIndexes, pgMatviews, pgTables, pgViews } from './pg-tables-views.js';
@@ -31,7 +32,7 @@ import { systemTable, type SystemTable, type SystemTableDef } from './system-tab
 
 const COMPUTED: readonly SystemTableDef[] = [
   pgNamespace, pgClass, pgAttribute, pgAttrdef, pgType, pgDatabase, pgRoles, pgAuthid, pgUser, pgProc, pgAm,
-  pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgStatUserTables, pgStatAllTables,
+  pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgLocks, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
   infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum,

@@ -5,7 +5,7 @@
  */
 import { sqlType, T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import type { EvalContext, ScalarFunction } from '../function-types.js';
+import { VOID_RESULT, type EvalContext, type ScalarFunction } from '../function-types.js';
 
 /** Longest wait between two interrupt checks. */
 const SLICE_MS = 50;
@@ -29,7 +29,7 @@ export const sleepFunctions: readonly ScalarFunction[] = [
         for (let row = 0; row < rowCount; row++) {
           const seconds = columns[0]![row] as number | null;
           if (seconds !== null && seconds > 0) await sleepInterruptibly(seconds * MS_PER_SECOND, ctx);
-          out.push(null);
+          out.push(VOID_RESULT);
         }
         return out;
       },

@@ -56,5 +56,5 @@ export const systemFunctions: readonly ScalarFunction[] = [
     ([n, v, l], ctx) => setConfig(n as string | null, v as string | null, l === true, ctx), { volatility: 'volatile', strict: false })] },
   { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting(BACKEND_PID_KEY) ?? process.pid), stable)] },
   { name: 'inet_server_port', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('port') ?? 5432), stable)] },
-  { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.statementTime, stable)] },
+  { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.server?.startTime ?? ctx.statementTime, stable)] },
 ];

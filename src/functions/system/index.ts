@@ -4,6 +4,7 @@
  * `EvalContext.catalog` (see catalog-lookup.ts).
  */
 import type { ScalarFunction } from '../function-types.js';
+import { advisoryLockFunctions } from './advisory-lock-functions.js';
 import { catalogInfoFunctions } from './catalog-info-functions.js';
 import { catalogSetScalars } from './catalog-table-functions.js';
 import { privilegeFunctions } from './privilege-functions.js';
@@ -14,7 +15,7 @@ import { sizeFunctions } from './size-functions.js';
 
 export const systemCatalogFunctions: readonly ScalarFunction[] = [
   ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions,
-  ...catalogSetScalars, ...sequenceFunctions,
+  ...catalogSetScalars, ...sequenceFunctions, ...advisoryLockFunctions,
 ];
 export { catalogTableFunctions } from './catalog-table-functions.js';
 export type { CatalogLookup, RelationInfo } from './catalog-lookup.js';
