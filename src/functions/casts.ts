@@ -209,8 +209,8 @@ export function castNumber(value: Value, from: ScalarTypeId, to: ScalarTypeId): 
     }
     case 'numeric':
       if (typeof value === 'number' && (from === 'float4' || from === 'float8')) {
-        if (Number.isNaN(value)) return new Decimal(NaN);
-        if (!Number.isFinite(value)) throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot convert infinity to numeric');
+        // numeric has NaN and ±Infinity since PostgreSQL 14.
+        if (!Number.isFinite(value)) return new Decimal(value);
         // float8 → numeric keeps DBL_DIG (15) significant digits, float4 → FLT_DIG (6).
         return new Decimal(value.toPrecision(from === 'float4' ? 6 : 15));
       }

@@ -3,6 +3,7 @@
  * PostgreSQL OIDs, lengths and names clients see in RowDescription and pg_catalog.
  */
 import { intervalTypmodSuffix } from './interval-typmod.js';
+import { numericTypmodPrecision, numericTypmodScale } from './numeric-typmod.js';
 import type { DomainInfo, UserTypeInfo } from './user-type.js';
 
 /** Scalar type ids, named as in pg_type.typname. */
@@ -165,8 +166,7 @@ export function formatTypeName(type: SqlType): string {
   if (type.typmod >= 0) {
     if (type.id === 'varchar' || type.id === 'bpchar') mod = `(${type.typmod - 4})`;
     else if (type.id === 'numeric') {
-      const packed = type.typmod - 4;
-      mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
+      mod = `(${numericTypmodPrecision(type.typmod)},${numericTypmodScale(type.typmod)})`;
     } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
   }
   return `${base}${mod}${type.array ? '[]' : ''}`;

@@ -10,7 +10,7 @@ import type { Value } from '../../types/value.js';
 import { scaleOf, withScale } from '../../types/numeric-codec.js';
 import type { ScalarFunction } from '../function-types.js';
 import { checkInt8, checkSmallInt, roundHalfEven } from '../numeric-limits.js';
-import { numericDiv, numericMod, numericRound } from '../numeric-math.js';
+import { numericIntDiv, numericRound } from '../numeric-math.js';
 import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from '../numeric-transcendental.js';
 import { arithmeticOperators, floatPower } from '../operators/arithmetic-operators.js';
 import { scalar } from '../overload-builders.js';
@@ -85,8 +85,7 @@ export const mathFunctions: readonly ScalarFunction[] = [
     ...(name === 'log' ? [scalar([T.numeric, T.numeric], T.numeric, ([b, x]) => numericLog(dec(b), dec(x)))] : []),
   ] })),
   { name: 'mod', overloads: modOverloads },
-  { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric,
-    ([a, b]) => withScale(numericDiv(numericMod(dec(a), dec(b)).neg().add(dec(a)), dec(b), 0), 0))] },
+  { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => numericIntDiv(dec(a), dec(b)))] },
   { name: 'pi', overloads: [scalar([], T.float8, () => Math.PI)] },
   { name: 'degrees', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * 180) / Math.PI)] },
   { name: 'radians', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * Math.PI) / 180)] },
