@@ -24,6 +24,8 @@ import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js';
 import { regexPositionFunctions } from './scalar/regex-position-functions.js';
+import { byteaFunctions } from './scalar/bytea-functions.js';
+import { textEditFunctions } from './scalar/text-edit-functions.js';
 import { timezoneFunctions } from './scalar/timezone-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
@@ -39,7 +41,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
-    enumFunctions, numericScaleFunctions, regexPositionFunctions]) {
+    enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
