@@ -26,6 +26,8 @@ import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js
 import { regexPositionFunctions } from './scalar/regex-position-functions.js';
 import { byteaFunctions } from './scalar/bytea-functions.js';
 import { textEditFunctions } from './scalar/text-edit-functions.js';
+import { integerMathFunctions } from './scalar/integer-math-functions.js';
+import { degreeTrigFunctions } from './scalar/degree-trig-functions.js';
 import { timezoneFunctions } from './scalar/timezone-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
@@ -41,7 +43,8 @@ export function createBuiltinRegistry(): FunctionRegistry {
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
-    enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions]) {
+    enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
+    integerMathFunctions, degreeTrigFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
