@@ -35,6 +35,8 @@ import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
 import { tableFunctions } from './table/table-functions.js';
+import { stringToTableFunctions } from './table/string-to-table.js';
+import { arraySearchFunctions } from './scalar/array-search-functions.js';
 import { windowFunctions } from './window/window-functions.js';
 
 /** A registry holding every built-in. */
@@ -44,11 +46,13 @@ export function createBuiltinRegistry(): FunctionRegistry {
     datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
     systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
-    integerMathFunctions, degreeTrigFunctions]) {
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions]) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...stringToTableFunctions]) {
+    registry.addTableFunction(fn);
+  }
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }

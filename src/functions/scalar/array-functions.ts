@@ -26,7 +26,8 @@ function toText(value: Value, type: SqlType, separator: string, nullText: Value)
     .join(separator);
 }
 
-function splitToArray(text: string, separator: Value, nullText: Value): Value[] {
+/** string_to_array's pieces (also string_to_table's rows). */
+export function splitToArray(text: string, separator: Value, nullText: Value): Value[] {
   if (text === '') return [];
   const parts = separator === null ? Array.from(text) : separator === '' ? [text] : text.split(separator as string);
   return parts.map((part) => (nullText !== null && part === nullText ? null : part));
