@@ -1,5 +1,5 @@
 /**
- * format(fmt, …) with %s, %I, %L and %% (positional `%1$s` too), and a basic to_char for
+ * format(fmt, …) (the specifiers are read by format-text.ts), and a basic to_char for
  * timestamps (YYYY MM DD HH24 HH12 HH MI SS MS US Mon Month Dy Day AM PM) and numbers
  * (9 0 . , FM).
  */
@@ -13,8 +13,7 @@ import { formatText } from '../../types/text-codec.js';
 import { extractFromTimestamp } from '../datetime/datetime-fields.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
-import { checkTextGrowth } from '../value-limits.js';
-import { quoteIdent, quoteLiteral } from './string-functions.js';
+import { formatWithSpecifiers } from './format-text.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -22,32 +21,11 @@ const MICROS_PER_SECOND = 1_000_000;
 const HOURS_PER_HALF_DAY = 12;
 
 function formatArgs(fmt: string, args: readonly Value[], types: readonly SqlType[], ctx: EvalContext): string {
-  let next = 0;
   const text = (i: number) => {
-    if (i >= args.length) throw new SqlError(SQLSTATE.InvalidParameterValue, 'too few arguments for format()');
     const v = args[i]!;
     return v === null ? null : typeof v === 'string' ? v : formatText(v, types[i]!, { timeZone: ctx.setting('timezone') ?? 'UTC' });
   };
-  let length = fmt.length;
-  const grow = (piece: string): string => {
-    checkTextGrowth(length, piece.length);
-    length += piece.length;
-    return piece;
-  };
-  return fmt.replace(/%(?:(\d+)\$)?([sIL%])/g, (_m, position: string | undefined, conv: string) => grow(convert(position, conv)));
-
-  function convert(position: string | undefined, conv: string): string {
-    if (conv === '%') return '%';
-    const index = position ? Number(position) - 1 : next;
-    next = index + 1;
-    const value = text(index);
-    if (conv === 's') return value ?? '';
-    if (conv === 'I') {
-      if (value === null) throw new SqlError(SQLSTATE.NullValueNotAllowed, 'null values cannot be formatted as an SQL identifier');
-      return quoteIdent(value);
-    }
-    return value === null ? 'NULL' : quoteLiteral(value);
-  }
+  return formatWithSpecifiers(fmt, args.length, text);
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
