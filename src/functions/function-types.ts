@@ -50,6 +50,8 @@ export interface ScalarOverload {
   readonly args: readonly ArgSpec[];
   /** Extra trailing arguments of this spec are accepted (concat, greatest, format). */
   readonly variadic?: ArgSpec;
+  /** With `VARIADIC NULL`: 'empty' calls with no trailing arguments (format); otherwise the result is NULL. */
+  readonly nullVariadicArray?: 'empty';
   readonly returns: ReturnTypeRule;
   readonly volatility: Volatility;
   /** STRICT: any NULL argument gives NULL without calling the implementation. */

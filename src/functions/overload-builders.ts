@@ -12,6 +12,7 @@ export interface OverloadOptions {
   readonly volatility?: Volatility;
   readonly strict?: boolean;
   readonly variadic?: ArgSpec;
+  readonly nullVariadicArray?: 'empty';
 }
 
 /** A per-row scalar overload. */
@@ -26,6 +27,7 @@ export function scalar(
     volatility: options.volatility ?? 'immutable',
     strict: options.strict ?? true,
     ...(options.variadic ? { variadic: options.variadic } : {}),
+    ...(options.nullVariadicArray ? { nullVariadicArray: options.nullVariadicArray } : {}),
   };
 }
 

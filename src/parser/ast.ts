@@ -141,6 +141,8 @@ export interface FunctionCall {
   /** `count(*)`. */
   readonly star: boolean;
   readonly distinct: boolean;
+  /** `f(…, VARIADIC array)`: the last argument's elements are the variadic arguments. */
+  readonly variadic?: boolean;
   /** `agg(x ORDER BY …)`: any aggregate (array_agg, string_agg, json_agg, json_object_agg …). */
   readonly orderBy?: readonly OrderItem[];
   readonly filter?: Expr;

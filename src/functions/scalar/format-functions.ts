@@ -85,7 +85,7 @@ function numberToChar(value: Decimal, fmt: string): string {
 export const formatFunctions: readonly ScalarFunction[] = [
   { name: 'format', overloads: [scalar([T.text], T.text,
     (args, ctx, types) => (args[0] === null ? null : formatArgs(args[0] as string, args.slice(1), types.slice(1), ctx)),
-    { strict: false, variadic: 'any', volatility: 'stable' })] },
+    { strict: false, variadic: 'any', volatility: 'stable', nullVariadicArray: 'empty' })] },
   { name: 'to_char', overloads: [
     scalar([T.timestamp, T.text], T.text, ([t, f]) => timestampToChar(t as number, f as string)),
     scalar([T.timestamptz, T.text], T.text, ([t, f], ctx) => {

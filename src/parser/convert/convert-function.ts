@@ -19,7 +19,6 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const names = stringsOf(f.funcname);
   if (names.length > 2) throw notSupported('a cross-database reference', ctx, f.location);
   if (f.agg_within_group) throw notSupported('WITHIN GROUP', ctx, f.location);
-  if (f.func_variadic) throw notSupported('a VARIADIC argument', ctx, f.location);
   const name = names[names.length - 1]!;
   const sqlSyntax = f.funcformat === 'COERCE_SQL_SYNTAX';
   const schema = names.length > 1 && !sqlSyntax ? names[0] : undefined;
@@ -32,6 +31,7 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const call: FunctionCall = {
     kind: 'FunctionCall', name, args, star: f.agg_star ?? false, distinct: f.agg_distinct ?? false,
     ...(schema !== undefined ? { schema } : {}),
+    ...(f.func_variadic ? { variadic: true } : {}),
     ...(orderBy ? { orderBy } : {}),
     ...(f.agg_filter ? { filter: convertExprs([f.agg_filter], ctx)[0]! } : {}),
     ...(f.over ? { over: convertWindowSpec(f.over, ctx) } : {}),

@@ -25,6 +25,8 @@ export interface BoundParam { readonly kind: 'Param'; readonly type: SqlType; re
 export interface BoundCall {
   readonly kind: 'Call'; readonly type: SqlType; readonly name: string;
   readonly overload: ScalarOverload; readonly args: readonly BoundExpr[];
+  /** Called as `f(…, VARIADIC array)` (the overload spreads the array). */
+  readonly variadic?: boolean;
 }
 export interface BoundCast { readonly kind: 'Cast'; readonly type: SqlType; readonly operand: BoundExpr; readonly explicit: boolean }
 export interface BoundBoolean { readonly kind: 'And' | 'Or'; readonly type: SqlType; readonly args: readonly BoundExpr[] }

@@ -7,6 +7,7 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { FunctionCall } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
+import { spreadVariadicArray } from '../../../functions/variadic-array-call.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { selectCommonType } from '../../../functions/type-resolution.js';
 import { formatTypeName, T } from '../../../types/sql-type.js';
@@ -113,10 +114,14 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
   }
   const overloads = ctx.bind.registry.scalar(call.name);
   const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
-  if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+  // With VARIADIC the array stands for the whole variadic parameter: no extra arguments before it.
+  const variadicMismatch = call.variadic && resolved?.overload.args.length !== args.length - 1;
+  if (!resolved || variadicMismatch) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
   const bound = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
-  return {
-    kind: 'Call', type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
-    name: call.name, overload: resolved.overload, args: bound,
-  };
+  const type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);
+  if (call.variadic) {
+    const overload = spreadVariadicArray(resolved.overload, bound[bound.length - 1]?.type ?? T.text);
+    return { kind: 'Call', type, name: call.name, overload, args: bound, variadic: true };
+  }
+  return { kind: 'Call', type, name: call.name, overload: resolved.overload, args: bound };
 }
