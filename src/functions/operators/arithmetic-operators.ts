@@ -57,7 +57,8 @@ const bigDiv: BigOp = (a, b) => {
   return a / b;
 };
 const floatDiv: NumOp = (a, b) => {
-  if (b === 0) throw divisionByZero();
+  // NaN / 0 is NaN, not an error (float8_div tests the dividend first).
+  if (b === 0 && !Number.isNaN(a)) throw divisionByZero();
   return a / b;
 };
 const intMod: NumOp = (a, b) => {
