@@ -11,6 +11,8 @@ import { isSpecialNumeric, specialDiv, specialMod } from './numeric-special-valu
 
 /** Significant digits kept by +, -, * (PostgreSQL allows far more; 1000 covers real use). */
 const EXACT_PRECISION = 1000;
+/** Widest exact sum: 1 − 1.5e-1000 still holds its 1,012 decimals. */
+const SUM_PRECISION_CAP = 2 * EXACT_PRECISION;
 /** Working digits for division before rounding to the result scale. */
 const DIVISION_PRECISION = 120;
 /** PostgreSQL's NUMERIC_MIN_SIG_DIGITS: a quotient carries at least this many digits. */
@@ -26,11 +28,16 @@ function back(value: Decimal, scale: number): Decimal {
   return withScale(new Decimal(value as Decimal), scale);
 }
 
-/** A class that holds a ± b exactly: digits from the larger leading one to the finer last one. */
+/**
+ * A class that holds a ± b exactly (digits from the larger leading one to the finer last one)
+ * up to SUM_PRECISION_CAP digits. Past the cap sums round: decimal.js multiplies every digit of
+ * its operands before rounding, so a 131,072-digit sum would make a later product run for
+ * seconds without a cancel point (9e131071 + 1 squared: 13 s measured).
+ */
 function sumClass(a: Decimal, b: Decimal): typeof Decimal {
   if (!a.isFinite() || !b.isFinite()) return Exact;
   const digits = Math.max(a.e, b.e) + Math.max(a.decimalPlaces(), b.decimalPlaces()) + 2;
-  return digits <= EXACT_PRECISION ? Exact : decimalWithPrecision(digits);
+  return digits <= EXACT_PRECISION ? Exact : decimalWithPrecision(Math.min(digits, SUM_PRECISION_CAP));
 }
 
 export function numericAdd(a: Decimal, b: Decimal): Decimal {
