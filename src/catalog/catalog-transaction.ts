@@ -45,7 +45,7 @@ export interface CatalogReader {
   hasOwnChanges(tableId: number): boolean;
 
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
 
   /** A sequence's counter now (never transactional: the latest value any session wrote). */
   sequenceCounter(sequence: StoredTable): SequenceState;

@@ -110,7 +110,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       listTables: () => allTables(overlay),
       listObjects: () => [...overlay.objects.values()],
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
-      scan: (table, columnIds) => this.scan(table, columnIds),
+      scan: (table, columnIds, rows) => this.scan(table, columnIds, rows),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),
     };
   }
@@ -131,10 +131,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return this.store.advanceSequence(sequence.id, (counter) => advance(counter ?? initialCounter(definition)));
   }
 
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
     this.assertOpen();
     if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
-    return this.view.scan(table, columnIds);
+    return this.view.scan(table, columnIds, rows);
   }
 
   createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {

@@ -64,24 +64,30 @@ export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]
   return bytes;
 }
 
-/** Decodes a variable-length chunk (bytea values are copies, so they outlive the chunk buffer). */
-export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array): Value[] {
+/**
+ * Decodes a variable-length chunk (bytea values are copies, so they outlive the chunk buffer);
+ * with `rows`, only those row positions, in that order (the offsets give random access).
+ */
+export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array, rows?: readonly number[]): Value[] {
   const n = header.rowCount;
   const codec = header.codec as VarlenCodecId;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dataStart = header.payloadOffset + 4 * (n + 1);
   if (dataStart > bytes.length) throw corrupt('varlen offsets truncated');
-  const out = new Array<Value>(n);
-  for (let i = 0; i < n; i++) {
+  const count = rows ? rows.length : n;
+  const out = new Array<Value>(count);
+  for (let k = 0; k < count; k++) {
+    const i = rows ? rows[k]! : k;
+    if (i >= n) throw corrupt('varlen row out of range');
     if (header.nulls?.[i]) {
-      out[i] = null;
+      out[k] = null;
       continue;
     }
     const start = dataStart + view.getUint32(header.payloadOffset + 4 * i, true);
     const end = dataStart + view.getUint32(header.payloadOffset + 4 * (i + 1), true);
     if (end > bytes.length || start > end) throw corrupt('varlen offsets out of range');
     const slice = bytes.subarray(start, end);
-    out[i] =
+    out[k] =
       codec === ChunkCodecId.Bytes ? slice.slice()
       : codec === ChunkCodecId.Numeric ? parseNumeric(utf8Decoder.decode(slice))
       : utf8Decoder.decode(slice);

@@ -11,7 +11,7 @@ import { decodeFixedChunk, encodeFixedChunk, isFixedCodec, type FixedCodecId } f
 import { decodeIntervalChunk, encodeIntervalChunk } from './chunk-codec-interval.js';
 import { decodeVarlenChunk, encodeVarlenChunk, type VarlenCodecId } from './chunk-codec-varlen.js';
 import { canEncodeVectors, decodeVectorChunk, encodeVectorChunk } from './chunk-codec-vector.js';
-import { ChunkCodecId, corrupt, readChunkHeader } from './chunk-format.js';
+import { ChunkCodecId, corrupt, readChunkHeader, type ChunkHeader } from './chunk-format.js';
 
 type ScalarCodec = FixedCodecId | VarlenCodecId | typeof ChunkCodecId.Interval | undefined;
 
@@ -66,14 +66,23 @@ export function encodeChunk(type: SqlType, values: readonly Value[]): Uint8Array
   return encodeVarlenChunk(codec, values);
 }
 
-/** Decodes a chunk written by `encodeChunk` into one Value per row. */
-export function decodeChunk(raw: Uint8Array): Value[] {
+/**
+ * Decodes a chunk written by `encodeChunk` into one Value per row; with `rows`, only those row
+ * positions in that order (variable-length values are decoded only for them, the cost that
+ * matters; other codecs decode the chunk and pick).
+ */
+export function decodeChunk(raw: Uint8Array, rows?: readonly number[]): Value[] {
   const { header, bytes } = readChunkHeader(raw);
+  if (header.codec === ChunkCodecId.Utf8 || header.codec === ChunkCodecId.Numeric || header.codec === ChunkCodecId.Bytes) {
+    return decodeVarlenChunk(header, bytes, rows);
+  }
+  const all = decodeWhole(header, bytes);
+  return rows ? rows.map((i) => all[i]!) : all;
+}
+
+function decodeWhole(header: ChunkHeader, bytes: Uint8Array): Value[] {
   switch (header.codec) {
     case ChunkCodecId.Interval: return decodeIntervalChunk(header, bytes);
-    case ChunkCodecId.Utf8:
-    case ChunkCodecId.Numeric:
-    case ChunkCodecId.Bytes: return decodeVarlenChunk(header, bytes);
     case ChunkCodecId.VectorDense:
     case ChunkCodecId.VectorRagged: return decodeVectorChunk(header, bytes);
     case ChunkCodecId.TaggedArray: return decodeArrayChunk(header, bytes);

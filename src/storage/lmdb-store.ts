@@ -101,8 +101,8 @@ class LmdbStore implements Store, ChunkStager {
     return this.loadSnapshot(undefined);
   }
 
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch> {
-    return scanRowGroups(this.dbs, undefined, table, columnIds);
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
+    return scanRowGroups(this.dbs, undefined, table, columnIds, rows);
   }
 
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined {
@@ -117,7 +117,7 @@ class LmdbStore implements Store, ChunkStager {
     return {
       // Read under the pin: the snapshot and the chunks it names are one consistent state.
       snapshot: this.loadSnapshot(txn),
-      scan: (table, columnIds) => scanRowGroups(dbs, released ? undefined : txn, table, columnIds),
+      scan: (table, columnIds, rows) => scanRowGroups(dbs, released ? undefined : txn, table, columnIds, rows),
       rawChunk: (t, g, c) => readRawChunk(dbs, released ? undefined : txn, t, g, c),
       release: () => {
         if (!released) txn.done();

@@ -22,23 +22,28 @@ export function readRawChunk(
   return (pinned ? dbs.chunks.get(key, { transaction: pinned }) : undefined) ?? dbs.chunks.get(key);
 }
 
-/** Yields one batch per row group of `table`, holding the requested columns in order. */
+/**
+ * Yields one batch per row group of `table`, holding the requested columns in order; with
+ * `rows`, only those row positions of each group (a late-materialising scan's second read).
+ */
 export function* scanRowGroups(
   dbs: StoreDbs, pinned: Transaction | undefined, table: StoredTable, columnIds: readonly number[],
+  rows?: readonly number[],
 ): Generator<ColumnBatch> {
   for (const group of table.rowGroups) {
+    const rowCount = rows ? rows.length : group.rowCount;
     const columns = columnIds.map((columnId): readonly Value[] => {
-      if (!group.columnIds.includes(columnId)) return new Array<Value>(group.rowCount).fill(null);
+      if (!group.columnIds.includes(columnId)) return new Array<Value>(rowCount).fill(null);
       const raw = readRawChunk(dbs, pinned, table.id, group.id, columnId);
       if (raw === undefined) throw missingChunk(table, group.id, columnId);
-      const values = decodeChunk(raw);
-      if (values.length !== group.rowCount) {
+      const values = decodeChunk(raw, rows);
+      if (!rows && values.length !== group.rowCount) {
         throw new SqlError(SQLSTATE.InternalError,
           `row group ${group.id} of "${table.name}": chunk has ${values.length} rows, catalog says ${group.rowCount}`);
       }
       return values;
     });
-    yield { rowCount: group.rowCount, columns };
+    yield { rowCount, columns };
   }
 }
 

@@ -183,8 +183,11 @@ export interface Store {
   /** The last committed snapshot (cheap while unchanged: the decoded copy is cached per version). */
   snapshot(): CatalogSnapshot;
 
-  /** Read the given column ids of a table, a row group at a time (missing chunks → NULLs). */
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  /**
+   * Read the given column ids of a table, a row group at a time (missing chunks → NULLs); with
+   * `rows`, only those row positions of each group, in that order.
+   */
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
 
   /** A writer staging row groups for `columns` of `tableId`. */
   writer(tableId: number, columns: readonly StoredColumn[]): RowGroupWriter;
@@ -253,7 +256,7 @@ export interface Store {
 export interface StoreReadView {
   readonly snapshot: CatalogSnapshot;
   /** Like `Store.scan`, but committed chunks come from the pinned state. */
-  scan(table: StoredTable, columnIds: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
   /** Ends the pin; idempotent. */
   release(): void;

@@ -2,18 +2,26 @@
  * Table scan: reads only the requested column ids, one row group at a time, turns the
  * column-major batch into rows, and applies a pushed-down filter per batch. Without a filter it
  * also offers the batches as they are (`executeColumns`) to consumers that need no rows.
+ *
+ * With a filter, a stored table's row group is read in two steps: the columns the filter reads
+ * first, the others only if some row passed (late materialisation). A point query over a table
+ * with a text column then decodes the text chunks of the one group holding its row, not of all.
  */
 import { scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
 import type { Row } from '../../types/value.js';
 import { batchTick, snapshotTable, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
+import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { referencedIds } from '../../planner/logical/map-expr.js';
+import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
 
 export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const columnIds = plan.output.map((c) => c.id);
   const filter = plan.filter ? compileExpr(plan.filter, layoutOf(columnIds)) : undefined;
   const system = plan.table.system;
+  const late = plan.filter && !system ? lateColumns(plan, columnIds) : undefined;
   return {
     columnIds,
     // Without a filter the storage batches are already the output, column-major.
@@ -26,13 +34,18 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       },
     } : {}),
     async *execute(ctx: ExecContext) {
+      const table = system ? undefined : snapshotTable(ctx, plan.table);
+      if (late && filter && table && !table.sequence) {
+        yield* lateScan(ctx, table, plan.columnIds, late, filter);
+        return;
+      }
       // pg_catalog / information_schema relations are computed from the catalog, not stored.
       const batches = system
         ? scanSystemTable(system, plan.columnIds, {
           txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
           ...(ctx.run.server ? { server: ctx.run.server } : {}),
         })
-        : ctx.snapshot.scan(snapshotTable(ctx, plan.table), plan.columnIds);
+        : ctx.snapshot.scan(table!, plan.columnIds);
       for (const batch of batches) {
         await batchTick(ctx);
         const rows: Row[] = new Array<Row>(batch.rowCount);
@@ -52,4 +65,54 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       }
     },
   };
+}
+
+/** Output positions the filter reads and those it does not; undefined when the split saves nothing. */
+interface LateColumns { readonly first: readonly number[]; readonly rest: readonly number[] }
+
+function lateColumns(plan: LogicalScan, outputIds: readonly number[]): LateColumns | undefined {
+  const read = referencedIds(plan.filter!);
+  const first: number[] = [];
+  const rest: number[] = [];
+  outputIds.forEach((id, i) => (read.has(id) ? first : rest).push(i));
+  return rest.length > 0 ? { first, rest } : undefined;
+}
+
+type Filter = CompiledExpr;
+
+async function* lateScan(
+  ctx: ExecContext, table: StoredTable, storageIds: readonly number[], late: LateColumns, filter: Filter,
+): AsyncGenerator<Row[]> {
+  const width = storageIds.length;
+  const firstIds = late.first.map((i) => storageIds[i]!);
+  const restIds = late.rest.map((i) => storageIds[i]!);
+  for (const group of table.rowGroups) {
+    await batchTick(ctx);
+    const one = { ...table, rowGroups: [group] };
+    const batch = onlyBatch(ctx.snapshot.scan(one, firstIds));
+    // Rows as wide as the output, holding only the filter's columns until a row is kept.
+    const rows: Row[] = new Array<Row>(batch.rowCount);
+    for (let r = 0; r < batch.rowCount; r++) {
+      const row: Row = new Array(width);
+      for (let c = 0; c < late.first.length; c++) row[late.first[c]!] = batch.columns[c]![r]!;
+      rows[r] = row;
+    }
+    const keep = await filter(rows, ctx);
+    const kept: Row[] = [];
+    const keptAt: number[] = [];
+    for (let r = 0; r < rows.length; r++) if (keep[r] === true) { kept.push(rows[r]!); keptAt.push(r); }
+    if (kept.length === 0) continue;
+    // Only the kept rows' values: a text column's other rows are never decoded.
+    const restBatch = onlyBatch(ctx.snapshot.scan(one, restIds, keptAt));
+    for (let k = 0; k < kept.length; k++) {
+      const row = kept[k]!;
+      for (let c = 0; c < late.rest.length; c++) row[late.rest[c]!] = restBatch.columns[c]![k]!;
+    }
+    yield kept;
+  }
+}
+
+function onlyBatch(batches: Iterable<ColumnBatch>): ColumnBatch {
+  for (const batch of batches) return batch;
+  return { rowCount: 0, columns: [] };
 }
