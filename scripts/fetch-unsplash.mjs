@@ -6,7 +6,7 @@
 // Safe to re-run: finished images are skipped, interrupted ones (.part) resumed. The logic lives in
 // src/ml/unsplash/; this file parses flags and prints progress.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONCURRENCY, DEFAULT_WIDTH, UNSPLASH_LITE_URL, fetchUnsplash } from '../dist/src/ml/unsplash/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_WIDTH, UNSPLASH_LITE_URL, explainFetchFailure, fetchUnsplash } from '../dist/src/ml/unsplash/index.js';
 
 const MB = 1024 * 1024;
 const PRINT_EVERY_MS = 1000;
@@ -64,6 +64,6 @@ try {
   console.log(`load it with: COPY unsplash_data OPTIONS(overwrite=True) FROM 'tutorial_data/unsplash_data/unsplash.csv'`);
   process.exit(result.failed.length > 0 && result.rows === 0 ? 1 : 0);
 } catch (err) {
-  console.error(controller.signal.aborted ? '\ninterrupted; run again to resume' : `\n${err instanceof Error ? err.message : String(err)}`);
+  console.error(controller.signal.aborted ? '\ninterrupted; run again to resume' : `\n${explainFetchFailure(err, source).join('\n')}`);
   process.exit(1);
 }

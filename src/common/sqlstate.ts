@@ -24,8 +24,11 @@ export const SQLSTATE = {
   StringDataRightTruncation: code('22001'),
   NumericValueOutOfRange: code('22003'),
   NullValueNotAllowed: code('22004'),
+  InvalidPrecedingOrFollowingSize: code('22013'),
   InvalidDatetimeFormat: code('22007'),
   DatetimeFieldOverflow: code('22008'),
+  InvalidTimeZoneDisplacementValue: code('22009'),
+  IntervalFieldOverflow: code('22015'),
   DivisionByZero: code('22012'),
   InvalidParameterValue: code('22023'),
   InvalidTextRepresentation: code('22P02'),
@@ -45,6 +48,20 @@ export const SQLSTATE = {
   InvalidRowCountInResultOffsetClause: code('2201X'),
   InvalidRegularExpression: code('2201B'),
   ArraySubscriptError: code('2202E'),
+  UntranslatableCharacter: code('22P05'),
+  // Class 22, SQL/JSON (jsonpath evaluation)
+  InvalidArgumentForSqlJsonDatetimeFunction: code('22031'),
+  InvalidJsonText: code('22032'),
+  InvalidSqlJsonSubscript: code('22033'),
+  MoreThanOneSqlJsonItem: code('22034'),
+  NoSqlJsonItem: code('22035'),
+  NonNumericSqlJsonItem: code('22036'),
+  SingletonSqlJsonItemRequired: code('22038'),
+  SqlJsonArrayNotFound: code('22039'),
+  SqlJsonMemberNotFound: code('2203A'),
+  SqlJsonNumberNotFound: code('2203B'),
+  SqlJsonObjectNotFound: code('2203C'),
+  SqlJsonScalarRequired: code('2203F'),
   // Class 23 — Integrity Constraint Violation
   NotNullViolation: code('23502'),
   UniqueViolation: code('23505'),
@@ -102,6 +119,7 @@ export const SQLSTATE = {
   InvalidObjectDefinition: code('42P17'),
   InvalidForeignKey: code('42830'),
   WindowingError: code('42P20'),
+  InvalidRecursion: code('42P19'),
   // Class 3F — Invalid Schema Name
   InvalidSchemaName: code('3F000'),
   // Class 53 — Insufficient Resources
@@ -112,6 +130,7 @@ export const SQLSTATE = {
   ProgramLimitExceeded: code('54000'),
   StatementTooComplex: code('54001'),
   TooManyColumns: code('54011'),
+  TooManyArguments: code('54023'),
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),

@@ -3,11 +3,15 @@
  * suspended between Execute(maxRows) calls and FETCHes (SQL cursors are named portals), so a
  * large result is never materialised. A portal that reads tables holds the snapshot taken when
  * it was opened (Bind, DECLARE), as PostgreSQL's do: writes made after that are not its rows.
+ * A cursor (DECLARE) moves as FETCH / MOVE say, in any direction (cursor-fetch.ts over
+ * cursor-rows.ts); its statement runs with the context of whichever FETCH is reading it.
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import { SqlError } from '../common/sql-error.js';
 import type { Row, Value } from '../types/value.js';
+import { CursorPosition, type FetchDirection, type FetchSink } from './cursor-fetch.js';
+import { CursorRows } from './cursor-rows.js';
 import { canceledByUser } from './session-control.js';
 
 /** Why an aborted portal stopped: the SqlError it was aborted with (timeout), else a user cancel. */
@@ -32,8 +36,6 @@ export class Portal {
   private generator: AsyncGenerator<readonly Row[], CommandResult, void> | undefined;
   private buffered: Row[] = [];
   private finished: CommandResult | undefined;
-  /** Rows delivered so far (MOVE/FETCH bookkeeping). */
-  position = 0;
   readonly abort = new AbortController();
 
   constructor(
@@ -50,11 +52,36 @@ export class Portal {
     readonly serial = 0,
     /** DECLARE … WITH HOLD: outlives its transaction, its remaining rows kept at commit. */
     readonly hold = false,
+    /** DECLARE … NO SCROLL: FETCH may only move forwards. */
+    readonly noScroll = false,
   ) {}
+
+  /** The context the running FETCH (or Execute) gave; a cursor's statement reads through it. */
+  private current: RunContext | undefined;
+  private cursorRows: CursorRows | undefined;
+  private cursorPosition: CursorPosition | undefined;
+  private held = false;
 
   /** True once `materialize` kept the remaining rows (the snapshot's transaction may be gone). */
   get materialized(): boolean {
-    return this.finished !== undefined && this.hold;
+    return this.isCursor ? this.held : this.finished !== undefined && this.hold;
+  }
+
+  /** FETCH / MOVE on a cursor (sink absent for MOVE): the rows fetched or moved over. */
+  async fetch(makeContext: () => RunContext, direction: FetchDirection, count: number, sink: FetchSink | undefined): Promise<number> {
+    this.current = makeContext();
+    return this.cursor().fetch(direction, count, sink);
+  }
+
+  /** The cursor's position over its rows, made on first use. */
+  private cursor(): CursorPosition {
+    if (!this.cursorPosition) {
+      // Live: the statement reads the current FETCH's signal and settings, not the first one's.
+      const live = new Proxy({} as RunContext, { get: (_t, key) => Reflect.get(this.current!, key) });
+      this.cursorRows = new CursorRows(() => this.statement.run(this.withSnapshot(live), this.params), !this.noScroll);
+      this.cursorPosition = new CursorPosition(this.cursorRows, this.noScroll);
+    }
+    return this.cursorPosition;
   }
 
   /**
@@ -62,6 +89,12 @@ export class Portal {
    * transaction is still open, and keeps them for later FETCHes (PostgreSQL's holdable portal).
    */
   async materialize(makeContext: () => RunContext): Promise<void> {
+    if (this.isCursor) {
+      this.current = makeContext();
+      await this.cursor().materialize();
+      this.held = true;
+      return;
+    }
     if (this.finished) return;
     this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
     for (;;) {
@@ -87,6 +120,11 @@ export class Portal {
    * `makeContext` is called once, on the first run.
    */
   async run(makeContext: () => RunContext, maxRows: number, sink: RowSink): Promise<PortalRunResult> {
+    if (this.isCursor) {
+      // Execute on a cursor's portal: FETCH FORWARD maxRows.
+      const rowCount = await this.fetch(makeContext, 'FORWARD', maxRows > 0 ? maxRows : Infinity, sink);
+      return maxRows > 0 && rowCount === maxRows ? { suspended: true, rowCount } : { suspended: false, rowCount, tag: `SELECT ${rowCount}` };
+    }
     let rowCount = 0;
     const room = () => (maxRows > 0 ? maxRows - rowCount : Infinity);
     const deliver = async (rows: Row[]) => {
@@ -94,7 +132,6 @@ export class Portal {
       if (take.length < rows.length) this.buffered = rows.slice(take.length);
       if (take.length > 0) {
         rowCount += take.length;
-        this.position += take.length;
         await sink(take);
       }
     };
@@ -127,6 +164,7 @@ export class Portal {
     // A shared reason: abort() without one builds a DOMException with a stack trace on every
     // Close (≈2 % of a simple query's time); readers map a non-SqlError reason to 57014 anyway.
     this.abort.abort(PORTAL_CLOSED);
+    await this.cursorRows?.close();
     const gen = this.generator;
     this.generator = undefined;
     this.buffered = [];

@@ -10,8 +10,16 @@ import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
 import type { Settings } from './settings.js';
-import { prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
+import { prepareCreateTableAsExecute, prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
 import type { TransactionState } from './transaction-state.js';
+
+/** DECLARE's options, as pg_cursors shows them. */
+export interface CursorOptions {
+  readonly hold: boolean;
+  readonly scroll: boolean;
+  readonly noScroll: boolean;
+  readonly binary: boolean;
+}
 
 /** What session statements may touch. */
 export interface SessionHost extends PreparedStatementHost {
@@ -19,7 +27,7 @@ export interface SessionHost extends PreparedStatementHost {
   readonly transaction: TransactionState;
   notice(notice: Notice): void;
   /** DECLARE: prepare the cursor's query and open a named portal. */
-  declareCursor(name: string, statement: Statement, sql: string, hold?: boolean): void;
+  declareCursor(name: string, statement: Statement, sql: string, options: CursorOptions): void;
   cursor(name: string): Portal;
   closeCursor(name: string | undefined): Promise<void>;
   /** COMMIT / ROLLBACK: keep WITH HOLD cursors' rows (commit) or close the cursors. */
@@ -122,35 +130,33 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
       return make(null, () => { host.deallocate(stmt.name); return { tag: stmt.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE' }; });
     case 'Prepare': return prepareSqlPrepare(stmt, sql, host);
     case 'Execute': return prepareSqlExecute(stmt, sql, host);
+    case 'CreateTableAsExecute': return prepareCreateTableAsExecute(stmt, sql, host);
     case 'DeclareCursor':
       return make(null, () => {
         if (!host.transaction.inBlock && !stmt.hold) {
           throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'DECLARE CURSOR can only be used in transaction blocks');
         }
-        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql, stmt.hold);
+        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql, { hold: stmt.hold, noScroll: stmt.noScroll === true,
+          scroll: stmt.scroll, binary: stmt.binary });
         return { tag: 'DECLARE CURSOR' };
       });
     case 'FetchCursor': {
       const portal = host.cursor(stmt.name);
-      const count = stmt.count === Infinity ? 0 : stmt.count;
       if (stmt.move) {
-        return make(null, async (ctx) => {
-          const r = portal.done ? { rowCount: 0 } : await portal.run(() => ctx, count, async () => {});
-          return { tag: `MOVE ${r.rowCount}` };
-        });
+        return make(null, async (ctx) => ({ tag: `MOVE ${await portal.fetch(() => ctx, stmt.direction, stmt.count, undefined)}` }));
       }
       return {
         ...make(portal.columns, () => ({ tag: '' })),
         async *run(ctx: RunContext): AsyncGenerator<readonly Row[], CommandResult, void> {
           const rows: Row[] = [];
-          const r = portal.done ? { rowCount: 0 } : await portal.run(() => ctx, count, async (batch) => { rows.push(...batch); });
+          const count = await portal.fetch(() => ctx, stmt.direction, stmt.count, async (batch) => { rows.push(...batch); });
           if (rows.length) yield rows;
-          return { tag: `FETCH ${r.rowCount}` };
+          return { tag: `FETCH ${count}` };
         },
       };
     }
     case 'CloseCursor':
-      return make(null, async () => { await host.closeCursor(stmt.name); return { tag: 'CLOSE CURSOR' }; });
+      return make(null, async () => { await host.closeCursor(stmt.name); return { tag: stmt.name === undefined ? 'CLOSE CURSOR ALL' : 'CLOSE CURSOR' }; });
     case 'NoOp': return make(null, () => ({ tag: stmt.tag }));
     default: return undefined;
   }

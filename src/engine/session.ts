@@ -5,6 +5,7 @@
  * transaction state has been updated (the connection turns them into ErrorResponse).
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
+import type { CursorInfo } from '../catalog/system/system-table.js';
 import { TemporaryRelations } from '../catalog/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import { sessionSequenceValues } from '../execution/index.js';
@@ -14,7 +15,7 @@ import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
 import { T, typeFromOid, type SqlType } from '../types/sql-type.js';
-import { parseText } from '../types/text-codec.js';
+import { parseText, textOptionsFromSettings, TRANSACTION_START_KEY } from '../types/text-codec.js';
 import type { Value } from '../types/value.js';
 import type { EngineBackends } from './backends.js';
 import { parseDurationMs } from '../common/duration-setting.js';
@@ -22,15 +23,18 @@ import { abortReason, Portal } from './portal.js';
 import { canceledByTimeout, canceledByUser, SessionControl, terminatedByAdministrator } from './session-control.js';
 import type { BackendSignal, SessionActivity } from './activity/server-services.js';
 import type { QueryOutput } from './query-output.js';
-import { prepareSessionStatement, type SessionHost, type SessionStatement } from './session-statements.js';
-import { SETTINGS } from './settings-catalog.js';
+import { prepareSessionStatement, type CursorOptions, type SessionHost, type SessionStatement } from './session-statements.js';
 import { Settings } from './settings.js';
+
+const MICROS_PER_MS = 1000;
 import { abortedError, TransactionState } from './transaction-state.js';
 
 /** A Parse result: `statement` is null for an empty query string. */
 interface PreparedEntry {
   readonly sql: string;
   readonly statement: PreparedStatement | null;
+  /** What it was prepared from (CREATE TABLE … AS EXECUTE re-binds it). */
+  readonly source?: Statement;
 }
 
 const BINARY_FORMAT = 1;
@@ -57,6 +61,10 @@ export class Session implements SessionHost {
   readonly transaction: TransactionState;
   private readonly prepared = new Map<string, PreparedEntry>();
   private readonly portals = new Map<string, Portal>();
+  /** What pg_cursors shows of each DECLAREd cursor beyond its portal. */
+  private readonly cursorInfo = new WeakMap<Portal, { statement: string; binary: boolean; created: number }>();
+  /** The query string being run (simple Query, or the Parse text of the portal executing). */
+  private queryText: string | undefined;
   /** CREATE TEMP TABLE's relations: this session's alone, dropped when it ends. */
   private readonly temporary: TemporaryRelations;
   /** currval / lastval of this session. */
@@ -138,6 +146,7 @@ export class Session implements SessionHost {
 
   private async runQueryString(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
+    this.queryText = sql;
     const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
     if (parsed.length === 0) return out.emptyQuery();
     for (const p of parsed) {
@@ -159,7 +168,7 @@ export class Session implements SessionHost {
       if (parsed.length > 1) throw new SqlError(SQLSTATE.SyntaxError, 'cannot insert multiple commands into a prepared statement');
       const declared = paramOids.map((oid) => (oid === 0 ? undefined : typeFromOid(oid) ?? T.unknown));
       const statement = parsed[0] ? this.prepare(parsed[0].statement, parsed[0].text, declared) : null;
-      this.prepared.set(name, { sql, statement });
+      this.prepared.set(name, { sql, statement, ...(parsed[0] ? { source: parsed[0].statement } : {}) });
     }));
   }
 
@@ -176,12 +185,15 @@ export class Session implements SessionHost {
           `bind message supplies ${params.length} parameters, but prepared statement "${statementName}" requires ${types.length}`);
       }
       const values = params.map((raw, i) => this.decodeParam(raw, types[i]!, formatAt(paramFormats, i)));
-      const columnCount = entry.statement?.columns?.length ?? 0;
+      // A statement whose columns depend on a value (SEARCH IMAGE texts=$1) is planned for it now.
+      const statement = entry.statement?.specialize?.(values) ?? entry.statement;
+      const columnCount = statement?.columns?.length ?? 0;
       if (resultFormats.length > 1 && resultFormats.length !== columnCount) {
         throw new SqlError(SQLSTATE.ProtocolViolation, `bind message has ${resultFormats.length} result formats but query has ${columnCount} columns`);
       }
       const formats = Array.from({ length: columnCount }, (_, i) => formatAt(resultFormats, i));
-      this.openPortal(portalName, () => entry.statement ?? EMPTY_STATEMENT, values, formats);
+      this.queryText = entry.sql;
+      this.openPortal(portalName, () => statement ?? EMPTY_STATEMENT, values, formats);
       this.portalSql.set(portalName, entry.sql);
     });
   }
@@ -238,11 +250,27 @@ export class Session implements SessionHost {
 
   // ------------------------------------------------------------ SessionHost (cursors etc.)
 
-  declareCursor(name: string, statement: Statement, sql: string, hold = false): void {
+  declareCursor(name: string, statement: Statement, sql: string, options: CursorOptions): void {
     if (this.portals.has(name)) throw new SqlError(SQLSTATE.DuplicateCursor, `cursor "${name}" already exists`);
     const prepared = this.prepare(statement, sql, []);
     const formats = (prepared.columns ?? []).map(() => 0);
-    this.portals.set(name, new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, hold));
+    const portal = new Portal(name, prepared, [], formats, true, this.openSnapshot(prepared), ++this.portalSerial, options.hold,
+      options.noScroll);
+    // pg_cursors shows the client's whole query string, as PostgreSQL does.
+    this.cursorInfo.set(portal, { statement: this.queryText ?? sql, binary: options.binary, created: Date.now() * MICROS_PER_MS });
+    this.portals.set(name, portal);
+  }
+
+  /** pg_cursors: the open cursors (a cursor not declared NO SCROLL can scroll here). */
+  listCursors(): CursorInfo[] {
+    const cursors: CursorInfo[] = [];
+    for (const portal of this.portals.values()) {
+      const info = this.cursorInfo.get(portal);
+      if (!portal.isCursor || !info) continue;
+      cursors.push({ name: portal.name, statement: info.statement, holdable: portal.hold, binary: info.binary,
+        scrollable: !portal.noScroll, created: info.created });
+    }
+    return cursors;
   }
 
   /**
@@ -286,7 +314,11 @@ export class Session implements SessionHost {
 
   prepareNamed(name: string, statement: Statement, sql: string, declared: readonly SqlType[]): void {
     if (this.prepared.has(name)) throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
-    this.prepared.set(name, { sql, statement: this.prepare(statement, sql, declared) });
+    this.prepared.set(name, { sql, statement: this.prepare(statement, sql, declared), source: statement });
+  }
+
+  namedStatementSource(name: string): Statement | undefined {
+    return this.statementEntry(name).source;
   }
 
   namedStatement(name: string): PreparedStatement {
@@ -339,6 +371,7 @@ export class Session implements SessionHost {
   /** A setting as statements read it; BACKEND_PID_KEY is the session's own pid, not a run-time parameter. */
   private setting(name: string): string | undefined {
     if (name === BACKEND_PID_KEY && this.deps.backendPid !== undefined) return String(this.deps.backendPid);
+    if (name === TRANSACTION_START_KEY) return String(this.transaction.startTime);
     return this.settings.get(name);
   }
 
@@ -458,9 +491,8 @@ export class Session implements SessionHost {
       setting: (name) => this.setting(name),
       // set_config: like SET [LOCAL] (which this engine applies to the session either way).
       setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
-      listSettings: () => [...SETTINGS.values()].map((d) => ({
-        name: d.name, setting: this.settings.get(d.name) ?? d.defaultValue, description: d.description, readOnly: d.readOnly === true,
-      })),
+      listSettings: () => this.settings.describe(),
+      listCursors: () => this.listCursors(),
       notice: (notice) => out.notice(notice),
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),
@@ -497,7 +529,7 @@ export class Session implements SessionHost {
     if (format === BINARY_FORMAT) return decodeBinary(raw, type);
     const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
     if (type.id === 'unknown') return text;
-    return parseText(text, type, { timeZone: this.settings.get('TimeZone') });
+    return parseText(text, type, textOptionsFromSettings((n) => this.setting(n)));
   }
 }
 

@@ -2,6 +2,8 @@
  * The run-time parameters this server knows, with PostgreSQL 15's defaults, which ones are
  * reported to the client with ParameterStatus (GUC_REPORT), and which are read-only.
  */
+import { PLANNER_SETTINGS } from './planner-settings-catalog.js';
+import type { SettingType } from './setting-types.js';
 
 export interface SettingDefinition {
   /** Canonical spelling (SHOW column name, ParameterStatus name), e.g. `DateStyle`. */
@@ -12,6 +14,10 @@ export interface SettingDefinition {
   /** SET is refused (55P02 in PostgreSQL). */
   readonly readOnly?: boolean;
   readonly description: string;
+  /** pg_settings.category; absent → 'Ungrouped'. */
+  readonly category?: string;
+  /** Typed parameters are validated and normalised by setting-types.ts; untyped ones are strings. */
+  readonly type?: SettingType;
 }
 
 /** `server_version` as clients parse it: must start with the major.minor we emulate. */
@@ -30,7 +36,9 @@ const defs: SettingDefinition[] = [
   { name: 'is_superuser', defaultValue: 'on', reported: true, readOnly: true, description: 'Shows whether the current user is a superuser.' },
   { name: 'server_encoding', defaultValue: 'UTF8', reported: true, readOnly: true, description: 'Shows the server (database) character set encoding.' },
   { name: 'server_version', defaultValue: SERVER_VERSION, reported: true, readOnly: true, description: 'Shows the server version.' },
-  { name: 'session_authorization', defaultValue: 'thanosql', reported: true, readOnly: true, description: 'Sets the session user name.' },
+  // SET SESSION AUTHORIZATION / SET ROLE: only to the one role (settings.ts checks the name).
+  { name: 'session_authorization', defaultValue: 'thanosql', reported: true, description: 'Sets the session user name.' },
+  { name: 'role', defaultValue: 'none', description: 'Sets the current role.' },
   { name: 'standard_conforming_strings', defaultValue: 'on', reported: true, description: "Causes '...' strings to treat backslashes literally." },
   { name: 'TimeZone', defaultValue: 'Etc/UTC', reported: true, description: 'Sets the time zone for displaying and interpreting time stamps.' },
   { name: 'server_version_num', defaultValue: SERVER_VERSION_NUM, readOnly: true, description: 'Shows the server version as an integer.' },
@@ -61,12 +69,14 @@ const defs: SettingDefinition[] = [
   { name: 'escape_string_warning', defaultValue: 'on', description: 'Warn about backslash escapes in ordinary string literals.' },
   { name: 'synchronous_commit', defaultValue: 'on', description: "Sets the current transaction's synchronization level." },
   { name: 'row_security', defaultValue: 'on', description: 'Enable row security.' },
-  { name: 'work_mem', defaultValue: '4MB', description: 'Sets the maximum memory to be used for query workspaces.' },
+  { name: 'work_mem', defaultValue: '4MB', description: 'Sets the maximum memory to be used for query workspaces.', type: { kind: 'integer', min: 64, max: 2147483647, unit: 'kB' } },
   // ThanoSQL: no operator spills to disk, so one budget per statement bounds what it may hold
   // (execution/memory-budget.ts); past it the statement fails with 53200.
   { name: 'statement_mem', defaultValue: '512MB', description: 'Sets the most memory one statement may hold in sorts, hash tables and other materialised rows.' },
-  { name: 'max_stack_depth', defaultValue: '2MB', description: 'Sets the maximum stack depth, in kilobytes.' },
-  { name: 'jit', defaultValue: 'off', description: 'Allow JIT compilation.' },
+  { name: 'max_stack_depth', defaultValue: '2MB', description: 'Sets the maximum stack depth, in kilobytes.', type: { kind: 'integer', min: 100, max: 2147483647, unit: 'kB' } },
+  // No JIT exists here; PostgreSQL's default is shown, as a build without LLVM also shows it.
+  { name: 'jit', defaultValue: 'on', description: 'Allow JIT compilation.', type: { kind: 'bool' } },
+  ...PLANNER_SETTINGS,
 ];
 
 /** Definitions keyed by lower-cased name. */

@@ -5,8 +5,11 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
+import { dateStyleOf, formatDateStyle, parseDateStyle, parseIntervalStyle } from '../types/datetime-style.js';
 import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
+import type { SettingInfo } from '../catalog/system/system-table.js';
+import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';
 
 /** Called with the canonical name and new value of a reported setting that changed. */
 export type ReportListener = (name: string, value: string) => void;
@@ -27,7 +30,8 @@ export class Settings {
   /** Applies a startup parameter (it also becomes the value RESET returns to). */
   setStartup(name: string, value: string): void {
     const key = name.toLowerCase();
-    const normalised = this.validate(key, value, false);
+    // The login role is whatever authentication accepted; SET checks against it later.
+    const normalised = key === 'session_authorization' ? value : this.validate(key, value, false);
     this.sessionDefaults.set(key, normalised);
   }
 
@@ -68,7 +72,8 @@ export class Settings {
 
   resetAll(): void {
     for (const key of [...this.values.keys()]) {
-      if (SETTINGS.get(key)?.readOnly) continue;
+      // PostgreSQL's GUC_NO_RESET_ALL: RESET ALL keeps the role and session authorization.
+      if (SETTINGS.get(key)?.readOnly || NO_RESET_ALL.has(key)) continue;
       const before = this.get(key);
       this.values.delete(key);
       this.report(key, before);
@@ -80,6 +85,26 @@ export class Settings {
     return [...SETTINGS.values()]
       .map((d) => ({ name: d.name, value: this.get(d.name) ?? '', description: d.description }))
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  }
+
+  /** pg_settings rows: every parameter with its current value and, when typed, its type and bounds. */
+  describe(): SettingInfo[] {
+    return [...SETTINGS.values()].map((d) => {
+      const type = d.type;
+      const base = (text: string) => baseUnitText(type, text);
+      const info: SettingInfo = {
+        name: d.name, setting: base(this.get(d.name) ?? d.defaultValue), description: d.description, readOnly: d.readOnly === true,
+        bootVal: base(d.defaultValue), resetVal: base(this.sessionDefaults.get(d.name.toLowerCase()) ?? d.defaultValue),
+        ...(d.category ? { category: d.category } : {}),
+      };
+      if (!type) return info;
+      switch (type.kind) {
+        case 'bool': return { ...info, vartype: 'bool' };
+        case 'enum': return { ...info, vartype: 'enum', enumVals: type.values };
+        case 'integer': return { ...info, vartype: 'integer', minVal: String(type.min), maxVal: String(type.max), ...(type.unit ? { unit: type.unit } : {}) };
+        case 'real': return { ...info, vartype: 'real', minVal: formatReal(type.min), maxVal: formatReal(type.max) };
+      }
+    });
   }
 
   /** Canonical names and values of every reported setting (startup ParameterStatus). */
@@ -102,23 +127,35 @@ export class Settings {
     }
     if (userSet && def.readOnly) throw readOnly(def);
     const value = unquote(raw);
+    if (def.type) return parseTypedSetting(def.name, def.type, value);
     switch (key) {
+      case 'role':
+      case 'session_authorization': {
+        // The server has one role: the session's login role (and SET ROLE NONE).
+        const login = this.sessionDefaults.get('session_authorization') ?? def.defaultValue;
+        if (key === 'role' && value.toLowerCase() === 'none') return 'none';
+        if (value === login) return value;
+        throw new SqlError(SQLSTATE.InvalidParameterValue, `role "${value}" does not exist`);
+      }
       case 'client_encoding': {
         const enc = value.toUpperCase().replace(/[-_]/g, '');
         if (enc === 'UTF8' || enc === 'UNICODE') return 'UTF8';
         throw new SqlError(SQLSTATE.FeatureNotSupported, `conversion between ${value} and UTF8 is not supported`);
       }
-      case 'datestyle': return normaliseDateStyle(value);
+      case 'datestyle': return normaliseDateStyle(value, this.get(key));
       case 'timezone': {
         if (value.toLowerCase() === 'local' || value.toLowerCase() === 'default') return def.defaultValue;
         if (!isValidTimeZone(value)) throw invalidValue(def.name, value);
         return value;
       }
-      case 'intervalstyle':
-        if (value.toLowerCase() !== 'postgres') {
-          throw new SqlError(SQLSTATE.FeatureNotSupported, `IntervalStyle "${value}" is not supported; only postgres is`);
+      case 'intervalstyle': {
+        const style = parseIntervalStyle(value);
+        if (!style) {
+          throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${key}": "${value}"`,
+            { hint: 'Available values: postgres, postgres_verbose, sql_standard, iso_8601.' });
         }
-        return 'postgres';
+        return style;
+      }
       case 'extra_float_digits': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < EXTRA_FLOAT_DIGITS_MIN || n > EXTRA_FLOAT_DIGITS_MAX) throw invalidValue(def.name, value);
@@ -139,27 +176,26 @@ export class Settings {
   }
 }
 
+/** Settings RESET ALL leaves alone (PostgreSQL's GUC_NO_RESET_ALL). */
+const NO_RESET_ALL: ReadonlySet<string> = new Set(['role', 'session_authorization']);
+
 function unquote(value: string): string {
   const v = value.trim();
   if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1).replace(/''/g, "'");
   return v;
 }
 
-function normaliseDateStyle(value: string): string {
-  let style = 'ISO';
-  let order = 'MDY';
-  for (const part of value.split(/[\s,]+/).filter(Boolean)) {
-    const p = part.toUpperCase();
-    if (p === 'ISO' || p === 'SQL' || p === 'GERMAN') style = p;
-    else if (p === 'POSTGRES') style = 'Postgres';
-    else if (p === 'DMY' || p === 'MDY' || p === 'YMD') order = p;
-    else if (p === 'EURO' || p === 'EUROPEAN') order = 'DMY';
-    else if (p === 'US' || p === 'NONEURO' || p === 'NONEUROPEAN') order = 'MDY';
-    else throw invalidValue('DateStyle', value);
+/** DateStyle as PostgreSQL's check hook normalises it: `iso` → `ISO, MDY`, `dmy` keeps the style. */
+function normaliseDateStyle(value: string, current: string | undefined): string {
+  const words = value.split(/[\s,]+/).filter(Boolean);
+  const parsed = parseDateStyle(value, dateStyleOf(current));
+  if (!parsed) {
+    const unknown = words.find((w) => parseDateStyle(w) === undefined);
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "DateStyle": "${value}"`, {
+      detail: unknown !== undefined ? `Unrecognized key word: "${unknown}".` : 'Conflicting "datestyle" specifications.',
+    });
   }
-  // Only ISO output is implemented; pgJDBC also drops connections on anything else.
-  if (style !== 'ISO') throw new SqlError(SQLSTATE.FeatureNotSupported, `DateStyle ${style} is not supported; only ISO is`);
-  return `${style}, ${order}`;
+  return formatDateStyle(parsed);
 }
 
 function unrecognized(name: string): SqlError {
@@ -171,6 +207,5 @@ function invalidValue(name: string, value: string): SqlError {
 }
 
 function readOnly(def: SettingDefinition): SqlError {
-  // PostgreSQL uses 55P02 (cant_change_runtime_param), not yet in our SQLSTATE catalogue.
-  return new SqlError(SQLSTATE.FeatureNotSupported, `parameter "${def.name}" cannot be changed`);
+  return new SqlError(SQLSTATE.CantChangeRuntimeParam, `parameter "${def.name}" cannot be changed`);
 }

@@ -7,7 +7,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CommandResult, PreparedStatement, ReplanContext, RunContext } from '../execution/statement-api.js';
-import type { ExecuteStatement, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
+import type { CreateTableAsExecute, ExecuteStatement, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
 import { sqlType, TYPE_INFO, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 
@@ -19,6 +19,8 @@ export interface PreparedStatementHost {
   namedStatement(name: string): PreparedStatement;
   /** Plans a parameterless statement (EXECUTE's argument list). */
   prepareInternal(statement: Statement, sql: string): PreparedStatement;
+  /** The statement `name` was prepared from (undefined for an empty one). */
+  namedStatementSource(name: string): Statement | undefined;
 }
 
 /** A session statement as session-statements.ts makes them. */
@@ -41,11 +43,7 @@ export function prepareSqlPrepare(stmt: PrepareStatement, sql: string, host: Pre
 /** `EXECUTE name [(args)]`: the stored statement's columns, rows and tag. */
 export function prepareSqlExecute(stmt: ExecuteStatement, sql: string, host: PreparedStatementHost): SessionStatementLike {
   const target = host.namedStatement(stmt.name);
-  const expected = target.paramTypes.length;
-  if (stmt.args.length !== expected) {
-    throw new SqlError(SQLSTATE.SyntaxError, `wrong number of parameters for prepared statement "${stmt.name}"`,
-      { detail: `Expected ${expected} parameters but got ${stmt.args.length}.` });
-  }
+  const expected = checkArgumentCount(stmt, target);
   const args = expected > 0 ? host.prepareInternal(argumentQuery(stmt.args, target.paramTypes), sql) : undefined;
   return {
     paramTypes: [], get columns() { return target.columns; }, mutates: target.mutates, transactionControl: false,
@@ -59,6 +57,45 @@ export function prepareSqlExecute(stmt: ExecuteStatement, sql: string, host: Pre
   };
 }
 
+/**
+ * `CREATE TABLE t AS EXECUTE name (args)`: CREATE TABLE AS over the prepared query with each `$n`
+ * replaced by its argument cast to the parameter's type (42809 when it is not a query).
+ */
+export function prepareCreateTableAsExecute(stmt: CreateTableAsExecute, sql: string, host: PreparedStatementHost): SessionStatementLike {
+  const target = host.namedStatement(stmt.execute.name);
+  const source = host.namedStatementSource(stmt.execute.name);
+  if (source?.kind !== 'QueryStatement') throw new SqlError(SQLSTATE.WrongObjectType, 'prepared statement is not a SELECT');
+  checkArgumentCount(stmt.execute, target);
+  const args = stmt.execute.args.map((arg, i): Expr => ({ kind: 'Cast', operand: arg, target: typeRefOf(target.paramTypes[i]!) }));
+  const query = withArguments(source.query, args);
+  const created = host.prepareInternal({ kind: 'CreateTableAs', ...stmt.target, query, fromExecute: true }, sql);
+  return {
+    paramTypes: [], columns: null, mutates: true, transactionControl: false,
+    run: (ctx, params) => created.run(ctx, params),
+    ...(created.revalidate ? { revalidate: (c: ReplanContext) => created.revalidate!(c) } : {}),
+    explain: () => created.explain(),
+  };
+}
+
+/** 42601 unless EXECUTE gives as many arguments as the statement has parameters; returns that count. */
+function checkArgumentCount(stmt: ExecuteStatement, target: PreparedStatement): number {
+  const expected = target.paramTypes.length;
+  if (stmt.args.length !== expected) {
+    throw new SqlError(SQLSTATE.SyntaxError, `wrong number of parameters for prepared statement "${stmt.name}"`,
+      { detail: `Expected ${expected} parameters but got ${stmt.args.length}.` });
+  }
+  return expected;
+}
+
+/** `node` (plain AST data) with every `$n` replaced by `args[n - 1]`. */
+function withArguments<T>(node: T, args: readonly Expr[]): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => withArguments(item, args)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const record = node as Record<string, unknown>;
+  if (record.kind === 'Param' && typeof record.index === 'number') return args[record.index - 1] as T;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, withArguments(v, args)])) as T;
+}
+
 /** A PREPARE parameter type: built-in types by typname (what the parser normalised to). */
 function resolveParamType(ref: TypeRef): SqlType {
   const id = ref.name as ScalarTypeId;
@@ -70,14 +107,18 @@ function resolveParamType(ref: TypeRef): SqlType {
 
 /** `SELECT CAST($arg1 AS t1), …`: PostgreSQL coerces each EXECUTE argument to its parameter's type. */
 function argumentQuery(args: readonly Expr[], types: readonly SqlType[]): Statement {
-  const target = (t: SqlType): TypeRef => ({ name: t.id === 'unknown' ? 'text' : t.id, modifiers: [], arrayDims: t.array ? 1 : 0 });
   return {
     kind: 'QueryStatement',
     query: {
       kind: 'Select', distinct: false, from: [], groupBy: [], orderBy: [],
-      columns: args.map((expr, i) => ({ kind: 'SelectExpr', expr: { kind: 'Cast', operand: expr, target: target(types[i]!) } })),
+      columns: args.map((expr, i) => ({ kind: 'SelectExpr', expr: { kind: 'Cast', operand: expr, target: typeRefOf(types[i]!) } })),
     },
   };
+}
+
+/** The type to cast an argument to (an unknown parameter takes text, as PostgreSQL resolves it). */
+function typeRefOf(t: SqlType): TypeRef {
+  return { name: t.id === 'unknown' ? 'text' : t.id, modifiers: [], arrayDims: t.array ? 1 : 0 };
 }
 
 async function firstRow(statement: PreparedStatement, ctx: RunContext): Promise<Value[]> {

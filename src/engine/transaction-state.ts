@@ -11,6 +11,8 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogTransaction, TransactionSavepoint } from '../catalog/catalog-transaction.js';
 
+const MICROS_PER_MILLI = 1000;
+
 export type TransactionMode = 'idle' | 'implicit' | 'block' | 'failed';
 
 interface NamedSavepoint {
@@ -24,6 +26,7 @@ export class TransactionState {
   mode: TransactionMode = 'idle';
   private txn: CatalogTransaction | undefined;
   private savepoints: NamedSavepoint[] = [];
+  private started = 0;
 
   /** `ended` runs after every commit or rollback (transaction-level advisory locks go then). */
   constructor(private readonly begin: () => CatalogTransaction, private readonly ended?: () => void) {}
@@ -37,17 +40,27 @@ export class TransactionState {
     return this.mode === 'block' || this.mode === 'failed';
   }
 
+  /** When the transaction began, µs since 1970 (now() and 'now'); the clock between transactions. */
+  get startTime(): number {
+    return this.mode === 'idle' ? Date.now() * MICROS_PER_MILLI : this.started;
+  }
+
+  private leaveIdle(mode: TransactionMode): void {
+    if (this.mode === 'idle') this.started = Date.now() * MICROS_PER_MILLI;
+    this.mode = mode;
+  }
+
   /** The catalog transaction, opened on first use (an implicit one outside BEGIN). */
   current(): CatalogTransaction {
     if (this.mode === 'failed') throw abortedError();
-    if (this.mode === 'idle') this.mode = 'implicit';
+    if (this.mode === 'idle') this.leaveIdle('implicit');
     this.txn ??= this.begin();
     return this.txn;
   }
 
   /** Marks that a statement runs: outside a block this opens the implicit transaction. */
   enterStatement(): void {
-    if (this.mode === 'idle') this.mode = 'implicit';
+    if (this.mode === 'idle') this.leaveIdle('implicit');
   }
 
   /** Savepoint before a statement inside a block (only if the catalog was touched yet). */
@@ -72,7 +85,7 @@ export class TransactionState {
   /** BEGIN: an implicit transaction (earlier statements of the same string) becomes the block. */
   beginBlock(): boolean {
     if (this.inBlock) return false;
-    this.mode = 'block';
+    this.leaveIdle('block');
     return true;
   }
 

@@ -11,6 +11,7 @@ import type { CastOptions } from '../functions/casts.js';
 import type { EvalContext } from '../functions/function-types.js';
 import type { PlannedTable } from '../planner/logical/planned-table.js';
 import type { StoredTable } from '../storage/storage-api.js';
+import { textOptionsFromSettings } from '../types/text-codec.js';
 import type { Row, Value } from '../types/value.js';
 import { budgetFromSetting, MemoryReservation, STATEMENT_MEM_SETTING, type MemoryBudget } from './memory-budget.js';
 import { createSequenceAccess } from './sequence-access.js';
@@ -49,16 +50,20 @@ export interface ExecContext extends EvalContext {
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {
   const catalog = createCatalogLookup(() => run.txn);
+  const textOptions = textOptionsFromSettings((name) => run.setting(name));
+  const statementTime = Date.now() * MICROS_PER_MILLI;
   const ctx: ExecContext = {
     run, params, catalog, snapshot: run.snapshot ?? run.txn.snapshot(),
     checkInterrupts: () => checkCancelled(ctx),
-    statementTime: Date.now() * MICROS_PER_MILLI,
+    statementTime,
+    transactionTime: textOptions.now ?? statementTime,
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
     notice: (notice) => run.notice(notice),
+    dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),
-    textOptions: { timeZone: run.setting('timezone') ?? 'UTC', catalog },
+    textOptions: { ...textOptions, catalog },
     subqueryCache: new Map(),
     ticker: { batches: 0 },
     workTables: new Map(),

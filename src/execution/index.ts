@@ -7,5 +7,6 @@ export { prepareStatement } from './prepare-statement.js';
 export { sessionSequenceValues } from './sequence-access.js';
 export type * from './statement-api.js';
 export { registerPhysicalPlanner, type ExtensionPhysicalPlanner } from './physical-planner.js';
+export { registerIndexMethod, type IndexMethod } from './commands/index-methods.js';
 export type { PhysicalOperator } from './physical-operator.js';
 export type { ExecContext } from './exec-context.js';

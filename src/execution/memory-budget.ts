@@ -8,6 +8,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 
 /** Setting name and default. */
 export const STATEMENT_MEM_SETTING = 'statement_mem';
@@ -26,6 +27,7 @@ export function parseMemorySetting(text: string): number | undefined {
 const POINTER = 8;
 const BOXED = 16;
 const DECIMAL = 80;
+const JSONB_BYTES_PER_CHAR = 8;
 
 /** An estimate of the heap bytes a value holds (strings as UTF-16, boxes and headers). */
 export function valueBytes(value: Value): number {
@@ -33,6 +35,8 @@ export function valueBytes(value: Value): number {
   if (typeof value === 'number') return POINTER + BOXED;
   if (typeof value === 'string') return POINTER + BOXED + 2 * value.length;
   if (typeof value === 'bigint') return POINTER + BOXED + POINTER;
+  // A parsed jsonb tree costs several times its text; the text is cached for output anyway.
+  if (value instanceof JsonbValue) return POINTER + BOXED + JSONB_BYTES_PER_CHAR * value.toString().length;
   if (value instanceof Uint8Array || value instanceof Float32Array) return POINTER + BOXED + value.byteLength;
   if (Array.isArray(value)) {
     let total = POINTER + BOXED;

@@ -11,6 +11,7 @@ import { T } from '../types/sql-type.js';
 import { physicalDistinct } from './operators/physical-distinct.js';
 import { physicalFilter } from './operators/physical-filter.js';
 import { physicalFunctionScan } from './operators/physical-function-scan.js';
+import { physicalGroupingSets } from './operators/physical-grouping-sets.js';
 import { physicalHashAggregate } from './operators/physical-hash-aggregate.js';
 import { physicalHashJoin, type EquiKeys } from './operators/physical-hash-join.js';
 import { physicalLimit } from './operators/physical-limit.js';
@@ -87,7 +88,11 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'Scan': return physicalScan(plan);
     case 'Filter': return physicalFilter(buildOperator(plan.input), plan.predicate);
     case 'Project': return physicalProject(buildOperator(plan.input), plan.exprs, ids);
-    case 'Aggregate': return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
+    case 'Aggregate':
+      if (plan.groupingSets) {
+        return physicalGroupingSets(buildOperator(plan.input), plan.groups, plan.groupingSets, plan.aggregates, plan.groupingCalls ?? [], ids);
+      }
+      return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
     case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
     case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);

@@ -5,17 +5,19 @@
  */
 import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
-import { planStatement } from '../planner/index.js';
+import { planStatement, ShapeUnknownError } from '../planner/index.js';
 import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
 import type { Statement } from '../parser/ast.js';
 import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
-import { runAlterTable, runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
+import { runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
+import { runAlterTable } from './commands/alter-table/run-alter-table.js';
 import { runInsert } from './commands/run-insert.js';
 import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
 import { runRewrite } from './commands/run-rewrite.js';
+import { runTruncate } from './commands/run-truncate.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
@@ -59,8 +61,9 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'CreateTable': return runCreateTable(command, ctx);
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
+    case 'Truncate': return runTruncate(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
-    case 'CreateIndex': return runCreateIndex(command, ctx);
+    case 'CreateIndex': return await runCreateIndex(command, ctx);
     case 'CreateView': return runCreateView(command, ctx);
     case 'DropRelation': return runDropRelation(command, ctx);
     case 'CommentOn': return runCommentOn(command, ctx);
@@ -96,6 +99,7 @@ interface Planned {
   readonly paramTypes: readonly SqlType[];
   readonly columns: readonly ResultColumn[] | null;
   readonly dependencies: readonly PlanDependency[];
+  readonly shapeParams: ReadonlyMap<number, number>;
 }
 
 /** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
@@ -103,7 +107,9 @@ function plan(statement: Statement, ctx: PlanContext): Planned {
   try {
     const bound = planStatement(statement, ctx);
     const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
-    return { command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies };
+    return {
+      command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies, shapeParams: bound.shapeParams,
+    };
   } catch (err) {
     throw asResourceError(err);
   }
@@ -118,11 +124,17 @@ function plan(statement: Statement, ctx: PlanContext): Planned {
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
-  let current = plan(statement, ctx);
+  let current: Planned;
+  try {
+    current = plan(statement, ctx);
+  } catch (err) {
+    if (err instanceof ShapeUnknownError) return planAtBind(statement, ctx, err);
+    throw err;
+  }
   const paramTypes = current.paramTypes;
   const revalidate = (replan: ReplanContext) => {
     if (planIsCurrent(current.dependencies, replan)) return;
-    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql });
+    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) });
     checkSameResult(current.columns, next.columns);
     current = next;
   };
@@ -137,5 +149,34 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
       return withResourceErrors(runCommand(current.command, exec));
     },
     explain: () => renderCommand(current.command),
+    specialize(params: readonly Value[]) {
+      if (fitsShape(current.shapeParams, params)) return this;
+      return prepareStatement(statement, { ...ctx, declaredParamTypes: paramTypes, paramValues: params });
+    },
   };
+}
+
+/**
+ * A statement that binds only once a parameter's value is known (ShapeUnknownError): its
+ * parameter types are known, its columns are not (Describe of the statement says NoData); a
+ * Bind plans it for the values, and the portal describes the real columns.
+ */
+function planAtBind(statement: Statement, ctx: PlanContext, unknown: ShapeUnknownError): PreparedStatement {
+  return {
+    paramTypes: unknown.paramTypes,
+    columns: null,
+    mutates: false,
+    async *run() { throw unknown.error; },
+    explain: () => { throw unknown.error; },
+    specialize: (params) => prepareStatement(statement, { ...ctx, declaredParamTypes: unknown.paramTypes, paramValues: params }),
+  };
+}
+
+/** True when each shape-deciding parameter holds a list of the length the plan was made for. */
+function fitsShape(shapeParams: ReadonlyMap<number, number>, params: readonly Value[]): boolean {
+  for (const [index, length] of shapeParams) {
+    const value = params[index];
+    if (!Array.isArray(value) || value.length !== length) return false;
+  }
+  return true;
 }

@@ -5,6 +5,7 @@
  * everything that reads or writes tables comes through here.
  */
 import type { Notice } from '../common/sql-error.js';
+import type { CursorInfo } from '../catalog/system/system-table.js';
 import type { ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
@@ -43,6 +44,8 @@ export interface RunContext {
   setSetting?(name: string, value: string | undefined, local: boolean): string;
   /** Every run-time parameter with its current value, for pg_settings (optional: tests omit it). */
   listSettings?(): readonly { name: string; setting: string; description: string; readOnly: boolean }[];
+  /** The session's open cursors, for pg_cursors (optional: none). */
+  listCursors?(): readonly CursorInfo[];
   notice(notice: Notice): void;
   /** COPY … FROM STDIN: ask the client for data; yields CopyData payloads until CopyDone. */
   copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array>;
@@ -85,6 +88,11 @@ export interface PlanContext {
   readonly txn: CatalogReader;
   /** Parameter types the client declared in Parse (undefined entries = infer). */
   readonly declaredParamTypes: readonly (SqlType | undefined)[];
+  /**
+   * The parameter values, when the statement is planned at Bind for them: only statements whose
+   * result shape depends on a value (`SEARCH IMAGE texts=$1`) are (see PreparedStatement.specialize).
+   */
+  readonly paramValues?: readonly Value[];
   /** The statement's source text, for error positions. */
   readonly sql: string;
   setting(name: string): string | undefined;
@@ -122,4 +130,10 @@ export interface PreparedStatement {
   run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
   /** EXPLAIN text, one line per element. */
   explain(): readonly string[];
+  /**
+   * The statement for these parameter values: itself, unless its result shape depends on a
+   * value (`SEARCH IMAGE texts=$1`: one similarity column per text), in which case it is planned
+   * again for them — at Bind, so a portal's Describe reports the columns its rows will have.
+   */
+  specialize?(params: readonly Value[]): PreparedStatement;
 }

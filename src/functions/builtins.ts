@@ -6,9 +6,7 @@ import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
-import { jsonAggregates } from './json/json-aggregates.js';
-import { jsonFunctions } from './json/json-functions.js';
-import { jsonbOperators } from './json/jsonb-operators.js';
+import { jsonAggregates, jsonScalarFunctions, jsonTableFunctions } from './json/index.js';
 import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
@@ -17,6 +15,10 @@ import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
 import { enumFunctions } from './scalar/enum-functions.js';
+import { dateBinFunctions } from './scalar/date-bin.js';
+import { extractFunctions } from './scalar/extract-functions.js';
+import { intervalFunctions } from './scalar/interval-functions.js';
+import { makeDatetimeFunctions } from './scalar/make-datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
 import { numericScaleFunctions } from './scalar/numeric-scale-functions.js';
@@ -34,6 +36,7 @@ import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
 import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
+import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
 import { stringToTableFunctions } from './table/string-to-table.js';
 import { arraySearchFunctions } from './scalar/array-search-functions.js';
@@ -43,14 +46,15 @@ import { windowFunctions } from './window/window-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, arrayFunctions, regexFunctions, systemFunctions, vectorFunctions, formatFunctions,
-    systemCatalogFunctions, jsonFunctions, parseIdentFunctions, trigFunctions, similarToFunctions, sleepFunctions, timezoneFunctions, jsonbOperators,
+    datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions,
+    systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
+    similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
     integerMathFunctions, degreeTrigFunctions, arraySearchFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...stringToTableFunctions]) {
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
     registry.addTableFunction(fn);
   }
   for (const fn of windowFunctions) registry.addWindow(fn);

@@ -9,12 +9,13 @@ import { baseTypeOf, elementTypeOf, formatTypeName, userTypeOid, type ScalarType
 import { MICROS_PER_DAY, RecordValue, type Value } from '../types/value.js';
 import { formatText, parseText, type TextCodecOptions } from '../types/text-codec.js';
 import { parseInterval } from '../types/interval-codec.js';
-import { intervalBareUnit } from '../types/interval-typmod.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-zone.js';
 import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-limits.js';
 import { applyTypmod } from './typmod.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import { regIn, regOut, REG_TYPES } from './system/reg-types.js';
+import { jsonbCastScalar, JSONB_CAST_TARGETS } from './json/jsonb-casts.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 
 /** Text-codec options plus the catalog, which regclass input/output needs. */
 export interface CastOptions extends TextCodecOptions {
@@ -92,6 +93,7 @@ function scalarCastContext(from: ScalarTypeId, to: ScalarTypeId): CastContext | 
   const dt = DATETIME_ORDER.indexOf(to);
   if (df >= 0 && dt >= 0) return df < dt ? 'implicit' : 'assignment';
   if ((from === 'json' && to === 'jsonb') || (from === 'jsonb' && to === 'json')) return 'assignment';
+  if (from === 'jsonb' && JSONB_CAST_TARGETS.has(to)) return 'explicit';
   if ((from === 'bool' && to === 'int4') || (from === 'int4' && to === 'bool')) return 'explicit';
   if (from === 'timestamp' && to === 'time') return 'assignment';
   if (from === 'timestamptz' && to === 'time') return 'assignment';
@@ -167,7 +169,7 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
   if (f === 'bpchar' && isStringType(t)) return trimBlankPadding(value as string);
   if (isStringType(t)) return isStringType(f) ? value : formatText(value, from, opts);
   // A bare number read as an interval means the qualifier's last field: '1'::interval day is 1 day.
-  if (isStringType(f) && t === 'interval' && to.typmod >= 0) return parseInterval(value as string, intervalBareUnit(to.typmod));
+  if (isStringType(f) && t === 'interval' && to.typmod >= 0) return parseInterval(value as string, to.typmod, opts.intervalStyle);
   if (isStringType(f)) return parseText(value as string, withoutTypmod(to), opts);
   if (isNumericType(f) || OID_LIKE.has(f)) {
     if (isNumericType(t) || OID_LIKE.has(t)) return castNumber(value, f, t);
@@ -179,8 +181,12 @@ function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions)
     const micros = value as number;
     return micros - Math.floor(micros / MICROS_PER_DAY) * MICROS_PER_DAY;
   }
-  if (f === 'json' && t === 'jsonb') return parseText(value as string, to);
-  if (f === 'jsonb' && t === 'json') return value;
+  if (f === 'json' && t === 'jsonb') return JsonbValue.parse(value as string);
+  if (f === 'jsonb' && t === 'json') return String(value);
+  if (f === 'jsonb' && JSONB_CAST_TARGETS.has(t)) {
+    const inner = jsonbCastScalar(value, t);
+    return t === 'bool' ? inner : castNumber(inner, 'numeric', t);
+  }
   throw cannotCast(from, to);
 }
 

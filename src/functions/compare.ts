@@ -5,6 +5,8 @@
  * Floats and numerics order NaN above every other value, and NaN equals NaN, as PostgreSQL.
  */
 import { Decimal } from 'decimal.js';
+import { compareJsonb, jsonbHashKey } from '../types/jsonb-order.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 import { RecordValue, type Interval, type Value } from '../types/value.js';
 import { intervalMicros } from './datetime/interval-math.js';
 
@@ -48,6 +50,7 @@ export function compareValues(a: Value, b: Value): number {
     return a.cmp(d);
   }
   if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array);
+  if (a instanceof JsonbValue) return compareJsonb(a.root, (b as JsonbValue).root);
   if (a instanceof Float32Array || Array.isArray(a)) return compareSequences(a as ArrayLike<Value>, b as ArrayLike<Value>);
   // Row values compare field by field, NULL fields after the others (PostgreSQL's record_cmp).
   if (a instanceof RecordValue) return compareSequences(a.values, (b as RecordValue).values);
@@ -82,6 +85,7 @@ export function valueKey(value: Value): string {
     return `[${Array.from(value as ArrayLike<Value>, valueKey).join('\u0001')}]`;
   }
   if (value instanceof RecordValue) return `(${value.values.map(valueKey).join('\u0001')})`;
+  if (value instanceof JsonbValue) return `j${jsonbHashKey(value.root)}`;
   return `i${intervalMicros(value as Interval)}`;
 }
 

@@ -3,7 +3,7 @@
  * pseudo-types), scalar overloads with per-row or vectorised implementations, aggregates,
  * and the evaluation context functions may read (settings, statement time).
  */
-import type { SqlType } from '../types/sql-type.js';
+import type { RecordField, SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
@@ -13,8 +13,11 @@ import type { Notice } from '../common/sql-error.js';
 /** What a function returning void returns: not NULL, printed empty (PostgreSQL's void_out). */
 export const VOID_RESULT = '';
 
-/** A parameter type: a concrete type, or PostgreSQL's polymorphic `any*` pseudo-types. */
-export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'anyenum';
+/**
+ * A parameter type: a concrete type, PostgreSQL's polymorphic `any*` pseudo-types, or
+ * `record` (any composite value: ROW(…), a table's row).
+ */
+export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'anyenum' | 'record';
 
 /** PostgreSQL's provolatile: only immutable calls are constant-folded. */
 export type Volatility = 'immutable' | 'stable' | 'volatile';
@@ -23,8 +26,10 @@ export type Volatility = 'immutable' | 'stable' | 'volatile';
 export interface EvalContext {
   /** Session setting by lower-cased name. */
   setting(name: string): string | undefined;
-  /** Statement start time (microseconds since the epoch): now(), current_timestamp. */
+  /** Statement start time (microseconds since the epoch): statement_timestamp(). */
   readonly statementTime: number;
+  /** Transaction start time (µs since the epoch): now(), current_timestamp, 'now', as in PostgreSQL. */
+  readonly transactionTime: number;
   /** Relations of the running transaction (regclass, pg_table_is_visible); absent at plan time. */
   readonly catalog?: CatalogLookup;
   /** nextval & co.: the sequence counters and this session's values; absent at plan time. */
@@ -40,6 +45,18 @@ export interface EvalContext {
   readonly server?: ServerAccess;
   /** Sends a NOTICE or WARNING to the client (absent at plan time). */
   readonly notice?: (notice: Notice) => void;
+  /** The server's data directory, against which image paths are judged (image_url); absent at plan time. */
+  readonly dataDir?: string;
+}
+
+/**
+ * A function returning `record` (json_to_record, json_populate_record): its row type comes
+ * from a column definition list in FROM (`AS t(a int, …)`), else from the type of argument
+ * `fromArg` (a record with known fields); the binder decides which, with PostgreSQL's errors
+ * (planner/binder/expression/bind-record-result.ts), and hands the fields to the implementation.
+ */
+export interface RecordResult {
+  readonly fromArg?: number;
 }
 
 /** Computes the return type from the resolved argument types (polymorphic functions). */
@@ -64,6 +81,10 @@ export interface ScalarOverload {
    */
   readonly vector?: (columns: readonly (readonly Value[])[], rowCount: number, ctx: EvalContext,
     argTypes: readonly SqlType[]) => Value[] | Promise<Value[]>;
+  /** Returns `record`: `callRecord` is called instead of `call`, with the row type's fields. */
+  readonly recordResult?: RecordResult;
+  readonly callRecord?: (args: readonly Value[], ctx: EvalContext, argTypes: readonly SqlType[],
+    fields: readonly RecordField[]) => Value;
 }
 
 /** A scalar function or operator and its overloads. */
@@ -103,7 +124,10 @@ export interface TableFunctionOverload {
   /** Output column names when there are several (pg_get_keywords: word, catcode …). */
   readonly columnNames?: readonly string[];
   readonly strict: boolean;
-  readonly rows: (args: readonly Value[], argTypes: readonly SqlType[]) => Iterable<Value[]>;
+  /** Rows of `record` (json_to_recordset): `returns` is not used; `fields` are the row type. */
+  readonly recordResult?: RecordResult;
+  readonly rows: (args: readonly Value[], argTypes: readonly SqlType[], fields?: readonly RecordField[],
+    ctx?: EvalContext) => Iterable<Value[]>;
 }
 
 export interface TableFunction {

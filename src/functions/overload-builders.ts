@@ -50,5 +50,7 @@ export function argType(index: number): (args: readonly SqlType[]) => SqlType {
 
 /** Return-type rule: an array of argument `index`'s type. */
 export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
+  // A record element keeps its fields (array_agg(q) of a subquery row names q's columns); a domain
+  // element gives an array of its base type.
   return (args) => arrayTypeOf(args[index]!);
 }

@@ -37,6 +37,7 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const arg = args[i]!;
+    if (spec === 'record' && !arg.fields) return undefined;
     if (arg.id === 'unknown' && !arg.array) {
       // PostgreSQL cannot infer an array type from an untyped literal.
       if (spec === 'anyarray') return undefined;
@@ -68,6 +69,7 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
     if (spec === 'anyarray') return arrayTypeOf(element!);
     if (spec === 'anyelement' || spec === 'anyenum') return element!;
     if (spec === 'any') return args[i]!.id === 'unknown' ? TEXT : args[i]!;
+    if (spec === 'record') return args[i]!;
     return spec;
   });
 }

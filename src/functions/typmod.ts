@@ -10,6 +10,7 @@ import { numericTypmodPrecision, numericTypmodScale } from '../types/numeric-typ
 import { numericRound } from './numeric-math.js';
 import { formatTypeName, type SqlType } from '../types/sql-type.js';
 import { adjustInterval } from '../types/interval-typmod.js';
+import { roundTime, roundTimestamp } from '../types/datetime-codec.js';
 import type { Interval, Value } from '../types/value.js';
 
 /** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
@@ -23,6 +24,8 @@ export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Val
   }
   if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod);
   if (type.id === 'interval') return adjustInterval(value as Interval, type.typmod);
+  if (type.id === 'timestamp' || type.id === 'timestamptz') return roundTimestamp(value as number, type.typmod);
+  if (type.id === 'time') return roundTime(value as number, type.typmod);
   return value;
 }
 

@@ -67,6 +67,11 @@ export interface ClipModelFiles {
  */
 export async function resolveModelFiles(dir: string, variant: ModelVariant = 'fp32'): Promise<ClipModelFiles> {
   const root = resolve(dir);
+  if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
+    throw new SqlError(SQLSTATE.UndefinedFile,
+      `CLIP model directory ${root} does not exist (it should hold ${modelFileList(variant).join(', ')})`,
+      { hint: `create it and place a CLIP ONNX export there (https://huggingface.co/${DEFAULT_MODEL_REPO}/tree/main, keep the onnx/ subfolder)` });
+  }
   const files = modelFileList(variant);
   const missing: string[] = [];
   for (const f of files) {
@@ -114,7 +119,7 @@ function missingFilesError(root: string, variant: ModelVariant, missing: readonl
       detail: `variant "${variant}" needs: ${modelFileList(variant).join(', ')}`,
       hint:
         `download them from https://huggingface.co/${DEFAULT_MODEL_REPO}/tree/main (keep the onnx/ ` +
-        `subfolder) and place them under ${root}, or let the server fetch them when it is online`,
+        `subfolder) and place them under ${root}`,
     },
   );
 }

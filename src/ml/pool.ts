@@ -14,12 +14,13 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { DataFilePolicy } from '../common/data-path.js';
 import { SqlError } from '../common/sql-error.js';
-import { SQLSTATE, type SqlState } from '../common/sqlstate.js';
+import { SQLSTATE } from '../common/sqlstate.js';
+import { cancelled, fromFailure, untilAborted } from './pool/pool-errors.js';
 import { resolveModelFiles, type ModelVariant } from './model-files.js';
 import { LocalPools, type PoolRunner, type PoolRunners, type PoolSpec } from './pool/pool-runner.js';
 import type { ImageInput } from './preprocess.js';
 import type {
-  ImageResult, ScoreResult, TextResult, TopKScanResult, TopKScanTask, WorkerFailure,
+  ImageResult, ScoreResult, TextResult,
 } from './worker/worker-protocol.js';
 
 /** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
@@ -123,14 +124,6 @@ export class ClipPool {
     return result!.ok ? result!.scores : new Float32Array(0);
   }
 
-  /**
-   * Runs top-k vector scans (`TopKScanTask`, read by the workers straight from the store), one
-   * task per free worker; results in task order. Cancelling stops handing out tasks (57014).
-   */
-  async scanTopK(tasks: readonly TopKScanTask[], options: EmbedOptions = {}): Promise<TopKScanResult[]> {
-    return this.runBatches<TopKScanResult, TopKScanTask>('scanTopK', tasks, 1, options.signal, (chunk) => chunk[0]);
-  }
-
   /** Stops using the workers (and stops them if this ClipPool started its own); queued tasks reject. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -139,7 +132,7 @@ export class ClipPool {
   }
 
 
-  private async runBatches<R extends TextResult | ImageResult | ScoreResult | TopKScanResult, T = unknown>(
+  private async runBatches<R extends TextResult | ImageResult | ScoreResult, T = unknown>(
     name: string,
     items: readonly T[],
     batchSize: number,
@@ -168,24 +161,12 @@ export class ClipPool {
         results[index] = result;
       }
     };
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(cancelled());
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      const lanes = Math.min(this.workers, chunks.length);
-      await Promise.race([Promise.all(Array.from({ length: lanes }, drain)), aborted]).catch((err: unknown) => {
-        throw err instanceof SqlError ? err : toPoolError(err);
-      });
-      if (signal?.aborted) throw cancelled();
-      if (failure !== undefined && !failure.ok) throw fromFailure(failure);
-      if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
-      return results;
-    } finally {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-      aborted.catch(() => undefined);
-    }
+    const lanes = Math.min(this.workers, chunks.length);
+    await untilAborted(Promise.all(Array.from({ length: lanes }, drain)), signal, 'CLIP worker pool');
+    if (signal?.aborted) throw cancelled();
+    if (failure !== undefined && !failure.ok) throw fromFailure(failure);
+    if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
+    return results;
   }
 }
 
@@ -201,18 +182,4 @@ function rows(data: Float32Array, dim: number): Float32Array[] {
   const out: Float32Array[] = [];
   for (let i = 0; i < data.length; i += dim) out.push(data.subarray(i, i + dim));
   return out;
-}
-
-function cancelled(): SqlError {
-  return new SqlError(SQLSTATE.QueryCanceled, 'canceling statement due to user request');
-}
-
-function fromFailure(f: WorkerFailure): SqlError {
-  return new SqlError(f.code as SqlState, f.message, { detail: f.detail, hint: f.hint });
-}
-
-function toPoolError(reason: unknown): SqlError {
-  if (reason instanceof Error && reason.name === 'AbortError') return cancelled();
-  const message = reason instanceof Error ? reason.message : String(reason);
-  return new SqlError(SQLSTATE.InternalError, `CLIP worker pool: ${message}`);
 }

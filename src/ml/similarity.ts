@@ -36,27 +36,32 @@ export function dotScores(
   if (queries.length < q * dim || matrix.length < n * dim || out.length < q * n) {
     throw new RangeError(`dotScores: buffers too small for ${q}×${dim} · ${n}×${dim}`);
   }
-  const tail = dim & ~3;
   // Rows outer, queries inner: each matrix row is read from memory once for all queries.
   for (let row = 0; row < n; row++) {
-    const mo = row * dim;
-    for (let qi = 0; qi < q; qi++) {
-      const qo = qi * dim;
-      // Four independent accumulators let the JIT overlap the multiply-adds.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j < tail; j += 4) {
-        s0 += queries[qo + j]! * matrix[mo + j]!;
-        s1 += queries[qo + j + 1]! * matrix[mo + j + 1]!;
-        s2 += queries[qo + j + 2]! * matrix[mo + j + 2]!;
-        s3 += queries[qo + j + 3]! * matrix[mo + j + 3]!;
-      }
-      for (; j < dim; j++) s0 += queries[qo + j]! * matrix[mo + j]!;
-      out[qi * n + row] = s0 + s1 + s2 + s3;
-    }
+    for (let qi = 0; qi < q; qi++) out[qi * n + row] = dotAt(queries, qi * dim, matrix, row * dim, dim);
   }
   return out;
+}
+
+/**
+ * queries[qo … qo+dim) · matrix[mo … mo+dim) in doubles — the one arithmetic every exact
+ * similarity uses (dotScores, and the vector scans' re-ranking), so their scores are identical.
+ * The caller stores it as float32, as dotScores does.
+ */
+export function dotAt(queries: Float32Array, qo: number, matrix: Float32Array, mo: number, dim: number): number {
+  const tail = dim & ~3;
+  // Four independent accumulators let the JIT overlap the multiply-adds.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j < tail; j += 4) {
+    s0 += queries[qo + j]! * matrix[mo + j]!;
+    s1 += queries[qo + j + 1]! * matrix[mo + j + 1]!;
+    s2 += queries[qo + j + 2]! * matrix[mo + j + 2]!;
+    s3 += queries[qo + j + 3]! * matrix[mo + j + 3]!;
+  }
+  for (; j < dim; j++) s0 += queries[qo + j]! * matrix[mo + j]!;
+  return s0 + s1 + s2 + s3;
 }

@@ -1,14 +1,17 @@
 /**
- * Top-k of a score array with a bounded min-heap: O(n log k) time, O(k) memory.
+ * Top-k of a score array with the house's bounded heap: O(n log k) time, O(k) memory.
  *
  * @example
  * topK(Float32Array.of(0.1, 0.9, 0.5), 2); // [{ index: 1, score: 0.9 }, { index: 2, score: 0.5 }]
  */
+import { BoundedHeap } from '../common/bounded-heap.js';
 
 export interface Scored {
   readonly index: number;
   readonly score: number;
 }
+
+const byScoreThenIndex = (a: Scored, b: Scored): number => b.score - a.score || a.index - b.index;
 
 /**
  * The k highest scores, best first; equal scores keep the lower index first. NaN scores are skipped.
@@ -16,55 +19,13 @@ export interface Scored {
  * relative to `offset`.
  */
 export function topK(scores: ArrayLike<number>, k: number, offset = 0, length = scores.length - offset): Scored[] {
-  const size = Math.max(0, Math.min(Math.floor(k), length));
-  if (size === 0) return [];
-  // Heap root = the worst kept entry; "worse" = lower score, or same score and higher index.
-  const idx = new Int32Array(size);
-  const val = new Float64Array(size);
-  let count = 0;
-  const worse = (a: number, b: number) => val[a]! < val[b]! || (val[a] === val[b] && idx[a]! > idx[b]!);
-  const swap = (a: number, b: number) => {
-    const i = idx[a]!;
-    idx[a] = idx[b]!;
-    idx[b] = i;
-    const v = val[a]!;
-    val[a] = val[b]!;
-    val[b] = v;
-  };
-  const siftDown = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < count && worse(l, m)) m = l;
-      if (r < count && worse(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
+  const heap = new BoundedHeap<Scored>(Math.max(0, Math.min(Math.floor(k), length)), byScoreThenIndex);
+  if (heap.capacity === 0) return [];
   for (let i = 0; i < length; i++) {
-    const s = scores[offset + i]!;
-    if (Number.isNaN(s)) continue;
-    if (count < size) {
-      idx[count] = i;
-      val[count] = s;
-      let c = count++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (!worse(c, p)) break;
-        swap(c, p);
-        c = p;
-      }
-    } else if (s > val[0]!) {
-      // A later index with an equal score is never better, so only strictly greater scores enter.
-      idx[0] = i;
-      val[0] = s;
-      siftDown(0);
-    }
+    const score = scores[offset + i]!;
+    // A full heap takes only strictly greater scores: skip the allocation for the rest.
+    if (Number.isNaN(score) || (heap.full && score <= heap.worst!.score)) continue;
+    heap.offer({ index: i, score });
   }
-  const out: Scored[] = [];
-  for (let i = 0; i < count; i++) out.push({ index: idx[i]!, score: val[i]! });
-  return out.sort((a, b) => b.score - a.score || a.index - b.index);
+  return heap.sorted();
 }

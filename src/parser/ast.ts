@@ -30,7 +30,7 @@ export interface TypeRef {
 export type Expr =
   | Literal | ColumnRef | Param | UnaryExpr | BinaryExpr | IsExpr | InListExpr | InSubqueryExpr
   | BetweenExpr | LikeExpr | CaseExpr | CastExpr | FunctionCall | ScalarSubquery | ExistsExpr
-  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect;
+  | ArrayExpr | SubscriptExpr | QuantifiedExpr | RowExpr | DefaultExpr | FieldSelect | GroupingExpr;
 
 /**
  * A constant. Numbers keep their source text so int8/numeric precision survives; the binder
@@ -138,32 +138,44 @@ export interface FunctionCall {
   readonly name: string;
   readonly schema?: string;
   readonly args: readonly Expr[];
+  /** `f(a, b => x)`: each argument's name, undefined for positional ones (absent when none is named). */
+  readonly argNames?: readonly (string | undefined)[];
   /** `count(*)`. */
   readonly star: boolean;
   readonly distinct: boolean;
-  /** `f(…, VARIADIC array)`: the last argument's elements are the variadic arguments. */
-  readonly variadic?: boolean;
   /** `agg(x ORDER BY …)`: any aggregate (array_agg, string_agg, json_agg, json_object_agg …). */
   readonly orderBy?: readonly OrderItem[];
   readonly filter?: Expr;
   /** `OVER (…)` / `OVER name`: a window function call. */
   readonly over?: WindowSpec;
+  /** `f(a, VARIADIC arr)`: the last argument is the array for the variadic parameter. */
+  readonly variadic?: boolean;
 }
 
-/** `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on. */
+/**
+ * `OVER (…)`, or a named window (`WINDOW w AS (…)`); `ref` names the window it builds on:
+ * `OVER w` uses it as it is (`whole`), `OVER (w …)` copies it and may add ORDER BY / a frame.
+ */
 export interface WindowSpec {
   readonly ref?: string;
+  readonly whole?: boolean;
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
   readonly frame?: WindowFrame;
 }
 
-/** `ROWS|RANGE BETWEEN start AND end` (`ROWS start` = `BETWEEN start AND CURRENT ROW`). */
+/**
+ * `ROWS|RANGE|GROUPS BETWEEN start AND end [EXCLUDE …]` (`ROWS start` = `BETWEEN start AND
+ * CURRENT ROW`); EXCLUDE NO OTHERS is no `exclude`.
+ */
 export interface WindowFrame {
-  readonly mode: 'ROWS' | 'RANGE';
+  readonly mode: 'ROWS' | 'RANGE' | 'GROUPS';
   readonly start: FrameBound;
   readonly end: FrameBound;
+  readonly exclude?: FrameExclusion;
 }
+
+export type FrameExclusion = 'CURRENT ROW' | 'GROUP' | 'TIES';
 
 export type FrameBound =
   | { readonly kind: 'UnboundedPreceding' } | { readonly kind: 'CurrentRow' } | { readonly kind: 'UnboundedFollowing' }
@@ -191,6 +203,11 @@ export interface SubscriptExpr {
   readonly kind: 'Subscript';
   readonly operand: Expr;
   readonly index: Expr;
+  /**
+   * `x[a:b]`: a slice, which only arrays support (not yet here) and jsonb refuses; `index` is
+   * then its lower bound (or upper, or NULL). `position` is where the error points.
+   */
+  readonly slice?: { readonly position: number | undefined };
 }
 
 /** `x op ANY(array | subquery)` / `ALL(…)`. */
@@ -218,6 +235,31 @@ export interface FieldSelect {
   readonly field: string;
 }
 
+/**
+ * `GROUPING(a, b)`: a bit per argument (the first is the most significant), set when the
+ * grouping set that produced the row leaves that argument out.
+ */
+export interface GroupingExpr {
+  readonly kind: 'Grouping';
+  readonly args: readonly Expr[];
+}
+
+/**
+ * `ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` or `()` in GROUP BY. An element is an
+ * expression, a parenthesised list of them (one composite element of ROLLUP / CUBE, one set of
+ * GROUPING SETS), or — inside GROUPING SETS — a nested grouping set.
+ */
+export interface GroupingSet {
+  readonly kind: 'GroupingSet';
+  readonly type: 'ROLLUP' | 'CUBE' | 'SETS' | 'EMPTY';
+  readonly content: readonly GroupingElement[];
+}
+
+export type GroupingElement = Expr | readonly Expr[] | GroupingSet;
+
+/** One GROUP BY item. */
+export type GroupByItem = Expr | GroupingSet;
+
 /** `DEFAULT` in INSERT VALUES / UPDATE SET. */
 export interface DefaultExpr {
   readonly kind: 'Default';
@@ -235,7 +277,9 @@ export interface SelectQuery {
   readonly columns: readonly SelectItem[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
-  readonly groupBy: readonly Expr[];
+  readonly groupBy: readonly GroupByItem[];
+  /** `GROUP BY DISTINCT`: duplicate grouping sets are dropped. */
+  readonly groupDistinct?: boolean;
   readonly having?: Expr;
   readonly orderBy: readonly OrderItem[];
   readonly limit?: Expr;
@@ -321,6 +365,8 @@ export interface FunctionRef {
   readonly call: FunctionCall;
   readonly alias?: string;
   readonly columnAliases?: readonly string[];
+  /** `f(…) AS t(a int, b text)`: the row type of a function returning `record`. */
+  readonly columnDefs?: readonly { readonly name: string; readonly type: TypeRef }[];
   /** `f(…) WITH ORDINALITY`: an extra int8 column numbering the rows from 1. */
   readonly withOrdinality?: boolean;
   /** Written LATERAL (functions in FROM may always refer to the items before them). */
@@ -349,13 +395,25 @@ export interface ConvertQuery {
 }
 
 /**
+ * What a SEARCH compares against: literal texts or image paths, or one driver parameter —
+ * `text=$1` / `image=$1` (one text value), `texts=$1` / `images=$1` (a text[] value).
+ */
+export interface SearchInputs {
+  readonly kind: 'text' | 'image';
+  /** The literal inputs; empty when `param` is given. */
+  readonly values: readonly string[];
+  /** `$n` (1-based) and whether it holds a list (the plural keys). */
+  readonly param?: { readonly index: number; readonly list: boolean };
+}
+
+/**
  * `SEARCH IMAGE text="…" | texts=[…] | image="…" | images=[…] USING model [OPTIONS(…)] AS query`.
  * Era B–D forms (inputs given in OPTIONS) are normalised into the same node.
  */
 export interface SearchQuery {
   readonly kind: 'Search';
   readonly target: 'IMAGE' | 'TEXT' | 'AUDIO' | 'VIDEO';
-  readonly inputs: { readonly kind: 'text' | 'image'; readonly values: readonly string[] };
+  readonly inputs: SearchInputs;
   readonly model: string;
   readonly options: Options;
   readonly query: Query;
@@ -373,7 +431,17 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | UserTypeStatement;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement;
+
+/**
+ * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the
+ * prepared query (its parameters replaced by the arguments) before binding.
+ */
+export interface CreateTableAsExecute {
+  readonly kind: 'CreateTableAsExecute';
+  readonly target: Omit<CreateTableAs, 'kind' | 'query'>;
+  readonly execute: ExecuteStatement;
+}
 
 export interface QueryStatement {
   readonly kind: 'QueryStatement';
@@ -448,6 +516,10 @@ export interface TableConstraint {
   readonly references?: ForeignKeyReference;
   /** CHECK: the expression, and its source text (stored when it cannot be deparsed). */
   readonly check?: { readonly expr: Expr; readonly text: string };
+  /** `NOT VALID` (ALTER TABLE … ADD CONSTRAINT, CHECK / FOREIGN KEY): existing rows are not checked. */
+  readonly notValid?: boolean;
+  /** CHECK … NO INHERIT (pg_constraint.connoinherit). */
+  readonly noInherit?: boolean;
 }
 
 /** `REFERENCES t [(cols)] [ON DELETE|UPDATE action]`; actions as pg_constraint letters. */
@@ -456,6 +528,8 @@ export interface ForeignKeyReference {
   readonly columns?: readonly string[];
   readonly onDelete: string;
   readonly onUpdate: string;
+  /** MATCH FULL: a key with some but not all columns NULL is a violation (pg_constraint.confmatchtype 'f'). */
+  readonly matchFull?: boolean;
 }
 
 /** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree] (cols)`. */
@@ -466,6 +540,17 @@ export interface CreateIndex {
   readonly unique: boolean;
   readonly ifNotExists: boolean;
   readonly columns: readonly string[];
+  /** `USING hnsw (col vector_cosine_ops) WITH (…)`: a vector index (pgvector's syntax). */
+  readonly vector?: VectorIndexOptions;
+}
+
+/** A vector index as written: pgvector's HNSW options, plus our `quantization` of the stored vectors. */
+export interface VectorIndexOptions {
+  readonly method: 'hnsw';
+  readonly opclass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /** `CREATE [OR REPLACE] VIEW v [(cols)] AS query`; `sql` is the query's text as written. */
@@ -504,6 +589,23 @@ export interface CreateTable {
   readonly temporary: boolean;
   /** Table-level constraints, in the order written. */
   readonly constraints?: readonly TableConstraint[];
+  /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in the order written. */
+  readonly like?: readonly TableLike[];
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
+  /** CREATE UNLOGGED TABLE. */
+  readonly unlogged?: boolean;
+}
+
+/** What `LIKE source INCLUDING …` copies besides names, types and NOT NULL (PostgreSQL's TableLikeOption). */
+export type LikeOption = 'comments' | 'compression' | 'constraints' | 'defaults' | 'generated' | 'identity' | 'indexes' | 'statistics' | 'storage';
+
+/** One `LIKE source …` element of CREATE TABLE; its columns go where it stands among the column definitions. */
+export interface TableLike {
+  readonly table: string;
+  /** How many column definitions precede it. */
+  readonly at: number;
+  readonly including: readonly LikeOption[];
 }
 
 export interface CreateTableAs {
@@ -516,6 +618,10 @@ export interface CreateTableAs {
   readonly temporary?: boolean;
   readonly query: Query;
   readonly withData: boolean;
+  /** WITH (storage parameters). */
+  readonly options?: readonly RelOption[];
+  /** Made from CREATE TABLE … AS EXECUTE: the tag is `SELECT n` even WITH NO DATA, as PostgreSQL's. */
+  readonly fromExecute?: boolean;
 }
 
 export interface DropTable {
@@ -526,17 +632,57 @@ export interface DropTable {
   readonly cascade?: boolean;
 }
 
+/** TRUNCATE [TABLE] [ONLY] a, b [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]. */
+export interface Truncate {
+  readonly kind: 'Truncate';
+  readonly names: readonly string[];
+  /** RESTART IDENTITY: the sequences the tables' columns own start over. */
+  readonly restartIdentity: boolean;
+  /** CASCADE: tables whose FOREIGN KEYs reference a truncated one are truncated too. */
+  readonly cascade: boolean;
+}
+
 export type AlterTableAction =
   | { readonly kind: 'AddColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
-  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'DropColumn'; readonly name: string; readonly ifExists: boolean; readonly cascade?: boolean }
   | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
-  | { readonly kind: 'RenameTable'; readonly to: string };
+  | { readonly kind: 'RenameTable'; readonly to: string }
+  | { readonly kind: 'AddConstraint'; readonly constraint: TableConstraint }
+  | { readonly kind: 'DropConstraint'; readonly name: string; readonly ifExists: boolean; readonly cascade: boolean }
+  | { readonly kind: 'ValidateConstraint'; readonly name: string }
+  | { readonly kind: 'RenameConstraint'; readonly from: string; readonly to: string }
+  | { readonly kind: 'SetNotNull' | 'DropNotNull'; readonly column: string }
+  /** SET DEFAULT expr, or DROP DEFAULT (`value` absent). */
+  | { readonly kind: 'SetDefault'; readonly column: string; readonly value?: Expr }
+  /** `ALTER [COLUMN] c [SET DATA] TYPE t [USING expr]`. */
+  | { readonly kind: 'AlterColumnType'; readonly column: string; readonly type: TypeRef; readonly using?: Expr }
+  /** SET STATISTICS n (planner statistics target: stored and shown, there is no ANALYZE). */
+  | { readonly kind: 'SetStatistics'; readonly column: string; readonly value: number }
+  /** SET STORAGE plain | external | extended | main (stored and shown; values are never TOASTed here). */
+  | { readonly kind: 'SetStorage'; readonly column: string; readonly storage: string }
+  /** SET (storage parameters) / RESET (their names): pg_class.reloptions, stored and shown. */
+  | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] }
+  /** SET LOGGED / SET UNLOGGED (pg_class.relpersistence only). */
+  | { readonly kind: 'SetLogged'; readonly unlogged: boolean };
+
+/** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
+export interface RelOption {
+  readonly namespace?: string;
+  readonly name: string;
+  /** The value as written (a number's digits); absent when only the name is given. */
+  readonly value?: string;
+}
+
+/** Which ALTER statement: ALTER TABLE works on any relation for renames; the others insist on their kind (42809). */
+export type AlterRelationKind = 'table' | 'index' | 'view' | 'sequence';
 
 export interface AlterTable {
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+  /** ALTER INDEX / VIEW / SEQUENCE …; absent = ALTER TABLE. */
+  readonly relkind?: AlterRelationKind;
 }
 
 export interface Insert {
@@ -552,7 +698,8 @@ export interface Update {
   readonly kind: 'Update';
   readonly table: string;
   readonly alias?: string;
-  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
+  readonly assignments: readonly { readonly column: string; readonly subscripts?: readonly Expr[]; readonly value: Expr }[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
@@ -569,12 +716,17 @@ export interface Delete {
 /** COPY options shared by the FROM STDIN and TO STDOUT forms. */
 export interface CopyOptions {
   readonly format: 'text' | 'csv' | 'binary';
-  readonly header: boolean;
+  /** `match` (COPY FROM): the header line must name the copied columns in order. */
+  readonly header: boolean | 'match';
   readonly delimiter?: string;
   readonly null?: string;
   readonly quote?: string;
   readonly escape?: string;
   readonly forceQuote?: readonly string[] | '*';
+  /** CSV COPY FROM: these columns never read NULL from an unquoted null string (they get it as text). */
+  readonly forceNotNull?: readonly string[];
+  /** CSV COPY FROM: these columns read NULL from a quoted null string too. */
+  readonly forceNull?: readonly string[];
 }
 
 /** PostgreSQL `COPY t [(cols)] FROM STDIN [WITH …]`. */
@@ -583,6 +735,8 @@ export interface CopyFrom {
   readonly table: string;
   readonly columns?: readonly string[];
   readonly options: CopyOptions;
+  /** `WHERE cond`: only rows for which it is true are stored. */
+  readonly where?: Expr;
 }
 
 /** PostgreSQL `COPY t [(cols)] | (query) TO STDOUT [WITH …]`. */
@@ -688,13 +842,21 @@ export interface DeclareCursor {
   readonly query: Query;
   readonly binary: boolean;
   readonly hold: boolean;
+  /** SCROLL: may move backwards. */
   readonly scroll: boolean;
+  /** NO SCROLL: may only move forwards (55000 otherwise). Neither: backwards is allowed. */
+  readonly noScroll?: boolean;
 }
 
+/**
+ * FETCH / MOVE as PostgreSQL's grammar leaves them: NEXT is FORWARD 1, PRIOR BACKWARD 1,
+ * FIRST ABSOLUTE 1, LAST ABSOLUTE -1, a bare count FORWARD n (negative: backwards).
+ */
 export interface FetchCursor {
   readonly kind: 'FetchCursor';
   readonly name: string;
-  /** Rows to fetch; Infinity for ALL. `move` = MOVE (no rows returned). */
+  readonly direction: 'FORWARD' | 'BACKWARD' | 'ABSOLUTE' | 'RELATIVE';
+  /** Row count or position; Infinity for ALL. `move` = MOVE (no rows returned). */
   readonly count: number;
   readonly move: boolean;
 }

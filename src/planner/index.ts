@@ -17,17 +17,48 @@ export interface BoundStatement {
   readonly paramTypes: readonly SqlType[];
   /** What binding looked up (a cached plan is valid while each dependency holds). */
   readonly dependencies: readonly PlanDependency[];
+  /** Parameters whose value decides the result's shape, with the list length planned for (BindContext.shapeParams). */
+  readonly shapeParams: ReadonlyMap<number, number>;
+}
+
+/**
+ * Binding failed after a parameter that decides the result's shape was met, before its value
+ * was known (at Parse: `… FROM (SEARCH IMAGE texts=$1 …) ORDER BY …_similarity2`). The statement
+ * is bound again at Bind, for the value; `error` stands if it is run without one.
+ */
+export class ShapeUnknownError extends Error {
+  constructor(readonly error: unknown, readonly paramTypes: readonly SqlType[]) {
+    super('the result shape depends on a parameter value');
+  }
 }
 
 /** Binds (name-resolves and types) one statement. */
 export function planStatement(statement: Statement, ctx: PlanContext, registry: FunctionRegistry = builtinRegistry): BoundStatement {
   const bind = new BindContext(ctx, registry);
-  const command = bindStatement(bind, statement);
-  const paramTypes = Array.from({ length: bind.paramTypes.length }, (_, i) => {
+  let command: LogicalCommand;
+  try {
+    command = bindStatement(bind, statement);
+  } catch (err) {
+    if (bind.shapeParams.size > 0 && ctx.paramValues === undefined) throw new ShapeUnknownError(err, finalParamTypes(bind));
+    throw err;
+  }
+  return { command, paramTypes: finalParamTypes(bind), dependencies: bind.dependencies, shapeParams: bind.shapeParams };
+}
+
+/** One type per $n; parameters never given a type are text, as PostgreSQL infers. */
+function finalParamTypes(bind: BindContext): SqlType[] {
+  return Array.from({ length: bind.paramTypes.length }, (_, i) => {
     const t = bind.paramTypes[i];
     return t === undefined || (t.id === 'unknown' && !t.array) ? T.text : t;
   });
-  return { command, paramTypes, dependencies: bind.dependencies };
+}
+
+/**
+ * A binder for expressions bound while a command runs (ALTER TABLE actions see the table as the
+ * statement's earlier actions left it): see binder/bind-table-row.ts.
+ */
+export function createBinder(ctx: PlanContext, registry: FunctionRegistry = builtinRegistry): BindContext {
+  return new BindContext(ctx, registry);
 }
 
 export type * from './logical/logical-plan.js';
@@ -40,3 +71,6 @@ export { exprKey } from './logical/expr-key.js';
 export { BindContext, type PlanDependency } from './binder/bind-context.js';
 export { Scope } from './binder/scope.js';
 export { registerQueryBinder, registerStatementBinder } from './extension-registry.js';
+export {
+  bindNewCheck, bindCheckCondition, bindColumnConversion, checkDefaultConverts, bindNewDefault, type RowExpr,
+} from './binder/bind-table-row.js';

@@ -6,6 +6,7 @@
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
 import type { QueryOutput } from '../engine/index.js';
 import type { CopyOutChannel, ResultColumn } from '../execution/statement-api.js';
+import type { TextCodecOptions } from '../types/text-codec.js';
 import type { Row } from '../types/value.js';
 import {
   FormatCode, writeCommandComplete, writeCopyData, writeCopyDone, writeCopyInResponse, writeCopyOutResponse,
@@ -21,7 +22,8 @@ export interface OutputHost {
   readonly writer: MessageWriter;
   /** The connection's command queue: COPY IN reads CopyData from it. */
   readonly queue: { next(): Promise<{ readonly kind: string } | undefined> };
-  timeZone(): string;
+  /** The session's text-format options (TimeZone, DateStyle, IntervalStyle). */
+  textOptions(): TextCodecOptions;
   /** Tracks copy-in/copy-out in the connection's state machine. */
   setCopyState(state: 'copy-in' | 'copy-out' | undefined): void;
 }
@@ -35,7 +37,7 @@ export class ConnectionOutput implements QueryOutput {
 
   async dataRows(rows: readonly Row[], columns: readonly ResultColumn[], formats: readonly number[]): Promise<void> {
     const w = this.host.writer;
-    const opts = { timeZone: this.host.timeZone() };
+    const opts = this.host.textOptions();
     for (const row of rows) {
       writeDataRow(w.buf, encodeRow(row, columns, formats, opts));
       if (w.shouldFlush) await w.flush();

@@ -7,6 +7,7 @@ import { TLSSocket } from 'node:tls';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { parseDurationMs, terminatedByAdministrator, type Database, type Session, type SessionControl } from '../engine/index.js';
 import { typeOid } from '../types/sql-type.js';
+import { textOptionsFromSettings } from '../types/text-codec.js';
 import {
   decodeFrontendFrame, decodeStartupFrame, FrameReader, SSL_ACCEPTED, SSL_REFUSED, writeBindComplete, writeCloseComplete,
   writeErrorResponse, writeNoData, writeParameterDescription, writeParameterStatus, writeParseComplete,
@@ -92,7 +93,7 @@ export class Connection {
     this.writer = new MessageWriter(socket);
     this.output = new ConnectionOutput({
       writer: this.writer, queue: this.queue,
-      timeZone: () => this.session?.settings.get('TimeZone') ?? 'UTC',
+      textOptions: () => textOptionsFromSettings((name) => this.session?.settings.get(name)),
       setCopyState: (s) => {
         if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
       },

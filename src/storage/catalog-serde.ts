@@ -64,6 +64,8 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
     indexes: t.indexes?.length ? deepFreeze(t.indexes) : undefined,
     constraints: t.constraints?.length ? deepFreeze(t.constraints) : undefined,
     comment: t.comment,
+    options: t.options?.length ? deepFreeze(t.options) : undefined,
+    unlogged: t.unlogged || undefined,
     view: t.view ? deepFreeze(t.view) : undefined,
     sequence: t.sequence ? deepFreeze(t.sequence) : undefined,
     temporary: t.temporary || undefined,
@@ -84,6 +86,7 @@ function freezeColumn(c: StoredColumn): StoredColumn {
   const type = userType ? deepFreeze(c.type) : sqlType(c.type.id as ScalarTypeId, { array: c.type.array, typmod: c.type.typmod });
   return Object.freeze(stripUndefined({
     id: c.id, name: c.name, type, notNull: c.notNull, defaultSql: c.defaultSql, comment: c.comment, identity: c.identity,
+    statistics: c.statistics, storage: c.storage,
   }));
 }
 

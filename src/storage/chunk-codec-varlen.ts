@@ -1,15 +1,18 @@
 /**
- * Variable-length chunks: text-like values as UTF-8, numeric as its exact decimal text, bytea
- * as raw bytes. Payload = uint32 end offsets (rowCount + 1, first is 0) then the concatenated
+ * Variable-length chunks: text-like values as UTF-8, jsonb as its normal-form text (read back
+ * unparsed: an operator parses it only if it looks inside), numeric as its exact decimal text,
+ * bytea as raw bytes. Payload = uint32 end offsets (rowCount + 1, first is 0) then the concatenated
  * bytes, so row i is bytes[off[i], off[i+1]) — random access without a per-row length walk.
  */
 import { Decimal } from 'decimal.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 import { formatNumeric, parseNumeric } from '../types/numeric-codec.js';
 import type { Value } from '../types/value.js';
 import { allocateChunk, ChunkCodecId, corrupt, type ChunkHeader } from './chunk-format.js';
 import { valueMismatch } from './value-mismatch.js';
 
-export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Numeric | typeof ChunkCodecId.Bytes;
+export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Jsonb | typeof ChunkCodecId.Numeric
+  | typeof ChunkCodecId.Bytes;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -19,6 +22,9 @@ function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
     case ChunkCodecId.Utf8:
       if (typeof v !== 'string') throw valueMismatch(v, 'text');
       return v;
+    case ChunkCodecId.Jsonb:
+      if (!(v instanceof JsonbValue)) throw valueMismatch(v, 'jsonb');
+      return v.toString();
     case ChunkCodecId.Numeric:
       // Stored as fixed-point text at the value's display scale so `1.50` reads back as 1.50
       // (decimal.js alone drops trailing zeros).
@@ -90,6 +96,7 @@ export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array, rows?:
     out[k] =
       codec === ChunkCodecId.Bytes ? slice.slice()
       : codec === ChunkCodecId.Numeric ? parseNumeric(utf8Decoder.decode(slice))
+      : codec === ChunkCodecId.Jsonb ? JsonbValue.fromNormalText(utf8Decoder.decode(slice))
       : utf8Decoder.decode(slice);
   }
   return out;

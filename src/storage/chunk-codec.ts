@@ -39,7 +39,8 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   name: ChunkCodecId.Utf8,
   char: ChunkCodecId.Utf8,
   json: ChunkCodecId.Utf8,
-  jsonb: ChunkCodecId.Utf8,
+  jsonb: ChunkCodecId.Jsonb,
+  jsonpath: ChunkCodecId.Utf8,
   uuid: ChunkCodecId.Utf8,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,
@@ -73,7 +74,8 @@ export function encodeChunk(type: SqlType, values: readonly Value[]): Uint8Array
  */
 export function decodeChunk(raw: Uint8Array, rows?: readonly number[]): Value[] {
   const { header, bytes } = readChunkHeader(raw);
-  if (header.codec === ChunkCodecId.Utf8 || header.codec === ChunkCodecId.Numeric || header.codec === ChunkCodecId.Bytes) {
+  if (header.codec === ChunkCodecId.Utf8 || header.codec === ChunkCodecId.Jsonb
+    || header.codec === ChunkCodecId.Numeric || header.codec === ChunkCodecId.Bytes) {
     return decodeVarlenChunk(header, bytes, rows);
   }
   const all = decodeWhole(header, bytes);

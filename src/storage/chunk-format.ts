@@ -26,7 +26,7 @@ const FLAG_HAS_NULLS = 1;
 export const ChunkCodecId = {
   Bool: 1, Int16: 2, Int32: 3, Uint32: 4, Int64: 5, Float32: 6, Float64: 7, Date: 8,
   Interval: 10,
-  Utf8: 20, Numeric: 21, Bytes: 22,
+  Utf8: 20, Numeric: 21, Bytes: 22, Jsonb: 23,
   VectorDense: 30, VectorRagged: 31,
   TaggedArray: 40,
 } as const;

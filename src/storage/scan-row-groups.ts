@@ -9,6 +9,7 @@
  */
 import type { Transaction } from 'lmdb';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 import type { Value } from '../types/value.js';
 import { decodeChunk } from './chunk-codec.js';
 import { chunkKey, type StoreDbs } from './store-layout.js';
@@ -36,7 +37,7 @@ export function* scanRowGroups(
       if (!group.columnIds.includes(columnId)) return new Array<Value>(rowCount).fill(null);
       const raw = readRawChunk(dbs, pinned, table.id, group.id, columnId);
       if (raw === undefined) throw missingChunk(table, group.id, columnId);
-      const values = decodeChunk(raw, rows);
+      const values = upgradeLegacyJsonb(table, columnId, decodeChunk(raw, rows));
       if (!rows && values.length !== group.rowCount) {
         throw new SqlError(SQLSTATE.InternalError,
           `row group ${group.id} of "${table.name}": chunk has ${values.length} rows, catalog says ${group.rowCount}`);
@@ -50,4 +51,11 @@ export function* scanRowGroups(
 function missingChunk(table: StoredTable, rowGroupId: number, columnId: number): SqlError {
   return new SqlError(SQLSTATE.InternalError,
     `row group ${rowGroupId} of "${table.name}" has no chunk for column id ${columnId}`);
+}
+
+/** jsonb chunks written before the jsonb codec were plain UTF-8: read them as jsonb values. */
+function upgradeLegacyJsonb(table: StoredTable, columnId: number, values: Value[]): Value[] {
+  const type = table.columns.find((c) => c.id === columnId)?.type;
+  if (type?.id !== 'jsonb' || type.array || !values.some((v) => typeof v === 'string')) return values;
+  return values.map((v) => (typeof v === 'string' ? JsonbValue.fromNormalText(v) : v));
 }

@@ -27,6 +27,10 @@ export interface StoredColumn {
    * values come from the sequence owned by this column (no `defaultSql`, as in PostgreSQL).
    */
   readonly identity?: 'a' | 'd';
+  /** ALTER COLUMN SET STATISTICS target (pg_attribute.attstattarget); absent = -1, the default. */
+  readonly statistics?: number;
+  /** ALTER COLUMN SET STORAGE (pg_attribute.attstorage: p, e, m, x); absent = the type's own. */
+  readonly storage?: string;
 }
 
 /**
@@ -43,6 +47,20 @@ export interface StoredIndex {
   readonly primary: boolean;
   /** COMMENT ON INDEX text, if any. */
   readonly comment?: string;
+  /**
+   * A vector index (CREATE INDEX … USING hnsw): its options. Its data is derived, kept in files
+   * beside the store by the vector workers (ml/vector/), never read as the truth: see ml/README.md.
+   */
+  readonly vector?: StoredVectorIndex;
+}
+
+/** A vector index's definition (pgvector's HNSW options; `quantization` of the vectors it holds). */
+export interface StoredVectorIndex {
+  readonly method: 'hnsw';
+  readonly opclass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /** A PRIMARY KEY ('p'), UNIQUE ('u') or FOREIGN KEY ('f') constraint of a table. */
@@ -59,6 +77,10 @@ export interface StoredConstraint {
   readonly references?: StoredForeignKeyTarget;
   /** 'c': the CHECK expression as SQL text, parenthesized as pg_get_expr shows it (`(a > 0)`); re-bound at each use. */
   readonly checkSql?: string;
+  /** 'c'/'f' added NOT VALID and not validated since (pg_constraint.convalidated false): new rows are checked, old ones were not. */
+  readonly notValid?: boolean;
+  /** 'c': NO INHERIT (pg_constraint.connoinherit). */
+  readonly noInherit?: boolean;
 }
 
 /** What a FOREIGN KEY points at, and its actions as pg_constraint letters (a, r, c, n, d). */
@@ -67,6 +89,8 @@ export interface StoredForeignKeyTarget {
   readonly columnIds: readonly number[];
   readonly onUpdate: string;
   readonly onDelete: string;
+  /** MATCH FULL (confmatchtype 'f'): NULL in some but not all key columns violates; absent = MATCH SIMPLE. */
+  readonly matchFull?: boolean;
 }
 
 /** A view: its query as SQL text (bound anew at each use) and the relations it reads. */
@@ -124,6 +148,10 @@ export interface StoredTable {
   readonly indexes?: readonly StoredIndex[];
   readonly constraints?: readonly StoredConstraint[];
   readonly comment?: string;
+  /** CREATE UNLOGGED TABLE / SET UNLOGGED (pg_class.relpersistence 'u'); writes are durable all the same. */
+  readonly unlogged?: boolean;
+  /** Storage parameters (pg_class.reloptions) as `name=value` text, in order. */
+  readonly options?: readonly string[];
   readonly view?: StoredView;
   /** A sequence (relkind 'S'): its definition; `columns` are last_value, log_cnt, is_called; no row groups. */
   readonly sequence?: StoredSequence;

@@ -5,13 +5,14 @@
  * depends on no serializer's extension conventions. Tag byte, then a fixed or length-prefixed body.
  */
 import { Decimal } from 'decimal.js';
+import { JsonbValue } from '../types/jsonb-value.js';
 import { RecordValue, type Interval, type Value } from '../types/value.js';
 import { corrupt } from './chunk-format.js';
 import { valueMismatch } from './value-mismatch.js';
 
 const Tag = {
   Null: 0, False: 1, True: 2, Number: 3, BigInt: 4, String: 5, Decimal: 6, Interval: 7,
-  Bytes: 8, Float32Array: 9, Array: 10, Record: 11,
+  Bytes: 8, Float32Array: 9, Array: 10, Jsonb: 11, Record: 12,
 } as const;
 
 const encoder = new TextEncoder();
@@ -41,6 +42,7 @@ export class ValuePacker {
     if (typeof v === 'bigint') return this.tagged(Tag.BigInt, v.toString());
     if (typeof v === 'string') return this.tagged(Tag.String, v);
     if (Decimal.isDecimal(v)) return this.tagged(Tag.Decimal, (v as Decimal).toString());
+    if (v instanceof JsonbValue) return this.tagged(Tag.Jsonb, v.toString());
     if (v instanceof Float32Array) {
       this.u8(Tag.Float32Array);
       this.u32(v.length);
@@ -128,6 +130,7 @@ export function unpackValue(bytes: Uint8Array, pos: number): { value: Value; nex
       case Tag.BigInt: { const r = str(); return { value: BigInt(r.s), next: r.next }; }
       case Tag.String: { const r = str(); return { value: r.s, next: r.next }; }
       case Tag.Decimal: { const r = str(); return { value: new Decimal(r.s), next: r.next }; }
+      case Tag.Jsonb: { const r = str(); return { value: JsonbValue.fromNormalText(r.s), next: r.next }; }
       case Tag.Interval: return {
         value: { months: view.getInt32(at, true), days: view.getInt32(at + 4, true), micros: view.getFloat64(at + 8, true) },
         next: at + 16,

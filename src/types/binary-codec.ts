@@ -76,7 +76,8 @@ export function encodeBinary(value: Value, type: SqlType): Uint8Array {
       return b;
     }
     case 'uuid': return Buffer.from(String(value).replace(/-/g, ''), 'hex');
-    case 'jsonb': return Buffer.concat([Uint8Array.of(JSONB_VERSION), Buffer.from(String(value), 'utf8')]);
+    // jsonb and jsonpath: a version byte (1), then the text.
+    case 'jsonb': case 'jsonpath': return Buffer.concat([Uint8Array.of(JSONB_VERSION), Buffer.from(String(value), 'utf8')]);
     default: return Buffer.from(String(value), 'utf8');
   }
 }
@@ -113,8 +114,8 @@ export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
       const h = b.toString('hex');
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     }
-    case 'jsonb':
-      if (b[0] !== JSONB_VERSION) throw new SqlError(SQLSTATE.InvalidBinaryRepresentation, `unsupported jsonb version number ${b[0]}`);
+    case 'jsonb': case 'jsonpath':
+      if (b[0] !== JSONB_VERSION) throw new SqlError(SQLSTATE.InvalidBinaryRepresentation, `unsupported ${type.id} version number ${b[0]}`);
       return parseText(b.toString('utf8', 1), type);
     default: return b.toString('utf8');
   }

@@ -1,161 +1,106 @@
 /**
- * Text forms of date, time, timestamp and timestamptz exactly as PostgreSQL 15 prints them with
- * DateStyle `ISO, MDY` (`2024-01-02 03:04:05.123456+00`, `0044-03-15 BC`, `infinity`), and
- * their parsing. Values: date = days since 1970-01-01, time = µs since midnight, timestamps =
- * µs since 1970-01-01 00:00 UTC (value.ts).
+ * Text forms of date, time, timestamp and timestamptz as PostgreSQL 15 writes and reads them.
+ * Output follows DateStyle (datetime-encode.ts; ISO, the drivers' style, has its own fast path
+ * here); input accepts everything PostgreSQL's date/time parser does (datetime-decode.ts), with
+ * plain ISO text read directly. Values: date = days since 1970-01-01, time = µs since midnight,
+ * timestamps = µs since 1970-01-01 00:00 UTC, ±Infinity for infinity (value.ts).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { civilFromDays, daysFromCivil, daysInMonth } from './datetime-codec-calendar.js';
-import { formatOffset, localOffsetSeconds, signedOffsetSeconds, zoneOffsetSeconds } from './datetime-codec-zone.js';
-import { MICROS_PER_DAY } from './value.js';
+import { formatOffset, zoneAbbreviation, zoneOffsetSeconds } from './datetime-codec-zone.js';
+import { decodeDateTime, fieldsToMicros, type DateTimeInputContext } from './datetime-decode.js';
+import { decodeTimeOnly } from './datetime-decode-time.js';
+import { dateTimeParseError, type TimeFields } from './datetime-decode-fields.js';
+import { encodeDate, encodeTimestamp, timeOfDayText } from './datetime-encode.js';
+import { splitDateFields } from './datetime-lexer.js';
+import { DEFAULT_DATE_STYLE, type DateStyle } from './datetime-style.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MILLI, MICROS_PER_MINUTE, MICROS_PER_SECOND, MINUTES_PER_HOUR, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './time-units.js';
 
-const MICROS_PER_SECOND = 1_000_000;
-const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
-const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
-const SECONDS_PER_MINUTE = 60;
-const MINUTES_PER_HOUR = 60;
-const SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR;
 const FRACTION_DIGITS = 6;
-const YEAR_DIGITS = 4;
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+/** First and last valid days and instants (4714-11-24 BC … 5874897-12-31; timestamps < 294277 AD). */
+export const MIN_DATE_DAYS = -2440588;
+export const END_DATE_DAYS = 2145042906;
+export const MIN_TIMESTAMP = MIN_DATE_DAYS * MICROS_PER_DAY;
+export const END_TIMESTAMP = 106762940 * MICROS_PER_DAY;
+const JULIAN_MIN_YEAR = -4713;
+const JULIAN_MIN_MONTH = 11;
+const JULIAN_MAX_YEAR = 5874898;
+const JULIAN_MAX_MONTH = 6;
+/** PostgreSQL's epoch (2000-01-01) in Unix µs: timestamp precision rounds relative to it. */
+const PG_EPOCH_MICROS = 946_684_800_000_000;
+const MAX_TIMESTAMP_PRECISION = 6;
 
-/** `2024-01-02`, `0044-03-15 BC`. */
-export function formatDate(days: number): string {
-  if (days === Infinity) return 'infinity';
-  if (days === -Infinity) return '-infinity';
-  const { year, month, day } = civilFromDays(days);
-  return formatYmd(year, month, day);
+/** What parsing needs beyond the text: DateStyle's order, the session zone, the time now. */
+export interface DateTimeParseOptions {
+  readonly dateStyle?: DateStyle;
+  readonly timeZone?: string;
+  /** Transaction start, µs since 1970; the clock when absent. */
+  readonly now?: number;
 }
 
-function formatYmd(year: number, month: number, day: number): string {
-  const bc = year <= 0;
-  const y = String(bc ? 1 - year : year).padStart(YEAR_DIGITS, '0');
-  return `${y}-${pad2(month)}-${pad2(day)}${bc ? ' BC' : ''}`;
+function inputContext(opts: DateTimeParseOptions): DateTimeInputContext {
+  return {
+    order: (opts.dateStyle ?? DEFAULT_DATE_STYLE).order,
+    timeZone: opts.timeZone ?? 'UTC',
+    now: opts.now ?? Date.now() * MICROS_PER_MILLI,
+  };
 }
 
-/** `03:04:05`, `03:04:05.12` (fraction trailing zeros trimmed, as PG). */
-export function formatTime(micros: number): string {
-  const h = Math.floor(micros / MICROS_PER_HOUR);
-  const m = Math.floor((micros % MICROS_PER_HOUR) / MICROS_PER_MINUTE);
-  const s = Math.floor((micros % MICROS_PER_MINUTE) / MICROS_PER_SECOND);
-  const frac = micros % MICROS_PER_SECOND;
-  let out = `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
-  if (frac) out += '.' + String(frac).padStart(FRACTION_DIGITS, '0').replace(/0+$/, '');
-  return out;
-}
-
-/** `00`…`99`: two-digit fields without padStart on the output hot path. */
+/** Two-digit fields without padStart on the output hot path. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const FOUR_DIGIT_YEAR_MIN = 1000;
 const FOUR_DIGIT_YEAR_MAX = 9999;
 
-/** timestamp without time zone. */
-export function formatTimestamp(micros: number): string {
-  if (micros === Infinity) return 'infinity';
-  if (micros === -Infinity) return '-infinity';
-  const days = Math.floor(micros / MICROS_PER_DAY);
-  const { year, month, day } = civilFromDays(days);
-  const timeOfDay = micros - days * MICROS_PER_DAY;
-  if (year >= FOUR_DIGIT_YEAR_MIN && year <= FOUR_DIGIT_YEAR_MAX && timeOfDay % MICROS_PER_SECOND === 0) {
-    // Whole seconds in a four-digit AD year, the common case: no padding or fraction work.
-    const secs = timeOfDay / MICROS_PER_SECOND;
-    return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} ${TWO_DIGITS[Math.floor(secs / SECONDS_PER_HOUR)]}:`
-      + `${TWO_DIGITS[Math.floor(secs / SECONDS_PER_MINUTE) % MINUTES_PER_HOUR]}:${TWO_DIGITS[secs % SECONDS_PER_MINUTE]}`;
-  }
-  const bc = year <= 0;
-  const ymd = formatYmd(year, month, day).replace(' BC', '');
-  return `${ymd} ${formatTime(micros - days * MICROS_PER_DAY)}${bc ? ' BC' : ''}`;
+/** A date in `style` (ISO `2024-01-02` by default), `infinity`, `-infinity`. */
+export function formatDate(days: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  if (days === Infinity) return 'infinity';
+  if (days === -Infinity) return '-infinity';
+  return encodeDate(days, style);
 }
 
-/** timestamptz rendered in `zone`: `2024-01-02 03:04:05+00`. */
-export function formatTimestamptz(micros: number, zone: string): string {
+/** `03:04:05`, `03:04:05.12` (every DateStyle prints time the same way). */
+export function formatTime(micros: number): string {
+  return timeOfDayText(micros);
+}
+
+/** Whole seconds of a four-digit AD year in ISO: the common case, without padding or fraction work. */
+function fastIsoTimestampText(micros: number): string | undefined {
+  const days = Math.floor(micros / MICROS_PER_DAY);
+  const timeOfDay = micros - days * MICROS_PER_DAY;
+  if (timeOfDay % MICROS_PER_SECOND !== 0) return undefined;
+  const { year, month, day } = civilFromDays(days);
+  if (year < FOUR_DIGIT_YEAR_MIN || year > FOUR_DIGIT_YEAR_MAX) return undefined;
+  const secs = timeOfDay / MICROS_PER_SECOND;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} ${TWO_DIGITS[Math.floor(secs / SECONDS_PER_HOUR)]}:`
+    + `${TWO_DIGITS[Math.floor(secs / SECONDS_PER_MINUTE) % MINUTES_PER_HOUR]}:${TWO_DIGITS[secs % SECONDS_PER_MINUTE]}`;
+}
+
+/** timestamp without time zone in `style`. */
+export function formatTimestamp(micros: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  if (micros === Infinity) return 'infinity';
+  if (micros === -Infinity) return '-infinity';
+  if (style.style === 'ISO') {
+    const fast = fastIsoTimestampText(micros);
+    if (fast !== undefined) return fast;
+  }
+  return encodeTimestamp(micros, style);
+}
+
+/** timestamptz shown in `zone` and `style`: `2024-01-02 03:04:05+00`, `Tue Jan 02 03:04:05 2024 UTC`. */
+export function formatTimestamptz(micros: number, zone: string, style: DateStyle = DEFAULT_DATE_STYLE): string {
   if (!Number.isFinite(micros)) return formatTimestamp(micros);
   const offset = zoneOffsetSeconds(zone, micros);
-  const local = formatTimestamp(micros + offset * MICROS_PER_SECOND);
-  const bc = local.endsWith(' BC');
-  return `${bc ? local.slice(0, -3) : local}${formatOffset(offset)}${bc ? ' BC' : ''}`;
+  const local = micros + offset * MICROS_PER_SECOND;
+  if (style.style === 'ISO') {
+    const fast = fastIsoTimestampText(local);
+    if (fast !== undefined) return fast + formatOffset(offset);
+    return encodeTimestamp(local, style, { offset, abbrev: '' });
+  }
+  return encodeTimestamp(local, style, { offset, abbrev: zoneAbbreviation(zone, micros) });
 }
 
 // ---------------------------------------------------------------- parsing
-
-const DATE_RE = /^(\d{1,7})-(\d{1,2})-(\d{1,2})$/;
-const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
-const OFFSET_RE = /^(?:([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?|z|utc|gmt)$/i;
-
-function syntaxError(typeName: string, text: string): SqlError {
-  return new SqlError(SQLSTATE.InvalidDatetimeFormat, `invalid input syntax for type ${typeName}: "${text}"`);
-}
-
-function rangeError(text: string): SqlError {
-  return new SqlError(SQLSTATE.DatetimeFieldOverflow, `date/time field value out of range: "${text}"`);
-}
-
-interface ParsedDateTime {
-  days: number;
-  micros: number;
-  /** Seconds east of UTC when the text carried an offset. */
-  offset?: number;
-}
-
-function parseDatePart(part: string, bc: boolean, typeName: string, text: string): number {
-  const m = DATE_RE.exec(part);
-  if (!m) throw syntaxError(typeName, text);
-  let year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || year === 0) throw rangeError(text);
-  if (bc) year = 1 - year;
-  if (day > daysInMonth(year, month)) throw rangeError(text);
-  return daysFromCivil(year, month, day);
-}
-
-function parseTimePart(part: string, typeName: string, text: string): number {
-  const m = TIME_RE.exec(part);
-  if (!m) throw syntaxError(typeName, text);
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  const s = Number(m[3] ?? 0);
-  // Round the fraction to microseconds as PG does.
-  const frac = m[4] ? Math.round(Number(`0.${m[4]}`) * MICROS_PER_SECOND) : 0;
-  if (min > 59 || s > 60 || h > 24 || (h === 24 && (min || s || frac))) throw rangeError(text);
-  return h * MICROS_PER_HOUR + min * MICROS_PER_MINUTE + s * MICROS_PER_SECOND + frac;
-}
-
-function parseOffset(part: string): number | undefined {
-  const m = OFFSET_RE.exec(part);
-  if (!m) return undefined;
-  if (!m[1]) return 0;
-  return signedOffsetSeconds(m[1], m[2]!, m[3], m[4]);
-}
-
-/** Splits `date[ T]time[offset][ BC]` into its parts. */
-function parseDateTime(text: string, typeName: string, needTime: boolean): ParsedDateTime {
-  let t = text.trim();
-  let bc = false;
-  if (/\s+bc$/i.test(t)) { bc = true; t = t.replace(/\s+bc$/i, ''); }
-  else t = t.replace(/\s+ad$/i, '');
-  const m = /^(\d{1,7}-\d{1,2}-\d{1,2})(?:[ T]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*))?$/i.exec(t);
-  if (!m) throw syntaxError(typeName, text);
-  const days = parseDatePart(m[1]!, bc, typeName, text);
-  if (!m[2]) {
-    if (needTime && m[3]) throw syntaxError(typeName, text);
-    return { days, micros: 0 };
-  }
-  const micros = parseTimePart(m[2], typeName, text);
-  if (!m[3]) return { days, micros };
-  const offset = parseOffset(m[3].trim());
-  if (offset === undefined) throw syntaxError(typeName, text);
-  return { days, micros, offset };
-}
-
-function special(text: string): number | undefined {
-  const t = text.trim().toLowerCase();
-  if (t === 'infinity' || t === '+infinity') return Infinity;
-  if (t === '-infinity') return -Infinity;
-  if (t === 'epoch') return 0;
-  return undefined;
-}
 
 /** Digit value of the char at `i`, or -1. */
 function digitAt(text: string, i: number): number {
@@ -211,38 +156,79 @@ function fastIsoTimestamp(text: string): number | undefined {
   return days * MICROS_PER_DAY + h * MICROS_PER_HOUR + min * MICROS_PER_MINUTE + s * MICROS_PER_SECOND + frac;
 }
 
-export function parseDate(text: string): number {
+function outOfRange(what: string, text: string): SqlError {
+  return new SqlError(SQLSTATE.DatetimeFieldOverflow, `${what} out of range: "${text}"`);
+}
+
+/** PostgreSQL's IS_VALID_JULIAN: the year and month the Julian-day routines accept. */
+function validJulian(tm: TimeFields): boolean {
+  return (tm.year > JULIAN_MIN_YEAR || (tm.year === JULIAN_MIN_YEAR && tm.month >= JULIAN_MIN_MONTH))
+    && (tm.year < JULIAN_MAX_YEAR || (tm.year === JULIAN_MAX_YEAR && tm.month < JULIAN_MAX_MONTH));
+}
+
+function decodeFull(text: string, typeName: string, opts: DateTimeParseOptions, wantOffset: boolean) {
+  const fields = splitDateFields(text);
+  const decoded = fields ? decodeDateTime(fields, inputContext(opts), wantOffset) : { error: 'bad-format' as const };
+  if ('error' in decoded) throw dateTimeParseError(decoded.error, text, typeName);
+  return decoded;
+}
+
+export function parseDate(text: string, opts: DateTimeParseOptions = {}): number {
   if (text.length === ISO_DATE_CHARS) {
     const days = fastIsoDate(text);
     if (days !== undefined) return days;
   }
-  const s = special(text);
-  if (s !== undefined) return s;
-  return parseDateTime(text, 'date', false).days;
+  const d = decodeFull(text, 'date', opts, false);
+  if (d.kind === 'special') return d.special === 'late' ? Infinity : d.special === 'early' ? -Infinity : 0;
+  if (!validJulian(d.tm)) throw outOfRange('date', text);
+  const days = daysFromCivil(d.tm.year, d.tm.month, d.tm.day);
+  if (days < MIN_DATE_DAYS || days >= END_DATE_DAYS) throw outOfRange('date', text);
+  return days;
 }
 
-export function parseTime(text: string): number {
-  const t = text.trim();
-  const m = /^(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(t);
-  if (!m) throw syntaxError('time without time zone', text);
-  return parseTimePart(m[1]!, 'time without time zone', text);
+export function parseTime(text: string, opts: DateTimeParseOptions = {}): number {
+  const fields = splitDateFields(text);
+  const decoded = fields ? decodeTimeOnly(fields, inputContext(opts)) : { error: 'bad-format' as const };
+  if ('error' in decoded) throw dateTimeParseError(decoded.error, text, 'time');
+  const tm = decoded.tm;
+  return ((tm.hour * MINUTES_PER_HOUR + tm.minute) * SECONDS_PER_MINUTE + tm.second) * MICROS_PER_SECOND + tm.fsec;
 }
 
-export function parseTimestamp(text: string): number {
+function timestampFromDecoded(text: string, typeName: string, opts: DateTimeParseOptions, withZone: boolean): number {
+  const d = decodeFull(text, typeName, opts, withZone);
+  if (d.kind === 'special') return d.special === 'late' ? Infinity : d.special === 'early' ? -Infinity : 0;
+  if (!validJulian(d.tm)) throw outOfRange('timestamp', text);
+  const local = fieldsToMicros(d.tm);
+  const result = withZone ? local - d.offset * MICROS_PER_SECOND : local;
+  if (!(result >= MIN_TIMESTAMP && result < END_TIMESTAMP)) throw outOfRange('timestamp', text);
+  return result;
+}
+
+export function parseTimestamp(text: string, opts: DateTimeParseOptions = {}): number {
   const fast = fastIsoTimestamp(text);
   if (fast !== undefined) return fast;
-  const s = special(text);
-  if (s !== undefined) return s;
-  const p = parseDateTime(text, 'timestamp', true);
-  // timestamp without time zone ignores a written offset, as PostgreSQL does.
-  return p.days * MICROS_PER_DAY + p.micros;
+  return timestampFromDecoded(text, 'timestamp', opts, false);
 }
 
-export function parseTimestamptz(text: string, zone: string): number {
-  const s = special(text);
-  if (s !== undefined) return s;
-  const p = parseDateTime(text, 'timestamp with time zone', true);
-  const local = p.days * MICROS_PER_DAY + p.micros;
-  const offset = p.offset ?? localOffsetSeconds(zone, local);
-  return local - offset * MICROS_PER_SECOND;
+export function parseTimestamptz(text: string, zone: string, opts: DateTimeParseOptions = {}): number {
+  return timestampFromDecoded(text, 'timestamp with time zone', { ...opts, timeZone: zone }, true);
+}
+
+/**
+ * timestamp(p) / timestamptz(p): rounds to p fractional digits, halves away from PostgreSQL's
+ * epoch (2000-01-01) as PostgreSQL rounds (AdjustTimestampForTypmod).
+ */
+export function roundTimestamp(micros: number, precision: number): number {
+  if (!Number.isFinite(micros) || precision < 0 || precision >= MAX_TIMESTAMP_PRECISION) return micros;
+  const scale = 10 ** (MAX_TIMESTAMP_PRECISION - precision);
+  const t = micros - PG_EPOCH_MICROS;
+  const rounded = t >= 0 ? Math.floor((t + scale / 2) / scale) * scale : -Math.floor((-t + scale / 2) / scale) * scale;
+  return rounded + PG_EPOCH_MICROS;
+}
+
+/** time(p): rounds µs since midnight to p fractional digits (half up). */
+export function roundTime(micros: number, precision: number): number {
+  if (precision < 0 || precision >= MAX_TIMESTAMP_PRECISION) return micros;
+  const scale = 10 ** (MAX_TIMESTAMP_PRECISION - precision);
+  return Math.floor((micros + scale / 2) / scale) * scale;
 }

@@ -6,6 +6,7 @@
  * (`'1 day 2:03:04'::interval hour to minute` is 1 day 02:03:00); the precision rounds seconds.
  */
 import type { Interval } from './value.js';
+import { MICROS_PER_HOUR, MICROS_PER_MINUTE, MONTHS_PER_YEAR } from './time-units.js';
 
 /** datetime.h field bits: INTERVAL_MASK(YEAR) … INTERVAL_MASK(SECOND). */
 const MASK = { MONTH: 1 << 1, YEAR: 1 << 2, DAY: 1 << 3, HOUR: 1 << 10, MINUTE: 1 << 11, SECOND: 1 << 12 } as const;
@@ -13,10 +14,6 @@ const MASK = { MONTH: 1 << 1, YEAR: 1 << 2, DAY: 1 << 3, HOUR: 1 << 10, MINUTE: 
 const INTERVAL_FULL_RANGE = 0x7fff;
 const INTERVAL_FULL_PRECISION = 0xffff;
 const RANGE_SHIFT = 16;
-const MICROS_PER_SECOND = 1_000_000;
-const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
-const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
-const MONTHS_PER_YEAR = 12;
 const MAX_PRECISION = 6;
 
 /** The typmod for a written range mask (INTERVAL_FULL_RANGE when absent) and precision. */
@@ -25,19 +22,16 @@ export function intervalTypmod(range: number, precision?: number): number {
 }
 
 function rangeOf(typmod: number): number {
-  return (typmod >> RANGE_SHIFT) & INTERVAL_FULL_RANGE;
+  return typmod < 0 ? INTERVAL_FULL_RANGE : (typmod >> RANGE_SHIFT) & INTERVAL_FULL_RANGE;
 }
 
-/** The unit of a bare number in interval input under this typmod: the qualifier's last field. */
-export function intervalBareUnit(typmod: number): string {
-  const range = rangeOf(typmod);
-  if (range === MASK.YEAR) return 'year';
-  if (range === MASK.MONTH || range === (MASK.YEAR | MASK.MONTH)) return 'month';
-  if (range === MASK.DAY) return 'day';
-  if (range === MASK.HOUR || range === (MASK.DAY | MASK.HOUR)) return 'hour';
-  if (range & MASK.MINUTE && !(range & MASK.SECOND) && range !== INTERVAL_FULL_RANGE) return 'minute';
-  return 'second';
+/** The fields qualifier of a typmod (RANGE bits; FULL_RANGE when none, or no typmod). */
+export function intervalRange(typmod: number): number {
+  return rangeOf(typmod);
 }
+
+/** The qualifier bits, exported for interval input (INTERVAL_MASK). */
+export const RANGE = { ...MASK, FULL: INTERVAL_FULL_RANGE } as const;
 
 /** PostgreSQL's AdjustIntervalForTypmod: drop the fields right of the qualifier, round seconds. */
 export function adjustInterval(v: Interval, typmod: number): Interval {

@@ -11,7 +11,7 @@ export type ScalarTypeId =
   | 'bool' | 'int2' | 'int4' | 'int8' | 'float4' | 'float8' | 'numeric'
   | 'text' | 'varchar' | 'bpchar' | 'name' | 'char'
   | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
-  | 'bytea' | 'json' | 'jsonb' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
+  | 'bytea' | 'json' | 'jsonb' | 'jsonpath' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
   | 'unknown' | 'void' | 'enum';
 
 /**
@@ -105,6 +105,7 @@ export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   regtype: { oid: 2206, arrayOid: 2211, typlen: 4, category: 'N' },
   uuid: { oid: 2950, arrayOid: 2951, typlen: 16, category: 'U' },
   jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
+  jsonpath: { oid: 4072, arrayOid: 4073, typlen: -1, category: 'U' },
   void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'P' },
   // Every enum has its own OIDs (SqlType.udt); these are anyenum's, for a type without one.
   enum: { oid: 3500, arrayOid: 0, typlen: 4, category: 'E' },
@@ -121,6 +122,7 @@ export const T = {
   text: sqlType('text'), varchar: sqlType('varchar'), name: sqlType('name'),
   date: sqlType('date'), timestamp: sqlType('timestamp'), timestamptz: sqlType('timestamptz'),
   interval: sqlType('interval'), bytea: sqlType('bytea'), json: sqlType('json'), jsonb: sqlType('jsonb'),
+  jsonpath: sqlType('jsonpath'),
   uuid: sqlType('uuid'), oid: sqlType('oid'), unknown: sqlType('unknown'),
   /** real[]: the embedding column type. */
   float4Array: sqlType('float4', { array: true }),
@@ -168,9 +170,13 @@ export function formatTypeName(type: SqlType): string {
     else if (type.id === 'numeric') {
       mod = `(${numericTypmodPrecision(type.typmod)},${numericTypmodScale(type.typmod)})`;
     } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
+    else if (PRECISION_TYPES[type.id]) return `${PRECISION_TYPES[type.id]}(${type.typmod})${base.slice(PRECISION_TYPES[type.id]!.length)}${type.array ? '[]' : ''}`;
   }
   return `${base}${mod}${type.array ? '[]' : ''}`;
 }
+
+/** Types whose precision goes after the first word: `timestamp(2) with time zone`. */
+const PRECISION_TYPES: Partial<Record<ScalarTypeId, string>> = { timestamp: 'timestamp', timestamptz: 'timestamp', time: 'time' };
 
 const DISPLAY_NAMES: Partial<Record<ScalarTypeId, string>> = {
   bool: 'boolean', int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real',

@@ -8,12 +8,16 @@
  * formatText(0, T.timestamptz, { timeZone: 'Asia/Seoul' }) // '1970-01-01 09:00:00+09'
  */
 import { Decimal } from 'decimal.js';
-import { SqlError, SQLSTATE, stackDepthExceeded } from '../common/sql-error.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { formatArrayText, parseArrayText } from './array-text-codec.js';
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz, parseDate, parseTime, parseTimestamp, parseTimestamptz } from './datetime-codec.js';
 import { formatFloat, parseFloat } from './float-codec.js';
 import { formatInterval, parseInterval } from './interval-codec.js';
-import { normaliseJsonb } from './jsonb-text.js';
+import { validateJson } from './json-parser.js';
+import { JsonbValue } from './jsonb-value.js';
+import { parseJsonPath } from './jsonpath-parser.js';
+import { renderJsonPath } from './jsonpath-text.js';
+import { dateStyleOf, parseIntervalStyle, type DateStyle, type IntervalStyle } from './datetime-style.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { elementTypeOf, formatTypeName, type SqlType } from './sql-type.js';
 import { formatRecordText, parseRecordText, recordFieldTypes, withTypeFields } from './record-codec.js';
@@ -24,9 +28,32 @@ import { RecordValue, type Interval, type Value } from './value.js';
 export interface TextCodecOptions {
   /** The session TimeZone for timestamptz (default UTC). */
   readonly timeZone?: string;
+  /** DateStyle: output style and input field order (default ISO, MDY). */
+  readonly dateStyle?: DateStyle;
+  /** IntervalStyle (default postgres). */
+  readonly intervalStyle?: IntervalStyle;
+  /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
+  readonly now?: number;
 }
 
 const DEFAULT_ZONE = 'UTC';
+
+/**
+ * The pseudo-setting a session answers with its transaction's start time (µs since 1970):
+ * what 'now', 'today' and now() mean, constant within a transaction as in PostgreSQL.
+ */
+export const TRANSACTION_START_KEY = 'pg_transaction_start_micros';
+
+/** The codec options a session's settings give (TimeZone, DateStyle, IntervalStyle, start time). */
+export function textOptionsFromSettings(setting: (name: string) => string | undefined): TextCodecOptions {
+  const now = setting(TRANSACTION_START_KEY);
+  return {
+    timeZone: setting('timezone') ?? DEFAULT_ZONE,
+    dateStyle: dateStyleOf(setting('datestyle')),
+    intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
+    ...(now !== undefined ? { now: Number(now) } : {}),
+  };
+}
 const HEX_PREFIX = '\\x';
 const INT2_MAX = 32767;
 const INT4_MAX = 2147483647;
@@ -52,11 +79,11 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'float4': return formatFloat(Number(value), true);
     case 'float8': return formatFloat(Number(value), false);
     case 'numeric': return Decimal.isDecimal(value) ? formatNumeric(value as Decimal, type) : String(value);
-    case 'date': return formatDate(Number(value));
+    case 'date': return formatDate(Number(value), opts.dateStyle);
     case 'time': return formatTime(Number(value));
-    case 'timestamp': return formatTimestamp(Number(value));
-    case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE);
-    case 'interval': return formatInterval(value as Interval);
+    case 'timestamp': return formatTimestamp(Number(value), opts.dateStyle);
+    case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE, opts.dateStyle);
+    case 'interval': return formatInterval(value as Interval, opts.intervalStyle);
     case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
     case 'enum': return enumLabelOf(type.udt!, Number(value));
     default: return String(value);
@@ -115,36 +142,6 @@ function parseUuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/**
- * Deepest json/jsonb nesting accepted. PostgreSQL's limit is its stack (about 15,000 levels
- * with the default max_stack_depth); below that round figure, everything we accept it accepts.
- */
-const MAX_JSON_DEPTH = 10_000;
-
-/** Nesting depth of valid JSON text (brackets outside strings). */
-function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) { // '"': skip the string, escapes included
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
-    else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return max;
-}
-
-function parseJson(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new SqlError(SQLSTATE.InvalidTextRepresentation, 'invalid input syntax for type json', { detail: `Token in "${text}" is invalid.` });
-  }
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw stackDepthExceeded();
-  return text;
-}
-
 /** Parses the text form of `type`; throws 22P02 / 22003 / 22007 / 22008 as PostgreSQL does. */
 export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
   if (type.array) {
@@ -174,15 +171,16 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'float4': return parseFloat(text, true);
     case 'float8': return parseFloat(text, false);
     case 'numeric': return parseNumeric(text);
-    case 'date': return parseDate(text);
-    case 'time': return parseTime(text);
-    case 'timestamp': return parseTimestamp(text);
-    case 'timestamptz': return parseTimestamptz(text, opts.timeZone ?? DEFAULT_ZONE);
-    case 'interval': return parseInterval(text);
+    case 'date': return parseDate(text, opts);
+    case 'time': return parseTime(text, opts);
+    case 'timestamp': return parseTimestamp(text, opts);
+    case 'timestamptz': return parseTimestamptz(text, opts.timeZone ?? DEFAULT_ZONE, opts);
+    case 'interval': return parseInterval(text, type.typmod, opts.intervalStyle);
     case 'bytea': return parseBytea(text);
     case 'uuid': return parseUuid(text);
-    case 'json': return parseJson(text);
-    case 'jsonb': return normaliseJsonb(parseJson(text));
+    case 'json': return validateJson(text);
+    case 'jsonb': return JsonbValue.parse(text);
+    case 'jsonpath': return renderJsonPath(parseJsonPath(text));
     default: return text;
   }
 }

@@ -12,7 +12,8 @@
  * |                                  |   its display scale as own prop `dscale` (see        |
  * |                                  |   types/numeric-codec.ts withScale/scaleOf)          |
  * | text, varchar, bpchar, name,     | string                                               |
- * |   char, json, jsonb, uuid        |                                                      |
+ * |   char, json, uuid               |                                                      |
+ * | jsonb                            | JsonbValue (parsed tree + text, see jsonb-value.ts)  |
  * | date                             | number: days since 1970-01-01 (±Infinity allowed)    |
  * | time                             | number: microseconds since midnight                  |
  * | timestamp, timestamptz           | number: microseconds since 1970-01-01 00:00 UTC      |
@@ -23,6 +24,7 @@
  * | record (ROW(…), SRF as a value)  | RecordValue (field values with their types)          |
  */
 import type { Decimal } from 'decimal.js';
+import type { JsonbValue } from './jsonb-value.js';
 import type { SqlType } from './sql-type.js';
 
 export interface Interval {
@@ -31,7 +33,7 @@ export interface Interval {
   readonly micros: number;
 }
 
-export type ScalarValue = boolean | number | bigint | string | Decimal | Interval | Uint8Array;
+export type ScalarValue = boolean | number | bigint | string | Decimal | Interval | Uint8Array | JsonbValue;
 export type Value = null | ScalarValue | Float32Array | readonly Value[] | RecordValue;
 
 /** A composite value: its fields, with the types its text and binary forms need. */

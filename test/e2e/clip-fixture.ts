@@ -70,3 +70,18 @@ export async function pgClient(port: number): Promise<{ client: pg.Client; notic
   await client.connect();
   return { client, notices };
 }
+
+/** A server with the TEST model bound as `tutorial_search_clip`, the sample CSV loaded as `table`, and a `pg` client. */
+export async function startTutorialSession(table: string): Promise<{ server: ClipServer; client: pg.Client; close(): Promise<void> }> {
+  const server = await startClipServer();
+  const { client } = await pgClient(server.port);
+  await client.query(BIND_TUTORIAL_MODEL);
+  await client.query(`COPY ${table} OPTIONS(overwrite=True) FROM 'tutorial_data/unsplash_data/unsplash.csv'`);
+  return {
+    server, client,
+    close: async () => {
+      await client.end();
+      await server.close();
+    },
+  };
+}

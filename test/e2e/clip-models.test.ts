@@ -46,19 +46,24 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
 
   it('has tutorial_search_clip out of the box, not downloaded', { timeout: TIMEOUT_MS }, async () => {
     const rows = await list();
-    assert.deepEqual(rows.map((r) => [r['name'], r['base'], r['variant'], r['state']]),
-      [['tutorial_search_clip', 'clipen', 'fp32', 'not downloaded']]);
+    assert.deepEqual(rows.map((r) => [r['name'], r['base'], r['variant'], r['state'], r['dimension']]),
+      [['tutorial_search_clip', 'clipen', 'fp32', 'not downloaded', null]]);
     assert.equal(rows[0]!['path'], `${dirs.modelsDir}/clipen`);
   });
 
   it('BUILD validates files, lower-cases names, refuses duplicates (42710) unless overwrite', { timeout: TIMEOUT_MS }, async () => {
     await withClient(async (c) => {
       const built = await c.query(`BUILD MODEL MyClip USING CLIPEn OPTIONS(model_path='${TEST_MODEL_DIR}')`);
-      assert.deepEqual(built.rows, [{ name: 'myclip', base: 'clipen', path: `${dirs.modelsDir}/${TEST_MODEL_DIR}`, variant: 'fp32', state: 'test model' }]);
+      assert.deepEqual(built.rows, [{ name: 'myclip', base: 'clipen', path: `${dirs.modelsDir}/${TEST_MODEL_DIR}`, variant: 'fp32', state: 'test model', dimension: 32 }]);
       await assert.rejects(c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}')`), { code: '42710' });
       await c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${dirs.modelsDir}/${TEST_MODEL_DIR}', overwrite=True)`);
-      await assert.rejects(c.query("BUILD MODEL nofiles USING clipen OPTIONS(model_path='nowhere')"),
-        (err: Error & { code?: string }) => err.code === '58P01' && /config\.json/.test(err.message) && /onnx\/vision_model\.onnx/.test(err.message));
+      // Issue 10: a user directory is never downloaded, so its hint offers no download but the offline TEST model.
+      const nofiles = await c.query("BUILD MODEL nofiles USING clipen OPTIONS(model_path='nowhere')")
+        .then(() => undefined, (e: Error & { code?: string; hint?: string }) => e);
+      assert.equal(nofiles?.code, '58P01');
+      assert.match(nofiles!.message, /nowhere does not exist .*config\.json.*onnx\/vision_model\.onnx/);
+      assert.match(nofiles!.hint ?? '', new RegExp(`npm run make-test-model -- ${dirs.modelsDir}/nowhere`));
+      assert.doesNotMatch(nofiles!.hint ?? '', /download|fetch/i);
       await assert.rejects(c.query(`BUILD MODEL q USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}', variant='quantized')`),
         (err: Error & { code?: string }) => err.code === '58P01' && /vision_model_quantized\.onnx/.test(err.message));
       await assert.rejects(c.query("BUILD MODEL x USING resnet OPTIONS(model_path='x')"), { code: '0A000' });
@@ -95,6 +100,9 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
         assert.match(err!.message, /config\.json.*tokenizer\.json.*onnx\/text_model\.onnx.*onnx\/vision_model\.onnx/);
         assert.match(err!.hint ?? '', /offline/);
         assert.match(err!.hint ?? '', /huggingface\.co\/Xenova\/clip-vit-base-patch32/);
+        // Issue 10: the offline path is named, ready to paste.
+        assert.match(err!.hint ?? '', new RegExp(`npm run make-test-model -- ${dirs.modelsDir}/test-clip, then ` +
+          "BUILD MODEL tutorial_search_clip USING clipen OPTIONS\\(model_path='test-clip', overwrite=True\\)"));
         const columns = await c.query("SELECT * FROM unsplash_data LIMIT 1");
         assert.ok(!columns.fields.some((f) => f.name === 'tutorial_search_clip_clipen'), 'nothing was written');
       });

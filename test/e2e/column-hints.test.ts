@@ -3,11 +3,8 @@
  * (issue 10): the same statements on a throwaway PostgreSQL 15 and on our server, through `pg`,
  * give the same SQLSTATE, message and hint.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { pgAvailable, startPgCluster, type PgCluster } from '../harness/pg-cluster.js';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { describeSameAsPostgres } from './same-as-postgres.js';
 
 const SETUP = [
   'CREATE TABLE photos (photo_id text, image_path text, photo_description text, width int)',
@@ -42,33 +39,10 @@ async function outcomes(client: pg.Client): Promise<unknown[]> {
   return out;
 }
 
-describe('column hints match PostgreSQL 15', { skip: pgAvailable() ? false : 'PostgreSQL 15 is not installed' }, () => {
-  let cluster: PgCluster;
-  let server: TestServer;
-  before(async () => {
-    cluster = await startPgCluster();
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.close();
-    await cluster?.stop();
-  });
-
-  it('same code, message and hint for every misspelling', { timeout: 60_000 }, async () => {
-    await cluster.createDatabase('hints');
-    const reference = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'hints' });
-    const ours = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await reference.connect();
-    await ours.connect();
-    try {
-      for (const sql of SETUP) {
-        await reference.query(sql);
-        await ours.query(sql);
-      }
-      assert.deepEqual(await outcomes(ours), await outcomes(reference));
-    } finally {
-      await reference.end();
-      await ours.end();
-    }
-  });
+describeSameAsPostgres({
+  suite: 'column hints match PostgreSQL 15',
+  test: 'same code, message and hint for every misspelling',
+  database: 'hints',
+  setup: SETUP,
+  outcomes,
 });

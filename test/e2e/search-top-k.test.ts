@@ -3,9 +3,10 @@
  * through `pg`: every query is run with the rule and again with it disabled
  * (`thanosql.disabled_optimizers`), and the rows must be identical — over several row groups, with
  * NULL and all-zero embeddings (NULL similarities, first under plain DESC), massive ties (40
- * distinct vectors), OFFSET, texts=[…] ordered by similarity2, SELECT *. Also: EXPLAIN shows the
- * node, a cancelled scan stops handing out tasks (57014), and transactions whose snapshot the
- * workers cannot see (own uncommitted rows, an older snapshot) fall back to the same answer.
+ * distinct vectors), OFFSET, texts=[…] ordered by similarity2, SELECT *, a WHERE inside the SEARCH's
+ * query at several selectivities. Also: EXPLAIN shows the
+ * node, a cancelled scan stops handing out tasks (57014), and transactions with their own
+ * uncommitted rows or an older snapshot get the same answer as the ordinary plan.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/main.js';
-import { ClipPool, writeTestModel } from '../../src/ml/index.js';
+import { writeTestModel } from '../../src/ml/index.js';
+import { VectorPool } from '../../src/ml/vector-pool.js';
+import type { TopKScanResult, TopKScanTask } from '../../src/ml/worker/worker-protocol.js';
 import { ROW_GROUP_ROWS, openStore } from '../../src/storage/index.js';
 import { BIND_TUTORIAL_MODEL, TEST_MODEL_DIR, pgClient } from './clip-fixture.js';
 
@@ -83,7 +86,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
 
   it('EXPLAIN shows SearchTopK with k, the model, the column and the workers', async () => {
     const text = await plan(client, nested('text="a black cat"', `${SIM}1 DESC`, 'LIMIT 5'));
-    assert.match(text, /^Project .*\n {2}-> SearchTopK k=5 \(tutorial_search_clip, 1 text\) on vecs\.tutorial_search_clip_clipen, \d+ workers?$/);
+    assert.match(text, /^Project .*\n {2}-> SearchTopK k=5 \(tutorial_search_clip, 1 text\) on vecs\.tutorial_search_clip_clipen, exact scan, \d+ workers?$/);
     assert.doesNotMatch(text, /TopN|Sort/);
     const more = await plan(client, nested('texts=["red", "blue sea"]', `${SIM}2 DESC NULLS LAST`, 'LIMIT 5 OFFSET 3'));
     assert.match(more, /SearchTopK k=8 \(offset 3\) by tutorial_search_clip_clipen_similarity2 NULLS LAST \(tutorial_search_clip, 2 texts\)/);
@@ -129,13 +132,35 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     }
   });
 
-  it('shapes it does not take keep the ordinary plan (WHERE inside the SEARCH, ASC)', async () => {
-    const filtered = `SELECT id FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE id > 10) ORDER BY ${SIM}1 DESC LIMIT 5`;
-    assert.doesNotMatch(await plan(client, filtered), /SearchTopK/);
+  it('a WHERE inside the SEARCH keeps the top-k path: the same rows as the ordinary plan', async () => {
+    const where = (filter: string, order = `${SIM}1 DESC`, limit = 'LIMIT 8') =>
+      `SELECT id, ${SIM}1 FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE ${filter}) ORDER BY ${order} ${limit}`;
+    assert.match(await plan(client, where('id > 10')), /SearchTopK k=8 .* exact scan, filter: /);
+    const cases: [string, string?][] = [
+      ['id % 2 = 0'], // 50 %
+      ['id % 20 = 3', `${SIM}1 DESC NULLS LAST`], // 5 %
+      ['id % 1000 = 1', `${SIM}1 DESC NULLS LAST`], // 0.1 %, some groups keep no row
+      ['id % 97 = 0 OR id > 18000'], // the NULL embeddings first, then ranked rows
+      [`image_path LIKE '%7.jpg' AND id < 9000`],
+      ['id < 0'], // keeps nothing
+      ['id > 100 AND NULL'], // NULL is not true
+    ];
+    for (const [filter, order] of cases) {
+      const { on, off } = await bothWays(client, where(filter, order), filter !== 'id > 100 AND NULL');
+      assert.deepEqual(on, off, filter);
+    }
+    const offset = await bothWays(client, where('id % 3 = 1', `${SIM}1 DESC`, 'LIMIT 6 OFFSET 30'));
+    assert.deepEqual(offset.on, offset.off);
+    assert.equal(offset.on.length, 6);
+  });
+
+  it('shapes it does not take keep the ordinary plan (a subquery in the WHERE, ASC)', async () => {
+    const sub = `SELECT id FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM vecs WHERE id IN (SELECT 1)) ORDER BY ${SIM}1 DESC LIMIT 5`;
+    assert.doesNotMatch(await plan(client, sub), /SearchTopK/);
     assert.doesNotMatch(await plan(client, nested('text="red"', `${SIM}1 ASC`, 'LIMIT 5')), /SearchTopK/);
   });
 
-  it('a transaction with uncommitted rows in the table falls back and sees them', async () => {
+  it('a transaction with uncommitted rows in the table sees them', async () => {
     await client.query('BEGIN');
     try {
       await client.query(`INSERT INTO vecs VALUES (-1, 'mine.jpg', NULL)`);
@@ -147,7 +172,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     }
   });
 
-  it('a transaction on an older snapshot falls back and does not see later commits', async () => {
+  it('a transaction on an older snapshot does not see later commits', async () => {
     const { client: other } = await pgClient(server.port);
     try {
       await client.query('BEGIN');
@@ -184,7 +209,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     await client.query("SET thanosql.disabled_optimizers = ''");
   });
 
-  it('a cancelled scan stops handing out tasks and rejects with 57014; the pool keeps working', async () => {
+  it('a cancelled scan stops handing out tasks and rejects with 57014; the workers keep working', async () => {
     const storeDir = join(dataDir, 'store');
     const store = openStore(storeDir, { readOnly: true });
     const snapshot = store.snapshot();
@@ -193,34 +218,33 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     const columnId = table.columns.find((c) => c.name === EMB)!.id;
     const groups = table.rowGroups.map((g, ordinal) => ({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }));
     const query = new Float32Array(DIM).fill(1 / Math.sqrt(DIM));
-    const task = { storeDir, snapshotVersion: snapshot.version, tableId: table.id, columnId, groups, query, k: 5 };
-    const pool = await ClipPool.open({ modelDir: join(modelsDir, TEST_MODEL_DIR), workers: 2 });
+    const task = { storeDir, worker: 0, tableId: table.id, columnId, groups, query, k: 5 };
+    const vectors = VectorPool.open({ workers: 2 });
     try {
-      const [first] = await pool.scanTopK([task]);
+      const [first] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [task]);
       assert.ok(first!.ok && !first!.stale && first!.scores.length === 5);
       const many = new Array(400).fill(task);
       const started = Date.now();
-      await pool.scanTopK(many.slice(0, 40));
+      await vectors.run('scanTopK', many.slice(0, 40));
       const perTask = (Date.now() - started) / 40;
       const controller = new AbortController();
-      const running = pool.scanTopK(many, { signal: controller.signal });
+      const running = vectors.run('scanTopK', many, { signal: controller.signal });
       setTimeout(() => controller.abort(), 1);
       const t0 = Date.now();
       await assert.rejects(running, { code: '57014' });
       assert.ok(Date.now() - t0 < Math.max(50, perTask * 100), 'rejected long before the 400 tasks could finish');
-      const [again] = await pool.scanTopK([{ ...task, snapshotVersion: snapshot.version + 1 }]);
-      assert.ok(again!.ok && again!.stale, 'another snapshot version is reported stale');
-      // A commit made after the workers opened the store is seen by their next scan (not stale).
-      await client.query(`INSERT INTO vecs VALUES (-3, 'later.jpg', NULL)`);
+      const [missing] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, worker: 1, groups: [{ ...groups[0]!, id: 999_999 }] }]);
+      assert.ok(missing!.ok && missing!.stale, 'a row group the store does not hold is reported stale');
+      // A commit made after the workers opened the store is seen by their next scan.
+      await client.query(`INSERT INTO vecs VALUES (-3, 'later.jpg', ${vectorSql.replaceAll('i %', '3 %')})`);
       const later = openStore(storeDir, { readOnly: true });
-      const version = later.snapshot().version;
+      const added = later.snapshot().tables.get('vecs')!.rowGroups.at(-1)!;
       await later.close();
-      assert.equal(version, snapshot.version + 1);
-      const results = await pool.scanTopK([{ ...task, snapshotVersion: version }, { ...task, snapshotVersion: version }]);
-      assert.ok(results.every((r) => r.ok && !r.stale), 'workers see the new commit');
+      const [seen] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, groups: [{ id: added.id, ordinal: 0, rowCount: 1, hasColumn: true }] }]);
+      assert.ok(seen!.ok && !seen!.stale && seen!.scores.length === 1, 'workers see the new commit');
       await client.query('DELETE FROM vecs WHERE id = -3');
     } finally {
-      await pool.close();
+      await vectors.close();
     }
   });
 });

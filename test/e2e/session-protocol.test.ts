@@ -60,6 +60,24 @@ test('asyncpg-style quoted client_encoding is normalised, ParameterStatus follow
   c.close();
 });
 
+test('DateStyle and IntervalStyle from startup options and SET shape text output; changes are reported', async () => {
+  const raw = await RawClient.connect(server.port, { user: 'thanosql', database: 'thanosql', options: '-c DateStyle=German -c IntervalStyle=iso_8601' });
+  const status = Object.fromEntries(raw.startup.filter((m) => m.name === 'parameterStatus').map((m) => [m.parameterName, m.parameterValue]));
+  assert.equal(status.DateStyle, 'German, DMY');
+  assert.equal(status.IntervalStyle, 'iso_8601');
+  raw.send(serialize.query("SELECT date '2024-07-01', interval '1 day 2 hours'; SET DateStyle = 'SQL, MDY'; SELECT date '2024-07-01'"));
+  const msgs = await raw.until('readyForQuery');
+  assert.deepEqual(msgs.filter((m) => m.name === 'parameterStatus').map((m) => [m.parameterName, m.parameterValue]), [['DateStyle', 'SQL, MDY']]);
+  assert.deepEqual(msgs.filter((m) => m.name === 'dataRow').map((m) => m.fields), [['01.07.2024', 'P1DT2H'], ['07/01/2024']]);
+  raw.close();
+  // A parameter is read in the session's field order (here Bind through pg's extended protocol).
+  const c = await pgClient({ options: '-c DateStyle=Postgres,DMY', types: { getTypeParser: () => (v: string) => v } } as Partial<pg.ClientConfig>);
+  const r = await c.query('SELECT $1::date AS d, $1::date::text AS t', ['03/04/2024']);
+  assert.deepEqual(r.rows, [{ d: '03-04-2024', t: '03-04-2024' }]);
+  assert.deepEqual((await c.query("SELECT to_char($1::date, 'YYYY-MM-DD') AS iso", ['03/04/2024'])).rows, [{ iso: '2024-04-03' }]);
+  await c.end();
+});
+
 test('empty queries answer EmptyQueryResponse', async () => {
   const c = await RawClient.connect(server.port);
   for (const sql of ['', ';', '-- ping']) {

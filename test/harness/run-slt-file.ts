@@ -19,7 +19,7 @@ export interface FileRunResult extends SltRunResult {
 export async function runSltFile(path: string, target: SltTarget, complete = false): Promise<FileRunResult> {
   const text = readFileSync(path, 'utf8');
   const file = parseSlt(displayPath(path), text);
-  const db = await target.open();
+  const db = await target.open(path);
   let result: SltRunResult;
   try {
     result = await runSlt(file, db.client, target.name);

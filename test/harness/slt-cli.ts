@@ -13,7 +13,7 @@ import { loadStartServer } from './thanosql-server.js';
 import { startPgCluster, type PgCluster } from './pg-cluster.js';
 import { formatFailures } from './run-slt.js';
 import { runSltFile } from './run-slt-file.js';
-import { displayPath, listSltFiles } from './slt-files.js';
+import { displayPath, listSltFiles, runsOn } from './slt-files.js';
 import { postgresTarget, thanosqlTarget, type SltTarget } from './slt-targets.js';
 
 const args = process.argv.slice(2);
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     for (const target of targets) {
       let passed = 0;
       let failed = 0;
-      for (const path of files) {
+      for (const path of files.filter((f) => runsOn(f, target.name))) {
         try {
           const result = await runSltFile(path, target, complete);
           records += result.ran;

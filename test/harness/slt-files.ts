@@ -18,6 +18,23 @@ export function listSltFiles(dir: string = SLT_ROOT): string[] {
   return out.sort();
 }
 
+/**
+ * ThanoSQL's own statements (COPY … OPTIONS, CONVERT, SEARCH IMAGE, PRINT IMAGE, model
+ * statements, their EXPLAIN) live under test/sql/thanosql/. PostgreSQL cannot run them, so
+ * they run on our server only, with the sample data set and the TEST model (whose meaning —
+ * colour — is known by construction, so the expected output is written by hand).
+ */
+export const THANOSQL_SLT_ROOT = join(SLT_ROOT, 'thanosql');
+
+export function isThanosqlOnly(path: string): boolean {
+  return path.startsWith(THANOSQL_SLT_ROOT + '/');
+}
+
+/** Whether `path` runs on `target`: everything on our server, all but ThanoSQL's own on PostgreSQL. */
+export function runsOn(path: string, target: 'postgres' | 'thanosql'): boolean {
+  return target === 'thanosql' || !isThanosqlOnly(path);
+}
+
 /** Path relative to the repo root, for messages. */
 export function displayPath(path: string): string {
   return relative(REPO_ROOT, path);

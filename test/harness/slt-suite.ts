@@ -18,11 +18,13 @@ export interface SuiteSetup {
   start(): Promise<{ target: SltTarget; stop(): Promise<void> }>;
   /** When set, the suite is skipped with this message. */
   readonly skip?: string;
+  /** Which files (absolute paths) this suite runs; default all. */
+  readonly files?: (path: string) => boolean;
 }
 
 /** Declares `slt <name>` with a subtest per file. */
 export function sltSuite(name: string, setup: SuiteSetup): void {
-  const files = listSltFiles();
+  const files = listSltFiles().filter(setup.files ?? (() => true));
   describe(`slt ${name}`, { skip: setup.skip }, () => {
     let target: SltTarget | undefined;
     let stop: (() => Promise<void>) | undefined;

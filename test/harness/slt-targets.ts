@@ -5,7 +5,9 @@
 import pg from 'pg';
 import type { PgCluster } from './pg-cluster.js';
 import type { TargetName } from './slt-record.js';
+import { isThanosqlOnly } from './slt-files.js';
 import { RAW_TEXT_TYPES } from './text-types.js';
+import { prepareClipDirs } from './clip-dirs.js';
 import { startThanosql, THANOSQL_DATABASE, THANOSQL_USER, type loadStartServer } from './thanosql-server.js';
 
 /** Client-side limit per statement, so a hung server fails the file instead of the run. */
@@ -20,8 +22,8 @@ export interface OpenedDatabase {
 
 export interface SltTarget {
   readonly name: TargetName;
-  /** A connection to an empty database of its own. */
-  open(): Promise<OpenedDatabase>;
+  /** A connection to an empty database of its own, for the file at `path`. */
+  open(path: string): Promise<OpenedDatabase>;
 }
 
 async function connect(config: pg.ClientConfig): Promise<pg.Client> {
@@ -64,13 +66,18 @@ export function postgresTarget(cluster: PgCluster): SltTarget {
 
 type StartServer = Exclude<Awaited<ReturnType<typeof loadStartServer>>, string>;
 
-/** Our server: a new in-process server on a new data dir per file. */
+/**
+ * Our server: a new in-process server on a new data dir per file. A ThanoSQL file
+ * (test/sql/thanosql/) gets the built-in sample data set and the TEST model under
+ * `test-clip/` in its directories first.
+ */
 export function thanosqlTarget(start: StartServer): SltTarget {
   return {
     name: 'thanosql',
-    open: async () => {
+    open: async (path) => {
+      const prepare = isThanosqlOnly(path) ? prepareClipDirs : undefined;
       // One session per file: a second engine thread would only cost its start-up.
-      const server = await startThanosql(start, undefined, { engineThreads: 1 });
+      const server = await startThanosql(start, undefined, { engineThreads: 1 }, prepare);
       try {
         const client = await connect({ port: server.port, user: THANOSQL_USER, database: THANOSQL_DATABASE });
         return {

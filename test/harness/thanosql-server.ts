@@ -53,7 +53,10 @@ function tempDir(prefix: string): string {
 }
 
 /** Starts our server in this process on an ephemeral port. */
-export async function startThanosql(start: StartServer, dataDir?: string, extra: Pick<ServerOptions, 'engineThreads'> = {}): Promise<RunningServer> {
+export async function startThanosql(
+  start: StartServer, dataDir?: string, extra: Pick<ServerOptions, 'engineThreads'> = {},
+  prepare?: (dataDir: string, modelsDir: string) => Promise<void>,
+): Promise<RunningServer> {
   const ownData = dataDir === undefined;
   const dir = dataDir ?? tempDir('thanosql-data-');
   const modelsDir = tempDir('thanosql-models-');
@@ -62,6 +65,7 @@ export async function startThanosql(start: StartServer, dataDir?: string, extra:
     if (ownData) rmSync(dir, { recursive: true, force: true });
   };
   try {
+    await prepare?.(dir, modelsDir);
     const server = await start({ host: '127.0.0.1', port: 0, dataDir: dir, modelsDir, ...extra });
     return {
       host: '127.0.0.1',

@@ -64,7 +64,7 @@ export const infoReferentialConstraints: SystemTableDef = {
       yield {
         constraint_catalog: catalog, constraint_schema: 'public', constraint_name: constraint.name,
         unique_constraint_catalog: catalog, unique_constraint_schema: 'public', unique_constraint_name: key?.name ?? null,
-        match_option: 'NONE', update_rule: RULES[ref.onUpdate], delete_rule: RULES[ref.onDelete],
+        match_option: ref.matchFull ? 'FULL' : 'NONE', update_rule: RULES[ref.onUpdate], delete_rule: RULES[ref.onDelete],
       };
     }
   },

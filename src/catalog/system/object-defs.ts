@@ -21,13 +21,15 @@ export function indexDefinition(table: StoredTable, index: StoredIndex, column =
 }
 
 /**
- * `PRIMARY KEY (id)`, `UNIQUE (a, b)`, `FOREIGN KEY (x) REFERENCES t(id) ON DELETE CASCADE`,
- * `CHECK ((a > 0))` — or with `pretty`, `CHECK (a > 0)` (only the outer parentheses dropped).
+ * `PRIMARY KEY (id)`, `UNIQUE (a, b)`, `FOREIGN KEY (x) REFERENCES t(id) MATCH FULL ON DELETE CASCADE`,
+ * `CHECK ((a > 0)) NO INHERIT NOT VALID` — or with `pretty`, `CHECK (a > 0)` (only the outer
+ * parentheses dropped).
  */
 export function constraintDefinition(txn: CatalogReader, table: StoredTable, constraint: StoredConstraint, pretty = false): string {
+  const notValid = constraint.notValid ? ' NOT VALID' : '';
   if (constraint.type === 'c') {
     const sql = constraint.checkSql ?? 'true';
-    return `CHECK (${pretty ? withoutOuterParens(sql) : sql})`;
+    return `CHECK (${pretty ? withoutOuterParens(sql) : sql})${constraint.noInherit ? ' NO INHERIT' : ''}${notValid}`;
   }
   const columns = columnNames(table, constraint.columnIds).join(', ');
   if (constraint.type === 'p') return `PRIMARY KEY (${columns})`;
@@ -36,9 +38,10 @@ export function constraintDefinition(txn: CatalogReader, table: StoredTable, con
   const target = txn.listTables().find((t) => t.id === ref.tableId);
   const targetColumns = target ? columnNames(target, ref.columnIds).join(', ') : '';
   let text = `FOREIGN KEY (${columns}) REFERENCES ${quoteIdent(target?.name ?? '?')}(${targetColumns})`;
+  if (ref.matchFull) text += ' MATCH FULL';
   if (ref.onUpdate !== 'a') text += ` ON UPDATE ${ACTION_WORDS[ref.onUpdate]}`;
   if (ref.onDelete !== 'a') text += ` ON DELETE ${ACTION_WORDS[ref.onDelete]}`;
-  return text;
+  return text + notValid;
 }
 
 /** `(x)` → `x` when the parentheses enclose the whole text (parens in string literals are not told apart). */

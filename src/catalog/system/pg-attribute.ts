@@ -25,10 +25,10 @@ export const pgAttribute: SystemTableDef = {
       for (const c of r.table.columns) {
         const facts = PG_TYPE_FACTS.get(typeOid(c.type));
         yield {
-          attrelid: r.table.oid, attname: c.name, atttypid: typeOid(c.type), attstattarget: -1,
+          attrelid: r.table.oid, attname: c.name, atttypid: typeOid(c.type), attstattarget: c.statistics ?? -1,
           attlen: typeLen(c.type), attnum: ++attnum, attndims: c.type.array ? 1 : 0, attcacheoff: -1,
           atttypmod: c.type.typmod, attbyval: facts?.typbyval ?? false, attalign: facts?.typalign ?? 'i',
-          attstorage: facts?.typstorage ?? 'p', attcompression: '', attnotnull: c.notNull,
+          attstorage: c.storage ?? facts?.typstorage ?? 'p', attcompression: '', attnotnull: c.notNull,
           // An identity column's nextval is ours, not a default PostgreSQL would show (no pg_attrdef row).
           atthasdef: c.defaultSql !== undefined && !c.identity, atthasmissing: false, attidentity: c.identity ?? '', attgenerated: '',
           attisdropped: false, attislocal: true, attinhcount: 0, attcollation: collationOf(c.type),

@@ -4,7 +4,8 @@
  * views 'v'). No TOAST tables exist here, so those columns are constant.
  */
 import { BTREE_AM, HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
-import { listRelations } from './relation-list.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import { listRelations, type CatalogRelation } from './relation-list.js';
 import type { SystemTableDef } from './system-table.js';
 
 export const pgClass: SystemTableDef = {
@@ -14,6 +15,7 @@ export const pgClass: SystemTableDef = {
     // "Foreign-key constraints:" / "Referenced by:" footers only when relhastriggers is set.
     const withTriggers = new Set(txn.listTables().flatMap((t) => (t.constraints ?? [])
       .filter((c) => c.references).flatMap((c) => [t.id, c.references!.tableId])));
+    const byId = new Map(txn.listTables().map((t) => [t.id, t]));
     for (const r of listRelations(txn)) {
       const table = r.relkind === 'r';
       const stored = r.relkind !== 'v';
@@ -22,12 +24,22 @@ export const pgClass: SystemTableDef = {
         relowner: ROLE_OID, relam: table ? HEAP_AM : r.relkind === 'i' ? BTREE_AM : 0,
         relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
         relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
-        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: r.table.temporary ? 't' : 'p', relkind: r.relkind,
+        relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: persistenceOf(r, byId), relkind: r.relkind,
         relnatts: r.table.columns.length, relchecks: table ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: r.relkind === 'r' && withTriggers.has(r.table.id),
         relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table ? 'd' : 'n', relispartition: false, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
-        relacl: null, reloptions: null, relpartbound: null,
+        relacl: null, reloptions: r.table.options ?? null, relpartbound: null,
       };
     }
   },
 };
+
+/**
+ * 't' temporary, 'u' unlogged, 'p' permanent: an index and a sequence owned by a column follow
+ * their table (PostgreSQL 15 makes an unlogged table's sequences unlogged too).
+ */
+function persistenceOf(r: CatalogRelation, byId: ReadonlyMap<number, StoredTable>): 't' | 'u' | 'p' {
+  const ownedBy = r.table.sequence?.ownedBy;
+  const owner = r.index?.owner ?? (ownedBy ? byId.get(ownedBy.tableId) : undefined) ?? r.table;
+  return r.table.temporary || owner.temporary ? 't' : owner.unlogged ? 'u' : 'p';
+}

@@ -20,10 +20,11 @@ export const pgConstraint: SystemTableDef = {
         && i.columnIds.every((id) => ref.columnIds.includes(id)));
       yield {
         oid: constraint.oid, conname: constraint.name, connamespace: PUBLIC_NAMESPACE, contype: constraint.type,
-        condeferrable: false, condeferred: false, convalidated: true, conrelid: table.oid, contypid: 0,
+        condeferrable: false, condeferred: false, convalidated: !constraint.notValid, conrelid: table.oid, contypid: 0,
         conindid: constraint.indexOid ?? refIndex?.oid ?? 0, conparentid: 0, confrelid: target?.oid ?? 0,
-        confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? 's' : ' ',
-        conislocal: true, coninhcount: 0, connoinherit: true,
+        confupdtype: ref?.onUpdate ?? ' ', confdeltype: ref?.onDelete ?? ' ', confmatchtype: ref ? (ref.matchFull ? 'f' : 's') : ' ',
+        // A CHECK is inherited unless NO INHERIT; keys and foreign keys never are.
+        conislocal: true, coninhcount: 0, connoinherit: constraint.type !== 'c' || constraint.noInherit === true,
         conkey: constraint.columnIds.map((id) => attnumOf(table, id)),
         confkey: ref && target ? ref.columnIds.map((id) => attnumOf(target, id)) : null,
         conpfeqop: null, conppeqop: null, conffeqop: null, confdelsetcols: null, conexclop: null, conbin: constraint.checkSql ?? null,

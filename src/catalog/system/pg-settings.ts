@@ -1,7 +1,8 @@
 /**
  * pg_catalog.pg_settings: the session's run-time parameters (pgJDBC reads max_index_keys,
- * DBeaver standard_conforming_strings). Values are the session's current ones; units,
- * categories and bounds are not modelled, so every parameter is a string.
+ * DBeaver standard_conforming_strings). Values are the session's current ones; typed
+ * parameters (the planner's, work_mem …) show their type, unit, bounds and category, the others
+ * are strings.
  */
 import type { SettingInfo, SystemSource, SystemTableDef } from './system-table.js';
 
@@ -22,8 +23,9 @@ function settings(source: SystemSource): readonly SettingInfo[] {
 export const pgSettings: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_settings',
   rows: (source) => settings(source).map((s) => ({
-    name: s.name, setting: s.setting, unit: null, category: 'Ungrouped', short_desc: s.description, extra_desc: null,
-    context: s.readOnly ? 'internal' : 'user', vartype: 'string', source: 'default', min_val: null, max_val: null,
-    enumvals: null, boot_val: s.setting, reset_val: s.setting, sourcefile: null, sourceline: null, pending_restart: false,
+    name: s.name, setting: s.setting, unit: s.unit ?? null, category: s.category ?? 'Ungrouped', short_desc: s.description,
+    extra_desc: null, context: s.readOnly ? 'internal' : 'user', vartype: s.vartype ?? 'string', source: 'default',
+    min_val: s.minVal ?? null, max_val: s.maxVal ?? null, enumvals: s.enumVals ?? null, boot_val: s.bootVal ?? s.setting,
+    reset_val: s.resetVal ?? s.setting, sourcefile: null, sourceline: null, pending_restart: false,
   })),
 };

@@ -76,6 +76,8 @@ export const PG15_CATALOG_SHAPES: Readonly<Record<string, readonly [number, 'r' 
     'oid oid, conname name, connamespace oid, contype char, condeferrable bool, condeferred bool, convalidated bool, conrelid oid, contypid oid, conindid oid, conparentid oid, confrelid oid, confupdtype char, confdeltype char, confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey int2[], confkey int2[], conpfeqop oid[], conppeqop oid[], conffeqop oid[], confdelsetcols int2[], conexclop oid[], conbin text'],
   'pg_catalog.pg_conversion': [2607, 'r',
     'oid oid, conname name, connamespace oid, conowner oid, conforencoding int4, contoencoding int4, conproc regproc, condefault bool'],
+  'pg_catalog.pg_cursors': [12077, 'v',
+    'name text, statement text, is_holdable bool, is_binary bool, is_scrollable bool, creation_time timestamptz'],
   'pg_catalog.pg_database': [1262, 'r',
     'oid oid, datname name, datdba oid, encoding int4, datlocprovider char, datistemplate bool, datallowconn bool, datconnlimit int4, datfrozenxid oid, datminmxid oid, dattablespace oid, datcollate text, datctype text, daticulocale text, datcollversion text, datacl text[]'],
   'pg_catalog.pg_default_acl': [826, 'r',

@@ -19,8 +19,22 @@ export interface SystemSource {
   setting(name: string): string | undefined;
   /** Every run-time parameter with its value (pg_settings); absent → a fixed list is read. */
   listSettings?(): readonly SettingInfo[];
+  /** The session's open cursors (pg_cursors); absent → none. */
+  listCursors?(): readonly CursorInfo[];
   /** Every backend and advisory lock (pg_stat_activity, pg_locks); absent → this session alone. */
   readonly server?: ServerAccess;
+}
+
+/** One DECLAREd cursor as pg_cursors shows it. */
+export interface CursorInfo {
+  readonly name: string;
+  /** The query string that declared it. */
+  readonly statement: string;
+  readonly holdable: boolean;
+  readonly binary: boolean;
+  readonly scrollable: boolean;
+  /** Microseconds since the epoch (timestamptz). */
+  readonly created: number;
 }
 
 /** One run-time parameter as pg_settings shows it. */
@@ -29,6 +43,15 @@ export interface SettingInfo {
   readonly setting: string;
   readonly description: string;
   readonly readOnly: boolean;
+  /** What pg_settings shows of a typed parameter (absent: an untyped string). */
+  readonly category?: string;
+  readonly vartype?: 'bool' | 'integer' | 'real' | 'enum' | 'string';
+  readonly unit?: string;
+  readonly minVal?: string;
+  readonly maxVal?: string;
+  readonly enumVals?: readonly string[];
+  readonly bootVal?: string;
+  readonly resetVal?: string;
 }
 
 /** A row by column name; columns left out are NULL. */

@@ -14,6 +14,7 @@ import {
 } from './info-schema-constraints.js';
 import { infoSchemata, infoTables, infoViews } from './info-schema-tables.js';
 import { pgConstraint } from './pg-constraint.js';
+import { pgCursors } from './pg-cursors.js';
 import { pgDescription } from './pg-description.js';
 import { pgIndex } from './pg-index.js';
 import { pgNamespace } from './pg-namespace.js';
@@ -35,7 +36,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgLocks, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
-  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum,
+  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum, pgCursors,
 ];
 
 let tables: readonly SystemTable[] | undefined;

@@ -5,7 +5,8 @@
  * row of the same statement, as with PostgreSQL's end-of-statement check). No index exists:
  * `finish()` hashes the referenced columns of every parent row (one scan per constraint with
  * new keys) — O(rows in the parent) per statement, the same cost note as unique-check.ts.
- * MATCH SIMPLE: a key with any NULL column is not checked.
+ * MATCH SIMPLE: a key with any NULL column is not checked; MATCH FULL refuses one NULL in some
+ * columns only (all NULL passes).
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -13,6 +14,8 @@ import type { StoredConstraint, StoredTable } from '../../storage/storage-api.js
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
+import { JsonbValue } from '../../types/jsonb-value.js';
+import { valueKey } from '../../functions/compare.js';
 
 /**
  * One key value in a form equal exactly when PostgreSQL's `=` holds across the numeric types
@@ -23,6 +26,7 @@ function fkKeyPart(value: Value): string {
   if (typeof value === 'number') return `n${Object.is(value, -0) ? 0 : value}`;
   if (typeof value === 'bigint') return `n${value}`;
   if (typeof value === 'string') return `s${value}`;
+  if (value instanceof JsonbValue) return valueKey(value);
   if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
   return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
 }
@@ -36,6 +40,12 @@ export function foreignKeyOf(row: Row, positions: readonly number[]): string | u
     parts.push(fkKeyPart(v));
   }
   return parts.join('\u0000');
+}
+
+/** MATCH FULL's refusal: the key at `positions` is NULL in some columns but not all. */
+export function matchFullMixed(row: Row, positions: readonly number[]): boolean {
+  const nulls = positions.filter((p) => row[p] === null).length;
+  return nulls > 0 && nulls < positions.length;
 }
 
 /** Positions of `columnIds` in `table`'s column order. */
@@ -94,6 +104,11 @@ export class ForeignKeyChecker {
   /** Records `row` (table column order); with `old` (UPDATE), only keys that changed are checked. */
   add(row: Row, old?: Row): void {
     for (const p of this.pending) {
+      if (p.constraint.references!.matchFull && matchFullMixed(row, p.positions)) {
+        throw new SqlError(SQLSTATE.ForeignKeyViolation,
+          `insert or update on table "${this.table.name}" violates foreign key constraint "${p.constraint.name}"`,
+          { detail: 'MATCH FULL does not allow mixing of null and nonnull key values.', table: this.table.name, constraint: p.constraint.name });
+      }
       const key = foreignKeyOf(row, p.positions);
       if (key === undefined || p.keys.has(key)) continue;
       if (old && foreignKeyOf(old, p.positions) === key) continue;

@@ -1,24 +1,16 @@
 /**
- * CREATE TABLE [IF NOT EXISTS] (with its constraints), DROP TABLE [IF EXISTS] [CASCADE], ALTER TABLE (ADD/DROP/RENAME COLUMN,
- * RENAME TO; ADD COLUMN … DEFAULT rewrites stored rows with the default) and CREATE TABLE AS,
- * with PostgreSQL's notices and command tags.
+ * CREATE TABLE [IF NOT EXISTS] (with its constraints), DROP TABLE [IF EXISTS] [CASCADE] and
+ * CREATE TABLE AS, with PostgreSQL's notices and command tags. ALTER TABLE is alter-table/.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import {
-  addColumn, createNameTaken, dropColumn, nextCounter, ownedSequences, parseRelationName, relationNameTaken, renameColumn, renameTable,
-} from '../../catalog/index.js';
+import { alterColumn, chooseRelationName, createNameTaken, parseRelationName, withComment, withObjects } from '../../catalog/index.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { LogicalAlterTable, LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
-import type { BoundExpr } from '../../planner/logical/bound-expr.js';
-import type { RowGroupRef, StoredTable } from '../../storage/storage-api.js';
-import type { Row, Value } from '../../types/value.js';
-import { batchTick, type ExecContext } from '../exec-context.js';
-import { compileExpr } from '../expression/compile-expr.js';
-import { layoutOf } from '../physical-operator.js';
+import type { LogicalCreateTable, LogicalCreateTableAs, LogicalDropTable } from '../../planner/logical/logical-plan.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import type { ExecContext } from '../exec-context.js';
 import { buildOperator } from '../physical-planner.js';
 import type { CommandResult } from '../statement-api.js';
 import { withTableConstraints } from './build-table-constraints.js';
-import { renameColumnInChecks } from './rename-check-column.js';
 import { dropRelations } from './drop-dependents.js';
 import { createColumnSequences } from './run-sequence.js';
 import { checkNotNull } from './table-rows.js';
@@ -37,12 +29,41 @@ export function runCreateTable(plan: LogicalCreateTable, ctx: ExecContext): Comm
     throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
   }
   let table = ctx.run.txn.createTable(plan.name, plan.columns, { temporary: plan.temporary });
+  if (plan.options || plan.unlogged) {
+    table = { ...table, ...(plan.options ? { options: plan.options } : {}), ...(plan.unlogged ? { unlogged: true } : {}) };
+    ctx.run.txn.replaceTable(table, []);
+  }
   if (plan.sequences) {
     table = createColumnSequences(table, plan.sequences, ctx);
     ctx.run.txn.replaceTable(table, []);
   }
-  if (plan.constraints) ctx.run.txn.replaceTable(withTableConstraints(table, plan.constraints, ctx), []);
+  if (plan.constraints) {
+    table = withTableConstraints(table, plan.constraints, ctx);
+    ctx.run.txn.replaceTable(table, []);
+  }
+  if (plan.indexes || plan.columnExtras) ctx.run.txn.replaceTable(withLikeCopies(table, plan, ctx), []);
   return { tag: 'CREATE TABLE' };
+}
+
+/** What LIKE … INCLUDING copied besides columns and constraints: plain indexes, column comments, storage, statistics. */
+function withLikeCopies(created: StoredTable, plan: LogicalCreateTable, ctx: ExecContext): StoredTable {
+  let table = created;
+  for (const extra of plan.columnExtras ?? []) {
+    const column = table.columns.find((c) => c.name === extra.column)!;
+    table = alterColumn(table, column.name, {
+      ...(extra.storage !== undefined ? { storage: extra.storage } : {}), ...(extra.statistics !== undefined ? { statistics: extra.statistics } : {}),
+    });
+    if (extra.comment !== undefined) table = withComment(table, column.id, extra.comment);
+  }
+  const indexes = [...(table.indexes ?? [])];
+  for (const like of plan.indexes ?? []) {
+    const name = chooseRelationName([...ctx.run.txn.listTables(), { ...table, indexes }], table.name, like.columns, 'idx');
+    const columnIds = like.columns.map((n) => table.columns.find((c) => c.name === n)!.id);
+    indexes.push({
+      oid: ctx.run.txn.allocateOid(), name, columnIds, unique: like.unique, primary: false, ...(like.comment ? { comment: like.comment } : {}),
+    });
+  }
+  return withObjects(table, indexes, table.constraints ?? []);
 }
 
 /** DROP TABLE: every name checked first, then dropped with dependents (drop-dependents.ts). */
@@ -67,117 +88,6 @@ export function runDropTable(plan: LogicalDropTable, ctx: ExecContext): CommandR
   return { tag: 'DROP TABLE' };
 }
 
-function hasRows(table: StoredTable): boolean {
-  return table.rowGroups.some((g) => g.rowCount > 0);
-}
-
-/** The new column's values for a batch of stored rows. */
-type ColumnFill = (rowCount: number) => Promise<readonly Value[]>;
-
-/** A bound DEFAULT evaluated once per row (volatile defaults differ per row, as in PostgreSQL's rewrite). */
-function defaultFill(fill: BoundExpr, ctx: ExecContext): ColumnFill {
-  const evaluate = compileExpr(fill, layoutOf([]));
-  return (rowCount) => evaluate(Array.from({ length: rowCount }, () => []), ctx);
-}
-
-/** nextval of the new serial / identity column's own sequence, once per row. */
-function sequenceFill(next: StoredTable, ctx: ExecContext): ColumnFill {
-  const added = next.columns[next.columns.length - 1]!;
-  const sequence = ownedSequences(ctx.run.txn.listTables(), next, added.id)[0]!;
-  const advance = () => ctx.run.txn.advanceSequence(sequence, (c) => nextCounter(sequence.sequence!, sequence.name, c)).lastValue;
-  return async (rowCount) => Array.from({ length: rowCount }, () => castSequenceValue(advance(), added.type.id));
-}
-
-function castSequenceValue(value: bigint, type: string): Value {
-  return type === 'int8' ? value : Number(value);
-}
-
-/** `next` (the table with the new last column) holding every row of `table` plus the new column's value. */
-async function rewriteWithColumn(table: StoredTable, next: StoredTable, fill: ColumnFill, ctx: ExecContext): Promise<StoredTable> {
-  const added = next.columns[next.columns.length - 1]!;
-  const writer = ctx.run.txn.writer(next, next.columns);
-  const columnIds = table.columns.map((c) => c.id);
-  for (const batch of ctx.run.txn.scan(table, columnIds)) {
-    const rows: Row[] = [];
-    for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((c) => c[r]!));
-    const values = await fill(rows.length);
-    rows.forEach((row, r) => {
-      if (added.notNull && values[r] === null) {
-        throw new SqlError(SQLSTATE.NotNullViolation, `column "${added.name}" of relation "${table.name}" contains null values`);
-      }
-      writer.append([...row, values[r]!]);
-    });
-    await batchTick(ctx);
-  }
-  return { ...next, rowGroups: writer.finish() };
-}
-
-export async function runAlterTable(plan: LogicalAlterTable, ctx: ExecContext): Promise<CommandResult> {
-  const found = ctx.run.txn.getTable(plan.name);
-  if (found?.view) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, `ALTER TABLE on view "${plan.name}" is not supported`);
-  }
-  if (found?.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${plan.name}" is not a table`, { hint: 'Use ALTER SEQUENCE.' });
-  if (!found) {
-    if (plan.ifExists) {
-      skipNotice(ctx, `relation "${plan.name}" does not exist, skipping`);
-      return { tag: 'ALTER TABLE' };
-    }
-    throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.name}" does not exist`);
-  }
-  let table: StoredTable = found;
-  let added = 0;
-  const dropped: RowGroupRef[] = [];
-  for (const action of plan.actions) {
-    switch (action.kind) {
-      case 'AddColumn': {
-        const column: NewColumn = plan.newColumns[added++]!;
-        if (action.ifNotExists && table.columns.some((c) => c.name === column.name)) {
-          skipNotice(ctx, `column "${column.name}" of relation "${table.name}" already exists, skipping`, SQLSTATE.DuplicateColumn);
-          break;
-        }
-        const spec = plan.sequences?.find((s) => s.column === column.name);
-        if (column.notNull && !column.defaultSql && !spec && hasRows(table)) {
-          throw new SqlError(SQLSTATE.NotNullViolation, `column "${column.name}" of relation "${table.name}" contains null values`);
-        }
-        const next = spec ? createColumnSequences(addColumn(table, column), [spec], ctx) : addColumn(table, column);
-        const bound = plan.newDefaults[added - 1];
-        const fill = spec ? sequenceFill(next, ctx) : bound && defaultFill(bound, ctx);
-        if (fill && hasRows(table)) {
-          // Stored rows would read NULL for the new column, so they are rewritten with the default.
-          const rewritten = await rewriteWithColumn(table, next, fill, ctx);
-          dropped.push(...table.rowGroups);
-          table = rewritten;
-          break;
-        }
-        table = next;
-        break;
-      }
-      case 'DropColumn': {
-        const column = table.columns.find((c) => c.name === action.name);
-        if (action.ifExists && !column) {
-          skipNotice(ctx, `column "${action.name}" of relation "${table.name}" does not exist, skipping`);
-          break;
-        }
-        const owned = column ? ownedSequences(ctx.run.txn.listTables(), table, column.id) : [];
-        table = dropColumn(table, action.name);
-        // A serial / identity column's sequence goes with it (PostgreSQL's auto dependency).
-        for (const sequence of owned) ctx.run.txn.dropTable(sequence);
-        break;
-      }
-      case 'RenameColumn': table = renameColumnInChecks(renameColumn(table, action.from, action.to), action.from, action.to); break;
-      case 'RenameTable':
-        if (relationNameTaken(ctx.run.txn.listTables().filter((t) => t.temporary === table.temporary), action.to)) {
-          throw new SqlError(SQLSTATE.DuplicateTable, `relation "${action.to}" already exists`);
-        }
-        table = renameTable(table, action.to);
-        break;
-    }
-  }
-  ctx.run.txn.replaceTable(table, dropped);
-  return { tag: 'ALTER TABLE' };
-}
-
 export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecContext): Promise<CommandResult> {
   const name = parseRelationName(plan.name).name;
   if (createNameTaken(ctx.run.txn.listTables(), plan.name, plan.temporary)) {
@@ -193,7 +103,9 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     seen.add(c.name);
     return { name: c.name, type: c.type, notNull: false };
   });
-  const table = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
+  const created = ctx.run.txn.createTable(plan.name, columns, { temporary: plan.temporary });
+  const table = plan.options ? { ...created, options: plan.options } : created;
+  if (plan.options) ctx.run.txn.replaceTable(table, []);
   let count = 0;
   if (plan.withData) {
     const writer = ctx.run.txn.writer(table, table.columns);
@@ -206,5 +118,6 @@ export async function runCreateTableAs(plan: LogicalCreateTableAs, ctx: ExecCont
     }
     ctx.run.txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
   }
-  return { tag: `SELECT ${count}` };
+  // PostgreSQL never runs a WITH NO DATA query, so it reports no row count.
+  return { tag: plan.withData || plan.fromExecute ? `SELECT ${count}` : 'CREATE TABLE AS' };
 }

@@ -13,13 +13,14 @@ import { formatTypeName } from '../../types/sql-type.js';
 import type { ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 import { dropRelations } from './drop-dependents.js';
+import { indexMethod } from './index-methods.js';
 import { UniqueChecker } from './unique-check.js';
 
 function notice(ctx: ExecContext, message: string, code = SQLSTATE.SuccessfulCompletion): void {
   ctx.run.notice({ severity: 'NOTICE', code, message });
 }
 
-export function runCreateIndex(plan: LogicalCreateIndex, ctx: ExecContext): CommandResult {
+export async function runCreateIndex(plan: LogicalCreateIndex, ctx: ExecContext): Promise<CommandResult> {
   const tag = { tag: 'CREATE INDEX' };
   const tables = ctx.run.txn.listTables();
   if (plan.name !== undefined && relationNameTaken(tables, plan.name)) {
@@ -39,11 +40,25 @@ export function runCreateIndex(plan: LogicalCreateIndex, ctx: ExecContext): Comm
     return column.id;
   });
   const name = plan.name ?? chooseRelationName(tables, table.name, plan.columns, 'idx');
-  const index: StoredIndex = { oid: ctx.run.txn.allocateOid(), name, columnIds, unique: plan.unique, primary: false };
+  const index: StoredIndex = {
+    oid: ctx.run.txn.allocateOid(), name, columnIds, unique: plan.unique, primary: false, ...(plan.vector ? { vector: plan.vector } : {}),
+  };
   const next = withObjects(table, [...(table.indexes ?? []), index], table.constraints ?? []);
   if (plan.unique) checkExistingRows(next, index, ctx);
+  if (plan.vector) await buildVectorIndex(table, index, plan.columns[0]!, ctx);
   ctx.run.txn.replaceTable(next, []);
   return tag;
+}
+
+/** A vector index keys one real[] column; its method builds its data before the catalog records it. */
+async function buildVectorIndex(table: StoredTable, index: StoredIndex, columnName: string, ctx: ExecContext): Promise<void> {
+  const column = table.columns.find((c) => c.id === index.columnIds[0])!;
+  if (!column.type.array || column.type.id !== 'float4') {
+    throw new SqlError(SQLSTATE.DatatypeMismatch, `column "${columnName}" is ${formatTypeName(column.type)}, not an embedding (real[])`, {
+      hint: 'hnsw indexes embeddings stored as real[] (the column CONVERT writes).',
+    });
+  }
+  await indexMethod(index.vector!.method).build(table, index, ctx);
 }
 
 /** CREATE UNIQUE INDEX over rows that already repeat a key: 23505 "could not create unique index". */

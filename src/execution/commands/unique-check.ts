@@ -12,6 +12,8 @@ import type { RowGroupRef, StoredIndex, StoredTable } from '../../storage/storag
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
+import { JsonbValue } from '../../types/jsonb-value.js';
+import { valueKey } from '../../functions/compare.js';
 
 interface KeySet {
   readonly index: StoredIndex;
@@ -26,6 +28,7 @@ function keyPart(value: Value): string {
   if (typeof value === 'number') return `f${Object.is(value, -0) ? 0 : value}`;
   if (typeof value === 'bigint') return `i${value}`;
   if (typeof value === 'string') return `s${value}`;
+  if (value instanceof JsonbValue) return valueKey(value);
   if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
   return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
 }

@@ -14,24 +14,30 @@ export interface CopyLineFormat {
   header(names: readonly string[]): string;
 }
 
-export function copyLineFormat(options: CopyOptions, types: readonly SqlType[], codec: TextCodecOptions): CopyLineFormat {
+/** `forceQuote`: output positions always quoted in CSV (FORCE_QUOTE). */
+export function copyLineFormat(options: CopyOptions, types: readonly SqlType[], codec: TextCodecOptions,
+  forceQuote: ReadonlySet<number> = new Set()): CopyLineFormat {
   const csv = options.format === 'csv';
   const delimiter = options.delimiter ?? (csv ? ',' : '\t');
   const nullText = options.null ?? (csv ? '' : '\\N');
   const quote = options.quote ?? '"';
   const escape = options.escape ?? quote;
-  const forceAll = options.forceQuote === '*';
   const textEscape = (s: string) => s.replace(/[\\\n\r\t\b\f\v]/g, (c) => TEXT_ESCAPES[c]!)
     .split(delimiter).join(`\\${delimiter}`);
+  // A lone `\.` is quoted only when it is the whole line (one column), as PostgreSQL does.
+  const single = types.length === 1;
+  const escapable = new RegExp(`[${[quote, escape].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`, 'g');
   const csvQuote = (s: string, force: boolean) => {
-    const needs = force || s === nullText || s.includes(delimiter) || s.includes(quote) || s.includes('\n') || s.includes('\r') || s.startsWith('\\.');
+    const needs = force || s === nullText || s.includes(delimiter) || s.includes(quote) || s.includes('\n') || s.includes('\r')
+      || (single && s === '\\.');
     if (!needs) return s;
-    return `${quote}${s.split(escape === quote ? quote : escape).join(`${escape}${escape === quote ? quote : escape}`)
-      .split(escape === quote ? '\u0000' : quote).join(`${escape}${quote}`)}${quote}`;
+    // Quotes and escapes inside are preceded by the escape (a doubled quote by default).
+    const body = escape === quote ? s.split(quote).join(quote + quote) : s.replace(escapable, (c) => escape + c);
+    return `${quote}${body}${quote}`;
   };
-  const cell = (s: string) => (csv ? csvQuote(s, forceAll) : textEscape(s));
+  const cell = (s: string, i: number) => (csv ? csvQuote(s, forceQuote.has(i)) : textEscape(s));
   return {
-    line: (row) => `${row.map((v, i) => (v === null ? nullText : cell(formatText(v, types[i]!, codec)))).join(delimiter)}\n`,
+    line: (row) => `${row.map((v, i) => (v === null ? nullText : cell(formatText(v, types[i]!, codec), i))).join(delimiter)}\n`,
     header: (names) => `${names.map((n) => (csv ? csvQuote(n, false) : textEscape(n))).join(delimiter)}\n`,
   };
 }

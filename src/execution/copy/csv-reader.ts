@@ -28,6 +28,10 @@ export interface CsvOptions {
   readonly nullString?: string;
   /** Stop at a line holding only `\.` (PostgreSQL's end-of-data marker on STDIN); default false. */
   readonly endMarker?: boolean;
+  /** Field positions where an unquoted null string is that text, not NULL (FORCE_NOT_NULL). */
+  readonly forceNotNull?: ReadonlySet<number>;
+  /** Field positions where a quoted null string is NULL too (FORCE_NULL). */
+  readonly forceNull?: ReadonlySet<number>;
 }
 
 /** Incremental CSV parser: `push` chunks, then `end()` once. */
@@ -40,6 +44,8 @@ export class CsvReader {
   private readonly escapeCode: number;
   private readonly nullString: string;
   private readonly endMarker: boolean;
+  private readonly forceNotNull: ReadonlySet<number> | undefined;
+  private readonly forceNull: ReadonlySet<number> | undefined;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private out: CopyRecord[] = [];
   private fields: (string | null)[] = [];
@@ -68,6 +74,8 @@ export class CsvReader {
     this.escapeCode = this.escape.charCodeAt(0);
     this.nullString = options.nullString ?? '';
     this.endMarker = options.endMarker ?? false;
+    this.forceNotNull = options.forceNotNull;
+    this.forceNull = options.forceNull;
     if (this.delimiter === this.quote) {
       throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY delimiter and quote must be different');
     }
@@ -184,7 +192,10 @@ export class CsvReader {
   }
 
   private endField(): void {
-    const isNull = !this.fieldQuoted && this.field === this.nullString;
+    // An unquoted null string is NULL unless FORCE_NOT_NULL; a quoted one only with FORCE_NULL.
+    const at = this.fields.length;
+    const isNull = this.field === this.nullString
+      && (this.fieldQuoted ? this.forceNull?.has(at) === true : this.forceNotNull?.has(at) !== true);
     this.fields.push(isNull ? null : this.field);
     this.field = '';
     this.fieldQuoted = false;

@@ -9,8 +9,11 @@ import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
 import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
 import { UniqueChecker } from '../commands/unique-check.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
+import { compileExpr } from '../expression/compile-expr.js';
+import { layoutOf } from '../physical-operator.js';
 import type { CommandResult } from '../statement-api.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
+import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
@@ -29,7 +32,7 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const checks = CheckConstraintChecker.forPlan(table, plan.checks);
   let count = 0;
   /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
-  const append = (row: Row): Promise<void> | undefined => {
+  const store = (row: Row): Promise<void> | undefined => {
     const checked = checks?.add(row, ctx);
     unique?.add(row);
     foreign?.add(row);
@@ -37,6 +40,13 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
     if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
     return checked;
   };
+  // With WHERE, each row waits for its condition (COPY … WHERE is rare; plain COPY keeps its sync path).
+  const where = plan.where ? compileExpr(plan.where.expr, layoutOf(plan.where.rowColumns.map((c) => c.id))) : undefined;
+  const append = where
+    ? async (row: Row): Promise<void> => {
+      if ((await where([row], ctx))[0] === true) await store(row);
+    }
+    : store;
   if (options.format === 'binary') {
     const reader = new BinaryCopyReader();
     for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
@@ -59,13 +69,18 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
     ? new CsvReader({
       ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.quote ? { quote: options.quote } : {}),
       ...(options.escape ? { escape: options.escape } : {}), nullString: options.null ?? '', endMarker: true,
+      ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
     })
     : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
-  let skipHeader = options.header;
+  let skipHeader = options.header !== false;
+  const table = plan.table.name;
   const take = async (records: readonly CopyRecord[]) => {
     for (const record of records) {
       if (skipHeader) {
         skipHeader = false;
+        if (options.header === 'match') {
+          checkCopyHeader(record, plan.targets.map((c) => c.name), options.null ?? (options.format === 'csv' ? '' : '\\N'), table);
+        }
         continue;
       }
       // Without defaults a row needs no await; append() awaits only every ROWS_PER_TICK rows.

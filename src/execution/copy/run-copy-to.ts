@@ -13,7 +13,7 @@ export async function* runCopyTo(plan: LogicalCopyTo, ctx: ExecContext): AsyncGe
   const binary = plan.options.format === 'binary';
   const channel = ctx.run.copyOut(output.length, binary ? 'binary' : 'text');
   const encoder = new TextEncoder();
-  const format = binary ? undefined : copyLineFormat(plan.options, types, ctx.textOptions);
+  const format = binary ? undefined : copyLineFormat(plan.options, types, ctx.textOptions, new Set(plan.forceQuote));
   // PostgreSQL sends the binary header in front of the first tuple (or of the trailer), not alone.
   let header: Uint8Array | undefined = binary ? binaryCopyHeader() : undefined;
   const send = (bytes: Uint8Array) => {

@@ -40,7 +40,7 @@ async function* copyFile(plan: LogicalThanoCopy, ctx: ExecContext, file: FileHan
   if (existing) {
     if (!plan.overwrite) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${plan.table}" already exists`,
-        { hint: `COPY ${plan.table} OPTIONS(overwrite=True) FROM '…' replaces it` });
+        { hint: `COPY ${plan.table} OPTIONS(overwrite=True) FROM '…' (or if_exists='replace') replaces it` });
     }
     txn.dropTable(existing);
   }

@@ -15,6 +15,7 @@ import { buildOperator } from '../physical-planner.js';
 import type { PhysicalOperator } from '../physical-operator.js';
 import type { CompiledExpr } from './compiled-expr.js';
 import { quantified } from './compile-expr.js';
+import { hashedCorrelation, type HashedCorrelation } from './hashed-correlation.js';
 import { subqueryReferences } from './subquery-references.js';
 
 /** Distinct outer keys whose results a correlated subquery keeps per run. */
@@ -100,8 +101,14 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
   const perRun = new WeakMap<ExecContext['subqueryCache'], Map<string, SubqueryResult>>();
   // The uncorrelated result of each run, with its hash set once built.
   const hashed = new WeakMap<readonly Value[][], SubqueryResult>();
+  const byKey = refs && !refs.volatile ? hashedCorrelation(sub.plan) : undefined;
+  const lookup = byKey ? hashedLookup(byKey, needed, layout, compile) : undefined;
   return async (rows: readonly Row[], ctx: ExecContext) => {
     const operands = operand ? await operand(rows, ctx) : undefined;
+    if (lookup) {
+      const results = await lookup(rows, ctx);
+      return results.map((result, i) => answer(sub, operands ? operands[i]! : null, result));
+    }
     if (!sub.correlated) {
       let cached = ctx.subqueryCache.get(sub);
       if (!cached) {
@@ -129,6 +136,70 @@ export function compileSubquery(sub: BoundSubquery, layout: ReadonlyMap<number, 
       out.push(answer(sub, operands ? operands[i]! : null, result));
     }
     return out;
+  };
+}
+
+const NO_ROWS: SubqueryResult = { rows: [] };
+
+/** One key's rows of a hashed subquery: its target list's input, projected when first looked up. */
+interface KeyRows { readonly input: Value[][]; result?: SubqueryResult }
+
+/**
+ * Per outer row, the rows of a hashed correlated subquery (hashed-correlation.ts): its
+ * uncorrelated form runs once per statement run, grouped by the key columns it appends
+ * (NULL keys never match), keeping per key the rows the subquery's answer needs; a key without
+ * rows gets the subquery's answer over no rows.
+ */
+function hashedLookup(hashed: HashedCorrelation, needed: number, layout: ReadonlyMap<number, number>,
+  compile: (e: BoundExpr, l: ReadonlyMap<number, number>) => CompiledExpr) {
+  const op = buildOperator(hashed.rows);
+  const emptyOp = hashed.empty ? buildOperator(hashed.empty) : undefined;
+  const outerKeys = hashed.outer.map((e) => compile(e, layout));
+  const width = hashed.project.input.output.length;
+  const inputLayout = new Map(hashed.project.input.output.map((c, i) => [c.id, i]));
+  const targets = hashed.project.exprs.map((e) => compile(e, inputLayout));
+  const perRun = new WeakMap<ExecContext['subqueryCache'], { table: Map<string, KeyRows>; missing: KeyRows }>();
+  const build = async (ctx: ExecContext) => {
+    const table = new Map<string, KeyRows>();
+    const missing: KeyRows = { input: emptyOp ? await firstColumnValues(emptyOp, ctx, needed) : [] };
+    const memory = reserveMemory(ctx, 'SubPlan (hashed)');
+    try {
+      for await (const batch of op.execute(ctx)) {
+        memory.addRows(batch);
+        for (const row of batch) {
+          const key = row.slice(width);
+          if (key.some((v) => v === null)) continue;
+          const k = rowKey(key);
+          const entry = table.get(k);
+          if (!entry) table.set(k, { input: [row.slice(0, width)] });
+          else if (entry.input.length < needed) entry.input.push(row.slice(0, width));
+        }
+      }
+    } finally {
+      memory.release();
+    }
+    return { table, missing };
+  };
+  const project = async (entry: KeyRows, ctx: ExecContext): Promise<SubqueryResult> => {
+    if (entry.input.length === 0) return NO_ROWS;
+    const columns: Value[][] = [];
+    for (const target of targets) columns.push(await target(entry.input, ctx));
+    return { rows: entry.input.map((_, r) => columns.map((c) => c[r]!)) };
+  };
+  return async (rows: readonly Row[], ctx: ExecContext): Promise<SubqueryResult[]> => {
+    let built = perRun.get(ctx.subqueryCache);
+    if (!built) perRun.set(ctx.subqueryCache, (built = await build(ctx)));
+    const { table, missing } = built;
+    const columns: Value[][] = [];
+    for (const key of outerKeys) columns.push(await key(rows, ctx));
+    const results: SubqueryResult[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const key = columns.map((c) => c[r]!);
+      const entry = key.some((v) => v === null) ? missing : table.get(rowKey(key)) ?? missing;
+      entry.result ??= await project(entry, ctx);
+      results.push(entry.result);
+    }
+    return results;
   };
 }
 

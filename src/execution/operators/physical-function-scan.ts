@@ -13,7 +13,7 @@ export function physicalFunctionScan(fn: BoundTableFunction, columnIds: readonly
       for (const a of fn.args) args.push(await evalConstant(a, ctx));
       if (fn.overload.strict && args.some((a) => a === null)) return;
       let batch: Row[] = [];
-      for (const row of fn.overload.rows(args, fn.argTypes)) {
+      for (const row of fn.overload.rows(args, fn.argTypes, fn.fields, ctx)) {
         batch.push(row);
         if (batch.length >= BATCH_SIZE) {
           await batchTick(ctx);

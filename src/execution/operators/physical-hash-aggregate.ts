@@ -3,84 +3,25 @@
  * seen-set for DISTINCT and a row buffer for aggregates with ORDER BY). Without GROUP BY an
  * empty input still yields one row (count → 0, sum → NULL), as SQL requires.
  */
-import { rowKey } from '../../functions/compare.js';
-import { rowKeyFor } from './row-key.js';
 import type { Accumulator } from '../../functions/function-types.js';
-import type { BoundAggregate } from '../../planner/logical/bound-expr.js';
-import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { BoundAggregate, BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
 import { reserveMemory, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
-import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { rowBytes, type MemoryReservation } from '../memory-budget.js';
 import { emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
-import { sortInChunks } from './sort-in-chunks.js';
-import { compareKeyed, type KeyedRow, type SortSpec } from './sort-keys.js';
-
-/** Heap bytes of a group beyond its key values: the map entry, key string header, states. */
-const GROUP_BYTES = 64;
-const STATE_BYTES = 48;
-
-interface AggregateState {
-  readonly accumulator: Accumulator;
-  readonly seen?: Set<string>;
-  readonly buffered?: KeyedRow[];
-}
-
-interface Group {
-  readonly values: readonly Value[];
-  readonly states: AggregateState[];
-}
-
-interface CompiledAggregate {
-  readonly def: BoundAggregate;
-  readonly args: readonly CompiledExpr[];
-  readonly filter?: CompiledExpr;
-  readonly order?: SortSpec;
-}
-
-function newStates(aggs: readonly CompiledAggregate[]): AggregateState[] {
-  return aggs.map((a) => ({
-    accumulator: a.def.overload.create(a.def.args.map((e) => e.type)),
-    ...(a.def.distinct ? { seen: new Set<string>() } : {}),
-    ...(a.order ? { buffered: [] } : {}),
-  }));
-}
-
-function feed(agg: CompiledAggregate, state: AggregateState, args: Value[], sortKeys: Value[] | undefined, seq: number,
-  memory: MemoryReservation): void {
-  if (agg.def.overload.strict && args.some((v) => v === null)) return;
-  if (state.seen) {
-    const key = rowKey(args);
-    if (state.seen.has(key)) return;
-    state.seen.add(key);
-    memory.add(STATE_BYTES + 2 * key.length);
-  }
-  // Buffered rows, and inputs an accumulator keeps (array_agg …), are held until the end.
-  if (state.buffered || agg.def.overload.retainsInput) memory.add(rowBytes(args) + (sortKeys ? rowBytes(sortKeys) : 0));
-  if (state.buffered) state.buffered.push({ keys: sortKeys!, row: args, seq });
-  else state.accumulator.add(args);
-}
-
-async function finish(agg: CompiledAggregate, state: AggregateState, ctx: ExecContext): Promise<Value> {
-  if (state.buffered && agg.order) {
-    const sorted = await sortInChunks(state.buffered, (a, b) => compareKeyed(agg.order!, a, b), ctx);
-    for (const item of sorted) state.accumulator.add(item.row);
-  }
-  return state.accumulator.result();
-}
+import {
+  compileAggregates, evaluateAggregateInputs, feedGroup, finish, newStates,
+  type AggregateState, type CompiledAggregate, type Group,
+} from './aggregate-states.js';
+import { rowKeyFor } from './row-key.js';
 
 export function physicalHashAggregate(input: PhysicalOperator, groups: readonly BoundExpr[],
   aggregates: readonly BoundAggregate[], columnIds: readonly number[]): PhysicalOperator {
   const layout = layoutOf(input.columnIds);
   const groupExprs = groups.map((g) => compileExpr(g, layout));
   const groupKey = rowKeyFor(groups.map((g) => g.type));
-  const aggs: CompiledAggregate[] = aggregates.map((def) => ({
-    def,
-    args: def.args.map((a) => compileExpr(a, layout)),
-    ...(def.filter ? { filter: compileExpr(def.filter, layout) } : {}),
-    ...(def.orderBy ? { order: { keys: def.orderBy, compiled: def.orderBy.map((k) => compileExpr(k.expr, layout)) } } : {}),
-  }));
+  const aggs = compileAggregates(aggregates, layout);
   if (groups.length === 0 && aggs.every((a) => !a.def.distinct && !a.order)) {
     const direct = directColumns(input, aggregates, layout);
     if (direct) return ungroupedOverColumns(input, direct, aggs, columnIds);
@@ -104,27 +45,10 @@ export function physicalHashAggregate(input: PhysicalOperator, groups: readonly 
     for await (const batch of input.execute(ctx)) {
       const keyColumns: Value[][] = [];
       for (const g of groupExprs) keyColumns.push(await g(batch, ctx));
-      const perAgg: { args: Value[][]; filter?: Value[]; order?: Value[][] }[] = [];
-      for (const agg of aggs) {
-        const args: Value[][] = [];
-        for (const a of agg.args) args.push(await a(batch, ctx));
-        const order: Value[][] = [];
-        for (const o of agg.order?.compiled ?? []) order.push(await o(batch, ctx));
-        perAgg.push({ args, ...(agg.filter ? { filter: await agg.filter(batch, ctx) } : {}), ...(agg.order ? { order } : {}) });
-      }
+      const perAgg = await evaluateAggregateInputs(aggs, batch, ctx);
       for (let r = 0; r < batch.length; r++) {
         const values = keyColumns.map((c) => c[r]!);
-        const key = groupKey(values);
-        let group = table.get(key);
-        if (!group) {
-          table.set(key, (group = { values, states: newStates(aggs) }));
-          memory.add(GROUP_BYTES + 2 * key.length + rowBytes(values) + STATE_BYTES * aggs.length);
-        }
-        for (let a = 0; a < aggs.length; a++) {
-          const data = perAgg[a]!;
-          if (data.filter && data.filter[r] !== true) continue;
-          feed(aggs[a]!, group.states[a]!, data.args.map((c) => c[r]!), data.order?.map((c) => c[r]!), seq + r, memory);
-        }
+        feedGroup(table, groupKey(values), values, aggs, perAgg, r, seq, memory);
       }
       seq += batch.length;
     }

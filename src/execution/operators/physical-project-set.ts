@@ -30,7 +30,7 @@ export function physicalProjectSet(input: PhysicalOperator, functions: readonly 
           const iterators: (Iterator<Value[]> | undefined)[] = compiled.map((f, i) => {
             const args = argColumns[i]!.map((c) => c[r]!);
             if (f.def.fn.overload.strict && args.some((a) => a === null)) return undefined;
-            return f.def.fn.overload.rows(args, f.def.fn.argTypes)[Symbol.iterator]();
+            return f.def.fn.overload.rows(args, f.def.fn.argTypes, f.def.fn.fields, ctx)[Symbol.iterator]();
           });
           try {
             for (;;) {

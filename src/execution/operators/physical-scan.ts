@@ -43,6 +43,7 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       const batches = system
         ? scanSystemTable(system, plan.columnIds, {
           txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
+          ...(ctx.run.listCursors ? { listCursors: () => ctx.run.listCursors!() } : {}),
           ...(ctx.run.server ? { server: ctx.run.server } : {}),
         })
         : ctx.snapshot.scan(table!, plan.columnIds);

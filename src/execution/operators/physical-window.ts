@@ -1,22 +1,23 @@
 /**
  * Window functions: materialises the input, then per function sorts row positions by
  * PARTITION BY + ORDER BY, splits partitions and peer groups, and computes one value per
- * row (window-only functions read the partition; aggregates run over each row's frame,
- * incrementally while the frame only grows). Rows come out in the last function's order.
+ * row (window-only functions read the partition; aggregates run over each row's frame —
+ * window-frames.ts — incrementally while the frame only grows). Rows come out in the last
+ * function's order.
  */
-import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { compareValues } from '../../functions/compare.js';
 import type { AggregateOverload } from '../../functions/function-types.js';
 import type { RowRange, WindowPartition } from '../../functions/window/window-types.js';
-import type { BoundFrame, BoundFrameBound, BoundWindowFunction, SortKey } from '../../planner/logical/bound-expr.js';
+import type { BoundWindowFunction, SortKey } from '../../planner/logical/bound-expr.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { batchTick, reserveMemory, type ExecContext } from '../exec-context.js';
-import { compileExpr, evalConstant } from '../expression/compile-expr.js';
+import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { collectReserved, emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
 import { sortInChunks } from './sort-in-chunks.js';
 import { compareKeyed, keyedOverhead, type KeyedRow, type SortSpec } from './sort-keys.js';
+import { evalFrame, frameBounds, framePieces, type FrameBounds, type RangeValues } from './window-frames.js';
 
 /** Aggregate inputs fed between two cancellation checks (frames that slide re-feed rows). */
 const FEEDS_PER_TICK = 65536;
@@ -27,41 +28,8 @@ interface CompiledWindow {
   readonly filter?: CompiledExpr;
   readonly keys: readonly CompiledExpr[];
   readonly spec: SortSpec;
-}
-
-/** Frame bounds with their offsets evaluated. */
-interface FrameSpec {
-  readonly mode: 'ROWS' | 'RANGE';
-  readonly start: { kind: BoundFrameBound['kind']; offset: number };
-  readonly end: { kind: BoundFrameBound['kind']; offset: number };
-}
-
-async function evalBound(b: BoundFrameBound, ctx: ExecContext): Promise<FrameSpec['start']> {
-  if (!('offset' in b)) return { kind: b.kind, offset: 0 };
-  const v = await evalConstant(b.offset, ctx);
-  if (v === null) throw new SqlError(SQLSTATE.NullValueNotAllowed, 'frame starting offset must not be null');
-  if (Number(v) < 0) throw new SqlError(SQLSTATE.InvalidParameterValue, 'frame starting offset must not be negative');
-  return { kind: b.kind, offset: Number(v) };
-}
-
-async function evalFrame(frame: BoundFrame, ctx: ExecContext): Promise<FrameSpec> {
-  return { mode: frame.mode, start: await evalBound(frame.start, ctx), end: await evalBound(frame.end, ctx) };
-}
-
-/** [start, end) of row `i`'s frame within a partition of `size` rows. */
-function frameOf(frame: FrameSpec, i: number, size: number, peers: RowRange): RowRange {
-  const at = (b: FrameSpec['start'], isEnd: boolean): number => {
-    switch (b.kind) {
-      case 'UnboundedPreceding': return 0;
-      case 'UnboundedFollowing': return size;
-      case 'CurrentRow': return frame.mode === 'RANGE' ? (isEnd ? peers.end : peers.start) : i + (isEnd ? 1 : 0);
-      case 'Preceding': return i - b.offset + (isEnd ? 1 : 0);
-      case 'Following': return i + b.offset + (isEnd ? 1 : 0);
-    }
-  };
-  const start = Math.max(0, Math.min(size, at(frame.start, false)));
-  const end = Math.max(start, Math.min(size, at(frame.end, true)));
-  return { start, end };
+  /** RANGE offset frames: the ORDER BY key as in_range compares it, and `key ± offset` sums. */
+  readonly range?: readonly [CompiledExpr, CompiledExpr?, CompiledExpr?];
 }
 
 /**
@@ -81,16 +49,18 @@ async function aggregateOverFrames(overload: AggregateOverload, argTypes: readon
     acc.add(args);
   };
   let growing = true;
-  for (let i = 0, prevEnd = 0; i < p.size; i++) {
+  for (let i = 0, prevEnd = 0; i < p.size && growing; i++) {
     const f = p.frame(i);
-    if (f.start !== 0 || f.end < prevEnd) growing = false;
-    prevEnd = f.end;
+    const end = f.length === 0 ? 0 : f[f.length - 1]!.end;
+    if (f.length > 1 || (f.length === 1 && f[0]!.start !== 0) || end < prevEnd) growing = false;
+    prevEnd = end;
   }
   if (growing) {
     const acc = overload.create(argTypes);
     let fed = 0;
     for (let i = 0; i < p.size; i++) {
-      const { end } = p.frame(i);
+      const f = p.frame(i);
+      const end = f.length === 0 ? 0 : f[f.length - 1]!.end;
       while (fed < end) feed(acc, fed++);
       out[i] = acc.result();
       if (fedSinceTick >= FEEDS_PER_TICK) {
@@ -102,8 +72,7 @@ async function aggregateOverFrames(overload: AggregateOverload, argTypes: readon
   }
   for (let i = 0; i < p.size; i++) {
     const acc = overload.create(argTypes);
-    const { start, end } = p.frame(i);
-    for (let r = start; r < end; r++) feed(acc, r);
+    for (const { start, end } of p.frame(i)) for (let r = start; r < end; r++) feed(acc, r);
     out[i] = acc.result();
     if (fedSinceTick >= FEEDS_PER_TICK) {
       fedSinceTick = 0;
@@ -121,6 +90,9 @@ function compileWindow(def: BoundWindowFunction, layout: ReadonlyMap<number, num
     ...(def.filter ? { filter: compileExpr(def.filter, layout) } : {}),
     keys: sortKeys.map((k) => compileExpr(k.expr, layout)),
     spec: { keys: sortKeys, compiled: [] },
+    ...(def.frame.range ? { range: [compileExpr(def.frame.range.key, layout),
+      def.frame.range.startSum && compileExpr(def.frame.range.startSum, layout),
+      def.frame.range.endSum && compileExpr(def.frame.range.endSum, layout)] as const } : {}),
   };
 }
 
@@ -131,6 +103,8 @@ async function computeWindow(w: CompiledWindow, rows: readonly Row[], ctx: ExecC
   const argColumns: Value[][] = [];
   for (const a of w.args) argColumns.push(await a(rows, ctx));
   const filterColumn = w.filter ? await w.filter(rows, ctx) : undefined;
+  const rangeColumns: (Value[] | undefined)[] = [];
+  for (const e of w.range ?? []) rangeColumns.push(e && await e(rows, ctx));
   let keyed: KeyedRow[] = rows.map((row, r) => ({ row, seq: r, keys: keyColumns.map((c) => c[r]!) }));
   keyed = await sortInChunks(keyed, (a, b) => compareKeyed(w.spec, a, b), ctx);
   const partitionKeys = w.def.partitionBy.length;
@@ -150,21 +124,29 @@ async function computeWindow(w: CompiledWindow, rows: readonly Row[], ctx: ExecC
     let end = start + 1;
     while (end < keyed.length && sameKeys(keyed[start]!, keyed[end]!, 0, partitionKeys)) end++;
     const members = keyed.slice(start, end);
-    const peerStart: number[] = new Array<number>(members.length);
-    const peerEnd: number[] = new Array<number>(members.length);
+    const peerStart = new Int32Array(members.length);
+    const peerEnd = new Int32Array(members.length);
     for (let i = 0; i < members.length;) {
       let j = i + 1;
       while (j < members.length && sameKeys(members[i]!, members[j]!, partitionKeys, totalKeys)) j++;
-      for (let k = i; k < j; k++) { peerStart[k] = i; peerEnd[k] = j; }
+      peerStart.fill(i, i, j);
+      peerEnd.fill(j, i, j);
       i = j;
     }
+    const peers = (position: number): RowRange => ({ start: peerStart[position]!, end: peerEnd[position]! });
+    const column = (c: Value[] | undefined) => (position: number): Value => c?.[members[position]!.seq] ?? null;
+    const rangeValues: RangeValues | undefined = w.range
+      ? { key: column(rangeColumns[0]), startSum: column(rangeColumns[1]), endSum: column(rangeColumns[2]) } : undefined;
+    let bounds: FrameBounds | undefined;
     const partition: WindowPartition = {
       size: members.length,
       argCount: argColumns.length,
       arg: (position, i) => argColumns[i]![members[position]!.seq]!,
-      peers: (position) => ({ start: peerStart[position]!, end: peerEnd[position]! }),
-      frame: (position) => frameOf(frame, position, members.length,
-        { start: peerStart[position]!, end: peerEnd[position]! }),
+      peers,
+      frame: (position) => {
+        bounds ??= frameBounds(frame, members.length, peerStart, peerEnd, rangeValues);
+        return framePieces(w.def.frame.exclude, bounds.start[position]!, bounds.end[position]!, position, peers(position));
+      },
     };
     const computed = w.def.fn.kind === 'window'
       ? w.def.fn.overload.evaluate(partition, argTypes)

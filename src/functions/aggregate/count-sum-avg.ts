@@ -8,7 +8,8 @@ import { T, type SqlType } from '../../types/sql-type.js';
 import type { Interval, Value } from '../../types/value.js';
 import { withScale } from '../../types/numeric-codec.js';
 import type { Accumulator, AggregateFunction } from '../function-types.js';
-import { intervalAdd, intervalScale } from '../datetime/interval-math.js';
+import { intervalAdd } from '../datetime/interval-math.js';
+import { divideInterval } from '../datetime/interval-scale.js';
 import { checkInt8 } from '../numeric-limits.js';
 import { numericAdd, numericDiv } from '../numeric-math.js';
 import { aggregate } from '../overload-builders.js';
@@ -68,7 +69,7 @@ function avgAccumulator(type: SqlType): Accumulator {
     result: () => {
       if (adder.count === 0) return null;
       const total = adder.total();
-      if (type.id === 'interval') return intervalScale(total as Interval, 1 / adder.count);
+      if (type.id === 'interval') return divideInterval(total as Interval, adder.count);
       if (typeof total === 'number') return total / adder.count;
       const sum = total instanceof Decimal ? total : withScale(new Decimal(total!.toString()), 0);
       return numericDiv(sum, withScale(new Decimal(adder.count), 0));

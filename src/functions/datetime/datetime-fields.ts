@@ -51,7 +51,11 @@ export function extractFromTimestamp(field: string, micros: number): number {
     case 'isodow': return ((((days + EPOCH_ISO_DOW - 1) % DAYS_PER_WEEK) + DAYS_PER_WEEK) % DAYS_PER_WEEK) + 1;
     case 'doy': return days - daysFromCivil(year, 1, 1) + 1;
     case 'week': return isoWeek(days).week;
-    case 'isoyear': return isoWeek(days).year;
+    case 'isoyear': {
+      // ISO years before 1 are counted as BC years are: ISO year 0 is -1.
+      const isoYear = isoWeek(days).year;
+      return isoYear > 0 ? isoYear : isoYear - 1;
+    }
     case 'decade': return Math.floor(year / 10);
     case 'century': return year > 0 ? Math.floor((year + 99) / 100) : -Math.floor((99 - (year - 1)) / 100);
     case 'millennium': return year > 0 ? Math.floor((year + 999) / 1000) : -Math.floor((999 - (year - 1)) / 1000);
@@ -68,6 +72,11 @@ export function extractFromInterval(field: string, v: Interval): number {
         * SECONDS_PER_DAY + v.micros / MICROS_PER_SECOND;
     case 'year': return Math.trunc(v.months / MONTHS_PER_YEAR);
     case 'month': return v.months % MONTHS_PER_YEAR;
+    // PostgreSQL's interval_part: quarter counts from the month field, the rest from the years.
+    case 'quarter': return Math.trunc((v.months % MONTHS_PER_YEAR) / MONTHS_PER_QUARTER) + 1;
+    case 'decade': return Math.trunc(v.months / MONTHS_PER_YEAR / 10);
+    case 'century': return Math.trunc(v.months / MONTHS_PER_YEAR / 100);
+    case 'millennium': return Math.trunc(v.months / MONTHS_PER_YEAR / 1000);
     case 'day': return v.days;
     case 'hour': return Math.trunc(v.micros / MICROS_PER_HOUR);
     case 'minute': return Math.trunc((v.micros % MICROS_PER_HOUR) / MICROS_PER_MINUTE);

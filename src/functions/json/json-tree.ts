@@ -1,8 +1,10 @@
 /**
- * A JSON reader that keeps each value's source text, so `->` on json returns the element as
- * written (PostgreSQL's json keeps its input text) and jsonb results stay in normal form.
+ * json (not jsonb) values as the json functions see them: the text as written, parsed into a
+ * tree whose nodes keep their source span, so `->` returns an element exactly as written and
+ * objects keep duplicate keys in order (PostgreSQL's json is its input text).
  */
-import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { JsonToken, type JsonLexer } from '../../types/json-lexer.js';
+import { parseJson, type JsonSink } from '../../types/json-parser.js';
 
 export type JsonTree =
   | { readonly kind: 'object'; readonly raw: string; readonly entries: readonly (readonly [string, JsonTree])[] }
@@ -10,79 +12,63 @@ export type JsonTree =
   | { readonly kind: 'string'; readonly raw: string; readonly value: string }
   | { readonly kind: 'number' | 'boolean' | 'null'; readonly raw: string };
 
-interface Reader { readonly text: string; pos: number }
-
-function fail(text: string): never {
-  throw new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type json: "${text}"`);
+interface Frame {
+  readonly start: number;
+  readonly keys: string[] | undefined;
+  readonly values: JsonTree[];
 }
 
-function skip(r: Reader): void {
-  while (r.pos < r.text.length && ' \t\n\r'.includes(r.text[r.pos]!)) r.pos++;
-}
+class JsonTreeSink implements JsonSink {
+  result: JsonTree | undefined;
+  private readonly frames: Frame[] = [];
 
-function read(r: Reader): JsonTree {
-  skip(r);
-  const start = r.pos;
-  const c = r.text[r.pos];
-  if (c === '{') {
-    r.pos++;
-    const entries: [string, JsonTree][] = [];
-    skip(r);
-    if (r.text[r.pos] === '}') r.pos++;
-    else {
-      for (;;) {
-        const key = read(r);
-        if (key.kind !== 'string') fail(r.text);
-        skip(r);
-        if (r.text[r.pos++] !== ':') fail(r.text);
-        entries.push([key.value, read(r)]);
-        skip(r);
-        const sep = r.text[r.pos++];
-        if (sep === '}') break;
-        if (sep !== ',') fail(r.text);
-      }
+  constructor(private readonly text: string) {}
+
+  beginObject(lexer: JsonLexer): void {
+    this.frames.push({ start: lexer.tokenStart, keys: [], values: [] });
+  }
+
+  key(name: string): void {
+    this.frames[this.frames.length - 1]!.keys!.push(name);
+  }
+
+  endObject(lexer: JsonLexer): void {
+    const frame = this.frames.pop()!;
+    const entries = frame.keys!.map((k, i) => [k, frame.values[i]!] as const);
+    this.add({ kind: 'object', raw: this.text.slice(frame.start, lexer.tokenEnd), entries });
+  }
+
+  beginArray(lexer: JsonLexer): void {
+    this.frames.push({ start: lexer.tokenStart, keys: undefined, values: [] });
+  }
+
+  endArray(lexer: JsonLexer): void {
+    const frame = this.frames.pop()!;
+    this.add({ kind: 'array', raw: this.text.slice(frame.start, lexer.tokenEnd), items: frame.values });
+  }
+
+  scalar(lexer: JsonLexer): void {
+    const raw = lexer.lexeme();
+    switch (lexer.token) {
+      case JsonToken.String: this.add({ kind: 'string', raw, value: lexer.stringValue }); break;
+      case JsonToken.Number: this.add({ kind: 'number', raw }); break;
+      case JsonToken.Null: this.add({ kind: 'null', raw }); break;
+      default: this.add({ kind: 'boolean', raw }); break;
     }
-    return { kind: 'object', raw: r.text.slice(start, r.pos), entries };
   }
-  if (c === '[') {
-    r.pos++;
-    const items: JsonTree[] = [];
-    skip(r);
-    if (r.text[r.pos] === ']') r.pos++;
-    else {
-      for (;;) {
-        items.push(read(r));
-        skip(r);
-        const sep = r.text[r.pos++];
-        if (sep === ']') break;
-        if (sep !== ',') fail(r.text);
-      }
-    }
-    return { kind: 'array', raw: r.text.slice(start, r.pos), items };
+
+  private add(tree: JsonTree): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top) top.values.push(tree);
+    else this.result = tree;
   }
-  if (c === '"') {
-    r.pos++;
-    while (r.pos < r.text.length && r.text[r.pos] !== '"') r.pos += r.text[r.pos] === '\\' ? 2 : 1;
-    r.pos++;
-    const raw = r.text.slice(start, r.pos);
-    let value: unknown;
-    try { value = JSON.parse(raw); } catch { fail(r.text); }
-    return { kind: 'string', raw, value: value as string };
-  }
-  const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(r.text.slice(r.pos, r.pos + 1024));
-  if (!m) fail(r.text);
-  r.pos += m[0].length;
-  const raw = m[0];
-  return { kind: raw === 'null' ? 'null' : raw === 'true' || raw === 'false' ? 'boolean' : 'number', raw };
 }
 
-/** Parses JSON text (already validated on input; malformed text raises 22P02). */
+/** Parses json text (22P02 with PostgreSQL's DETAIL when it is not JSON). */
 export function parseJsonTree(text: string): JsonTree {
-  const r = { text, pos: 0 };
-  const tree = read(r);
-  skip(r);
-  if (r.pos < text.length) fail(text);
-  return tree;
+  const sink = new JsonTreeSink(text);
+  parseJson(text, sink, true);
+  return sink.result!;
 }
 
 /** The member `key` of an object (last duplicate wins), or element `index` of an array (negative from the end). */
@@ -95,7 +81,6 @@ export function jsonChild(tree: JsonTree, step: string | number): JsonTree | und
     for (let i = tree.entries.length - 1; i >= 0; i--) if (tree.entries[i]![0] === step) return tree.entries[i]![1];
     return undefined;
   }
-  if (tree.kind === 'array' && /^-?\d+$/.test(step)) return jsonChild(tree, Number(step));
   return undefined;
 }
 

@@ -2,13 +2,13 @@
  * Date/time arithmetic operators: date ± int, date - date, date/timestamp/timestamptz ±
  * interval, timestamp differences, interval ± interval, interval * / number, unary minus.
  */
-import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import { MICROS_PER_DAY, type Interval } from '../../types/value.js';
 import type { ScalarFunction } from '../function-types.js';
 import { checkSmallInt } from '../numeric-limits.js';
 import { scalar } from '../overload-builders.js';
 import { addInterval, intervalAdd, intervalScale, timestampDiff } from '../datetime/interval-math.js';
+import { divideInterval, multiplyInterval } from '../datetime/interval-scale.js';
 
 const time = { id: 'time', array: false, typmod: -1 } as const;
 
@@ -35,13 +35,10 @@ export const datetimeOperators: readonly ScalarFunction[] = [
     scalar([T.interval], T.interval, ([a]) => intervalScale(a as Interval, -1)),
   ] },
   { name: '*', overloads: [
-    scalar([T.interval, T.float8], T.interval, ([i, f]) => intervalScale(i as Interval, f as number)),
-    scalar([T.float8, T.interval], T.interval, ([f, i]) => intervalScale(i as Interval, f as number)),
+    scalar([T.interval, T.float8], T.interval, ([i, f]) => multiplyInterval(i as Interval, f as number)),
+    scalar([T.float8, T.interval], T.interval, ([f, i]) => multiplyInterval(i as Interval, f as number)),
   ] },
   { name: '/', overloads: [
-    scalar([T.interval, T.float8], T.interval, ([i, f]) => {
-      if (f === 0) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
-      return intervalScale(i as Interval, 1 / (f as number));
-    }),
+    scalar([T.interval, T.float8], T.interval, ([i, f]) => divideInterval(i as Interval, f as number)),
   ] },
 ];

@@ -5,16 +5,16 @@
  */
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import { formatText } from '../../types/text-codec.js';
+import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { arrayItems, makeArray } from '../array-values.js';
 import { valuesEqual } from '../compare.js';
-import type { ScalarFunction } from '../function-types.js';
+import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
 import { checkArraySize, checkTextGrowth } from '../value-limits.js';
 import { regexMatches } from './posix-regex.js';
 
-function asText(value: Value, type: SqlType): string {
-  return typeof value === 'string' ? value : formatText(value, type);
+function asText(value: Value, type: SqlType, ctx: EvalContext): string {
+  return typeof value === 'string' ? value : formatText(value, type, textOptionsFromSettings((n) => ctx.setting(n)));
 }
 
 /** Text concatenation, refused before it would pass the longest string we can hold. */
@@ -54,8 +54,8 @@ export const textOperators: readonly ScalarFunction[] = [
       ([a, e], _c, types) => concatItems(types[0]!, a === null ? [] : arrayItems(a), [e!]), { strict: false }),
     scalar(['anyelement', 'anyarray'], argType(1),
       ([e, a], _c, types) => concatItems(types[1]!, [e!], a === null ? [] : arrayItems(a)), { strict: false }),
-    scalar([T.text, 'any'], T.text, ([a, b], _c, types) => concatText(a as string, asText(b!, types[1]!)), { volatility: 'stable' }),
-    scalar(['any', T.text], T.text, ([a, b], _c, types) => concatText(asText(a!, types[0]!), b as string), { volatility: 'stable' }),
+    scalar([T.text, 'any'], T.text, ([a, b], ctx, types) => concatText(a as string, asText(b!, types[1]!, ctx)), { volatility: 'stable' }),
+    scalar(['any', T.text], T.text, ([a, b], ctx, types) => concatText(asText(a!, types[0]!, ctx), b as string), { volatility: 'stable' }),
   ] },
   { name: '~', overloads: regex(false, false) },
   { name: '~*', overloads: regex(true, false) },

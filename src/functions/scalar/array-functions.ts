@@ -5,10 +5,10 @@
  */
 import { elementTypeOf, T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import { formatText } from '../../types/text-codec.js';
+import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { arrayItems, makeArray } from '../array-values.js';
 import { valuesEqual } from '../compare.js';
-import type { ScalarFunction } from '../function-types.js';
+import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
 
 const length = (value: Value): number => arrayItems(value).length;
@@ -19,10 +19,11 @@ function bound(value: Value, dim: Value, upper: boolean): Value {
   return upper ? n : 1;
 }
 
-function toText(value: Value, type: SqlType, separator: string, nullText: Value): string {
+function toText(value: Value, type: SqlType, separator: string, nullText: Value, ctx: EvalContext): string {
   const elem: SqlType = elementTypeOf({ ...type, typmod: -1 });
+  const opts = textOptionsFromSettings((n) => ctx.setting(n));
   return arrayItems(value)
-    .flatMap((item) => (item === null ? (nullText === null ? [] : [nullText as string]) : [typeof item === 'string' ? item : formatText(item, elem)]))
+    .flatMap((item) => (item === null ? (nullText === null ? [] : [nullText as string]) : [typeof item === 'string' ? item : formatText(item, elem, opts)]))
     .join(separator);
 }
 
@@ -59,8 +60,8 @@ export const arrayFunctions: readonly ScalarFunction[] = [
     return makeArray(arrayItems(a).filter((item) => !(item === null ? e === null : e !== null && valuesEqual(item, e!))), types[0]!);
   }, { strict: false })] },
   { name: 'array_to_string', overloads: [
-    scalar(['anyarray', T.text], T.text, ([a, s], _c, types) => toText(a!, types[0]!, s as string, null)),
-    scalar(['anyarray', T.text, T.text], T.text, ([a, s, n], _c, types) => (a === null || s === null ? null : toText(a, types[0]!, s as string, n!)), { strict: false }),
+    scalar(['anyarray', T.text], T.text, ([a, s], ctx, types) => toText(a!, types[0]!, s as string, null, ctx)),
+    scalar(['anyarray', T.text, T.text], T.text, ([a, s, n], ctx, types) => (a === null || s === null ? null : toText(a, types[0]!, s as string, n!, ctx)), { strict: false }),
   ] },
   { name: 'string_to_array', overloads: [
     scalar([T.text, T.text], T.textArray, ([s, sep]) => (s === null ? null : splitToArray(s as string, sep!, null)), { strict: false }),

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { sqlType, T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
-import { formatText } from '../../types/text-codec.js';
-import type { ScalarFunction } from '../function-types.js';
+import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
+import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { compileRegex } from '../operators/posix-regex.js';
 import { checkTextGrowth, checkTextLength, joinChecked, lengthTooLarge, MAX_ALLOC_SIZE, MAX_ENCODING_LENGTH } from '../value-limits.js';
@@ -121,8 +121,8 @@ function splitPart(text: string, delimiter: string, field: number): string {
 }
 
 /** Text of any value for concat(): NULL is skipped by the callers. */
-function asText(value: Value, type: SqlType): string {
-  return typeof value === 'string' ? value : formatText(value, type);
+function asText(value: Value, type: SqlType, ctx: EvalContext): string {
+  return typeof value === 'string' ? value : formatText(value, type, textOptionsFromSettings((n) => ctx.setting(n)));
 }
 
 function positionOf(text: string, search: string): number {
@@ -169,11 +169,11 @@ export const stringFunctions: readonly ScalarFunction[] = [
   { name: 'replace', overloads: [scalar([T.text, T.text, T.text], T.text,
     ([s, from, to]) => replaceAll(str(s), str(from), str(to)))] },
   { name: 'concat', overloads: [scalar([], T.text,
-    (args, _ctx, types) => joinChecked(args.map((a, i) => (a === null ? '' : asText(a, types[i]!)))),
+    (args, ctx, types) => joinChecked(args.map((a, i) => (a === null ? '' : asText(a, types[i]!, ctx)))),
     { strict: false, variadic: 'any', volatility: 'stable' })] },
-  { name: 'concat_ws', overloads: [scalar([T.text], T.text, (args, _ctx, types) => {
+  { name: 'concat_ws', overloads: [scalar([T.text], T.text, (args, ctx, types) => {
     if (args[0] === null) return null;
-    return joinChecked(args.slice(1).flatMap((a, i) => (a === null ? [] : [asText(a, types[i + 1]!)])), str(args[0]));
+    return joinChecked(args.slice(1).flatMap((a, i) => (a === null ? [] : [asText(a, types[i + 1]!, ctx)])), str(args[0]));
   }, { strict: false, variadic: 'any', volatility: 'stable' })] },
   { name: 'left', overloads: [scalar([T.text, T.int4], T.text, ([s, n]) => {
     const length = charCount(str(s));

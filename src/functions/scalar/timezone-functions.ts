@@ -1,14 +1,14 @@
 /**
  * timezone(zone, ts) — what `ts AT TIME ZONE zone` means (PostgreSQL's grammar turns the syntax
  * into this call): a timestamptz becomes the wall-clock timestamp in `zone`; a timestamp is
- * read as wall-clock time in `zone` and becomes a timestamptz. The zone is a name or offset
- * (as the TimeZone setting accepts), or an interval (hours east of UTC).
+ * read as wall-clock time in `zone` and becomes a timestamptz. The zone is an abbreviation or
+ * a zone name (zone-argument.ts), or an interval (hours east of UTC).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { localOffsetSeconds, zoneOffsetSeconds } from '../../types/datetime-codec-zone.js';
 import { T } from '../../types/sql-type.js';
 import { formatText } from '../../types/text-codec.js';
 import type { Interval, Value } from '../../types/value.js';
+import { offsetAtInstant, offsetAtWallClock, readZoneArgument } from '../datetime/zone-argument.js';
 import type { ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 
@@ -17,7 +17,8 @@ const MICROS_PER_SECOND = 1_000_000;
 /** The zone's offset east of UTC, in microseconds, at `utc` (or at wall-clock `local`). */
 function offsetMicros(zone: Value, at: number, wallClock: boolean): number {
   if (typeof zone === 'string') {
-    return (wallClock ? localOffsetSeconds(zone, at) : zoneOffsetSeconds(zone, at)) * MICROS_PER_SECOND;
+    const arg = readZoneArgument(zone);
+    return (wallClock ? offsetAtWallClock(arg, at) : offsetAtInstant(arg, at)) * MICROS_PER_SECOND;
   }
   const interval = zone as Interval;
   if (interval.months !== 0 || interval.days !== 0) {

@@ -7,7 +7,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { argType } from '../overload-builders.js';
-import type { WindowFunction, WindowOverload, WindowPartition } from './window-types.js';
+import type { RowRange, WindowFunction, WindowOverload, WindowPartition } from './window-types.js';
 
 function perRow(p: WindowPartition, fn: (position: number) => Value): Value[] {
   return Array.from({ length: p.size }, (_, i) => fn(i));
@@ -58,11 +58,24 @@ function offsetOverloads(direction: -1 | 1): WindowOverload[] {
   ];
 }
 
-function frameValue(pick: (frame: { start: number; end: number }, p: WindowPartition, i: number) => number): WindowOverload['evaluate'] {
+/** The frame's `n`th row (0-based; negative counts back from its last row), or -1. */
+function frameRow(frame: readonly RowRange[], n: number): number {
+  const pieces = n < 0 ? [...frame].reverse() : frame;
+  let left = n < 0 ? -n - 1 : n;
+  for (const piece of pieces) {
+    const size = piece.end - piece.start;
+    if (left < size) return n < 0 ? piece.end - 1 - left : piece.start + left;
+    left -= size;
+  }
+  return -1;
+}
+
+/** first_value / last_value / nth_value: the argument at frame row `pick(…)`, else NULL. */
+function frameValue(pick: (p: WindowPartition, i: number) => number | null): WindowOverload['evaluate'] {
   return (p) => perRow(p, (i) => {
-    const frame = p.frame(i);
-    const at = pick(frame, p, i);
-    return at >= frame.start && at < frame.end ? p.arg(at, 0) : null;
+    const n = pick(p, i);
+    const at = n === null ? -1 : frameRow(p.frame(i), n);
+    return at < 0 ? null : p.arg(at, 0);
   });
 }
 
@@ -77,15 +90,15 @@ export const windowFunctions: readonly WindowFunction[] = [
   { name: 'ntile', overloads: [{ args: [T.int4], returns: T.int4, evaluate: ntile }] },
   { name: 'lag', overloads: offsetOverloads(-1) },
   { name: 'lead', overloads: offsetOverloads(1) },
-  { name: 'first_value', overloads: [{ args: ['anyelement'], returns: argType(0), evaluate: frameValue((f) => f.start) }] },
-  { name: 'last_value', overloads: [{ args: ['anyelement'], returns: argType(0), evaluate: frameValue((f) => f.end - 1) }] },
+  { name: 'first_value', overloads: [{ args: ['anyelement'], returns: argType(0), evaluate: frameValue(() => 0) }] },
+  { name: 'last_value', overloads: [{ args: ['anyelement'], returns: argType(0), evaluate: frameValue(() => -1) }] },
   { name: 'nth_value', overloads: [{
     args: ['anyelement', T.int4], returns: argType(0),
-    evaluate: frameValue((f, p, i) => {
+    evaluate: frameValue((p, i) => {
       const n = p.arg(i, 1);
-      if (n === null) return -1;
+      if (n === null) return null;
       if ((n as number) <= 0) throw new SqlError(SQLSTATE.InvalidArgumentForNthValueFunction, 'argument of nth_value must be greater than zero');
-      return f.start + (n as number) - 1;
+      return (n as number) - 1;
     }),
   }] },
 ];

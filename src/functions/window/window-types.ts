@@ -22,8 +22,11 @@ export interface WindowPartition {
   arg(position: number, i: number): Value;
   /** The peer group of `position` (rows equal under ORDER BY; all rows without ORDER BY). */
   peers(position: number): RowRange;
-  /** The window frame of `position`. */
-  frame(position: number): RowRange;
+  /**
+   * The window frame of `position`: ordered, disjoint, non-empty ranges (more than one when
+   * EXCLUDE cuts rows out of its middle; none for an empty frame).
+   */
+  frame(position: number): readonly RowRange[];
 }
 
 /** One signature of a window-only function (row_number, lag, …). */

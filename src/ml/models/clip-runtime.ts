@@ -5,6 +5,7 @@
  */
 import type { Store } from '../../storage/storage-api.js';
 import { ClipPool } from '../pool.js';
+import { VectorPool } from '../vector-pool.js';
 import type { PoolRunners } from '../pool/pool-runner.js';
 import { ensureModelFiles } from './ensure-model-files.js';
 import type { ModelRecord } from './model-record.js';
@@ -38,6 +39,7 @@ export interface PoolRequest {
 export class ClipRuntime {
   readonly registry: ModelRegistry;
   private readonly pools = new Map<string, Promise<ClipPool>>();
+  private vectors: VectorPool | undefined;
 
   constructor(readonly options: ClipRuntimeOptions) {
     this.registry = ModelRegistry.open(options.store, options.modelsDir);
@@ -54,6 +56,12 @@ export class ClipRuntime {
   /** Workers per pool (the configured count, else the pool's default). */
   get poolWorkers(): number {
     return this.options.workers ?? ClipPool.defaultWorkers();
+  }
+
+  /** The vector workers (exact scans, vector indexes), started on first use. */
+  get vectorPool(): VectorPool {
+    this.vectors ??= VectorPool.open(this.poolOptions());
+    return this.vectors;
   }
 
   /** The pool serving `model`, fetching the built-in weights first if needed. */
@@ -85,7 +93,9 @@ export class ClipRuntime {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.then((pool) => pool.close(), () => undefined)));
+    const vectors = this.vectors;
+    this.vectors = undefined;
+    await Promise.all([...pools.map((p) => p.then((pool) => pool.close(), () => undefined)), vectors?.close()]);
   }
 
   private async openPool(model: ModelRecord, request: PoolRequest): Promise<ClipPool> {

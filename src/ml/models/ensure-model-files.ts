@@ -8,6 +8,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { DEFAULT_HUB_URL, fetchModel, offlineFromEnv, type FetchProgress } from '../fetch-model.js';
 import { DEFAULT_MODEL_REPO, resolveModelFiles, type ClipModelFiles } from '../model-files.js';
+import { modelFilesHint } from './model-files-hint.js';
 import type { ModelRecord } from './model-record.js';
 
 /** How long the hub may take to answer the first request before we call it unreachable. */
@@ -34,7 +35,7 @@ export async function ensureModelFiles(model: ModelRecord, options: EnsureModelO
     return await resolveModelFiles(model.path, model.variant);
   } catch (err) {
     if (!(err instanceof SqlError) || err.code !== SQLSTATE.UndefinedFile) throw err;
-    missing = err;
+    missing = err.with({ hint: modelFilesHint(model) });
   }
   if (!model.fetchable) throw missing;
   if (options.offline === true || offlineFromEnv()) {

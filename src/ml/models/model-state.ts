@@ -8,10 +8,15 @@ import type { ModelRecord } from './model-record.js';
 export type ModelState = 'ready' | 'test model' | 'not downloaded' | 'missing files';
 
 export async function modelState(model: ModelRecord): Promise<ModelState> {
+  return (await modelFacts(model)).state;
+}
+
+/** The state and, when the files are there, the embedding width (config.json's projection_dim). */
+export async function modelFacts(model: ModelRecord): Promise<{ state: ModelState; dimension: number | null }> {
   try {
     const files = await resolveModelFiles(model.path, model.variant);
-    return files.isTestModel ? 'test model' : 'ready';
+    return { state: files.isTestModel ? 'test model' : 'ready', dimension: files.embedDim };
   } catch {
-    return model.fetchable ? 'not downloaded' : 'missing files';
+    return { state: model.fetchable ? 'not downloaded' : 'missing files', dimension: null };
   }
 }

@@ -3,14 +3,18 @@
  * workers of one model directory + variant. The process has ONE set of such workers, owned by the
  * main thread, whatever the number of engine threads: `localPoolRunners` creates the piscina
  * pools (main thread), `remotePoolRunners` (remote-pool-runner.ts) reaches them from an engine
- * thread through a MessagePort served by `PoolHost` (pool-host.ts).
+ * thread through a MessagePort served by `PoolHost` (pool-host.ts). The vector workers
+ * (vector-workers.ts: scans and indexes, no model) are reached the same way, with spec kind 'vector'.
  */
 import { Piscina } from 'piscina';
 import type { ModelVariant } from '../model-files.js';
 import type { ClipWorkerData } from '../worker/worker-protocol.js';
+import { VectorWorkers } from './vector-workers.js';
 
 /** Which workers: one pool per distinct spec. */
 export interface PoolSpec {
+  /** 'vector': the vector workers (scans, indexes; no model; tasks name their worker). Default 'clip'. */
+  readonly kind?: 'clip' | 'vector';
   /** Resolved model directory. */
   readonly modelDir: string;
   readonly variant: ModelVariant;
@@ -33,7 +37,7 @@ export type PoolRunners = (spec: PoolSpec) => PoolRunner;
 
 /** The key a spec is pooled under. */
 export function poolSpecKey(spec: PoolSpec): string {
-  return [spec.modelDir, spec.variant, spec.intraOpNumThreads, spec.workers].join('\u0000');
+  return [spec.kind ?? 'clip', spec.modelDir, spec.variant, spec.intraOpNumThreads, spec.workers].join('\u0000');
 }
 
 /**
@@ -43,25 +47,39 @@ export function poolSpecKey(spec: PoolSpec): string {
  */
 export class LocalPools {
   private readonly pools = new Map<string, Piscina>();
+  private readonly vectors = new Map<string, VectorWorkers>();
 
   /** A PoolRunners over these pools. */
   readonly runners: PoolRunners = (spec) => ({
-    run: (name, task) => this.pool(spec).run(task, { name }),
+    run: (name, task) => spec.kind === 'vector'
+      ? this.vectorWorkers(spec).run((task as { worker: number }).worker, name, task)
+      : this.pool(spec).run(task, { name }),
     retire: () => this.retire(spec),
   });
 
   /** Stops every pool; queued tasks reject. */
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
+    const vectors = [...this.vectors.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.close({ force: true })));
+    this.vectors.clear();
+    await Promise.all([...pools.map((p) => p.close({ force: true })), ...vectors.map((v) => v.close())]);
   }
 
   async retire(spec: PoolSpec): Promise<void> {
     const key = poolSpecKey(spec);
     const pool = this.pools.get(key);
+    const vectors = this.vectors.get(key);
     this.pools.delete(key);
-    await pool?.close({ force: true });
+    this.vectors.delete(key);
+    await Promise.all([pool?.close({ force: true }), vectors?.close()]);
+  }
+
+  private vectorWorkers(spec: PoolSpec): VectorWorkers {
+    const key = poolSpecKey(spec);
+    let workers = this.vectors.get(key);
+    if (!workers) this.vectors.set(key, (workers = new VectorWorkers(spec.workers)));
+    return workers;
   }
 
   private pool(spec: PoolSpec): Piscina {

@@ -10,17 +10,41 @@ import type { BindContext } from '../../planner/binder/bind-context.js';
 import { bindQuery } from '../../planner/binder/bind-query.js';
 import type { Scope } from '../../planner/binder/scope.js';
 import type { LogicalPlan, OutputColumn } from '../../planner/logical/logical-plan.js';
-import { formatTypeName, T } from '../../types/sql-type.js';
+import { formatTypeName, T, type SqlType } from '../../types/sql-type.js';
 import { DEFAULT_IMAGE_BATCH } from '../pool.js';
 import { embeddingColumnName } from '../models/model-record.js';
 import { bindModel } from './bind-model.js';
 import { CONVERT_NODE, type ConvertPayload } from './clip-plan-nodes.js';
 import { checkKnownOptions, optionPositiveInt, optionString } from './statement-options.js';
 
-const CONVERT_OPTIONS = ['image_col', 'table_name', 'batch_size'];
+/** `result_col` (Era D; `column_name` in B/C) names the embedding column instead of `{model}_{base}`. */
+const CONVERT_OPTIONS = ['image_col', 'table_name', 'batch_size', 'result_col', 'column_name'];
 const DEFAULT_IMAGE_COLUMN = 'image_path';
 /** Larger batches only cost memory in a worker without speeding a CPU model up. */
 const MAX_BATCH_SIZE = 1024;
+
+/**
+ * The session setting choosing what a CONVERT statement returns: 'rows' (ThanoSQL's result, the
+ * default: every row with its embedding) or 'summary' (one row, below). Only a CONVERT that is
+ * the whole statement summarises; one inside a query (CREATE TABLE … AS SELECT * FROM (CONVERT …))
+ * keeps its rows.
+ */
+export const CONVERT_RESULT_SETTING = 'thanosql.convert_result';
+const CONVERT_RESULTS = ['rows', 'summary'] as const;
+
+/** The summary row: model, the query's rows, images embedded and skipped (unreadable), table rows stored into and where, seconds. */
+const SUMMARY_COLUMNS: readonly (readonly [string, SqlType])[] = [
+  ['model', T.text], ['rows', T.int8], ['embedded', T.int8], ['skipped', T.int8], ['stored', T.int8], ['table_name', T.text], ['seconds', T.float8],
+];
+
+function convertResultSetting(bind: BindContext): (typeof CONVERT_RESULTS)[number] {
+  const value = (bind.plan.setting(CONVERT_RESULT_SETTING) ?? 'rows').trim().toLowerCase();
+  if (value === '' || value === 'rows') return 'rows';
+  if (value === 'summary') return 'summary';
+  throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${CONVERT_RESULT_SETTING}": "${value}"`, {
+    hint: `Available values: ${CONVERT_RESULTS.join(', ')}.`,
+  });
+}
 
 export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scope | undefined): LogicalPlan {
   checkKnownOptions(query.options, 'CONVERT', CONVERT_OPTIONS);
@@ -45,14 +69,16 @@ export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scop
       hint: 'CONVERT matches the query\'s rows to the table\'s rows by the image path column, so both need it',
     });
   }
-  const columnName = embeddingColumnName(model);
+  const columnName = (optionString(query.options, 'result_col') ?? optionString(query.options, 'column_name'))?.toLowerCase() ?? embeddingColumnName(model);
   const replacedIndex = input.output.findIndex((c) => c.name === columnName);
   const embedding: OutputColumn = { id: bind.newId(), name: columnName, type: T.float4Array, tableOid: 0, attnum: 0 };
   const output = [...input.output.filter((_, i) => i !== replacedIndex), embedding];
   const outputColumns = output.map((c) => ({ name: c.name, type: c.type }));
-  const payload: ConvertPayload = { model, imageIndex, imageColumn, tableName, columnName, replacedIndex, batchSize, outputColumns };
+  const summary = bind.statementQuery === query && convertResultSetting(bind) === 'summary';
+  const payload: ConvertPayload = { model, imageIndex, imageColumn, tableName, columnName, replacedIndex, batchSize, outputColumns, summary };
   return {
-    kind: 'Extension', name: CONVERT_NODE, inputs: [input], payload, output,
+    kind: 'Extension', name: CONVERT_NODE, inputs: [input], payload,
+    output: summary ? SUMMARY_COLUMNS.map(([name, type]) => ({ id: bind.newId(), name, type, tableOid: 0, attnum: 0 })) : output,
     describe: `Convert(${model.name}, ${imageColumn} → ${columnName}${tableName ? `, stored in ${tableName}` : ''})`,
   };
 }

@@ -25,7 +25,8 @@ import { checkKnownOptions, optionBool, optionString } from './statement-options
 
 const BUILD_OPTIONS = ['model_path', 'overwrite', 'variant'];
 /** LIST MODEL's columns, also returned by BUILD and DELETE. */
-export const MODEL_COLUMNS = ['name', 'base', 'path', 'variant', 'state'] as const;
+/** The rows BUILD / LIST / DELETE MODEL return; `dimension` is the embedding width (NULL while the files are missing). */
+export const MODEL_COLUMNS = [['name', T.text], ['base', T.text], ['path', T.text], ['variant', T.text], ['state', T.text], ['dimension', T.int4]] as const;
 
 export function bindModelStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
@@ -76,6 +77,6 @@ function bindDelete(bind: BindContext, statement: DeleteModel): LogicalCommand {
 }
 
 function command(bind: BindContext, payload: ModelCommandPayload, describe: string): LogicalCommand {
-  const output: OutputColumn[] = MODEL_COLUMNS.map((name) => ({ id: bind.newId(), name, type: T.text, tableOid: 0, attnum: 0 }));
+  const output: OutputColumn[] = MODEL_COLUMNS.map(([name, type]) => ({ id: bind.newId(), name, type, tableOid: 0, attnum: 0 }));
   return { kind: 'Query', plan: { kind: 'Extension', name: MODEL_COMMAND_NODE, inputs: [], payload, output, describe } };
 }

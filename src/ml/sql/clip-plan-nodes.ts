@@ -20,12 +20,32 @@ export const MODEL_COMMAND_NODE = 'ClipModelCommand';
 export interface SearchPayload {
   readonly model: ModelRecord;
   readonly inputKind: 'text' | 'image';
+  /** The literal inputs (empty when `param` supplies them). */
   readonly inputs: readonly string[];
+  /** `text=$n` / `texts=$n`: the 0-based parameter holding the input (a text, or a text[] when `list`). */
+  readonly param?: { readonly index: number; readonly list: boolean };
+  /** How many inputs, so similarity columns, the plan has. */
+  readonly count: number;
+  /** The similarity columns' names (for messages). */
+  readonly similarityColumns: readonly string[];
   /** Position and name of the embedding column in the input's rows. */
   readonly embeddingIndex: number;
   readonly embeddingColumn: string;
   /** Workers the model's pool runs (shown by EXPLAIN of a SearchTopK). */
   readonly workers: number;
+  /** `SET thanosql.exact_search = on` when bound: top-k never uses a vector index. */
+  readonly exact?: boolean;
+  /** `thanosql.vector_index_min_rows` when bound, if set: the table size from which a vector index is used. */
+  readonly indexMinRows?: number;
+}
+
+/** The vector index a SearchTopK searches (its catalog entry, as planned). */
+export interface SearchIndexChoice {
+  readonly oid: number;
+  readonly name: string;
+  readonly m: number;
+  readonly efConstruction: number;
+  readonly quantization: 'f32' | 'f16' | 'i8';
 }
 
 /**
@@ -48,6 +68,19 @@ export interface SearchTopKPayload {
   readonly offset?: BoundExpr;
   /** The same query the ordinary way (TopN over the SEARCH), run when the workers cannot see what the statement sees. */
   readonly fallback: LogicalPlan;
+  /** An HNSW index on the embedding column, when the table is large enough and exact search is not asked for. */
+  readonly index?: SearchIndexChoice;
+  /** The WHERE of the SEARCH's query (pushed into its scan): only rows it keeps are ranked. */
+  readonly filter?: SearchTopKFilter;
+}
+
+/** A scan's filter as SearchTopK evaluates it: over just the columns it reads. */
+export interface SearchTopKFilter {
+  readonly expr: BoundExpr;
+  /** The scan's output ids of the columns the filter reads (the layout it is compiled against). */
+  readonly columnIds: readonly number[];
+  /** Their storage column ids, in the same order. */
+  readonly storageIds: readonly number[];
 }
 
 export interface ConvertPayload {
@@ -61,8 +94,10 @@ export interface ConvertPayload {
   /** Position of an existing column named `columnName` in the input (dropped: re-CONVERT replaces it), or -1. */
   readonly replacedIndex: number;
   readonly batchSize: number;
-  /** The node's output columns (a new table `tableName` is created with them). */
+  /** The rows with their embedding (a new table `tableName` is created with them). */
   readonly outputColumns: readonly { readonly name: string; readonly type: SqlType }[];
+  /** `thanosql.convert_result = 'summary'` on a whole-statement CONVERT: one row of counts instead (CONVERT_SUMMARY_COLUMNS). */
+  readonly summary: boolean;
 }
 
 export type ModelCommandPayload =

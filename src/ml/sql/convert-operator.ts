@@ -20,9 +20,17 @@ import { notice, noticeTestModel, warning } from './statement-notices.js';
 
 /** Unreadable images named in the closing WARNING; the rest are counted. */
 const NAMED_FAILURES = 5;
+/** The summary's seconds are rounded to hundredths. */
+const MS_PER_CENTISECOND = 10;
+
+/** What the pool said about the model, for the column comment. */
+interface ModelFacts {
+  readonly dim: number;
+  readonly isTestModel: boolean;
+}
 
 async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: readonly string[],
-): Promise<{ embeddings: Map<string, Float32Array | null>; progress: ConvertProgress }> {
+): Promise<{ embeddings: Map<string, Float32Array | null>; progress: ConvertProgress; facts: ModelFacts }> {
   const runtime = clipRuntimeOf(ctx.run.extensions);
   const policy = imagePolicy(ctx.run.dataDir, runtime.options.allowAbsolutePaths === true);
   const files = checkImagePaths(paths, policy);
@@ -37,7 +45,15 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
     rows.forEach((row, i) => embeddings.set(paths[start + i]!, row));
     progress.update(Math.min(paths.length, start + chunk));
   }
-  return { embeddings, progress };
+  return { embeddings, progress, facts: { dim: pool.dim, isTestModel: pool.isTestModel } };
+}
+
+/** The embedding column's comment, e.g. `512-d CLIP embedding of image_path by m (clipen fp32), CONVERT 2026-12-07 12:30 UTC`. */
+function columnComment(payload: ConvertPayload, facts: ModelFacts): string {
+  const { model } = payload;
+  const kind = facts.isTestModel ? 'TEST-model (colours only, not CLIP)' : 'CLIP';
+  const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return `${facts.dim}-d ${kind} embedding of ${payload.imageColumn} by ${model.name} (${model.base} ${model.variant}), CONVERT ${at} UTC`;
 }
 
 /**
@@ -69,9 +85,10 @@ export function convertOperator(payload: ConvertPayload, input: PhysicalOperator
   return {
     columnIds,
     async *execute(ctx) {
+      const started = Date.now();
       const rows = await collectRows(input, ctx);
       const paths = [...new Set(rows.map((r) => r[payload.imageIndex]).filter((p): p is string => typeof p === 'string'))];
-      const { embeddings, progress } = await embedPaths(ctx, payload, paths);
+      const { embeddings, progress, facts } = await embedPaths(ctx, payload, paths);
       reportUnreadable(ctx, paths, embeddings);
       const output = rows.map((row): Row => {
         const path = row[payload.imageIndex];
@@ -80,11 +97,14 @@ export function convertOperator(payload: ConvertPayload, input: PhysicalOperator
         return kept;
       });
       checkCancelled(ctx);
-      const stored = payload.tableName !== undefined ? storeEmbeddings(ctx, payload, embeddings, output) : undefined;
+      const stored = payload.tableName !== undefined ? storeEmbeddings(ctx, payload, embeddings, output, columnComment(payload, facts)) : undefined;
       const embedded = [...embeddings.values()].filter((e) => e !== null).length;
       if (paths.length > 0) progress.finish(embedded, stored);
       if (stored) reportUnmatched(ctx, payload, stored);
-      yield* inBatches(output);
+      if (!payload.summary) return yield* inBatches(output);
+      const seconds = Math.round((Date.now() - started) / MS_PER_CENTISECOND) / 100;
+      yield [[payload.model.name, BigInt(output.length), BigInt(embedded), BigInt(paths.length - embedded),
+        stored ? BigInt(stored.rows) : null, stored ? stored.table : null, seconds]];
     },
   };
 }

@@ -7,10 +7,13 @@
  * still land on the right rows, and duplicate paths (same image) get the same embedding. Table
  * rows whose path the query did not return keep their previous embedding (NULL if the column is
  * new). An existing column of that name is replaced (dropped and re-added at the end, as the
- * query's output shows it). A table that does not exist is created from the query's rows.
+ * query's output shows it), keeping the vector indexes on it. A table that does not exist is
+ * created from the query's rows. The column's comment says which model wrote it, its width and
+ * when (psql's `\d+` shows it).
  */
 import type { ExecContext } from '../../execution/exec-context.js';
-import { addColumn, dropColumn, findColumn } from '../../catalog/index.js';
+import { addColumn, dropColumn, findColumn, withComment } from '../../catalog/index.js';
+import type { StoredTable } from '../../storage/index.js';
 import { T } from '../../types/sql-type.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ConvertPayload } from './clip-plan-nodes.js';
@@ -25,8 +28,13 @@ export interface StoredCount {
   readonly tableRows: number;
 }
 
-/** Writes the embeddings into payload.tableName; `outputRows` are CONVERT's rows (for a new table). */
-export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embeddings: EmbeddingsByPath, outputRows: readonly Row[]): StoredCount {
+/**
+ * Writes the embeddings into payload.tableName; `outputRows` are CONVERT's rows (for a new table).
+ * `comment` describes the column (model, dimension, when) for `\d+` and COMMENT readers.
+ */
+export function storeEmbeddings(
+  ctx: ExecContext, payload: ConvertPayload, embeddings: EmbeddingsByPath, outputRows: readonly Row[], comment: string,
+): StoredCount {
   const txn = ctx.run.txn;
   const name = payload.tableName!;
   const table = txn.getTable(name);
@@ -34,13 +42,13 @@ export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embed
     const created = txn.createTable(name, payload.outputColumns.map((c) => ({ name: c.name, type: c.type, notNull: false })));
     const writer = txn.writer(created, created.columns);
     for (const row of outputRows) writer.append(row);
-    txn.replaceTable({ ...created, rowGroups: writer.finish() }, []);
+    txn.replaceTable({ ...withComment(created, created.columns.at(-1)!.id, comment), rowGroups: writer.finish() }, []);
     const embeddingIndex = payload.outputColumns.length - 1;
     return { table: name, rows: outputRows.filter((r) => r[embeddingIndex] !== null).length, tableRows: outputRows.length };
   }
   const previous = findColumn(table, payload.columnName);
-  const next = addColumn(previous ? dropColumn(table, payload.columnName) : table,
-    { name: payload.columnName, type: T.float4Array, notNull: false });
+  const next = keepVectorIndexes(table, previous?.id, addColumn(previous ? dropColumn(table, payload.columnName) : table,
+    { name: payload.columnName, type: T.float4Array, notNull: false }));
   const kept = next.columns.slice(0, -1);
   const imagePosition = kept.findIndex((c) => c.name === payload.imageColumn);
   const readIds = [...kept.map((c) => c.id), ...(previous ? [previous.id] : [])];
@@ -58,6 +66,18 @@ export function storeEmbeddings(ctx: ExecContext, payload: ConvertPayload, embed
     }
     tableRows += batch.rowCount;
   }
-  txn.replaceTable({ ...next, rowGroups: writer.finish() }, table.rowGroups);
+  txn.replaceTable({ ...withComment(next, next.columns.at(-1)!.id, comment), rowGroups: writer.finish() }, table.rowGroups);
   return { table: name, rows: stored, tableRows };
+}
+
+/**
+ * `next` with the vector indexes `table` had on the replaced column moved to the new one (its
+ * last column): re-embedding a column is a write, not a schema change, so an HNSW index on it
+ * stays (its shards notice the new column and refill, ml/vector/worker-indexes.ts).
+ */
+function keepVectorIndexes(table: StoredTable, previousId: number | undefined, next: StoredTable): StoredTable {
+  const added = next.columns[next.columns.length - 1]!;
+  const kept = (table.indexes ?? []).filter((i) => i.vector && i.columnIds.length === 1 && i.columnIds[0] === previousId)
+    .map((i) => ({ ...i, columnIds: [added.id] }));
+  return kept.length === 0 ? next : { ...next, indexes: [...(next.indexes ?? []), ...kept] };
 }

@@ -2,17 +2,31 @@
  * Runs BUILD / LIST / DELETE MODEL: registry changes and one row per model touched. BUILD checks
  * the directory holds a loadable CLIP export (58P01 naming the missing files) before it registers.
  */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { checkCancelled } from '../../execution/exec-context.js';
 import type { PhysicalOperator } from '../../execution/physical-operator.js';
 import type { Row } from '../../types/value.js';
 import { resolveModelFiles } from '../model-files.js';
 import type { ModelRecord } from '../models/model-record.js';
-import { modelState } from '../models/model-state.js';
+import { modelFilesHint } from '../models/model-files-hint.js';
+import { modelFacts } from '../models/model-state.js';
 import { clipRuntimeOf } from './clip-services.js';
 import type { ModelCommandPayload } from './clip-plan-nodes.js';
 
+/** One row of MODEL_COLUMNS. */
 async function modelRow(model: ModelRecord): Promise<Row> {
-  return [model.name, model.base, model.path, model.variant, await modelState(model)];
+  const { state, dimension } = await modelFacts(model);
+  return [model.name, model.base, model.path, model.variant, state, dimension];
+}
+
+/** A user directory must hold the export now; the 58P01 says how to fill it (no download: only the built-in model has one). */
+async function checkModelFiles(model: ModelRecord): Promise<void> {
+  try {
+    await resolveModelFiles(model.path, model.variant);
+  } catch (err) {
+    if (err instanceof SqlError && err.code === SQLSTATE.UndefinedFile) throw err.with({ hint: modelFilesHint(model) });
+    throw err;
+  }
 }
 
 export function modelCommandOperator(payload: ModelCommandPayload, columnIds: readonly number[]): PhysicalOperator {
@@ -29,7 +43,7 @@ export function modelCommandOperator(payload: ModelCommandPayload, columnIds: re
         }
         case 'build': {
           // Built-in weights may still be downloaded on first use; a user's directory must be complete now.
-          if (!payload.model.fetchable) await resolveModelFiles(payload.model.path, payload.model.variant);
+          if (!payload.model.fetchable) await checkModelFiles(payload.model);
           checkCancelled(ctx);
           const model: ModelRecord = { ...payload.model, builtAt: Date.now() };
           runtime.registry.put(model, payload.overwrite);

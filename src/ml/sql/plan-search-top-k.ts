@@ -4,10 +4,11 @@
  * each keeping a bounded heap (search-top-k-operator.ts), instead of a TopN over every scored row.
  *
  * Accepts: TopN with one key, a similarity column of the SEARCH (through projections that only
- * pick columns), DESC; above a SEARCH whose input is an unfiltered scan of a stored table
- * (through projections that only pick columns) holding at least SEARCH_TOP_K_MIN_ROWS rows.
- * Anything else (a WHERE inside the SEARCH's query, a join, ASC, an expression key) keeps the
- * ordinary plan. The projections above the SEARCH move above the new node (they only pick
+ * pick columns), DESC; above a SEARCH whose input is a scan of a stored table (through
+ * projections that only pick columns) holding at least SEARCH_TOP_K_MIN_ROWS rows. A WHERE
+ * pushed into that scan comes along: the node evaluates it into a row bitmap and only rows it
+ * keeps are ranked (top-k-row-filters.ts). Anything else (a join, a filter the scan did not take,
+ * ASC, an expression key) keeps the ordinary plan. The projections above the SEARCH move above the new node (they only pick
  * columns, so evaluating them on k rows instead of all is the same), keeping the output schema.
  *
  * @example
@@ -17,15 +18,25 @@
 import type { OptimizerRule } from '../../optimizer/index.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalPlan, LogicalProject, LogicalScan, LogicalTopN } from '../../planner/logical/logical-plan.js';
+import { referencedIds, walkExpr } from '../../planner/logical/map-expr.js';
 import { transformUp } from '../../planner/logical/plan-children.js';
 import { renderExpr } from '../../planner/logical/render-expr.js';
-import { SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchPayload, type SearchTopKPayload } from './clip-plan-nodes.js';
+import { describeSearchInputs } from './bind-search.js';
+import type { PlannedTable } from '../../planner/logical/planned-table.js';
+import {
+  SEARCH_NODE, SEARCH_TOP_K_NODE, type SearchIndexChoice, type SearchPayload, type SearchTopKFilter, type SearchTopKPayload,
+} from './clip-plan-nodes.js';
 
 /**
  * Tables with fewer rows keep the main-thread path: below this the worker round trip costs
  * more than it saves (scripts/bench-search.mjs; ml/README.md Decisions 8).
  */
 export const SEARCH_TOP_K_MIN_ROWS = 4096;
+/**
+ * Tables with fewer rows scan exactly even with an HNSW index: below this an exact scan of
+ * cached rows takes about as long as a graph search (ml/README.md Decisions 10).
+ */
+export const VECTOR_INDEX_MIN_ROWS = 50_000;
 
 export const searchTopK: OptimizerRule = {
   name: 'search_top_k',
@@ -63,24 +74,50 @@ function rewriteTopN(topN: LogicalTopN): LogicalPlan | undefined {
     ...topN, input: search, output: search.output,
     keys: [{ ...key, expr: { kind: 'ColumnRef', type: similarity.type, id: similarity.id, name: similarity.name } }],
   };
+  const embeddingColumnId = source.columnIds[payload.embeddingIndex]!;
+  const minRows = payload.indexMinRows ?? VECTOR_INDEX_MIN_ROWS;
+  const index = payload.exact || table.estimatedRows < minRows ? undefined : vectorIndexOn(table, embeddingColumnId);
+  const filter = source.scan.filter ? scanFilter(source.scan, source.scan.filter) : undefined;
+  if (source.scan.filter && !filter) return undefined;
   const topK: SearchTopKPayload = {
-    search: payload, table, fetchColumnIds: source.columnIds, embeddingColumnId: source.columnIds[payload.embeddingIndex]!,
+    search: payload, table, fetchColumnIds: source.columnIds, embeddingColumnId,
     queryIndex, nullsFirst: key.nullsFirst, limit: topN.limit, ...(topN.offset ? { offset: topN.offset } : {}), fallback,
+    ...(index ? { index } : {}), ...(filter ? { filter } : {}),
   };
-  const count = `${payload.inputs.length} ${payload.inputKind}${payload.inputs.length === 1 ? '' : 's'}`;
-  const order = `${payload.inputs.length > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
+  const count = describeSearchInputs(payload);
+  const order = `${payload.count > 1 ? ` by ${similarity.name}` : ''}${key.nullsFirst ? '' : ' NULLS LAST'}`;
   const node: LogicalExtension = {
     kind: 'Extension', name: SEARCH_TOP_K_NODE, inputs: [], payload: topK, output: search.output,
     describe: `SearchTopK ${describeK(topN.limit, topN.offset)}${order} (${payload.model.name}, ${count}) on ` +
-      `${table.name}.${payload.embeddingColumn}, ${payload.workers} worker${payload.workers === 1 ? '' : 's'}`,
+      `${table.name}.${payload.embeddingColumn}, ${index ? `hnsw index ${index.name}` : 'exact scan'}, ` +
+      `${filter ? `filter: ${renderExpr(filter.expr)}, ` : ''}` +
+      `${payload.workers} worker${payload.workers === 1 ? '' : 's'}`,
   };
   // Rebuild the projections above it, innermost first.
   return above.reduceRight<LogicalPlan>((inner, project) => ({ ...project, input: inner }), node);
 }
 
-/** The storage column id of each output column of an unfiltered scan under column-picking projections. */
+/** The HNSW index keyed on the embedding column, if the table has one. */
+function vectorIndexOn(table: PlannedTable, columnId: number): SearchIndexChoice | undefined {
+  const found = table.indexes?.find((i) => i.vector && i.columnIds.length === 1 && i.columnIds[0] === columnId);
+  if (!found?.vector) return undefined;
+  const { m, efConstruction, quantization } = found.vector;
+  return { oid: found.oid, name: found.name, m, efConstruction, quantization };
+}
+
+/** The filter of `scan` with the columns it reads; undefined if it holds a subquery (evaluated the ordinary way). */
+function scanFilter(scan: LogicalScan, expr: BoundExpr): SearchTopKFilter | undefined {
+  let subquery = false;
+  walkExpr(expr, (e) => { subquery ||= e.kind === 'Subquery'; });
+  if (subquery) return undefined;
+  const read = referencedIds(expr);
+  const columns = scan.output.map((c, i) => ({ id: c.id, storageId: scan.columnIds[i]! })).filter((c) => read.has(c.id));
+  return { expr, columnIds: columns.map((c) => c.id), storageIds: columns.map((c) => c.storageId) };
+}
+
+/** The storage column id of each output column of a scan under column-picking projections. */
 function storageColumns(plan: LogicalPlan): { scan: LogicalScan; columnIds: number[] } | undefined {
-  if (plan.kind === 'Scan') return plan.filter ? undefined : { scan: plan, columnIds: [...plan.columnIds] };
+  if (plan.kind === 'Scan') return { scan: plan, columnIds: [...plan.columnIds] };
   if (plan.kind !== 'Project') return undefined;
   const inner = storageColumns(plan.input);
   if (!inner) return undefined;

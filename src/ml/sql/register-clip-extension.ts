@@ -9,6 +9,7 @@
  * new Session({ …, extensions: clip.services });
  * await clip.close();
  */
+import { registerIndexMethod } from '../../execution/index.js';
 import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
 import { registerExtensionPruner, registerExtensionRule } from '../../optimizer/index.js';
 import type { ExtensionServices } from '../../execution/statement-api.js';
@@ -23,6 +24,7 @@ import {
   type ConvertPayload, type ModelCommandPayload, type SearchPayload, type SearchTopKPayload,
 } from './clip-plan-nodes.js';
 import { convertOperator } from './convert-operator.js';
+import { hnswIndexMethod } from './hnsw-index-method.js';
 import { modelCommandOperator } from './model-command-operator.js';
 import { searchTopK } from './plan-search-top-k.js';
 import { pruneSearch } from './prune-search.js';
@@ -38,6 +40,7 @@ export function registerClipExtension(): void {
   registerPhysicalPlanner(SEARCH_NODE, (node, [input]) => searchOperator(node.payload as SearchPayload, input!, ids(node.output)));
   registerExtensionPruner(SEARCH_NODE, pruneSearch);
   registerExtensionRule(searchTopK);
+  registerIndexMethod('hnsw', hnswIndexMethod);
   registerPhysicalPlanner(SEARCH_TOP_K_NODE, (node) => searchTopKOperator(node.payload as SearchTopKPayload, ids(node.output)));
   registerPhysicalPlanner(CONVERT_NODE, (node, [input]) => convertOperator(node.payload as ConvertPayload, input!, ids(node.output)));
   registerPhysicalPlanner(MODEL_COMMAND_NODE, (node) => modelCommandOperator(node.payload as ModelCommandPayload, ids(node.output)));

@@ -1,6 +1,7 @@
 /**
  * Notices the CLIP operators send: the TEST-model warning (once per statement run, even when a
- * statement nests several CLIP operators) and plain NOTICE/WARNING helpers.
+ * statement nests several CLIP operators), NULL similarities (once per run) and plain NOTICE/WARNING
+ * helpers.
  */
 import { SQLSTATE } from '../../common/sql-error.js';
 import type { ExecContext } from '../../execution/exec-context.js';
@@ -12,6 +13,7 @@ import type { ModelRecord } from '../models/model-record.js';
  * ExecContext of a statement run shares, and that dies with it.
  */
 const toldTestModel = new WeakSet<object>();
+const toldNullScores = new WeakSet<object>();
 
 export function notice(ctx: ExecContext, message: string, detail?: string): void {
   ctx.run.notice({ severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message, ...(detail ? { detail } : {}) });
@@ -27,4 +29,19 @@ export function noticeTestModel(ctx: ExecContext, model: ModelRecord, pool: Clip
   toldTestModel.add(ctx.subqueryCache);
   notice(ctx, `model "${model.name}" is the TEST model (colours only), not CLIP`,
     `${model.path} holds the generated colour TEST model; its scores rank images by colour words`);
+}
+
+/**
+ * Says so (once per statement run) when a SEARCH scored rows without an embedding: their
+ * similarity is NULL, and `ORDER BY … DESC` lists NULLs first — SQL's rule, kept, but named.
+ */
+export function noticeNullScores(ctx: ExecContext, similarityColumn: string, embeddingColumn: string): void {
+  if (toldNullScores.has(ctx.subqueryCache)) return;
+  toldNullScores.add(ctx.subqueryCache);
+  ctx.run.notice({
+    severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion,
+    message: `SEARCH gave NULL similarities: some rows have no embedding in "${embeddingColumn}"`,
+    detail: 'an image CONVERT could not read, or a row added after the last CONVERT',
+    hint: `ORDER BY ${similarityColumn} DESC lists NULLs first (SQL's rule); write ORDER BY ${similarityColumn} DESC NULLS LAST to rank them last`,
+  });
 }

@@ -8,3 +8,4 @@ export {
 export { parsePhotosTsv, splitTsv, type UnsplashPhoto } from './parse-photos-tsv.js';
 export { isZipFile, listZipEntries, openZipEntry, readZipEntryText, type ZipEntry } from './read-zip-entries.js';
 export { downloadFile, HttpStatusError, type DownloadResult } from './download-file.js';
+export { explainFetchFailure } from './explain-fetch-failure.js';

@@ -1,22 +1,17 @@
 /**
  * The piscina worker entry: each worker loads one `ClipEmbedder` (lazily, on its first task) and
- * serves `embedTexts` and `embedImages` tasks, ORT Gemm scores, and top-k vector scans read
- * straight from the store (opened read-only once per worker and directory). Imports only ml/,
- * storage/ and common/.
+ * serves `embedTexts` and `embedImages` tasks and ORT Gemm scores (vector scans and indexes run
+ * in the vector workers, vector-worker.ts). Imports only ml/ and common/.
  */
 import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { readDataFile, type DataFilePolicy } from '../../common/data-path.js';
-import { SqlError } from '../../common/sql-error.js';
-import { SQLSTATE } from '../../common/sqlstate.js';
 import { ClipEmbedder } from '../clip-embedder.js';
-import { openStore, type Store } from '../../storage/index.js';
 import { createGemmScorer, type GemmScorer } from '../similarity-gemm.js';
-import { scanVectorTopK } from '../vector-top-k-scan.js';
 import type {
-  ClipWorkerData, ImageResult, ImageTask, ScoreResult, ScoreTask, TextResult, TextTask, TopKScanResult, TopKScanTask,
-  WorkerFailure,
+  ClipWorkerData, ImageResult, ImageTask, ScoreResult, ScoreTask, TextResult, TextTask, WorkerFailure,
 } from './worker-protocol.js';
+import { workerFailure } from './worker-failure.js';
 
 // One core per worker: libvips must not start its own thread pool next to ONNX Runtime's.
 sharp.concurrency(1);
@@ -28,8 +23,6 @@ const MAX_IMAGE_BYTES = 256 * 1024 * 1024;
 const TRUSTED_PATHS: DataFilePolicy = { dataDir: '/', allowOutside: true };
 let embedder: Promise<ClipEmbedder> | undefined;
 const scorers = new Map<number, Promise<GemmScorer>>();
-/** Read-only stores by directory, opened on the first scan and kept for the worker's life. */
-const stores = new Map<string, Store>();
 
 function getEmbedder(): Promise<ClipEmbedder> {
   embedder ??= ClipEmbedder.load(config).catch((err: unknown) => {
@@ -75,21 +68,6 @@ export async function dotScores(task: ScoreTask): Promise<ScoreResult> {
   }
 }
 
-/** Top-k of one embedding column over some row groups, read from the store in place. */
-export function scanTopK(task: TopKScanTask): TopKScanResult {
-  try {
-    let store = stores.get(task.storeDir);
-    if (!store) stores.set(task.storeDir, (store = openStore(task.storeDir, { readOnly: true })));
-    return scanVectorTopK(store, task);
-  } catch (err) {
-    return failure(err);
-  }
-}
-
 function failure(err: unknown): WorkerFailure {
-  if (err instanceof SqlError) {
-    return { ok: false, code: err.code, message: err.message, detail: err.fields.detail, hint: err.fields.hint };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { ok: false, code: SQLSTATE.InternalError, message: `CLIP worker: ${message}` };
+  return workerFailure(err, 'CLIP worker');
 }

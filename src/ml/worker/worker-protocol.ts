@@ -5,12 +5,24 @@
 import type { DataFilePolicy } from '../../common/data-path.js';
 import type { ModelVariant } from '../model-files.js';
 import type { ImageInput } from '../preprocess.js';
+import type { VectorIndexSpec } from '../vector/index-shard.js';
 
 /** piscina `workerData`: which model every worker of the pool loads. */
 export interface ClipWorkerData {
   readonly modelDir: string;
   readonly variant: ModelVariant;
   readonly intraOpNumThreads: number;
+}
+
+/** The task name that makes a vector worker exit once its queued work is done (VectorWorkers.close). */
+export const EXIT_TASK = 'exit';
+
+/** A vector worker's `workerData`. */
+export interface VectorWorkerData {
+  /** Bytes of embedding rows the worker may cache (vector-cache.ts). */
+  readonly cacheBytes: number;
+  /** This worker's number (the row groups and index shards it owns). */
+  readonly worker: number;
 }
 
 export interface TextTask {
@@ -65,19 +77,47 @@ export interface TopKScanGroup {
 }
 
 /**
- * Score `groups` of one embedding column against one normalised query, straight from LMDB,
- * keeping the k best rows and the first k rows without a score (NULL or zero embedding).
+ * Score `groups` of one embedding column against one normalised query, read by a vector worker
+ * (from its cache, else straight from LMDB by row group id: groups are immutable and ids never
+ * reused, so any snapshot's groups can be read), keeping the k best rows and the first k rows
+ * without a score (NULL or zero embedding).
  */
 export interface TopKScanTask {
   readonly storeDir: string;
-  /** The committed catalog version the statement reads; any other → `stale`. */
-  readonly snapshotVersion: number;
+  /** The vector worker that owns these groups (`vectorWorkerOf`). */
+  readonly worker: number;
   readonly tableId: number;
   readonly columnId: number;
   readonly groups: readonly TopKScanGroup[];
   readonly query: Float32Array;
   readonly k: number;
+  /** By group ordinal: 1 for rows that pass the query's WHERE; a group without an entry passes whole. */
+  readonly rowFilters?: Readonly<Record<number, Uint8Array>>;
 }
+
+/** A top-k through the worker's shard of a vector index (index-search.ts). */
+export interface IndexSearchTask extends TopKScanTask {
+  readonly index: VectorIndexSpec;
+  /** Candidates to ask the graph for per row wanted (1 / the fraction of rows `rowFilters` keep); absent = 1. */
+  readonly oversample?: number;
+}
+
+/** Part of a CREATE INDEX: index these row groups into the worker's new shard; `finish` saves and serves it. */
+export interface IndexBuildTask {
+  readonly worker: number;
+  readonly index: VectorIndexSpec;
+  readonly groups: readonly { readonly id: number; readonly rowCount: number }[];
+  readonly begin: boolean;
+  readonly finish: boolean;
+}
+
+/** A CREATE INDEX that will not finish (cancelled, failed): drop what the worker built. */
+export interface IndexAbortTask {
+  readonly worker: number;
+  readonly oid: number;
+}
+
+export type VectorAck = { readonly ok: true } | WorkerFailure;
 
 export type TopKScanResult =
   | {

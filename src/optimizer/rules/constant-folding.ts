@@ -3,16 +3,29 @@
  * constants are computed once at plan time; AND/OR with a constant operand are simplified.
  * Anything that would raise an error is left for run time, so errors keep their timing.
  */
-import { castValue } from '../../functions/casts.js';
+import { castValue, isStringType } from '../../functions/casts.js';
 import { compareValues } from '../../functions/compare.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
 import { mapChildren } from '../../planner/logical/map-expr.js';
 import { mapPlanExpressions } from '../map-plan-expressions.js';
 import type { OptimizerRule } from '../optimizer-rule.js';
+import type { ScalarTypeId } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 
-const NO_SETTINGS = { setting: () => undefined, statementTime: 0 };
+const NO_SETTINGS = { setting: () => undefined, statementTime: 0, transactionTime: 0 };
+
+/** Date/time types whose text forms follow DateStyle / IntervalStyle. */
+const STYLED_TYPES = new Set<ScalarTypeId>(['date', 'time', 'timestamp', 'timestamptz', 'interval']);
+
+/**
+ * Casts PostgreSQL marks stable: anything with timestamptz (the session zone) and date/time
+ * to or from text (DateStyle's output style and input field order, IntervalStyle).
+ */
+function dependsOnSettings(from: ScalarTypeId, to: ScalarTypeId): boolean {
+  if (from === 'timestamptz' || to === 'timestamptz') return true;
+  return (STYLED_TYPES.has(from) && isStringType(to)) || (isStringType(from) && STYLED_TYPES.has(to));
+}
 
 function constant(expr: BoundExpr, value: Value): BoundExpr {
   return { kind: 'Constant', type: expr.type, value };
@@ -31,8 +44,7 @@ function tryFold(expr: BoundExpr): BoundExpr {
       }
       case 'Cast':
         if (expr.operand.kind !== 'Constant') return expr;
-        // Casts involving timestamptz depend on the session time zone.
-        if (expr.type.id === 'timestamptz' || expr.operand.type.id === 'timestamptz') return expr;
+        if (dependsOnSettings(expr.operand.type.id, expr.type.id)) return expr;
         return constant(expr, castValue(expr.operand.value, expr.operand.type, expr.type, expr.explicit));
       case 'Compare': {
         if (expr.left.kind !== 'Constant' || expr.right.kind !== 'Constant') return expr;

@@ -1,26 +1,31 @@
 /**
- * ALTER TABLE [IF EXISTS] [ONLY] t ADD [COLUMN] [IF NOT EXISTS] … | DROP [COLUMN] [IF EXISTS] …
- * (several, comma-separated) → AlterTable; ALTER TABLE t RENAME [COLUMN] a TO b | RENAME TO t2
- * (PostgreSQL's RenameStmt) → AlterTable with one rename action. Every other ALTER form is
- * 0A000 naming it.
+ * ALTER TABLE | INDEX | VIEW [IF EXISTS] [ONLY] t action[, …] → AlterTable: ADD/DROP COLUMN,
+ * ADD/DROP/VALIDATE CONSTRAINT, ALTER COLUMN SET/DROP NOT NULL, SET/DROP DEFAULT, TYPE … USING,
+ * SET STATISTICS, SET STORAGE. ALTER
+ * TABLE|INDEX|VIEW|SEQUENCE … RENAME [COLUMN|CONSTRAINT] (PostgreSQL's RenameStmt) → AlterTable
+ * with one rename action. Every other ALTER form is 0A000 naming it.
  */
-import type { AlterTableStmt, RenameStmt } from 'libpg-query';
-import type { AlterTable, AlterTableAction } from '../ast.js';
+import type { AlterTableCmd, AlterTableStmt, RenameStmt } from 'libpg-query';
+import type { AlterRelationKind, AlterTable, AlterTableAction } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
+import { convertConstraint } from './convert-constraint.js';
 import { convertColumnDef } from './convert-create-table.js';
+import { convertExpr } from './convert-expr.js';
+import { convertRelOptions } from './convert-rel-options.js';
+import { convertType } from './convert-type.js';
 import { notSupported } from './not-supported.js';
+import { listItems } from './pg-node.js';
 import { relationName } from './qualified-name.js';
 
 /** ALTER TABLE sub-commands by PostgreSQL's AlterTableType, as users write them (for 0A000). */
 const ACTION_NAMES: Readonly<Record<string, string>> = {
-  AT_ColumnDefault: 'ALTER COLUMN SET/DROP DEFAULT', AT_DropNotNull: 'ALTER COLUMN DROP NOT NULL',
-  AT_SetNotNull: 'ALTER COLUMN SET NOT NULL', AT_AlterColumnType: 'ALTER COLUMN TYPE',
-  AT_AddConstraint: 'ADD CONSTRAINT', AT_DropConstraint: 'DROP CONSTRAINT', AT_ValidateConstraint: 'VALIDATE CONSTRAINT',
-  AT_SetStatistics: 'ALTER COLUMN SET STATISTICS', AT_SetStorage: 'ALTER COLUMN SET STORAGE', AT_ChangeOwner: 'OWNER TO',
-  AT_SetRelOptions: 'SET (…)', AT_ResetRelOptions: 'RESET (…)', AT_AddInherit: 'INHERIT', AT_DropInherit: 'NO INHERIT',
+  AT_ChangeOwner: 'OWNER TO', AT_AddInherit: 'INHERIT', AT_DropInherit: 'NO INHERIT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION', AT_AddIdentity: 'ADD GENERATED … AS IDENTITY',
-  AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_EnableTrig: 'ENABLE TRIGGER', AT_DisableTrig: 'DISABLE TRIGGER',
-  AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY', AT_ReplicaIdentity: 'REPLICA IDENTITY', AT_SetTableSpace: 'SET TABLESPACE',
+  AT_EnableTrig: 'ENABLE TRIGGER', AT_DisableTrig: 'DISABLE TRIGGER', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
+  AT_SetTableSpace: 'SET TABLESPACE', AT_AlterConstraint: 'ALTER CONSTRAINT', AT_AddOf: 'OF type', AT_DropOf: 'NOT OF',
+  AT_DropOids: 'SET WITHOUT OIDS', AT_SetRelOptions: 'SET (…)', AT_ResetRelOptions: 'RESET (…)', AT_SetOptions: 'ALTER COLUMN SET (…)',
+  AT_ResetOptions: 'ALTER COLUMN RESET (…)', AT_ClusterOn: 'CLUSTER ON', AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetLogged: 'SET LOGGED',
+  AT_SetUnLogged: 'SET UNLOGGED', AT_ReplicaIdentity: 'REPLICA IDENTITY',
 };
 
 const OBJECT_WORDS: Readonly<Record<string, string>> = {
@@ -28,31 +33,86 @@ const OBJECT_WORDS: Readonly<Record<string, string>> = {
   OBJECT_MATVIEW: 'MATERIALIZED VIEW', OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE', OBJECT_COLUMN: 'COLUMN',
 };
 
-/** Convert ALTER TABLE (ADD / DROP COLUMN). */
+/** The relation kinds ALTER … RENAME and ALTER … (actions) take, by PostgreSQL's ObjectType. */
+const RELATION_KINDS: Readonly<Record<string, AlterRelationKind>> = {
+  OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_VIEW: 'view', OBJECT_SEQUENCE: 'sequence',
+};
+
+/** Convert ALTER TABLE / INDEX / VIEW with its actions. */
 export function convertAlterTable(s: AlterTableStmt, ctx: ConvertContext): AlterTable {
-  const objectWord = OBJECT_WORDS[s.objtype ?? ''] ?? String(s.objtype);
-  if (s.objtype !== 'OBJECT_TABLE') throw notSupported(`ALTER ${objectWord}`, ctx, s.relation?.location);
+  const relkind = RELATION_KINDS[s.objtype ?? ''];
+  if (!relkind || relkind === 'sequence') {
+    throw notSupported(`ALTER ${OBJECT_WORDS[s.objtype ?? ''] ?? String(s.objtype)}`, ctx, s.relation?.location);
+  }
   const actions = (s.cmds ?? []).map((node): AlterTableAction => {
     if (!('AlterTableCmd' in node)) throw notSupported('this ALTER TABLE form', ctx);
-    const cmd = node.AlterTableCmd;
-    if (cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def) {
-      return { kind: 'AddColumn', column: convertColumnDef(cmd.def.ColumnDef, ctx), ifNotExists: cmd.missing_ok ?? false };
-    }
-    if (cmd.subtype === 'AT_DropColumn') return { kind: 'DropColumn', name: cmd.name!, ifExists: cmd.missing_ok ?? false };
-    const what = ACTION_NAMES[cmd.subtype ?? ''] ?? String(cmd.subtype).replace(/^AT_/, '');
-    throw notSupported(`ALTER TABLE … ${what}`, ctx, s.relation?.location);
+    return convertAction(node.AlterTableCmd, ctx, s.relation?.location);
   });
-  return { kind: 'AlterTable', name: relationName(s.relation!, ctx), ifExists: s.missing_ok ?? false, actions };
+  return {
+    kind: 'AlterTable', name: relationName(s.relation!, ctx), ifExists: s.missing_ok ?? false, actions,
+    ...(relkind === 'table' ? {} : { relkind }),
+  };
 }
 
-/** Convert ALTER TABLE … RENAME (column or table). */
+function convertAction(cmd: AlterTableCmd, ctx: ConvertContext, location: number | undefined): AlterTableAction {
+  const column = cmd.name ?? '';
+  switch (cmd.subtype) {
+    case 'AT_AddColumn':
+      if (cmd.def && 'ColumnDef' in cmd.def) {
+        return { kind: 'AddColumn', column: convertColumnDef(cmd.def.ColumnDef, ctx), ifNotExists: cmd.missing_ok ?? false };
+      }
+      break;
+    case 'AT_DropColumn':
+      return { kind: 'DropColumn', name: column, ifExists: cmd.missing_ok ?? false, ...(cmd.behavior === 'DROP_CASCADE' ? { cascade: true } : {}) };
+    case 'AT_AddConstraint':
+      if (cmd.def && 'Constraint' in cmd.def) return { kind: 'AddConstraint', constraint: convertConstraint(cmd.def.Constraint, ctx) };
+      break;
+    case 'AT_DropConstraint':
+      return { kind: 'DropConstraint', name: column, ifExists: cmd.missing_ok ?? false, cascade: cmd.behavior === 'DROP_CASCADE' };
+    case 'AT_ValidateConstraint': return { kind: 'ValidateConstraint', name: column };
+    case 'AT_SetNotNull': return { kind: 'SetNotNull', column };
+    case 'AT_DropNotNull': return { kind: 'DropNotNull', column };
+    case 'AT_ColumnDefault':
+      return cmd.def ? { kind: 'SetDefault', column, value: convertExpr(cmd.def, ctx) } : { kind: 'SetDefault', column };
+    case 'AT_AlterColumnType':
+      if (cmd.def && 'ColumnDef' in cmd.def) {
+        const def = cmd.def.ColumnDef;
+        if (def.collClause) throw notSupported('ALTER COLUMN TYPE … COLLATE', ctx, def.collClause.location);
+        return {
+          kind: 'AlterColumnType', column, type: convertType(def.typeName!, ctx),
+          ...(def.raw_default ? { using: convertExpr(def.raw_default, ctx) } : {}),
+        };
+      }
+      break;
+    case 'AT_SetStatistics':
+      if (cmd.name !== undefined && cmd.def && 'Integer' in cmd.def) return { kind: 'SetStatistics', column, value: cmd.def.Integer.ival ?? 0 };
+      break;
+    case 'AT_SetRelOptions': return { kind: 'SetRelOptions', options: convertRelOptions(listItems(cmd.def), 'set') };
+    case 'AT_ResetRelOptions': return { kind: 'ResetRelOptions', options: convertRelOptions(listItems(cmd.def), 'reset') };
+    case 'AT_SetLogged': return { kind: 'SetLogged', unlogged: false };
+    case 'AT_SetUnLogged': return { kind: 'SetLogged', unlogged: true };
+    case 'AT_SetStorage':
+      if (cmd.def && 'String' in cmd.def) return { kind: 'SetStorage', column, storage: cmd.def.String.sval ?? '' };
+      break;
+  }
+  const what = ACTION_NAMES[cmd.subtype ?? ''] ?? String(cmd.subtype).replace(/^AT_/, '');
+  throw notSupported(`ALTER TABLE … ${what}`, ctx, location);
+}
+
+/** Convert ALTER TABLE | INDEX | VIEW | SEQUENCE … RENAME (relation, column or constraint). */
 export function convertRename(s: RenameStmt, ctx: ConvertContext): AlterTable {
   const table = s.relation ? relationName(s.relation, ctx) : '';
   const ifExists = s.missing_ok ?? false;
-  if (s.renameType === 'OBJECT_TABLE') return { kind: 'AlterTable', name: table, ifExists, actions: [{ kind: 'RenameTable', to: s.newname! }] };
-  if (s.renameType === 'OBJECT_COLUMN' && s.relationType === 'OBJECT_TABLE') {
-    return { kind: 'AlterTable', name: table, ifExists, actions: [{ kind: 'RenameColumn', from: s.subname!, to: s.newname! }] };
+  const rename = (actions: AlterTableAction[], kind: AlterRelationKind | undefined): AlterTable => ({
+    kind: 'AlterTable', name: table, ifExists, actions, ...(kind && kind !== 'table' ? { relkind: kind } : {}),
+  });
+  const relationKind = RELATION_KINDS[s.renameType ?? ''];
+  if (relationKind) return rename([{ kind: 'RenameTable', to: s.newname! }], relationKind);
+  const ownerKind = RELATION_KINDS[s.relationType ?? ''];
+  if (s.renameType === 'OBJECT_COLUMN' && (ownerKind === 'table' || ownerKind === 'view')) {
+    return rename([{ kind: 'RenameColumn', from: s.subname!, to: s.newname! }], ownerKind);
   }
+  if (s.renameType === 'OBJECT_TABCONSTRAINT') return rename([{ kind: 'RenameConstraint', from: s.subname!, to: s.newname! }], undefined);
   const objectWord = OBJECT_WORDS[s.renameType === 'OBJECT_COLUMN' ? s.relationType ?? '' : s.renameType ?? ''] ?? String(s.renameType).replace(/^OBJECT_/, '');
   throw notSupported(`ALTER ${objectWord} … RENAME`, ctx, s.relation?.location);
 }

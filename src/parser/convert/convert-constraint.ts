@@ -1,7 +1,8 @@
 /**
  * Constraint nodes (column- or table-level) → our TableConstraint: PRIMARY KEY, UNIQUE,
  * FOREIGN KEY … REFERENCES (actions as pg_constraint letters) and CHECK (expression plus its
- * source text). EXCLUDE, UNIQUE NULLS NOT DISTINCT, INCLUDE and USING INDEX are 0A000.
+ * source text), with NOT VALID / NO INHERIT. EXCLUDE, UNIQUE NULLS NOT DISTINCT, INCLUDE, USING INDEX
+ * and MATCH PARTIAL are 0A000.
  */
 import type { Constraint } from 'libpg-query';
 import type { ForeignKeyReference, TableConstraint } from '../ast.js';
@@ -25,7 +26,11 @@ export function isConstraintAttribute(c: Constraint): boolean {
  * key columns are that column). NOT NULL / NULL / DEFAULT are the column converter's.
  */
 export function convertConstraint(c: Constraint, ctx: ConvertContext, column?: string): TableConstraint {
-  const named = c.conname !== undefined ? { name: c.conname } : {};
+  const named = {
+    ...(c.conname !== undefined ? { name: c.conname } : {}),
+    ...(c.skip_validation ? { notValid: true } : {}),
+    ...(c.is_no_inherit ? { noInherit: true } : {}),
+  };
   const keys = column !== undefined ? [column] : stringsOf(c.keys);
   switch (c.contype) {
     case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE':
@@ -46,11 +51,9 @@ export function convertConstraint(c: Constraint, ctx: ConvertContext, column?: s
   }
 }
 
-/** `REFERENCES t [(cols)] [MATCH …] [ON DELETE a] [ON UPDATE a]`; MATCH FULL / PARTIAL are 0A000. */
+/** `REFERENCES t [(cols)] [MATCH SIMPLE|FULL] [ON DELETE a] [ON UPDATE a]`; MATCH PARTIAL is 0A000 (as in PostgreSQL). */
 function references(c: Constraint, ctx: ConvertContext): ForeignKeyReference {
-  if (c.fk_matchtype === 'f' || c.fk_matchtype === 'p') {
-    throw notSupported(`MATCH ${c.fk_matchtype === 'f' ? 'FULL' : 'PARTIAL'}`, ctx, c.location);
-  }
+  if (c.fk_matchtype === 'p') throw notSupported('MATCH PARTIAL', ctx, c.location);
   if (c.fk_del_set_cols) throw notSupported('ON DELETE SET NULL|DEFAULT with a column list', ctx, c.location);
   const columns = c.pk_attrs ? stringsOf(c.pk_attrs) : undefined;
   return {
@@ -58,5 +61,6 @@ function references(c: Constraint, ctx: ConvertContext): ForeignKeyReference {
     ...(columns ? { columns } : {}),
     onDelete: c.fk_del_action ?? 'a',
     onUpdate: c.fk_upd_action ?? 'a',
+    ...(c.fk_matchtype === 'f' ? { matchFull: true } : {}),
   };
 }

@@ -2,13 +2,19 @@
  * CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] → CreateTable (columns with NOT NULL, DEFAULT,
  * COLLATE and their own constraints; table constraints in order), and the column definition
  * ALTER TABLE ADD COLUMN shares. CREATE TABLE … AS / SELECT … INTO → CreateTableAs.
- * Partitioning, INHERITS, LIKE, OF type, ON COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
+ * `LIKE source INCLUDING …` elements are kept for the binder. Partitioning, INHERITS, OF type, ON
+ * COMMIT DROP|DELETE ROWS and TABLESPACE are 0A000.
  */
-import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, SelectStmt } from 'libpg-query';
-import type { ColumnDef as OurColumnDef, CreateTable, CreateTableAs, TableConstraint } from '../ast.js';
+import type { ColumnDef, CreateStmt, CreateTableAsStmt, IntoClause, RangeVar, SelectStmt } from 'libpg-query';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type {
+  ColumnDef as OurColumnDef, CreateTable, CreateTableAs, CreateTableAsExecute, LikeOption, Query, TableConstraint, TableLike,
+} from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertConstraint, isConstraintAttribute } from './convert-constraint.js';
 import { checkCollation, convertExpr } from './convert-expr.js';
+import { convertExecute } from './convert-prepare.js';
+import { convertRelOptions } from './convert-rel-options.js';
 import { convertQuery, convertSelectStmt } from './convert-select.js';
 import { convertSequenceOptions } from './convert-sequence.js';
 import { convertType } from './convert-type.js';
@@ -26,19 +32,44 @@ export function convertCreateTable(s: CreateStmt, ctx: ConvertContext): CreateTa
   if (s.tablespacename !== undefined) throw notSupported('TABLESPACE', ctx);
   if (s.accessMethod !== undefined && s.accessMethod !== 'heap') throw notSupported(`table access method "${s.accessMethod}"`, ctx);
   if (s.oncommit === 'ONCOMMIT_DROP' || s.oncommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
+  checkPersistence(s.relation!);
+  const options = convertRelOptions(s.options, 'create');
   const columns: OurColumnDef[] = [];
   const constraints: TableConstraint[] = [];
+  const like: TableLike[] = [];
   for (const element of s.tableElts ?? []) {
     if ('ColumnDef' in element) columns.push(convertColumnDef(element.ColumnDef, ctx));
     else if ('Constraint' in element) constraints.push(convertConstraint(element.Constraint, ctx));
-    else if ('TableLikeClause' in element) throw notSupported('CREATE TABLE … (LIKE …)', ctx);
-    else throw notSupported(`table element ${tagOf(element)}`, ctx);
+    else if ('TableLikeClause' in element) {
+      const clause = element.TableLikeClause;
+      const bits = clause.options ?? 0;
+      like.push({ table: relationName(clause.relation!, ctx), at: columns.length, including: LIKE_OPTIONS.filter((_, i) => (bits & (1 << i)) !== 0) });
+    } else throw notSupported(`table element ${tagOf(element)}`, ctx);
   }
   return {
     kind: 'CreateTable', name: relationName(s.relation!, ctx), ifNotExists: s.if_not_exists ?? false, columns,
-    temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}),
+    temporary: s.relation!.relpersistence === 't', ...(constraints.length > 0 ? { constraints } : {}), ...(like.length > 0 ? { like } : {}),
+    ...(options.length > 0 ? { options } : {}), ...(s.relation!.relpersistence === 'u' ? { unlogged: true } : {}),
   };
 }
+
+/** A temporary table lives in pg_temp and only there (PostgreSQL's RangeVarAdjustRelationPersistence). */
+function checkPersistence(rel: RangeVar): void {
+  const schema = rel.schemaname;
+  if (schema === undefined) return;
+  const tempSchema = schema === 'pg_temp' || /^pg_temp_\d+$/.test(schema);
+  if (rel.relpersistence === 't' && !tempSchema) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, 'cannot create temporary relation in non-temporary schema');
+  }
+  if (rel.relpersistence === 'u' && tempSchema) {
+    throw new SqlError(SQLSTATE.InvalidTableDefinition, 'only temporary relations may be created in temporary schemas');
+  }
+}
+
+/** PostgreSQL's CREATE_TABLE_LIKE_* bits, lowest first (INCLUDING ALL sets them all). */
+const LIKE_OPTIONS: readonly LikeOption[] = [
+  'comments', 'compression', 'constraints', 'defaults', 'generated', 'identity', 'indexes', 'statistics', 'storage',
+];
 
 /** `name type [constraints]` (CREATE TABLE, ALTER TABLE ADD COLUMN). */
 export function convertColumnDef(def: ColumnDef, ctx: ConvertContext): OurColumnDef {
@@ -90,12 +121,19 @@ function serialType(def: ColumnDef): OurColumnDef['type'] | undefined {
   return id ? { name: id, modifiers: [], arrayDims: 0 } : undefined;
 }
 
-/** CREATE TABLE … AS query [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
-export function convertCreateTableAs(s: CreateTableAsStmt, ctx: ConvertContext): CreateTableAs {
+/** CREATE TABLE … AS query | EXECUTE name [WITH [NO] DATA]; CREATE MATERIALIZED VIEW is 0A000. */
+export function convertCreateTableAs(s: CreateTableAsStmt, ctx: ConvertContext): CreateTableAs | CreateTableAsExecute {
   if (s.objtype === 'OBJECT_MATVIEW') throw notSupported('CREATE MATERIALIZED VIEW', ctx);
+  if ('ExecuteStmt' in s.query!) {
+    const { kind: _kind, query: _query, ...target } = tableAs(s.into!, EMPTY_QUERY, s.if_not_exists ?? false, ctx);
+    return { kind: 'CreateTableAsExecute', target, execute: convertExecute(s.query.ExecuteStmt, ctx) };
+  }
   if (!('SelectStmt' in s.query!)) throw notSupported(`CREATE TABLE … AS ${tagOf(s.query!)}`, ctx);
   return tableAs(s.into!, convertQuery(s.query!, ctx), s.if_not_exists ?? false, ctx);
 }
+
+/** A placeholder for tableAs when the query comes from a prepared statement. */
+const EMPTY_QUERY: Query = { kind: 'Select', distinct: false, columns: [], from: [], groupBy: [], orderBy: [] };
 
 /** `SELECT … INTO [TEMP] t FROM …`: CREATE TABLE t AS the same query without INTO. */
 export function convertSelectInto(s: SelectStmt, ctx: ConvertContext): CreateTableAs {
@@ -107,9 +145,12 @@ function tableAs(into: IntoClause, query: CreateTableAs['query'], ifNotExists: b
   if (into.tableSpaceName !== undefined) throw notSupported('TABLESPACE', ctx);
   if (into.onCommit === 'ONCOMMIT_DROP' || into.onCommit === 'ONCOMMIT_DELETE_ROWS') throw notSupported('ON COMMIT DROP / DELETE ROWS', ctx);
   if (into.accessMethod !== undefined && into.accessMethod !== 'heap') throw notSupported(`table access method "${into.accessMethod}"`, ctx);
+  checkPersistence(into.rel!);
+  const options = convertRelOptions(into.options, 'create');
   const columns = into.colNames ? stringsOf(into.colNames) : undefined;
   return {
     kind: 'CreateTableAs', name: relationName(into.rel!, ctx), ifNotExists, ...(columns ? { columns } : {}), query,
     withData: !into.skipData, ...(into.rel!.relpersistence === 't' ? { temporary: true } : {}),
+    ...(options.length > 0 ? { options } : {}),
   };
 }

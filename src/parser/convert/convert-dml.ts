@@ -1,7 +1,8 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `INSERT … DEFAULT VALUES`). WITH on a data-modifying statement, ON CONFLICT,
- * DELETE … USING, OVERRIDING and multiple-column SET are 0A000.
+ * VALUES and SET, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a data-modifying statement,
+ * ON CONFLICT, DELETE … USING, OVERRIDING, multiple-column SET and assigning to a field or a slice
+ * are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
 import type { Delete, Insert, Update } from '../ast.js';
@@ -30,8 +31,12 @@ export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
 export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
   if (s.withClause) throw notSupported('WITH on UPDATE', ctx);
   const assignments = (s.targetList ?? []).map((t: Node) => {
-    if (!('ResTarget' in t) || t.ResTarget.indirection) return unsupportedTarget(ctx);
-    return { column: t.ResTarget.name!, value: convertExpr(t.ResTarget.val!, ctx) };
+    if (!('ResTarget' in t)) return unsupportedTarget(ctx);
+    const subscripts = t.ResTarget.indirection?.map((step) => {
+      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
+      return convertExpr(step.A_Indices.uidx!, ctx);
+    });
+    return { column: t.ResTarget.name!, ...(subscripts ? { subscripts } : {}), value: convertExpr(t.ResTarget.val!, ctx) };
   });
   return {
     kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), assignments,

@@ -21,7 +21,7 @@ const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'default', 'ucs_basic']);
 
 /** Node tags PostgreSQL's grammar produces for syntax we do not implement, as the feature's name. */
 const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, string>> = {
-  GroupingFunc: 'GROUPING()', CurrentOfExpr: 'WHERE CURRENT OF', XmlExpr: 'XML', XmlSerialize: 'XMLSERIALIZE',
+  CurrentOfExpr: 'WHERE CURRENT OF', XmlExpr: 'XML', XmlSerialize: 'XMLSERIALIZE',
   JsonObjectConstructor: 'JSON_OBJECT', JsonArrayConstructor: 'JSON_ARRAY', JsonArrayQueryConstructor: 'JSON_ARRAY',
   JsonObjectAgg: 'JSON_OBJECTAGG', JsonArrayAgg: 'JSON_ARRAYAGG', JsonIsPredicate: 'IS JSON', JsonFuncExpr: 'JSON_QUERY / JSON_VALUE / JSON_EXISTS',
   JsonParseExpr: 'JSON()', JsonScalarExpr: 'JSON_SCALAR', JsonSerializeExpr: 'JSON_SERIALIZE', MergeSupportFunc: 'MERGE_ACTION',
@@ -59,6 +59,7 @@ export function convertExpr(node: Node, ctx: ConvertContext): Expr {
   if ('A_Indirection' in node) return convertIndirection(node.A_Indirection, ctx);
   if ('CollateClause' in node) return convertCollate(node.CollateClause, ctx);
   if ('SetToDefault' in node) return { kind: 'Default' };
+  if ('GroupingFunc' in node) return { kind: 'Grouping', args: convertExprs(node.GroupingFunc.args, ctx) };
   const tag = tagOf(node);
   throw notSupported(UNSUPPORTED_EXPRESSIONS[tag] ?? `expression ${tag}`, ctx, locationOf(node));
 }
@@ -143,13 +144,19 @@ function convertCase(c: CaseExpr, ctx: ConvertContext): Expr {
   };
 }
 
-/** `x[i]`, `x[i][j]`, `(x).field`; slices and `(x).*` are not supported. */
+/** `x[i]`, `x[i][j]`, `(x).field`, slices (refused by the binder); `(x).*` is not supported. */
 function convertIndirection(ind: A_Indirection, ctx: ConvertContext): Expr {
   let e = convertExpr(ind.arg!, ctx);
   for (const step of ind.indirection ?? []) {
     if ('A_Indices' in step) {
-      if (step.A_Indices.is_slice) throw notSupported('an array slice', ctx, locationOf(ind.arg!));
-      e = { kind: 'Subscript', operand: e, index: convertExpr(step.A_Indices.uidx!, ctx) };
+      const { is_slice: isSlice, lidx, uidx } = step.A_Indices;
+      if (isSlice) {
+        // The binder decides: 0A000 for arrays, PostgreSQL's 42804 for jsonb.
+        const { position } = notSupported('an array slice', ctx, locationOf(ind.arg!)).fields;
+        const bound = lidx ?? uidx;
+        const index: Expr = bound ? convertExpr(bound, ctx) : { kind: 'Literal', type: 'null', value: null };
+        e = { kind: 'Subscript', operand: e, index, slice: { position } };
+      } else e = { kind: 'Subscript', operand: e, index: convertExpr(uidx!, ctx) };
     } else if ('String' in step) {
       e = { kind: 'FieldSelect', operand: e, field: stringOf(step) };
     } else {

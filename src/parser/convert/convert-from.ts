@@ -2,7 +2,7 @@
  * FROM items → our FromItem: tables (with `AS a (x, y)` column aliases), derived tables
  * (alias optional, as PostgreSQL 16+ and ThanoSQL's tutorials allow; LATERAL marked),
  * set-returning functions (WITH ORDINALITY, column aliases) and joins (ON, USING, CROSS, an
- * alias on the whole join). NATURAL joins, ROWS FROM, column definition lists and
+ * alias on the whole join), column definition lists (`f(…) AS t(a int)`). NATURAL joins, ROWS FROM and
  * TABLESAMPLE are 0A000.
  */
 import type { Alias, JoinExpr, Node, RangeFunction, RangeVar } from 'libpg-query';
@@ -11,6 +11,7 @@ import type { ConvertContext } from './convert-context.js';
 import { convertExpr } from './convert-expr.js';
 import { convertQuery } from './convert-select.js';
 import { notSupported } from './not-supported.js';
+import { convertType } from './convert-type.js';
 import { listItems, stringsOf, tagOf } from './pg-node.js';
 
 const UNSUPPORTED_FROM: Readonly<Record<string, string>> = {
@@ -50,13 +51,16 @@ function convertRangeVar(r: RangeVar, ctx: ConvertContext): FromItem {
 function convertRangeFunction(r: RangeFunction, ctx: ConvertContext): FromItem {
   const functions = r.functions ?? [];
   if (r.is_rowsfrom || functions.length !== 1) throw notSupported('ROWS FROM', ctx);
-  if (r.coldeflist) throw notSupported('a column definition list', ctx);
   const [fn, coldefs] = listItems(functions[0]);
-  if (coldefs !== undefined && tagOf(coldefs) !== '') throw notSupported('a column definition list', ctx);
+  if (coldefs !== undefined && tagOf(coldefs) !== '') throw notSupported('a column definition list in ROWS FROM', ctx);
   const call = convertExpr(fn!, ctx);
   if (call.kind !== 'FunctionCall') throw notSupported('this expression in FROM', ctx);
+  const columnDefs = r.coldeflist?.map((c) => {
+    if (!('ColumnDef' in c)) throw notSupported(`column definition ${tagOf(c)}`, ctx);
+    return { name: c.ColumnDef.colname!, type: convertType(c.ColumnDef.typeName!, ctx) };
+  });
   return {
-    kind: 'FunctionRef', call, ...aliasOf(r.alias),
+    kind: 'FunctionRef', call, ...aliasOf(r.alias), ...(columnDefs ? { columnDefs } : {}),
     ...(r.ordinality ? { withOrdinality: true } : {}), ...(r.lateral ? { lateral: true } : {}),
   };
 }

@@ -22,7 +22,9 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const name = names[names.length - 1]!;
   const sqlSyntax = f.funcformat === 'COERCE_SQL_SYNTAX';
   const schema = names.length > 1 && !sqlSyntax ? names[0] : undefined;
-  let args = convertExprs(f.args, ctx);
+  // `name => value`: the value is the argument, the name is kept beside it.
+  const argNames = (f.args ?? []).map((a) => ('NamedArgExpr' in a ? a.NamedArgExpr.name : undefined));
+  let args = convertExprs((f.args ?? []).map((a) => ('NamedArgExpr' in a ? a.NamedArgExpr.arg! : a)), ctx);
   // extract's field arrives as written ('DOY'); PostgreSQL lower-cases it when it runs.
   if (sqlSyntax && name === 'extract' && args[0]?.kind === 'Literal' && typeof args[0].value === 'string') {
     args = [{ ...args[0], value: args[0].value.toLowerCase() }, ...args.slice(1)];
@@ -31,10 +33,11 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const call: FunctionCall = {
     kind: 'FunctionCall', name, args, star: f.agg_star ?? false, distinct: f.agg_distinct ?? false,
     ...(schema !== undefined ? { schema } : {}),
-    ...(f.func_variadic ? { variadic: true } : {}),
     ...(orderBy ? { orderBy } : {}),
     ...(f.agg_filter ? { filter: convertExprs([f.agg_filter], ctx)[0]! } : {}),
     ...(f.over ? { over: convertWindowSpec(f.over, ctx) } : {}),
+    ...(f.func_variadic ? { variadic: true } : {}),
+    ...(argNames.some((n) => n !== undefined) ? { argNames } : {}),
   };
   return call;
 }

@@ -5,11 +5,13 @@
  * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
  */
 import type { Node, SelectStmt, SortBy, WithClause } from 'libpg-query';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem } from '../ast.js';
 import { embeddedIndex } from '../thano/embed-thano-queries.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr, convertExprs, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
+import { convertGroupBy } from './convert-group-by.js';
 import { convertWindowSpec } from './convert-window.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { stringOf, stringsOf, tagOf } from './pg-node.js';
@@ -19,6 +21,16 @@ export function convertQuery(node: Node, ctx: ConvertContext): Query {
   if (!('SelectStmt' in node)) throw notSupported(`${tagOf(node)} as a subquery`, ctx, locationOf(node));
   if (node.SelectStmt.intoClause) throw syntaxError('SELECT ... INTO is not allowed here', ctx);
   return convertSelectStmt(node.SelectStmt, ctx);
+}
+
+/**
+ * True when the query's leftmost SELECT has INTO: PostgreSQL turns that into CREATE TABLE AS
+ * wherever a whole statement's query is analysed (COPY, CREATE VIEW), before it looks further.
+ */
+export function hasSelectInto(node: Node): boolean {
+  let s = 'SelectStmt' in node ? node.SelectStmt : undefined;
+  while (s && s.op !== undefined && s.op !== 'SETOP_NONE') s = s.larg;
+  return s?.intoClause !== undefined;
 }
 
 /** Convert a SelectStmt (any form). */
@@ -41,11 +53,7 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
     const rows = s.valuesLists.map((row) => convertExprs('List' in row ? row.List.items : [row], ctx));
     return { kind: 'Values', rows, ...tail };
   }
-  if (s.groupDistinct) throw notSupported('GROUP BY DISTINCT', ctx);
-  const groupBy = (s.groupClause ?? []).map((g) => {
-    if ('GroupingSet' in g) throw notSupported('GROUP BY GROUPING SETS / ROLLUP / CUBE', ctx, g.GroupingSet.location);
-    return convertExpr(g, ctx);
-  });
+  const groupBy = convertGroupBy(s.groupClause ?? [], ctx);
   return {
     kind: 'Select',
     distinct: s.distinctClause === undefined ? false : isPlainDistinct(s.distinctClause) ? true : convertExprs(s.distinctClause, ctx),
@@ -53,6 +61,7 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     groupBy,
+    ...(s.groupDistinct ? { groupDistinct: true } : {}),
     ...(s.havingClause ? { having: convertExpr(s.havingClause, ctx) } : {}),
     ...(s.windowClause ? { windows: s.windowClause.map((w) => namedWindow(w, ctx)) } : {}),
     ...tail,
@@ -84,10 +93,25 @@ export function convertOrderBy(items: readonly Node[], ctx: ConvertContext): Ord
   return items.map((n) => {
     if (!('SortBy' in n)) throw notSupported(`ORDER BY item ${tagOf(n)}`, ctx);
     const s: SortBy = n.SortBy;
-    if (s.sortby_dir === 'SORTBY_USING') throw notSupported('ORDER BY … USING', ctx, s.location);
     const nulls = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? 'FIRST' : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? 'LAST' : undefined;
-    return { expr: convertExpr(s.node!, ctx), direction: s.sortby_dir === 'SORTBY_DESC' ? 'DESC' : 'ASC', ...(nulls ? { nulls } : {}) };
+    const descending = s.sortby_dir === 'SORTBY_USING' ? usingDescends(s, ctx) : s.sortby_dir === 'SORTBY_DESC';
+    return { expr: convertExpr(s.node!, ctx), direction: descending ? 'DESC' : 'ASC', ...(nulls ? { nulls } : {}) };
   });
+}
+
+/**
+ * `ORDER BY x USING <` is ascending, `USING >` descending (the btree ordering members, with
+ * their default NULLS placement); any other operator is not an ordering one (42809). The
+ * pattern operators ~<~ / ~>~ (text_pattern_ops) are not implemented.
+ */
+function usingDescends(s: SortBy, ctx: ConvertContext): boolean {
+  const names = stringsOf(s.useOp ?? []);
+  const op = names[names.length - 1] ?? '';
+  const schema = names.length > 1 ? names[0] : 'pg_catalog';
+  if (schema === 'pg_catalog' && (op === '<' || op === '>')) return op === '>';
+  if (op === '~<~' || op === '~>~') throw notSupported(`ORDER BY … USING ${op}`, ctx, s.location);
+  throw new SqlError(SQLSTATE.WrongObjectType, `operator ${op} is not a valid ordering operator`,
+    { position: ctx.source.position(s.location), hint: 'Ordering operators must be "<" or ">" members of btree operator families.' });
 }
 
 /** LIMIT / OFFSET; `LIMIT ALL` and `LIMIT NULL` are no limit (kept with WITH TIES, whose error it is). */

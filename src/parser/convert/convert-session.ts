@@ -32,7 +32,6 @@ export function convertSet(s: VariableSetStmt, ctx: ConvertContext): Statement {
     case 'VAR_SET_MULTI': return { kind: 'NoOp', tag: 'SET' };
     case 'VAR_SET_CURRENT': throw notSupported('SET … FROM CURRENT', ctx);
     default:
-      if (name === 'session_authorization') return { kind: 'NoOp', tag: 'SET' };
       if (s.kind === 'VAR_SET_DEFAULT') return { kind: 'Set', name, local };
       return { kind: 'Set', name, value: (s.args ?? []).map((a) => settingText(a, ctx)).join(', '), local };
   }

@@ -19,6 +19,7 @@ import { convertExecute, convertPrepare } from './convert-prepare.js';
 import { convertSelectStmt } from './convert-select.js';
 import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
 import { convertDiscard, convertSet, convertTransaction } from './convert-session.js';
+import { convertTruncate } from './convert-truncate.js';
 import { notSupported } from './not-supported.js';
 import { stringOf, tagOf } from './pg-node.js';
 import {
@@ -32,7 +33,7 @@ const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateSchemaStmt: 'CREATE SCHEMA', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
   AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
-  TruncateStmt: 'TRUNCATE', LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
+  LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
   AlterRoleStmt: 'ALTER ROLE', DropRoleStmt: 'DROP ROLE', GrantRoleStmt: 'GRANT role', CreatedbStmt: 'CREATE DATABASE',
   DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE', CreateExtensionStmt: 'CREATE EXTENSION',
   CreateTableSpaceStmt: 'CREATE TABLESPACE', RefreshMatViewStmt: 'REFRESH MATERIALIZED VIEW', ReindexStmt: 'REINDEX',
@@ -72,6 +73,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('CreateDomainStmt' in node) return convertCreateDomain(node.CreateDomainStmt, ctx);
   if ('AlterEnumStmt' in node) return convertAlterEnum(node.AlterEnumStmt, ctx);
   if ('AlterDomainStmt' in node) return convertAlterDomain(node.AlterDomainStmt, ctx);
+  if ('TruncateStmt' in node) return convertTruncate(node.TruncateStmt, ctx);
   if ('IndexStmt' in node) return convertCreateIndex(node.IndexStmt, ctx);
   if ('ViewStmt' in node) return convertCreateView(node.ViewStmt, ctx);
   if ('CommentStmt' in node) return convertComment(node.CommentStmt, ctx);
@@ -87,7 +89,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('UnlistenStmt' in node) return { kind: 'NoOp', tag: 'UNLISTEN' };
   if ('NotifyStmt' in node) return { kind: 'NoOp', tag: 'NOTIFY' };
   if ('DeclareCursorStmt' in node) return convertDeclare(node.DeclareCursorStmt, ctx);
-  if ('FetchStmt' in node) return convertFetch(node.FetchStmt, ctx);
+  if ('FetchStmt' in node) return convertFetch(node.FetchStmt);
   if ('ClosePortalStmt' in node) {
     const name = node.ClosePortalStmt.portalname;
     return name === undefined ? { kind: 'CloseCursor' } : { kind: 'CloseCursor', name };

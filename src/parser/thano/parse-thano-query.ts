@@ -39,23 +39,41 @@ export function parseThanoQuery(src: ThanoSource, from: number, to: number): Con
     const keyTok = cur.peek();
     const key = cur.ident().toLowerCase();
     cur.expectPunct('=');
-    const value = parseOptionValue(cur);
     const kind = /^texts?$/.test(key) ? 'text' : /^images?$/.test(key) ? 'image' : undefined;
     if (kind === undefined) throw cur.error(keyTok);
-    inputs = { kind, values: stringList(value, cur) };
+    const paramTok = cur.peek();
+    if (paramTok?.type === 'param') {
+      cur.next();
+      inputs = { kind, values: [], param: { index: Number(paramTok.value), list: key.endsWith('s') } };
+    } else {
+      inputs = { kind, values: stringList(parseOptionValue(cur), cur) };
+    }
   }
   let model = '';
   if (cur.acceptWord('USING')) model = cur.ident();
   const options = parseOptionsClause(cur);
+  const asTok = cur.peek();
   cur.expectWord('AS');
+  if (model === '') throw missingModel(asTok!);
   const query = src.parseQuery(cur.pos, to);
   inputs ??= inputsFromOptions(options, target);
-  if (inputs === undefined || inputs.values.length === 0) {
+  if (inputs === undefined || (inputs.values.length === 0 && inputs.param === undefined)) {
     throw new SqlError(SQLSTATE.SyntaxError,
       'SEARCH needs an input: text="…", texts=[…], image="…", images=[…] or OPTIONS(search_input=…)',
       { position: src.tokens[from]!.start + 1 });
   }
   return { kind: 'Search', target: target as SearchQuery['target'], inputs, model, options, query };
+}
+
+/**
+ * SEARCH without USING: ThanoSQL's SEARCH always names its model, and guessing one would
+ * silently search with whatever happened to be registered.
+ */
+function missingModel(at: Token): SqlError {
+  return new SqlError(SQLSTATE.SyntaxError, 'SEARCH IMAGE needs a model: USING <model> before AS', {
+    position: at.start + 1,
+    hint: 'e.g. SEARCH IMAGE text=\'a black cat\' USING tutorial_search_clip AS SELECT * FROM unsplash_data; LIST MODEL shows the models',
+  });
 }
 
 function stringList(v: OptionValue, cur: TokenCursor): string[] {

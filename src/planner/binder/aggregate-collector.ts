@@ -3,11 +3,21 @@
  * are bound; each distinct call becomes one output column of LogicalAggregate and the call
  * site becomes a reference to it.
  */
-import type { BoundAggregate, BoundColumnRef } from '../logical/bound-expr.js';
+import type { BoundAggregate, BoundColumnRef, BoundExpr } from '../logical/bound-expr.js';
 import { exprKey } from '../logical/expr-key.js';
+import { T } from '../../types/sql-type.js';
+
+/** A `GROUPING(…)` call: its value comes from the aggregate node (bind-group-by.ts). */
+export interface GroupingCall {
+  readonly id: number;
+  readonly args: readonly BoundExpr[];
+  /** Where the call is written (for the 42803 of an argument that is not grouped). */
+  readonly position: number | undefined;
+}
 
 export class AggregateCollector {
   readonly aggregates: BoundAggregate[] = [];
+  readonly groupingCalls: GroupingCall[] = [];
   private readonly byKey = new Map<string, BoundAggregate>();
   /** True while an aggregate's arguments are bound (a nested aggregate is an error). */
   inside = false;
@@ -24,5 +34,12 @@ export class AggregateCollector {
       this.aggregates.push(found);
     }
     return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
+  }
+
+  /** Registers a GROUPING(…) call and returns a reference to its int4 value. */
+  addGrouping(args: readonly BoundExpr[], position: number | undefined, newId: () => number): BoundColumnRef {
+    const call: GroupingCall = { id: newId(), args, position };
+    this.groupingCalls.push(call);
+    return { kind: 'ColumnRef', type: T.int4, id: call.id, name: 'grouping' };
   }
 }

@@ -54,13 +54,16 @@ export function bindRowChecks(bind: BindContext, table: StoredTable): RowChecks 
   const stored = (table.constraints ?? []).filter((c) => c.type === 'c');
   if (stored.length === 0) return undefined;
   const row = rowColumns(bind, table);
-  const checks = stored.map((constraint) => {
-    const parsed = parse(`SELECT ${constraint.checkSql ?? 'true'}`)[0]?.statement;
-    const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
-    if (!item || item.kind !== 'SelectExpr') {
-      throw new SqlError(SQLSTATE.InternalError, `cannot parse check constraint "${constraint.name}"`);
-    }
-    return { name: constraint.name, expr: bindCheckExpr(bind, item.expr, table.name, row) };
-  });
+  const checks = stored.map((constraint) => ({ name: constraint.name, expr: bindStoredCheck(bind, table, row, constraint.checkSql ?? 'true') }));
   return { rowColumns: row, checks };
+}
+
+/** A CHECK's stored SQL text re-parsed and bound over `row` (the table's columns in order). */
+export function bindStoredCheck(bind: BindContext, table: StoredTable, row: readonly OutputColumn[], checkSql: string): BoundExpr {
+  const parsed = parse(`SELECT ${checkSql}`)[0]?.statement;
+  const item = parsed?.kind === 'QueryStatement' && parsed.query.kind === 'Select' ? parsed.query.columns[0] : undefined;
+  if (!item || item.kind !== 'SelectExpr') {
+    throw new SqlError(SQLSTATE.InternalError, `cannot parse check constraint of "${table.name}": ${checkSql}`);
+  }
+  return bindCheckExpr(bind, item.expr, table.name, row);
 }

@@ -5,7 +5,8 @@
  */
 import { relationShape } from '../../catalog/relation-shape.js';
 import { findUserType } from '../../catalog/user-types.js';
-import type { CommonTableExpr } from '../../parser/ast.js';
+import type { CommonTableExpr, Query } from '../../parser/ast.js';
+import { checkMutualRecursion } from './check-recursive-cte.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExtensionServices, PlanContext } from '../../execution/statement-api.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
@@ -63,6 +64,16 @@ export class BindContext {
   readonly dependencies: PlanDependency[] = [];
   /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
   readonly expandingViews = new Set<number>();
+  /**
+   * Parameters whose value decides the result's shape: 0-based index → the list length the
+   * plan was made for (`SEARCH IMAGE texts=$1` has one similarity column per element).
+   */
+  readonly shapeParams = new Map<number, number>();
+  /**
+   * The query a query statement is (not one nested in it): an extension may answer a whole
+   * statement differently, e.g. CONVERT's one-row summary.
+   */
+  statementQuery: Query | undefined;
 
   constructor(readonly plan: PlanContext, readonly registry: FunctionRegistry) {
     this.paramTypes = [...plan.declaredParamTypes];
@@ -94,6 +105,7 @@ export class BindContext {
   }
 
   pushCtes(ctes: readonly CommonTableExpr[]): void {
+    checkMutualRecursion(ctes);
     this.cteFrames.push(new Map(ctes.map((cte) => [cte.name, cte])));
   }
 

@@ -9,11 +9,14 @@ import type { LogicalCopyFrom, LogicalCopyTo, LogicalPlan, LogicalThanoCopy } fr
 import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
+import { checkCopyColumnsOnce, forcedPositions } from './bind-copy-columns.js';
+import { bindCopyWhere } from './bind-copy-where.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, hasDefault, rowColumns, targetTable } from './bind-target-table.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
   const table = targetTable(bind, statement.table, 'copy in');
+  if (statement.columns) checkCopyColumnsOnce(statement.columns, bind);
   const targets = statement.columns
     ? statement.columns.map((name) => table.columns[findTargetColumn(table, name, bind)]!) : [...table.columns];
   const ids = new Set(targets.map((c) => c.id));
@@ -22,20 +25,38 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
     if (!ids.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
-  return { kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}) };
+  const where = statement.where ? bindCopyWhere(bind, table, statement.where) : undefined;
+  const copied = targets.map((c) => c.name);
+  const all = table.columns.map((c) => c.name);
+  const forceNotNull = forcedPositions('FORCE_NOT_NULL', statement.options.forceNotNull, copied, all, table.name);
+  const forceNull = forcedPositions('FORCE_NULL', statement.options.forceNull, copied, all, table.name);
+  return {
+    kind: 'CopyFrom', table: plannedTable(table), targets, defaults, options: statement.options, ...(checks ? { checks } : {}),
+    ...(forceNotNull ? { forceNotNull } : {}), ...(forceNull ? { forceNull } : {}), ...(where ? { where } : {}),
+  };
 }
 
 export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo {
   const source = statement.source;
   let input: LogicalPlan;
-  if (source.kind === 'query') input = bindQuery(bind, source.query);
-  else {
+  let all: readonly string[];
+  let relation: string | undefined;
+  if (source.kind === 'query') {
+    input = bindQuery(bind, source.query);
+    all = input.output.map((c) => c.name);
+  } else {
     const table = targetTable(bind, source.table, 'copy out');
-    const all = rowColumns(bind, table);
-    const picked = source.columns ? source.columns.map((name) => all[findTargetColumn(table, name, bind)]!) : all;
+    if (source.columns) checkCopyColumnsOnce(source.columns, bind);
+    const columns = rowColumns(bind, table);
+    const picked = source.columns ? source.columns.map((name) => columns[findTargetColumn(table, name, bind)]!) : columns;
     input = { kind: 'Scan', table: plannedTable(table), columnIds: picked.map((c) => table.columns[c.attnum - 1]!.id), output: picked };
+    all = columns.map((c) => c.name);
+    relation = table.name;
   }
-  return { kind: 'CopyTo', input, options: statement.options };
+  const copied = input.output.map((c) => c.name);
+  const named = statement.options.forceQuote;
+  const forceQuote = named === '*' ? copied.map((_, i) => i) : forcedPositions('FORCE_QUOTE', named, copied, all, relation);
+  return { kind: 'CopyTo', input, options: statement.options, ...(forceQuote ? { forceQuote } : {}) };
 }
 
 function optionBool(value: OptionValue | undefined, name: string): boolean {
@@ -47,13 +68,32 @@ function optionBool(value: OptionValue | undefined, name: string): boolean {
   throw new SqlError(SQLSTATE.InvalidParameterValue, `option "${name}" must be True or False`);
 }
 
+/** ThanoSQL's two spellings of "what if the table exists": `overwrite` (2022) and `if_exists` (Nov 2023). */
+const THANO_COPY_OPTIONS = ['overwrite', 'if_exists'];
+const IF_EXISTS_VALUES = ['fail', 'replace', 'append'];
+
 export function bindThanoCopy(_bind: BindContext, statement: ThanoCopy): LogicalThanoCopy {
   for (const key of Object.keys(statement.options)) {
-    if (key.toLowerCase() !== 'overwrite') throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
+    if (!THANO_COPY_OPTIONS.includes(key.toLowerCase())) throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
   }
-  const overwriteKey = Object.keys(statement.options).find((k) => k.toLowerCase() === 'overwrite');
-  return {
-    kind: 'ThanoCopy', table: statement.table, path: statement.path,
-    overwrite: optionBool(overwriteKey ? statement.options[overwriteKey] : undefined, 'overwrite'),
+  const valueOf = (name: string) => {
+    const key = Object.keys(statement.options).find((k) => k.toLowerCase() === name);
+    return key === undefined ? undefined : statement.options[key];
   };
+  const overwrite = optionBool(valueOf('overwrite'), 'overwrite');
+  const ifExists = valueOf('if_exists');
+  if (ifExists === undefined || ifExists === null) return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite };
+  const mode = String(ifExists).toLowerCase();
+  if (!IF_EXISTS_VALUES.includes(mode)) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `option "if_exists" must be one of ${IF_EXISTS_VALUES.map((v) => `'${v}'`).join(', ')}, got ${JSON.stringify(ifExists)}`);
+  }
+  if (valueOf('overwrite') !== undefined) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY takes either overwrite or if_exists, not both');
+  }
+  if (mode === 'append') {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, "COPY … OPTIONS(if_exists='append') is not supported", {
+      hint: `load the file into a new table, then INSERT INTO ${statement.table} SELECT … FROM it (constraints and defaults apply there)`,
+    });
+  }
+  return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite: mode === 'replace' };
 }

@@ -6,13 +6,17 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
-import type { ColumnDef, CreateTable, TableConstraint } from '../../parser/ast.js';
-import type { ColumnSequence, CreateTableConstraint, LogicalCreateTable } from '../logical/logical-plan.js';
+import { changeRelOptions } from '../../catalog/rel-options.js';
+import type { ColumnDef, CreateTable, Expr, TableConstraint } from '../../parser/ast.js';
+import type { StoredColumn } from '../../storage/storage-api.js';
+import type { ColumnExtras, ColumnSequence, CreateTableConstraint, LikeIndex, LogicalCreateTable } from '../logical/logical-plan.js';
+import { expandLike } from './bind-table-like.js';
 import { bindCheckDefinition } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
+import { rejectDefaultColumnRefs } from './reject-default-column-refs.js';
 import { columnSequence } from './bind-sequence.js';
 import { assignTo } from './bind-target-table.js';
-import { deparseExpr } from './deparse-expr.js';
+import { constantText, deparseExpr } from './deparse-expr.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindTypeRef } from './expression/bind-type-ref.js';
 import { Scope } from './scope.js';
@@ -25,9 +29,22 @@ export function bindColumnDef(bind: BindContext, def: ColumnDef): NewColumn {
   const type = bindTypeRef(def.type, (n) => bind.lookupType(n));
   const column: NewColumn = { name: def.name, type, notNull: def.notNull || def.primaryKey || def.serial === true || def.identity !== undefined };
   if (!def.default) return column;
-  const bound = bindExpr(def.default, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' });
-  assignTo(bind, bound, { ...column, id: 0 });
-  return { ...column, defaultSql: withRegclassCast(deparseExpr(def.default)) };
+  return { ...column, defaultSql: defaultText(bind, { ...column, id: 0 }, def.default) };
+}
+
+/**
+ * A column DEFAULT checked (no column references; assignable to the column's type) and turned
+ * into the catalog's SQL text. A default that is a constant once coerced (`'x'` for a text
+ * column, `'7'` for an integer one) is stored typed, as PostgreSQL's catalog shows it
+ * (`'x'::text`, `7`): it keeps its type when the column's type changes later.
+ */
+export function defaultText(bind: BindContext, column: StoredColumn, value: Expr): string {
+  rejectDefaultColumnRefs(value);
+  const bound = assignTo(bind, bindExpr(value, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
+  if (bound.kind === 'Constant' && bound.value !== null) {
+    return constantText(bound.value, { ...bound.type, typmod: -1 }, { timeZone: bind.plan.setting('timezone') ?? 'UTC' });
+  }
+  return withRegclassCast(deparseExpr(value));
 }
 
 /** `nextval('s')` is stored as PostgreSQL deparses it, `nextval('s'::regclass)` (psql's \d shows that). */
@@ -38,18 +55,41 @@ function withRegclassCast(sql: string): string {
 export function bindCreateTable(bind: BindContext, statement: CreateTable): LogicalCreateTable {
   const seen = new Set<string>();
   const sequences: ColumnSequence[] = [];
-  const columns = statement.columns.map((def) => {
-    if (seen.has(def.name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${def.name}" specified more than once`);
-    seen.add(def.name);
+  const columns: NewColumn[] = [];
+  const extras: ColumnExtras[] = [];
+  const copied: CreateTableConstraint[] = [];
+  const indexes: LikeIndex[] = [];
+  const claim = (name: string) => {
+    if (seen.has(name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${name}" specified more than once`);
+    seen.add(name);
+  };
+  const addLikes = (at: number) => {
+    for (const like of statement.like?.filter((l) => l.at === at) ?? []) {
+      const expansion = expandLike(bind, like);
+      for (const { column, sequence } of expansion.columns) {
+        claim(column.name);
+        const { comment, storage, statistics, ...plain } = column;
+        columns.push(plain);
+        if (sequence) sequences.push(sequence);
+        if (comment !== undefined || storage !== undefined || statistics !== undefined) extras.push({ column: column.name, comment, storage, statistics });
+      }
+      copied.push(...expansion.constraints);
+      indexes.push(...expansion.indexes);
+    }
+  };
+  statement.columns.forEach((def, i) => {
+    addLikes(i);
+    claim(def.name);
     const column = bindColumnDef(bind, def);
     const sequence = columnSequence(statement.name, def, column.type);
     if (sequence) sequences.push(sequence);
-    return column;
+    columns.push(column);
   });
+  addLikes(statement.columns.length);
   const constraints: TableConstraint[] = [
     ...statement.columns.flatMap((def) => def.constraints ?? []), ...(statement.constraints ?? []),
   ];
-  let primaryKeys = 0;
+  let primaryKeys = copied.filter((c) => c.kind === 'PrimaryKey').length;
   for (const constraint of constraints) {
     for (const name of constraint.columns) {
       if (!seen.has(name)) {
@@ -60,11 +100,16 @@ export function bindCreateTable(bind: BindContext, statement: CreateTable): Logi
       throw new SqlError(SQLSTATE.InvalidTableDefinition, `multiple primary keys for table "${statement.name}" are not allowed`);
     }
   }
+  const options = changeRelOptions(undefined, statement.options ?? [], false, 'table');
   const keyColumns = new Set(constraints.filter((c) => c.kind === 'PrimaryKey').flatMap((c) => c.columns));
   const withNotNull = columns.map((c) => (keyColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c));
-  const bound: CreateTableConstraint[] = constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c));
+  const bound: CreateTableConstraint[] = [
+    ...constraints.map((c) => (c.kind === 'Check' ? bindCheckDefinition(bind, statement.name, withNotNull, c) : c)), ...copied,
+  ];
   return {
     kind: 'CreateTable', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary, columns: withNotNull,
     ...(bound.length > 0 ? { constraints: bound } : {}), ...(sequences.length > 0 ? { sequences } : {}),
+    ...(indexes.length > 0 ? { indexes } : {}), ...(extras.length > 0 ? { columnExtras: extras } : {}),
+    ...(options ? { options } : {}), ...(statement.unlogged ? { unlogged: true } : {}),
   };
 }

@@ -5,10 +5,8 @@
  * into join conditions).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { FromItem, FunctionRef, JoinRef, TableRef } from '../../parser/ast.js';
+import type { FromItem, JoinRef, TableRef } from '../../parser/ast.js';
 import { findSystemTable } from '../../catalog/system/index.js';
-import type { TableFunctionOverload } from '../../functions/function-types.js';
-import { resolveOverload } from '../../functions/resolve-overload.js';
 import { formatTypeName, T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import { collectPlanIds } from '../logical/map-expr.js';
@@ -17,6 +15,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
+import { bindFunctionRef } from './bind-function-ref.js';
 import { bindViewRef } from './bind-view-ref.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
@@ -152,50 +151,6 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   return {
     plan: { kind: 'Scan', table: plannedTable(table), columnIds: table.columns.map((c) => c.id), output },
     relations: [{ alias: ref.alias ?? ref.name, columns: output }],
-  };
-}
-
-function bindFunctionRef(bind: BindContext, ref: FunctionRef, parent?: Scope): BoundFrom {
-  const call = ref.call;
-  const ctx = { bind, scope: new Scope([], parent), clause: 'functions in FROM' };
-  const args = call.args.map((a) => bindExpr(a, ctx));
-  const overloads = bind.registry.tableFunction(call.name);
-  const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
-  const alias = ref.alias ?? call.name;
-  if (!resolved) {
-    // A scalar function in FROM yields one row with one column.
-    const scalar = bindExpr(call, ctx);
-    const column: OutputColumn = { id: bind.newId(), name: ref.columnAliases?.[0] ?? alias, type: scalar.type, tableOid: 0, attnum: 0 };
-    return {
-      plan: { kind: 'Project', input: { kind: 'Values', rows: [[]], output: [] }, exprs: [scalar], output: [column] },
-      relations: [{ alias, columns: [column] }],
-    };
-  }
-  const boundArgs = args.map((a, i) => coerce(bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
-  const overload = ref.withOrdinality ? withOrdinality(resolved.overload) : resolved.overload;
-  const types = overload.returns(resolved.paramTypes);
-  const own = ref.withOrdinality ? types.length - 1 : types.length;
-  const defaultName = (i: number) => (i === own ? 'ordinality' : own === 1 ? alias : `column${i + 1}`);
-  const output: OutputColumn[] = types.map((type, i) => ({
-    id: bind.newId(), name: ref.columnAliases?.[i] ?? overload.columnNames?.[i] ?? defaultName(i),
-    type, tableOid: 0, attnum: 0,
-  }));
-  return {
-    plan: { kind: 'FunctionScan', fn: { name: call.name, overload, args: boundArgs, argTypes: resolved.paramTypes }, output },
-    relations: [{ alias, columns: output }],
-  };
-}
-
-/** WITH ORDINALITY: the function's rows numbered from 1 in an extra bigint column `ordinality`. */
-function withOrdinality(overload: TableFunctionOverload): TableFunctionOverload {
-  return {
-    ...overload,
-    returns: (args) => [...overload.returns(args), T.int8],
-    ...(overload.columnNames ? { columnNames: [...overload.columnNames, 'ordinality'] } : {}),
-    *rows(args, argTypes) {
-      let n = 0n;
-      for (const row of overload.rows(args, argTypes)) yield [...row, ++n];
-    },
   };
 }
 

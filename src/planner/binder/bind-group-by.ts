@@ -5,13 +5,15 @@
  * reference to an input column raises 42803 as PostgreSQL does.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { Expr } from '../../parser/ast.js';
+import type { Expr, GroupByItem } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import { exprKey } from '../logical/expr-key.js';
-import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import type { LogicalGroupingCall, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
+import { T } from '../../types/sql-type.js';
 import { rewriteExpr } from '../logical/map-expr.js';
 import type { AggregateCollector } from './aggregate-collector.js';
 import type { BindContext } from './bind-context.js';
+import { expandGroupingSets, hasGroupingSets } from './expand-grouping-sets.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { resolveUnknown } from './expression/coerce.js';
 import type { Scope } from './scope.js';
@@ -19,42 +21,91 @@ import type { Scope } from './scope.js';
 export interface SelectItemBinding {
   readonly expr: BoundExpr;
   readonly name: string;
+  /** The item calls an aggregate or a window function, so GROUP BY cannot name it. */
+  readonly calls?: 'aggregate' | 'window';
+}
+
+/** GROUP BY bound: the distinct grouping expressions and, for grouping sets, which of them each set uses. */
+export interface GroupingClause {
+  readonly groups: readonly BoundExpr[];
+  /** Present when there is more than one grouping set: indexes into `groups`, ascending. */
+  readonly sets?: readonly (readonly number[])[];
 }
 
 /** Binds GROUP BY items against the FROM scope and the select list. */
-export function bindGroupBy(bind: BindContext, items: readonly Expr[], scope: Scope,
-  select: readonly SelectItemBinding[]): BoundExpr[] {
-  return items.map((item) => {
-    if (item.kind === 'Literal' && item.type === 'number' && /^\d+$/.test(item.value as string)) {
-      const ordinal = Number(item.value);
-      const target = select[ordinal - 1];
-      if (!target) {
-        throw new SqlError(SQLSTATE.InvalidColumnReference, `GROUP BY position ${ordinal} is not in select list`,
-          { position: bind.positionOf(String(ordinal)) });
-      }
-      return target.expr;
+export function bindGroupBy(bind: BindContext, items: readonly GroupByItem[], distinct: boolean, scope: Scope,
+  select: readonly SelectItemBinding[]): GroupingClause {
+  if (!hasGroupingSets(items)) return { groups: (items as readonly Expr[]).map((item) => bindGroupItem(bind, item, scope, select)) };
+  const bound = new Map<Expr, BoundExpr>();
+  const groups: BoundExpr[] = [];
+  const indexByKey = new Map<string, number>();
+  const indexOf = (expr: Expr): number => {
+    let b = bound.get(expr);
+    if (!b) bound.set(expr, (b = bindGroupItem(bind, expr, scope, select)));
+    const key = exprKey(b);
+    let index = indexByKey.get(key);
+    if (index === undefined) {
+      indexByKey.set(key, (index = groups.length));
+      groups.push(b);
     }
-    if (item.kind === 'ColumnRef' && item.table === undefined && !scope.resolve(undefined, item.column)) {
-      const alias = select.find((s) => s.name === item.column);
-      if (alias) return alias.expr;
+    return index;
+  };
+  let sets = expandGroupingSets(items, (w) => bind.positionOf(w)).map((set) => [...new Set(set.map(indexOf))].sort((a, b) => a - b));
+  if (distinct) {
+    const seen = new Set<string>();
+    sets = sets.filter((set) => {
+      const key = set.join(',');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  // One set is a plain GROUP BY (`GROUP BY a, ()` is `GROUP BY a`; `GROUP BY ()` groups everything).
+  if (sets.length === 1) return { groups: sets[0]!.map((i) => groups[i]!) };
+  return { groups, sets };
+}
+
+/** A select-list item GROUP BY names by position or alias (42803 / 42P20 when it calls an aggregate / window function). */
+function selectTarget(target: SelectItemBinding): BoundExpr {
+  if (target.calls === 'aggregate') throw new SqlError(SQLSTATE.GroupingError, 'aggregate functions are not allowed in GROUP BY');
+  if (target.calls === 'window') throw new SqlError(SQLSTATE.WindowingError, 'window functions are not allowed in GROUP BY');
+  return target.expr;
+}
+
+function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: readonly SelectItemBinding[]): BoundExpr {
+  if (item.kind === 'Literal' && item.type === 'number' && /^\d+$/.test(item.value as string)) {
+    const ordinal = Number(item.value);
+    const target = select[ordinal - 1];
+    if (!target) {
+      throw new SqlError(SQLSTATE.InvalidColumnReference, `GROUP BY position ${ordinal} is not in select list`,
+        { position: bind.positionOf(String(ordinal)) });
     }
-    return resolveUnknown(bind, bindExpr(item, { bind, scope, clause: 'GROUP BY' }));
-  });
+    return selectTarget(target);
+  }
+  if (item.kind === 'ColumnRef' && item.table === undefined && !scope.resolve(undefined, item.column)) {
+    const alias = select.find((s) => s.name === item.column);
+    if (alias) return selectTarget(alias);
+  }
+  return resolveUnknown(bind, bindExpr(item, { bind, scope, clause: 'GROUP BY' }));
 }
 
 /** Builds the aggregate node and a rewriter from input-level expressions to its outputs. */
-export function planAggregate(bind: BindContext, input: LogicalPlan, groups: readonly BoundExpr[],
+export function planAggregate(bind: BindContext, input: LogicalPlan, clause: GroupingClause,
   collector: AggregateCollector, scope: Scope): { plan: LogicalPlan; rewrite: (e: BoundExpr) => BoundExpr } {
+  const { groups, sets } = clause;
   const groupOutput: OutputColumn[] = groups.map((g) => ({
     id: bind.newId(), name: g.kind === 'ColumnRef' ? g.name : '?column?', type: g.type, tableOid: 0, attnum: 0,
   }));
   const aggOutput: OutputColumn[] = collector.aggregates.map((a) => ({ id: a.id, name: a.name, type: a.type, tableOid: 0, attnum: 0 }));
   const byKey = new Map(groups.map((g, i) => [exprKey(g), groupOutput[i]!]));
+  const groupingCalls = bindGroupingCalls(bind, collector, byKey, groups);
   const aggregateIds = new Set(collector.aggregates.map((a) => a.id));
   const inputIds = new Set(input.output.map((c) => c.id));
-  const rewrite = (expr: BoundExpr): BoundExpr => rewriteExpr(expr, (e) => {
+  const replace = (e: BoundExpr): BoundExpr | undefined => {
     const group = byKey.get(exprKey(e));
     if (group) return { kind: 'ColumnRef', type: group.type, id: group.id, name: group.name };
+    // Without grouping sets every GROUPING() argument is grouped in every row: 0.
+    if (!sets && e.kind === 'ColumnRef' && groupingCalls.some((g) => g.id === e.id)) return { kind: 'Constant', type: T.int4, value: 0 };
     if (e.kind === 'ColumnRef' && inputIds.has(e.id) && !aggregateIds.has(e.id)) {
       const relation = scope.relations.find((r) => r.columns.some((c) => c.id === e.id));
       const qualified = relation?.alias ? `${relation.alias}.${e.name}` : e.name;
@@ -63,9 +114,39 @@ export function planAggregate(bind: BindContext, input: LogicalPlan, groups: rea
         { position: bind.positionOf(e.name) });
     }
     return undefined;
-  });
+  };
+  // With grouping sets a grouped constant is NULL in the sets without it, so only a whole
+  // select-list (or ORDER BY / HAVING) expression matches it, never a constant inside another
+  // expression — PostgreSQL matches constants to grouping columns the same way.
+  const rewrite = sets
+    ? (expr: BoundExpr): BoundExpr => replace(expr) ?? rewriteExpr(expr, (e) => (e.kind === 'Constant' ? undefined : replace(e)))
+    : (expr: BoundExpr): BoundExpr => rewriteExpr(expr, replace);
+  const groupingOutput: OutputColumn[] = sets
+    ? groupingCalls.map((g) => ({ id: g.id, name: 'grouping', type: T.int4, tableOid: 0, attnum: 0 }))
+    : [];
   return {
-    plan: { kind: 'Aggregate', input, groups, aggregates: collector.aggregates, output: [...groupOutput, ...aggOutput] },
+    plan: {
+      kind: 'Aggregate', input, groups, aggregates: collector.aggregates,
+      ...(sets ? { groupingSets: sets, groupingCalls } : {}),
+      output: [...groupOutput, ...aggOutput, ...groupingOutput],
+    },
     rewrite,
   };
+}
+
+/** GROUPING() calls with each argument as its index in GROUP BY (42803 for one not grouped). */
+function bindGroupingCalls(bind: BindContext, collector: AggregateCollector, byKey: ReadonlyMap<string, OutputColumn>,
+  groups: readonly BoundExpr[]): LogicalGroupingCall[] {
+  const keys = groups.map(exprKey);
+  return collector.groupingCalls.map((call) => ({
+    id: call.id,
+    args: call.args.map((arg) => {
+      const index = byKey.has(exprKey(arg)) ? keys.indexOf(exprKey(arg)) : -1;
+      if (index < 0) {
+        throw new SqlError(SQLSTATE.GroupingError, 'arguments to GROUPING must be grouping expressions of the associated query level',
+          { position: call.position ?? bind.positionOf('grouping') });
+      }
+      return index;
+    }),
+  }));
 }

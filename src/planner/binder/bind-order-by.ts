@@ -65,9 +65,10 @@ export function bindOrderBy(bind: BindContext, items: readonly OrderItem[], targ
 }
 
 /** LIMIT/OFFSET as int8 expressions (constants or parameters; no column references). */
-export function bindLimitExpr(bind: BindContext, expr: Expr | undefined, clause: 'LIMIT' | 'OFFSET'): BoundExpr | undefined {
+export function bindLimitExpr(bind: BindContext, expr: Expr | undefined, clause: 'LIMIT' | 'OFFSET', parent?: Scope): BoundExpr | undefined {
   if (!expr) return undefined;
   if (expr.kind === 'Literal' && expr.type === 'null') return undefined;
-  const bound = bindExpr(expr, { bind, scope: new Scope([]), clause });
+  // The query's own columns are not visible; an enclosing query's are (a correlated LIMIT).
+  const bound = bindExpr(expr, { bind, scope: new Scope([], parent), clause });
   return coerce(bind, bound, T.int8, 'implicit', (from) => `argument of ${clause} must be type bigint, not type ${from}`);
 }

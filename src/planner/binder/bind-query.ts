@@ -12,9 +12,10 @@ import { bindSetOperation } from './bind-set-operation.js';
 import { bindValues } from './bind-values.js';
 import type { Scope } from './scope.js';
 
-export function bindQuery(bind: BindContext, query: Query, parent?: Scope): LogicalPlan {
+/** `setOperand`: a direct branch of a set operation (see bindSelect). */
+export function bindQuery(bind: BindContext, query: Query, parent?: Scope, setOperand = false): LogicalPlan {
   switch (query.kind) {
-    case 'Select': return bindSelect(bind, query, parent);
+    case 'Select': return bindSelect(bind, query, parent, setOperand);
     case 'SetOperation': return withCtes(bind, query.with, () => bindSetOperation(bind, query, parent));
     case 'Values': return withCtes(bind, query.with, () => bindValues(bind, query, parent));
     case 'Convert': case 'Search': return bindExtensionQuery(bind, query, parent);

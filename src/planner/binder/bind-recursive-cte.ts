@@ -8,11 +8,13 @@ import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext, WorkTable } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { castSide } from './bind-set-operation.js';
+import { checkRecursiveCte } from './check-recursive-cte.js';
 import type { Scope } from './scope.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
 export function bindCteBody(bind: BindContext, cte: CommonTableExpr, parent?: Scope): LogicalPlan {
   const query = cte.query;
+  if (cte.recursive) checkRecursiveCte(cte);
   if (!cte.recursive || query.kind !== 'SetOperation' || query.op !== 'UNION') {
     return bind.withoutCte(cte, () => bindQuery(bind, query, parent));
   }

@@ -4,7 +4,7 @@
  * → ORDER BY → LIMIT/OFFSET → final projection.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { Expr, SelectQuery } from '../../parser/ast.js';
+import type { Expr, SelectQuery, WindowSpec } from '../../parser/ast.js';
 import type { BoundExpr, SortKey } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import { AggregateCollector } from './aggregate-collector.js';
@@ -25,16 +25,32 @@ import type { ExprContext } from './expression/expr-context.js';
 /** PostgreSQL's MaxTupleAttributeNumber: a select list has at most this many entries (54011). */
 const MAX_TARGET_ENTRIES = 1664;
 
-export function bindSelect(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
+/**
+ * `setOperand`: the SELECT is a direct branch of UNION / INTERSECT / EXCEPT, whose untyped
+ * literal and parameter outputs stay `unknown` for the set operation to type together with
+ * the other branches (PostgreSQL's transformSetOperationTree), when nothing in the SELECT
+ * itself (DISTINCT, GROUP BY, ORDER BY, LIMIT) needed their type.
+ */
+export function bindSelect(bind: BindContext, query: SelectQuery, parent?: Scope, setOperand = false): LogicalPlan {
   if (query.with) bind.pushCtes(query.with);
   try {
-    return bindSelectBody(bind, query, parent);
+    return bindSelectBody(bind, query, parent, setOperand);
   } finally {
     if (query.with) bind.popCtes();
   }
 }
 
-function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): LogicalPlan {
+/** `WINDOW name AS (…)`, …: each name once (42P20). */
+function namedWindows(query: SelectQuery): Map<string, WindowSpec> {
+  const named = new Map<string, WindowSpec>();
+  for (const w of query.windows ?? []) {
+    if (named.has(w.name)) throw new SqlError(SQLSTATE.WindowingError, `window "${w.name}" is already defined`);
+    named.set(w.name, w.spec);
+  }
+  return named;
+}
+
+function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | undefined, setOperand: boolean): LogicalPlan {
   const { plan: fromPlan, scope } = bindFrom(bind, query.from, parent);
   let plan = fromPlan;
   if (query.where) {
@@ -42,11 +58,15 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     plan = { kind: 'Filter', input: plan, predicate, output: plan.output };
   }
   const collector = new AggregateCollector();
-  const windows = new WindowCollector(new Map((query.windows ?? []).map((w) => [w.name, w.spec])));
+  const windows = new WindowCollector(namedWindows(query));
   const setFunctions = new SetFunctionCollector();
   const ctx: ExprContext = { bind, scope, aggregates: collector, windows, clause: 'SELECT' };
   const origin = new Map(scope.relations.flatMap((r) => r.columns).map((c) => [c.id, c]));
   const items: SelectItemBinding[] = [];
+  const keepUnknown = setOperand && query.distinct === false && query.groupBy.length === 0 && query.orderBy.length === 0
+    && query.limit === undefined && query.offset === undefined;
+  const outputExpr = (e: BoundExpr): BoundExpr =>
+    (keepUnknown && (e.kind === 'Constant' || e.kind === 'Param') ? e : resolveUnknown(bind, e));
   for (const item of query.columns) {
     if (item.kind === 'SelectStar') {
       if (query.from.length === 0) throw new SqlError(SQLSTATE.SyntaxError, 'SELECT * with no tables specified is not valid');
@@ -56,15 +76,17 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
       }
       for (const c of scope.star(item.table)) items.push({ expr: { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, name: c.name });
     } else {
-      items.push({ expr: resolveUnknown(bind, bindExpr(item.expr, { ...ctx, setFunctions })), name: item.alias ?? outputName(item.expr) });
+      const [aggregates, windowCalls] = [collector.aggregates.length, windows.functions.length];
+      const expr = outputExpr(bindExpr(item.expr, { ...ctx, setFunctions }));
+      const calls = collector.aggregates.length > aggregates ? 'aggregate' : windows.functions.length > windowCalls ? 'window' : undefined;
+      items.push({ expr, name: item.alias ?? outputName(item.expr), ...(calls ? { calls } : {}) });
     }
   }
   if (items.length > MAX_TARGET_ENTRIES) {
     throw new SqlError(SQLSTATE.TooManyColumns, `target lists can have at most ${MAX_TARGET_ENTRIES} entries`);
   }
-  const groups = bindGroupBy(bind, query.groupBy, scope, items);
+  const grouping = bindGroupBy(bind, query.groupBy, query.groupDistinct === true, scope, items);
   const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, windows: undefined, clause: 'HAVING' }), 'HAVING') : undefined;
-  const aggregating = groups.length > 0 || collector.aggregates.length > 0 || having !== undefined;
   let rewrite = (e: BoundExpr): BoundExpr => e;
   // ORDER BY may add aggregates, so its items are bound before the aggregate node is built.
   const orderInputs = new Map<Expr, BoundExpr>();
@@ -78,8 +100,10 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     const isAlias = item.kind === 'ColumnRef' && item.table === undefined && items.some((i) => i.name === item.column);
     if (!isOrdinal && !isAlias) bindInput(item);
   }
+  const aggregating = query.groupBy.length > 0 || collector.aggregates.length > 0 || collector.groupingCalls.length > 0
+    || having !== undefined;
   if (aggregating) {
-    const agg = planAggregate(bind, plan, groups, collector, scope);
+    const agg = planAggregate(bind, plan, grouping, collector, scope);
     plan = agg.plan;
     rewrite = agg.rewrite;
     if (having) plan = { kind: 'Filter', input: plan, predicate: rewrite(having), output: plan.output };
@@ -120,7 +144,7 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent?: Scope): 
     plan = { kind: 'Sort', input: plan, keys, output: plan.output };
   }
   if (distinctOn) plan = { kind: 'Distinct', input: plan, on: distinctOn, output: plan.output };
-  plan = limitPlan(bind, plan, query, sortKeys);
+  plan = limitPlan(bind, plan, query, sortKeys, parent);
   if (hiddenOutput.length > 0) {
     plan = { kind: 'Project', input: plan, exprs: output.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), output };
   }

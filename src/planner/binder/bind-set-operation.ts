@@ -11,14 +11,25 @@ import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
-import { coerce } from './expression/coerce.js';
+import { coerce, isUnknown } from './expression/coerce.js';
 import { finishQuery } from './finish-query.js';
 import type { Scope } from './scope.js';
 
-/** `plan` with its columns cast to `types` (a Project when any differs). */
+const isUnknownType = (t: SqlType) => t.id === 'unknown' && !t.array;
+
+/**
+ * `plan` with its columns cast to `types` (a Project when any differs). A branch's untyped
+ * literal or parameter (an `unknown` output of its Project) is converted in place.
+ */
 export function castSide(bind: BindContext, plan: LogicalPlan, types: readonly SqlType[]): LogicalPlan {
   const same = plan.output.every((c, i) => c.type.id === types[i]!.id && c.type.array === types[i]!.array);
   if (same) return plan;
+  if (plan.kind === 'Project' && plan.output.some((c) => isUnknownType(c.type))) {
+    const exprs = plan.exprs.map((e, i) => (i < types.length && isUnknown(e) ? coerce(bind, e, types[i]!, 'implicit', () => '') : e));
+    const output = plan.output.map((c, i) => (i < types.length && isUnknownType(c.type) ? { ...c, type: types[i]! } : c));
+    plan = { ...plan, exprs, output };
+    if (plan.output.every((c, i) => c.type.id === types[i]!.id && c.type.array === types[i]!.array)) return plan;
+  }
   const exprs = plan.output.map((c, i): BoundExpr =>
     coerce(bind, { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, types[i]!, 'implicit', () => ''));
   const output = plan.output.map((c, i) => ({ ...c, id: bind.newId(), type: types[i]!, tableOid: 0, attnum: 0 }));
@@ -26,8 +37,8 @@ export function castSide(bind: BindContext, plan: LogicalPlan, types: readonly S
 }
 
 export function bindSetOperation(bind: BindContext, query: SetOperationQuery, parent?: Scope): LogicalPlan {
-  const left = bindQuery(bind, query.left, parent);
-  const right = bindQuery(bind, query.right, parent);
+  const left = bindQuery(bind, query.left, parent, true);
+  const right = bindQuery(bind, query.right, parent, true);
   if (left.output.length !== right.output.length) {
     throw new SqlError(SQLSTATE.SyntaxError, `each ${query.op} query must have the same number of columns`);
   }

@@ -9,7 +9,7 @@ import type { LogicalCommand } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 import { bindCopyFrom, bindCopyTo, bindThanoCopy } from './bind-copy.js';
 import { bindCreateTable } from './bind-create-table.js';
-import { bindAlterTable, bindCreateTableAs, bindDropTable } from './bind-ddl.js';
+import { bindAlterTable, bindCreateTableAs, bindDropTable, bindTruncate } from './bind-ddl.js';
 import { bindDelete } from './bind-delete.js';
 import { bindInsert } from './bind-insert.js';
 import { bindQuery } from './bind-query.js';
@@ -20,7 +20,9 @@ import { bindUserTypeStatement } from './bind-user-types.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
-    case 'QueryStatement': return { kind: 'Query', plan: bindQuery(bind, statement.query) };
+    case 'QueryStatement':
+      bind.statementQuery = statement.query;
+      return { kind: 'Query', plan: bindQuery(bind, statement.query) };
     case 'Insert': return bindInsert(bind, statement);
     case 'Update': return bindUpdate(bind, statement);
     case 'Delete': return bindDelete(bind, statement);
@@ -28,6 +30,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);
     case 'AlterTable': return bindAlterTable(bind, statement);
+    case 'Truncate': return bindTruncate(bind, statement);
     case 'CreateIndex': return bindCreateIndex(bind, statement);
     case 'CreateView': return bindCreateView(bind, statement);
     case 'DropRelation': return bindDropRelation(bind, statement);
@@ -39,10 +42,16 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);
-    case 'Explain': return { kind: 'Explain', inner: bindStatement(bind, statement.statement), analyze: statement.analyze };
+    case 'Explain': {
+      // EXPLAIN DECLARE … CURSOR FOR query explains the query.
+      const inner = statement.statement.kind === 'DeclareCursor'
+        ? { kind: 'QueryStatement' as const, query: statement.statement.query } : statement.statement;
+      return { kind: 'Explain', inner: bindStatement(bind, inner), analyze: statement.analyze };
+    }
     case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
       return bindExtensionStatement(bind, statement);
     case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
+    case 'CreateTableAsExecute':
     case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
       throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);
     default: return unreachable(statement);

@@ -27,6 +27,11 @@ export function targetTable(bind: BindContext, name: string, use: TargetUse = 'w
     throw new SqlError(SQLSTATE.WrongObjectType, `cannot ${use === 'copy in' ? 'copy to' : 'copy from'} sequence "${name}"`,
       use === 'copy out' ? { hint: 'Try the COPY (SELECT ...) TO variant.' } : {});
   }
+  if (table.view && use !== 'write') {
+    // There are no INSTEAD OF triggers here, so COPY refuses every view as PostgreSQL does then.
+    throw new SqlError(SQLSTATE.WrongObjectType, `cannot ${use === 'copy in' ? 'copy to' : 'copy from'} view "${name}"`,
+      { hint: use === 'copy in' ? 'To enable copying to a view, provide an INSTEAD OF INSERT trigger.' : 'Try the COPY (SELECT ...) TO variant.' });
+  }
   if (table.view) {
     // PostgreSQL writes through simple views; here every view is read-only.
     throw new SqlError(SQLSTATE.FeatureNotSupported, `cannot change view "${name}"`, { hint: 'Views are read-only in this server.' });

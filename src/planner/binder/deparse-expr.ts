@@ -5,6 +5,9 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Expr, TypeRef } from '../../parser/ast.js';
+import { formatTypeName, type SqlType } from '../../types/sql-type.js';
+import { formatText, type TextCodecOptions } from '../../types/text-codec.js';
+import type { Value } from '../../types/value.js';
 
 function typeText(t: TypeRef): string {
   const mods = t.modifiers.length > 0 ? `(${t.modifiers.join(',')})` : '';
@@ -35,4 +38,18 @@ export function deparseExpr(expr: Expr): string {
     default:
       throw new SqlError(SQLSTATE.FeatureNotSupported, `unsupported DEFAULT expression (${expr.kind})`);
   }
+}
+
+/** Types whose non-negative constants PostgreSQL's deparser writes bare (get_const_expr). */
+const BARE_NUMBERS = new Set(['int4', 'numeric']);
+
+/**
+ * A typed constant as PostgreSQL's deparser writes it: `7`, `1.5`, `true`, else quoted with
+ * its type (`'x'::text`, `'-1'::integer`, `'2020-01-01'::date`).
+ */
+export function constantText(value: Exclude<Value, null>, type: SqlType, opts: TextCodecOptions): string {
+  const text = formatText(value, type, opts);
+  if (!type.array && type.id === 'bool') return text;
+  if (!type.array && BARE_NUMBERS.has(type.id) && /^\d+(\.\d+)?$/.test(text)) return text;
+  return `'${text.replace(/'/g, "''")}'::${formatTypeName(type)}`;
 }

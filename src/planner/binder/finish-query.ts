@@ -31,16 +31,16 @@ export function finishQuery(bind: BindContext, input: LogicalPlan, query: QueryT
     });
     plan = { kind: 'Sort', input: plan, keys, output: plan.output };
   }
-  return limitPlan(bind, plan, query, keys);
+  return limitPlan(bind, plan, query, keys, parent);
 }
 
 /** A Limit over `plan` (already sorted by `keys`) when the query has LIMIT / OFFSET. */
-export function limitPlan(bind: BindContext, plan: LogicalPlan, query: QueryTail, keys: readonly SortKey[]): LogicalPlan {
+export function limitPlan(bind: BindContext, plan: LogicalPlan, query: QueryTail, keys: readonly SortKey[], parent?: Scope): LogicalPlan {
   if (query.withTies && query.limit?.kind === 'Literal' && query.limit.type === 'null') {
     throw new SqlError(SQLSTATE.InvalidRowCountInLimitClause, 'row count cannot be null in FETCH FIRST ... WITH TIES clause');
   }
-  const limit = bindLimitExpr(bind, query.limit, 'LIMIT');
-  const offset = bindLimitExpr(bind, query.offset, 'OFFSET');
+  const limit = bindLimitExpr(bind, query.limit, 'LIMIT', parent);
+  const offset = bindLimitExpr(bind, query.offset, 'OFFSET', parent);
   if (!limit && !offset) return plan;
   return {
     kind: 'Limit', input: plan, ...(limit ? { limit } : {}), ...(offset ? { offset } : {}),

@@ -23,6 +23,7 @@ export function outputName(expr: Expr): string {
     case 'Subscript': return outputName(expr.operand);
     case 'FieldSelect': return expr.field;
     case 'Row': return 'row';
+    case 'Grouping': return 'grouping';
     case 'ScalarSubquery': {
       const q = expr.query;
       if (q.kind === 'Select' && q.columns.length === 1) {

@@ -20,7 +20,14 @@ export function planWindows(input: LogicalPlan, functions: readonly BoundWindowF
     ...(f.filter ? { filter: rewrite(f.filter) } : {}),
     partitionBy: f.partitionBy.map(rewrite),
     orderBy: f.orderBy.map((k) => ({ ...k, expr: rewrite(k.expr) })),
-    frame: { ...f.frame, start: rewriteBound(f.frame.start, rewrite), end: rewriteBound(f.frame.end, rewrite) },
+    frame: {
+      ...f.frame, start: rewriteBound(f.frame.start, rewrite), end: rewriteBound(f.frame.end, rewrite),
+      ...(f.frame.range ? { range: {
+        ...f.frame.range, key: rewrite(f.frame.range.key),
+        ...(f.frame.range.startSum ? { startSum: rewrite(f.frame.range.startSum) } : {}),
+        ...(f.frame.range.endSum ? { endSum: rewrite(f.frame.range.endSum) } : {}),
+      } } : {}),
+    },
   }));
   const own = rewritten.map((f): OutputColumn => ({ id: f.id, name: f.name, type: f.type, tableOid: 0, attnum: 0 }));
   return { kind: 'Window', input, functions: rewritten, output: [...input.output, ...own] };

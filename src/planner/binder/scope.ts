@@ -48,6 +48,18 @@ export class Scope {
     return found ? { ...found, outer: true } : undefined;
   }
 
+  /**
+   * The columns of the relation a bare name refers to as a whole row (`SELECT t FROM t`), the
+   * nearest scope first; undefined when no relation has that alias.
+   */
+  wholeRow(alias: string): readonly ScopeColumn[] | undefined {
+    const local = this.relations.find((r) => r.alias === alias);
+    if (local) return local.columns.filter((c) => !c.hidden);
+    const found = this.parent?.wholeRow(alias);
+    if (found && this.boundary) this.boundary.correlated = true;
+    return found;
+  }
+
   /** True if a relation with this alias is visible (for "missing FROM-clause entry"). */
   hasRelation(alias: string): boolean {
     return this.relations.some((r) => r.alias === alias) || (this.parent?.hasRelation(alias) ?? false);
@@ -65,16 +77,6 @@ export class Scope {
       throw new SqlError(SQLSTATE.AmbiguousColumn, `column reference "${column}" is ambiguous`);
     }
     return matches[0];
-  }
-
-  /**
-   * The visible columns of the relation `alias` here or in an enclosing scope (a whole-row
-   * reference `t` / `t.*`), or undefined when no relation has that alias.
-   */
-  relationColumns(alias: string): readonly ScopeColumn[] | undefined {
-    const relation = this.relations.find((r) => r.alias === alias);
-    if (relation) return relation.columns.filter((c) => !c.hidden);
-    return this.parent?.relationColumns(alias);
   }
 
   /** Columns for `*` or `alias.*`. */

@@ -5,7 +5,7 @@
  */
 import type { AggregateOverload, ScalarOverload, TableFunctionOverload } from '../../functions/function-types.js';
 import type { WindowOverload } from '../../functions/window/window-types.js';
-import type { SqlType } from '../../types/sql-type.js';
+import type { RecordField, SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { LogicalPlan } from './logical-plan.js';
 
@@ -124,18 +124,43 @@ export interface BoundTableFunction {
   readonly overload: TableFunctionOverload;
   readonly args: readonly BoundExpr[];
   readonly argTypes: readonly SqlType[];
+  /** The row type of a function returning `record` (see RecordResult). */
+  readonly fields?: readonly RecordField[];
 }
 
-/** One bound of a window frame; offsets are row counts (ROWS) evaluated once per run. */
+/**
+ * One bound of a window frame; offsets are evaluated once per run: row counts (ROWS), peer
+ * group counts (GROUPS), or a distance from the ORDER BY value (RANGE, in its in_range type).
+ */
 export type BoundFrameBound =
   | { readonly kind: 'UnboundedPreceding' | 'CurrentRow' | 'UnboundedFollowing' }
   | { readonly kind: 'Preceding' | 'Following'; readonly offset: BoundExpr };
 
 /** A window frame; the default is RANGE UNBOUNDED PRECEDING … CURRENT ROW (with peers). */
 export interface BoundFrame {
-  readonly mode: 'ROWS' | 'RANGE';
+  readonly mode: 'ROWS' | 'RANGE' | 'GROUPS';
   readonly start: BoundFrameBound;
   readonly end: BoundFrameBound;
+  readonly exclude?: 'CURRENT ROW' | 'GROUP' | 'TIES';
+  /** RANGE with an offset bound: how rows are compared with `value ± offset`. */
+  readonly range?: BoundRangeOffsets;
+}
+
+/**
+ * RANGE … offset PRECEDING / FOLLOWING over the one ORDER BY key (PostgreSQL's in_range): a
+ * row is in the frame when its key is at least (at most, for the end) the current row's key
+ * minus / plus the offset, mirrored for DESC. Numbers add exactly (no overflow, NaN and
+ * infinities as PostgreSQL orders them); other types use `startSum` / `endSum`, the key ±
+ * offset computed per row by the type's own operator.
+ */
+export interface BoundRangeOffsets {
+  /** The ORDER BY key, cast as its in_range compares it (date → timestamp). */
+  readonly key: BoundExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+  readonly arithmetic: 'integer' | 'float' | 'numeric' | 'time' | 'operator';
+  readonly startSum?: BoundExpr;
+  readonly endSum?: BoundExpr;
 }
 
 /** A window function call computed by LogicalWindow (its value is output column `id`). */

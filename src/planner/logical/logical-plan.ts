@@ -3,7 +3,7 @@
  * output columns. Query nodes produce rows; command nodes (DML, DDL, COPY) wrap query nodes
  * and produce a command tag. Extensions (CLIP) add nodes through `LogicalExtension`.
  */
-import type { CopyOptions, AlterTableAction, TableConstraint } from '../../parser/ast.js';
+import type { AlterRelationKind, CopyOptions, AlterTableAction, TableConstraint, VectorIndexOptions } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
 import type { StoredColumn } from '../../storage/storage-api.js';
@@ -60,8 +60,21 @@ export interface LogicalAggregate {
   readonly input: LogicalPlan;
   readonly groups: readonly BoundExpr[];
   readonly aggregates: readonly BoundAggregate[];
-  /** Group columns first, then one per aggregate. */
+  /**
+   * GROUPING SETS / ROLLUP / CUBE: each set lists the `groups` it groups by (indexes); the
+   * others are NULL in its rows. All sets are computed from one pass over the input.
+   */
+  readonly groupingSets?: readonly (readonly number[])[];
+  /** GROUPING() calls, computed per set (only with groupingSets; otherwise they are 0). */
+  readonly groupingCalls?: readonly LogicalGroupingCall[];
+  /** Group columns first, then one per aggregate, then one per GROUPING() call. */
   readonly output: readonly OutputColumn[];
+}
+
+/** A GROUPING(…) call: output column `id`; its arguments as indexes into the node's groups. */
+export interface LogicalGroupingCall {
+  readonly id: number;
+  readonly args: readonly number[];
 }
 
 export interface LogicalSort {
@@ -199,7 +212,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence | LogicalUserTypeCommand;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -257,6 +270,28 @@ export interface LogicalCreateTable {
   readonly constraints?: readonly CreateTableConstraint[];
   /** serial and identity columns: the sequences created with the table and owned by them. */
   readonly sequences?: readonly ColumnSequence[];
+  /** Indexes that are no constraint's (LIKE … INCLUDING INDEXES); named when created. */
+  readonly indexes?: readonly LikeIndex[];
+  /** Column comments, storage and statistics targets copied by LIKE … INCLUDING. */
+  readonly columnExtras?: readonly ColumnExtras[];
+  /** WITH (…) storage parameters, validated (pg_class.reloptions). */
+  readonly options?: readonly string[];
+  readonly unlogged?: boolean;
+}
+
+/** An index copied by LIKE … INCLUDING INDEXES (its name is generated for the new table). */
+export interface LikeIndex {
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  readonly comment?: string;
+}
+
+/** What a column copied by LIKE carries besides its definition. */
+export interface ColumnExtras {
+  readonly column: string;
+  readonly comment?: string | undefined;
+  readonly storage?: string | undefined;
+  readonly statistics?: number | undefined;
 }
 
 /**
@@ -317,6 +352,10 @@ export interface LogicalCreateTableAs {
   readonly temporary: boolean;
   readonly input: LogicalPlan;
   readonly withData: boolean;
+  /** WITH (…) storage parameters, validated (pg_class.reloptions). */
+  readonly options?: readonly string[];
+  /** CREATE TABLE … AS EXECUTE: tagged `SELECT n` even WITH NO DATA. */
+  readonly fromExecute?: boolean;
 }
 
 export interface LogicalDropTable {
@@ -326,7 +365,15 @@ export interface LogicalDropTable {
   readonly cascade?: boolean;
 }
 
-/** CREATE [UNIQUE] INDEX; the table and columns are resolved when it runs. */
+/** TRUNCATE; the tables (and, with CASCADE, the ones referencing them) are resolved when it runs. */
+export interface LogicalTruncate {
+  readonly kind: 'Truncate';
+  readonly names: readonly string[];
+  readonly restartIdentity: boolean;
+  readonly cascade: boolean;
+}
+
+/** CREATE [UNIQUE] INDEX (or a vector index); the table and columns are resolved when it runs. */
 export interface LogicalCreateIndex {
   readonly kind: 'CreateIndex';
   readonly name?: string;
@@ -334,6 +381,7 @@ export interface LogicalCreateIndex {
   readonly unique: boolean;
   readonly ifNotExists: boolean;
   readonly columns: readonly string[];
+  readonly vector?: VectorIndexOptions;
 }
 
 /** CREATE [OR REPLACE] VIEW: output columns of the bound query and the relations it read. */
@@ -366,6 +414,10 @@ export interface LogicalAlterTable {
   readonly kind: 'AlterTable';
   readonly name: string;
   readonly ifExists: boolean;
+  /** ALTER TABLE, INDEX, VIEW or SEQUENCE (which relations the statement accepts). */
+  readonly relkind: AlterRelationKind;
+  /** Actions other than ADD COLUMN are bound when they run, against this text (error positions). */
+  readonly sql: string;
   readonly actions: readonly AlterTableAction[];
   /** NewColumn for each AddColumn action, in order (types resolved). */
   readonly newColumns: readonly NewColumn[];
@@ -382,12 +434,19 @@ export interface LogicalCopyFrom {
   readonly defaults: ReadonlyMap<number, BoundExpr>;
   readonly options: CopyOptions;
   readonly checks?: RowChecks;
+  /** CSV: positions among `targets` of FORCE_NOT_NULL / FORCE_NULL columns. */
+  readonly forceNotNull?: readonly number[];
+  readonly forceNull?: readonly number[];
+  /** `WHERE`: bound over the whole new row (the table's columns in order, defaults filled). */
+  readonly where?: { readonly rowColumns: readonly OutputColumn[]; readonly expr: BoundExpr };
 }
 
 export interface LogicalCopyTo {
   readonly kind: 'CopyTo';
   readonly input: LogicalPlan;
   readonly options: CopyOptions;
+  /** CSV: positions among the output columns always quoted (FORCE_QUOTE; `*` is all). */
+  readonly forceQuote?: readonly number[];
 }
 
 export interface LogicalThanoCopy {

@@ -53,7 +53,9 @@ export function planExpressions(plan: LogicalPlan): BoundExpr[] {
     case 'FunctionScan': return [...plan.fn.args];
     case 'Window': return plan.functions.flatMap((f) => [
       ...f.args, ...(f.filter ? [f.filter] : []), ...f.partitionBy, ...f.orderBy.map((k) => k.expr),
-      ...[f.frame.start, f.frame.end].flatMap((b) => ('offset' in b ? [b.offset] : []))]);
+      ...[f.frame.start, f.frame.end].flatMap((b) => ('offset' in b ? [b.offset] : [])),
+      ...(f.frame.range ? [f.frame.range.key, ...(f.frame.range.startSum ? [f.frame.range.startSum] : []),
+        ...(f.frame.range.endSum ? [f.frame.range.endSum] : [])] : [])]);
     case 'ProjectSet': return plan.functions.flatMap((f) => f.fn.args);
     case 'SetOp': case 'Extension': case 'RecursiveUnion': case 'WorkTableScan': return [];
     default: return unreachable(plan);

@@ -6,7 +6,7 @@
  */
 import type { SystemTable } from '../../catalog/system/index.js';
 import { isSystemTable } from '../../catalog/system/index.js';
-import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredIndex, StoredTable } from '../../storage/storage-api.js';
 
 export interface PlannedTable {
   readonly id: number;
@@ -20,6 +20,8 @@ export interface PlannedTable {
    * pg_class.reltuples), never a source of rows.
    */
   readonly estimatedRows: number;
+  /** The table's indexes when the plan was made (optimizer choices, e.g. a vector index for SEARCH's top-k). */
+  readonly indexes?: readonly StoredIndex[];
   /** A pg_catalog / information_schema relation, whose rows are computed at scan time. */
   readonly system?: SystemTable;
 }
@@ -29,6 +31,7 @@ export function plannedTable(table: StoredTable): PlannedTable {
   return {
     id: table.id, oid: table.oid, name: table.name, columns: table.columns,
     estimatedRows: table.rowGroups.reduce((n, g) => n + g.rowCount, 0),
+    ...(table.indexes?.length ? { indexes: table.indexes } : {}),
     ...(isSystemTable(table) ? { system: table } : {}),
   };
 }

@@ -21,7 +21,8 @@ export function describeNode(plan: LogicalPlan): string {
     case 'Filter': return `Filter ${renderExpr(plan.predicate)}`;
     case 'Project': return `Project ${plan.exprs.map(renderExpr).join(', ')}`;
     case 'Aggregate': return `Aggregate groups=[${plan.groups.map(renderExpr).join(', ')}] aggs=[${plan.aggregates.map((a) =>
-      `${a.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map(renderExpr).join(', ')})`).join(', ')}]`;
+      `${a.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map(renderExpr).join(', ')})`).join(', ')}]${plan.groupingSets
+      ? ` sets=[${plan.groupingSets.map((set) => `(${set.map((i) => renderExpr(plan.groups[i]!)).join(', ')})`).join(', ')}]` : ''}`;
     case 'Sort': return `Sort ${keys(plan.keys)}`;
     case 'TopN': return `TopN limit=${renderExpr(plan.limit)}${plan.offset ? ` offset=${renderExpr(plan.offset)}` : ''} ${keys(plan.keys)}`;
     case 'Limit': return `Limit${plan.limit ? ` limit=${renderExpr(plan.limit)}` : ''}${plan.ties ? ' with ties' : ''}${plan.offset ? ` offset=${renderExpr(plan.offset)}` : ''}`;

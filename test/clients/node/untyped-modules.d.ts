@@ -12,6 +12,7 @@ declare module 'pg-cursor' {
 declare module 'pg-copy-streams' {
   import type { Submittable } from 'pg';
   import type { Readable, Writable } from 'node:stream';
-  export function from(text: string): Writable & Submittable;
+  /** `rowCount`: the rows the server reported copied, set once the stream finishes. */
+  export function from(text: string): Writable & Submittable & { rowCount?: number };
   export function to(text: string): Readable & Submittable;
 }

@@ -133,20 +133,37 @@ describe('fetch-unsplash', () => {
     assert.deepEqual(readFileSync(join(dataDir, IMAGES, 'p1.jpg')), imageBytes('p1', '400'));
   });
 
+  const runScript = (args: readonly string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
   it('scripts/fetch-unsplash.mjs prints progress and the summary', async () => {
     const dataDir = join(root, 'cli');
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [SCRIPT, '--data-dir', dataDir, '--tsv', `${base}/photos.tsv`, '--limit', '5', '--concurrency', '2', '--width', '64'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const out = await runScript(['--data-dir', dataDir, '--tsv', `${base}/photos.tsv`, '--limit', '5', '--concurrency', '2', '--width', '64']);
     assert.equal(out.code, 0, out.stderr);
     assert.match(out.stdout, /images: 5\/5, 0\.2 MB, [\d.]+ MB\/s, 1 failed/);
     assert.match(out.stdout, /wrote .*unsplash\.csv: 4 photos \(4 downloaded, 0 already present, 1 failed\)/);
     assert.match(out.stderr, /failed: missing: .*HTTP 404/);
     assert.deepEqual(readFileSync(join(dataDir, IMAGES, 'p3.jpg')), imageBytes('p3', '64'));
+  });
+
+  it('offline, the script says what failed and what to do, not just "fetch failed" (issue 10)', async () => {
+    // A port nothing listens on: the connection is refused, as without a network.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/data/lite/latest`;
+    const out = await runScript(['--data-dir', join(root, 'offline'), '--tsv', url]);
+    assert.equal(out.code, 1);
+    assert.match(out.stderr, new RegExp(`could not download ${url}: fetch failed \\(.*ECONNREFUSED.*\\) — this machine cannot reach the internet`));
+    assert.match(out.stderr, /built-in sample/);
+    assert.match(out.stderr, /npm run make-test-model -- models\/test-clip/);
+    assert.doesNotMatch(out.stderr, /^\s*at /m, 'no stack trace');
   });
 });

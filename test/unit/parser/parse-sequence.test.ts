@@ -16,11 +16,13 @@ test('CREATE SEQUENCE with every option, signed values and OWNED BY', () => {
   });
 });
 
-test('ALTER SEQUENCE RESTART [WITH] n, OWNED BY NONE; other forms are 0A000', () => {
+test('ALTER SEQUENCE RESTART [WITH] n, OWNED BY NONE, RENAME TO; other forms are 0A000', () => {
   assert.deepEqual(one('ALTER SEQUENCE IF EXISTS s RESTART OWNED BY NONE'),
     { kind: 'AlterSequence', name: 's', ifExists: true, options: [{ kind: 'Restart' }, { kind: 'OwnedBy' }] });
   assert.deepEqual(one('ALTER SEQUENCE s RESTART 9'), { kind: 'AlterSequence', name: 's', ifExists: false, options: [{ kind: 'Restart', value: 9n }] });
-  assert.throws(() => parse('ALTER SEQUENCE s RENAME TO t'), (e: Error & { code?: string }) => e.code === '0A000');
+  assert.deepEqual(one('ALTER SEQUENCE s RENAME TO t'),
+    { kind: 'AlterTable', name: 's', ifExists: false, relkind: 'sequence', actions: [{ kind: 'RenameTable', to: 't' }] });
+  assert.throws(() => parse('ALTER SEQUENCE s OWNER TO u'), (e: Error & { code?: string }) => e.code === '0A000');
   assert.throws(() => parse('ALTER SEQUENCE s'), (e: Error & { code?: string }) => e.code === '42601');
 });
 

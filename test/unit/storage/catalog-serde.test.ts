@@ -25,10 +25,11 @@ test('a snapshot written before schema objects existed opens with none', () => {
   assert.ok(!('indexes' in table));
 });
 
-test('indexes, constraints, comments and view definitions round-trip, frozen', () => {
+test('indexes, constraints, comments, storage parameters and view definitions round-trip, frozen', () => {
   const rich: StoredTable = {
     ...plain,
     comment: 'things',
+    options: ['fillfactor=70', 'autovacuum_enabled=off'],
     columns: [plain.columns[0]!, { ...plain.columns[1]!, comment: 'display name' }],
     indexes: [{ oid: 16390, name: 'items_pkey', columnIds: [1], unique: true, primary: true }],
     constraints: [{ oid: 16391, name: 'items_pkey', type: 'p', columnIds: [1], indexOid: 16390 }],
@@ -40,6 +41,8 @@ test('indexes, constraints, comments and view definitions round-trip, frozen', (
   assert.deepEqual(back.tables.get('items')!.indexes, rich.indexes);
   assert.deepEqual(back.tables.get('items')!.constraints, rich.constraints);
   assert.equal(back.tables.get('items')!.comment, 'things');
+  assert.deepEqual(back.tables.get('items')!.options, ['fillfactor=70', 'autovacuum_enabled=off']);
+  assert.equal(back.tables.get('v')!.options, undefined);
   assert.equal(back.tables.get('items')!.columns[1]!.comment, 'display name');
   assert.deepEqual(back.tables.get('v')!.view, { sql: 'SELECT id FROM items', dependsOn: [1] });
   assert.ok(Object.isFrozen(back.tables.get('items')!.indexes![0]));

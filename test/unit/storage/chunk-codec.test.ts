@@ -7,6 +7,7 @@ import { decodeChunk, encodeChunk, readVectorMatrix } from '../../../src/storage
 import { ChunkCodecId, PAYLOAD_ALIGN } from '../../../src/storage/chunk-format.js';
 import { sqlType, T, type SqlType } from '../../../src/types/sql-type.js';
 import type { Value } from '../../../src/types/value.js';
+import { JsonbValue } from '../../../src/types/jsonb-value.js';
 
 function roundTrip(type: SqlType, values: Value[]): Value[] {
   return decodeChunk(encodeChunk(type, values));
@@ -40,9 +41,21 @@ test('a wrong JS type is an internal error, not silent corruption', () => {
 
 test('text-like values keep NULL, empty string and unicode distinct', () => {
   const values: Value[] = ['', null, 'héllo wörld', '😀 emoji', 'a\u0000b', 'x'.repeat(10_000)];
-  for (const type of [T.text, T.varchar, T.json, T.jsonb, T.uuid, T.name]) {
+  for (const type of [T.text, T.varchar, T.json, T.uuid, T.name]) {
     assert.deepEqual(roundTrip(type, values), values);
   }
+});
+
+test('jsonb values round-trip as their normal text, read back unparsed, in scalars and arrays', () => {
+  const values: Value[] = ['{"b": [1, 2.50], "a": "é😀"}', null, '[]', '"x"'].map((t) => (t === null ? null : JsonbValue.parse(t)));
+  const texts = (vs: Value[]) => vs.map((v) => (v === null ? null : String(v)));
+  const decoded = roundTrip(T.jsonb, values);
+  assert.ok(decoded.every((v) => v === null || v instanceof JsonbValue));
+  assert.deepEqual(texts(decoded), ['{"a": "é😀", "b": [1, 2.50]}', null, '[]', '"x"']);
+  assert.equal(new Uint8Array(encodeChunk(T.jsonb, values))[1], ChunkCodecId.Jsonb);
+  const arrays = roundTrip(sqlType('jsonb', { array: true }), [values, null]);
+  assert.deepEqual(texts(arrays[0] as Value[]), texts(values));
+  assert.throws(() => encodeChunk(T.jsonb, ['{}']), { code: 'XX000' });
 });
 
 test('text chunks write multi-byte and lone-surrogate strings at their UTF-8 length', () => {

@@ -26,7 +26,7 @@ test('known byte vectors', () => {
   assert.equal(hex(encodeBinary(10957, T.date)), '00000000');
   assert.equal(hex(encodeBinary(10957 * 86400e6 + 1, T.timestamptz)), '0000000000000001');
   assert.equal(hex(encodeBinary(Infinity, T.timestamp)), '7fffffffffffffff');
-  assert.equal(hex(encodeBinary('{}', T.jsonb)), '017b7d');
+  assert.equal(hex(encodeBinary(parseText('{}', T.jsonb), T.jsonb)), '017b7d');
   assert.equal(hex(encodeBinary('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', T.uuid)), 'a0eebc999c0b4ef8bb6d6bb9bd380a11');
   assert.equal(hex(encodeBinary({ months: 1, days: 2, micros: 3 }, T.interval)), '00000000000000030000000200000001');
   assert.equal(hex(encodeBinary([1, null], sqlType('int4', { array: true }))),
@@ -39,10 +39,12 @@ test('round trips', () => {
     [Math.fround(0.1), T.float4], [-0.1, T.float8], [4294967295, T.oid], ['héllo ✓', T.text],
     [Uint8Array.of(0, 1, 255), T.bytea], [-800000, T.date], [Infinity, T.date], [86399999999, sqlType('time')],
     [1700000000123456, T.timestamp], [-Infinity, T.timestamptz], [{ months: -14, days: 3, micros: -5 }, T.interval],
-    ['{"a": [1, 2]}', T.jsonb], ['[1]', T.json], [['a', null, 'c'], T.textArray], [Float32Array.of(0.5, -1), T.float4Array],
+    ['[1]', T.json], [['a', null, 'c'], T.textArray], [Float32Array.of(0.5, -1), T.float4Array],
     [[], T.textArray],
   ];
   for (const [v, t] of cases) assert.deepEqual(decodeBinary(encodeBinary(v, t), t), v, `${t.id}${t.array ? '[]' : ''}`);
+  const jsonb = parseText('{"b": [1, 2.50], "a": null}', T.jsonb);
+  assert.equal(String(decodeBinary(encodeBinary(jsonb, T.jsonb), T.jsonb)), '{"a": null, "b": [1, 2.50]}');
   for (const n of ['1.50', '-0.0001', '123456789.000000001', '10000', 'NaN', '99990000', '0.00']) {
     const back = decodeBinary(encodeBinary(parseText(n, T.numeric), T.numeric), T.numeric);
     assert.equal(formatText(back, T.numeric), n === '-0.0001' ? '-0.0001' : n);

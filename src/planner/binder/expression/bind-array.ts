@@ -5,13 +5,14 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import type { ArrayExpr, Expr, QuantifiedExpr, SubscriptExpr } from '../../../parser/ast.js';
-import { arrayTypeOf, elementTypeOf, formatTypeName, T } from '../../../types/sql-type.js';
+import { arrayTypeOf, elementTypeOf, formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
 import { bindCommon } from './bind-function-call.js';
 import { operatorMissing, unify } from './bind-operator.js';
 import { coerce, isUnknown } from './coerce.js';
 import { bindSubqueryExpr } from './bind-subquery-expr.js';
+import { bindJsonbSubscript } from './bind-jsonb-subscript.js';
 import type { ExprContext } from './expr-context.js';
 
 const COMPARE_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
@@ -21,20 +22,27 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
   if (expr.elements.length === 0) return { kind: 'Array', type: T.textArray, elements: [] };
   const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
   const element = elements[0]!.type;
+  // Records keep their fields: ARRAY[ROW(…), ROW(…)] is an array of that row type.
   return { kind: 'Array', type: arrayTypeOf(element), elements };
 }
 
 export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
   const operand = bindExpr(expr.operand, ctx);
-  if (!operand.type.array) {
-    throw new SqlError(SQLSTATE.DatatypeMismatch,
-      `cannot subscript type ${formatTypeName(operand.type)} because it is not an array`);
-  }
+  const jsonb = operand.type.id === 'jsonb' && !operand.type.array;
+  if (!jsonb && !operand.type.array) throw notSubscriptable(operand.type);
+  if (expr.slice && jsonb) throw new SqlError(SQLSTATE.DatatypeMismatch, 'jsonb subscript does not support slices');
+  if (expr.slice) throw new SqlError(SQLSTATE.FeatureNotSupported, 'an array slice is not supported', { position: expr.slice.position });
+  if (jsonb) return bindJsonbSubscript(operand, expr.index, ctx);
   let index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
     (from) => `array subscript must have type integer, not ${from}`);
   // int2vector/oidvector subscripts start at 0 (pg_index.indkey[0] is the first key column).
   if (operand.type.vector) index = zeroBasedIndex(ctx, index);
   return { kind: 'Subscript', type: elementTypeOf(operand.type), operand, index };
+}
+
+/** PostgreSQL 15's error for a subscript on a type without subscripting. */
+export function notSubscriptable(type: SqlType): SqlError {
+  return new SqlError(SQLSTATE.DatatypeMismatch, `cannot subscript type ${formatTypeName(type)} because it does not support subscripting`);
 }
 
 function isQuery(value: Expr | QuantifiedExpr['right']): value is Exclude<QuantifiedExpr['right'], Expr> {

@@ -5,6 +5,7 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { cannotCast } from '../../../functions/casts.js';
 import type { CastExpr } from '../../../parser/ast.js';
+import { recordType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
 import { bindTypeRef } from './bind-type-ref.js';
@@ -12,8 +13,12 @@ import { tryCoerce } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
 export function bindCast(expr: CastExpr, ctx: ExprContext): BoundExpr {
-  const target = bindTypeRef(expr.target, (n) => ctx.bind.lookupType(n));
   const operand = bindExpr(expr.operand, ctx);
+  // `NULL::record`: an anonymous record whose fields nobody knows (json_populate_record's base).
+  if (expr.target.name.toLowerCase() === 'record' && expr.target.arrayDims === 0 && operand.kind === 'Constant' && operand.value === null) {
+    return { kind: 'Constant', type: recordType([]), value: null };
+  }
+  const target = bindTypeRef(expr.target, (n) => ctx.bind.lookupType(n));
   let result: BoundExpr | undefined;
   try {
     result = tryCoerce(ctx.bind, operand, target, 'explicit');

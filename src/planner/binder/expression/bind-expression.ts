@@ -11,6 +11,7 @@ import { bindArray, bindQuantified, bindSubscript } from './bind-array.js';
 import { bindCase } from './bind-case.js';
 import { bindCast } from './bind-cast.js';
 import { bindFunctionCall } from './bind-function-call.js';
+import { bindGroupingCall } from './bind-grouping-call.js';
 import { bindFieldSelect, bindRow, bindWholeRow } from './bind-record.js';
 import { bindSetFunctionField, isSetFunction } from './bind-set-function.js';
 import { bindBinary, bindUnary } from './bind-operator.js';
@@ -50,6 +51,7 @@ export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
       return bindFieldSelect(expr, ctx);
     case 'Default':
       throw new SqlError(SQLSTATE.SyntaxError, 'DEFAULT is not allowed in this context');
+    case 'Grouping': return bindGroupingCall(expr, ctx);
     default: return unreachable(expr);
   }
 }
@@ -81,7 +83,7 @@ function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
   }
   const found = ctx.scope.resolve(ref.table, ref.column);
   if (found) return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
-  // A bare relation name is a whole-row reference (`SELECT row_to_json(t) FROM t`).
+  // A bare relation name is its whole row (`row_to_json(q)`, `SELECT t FROM t`): a record of its columns.
   const whole = ref.table === undefined ? bindWholeRow(ref.column, ctx) : undefined;
   if (whole) return whole;
   if (ref.table !== undefined && !ctx.scope.hasRelation(ref.table)) {

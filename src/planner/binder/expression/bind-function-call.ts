@@ -7,10 +7,9 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { FunctionCall } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
-import { spreadVariadicArray } from '../../../functions/variadic-array-call.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { selectCommonType } from '../../../functions/type-resolution.js';
-import { formatTypeName, T } from '../../../types/sql-type.js';
+import { formatTypeName, recordType, T } from '../../../types/sql-type.js';
 import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
@@ -20,6 +19,9 @@ import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
 import { bindCast } from './bind-cast.js';
 import { bindTypeRef } from './bind-type-ref.js';
+import { bindVariadicCall } from './bind-variadic-call.js';
+import { positionalCall } from './positional-call.js';
+import { recordResultFields, withRecordFields } from './bind-record-result.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -61,6 +63,11 @@ function bindSpecial(call: FunctionCall, ctx: ExprContext): BoundExpr | undefine
   return { kind: 'MinMax', type, op: name as 'greatest' | 'least', args: unified };
 }
 
+/** `count()`: PostgreSQL insists on `count(*)` for an aggregate without arguments. */
+export function parameterlessWithoutStar(name: string): SqlError {
+  return new SqlError(SQLSTATE.WrongObjectType, `${name}(*) must be used to call a parameterless aggregate function`);
+}
+
 function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   const collector = ctx.aggregates;
   if (!collector) {
@@ -74,6 +81,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
     const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+    if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
     const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
       expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
@@ -94,7 +102,8 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   }
 }
 
-export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
+export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundExpr {
+  const call = positionalCall(named, (e) => formatTypeName(bindExpr(e, ctx).type));
   // information_schema's own functions (_pg_expandarray) are registered under their bare names.
   const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
@@ -104,11 +113,17 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
   if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
   const special = bindSpecial(call, ctx);
   if (special) return special;
+  if (call.variadic) {
+    if (ctx.bind.registry.aggregate(call.name) || isSetFunction(call, ctx)) {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `VARIADIC arguments of ${call.name}() are not supported`);
+    }
+    return bindVariadicCall(call, ctx);
+  }
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
   if (isSetFunction(call, ctx)) {
-    const columns = bindSetFunction(call, ctx);
+    const { columns, record } = bindSetFunction(call, ctx);
     // A multi-column function used as a value is a record of its columns (pg_typeof: record).
-    return columns.length === 1 ? columns[0]! : buildRecord(columns, columns.map((c) => c.name));
+    return columns.length === 1 && !record ? columns[0]! : buildRecord(columns, columns.map((c) => c.name));
   }
   const functionStyleCast = bindFunctionStyleCast(call, ctx);
   if (functionStyleCast) return functionStyleCast;
@@ -118,16 +133,18 @@ export function bindFunctionCall(call: FunctionCall, ctx: ExprContext): BoundExp
   }
   const overloads = ctx.bind.registry.scalar(call.name);
   const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
-  // With VARIADIC the array stands for the whole variadic parameter: no extra arguments before it.
-  const variadicMismatch = call.variadic && resolved?.overload.args.length !== args.length - 1;
-  if (!resolved || variadicMismatch) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+  if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
   const bound = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
-  const type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);
-  if (call.variadic) {
-    const overload = spreadVariadicArray(resolved.overload, bound[bound.length - 1]?.type ?? T.text);
-    return { kind: 'Call', type, name: call.name, overload, args: bound, variadic: true };
+  const spec = resolved.overload.recordResult;
+  if (spec) {
+    const fields = recordResultFields(call.name, spec, resolved.paramTypes, { inFrom: false });
+    const type = recordType(fields);
+    return { kind: 'Call', type, name: call.name, overload: withRecordFields(resolved.overload, fields, type), args: bound };
   }
-  return { kind: 'Call', type, name: call.name, overload: resolved.overload, args: bound };
+  return {
+    kind: 'Call', type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
+    name: call.name, overload: resolved.overload, args: bound,
+  };
 }
 
 /**

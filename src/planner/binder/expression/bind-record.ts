@@ -5,7 +5,7 @@
  * `(result.KEYS).x` on a subquery column. Both compile to calls of per-shape overloads.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { FieldSelect, RowExpr } from '../../../parser/ast.js';
+import type { Expr, FieldSelect, RowExpr } from '../../../parser/ast.js';
 import type { ScalarOverload } from '../../../functions/function-types.js';
 import { formatTypeName, recordType, type SqlType } from '../../../types/sql-type.js';
 import { RecordValue } from '../../../types/value.js';
@@ -25,28 +25,21 @@ export function buildRecord(fields: readonly BoundExpr[], names: readonly string
   return { kind: 'Call', type, name: 'row', overload, args: fields };
 }
 
-/**
- * `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. A `t.*` field
- * stands for each column of `t`.
- */
-export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
-  const fields = expr.fields.flatMap((f) => {
-    if (f.kind === 'ColumnRef' && f.column === '*' && f.table !== undefined) return wholeRowFields(f.table, ctx);
-    return [resolveUnknown(ctx.bind, bindExpr(f, ctx))];
-  });
-  return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
+/** `t.*` inside ROW(…) stands for t's columns, one field each (as PostgreSQL expands it). */
+function expandStar(expr: Expr, ctx: ExprContext): BoundExpr[] | undefined {
+  if (expr.kind !== 'ColumnRef' || expr.column !== '*' || expr.table === undefined) return undefined;
+  const columns = ctx.scope.wholeRow(expr.table);
+  if (!columns) {
+    throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${expr.table}"`,
+      { position: ctx.bind.positionOf(expr.table) });
+  }
+  return columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }));
 }
 
-/** The columns of relation `alias` as column references (correlated when it is an outer one). */
-function wholeRowFields(alias: string, ctx: ExprContext): BoundExpr[] {
-  const columns = ctx.scope.relationColumns(alias);
-  if (!columns) {
-    throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${alias}"`, { position: ctx.bind.positionOf(alias) });
-  }
-  return columns.map((c) => {
-    const found = ctx.scope.resolve(alias, c.name)!;
-    return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
-  });
+/** `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. */
+export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
+  const fields = expr.fields.flatMap((f) => expandStar(f, ctx) ?? [resolveUnknown(ctx.bind, bindExpr(f, ctx))]);
+  return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
 }
 
 /**
@@ -54,10 +47,9 @@ function wholeRowFields(alias: string, ctx: ExprContext): BoundExpr[] {
  * or undefined when no relation is called `alias`.
  */
 export function bindWholeRow(alias: string, ctx: ExprContext): BoundExpr | undefined {
-  const columns = ctx.scope.relationColumns(alias);
+  const columns = ctx.scope.wholeRow(alias);
   if (!columns) return undefined;
-  const fields = wholeRowFields(alias, ctx);
-  return buildRecord(fields, columns.map((c) => c.name));
+  return buildRecord(columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), columns.map((c) => c.name));
 }
 
 /** `(expr).field` on a record-typed expression; 42703 when the record has no such field. */

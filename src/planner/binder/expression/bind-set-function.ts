@@ -10,6 +10,7 @@ import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { formatTypeName } from '../../../types/sql-type.js';
 import type { BoundColumnRef } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
+import { recordResultFields } from './bind-record-result.js';
 import { coerce } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
@@ -18,8 +19,14 @@ export function isSetFunction(call: FunctionCall, ctx: ExprContext): boolean {
   return !call.over && ctx.bind.registry.tableFunction(call.name) !== undefined && !ctx.bind.registry.scalar(call.name);
 }
 
+/** The call's output columns; `record` when it returns `record` (a row per value, even of one field). */
+export interface BoundSetFunction {
+  readonly columns: BoundColumnRef[];
+  readonly record: boolean;
+}
+
 /** Binds the call and returns references to all of its output columns. */
-export function bindSetFunction(call: FunctionCall, ctx: ExprContext): BoundColumnRef[] {
+export function bindSetFunction(call: FunctionCall, ctx: ExprContext): BoundSetFunction {
   const collector = ctx.setFunctions;
   if (!collector) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `set-returning functions are not allowed in ${ctx.clause}`,
@@ -36,15 +43,17 @@ export function bindSetFunction(call: FunctionCall, ctx: ExprContext): BoundColu
       });
   }
   const boundArgs = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
-  const types = resolved.overload.returns(resolved.paramTypes);
-  const names = types.map((_, i) => resolved.overload.columnNames?.[i] ?? call.name);
-  return collector.add({ name: call.name, overload: resolved.overload, args: boundArgs, argTypes: resolved.paramTypes },
-    names, types, () => ctx.bind.newId());
+  const spec = resolved.overload.recordResult;
+  const fields = spec ? recordResultFields(call.name, spec, resolved.paramTypes, { inFrom: false }) : undefined;
+  const types = fields ? fields.map((f) => f.type) : resolved.overload.returns(resolved.paramTypes);
+  const names = fields ? fields.map((f) => f.name) : types.map((_, i) => resolved.overload.columnNames?.[i] ?? call.name);
+  const fn = { name: call.name, overload: resolved.overload, args: boundArgs, argTypes: resolved.paramTypes, ...(fields ? { fields } : {}) };
+  return { columns: collector.add(fn, names, types, () => ctx.bind.newId()), record: fields !== undefined };
 }
 
 /** `(srf(…)).field`: one named output column of a multi-column set-returning function. */
 export function bindSetFunctionField(call: FunctionCall, field: string, ctx: ExprContext): BoundColumnRef {
-  const columns = bindSetFunction(call, ctx);
+  const { columns } = bindSetFunction(call, ctx);
   const found = columns.find((c) => c.name === field);
   if (!found) {
     throw new SqlError(SQLSTATE.UndefinedColumn, `column "${field}" not found in data type record`, { position: ctx.bind.positionOf(field) });

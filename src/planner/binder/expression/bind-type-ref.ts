@@ -32,6 +32,20 @@ const CATALOG_STAND_INS: Readonly<Record<string, SqlType>> = {
   aclitem: { id: 'text', array: false, typmod: -1 },
 };
 
+const MAX_TIME_PRECISION = 6;
+const PRECISION_NAMES: Readonly<Record<string, string>> = { timestamp: 'TIMESTAMP', timestamptz: 'TIMESTAMP(%d) WITH TIME ZONE', time: 'TIME' };
+
+/** timestamp(p) / time(p): p in 0…6 (PostgreSQL clamps a larger p to 6 with a warning, which we skip). */
+function timePrecision(id: string, mods: readonly number[]): number {
+  const p = mods[0]!;
+  if (mods.length > 1) throw new SqlError(SQLSTATE.InvalidParameterValue, 'invalid type modifier');
+  if (p < 0) {
+    const name = PRECISION_NAMES[id]!.includes('%d') ? PRECISION_NAMES[id]!.replace('%d', String(p)) : `${PRECISION_NAMES[id]}(${p})`;
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `${name} precision must not be negative`);
+  }
+  return Math.min(p, MAX_TIME_PRECISION);
+}
+
 /**
  * The SqlType for a TypeRef; 42704 for unknown names. Built-in names win over user types
  * (pg_catalog is first on the search path), as in PostgreSQL.
@@ -57,5 +71,6 @@ export function bindTypeRef(ref: TypeRef, userTypes?: UserTypeLookup): SqlType {
   if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
   else if (id === 'numeric' && mods.length > 0) typmod = numericTypmod(mods[0]!, mods[1]);
   else if (id === 'interval' && mods.length > 0) typmod = intervalTypmod(mods[0]!, mods[1]);
+  else if ((id === 'timestamp' || id === 'timestamptz' || id === 'time') && mods.length > 0) typmod = timePrecision(id, mods);
   return { id, array: ref.arrayDims > 0, typmod };
 }

@@ -5,50 +5,39 @@
  * WindowCollector (42P20 where window functions are not allowed, or when nested).
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { FrameBound, FunctionCall, WindowSpec } from '../../../parser/ast.js';
+import type { FunctionCall, WindowSpec } from '../../../parser/ast.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
-import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
-import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
+import { formatTypeName, type SqlType } from '../../../types/sql-type.js';
+import type { BoundExpr, BoundWindowFunction, SortKey } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
+import { parameterlessWithoutStar } from './bind-function-call.js';
+import { bindFrame } from './bind-window-frame.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
 
-const DEFAULT_FRAME: BoundFrame = { mode: 'RANGE', start: { kind: 'UnboundedPreceding' }, end: { kind: 'CurrentRow' } };
-
-/** The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in. */
-function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
+/**
+ * The spec with its named base window (`OVER w`, `OVER (w ORDER BY …)`) merged in; a copy may
+ * add ORDER BY or a frame, never replace PARTITION BY / ORDER BY or copy a frame (42P20).
+ */
+export function resolveSpec(spec: WindowSpec, ctx: ExprContext): WindowSpec {
   if (spec.ref === undefined) return spec;
   const base = ctx.windows?.named.get(spec.ref);
   if (!base) throw new SqlError(SQLSTATE.UndefinedObject, `window "${spec.ref}" does not exist`, { position: ctx.bind.positionOf(spec.ref) });
   const merged = resolveSpec(base, ctx);
+  if (spec.whole) return merged;
+  const refuse = (what: string) => new SqlError(SQLSTATE.WindowingError, what);
+  if (spec.partitionBy.length > 0) throw refuse(`cannot override PARTITION BY clause of window "${spec.ref}"`);
+  if (spec.orderBy.length > 0 && merged.orderBy.length > 0) throw refuse(`cannot override ORDER BY clause of window "${spec.ref}"`);
+  if (merged.frame) {
+    throw new SqlError(SQLSTATE.WindowingError, `cannot copy window "${spec.ref}" because it has a frame clause`,
+      { hint: spec.orderBy.length === 0 && !spec.frame ? 'Omit the parentheses in this OVER clause.' : undefined });
+  }
   return {
     partitionBy: merged.partitionBy,
     orderBy: spec.orderBy.length > 0 ? spec.orderBy : merged.orderBy,
-    ...(spec.frame ?? merged.frame ? { frame: spec.frame ?? merged.frame } : {}),
+    ...(spec.frame ? { frame: spec.frame } : {}),
   };
-}
-
-function bindBound(bound: FrameBound, ctx: ExprContext): BoundFrameBound {
-  if (bound.kind !== 'Preceding' && bound.kind !== 'Following') return { kind: bound.kind };
-  const offset = coerce(ctx.bind, bindExpr(bound.offset, { ...ctx, windows: undefined, aggregates: undefined }), T.int8, 'implicit',
-    (from) => `argument of ROWS must be type bigint, not type ${from}`);
-  return { kind: bound.kind, offset };
-}
-
-function bindFrame(spec: WindowSpec, ctx: ExprContext): BoundFrame {
-  const frame = spec.frame;
-  if (!frame) return DEFAULT_FRAME;
-  if (frame.mode === 'RANGE' && [frame.start, frame.end].some((b) => b.kind === 'Preceding' || b.kind === 'Following')) {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
-  }
-  if (frame.start.kind === 'UnboundedFollowing') {
-    throw new SqlError(SQLSTATE.WindowingError, 'frame start cannot be UNBOUNDED FOLLOWING');
-  }
-  if (frame.end.kind === 'UnboundedPreceding') {
-    throw new SqlError(SQLSTATE.WindowingError, 'frame end cannot be UNBOUNDED PRECEDING');
-  }
-  return { mode: frame.mode, start: bindBound(frame.start, ctx), end: bindBound(frame.end, ctx) };
 }
 
 export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
@@ -59,14 +48,15 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
   const spec = resolveSpec(call.over!, ctx);
   // Arguments, PARTITION BY and ORDER BY may use plain aggregates (grouped queries), not windows.
   const inner: ExprContext = { ...ctx, windows: undefined, clause: 'window functions' };
-  const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+  // Untyped arguments stay unknown for overload resolution (ntile(NULL) is ntile(integer)).
+  const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
   const partitionBy = spec.partitionBy.map((e) => resolveUnknown(ctx.bind, bindExpr(e, inner)));
   const orderBy: SortKey[] = spec.orderBy.map((item) => ({
     expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
     descending: item.direction === 'DESC',
     nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
   }));
-  const frame = bindFrame(spec, ctx);
+  const frame = bindFrame(spec.frame, orderBy, ctx);
   const types = args.map((a) => a.type);
   const missing = () => new SqlError(SQLSTATE.UndefinedFunction,
     `function ${call.name}(${types.map(formatTypeName).join(', ')}) does not exist`, {
@@ -84,6 +74,7 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
     }
     const resolved = resolveOverload(aggregates, types);
     if (!resolved) throw missing();
+    if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
     fn = { kind: 'aggregate', overload: resolved.overload };
     paramTypes = resolved.paramTypes;
     type = returnTypeOf(resolved.overload.returns, resolved.paramTypes);

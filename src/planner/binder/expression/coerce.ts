@@ -7,6 +7,7 @@ import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { createCatalogLookup } from '../../../catalog/system/index.js';
 import { canCast, castValue } from '../../../functions/casts.js';
 import { baseTypeOf, formatTypeName, T, userTypeOid, type SqlType } from '../../../types/sql-type.js';
+import { textOptionsFromSettings } from '../../../types/text-codec.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import type { BindContext } from '../bind-context.js';
 import type { CastContext } from '../../../functions/casts.js';
@@ -35,7 +36,7 @@ export function tryCoerce(bind: BindContext, expr: BoundExpr, target: SqlType, c
     if (expr.kind === 'Constant') {
       // The catalog resolves 'name'::regclass now, as PostgreSQL does when it parses the literal.
       const value = expr.value === null ? null : castValue(expr.value, T.text, target, context === 'explicit',
-        { timeZone: bind.plan.setting('timezone') ?? 'UTC', catalog: createCatalogLookup(() => bind.plan.txn) });
+        { ...textOptionsFromSettings((name) => bind.plan.setting(name)), catalog: createCatalogLookup(() => bind.plan.txn) });
       return { kind: 'Constant', type: target, value };
     }
     if (expr.kind === 'Param') {

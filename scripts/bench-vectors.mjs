@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// `npm run bench`: vector search against the hardware limit, in one run on the same data (issue 8).
+// Writes clustered unit 512-d tables (25k / 100k / 1M rows; scripts/lib/bench-vector-data.mjs)
+// into a fresh server's store, then prints medians and ratios:
+//   exact top-10 — this server through `pg` end to end (nested SEARCH, ORDER BY sim DESC LIMIT 10,
+//     the text embedding cached: excluded), the workers' scan alone (VectorPool, no SQL), NumPy,
+//     DuckDB, pgvector in PGlite (scripts/lib/bench-engines.mjs);
+//   HNSW — CREATE INDEX time, p50 / p99 latency through pg, recall@10 against the exact answer, RSS;
+//   filtered top-10 — WHERE year < 500 / 50 / 1 (50 % / 5 % / 0.1 %) against unfiltered.
+// Figures only, no assertions. The TEST model (512-d) embeds the query texts.
+// Usage: npm run bench -- [--sizes=25000,100000,1000000] [--hnsw=100000] [--runs=15]
+//   [--engines=numpy,duckdb,pgvector] [--engine-sizes=25000,100000] [--filtered=100000]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startServer } from '../dist/src/main.js';
+import { writeTestModel } from '../dist/src/ml/index.js';
+import { VectorPool } from '../dist/src/ml/vector-pool.js';
+import { openStore } from '../dist/src/storage/index.js';
+import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
+import { writeVectorTable } from './lib/bench-vector-data.mjs';
+
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const list = (name, fallback) => arg(name, fallback).split(',').filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+const sizes = list('sizes', '25000,100000,1000000');
+const hnswSizes = list('hnsw', '100000');
+const filteredSizes = list('filtered', '100000');
+const engines = list('engines', 'numpy,duckdb,pgvector');
+const engineSizes = list('engine-sizes', '25000,100000');
+const runs = Number(arg('runs', '15'));
+const DIM = 512;
+const K = 10;
+const MODEL = 'bench_clip';
+const EMB = `${MODEL}_clipen`;
+const TEXTS = ['red', 'a black cat', 'green grass', 'blue sky', 'yellow', 'white snow', 'orange', 'purple', 'gray', 'dark night'];
+
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-vectors-data-'));
+const modelsDir = await mkdtemp(join(tmpdir(), 'bench-vectors-models-'));
+const filesDir = await mkdtemp(join(tmpdir(), 'bench-vectors-files-'));
+const storeDir = join(dataDir, 'store');
+const table = (n) => `v_${n}`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const ratio = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
+const log = (line) => process.stderr.write(`${line}\n`);
+
+let server;
+let client;
+async function start() {
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, log: () => {} });
+  client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+  client.on('notice', () => {});
+  await client.connect();
+}
+async function stop() {
+  await client.end();
+  await server.close();
+}
+const topK = (n, text, where = '') => `SELECT id, ${EMB}_similarity1 AS s FROM (SEARCH IMAGE text="${text}" USING ${MODEL}
+  AS SELECT * FROM ${table(n)}${where}) ORDER BY ${EMB}_similarity1 DESC NULLS LAST LIMIT ${K}`;
+async function timedQueries(sqls) {
+  const ts = [];
+  const answers = [];
+  for (const sql of sqls) {
+    const t = performance.now();
+    answers.push((await client.query(sql)).rows);
+    ts.push(performance.now() - t);
+  }
+  return { ts, answers };
+}
+const repeat = (sql) => Array.from({ length: runs }, () => sql);
+
+const results = { exact: new Map(), scan: new Map(), engines: new Map(), hnsw: new Map(), filtered: new Map() };
+try {
+  await writeTestModel(join(modelsDir, 'test-clip-512'), { dim: DIM });
+  await start();
+  await client.query(`BUILD MODEL ${MODEL} USING clipen OPTIONS(model_path='test-clip-512', overwrite=True)`);
+  for (const n of sizes) await client.query(`CREATE TABLE ${table(n)} (id int, year int, image_path text, ${EMB} real[])`);
+  await stop();
+  const files = new Map();
+  for (const n of sizes) {
+    const t = performance.now();
+    files.set(n, await writeVectorTable(storeDir, filesDir, table(n), n, DIM, n));
+    log(`wrote ${n} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  await start();
+  for (const n of sizes) {
+    await client.query('SET thanosql.exact_search = on');
+    await timedQueries(TEXTS.map((text) => topK(n, text))); // warm: row cache, text embeddings
+    results.exact.set(n, median((await timedQueries(repeat(topK(n, 'a black cat')))).ts));
+    log(`exact ${n}: ${ms(results.exact.get(n))} ms`);
+  }
+  for (const n of filteredSizes) {
+    const row = { none: results.exact.get(n) };
+    for (const [label, where] of [['50%', ' WHERE year < 500'], ['5%', ' WHERE year < 50'], ['0.1%', ' WHERE year < 1']]) {
+      await client.query(topK(n, 'red', where));
+      row[label] = median((await timedQueries(repeat(topK(n, 'a black cat', where)))).ts);
+    }
+    results.filtered.set(n, row);
+    log(`filtered ${n}: ${JSON.stringify(row)}`);
+  }
+  for (const n of hnswSizes) {
+    await client.query('SET thanosql.exact_search = on');
+    const exact = (await timedQueries(TEXTS.map((text) => topK(n, text)))).answers;
+    await client.query('SET thanosql.exact_search = off');
+    await client.query('SET thanosql.vector_index_min_rows = 0');
+    const t = performance.now();
+    await client.query(`CREATE INDEX ${table(n)}_hnsw ON ${table(n)} USING hnsw (${EMB} vector_cosine_ops) WITH (m = 16, ef_construction = 64)`);
+    const buildS = (performance.now() - t) / 1000;
+    await timedQueries(TEXTS.map((text) => topK(n, text))); // warm: shards opened
+    const { ts, answers } = await timedQueries(Array.from({ length: Math.max(runs, 5) * TEXTS.length }, (_, i) => topK(n, TEXTS[i % TEXTS.length])));
+    const recall = median(answers.slice(0, TEXTS.length).map((a, i) => {
+      const found = new Set(a.map((r) => r.id));
+      return exact[i].filter((r) => found.has(r.id)).length / exact[i].length;
+    }));
+    const meanRecall = answers.slice(0, TEXTS.length).reduce((sum, a, i) => {
+      const found = new Set(a.map((r) => r.id));
+      return sum + exact[i].filter((r) => found.has(r.id)).length / exact[i].length;
+    }, 0) / TEXTS.length;
+    results.hnsw.set(n, { buildS, p50: pct(ts, 0.5), p99: pct(ts, 0.99), recall, meanRecall, rssMiB: process.memoryUsage().rss / 2 ** 20 });
+    log(`hnsw ${n}: ${JSON.stringify(results.hnsw.get(n))}`);
+  }
+  const rssMiB = process.memoryUsage().rss / 2 ** 20;
+  await stop();
+
+  // The scan alone: the vector workers as SearchTopK drives them, without SQL, parsing or the wire.
+  const store = openStore(storeDir, { readOnly: true });
+  const snapshot = store.snapshot();
+  await store.close();
+  const vectors = VectorPool.open({ workers: cpus().length });
+  try {
+    for (const n of sizes) {
+      const t = snapshot.tables.get(table(n));
+      const columnId = t.columns.find((c) => c.name === EMB).id;
+      const query = new Float32Array(DIM).fill(1 / Math.sqrt(DIM));
+      const byWorker = new Map();
+      t.rowGroups.forEach((g, ordinal) => {
+        const w = vectors.workerOf(g.id);
+        byWorker.set(w, [...(byWorker.get(w) ?? []), { id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }]);
+      });
+      const tasks = [...byWorker].map(([worker, groups]) => ({ storeDir, worker, tableId: t.id, columnId, groups, query, k: K }));
+      await vectors.run('scanTopK', tasks);
+      const ts = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await vectors.run('scanTopK', tasks.map((task) => ({ ...task, query: Float32Array.from(query) })));
+        ts.push(performance.now() - t0);
+      }
+      results.scan.set(n, median(ts));
+    }
+  } finally {
+    await vectors.close();
+  }
+
+  for (const n of sizes) {
+    const row = {};
+    if (engines.includes('numpy')) row.numpy = numpyTopK(files.get(n), n, DIM, runs);
+    if (engines.includes('duckdb') && engineSizes.includes(n)) row.duckdb = await duckdbTopK(n, DIM, runs);
+    if (engines.includes('pgvector') && engineSizes.includes(n)) row.pgvector = await pgvectorTopK(n, DIM, Math.min(runs, 5));
+    results.engines.set(n, row);
+    log(`engines ${n}: ${JSON.stringify(row)}`);
+  }
+
+  const out = [];
+  out.push(`Machine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${runs}; ${DIM}-d, top-${K}.`);
+  out.push('', '| exact top-10 (ms) | rows | server via pg | scan alone | NumPy | DuckDB | pgvector (PGlite) | pg ÷ NumPy | scan ÷ NumPy |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of sizes) {
+    const e = results.engines.get(n);
+    out.push(`| | ${n.toLocaleString('en')} | ${ms(results.exact.get(n))} | ${ms(results.scan.get(n))} | ${ms(e.numpy)} | ${ms(e.duckdb)} | ${ms(e.pgvector)} | ` +
+      `${ratio(results.exact.get(n), e.numpy)} | ${ratio(results.scan.get(n), e.numpy)} |`);
+  }
+  out.push('', '| HNSW (m 16, ef_construction 64, ef_search 256) | rows | build (s) | p50 (ms) | p99 (ms) | recall@10 median / mean | process RSS (MiB) |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [n, h] of results.hnsw) {
+    out.push(`| | ${n.toLocaleString('en')} | ${h.buildS.toFixed(1)} | ${ms(h.p50)} | ${ms(h.p99)} | ${h.recall.toFixed(2)} / ${h.meanRecall.toFixed(2)} | ${h.rssMiB.toFixed(0)} |`);
+  }
+  out.push('', '| filtered exact top-10 (ms) | rows | none | 50 % | 5 % | 0.1 % | 5 % ÷ none |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [n, f] of results.filtered) {
+    out.push(`| | ${n.toLocaleString('en')} | ${ms(f.none)} | ${ms(f['50%'])} | ${ms(f['5%'])} | ${ms(f['0.1%'])} | ${ratio(f['5%'], f.none)} |`);
+  }
+  out.push('', `Server process RSS after the exact and HNSW runs: ${rssMiB.toFixed(0)} MiB (bench and server share the process).`);
+  console.log(out.join('\n'));
+} finally {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(modelsDir, { recursive: true, force: true });
+  await rm(filesDir, { recursive: true, force: true });
+}

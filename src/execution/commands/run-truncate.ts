@@ -1,0 +1,54 @@
+/**
+ * TRUNCATE: every named table loses all its rows at once (its row groups are dropped, freed at
+ * commit). A table another table's FOREIGN KEY references must be truncated with it, or CASCADE
+ * adds the referencing tables (one NOTICE each, transitively), as PostgreSQL does; else 0A000.
+ * RESTART IDENTITY sets the sequences the tables' columns own back to their start — like
+ * ALTER SEQUENCE … RESTART here, not undone by ROLLBACK (PostgreSQL undoes it).
+ */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { ownedSequences, referencingConstraints, restartValue } from '../../catalog/index.js';
+import type { LogicalTruncate } from '../../planner/logical/logical-plan.js';
+import type { StoredTable } from '../../storage/storage-api.js';
+import type { ExecContext } from '../exec-context.js';
+import type { CommandResult } from '../statement-api.js';
+
+export function runTruncate(plan: LogicalTruncate, ctx: ExecContext): CommandResult {
+  const txn = ctx.run.txn;
+  const targets = new Map<number, StoredTable>();
+  for (const name of plan.names) {
+    const table = txn.getTable(name);
+    if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`);
+    if (table.view || table.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a table`);
+    targets.set(table.id, table);
+  }
+  const tables = txn.listTables();
+  // Breadth-first over the tables added, as PostgreSQL adds (and announces) them.
+  const queue = [...targets.values()];
+  for (let i = 0; i < queue.length; i++) {
+    const referenced = queue[i]!;
+    for (const { table } of referencingConstraints(tables, referenced)) {
+      if (targets.has(table.id)) continue;
+      if (!plan.cascade) {
+        throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot truncate a table referenced in a foreign key constraint', {
+          detail: `Table "${table.name}" references "${referenced.name}".`,
+          hint: `Truncate table "${table.name}" at the same time, or use TRUNCATE ... CASCADE.`,
+        });
+      }
+      ctx.run.notice({ severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `truncate cascades to table "${table.name}"` });
+      targets.set(table.id, table);
+      queue.push(table);
+    }
+  }
+  for (const table of targets.values()) {
+    if (table.rowGroups.length > 0) txn.replaceTable({ ...table, rowGroups: [] }, table.rowGroups);
+  }
+  if (plan.restartIdentity) {
+    for (const table of targets.values()) {
+      for (const sequence of ownedSequences(tables, table)) {
+        const start = restartValue(sequence.sequence!, undefined);
+        txn.advanceSequence(sequence, () => ({ lastValue: start, isCalled: false }));
+      }
+    }
+  }
+  return { tag: 'TRUNCATE TABLE' };
+}

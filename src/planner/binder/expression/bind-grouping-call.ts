@@ -1,0 +1,30 @@
+/**
+ * `GROUPING(a, b)`: allowed where aggregates are (the select list, HAVING, ORDER BY of a
+ * grouped query); its arguments are checked against GROUP BY when the aggregate node is built.
+ */
+import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import type { GroupingExpr } from '../../../parser/ast.js';
+import type { BoundExpr } from '../../logical/bound-expr.js';
+import { bindExpr } from './bind-expression.js';
+import { resolveUnknown } from './coerce.js';
+import type { ExprContext } from './expr-context.js';
+
+/** PostgreSQL's limit: the result is an int4 bit mask. */
+const MAX_GROUPING_ARGS = 31;
+
+export function bindGroupingCall(expr: GroupingExpr, ctx: ExprContext): BoundExpr {
+  const position = ctx.bind.positionOf('grouping');
+  const collector = ctx.aggregates;
+  if (!collector || collector.inside) {
+    const message = collector?.inside || ctx.clause === 'aggregate function calls'
+      ? 'aggregate function calls cannot be nested'
+      : `grouping operations are not allowed in ${ctx.clause}`;
+    throw new SqlError(SQLSTATE.GroupingError, message, { position });
+  }
+  if (expr.args.length > MAX_GROUPING_ARGS) {
+    throw new SqlError(SQLSTATE.TooManyArguments, `GROUPING must have fewer than ${MAX_GROUPING_ARGS + 1} arguments`, { position });
+  }
+  const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined };
+  const args = expr.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+  return collector.addGrouping(args, position, () => ctx.bind.newId());
+}

@@ -1,0 +1,79 @@
+/**
+ * Issue 10, results that fit a terminal: `SET thanosql.convert_result = 'summary'` makes a
+ * CONVERT statement return one row of counts instead of every row with its embedding (the
+ * default stays ThanoSQL's rows; a CONVERT nested in a query keeps its rows); the embedding
+ * column carries a comment (width, model, when) that psql's `\d+` shows; LIST MODEL gives the
+ * embedding width. Through `pg` and psql, on the TEST model.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { psql, psqlAvailable } from '../harness/psql.js';
+import { startTutorialSession } from './clip-fixture.js';
+
+const TIMEOUT_MS = 120_000;
+const EMB = 'tutorial_search_clip_clipen';
+const CONVERT = `CONVERT USING tutorial_search_clip OPTIONS(image_col='image_path', table_name='photos') AS SELECT * FROM photos`;
+/** Sample pictures in the built-in data set. */
+const SAMPLE_ROWS = 54;
+
+type Session = Awaited<ReturnType<typeof startTutorialSession>>;
+
+describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeout: 4 * TIMEOUT_MS }, () => {
+  let session: Session;
+  let client: Session['client'];
+  before(async () => {
+    session = await startTutorialSession('photos');
+    client = session.client;
+  }, { timeout: TIMEOUT_MS });
+  after(async () => { await session?.close(); });
+
+  it('by default CONVERT returns every row with its embedding (ThanoSQL\'s result)', { timeout: TIMEOUT_MS }, async () => {
+    const res = await client.query(CONVERT);
+    assert.equal(res.rows.length, SAMPLE_ROWS);
+    assert.equal(res.fields.at(-1)!.name, EMB);
+  });
+
+  it("SET thanosql.convert_result = 'summary': one row — model, rows, embedded, skipped, stored, table, seconds", { timeout: TIMEOUT_MS }, async () => {
+    await client.query("INSERT INTO photos (image_path) VALUES ('missing/picture.jpg')");
+    await client.query("SET thanosql.convert_result = 'summary'");
+    try {
+      const res = await client.query(CONVERT);
+      assert.deepEqual(res.fields.map((f) => f.name), ['model', 'rows', 'embedded', 'skipped', 'stored', 'table_name', 'seconds']);
+      assert.equal(res.rows.length, 1);
+      const { seconds, ...counts } = res.rows[0] as Record<string, unknown>;
+      assert.deepEqual(counts, {
+        model: 'tutorial_search_clip', rows: String(SAMPLE_ROWS + 1), embedded: String(SAMPLE_ROWS), skipped: '1', stored: String(SAMPLE_ROWS), table_name: 'photos',
+      });
+      assert.ok(typeof seconds === 'number' && seconds >= 0);
+      // The table still got its column.
+      assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM photos`)).rows[0].n, String(SAMPLE_ROWS));
+      // Nested in a query, CONVERT keeps its rows.
+      await client.query(`CREATE TABLE three AS SELECT * FROM (CONVERT USING tutorial_search_clip AS SELECT image_path FROM photos WHERE image_path LIKE '%.jpg' LIMIT 3)`);
+      assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM three`)).rows[0].n, '3');
+      await client.query("SET thanosql.convert_result = 'everything'");
+      await assert.rejects(client.query(CONVERT), (e: Error & { code?: string; hint?: string }) => e.code === '22023' && /rows, summary/.test(e.hint ?? ''));
+    } finally {
+      await client.query('RESET thanosql.convert_result');
+    }
+  });
+
+  it('psql: a summary CONVERT fits a terminal; \\d+ describes the embedding column', { timeout: TIMEOUT_MS, skip: !psqlAvailable() && 'psql not installed' }, async () => {
+    const out = await psql(session.server, ['-c', "SET thanosql.convert_result = 'summary'", '-c', CONVERT]);
+    assert.equal(out.status, 0, out.stderr);
+    const lines = out.stdout.trim().split('\n');
+    assert.ok(lines.length <= 6, out.stdout);
+    assert.match(out.stdout, /tutorial_search_clip \| +55 \| +54 \| +1 \| +54 \| photos/);
+    const described = await psql(session.server, ['-c', '\\d+ photos']);
+    assert.equal(described.status, 0, described.stderr);
+    assert.match(described.stdout, new RegExp(`${EMB} +\\| real\\[\\] .*\\| 32-d TEST-model \\(colours only, not CLIP\\) embedding of image_path by tutorial_search_clip \\(clipen fp32\\), CONVERT \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`));
+  });
+
+  it('LIST MODEL shows the embedding width beside variant, state and path', { timeout: TIMEOUT_MS }, async () => {
+    const res = await client.query('LIST MODEL');
+    assert.deepEqual(res.fields.map((f) => f.name), ['name', 'base', 'path', 'variant', 'state', 'dimension']);
+    const row = res.rows.find((r: { name: string }) => r.name === 'tutorial_search_clip');
+    assert.equal(row.state, 'test model');
+    assert.equal(row.dimension, 32);
+    assert.match(row.path, /test-clip$/);
+  });
+});
