@@ -72,6 +72,9 @@ function parseSpec(r: SpecReader): Spec {
 }
 
 function padded(text: string, width: number, left: boolean): string {
+  // Every code point takes at most two UTF-16 units: a long text needs no count (and a
+  // 300-million-character one must not be spread into an array only to learn that).
+  if (text.length >= 2 * width) return text;
   const length = Array.from(text).length;
   if (length >= width) return text;
   const fill = ' '.repeat(width - length);
