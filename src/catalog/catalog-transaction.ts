@@ -6,7 +6,7 @@
  */
 import type { SqlType } from '../types/sql-type.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, StoredColumn, StoredSequence, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, StoredColumn, StoredObject, StoredSequence, StoredTable,
 } from '../storage/storage-api.js';
 
 export interface NewColumn {
@@ -41,6 +41,8 @@ export interface CatalogReader {
    * after the first call on an unchanged transaction state.
    */
   childrenOf(id: number): readonly StoredTable[];
+  /** Every user type (and other non-relation object), by id. */
+  listObjects(): readonly StoredObject[];
 
   /**
    * The committed catalog version this transaction reads (its pinned snapshot). A reader
@@ -94,6 +96,11 @@ export interface CatalogTransaction extends CatalogReader {
 
   /** Drops a table (by id); its row groups are freed at commit. */
   dropTable(table: StoredTable): void;
+
+  /** Creates or replaces a user type or other non-relation object (by id). */
+  putObject(object: StoredObject): void;
+  /** Drops a non-relation object (by id). */
+  dropObject(object: StoredObject): void;
 
   /** A fresh OID for an index or constraint (never reused, like PostgreSQL's OID counter). */
   allocateOid(): number;

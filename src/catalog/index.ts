@@ -16,3 +16,4 @@ export {
 export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';
 export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';
 export { descendantsOf, inheritsFrom, isPartition, isPartitioned, parentsOf, partitionAncestors } from './inheritance.js';
+export { findUserType, replaceEmbeddedType, typeDependents, typeUses, userTypeByOid, type TypeDependent } from './user-types.js';

@@ -8,7 +8,7 @@
  * failed one). Runs inside the store's commit write transaction.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { CatalogChange, CatalogSnapshot, RowGroupRef, StoredTable } from '../storage/storage-api.js';
+import type { CatalogChange, CatalogSnapshot, RowGroupRef, StoredObject, StoredTable } from '../storage/storage-api.js';
 import { foreignKeyHazard, mergeConcurrentWrites, type GroupReader } from './merge-concurrent-writes.js';
 import { findById, type TransactionOverlay } from './transaction-overlay.js';
 
@@ -61,10 +61,33 @@ export function rebaseCatalogChange(
   }
   for (const s of staged) for (const g of s.groups) candidates.push({ tableId: s.tableId, rowGroup: g });
   const droppedRowGroups = candidates.filter((c) => !kept.has(`${c.tableId}:${c.rowGroup.id}`));
+  const objects = rebaseObjects(current, base, overlay);
   // Sequences dropped by this transaction lose their counters in the same commit.
   const droppedSequences = [...overlay.touched].filter((id) => baseById.get(id)?.sequence && !findById(overlay, id));
-  const next: CatalogSnapshot = { ...current, version: current.version + 1, tables };
+  const next: CatalogSnapshot = { ...current, version: current.version + 1, tables, objects };
   return { next, expectedVersions, droppedRowGroups, ...(droppedSequences.length > 0 ? { droppedSequences } : {}) };
+}
+
+/**
+ * The touched objects (user types) applied to the current snapshot's: an object changed by
+ * another commit since the base is a conflict (40001), a type name created concurrently 42710.
+ */
+function rebaseObjects(current: CatalogSnapshot, base: CatalogSnapshot, overlay: TransactionOverlay): ReadonlyMap<number, StoredObject> {
+  const objects = new Map(current.objects ?? []);
+  if (overlay.touchedObjects.size === 0) return objects;
+  for (const id of overlay.touchedObjects) {
+    const before = base.objects?.get(id);
+    if (objects.get(id)?.version !== before?.version) throw serializationFailure();
+    const after = overlay.objects.get(id);
+    if (!after) {
+      objects.delete(id);
+      continue;
+    }
+    const clash = [...objects.values()].find((o) => o.id !== id && o.name === after.name && o.kind === after.kind);
+    if (clash) throw new SqlError(SQLSTATE.DuplicateObject, `type "${after.name}" already exists`);
+    objects.set(id, { ...after, version: (before?.version ?? 0) + 1 });
+  }
+  return objects;
 }
 
 export function serializationFailure(): SqlError {

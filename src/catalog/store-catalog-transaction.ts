@@ -8,7 +8,8 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredSequence, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
+  StoredTable,
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
@@ -18,7 +19,7 @@ import { SEQUENCE_COLUMNS } from './sequence-definition.js';
 import { parseRelationName } from './relation-name.js';
 import type { TemporaryRelations } from './temporary-relations.js';
 import {
-  allTables, baseOverlay, childrenOf, findById, lookupTable, putTable, removeTable, type TransactionOverlay,
+  allTables, baseOverlay, childrenOf, findById, lookupTable, putObject, putTable, removeObject, removeTable, type TransactionOverlay,
 } from './transaction-overlay.js';
 
 interface TrackedWriter {
@@ -90,6 +91,20 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return childrenOf(this.overlay, id);
   }
 
+  listObjects(): readonly StoredObject[] {
+    return [...this.overlay.objects.values()];
+  }
+
+  putObject(object: StoredObject): void {
+    this.assertOpen();
+    this.overlay = putObject(this.overlay, object);
+  }
+
+  dropObject(object: StoredObject): void {
+    this.assertOpen();
+    this.overlay = removeObject(this.overlay, object.id);
+  }
+
   snapshot(): CatalogReader {
     const overlay = this.overlay;
     return {
@@ -98,6 +113,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       getTableById: (id) => findById(overlay, id),
       listTables: () => allTables(overlay),
       childrenOf: (id) => childrenOf(overlay, id),
+      listObjects: () => [...overlay.objects.values()],
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
       scan: (table, columnIds, rows) => this.scan(table, columnIds, rows),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),
@@ -189,7 +205,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       // Writers of temporary tables stage rows that the session's temporary relations keep.
       const temporaryIds = new Set([...(this.temporary?.tables.values() ?? []), ...this.overlay.temp.values()].map((t) => t.id));
       const staged = this.writers.map((w) => ({ tableId: w.tableId, groups: w.writer.staged() }));
-      if (this.overlay.touched.size > 0) {
+      if (this.overlay.touched.size > 0 || this.overlay.touchedObjects.size > 0) {
         const permanent = staged.filter((s) => !temporaryIds.has(s.tableId));
         // Concurrent writes are merged reading their groups inside the store's write transaction.
         const read = (table: StoredTable, groups: readonly RowGroupRef[], columnIds: readonly number[]) =>

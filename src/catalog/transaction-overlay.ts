@@ -5,7 +5,7 @@
  * temporary relations are two name spaces (a temporary `t` may shadow a permanent `t`).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { CatalogSnapshot, StoredTable } from '../storage/storage-api.js';
+import type { CatalogSnapshot, StoredObject, StoredTable } from '../storage/storage-api.js';
 import { parseRelationName } from './relation-name.js';
 
 export interface TransactionOverlay {
@@ -15,10 +15,29 @@ export interface TransactionOverlay {
   readonly temp: ReadonlyMap<string, StoredTable>;
   /** Ids of permanent tables created, replaced or dropped by the transaction. */
   readonly touched: ReadonlySet<number>;
+  /** User types and other non-relation objects, by id. */
+  readonly objects: ReadonlyMap<number, StoredObject>;
+  /** Ids of objects created, replaced or dropped by the transaction. */
+  readonly touchedObjects: ReadonlySet<number>;
 }
 
+const NO_OBJECTS: ReadonlyMap<number, StoredObject> = new Map();
+
 export function baseOverlay(base: CatalogSnapshot, temp: ReadonlyMap<string, StoredTable> = new Map()): TransactionOverlay {
-  return { tables: base.tables, temp, touched: new Set() };
+  return { tables: base.tables, temp, touched: new Set(), objects: base.objects ?? NO_OBJECTS, touchedObjects: new Set() };
+}
+
+/** The overlay with `object` added or replacing the object with the same id. */
+export function putObject(overlay: TransactionOverlay, object: StoredObject): TransactionOverlay {
+  const objects = new Map(overlay.objects).set(object.id, object);
+  return { ...overlay, objects, touchedObjects: new Set(overlay.touchedObjects).add(object.id) };
+}
+
+/** The overlay without the object with id `id`. */
+export function removeObject(overlay: TransactionOverlay, id: number): TransactionOverlay {
+  const objects = new Map(overlay.objects);
+  objects.delete(id);
+  return { ...overlay, objects, touchedObjects: new Set(overlay.touchedObjects).add(id) };
 }
 
 /** A relation by (possibly qualified) name: the temporary one first, as the search path does. */

@@ -43,6 +43,7 @@ export const SQLSTATE = {
   InvalidArgumentForNthValueFunction: code('22016'),
   InvalidArgumentForLogarithm: code('2201E'),
   InvalidArgumentForPowerFunction: code('2201F'),
+  InvalidArgumentForWidthBucketFunction: code('2201G'),
   InvalidRowCountInLimitClause: code('2201W'),
   InvalidRowCountInResultOffsetClause: code('2201X'),
   InvalidRegularExpression: code('2201B'),

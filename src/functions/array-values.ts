@@ -2,7 +2,7 @@
  * Helpers for array values: a real[] without NULLs is a Float32Array (value.ts), every other
  * array a plain Value[]; these convert between the two forms.
  */
-import type { SqlType } from '../types/sql-type.js';
+import { arrayTypeOf as arrayOfType, elementTypeOf, type SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 
 /** The elements of an array value as a list. */
@@ -19,10 +19,10 @@ export function makeArray(items: readonly Value[], type: SqlType): Value {
 
 /** The element type of an array type. */
 export function elementType(type: SqlType): SqlType {
-  return { id: type.id, array: false, typmod: type.typmod };
+  return elementTypeOf(type);
 }
 
 /** The array type whose elements are `type`. */
 export function arrayTypeOf(type: SqlType): SqlType {
-  return { id: type.id, array: true, typmod: -1 };
+  return arrayOfType(type);
 }

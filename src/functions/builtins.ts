@@ -14,15 +14,22 @@ import { similarToFunctions } from './operators/similar-to.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
+import { enumFunctions } from './scalar/enum-functions.js';
 import { dateBinFunctions } from './scalar/date-bin.js';
 import { extractFunctions } from './scalar/extract-functions.js';
 import { intervalFunctions } from './scalar/interval-functions.js';
 import { makeDatetimeFunctions } from './scalar/make-datetime-functions.js';
 import { formatFunctions } from './scalar/format-functions.js';
 import { mathFunctions } from './scalar/math-functions.js';
+import { numericScaleFunctions } from './scalar/numeric-scale-functions.js';
 import { trigFunctions } from './scalar/trig-functions.js';
 import { parseIdentFunctions } from './scalar/parse-ident.js';
 import { regexFunctions, regexTableFunctions } from './scalar/regex-functions.js';
+import { regexPositionFunctions } from './scalar/regex-position-functions.js';
+import { byteaFunctions } from './scalar/bytea-functions.js';
+import { textEditFunctions } from './scalar/text-edit-functions.js';
+import { integerMathFunctions } from './scalar/integer-math-functions.js';
+import { degreeTrigFunctions } from './scalar/degree-trig-functions.js';
 import { timezoneFunctions } from './scalar/timezone-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
@@ -31,6 +38,8 @@ import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js
 import { vectorFunctions } from './scalar/vector-functions.js';
 import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
+import { stringToTableFunctions } from './table/string-to-table.js';
+import { arraySearchFunctions } from './scalar/array-search-functions.js';
 import { windowFunctions } from './window/window-functions.js';
 
 /** A registry holding every built-in. */
@@ -39,11 +48,15 @@ export function createBuiltinRegistry(): FunctionRegistry {
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
     datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions,
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
-    similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions]) {
+    similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
+    enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions]) registry.addTableFunction(fn);
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
+    registry.addTableFunction(fn);
+  }
   for (const fn of windowFunctions) registry.addWindow(fn);
   return registry;
 }

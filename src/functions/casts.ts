@@ -5,8 +5,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { formatTypeName, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
-import { MICROS_PER_DAY, type Value } from '../types/value.js';
+import { baseTypeOf, elementTypeOf, formatTypeName, userTypeOid, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
+import { MICROS_PER_DAY, RecordValue, type Value } from '../types/value.js';
 import { formatText, parseText, type TextCodecOptions } from '../types/text-codec.js';
 import { parseInterval } from '../types/interval-codec.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-zone.js';
@@ -44,6 +44,10 @@ export function isNumericType(id: ScalarTypeId): boolean {
 /** The weakest context in which `from` can be cast to `to`, or undefined if it cannot. */
 export function castContext(from: SqlType, to: SqlType): CastContext | undefined {
   if (from.id === 'unknown' && !from.array) return 'implicit';
+  // A domain converts to its base type implicitly; a cast to a domain is its base type's cast
+  // (the binder adds the domain's checks).
+  if (from.domain || to.domain) return castContext(baseTypeOf(from), baseTypeOf(to));
+  if (from.udt || to.udt || from.fields || to.fields) return userTypeCastContext(from, to);
   if (from.array !== to.array) {
     // Any type has an I/O conversion cast to the string types (int2vector::varchar in SQLAlchemy).
     if (isStringType(to.id) && to.id !== 'unknown' && !to.array) return 'assignment';
@@ -51,6 +55,28 @@ export function castContext(from: SqlType, to: SqlType): CastContext | undefined
     return undefined;
   }
   return scalarCastContext(from.id, to.id);
+}
+
+/**
+ * Casts involving enums and composites: within one type; to and from the string types by I/O
+ * conversion (to a string in assignment, from one explicitly); a row value to a composite with
+ * as many fields, and any composite to the anonymous `record`.
+ */
+function userTypeCastContext(from: SqlType, to: SqlType): CastContext | undefined {
+  // Arrays cast element by element (text[] → mood[] as text → mood).
+  if (from.array && to.array && !from.fields && !to.fields) return castContext(elementTypeOf(from), elementTypeOf(to));
+  if (from.array === to.array && userTypeOid(from) === userTypeOid(to) && from.id === to.id) {
+    if (!from.fields) return 'implicit';
+    if (from.udt) return 'implicit';
+  }
+  if (!to.array && isStringType(to.id) && !to.udt) return 'assignment';
+  if (!from.array && isStringType(from.id) && from.id !== 'unknown' && !from.udt) return 'explicit';
+  if (from.fields && to.fields && from.array === to.array) {
+    if (!to.udt) return 'implicit';
+    if (!from.udt && from.fields.length === to.fields.length
+      && from.fields.every((f, i) => castContext(f.type, to.fields![i]!.type) !== undefined)) return 'implicit';
+  }
+  return undefined;
 }
 
 function scalarCastContext(from: ScalarTypeId, to: ScalarTypeId): CastContext | undefined {
@@ -95,7 +121,9 @@ export function cannotCast(from: SqlType, to: SqlType): SqlError {
 export function castValue(value: Value, from: SqlType, to: SqlType, explicit = true,
   opts: CastOptions = {}): Value {
   if (value === null) return null;
+  if (from.domain || to.domain) return castValue(value, baseTypeOf(from), baseTypeOf(to), explicit, opts);
   if (from.array && to.array) return castArray(value, from, to, explicit, opts);
+  if (value instanceof RecordValue && to.fields && !to.array) return castRecord(value, from, to, explicit, opts);
   let result: Value;
   if (from.array || to.array) {
     result = to.array ? parseText(value as string, withoutTypmod(to), opts) : formatText(value, from, opts);
@@ -109,11 +137,20 @@ function withoutTypmod(type: SqlType): SqlType {
   return type.typmod < 0 ? type : { ...type, typmod: -1 };
 }
 
+/** A row value as a composite type: each field cast to the field's type (ROW(1, 'a')::comptype). */
+function castRecord(value: RecordValue, from: SqlType, to: SqlType, explicit: boolean, opts: CastOptions): Value {
+  const targets = to.fields!.map((f) => f.type);
+  if (value.values.length !== targets.length) throw cannotCast(from, to);
+  const sources = from.fields?.map((f) => f.type) ?? value.types;
+  const values = value.values.map((v, i) => (sources[i] ? castValue(v, sources[i]!, targets[i]!, explicit, opts) : v));
+  return new RecordValue(values, targets);
+}
+
 function castArray(value: Value, from: SqlType, to: SqlType, explicit: boolean, opts: CastOptions): Value {
-  const elemFrom: SqlType = { id: from.id, array: false, typmod: -1 };
-  const elemTo: SqlType = { id: to.id, array: false, typmod: to.typmod };
+  const elemFrom: SqlType = elementTypeOf({ ...from, typmod: -1 });
+  const elemTo: SqlType = elementTypeOf(to);
   const items = Array.from(value as ArrayLike<Value>);
-  if (from.id === to.id && to.typmod < 0) return value;
+  if (from.id === to.id && to.typmod < 0 && userTypeOid(from) === userTypeOid(to) && !to.fields) return value;
   const cast = items.map((item) => castValue(item, elemFrom, elemTo, explicit, opts));
   if (to.id === 'float4' && cast.every((item) => item !== null)) return Float32Array.from(cast as number[]);
   return cast;
@@ -178,8 +215,8 @@ export function castNumber(value: Value, from: ScalarTypeId, to: ScalarTypeId): 
     }
     case 'numeric':
       if (typeof value === 'number' && (from === 'float4' || from === 'float8')) {
-        if (Number.isNaN(value)) return new Decimal(NaN);
-        if (!Number.isFinite(value)) throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot convert infinity to numeric');
+        // numeric has NaN and ±Infinity since PostgreSQL 14.
+        if (!Number.isFinite(value)) return new Decimal(value);
         // float8 → numeric keeps DBL_DIG (15) significant digits, float4 → FLT_DIG (6).
         return new Decimal(value.toPrecision(from === 'float4' ? 6 : 15));
       }

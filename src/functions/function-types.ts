@@ -17,7 +17,7 @@ export const VOID_RESULT = '';
  * A parameter type: a concrete type, PostgreSQL's polymorphic `any*` pseudo-types, or
  * `record` (any composite value: ROW(…), a table's row).
  */
-export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'record';
+export type ArgSpec = SqlType | 'any' | 'anyelement' | 'anyarray' | 'anyenum' | 'record';
 
 /** PostgreSQL's provolatile: only immutable calls are constant-folded. */
 export type Volatility = 'immutable' | 'stable' | 'volatile';
@@ -67,6 +67,8 @@ export interface ScalarOverload {
   readonly args: readonly ArgSpec[];
   /** Extra trailing arguments of this spec are accepted (concat, greatest, format). */
   readonly variadic?: ArgSpec;
+  /** With `VARIADIC NULL`: 'empty' calls with no trailing arguments (format); otherwise the result is NULL. */
+  readonly nullVariadicArray?: 'empty';
   readonly returns: ReturnTypeRule;
   readonly volatility: Volatility;
   /** STRICT: any NULL argument gives NULL without calling the implementation. */

@@ -6,9 +6,13 @@
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { scaleOf, withScale } from '../types/numeric-codec.js';
+import { decimalWithPrecision } from './decimal-precision.js';
+import { isSpecialNumeric, specialDiv, specialMod } from './numeric-special-values.js';
 
 /** Significant digits kept by +, -, * (PostgreSQL allows far more; 1000 covers real use). */
 const EXACT_PRECISION = 1000;
+/** Widest exact sum: 1 − 1.5e-1000 still holds its 1,012 decimals. */
+const SUM_PRECISION_CAP = 2 * EXACT_PRECISION;
 /** Working digits for division before rounding to the result scale. */
 const DIVISION_PRECISION = 120;
 /** PostgreSQL's NUMERIC_MIN_SIG_DIGITS: a quotient carries at least this many digits. */
@@ -24,12 +28,24 @@ function back(value: Decimal, scale: number): Decimal {
   return withScale(new Decimal(value as Decimal), scale);
 }
 
+/**
+ * A class that holds a ± b exactly (digits from the larger leading one to the finer last one)
+ * up to SUM_PRECISION_CAP digits. Past the cap sums round: decimal.js multiplies every digit of
+ * its operands before rounding, so a 131,072-digit sum would make a later product run for
+ * seconds without a cancel point (9e131071 + 1 squared: 13 s measured).
+ */
+function sumClass(a: Decimal, b: Decimal): typeof Decimal {
+  if (!a.isFinite() || !b.isFinite()) return Exact;
+  const digits = Math.max(a.e, b.e) + Math.max(a.decimalPlaces(), b.decimalPlaces()) + 2;
+  return digits <= EXACT_PRECISION ? Exact : decimalWithPrecision(Math.min(digits, SUM_PRECISION_CAP));
+}
+
 export function numericAdd(a: Decimal, b: Decimal): Decimal {
-  return back(new Exact(a).plus(b), Math.max(scaleOf(a), scaleOf(b)));
+  return back(new (sumClass(a, b))(a).plus(b), Math.max(scaleOf(a), scaleOf(b)));
 }
 
 export function numericSub(a: Decimal, b: Decimal): Decimal {
-  return back(new Exact(a).minus(b), Math.max(scaleOf(a), scaleOf(b)));
+  return back(new (sumClass(a, b))(a).minus(b), Math.max(scaleOf(a), scaleOf(b)));
 }
 
 export function numericMul(a: Decimal, b: Decimal): Decimal {
@@ -55,21 +71,32 @@ export function divisionScale(a: Decimal, b: Decimal): number {
   return Math.min(rscale, MAX_DISPLAY_SCALE);
 }
 
-export function numericDiv(a: Decimal, b: Decimal, scale = divisionScale(a, b)): Decimal {
+export function numericDiv(a: Decimal, b: Decimal, scale?: number): Decimal {
+  if (isSpecialNumeric(a) || isSpecialNumeric(b)) return specialDiv(a, b);
+  scale ??= divisionScale(a, b);
   if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
   const q = new Divide(a).div(b).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
   return back(q, scale);
 }
 
 export function numericMod(a: Decimal, b: Decimal): Decimal {
+  if (isSpecialNumeric(a) || isSpecialNumeric(b)) return specialMod(a, b);
   if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
   return back(new Exact(a).mod(b), Math.max(scaleOf(a), scaleOf(b)));
 }
 
 /** Rounds half away from zero to `digits` places (negative digits round left of the point). */
 export function numericRound(a: Decimal, digits: number, mode: 'round' | 'trunc'): Decimal {
+  if (isSpecialNumeric(a)) return a;
   const rounding = mode === 'round' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_DOWN;
   if (digits >= 0) return back(new Exact(a).toDecimalPlaces(digits, rounding), digits);
   const factor = new Exact(10).pow(-digits);
   return back(new Exact(a).div(factor).toDecimalPlaces(0, rounding).times(factor), 0);
+}
+
+/** div(a, b): the quotient truncated toward zero, scale 0. */
+export function numericIntDiv(a: Decimal, b: Decimal): Decimal {
+  if (isSpecialNumeric(a) || isSpecialNumeric(b)) return specialDiv(a, b);
+  if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
+  return back(new Exact(a).div(b).toDecimalPlaces(0, Decimal.ROUND_DOWN), 0);
 }

@@ -7,6 +7,8 @@
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { scaleOf, withScale } from '../types/numeric-codec.js';
+import { decimalWithPrecision } from './decimal-precision.js';
+import { isSpecialNumeric, specialExp, specialLn, specialLog, specialPower, specialSqrt } from './numeric-special-values.js';
 
 /** PostgreSQL's NUMERIC_MIN_SIG_DIGITS. */
 const MIN_SIG_DIGITS = 16;
@@ -21,18 +23,10 @@ const LOG10_E = 0.434294481903252;
 const LN_10 = 2.302585092994046;
 /** PostgreSQL's NUMERIC_MAX_RESULT_SCALE; exp_var overflows past 3× it. */
 const MAX_RESULT_SCALE = 2000;
+/** (NUMERIC_MAX_WEIGHT + 1) × DEC_DIGITS: decimal digits before the point numeric can hold. */
+const MAX_WEIGHT_DIGITS = 32768 * DEC_DIGITS;
 
-const clones = new Map<number, typeof Decimal>();
-
-/** A decimal.js class with `precision` significant digits (cached per precision). */
-function working(precision: number): typeof Decimal {
-  let c = clones.get(precision);
-  if (c === undefined) {
-    c = Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_UP, toExpPos: 9e15, toExpNeg: -9e15 });
-    clones.set(precision, c);
-  }
-  return c;
-}
+const working = decimalWithPrecision;
 
 /** Digits needed to keep `scale` decimals of a value whose decimal exponent is about `exponent`. */
 function precisionFor(scale: number, exponent: number): number {
@@ -93,6 +87,7 @@ function checkLog(d: Decimal): void {
  * caller fixed it (stddev rounds to its variance's scale, as numeric_stddev_internal does).
  */
 export function numericSqrt(a: Decimal, rscale?: number): Decimal {
+  if (isSpecialNumeric(a)) return specialSqrt(a);
   if (a.isNeg()) throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   const sweight = ((weightOf(a) + 1) * DEC_DIGITS) / 2 - 1;
   const scale = rscale ?? clampScale(Math.max(MIN_SIG_DIGITS - sweight, scaleOf(a)));
@@ -102,6 +97,7 @@ export function numericSqrt(a: Decimal, rscale?: number): Decimal {
 
 /** exp(numeric). */
 export function numericExp(a: Decimal): Decimal {
+  if (isSpecialNumeric(a)) return specialExp(a);
   const x = a.toNumber();
   if (x >= MAX_RESULT_SCALE * 3) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value overflows numeric format');
   const weight = Math.trunc(Math.max(x, -MAX_RESULT_SCALE) * LOG10_E);
@@ -112,6 +108,7 @@ export function numericExp(a: Decimal): Decimal {
 
 /** ln(numeric). */
 export function numericLn(a: Decimal): Decimal {
+  if (isSpecialNumeric(a)) return specialLn(a);
   checkLog(a);
   const scale = clampScale(Math.max(MIN_SIG_DIGITS - lnWeight(a), scaleOf(a)));
   const W = working(precisionFor(scale, 4));
@@ -120,6 +117,7 @@ export function numericLn(a: Decimal): Decimal {
 
 /** log(base, x); log(x) is log(10, x), as PostgreSQL defines it. */
 export function numericLog(base: Decimal, x: Decimal): Decimal {
+  if (isSpecialNumeric(base) || isSpecialNumeric(x)) return specialLog(base, x);
   checkLog(base);
   checkLog(x);
   const weight = lnWeight(x) - lnWeight(base);
@@ -132,24 +130,33 @@ export function numericLog(base: Decimal, x: Decimal): Decimal {
 
 /** numeric ^ numeric / power(numeric, numeric), PostgreSQL 15 scales (power_var). */
 export function numericPower(a: Decimal, b: Decimal): Decimal {
+  if (isSpecialNumeric(a) || isSpecialNumeric(b)) return specialPower(a, b);
   if (a.isZero() && b.isNeg()) {
     throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
   }
   if (a.isNeg() && !b.isInteger()) {
     throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   }
-  if (b.isInteger() && b.abs().lte(2147483647)) {
+  if (b.isInteger() && b.gte(-2147483648) && b.lte(2147483647)) {
     // power_var_int: the exponent's own scale does not count.
     const scale = clampScale(Math.max(MIN_SIG_DIGITS, scaleOf(a)));
     const n = b.toNumber();
     if (n === 0) return withScale(new Decimal(1), scale);
-    const magnitude = Math.abs(n) * (a.isZero() ? 0 : a.e + 1);
-    const W = working(precisionFor(scale, Math.abs(magnitude)) + GUARD_DIGITS);
+    // power_var_int's estimate of the result's decimal weight, and its overflow/underflow tests.
+    const weight = n * new (working(GUARD_DIGITS))(a).abs().log(10).toNumber();
+    if (weight > MAX_WEIGHT_DIGITS) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value overflows numeric format');
+    if (weight + 1 < -scale) return withScale(new Decimal(0), scale);
+    // Repeated squaring loses about one digit per doubling of the exponent: keep that many more.
+    const squaringDigits = Math.ceil(Math.log10(Math.abs(n) + 1));
+    const W = working(precisionFor(scale, Math.ceil(weight)) + GUARD_DIGITS + squaringDigits);
     const p = new W(a).pow(Math.abs(n));
     return result(n < 0 ? new W(1).div(p) : p, scale);
   }
   if (a.isZero()) return withScale(new Decimal(0), MIN_SIG_DIGITS);
-  const lnApprox = Math.log(a.toNumber()) * b.toNumber();
+  // A negative base has an integral exponent here (beyond int4): |a| ^ b, negated when b is odd.
+  const negate = a.isNeg() && !b.mod(2).isZero();
+  const base = a.abs();
+  const lnApprox = new (working(GUARD_DIGITS))(base).ln().times(b).toNumber();
   // PostgreSQL's early overflow test, with its fuzz factor.
   if (Math.abs(lnApprox) > MAX_RESULT_SCALE * 3.01) {
     throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value overflows numeric format');
@@ -157,5 +164,6 @@ export function numericPower(a: Decimal, b: Decimal): Decimal {
   const weight = Math.trunc(lnApprox * LOG10_E);
   const scale = clampScale(Math.max(MIN_SIG_DIGITS - weight, scaleOf(a), scaleOf(b)));
   const W = working(precisionFor(scale, weight + 1) + GUARD_DIGITS);
-  return result(new W(b).times(new W(a).ln()).exp(), scale);
+  const power = new W(b).times(new W(base).ln()).exp();
+  return result(negate ? power.neg() : power, scale);
 }

@@ -2,7 +2,7 @@
  * Small constructors for overload tables, so built-in families read as lists of signatures
  * (strict and immutable unless said otherwise, as most PostgreSQL built-ins are).
  */
-import type { SqlType } from '../types/sql-type.js';
+import { arrayTypeOf, type SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
 import type {
   AggregateOverload, ArgSpec, EvalContext, ReturnTypeRule, ScalarOverload, Volatility,
@@ -12,6 +12,7 @@ export interface OverloadOptions {
   readonly volatility?: Volatility;
   readonly strict?: boolean;
   readonly variadic?: ArgSpec;
+  readonly nullVariadicArray?: 'empty';
 }
 
 /** A per-row scalar overload. */
@@ -26,6 +27,7 @@ export function scalar(
     volatility: options.volatility ?? 'immutable',
     strict: options.strict ?? true,
     ...(options.variadic ? { variadic: options.variadic } : {}),
+    ...(options.nullVariadicArray ? { nullVariadicArray: options.nullVariadicArray } : {}),
   };
 }
 
@@ -48,6 +50,7 @@ export function argType(index: number): (args: readonly SqlType[]) => SqlType {
 
 /** Return-type rule: an array of argument `index`'s type. */
 export function arrayOf(index: number): (args: readonly SqlType[]) => SqlType {
-  // A record element keeps its fields: array_agg(q) of a subquery row names q's columns.
-  return (args) => ({ ...args[index]!, array: true, typmod: -1 });
+  // A record element keeps its fields (array_agg(q) of a subquery row names q's columns); a domain
+  // element gives an array of its base type.
+  return (args) => arrayTypeOf(args[index]!);
 }

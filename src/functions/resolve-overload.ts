@@ -5,7 +5,7 @@
  * types (float8, text, timestamptz…), then string parameters for unknown arguments. For a
  * binary operator with one unknown side, the unknown is first assumed to match the other.
  */
-import { TYPE_INFO, type SqlType } from '../types/sql-type.js';
+import { arrayTypeOf, baseTypeOf, elementTypeOf, TYPE_INFO, type SqlType } from '../types/sql-type.js';
 import { canCast } from './casts.js';
 import type { ArgSpec } from './function-types.js';
 
@@ -46,8 +46,13 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
     let candidate: SqlType | undefined;
     if (spec === 'anyarray') {
       if (!arg.array) return undefined;
-      candidate = { id: arg.id, array: false, typmod: -1 };
-    } else if (spec === 'anyelement') candidate = arg;
+      candidate = elementTypeOf({ ...arg, typmod: -1 });
+    } else if (spec === 'anyelement') candidate = baseTypeOf(arg);
+    else if (spec === 'anyenum') {
+      // anyenum is anyelement restricted to enums (a domain over an enum counts as its enum).
+      candidate = baseTypeOf(arg);
+      if (candidate.id !== 'enum' || candidate.array) return undefined;
+    }
     if (!candidate) continue;
     if (element && (element.id !== candidate.id || element.array !== candidate.array)) {
       if (!canCast(candidate, element, 'implicit')) {
@@ -56,11 +61,13 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
       }
     } else element = candidate;
   }
-  const hasPoly = specs.some((s) => s === 'anyarray' || s === 'anyelement');
+  const hasPoly = specs.some((s) => s === 'anyarray' || s === 'anyelement' || s === 'anyenum');
+  // An enum cannot be inferred from unknown literals alone.
+  if (specs.includes('anyenum') && !element) return undefined;
   if (hasPoly && !element) element = TEXT;
   return specs.map((spec, i) => {
-    if (spec === 'anyarray') return { id: element!.id, array: true, typmod: -1 };
-    if (spec === 'anyelement') return element!;
+    if (spec === 'anyarray') return arrayTypeOf(element!);
+    if (spec === 'anyelement' || spec === 'anyenum') return element!;
     if (spec === 'any') return args[i]!.id === 'unknown' ? TEXT : args[i]!;
     if (spec === 'record') return args[i]!;
     return spec;

@@ -6,7 +6,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { withScale } from '../types/numeric-codec.js';
+import { numericTypmodPrecision, numericTypmodScale } from '../types/numeric-typmod.js';
+import { numericRound } from './numeric-math.js';
 import { formatTypeName, type SqlType } from '../types/sql-type.js';
 import { adjustInterval } from '../types/interval-typmod.js';
 import { roundTime, roundTimestamp } from '../types/datetime-codec.js';
@@ -14,8 +15,6 @@ import type { Interval, Value } from '../types/value.js';
 
 /** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
 const VARHDRSZ = 4;
-const NUMERIC_SCALE_BITS = 16;
-const NUMERIC_SCALE_MASK = 0xffff;
 
 /** Applies `type.typmod` to a value already of `type.id`. */
 export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Value {
@@ -23,7 +22,7 @@ export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Val
   if (type.id === 'varchar' || type.id === 'bpchar') {
     return applyLength(value as string, type.typmod - VARHDRSZ, type, explicit);
   }
-  if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod - VARHDRSZ);
+  if (type.id === 'numeric') return applyNumeric(value as Decimal, type.typmod);
   if (type.id === 'interval') return adjustInterval(value as Interval, type.typmod);
   if (type.id === 'timestamp' || type.id === 'timestamptz') return roundTimestamp(value as number, type.typmod);
   if (type.id === 'time') return roundTime(value as number, type.typmod);
@@ -44,17 +43,27 @@ function applyLength(text: string, max: number, type: SqlType, explicit: boolean
   return text;
 }
 
-function applyNumeric(value: Decimal, packed: number): Decimal {
-  const precision = (packed >> NUMERIC_SCALE_BITS) & NUMERIC_SCALE_MASK;
-  const scale = packed & NUMERIC_SCALE_MASK;
-  if (!value.isFinite()) return value;
-  const rounded = value.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
-  const integerDigits = rounded.abs().lt(1) ? 0 : rounded.abs().truncated().toFixed(0).length;
-  if (integerDigits > precision - scale) {
+/**
+ * Rounds to the scale (a negative scale rounds left of the point) and checks that the digits
+ * left of the point fit: the leading digit's position may not pass precision − scale (which
+ * is negative when the scale exceeds the precision: numeric(3,6) holds values below 0.001).
+ */
+function applyNumeric(value: Decimal, typmod: number): Decimal {
+  const precision = numericTypmodPrecision(typmod);
+  const scale = numericTypmodScale(typmod);
+  if (value.isNaN()) return value;
+  if (!value.isFinite()) {
     throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'numeric field overflow', {
-      detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than 10^${precision - scale}.`,
+      detail: `A field with precision ${precision}, scale ${scale} cannot hold an infinite value.`,
     });
   }
   // The display scale becomes the column's: 1 stored in numeric(10,2) reads back as 1.00.
-  return withScale(rounded, scale);
+  const rounded = numericRound(value, scale, 'round');
+  const maxDigits = precision - scale;
+  if (!rounded.isZero() && rounded.e + 1 > maxDigits) {
+    throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'numeric field overflow', {
+      detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than ${maxDigits === 0 ? '1' : `10^${maxDigits}`}.`,
+    });
+  }
+  return rounded;
 }

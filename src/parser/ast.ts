@@ -8,6 +8,9 @@
 
 // ---------------------------------------------------------------- types
 
+import type { UserTypeStatement } from './ast-user-types.js';
+export type * from './ast-user-types.js';
+
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
   readonly name: string;
@@ -430,7 +433,7 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the

@@ -4,7 +4,7 @@
  */
 import type { ResultColumn } from '../execution/statement-api.js';
 import { encodeBinary } from '../types/binary-codec.js';
-import { typeLen, typeOid } from '../types/sql-type.js';
+import { baseTypeOf, typeLen, typeOid } from '../types/sql-type.js';
 import { formatText, type TextCodecOptions } from '../types/text-codec.js';
 import type { Row } from '../types/value.js';
 import { FormatCode, type Cell, type FieldDescription } from './codec/index.js';
@@ -12,7 +12,8 @@ import { FormatCode, type Cell, type FieldDescription } from './codec/index.js';
 export function describeColumns(columns: readonly ResultColumn[], formats: readonly number[]): FieldDescription[] {
   return columns.map((c, i) => ({
     name: c.name, tableOid: c.tableOid, columnAttnum: c.columnAttnum,
-    typeOid: typeOid(c.type), typeLen: typeLen(c.type), typeMod: c.type.typmod, format: formats[i] ?? FormatCode.Text,
+    // A domain column is described by its base type, as PostgreSQL's printtup does.
+    typeOid: typeOid(baseTypeOf(c.type)), typeLen: typeLen(c.type), typeMod: c.type.typmod, format: formats[i] ?? FormatCode.Text,
   }));
 }
 

@@ -4,7 +4,7 @@
  * serializer's Map support; types are rebuilt through `sqlType` so they are frozen and shared.
  */
 import { sqlType, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
-import type { CatalogSnapshot, StoredColumn, StoredTable } from './storage-api.js';
+import type { CatalogSnapshot, StoredColumn, StoredObject, StoredTable } from './storage-api.js';
 
 /** The first OID PostgreSQL hands to user objects (FirstNormalObjectId). */
 export const FIRST_USER_OID = 16384;
@@ -14,11 +14,14 @@ export interface StoredSnapshotRecord {
   nextTableId: number;
   nextOid: number;
   tables: StoredTable[];
+  /** Absent in records written before user types existed. */
+  objects?: StoredObject[];
 }
 
 export const EMPTY_SNAPSHOT: CatalogSnapshot = Object.freeze({
   version: 0,
   tables: new Map<string, StoredTable>(),
+  objects: new Map<number, StoredObject>(),
   nextTableId: 1,
   nextOid: FIRST_USER_OID,
 });
@@ -29,13 +32,15 @@ export function snapshotToRecord(s: CatalogSnapshot): StoredSnapshotRecord {
     // msgpack would keep `defaultSql: undefined` as a key; drop it for a canonical form.
     columns: t.columns.map((c) => stripUndefined(c)),
   }));
-  return { version: s.version, nextTableId: s.nextTableId, nextOid: s.nextOid, tables };
+  const objects = [...(s.objects?.values() ?? [])].map((o) => stripUndefined(o));
+  return { version: s.version, nextTableId: s.nextTableId, nextOid: s.nextOid, tables, ...(objects.length > 0 ? { objects } : {}) };
 }
 
 export function recordToSnapshot(r: StoredSnapshotRecord): CatalogSnapshot {
   const tables = new Map<string, StoredTable>();
   for (const t of r.tables) tables.set(t.name, freezeTable(t));
-  return Object.freeze({ version: r.version, tables, nextTableId: r.nextTableId, nextOid: r.nextOid });
+  const objects = new Map<number, StoredObject>((r.objects ?? []).map((o) => [o.id, deepFreeze(o)]));
+  return Object.freeze({ version: r.version, tables, objects, nextTableId: r.nextTableId, nextOid: r.nextOid });
 }
 
 /** A deep-frozen copy of a table with canonical SqlType instances. */
@@ -81,7 +86,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A built-in type rebuilt from its id; a user type (composite, enum, domain) kept whole: its fields, labels and checks. */
 function canonicalType(type: SqlType): SqlType {
+  if (type.udt || type.domain || type.fields) return deepFreeze(type);
   return sqlType(type.id as ScalarTypeId, { array: type.array, typmod: type.typmod });
 }
 

@@ -46,6 +46,8 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   numeric: ChunkCodecId.Numeric,
   bytea: ChunkCodecId.Bytes,
   void: undefined,
+  // Enum values are sort positions (types/user-type.ts).
+  enum: ChunkCodecId.Float64,
 };
 
 /** Encodes one column's values for a row group as a self-describing chunk. */
@@ -54,6 +56,8 @@ export function encodeChunk(type: SqlType, values: readonly Value[]): Uint8Array
     if (type.id === 'float4' && canEncodeVectors(values)) return encodeVectorChunk(values);
     return encodeArrayChunk(values);
   }
+  // Composite values: packed field by field, like array elements.
+  if (type.fields) return encodeArrayChunk(values);
   const codec = SCALAR_CODECS[type.id];
   if (codec === undefined) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `cannot store values of type ${type.id}`);

@@ -212,10 +212,31 @@ export interface StoredTable {
   readonly partitionBound?: StoredPartitionBound;
 }
 
+/**
+ * A user-defined type: CREATE TYPE … AS (…) (composite), CREATE TYPE … AS ENUM, CREATE DOMAIN.
+ * `type` is the SqlType values of it have, fully resolved (fields, labels, constraints); the
+ * catalog rewrites it, and the column types that embed it, when the type is altered.
+ */
+export interface StoredUserType {
+  readonly kind: 'type';
+  /** The object id: its pg_type OID. */
+  readonly id: number;
+  readonly name: string;
+  /** Bumped on every committed change (first committer wins, as for tables). */
+  readonly version: number;
+  readonly type: SqlType;
+  readonly comment?: string;
+}
+
+/** A catalog object that is not a relation (kept apart from `tables`, by id). */
+export type StoredObject = StoredUserType;
+
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
 export interface CatalogSnapshot {
   readonly version: number;
   readonly tables: ReadonlyMap<string, StoredTable>;
+  /** User types (and other non-relation objects) by id; absent in snapshots written before them. */
+  readonly objects?: ReadonlyMap<number, StoredObject>;
   /** Next free table id / OID (allocated by the catalog layer when it creates tables). */
   readonly nextTableId: number;
   readonly nextOid: number;

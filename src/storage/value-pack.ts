@@ -6,13 +6,13 @@
  */
 import { Decimal } from 'decimal.js';
 import { JsonbValue } from '../types/jsonb-value.js';
-import type { Interval, Value } from '../types/value.js';
+import { RecordValue, type Interval, type Value } from '../types/value.js';
 import { corrupt } from './chunk-format.js';
 import { valueMismatch } from './value-mismatch.js';
 
 const Tag = {
   Null: 0, False: 1, True: 2, Number: 3, BigInt: 4, String: 5, Decimal: 6, Interval: 7,
-  Bytes: 8, Float32Array: 9, Array: 10, Jsonb: 11,
+  Bytes: 8, Float32Array: 9, Array: 10, Jsonb: 11, Record: 12,
 } as const;
 
 const encoder = new TextEncoder();
@@ -59,6 +59,13 @@ export class ValuePacker {
       this.u8(Tag.Array);
       this.u32(v.length);
       for (const e of v as readonly Value[]) this.pack(e);
+      return;
+    }
+    // A composite value keeps its fields only: readers take the field types from the column type.
+    if (v instanceof RecordValue) {
+      this.u8(Tag.Record);
+      this.u32(v.values.length);
+      for (const e of v.values) this.pack(e);
       return;
     }
     if (typeof v === 'object' && 'months' in v) {
@@ -138,7 +145,7 @@ export function unpackValue(bytes: Uint8Array, pos: number): { value: Value; nex
         const copy = bytes.slice(at + 4, at + 4 + 4 * count);
         return { value: new Float32Array(copy.buffer, 0, count), next: at + 4 + 4 * count };
       }
-      case Tag.Array: {
+      case Tag.Array: case Tag.Record: {
         const count = view.getUint32(at, true);
         let next = at + 4;
         const items: Value[] = [];
@@ -147,7 +154,7 @@ export function unpackValue(bytes: Uint8Array, pos: number): { value: Value; nex
           items.push(r.value);
           next = r.next;
         }
-        return { value: items, next };
+        return { value: tag === Tag.Record ? new RecordValue(items, []) : items, next };
       }
       default: throw corrupt(`unknown packed value tag ${tag}`);
     }

@@ -5,9 +5,10 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric-codec.js';
-import { sqlType, TYPE_INFO, type SqlType } from './sql-type.js';
+import { elementTypeOf, TYPE_INFO, typeOid, type SqlType } from './sql-type.js';
 import { parseText } from './text-codec.js';
-import { encodeRecordBinary } from './record-codec.js';
+import { encodeRecordBinary, recordFieldTypes, withTypeFields } from './record-codec.js';
+import { enumLabelOf, enumValueOf } from './user-type.js';
 import { MICROS_PER_DAY, RecordValue, type Interval, type Value } from './value.js';
 import { Decimal } from 'decimal.js';
 
@@ -39,9 +40,13 @@ function badBinary(type: SqlType): SqlError {
 /** Encodes a non-null value in binary format. */
 export function encodeBinary(value: Value, type: SqlType): Uint8Array {
   if (value === null) throw new SqlError(SQLSTATE.InternalError, 'encodeBinary called with NULL');
-  if (value instanceof RecordValue) return encodeRecordBinary(value, (v, i) => encodeBinary(v, value.types[i]!));
+  if (value instanceof RecordValue) {
+    const fieldTypes = recordFieldTypes(value, type);
+    return encodeRecordBinary(withTypeFields(value, type), fieldTypes, (v, i) => encodeBinary(v, fieldTypes[i]!));
+  }
   if (type.array) return encodeArray(value, type);
   switch (type.id) {
+    case 'enum': return Buffer.from(enumLabelOf(type.udt!, Number(value)), 'utf8');
     case 'bool': return Uint8Array.of(value ? 1 : 0);
     case 'int2': { const b = buf(2); b.writeInt16BE(Number(value)); return b; }
     case 'int4': { const b = buf(4); b.writeInt32BE(Number(value)); return b; }
@@ -81,6 +86,7 @@ export function encodeBinary(value: Value, type: SqlType): Uint8Array {
 export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
   if (type.array) return decodeArray(bytes, type);
   const b = view(bytes);
+  if (type.id === 'enum') return enumValueOf(type.udt!, b.toString('utf8'));
   const fixed = TYPE_INFO[type.id].typlen;
   if (fixed > 0 && type.id !== 'name' && b.length !== fixed) throw badBinary(type);
   switch (type.id) {
@@ -117,13 +123,13 @@ export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
 
 /** Array: ndim, hasnull, element OID, then (dim, lbound) per dimension, then elements. */
 function encodeArray(value: Value, type: SqlType): Uint8Array {
-  const elementType = sqlType(type.id, { typmod: type.typmod });
+  const elementType = elementTypeOf(type);
   const items: readonly Value[] = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
   const parts: Uint8Array[] = [];
   const header = buf(items.length === 0 ? 12 : ARRAY_HEADER_BYTES);
   header.writeInt32BE(items.length === 0 ? 0 : 1, 0);
   header.writeInt32BE(items.some((v) => v === null) ? 1 : 0, 4);
-  header.writeInt32BE(TYPE_INFO[type.id].oid, 8);
+  header.writeInt32BE(typeOid(elementType), 8);
   if (items.length > 0) { header.writeInt32BE(items.length, 12); header.writeInt32BE(ARRAY_LOWER_BOUND, 16); }
   parts.push(header);
   for (const item of items) {
@@ -145,7 +151,7 @@ function decodeArray(bytes: Uint8Array, type: SqlType): Value {
   if (ndim !== 1) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
   if (b.length < ARRAY_HEADER_BYTES) throw bad();
   const count = b.readInt32BE(12);
-  const elementType = sqlType(type.id, { typmod: type.typmod });
+  const elementType = elementTypeOf(type);
   const items: Value[] = [];
   let pos = ARRAY_HEADER_BYTES;
   for (let i = 0; i < count; i++) {

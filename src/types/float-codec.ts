@@ -74,7 +74,7 @@ export function parseFloat(text: string, float4: boolean): number {
   if (isPlainDecimal(text)) {
     const n = Number(text);
     const v = float4 ? Math.fround(n) : n;
-    if (Number.isFinite(v)) return v;
+    if (Number.isFinite(v) && (v !== 0 || !/[1-9]/.test(text))) return v;
   }
   const t = text.trim();
   const typeName = float4 ? 'real' : 'double precision';
@@ -85,6 +85,10 @@ export function parseFloat(text: string, float4: boolean): number {
   if (!FLOAT_RE.test(t)) throw new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type ${typeName}: "${text}"`);
   const n = Number(t);
   const v = float4 ? Math.fround(n) : n;
-  if (!Number.isFinite(v)) throw new SqlError(SQLSTATE.NumericValueOutOfRange, `"${t}" is out of range for type ${typeName}`);
+  // A non-zero mantissa that rounds to 0 underflowed: strtod/strtof's ERANGE, which PostgreSQL refuses.
+  const underflow = v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!);
+  if (!Number.isFinite(v) || underflow) {
+    throw new SqlError(SQLSTATE.NumericValueOutOfRange, `"${t}" is out of range for type ${typeName}`);
+  }
   return v;
 }

@@ -6,6 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { numericTypmodScale } from './numeric-typmod.js';
 import type { SqlType } from './sql-type.js';
 
 type ScaledDecimal = Decimal & { dscale?: number };
@@ -32,7 +33,7 @@ export function withScale(d: Decimal, scale: number): Decimal {
 export function scaleOf(d: Decimal, type?: SqlType): number {
   const own = (d as ScaledDecimal).dscale;
   if (own !== undefined) return own;
-  if (type && type.typmod >= VARHDRSZ) return (type.typmod - VARHDRSZ) & 0xffff;
+  if (type && type.typmod >= VARHDRSZ) return Math.max(numericTypmodScale(type.typmod), 0);
   return d.isFinite() ? d.decimalPlaces() : 0;
 }
 

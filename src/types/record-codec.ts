@@ -4,8 +4,9 @@
  * it holds `"` `\` `(` `)` `,` or whitespace, and inside quotes `"` and `\` are doubled.
  * Binary (record_send): field count, then per field its type OID, length (-1 = NULL), bytes.
  */
-import { typeOid } from './sql-type.js';
-import type { RecordValue, Value } from './value.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { typeOid, type SqlType } from './sql-type.js';
+import { RecordValue, type Value } from './value.js';
 
 const NEEDS_QUOTES = /[",\\()\s]/;
 const INT32_BYTES = 4;
@@ -21,15 +22,76 @@ export function formatRecordText(record: RecordValue, formatField: (value: Value
   return `(${parts.join(',')})`;
 }
 
+/**
+ * Splits a record literal (record_in) into field texts, null for an empty unquoted field:
+ * `(1,"a b",,"")` → ['1', 'a b', null, '']. Quotes group, `""` inside quotes and a backslash
+ * anywhere escape the next character. 22P02 `malformed record literal` with PostgreSQL's DETAIL.
+ */
+export function parseRecordText(text: string, fieldCount: number): (string | null)[] {
+  const bad = (detail: string) => new SqlError(SQLSTATE.InvalidTextRepresentation, `malformed record literal: "${text}"`, { detail });
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] !== '(') throw bad('Missing left parenthesis.');
+  i++;
+  const fields: (string | null)[] = [];
+  for (let f = 0; f < fieldCount; f++) {
+    if (f > 0) {
+      if (text[i] !== ',') throw bad(text[i] === ')' ? 'Too few columns.' : 'Unexpected end of input.');
+      i++;
+    }
+    if (text[i] === ',' || text[i] === ')') {
+      fields.push(null);
+      continue;
+    }
+    let value = '';
+    let inQuotes = false;
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) throw bad('Unexpected end of input.');
+      if (!inQuotes && (c === ',' || c === ')')) break;
+      i++;
+      if (c === '\\') {
+        if (i >= text.length) throw bad('Unexpected end of input.');
+        value += text[i++];
+      } else if (c === '"') {
+        if (inQuotes && text[i] === '"') value += text[i++];
+        else inQuotes = !inQuotes;
+      } else value += c;
+    }
+    fields.push(value);
+  }
+  if (text[i] !== ')') throw bad(text[i] === ',' ? 'Too many columns.' : 'Unexpected end of input.');
+  i++;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (i < text.length) throw bad('Junk after right parenthesis.');
+  return fields;
+}
+
+/**
+ * A stored composite value read with its type's current fields: attributes added since it was
+ * written are NULL (ALTER TYPE … ADD ATTRIBUTE rewrites nothing, as in PostgreSQL).
+ */
+export function withTypeFields(record: RecordValue, type: SqlType): RecordValue {
+  const count = type.fields && !type.array ? type.fields.length : record.values.length;
+  if (record.values.length >= count) return record;
+  return new RecordValue([...record.values, ...Array<Value>(count - record.values.length).fill(null)], record.types);
+}
+
+/** The field types of a record value: the static type's when it has them (stored values carry none). */
+export function recordFieldTypes(record: RecordValue, type: SqlType): readonly SqlType[] {
+  return type.fields && !type.array ? type.fields.map((f) => f.type) : record.types;
+}
+
 /** The binary form, given an encoder for one non-null field. */
-export function encodeRecordBinary(record: RecordValue, encodeField: (value: Value, index: number) => Uint8Array): Uint8Array {
+export function encodeRecordBinary(record: RecordValue, fieldTypes: readonly SqlType[],
+  encodeField: (value: Value, index: number) => Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   const count = Buffer.alloc(INT32_BYTES);
   count.writeInt32BE(record.values.length);
   parts.push(count);
   record.values.forEach((value, i) => {
     const header = Buffer.alloc(2 * INT32_BYTES);
-    header.writeUInt32BE(typeOid(record.types[i]!), 0);
+    header.writeUInt32BE(typeOid(fieldTypes[i]!), 0);
     if (value === null) {
       header.writeInt32BE(-1, INT32_BYTES);
       parts.push(header);

@@ -3,6 +3,8 @@
  * PostgreSQL OIDs, lengths and names clients see in RowDescription and pg_catalog.
  */
 import { intervalTypmodSuffix } from './interval-typmod.js';
+import { numericTypmodPrecision, numericTypmodScale } from './numeric-typmod.js';
+import type { DomainInfo, UserTypeInfo } from './user-type.js';
 
 /** Scalar type ids, named as in pg_type.typname. */
 export type ScalarTypeId =
@@ -10,7 +12,7 @@ export type ScalarTypeId =
   | 'text' | 'varchar' | 'bpchar' | 'name' | 'char'
   | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
   | 'bytea' | 'json' | 'jsonb' | 'jsonpath' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
-  | 'unknown' | 'void';
+  | 'unknown' | 'void' | 'enum';
 
 /**
  * A SQL type. `array` marks a one-dimensional array of `id` (PostgreSQL arrays of any
@@ -32,6 +34,13 @@ export interface SqlType {
    * storage's per-id codecs stay exhaustive; `fields` is what marks them.
    */
   readonly fields?: readonly RecordField[];
+  /**
+   * The element type is a user-defined type: a composite (id `void`, with `fields`) or an
+   * enum (id `enum`, values are sort positions). See types/user-type.ts.
+   */
+  readonly udt?: UserTypeInfo;
+  /** This whole type is a domain over the type the other fields describe. */
+  readonly domain?: DomainInfo;
 }
 
 /** One field of a record type; `(value).name` selects it. */
@@ -42,6 +51,7 @@ export interface RecordField {
 
 /** pg_type OIDs of `record` and `record[]`. */
 export const RECORD_OID = 2249;
+export const RECORD_ARRAY_OID = 2287;
 const RECORD_LABEL = 'record';
 
 /** The anonymous record type with these fields. */
@@ -64,7 +74,7 @@ export interface TypeInfo {
   /** pg_type.typlen: fixed byte width, or -1 for variable length, -2 for C strings. */
   readonly typlen: number;
   /** pg_type.typcategory, used for implicit-cast preferences. */
-  readonly category: 'B' | 'N' | 'S' | 'D' | 'U' | 'A' | 'T' | 'X' | 'Z' | 'P';
+  readonly category: 'B' | 'N' | 'S' | 'D' | 'U' | 'A' | 'T' | 'X' | 'Z' | 'P' | 'E' | 'C';
 }
 
 /** pg_type facts for each scalar type (OIDs from PostgreSQL 15's pg_type.dat). */
@@ -97,6 +107,8 @@ export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
   jsonpath: { oid: 4072, arrayOid: 4073, typlen: -1, category: 'U' },
   void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'P' },
+  // Every enum has its own OIDs (SqlType.udt); these are anyenum's, for a type without one.
+  enum: { oid: 3500, arrayOid: 0, typlen: 4, category: 'E' },
 };
 
 /** A type value; prefer these shared instances to building literals. */
@@ -119,7 +131,9 @@ export const T = {
 
 /** The OID a client sees for this type (RowDescription, ParameterDescription). */
 export function typeOid(type: SqlType): number {
-  if (type.fields) return RECORD_OID;
+  if (type.domain) return type.domain.oid;
+  if (type.udt) return type.array ? type.udt.arrayOid : type.udt.oid;
+  if (type.fields) return type.array ? RECORD_ARRAY_OID : RECORD_OID;
   const info = TYPE_INFO[type.id];
   if (type.vector) return VECTOR_OIDS[type.id] ?? info.arrayOid;
   return type.array ? info.arrayOid : info.oid;
@@ -146,14 +160,15 @@ export function typeFromOid(oid: number): SqlType | undefined {
 /** PostgreSQL's display name (format_type), e.g. `real[]`, `character varying(20)`. */
 export function formatTypeName(type: SqlType): string {
   if (type.vector && VECTOR_NAMES[type.id]) return VECTOR_NAMES[type.id]!;
-  if (type.fields) return RECORD_LABEL;
+  if (type.domain) return type.domain.name;
+  if (type.udt) return `${type.udt.name}${type.array ? '[]' : ''}`;
+  if (type.fields) return `${RECORD_LABEL}${type.array ? '[]' : ''}`;
   const base = DISPLAY_NAMES[type.id] ?? type.id;
   let mod = '';
   if (type.typmod >= 0) {
     if (type.id === 'varchar' || type.id === 'bpchar') mod = `(${type.typmod - 4})`;
     else if (type.id === 'numeric') {
-      const packed = type.typmod - 4;
-      mod = `(${(packed >> 16) & 0xffff},${packed & 0xffff})`;
+      mod = `(${numericTypmodPrecision(type.typmod)},${numericTypmodScale(type.typmod)})`;
     } else if (type.id === 'interval') mod = intervalTypmodSuffix(type.typmod);
     else if (PRECISION_TYPES[type.id]) return `${PRECISION_TYPES[type.id]}(${type.typmod})${base.slice(PRECISION_TYPES[type.id]!.length)}${type.array ? '[]' : ''}`;
   }
@@ -171,5 +186,32 @@ const DISPLAY_NAMES: Partial<Record<ScalarTypeId, string>> = {
 };
 
 export function sameType(a: SqlType, b: SqlType): boolean {
-  return a.id === b.id && a.array === b.array;
+  return a.id === b.id && a.array === b.array && userTypeOid(a) === userTypeOid(b);
+}
+
+/** The OID of the user type (domain, composite, enum) a type is, or 0 for built-in types. */
+export function userTypeOid(type: SqlType): number {
+  return type.domain?.oid ?? type.udt?.oid ?? 0;
+}
+
+/** The type without its domain (PostgreSQL's getBaseType): what operators and functions see. */
+export function baseTypeOf(type: SqlType): SqlType {
+  if (!type.domain) return type;
+  const { domain: _domain, ...base } = type;
+  return base;
+}
+
+/**
+ * The element type of an array type, keeping a user element type (enum, composite) and the
+ * typmod. A domain over an array type is first reduced to its base array.
+ */
+export function elementTypeOf(type: SqlType): SqlType {
+  const { domain: _domain, vector: _vector, ...rest } = type;
+  return { ...rest, array: false };
+}
+
+/** The array type whose elements are `element` (a domain element becomes its base type). */
+export function arrayTypeOf(element: SqlType): SqlType {
+  const { domain: _domain, vector: _vector, ...rest } = element;
+  return { ...rest, array: true, typmod: -1 };
 }

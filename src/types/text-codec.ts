@@ -19,8 +19,9 @@ import { parseJsonPath } from './jsonpath-parser.js';
 import { renderJsonPath } from './jsonpath-text.js';
 import { dateStyleOf, parseIntervalStyle, type DateStyle, type IntervalStyle } from './datetime-style.js';
 import { formatNumeric, parseNumeric } from './numeric-codec.js';
-import { formatTypeName, sqlType, type SqlType } from './sql-type.js';
-import { formatRecordText } from './record-codec.js';
+import { elementTypeOf, formatTypeName, type SqlType } from './sql-type.js';
+import { formatRecordText, parseRecordText, recordFieldTypes, withTypeFields } from './record-codec.js';
+import { enumLabelOf, enumValueOf } from './user-type.js';
 import { RecordValue, type Interval, type Value } from './value.js';
 
 /** Session context the text forms depend on. */
@@ -67,9 +68,12 @@ const OID_MAX = 4294967295;
 /** The text form of a non-null value. NULL is the caller's business (length -1 / `\N`). */
 export function formatText(value: Value, type: SqlType, opts: TextCodecOptions = {}): string {
   if (value === null) throw new SqlError(SQLSTATE.InternalError, 'formatText called with NULL');
-  if (value instanceof RecordValue) return formatRecordText(value, (v, i) => formatText(v, value.types[i]!, opts));
+  if (value instanceof RecordValue) {
+    const fieldTypes = recordFieldTypes(value, type);
+    return formatRecordText(withTypeFields(value, type), (v, i) => formatText(v, fieldTypes[i]!, opts));
+  }
   if (type.array) {
-    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const elementType = elementTypeOf(type);
     const items = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
     // int2vector/oidvector: space-separated, no braces (their elements are never NULL).
     if (type.vector) return items.map((v) => formatText(v, elementType, opts)).join(' ');
@@ -87,6 +91,7 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'interval': return formatInterval(value as Interval, opts.intervalStyle);
     case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
     case 'regclass': case 'regtype': case 'regproc': return opts.regName?.(type.id, value as number) ?? String(value);
+    case 'enum': return enumLabelOf(type.udt!, Number(value));
     default: return String(value);
   }
 }
@@ -146,13 +151,15 @@ function parseUuid(text: string): string {
 /** Parses the text form of `type`; throws 22P02 / 22003 / 22007 / 22008 as PostgreSQL does. */
 export function parseText(text: string, type: SqlType, opts: TextCodecOptions = {}): Value {
   if (type.array) {
-    const elementType = sqlType(type.id, { typmod: type.typmod });
+    const elementType = elementTypeOf(type);
     if (type.vector) return text.trim() === '' ? [] : text.trim().split(/\s+/).map((e) => parseText(e, elementType, opts));
     const items = parseArrayText(text, formatTypeName(elementType)).map((e) => (e === null ? null : parseText(e, elementType, opts)));
     if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
     return items;
   }
+  if (type.fields) return parseComposite(text, type, opts);
   switch (type.id) {
+    case 'enum': return enumValueOf(type.udt!, text);
     case 'bool': return parseBool(text);
     case 'int2': return parseInteger(text, 'smallint', INT2_MAX);
     case 'int4': return parseInteger(text, 'integer', INT4_MAX);
@@ -182,4 +189,13 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'jsonpath': return renderJsonPath(parseJsonPath(text));
     default: return text;
   }
+}
+
+/** A composite literal `(1,abc)`; anonymous records have no input function in PostgreSQL. */
+function parseComposite(text: string, type: SqlType, opts: TextCodecOptions): RecordValue {
+  if (!type.udt) throw new SqlError(SQLSTATE.FeatureNotSupported, 'input of anonymous composite types is not implemented');
+  const fields = type.fields!;
+  const texts = parseRecordText(text, fields.length);
+  const values = texts.map((t, i) => (t === null ? null : parseText(t, fields[i]!.type, opts)));
+  return new RecordValue(values, fields.map((f) => f.type));
 }

@@ -5,6 +5,7 @@
  */
 import { PG_TYPE_FACTS } from '../../functions/system/pg-type-facts.js';
 import { databaseName } from '../../functions/system/session-identity.js';
+import { numericTypmodPrecision } from '../../types/numeric-typmod.js';
 import { formatTypeName, typeOid, type SqlType } from '../../types/sql-type.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { Value } from '../../types/value.js';
@@ -36,8 +37,9 @@ function numericFacts(type: SqlType): Record<string, Value> {
   }
   if (type.id === 'numeric') {
     if (type.typmod < 0) return { numeric_precision_radix: 10 };
-    const packed = type.typmod - VARHDRSZ;
-    return { numeric_precision: packed >> 16, numeric_precision_radix: 10, numeric_scale: packed & 0xffff };
+    // PostgreSQL's view reads the scale as 16 unsigned bits, so numeric(3,-3) shows 2045.
+    const packedScale = (type.typmod - VARHDRSZ) & 0xffff;
+    return { numeric_precision: numericTypmodPrecision(type.typmod), numeric_precision_radix: 10, numeric_scale: packedScale };
   }
   return {};
 }

@@ -1,15 +1,17 @@
 /**
  * pg_catalog.pg_type: every type this server has, with its array type, all in pg_catalog.
- * Storage and I/O facts are PostgreSQL 15's (pg-type-facts.ts); no domains, enums,
- * composites or ranges exist, so typbasetype/typrelid are 0.
+ * Storage and I/O facts are PostgreSQL 15's (pg-type-facts.ts); user types (composites,
+ * enums, domains) come from pg-user-types.ts.
  */
 import { PG_CATALOG_NAMESPACE, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { PG_TYPE_FACTS } from '../../functions/system/pg-type-facts.js';
 import type { SystemTableDef } from './system-table.js';
+import { userTypeRows } from './pg-user-types.js';
 
 export const pgType: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_type',
-  *rows() {
+  *rows(source) {
+    yield* userTypeRows(source);
     for (const t of PG_TYPE_FACTS.values()) {
       yield {
         oid: t.oid, typname: t.typname, typnamespace: PG_CATALOG_NAMESPACE, typowner: ROLE_OID, typlen: t.typlen,

@@ -6,8 +6,9 @@
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
 import { regOut } from '../../functions/system/reg-types.js';
-import { typeLen } from '../../types/sql-type.js';
+import { arrayTypeOf, typeLen } from '../../types/sql-type.js';
 import type { TextCodecOptions } from '../../types/text-codec.js';
+import { findUserType } from '../user-types.js';
 import type { CatalogReader } from '../catalog-transaction.js';
 import { partitionKeySql } from '../partition-text.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
@@ -78,6 +79,16 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       if (kind === 'partkey') return relation?.relkind === 'p' ? partitionKeySql(relation.table) : undefined;
       return relation?.index && indexDefinition(relation.index.owner, relation.index.index, column ?? 0);
     },
+    userTypeByOid(oid) {
+      for (const o of txn().listObjects()) {
+        if (o.kind !== 'type') continue;
+        const arrayOid = o.type.domain?.arrayOid ?? o.type.udt?.arrayOid;
+        if (o.id === oid) return o.type;
+        if (arrayOid === oid) return arrayTypeOf(o.type);
+      }
+      return undefined;
+    },
+    userTypeByName: (name) => findUserType(txn().listObjects(), name)?.type,
     description(oid, subid) {
       const relation = listRelations(txn()).find((r) => r.table.oid === oid);
       if (!relation) return undefined;

@@ -28,6 +28,7 @@ import { pgStatActivity } from './pg-stat-activity.js';
 import { pgStatAllTables, pgStatUserTables } from './pg-stat-tables.js';
 import { pgIndexes, pgMatviews, pgTables, pgViews } from './pg-tables-views.js';
 import { pgType } from './pg-type.js';
+import { pgEnum } from './pg-user-types.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 import { systemTable, type SystemTable, type SystemTableDef } from './system-table.js';
 
@@ -36,7 +37,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgCollation, pgTablespace, pgLanguage, pgExtension, pgSettings, pgStatActivity, pgLocks, pgStatUserTables, pgStatAllTables,
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
-  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgCursors, pgInherits, pgPartitionedTable,
+  infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum, pgCursors, pgInherits, pgPartitionedTable,
 ];
 
 let tables: readonly SystemTable[] | undefined;

@@ -12,6 +12,7 @@ import type { BoundExpr, CompareOp } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileAndOr, compileCase, compileCoalesce } from './compile-logic.js';
+import { compileDomainCheck } from './compile-domain-check.js';
 import { compileSubquery } from './compile-subquery.js';
 import type { CompiledExpr } from './compiled-expr.js';
 
@@ -221,6 +222,7 @@ export function compileExpr(expr: BoundExpr, layout: ReadonlyMap<number, number>
         (x, arr) => (arr === null ? null : quantified(op, quantifier === 'ANY', x, arrayItems(arr))));
     }
     case 'Subquery': return compileSubquery(expr, layout, compileExpr);
+    case 'DomainCheck': return compileDomainCheck(expr, layout, compileExpr);
     default: return unreachable(expr);
   }
 }

@@ -57,7 +57,8 @@ const bigDiv: BigOp = (a, b) => {
   return a / b;
 };
 const floatDiv: NumOp = (a, b) => {
-  if (b === 0) throw divisionByZero();
+  // NaN / 0 is NaN, not an error (float8_div tests the dividend first).
+  if (b === 0 && !Number.isNaN(a)) throw divisionByZero();
   return a / b;
 };
 const intMod: NumOp = (a, b) => {
@@ -80,13 +81,22 @@ function negate(value: Value, type: SqlType): Value {
 
 /** float8 ^ float8 / power(float8, float8), with PostgreSQL's dpow errors (2201F). */
 export function floatPower(a: number, b: number): number {
+  // POSIX: NaN ^ 0 = 1 and 1 ^ NaN = 1 (JavaScript's ** gives NaN for 1 ** NaN and 1 ** ±Infinity).
+  if (b === 0 || a === 1) return 1;
+  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
   if (a === 0 && b < 0) {
     throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
   }
-  if (a < 0 && !Number.isInteger(b)) {
+  if (a < 0 && Number.isFinite(b) && !Number.isInteger(b)) {
     throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   }
-  return floatResult(a ** b, a, b, 'float8');
+  // (-1) ** ±Infinity is NaN in JavaScript, 1 under POSIX pow.
+  if (a === -1 && !Number.isFinite(b)) return 1;
+  const result = a ** b;
+  if (result === 0 && Number.isFinite(a) && Number.isFinite(b) && a !== 0) {
+    throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: underflow');
+  }
+  return floatResult(result, a, b, 'float8');
 }
 
 /** The arithmetic operator families, registered under their symbols. */

@@ -3,7 +3,7 @@
  * array_lower/upper, array_append/prepend/cat, array_position, array_remove,
  * array_to_string, string_to_array.
  */
-import { T, type SqlType } from '../../types/sql-type.js';
+import { elementTypeOf, T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { arrayItems, makeArray } from '../array-values.js';
@@ -20,14 +20,15 @@ function bound(value: Value, dim: Value, upper: boolean): Value {
 }
 
 function toText(value: Value, type: SqlType, separator: string, nullText: Value, ctx: EvalContext): string {
-  const elem: SqlType = { id: type.id, array: false, typmod: -1 };
+  const elem: SqlType = elementTypeOf({ ...type, typmod: -1 });
   const opts = textOptionsFromSettings((n) => ctx.setting(n));
   return arrayItems(value)
     .flatMap((item) => (item === null ? (nullText === null ? [] : [nullText as string]) : [typeof item === 'string' ? item : formatText(item, elem, opts)]))
     .join(separator);
 }
 
-function splitToArray(text: string, separator: Value, nullText: Value): Value[] {
+/** string_to_array's pieces (also string_to_table's rows). */
+export function splitToArray(text: string, separator: Value, nullText: Value): Value[] {
   if (text === '') return [];
   const parts = separator === null ? Array.from(text) : separator === '' ? [text] : text.split(separator as string);
   return parts.map((part) => (nullText !== null && part === nullText ? null : part));

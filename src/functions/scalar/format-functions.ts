@@ -1,5 +1,5 @@
 /**
- * format(fmt, …) with %s, %I, %L and %% (positional `%1$s` too), to_char for timestamps
+ * format(fmt, …) (the specifiers are read by format-text.ts), to_char for timestamps
  * (datetime/to-char-datetime.ts) and a basic to_char for numbers (9 0 . , FM).
  */
 import { Decimal } from 'decimal.js';
@@ -11,38 +11,16 @@ import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { formatDatetime } from '../datetime/to-char-datetime.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
-import { checkTextGrowth } from '../value-limits.js';
-import { quoteIdent, quoteLiteral } from './string-functions.js';
+import { formatWithSpecifiers } from './format-text.js';
 
 const MICROS_PER_SECOND = 1_000_000;
 
 function formatArgs(fmt: string, args: readonly Value[], types: readonly SqlType[], ctx: EvalContext): string {
-  let next = 0;
   const text = (i: number) => {
-    if (i >= args.length) throw new SqlError(SQLSTATE.InvalidParameterValue, 'too few arguments for format()');
     const v = args[i]!;
     return v === null ? null : typeof v === 'string' ? v : formatText(v, types[i]!, textOptionsFromSettings((n) => ctx.setting(n)));
   };
-  let length = fmt.length;
-  const grow = (piece: string): string => {
-    checkTextGrowth(length, piece.length);
-    length += piece.length;
-    return piece;
-  };
-  return fmt.replace(/%(?:(\d+)\$)?([sIL%])/g, (_m, position: string | undefined, conv: string) => grow(convert(position, conv)));
-
-  function convert(position: string | undefined, conv: string): string {
-    if (conv === '%') return '%';
-    const index = position ? Number(position) - 1 : next;
-    next = index + 1;
-    const value = text(index);
-    if (conv === 's') return value ?? '';
-    if (conv === 'I') {
-      if (value === null) throw new SqlError(SQLSTATE.NullValueNotAllowed, 'null values cannot be formatted as an SQL identifier');
-      return quoteIdent(value);
-    }
-    return value === null ? 'NULL' : quoteLiteral(value);
-  }
+  return formatWithSpecifiers(fmt, args.length, text);
 }
 
 function numberToChar(value: Decimal, fmt: string): string {
@@ -64,7 +42,7 @@ function numberToChar(value: Decimal, fmt: string): string {
 export const formatFunctions: readonly ScalarFunction[] = [
   { name: 'format', overloads: [scalar([T.text], T.text,
     (args, ctx, types) => (args[0] === null ? null : formatArgs(args[0] as string, args.slice(1), types.slice(1), ctx)),
-    { strict: false, variadic: 'any', volatility: 'stable' })] },
+    { strict: false, variadic: 'any', volatility: 'stable', nullVariadicArray: 'empty' })] },
   { name: 'to_char', overloads: [
     scalar([T.timestamp, T.text], T.text, ([t, f]) => (Number.isFinite(t as number)
       ? formatDatetime({ micros: t as number, gmtoff: 0, zoneName: undefined }, f as string) : null)),

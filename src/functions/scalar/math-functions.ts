@@ -10,7 +10,7 @@ import type { Value } from '../../types/value.js';
 import { scaleOf, withScale } from '../../types/numeric-codec.js';
 import type { ScalarFunction } from '../function-types.js';
 import { checkInt8, checkSmallInt, roundHalfEven } from '../numeric-limits.js';
-import { numericDiv, numericMod, numericRound } from '../numeric-math.js';
+import { numericIntDiv, numericRound } from '../numeric-math.js';
 import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from '../numeric-transcendental.js';
 import { arithmeticOperators, floatPower } from '../operators/arithmetic-operators.js';
 import { scalar } from '../overload-builders.js';
@@ -29,17 +29,30 @@ function checkSqrt(x: number): number {
   return Math.sqrt(x);
 }
 
+/** exp(float8): 22003 when a finite argument overflows or underflows to zero, as dexp does. */
+function floatExp(x: number): number {
+  const result = Math.exp(x);
+  if (!Number.isFinite(x)) return result;
+  if (!Number.isFinite(result)) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: overflow');
+  if (result === 0) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: underflow');
+  return result;
+}
+
+const absOverloads = [
+  scalar([T.int2], T.int2, ([a]) => checkSmallInt(Math.abs(num(a)), 'int2')),
+  scalar([T.int4], T.int4, ([a]) => checkSmallInt(Math.abs(num(a)), 'int4')),
+  scalar([T.int8], T.int8, ([a]) => checkInt8((a as bigint) < 0n ? -(a as bigint) : (a as bigint))),
+  scalar([T.numeric], T.numeric, ([a]) => withScale(dec(a).abs(), scaleOf(dec(a)))),
+  scalar([T.float4], T.float4, ([a]) => Math.abs(num(a))),
+  scalar([T.float8], T.float8, ([a]) => Math.abs(num(a))),
+];
+
 const modOverloads = arithmeticOperators.find((f) => f.name === '%')!.overloads;
 
 export const mathFunctions: readonly ScalarFunction[] = [
-  { name: 'abs', overloads: [
-    scalar([T.int2], T.int2, ([a]) => checkSmallInt(Math.abs(num(a)), 'int2')),
-    scalar([T.int4], T.int4, ([a]) => checkSmallInt(Math.abs(num(a)), 'int4')),
-    scalar([T.int8], T.int8, ([a]) => checkInt8((a as bigint) < 0n ? -(a as bigint) : (a as bigint))),
-    scalar([T.numeric], T.numeric, ([a]) => withScale(dec(a).abs(), scaleOf(dec(a)))),
-    scalar([T.float4], T.float4, ([a]) => Math.abs(num(a))),
-    scalar([T.float8], T.float8, ([a]) => Math.abs(num(a))),
-  ] },
+  { name: 'abs', overloads: absOverloads },
+  // @ x is abs(x).
+  { name: '@', overloads: absOverloads },
   { name: 'round', overloads: [
     scalar([T.float8], T.float8, ([a]) => roundHalfEven(num(a))),
     scalar([T.numeric], T.numeric, ([a]) => numericRound(dec(a), 0, 'round')),
@@ -72,7 +85,7 @@ export const mathFunctions: readonly ScalarFunction[] = [
     scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => numericPower(dec(a), dec(b))),
   ] })),
   { name: 'exp', overloads: [
-    scalar([T.float8], T.float8, ([a]) => Math.exp(num(a))),
+    scalar([T.float8], T.float8, ([a]) => floatExp(num(a))),
     scalar([T.numeric], T.numeric, ([a]) => numericExp(dec(a))),
   ] },
   { name: 'ln', overloads: [
@@ -85,8 +98,7 @@ export const mathFunctions: readonly ScalarFunction[] = [
     ...(name === 'log' ? [scalar([T.numeric, T.numeric], T.numeric, ([b, x]) => numericLog(dec(b), dec(x)))] : []),
   ] })),
   { name: 'mod', overloads: modOverloads },
-  { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric,
-    ([a, b]) => withScale(numericDiv(numericMod(dec(a), dec(b)).neg().add(dec(a)), dec(b), 0), 0))] },
+  { name: 'div', overloads: [scalar([T.numeric, T.numeric], T.numeric, ([a, b]) => numericIntDiv(dec(a), dec(b)))] },
   { name: 'pi', overloads: [scalar([], T.float8, () => Math.PI)] },
   { name: 'degrees', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * 180) / Math.PI)] },
   { name: 'radians', overloads: [scalar([T.float8], T.float8, ([a]) => (num(a) * Math.PI) / 180)] },

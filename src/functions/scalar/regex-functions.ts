@@ -15,7 +15,7 @@ const str = (value: Value): string => value as string;
 const KNOWN_FLAGS = /^[gicnmspwxqtbe]$/;
 
 /** Checks PostgreSQL's flag letters; returns those compileRegex understands. */
-function regexFlags(flags: string, allowGlobal: boolean, fn: string): { global: boolean; options: string } {
+export function regexFlags(flags: string, allowGlobal: boolean, fn: string): { global: boolean; options: string } {
   for (const f of flags) {
     if (!KNOWN_FLAGS.test(f)) throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid regular expression option: "${f}"`);
     if (f === 'g' && !allowGlobal) {
@@ -28,13 +28,16 @@ function regexFlags(flags: string, allowGlobal: boolean, fn: string): { global: 
 }
 
 /** A RegExp for `pattern` with PostgreSQL flag letters. */
-function regexOf(pattern: string, options: string, global: boolean): RegExp {
+export function regexOf(pattern: string, options: string, global: boolean): RegExp {
   return compileRegex(pattern, false, options, global);
 }
 
-/** Every match from the start (zero-length matches advance by one character). */
-function* matchesOf(regexp: RegExp, text: string): Generator<RegExpExecArray> {
-  regexp.lastIndex = 0;
+/**
+ * Every match from UTF-16 offset `from` (zero-length matches advance by one character);
+ * `regexp` must be global. `^` still anchors at the text's start, as in PostgreSQL.
+ */
+export function* matchesOf(regexp: RegExp, text: string, from = 0): Generator<RegExpExecArray> {
+  regexp.lastIndex = from;
   for (;;) {
     const found = regexp.exec(text);
     if (!found) return;

@@ -5,11 +5,11 @@
  * triggers or rules, so their deparsers return NULL; pg_get_expr returns its argument because
  * pg_attrdef.adbin already holds SQL text.
  */
-import { T, typeFromOid } from '../../types/sql-type.js';
+import { T } from '../../types/sql-type.js';
 import type { EvalContext, ScalarFunction, ScalarOverload } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { ROLE_OID, TEMP_SCHEMA, UTF8_ENCODING } from './catalog-oids.js';
-import { formatType } from './reg-types.js';
+import { formatType, typeIsVisible } from './reg-types.js';
 import { userName } from './session-identity.js';
 
 const stable = { volatility: 'stable' } as const;
@@ -53,11 +53,11 @@ function alwaysNull(arities: readonly (readonly typeof T.oid[])[], returns = T.t
 
 export const catalogInfoFunctions: readonly ScalarFunction[] = [
   { name: 'pg_table_is_visible', overloads: [scalar([T.oid], T.bool, ([oid], ctx) => tableIsVisible(oid as number, ctx), stable)] },
-  { name: 'pg_type_is_visible', overloads: [scalar([T.oid], T.bool, ([oid]) => (typeFromOid(oid as number) ? true : null), stable)] },
+  { name: 'pg_type_is_visible', overloads: [scalar([T.oid], T.bool, ([oid], ctx) => typeIsVisible(oid as number, ctx.catalog), stable)] },
   { name: 'pg_function_is_visible', overloads: [scalar([T.oid], T.bool, () => true, stable)] },
   { name: 'pg_collation_is_visible', overloads: [scalar([T.oid], T.bool, () => true, stable)] },
   { name: 'format_type', overloads: [
-    scalar([T.oid, T.int4], T.text, ([oid, typmod]) => (oid === null ? null : formatType(oid as number, typmod as number | null)),
+    scalar([T.oid, T.int4], T.text, ([oid, typmod], ctx) => (oid === null ? null : formatType(oid as number, typmod as number | null, ctx.catalog)),
       { volatility: 'stable', strict: false }),
   ] },
   { name: 'pg_get_userbyid', overloads: [scalar([T.oid], T.name, ([oid], ctx) =>

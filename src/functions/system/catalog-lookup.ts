@@ -5,6 +5,8 @@
  * transaction) on the evaluation context; without one these functions degrade to NULL/OIDs.
  */
 
+import type { SqlType } from '../../types/sql-type.js';
+
 /** A relation as functions see it. */
 export interface RelationInfo {
   readonly oid: number;
@@ -28,6 +30,10 @@ export interface CatalogLookup {
    * pg_get_partkeydef); undefined if there is none.
    */
   objectDefinition?(kind: 'index' | 'constraint' | 'view' | 'partkey', oid: number, column?: number, pretty?: boolean): string | undefined;
+  /** The user type (CREATE TYPE / DOMAIN) with pg_type OID `oid`, or its array type. */
+  userTypeByOid?(oid: number): SqlType | undefined;
+  /** The user type named `name` (schema public). */
+  userTypeByName?(name: string): SqlType | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
   description?(oid: number, subid: number): string | undefined;
 }

@@ -11,7 +11,7 @@ import { formatType } from './reg-types.js';
 
 const stable = { volatility: 'stable' } as const;
 /** Names of the pseudo-types polymorphic functions take, which format_type does not know. */
-const PSEUDO_NAMES: Readonly<Record<number, string>> = { 2276: '"any"', 2283: 'anyelement', 2277: 'anyarray', 2275: 'cstring', 2281: 'internal' };
+const PSEUDO_NAMES: Readonly<Record<number, string>> = { 2276: '"any"', 2283: 'anyelement', 2277: 'anyarray', 3500: 'anyenum', 2275: 'cstring', 2281: 'internal' };
 
 function typeName(oid: number): string {
   return PSEUDO_NAMES[oid] ?? formatType(oid, -1);

@@ -26,7 +26,7 @@ export interface ProcEntry {
 /** Registered functions get OIDs from here on (below PostgreSQL's first user OID, 16384). */
 const FIRST_PROC_OID = 8000;
 /** Pseudo-type OIDs for polymorphic parameters. */
-const PSEUDO_OIDS: Readonly<Record<string, number>> = { any: 2276, anyelement: 2283, anyarray: 2277, record: 2249 };
+const PSEUDO_OIDS: Readonly<Record<string, number>> = { any: 2276, anyelement: 2283, anyarray: 2277, anyenum: 3500, record: 2249 };
 const VOLATILITY = { immutable: 'i', stable: 's', volatile: 'v' } as const;
 
 function argOid(spec: ArgSpec): number {

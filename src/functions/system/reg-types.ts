@@ -5,7 +5,9 @@
  * catalog through the evaluation context's `CatalogLookup`.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { formatTypeName, TYPE_INFO, typeFromOid, type ScalarTypeId } from '../../types/sql-type.js';
+import {
+  arrayTypeOf, formatTypeName, TYPE_INFO, typeFromOid, typeOid, type ScalarTypeId, type SqlType,
+} from '../../types/sql-type.js';
 import { builtinRegistry } from '../builtins.js';
 import type { CatalogLookup } from './catalog-lookup.js';
 import { listProcs } from './proc-list.js';
@@ -34,9 +36,11 @@ function asOid(text: string): number | undefined {
 }
 
 /** `'integer'::regtype`, `'_float4'::regtype`, `'real[]'::regtype` → the type's OID. */
-export function regtypeIn(text: string): number {
+export function regtypeIn(text: string, catalog?: CatalogLookup): number {
   const oid = asOid(text);
   if (oid !== undefined) return oid;
+  const user = userTypeOidByName(text, catalog);
+  if (user !== undefined) return user;
   let name = text.trim().replace(/^pg_catalog\./i, '').replace(/\s+/g, ' ');
   let array = false;
   if (name.endsWith('[]')) { array = true; name = name.slice(0, -2).trim(); }
@@ -52,16 +56,39 @@ export function regtypeIn(text: string): number {
   return found;
 }
 
-/** format_type(oid, typmod): PostgreSQL's display name, `???` for OIDs we do not know. */
-export function formatType(oid: number, typmod: number | null): string {
-  const type = typeFromOid(oid);
-  if (!type) return '???';
-  return formatTypeName({ ...type, typmod: typmod ?? -1 });
+/** A user type's OID (or its array's) from `name`, `name[]`, `_name` or `public.name`. */
+function userTypeOidByName(text: string, catalog: CatalogLookup | undefined): number | undefined {
+  if (!catalog?.userTypeByName) return undefined;
+  let name = text.trim().replace(/^public\./i, '');
+  const array = name.endsWith('[]');
+  if (array) name = name.slice(0, -2).trim();
+  name = name.startsWith('"') ? name.replace(/^"(.*)"$/, '$1') : name.toLowerCase();
+  const type = catalog.userTypeByName(name) ?? (array ? undefined : catalog.userTypeByName(name.replace(/^_/, '')));
+  if (!type) return undefined;
+  const wantArray = array || !catalog.userTypeByName(name);
+  return typeOid(wantArray ? arrayTypeOf(type) : type);
 }
 
-export function regtypeOut(oid: number): string {
+/** The type with pg_type OID `oid`: a built-in one, else a user type the catalog knows. */
+function typeByOid(oid: number, catalog: CatalogLookup | undefined): SqlType | undefined {
+  return typeFromOid(oid) ?? catalog?.userTypeByOid?.(oid);
+}
+
+/** format_type(oid, typmod): PostgreSQL's display name, `???` for OIDs we do not know. */
+export function formatType(oid: number, typmod: number | null, catalog?: CatalogLookup): string {
+  const type = typeByOid(oid, catalog);
+  if (!type) return '???';
+  return formatTypeName(type.udt || type.domain ? type : { ...type, typmod: typmod ?? -1 });
+}
+
+export function regtypeOut(oid: number, catalog?: CatalogLookup): string {
   if (oid === 0) return '-';
-  return typeFromOid(oid) ? formatType(oid, -1) : String(oid);
+  return typeByOid(oid, catalog) ? formatType(oid, -1, catalog) : String(oid);
+}
+
+/** pg_type_is_visible: true for any type we know (all are in pg_catalog or public), NULL otherwise. */
+export function typeIsVisible(oid: number, catalog: CatalogLookup | undefined): boolean | null {
+  return typeByOid(oid, catalog) ? true : null;
 }
 
 /** `'pg_catalog.array_in'::regproc` → the function's OID (42883 if none, 42725 if overloaded). */
@@ -106,13 +133,13 @@ export function regclassOut(oid: number, catalog: CatalogLookup | undefined): st
 /** Text → alias type (the cast `'name'::regclass`). */
 export function regIn(type: ScalarTypeId, text: string, catalog: CatalogLookup | undefined): number {
   if (type === 'regclass') return regclassIn(text, catalog);
-  if (type === 'regtype') return regtypeIn(text);
+  if (type === 'regtype') return regtypeIn(text, catalog);
   return regprocIn(text);
 }
 
 /** Alias type → text (the cast `oid::regclass::text`). */
 export function regOut(type: ScalarTypeId, oid: number, catalog: CatalogLookup | undefined): string {
   if (type === 'regclass') return regclassOut(oid, catalog);
-  if (type === 'regtype') return regtypeOut(oid);
+  if (type === 'regtype') return regtypeOut(oid, catalog);
   return regprocOut(oid);
 }

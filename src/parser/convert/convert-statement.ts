@@ -22,6 +22,10 @@ import { convertDiscard, convertSet, convertTransaction } from './convert-sessio
 import { convertTruncate } from './convert-truncate.js';
 import { notSupported } from './not-supported.js';
 import { stringOf, tagOf } from './pg-node.js';
+import {
+  convertAlterCompositeType, convertAlterDomain, convertAlterEnum, convertCompositeType, convertCreateDomain, convertCreateEnum,
+  convertDropType, convertRenameUserType,
+} from './convert-user-type.js';
 
 /** Statement node types by the SQL that produces them, for 0A000 messages. */
 const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
@@ -58,9 +62,17 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('CreateTableAsStmt' in node) return convertCreateTableAs(node.CreateTableAsStmt, ctx);
   if ('CreateSeqStmt' in node) return convertCreateSequence(node.CreateSeqStmt, ctx);
   if ('AlterSeqStmt' in node) return convertAlterSequence(node.AlterSeqStmt, ctx);
-  if ('AlterTableStmt' in node) return convertAlterTable(node.AlterTableStmt, ctx);
-  if ('RenameStmt' in node) return convertRename(node.RenameStmt, ctx);
-  if ('DropStmt' in node) return convertDrop(node.DropStmt, ctx);
+  if ('AlterTableStmt' in node) {
+    if (node.AlterTableStmt.objtype === 'OBJECT_TYPE') return convertAlterCompositeType(node.AlterTableStmt, ctx);
+    return convertAlterTable(node.AlterTableStmt, ctx);
+  }
+  if ('RenameStmt' in node) return convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
+  if ('DropStmt' in node) return convertDropType(node.DropStmt) ?? convertDrop(node.DropStmt, ctx);
+  if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
+  if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);
+  if ('CreateDomainStmt' in node) return convertCreateDomain(node.CreateDomainStmt, ctx);
+  if ('AlterEnumStmt' in node) return convertAlterEnum(node.AlterEnumStmt, ctx);
+  if ('AlterDomainStmt' in node) return convertAlterDomain(node.AlterDomainStmt, ctx);
   if ('TruncateStmt' in node) return convertTruncate(node.TruncateStmt, ctx);
   if ('IndexStmt' in node) return convertCreateIndex(node.IndexStmt, ctx);
   if ('ViewStmt' in node) return convertCreateView(node.ViewStmt, ctx);

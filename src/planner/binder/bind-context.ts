@@ -4,6 +4,7 @@
  * and visible CTEs.
  */
 import { familyShape, relationShape } from '../../catalog/relation-shape.js';
+import { findUserType } from '../../catalog/user-types.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
 import type { StoredTable } from '../../storage/storage-api.js';
@@ -101,6 +102,11 @@ export class BindContext {
   /** Records that the plan depends on `table`'s whole inheritance tree (see FamilyDependency). */
   dependOnFamily(table: StoredTable): void {
     this.dependencies.push({ kind: 'family', tableId: table.id, shape: familyShape(this.plan.txn, table) });
+  }
+
+  /** A user-defined type (CREATE TYPE / CREATE DOMAIN) by name, as the transaction sees it. */
+  lookupType(name: string): SqlType | undefined {
+    return findUserType(this.plan.txn.listObjects(), name)?.type;
   }
 
   /** Records a non-relation object the plan depends on (see ObjectDependency). */

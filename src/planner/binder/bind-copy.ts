@@ -12,7 +12,7 @@ import type { BindContext } from './bind-context.js';
 import { checkCopyColumnsOnce, forcedPositions } from './bind-copy-columns.js';
 import { bindCopyWhere } from './bind-copy-where.js';
 import { bindQuery } from './bind-query.js';
-import { defaultFor, findTargetColumn, rowColumns, targetTable } from './bind-target-table.js';
+import { defaultFor, findTargetColumn, hasDefault, rowColumns, targetTable } from './bind-target-table.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
@@ -23,7 +23,7 @@ export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCop
   const ids = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {
-    if (!ids.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
+    if (!ids.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const checks = bindRowChecks(bind, table);
   const where = statement.where ? bindCopyWhere(bind, table, statement.where) : undefined;

@@ -32,7 +32,7 @@ import { Scope } from './scope.js';
  * gets its `nextval(…)` default when its sequence is created (`ColumnSequence`, at run time).
  */
 export function bindColumnDef(bind: BindContext, def: ColumnOptions, resolvedType?: SqlType): NewColumn {
-  const type = resolvedType ?? bindTypeRef((def as ColumnDef).type);
+  const type = resolvedType ?? bindTypeRef((def as ColumnDef).type, (n) => bind.lookupType(n));
   const column: NewColumn = { name: def.name, type, notNull: def.notNull || def.primaryKey || def.serial === true || def.identity !== undefined };
   if (!def.default) return column;
   return { ...column, defaultSql: defaultText(bind, { ...column, id: 0 }, def.default) };

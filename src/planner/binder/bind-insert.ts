@@ -12,7 +12,7 @@ import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import {
-  assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
+  assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
@@ -77,7 +77,7 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const targetIds = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {
-    if (!targetIds.has(column.id) && column.defaultSql) defaults.set(column.id, defaultFor(bind, column));
+    if (!targetIds.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const row = rowColumns(bind, table);
   const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);

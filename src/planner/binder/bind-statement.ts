@@ -16,6 +16,7 @@ import { bindQuery } from './bind-query.js';
 import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from './bind-schema-objects.js';
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
 import { bindUpdate } from './bind-update.js';
+import { bindUserTypeStatement } from './bind-user-types.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
@@ -36,6 +37,8 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CommentOn': return bindCommentOn(bind, statement);
     case 'CreateSequence': return bindCreateSequence(bind, statement);
     case 'AlterSequence': return bindAlterSequence(bind, statement);
+    case 'CreateType': case 'CreateDomain': case 'AlterType': case 'AlterDomain': case 'DropType':
+      return bindUserTypeStatement(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

@@ -71,10 +71,23 @@ export function checkIdentityWrite(column: StoredColumn, isDefault: boolean, upd
   });
 }
 
-/** The column's default as a bound expression, or a typed NULL. */
+/** True when a column omitted from an INSERT gets something other than a plain NULL. */
+export function hasDefault(column: StoredColumn): boolean {
+  return column.defaultSql !== undefined || column.type.domain !== undefined;
+}
+
+/**
+ * The column's default as a bound expression, or a typed NULL. A column of a domain type
+ * without its own default takes the domain's (or NULL, checked against the domain).
+ */
 export function defaultFor(bind: BindContext, column: StoredColumn): BoundExpr {
-  if (!column.defaultSql) return { kind: 'Constant', type: column.type, value: null };
-  const expr = parseStoredExpr(column.defaultSql, `default of column "${column.name}"`);
+  let sql = column.defaultSql;
+  for (let d = column.type.domain; sql === undefined && d; d = d.base) sql = d.defaultSql;
+  if (sql === undefined) {
+    const none: BoundExpr = { kind: 'Constant', type: T.unknown, value: null };
+    return column.type.domain ? assignTo(bind, none, column) : { kind: 'Constant', type: column.type, value: null };
+  }
+  const expr = parseStoredExpr(sql, `default of column "${column.name}"`);
   return assignTo(bind, bindExpr(expr, { bind, scope: new Scope([]), clause: 'DEFAULT expressions' }), column);
 }
 

@@ -12,8 +12,9 @@ export function outputName(expr: Expr): string {
     case 'ColumnRef': return expr.column;
     case 'FunctionCall': return expr.name;
     case 'Cast': {
+      // A name from the operand wins unless it is itself only a cast's type name (FigureColname's strength 1).
       const inner = outputName(expr.operand);
-      if (inner !== UNNAMED) return inner;
+      if (inner !== UNNAMED && !isTypeNamed(expr.operand)) return inner;
       return CAST_NAMES[expr.target.name] ?? expr.target.name;
     }
     case 'Case': return 'case';
@@ -33,6 +34,11 @@ export function outputName(expr: Expr): string {
     }
     default: return UNNAMED;
   }
+}
+
+/** True when an expression's name is a cast's type name (a cast of something unnamed). */
+function isTypeNamed(expr: Expr): boolean {
+  return expr.kind === 'Cast' && (outputName(expr.operand) === UNNAMED || isTypeNamed(expr.operand));
 }
 
 /** typname → the name PostgreSQL shows for `'x'::type` columns. */

@@ -14,7 +14,8 @@ export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 export type BoundExpr =
   | BoundConstant | BoundColumnRef | BoundParam | BoundCall | BoundCast | BoundBoolean | BoundNot
   | BoundCompare | BoundIsNull | BoundIsBool | BoundIsDistinct | BoundLike | BoundInList | BoundCase
-  | BoundCoalesce | BoundNullIf | BoundMinMax | BoundArray | BoundSubscript | BoundQuantified | BoundSubquery;
+  | BoundCoalesce | BoundNullIf | BoundMinMax | BoundArray | BoundSubscript | BoundQuantified | BoundSubquery
+  | BoundDomainCheck;
 
 export interface BoundConstant { readonly kind: 'Constant'; readonly type: SqlType; readonly value: Value }
 /** A column of an input operator (or of an enclosing query, for correlated subqueries). */
@@ -24,6 +25,8 @@ export interface BoundParam { readonly kind: 'Param'; readonly type: SqlType; re
 export interface BoundCall {
   readonly kind: 'Call'; readonly type: SqlType; readonly name: string;
   readonly overload: ScalarOverload; readonly args: readonly BoundExpr[];
+  /** Called as `f(…, VARIADIC array)` (the overload spreads the array). */
+  readonly variadic?: boolean;
 }
 export interface BoundCast { readonly kind: 'Cast'; readonly type: SqlType; readonly operand: BoundExpr; readonly explicit: boolean }
 export interface BoundBoolean { readonly kind: 'And' | 'Or'; readonly type: SqlType; readonly args: readonly BoundExpr[] }
@@ -66,6 +69,20 @@ export interface BoundSubscript { readonly kind: 'Subscript'; readonly type: Sql
 export interface BoundQuantified {
   readonly kind: 'Quantified'; readonly type: SqlType; readonly op: CompareOp;
   readonly quantifier: 'ANY' | 'ALL'; readonly left: BoundExpr; readonly right: BoundExpr;
+}
+
+/**
+ * A value becoming a domain type (casts, stores): NOT NULL and each CHECK of the domain and
+ * the domains it is built on are tested on `operand`'s value (23502 / 23514, naming `domain`).
+ * The checks are bound over one column, `valueId` (PostgreSQL's VALUE); they are opaque to
+ * expression traversal, like a subquery's plan.
+ */
+export interface BoundDomainCheck {
+  readonly kind: 'DomainCheck'; readonly type: SqlType; readonly operand: BoundExpr;
+  readonly domain: string;
+  readonly valueId: number;
+  readonly notNull: boolean;
+  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr }[];
 }
 
 /**

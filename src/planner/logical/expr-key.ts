@@ -25,8 +25,9 @@ export function exprKey(expr: BoundExpr): string {
     case 'Constant': return `c:${t}:${valueText(expr.value)}`;
     case 'ColumnRef': return `#${expr.id}`;
     case 'Param': return `$${expr.index}:${t}`;
-    case 'Call': return `${expr.name}:${t}(${expr.args.map(exprKey).join(',')})`;
+    case 'Call': return `${expr.name}:${t}(${expr.variadic ? 'variadic:' : ''}${expr.args.map(exprKey).join(',')})`;
     case 'Cast': return `cast:${t}(${exprKey(expr.operand)})`;
+    case 'DomainCheck': return `domain:${expr.domain}(${exprKey(expr.operand)})`;
     case 'And': case 'Or': case 'Coalesce': return `${expr.kind}(${expr.args.map(exprKey).join(',')})`;
     case 'MinMax': return `${expr.op}(${expr.args.map(exprKey).join(',')})`;
     case 'Not': return `not(${exprKey(expr.operand)})`;

@@ -13,6 +13,7 @@ import type {
 } from './bound-expr.js';
 import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
+import type { LogicalUserTypeCommand } from './logical-user-types.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -217,7 +218,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }

@@ -15,7 +15,7 @@ export function mapChildren(expr: BoundExpr, fn: (child: BoundExpr) => BoundExpr
     case 'Call': return { ...expr, args: expr.args.map(fn) };
     case 'And': case 'Or': case 'Coalesce': return { ...expr, args: expr.args.map(fn) };
     case 'MinMax': return { ...expr, args: expr.args.map(fn) };
-    case 'Cast': case 'Not': case 'IsNull': case 'IsBool': return { ...expr, operand: fn(expr.operand) };
+    case 'Cast': case 'Not': case 'IsNull': case 'IsBool': case 'DomainCheck': return { ...expr, operand: fn(expr.operand) };
     case 'Compare': case 'IsDistinct': case 'NullIf': return { ...expr, left: fn(expr.left), right: fn(expr.right) };
     case 'Quantified': return { ...expr, left: fn(expr.left), right: fn(expr.right) };
     case 'Like': return { ...expr, operand: fn(expr.operand), pattern: fn(expr.pattern), ...(expr.escape ? { escape: fn(expr.escape) } : {}) };

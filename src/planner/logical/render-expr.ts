@@ -20,6 +20,7 @@ export function renderExpr(e: BoundExpr): string {
     case 'Call': return /^[a-z_]/.test(e.name) ? `${e.name}(${e.args.map(renderExpr).join(', ')})`
       : e.args.length === 1 ? `(${e.name} ${renderExpr(e.args[0]!)})` : `(${renderExpr(e.args[0]!)} ${e.name} ${renderExpr(e.args[1]!)})`;
     case 'Cast': return `${renderExpr(e.operand)}::${formatTypeName(e.type)}`;
+    case 'DomainCheck': return `${renderExpr(e.operand)}::${e.domain}`;
     case 'And': case 'Or': return `(${e.args.map(renderExpr).join(` ${e.kind.toUpperCase()} `)})`;
     case 'Not': return `(NOT ${renderExpr(e.operand)})`;
     case 'Compare': return `(${renderExpr(e.left)} ${e.op} ${renderExpr(e.right)})`;

@@ -19,7 +19,7 @@ const items = createStoredTable(1, 16384, 'items', [
 const withRows = { ...items, rowGroups: [{ id: 1, rowCount: 3, columnIds: [1, 2] }] };
 /** Only the methods the catalogs read. */
 const txn = {
-  listTables: () => [withRows], getTable: (n: string) => (n === 'items' ? withRows : undefined), childrenOf: () => [],
+  listTables: () => [withRows], getTable: (n: string) => (n === 'items' ? withRows : undefined), childrenOf: () => [], listObjects: () => [],
   getTableById: (id: number) => (id === withRows.id ? withRows : undefined),
 } as unknown as CatalogTransaction;
 const source = { txn, setting: (n: string) => ({ database: 'db1', session_authorization: 'alice' } as Record<string, string>)[n] };

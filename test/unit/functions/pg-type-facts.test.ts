@@ -9,6 +9,8 @@ import { TYPE_INFO, type ScalarTypeId } from '../../../src/types/sql-type.js';
 
 test('every TYPE_INFO entry matches its pg_type facts', () => {
   for (const [id, info] of Object.entries(TYPE_INFO) as [ScalarTypeId, (typeof TYPE_INFO)[ScalarTypeId]][]) {
+    // `enum` stands for every user enum, each with OIDs of its own (pg_type rows from the catalog).
+    if (id === 'enum') continue;
     const facts = PG_TYPE_FACTS.get(info.oid);
     assert.ok(facts, `${id}: no pg_type facts for OID ${info.oid}`);
     assert.equal(facts.typname, id, `OID ${info.oid}`);

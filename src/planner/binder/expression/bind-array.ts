@@ -5,7 +5,7 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import type { ArrayExpr, Expr, QuantifiedExpr, SubscriptExpr } from '../../../parser/ast.js';
-import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
+import { arrayTypeOf, elementTypeOf, formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
 import { bindCommon } from './bind-function-call.js';
@@ -23,7 +23,7 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
   const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
   const element = elements[0]!.type;
   // Records keep their fields: ARRAY[ROW(…), ROW(…)] is an array of that row type.
-  return { kind: 'Array', type: { ...element, array: true, typmod: -1 }, elements };
+  return { kind: 'Array', type: arrayTypeOf(element), elements };
 }
 
 export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
@@ -37,7 +37,7 @@ export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr 
     (from) => `array subscript must have type integer, not ${from}`);
   // int2vector/oidvector subscripts start at 0 (pg_index.indkey[0] is the first key column).
   if (operand.type.vector) index = zeroBasedIndex(ctx, index);
-  return { kind: 'Subscript', type: { id: operand.type.id, array: false, typmod: operand.type.typmod }, operand, index };
+  return { kind: 'Subscript', type: elementTypeOf(operand.type), operand, index };
 }
 
 /** PostgreSQL 15's error for a subscript on a type without subscripting. */
@@ -59,12 +59,12 @@ export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExp
   let right = bindExpr(expr.right, ctx);
   if (isUnknown(right)) {
     const elementType = isUnknown(left) ? T.text : left.type;
-    right = coerce(ctx.bind, right, { id: elementType.id, array: true, typmod: -1 }, 'explicit', () => '');
+    right = coerce(ctx.bind, right, arrayTypeOf(elementType), 'explicit', () => '');
   }
   if (!right.type.array) throw operatorMissing(op, left, right);
-  const element = { kind: 'Constant', type: { id: right.type.id, array: false, typmod: -1 }, value: null } as const;
+  const element = { kind: 'Constant', type: elementTypeOf({ ...right.type, typmod: -1 }), value: null } as const;
   const [l] = unify(ctx, left, element, op);
-  const arrayType = { id: l.type.id, array: true, typmod: -1 };
+  const arrayType = arrayTypeOf(l.type);
   const r = coerce(ctx.bind, right, arrayType, 'implicit', () => '');
   return { kind: 'Quantified', type: T.bool, op, quantifier: expr.quantifier, left: l, right: r };
 }

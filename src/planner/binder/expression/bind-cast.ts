@@ -18,7 +18,7 @@ export function bindCast(expr: CastExpr, ctx: ExprContext): BoundExpr {
   if (expr.target.name.toLowerCase() === 'record' && expr.target.arrayDims === 0 && operand.kind === 'Constant' && operand.value === null) {
     return { kind: 'Constant', type: recordType([]), value: null };
   }
-  const target = bindTypeRef(expr.target);
+  const target = bindTypeRef(expr.target, (n) => ctx.bind.lookupType(n));
   let result: BoundExpr | undefined;
   try {
     result = tryCoerce(ctx.bind, operand, target, 'explicit');

@@ -12,7 +12,7 @@ import { bindCase } from './bind-case.js';
 import { bindCast } from './bind-cast.js';
 import { bindFunctionCall } from './bind-function-call.js';
 import { bindGroupingCall } from './bind-grouping-call.js';
-import { bindFieldSelect, bindRow, buildRecord } from './bind-record.js';
+import { bindFieldSelect, bindRow, bindWholeRow } from './bind-record.js';
 import { bindSetFunctionField, isSetFunction } from './bind-set-function.js';
 import { bindBinary, bindUnary } from './bind-operator.js';
 import { bindBetween, bindInList, bindIs, bindLike } from './bind-predicates.js';
@@ -77,13 +77,15 @@ export function bindLiteral(lit: Literal, negate = false): BoundExpr {
 
 function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
   if (ref.column === '*') {
+    const whole = ref.table !== undefined ? bindWholeRow(ref.table, ctx) : undefined;
+    if (whole) return whole;
     throw new SqlError(SQLSTATE.FeatureNotSupported, 'row-valued "*" is not supported in expressions');
   }
   const found = ctx.scope.resolve(ref.table, ref.column);
   if (found) return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
   // A bare relation name is its whole row (`row_to_json(q)`, `SELECT t FROM t`): a record of its columns.
-  const row = ref.table === undefined ? ctx.scope.wholeRow(ref.column) : undefined;
-  if (row) return buildRecord(row.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), row.map((c) => c.name));
+  const whole = ref.table === undefined ? bindWholeRow(ref.column, ctx) : undefined;
+  if (whole) return whole;
   if (ref.table !== undefined && !ctx.scope.hasRelation(ref.table)) {
     throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${ref.table}"`,
       { position: ctx.bind.positionOf(ref.table) });

@@ -17,6 +17,8 @@ import type { ExprContext } from './expr-context.js';
 import { bindWindowCall } from './bind-window-call.js';
 import { bindSetFunction, isSetFunction } from './bind-set-function.js';
 import { bindRow, buildRecord } from './bind-record.js';
+import { bindCast } from './bind-cast.js';
+import { bindTypeRef } from './bind-type-ref.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
@@ -123,6 +125,8 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
     // A multi-column function used as a value is a record of its columns (pg_typeof: record).
     return columns.length === 1 && !record ? columns[0]! : buildRecord(columns, columns.map((c) => c.name));
   }
+  const functionStyleCast = bindFunctionStyleCast(call, ctx);
+  if (functionStyleCast) return functionStyleCast;
   const args = call.args.map((a) => bindExpr(a, ctx));
   if (call.distinct || call.star) {
     throw new SqlError(SQLSTATE.WrongObjectType, `DISTINCT specified, but ${call.name} is not an aggregate function`);
@@ -141,4 +145,19 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
     kind: 'Call', type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
     name: call.name, overload: resolved.overload, args: bound,
   };
+}
+
+/**
+ * `float8(x)`, `int4('12')`: a one-argument call of a type name that is no function is a cast
+ * to that type, as PostgreSQL's function lookup falls back to (FUNCDETAIL_COERCION).
+ */
+function bindFunctionStyleCast(call: FunctionCall, ctx: ExprContext): BoundExpr | undefined {
+  if (call.args.length !== 1 || call.star || call.distinct || call.variadic || ctx.bind.registry.scalar(call.name)) return undefined;
+  const target = { name: call.name, modifiers: [], arrayDims: 0, ...(call.schema && call.schema !== 'pg_catalog' ? { schema: call.schema } : {}) };
+  try {
+    bindTypeRef(target, (n) => ctx.bind.lookupType(n));
+  } catch {
+    return undefined;
+  }
+  return bindCast({ kind: 'Cast', operand: call.args[0]!, target }, ctx);
 }

@@ -42,6 +42,16 @@ export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
   return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
 }
 
+/**
+ * A whole-row reference `t` or `t.*` as a value: a record of t's columns, named as they are,
+ * or undefined when no relation is called `alias`.
+ */
+export function bindWholeRow(alias: string, ctx: ExprContext): BoundExpr | undefined {
+  const columns = ctx.scope.wholeRow(alias);
+  if (!columns) return undefined;
+  return buildRecord(columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), columns.map((c) => c.name));
+}
+
 /** `(expr).field` on a record-typed expression; 42703 when the record has no such field. */
 export function bindFieldSelect(expr: FieldSelect, ctx: ExprContext): BoundExpr {
   const operand = bindExpr(expr.operand, ctx);
@@ -52,8 +62,11 @@ export function bindFieldSelect(expr: FieldSelect, ctx: ExprContext): BoundExpr 
   }
   const index = fields.findIndex((f) => f.name === expr.field);
   if (index < 0) {
-    throw new SqlError(SQLSTATE.UndefinedColumn, `could not identify column "${expr.field}" in record data type`,
-      { position: ctx.bind.positionOf(expr.field) });
+    // A named composite type is named in the message; an anonymous record is not.
+    const message = operand.type.udt
+      ? `column "${expr.field}" not found in data type ${operand.type.udt.name}`
+      : `could not identify column "${expr.field}" in record data type`;
+    throw new SqlError(SQLSTATE.UndefinedColumn, message, { position: ctx.bind.positionOf(expr.field) });
   }
   return selectField(operand, index);
 }

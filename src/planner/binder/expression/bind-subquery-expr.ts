@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { ExistsExpr, InSubqueryExpr, Query, ScalarSubquery } from '../../../parser/ast.js';
-import { T } from '../../../types/sql-type.js';
+import { arrayTypeOf, T } from '../../../types/sql-type.js';
 import type { BoundExpr, BoundSubquery, CompareOp } from '../../logical/bound-expr.js';
 import type { LogicalPlan } from '../../logical/logical-plan.js';
 import { bindQuery } from '../bind-query.js';
@@ -46,7 +46,7 @@ export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubq
     boundOperand = l;
     plan = castOutput(ctx, plan, r.type);
   }
-  if (mode === 'array') type = { id: type.id, array: true, typmod: -1 };
+  if (mode === 'array') type = arrayTypeOf(type);
   return {
     kind: 'Subquery', type, mode, plan, negated, correlated: boundary.correlated,
     ...(boundOperand ? { operand: boundOperand } : {}), ...(op ? { op } : {}),

@@ -1,15 +1,18 @@
 /**
  * Resolves a written type (TypeRef, already normalised to pg_type names by the parser) to a
- * SqlType with its typmod: varchar(n) → n+4, numeric(p,s) → ((p<<16)|s)+4, interval as
+ * SqlType with its typmod: varchar(n) → n+4, numeric(p,s) → ((p<<16)|(s & 0x7ff))+4, interval as
  * PostgreSQL packs its fields and precision.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { TypeRef } from '../../../parser/ast.js';
 import { intervalTypmod } from '../../../types/interval-typmod.js';
-import { TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+import { numericTypmod } from '../../../types/numeric-typmod.js';
+import { arrayTypeOf, TYPE_INFO, vectorType, type ScalarTypeId, type SqlType } from '../../../types/sql-type.js';
+
+/** Finds a user-defined type (CREATE TYPE / DOMAIN) by name; the binder's catalog supplies it. */
+export type UserTypeLookup = (name: string) => SqlType | undefined;
 
 const VARHDRSZ = 4;
-const NUMERIC_SCALE_SHIFT = 16;
 const ALIASES: Readonly<Record<string, ScalarTypeId>> = {
   int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8',
   'double precision': 'float8', double: 'float8', decimal: 'numeric', boolean: 'bool', character: 'bpchar',
@@ -43,8 +46,11 @@ function timePrecision(id: string, mods: readonly number[]): number {
   return Math.min(p, MAX_TIME_PRECISION);
 }
 
-/** The SqlType for a TypeRef; 42704 for unknown names. */
-export function bindTypeRef(ref: TypeRef): SqlType {
+/**
+ * The SqlType for a TypeRef; 42704 for unknown names. Built-in names win over user types
+ * (pg_catalog is first on the search path), as in PostgreSQL.
+ */
+export function bindTypeRef(ref: TypeRef, userTypes?: UserTypeLookup): SqlType {
   const name = ref.name.toLowerCase();
   const standIn = CATALOG_STAND_INS[name];
   if (name === 'int2vector' || name === 'oidvector') {
@@ -53,18 +59,18 @@ export function bindTypeRef(ref: TypeRef): SqlType {
   }
   if (standIn) return { ...standIn, array: standIn.array || ref.arrayDims > 0 };
   const id = (ALIASES[name] ?? name) as ScalarTypeId;
-  if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void') {
-    throw new SqlError(SQLSTATE.UndefinedObject, `type "${ref.name}" does not exist`);
+  if (!(id in TYPE_INFO) || id === 'unknown' || id === 'void' || id === 'enum' || ref.schema !== undefined) {
+    const qualified = ref.schema === undefined || ref.schema === 'public' ? ref.name : `${ref.schema}.${ref.name}`;
+    const user = userTypes?.(qualified);
+    if (user) return ref.arrayDims > 0 ? arrayTypeOf(user) : user;
+    throw new SqlError(SQLSTATE.UndefinedObject, `type "${qualified}" does not exist`);
   }
   let typmod = -1;
   const mods = ref.modifiers;
   // `char` alone is char(1) (the parser adds the modifier); `bpchar` alone has no length limit.
   if ((id === 'varchar' || id === 'bpchar') && mods.length > 0) typmod = mods[0]! + VARHDRSZ;
-  else if (id === 'numeric' && mods.length > 0) typmod = ((mods[0]! << NUMERIC_SCALE_SHIFT) | (mods[1] ?? 0)) + VARHDRSZ;
+  else if (id === 'numeric' && mods.length > 0) typmod = numericTypmod(mods[0]!, mods[1]);
   else if (id === 'interval' && mods.length > 0) typmod = intervalTypmod(mods[0]!, mods[1]);
   else if ((id === 'timestamp' || id === 'timestamptz' || id === 'time') && mods.length > 0) typmod = timePrecision(id, mods);
-  if (id === 'numeric' && mods.length > 0 && (mods[0]! < 1 || (mods[1] ?? 0) > mods[0]!)) {
-    throw new SqlError(SQLSTATE.InvalidParameterValue, `NUMERIC precision ${mods[0]} must be between 1 and 1000`);
-  }
   return { id, array: ref.arrayDims > 0, typmod };
 }

@@ -3,7 +3,8 @@
  * arguments (json_build_object(VARIADIC '{a,1}'::text[]), json_extract_path(j, VARIADIC p)).
  * The overload is resolved with the array standing for its variadic parameter (`"any"` takes
  * any array); at run time the array's elements become the arguments, typed as its elements,
- * and a NULL array gives NULL, as PostgreSQL's functions answer it.
+ * and a NULL array gives NULL, as PostgreSQL's functions answer it, except for overloads marked
+ * `nullVariadicArray: 'empty'` (format), which then see no trailing arguments.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { ScalarOverload } from '../../../functions/function-types.js';
@@ -11,7 +12,7 @@ import { returnTypeOf } from '../../../functions/function-types.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { arrayItems } from '../../../functions/array-values.js';
 import type { FunctionCall } from '../../../parser/ast.js';
-import { formatTypeName, type SqlType } from '../../../types/sql-type.js';
+import { elementTypeOf, formatTypeName, type SqlType } from '../../../types/sql-type.js';
 import type { Value } from '../../../types/value.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
@@ -36,12 +37,11 @@ function spreadingOverload(original: ScalarOverload, returns: SqlType): ScalarOv
     args: original.args, returns, volatility: original.volatility, strict: false,
     call: (args, ctx, types) => {
       const array = args[args.length - 1]!;
-      if (array === null) return null;
+      if (array === null && original.nullVariadicArray !== 'empty') return null;
       const fixed = args.slice(0, -1);
       if (original.strict && fixed.some((v) => v === null)) return null;
-      const items = arrayItems(array);
-      const arrayType = types[types.length - 1]!;
-      const element: SqlType = { id: arrayType.id, array: false, typmod: arrayType.typmod };
+      const items = array === null ? [] : arrayItems(array);
+      const element = elementTypeOf(types[types.length - 1]!);
       const values: Value[] = [...fixed, ...items];
       if (original.strict && items.some((v) => v === null)) return null;
       return original.call!(values, ctx, [...types.slice(0, -1), ...items.map(() => element)]);
@@ -51,6 +51,10 @@ function spreadingOverload(original: ScalarOverload, returns: SqlType): ScalarOv
 
 export function bindVariadicCall(call: FunctionCall, ctx: ExprContext): BoundExpr {
   const args = call.args.map((a) => bindExpr(a, ctx));
+  const last = args[args.length - 1];
+  if (last && !last.type.array && last.type.id !== 'unknown') {
+    throw new SqlError(SQLSTATE.DatatypeMismatch, 'VARIADIC argument must be an array');
+  }
   const candidates = (ctx.bind.registry.scalar(call.name) ?? []).filter((o) => o.variadic !== undefined && o.call).map(asArraySignature);
   const resolved = resolveOverload(candidates, args.map((a) => a.type));
   if (!resolved) {

@@ -6,18 +6,19 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { createCatalogLookup } from '../../../catalog/system/index.js';
 import { canCast, castValue } from '../../../functions/casts.js';
-import { formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
+import { baseTypeOf, formatTypeName, T, userTypeOid, type SqlType } from '../../../types/sql-type.js';
 import { textOptionsFromSettings } from '../../../types/text-codec.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import type { BindContext } from '../bind-context.js';
 import type { CastContext } from '../../../functions/casts.js';
+import { withDomainChecks } from './bind-domain-check.js';
 
 export function isUnknown(expr: BoundExpr): boolean {
   return expr.type.id === 'unknown' && !expr.type.array;
 }
 
 function sameType(a: SqlType, b: SqlType): boolean {
-  return a.id === b.id && a.array === b.array && (b.typmod < 0 || a.typmod === b.typmod);
+  return a.id === b.id && a.array === b.array && (b.typmod < 0 || a.typmod === b.typmod) && userTypeOid(a) === userTypeOid(b);
 }
 
 /**
@@ -26,6 +27,11 @@ function sameType(a: SqlType, b: SqlType): boolean {
  */
 export function tryCoerce(bind: BindContext, expr: BoundExpr, target: SqlType, context: CastContext): BoundExpr | undefined {
   if (sameType(expr.type, target)) return expr;
+  // To a domain: to its base type, then the domain's constraints (a domain value converts to its base implicitly).
+  if (target.domain) {
+    const base = tryCoerce(bind, expr, baseTypeOf(target), context);
+    return base && withDomainChecks(bind, base, target);
+  }
   if (isUnknown(expr)) {
     if (expr.kind === 'Constant') {
       // The catalog resolves 'name'::regclass now, as PostgreSQL does when it parses the literal.
