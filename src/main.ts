@@ -149,7 +149,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       close: () => (closing ??= cleanup()),
     };
   } catch (err) {
-    await cleanup();
+    // A failed start must report its error in bounded time: under load a clean-clone CI saw this
+    // cleanup never finish after EADDRINUSE (cause not yet found, see the issue note), so the
+    // process stayed up with its gallery port open instead of exiting 1.
+    await Promise.race([cleanup(), new Promise<void>((r) => setTimeout(r, SHUTDOWN_GRACE_MS + 1000).unref())]);
     throw err;
   }
 }
