@@ -82,8 +82,11 @@ export class EngineThreads {
    */
   async start(): Promise<void> {
     const first = this.spawn(0);
-    for (let i = 1; i < this.slots.length; i++) this.spawn(i);
+    const others = Array.from({ length: this.slots.length - 1 }, (_, i) => this.spawn(i + 1));
     await first.ready;
+    // Listen only once every thread is up (or has failed), so the first clients spread over all
+    // of them: on a loaded machine a thread still starting got 1 of 8 clients, the ready one 7.
+    await Promise.allSettled(others.map((t) => t.ready));
   }
 
   get connectionCount(): number {
