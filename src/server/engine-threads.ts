@@ -42,7 +42,7 @@ const SECRET_RANGE = 2 ** 31;
 const WATCHDOG_INTERVAL_MS = 200;
 /** A statement may ignore a cancel or its deadline this long while its thread is stuck. */
 const UNRESPONSIVE_MS = 1000;
-/** A thread whose heartbeat is older than this gets no new connections while others are fine. */
+/** A thread running a statement for longer than this gets no new connections while others are free. */
 const BUSY_MS = 250;
 /** How long a socket may take to flush its last bytes (57P01) at shutdown before it is dropped. */
 const SOCKET_FLUSH_MS = 1000;
@@ -75,10 +75,10 @@ export class EngineThreads {
     this.watchdog.unref();
   }
 
-  /** Starts the first thread and waits until it serves (so a bad data directory fails the start). */
   /**
-   * Starts every thread; resolves when the first can serve. All start at once so that a second
-   * client never waits for a thread, nor shares one with a busy client while a slot is empty.
+   * Starts every thread; fails if the first cannot serve (a bad data directory fails the start).
+   * All start at once so that a second client never waits for a thread, nor shares one with a
+   * busy client while a slot is empty.
    */
   async start(): Promise<void> {
     const first = this.spawn(0);
@@ -140,9 +140,12 @@ export class EngineThreads {
 
   /**
    * A thread of its own if there is one — ready, else still starting (the client waits for it:
-   * isolation from a busy neighbour is worth a start-up) — else the responsive ready thread with
-   * the fewest clients, else a starting one, else the least loaded. Slots are refilled as soon
-   * as a thread dies, and all start with the server, so a start-up wait is rare.
+   * isolation from a busy neighbour is worth a start-up) — else the ready thread with the fewest
+   * clients among those not running a long statement, else any ready, starting or live thread.
+   * "Busy" is read from the statements a thread runs, not from its heartbeat: on a loaded machine
+   * an idle thread's timer can lag past BUSY_MS, and a CI run then put two clients on one thread
+   * beside an empty one. Slots are refilled as soon as a thread dies, and all start with the
+   * server, so a start-up wait is rare.
    */
   private pick(): EngineThread {
     const now = Date.now();
@@ -150,10 +153,12 @@ export class EngineThreads {
     const free = this.slots.findIndex((t) => !t?.alive);
     if (free >= 0) live.push(this.spawn(free));
     const leastLoaded = (threads: EngineThread[]) => threads.sort((a, b) => a.clients.size - b.clients.size)[0];
-    const ready = live.filter((t) => t.isReady && t.stalledFor(now) < BUSY_MS);
+    const ready = live.filter((t) => t.isReady);
     const starting = live.filter((t) => !t.isReady);
     const unused = (threads: EngineThread[]) => threads.find((t) => t.clients.size === 0);
-    return unused(ready) ?? unused(starting) ?? leastLoaded(ready) ?? leastLoaded(starting) ?? leastLoaded(live)!;
+    const notBusy = ready.filter((t) => !runsLongStatement(t, now));
+    return unused(ready) ?? unused(starting) ?? leastLoaded(notBusy) ?? leastLoaded(ready)
+      ?? leastLoaded(starting) ?? leastLoaded(live)!;
   }
 
   private spawn(index: number): EngineThread {
@@ -220,6 +225,14 @@ export class EngineThreads {
       this.died(thread, new Error('terminated by the watchdog'), why);
     }
   }
+}
+
+/** Whether one of a thread's clients has been running a statement for more than BUSY_MS. */
+function runsLongStatement(thread: EngineThread, now: number): boolean {
+  for (const link of thread.clients.values()) {
+    if (link.control.running && now - link.control.startedMs > BUSY_MS) return true;
+  }
+  return false;
 }
 
 /** Whether a link's running statement has ignored a cancel or its deadline for too long. */
