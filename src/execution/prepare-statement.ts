@@ -3,7 +3,6 @@
  * and execution. Result columns and parameter types are known at prepare time (Describe);
  * `run` streams row batches and returns the command tag.
  */
-import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
 import { planStatement, ShapeUnknownError } from '../planner/index.js';
 import type { PlanDependency } from '../planner/index.js';
@@ -12,19 +11,8 @@ import { renderCommand } from '../planner/logical/render-plan.js';
 import type { Statement } from '../parser/ast.js';
 import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
-import { runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
-import { runAlterTable } from './commands/alter-table/run-alter-table.js';
-import { runInsert } from './commands/run-insert.js';
-import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
-import { runRewrite } from './commands/run-rewrite.js';
-import { runTruncate } from './commands/run-truncate.js';
-import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
-import { runUserTypeCommand } from './commands/run-user-types.js';
-import { runCopyFrom } from './copy/run-copy-from.js';
-import { runCopyTo } from './copy/run-copy-to.js';
-import { runThanoCopy } from './copy/run-thano-copy.js';
 import { createExecContext, type ExecContext } from './exec-context.js';
-import { buildOperator } from './physical-planner.js';
+import { planPhysical } from './physical-command.js';
 import { checkSameResult, planIsCurrent } from './plan-validity.js';
 import { asResourceError } from './resource-errors.js';
 import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from './statement-api.js';
@@ -41,55 +29,6 @@ function resultColumns(command: LogicalCommand): readonly ResultColumn[] | null 
     case 'Insert': case 'Update': case 'Delete': return command.returning ? toResultColumns(command.returning.output) : null;
     case 'Explain': return [EXPLAIN_COLUMN];
     default: return null;
-  }
-}
-
-async function* runQuery(command: Extract<LogicalCommand, { kind: 'Query' }>, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  let count = 0;
-  for await (const batch of buildOperator(command.plan).execute(ctx)) {
-    count += batch.length;
-    yield batch;
-  }
-  return { tag: `SELECT ${count}` };
-}
-
-async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  switch (command.kind) {
-    case 'Query': return yield* runQuery(command, ctx);
-    case 'Insert': return yield* runInsert(command, ctx);
-    case 'Update': case 'Delete': return yield* runRewrite(command, ctx);
-    case 'CreateTable': return runCreateTable(command, ctx);
-    case 'DropTable': return runDropTable(command, ctx);
-    case 'AlterTable': return runAlterTable(command, ctx);
-    case 'Truncate': return runTruncate(command, ctx);
-    case 'CreateTableAs': return runCreateTableAs(command, ctx);
-    case 'CreateIndex': return await runCreateIndex(command, ctx);
-    case 'CreateView': return runCreateView(command, ctx);
-    case 'DropRelation': return runDropRelation(command, ctx);
-    case 'CommentOn': return runCommentOn(command, ctx);
-    case 'CreateSequence': return runCreateSequence(command, ctx);
-    case 'AlterSequence': return runAlterSequence(command, ctx);
-    case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
-      return await runUserTypeCommand(command, ctx);
-    case 'CopyFrom': return yield* runCopyFrom(command, ctx);
-    case 'CopyTo': return yield* runCopyTo(command, ctx);
-    case 'ThanoCopy': return yield* runThanoCopy(command, ctx);
-    case 'Explain':
-      if (command.analyze) {
-        throw new SqlError(SQLSTATE.FeatureNotSupported, 'EXPLAIN ANALYZE is not supported yet');
-      }
-      yield renderCommand(command.inner).map((line) => [line]);
-      return { tag: 'EXPLAIN' };
-    default: return unreachable(command);
-  }
-}
-
-/** Passes a run's batches through, turning JavaScript resource failures into SqlErrors. */
-async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, void>): AsyncGenerator<Row[], CommandResult, void> {
-  try {
-    return yield* run;
-  } catch (err) {
-    throw asResourceError(err);
   }
 }
 
@@ -146,7 +85,7 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     run(run: RunContext, params: readonly Value[]) {
       const exec = createExecContext(run, params);
       revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
-      return withResourceErrors(runCommand(current.command, exec));
+      return runPlanned(current.command, exec);
     },
     explain: () => renderCommand(current.command),
     specialize(params: readonly Value[]) {
@@ -170,6 +109,11 @@ function planAtBind(statement: Statement, ctx: PlanContext, unknown: ShapeUnknow
     explain: () => { throw unknown.error; },
     specialize: (params) => prepareStatement(statement, { ...ctx, declaredParamTypes: unknown.paramTypes, paramValues: params }),
   };
+}
+
+/** Plans the command physically when its run starts (errors surface at the first fetch) and runs it. */
+async function* runPlanned(command: LogicalCommand, exec: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  return yield* planPhysical(command)(exec);
 }
 
 /** True when each shape-deciding parameter holds a list of the length the plan was made for. */

@@ -1,0 +1,112 @@
+/**
+ * The executor's entry point for the engine: a logical command becomes a physical one (a
+ * query's operator tree is built here, once per run) that streams row batches and returns the
+ * command tag. DML, DDL and COPY run through their executors in `commands/` and `copy/`.
+ */
+import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
+import type { LogicalCommand } from '../planner/logical/logical-plan.js';
+import { renderCommand } from '../planner/logical/render-plan.js';
+import type { Row } from '../types/value.js';
+import { runCreateTable, runCreateTableAs, runDropTable } from './commands/run-ddl.js';
+import { runAlterTable } from './commands/alter-table/run-alter-table.js';
+import { runInsert } from './commands/run-insert.js';
+import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
+import { runRewrite } from './commands/run-rewrite.js';
+import { runTruncate } from './commands/run-truncate.js';
+import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
+import { runUserTypeCommand } from './commands/run-user-types.js';
+import { runCopyFrom } from './copy/run-copy-from.js';
+import { runCopyTo } from './copy/run-copy-to.js';
+import { runThanoCopy } from './copy/run-thano-copy.js';
+import type { ExecContext } from './exec-context.js';
+import type { PhysicalOperator } from './physical-operator.js';
+import { buildOperator } from './physical-planner.js';
+import { asResourceError } from './resource-errors.js';
+import type { CommandResult } from './statement-api.js';
+
+/** A command ready to run: streams its rows' batches, returns the command tag. */
+export type PhysicalCommand = (ctx: ExecContext) => AsyncGenerator<Row[], CommandResult, void>;
+
+async function* runQuery(operator: PhysicalOperator, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  let count = 0;
+  for await (const batch of operator.execute(ctx)) {
+    count += batch.length;
+    yield batch;
+  }
+  return { tag: `SELECT ${count}` };
+}
+
+async function* runExplain(lines: readonly string[]): AsyncGenerator<Row[], CommandResult, void> {
+  yield lines.map((line) => [line]);
+  return { tag: 'EXPLAIN' };
+}
+
+/** The commands that run through an executor of their own (not an operator tree). */
+type ExecutorCommand = Exclude<LogicalCommand, { kind: 'Query' | 'Explain' }>;
+
+async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  switch (command.kind) {
+    case 'Insert': return yield* runInsert(command, ctx);
+    case 'Update': case 'Delete': return yield* runRewrite(command, ctx);
+    case 'CreateTable': return runCreateTable(command, ctx);
+    case 'DropTable': return runDropTable(command, ctx);
+    case 'AlterTable': return runAlterTable(command, ctx);
+    case 'Truncate': return runTruncate(command, ctx);
+    case 'CreateTableAs': return runCreateTableAs(command, ctx);
+    case 'CreateIndex': return await runCreateIndex(command, ctx);
+    case 'CreateView': return runCreateView(command, ctx);
+    case 'DropRelation': return runDropRelation(command, ctx);
+    case 'CommentOn': return runCommentOn(command, ctx);
+    case 'CreateSequence': return runCreateSequence(command, ctx);
+    case 'AlterSequence': return runAlterSequence(command, ctx);
+    case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
+      return await runUserTypeCommand(command, ctx);
+    case 'CopyFrom': return yield* runCopyFrom(command, ctx);
+    case 'CopyTo': return yield* runCopyTo(command, ctx);
+    case 'ThanoCopy': return yield* runThanoCopy(command, ctx);
+    default: return unreachable(command);
+  }
+}
+
+/** Passes a run's batches through, turning JavaScript resource failures into SqlErrors. */
+async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, void>): AsyncGenerator<Row[], CommandResult, void> {
+  try {
+    return yield* run;
+  } catch (err) {
+    throw asResourceError(err);
+  }
+}
+
+/**
+ * Plans a command physically: a query's operator tree (one node per logical node,
+ * physical-planner.ts), EXPLAIN's text, or the executor of a DML/DDL/COPY command.
+ * @example
+ * const physical = planPhysical(optimized);
+ * for await (const batch of physical(execContext)) send(batch);
+ */
+export function planPhysical(command: LogicalCommand): PhysicalCommand {
+  switch (command.kind) {
+    case 'Query': {
+      let operator: PhysicalOperator;
+      try {
+        operator = buildOperator(command.plan);
+      } catch (err) {
+        throw asResourceError(err);
+      }
+      return (ctx) => withResourceErrors(runQuery(operator, ctx));
+    }
+    case 'Explain': {
+      if (command.analyze) {
+        throw new SqlError(SQLSTATE.FeatureNotSupported, 'EXPLAIN ANALYZE is not supported yet');
+      }
+      let lines: readonly string[];
+      try {
+        lines = renderCommand(command.inner);
+      } catch (err) {
+        throw asResourceError(err);
+      }
+      return () => runExplain(lines);
+    }
+    default: return (ctx) => withResourceErrors(runCommand(command, ctx));
+  }
+}
