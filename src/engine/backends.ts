@@ -5,9 +5,9 @@
  */
 import { beginTransaction, type TemporaryRelations } from '../catalog/index.js';
 import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
-import { prepareStatement } from '../execution/index.js';
 import type { PlanContext, PreparedStatement } from '../execution/statement-api.js';
 import { parse } from '../parser/index.js';
+import { prepareStatement } from './prepare-statement.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import type { Store } from '../storage/storage-api.js';
 

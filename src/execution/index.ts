@@ -3,7 +3,6 @@
  * statement touching tables or computing values), the statement contract types, and the
  * extension hook for physical operators.
  */
-export { prepareStatement } from './prepare-statement.js';
 export { sessionSequenceValues } from './sequence-access.js';
 export type * from './statement-api.js';
 export { registerPhysicalPlanner, type ExtensionPhysicalPlanner } from './physical-planner.js';

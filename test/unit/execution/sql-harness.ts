@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Notice } from '../../../src/common/sql-error.js';
 import { beginTransaction, type CatalogTransaction } from '../../../src/catalog/index.js';
-import { prepareStatement } from '../../../src/execution/index.js';
+import { prepareStatement } from '../../../src/engine/prepare-statement.js';
 import type { PreparedStatement, ResultColumn, RunContext } from '../../../src/execution/statement-api.js';
 import { parse } from '../../../src/parser/index.js';
 import { openStore } from '../../../src/storage/index.js';

@@ -11,11 +11,11 @@ import { renderCommand } from '../planner/logical/render-plan.js';
 import type { Statement } from '../parser/ast.js';
 import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
-import { createExecContext, type ExecContext } from './exec-context.js';
-import { planPhysical } from './physical-command.js';
-import { checkSameResult, planIsCurrent } from './plan-validity.js';
-import { asResourceError } from './resource-errors.js';
-import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from './statement-api.js';
+import { createExecContext, type ExecContext } from '../execution/exec-context.js';
+import { planPhysical } from '../execution/physical-command.js';
+import { checkSameResult, planIsCurrent } from '../execution/plan-validity.js';
+import { asResourceError } from '../execution/resource-errors.js';
+import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from '../execution/statement-api.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
 
