@@ -5,7 +5,8 @@
  */
 import { beginTransaction, type TemporaryRelations } from '../catalog/index.js';
 import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
-import type { PlanContext, PreparedStatement } from '../execution/statement-api.js';
+import type { PreparedStatement } from '../execution/statement-api.js';
+import type { PlanContext } from '../planner/plan-context.js';
 import { parse } from '../parser/index.js';
 import { prepareStatement } from './prepare-statement.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';

@@ -10,7 +10,7 @@ import {
   GALLERY_SERVICE, GalleryStore, openClipExtension, registerPrintImage, type ClipExtension, type PoolRunners,
 } from '../ml/sql-extension.js';
 import { storeDirOf } from '../common/data-path.js';
-import type { ExtensionServices } from '../execution/statement-api.js';
+import type { ExtensionServices } from '../planner/plan-context.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';

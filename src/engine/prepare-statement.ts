@@ -1,7 +1,8 @@
 /**
- * The executor's entry point for the engine: bind → optimize → (at run time) physical plan
- * and execution. Result columns and parameter types are known at prepare time (Describe);
- * `run` streams row batches and returns the command tag.
+ * The statement driver: the one place that runs a statement's phases in order — bind
+ * (planner/), optimize (optimizer/), physical plan (execution/), then execution — each under its
+ * timer (phase-timings.ts). Result columns and parameter types are known at prepare time
+ * (Describe); `run` plans physically and streams row batches, returning the command tag.
  */
 import { disabledRules, DISABLED_SETTING, optimizeCommand } from '../optimizer/index.js';
 import { planStatement, ShapeUnknownError } from '../planner/index.js';
@@ -15,7 +16,9 @@ import { createExecContext, type ExecContext } from '../execution/exec-context.j
 import { planPhysical } from '../execution/physical-command.js';
 import { checkSameResult, planIsCurrent } from '../execution/plan-validity.js';
 import { asResourceError } from '../execution/resource-errors.js';
-import type { CommandResult, PlanContext, PreparedStatement, ReplanContext, ResultColumn, RunContext } from '../execution/statement-api.js';
+import { PhaseTimings } from './phase-timings.js';
+import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { PlanContext, ReplanContext } from '../planner/plan-context.js';
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
 
@@ -42,10 +45,11 @@ interface Planned {
 }
 
 /** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
-function plan(statement: Statement, ctx: PlanContext): Planned {
+function plan(statement: Statement, ctx: PlanContext, timings: PhaseTimings): Planned {
   try {
-    const bound = planStatement(statement, ctx);
-    const command = optimizeCommand(bound.command, disabledRules(ctx.setting(DISABLED_SETTING)));
+    const bound = timings.time('bind', () => planStatement(statement, ctx));
+    const disabled = disabledRules(ctx.setting(DISABLED_SETTING));
+    const command = timings.time('optimize', () => optimizeCommand(bound.command, disabled));
     return {
       command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies, shapeParams: bound.shapeParams,
     };
@@ -63,9 +67,10 @@ function plan(statement: Statement, ctx: PlanContext): Planned {
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
 export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
+  const timings = new PhaseTimings();
   let current: Planned;
   try {
-    current = plan(statement, ctx);
+    current = plan(statement, ctx, timings);
   } catch (err) {
     if (err instanceof ShapeUnknownError) return planAtBind(statement, ctx, err);
     throw err;
@@ -73,7 +78,7 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
   const paramTypes = current.paramTypes;
   const revalidate = (replan: ReplanContext) => {
     if (planIsCurrent(current.dependencies, replan)) return;
-    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) });
+    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) }, timings);
     checkSameResult(current.columns, next.columns);
     current = next;
   };
@@ -85,8 +90,9 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     run(run: RunContext, params: readonly Value[]) {
       const exec = createExecContext(run, params);
       revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
-      return runPlanned(current.command, exec);
+      return runPlanned(current.command, exec, timings);
     },
+    timings: timings.entries(),
     explain: () => renderCommand(current.command),
     specialize(params: readonly Value[]) {
       if (fitsShape(current.shapeParams, params)) return this;
@@ -112,8 +118,9 @@ function planAtBind(statement: Statement, ctx: PlanContext, unknown: ShapeUnknow
 }
 
 /** Plans the command physically when its run starts (errors surface at the first fetch) and runs it. */
-async function* runPlanned(command: LogicalCommand, exec: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
-  return yield* planPhysical(command)(exec);
+async function* runPlanned(command: LogicalCommand, exec: ExecContext, timings: PhaseTimings): AsyncGenerator<Row[], CommandResult, void> {
+  const physical = timings.time('physical plan', () => planPhysical(command));
+  return yield* physical(exec);
 }
 
 /** True when each shape-deciding parameter holds a list of the length the plan was made for. */

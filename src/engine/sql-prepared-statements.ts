@@ -6,7 +6,8 @@
  * statement's columns and command tag.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { CommandResult, PreparedStatement, ReplanContext, RunContext } from '../execution/statement-api.js';
+import type { CommandResult, PreparedStatement, RunContext } from '../execution/statement-api.js';
+import type { ReplanContext } from '../planner/plan-context.js';
 import type { CreateTableAsExecute, ExecuteStatement, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
 import { sqlType, TYPE_INFO, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';

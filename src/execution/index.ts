@@ -1,8 +1,10 @@
 /**
- * Public surface of execution/: `prepareStatement` (the engine's entry point for every
- * statement touching tables or computing values), the statement contract types, and the
- * extension hook for physical operators.
+ * Public surface of execution/: `planPhysical` (the engine's statement driver turns an
+ * optimized command into a runnable one), the statement contract types, and the extension
+ * hook for physical operators.
  */
+export { planPhysical, type PhysicalCommand } from './physical-command.js';
+export { createExecContext } from './exec-context.js';
 export { sessionSequenceValues } from './sequence-access.js';
 export type * from './statement-api.js';
 export { registerPhysicalPlanner, type ExtensionPhysicalPlanner } from './physical-planner.js';

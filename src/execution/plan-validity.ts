@@ -10,7 +10,8 @@ import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { PlanDependency } from '../planner/index.js';
 import { sameType } from '../types/sql-type.js';
-import type { ReplanContext, ResultColumn } from './statement-api.js';
+import type { ReplanContext } from '../planner/plan-context.js';
+import type { ResultColumn } from './statement-api.js';
 
 /** True when every recorded lookup finds the same relation, with the same shape, in `ctx.txn` (and other objects hold). */
 export function planIsCurrent(dependencies: readonly PlanDependency[], ctx: ReplanContext): boolean {

@@ -1,6 +1,7 @@
 /**
- * The contract between the engine (sessions) and the planner/executor: a statement is
- * prepared once (bound, typed, planned) and run any number of times with parameter values.
+ * The contract between the engine (sessions, the statement driver) and the executor: a
+ * statement is prepared once (bound, typed, planned) and run any number of times with
+ * parameter values. What binding needs (`PlanContext`) is the planner's: planner/plan-context.ts.
  * Session-level statements (SET, SHOW, BEGIN, DECLARE, …) are handled by the engine itself;
  * everything that reads or writes tables comes through here.
  */
@@ -10,6 +11,7 @@ import type { ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
+import type { ExtensionServices, ReplanContext } from '../planner/plan-context.js';
 
 /** One output column as RowDescription reports it. */
 export interface ResultColumn {
@@ -75,33 +77,10 @@ export interface SessionSequenceValues {
   last: number | undefined;
 }
 
-/** Extension name → that extension's per-database state; each extension checks its own entry. */
-export type ExtensionServices = ReadonlyMap<string, unknown>;
-
 export interface CopyOutChannel {
   write(chunk: Uint8Array): Promise<void>;
   end(): void;
 }
-
-export interface PlanContext {
-  /** The catalog names are bound against. */
-  readonly txn: CatalogReader;
-  /** Parameter types the client declared in Parse (undefined entries = infer). */
-  readonly declaredParamTypes: readonly (SqlType | undefined)[];
-  /**
-   * The parameter values, when the statement is planned at Bind for them: only statements whose
-   * result shape depends on a value (`SEARCH IMAGE texts=$1`) are (see PreparedStatement.specialize).
-   */
-  readonly paramValues?: readonly Value[];
-  /** The statement's source text, for error positions. */
-  readonly sql: string;
-  setting(name: string): string | undefined;
-  /** Per-database services of extensions (binders look up models here). */
-  readonly extensions?: ExtensionServices;
-}
-
-/** What re-planning a prepared statement needs: the catalog to bind against, settings, extensions. */
-export type ReplanContext = Pick<PlanContext, 'txn' | 'setting' | 'extensions'>;
 
 /** The outcome of running a statement: rows were streamed through the generator. */
 export interface CommandResult {
@@ -130,6 +109,11 @@ export interface PreparedStatement {
   run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
   /** EXPLAIN text, one line per element. */
   explain(): readonly string[];
+  /**
+   * Milliseconds per phase of the statement driver (bind, optimize: the latest binding;
+   * physical plan: the latest run). Absent on the session's own statements.
+   */
+  readonly timings?: ReadonlyMap<string, number>;
   /**
    * The statement for these parameter values: itself, unless its result shape depends on a
    * value (`SEARCH IMAGE texts=$1`: one similarity column per text), in which case it is planned

@@ -3,7 +3,7 @@
  * their EXPLAIN rendering, and the extension hook for CLIP statements.
  */
 import type { Statement } from '../parser/ast.js';
-import type { PlanContext } from '../execution/statement-api.js';
+import type { PlanContext } from './plan-context.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import { builtinRegistry } from '../functions/builtins.js';
 import { T, type SqlType } from '../types/sql-type.js';
@@ -61,6 +61,7 @@ export function createBinder(ctx: PlanContext, registry: FunctionRegistry = buil
   return new BindContext(ctx, registry);
 }
 
+export type * from './plan-context.js';
 export type * from './logical/logical-plan.js';
 export type * from './logical/bound-expr.js';
 export { renderPlan, renderCommand } from './logical/render-plan.js';

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
 import type { QueryOutput } from '../engine/index.js';
-import type { CopyOutChannel, ResultColumn } from '../execution/statement-api.js';
+import type { CopyOutChannel, ResultColumn } from '../engine/index.js';
 import type { TextCodecOptions } from '../types/text-codec.js';
 import type { Row } from '../types/value.js';
 import {

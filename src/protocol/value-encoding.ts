@@ -2,7 +2,7 @@
  * Rows → DataRow cells and columns → RowDescription fields, per column format code (0 text,
  * 1 binary), using the types/ codecs and the session TimeZone.
  */
-import type { ResultColumn } from '../execution/statement-api.js';
+import type { ResultColumn } from '../engine/index.js';
 import { encodeBinary } from '../types/binary-codec.js';
 import { baseTypeOf, typeLen, typeOid } from '../types/sql-type.js';
 import { formatText, type TextCodecOptions } from '../types/text-codec.js';

@@ -4,7 +4,7 @@
  * RunContext, so several databases in one process keep separate registries and pools.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { ExtensionServices } from '../../execution/statement-api.js';
+import type { ExtensionServices } from '../../planner/plan-context.js';
 import { ClipRuntime } from '../models/clip-runtime.js';
 
 /** The key under which the engine registers the runtime. */

@@ -12,7 +12,7 @@
 import { registerIndexMethod } from '../../execution/index.js';
 import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
 import { registerExtensionPruner, registerExtensionRule } from '../../optimizer/index.js';
-import type { ExtensionServices } from '../../execution/statement-api.js';
+import type { ExtensionServices } from '../../planner/plan-context.js';
 import { registerQueryBinder, registerStatementBinder } from '../../planner/extension-registry.js';
 import { ClipRuntime, type ClipRuntimeOptions } from '../models/clip-runtime.js';
 import { bindConvert } from './bind-convert.js';

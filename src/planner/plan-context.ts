@@ -1,0 +1,32 @@
+/**
+ * What binding a statement needs from the engine: the catalog to resolve names against, the
+ * parameter types (and, for shape-deciding parameters, values), the session's settings and the
+ * extensions' per-database services (models, galleries).
+ */
+import type { CatalogReader } from '../catalog/catalog-transaction.js';
+import type { SqlType } from '../types/sql-type.js';
+import type { Value } from '../types/value.js';
+
+/** Extension name → that extension's per-database state; each extension checks its own entry. */
+export type ExtensionServices = ReadonlyMap<string, unknown>;
+
+/** The engine's side of binding one statement. */
+export interface PlanContext {
+  /** The catalog names are bound against. */
+  readonly txn: CatalogReader;
+  /** Parameter types the client declared in Parse (undefined entries = infer). */
+  readonly declaredParamTypes: readonly (SqlType | undefined)[];
+  /**
+   * The parameter values, when the statement is planned at Bind for them: only statements whose
+   * result shape depends on a value (`SEARCH IMAGE texts=$1`) are (see PreparedStatement.specialize).
+   */
+  readonly paramValues?: readonly Value[];
+  /** The statement's source text, for error positions. */
+  readonly sql: string;
+  setting(name: string): string | undefined;
+  /** Per-database services of extensions (binders look up models here). */
+  readonly extensions?: ExtensionServices;
+}
+
+/** What re-planning a prepared statement needs: the catalog to bind against, settings, extensions. */
+export type ReplanContext = Pick<PlanContext, 'txn' | 'setting' | 'extensions'>;
