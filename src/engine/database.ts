@@ -1,19 +1,16 @@
 /**
  * The database one engine thread serves: its open of the store, the stages below the engine,
- * the extensions (CLIP, PRINT IMAGE's galleries), server-wide setting defaults, and session
- * creation. Every engine thread of a server opens its own Database over the same data directory;
+ * the extensions it was handed (CLIP, PRINT IMAGE's galleries: database-extension.ts),
+ * server-wide setting defaults, and session creation. Every engine thread of a server opens its own Database over the same data directory;
  * the store is shared through LMDB, the CLIP workers through `poolRunners`.
  */
-import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import {
-  GALLERY_SERVICE, GalleryStore, openClipExtension, registerPrintImage, type ClipExtension, type PoolRunners,
-} from '../ml/sql-extension.js';
 import { storeDirOf } from '../common/data-path.js';
 import type { ExtensionServices } from '../planner/plan-context.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
+import type { DatabaseExtension, OpenedExtension } from './database-extension.js';
 import { ServerServices, type BackendSignal, type SharedServerState } from './activity/server-services.js';
 import { parseDurationMs } from '../common/duration-setting.js';
 import { DATABASE_OID } from '../functions/index.js';
@@ -23,22 +20,19 @@ import { Settings } from './settings.js';
 
 export interface DatabaseOptions {
   readonly dataDir: string;
-  readonly modelsDir?: string;
   /** Lets COPY read files outside the data directory. */
   readonly allowAbsolutePaths?: boolean;
   /** Server-wide setting defaults (lower-cased names), e.g. TimeZone. */
   readonly settings?: ReadonlyMap<string, string>;
-  /** No model downloads (THANOSQL_OFFLINE=1 in the environment also turns them off). */
-  readonly offline?: boolean;
-  /** Server log line (model downloads report here too). */
+  /** Server log line (extensions report here too: model downloads). */
   readonly log?: (message: string) => void;
   /**
    * Garbage-collect uncommitted row groups on open. Only the data directory's owner does it,
    * once, before engine threads start; an engine thread must not (default false).
    */
   readonly collectOrphans?: boolean;
-  /** The process's shared CLIP workers (default: this thread starts its own on first use). */
-  readonly poolRunners?: PoolRunners;
+  /** The extensions this database runs (ml/'s CLIP and PRINT IMAGE in the server), opened in order. */
+  readonly extensions?: readonly DatabaseExtension[];
   /**
    * The server's shared activity board and how signals reach other backends' connections
    * (engine threads); default: a board of this Database's own, signals to its own sessions.
@@ -48,9 +42,6 @@ export interface DatabaseOptions {
 
 /** PostgreSQL's default deadlock_timeout, when the session has none set. */
 const DEADLOCK_TIMEOUT_MS = 1000;
-
-/** Models directory when none is given: beside the store. */
-const MODELS_DIR = 'models';
 
 export class Database {
   private readonly services: ExtensionServices;
@@ -62,9 +53,9 @@ export class Database {
     readonly options: DatabaseOptions,
     private readonly store: Store,
     private readonly backends: EngineBackends,
-    private readonly clip: ClipExtension,
+    private readonly extensions: readonly OpenedExtension[],
   ) {
-    this.services = new Map([...clip.services, [GALLERY_SERVICE, new GalleryStore(store)]]);
+    this.services = new Map(extensions.flatMap((extension) => [...extension.services]));
     this.server = options.server
       ? new ServerServices(options.server.shared, options.server.route)
       : ServerServices.private((pid, how) => this.sessions.get(pid)?.signal(how));
@@ -72,20 +63,17 @@ export class Database {
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const backends = BACKENDS;
-    // Extensions plug into the planner's and executor's registries (idempotent, per thread).
-    registerPrintImage();
     mkdirSync(options.dataDir, { recursive: true });
     const storeDir = storeDirOf(options.dataDir);
     const store = openStore(storeDir, { collectOrphans: options.collectOrphans === true });
-    // The model registry opens now (one meta read); CLIP workers start on first use.
-    const clip = openClipExtension({
-      store, storeDir, dataDir: options.dataDir, modelsDir: options.modelsDir ?? join(options.dataDir, MODELS_DIR),
-      ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
-      ...(options.offline !== undefined ? { offline: options.offline } : {}),
+    // Each extension plugs into the planner's and executor's registries (idempotent, per
+    // thread) and opens its per-database state.
+    const host = {
+      store, storeDir, dataDir: options.dataDir, allowAbsolutePaths: options.allowAbsolutePaths === true,
       ...(options.log ? { log: options.log } : {}),
-      ...(options.poolRunners ? { poolRunners: options.poolRunners } : {}),
-    });
-    return new Database(options, store, backends, clip);
+    };
+    const extensions = (options.extensions ?? []).map((extension) => extension.open(host));
+    return new Database(options, store, backends, extensions);
   }
 
   get dataDir(): string {
@@ -115,7 +103,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.clip.close();
+    for (const extension of this.extensions) await extension.close();
     await this.store.close();
   }
 }

@@ -3,6 +3,7 @@
  * protocol layer implements.
  */
 export { Database, type DatabaseOptions } from './database.js';
+export type { DatabaseExtension, ExtensionHost, OpenedExtension } from './database-extension.js';
 export { Session } from './session.js';
 export { Settings } from './settings.js';
 export { SERVER_VERSION, SERVER_VERSION_NUM } from './settings-catalog.js';

@@ -1,10 +1,9 @@
 /**
- * What an engine thread needs of ml/: the SQL extension (CLIP statements, PRINT IMAGE and its
+ * What an engine thread needs of ml/: the SQL extensions (CLIP statements, PRINT IMAGE and its
  * galleries) and the handle on the shared CLIP workers — without the modules only tools and the
  * CLIP workers load (sharp, ONNX Runtime, the sample-data and TEST-model writers), so an engine
  * thread starts quickly.
  */
-export { openClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
-export { GALLERY_SERVICE, GalleryStore, registerPrintImage } from './print/index.js';
+export { clipExtension, printImageExtension, type ClipExtensionOptions } from './engine-extensions.js';
 export { remotePoolRunners } from './pool/remote-pool-runner.js';
 export type { PoolRunners } from './pool/pool-runner.js';

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { Database, SessionControl } from '../engine/index.js';
-import { remotePoolRunners } from '../ml/sql-extension.js';
+import { clipExtension, printImageExtension, remotePoolRunners } from '../ml/sql-extension.js';
 import { ConnectionHost, makeCredentials, makeServerTls, type Connection } from '../protocol/index.js';
 import { RelaySocket } from './relay-socket.js';
 import { registerTestHooks, TEST_HOOKS_ENV } from './test-hooks.js';
@@ -29,8 +29,11 @@ interface Client {
 
 async function open(): Promise<{ database: Database; host: ConnectionHost }> {
   const database = await Database.open({
-    dataDir: data.dataDir, modelsDir: data.modelsDir, allowAbsolutePaths: data.allowAbsolutePaths,
-    offline: data.offline, log, settings: new Map(data.settings), poolRunners: remotePoolRunners(data.poolPort),
+    dataDir: data.dataDir, allowAbsolutePaths: data.allowAbsolutePaths, log, settings: new Map(data.settings),
+    extensions: [
+      printImageExtension(),
+      clipExtension({ modelsDir: data.modelsDir, offline: data.offline, poolRunners: remotePoolRunners(data.poolPort) }),
+    ],
     server: { shared: data.server, route: (pid, how) => send({ t: 'signal', pid, how }) },
   });
   const { auth } = data;
