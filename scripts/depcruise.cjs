@@ -24,7 +24,7 @@ module.exports = {
     layer('functions', ['common', 'types']),
     layer('catalog', ['common', 'types', 'storage', 'functions']),
     layer('parser', ['common', 'types']),
-    layer('planner', ['common', 'types', 'storage', 'catalog', 'functions', 'parser']),
+    layer('planner', ['common', 'types', 'catalog', 'functions', 'parser']),
     layer('optimizer', ['common', 'types', 'catalog', 'functions', 'planner']),
     layer('execution', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner']),
     layer('ml', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution']),
@@ -32,6 +32,13 @@ module.exports = {
     layer('protocol', ['common', 'types', 'engine']),
     layer('http', ['common', 'types', 'engine', 'ml']),
     layer('server', ['common', 'types', 'storage', 'functions', 'engine', 'ml', 'protocol', 'http', 'config']),
+    {
+      // The wire codec is a pure codec (bytes ↔ messages): it can be unit-tested and fuzzed alone.
+      name: 'wire-codec-imports-only-common',
+      severity: 'error',
+      from: { path: '^src/protocol/codec/' },
+      to: { path: '^src/', pathNot: ['^src/protocol/codec/', '^src/common/'] },
+    },
     // Cycles inside one folder are allowed: recursive-descent binders and transformers recurse
     // through each other (expression ↔ subquery) by nature. Cycles across folders are already
     // impossible under the layer rules above.

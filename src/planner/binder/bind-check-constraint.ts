@@ -7,7 +7,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { Expr, TableConstraint } from '../../parser/ast.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { CreateTableConstraint, OutputColumn, RowChecks } from '../logical/logical-plan.js';
 import { referencedIds, walkExpr } from '../logical/map-expr.js';

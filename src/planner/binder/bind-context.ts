@@ -7,7 +7,7 @@ import { familyShape, relationShape } from '../../catalog/relation-shape.js';
 import { findUserType } from '../../catalog/user-types.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { ExtensionServices, PlanContext } from '../plan-context.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';

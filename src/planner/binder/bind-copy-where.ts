@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Expr } from '../../parser/ast.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { LogicalCopyFrom } from '../logical/logical-plan.js';
 import { walkExpr } from '../logical/map-expr.js';
 import type { BindContext } from './bind-context.js';

@@ -10,7 +10,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import { changeRelOptions } from '../../catalog/rel-options.js';
 import type { ColumnDef, ColumnOptions, CreateTable, Expr, TableConstraint } from '../../parser/ast.js';
-import type { StoredColumn } from '../../storage/storage-api.js';
+import type { StoredColumn } from '../../types/stored-table.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { ColumnExtras, ColumnSequence, CreateTableConstraint, LikeIndex, LogicalCreateTable } from '../logical/logical-plan.js';
 import { expandLike } from './bind-table-like.js';

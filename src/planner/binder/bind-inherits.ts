@@ -11,7 +11,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import { isPartition, isPartitioned } from '../../catalog/inheritance.js';
 import type { ColumnOptions, CreateTable } from '../../parser/ast.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import { formatTypeName, sameType } from '../../types/sql-type.js';
 import type { CreateTableConstraint } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';

@@ -4,7 +4,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Insert } from '../../parser/ast.js';
-import type { StoredColumn } from '../../storage/storage-api.js';
+import type { StoredColumn } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import { plannedTable } from '../logical/planned-table.js';

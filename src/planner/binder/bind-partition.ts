@@ -9,7 +9,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import { opclassProblem } from '../../catalog/operator-classes.js';
 import type { Expr, PartitionBoundSpec, PartitionBy, RangeDatumSpec } from '../../parser/ast.js';
-import type { StoredPartitionKey, StoredPartitionKeyPart, StoredTable } from '../../storage/storage-api.js';
+import type { StoredPartitionKey, StoredPartitionKeyPart, StoredTable } from '../../types/stored-table.js';
 import { formatTypeName, type SqlType } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { BoundPartitionBound, BoundRangeDatum, OutputColumn } from '../logical/logical-plan.js';

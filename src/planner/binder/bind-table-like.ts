@@ -8,7 +8,7 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { TableLike } from '../../parser/ast.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { ColumnSequence, CreateTableConstraint, LikeIndex } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
 

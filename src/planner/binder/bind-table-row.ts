@@ -7,7 +7,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Expr, TableConstraint, TypeRef } from '../../parser/ast.js';
-import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredTable } from '../../types/stored-table.js';
 import { formatTypeName, type SqlType } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { CreateTableConstraint, OutputColumn } from '../logical/logical-plan.js';

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { SelectItem } from '../../parser/ast.js';
-import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredTable } from '../../types/stored-table.js';
 import { T } from '../../types/sql-type.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import { referencedIds } from '../logical/map-expr.js';

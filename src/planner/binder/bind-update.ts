@@ -23,7 +23,7 @@ import { bindJsonbSubscriptAssign } from './expression/bind-jsonb-subscript.js';
 import type { ExprContext } from './expression/expr-context.js';
 import type { Expr } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
-import type { StoredColumn } from '../../storage/storage-api.js';
+import type { StoredColumn } from '../../types/stored-table.js';
 import { Scope, type ScopeColumn } from './scope.js';
 
 export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {

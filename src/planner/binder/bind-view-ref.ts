@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { parse } from '../../parser/index.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';

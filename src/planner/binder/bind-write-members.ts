@@ -5,7 +5,7 @@
  * plan depends on the whole tree's shape (a partition created or attached later re-plans).
  */
 import { descendantsOf, isPartition, isPartitioned, partitionAncestors } from '../../catalog/inheritance.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { OutputColumn } from '../logical/logical-plan.js';
 import type { PartitionedWrite, PartitionLevel, PartitionRouting, WriteMember } from '../logical/partition-plan.js';

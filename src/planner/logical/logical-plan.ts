@@ -6,7 +6,7 @@
 import type { AlterRelationKind, CopyOptions, AlterTableAction, TableConstraint, VectorIndexOptions } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
-import type { StoredColumn, StoredPartitionKey } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredPartitionKey } from '../../types/stored-table.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,

@@ -6,7 +6,7 @@
  * row of the statement's target table (its columns in order); members map that row to theirs
  * by column name.
  */
-import type { StoredPartitionBound, StoredPartitionKey } from '../../storage/storage-api.js';
+import type { StoredPartitionBound, StoredPartitionKey } from '../../types/stored-table.js';
 import type { BoundExpr } from './bound-expr.js';
 import type { BoundPartitionBound, OutputColumn, RowChecks } from './logical-plan.js';
 import type { PlannedTable } from './planned-table.js';

@@ -6,7 +6,7 @@
  */
 import type { SystemTable } from '../../catalog/system/index.js';
 import { isSystemTable } from '../../catalog/system/index.js';
-import type { StoredColumn, StoredIndex, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredIndex, StoredTable } from '../../types/stored-table.js';
 
 /**
  * The column id a scan reads PostgreSQL's system column `tableoid` under (its attnum): the OID
