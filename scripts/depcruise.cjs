@@ -2,8 +2,10 @@
  * Dependency rules for src/ (run by `npm run check-deps`, part of `npm test`): imports point
  * down the stack, and each third-party library stays in the folder that owns its concern.
  * Layers (bottom → top): common → types → storage → functions/catalog/parser → planner →
- * optimizer → execution → engine/ml → protocol/http → server (the main thread: listener, engine
- * threads, watchdog) → main.
+ * optimizer → execution → engine | ml (beside each other: the engine gets ml/'s extensions from
+ * the composition root) → protocol/http → server (the main thread: listener, engine threads,
+ * watchdog; an engine thread's entry composes its Database) → main. No entry allows an upward
+ * import except http → ml (the gallery store, moving to http/).
  */
 const layer = (name, mayImport) => ({
   name: `${name}-imports-only-lower-layers`,
