@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
-import { ClipPool, dotScores, topK, writeTestModel } from '../dist/src/ml/index.js';
+import { ClipPool, dotScores, topK } from '../dist/src/ml/index.js';
+import { writeTestModel } from '../dist/src/tools/index.js';
 import { openStore } from '../dist/src/storage/index.js';
 
 const runs = Number(process.argv[2] ?? 15);

@@ -8,7 +8,7 @@ import { createGemmScorer } from '../dist/src/ml/similarity-gemm.js';
 import { topK } from '../dist/src/ml/top-k.js';
 import { l2NormalizeRows } from '../dist/src/ml/l2-normalize.js';
 import { ClipPool } from '../dist/src/ml/pool.js';
-import { writeTestModel } from '../dist/src/ml/test-model/write-test-model.js';
+import { writeTestModel } from '../dist/src/tools/test-model/write-test-model.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

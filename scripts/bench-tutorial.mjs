@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
-import { makeSampleData, writeTestModel } from '../dist/src/ml/index.js';
+import { makeSampleData, writeTestModel } from '../dist/src/tools/index.js';
 
 const images = Number(process.argv[2] ?? 540);
 const runs = Number(process.argv[3] ?? 20);

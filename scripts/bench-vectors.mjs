@@ -15,7 +15,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
-import { writeTestModel } from '../dist/src/ml/index.js';
+import { writeTestModel } from '../dist/src/tools/index.js';
 import { VectorPool } from '../dist/src/ml/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';

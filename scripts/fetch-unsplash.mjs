@@ -4,9 +4,9 @@
 //   node scripts/fetch-unsplash.mjs [--data-dir data] [--tsv <url|file>] [--width 400] [--concurrency 8] [--limit N]
 // --tsv takes the Lite ZIP or a photos TSV (URL or path); default https://unsplash.com/data/lite/latest.
 // Safe to re-run: finished images are skipped, interrupted ones (.part) resumed. The logic lives in
-// src/ml/unsplash/; this file parses flags and prints progress.
+// src/tools/unsplash/; this file parses flags and prints progress.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONCURRENCY, DEFAULT_WIDTH, UNSPLASH_LITE_URL, explainFetchFailure, fetchUnsplash } from '../dist/src/ml/unsplash/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_WIDTH, UNSPLASH_LITE_URL, explainFetchFailure, fetchUnsplash } from '../dist/src/tools/unsplash/index.js';
 
 const MB = 1024 * 1024;
 const PRINT_EVERY_MS = 1000;

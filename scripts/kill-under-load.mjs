@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { makeSampleData, writeTestModel } from '../dist/src/ml/index.js';
+import { makeSampleData, writeTestModel } from '../dist/src/tools/index.js';
 import { startChildServer } from './lib/child-server.mjs';
 import { makeRng, rngTools } from './lib/rng.mjs';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates the built-in sample data set (coloured pictures + tutorial_data/unsplash_data/unsplash.csv)
 // under a data directory. Usage: npm run build && node scripts/make-sample-data.mjs [dataDir] [--force]
-import { ensureSampleData, makeSampleData } from '../dist/src/ml/sample/ensure-sample-data.js';
+import { ensureSampleData, makeSampleData } from '../dist/src/tools/sample/ensure-sample-data.js';
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');

@@ -3,7 +3,7 @@
 // README) into a directory. Usage: npm run build && node scripts/make-test-model.mjs <dir>
 //   [--attention-mask] [--variants fp32,quantized] [--dim N]
 // --dim N writes N-wide embeddings (default 32; 512 is CLIP ViT-B/32's width) with the same rankings.
-import { writeTestModel } from '../dist/src/ml/test-model/write-test-model.js';
+import { writeTestModel } from '../dist/src/tools/test-model/write-test-model.js';
 import { isModelVariant } from '../dist/src/ml/model-files.js';
 
 const args = process.argv.slice(2);

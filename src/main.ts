@@ -19,7 +19,7 @@ import { describeModels, type ModelSummary } from './ml/models/describe-models.j
 import { PoolHost } from './ml/pool/pool-host.js';
 import { GalleryStore } from './ml/print/gallery-store.js';
 import { HTTP_URL_SETTING } from './ml/print/image-url.js';
-import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
+import { ensureSampleData } from './tools/sample/ensure-sample-data.js';
 import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
 import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';

@@ -16,11 +16,6 @@ export { cosineSimilarity, dotScores } from './similarity.js';
 export { topK, type Scored } from './top-k.js';
 export { l2NormalizeRows } from './l2-normalize.js';
 export {
-  DEFAULT_SAMPLE_COUNT, SAMPLE_COLUMNS, SAMPLE_CSV, SAMPLE_DIR, ensureSampleData, makeSampleData,
-  type SampleDataResult,
-} from './sample/ensure-sample-data.js';
-export { writeTestModel, type TestModelOptions } from './test-model/write-test-model.js';
-export {
   DEFAULT_IMAGE_COL, GALLERY_SERVICE, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
   registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
 } from './print/index.js';

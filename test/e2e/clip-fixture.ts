@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../../src/main.js';
-import { makeSampleData, writeTestModel } from '../../src/ml/index.js';
+import { makeSampleData, writeTestModel } from '../../src/tools/index.js';
 
 export const TEST_MODEL_DIR = 'test-clip';
 export const BIND_TUTORIAL_MODEL =

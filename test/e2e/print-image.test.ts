@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../src/main.js';
-import { writeTestModel } from '../../src/ml/index.js';
+import { writeTestModel } from '../../src/tools/index.js';
 import { describePsql, psql } from '../harness/psql.js';
 
 const TEST_TIMEOUT_MS = 60_000;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/main.js';
-import { writeTestModel } from '../../src/ml/index.js';
+import { writeTestModel } from '../../src/tools/index.js';
 import { VectorPool } from '../../src/ml/vector-pool.js';
 import type { TopKScanResult, TopKScanTask } from '../../src/ml/worker/worker-protocol.js';
 import { ROW_GROUP_ROWS, openStore } from '../../src/storage/index.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeTestModel, type TestModelOptions } from '../../../src/ml/test-model/write-test-model.js';
+import { writeTestModel, type TestModelOptions } from '../../../src/tools/test-model/write-test-model.js';
 import { sharedPath } from '../../harness/shared-dir.js';
 
 /** A fresh temporary directory; remove it with `cleanup`. */

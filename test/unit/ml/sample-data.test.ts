@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureSampleData, SAMPLE_COLUMNS, SAMPLE_DIR } from '../../../src/ml/sample/ensure-sample-data.js';
+import { ensureSampleData, SAMPLE_COLUMNS, SAMPLE_DIR } from '../../../src/tools/sample/ensure-sample-data.js';
 import { ClipPool } from '../../../src/ml/pool.js';
 import { dotScores } from '../../../src/ml/similarity.js';
 import { topK } from '../../../src/ml/top-k.js';

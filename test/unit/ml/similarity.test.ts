@@ -8,7 +8,7 @@ import { cosineSimilarity, dotScores } from '../../../src/ml/similarity.js';
 import { createGemmScorer } from '../../../src/ml/similarity-gemm.js';
 import { l2NormalizeRows } from '../../../src/ml/l2-normalize.js';
 import { topK } from '../../../src/ml/top-k.js';
-import { seededRandom } from '../../../src/ml/sample/seeded-random.js';
+import { seededRandom } from '../../../src/tools/sample/seeded-random.js';
 
 function randomUnitRows(n: number, dim: number, seed: number): Float32Array {
   const rng = seededRandom(seed);

@@ -11,8 +11,8 @@ import sharp from 'sharp';
 import { ClipEmbedder } from '../../../src/ml/clip-embedder.js';
 import { resolveModelFiles } from '../../../src/ml/model-files.js';
 import { ClipTokenizer } from '../../../src/ml/tokenizer.js';
-import { NEUTRAL_WORDS, TEST_COLOURS, TEST_EMBED_DIM } from '../../../src/ml/test-model/test-palette.js';
-import { writeTestModel } from '../../../src/ml/test-model/write-test-model.js';
+import { NEUTRAL_WORDS, TEST_COLOURS, TEST_EMBED_DIM } from '../../../src/tools/test-model/test-palette.js';
+import { writeTestModel } from '../../../src/tools/test-model/write-test-model.js';
 import { cleanup, dot, testModelDir } from './helpers.js';
 
 const dir = await testModelDir({ variants: ['fp32', 'quantized'] });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { fetchUnsplash, type FetchProgress } from '../../../src/ml/unsplash/index.js';
+import { fetchUnsplash, type FetchProgress } from '../../../src/tools/unsplash/index.js';
 import { makeZip } from './unsplash-make-zip.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../../scripts/fetch-unsplash.mjs', import.meta.url));

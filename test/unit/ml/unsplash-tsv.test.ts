@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { isZipFile, listZipEntries, parsePhotosTsv, readZipEntryText, splitTsv } from '../../../src/ml/unsplash/index.js';
+import { isZipFile, listZipEntries, parsePhotosTsv, readZipEntryText, splitTsv } from '../../../src/tools/unsplash/index.js';
 import { makeZip } from './unsplash-make-zip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unsplash-tsv-'));
