@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
-import { ClipPool, dotScores, topK } from '../dist/src/ml/index.js';
+import { ClipPool, dotScores } from '../dist/src/ml/index.js';
 import { writeTestModel } from '../dist/src/tools/index.js';
 import { openStore } from '../dist/src/storage/index.js';
 
@@ -57,7 +57,8 @@ function mainThreadTopK(store, table, columnId, query, dim) {
       const s = 1 / Math.sqrt(norm);
       for (let k = 0; k < dim; k++) m[r * dim + k] = v[k] * s;
     }
-    heap.push(...topK(dotScores(query, 1, m, n, dim), 5));
+    const scores = dotScores(query, 1, m, n, dim);
+    heap.push(...[...scores].map((score, index) => ({ index, score })).sort((a, b) => b.score - a.score).slice(0, 5));
   }
   return heap.sort((a, b) => b.score - a.score).slice(0, 5);
 }

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // Benchmarks scoring normalised query embeddings against an [n, 512] matrix: the unrolled JS loop
 // (src/ml/similarity.ts) vs an ONNX Runtime Gemm (src/ml/similarity-gemm.ts) on this thread and
-// through a pool worker with a SharedArrayBuffer matrix (ClipPool.dotScores), plus top-k.
+// through a pool worker with a SharedArrayBuffer matrix (ClipPool.dotScores).
 // Usage: npm run build && node scripts/bench-similarity.mjs [n ...]
 import { dotScores } from '../dist/src/ml/similarity.js';
 import { createGemmScorer } from '../dist/src/ml/similarity-gemm.js';
-import { topK } from '../dist/src/ml/top-k.js';
 import { l2NormalizeRows } from '../dist/src/ml/l2-normalize.js';
 import { ClipPool } from '../dist/src/ml/pool.js';
 import { writeTestModel } from '../dist/src/tools/test-model/write-test-model.js';
@@ -50,7 +49,7 @@ const pool = await ClipPool.open({ modelDir });
 const gemm1 = await createGemmScorer(DIM, 1);
 const gemm2 = await createGemmScorer(DIM, 2);
 console.log(`node ${process.version}, dim ${DIM}; median ms per call`);
-console.log('n\tq\tjs-loop\tort-gemm(1t)\tort-gemm(2t)\tpool-worker\ttop-10');
+console.log('n\tq\tjs-loop\tort-gemm(1t)\tort-gemm(2t)\tpool-worker');
 for (const n of ns) {
   const matrix = randomRows(n, 1);
   const shared = new Float32Array(new SharedArrayBuffer(matrix.byteLength));
@@ -67,8 +66,7 @@ for (const n of ns) {
     let maxDiff = 0;
     for (let i = 0; i < a.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
     if (maxDiff > 1e-4) throw new Error(`js and gemm disagree by ${maxDiff}`);
-    const tk = await time(() => topK(a, 10, 0, n));
-    console.log(`${n}\t${q}\t${js.toFixed(2)}\t${g1.toFixed(2)}\t\t${g2.toFixed(2)}\t\t${pw.toFixed(2)}\t\t${tk.toFixed(2)}`);
+    console.log(`${n}\t${q}\t${js.toFixed(2)}\t${g1.toFixed(2)}\t\t${g2.toFixed(2)}\t\t${pw.toFixed(2)}`);
   }
 }
 await gemm1.release();

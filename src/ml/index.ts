@@ -1,6 +1,6 @@
 /**
- * The CLIP extension's public surface: the worker pool, model files and download, similarity and
- * top-k, the built-in sample data and the TEST model generator. Other folders import only this file.
+ * The CLIP extension's public surface: the worker pool, model files and download, similarity,
+ * PRINT IMAGE and the CLIP statements. (Sample data and the TEST model are tools/'s.)
  */
 export { ClipPool, DEFAULT_IMAGE_BATCH, DEFAULT_TEXT_BATCH, type ClipPoolOptions, type EmbedOptions } from './pool.js';
 export {
@@ -13,7 +13,6 @@ export {
 } from './fetch-model.js';
 export type { ImageInput } from './preprocess.js';
 export { cosineSimilarity, dotScores } from './similarity.js';
-export { topK, type Scored } from './top-k.js';
 export { l2NormalizeRows } from './l2-normalize.js';
 export {
   DEFAULT_IMAGE_COL, GALLERY_SERVICE, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,

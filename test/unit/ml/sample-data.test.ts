@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { ensureSampleData, SAMPLE_COLUMNS, SAMPLE_DIR } from '../../../src/tools/sample/ensure-sample-data.js';
 import { ClipPool } from '../../../src/ml/pool.js';
 import { dotScores } from '../../../src/ml/similarity.js';
-import { topK } from '../../../src/ml/top-k.js';
 import { cleanup, tempDir, testModelDir } from './helpers.js';
 
 const dataDir = await tempDir('ml-sample-');
@@ -70,7 +69,8 @@ test('sample + TEST model: "a black cat" finds black pictures, "a red car" red o
     images.forEach((e, i) => matrix.set(e!, i * dim));
     for (const [query, colour] of [['a black cat', 'black'], ['a red car', 'red'], ['blue sea', 'blue']] as const) {
       const [q] = await pool.embedTexts([query]);
-      const best = topK(dotScores(q!, 1, matrix, images.length, dim), 3);
+      const best = [...dotScores(q!, 1, matrix, images.length, dim)].map((score, index) => ({ index, score }))
+        .sort((a, b) => b.score - a.score).slice(0, 3);
       for (const hit of best) assert.match(rows[hit.index + 1]![3]!, new RegExp(`^A ${colour} `), `${query} → ${rows[hit.index + 1]![3]}`);
     }
   } finally {

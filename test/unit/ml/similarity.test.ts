@@ -1,23 +1,17 @@
 /**
  * Similarity kernels: dotScores against a naive product, the ORT Gemm scorer against dotScores,
- * cosineSimilarity, and topK (ties by lower index, NaN skipped).
+ * and cosineSimilarity.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cosineSimilarity, dotScores } from '../../../src/ml/similarity.js';
 import { createGemmScorer } from '../../../src/ml/similarity-gemm.js';
 import { l2NormalizeRows } from '../../../src/ml/l2-normalize.js';
-import { topK } from '../../../src/ml/top-k.js';
 import { seededRandom } from '../../../src/tools/sample/seeded-random.js';
 
 function randomUnitRows(n: number, dim: number, seed: number): Float32Array {
   const rng = seededRandom(seed);
   return l2NormalizeRows(Float32Array.from({ length: n * dim }, () => rng.next() - 0.5), dim);
-}
-
-/** Reference top-k by full sort. */
-function sortTopK(scores: Float32Array, k: number) {
-  return [...scores].map((score, index) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
 }
 
 test('dotScores matches a naive product, for widths not divisible by 4 too', () => {
@@ -54,16 +48,4 @@ test('cosineSimilarity normalises and handles zero vectors', () => {
   assert.ok(Math.abs(cosineSimilarity(Float32Array.of(1, 0), Float32Array.of(3, 0)) - 1) < 1e-9);
   assert.equal(cosineSimilarity(Float32Array.of(0, 0), Float32Array.of(1, 0)), 0);
   assert.throws(() => cosineSimilarity(Float32Array.of(1), Float32Array.of(1, 2)), RangeError);
-});
-
-test('topK equals a full sort, ties by lower index, NaN skipped', () => {
-  const rng = seededRandom(7);
-  const scores = Float32Array.from({ length: 1000 }, () => Math.round(rng.next() * 50) / 50);
-  for (const k of [0, 1, 5, 100, 2000]) assert.deepEqual(topK(scores, k), sortTopK(scores, k));
-  assert.deepEqual(topK(Float32Array.of(NaN, 0.5, NaN, 0.7), 3), [{ index: 3, score: Float32Array.of(0.7)[0] }, { index: 1, score: 0.5 }]);
-});
-
-test('topK over one row of a [q, n] score matrix', () => {
-  const scores = Float32Array.of(9, 9, 9, 0.1, 0.3, 0.2);
-  assert.deepEqual(topK(scores, 2, 3, 3).map((h) => h.index), [1, 2]);
 });
