@@ -15,7 +15,7 @@ import { DEFAULT_IMAGE_BATCH } from '../pool.js';
 import { embeddingColumnName } from '../models/model-record.js';
 import { bindModel } from './bind-model.js';
 import { CONVERT_NODE, type ConvertPayload } from './clip-plan-nodes.js';
-import { checkKnownOptions, optionPositiveInt, optionString } from './statement-options.js';
+import { checkKnownOptions, optionPositiveInt, optionString } from '../../planner/binder/thano-options.js';
 
 /** `result_col` (Era D; `column_name` in B/C) names the embedding column instead of `{model}_{base}`. */
 const CONVERT_OPTIONS = ['image_col', 'table_name', 'batch_size', 'result_col', 'column_name'];

@@ -21,7 +21,7 @@ import { isModelVariant, MODEL_VARIANTS } from '../model-files.js';
 import { BASE_MODELS, isBaseModel, type ModelRecord } from '../models/model-record.js';
 import { clipRuntimeOf } from './clip-services.js';
 import { MODEL_COMMAND_NODE, type ModelCommandPayload } from './clip-plan-nodes.js';
-import { checkKnownOptions, optionBool, optionString } from './statement-options.js';
+import { checkKnownOptions, optionBool, optionString } from '../../planner/binder/thano-options.js';
 
 const BUILD_OPTIONS = ['model_path', 'overwrite', 'variant'];
 /** LIST MODEL's columns, also returned by BUILD and DELETE. */

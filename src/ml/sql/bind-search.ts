@@ -16,7 +16,7 @@ import { bindModel } from './bind-model.js';
 import { clipRuntimeOf } from './clip-services.js';
 import { SEARCH_NODE, type SearchPayload } from './clip-plan-nodes.js';
 import { rankSearch, resultColumnNames, SEARCH_RESULT_OPTIONS } from './search-result-options.js';
-import { checkKnownOptions, optionString } from './statement-options.js';
+import { checkKnownOptions, optionString } from '../../planner/binder/thano-options.js';
 
 /** `SET thanosql.exact_search = on`: top-k scans every row instead of using a vector index. */
 export const EXACT_SEARCH_SETTING = 'thanosql.exact_search';
