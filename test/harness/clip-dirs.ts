@@ -10,20 +10,20 @@ import { REPO_ROOT } from './slt-files.js';
 
 export const SLT_TEST_MODEL_DIR = 'test-clip';
 
-interface MlModule {
+interface ToolsModule {
   makeSampleData(dataDir: string): Promise<unknown>;
   writeTestModel(dir: string): Promise<unknown>;
 }
 
 let generated: Promise<string> | undefined;
 
-async function ml(): Promise<MlModule> {
-  return (await import(join(REPO_ROOT, 'dist', 'src', 'ml', 'index.js'))) as MlModule;
+async function tools(): Promise<ToolsModule> {
+  return (await import(join(REPO_ROOT, 'dist', 'src', 'tools', 'index.js'))) as ToolsModule;
 }
 
 /** Writes the sample data into `dataDir` and the TEST model into `modelsDir/test-clip`. */
 export async function prepareClipDirs(dataDir: string, modelsDir: string): Promise<void> {
-  const mod = await ml();
+  const mod = await tools();
   generated ??= (async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'slt-test-model-')), SLT_TEST_MODEL_DIR);
     await mod.writeTestModel(dir);
