@@ -3,7 +3,7 @@
  * sources (a table's columns or a query), and ThanoSQL's file COPY with OPTIONS(overwrite).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { CopyFrom, CopyTo, OptionValue, ThanoCopy } from '../../parser/ast.js';
+import type { CopyFrom, CopyTo, ThanoCopy } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalCopyFrom, LogicalCopyTo, LogicalPlan, LogicalThanoCopy } from '../logical/logical-plan.js';
 import { plannedTable } from '../logical/planned-table.js';
@@ -14,6 +14,7 @@ import { bindCopyWhere } from './bind-copy-where.js';
 import { bindQuery } from './bind-query.js';
 import { defaultFor, findTargetColumn, hasDefault, rowColumns, targetTable } from './bind-target-table.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
+import { optionBool, optionValue } from './thano-options.js';
 
 export function bindCopyFrom(bind: BindContext, statement: CopyFrom): LogicalCopyFrom {
   const table = targetTable(bind, statement.table, 'copy in');
@@ -62,15 +63,6 @@ export function bindCopyTo(bind: BindContext, statement: CopyTo): LogicalCopyTo 
   return { kind: 'CopyTo', input, options: statement.options, ...(forceQuote ? { forceQuote } : {}) };
 }
 
-function optionBool(value: OptionValue | undefined, name: string): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'boolean') return value;
-  const text = String(value).toLowerCase();
-  if (['true', 't', '1', 'on', 'yes'].includes(text)) return true;
-  if (['false', 'f', '0', 'off', 'no'].includes(text)) return false;
-  throw new SqlError(SQLSTATE.InvalidParameterValue, `option "${name}" must be True or False`);
-}
-
 /** ThanoSQL's two spellings of "what if the table exists": `overwrite` (2022) and `if_exists` (Nov 2023). */
 const THANO_COPY_OPTIONS = ['overwrite', 'if_exists'];
 const IF_EXISTS_VALUES = ['fail', 'replace', 'append'];
@@ -79,18 +71,14 @@ export function bindThanoCopy(_bind: BindContext, statement: ThanoCopy): Logical
   for (const key of Object.keys(statement.options)) {
     if (!THANO_COPY_OPTIONS.includes(key.toLowerCase())) throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
   }
-  const valueOf = (name: string) => {
-    const key = Object.keys(statement.options).find((k) => k.toLowerCase() === name);
-    return key === undefined ? undefined : statement.options[key];
-  };
-  const overwrite = optionBool(valueOf('overwrite'), 'overwrite');
-  const ifExists = valueOf('if_exists');
+  const overwrite = optionBool(statement.options, 'overwrite', false);
+  const ifExists = optionValue(statement.options, 'if_exists');
   if (ifExists === undefined || ifExists === null) return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite };
   const mode = String(ifExists).toLowerCase();
   if (!IF_EXISTS_VALUES.includes(mode)) {
     throw new SqlError(SQLSTATE.InvalidParameterValue, `option "if_exists" must be one of ${IF_EXISTS_VALUES.map((v) => `'${v}'`).join(', ')}, got ${JSON.stringify(ifExists)}`);
   }
-  if (valueOf('overwrite') !== undefined) {
+  if (optionValue(statement.options, 'overwrite') !== undefined) {
     throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY takes either overwrite or if_exists, not both');
   }
   if (mode === 'append') {
