@@ -8,38 +8,24 @@
  * MATCH SIMPLE: a key with any NULL column is not checked; MATCH FULL refuses one NULL in some
  * columns only (all NULL passes).
  */
-import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { StoredConstraint, StoredTable } from '../../storage/storage-api.js';
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
-import { JsonbValue } from '../../types/jsonb-value.js';
-import { valueKey } from '../../functions/compare.js';
-
-/**
- * One key value in a form equal exactly when PostgreSQL's `=` holds across the numeric types
- * a referencing column may differ in (int4 → int8, 1.0 = 1).
- */
-function fkKeyPart(value: Value): string {
-  if (value instanceof Decimal) return `n${value.toString()}`;
-  if (typeof value === 'number') return `n${Object.is(value, -0) ? 0 : value}`;
-  if (typeof value === 'bigint') return `n${value}`;
-  if (typeof value === 'string') return `s${value}`;
-  if (value instanceof JsonbValue) return valueKey(value);
-  if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
-  return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
-}
+import { rowKey } from '../../functions/compare.js';
 
 /** The key of `row` at `positions`, or undefined when a column is NULL (MATCH SIMPLE). */
 export function foreignKeyOf(row: Row, positions: readonly number[]): string | undefined {
-  const parts: string[] = [];
+  const values: Value[] = [];
   for (const p of positions) {
     const v = row[p]!;
     if (v === null) return undefined;
-    parts.push(fkKeyPart(v));
+    values.push(v);
   }
-  return parts.join('\u0000');
+  // The row key GROUP BY and joins use: numbers of every type share one form, so an int4 column
+  // finds its key in an int8 or numeric one (1 = 1.0).
+  return rowKey(values);
 }
 
 /** MATCH FULL's refusal: the key at `positions` is NULL in some columns but not all. */

@@ -6,31 +6,18 @@
  * with a unique key — fine for BI-sized tables, the first thing a real index must fix.
  * Rows with a NULL in the key never conflict (NULLS DISTINCT, PostgreSQL's default).
  */
-import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { RowGroupRef, StoredIndex, StoredTable } from '../../storage/storage-api.js';
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
-import { JsonbValue } from '../../types/jsonb-value.js';
-import { valueKey } from '../../functions/compare.js';
+import { rowKey } from '../../functions/compare.js';
 
 interface KeySet {
   readonly index: StoredIndex;
   /** Positions of the key columns in the table's column order. */
   readonly positions: readonly number[];
   readonly seen: Set<string>;
-}
-
-/** One key value in a form equal exactly when PostgreSQL's `=` holds (1.0 = 1.00 for numeric). */
-function keyPart(value: Value): string {
-  if (value instanceof Decimal) return `n${value.toString()}`;
-  if (typeof value === 'number') return `f${Object.is(value, -0) ? 0 : value}`;
-  if (typeof value === 'bigint') return `i${value}`;
-  if (typeof value === 'string') return `s${value}`;
-  if (value instanceof JsonbValue) return valueKey(value);
-  if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
-  return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
 }
 
 export class UniqueChecker {
@@ -65,7 +52,8 @@ export class UniqueChecker {
     for (const key of this.keys) {
       const values = key.positions.map((p) => row[p]!);
       if (values.some((v) => v === null)) continue;
-      const encoded = values.map(keyPart).join('\u0000');
+      // The row key GROUP BY and joins use: equal exactly when `=` holds (1.0 = 1.00, '1 day' = '24 hours').
+      const encoded = rowKey(values);
       if (key.seen.has(encoded)) throw this.violation(key, values);
       key.seen.add(encoded);
     }
