@@ -11,7 +11,7 @@ import { runCreateTable, runCreateTableAs, runDropTable } from './commands/run-d
 import { runAlterTable } from './commands/alter-table/run-alter-table.js';
 import { runInsert } from './commands/run-insert.js';
 import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
-import { runRewrite } from './commands/run-rewrite.js';
+import { runRewrite } from './commands/rewrite-table.js';
 import { runTruncate } from './commands/run-truncate.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
