@@ -11,8 +11,9 @@ import { runCreateTable, runCreateTableAs, runDropTable } from './commands/run-d
 import { runAlterTable } from './commands/alter-table/run-alter-table.js';
 import { runInsert } from './commands/run-insert.js';
 import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './commands/run-schema-objects.js';
-import { runRewrite } from './commands/rewrite-table.js';
+import { runDelete } from './commands/run-delete.js';
 import { runTruncate } from './commands/run-truncate.js';
+import { runUpdate } from './commands/run-update.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
@@ -47,7 +48,8 @@ type ExecutorCommand = Exclude<LogicalCommand, { kind: 'Query' | 'Explain' }>;
 async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   switch (command.kind) {
     case 'Insert': return yield* runInsert(command, ctx);
-    case 'Update': case 'Delete': return yield* runRewrite(command, ctx);
+    case 'Update': return yield* runUpdate(command, ctx);
+    case 'Delete': return yield* runDelete(command, ctx);
     case 'CreateTable': return runCreateTable(command, ctx);
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);

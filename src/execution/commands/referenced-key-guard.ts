@@ -87,7 +87,7 @@ function firstReference(table: StoredTable, positions: readonly number[], keys: 
 
 /**
  * Deletes (CASCADE) or nulls the key of (SET NULL) the rows of `table` whose key is in `keys`,
- * copy-on-write per row group like run-rewrite.ts. Returns the old versions of those rows.
+ * copy-on-write per row group like rewrite-table.ts. Returns the old versions of those rows.
  */
 async function rewriteReferencing(table: StoredTable, positions: readonly number[], keys: ReadonlyMap<string, Value[]>,
   cascade: boolean, ctx: ExecContext): Promise<Row[]> {

@@ -1,5 +1,5 @@
 /**
- * UPDATE and DELETE by copy-on-write: each row group is read whole; groups with no affected
+ * The copy-on-write rewrite UPDATE (run-update.ts) and DELETE (run-delete.ts) share: each row group is read whole; groups with no affected
  * row are kept as they are; the others are rewritten through a RowGroupWriter and replaced
  * in one `replaceTable` with the old groups dropped. Yields RETURNING rows. UPDATE checks unique
  * keys once, over the final rows (kept groups + rewritten rows): unlike PostgreSQL's per-row
@@ -52,7 +52,8 @@ interface Compiled {
   readonly moved: Row[];
 }
 
-export async function* runRewrite(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+/** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
+export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const target = currentTable(ctx, plan.table);
   const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
