@@ -135,6 +135,7 @@ export const SQLSTATE = {
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),
+  LockNotAvailable: code('55P03'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),
   AdminShutdown: code('57P01'),
