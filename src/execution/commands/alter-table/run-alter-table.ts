@@ -7,6 +7,7 @@
  * column actions then reach the tables inheriting from it (../alter-inheritance.ts).
  */
 import { setLogged } from './set-logged.js';
+import { setSchema } from './set-schema.js';
 import { changeRelOptions } from '../../../catalog/rel-options.js';
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import { findIndex } from '../../../catalog/index.js';
@@ -39,15 +40,15 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   SetDefault: 'ALTER COLUMN ... SET DEFAULT', AlterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   SetStatistics: 'ALTER COLUMN ... SET STATISTICS', SetStorage: 'ALTER COLUMN ... SET STORAGE',
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
-  SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED',
+  SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED', SetSchema: 'SET SCHEMA',
   Inherit: 'INHERIT', NoInherit: 'NO INHERIT', AttachPartition: 'ATTACH PARTITION', DetachPartition: 'DETACH PARTITION',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
 const ALLOWED: Readonly<Record<RelationKind, ReadonlySet<AlterTableAction['kind']>>> = {
   table: new Set(Object.keys(ACTION_WORDS) as AlterTableAction['kind'][]),
-  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable', 'SetRelOptions', 'ResetRelOptions']),
-  sequence: new Set(['RenameTable']),
+  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable', 'SetRelOptions', 'ResetRelOptions', 'SetSchema']),
+  sequence: new Set(['RenameTable', 'SetSchema']),
   index: new Set(['RenameTable', 'SetStatistics']),
 };
 
@@ -185,6 +186,7 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
       return options ? { ...rest, options } : rest;
     }
     case 'SetLogged': return setLogged(run, action.unlogged);
+    case 'SetSchema': return setSchema(run, action.schema);
     case 'Inherit': return addInherit(run.table, requireTable(run.ctx, action.parent), run.ctx);
     case 'NoInherit': return removeInherit(run.table, requireTable(run.ctx, action.parent), false);
     case 'DetachPartition': {
