@@ -579,8 +579,9 @@ export interface DropRelation {
 /** `COMMENT ON TABLE|VIEW|INDEX t IS '…'` / `COMMENT ON COLUMN t.c IS '…'`; NULL removes it. */
 export interface CommentOn {
   readonly kind: 'CommentOn';
-  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly target: 'table' | 'view' | 'index' | 'column' | 'constraint';
   readonly relation: string;
+  /** The column (target 'column') or constraint (target 'constraint') of `relation`. */
   readonly column?: string;
   readonly text: string | null;
 }
@@ -686,6 +687,8 @@ export interface Truncate {
   readonly restartIdentity: boolean;
   /** CASCADE: tables whose FOREIGN KEYs reference a truncated one are truncated too. */
   readonly cascade: boolean;
+  /** The names written with ONLY: their inheriting tables and partitions are not truncated. */
+  readonly only?: readonly string[];
 }
 
 export type AlterTableAction =

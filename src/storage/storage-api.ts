@@ -73,6 +73,8 @@ export interface StoredConstraint {
   readonly oid: number;
   readonly name: string;
   readonly type: 'p' | 'u' | 'f' | 'c';
+  /** COMMENT ON CONSTRAINT text, if any. */
+  readonly comment?: string;
   /** Key columns; for 'c' the columns the expression reads. */
   readonly columnIds: readonly number[];
   /** 'p'/'u': OID of the StoredIndex that backs the constraint. */

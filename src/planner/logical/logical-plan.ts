@@ -414,6 +414,7 @@ export interface LogicalTruncate {
   readonly names: readonly string[];
   readonly restartIdentity: boolean;
   readonly cascade: boolean;
+  readonly only?: readonly string[];
 }
 
 /** CREATE [UNIQUE] INDEX (or a vector index); the table and columns are resolved when it runs. */
@@ -447,7 +448,7 @@ export interface LogicalDropRelation {
 
 export interface LogicalCommentOn {
   readonly kind: 'CommentOn';
-  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly target: 'table' | 'view' | 'index' | 'column' | 'constraint';
   readonly relation: string;
   readonly column?: string;
   readonly text: string | null;
