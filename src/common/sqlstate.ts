@@ -106,6 +106,8 @@ export const SQLSTATE = {
   DuplicateColumn: code('42701'),
   DuplicateCursor: code('42P03'),
   DuplicatePreparedStatement: code('42P05'),
+  DuplicateSchema: code('42P06'),
+  ReservedName: code('42939'),
   DuplicateTable: code('42P07'),
   DuplicateObject: code('42710'),
   AmbiguousColumn: code('42702'),
