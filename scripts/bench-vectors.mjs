@@ -23,7 +23,7 @@ import { VectorPool } from '../dist/src/ml/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { writeVectorTable } from './lib/bench-vector-data.mjs';
-import { defaultClipWorkers, ensureBenchModel, rawOrt, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
+import { defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const list = (name, fallback) => arg(name, fallback).split(',').filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -37,6 +37,7 @@ const convertImages = Number(arg('convert', '128'));
 const convertRuns = Number(arg('convert-runs', '3'));
 const benchModelDir = arg('bench-model', join(tmpdir(), 'thanosql-bench-vit-b-32'));
 const CONVERT_BATCH = 16;
+const TEXT_QUERY = 'a black cat sitting on a red sofa';
 const DIM = 512;
 const K = 10;
 const MODEL = 'bench_clip';
@@ -80,7 +81,7 @@ async function timedQueries(sqls) {
 }
 const repeat = (sql) => Array.from({ length: runs }, () => sql);
 
-const results = { exact: new Map(), scan: new Map(), engines: new Map(), hnsw: new Map(), filtered: new Map(), convert: new Map() };
+const results = { exact: new Map(), scan: new Map(), engines: new Map(), hnsw: new Map(), filtered: new Map(), convert: new Map(), text: new Map() };
 try {
   await writeTestModel(join(modelsDir, 'test-clip-512'), { dim: DIM });
   await start();
@@ -200,6 +201,11 @@ try {
       out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× |`);
     }
     out.push('', `Load average during CONVERT: ${results.convertLoad}.`);
+    out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
+    out.push('|---|---|---:|---:|---:|---:|');
+    for (const [variant, t] of results.text) {
+      out.push(`| | ${variant} | ${ms(t.padded)} | ${ms(t.real)} (${t.tokens}) | ${(t.padded / t.real).toFixed(1)}× | ${t.maxDiff.toExponential(1)} |`);
+    }
   }
   out.push('', `Server process RSS after the exact and HNSW runs: ${rssMiB.toFixed(0)} MiB (bench and server share the process).`);
   console.log(out.join('\n'));
@@ -234,6 +240,8 @@ async function benchConvert() {
       await raw.close();
     }
     results.convert.set(variant, row);
+    results.text.set(variant, await textTowerMs(benchModelDir, variant, TEXT_QUERY, runs));
+    log(`text tower ${variant}: ${JSON.stringify(results.text.get(variant))}`);
   }
   results.convertLoad = loads.join(', ');
 }

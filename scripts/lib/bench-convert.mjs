@@ -81,3 +81,37 @@ export async function timedConvert(client, model, table, batchSize) {
 }
 
 export const defaultClipWorkers = () => Math.max(1, cpus().length);
+
+/**
+ * The text tower on one query, padded to 77 tokens against the real token length (medians of
+ * `runs`, ms), with the largest difference between the two embeddings.
+ */
+export async function textTowerMs(modelDir, variant, text, runs) {
+  const { ClipSession } = await import('../../dist/src/ml/clip-session.js');
+  const { ClipTokenizer } = await import('../../dist/src/ml/tokenizer.js');
+  const { resolveModelFiles } = await import('../../dist/src/ml/model-files.js');
+  const files = await resolveModelFiles(modelDir, variant);
+  const session = await ClipSession.load(files, { intraOpNumThreads: 1 });
+  const tokenizer = await ClipTokenizer.fromFile(files.tokenizer);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  try {
+    const timed = async (padTo) => {
+      const tokens = tokenizer.encode([text], padTo);
+      let out;
+      const ts = [];
+      for (let i = 0; i <= runs; i++) {
+        const t = performance.now();
+        out = await session.textEmbeds(tokens);
+        if (i > 0) ts.push(performance.now() - t); // the first run warms the session
+      }
+      return { ms: median(ts), data: out.data, tokens: tokens.contextLength };
+    };
+    const padded = await timed('context');
+    const real = await timed('longest');
+    let maxDiff = 0;
+    for (let i = 0; i < real.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(real.data[i] - padded.data[i]));
+    return { padded: padded.ms, real: real.ms, tokens: real.tokens, maxDiff };
+  } finally {
+    await session.release();
+  }
+}

@@ -50,7 +50,7 @@ export class ClipEmbedder {
 
   async embedTexts(texts: readonly string[]): Promise<EmbeddingBatch> {
     if (texts.length === 0) return { data: new Float32Array(0), dim: this.files.embedDim };
-    const out = await this.session.textEmbeds(this.tokenizer.encode(texts));
+    const out = await this.session.textEmbeds(this.tokenizer.encode(texts, this.session.textLengthIsDynamic ? 'longest' : 'context'));
     return { data: l2NormalizeRows(out.data, out.dim), dim: out.dim };
   }
 
