@@ -23,7 +23,7 @@ import { VectorPool } from '../dist/src/ml/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { writeVectorTable } from './lib/bench-vector-data.mjs';
-import { defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
+import { decodeMsPerImage, defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const list = (name, fallback) => arg(name, fallback).split(',').filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -200,7 +200,7 @@ try {
       const ratios = c.raw.map((r, i) => c.convert[i] / r);
       out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× |`);
     }
-    out.push('', `Load average during CONVERT: ${results.convertLoad}.`);
+    out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decodeMs.toFixed(1)} ms per image on one thread.`);
     out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
     out.push('|---|---|---:|---:|---:|---:|');
     for (const [variant, t] of results.text) {
@@ -223,6 +223,7 @@ async function benchConvert() {
   await client.query(`INSERT INTO bench_photos SELECT unnest($1::text[])`, [paths]);
   await client.query("SET thanosql.convert_result = 'summary'");
   const loads = [];
+  results.decodeMs = await decodeMsPerImage(dataDir, paths);
   for (const [variant, model] of [['fp32', 'bench_vit'], ['quantized', 'bench_vit_q']]) {
     await client.query(`BUILD MODEL ${model} USING clipen OPTIONS(model_path='${benchModelDir}', variant='${variant}', overwrite=True)`);
     await client.query(`CREATE TABLE warm_${model} AS SELECT image_path FROM bench_photos LIMIT ${CONVERT_BATCH * defaultClipWorkers()}`);

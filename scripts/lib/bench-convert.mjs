@@ -115,3 +115,13 @@ export async function textTowerMs(modelDir, variant, text, runs) {
     await session.release();
   }
 }
+
+/** Reading and preprocessing alone (decode-images.ts on this thread, no model): ms per image. */
+export async function decodeMsPerImage(dataDir, paths) {
+  const { decodeImages } = await import('../../dist/src/ml/decode-images.js');
+  const { CLIP_PREPROCESS } = await import('../../dist/src/ml/preprocess-config.js');
+  const { readFile } = await import('node:fs/promises');
+  const t = performance.now();
+  await decodeImages(paths.map((p) => join(dataDir, p)), CLIP_PREPROCESS, (p) => readFile(p));
+  return (performance.now() - t) / paths.length;
+}
