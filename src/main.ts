@@ -12,12 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
-import { startGalleryServer, type RunningGallery } from './http/index.js';
+import { GallerySearch, GalleryStore, startGalleryServer, type RunningGallery } from './http/index.js';
 // Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
 // a folder's index) would delay every start, and so every restart after a crash, by about a second.
 import { describeModels, type ModelSummary } from './ml/models/describe-models.js';
 import { PoolHost } from './ml/pool/pool-host.js';
-import { GalleryStore } from './ml/print/gallery-store.js';
 import { HTTP_URL_SETTING } from './ml/print/image-url.js';
 import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
 import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
@@ -101,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(() => store.close());
     const http: RunningGallery | undefined = await startGalleryServer({
       host: config.host, port: config.httpPort, dataDir, gallery: new GalleryStore(store), log: options.log ?? ((m) => console.error(m)),
+      models: () => describeModels(store, resolve(config.modelsDir)),
     });
     if (http) cleanups.push(() => http.server.close());
     const pools = new PoolHost();
@@ -142,6 +142,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopped;
     });
     lock.setPort(port);
+    // The search box runs its SEARCH as a client of this server, so through the same engine, auth and limits.
+    http?.server.enableSearch(new GallerySearch({
+      host: config.host, port, user: config.user, database: config.database, tls: tls !== undefined,
+      ...(config.password ? { password: config.password } : {}),
+    }));
     const models = await describeModels(store, resolve(config.modelsDir));
     let closing: Promise<void> | undefined;
     return {

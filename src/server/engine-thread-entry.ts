@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { Database, SessionControl } from '../engine/index.js';
+import { GalleryStore } from '../http/gallery-store.js';
 import { remotePoolRunners } from '../ml/sql-extension.js';
 import { ConnectionHost, makeCredentials, makeServerTls, type Connection } from '../protocol/index.js';
 import { RelaySocket } from './relay-socket.js';
@@ -32,6 +33,8 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
     dataDir: data.dataDir, modelsDir: data.modelsDir, allowAbsolutePaths: data.allowAbsolutePaths,
     offline: data.offline, log, settings: new Map(data.settings), poolRunners: remotePoolRunners(data.poolPort),
     server: { shared: data.server, route: (pid, how) => send({ t: 'signal', pid, how }) },
+    // Galleries go to the same store the main thread's HTTP server reads them from.
+    gallery: (store) => new GalleryStore(store),
   });
   const { auth } = data;
   const host = new ConnectionHost({
