@@ -8,6 +8,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { ExecContext, ExtensionPhysicalPlanner, PhysicalOperator } from '../../execution/index.js';
 import { layoutOf } from '../../execution/physical-operator.js';
 import type { LogicalExtension } from '../../planner/index.js';
+import { formatTypeName, type SqlType } from '../../types/sql-type.js';
 import { formatText } from '../../types/text-codec.js';
 import type { Row, Value } from '../../types/value.js';
 import type { PrintImagePayload } from './bind-print-image.js';
@@ -19,6 +20,15 @@ const MAX_CAPTION_CHARS = 200;
 
 function caption(text: string): string {
   return text.length > MAX_CAPTION_CHARS ? `${text.slice(0, MAX_CAPTION_CHARS)}…` : text;
+}
+
+/** A row value as the gallery shows it: an embedding (a float array) by its size, not its numbers. */
+function captionOf(value: Value, type: SqlType, ctx: ExecContext): string {
+  const length = (value as Partial<ArrayLike<unknown>>).length;
+  if (type.array && (type.id === 'float4' || type.id === 'float8') && typeof length === 'number') {
+    return `${formatTypeName(type)} (${length} values)`;
+  }
+  return caption(formatText(value, type, ctx.textOptions));
 }
 
 /** The `extensions` entry holding the database's GalleryStore. */
@@ -67,7 +77,7 @@ export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperat
           if (kept.length < store.maxRows) {
             kept.push({
               imagePath: path,
-              values: values.map((v, i) => (v === null ? null : caption(formatText(v, inputColumns[i]!.type, ctx.textOptions)))),
+              values: values.map((v, i) => (v === null ? null : captionOf(v, inputColumns[i]!.type, ctx))),
             });
           } else omitted++;
         }
