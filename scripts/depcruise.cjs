@@ -42,6 +42,9 @@ module.exports = {
       ['onnxruntime-node', 'ml'],
       ['sharp', 'ml'],
       ['piscina', 'ml'],
+      ['pino', 'server'],
+      // The gallery's search box is a client of the server (http/gallery-search.ts).
+      ['pg', 'http'],
     ].map(([lib, home]) => ({
       name: `${lib}-only-in-${home}`,
       severity: 'error',

@@ -10,6 +10,7 @@ import { Database, SessionControl } from '../engine/index.js';
 import { GalleryStore } from '../http/gallery-store.js';
 import { remotePoolRunners } from '../ml/sql-extension.js';
 import { ConnectionHost, makeCredentials, makeServerTls, type Connection } from '../protocol/index.js';
+import { connectionLog } from './connection-log.js';
 import { RelaySocket } from './relay-socket.js';
 import { registerTestHooks, TEST_HOOKS_ENV } from './test-hooks.js';
 import { HEARTBEAT_MS, type EngineThreadData, type FromThread, type ToThread } from './thread-messages.js';
@@ -48,6 +49,9 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
     log,
     cancel: (pid, secret) => send({ t: 'cancel-request', pid, secret }),
     authenticationTimeoutMs: data.authenticationTimeoutMs,
+    ...(data.slowStatementMs !== undefined ? {
+      events: connectionLog({ slowStatementMs: data.slowStatementMs, send: (message, level, fields) => send({ t: 'log', message, level, fields }) }),
+    } : {}),
   });
   return { database, host };
 }
