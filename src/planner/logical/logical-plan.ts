@@ -504,6 +504,15 @@ export interface LogicalThanoCopy {
   readonly table: string;
   readonly path: string;
   readonly overwrite: boolean;
+  /**
+   * `if_exists='append'` into an existing table: the file's header names the columns it fills
+   * (matched at run time); the rest get their defaults; constraints are checked as COPY FROM's.
+   */
+  readonly append?: {
+    readonly table: PlannedTable;
+    readonly defaults: ReadonlyMap<number, BoundExpr>;
+    readonly checks?: RowChecks;
+  };
 }
 
 export interface LogicalExplain { readonly kind: 'Explain'; readonly inner: LogicalCommand; readonly analyze: boolean }
