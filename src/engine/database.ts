@@ -89,7 +89,8 @@ export class Database {
     settings.setStartup('session_authorization', user);
     const pid = backendPid ?? process.pid;
     const deadlockTimeoutMs = () => parseDurationMs(settings.get('deadlock_timeout') ?? '') ?? DEADLOCK_TIMEOUT_MS;
-    const activity = this.server.openSession(pid, deadlockTimeoutMs, DATABASE_OID);
+    const lockTimeoutMs = () => parseDurationMs(settings.get('lock_timeout') ?? '') ?? 0;
+    const activity = this.server.openSession(pid, { deadlockTimeoutMs, lockTimeoutMs }, DATABASE_OID);
     const session = new Session({
       backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.services,
       allowAbsolutePaths: this.options.allowAbsolutePaths === true, ...(control ? { control } : {}),

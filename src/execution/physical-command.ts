@@ -16,6 +16,7 @@ import { runTruncate } from './commands/run-truncate.js';
 import { runUpdate } from './commands/run-update.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
+import { runSchemaCommand } from './commands/run-schemas.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
@@ -63,6 +64,7 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
     case 'AlterSequence': return runAlterSequence(command, ctx);
     case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
       return await runUserTypeCommand(command, ctx);
+    case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return runSchemaCommand(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

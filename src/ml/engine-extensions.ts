@@ -4,13 +4,13 @@
  * store). The engine never imports these; the composition root hands them to `Database.open`.
  *
  * @example
- * const database = await Database.open({ dataDir, extensions: [clipExtension({}), printImageExtension()] });
+ * const database = await Database.open({ dataDir, extensions: [printImageExtension(makeGallery), clipExtension()] });
  */
 import { join } from 'node:path';
 import type { Store } from '../storage/storage-api.js';
 import type { ExtensionServices } from '../planner/plan-context.js';
 import type { PoolRunners } from './pool/pool-runner.js';
-import { GALLERY_SERVICE, GalleryStore, registerPrintImage } from './print/index.js';
+import { GALLERY_SERVICE, registerPrintImage, type GallerySink } from './print/index.js';
 import { openClipExtension } from './sql/register-clip-extension.js';
 
 /** Models directory when none is given: beside the store. */
@@ -51,12 +51,16 @@ export function clipExtension(options: ClipExtensionOptions = {}): Extension {
   };
 }
 
-/** PRINT IMAGE: its statement and the gallery store its rows go to. */
-export function printImageExtension(): Extension {
+/**
+ * PRINT IMAGE: its statement, and where its galleries go — made over the Database's store by
+ * `gallery` (the server passes http/'s store; without one PRINT IMAGE is 0A000).
+ */
+export function printImageExtension(gallery?: (store: Store) => GallerySink): Extension {
   return {
     open: (host) => {
       registerPrintImage();
-      return { services: new Map([[GALLERY_SERVICE, new GalleryStore(host.store)]]), close: async () => undefined };
+      const services = new Map<string, unknown>(gallery ? [[GALLERY_SERVICE, gallery(host.store)]] : []);
+      return { services, close: async () => undefined };
     },
   };
 }

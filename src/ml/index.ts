@@ -15,8 +15,8 @@ export type { ImageInput } from './preprocess.js';
 export { cosineSimilarity, dotScores } from './similarity.js';
 export { l2NormalizeRows } from './l2-normalize.js';
 export {
-  DEFAULT_IMAGE_COL, GALLERY_SERVICE, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
-  registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
+  DEFAULT_IMAGE_COL, GALLERY_SERVICE, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
+  registerPrintImage, relativeImagePath, type GalleryRow, type GallerySink, type PrintSource, type PrintedResult,
 } from './print/index.js';
 export { openClipExtension, registerClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
 export type { ClipRuntimeOptions } from './models/clip-runtime.js';

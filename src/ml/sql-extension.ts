@@ -5,5 +5,6 @@
  * thread starts quickly.
  */
 export { clipExtension, printImageExtension, type ClipExtensionOptions } from './engine-extensions.js';
+export { GALLERY_SERVICE, type GallerySink } from './print/index.js';
 export { remotePoolRunners } from './pool/remote-pool-runner.js';
 export type { PoolRunners } from './pool/pool-runner.js';

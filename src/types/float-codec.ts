@@ -15,6 +15,21 @@ const FLOAT8_FIXED_MAX = 1e15;
 /** Enough significant digits to round-trip any float32. */
 const FLOAT4_MAX_DIGITS = 9;
 
+/** C's FLT_DIG and DBL_DIG: the significant digits `%g` output starts from when extra_float_digits ≤ 0. */
+const FLT_DIG = 6;
+const DBL_DIG = 15;
+
+/** C's `%.{precision}g`: rounded to `precision` significant digits, trailing zeros dropped. */
+function formatSignificant(x: number, precision: number): string {
+  const [mantissa, exponent] = x.toExponential(precision - 1).split('e') as [string, string];
+  const exp = Number(exponent);
+  const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
+  if (exp < FIXED_MIN_EXP || exp >= precision) {
+    return `${trim(mantissa)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return trim(x.toFixed(Math.max(0, precision - 1 - exp)));
+}
+
 /** Shortest round-trip digits and decimal exponent of a finite non-zero number. */
 function shortest(x: number, float4: boolean): { digits: string; exp: number } {
   let e: string;
@@ -31,11 +46,18 @@ function shortest(x: number, float4: boolean): { digits: string; exp: number } {
   return { digits: mantissa.replace('-', '').replace('.', ''), exp: Number(exponent) };
 }
 
-export function formatFloat(x: number, float4: boolean): string {
+/**
+ * The text form of a float4/float8. `extraFloatDigits` is the session's extra_float_digits:
+ * ≥ 1 (the default) prints the shortest round-trip digits; ≤ 0 prints as PostgreSQL's
+ * `%.*g` with FLT_DIG/DBL_DIG + extra_float_digits significant digits (regression files and
+ * older clients set 0 to get rounded output).
+ */
+export function formatFloat(x: number, float4: boolean, extraFloatDigits = 1): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  if (extraFloatDigits <= 0) return formatSignificant(x, Math.max(1, (float4 ? FLT_DIG : DBL_DIG) + extraFloatDigits));
   // In fixed range JavaScript prints float8 exactly as PostgreSQL does: the same shortest
   // round-trip digits, in fixed notation (JS switches to exponents only below 1e-6 / from 1e21).
   const abs = Math.abs(x);

@@ -37,6 +37,8 @@ export interface TextCodecOptions {
   readonly dateStyle?: DateStyle;
   /** IntervalStyle (default postgres). */
   readonly intervalStyle?: IntervalStyle;
+  /** extra_float_digits (default 1: shortest round-trip output). */
+  readonly extraFloatDigits?: number;
   /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
   readonly now?: number;
 }
@@ -56,6 +58,7 @@ export function textOptionsFromSettings(setting: (name: string) => string | unde
     timeZone: setting('timezone') ?? DEFAULT_ZONE,
     dateStyle: dateStyleOf(setting('datestyle')),
     intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
+    extraFloatDigits: Number(setting('extra_float_digits') ?? 1),
     ...(now !== undefined ? { now: Number(now) } : {}),
   };
 }
@@ -81,8 +84,8 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
   }
   switch (type.id) {
     case 'bool': return value ? 't' : 'f';
-    case 'float4': return formatFloat(Number(value), true);
-    case 'float8': return formatFloat(Number(value), false);
+    case 'float4': return formatFloat(Number(value), true, opts.extraFloatDigits);
+    case 'float8': return formatFloat(Number(value), false, opts.extraFloatDigits);
     case 'numeric': return Decimal.isDecimal(value) ? formatNumeric(value as Decimal, type) : String(value);
     case 'date': return formatDate(Number(value), opts.dateStyle);
     case 'time': return formatTime(Number(value));

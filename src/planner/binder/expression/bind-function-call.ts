@@ -22,6 +22,7 @@ import { bindTypeRef } from './bind-type-ref.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
+import { outerAggregateLevel } from '../aggregate-level.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -69,13 +70,9 @@ export function parameterlessWithoutStar(name: string): SqlError {
 }
 
 function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
-  const collector = ctx.aggregates;
-  if (!collector) {
-    throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
-      { position: ctx.bind.positionOf(call.name) });
-  }
-  if (collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
-  collector.inside = true;
+  const local = ctx.aggregates;
+  if (local?.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+  if (local) local.inside = true;
   try {
     const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined, clause: 'aggregate function calls' };
     const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
@@ -88,6 +85,14 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
       descending: item.direction === 'DESC',
       nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
     }));
+    const outer = outerAggregateLevel(ctx.scope, [...args, ...(filter ? [filter] : []), ...(orderBy ?? []).map((k) => k.expr)]);
+    if (outer?.collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+    const collector = outer?.collector ?? local;
+    if (!collector) {
+      throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
+        { position: ctx.bind.positionOf(call.name) });
+    }
+    outer?.markCorrelated();
     return collector.add({
       name: call.name,
       type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
@@ -98,7 +103,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
       ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
     }, () => ctx.bind.newId());
   } finally {
-    collector.inside = false;
+    if (local) local.inside = false;
   }
 }
 
