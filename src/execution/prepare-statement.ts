@@ -20,10 +20,11 @@ import { runRewrite } from './commands/run-rewrite.js';
 import { runTruncate } from './commands/run-truncate.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
+import { runCreateFunction, runDropFunction, runRenameFunction } from './commands/run-function-ddl.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
-import { createExecContext, type ExecContext } from './exec-context.js';
+import { checkCancelled, createExecContext, type ExecContext } from './exec-context.js';
 import { buildOperator } from './physical-planner.js';
 import { checkSameResult, planIsCurrent } from './plan-validity.js';
 import { asResourceError } from './resource-errors.js';
@@ -71,6 +72,15 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'AlterSequence': return runAlterSequence(command, ctx);
     case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
       return await runUserTypeCommand(command, ctx);
+    case 'CreateFunction': return runCreateFunction(command, ctx);
+    case 'DropFunction': return runDropFunction(command, ctx);
+    case 'RenameFunction': return runRenameFunction(command, ctx);
+    case 'CallProcedure':
+      for (const inner of command.commands) {
+        const run = runCommand(inner, ctx);
+        while (!(await run.next()).done) checkCancelled(ctx);
+      }
+      return { tag: 'CALL' };
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

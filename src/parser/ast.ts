@@ -9,7 +9,9 @@
 // ---------------------------------------------------------------- types
 
 import type { UserTypeStatement } from './ast-user-types.js';
+import type { FunctionStatement } from './ast-functions.js';
 export type * from './ast-user-types.js';
+export type * from './ast-functions.js';
 
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
@@ -433,7 +435,8 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement
+  | FunctionStatement;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the

@@ -17,6 +17,7 @@ import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
 import { bindUpdate } from './bind-update.js';
 import { bindUserTypeStatement } from './bind-user-types.js';
+import { bindFunctionStatement } from './user-functions/bind-function-ddl.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
@@ -39,6 +40,8 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'AlterSequence': return bindAlterSequence(bind, statement);
     case 'CreateType': case 'CreateDomain': case 'AlterType': case 'AlterDomain': case 'DropType':
       return bindUserTypeStatement(bind, statement);
+    case 'CreateFunction': case 'DropFunction': case 'RenameFunction': case 'CallProcedure':
+      return bindFunctionStatement(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

@@ -14,6 +14,7 @@ import type {
 import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
 import type { LogicalUserTypeCommand } from './logical-user-types.js';
+import type { LogicalFunctionCommand } from './logical-functions.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -218,7 +219,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand | LogicalFunctionCommand;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
