@@ -4,7 +4,7 @@
  * for BEGIN ATOMIC, in prosqlbody as its text), so psql's \df and pg_proc queries list them.
  */
 import { inputParameters } from '../user-functions.js';
-import { PUBLIC_NAMESPACE, ROLE_OID } from '../../functions/system/catalog-oids.js';
+import { PLPGSQL_LANGUAGE, PUBLIC_NAMESPACE, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import type { StoredFunction, StoredFunctionParameter } from '../../storage/storage-api.js';
 import { RECORD_OID, typeOid } from '../../types/sql-type.js';
 import type { SystemRow, SystemSource } from './system-table.js';
@@ -31,7 +31,7 @@ function row(fn: StoredFunction): SystemRow {
   const allInputs = fn.params.every((p) => p.mode === 'i');
   const named = fn.params.some((p) => p.name !== undefined);
   return {
-    oid: fn.id, proname: fn.name, pronamespace: PUBLIC_NAMESPACE, proowner: ROLE_OID, prolang: SQL_LANGUAGE,
+    oid: fn.id, proname: fn.name, pronamespace: PUBLIC_NAMESPACE, proowner: ROLE_OID, prolang: fn.language === 'plpgsql' ? PLPGSQL_LANGUAGE : SQL_LANGUAGE,
     procost: fn.cost, prorows: fn.rows, provariadic: 0, prosupport: 0, prokind: fn.procedure ? 'p' : 'f',
     prosecdef: fn.securityDefiner, proleakproof: false, proisstrict: fn.strict, proretset: fn.setof,
     provolatile: fn.volatility, proparallel: 'u', pronargs: inputs.length,

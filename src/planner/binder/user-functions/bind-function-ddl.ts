@@ -24,7 +24,7 @@ import { bindTypeRef } from '../expression/bind-type-ref.js';
 import { coerce } from '../expression/coerce.js';
 import { Scope } from '../scope.js';
 import { shapeResult, inputNames } from './bind-user-function-call.js';
-import { bodyQuery, bodyStatements, firstRowOnly } from './function-body.js';
+import { assertRunnable, bodyQuery, bodyStatements, firstRowOnly } from './function-body.js';
 import { withFunctionFrame } from './function-frame.js';
 import { resolveUserCall, type UserCall } from './resolve-user-call.js';
 
@@ -97,8 +97,8 @@ function validateBody(bind: BindContext, fn: StoredFunction): void {
 }
 
 function bindCreateFunction(bind: BindContext, statement: CreateFunction): LogicalFunctionCommand {
-  if (statement.language !== 'sql') {
-    if (statement.language === 'plpgsql') throw new SqlError(SQLSTATE.FeatureNotSupported, 'LANGUAGE plpgsql is not supported');
+  // plpgsql functions are stored (and listed, replaced, dropped) but never run: see assertRunnable.
+  if (statement.language !== 'sql' && statement.language !== 'plpgsql') {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `LANGUAGE ${statement.language} is not supported`);
   }
   const params = bindParameters(bind, statement);
@@ -111,7 +111,7 @@ function bindCreateFunction(bind: BindContext, statement: CreateFunction): Logic
     volatility: statement.volatility, strict: statement.strict, securityDefiner: statement.securityDefiner,
     cost: statement.cost ?? 100, rows: setof ? statement.rows ?? 1000 : 0,
   };
-  validateBody(bind, { kind: 'function', id: 0, version: 0, ...definition });
+  if (statement.language === 'sql') validateBody(bind, { kind: 'function', id: 0, version: 0, ...definition });
   return { kind: 'CreateFunction', replace: statement.replace, definition };
 }
 
@@ -135,6 +135,7 @@ function bindCall(bind: BindContext, statement: CallProcedure): LogicalFunctionC
       hint: 'No procedure matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
+  assertRunnable(call.fn);
   const frame = { fn: call.fn, names: inputNames(call), args: call.args };
   const commands: LogicalCommand[] = withFunctionFrame(bind, frame, () => bodyStatements(call.fn.body).map((s) => bindStatement(bind, s)));
   return { kind: 'CallProcedure', commands };

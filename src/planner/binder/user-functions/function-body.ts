@@ -24,8 +24,20 @@ export function bodyStatements(body: string): readonly Statement[] {
   return statements;
 }
 
+/**
+ * 0A000 for a function in a language this server stores but does not run (plpgsql: CREATE
+ * and DROP work, so scripts that define such functions go on; calling one is refused).
+ */
+export function assertRunnable(fn: StoredFunction): void {
+  if (fn.language !== 'sql') {
+    throw new SqlError(SQLSTATE.FeatureNotSupported,
+      `calling ${fn.procedure ? 'procedure' : 'function'} "${fn.name}" is not supported: LANGUAGE ${fn.language} is not supported`);
+  }
+}
+
 /** The query a function's call evaluates (its body's only statement). */
 export function bodyQuery(fn: StoredFunction): Query {
+  assertRunnable(fn);
   const statements = bodyStatements(fn.body);
   const last = statements[statements.length - 1];
   if (statements.length !== 1 || last?.kind !== 'QueryStatement') {
