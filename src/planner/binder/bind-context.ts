@@ -92,6 +92,8 @@ export class BindContext {
    * statement differently, e.g. CONVERT's one-row summary.
    */
   statementQuery: Query | undefined;
+  /** Binding INSERT / UPDATE / DELETE (a volatile SQL function reading tables cannot be inlined there). */
+  writing = false;
   /** User SQL function bodies being bound, innermost last (user-functions/function-frame.ts). */
   readonly functionFrames: FunctionFrame[] = [];
 

@@ -24,9 +24,9 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'QueryStatement':
       bind.statementQuery = statement.query;
       return { kind: 'Query', plan: bindQuery(bind, statement.query) };
-    case 'Insert': return bindInsert(bind, statement);
-    case 'Update': return bindUpdate(bind, statement);
-    case 'Delete': return bindDelete(bind, statement);
+    case 'Insert': bind.writing = true; return bindInsert(bind, statement);
+    case 'Update': bind.writing = true; return bindUpdate(bind, statement);
+    case 'Delete': bind.writing = true; return bindDelete(bind, statement);
     case 'CreateTable': return bindCreateTable(bind, statement);
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);

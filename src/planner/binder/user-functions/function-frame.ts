@@ -22,6 +22,21 @@ export interface FunctionFrame {
   readonly args: readonly BoundExpr[];
 }
 
+/**
+ * PostgreSQL runs a VOLATILE function with a new snapshot per call, so in INSERT / UPDATE /
+ * DELETE it sees the rows the statement changed so far; an inlined body reads the statement's
+ * snapshot. Such a call that reads tables is refused rather than answered differently.
+ */
+function refuseVolatileRead(bind: BindContext, frame: FunctionFrame, lookupsBefore: number): void {
+  if (!bind.writing || frame.fn.volatility !== 'v' || frame.fn.procedure) return;
+  const reads = bind.dependencies.slice(lookupsBefore).some((d) => d.kind === 'relation' && d.id !== 0);
+  if (reads) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported,
+      `calling VOLATILE SQL function "${frame.fn.name}", which reads tables, inside INSERT, UPDATE or DELETE is not supported`,
+      { hint: 'Declare the function STABLE if it need not see the statement\'s own changes.' });
+  }
+}
+
 /** Binds `body` with `frame` as the innermost function frame. */
 export function withFunctionFrame<T>(bind: BindContext, frame: FunctionFrame, body: () => T): T {
   const frames = bind.functionFrames;
@@ -34,8 +49,11 @@ export function withFunctionFrame<T>(bind: BindContext, frame: FunctionFrame, bo
     });
   }
   frames.push(frame);
+  const lookupsBefore = bind.dependencies.length;
   try {
-    return body();
+    const result = body();
+    refuseVolatileRead(bind, frame, lookupsBefore);
+    return result;
   } finally {
     frames.pop();
   }
