@@ -83,7 +83,8 @@ function rebaseObjects(current: CatalogSnapshot, base: CatalogSnapshot, overlay:
       objects.delete(id);
       continue;
     }
-    const clash = [...objects.values()].find((o) => o.id !== id && o.name === after.name && o.kind === after.kind);
+    // Functions share names (overloads); CREATE FUNCTION checks signatures itself.
+    const clash = after.kind === 'type' && [...objects.values()].find((o) => o.id !== id && o.name === after.name && o.kind === after.kind);
     if (clash) throw new SqlError(SQLSTATE.DuplicateObject, `type "${after.name}" already exists`);
     objects.set(id, { ...after, version: (before?.version ?? 0) + 1 });
   }

@@ -17,10 +17,11 @@ import { runUpdate } from './commands/run-update.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runSchemaCommand } from './commands/run-schemas.js';
+import { runCreateFunction, runDropFunction, runRenameFunction } from './commands/run-function-ddl.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
-import type { ExecContext } from './exec-context.js';
+import { checkCancelled, type ExecContext } from './exec-context.js';
 import type { PhysicalOperator } from './physical-operator.js';
 import { buildOperator } from './physical-planner.js';
 import { asResourceError } from './resource-errors.js';
@@ -65,6 +66,16 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
     case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
       return await runUserTypeCommand(command, ctx);
     case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return runSchemaCommand(command, ctx);
+    case 'CreateFunction': return runCreateFunction(command, ctx);
+    case 'DropFunction': return runDropFunction(command, ctx);
+    case 'RenameFunction': return runRenameFunction(command, ctx);
+    case 'CallProcedure':
+      // The procedure's statements run in order; their rows (a SELECT in the body) are dropped.
+      for (const inner of command.commands) {
+        const run = planPhysical(inner)(ctx);
+        while (!(await run.next()).done) checkCancelled(ctx);
+      }
+      return { tag: 'CALL' };
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

@@ -6,6 +6,7 @@
  * change result type` (PostgreSQL 15, for Parse'd and PREPAREd statements alike).
  */
 import { familyShape, relationShape } from '../catalog/relation-shape.js';
+import { functionsKey } from '../catalog/user-functions.js';
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { PlanDependency } from '../planner/index.js';
@@ -18,6 +19,7 @@ export function planIsCurrent(dependencies: readonly PlanDependency[], ctx: Repl
   return dependencies.every((d) => {
     if (d.kind === 'object') return d.isCurrent(ctx.extensions);
     if (d.kind === 'family') return familyIsCurrent(d, ctx.txn);
+    if (d.kind === 'functions') return functionsKey(ctx.txn.listObjects(), d.name) === d.key;
     return relationIsCurrent(d, ctx.txn);
   });
 }

@@ -49,6 +49,7 @@ export function optimizeCommand(command: LogicalCommand, disabled: ReadonlySet<s
     case 'Insert': return { ...command, input: optimizePlan(command.input, disabled) };
     case 'CreateTableAs': case 'CopyTo': return { ...command, input: optimizePlan(command.input, disabled) };
     case 'Explain': return { ...command, inner: optimizeCommand(command.inner, disabled) };
+    case 'CallProcedure': return { ...command, commands: command.commands.map((c) => optimizeCommand(c, disabled)) };
     default: return command;
   }
 }

@@ -10,8 +10,10 @@
 
 import type { UserTypeStatement } from './ast-user-types.js';
 import type { SchemaStatement } from './ast-schemas.js';
+import type { FunctionStatement } from './ast-functions.js';
 export type * from './ast-user-types.js';
 export type * from './ast-schemas.js';
+export type * from './ast-functions.js';
 
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
@@ -435,7 +437,8 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement | SchemaStatement;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement | SchemaStatement
+  | FunctionStatement;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the

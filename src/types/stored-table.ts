@@ -235,8 +235,49 @@ export interface StoredSchema {
   readonly version: number;
 }
 
+/** The polymorphic pseudo-types a user function's parameters and result may be declared with. */
+export type PolymorphicType = 'anyelement' | 'anyarray' | 'anynonarray' | 'anycompatible' | 'anycompatiblearray' | 'anyenum';
+
+/** One parameter of a user function, as pg_proc lists it (mode: proargmodes' letter). */
+export interface StoredFunctionParameter {
+  readonly name?: string;
+  readonly type: SqlType;
+  readonly mode: 'i' | 'o' | 'b' | 'v' | 't';
+  /** A polymorphic parameter (anyelement …): `type` is then a placeholder, the call decides. */
+  readonly poly?: PolymorphicType;
+  /** The DEFAULT as SQL text (an input parameter's default). */
+  readonly default?: string;
+}
+
+/**
+ * A user function or procedure (CREATE FUNCTION / PROCEDURE … LANGUAGE sql): its declaration
+ * and its body as SQL text, parsed and bound with the arguments of each call.
+ */
+export interface StoredFunction {
+  readonly kind: 'function';
+  /** The object id: its pg_proc OID. */
+  readonly id: number;
+  readonly name: string;
+  readonly version: number;
+  readonly procedure: boolean;
+  readonly params: readonly StoredFunctionParameter[];
+  /** The declared result type (record for OUT parameters / RETURNS TABLE, void for procedures). */
+  readonly returns: SqlType;
+  /** A polymorphic result: resolved from the arguments bound to polymorphic parameters. */
+  readonly returnsPoly?: PolymorphicType;
+  readonly setof: boolean;
+  readonly language: string;
+  readonly body: string;
+  readonly atomic: boolean;
+  readonly volatility: 'i' | 's' | 'v';
+  readonly strict: boolean;
+  readonly securityDefiner: boolean;
+  readonly cost: number;
+  readonly rows: number;
+}
+
 /** A catalog object that is not a relation (kept apart from `tables`, by id). */
-export type StoredObject = StoredUserType | StoredSchema;
+export type StoredObject = StoredUserType | StoredSchema | StoredFunction;
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
 export interface CatalogSnapshot {

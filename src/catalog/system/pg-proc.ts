@@ -6,13 +6,14 @@ import { builtinRegistry } from '../../functions/builtins.js';
 import { INTERNAL_LANGUAGE, PG_CATALOG_NAMESPACE, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { listProcs } from '../../functions/system/proc-list.js';
 import type { SystemTableDef } from './system-table.js';
+import { userProcRows } from './pg-proc-user.js';
 
 /** PostgreSQL's default prorows for set-returning functions. */
 const SRF_ROWS = 1000;
 
 export const pgProc: SystemTableDef = {
   schema: 'pg_catalog', name: 'pg_proc',
-  *rows() {
+  *rows(source) {
     for (const p of listProcs(builtinRegistry)) {
       yield {
         oid: p.oid, proname: p.name, pronamespace: PG_CATALOG_NAMESPACE, proowner: ROLE_OID, prolang: INTERNAL_LANGUAGE,
@@ -24,5 +25,6 @@ export const pgProc: SystemTableDef = {
         prosqlbody: null, proconfig: null, proacl: null,
       };
     }
+    yield* userProcRows(source);
   },
 };

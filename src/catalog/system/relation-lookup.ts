@@ -3,6 +3,7 @@
  * pg_relation_size), answered from a transaction's relations. The transaction is read through
  * a getter because a session's current transaction changes between statements.
  */
+import { userFunctionText } from '../user-function-text.js';
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
 import { regOut } from '../../functions/system/reg-types.js';
@@ -89,6 +90,10 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       return undefined;
     },
     userTypeByName: (name) => findUserType(txn().listObjects(), name)?.type,
+    userFunctionText(oid, kind) {
+      const fn = txn().listObjects().find((o) => o.kind === 'function' && o.id === oid);
+      return fn?.kind === 'function' ? userFunctionText(fn, kind) : undefined;
+    },
     description(oid, subid, catalog) {
       if (catalog === 'pg_constraint') return listConstraints(txn()).find((c) => c.constraint.oid === oid)?.constraint.comment;
       const relation = listRelations(txn()).find((r) => r.table.oid === oid);

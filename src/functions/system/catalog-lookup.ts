@@ -34,6 +34,11 @@ export interface CatalogLookup {
   userTypeByOid?(oid: number): SqlType | undefined;
   /** The user type named `name` (schema public). */
   userTypeByName?(name: string): SqlType | undefined;
+  /**
+   * pg_get_function_arguments / _identity_arguments / _result / pg_get_functiondef of the user
+   * function `oid`; undefined when `oid` is not one (or a procedure's result).
+   */
+  userFunctionText?(oid: number, kind: 'arguments' | 'identity' | 'result' | 'definition'): string | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
   description?(oid: number, subid: number, catalog?: 'pg_class' | 'pg_constraint'): string | undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { T } from '../../types/sql-type.js';
 import { builtinRegistry } from '../builtins.js';
-import type { ScalarFunction } from '../function-types.js';
+import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { procByOid } from './proc-list.js';
 import { formatType } from './reg-types.js';
@@ -17,17 +17,19 @@ function typeName(oid: number): string {
   return PSEUDO_NAMES[oid] ?? formatType(oid, -1);
 }
 
-function args(oid: number): string | null {
+function args(oid: number, ctx: EvalContext, kind: 'arguments' | 'identity'): string | null {
   const proc = procByOid(builtinRegistry, oid);
-  return proc ? proc.argTypes.map(typeName).join(', ') : null;
+  if (proc) return proc.argTypes.map(typeName).join(', ');
+  return ctx.catalog?.userFunctionText?.(oid, kind) ?? null;
 }
 
 export const procInfoFunctions: readonly ScalarFunction[] = [
-  { name: 'pg_get_function_result', overloads: [scalar([T.oid], T.text, ([oid]) => {
+  { name: 'pg_get_function_result', overloads: [scalar([T.oid], T.text, ([oid], ctx) => {
     const proc = procByOid(builtinRegistry, oid as number);
-    if (!proc) return null;
+    if (!proc) return ctx.catalog?.userFunctionText?.(oid as number, 'result') ?? null;
     return `${proc.returnsSet ? 'SETOF ' : ''}${typeName(proc.returnType)}`;
   }, stable)] },
-  { name: 'pg_get_function_arguments', overloads: [scalar([T.oid], T.text, ([oid]) => args(oid as number), stable)] },
-  { name: 'pg_get_function_identity_arguments', overloads: [scalar([T.oid], T.text, ([oid]) => args(oid as number), stable)] },
+  { name: 'pg_get_function_arguments', overloads: [scalar([T.oid], T.text, ([oid], ctx) => args(oid as number, ctx, 'arguments'), stable)] },
+  { name: 'pg_get_function_identity_arguments', overloads: [scalar([T.oid], T.text, ([oid], ctx) => args(oid as number, ctx, 'identity'), stable)] },
+  { name: 'pg_get_functiondef', overloads: [scalar([T.oid], T.text, ([oid], ctx) => ctx.catalog?.userFunctionText?.(oid as number, 'definition') ?? null, stable)] },
 ];

@@ -16,6 +16,9 @@ import { convertDeclare, convertFetch } from './convert-cursor.js';
 import { convertDelete, convertInsert, convertUpdate } from './convert-dml.js';
 import { convertDrop } from './convert-drop.js';
 import { convertCreateSchema, convertDropSchema, convertRenameSchema, convertSetSchema } from './convert-schema.js';
+import {
+  convertCall, convertCreateFunction, convertDropFunction, convertRenameFunction, doNotSupported,
+} from './convert-function-ddl.js';
 import { convertExecute, convertPrepare } from './convert-prepare.js';
 import { convertSelectStmt } from './convert-select.js';
 import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
@@ -30,8 +33,8 @@ import {
 
 /** Statement node types by the SQL that produces them, for 0A000 messages. */
 const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
-  CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER', CreateFunctionStmt: 'CREATE FUNCTION',
-  AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
+  CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
+  AlterFunctionStmt: 'ALTER FUNCTION', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
   AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
   LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
@@ -68,11 +71,18 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
     return convertAlterTable(node.AlterTableStmt, ctx);
   }
   if ('RenameStmt' in node) {
-    return convertRenameSchema(node.RenameStmt) ?? convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
+    return convertRenameSchema(node.RenameStmt) ?? convertRenameFunction(node.RenameStmt, ctx)
+      ?? convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
   }
-  if ('DropStmt' in node) return convertDropSchema(node.DropStmt) ?? convertDropType(node.DropStmt) ?? convertDrop(node.DropStmt, ctx);
+  if ('DropStmt' in node) {
+    return convertDropSchema(node.DropStmt) ?? convertDropFunction(node.DropStmt, ctx) ?? convertDropType(node.DropStmt)
+      ?? convertDrop(node.DropStmt, ctx);
+  }
   if ('CreateSchemaStmt' in node) return convertCreateSchema(node.CreateSchemaStmt, ctx);
   if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
+  if ('CreateFunctionStmt' in node) return convertCreateFunction(node.CreateFunctionStmt, ctx);
+  if ('CallStmt' in node) return convertCall(node.CallStmt, ctx);
+  if ('DoStmt' in node) throw doNotSupported(node.DoStmt, ctx);
   if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
   if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);
   if ('CreateDomainStmt' in node) return convertCreateDomain(node.CreateDomainStmt, ctx);
@@ -117,6 +127,5 @@ function unsupportedName(node: Node): string {
   const tag = tagOf(node);
   if ('GrantStmt' in node) return node.GrantStmt.is_grant ? 'GRANT' : 'REVOKE';
   if ('VacuumStmt' in node) return node.VacuumStmt.is_vacuumcmd ? 'VACUUM' : 'ANALYZE';
-  if ('CreateFunctionStmt' in node && node.CreateFunctionStmt.is_procedure) return 'CREATE PROCEDURE';
   return UNSUPPORTED_STATEMENTS[tag] ?? tag.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
 }

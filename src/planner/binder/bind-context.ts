@@ -11,6 +11,7 @@ import type { StoredTable } from '../../types/stored-table.js';
 import type { ExtensionServices, PlanContext } from '../plan-context.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
+import type { FunctionFrame } from './user-functions/function-frame.js';
 
 /** Longest word positionOf looks up with a RegExp. */
 const MAX_REGEXP_WORD = 1000;
@@ -19,7 +20,14 @@ const MAX_REGEXP_WORD = 1000;
  * Something binding depended on; a cached plan stays valid while each still holds
  * (execution/plan-validity.ts re-plans otherwise).
  */
-export type PlanDependency = RelationDependency | ObjectDependency | FamilyDependency;
+export type PlanDependency = RelationDependency | ObjectDependency | FamilyDependency | FunctionsDependency;
+
+/** User functions a call was resolved among (catalog/user-functions.ts `functionsKey`): any change re-plans. */
+export interface FunctionsDependency {
+  readonly kind: 'functions';
+  readonly name: string;
+  readonly key: string;
+}
 
 /**
  * A write over an inheritance tree: the shapes of the table and all its descendants as binding
@@ -84,6 +92,10 @@ export class BindContext {
    * statement differently, e.g. CONVERT's one-row summary.
    */
   statementQuery: Query | undefined;
+  /** Binding INSERT / UPDATE / DELETE (a volatile SQL function reading tables cannot be inlined there). */
+  writing = false;
+  /** User SQL function bodies being bound, innermost last (user-functions/function-frame.ts). */
+  readonly functionFrames: FunctionFrame[] = [];
 
   constructor(readonly plan: PlanContext, readonly registry: FunctionRegistry) {
     this.paramTypes = [...plan.declaredParamTypes];

@@ -20,8 +20,11 @@ import { bindTypeRef } from './expression/bind-type-ref.js';
 import { coerce } from './expression/coerce.js';
 import { positionalCall } from './expression/positional-call.js';
 import { Scope } from './scope.js';
+import { bindUserFunctionFrom } from './user-functions/bind-user-function-from.js';
 
 export function bindFunctionRef(bind: BindContext, ref: FunctionRef, parent?: Scope): BoundFrom {
+  const user = bindUserFunctionFrom(bind, ref, parent);
+  if (user) return user;
   const ctx = { bind, scope: new Scope([], parent), clause: 'functions in FROM' };
   const call = positionalCall(ref.call, (e) => formatTypeName(bindExpr(e, ctx).type));
   const args = call.args.map((a) => bindExpr(a, ctx));

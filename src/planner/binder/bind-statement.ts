@@ -17,15 +17,16 @@ import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
 import { bindUpdate } from './bind-update.js';
 import { bindUserTypeStatement } from './bind-user-types.js';
+import { bindFunctionStatement } from './user-functions/bind-function-ddl.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
     case 'QueryStatement':
       bind.statementQuery = statement.query;
       return { kind: 'Query', plan: bindQuery(bind, statement.query) };
-    case 'Insert': return bindInsert(bind, statement);
-    case 'Update': return bindUpdate(bind, statement);
-    case 'Delete': return bindDelete(bind, statement);
+    case 'Insert': bind.writing = true; return bindInsert(bind, statement);
+    case 'Update': bind.writing = true; return bindUpdate(bind, statement);
+    case 'Delete': bind.writing = true; return bindDelete(bind, statement);
     case 'CreateTable': return bindCreateTable(bind, statement);
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);
@@ -40,6 +41,8 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateType': case 'CreateDomain': case 'AlterType': case 'AlterDomain': case 'DropType':
       return bindUserTypeStatement(bind, statement);
     case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return statement;
+    case 'CreateFunction': case 'DropFunction': case 'RenameFunction': case 'CallProcedure':
+      return bindFunctionStatement(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

@@ -15,6 +15,7 @@ import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteM
 import type { PlannedTable } from './planned-table.js';
 import type { LogicalUserTypeCommand } from './logical-user-types.js';
 import type { SchemaStatement } from '../../parser/ast.js';
+import type { LogicalFunctionCommand } from './logical-functions.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -219,7 +220,7 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand | LogicalFunctionCommand
   /** CREATE / ALTER … RENAME / DROP SCHEMA need no binding: the statement is its own plan. */
   | SchemaStatement;
 

@@ -4,6 +4,7 @@
  */
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import type { ColumnRef, Expr, Literal, Param } from '../../../parser/ast.js';
+import { frameName, frameParam } from '../user-functions/function-frame.js';
 import { parseNumeric } from '../../../types/numeric-codec.js';
 import { T } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
@@ -83,6 +84,8 @@ function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
   }
   const found = ctx.scope.resolve(ref.table, ref.column);
   if (found) return { kind: 'ColumnRef', type: found.type, id: found.id, name: found.name };
+  const parameter = frameName(ctx.bind, ctx.scope, ref.table, ref.column);
+  if (parameter) return parameter;
   // A bare relation name is its whole row (`row_to_json(q)`, `SELECT t FROM t`): a record of its columns.
   const whole = ref.table === undefined ? bindWholeRow(ref.column, ctx) : undefined;
   if (whole) return whole;
@@ -97,6 +100,8 @@ function bindColumnRef(ref: ColumnRef, ctx: ExprContext): BoundExpr {
 }
 
 function bindParam(param: Param, ctx: ExprContext): BoundExpr {
+  const argument = frameParam(ctx.bind, ctx.scope, param.index);
+  if (argument) return argument;
   const index = param.index - 1;
   const declared = ctx.bind.paramTypes[index];
   if (index >= ctx.bind.paramTypes.length) ctx.bind.paramTypes.length = index + 1;

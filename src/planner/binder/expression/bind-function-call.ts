@@ -21,6 +21,7 @@ import { bindCast } from './bind-cast.js';
 import { bindTypeRef } from './bind-type-ref.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
+import { bindUserFunctionCall } from '../user-functions/bind-user-function-call.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
 import { outerAggregateLevel } from '../aggregate-level.js';
 
@@ -108,6 +109,8 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
 }
 
 export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundExpr {
+  const user = named.over ? undefined : bindUserFunctionCall(named, ctx);
+  if (user) return user;
   const call = positionalCall(named, (e) => formatTypeName(bindExpr(e, ctx).type));
   // information_schema's own functions (_pg_expandarray) are registered under their bare names.
   const infoSchemaFn = call.schema === 'information_schema' && call.name.startsWith('_pg_');
