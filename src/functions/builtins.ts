@@ -3,6 +3,8 @@
  * Extensions add to it at startup (as DuckDB extensions register into the catalog).
  */
 import { countSumAvg } from './aggregate/count-sum-avg.js';
+import { hypotheticalSetAggregates } from './aggregate/hypothetical-set-aggregates.js';
+import { orderedSetAggregates } from './aggregate/ordered-set-aggregates.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
@@ -54,6 +56,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
+  for (const fn of [...orderedSetAggregates, ...hypotheticalSetAggregates]) registry.addOrderedSet(fn);
   for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
     registry.addTableFunction(fn);
   }

@@ -1,6 +1,6 @@
 /**
  * Function calls: aggregates (collected into the SELECT level's LogicalAggregate, with
- * DISTINCT, FILTER and ORDER BY), the special forms COALESCE / NULLIF / GREATEST / LEAST /
+ * DISTINCT, FILTER, ORDER BY and WITHIN GROUP), the special forms COALESCE / NULLIF / GREATEST / LEAST /
  * pg_typeof, and scalar functions resolved from the registry (42883 with PostgreSQL's hint
  * when nothing matches).
  */
@@ -21,6 +21,7 @@ import { bindCast } from './bind-cast.js';
 import { bindTypeRef } from './bind-type-ref.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
+import { bindOrderedSetArgs, refuseWithoutWithinGroup } from './bind-ordered-set-args.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
@@ -78,11 +79,20 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   collector.inside = true;
   try {
     const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined, clause: 'aggregate function calls' };
+    const filter = () => (call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined);
+    if (call.withinGroup) {
+      const bound = bindOrderedSetArgs(call, inner, (args) => functionMissing(call.name, args, ctx.bind.positionOf(call.name)));
+      const where = filter();
+      return collector.add({
+        name: call.name, type: bound.type, overload: bound.overload, args: bound.args, distinct: false,
+        ...(where ? { filter: where } : {}), orderBy: bound.orderBy,
+      }, () => ctx.bind.newId());
+    }
     const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
-    const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
+    const where = filter();
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
       expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
       descending: item.direction === 'DESC',
@@ -94,7 +104,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
       overload: resolved.overload,
       args: args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => '')),
       distinct: call.distinct,
-      ...(filter ? { filter } : {}),
+      ...(where ? { filter: where } : {}),
       ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
     }, () => ctx.bind.newId());
   } finally {
@@ -109,6 +119,10 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
     throw new SqlError(SQLSTATE.InvalidSchemaName, `schema "${call.schema}" does not exist`);
   }
+  if (call.over && (call.withinGroup || (ctx.bind.registry.orderedSet(call.name) && !ctx.bind.registry.window(call.name)))) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `OVER is not supported for ordered-set aggregate ${call.name}`,
+      { position: ctx.bind.positionOf(call.name) });
+  }
   if (call.over) return bindWindowCall(call, ctx);
   if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
   const special = bindSpecial(call, ctx);
@@ -119,7 +133,13 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
     }
     return bindVariadicCall(call, ctx);
   }
+  if (call.withinGroup) return bindAggregate(call, ctx);
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
+  refuseWithoutWithinGroup(call, ctx);
+  if (ctx.bind.registry.window(call.name) && !ctx.bind.registry.scalar(call.name)) {
+    throw new SqlError(SQLSTATE.WrongObjectType, `window function ${call.name} requires an OVER clause`,
+      { position: ctx.bind.positionOf(call.name) });
+  }
   if (isSetFunction(call, ctx)) {
     const { columns, record } = bindSetFunction(call, ctx);
     // A multi-column function used as a value is a record of its columns (pg_typeof: record).
