@@ -6,6 +6,7 @@ import { countSumAvg } from './aggregate/count-sum-avg.js';
 import { hypotheticalSetAggregates } from './aggregate/hypothetical-set-aggregates.js';
 import { orderedSetAggregates } from './aggregate/ordered-set-aggregates.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
+import { regressionAggregates, regressionStateFunctions } from './aggregate/regression-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
 import { jsonAggregates, jsonScalarFunctions, jsonTableFunctions } from './json/index.js';
@@ -52,10 +53,12 @@ export function createBuiltinRegistry(): FunctionRegistry {
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
     similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
-    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions]) {
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
-  for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
+  for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...regressionAggregates, ...jsonAggregates]) {
+    registry.addAggregate(fn);
+  }
   for (const fn of [...orderedSetAggregates, ...hypotheticalSetAggregates]) registry.addOrderedSet(fn);
   for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
     registry.addTableFunction(fn);
