@@ -14,6 +14,7 @@ import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
 import { similarToFunctions } from './operators/similar-to.js';
+import { likeOperators } from './operators/like-operators.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
@@ -53,7 +54,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
     similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
-    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions]) {
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions, likeOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...regressionAggregates, ...jsonAggregates]) {

@@ -11,6 +11,7 @@ import { returnTypeOf } from '../../../functions/function-types.js';
 import { selectCommonType } from '../../../functions/type-resolution.js';
 import { formatTypeName, recordType, T } from '../../../types/sql-type.js';
 import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
+import { exprKey } from '../../logical/expr-key.js';
 import { bindExpr } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
@@ -88,7 +89,8 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
         ...(where ? { filter: where } : {}), orderBy: bound.orderBy,
       }, () => ctx.bind.newId());
     }
-    const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+    // Untyped literals stay unknown until an overload is chosen: string_agg(bytea_col, '') is bytea.
+    const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
@@ -98,6 +100,13 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
       descending: item.direction === 'DESC',
       nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
     }));
+    if (call.distinct && orderBy) {
+      // DISTINCT compares the arguments only, so an ORDER BY key must be one of them.
+      const argKeys = new Set(args.map((a) => exprKey(resolveUnknown(ctx.bind, a))));
+      if (orderBy.some((k) => !argKeys.has(exprKey(k.expr)))) {
+        throw new SqlError(SQLSTATE.InvalidColumnReference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
+      }
+    }
     return collector.add({
       name: call.name,
       type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
