@@ -39,6 +39,8 @@ export interface TextCodecOptions {
   readonly intervalStyle?: IntervalStyle;
   /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
   readonly now?: number;
+  /** extra_float_digits (default 1: shortest round-trip float output). */
+  readonly extraFloatDigits?: number;
 }
 
 const DEFAULT_ZONE = 'UTC';
@@ -52,11 +54,13 @@ export const TRANSACTION_START_KEY = 'pg_transaction_start_micros';
 /** The codec options a session's settings give (TimeZone, DateStyle, IntervalStyle, start time). */
 export function textOptionsFromSettings(setting: (name: string) => string | undefined): TextCodecOptions {
   const now = setting(TRANSACTION_START_KEY);
+  const extraFloatDigits = setting('extra_float_digits');
   return {
     timeZone: setting('timezone') ?? DEFAULT_ZONE,
     dateStyle: dateStyleOf(setting('datestyle')),
     intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
     ...(now !== undefined ? { now: Number(now) } : {}),
+    ...(extraFloatDigits !== undefined && extraFloatDigits !== '1' ? { extraFloatDigits: Number(extraFloatDigits) } : {}),
   };
 }
 const HEX_PREFIX = '\\x';
@@ -81,8 +85,8 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
   }
   switch (type.id) {
     case 'bool': return value ? 't' : 'f';
-    case 'float4': return formatFloat(Number(value), true);
-    case 'float8': return formatFloat(Number(value), false);
+    case 'float4': return formatFloat(Number(value), true, opts.extraFloatDigits);
+    case 'float8': return formatFloat(Number(value), false, opts.extraFloatDigits);
     case 'numeric': return Decimal.isDecimal(value) ? formatNumeric(value as Decimal, type) : String(value);
     case 'date': return formatDate(Number(value), opts.dateStyle);
     case 'time': return formatTime(Number(value));
