@@ -6,12 +6,15 @@
 //     the text embedding cached: excluded), the workers' scan alone (VectorPool, no SQL), NumPy,
 //     DuckDB, pgvector in PGlite (scripts/lib/bench-engines.mjs);
 //   HNSW — CREATE INDEX time, p50 / p99 latency through pg, recall@10 against the exact answer, RSS;
-//   filtered top-10 — WHERE year < 500 / 50 / 1 (50 % / 5 % / 0.1 %) against unfiltered.
+//   filtered top-10 — WHERE year < 500 / 50 / 1 (50 % / 5 % / 0.1 %) against unfiltered;
+//   CONVERT images/s through pg against raw ONNX Runtime with the ViT-B/32-shaped BENCHMARK model
+//     (random weights; fp32 and quantized), same workers × threads and batch (scripts/lib/bench-convert.mjs).
 // Figures only, no assertions. The TEST model (512-d) embeds the query texts.
 // Usage: npm run bench -- [--sizes=25000,100000,1000000] [--hnsw=100000] [--runs=15]
 //   [--engines=numpy,duckdb,pgvector] [--engine-sizes=25000,100000] [--filtered=100000]
+//   [--convert=128 (images; 0 skips)] [--convert-runs=3] [--bench-model=<dir, generated once>]
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
@@ -20,6 +23,7 @@ import { VectorPool } from '../dist/src/ml/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { writeVectorTable } from './lib/bench-vector-data.mjs';
+import { decodeMsPerImage, defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const list = (name, fallback) => arg(name, fallback).split(',').filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -29,6 +33,11 @@ const filteredSizes = list('filtered', '100000');
 const engines = list('engines', 'numpy,duckdb,pgvector');
 const engineSizes = list('engine-sizes', '25000,100000');
 const runs = Number(arg('runs', '15'));
+const convertImages = Number(arg('convert', '128'));
+const convertRuns = Number(arg('convert-runs', '3'));
+const benchModelDir = arg('bench-model', join(tmpdir(), 'thanosql-bench-vit-b-32'));
+const CONVERT_BATCH = 16;
+const TEXT_QUERY = 'a black cat sitting on a red sofa';
 const DIM = 512;
 const K = 10;
 const MODEL = 'bench_clip';
@@ -49,7 +58,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 let server;
 let client;
 async function start() {
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, log: () => {} });
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, allowAbsolutePaths: true, log: () => {} });
   client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
   client.on('notice', () => {});
   await client.connect();
@@ -72,7 +81,7 @@ async function timedQueries(sqls) {
 }
 const repeat = (sql) => Array.from({ length: runs }, () => sql);
 
-const results = { exact: new Map(), scan: new Map(), engines: new Map(), hnsw: new Map(), filtered: new Map() };
+const results = { exact: new Map(), scan: new Map(), engines: new Map(), hnsw: new Map(), filtered: new Map(), convert: new Map(), text: new Map() };
 try {
   await writeTestModel(join(modelsDir, 'test-clip-512'), { dim: DIM });
   await start();
@@ -123,6 +132,7 @@ try {
     log(`hnsw ${n}: ${JSON.stringify(results.hnsw.get(n))}`);
   }
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
+  if (convertImages > 0) await benchConvert();
   await stop();
 
   // The scan alone: the vector workers as SearchTopK drives them, without SQL, parsing or the wire.
@@ -165,22 +175,37 @@ try {
 
   const out = [];
   out.push(`Machine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${runs}; ${DIM}-d, top-${K}.`);
-  out.push('', '| exact top-10 (ms) | rows | server via pg | scan alone | NumPy | DuckDB | pgvector (PGlite) | pg ÷ NumPy | scan ÷ NumPy |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  if (sizes.length > 0) out.push('', '| exact top-10 (ms) | rows | server via pg | scan alone | NumPy | DuckDB | pgvector (PGlite) | pg ÷ NumPy | scan ÷ NumPy |');
+  if (sizes.length > 0) out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of sizes) {
     const e = results.engines.get(n);
     out.push(`| | ${n.toLocaleString('en')} | ${ms(results.exact.get(n))} | ${ms(results.scan.get(n))} | ${ms(e.numpy)} | ${ms(e.duckdb)} | ${ms(e.pgvector)} | ` +
       `${ratio(results.exact.get(n), e.numpy)} | ${ratio(results.scan.get(n), e.numpy)} |`);
   }
-  out.push('', '| HNSW (m 16, ef_construction 64, ef_search 256) | rows | build (s) | p50 (ms) | p99 (ms) | recall@10 median / mean | process RSS (MiB) |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  if (results.hnsw.size > 0) out.push('', '| HNSW (m 16, ef_construction 64, ef_search 256) | rows | build (s) | p50 (ms) | p99 (ms) | recall@10 median / mean | process RSS (MiB) |');
+  if (results.hnsw.size > 0) out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const [n, h] of results.hnsw) {
     out.push(`| | ${n.toLocaleString('en')} | ${h.buildS.toFixed(1)} | ${ms(h.p50)} | ${ms(h.p99)} | ${h.recall.toFixed(2)} / ${h.meanRecall.toFixed(2)} | ${h.rssMiB.toFixed(0)} |`);
   }
-  out.push('', '| filtered exact top-10 (ms) | rows | none | 50 % | 5 % | 0.1 % | 5 % ÷ none |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  if (results.filtered.size > 0) out.push('', '| filtered exact top-10 (ms) | rows | none | 50 % | 5 % | 0.1 % | 5 % ÷ none |');
+  if (results.filtered.size > 0) out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const [n, f] of results.filtered) {
     out.push(`| | ${n.toLocaleString('en')} | ${ms(f.none)} | ${ms(f['50%'])} | ${ms(f['5%'])} | ${ms(f['0.1%'])} | ${ratio(f['5%'], f.none)} |`);
+  }
+  if (results.convert.size > 0) {
+    const workers = defaultClipWorkers();
+    out.push('', `| CONVERT, ViT-B/32-shaped model (images/s; ${convertImages} JPEGs ${'1080×720'}, batch ${CONVERT_BATCH}, ${workers} workers × 1 thread) | variant | raw ORT | CONVERT via pg | CONVERT ÷ raw (per run) | median ratio |`);
+    out.push('|---|---|---:|---:|---|---:|');
+    for (const [variant, c] of results.convert) {
+      const ratios = c.raw.map((r, i) => c.convert[i] / r);
+      out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× |`);
+    }
+    out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decodeMs.toFixed(1)} ms per image on one thread.`);
+    out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
+    out.push('|---|---|---:|---:|---:|---:|');
+    for (const [variant, t] of results.text) {
+      out.push(`| | ${variant} | ${ms(t.padded)} | ${ms(t.real)} (${t.tokens}) | ${(t.padded / t.real).toFixed(1)}× | ${t.maxDiff.toExponential(1)} |`);
+    }
   }
   out.push('', `Server process RSS after the exact and HNSW runs: ${rssMiB.toFixed(0)} MiB (bench and server share the process).`);
   console.log(out.join('\n'));
@@ -188,4 +213,36 @@ try {
   await rm(dataDir, { recursive: true, force: true });
   await rm(modelsDir, { recursive: true, force: true });
   await rm(filesDir, { recursive: true, force: true });
+}
+
+/** CONVERT through pg against raw ORT, alternating, `convertRuns` times per variant (the server and client of this script). */
+async function benchConvert() {
+  await ensureBenchModel(benchModelDir, log);
+  const paths = await writeBenchPhotos(dataDir, 'bench-photos', convertImages);
+  await client.query('CREATE TABLE bench_photos (image_path text)');
+  await client.query(`INSERT INTO bench_photos SELECT unnest($1::text[])`, [paths]);
+  await client.query("SET thanosql.convert_result = 'summary'");
+  const loads = [];
+  results.decodeMs = await decodeMsPerImage(dataDir, paths);
+  for (const [variant, model] of [['fp32', 'bench_vit'], ['quantized', 'bench_vit_q']]) {
+    await client.query(`BUILD MODEL ${model} USING clipen OPTIONS(model_path='${benchModelDir}', variant='${variant}', overwrite=True)`);
+    await client.query(`CREATE TABLE warm_${model} AS SELECT image_path FROM bench_photos LIMIT ${CONVERT_BATCH * defaultClipWorkers()}`);
+    await timedConvert(client, model, `warm_${model}`, CONVERT_BATCH); // loads the model in every worker
+    const raw = await rawOrt(join(benchModelDir, 'onnx', variant === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx'), defaultClipWorkers(), CONVERT_BATCH);
+    const row = { raw: [], convert: [] };
+    try {
+      for (let i = 0; i < convertRuns; i++) {
+        row.raw.push(convertImages / (await raw.run(convertImages)));
+        row.convert.push(convertImages / (await timedConvert(client, model, 'bench_photos', CONVERT_BATCH)));
+        loads.push(loadavg()[0].toFixed(1));
+        log(`convert ${variant} run ${i + 1}: raw ${row.raw[i].toFixed(2)} img/s, CONVERT ${row.convert[i].toFixed(2)} img/s, load ${loads.at(-1)}`);
+      }
+    } finally {
+      await raw.close();
+    }
+    results.convert.set(variant, row);
+    results.text.set(variant, await textTowerMs(benchModelDir, variant, TEXT_QUERY, runs));
+    log(`text tower ${variant}: ${JSON.stringify(results.text.get(variant))}`);
+  }
+  results.convertLoad = loads.join(', ');
 }

@@ -11,19 +11,20 @@ import { freemem, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { storeDirOf } from './common/data-path.js';
+import type { ServerLogger } from './common/log-record.js';
 import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/server-config.js';
-import { startGalleryServer, type RunningGallery } from './http/index.js';
+import { GallerySearch, GalleryStore, startGalleryServer, type RunningGallery } from './http/index.js';
 // Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
 // a folder's index) would delay every start, and so every restart after a crash, by about a second.
 import { describeModels, type ModelSummary } from './ml/models/describe-models.js';
 import { PoolHost } from './ml/pool/pool-host.js';
-import { GalleryStore } from './ml/print/gallery-store.js';
 import { HTTP_URL_SETTING } from './ml/print/image-url.js';
 import { ensureSampleData } from './ml/sample/ensure-sample-data.js';
 import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
 import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';
 import { DataDirLockedError, lockDataDir } from './server/data-dir-lock.js';
 import { EngineThreads } from './server/engine-threads.js';
+import { createServerLog } from './server/server-log.js';
 import { startBanner } from './server/start-banner.js';
 import { WireListener } from './server/wire-listener.js';
 import { openStore } from './storage/index.js';
@@ -44,7 +45,9 @@ export const VERSION = (createRequire(import.meta.url)('../../package.json') as 
 
 /** startServer's options beyond the CLI's. */
 export interface StartOptions extends Partial<ServerConfig> {
-  readonly log?: (m: string) => void;
+  readonly log?: ServerLogger;
+  /** Log connections, errors, CONVERT progress and statements slower than `logMinDuration` (the CLI does). */
+  readonly logEvents?: boolean;
   /** Write the built-in sample data set if the data dir has none (the CLI does). */
   readonly sampleData?: boolean;
   /** Failed-login delays (default DEFAULT_AUTH_THROTTLE); tests that are not about them shorten them. */
@@ -78,7 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // An ephemeral wire port (tests) gets an ephemeral HTTP port too, so parallel servers never collide on 5434.
   const httpPort = options.httpPort ?? (options.port === 0 ? 0 : DEFAULT_CONFIG.httpPort);
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options, httpPort };
-  const log = options.log ?? ((m: string) => console.log(m));
+  const log: ServerLogger = options.log ?? ((m: string) => console.log(m));
   const dataDir = resolve(config.dataDir);
   if (config.requireTls && !(config.tlsCert && config.tlsKey)) throw new Error('requireTls needs tlsCert and tlsKey');
   // Read (and checked: key matches certificate, in the engine threads) before anything starts, so a bad file fails fast.
@@ -101,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(() => store.close());
     const http: RunningGallery | undefined = await startGalleryServer({
       host: config.host, port: config.httpPort, dataDir, gallery: new GalleryStore(store), log: options.log ?? ((m) => console.error(m)),
+      models: () => describeModels(store, resolve(config.modelsDir)),
     });
     if (http) cleanups.push(() => http.server.close());
     const pools = new PoolHost();
@@ -117,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
         ...(tls ? { tls } : {}),
         authenticationTimeoutMs: config.authenticationTimeout * 1000,
+        ...(options.logEvents ? { slowStatementMs: config.logMinDuration } : {}),
       },
       limits: { maxOldGenerationSizeMb: engineHeapMb(config.engineThreads), stackSizeMb: ENGINE_STACK_MB },
       maxConnections: config.maxConnections,
@@ -142,6 +147,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopped;
     });
     lock.setPort(port);
+    // The search box runs its SEARCH as a client of this server, so through the same engine, auth and limits.
+    http?.server.enableSearch(new GallerySearch({
+      host: config.host, port, user: config.user, database: config.database, tls: tls !== undefined,
+      ...(config.password ? { password: config.password } : {}),
+    }));
     const models = await describeModels(store, resolve(config.modelsDir));
     let closing: Promise<void> | undefined;
     return {
@@ -173,9 +183,10 @@ async function main(): Promise<void> {
     console.log(`thanosql-lite ${VERSION}`);
     return;
   }
+  const serverLog = createServerLog(config.logLevel, VERSION);
   let running: RunningServer;
   try {
-    running = await startServer({ ...config, sampleData: true });
+    running = await startServer({ ...config, sampleData: true, log: serverLog.log, logEvents: config.logLevel !== 'silent' });
   } catch (err) {
     // Start-up problems a user can fix get one clear line, not a stack trace.
     if (err instanceof DataDirLockedError) {
@@ -197,10 +208,19 @@ async function main(): Promise<void> {
     dataDir: resolve(config.dataDir), engineThreads: config.engineThreads, auth, models: running.models,
     ...(running.http ? { galleryUrl: running.http.url } : {}),
   })) console.log(line);
+  serverLog.log('server ready', 'info', {
+    port: running.port, ...(running.http ? { http_url: running.http.url } : {}), engine_threads: config.engineThreads,
+    log_min_duration_ms: config.logMinDuration,
+  });
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
-    running.close().then(() => process.exit(0), (err: unknown) => {
-      console.error(err);
+    serverLog.log('shutting down', 'info', { signal });
+    running.close().then(() => {
+      serverLog.flush();
+      process.exit(0);
+    }, (err: unknown) => {
+      serverLog.log(err instanceof Error ? err.message : String(err), 'error');
+      serverLog.flush();
       process.exit(1);
     });
   };

@@ -17,3 +17,4 @@ export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } 
 export { initialCounter, nextCounter, setCounter } from './sequence-counter.js';
 export { descendantsOf, inheritsFrom, isPartition, isPartitioned, parentsOf, partitionAncestors } from './inheritance.js';
 export { findUserType, replaceEmbeddedType, typeDependents, typeUses, userTypeByOid, type TypeDependent } from './user-types.js';
+export { assertCreatableName, baseName, findSchema, nameInSchema, schemaExists, userSchemaOf } from './schemas.js';

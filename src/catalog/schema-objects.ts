@@ -42,7 +42,8 @@ export function relationNameTaken(tables: readonly StoredTable[], name: string):
 export function chooseRelationName(
   tables: readonly StoredTable[], table: string, columns: readonly string[], suffix: string, taken: ReadonlySet<string> = new Set(),
 ): string {
-  const stem = [table, ...columns].join('_');
+  // A table in a user schema is stored as `schema.table`; generated names are built from `table` alone.
+  const stem = [table.slice(table.lastIndexOf('.') + 1), ...columns].join('_');
   for (let n = 0; ; n++) {
     const tail = n === 0 ? suffix : `${suffix}${n}`;
     const candidate = `${truncateBytes(stem, MAX_NAME_BYTES - tail.length - 1)}_${tail}`;
@@ -111,16 +112,19 @@ export function withComment(table: StoredTable, column: number | undefined, text
 
 /** A column default drawing from sequence `name`, as PostgreSQL stores it: `nextval('name'::regclass)`. */
 export function nextvalDefault(name: string): string {
-  return `nextval('${quoteName(name).replace(/'/g, "''")}'::regclass)`;
+  // A sequence in a user schema is stored as `schema.name` and written qualified, as PostgreSQL shows it.
+  const dot = name.indexOf('.');
+  const written = dot > 0 ? `${quoteName(name.slice(0, dot))}.${quoteName(name.slice(dot + 1))}` : quoteName(name);
+  return `nextval('${written.replace(/'/g, "''")}'::regclass)`;
 }
 
-/** The sequence name a `nextval('…'[::regclass])` default draws from (unqualified), or undefined. */
+/** The stored name of the sequence a `nextval('…'[::regclass])` default draws from, or undefined. */
 export function defaultSequenceName(defaultSql: string | undefined): string | undefined {
   const m = defaultSql && /^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$/.exec(defaultSql);
   if (!m) return undefined;
   try {
     const q = parseQualifiedName(m[1]!.replace(/''/g, "'"));
-    return q.schema === undefined || q.schema === 'public' ? q.name : undefined;
+    return q.schema === undefined || q.schema === 'public' ? q.name : `${q.schema}.${q.name}`;
   } catch {
     return undefined;
   }

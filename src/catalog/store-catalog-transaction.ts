@@ -17,6 +17,7 @@ import { rebaseCatalogChange } from './rebase-catalog-change.js';
 import { initialCounter } from './sequence-counter.js';
 import { SEQUENCE_COLUMNS } from './sequence-definition.js';
 import { parseRelationName } from './relation-name.js';
+import { assertCreatableName, baseName, userSchemaOf } from './schemas.js';
 import type { TemporaryRelations } from './temporary-relations.js';
 import {
   allTables, baseOverlay, childrenOf, findById, lookupTable, putObject, putTable, removeObject, removeTable, type TransactionOverlay,
@@ -145,10 +146,15 @@ class StoreCatalogTransaction implements CatalogTransaction {
   createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {
     this.assertOpen();
     const { namespace, name } = parseRelationName(qualified);
+    if (namespace === undefined) assertCreatableName(this.listObjects(), qualified);
+    const inUserSchema = userSchemaOf(this.listObjects(), name) !== undefined;
+    if (inUserSchema && options.temporary === true) {
+      throw new SqlError(SQLSTATE.InvalidTableDefinition, 'cannot create temporary relation in non-temporary schema');
+    }
     // CREATE TABLE pg_temp.t makes a temporary table, as in PostgreSQL; public.t a permanent one.
     const temporary = namespace === 'pg_temp' || (namespace === undefined && options.temporary === true);
     if ((temporary ? this.overlay.temp : this.overlay.tables).has(name)) {
-      throw new SqlError(SQLSTATE.DuplicateTable, `relation "${name}" already exists`);
+      throw new SqlError(SQLSTATE.DuplicateTable, `relation "${baseName(this.listObjects(), name)}" already exists`);
     }
     if (temporary && !this.temporary) throw new SqlError(SQLSTATE.FeatureNotSupported, 'temporary relations need a session');
     const { id, oid } = this.store.allocateTableId();

@@ -106,6 +106,8 @@ export const SQLSTATE = {
   DuplicateColumn: code('42701'),
   DuplicateCursor: code('42P03'),
   DuplicatePreparedStatement: code('42P05'),
+  DuplicateSchema: code('42P06'),
+  ReservedName: code('42939'),
   DuplicateTable: code('42P07'),
   DuplicateObject: code('42710'),
   AmbiguousColumn: code('42702'),
@@ -135,6 +137,7 @@ export const SQLSTATE = {
   // Class 55 — Object Not In Prerequisite State
   ObjectNotInPrerequisiteState: code('55000'),
   CantChangeRuntimeParam: code('55P02'),
+  LockNotAvailable: code('55P03'),
   // Class 57 — Operator Intervention
   QueryCanceled: code('57014'),
   AdminShutdown: code('57P01'),

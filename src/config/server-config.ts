@@ -36,12 +36,21 @@ export interface ServerConfig {
   readonly maxConnections: number;
   /** PostgreSQL's authentication_timeout, in seconds. */
   readonly authenticationTimeout: number;
+  /** pino level of the server log (stderr, one JSON object a line). */
+  readonly logLevel: LogLevelName;
+  /** Statements at least this slow are logged, in ms (PostgreSQL's log_min_duration_statement). */
+  readonly logMinDuration: number;
 }
+
+/** What --log-level takes: pino's levels, and silent. */
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1', port: 5433, dataDir: './data', modelsDir: './models', user: 'thanosql',
   authMethod: 'scram-sha-256', requireTls: false, allowCleartextPassword: false, database: 'thanosql', allowAbsolutePaths: false, httpPort: 5434,
   offline: false, engineThreads: availableParallelism(), maxConnections: 100, authenticationTimeout: 60,
+  logLevel: 'info', logMinDuration: 1000,
 };
 
 export const HELP = `Usage: thanosql-lite [options]
@@ -69,6 +78,11 @@ export const HELP = `Usage: thanosql-lite [options]
   --max-connections <n>    clients served at once; more get 53300 (THANOSQL_MAX_CONNECTIONS, default 100)
   --authentication-timeout <s>  drop clients that have not logged in by then
                            (THANOSQL_AUTHENTICATION_TIMEOUT, default 60)
+  --log-level <level>      debug | info | warn | error | silent (THANOSQL_LOG_LEVEL, default info):
+                           the JSON log on stderr — connections, errors with SQLSTATE,
+                           slow statements, CONVERT progress
+  --log-min-duration <ms>  log statements taking at least this long (THANOSQL_LOG_MIN_DURATION,
+                           default 1000; 0 logs every statement)
   --version                print the version and exit
   --help                   show this help
 `;
@@ -99,7 +113,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       'http-port': { type: 'string' }, 'auth-method': { type: 'string' }, 'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' }, 'require-tls': { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean' },
       version: { type: 'boolean' }, 'engine-threads': { type: 'string' }, 'max-connections': { type: 'string' }, 'authentication-timeout': { type: 'string' },
-      'allow-cleartext-password': { type: 'boolean' },
+      'allow-cleartext-password': { type: 'boolean' }, 'log-level': { type: 'string' }, 'log-min-duration': { type: 'string' },
     },
     strict: true,
   });
@@ -114,6 +128,10 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   if (Boolean(tlsCert) !== Boolean(tlsKey)) throw new Error('--tls-cert and --tls-key must be given together');
   const requireTls = values['require-tls'] ?? TRUE_WORDS.has((env.THANOSQL_REQUIRE_TLS ?? '').toLowerCase());
   if (requireTls && !tlsCert) throw new Error('--require-tls needs --tls-cert and --tls-key');
+  const logLevel = values['log-level'] ?? env.THANOSQL_LOG_LEVEL ?? d.logLevel;
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`invalid log level: ${logLevel} (${LOG_LEVELS.join(', ')})`);
+  const logMinDuration = Number(values['log-min-duration'] ?? env.THANOSQL_LOG_MIN_DURATION ?? d.logMinDuration);
+  if (!Number.isFinite(logMinDuration) || logMinDuration < 0) throw new Error(`invalid log min duration: ${values['log-min-duration'] ?? env.THANOSQL_LOG_MIN_DURATION} (milliseconds from 0)`);
   return {
     host: values.host ?? env.THANOSQL_HOST ?? d.host,
     port: port(values.port ?? env.THANOSQL_PORT ?? String(d.port), 'port'),
@@ -134,5 +152,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     maxConnections: positive(values['max-connections'] ?? env.THANOSQL_MAX_CONNECTIONS ?? String(d.maxConnections), 'max connections'),
     authenticationTimeout: positive(values['authentication-timeout'] ?? env.THANOSQL_AUTHENTICATION_TIMEOUT
       ?? String(d.authenticationTimeout), 'authentication timeout'),
+    logLevel: logLevel as LogLevelName, logMinDuration,
   };
 }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import {
-  GALLERY_SERVICE, GalleryStore, openClipExtension, registerPrintImage, type ClipExtension, type PoolRunners,
+  GALLERY_SERVICE, openClipExtension, registerPrintImage, type ClipExtension, type GallerySink, type PoolRunners,
 } from '../ml/sql-extension.js';
 import { storeDirOf } from '../common/data-path.js';
 import type { ExtensionServices } from '../execution/statement-api.js';
@@ -44,6 +44,11 @@ export interface DatabaseOptions {
    * (engine threads); default: a board of this Database's own, signals to its own sessions.
    */
   readonly server?: { readonly shared: SharedServerState; readonly route: (pid: number, how: BackendSignal) => void };
+  /**
+   * Where PRINT IMAGE keeps its galleries, made over this Database's store (the server passes
+   * http/'s store; without it PRINT IMAGE is 0A000).
+   */
+  readonly gallery?: (store: Store) => GallerySink;
 }
 
 /** PostgreSQL's default deadlock_timeout, when the session has none set. */
@@ -64,7 +69,7 @@ export class Database {
     private readonly backends: EngineBackends,
     private readonly clip: ClipExtension,
   ) {
-    this.services = new Map([...clip.services, [GALLERY_SERVICE, new GalleryStore(store)]]);
+    this.services = new Map([...clip.services, ...(options.gallery ? [[GALLERY_SERVICE, options.gallery(store)] as const] : [])]);
     this.server = options.server
       ? new ServerServices(options.server.shared, options.server.route)
       : ServerServices.private((pid, how) => this.sessions.get(pid)?.signal(how));
@@ -101,7 +106,8 @@ export class Database {
     settings.setStartup('session_authorization', user);
     const pid = backendPid ?? process.pid;
     const deadlockTimeoutMs = () => parseDurationMs(settings.get('deadlock_timeout') ?? '') ?? DEADLOCK_TIMEOUT_MS;
-    const activity = this.server.openSession(pid, deadlockTimeoutMs, DATABASE_OID);
+    const lockTimeoutMs = () => parseDurationMs(settings.get('lock_timeout') ?? '') ?? 0;
+    const activity = this.server.openSession(pid, { deadlockTimeoutMs, lockTimeoutMs }, DATABASE_OID);
     const session = new Session({
       backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.services,
       allowAbsolutePaths: this.options.allowAbsolutePaths === true, ...(control ? { control } : {}),

@@ -82,14 +82,23 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
       });
     case 'COMMIT':
       return make(null, async () => {
-        if (!tx.inBlock) { host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress')); return { tag: 'COMMIT' }; }
+        if (!tx.inBlock) {
+          // Outside a block COMMIT still ends the implicit transaction of earlier statements in
+          // the same query string (PostgreSQL commits them now; a later failure keeps them).
+          host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress'));
+          await host.endCursors(true);
+          tx.endImplicit();
+          return { tag: 'COMMIT' };
+        }
         await host.endCursors(tx.mode !== 'failed');
         return { tag: tx.commitBlock() };
       }, true);
     case 'ROLLBACK':
       return make(null, async () => {
+        // Outside a block it still rolls back the implicit transaction (earlier statements of the string).
         if (!tx.inBlock) host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress'));
-        else { await host.endCursors(false); tx.rollbackBlock(); }
+        await host.endCursors(false);
+        tx.rollbackBlock();
         return { tag: 'ROLLBACK' };
       }, true);
     case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!, host.portalMark); return { tag: 'SAVEPOINT' }; });

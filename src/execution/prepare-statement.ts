@@ -19,6 +19,7 @@ import { runCommentOn, runCreateIndex, runCreateView, runDropRelation } from './
 import { runRewrite } from './commands/run-rewrite.js';
 import { runTruncate } from './commands/run-truncate.js';
 import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js';
+import { runSchemaCommand } from './commands/run-schemas.js';
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
@@ -71,6 +72,7 @@ async function* runCommand(command: LogicalCommand, ctx: ExecContext): AsyncGene
     case 'AlterSequence': return runAlterSequence(command, ctx);
     case 'CreateCompositeType': case 'CreateEnumType': case 'CreateDomain': case 'AlterUserType': case 'AlterDomain': case 'DropType':
       return await runUserTypeCommand(command, ctx);
+    case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return runSchemaCommand(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

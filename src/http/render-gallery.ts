@@ -1,69 +1,89 @@
 /**
- * The HTML pages: one gallery (a grid of lazy-loaded images, each with a small table of its
- * row's values) and the index of recent galleries. Plain HTML and inline CSS, no scripts;
- * every value is escaped. Image links are relative so the page works under any host name.
+ * The page for one gallery: what was asked (the query text, the SQL), a TEST-model banner, a
+ * search box over the same table, then the pictures best first — rank, rounded score, "more
+ * like this", and a table of the row's values. A picture whose file is missing gets a
+ * placeholder. Every value is escaped; links are relative so the page works under any host name.
  */
-import type { GalleryEntry } from '../ml/index.js';
+import type { GalleryEntry } from './gallery-store.js';
+import type { GalleryView } from './gallery-view.js';
 import { escapeHtml } from './html-escape.js';
+import { imageHref, page } from './render-page.js';
 
-/** Thumbnails are shown at most this wide/high (the tutorial displayed 240×240). */
-const THUMB_PX = 240;
+/** Scores are shown to this many decimals (cosine similarities differ in the third). */
+const SCORE_DECIMALS = 3;
 
-const STYLE = `body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}
-.grid{display:flex;flex-wrap:wrap;gap:1rem}
-figure{margin:0;width:${THUMB_PX}px;border:1px solid #ddd;border-radius:6px;padding:.5rem}
-figure img{width:${THUMB_PX}px;height:${THUMB_PX}px;object-fit:contain;background:#f4f4f4}
-.missing{width:${THUMB_PX}px;height:${THUMB_PX}px;display:flex;align-items:center;justify-content:center;background:#f4f4f4;color:#888}
-table{border-collapse:collapse;font-size:.8rem;width:100%;table-layout:fixed}
-th{text-align:left;color:#666;font-weight:normal;width:40%;overflow-wrap:anywhere}
-td{overflow-wrap:anywhere}
-.null{color:#aaa;font-style:italic}`;
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body>${body}</body></html>
-`;
+/** What the page needs beyond the entry: its view and which image paths have no file. */
+export interface GalleryPageFacts {
+  readonly view: GalleryView;
+  readonly missing: ReadonlySet<string>;
+  /** The table and model the search box searches, when it can. */
+  readonly searchable: boolean;
 }
 
-function imageHref(relativePath: string): string {
-  return `/images/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
+function moreLikeThisHref(entry: GalleryEntry, imagePath: string): string {
+  return `/search?from=${encodeURIComponent(entry.id)}&image=${encodeURIComponent(imagePath)}`;
 }
 
-function figure(entry: GalleryEntry, index: number): string {
+function roundedScore(text: string | null | undefined): string {
+  if (text === null || text === undefined) return 'no score';
+  const value = Number(text);
+  return Number.isFinite(value) ? value.toFixed(SCORE_DECIMALS) : text;
+}
+
+function picture(imagePath: string | null, missing: boolean): string {
+  if (imagePath === null) return '<div class="missing">no image path</div>';
+  if (missing) return `<div class="missing" title="${escapeHtml(imagePath)}">image not found</div>`;
+  const href = escapeHtml(imageHref(imagePath));
+  return `<a href="${href}"><img loading="lazy" src="${href}" alt="${escapeHtml(imagePath)}"></a>`;
+}
+
+function figure(entry: GalleryEntry, index: number, facts: GalleryPageFacts): string {
   const row = entry.rows[index]!;
-  const picture = row.imagePath === null
-    ? '<div class="missing">no image path</div>'
-    : `<a href="${escapeHtml(imageHref(row.imagePath))}"><img loading="lazy" src="${escapeHtml(imageHref(row.imagePath))}" alt="${escapeHtml(row.imagePath)}"></a>`;
+  const { scoreColumn } = facts.view;
+  const score = scoreColumn >= 0 ? `<span class="score" title="similarity">${escapeHtml(roundedScore(row.values[scoreColumn]))}</span>` : '';
+  const more = facts.searchable && row.imagePath !== null && !facts.missing.has(row.imagePath)
+    ? `<a class="more" href="${escapeHtml(moreLikeThisHref(entry, row.imagePath))}">more like this</a>` : '';
   const cells = entry.columns.map((name, i) => {
+    if (i === scoreColumn) return '';
     const value = row.values[i];
     const shown = value === null || value === undefined ? '<span class="null">NULL</span>' : escapeHtml(value);
     return `<tr><th>${escapeHtml(name)}</th><td>${shown}</td></tr>`;
   });
-  return `<figure>${picture}<figcaption><table>${cells.join('')}</table></figcaption></figure>`;
+  return `<figure>${picture(row.imagePath, row.imagePath !== null && facts.missing.has(row.imagePath))}`
+    + `<figcaption><span class="rank">#${index + 1}</span>${score}${more}<table>${cells.join('')}</table></figcaption></figure>`;
 }
 
-/** The page for one PRINT IMAGE result. */
-export function renderGallery(entry: GalleryEntry): string {
+function searchBox(entry: GalleryEntry, facts: GalleryPageFacts): string {
+  if (!facts.searchable) return '';
+  const search = entry.source.search;
+  const value = search?.inputKind === 'text' ? search.inputs[0] ?? '' : '';
+  return `<form class="search" method="get" action="/search">
+<input type="hidden" name="from" value="${escapeHtml(entry.id)}">
+<input type="search" name="text" value="${escapeHtml(value)}" placeholder="search ${escapeHtml(entry.source.table ?? '')} by text" aria-label="search text" required>
+<button type="submit">Search</button></form>`;
+}
+
+function testModelBanner(facts: GalleryPageFacts): string {
+  const model = facts.view.model;
+  if (model?.state !== 'test model') return '';
+  return `<div class="banner" role="note">Model <b>${escapeHtml(model.model.name)}</b> is the generated TEST model: `
+    + 'it ranks pictures by colour only, not by what they show (real CLIP weights: see the README).</div>';
+}
+
+/** The page for one gallery. */
+export function renderGallery(entry: GalleryEntry, facts: GalleryPageFacts): string {
   const count = entry.rows.length + entry.omitted;
   const note = entry.omitted > 0 ? ` (showing the first ${entry.rows.length})` : '';
-  const figures = entry.rows.map((_, i) => figure(entry, i)).join('\n');
-  return page(`PRINT IMAGE ${entry.id}`, `<h1>PRINT IMAGE</h1>
-<p>${count} row${count === 1 ? '' : 's'}${note}, printed ${escapeHtml(entry.createdAt.toISOString())}. <a href="/">All galleries</a></p>
+  const title = facts.view.query ?? 'PRINT IMAGE';
+  const table = entry.source.table ? ` from <b>${escapeHtml(entry.source.table)}</b>` : '';
+  const figures = entry.rows.map((_, i) => figure(entry, i, facts)).join('\n');
+  const sql = entry.sql ? `<details open><summary>SQL</summary><pre class="sql">${escapeHtml(entry.sql)}</pre></details>` : '';
+  return page(`${title} — thanosql-lite`, `<header><a href="/">All galleries</a>
+<h1>${escapeHtml(title)}</h1>
+${testModelBanner(facts)}${searchBox(entry, facts)}
+<p>${count} row${count === 1 ? '' : 's'}${note}${table}, ${escapeHtml(entry.createdAt.toISOString())}.</p>
+${sql}</header>
 <div class="grid">
 ${figures}
 </div>`);
-}
-
-/** The index: recent galleries, newest first. */
-export function renderIndex(entries: readonly GalleryEntry[]): string {
-  const items = entries.map((e) => `<li><a href="/gallery/${encodeURIComponent(e.id)}">${escapeHtml(e.createdAt.toISOString())}</a> — ${e.rows.length + e.omitted} rows</li>`);
-  const list = items.length > 0 ? `<ul>${items.join('')}</ul>` : '<p>No PRINT IMAGE results yet. Run <code>PRINT IMAGE AS SELECT image_path FROM …</code>.</p>';
-  return page('thanosql-lite galleries', `<h1>thanosql-lite</h1><p>Recent PRINT IMAGE results (kept in memory, most recent ${entries.length}):</p>${list}`);
-}
-
-/** A minimal error page. */
-export function renderError(status: number, message: string): string {
-  return page(`${status}`, `<h1>${status}</h1><p>${escapeHtml(message)}</p>`);
 }

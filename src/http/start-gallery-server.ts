@@ -3,7 +3,8 @@
  * clients need, PRINT IMAGE still returns its rows (without image_url), and a second server
  * started with the default port — e.g. test servers run side by side — keeps working.
  */
-import type { GalleryStore } from '../ml/index.js';
+import type { ModelSummary } from '../ml/index.js';
+import type { GalleryStore } from './gallery-store.js';
 import { httpBaseUrl } from './base-url.js';
 import { GalleryServer } from './gallery-server.js';
 
@@ -19,12 +20,15 @@ export interface StartGalleryOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly gallery: GalleryStore;
+  readonly models?: () => Promise<readonly ModelSummary[]>;
   readonly log: (message: string) => void;
 }
 
 /** Listens, or returns undefined (after logging why) when the port is taken. */
 export async function startGalleryServer(options: StartGalleryOptions): Promise<RunningGallery | undefined> {
-  const server = new GalleryServer({ dataDir: options.dataDir, gallery: options.gallery, log: options.log });
+  const server = new GalleryServer({
+    dataDir: options.dataDir, gallery: options.gallery, log: options.log, ...(options.models ? { models: options.models } : {}),
+  });
   try {
     const port = await server.listen(options.host, options.port);
     return { server, port, url: httpBaseUrl(options.host, port) };

@@ -10,7 +10,8 @@
 import { ClipSession } from './clip-session.js';
 import { l2NormalizeRows } from './l2-normalize.js';
 import { readJson, resolveModelFiles, type ClipModelFiles, type ModelVariant } from './model-files.js';
-import { preprocessImage, type ImageInput } from './preprocess.js';
+import { decodeImages, type DecodedImages } from './decode-images.js';
+import type { ImageInput } from './preprocess.js';
 import { parsePreprocessConfig, type PreprocessConfig } from './preprocess-config.js';
 import { ClipTokenizer } from './tokenizer.js';
 
@@ -37,7 +38,8 @@ export class ClipEmbedder {
     readonly files: ClipModelFiles,
     private readonly session: ClipSession,
     private readonly tokenizer: ClipTokenizer,
-    private readonly preprocess: PreprocessConfig,
+    /** The image preprocessing this model asks for (preprocessor_config.json). */
+    readonly preprocess: PreprocessConfig,
   ) {}
 
   static async load(options: EmbedderOptions): Promise<ClipEmbedder> {
@@ -50,38 +52,28 @@ export class ClipEmbedder {
 
   async embedTexts(texts: readonly string[]): Promise<EmbeddingBatch> {
     if (texts.length === 0) return { data: new Float32Array(0), dim: this.files.embedDim };
-    const out = await this.session.textEmbeds(this.tokenizer.encode(texts));
+    const out = await this.session.textEmbeds(this.tokenizer.encode(texts, this.session.textLengthIsDynamic ? 'longest' : 'context'));
     return { data: l2NormalizeRows(out.data, out.dim), dim: out.dim };
   }
 
   /** Decodes images one after another (a worker owns one core), then runs one batch through the model. */
   async embedImages(inputs: readonly ImageInput[], readPath?: (path: string) => Promise<Uint8Array>): Promise<ImageEmbeddingBatch> {
-    const { cropHeight: h, cropWidth: w } = this.preprocess;
-    const size = 3 * h * w;
-    const pixels = new Float32Array(inputs.length * size);
-    const valid = new Uint8Array(inputs.length);
-    const errors: (string | null)[] = [];
-    let count = 0;
-    for (const input of inputs) {
-      try {
-        const source = typeof input === 'string' && readPath ? await readPath(input) : input;
-        await preprocessImage(source, this.preprocess, pixels.subarray(count * size, (count + 1) * size));
-        valid[errors.length] = 1;
-        errors.push(null);
-        count++;
-      } catch (err) {
-        errors.push(err instanceof Error ? err.message : String(err));
-      }
-    }
+    return this.embedDecoded(await decodeImages(inputs, this.preprocess, readPath));
+  }
+
+  /** Runs decoded images (decode-images.ts) through the model; rows of undecodable inputs stay zero. */
+  async embedDecoded(decoded: DecodedImages): Promise<ImageEmbeddingBatch> {
+    const { count, valid, errors } = decoded;
     const dim = this.files.embedDim;
-    const data = new Float32Array(inputs.length * dim);
+    const data = new Float32Array(valid.length * dim);
     if (count === 0) return { data, dim, valid, errors };
-    const out = await this.session.visionEmbeds(pixels.subarray(0, count * size), count, h, w);
+    const size = 3 * decoded.height * decoded.width;
+    const out = await this.session.visionEmbeds(decoded.pixels.subarray(0, count * size), count, decoded.height, decoded.width);
     l2NormalizeRows(out.data, out.dim);
     if (out.dim !== dim) throw new Error(`${this.files.visionModel} returns ${out.dim}-wide embeddings, config.json says ${dim}`);
     // Scatter the compact batch back to the input rows.
     let src = 0;
-    for (let row = 0; row < inputs.length; row++) {
+    for (let row = 0; row < valid.length; row++) {
       if (valid[row]) data.set(out.data.subarray(src * dim, ++src * dim), row * dim);
     }
     return { data, dim, valid, errors };

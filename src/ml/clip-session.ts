@@ -27,6 +27,7 @@ export class ClipSession {
       readonly idsType: 'int64' | 'int32';
       readonly mask: string | undefined;
       readonly textOut: string;
+      readonly dynamicLength: boolean;
     },
   ) {}
 
@@ -53,7 +54,13 @@ export class ClipSession {
       idsType: idsMeta?.isTensor && idsMeta.type === 'int32' ? 'int32' : 'int64',
       mask: text.inputNames.includes('attention_mask') ? 'attention_mask' : undefined,
       textOut: pick(text.outputNames, ['text_embeds'], files.textModel, 'output'),
+      dynamicLength: idsMeta?.isTensor === true && !(typeof idsMeta.shape[1] === 'number' && idsMeta.shape[1] >= 0),
     });
+  }
+
+  /** True when the text graph takes any sequence length (a symbolic dim), so texts need not be padded to 77. */
+  get textLengthIsDynamic(): boolean {
+    return this.names.dynamicLength;
   }
 
   /** pixel_values [batch,3,h,w] → image_embeds, flat [batch, dim]. */

@@ -21,8 +21,8 @@ export {
 } from './sample/ensure-sample-data.js';
 export { writeTestModel, type TestModelOptions } from './test-model/write-test-model.js';
 export {
-  DEFAULT_IMAGE_COL, GALLERY_SERVICE, GalleryStore, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
-  registerPrintImage, relativeImagePath, type GalleryEntry, type GalleryRow,
+  DEFAULT_IMAGE_COL, GALLERY_SERVICE, HTTP_URL_SETTING, IMAGE_URL_COLUMN, galleryUrl, imageUrl,
+  registerPrintImage, relativeImagePath, type GalleryRow, type GallerySink, type PrintSource, type PrintedResult,
 } from './print/index.js';
 export { openClipExtension, registerClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
 export type { ClipRuntimeOptions } from './models/clip-runtime.js';

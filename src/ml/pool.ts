@@ -52,6 +52,8 @@ export interface EmbedOptions {
    * one, paths are the caller's own (tools, tests) and only the regular-file and size checks apply.
    */
   readonly files?: DataFilePolicy;
+  /** Called after each finished batch with the number of inputs done so far; a throw stops the call (cancellation). */
+  readonly onProgress?: (done: number) => void;
 }
 
 export class ClipPool {
@@ -103,7 +105,9 @@ export class ClipPool {
    */
   async embedImages(inputs: readonly ImageInput[], options: EmbedOptions = {}): Promise<(Float32Array | null)[]> {
     const results = await this.runBatches<ImageResult>('embedImages', inputs, options.batchSize ?? DEFAULT_IMAGE_BATCH,
-      options.signal, (chunk) => ({ inputs: chunk, ...(options.files ? { files: options.files } : {}) }));
+      options.signal, (chunk, following) => ({
+        inputs: chunk, ...(options.files ? { files: options.files } : {}), ...(following ? { prefetch: following } : {}),
+      }), options.onProgress);
     return results.flatMap((r) => (r.ok ? rows(r.data, r.dim).map((row, i) => (r.valid[i] ? row : null)) : []));
   }
 
@@ -137,7 +141,8 @@ export class ClipPool {
     items: readonly T[],
     batchSize: number,
     signal: AbortSignal | undefined,
-    task: (chunk: readonly T[]) => unknown,
+    task: (chunk: readonly T[], following: readonly T[] | undefined) => unknown,
+    onProgress?: (done: number) => void,
   ): Promise<R[]> {
     if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
     if (signal?.aborted) throw cancelled();
@@ -150,19 +155,32 @@ export class ClipPool {
     // thread inside onnxruntime/sharp native code can abort the whole process ("terminate called
     // after throwing Napi::Error"). So a cancel stops handing out batches and rejects at once; the
     // batches already running finish in the background (one batch each, well under a second).
+    // Each lane reserves the batch it will send next and names it in the task (`following`), so a
+    // worker can decode it while the model runs the current one (worker/image-prefetch.ts).
     const results = new Array<R>(chunks.length);
     let next = 0;
+    let done = 0;
     let failure: R | undefined;
+    let stopped: unknown;
     const drain = async (): Promise<void> => {
-      while (next < chunks.length && failure === undefined && !signal?.aborted && !this.closed) {
-        const index = next++;
-        const result = (await this.runner.run(name, task(chunks[index]!))) as R;
+      let index = next++;
+      while (index < chunks.length && failure === undefined && stopped === undefined && !signal?.aborted && !this.closed) {
+        const following = next < chunks.length ? next++ : chunks.length;
+        const result = (await this.runner.run(name, task(chunks[index]!, chunks[following]))) as R;
         if (!result.ok) failure = result;
         results[index] = result;
+        done += chunks[index]!.length;
+        try {
+          if (result.ok) onProgress?.(done);
+        } catch (err) {
+          stopped = err;
+        }
+        index = following;
       }
     };
     const lanes = Math.min(this.workers, chunks.length);
     await untilAborted(Promise.all(Array.from({ length: lanes }, drain)), signal, 'CLIP worker pool');
+    if (stopped !== undefined) throw stopped;
     if (signal?.aborted) throw cancelled();
     if (failure !== undefined && !failure.ok) throw fromFailure(failure);
     if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');

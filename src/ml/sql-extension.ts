@@ -5,6 +5,6 @@
  * thread starts quickly.
  */
 export { openClipExtension, type ClipExtension } from './sql/register-clip-extension.js';
-export { GALLERY_SERVICE, GalleryStore, registerPrintImage } from './print/index.js';
+export { GALLERY_SERVICE, registerPrintImage, type GallerySink } from './print/index.js';
 export { remotePoolRunners } from './pool/remote-pool-runner.js';
 export type { PoolRunners } from './pool/pool-runner.js';

@@ -61,13 +61,19 @@ export class ClipTokenizer {
     return [this.bosId, ...body, this.eosId];
   }
 
-  /** Encodes texts into a padded [batch, contextLength] batch. */
-  encode(texts: readonly string[]): TokenBatch {
-    const n = this.contextLength;
+  /**
+   * Encodes texts into a padded batch: [batch, contextLength] (`'context'`, for graphs with a fixed
+   * sequence length), or only as long as the longest text (`'longest'`): CLIP's text tower is causal
+   * and reads the first EOS, so the padding after it never changes an embedding, and a short query
+   * costs a fraction of 77 tokens' FLOPs.
+   */
+  encode(texts: readonly string[], padTo: 'context' | 'longest' = 'context'): TokenBatch {
+    const encoded = texts.map((text) => this.encodeOne(text));
+    const n = padTo === 'longest' ? Math.max(2, ...encoded.map((ids) => ids.length)) : this.contextLength;
     const inputIds = new BigInt64Array(texts.length * n).fill(BigInt(this.eosId));
     const attentionMask = new BigInt64Array(texts.length * n);
-    texts.forEach((text, row) => {
-      this.encodeOne(text).forEach((id, i) => {
+    encoded.forEach((ids, row) => {
+      ids.forEach((id, i) => {
         inputIds[row * n + i] = BigInt(id);
         attentionMask[row * n + i] = 1n;
       });

@@ -9,7 +9,9 @@
 // ---------------------------------------------------------------- types
 
 import type { UserTypeStatement } from './ast-user-types.js';
+import type { SchemaStatement } from './ast-schemas.js';
 export type * from './ast-user-types.js';
+export type * from './ast-schemas.js';
 
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
@@ -435,7 +437,7 @@ export type Statement =
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
-  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement;
+  | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement | SchemaStatement;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the
@@ -579,8 +581,9 @@ export interface DropRelation {
 /** `COMMENT ON TABLE|VIEW|INDEX t IS '…'` / `COMMENT ON COLUMN t.c IS '…'`; NULL removes it. */
 export interface CommentOn {
   readonly kind: 'CommentOn';
-  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly target: 'table' | 'view' | 'index' | 'column' | 'constraint';
   readonly relation: string;
+  /** The column (target 'column') or constraint (target 'constraint') of `relation`. */
   readonly column?: string;
   readonly text: string | null;
 }
@@ -686,6 +689,8 @@ export interface Truncate {
   readonly restartIdentity: boolean;
   /** CASCADE: tables whose FOREIGN KEYs reference a truncated one are truncated too. */
   readonly cascade: boolean;
+  /** The names written with ONLY: their inheriting tables and partitions are not truncated. */
+  readonly only?: readonly string[];
 }
 
 export type AlterTableAction =
@@ -712,7 +717,9 @@ export type AlterTableAction =
   /** SET (storage parameters) / RESET (their names): pg_class.reloptions, stored and shown. */
   | { readonly kind: 'SetRelOptions' | 'ResetRelOptions'; readonly options: readonly RelOption[] }
   /** SET LOGGED / SET UNLOGGED (pg_class.relpersistence only). */
-  | { readonly kind: 'SetLogged'; readonly unlogged: boolean };
+  | { readonly kind: 'SetLogged'; readonly unlogged: boolean }
+  /** `ALTER TABLE | VIEW | SEQUENCE … SET SCHEMA schema`. */
+  | { readonly kind: 'SetSchema'; readonly schema: string };
 
 /** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
 export interface RelOption {

@@ -22,7 +22,7 @@ await loadModule();
  */
 const GRAMMAR_ERROR_CODES: readonly [RegExp, SqlState][] = [
   [/^frame (start|end|starting)/, SQLSTATE.WindowingError],
-  [/ not yet implemented$| constraints cannot be marked /, SQLSTATE.FeatureNotSupported],
+  [/ not yet implemented$| constraints cannot be marked |^CREATE SCHEMA IF NOT EXISTS cannot include /, SQLSTATE.FeatureNotSupported],
   // The WASM heap is full (its memory grows to fit the statement, up to the WASM limit).
   [/^out of memory/, SQLSTATE.OutOfMemory],
 ];

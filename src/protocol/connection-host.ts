@@ -7,6 +7,7 @@
 import type { SqlError } from '../common/sql-error.js';
 import type { Database, SessionControl } from '../engine/index.js';
 import type { ClientStream } from './client-stream.js';
+import type { ConnectionEvents } from './connection-events.js';
 import type { AuthConfig } from './connection-auth.js';
 import { Connection } from './connection.js';
 import type { ServerTls } from './tls/server-tls.js';
@@ -20,6 +21,8 @@ export interface ConnectionHostOptions {
   /** A CancelRequest read from a client stream (e.g. inside TLS): the server routes it. */
   readonly cancel: (pid: number, secret: number) => void;
   readonly authenticationTimeoutMs?: number;
+  /** Log-worthy happenings of every connection (connection-events.ts). */
+  readonly events?: ConnectionEvents;
 }
 
 /** What the server decided for one connection before handing it over. */
@@ -59,6 +62,7 @@ export class ConnectionHost {
       ...(options.authenticationTimeoutMs !== undefined ? { authenticationTimeoutMs: options.authenticationTimeoutMs } : {}),
       ...(keys.refuse ? { refuse: keys.refuse } : {}),
       ...(keys.authFailed ? { authFailed: keys.authFailed } : {}),
+      ...(options.events ? { events: options.events } : {}),
     });
     this.connections.add(conn);
     void conn.closed.finally(() => this.connections.delete(conn));

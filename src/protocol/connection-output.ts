@@ -26,6 +26,8 @@ export interface OutputHost {
   textOptions(): TextCodecOptions;
   /** Tracks copy-in/copy-out in the connection's state machine. */
   setCopyState(state: 'copy-in' | 'copy-out' | undefined): void;
+  /** Told of each notice sent (the server log picks CONVERT's progress). */
+  noticed?(notice: Notice): void;
 }
 
 export class ConnectionOutput implements QueryOutput {
@@ -64,6 +66,7 @@ export class ConnectionOutput implements QueryOutput {
   notice(notice: Notice): void {
     writeNoticeResponse(this.host.writer.buf, noticeFields(notice));
     void this.host.writer.flush();
+    this.host.noticed?.(notice);
   }
 
   async *copyIn(columnCount: number, format: 'text' | 'binary'): AsyncIterable<Uint8Array> {

@@ -17,6 +17,7 @@ import { Authenticator, type AuthConfig } from './connection-auth.js';
 import { ConnectionOutput } from './connection-output.js';
 import { CommandQueue, TIMED_OUT } from './command-queue.js';
 import type { ClientStream } from './client-stream.js';
+import type { ConnectionEvents, ConnectionIdentity } from './connection-events.js';
 import { errorFields } from './error-fields.js';
 import { MessageWriter } from './message-writer.js';
 import { describeColumns } from './value-encoding.js';
@@ -52,6 +53,8 @@ export interface ConnectionContext {
    * afterwards, the connection itself never waits here.
    */
   readonly authFailed?: () => void;
+  /** Log-worthy happenings (connection-events.ts); none when unset. */
+  readonly events?: ConnectionEvents;
 }
 
 /** PostgreSQL's authentication_timeout default. */
@@ -84,6 +87,13 @@ export class Connection {
   /** Resolves when the connection is closed and cleaned up. */
   readonly closed: Promise<void>;
   private authTimer: NodeJS.Timeout | undefined;
+  /** For the server log (set once logged in): who this is, since when, what runs. */
+  private who: ConnectionIdentity | undefined;
+  private openedAt = 0;
+  private runningSql: string | undefined;
+  /** Statement and portal texts, so an Execute's log line names its SQL. */
+  private readonly statementSql = new Map<string, string>();
+  private readonly portalSql = new Map<string, string>();
 
   constructor(private readonly tcp: ClientStream, private readonly ctx: ConnectionContext) {
     this.socket = tcp;
@@ -97,6 +107,7 @@ export class Connection {
       setCopyState: (s) => {
         if (s) { this.beforeCopy = this.state; this.state = s; } else this.state = this.beforeCopy;
       },
+      ...(ctx.events?.notice ? { noticed: (n) => { if (this.who) ctx.events!.notice!(this.who, n.message); } } : {}),
     });
     socket.setNoDelay?.(true);
     socket.on('data', this.onSocketData);
@@ -222,6 +233,7 @@ export class Connection {
     this.state = 'closed';
     clearTimeout(this.authTimer);
     this.ctx.unregister(this);
+    if (this.who) this.ctx.events?.disconnected?.(this.who, performance.now() - this.openedAt);
     await this.session?.terminate().catch(() => undefined);
     this.socket.end();
   }
@@ -247,6 +259,7 @@ export class Connection {
   /** Sends the error; FATAL closes, an extended-protocol error skips to Sync. */
   private async fail(err: unknown): Promise<void> {
     const fields = errorFields(err, this.ctx.log);
+    if (this.who) this.ctx.events?.error?.(this.who, fields.code, fields.severity, fields.message, this.runningSql);
     if (this.state === 'authenticating' && fields.code === SQLSTATE.InvalidPassword) this.ctx.authFailed?.();
     writeErrorResponse(this.writer.buf, fields);
     if (fields.severity === 'FATAL' || this.state === 'awaiting-startup' || this.state === 'authenticating') {
@@ -338,7 +351,28 @@ export class Connection {
     this.session.loggedIn({ address: this.tcp.remoteAddress, port: this.tcp.remotePort });
     this.session.settings.onReport = (name, value) => writeParameterStatus(this.writer.buf, name, value);
     this.auth = undefined;
+    if (this.ctx.events) {
+      const settings = this.session.settings;
+      this.who = {
+        pid, user: settings.get('session_authorization') ?? '', database: this.ctx.auth.database,
+        application: settings.get('application_name') ?? '', address: this.tcp.remoteAddress ?? 'local',
+      };
+      this.openedAt = performance.now();
+      this.ctx.events.connected?.(this.who);
+    }
     await this.readyForQuery();
+  }
+
+  /** Runs one Query or Execute, timing it for the server log when someone listens. */
+  private async timed(sql: string | undefined, run: () => Promise<void>): Promise<void> {
+    if (!this.who || !this.ctx.events?.statement) return run();
+    this.runningSql = sql;
+    const start = performance.now();
+    try {
+      await run();
+    } finally {
+      this.ctx.events.statement(this.who, sql ?? '', performance.now() - start);
+    }
   }
 
   private async terminate(): Promise<void> {
@@ -352,11 +386,17 @@ export class Connection {
     switch (msg.kind) {
       case 'Query':
         this.state = 'in-query';
-        await session.simpleQuery(msg.sql, this.output);
+        await this.timed(msg.sql, () => session.simpleQuery(msg.sql, this.output));
         return this.readyForQuery();
-      case 'Parse': session.parse(msg.name, msg.sql, msg.paramTypes); writeParseComplete(w); return;
+      case 'Parse':
+        this.runningSql = msg.sql;
+        session.parse(msg.name, msg.sql, msg.paramTypes);
+        if (this.who) this.statementSql.set(msg.name, msg.sql);
+        writeParseComplete(w);
+        return;
       case 'Bind':
         session.bind(msg.portal, msg.statement, msg.paramFormats, msg.params, msg.resultFormats);
+        if (this.who) this.portalSql.set(msg.portal, this.statementSql.get(msg.statement) ?? '');
         writeBindComplete(w);
         return;
       case 'Describe': {
@@ -374,7 +414,7 @@ export class Connection {
       }
       case 'Execute':
         this.state = 'in-extended-batch';
-        await session.execute(msg.portal, msg.maxRows, this.output);
+        await this.timed(this.portalSql.get(msg.portal), () => session.execute(msg.portal, msg.maxRows, this.output));
         this.state = 'ready';
         return;
       case 'Close': await session.close(msg.target, msg.name); writeCloseComplete(w); return;

@@ -6,6 +6,7 @@
 export { ConnectionHost, type ConnectionHostOptions, type ConnectionKeys } from './connection-host.js';
 export type { Connection } from './connection.js';
 export type { ClientStream } from './client-stream.js';
+export type { ConnectionEvents, ConnectionIdentity } from './connection-events.js';
 export { makeScramSalt, makeVerifier } from './auth/scram-sha-256.js';
 export { makeCredentials, type AuthMethod, type Credentials } from './auth/credentials.js';
 export { makeServerTls, type ServerTls } from './tls/server-tls.js';

@@ -7,8 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { Database, SessionControl } from '../engine/index.js';
+import { GalleryStore } from '../http/gallery-store.js';
 import { remotePoolRunners } from '../ml/sql-extension.js';
 import { ConnectionHost, makeCredentials, makeServerTls, type Connection } from '../protocol/index.js';
+import { connectionLog } from './connection-log.js';
 import { RelaySocket } from './relay-socket.js';
 import { registerTestHooks, TEST_HOOKS_ENV } from './test-hooks.js';
 import { HEARTBEAT_MS, type EngineThreadData, type FromThread, type ToThread } from './thread-messages.js';
@@ -32,6 +34,8 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
     dataDir: data.dataDir, modelsDir: data.modelsDir, allowAbsolutePaths: data.allowAbsolutePaths,
     offline: data.offline, log, settings: new Map(data.settings), poolRunners: remotePoolRunners(data.poolPort),
     server: { shared: data.server, route: (pid, how) => send({ t: 'signal', pid, how }) },
+    // Galleries go to the same store the main thread's HTTP server reads them from.
+    gallery: (store) => new GalleryStore(store),
   });
   const { auth } = data;
   const host = new ConnectionHost({
@@ -45,6 +49,9 @@ async function open(): Promise<{ database: Database; host: ConnectionHost }> {
     log,
     cancel: (pid, secret) => send({ t: 'cancel-request', pid, secret }),
     authenticationTimeoutMs: data.authenticationTimeoutMs,
+    ...(data.slowStatementMs !== undefined ? {
+      events: connectionLog({ slowStatementMs: data.slowStatementMs, send: (message, level, fields) => send({ t: 'log', message, level, fields }) }),
+    } : {}),
   });
   return { database, host };
 }

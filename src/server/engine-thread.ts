@@ -4,6 +4,7 @@
  * its heartbeat, and reports its end — a clean one after shutdown, or a death (out of memory, a
  * crash, or termination by the watchdog) that the caller turns into FATAL errors for its clients.
  */
+import type { ServerLogger } from '../common/log-record.js';
 import type { SharedServerState } from '../engine/activity/server-services.js';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ClientLink } from './client-link.js';
@@ -16,7 +17,7 @@ export interface EngineThreadHooks {
   cancelRequest(pid: number, secret: number): void;
   /** pg_cancel_backend / pg_terminate_backend run on this thread, for `pid`. */
   signal(pid: number, how: 'cancel' | 'terminate'): void;
-  log(message: string): void;
+  log: ServerLogger;
   /** The thread ended without being asked to (`error` says why). */
   died(thread: EngineThread, error: Error): void;
 }
@@ -75,7 +76,7 @@ export class EngineThread {
           started!();
           return;
         case 'failed': failed!(new Error(message.message)); return;
-        case 'log': hooks.log(message.message); return;
+        case 'log': hooks.log(message.message, message.level, message.fields); return;
         case 'cancel-request': hooks.cancelRequest(message.pid, message.secret); return;
         case 'signal': hooks.signal(message.pid, message.how); return;
         case 'drained': this.drained?.(); return;

@@ -10,6 +10,7 @@
  * more than a second is terminated — V8 stops even a loop that never yields — and replaced; its
  * clients get a FATAL error saying why. A thread that runs out of heap dies alone the same way.
  */
+import type { ServerLogger } from '../common/log-record.js';
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
@@ -30,7 +31,7 @@ export interface EngineThreadsOptions {
   /** Connections served at once; more are answered 53300 after their StartupMessage. */
   readonly maxConnections: number;
   readonly servePool: EngineThreadHooks['servePool'];
-  readonly log: (message: string) => void;
+  readonly log: ServerLogger;
   /** Failed-login delays (default: DEFAULT_AUTH_THROTTLE). */
   readonly authThrottle?: AuthThrottle;
 }
@@ -194,7 +195,7 @@ export class EngineThreads {
       : new SqlError(SQLSTATE.CrashShutdown, 'terminating connection because its engine thread stopped', {
         severity: 'FATAL', detail: error.message,
       }));
-    this.options.log(`engine thread ${thread.index} stopped (${fatal.message}: ${error.message}); ${thread.clients.size} client(s) disconnected`);
+    this.options.log(`engine thread ${thread.index} stopped (${fatal.message}: ${error.message}); ${thread.clients.size} client(s) disconnected`, 'error');
     this.forgetBackends(thread);
     for (const link of [...thread.clients.values()]) link.abandon(fatal);
   }

@@ -4,6 +4,7 @@
  * are relayed as they are; each `write` is acknowledged once the socket has taken it, which is
  * what gives the engine thread's stream its back-pressure.
  */
+import type { LogFields, LogLevel } from '../common/log-record.js';
 
 /** How the engine thread opens its Database and serves clients (structured-cloned workerData). */
 export interface EngineThreadData {
@@ -29,6 +30,8 @@ export interface EngineThreadData {
   /** PEM bytes; each thread builds its own TLS context from them. */
   readonly tls?: { readonly cert: Uint8Array; readonly key: Uint8Array };
   readonly authenticationTimeoutMs: number;
+  /** Log connections, errors, CONVERT progress and statements at least this slow (unset: none of it). */
+  readonly slowStatementMs?: number;
   /** Int32 [0]: bumped every HEARTBEAT_MS while the thread's event loop turns. */
   readonly heartbeat: SharedArrayBuffer;
   /** The activity board and advisory lock table every engine thread shares. */
@@ -81,5 +84,5 @@ export type FromThread =
   | { readonly t: 'cancel-request'; readonly pid: number; readonly secret: number }
   /** pg_cancel_backend / pg_terminate_backend from a statement: route it to that backend's connection. */
   | { readonly t: 'signal'; readonly pid: number; readonly how: 'cancel' | 'terminate' }
-  | { readonly t: 'log'; readonly message: string }
+  | { readonly t: 'log'; readonly message: string; readonly level?: LogLevel; readonly fields?: LogFields }
   | { readonly t: 'drained' };

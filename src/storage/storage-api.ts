@@ -73,6 +73,8 @@ export interface StoredConstraint {
   readonly oid: number;
   readonly name: string;
   readonly type: 'p' | 'u' | 'f' | 'c';
+  /** COMMENT ON CONSTRAINT text, if any. */
+  readonly comment?: string;
   /** Key columns; for 'c' the columns the expression reads. */
   readonly columnIds: readonly number[];
   /** 'p'/'u': OID of the StoredIndex that backs the constraint. */
@@ -228,8 +230,20 @@ export interface StoredUserType {
   readonly comment?: string;
 }
 
+/**
+ * A schema made by CREATE SCHEMA (public, pg_catalog … are built in). Its relations are stored
+ * under `schema.name` in the one table name space (catalog/schemas.ts).
+ */
+export interface StoredSchema {
+  readonly kind: 'schema';
+  /** The object id: its pg_namespace OID. */
+  readonly id: number;
+  readonly name: string;
+  readonly version: number;
+}
+
 /** A catalog object that is not a relation (kept apart from `tables`, by id). */
-export type StoredObject = StoredUserType;
+export type StoredObject = StoredUserType | StoredSchema;
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
 export interface CatalogSnapshot {

@@ -1,6 +1,6 @@
 /**
- * float4/float8 text output as PostgreSQL 12+ prints it: with extra_float_digits ≥ 1 (the
- * default) the shortest digits that round-trip, with 0 or less `%.{DIG + n}g`; both in %g-like layout — fixed notation when the
+ * float4/float8 text output as PostgreSQL 12+ prints it with extra_float_digits ≥ 1 (the
+ * default): the shortest digits that round-trip, in %g-like layout — fixed notation when the
  * decimal exponent is in [-4, 15) for float8 and [-4, 6) for float4, else `1e+20`, `1.5e-05`.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
@@ -12,11 +12,23 @@ const FIXED_MIN_EXP = -4;
 /** |x| bounds of float8 fixed notation: decimal exponents FIXED_MIN_EXP … FLOAT8_FIXED_MAX_EXP - 1. */
 const FLOAT8_FIXED_MIN = 1e-4;
 const FLOAT8_FIXED_MAX = 1e15;
-/** FLT_DIG / DBL_DIG: the significant digits of output with extra_float_digits = 0. */
-const FLOAT4_DIG = 6;
-const FLOAT8_DIG = 15;
 /** Enough significant digits to round-trip any float32. */
 const FLOAT4_MAX_DIGITS = 9;
+
+/** C's FLT_DIG and DBL_DIG: the significant digits `%g` output starts from when extra_float_digits ≤ 0. */
+const FLT_DIG = 6;
+const DBL_DIG = 15;
+
+/** C's `%.{precision}g`: rounded to `precision` significant digits, trailing zeros dropped. */
+function formatSignificant(x: number, precision: number): string {
+  const [mantissa, exponent] = x.toExponential(precision - 1).split('e') as [string, string];
+  const exp = Number(exponent);
+  const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
+  if (exp < FIXED_MIN_EXP || exp >= precision) {
+    return `${trim(mantissa)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return trim(x.toFixed(Math.max(0, precision - 1 - exp)));
+}
 
 /** Shortest round-trip digits and decimal exponent of a finite non-zero number. */
 function shortest(x: number, float4: boolean): { digits: string; exp: number } {
@@ -36,32 +48,23 @@ function shortest(x: number, float4: boolean): { digits: string; exp: number } {
 
 /**
  * The text form of a float4/float8. `extraFloatDigits` is the session's extra_float_digits:
- * above 0, the shortest round-trip digits; at 0 or below, PostgreSQL's `%.{DIG + n}g` with
- * FLT_DIG 6 / DBL_DIG 15 (the regression files run with 0: 131.10703231895, not …047).
+ * ≥ 1 (the default) prints the shortest round-trip digits; ≤ 0 prints as PostgreSQL's
+ * `%.*g` with FLT_DIG/DBL_DIG + extra_float_digits significant digits (regression files and
+ * older clients set 0 to get rounded output).
  */
 export function formatFloat(x: number, float4: boolean, extraFloatDigits = 1): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const sign = x < 0 ? '-' : '';
-  if (extraFloatDigits <= 0) {
-    const precision = Math.max(1, (float4 ? FLOAT4_DIG : FLOAT8_DIG) + extraFloatDigits);
-    const [mantissa, exponent] = Math.abs(x).toExponential(precision - 1).split('e') as [string, string];
-    // %g drops trailing zeros of the fraction.
-    const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
-    return layout(sign, digits, Number(exponent), precision);
-  }
+  if (extraFloatDigits <= 0) return formatSignificant(x, Math.max(1, (float4 ? FLT_DIG : DBL_DIG) + extraFloatDigits));
   // In fixed range JavaScript prints float8 exactly as PostgreSQL does: the same shortest
   // round-trip digits, in fixed notation (JS switches to exponents only below 1e-6 / from 1e21).
   const abs = Math.abs(x);
   if (!float4 && abs >= FLOAT8_FIXED_MIN && abs < FLOAT8_FIXED_MAX) return String(x);
+  const sign = x < 0 ? '-' : '';
   const { digits, exp } = shortest(x, float4);
-  return layout(sign, digits, exp, float4 ? FLOAT4_FIXED_MAX_EXP : FLOAT8_FIXED_MAX_EXP);
-}
-
-/** %g layout of significant `digits` × 10^exp: fixed when exp is in [-4, maxExp), else `d.ddde±XX`. */
-function layout(sign: string, digits: string, exp: number, maxExp: number): string {
+  const maxExp = float4 ? FLOAT4_FIXED_MAX_EXP : FLOAT8_FIXED_MAX_EXP;
   if (exp >= FIXED_MIN_EXP && exp < maxExp) {
     if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
     if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}`;

@@ -37,10 +37,10 @@ export interface TextCodecOptions {
   readonly dateStyle?: DateStyle;
   /** IntervalStyle (default postgres). */
   readonly intervalStyle?: IntervalStyle;
+  /** extra_float_digits (default 1: shortest round-trip output). */
+  readonly extraFloatDigits?: number;
   /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
   readonly now?: number;
-  /** extra_float_digits (default 1: shortest round-trip float output). */
-  readonly extraFloatDigits?: number;
 }
 
 const DEFAULT_ZONE = 'UTC';
@@ -54,13 +54,12 @@ export const TRANSACTION_START_KEY = 'pg_transaction_start_micros';
 /** The codec options a session's settings give (TimeZone, DateStyle, IntervalStyle, start time). */
 export function textOptionsFromSettings(setting: (name: string) => string | undefined): TextCodecOptions {
   const now = setting(TRANSACTION_START_KEY);
-  const extraFloatDigits = setting('extra_float_digits');
   return {
     timeZone: setting('timezone') ?? DEFAULT_ZONE,
     dateStyle: dateStyleOf(setting('datestyle')),
     intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
+    extraFloatDigits: Number(setting('extra_float_digits') ?? 1),
     ...(now !== undefined ? { now: Number(now) } : {}),
-    ...(extraFloatDigits !== undefined && extraFloatDigits !== '1' ? { extraFloatDigits: Number(extraFloatDigits) } : {}),
   };
 }
 const HEX_PREFIX = '\\x';

@@ -185,6 +185,23 @@ function scenarios(target: () => Target): void {
       await Promise.all([a.end(), b.end()]);
     }
   });
+
+  it('a wait for an advisory lock gives up with 55P03 after lock_timeout; the session goes on', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const t = target();
+    const [a, b] = [await t.connect(), await t.connect()];
+    try {
+      await a.query('SELECT pg_advisory_lock(6)');
+      await b.query("SET lock_timeout = '200ms'");
+      const started = Date.now();
+      assert.deepEqual(await outcome(b.query('SELECT pg_advisory_lock(6)')), { code: '55P03' }, t.name);
+      assert.ok(Date.now() - started < 5000);
+      await b.query('RESET lock_timeout');
+      await a.query('SELECT pg_advisory_unlock(6)');
+      assert.deepEqual((await b.query('SELECT pg_advisory_lock(6) IS NOT NULL AS got')).rows, [{ got: true }], `${t.name}: locks once free`);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
 }
 
 describe('backend activity, signals and advisory locks', { skip: pgAvailable() ? false : 'PostgreSQL 15 is not installed' }, () => {

@@ -10,8 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { GalleryServer } from '../../src/http/index.js';
-import { GalleryStore } from '../../src/ml/index.js';
+import { GalleryServer, GalleryStore } from '../../src/http/index.js';
 import { openStore, type Store } from '../../src/storage/index.js';
 
 interface Reply {
@@ -120,8 +119,11 @@ describe('HTTP gallery server', () => {
       rows: [
         { imagePath: 'pics/sub dir/b c.JPG', values: ['pics/sub dir/b c.JPG', '<img src=x onerror=alert(1)>'] },
         { imagePath: null, values: [null, '"quoted" & more'] },
+        { imagePath: 'pics/"><script>alert(2)</script>.jpg', values: ['pics/"><script>alert(2)</script>.jpg', 'gone'] },
       ],
       omitted: 7,
+      sql: "PRINT IMAGE AS SELECT '</pre><script>alert(3)</script>' AS image_path",
+      source: { table: 'pics<b>', search: { model: 'm', inputKind: 'text', inputs: ['<i>cat</i>'], similarityColumns: ['note'] } },
     });
     const page = await get(port, `/gallery/${id}`);
     assert.equal(page.status, 200);
@@ -130,14 +132,20 @@ describe('HTTP gallery server', () => {
     assert.ok(html.includes('<img loading="lazy" src="/images/pics/sub%20dir/b%20c.JPG"'));
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(!html.includes('<img src=x'));
-    assert.ok(html.includes('&quot;quoted&quot; &amp; more'));
-    assert.ok(html.includes('9 rows (showing the first 2)'));
+    assert.ok(!html.includes('<script'), 'no markup from image paths, the SQL or the query text');
+    assert.ok(html.includes('<h1>&quot;&lt;i&gt;cat&lt;/i&gt;&quot;</h1>'), 'the query text is the title, escaped');
+    assert.ok(html.includes('&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;'), 'the SQL, escaped');
+    assert.ok(html.includes('<div class="missing" title="pics/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;.jpg">image not found</div>'));
+    assert.ok(html.includes('<span class="rank">#3</span>'));
+    assert.ok(html.includes('10 rows (showing the first 3) from <b>pics&lt;b&gt;</b>'));
     const index = (await get(port, '/')).body.toString();
-    assert.ok(index.includes(`/gallery/${id}`));
+    assert.ok(index.includes(`<a href="/gallery/${id}">&quot;&lt;i&gt;cat&lt;/i&gt;&quot;</a>`), 'the index names the gallery by its query');
+    const search = await get(port, `/search?from=${id}&text=x`);
+    assert.equal(search.status, 400, 'no search runner: the search is refused, not run');
   });
 
   it('keeps only the most recently used galleries (LRU)', async () => {
-    const entry = { columns: ['image_path'], rows: [], omitted: 0 };
+    const entry = { columns: ['image_path'], rows: [], omitted: 0, sql: 'PRINT IMAGE AS SELECT 1', source: {} };
     const first = store.add(entry);
     const second = store.add(entry);
     assert.equal((await get(port, `/gallery/${first}`)).status, 200); // now the most recent

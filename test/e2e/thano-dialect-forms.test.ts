@@ -2,10 +2,12 @@
  * Issue 10, later ThanoSQL dialect forms beside the seed's (shared reference thanosql-syntax.md):
  * Era D `SEARCH IMAGE USING m OPTIONS(search_by=…, search_input=…, emb_col=…, result_col=…,
  * top_k=N) AS …` — best first, at most top_k (default 1000, None for all), the similarity in
- * `result_col` (default search_result) — CONVERT's `result_col`, and COPY's `if_exists` ('fail' | 'replace'; 'append'
- * is 0A000), with single or double quotes alike. Through `pg` on the TEST model.
+ * `result_col` (default search_result) — CONVERT's `result_col`, and COPY's `if_exists` ('fail' | 'replace' | 'append':
+ * the header's columns into the existing table, defaults and constraints applied), with single or double quotes alike. Through `pg` on the TEST model.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTutorialSession } from './clip-fixture.js';
 
@@ -56,7 +58,7 @@ describe('later ThanoSQL forms', { timeout: 4 * TIMEOUT_MS }, () => {
     assert.equal(found.rows[0].image_path, seed.rows[0].image_path);
   });
 
-  it("COPY if_exists: 'fail' refuses, 'replace' replaces, 'append' is 0A000 with a hint", { timeout: TIMEOUT_MS }, async () => {
+  it("COPY if_exists: 'fail' refuses, 'replace' replaces, 'append' appends", { timeout: TIMEOUT_MS }, async () => {
     const { client } = session;
     const csv = 'tutorial_data/unsplash_data/unsplash.csv';
     await client.query(`COPY again OPTIONS(if_exists='fail') FROM "${csv}"`);
@@ -64,9 +66,30 @@ describe('later ThanoSQL forms', { timeout: 4 * TIMEOUT_MS }, () => {
     await client.query('DELETE FROM again');
     await client.query(`COPY again OPTIONS(if_exists='replace') FROM '${csv}'`);
     assert.equal((await client.query('SELECT count(*) AS n FROM again')).rows[0].n, '54');
-    await assert.rejects(client.query(`COPY again OPTIONS(if_exists='append') FROM '${csv}'`),
-      (e: Error & { code?: string; hint?: string }) => e.code === '0A000' && /INSERT INTO again SELECT/.test(e.hint ?? ''));
+    await client.query(`COPY again OPTIONS(if_exists="append") FROM '${csv}'`);
+    assert.equal((await client.query('SELECT count(*) AS n FROM again')).rows[0].n, '108');
+    await client.query(`COPY fresh OPTIONS(if_exists='append') FROM '${csv}'`);
+    assert.equal((await client.query('SELECT count(*) AS n FROM fresh')).rows[0].n, '54', 'append creates a missing table');
     await assert.rejects(client.query(`COPY again OPTIONS(if_exists='sometimes') FROM '${csv}'`), { code: '22023' });
     await assert.rejects(client.query(`COPY again OPTIONS(if_exists='replace', overwrite=True) FROM '${csv}'`), { code: '22023' });
+  });
+
+  it("COPY if_exists='append': the header's columns, defaults for the rest, constraints checked, all or nothing", { timeout: TIMEOUT_MS }, async () => {
+    const { client } = session;
+    const file = (name: string, text: string) => {
+      writeFileSync(join(session.server.dataDir, name), text);
+      return name;
+    };
+    await client.query(`CREATE TABLE tagged (id int PRIMARY KEY, label text NOT NULL DEFAULT 'none', n int CHECK (n > 0))`);
+    await client.query(`COPY tagged OPTIONS(if_exists='append') FROM '${file('t1.csv', 'n,ID\n5,1\n6,2\n')}'`);
+    const rows = async () => (await client.query('SELECT id, label, n FROM tagged ORDER BY id')).rows;
+    const two = [{ id: 1, label: 'none', n: 5 }, { id: 2, label: 'none', n: 6 }];
+    assert.deepEqual(await rows(), two);
+    await assert.rejects(client.query(`COPY tagged OPTIONS(if_exists='append') FROM '${file('t2.csv', 'id,n\n3,7\n1,8\n')}'`), { code: '23505' });
+    await assert.rejects(client.query(`COPY tagged OPTIONS(if_exists='append') FROM '${file('t3.csv', 'id,n\n4,-1\n')}'`), { code: '23514' });
+    await assert.rejects(client.query(`COPY tagged OPTIONS(if_exists='append') FROM '${file('t4.csv', 'id,nope\n5,1\n')}'`),
+      (e: Error & { code?: string; hint?: string }) => e.code === '42703' && /id, label, n/.test(e.hint ?? ''));
+    await assert.rejects(client.query(`COPY tagged OPTIONS(if_exists='append') FROM '${file('t5.csv', 'id,n\nx,1\n')}'`), { code: '22P02' });
+    assert.deepEqual(await rows(), two, 'a failed append leaves the table as it was');
   });
 });

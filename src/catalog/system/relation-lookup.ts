@@ -89,7 +89,8 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       return undefined;
     },
     userTypeByName: (name) => findUserType(txn().listObjects(), name)?.type,
-    description(oid, subid) {
+    description(oid, subid, catalog) {
+      if (catalog === 'pg_constraint') return listConstraints(txn()).find((c) => c.constraint.oid === oid)?.constraint.comment;
       const relation = listRelations(txn()).find((r) => r.table.oid === oid);
       if (!relation) return undefined;
       return subid === 0 ? relation.table.comment : relation.table.columns[subid - 1]?.comment;

@@ -7,7 +7,7 @@
 import type { AdvisoryLocks, BackendActivity, ServerAccess } from '../../functions/system/server-access.js';
 import { ActivityBoard, type BackendIdentity, type BackendSlot, type BackendState, type BoardLayout } from './activity-board.js';
 import { AdvisoryLockTable, LOCK_ENTRY_BYTES } from './advisory-lock-table.js';
-import { SessionAdvisoryLocks } from './session-advisory-locks.js';
+import { SessionAdvisoryLocks, type LockWaitLimits } from './session-advisory-locks.js';
 
 export type BackendSignal = 'cancel' | 'terminate';
 
@@ -49,10 +49,10 @@ export class ServerServices {
    * A session's slot and advisory locks; undefined when the board is full (the session then
    * runs without them: it is not shown, and advisory locks fail with 53200).
    */
-  openSession(pid: number, deadlockTimeoutMs: () => number, databaseOid: number): SessionActivity | undefined {
+  openSession(pid: number, limits: LockWaitLimits, databaseOid: number): SessionActivity | undefined {
     const slot = this.board.claim(pid);
     if (!slot) return undefined;
-    return new SessionActivity(this, slot, new SessionAdvisoryLocks(this.board, this.locks, slot, deadlockTimeoutMs, databaseOid));
+    return new SessionActivity(this, slot, new SessionAdvisoryLocks(this.board, this.locks, slot, limits, databaseOid));
   }
 
   signal(pid: number, how: BackendSignal): boolean {

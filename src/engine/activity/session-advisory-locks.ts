@@ -3,8 +3,9 @@
  * counted per level (session / transaction) here and in total in the table; a session's own
  * holds never conflict with each other, as in PostgreSQL. A wait sleeps on the table's release
  * counter (Atomics.waitAsync, so the engine thread goes on serving its other sessions), checks
- * for a cancel or statement_timeout at least every 50 ms, and after deadlock_timeout looks for
- * a cycle of waits through it: 40P01 with PostgreSQL's DETAIL if there is one.
+ * for a cancel or statement_timeout at least every 50 ms, gives up with 55P03 once lock_timeout
+ * (when set) has passed, and after deadlock_timeout looks for a cycle of waits through it: 40P01
+ * with PostgreSQL's DETAIL if there is one.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { AdvisoryKey, AdvisoryLevel, AdvisoryLockRow, AdvisoryLocks, AdvisoryMode } from '../../functions/system/server-access.js';
@@ -24,6 +25,13 @@ const modeCode = (mode: AdvisoryMode) => (mode === 'exclusive' ? MODE_EXCLUSIVE 
 const modeName = (code: number): AdvisoryMode => (code === MODE_EXCLUSIVE ? 'exclusive' : 'share');
 const keyId = (key: AdvisoryKey, mode: number) => `${key.objsubid}:${key.high}:${key.low}:${mode}`;
 
+/** How long a session's lock waits may last before a deadlock check / giving up. */
+export interface LockWaitLimits {
+  readonly deadlockTimeoutMs: () => number;
+  /** lock_timeout; 0 waits for ever. */
+  readonly lockTimeoutMs: () => number;
+}
+
 export class SessionAdvisoryLocks implements AdvisoryLocks {
   /** This session's holds by key and mode. */
   private readonly mine = new Map<string, { key: AdvisoryKey; mode: number; counts: Counts }>();
@@ -33,8 +41,8 @@ export class SessionAdvisoryLocks implements AdvisoryLocks {
     private readonly board: ActivityBoard,
     private readonly table: AdvisoryLockTable,
     private readonly slot: BackendSlot,
-    /** deadlock_timeout in ms, read when a wait reaches it. */
-    private readonly deadlockTimeoutMs: () => number,
+    /** deadlock_timeout and lock_timeout (0: none) in ms, read while a wait goes on. */
+    private readonly limits: LockWaitLimits,
     private readonly databaseOid: number,
   ) {
     this.holder = slot.index + 1;
@@ -63,12 +71,18 @@ export class SessionAdvisoryLocks implements AdvisoryLocks {
           waiting = true;
         }
         checkInterrupts();
-        if (!deadlockChecked && Date.now() - started >= this.deadlockTimeoutMs()) {
+        const lockTimeout = this.limits.lockTimeoutMs();
+        if (lockTimeout > 0 && Date.now() - started >= lockTimeout) {
+          throw new SqlError(SQLSTATE.LockNotAvailable, 'canceling statement due to lock timeout');
+        }
+        if (!deadlockChecked && Date.now() - started >= this.limits.deadlockTimeoutMs()) {
           deadlockChecked = true;
           const cycle = this.table.locked(() => this.findCycle());
           if (cycle) throw cycle;
         }
-        const left = deadlockChecked ? WAIT_SLICE_MS : Math.max(1, Math.min(WAIT_SLICE_MS, started + this.deadlockTimeoutMs() - Date.now()));
+        const deadlockLeft = deadlockChecked ? WAIT_SLICE_MS : started + this.limits.deadlockTimeoutMs() - Date.now();
+        const lockLeft = lockTimeout > 0 ? started + lockTimeout - Date.now() : WAIT_SLICE_MS;
+        const left = Math.max(1, Math.min(WAIT_SLICE_MS, deadlockLeft, lockLeft));
         await sleepUnless(this.board.header, seen, left);
       }
     } finally {

@@ -1,12 +1,12 @@
 /**
  * ALTER TABLE over inheritance trees: which column actions reach the tables inheriting from
- * the altered one (ADD / DROP / RENAME COLUMN recurse unless ONLY, as PostgreSQL's
+ * the altered one (ADD / DROP / RENAME COLUMN, SET / DROP NOT NULL recurse unless ONLY, as PostgreSQL's
  * ATSimpleRecursion), the errors for altering an inherited column directly, and the links
  * themselves — [NO] INHERIT parent and DETACH PARTITION — with the column and CHECK
  * bookkeeping PostgreSQL keeps in attinhcount / attislocal and coninhcount / conislocal.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { inheritsFrom, isPartition, isPartitioned } from '../../catalog/index.js';
+import { inheritsFrom, isPartition, isPartitioned, parentsOf } from '../../catalog/index.js';
 import type { AlterTableAction } from '../../parser/ast.js';
 import type { StoredColumn, StoredConstraint, StoredTable } from '../../storage/storage-api.js';
 import { sameType } from '../../types/sql-type.js';
@@ -46,6 +46,28 @@ export function checkInheritedAction(table: StoredTable, action: AlterTableActio
         throw new SqlError(SQLSTATE.InvalidTableDefinition, `inherited column "${column.name}" must be renamed in child tables too`);
       }
       return;
+    case 'DropConstraint': {
+      const check = table.constraints?.find((c) => c.type === 'c' && c.name === action.name);
+      if (check && (check.inheritCount ?? 0) > 0) {
+        throw new SqlError(SQLSTATE.InvalidTableDefinition, `cannot drop inherited constraint "${check.name}" of relation "${table.name}"`);
+      }
+      return;
+    }
+    case 'SetNotNull':
+      if (only && hasChildren && isPartitioned(table)) throw new SqlError(SQLSTATE.InvalidTableDefinition, 'constraint must be added to child tables too');
+      return;
+    case 'DropNotNull': {
+      if (only && hasChildren && isPartitioned(table)) {
+        throw new SqlError(SQLSTATE.InvalidTableDefinition, 'cannot remove constraint from only the partitioned table when partitions exist',
+          { hint: 'Do not specify the ONLY keyword.' });
+      }
+      const own = table.columns.find((c) => c.name === action.column);
+      // Only a partition must keep its parent's NOT NULL; an inheritance child may drop it (PostgreSQL 15).
+      const fromParent = own && isPartition(table) && (own.inheritCount ?? 0) > 0
+        && parentsOf(ctx.run.txn, table).some((p) => p.columns.some((c) => c.name === own.name && c.notNull));
+      if (fromParent) throw new SqlError(SQLSTATE.InvalidTableDefinition, `column "${own.name}" is marked NOT NULL in parent table`);
+      return;
+    }
     default:
       return;
   }

@@ -196,6 +196,10 @@ export function runCommentOn(plan: LogicalCommentOn, ctx: ExecContext): CommandR
   if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${plan.relation}" does not exist`);
   if (plan.target === 'table' && table.view) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a table`);
   if (plan.target === 'view' && !table.view) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a view`);
+  if (plan.target === 'constraint') {
+    ctx.run.txn.replaceTable(withConstraintComment(table, plan.column!, text), []);
+    return { tag: 'COMMENT' };
+  }
   let columnId: number | undefined;
   if (plan.column !== undefined) {
     const column = table.columns.find((c) => c.name === plan.column);
@@ -204,4 +208,13 @@ export function runCommentOn(plan: LogicalCommentOn, ctx: ExecContext): CommandR
   }
   ctx.run.txn.replaceTable(withComment(table, columnId, text), []);
   return { tag: 'COMMENT' };
+}
+
+/** `table` with constraint `name`'s comment set (null: removed); 42704 when it has no such constraint. */
+function withConstraintComment(table: StoredTable, name: string, text: string | null): StoredTable {
+  const constraint = table.constraints?.find((c) => c.name === name);
+  if (!constraint) throw new SqlError(SQLSTATE.UndefinedObject, `constraint "${name}" for table "${table.name}" does not exist`);
+  const { comment: _old, ...rest } = constraint;
+  const next = text === null ? rest : { ...rest, comment: text };
+  return { ...table, constraints: table.constraints!.map((c) => (c === constraint ? next : c)) };
 }

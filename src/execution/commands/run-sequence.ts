@@ -6,7 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import {
-  chooseRelationName, createNameTaken, defineSequence, nextvalDefault, parseRelationName, relationNameTaken, restartValue,
+  chooseRelationName, createNameTaken, nameInSchema, userSchemaOf, defineSequence, nextvalDefault, parseRelationName, relationNameTaken, restartValue,
 } from '../../catalog/index.js';
 import type {
   ColumnSequence, LogicalAlterSequence, LogicalCreateSequence, SequenceOwner,
@@ -76,7 +76,9 @@ export function createColumnSequences(table: StoredTable, sequences: readonly Co
     if (spec.name !== undefined && relationNameTaken(tables, spec.name)) {
       throw new SqlError(SQLSTATE.DuplicateTable, `relation "${spec.name}" already exists`);
     }
-    const name = spec.name ?? chooseRelationName(tables, table.name, [column.name], 'seq');
+    // The sequence goes in its table's schema (PostgreSQL's default for serial columns).
+    const schema = userSchemaOf(ctx.run.txn.listObjects(), table.name)?.schema.name;
+    const name = spec.name ?? nameInSchema(schema ?? 'public', chooseRelationName(tables, table.name, [column.name], 'seq'));
     const definition = defineSequence(undefined, spec.settings);
     ctx.run.txn.createSequence(name, { ...definition, ownedBy: { tableId: table.id, columnId: column.id } }, { temporary: table.temporary === true });
     columns = columns.map((c) => (c.id === column.id

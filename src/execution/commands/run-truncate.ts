@@ -1,12 +1,12 @@
 /**
- * TRUNCATE: every named table loses all its rows at once (its row groups are dropped, freed at
- * commit). A table another table's FOREIGN KEY references must be truncated with it, or CASCADE
+ * TRUNCATE: every named table — and, unless ONLY, every table inheriting from it — loses all its
+ * rows at once (its row groups are dropped, freed at commit). A table another table's FOREIGN KEY references must be truncated with it, or CASCADE
  * adds the referencing tables (one NOTICE each, transitively), as PostgreSQL does; else 0A000.
  * RESTART IDENTITY sets the sequences the tables' columns own back to their start — like
  * ALTER SEQUENCE … RESTART here, not undone by ROLLBACK (PostgreSQL undoes it).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import { ownedSequences, referencingConstraints, restartValue } from '../../catalog/index.js';
+import { descendantsOf, isPartitioned, ownedSequences, referencingConstraints, restartValue } from '../../catalog/index.js';
 import type { LogicalTruncate } from '../../planner/logical/logical-plan.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExecContext } from '../exec-context.js';
@@ -19,7 +19,17 @@ export function runTruncate(plan: LogicalTruncate, ctx: ExecContext): CommandRes
     const table = txn.getTable(name);
     if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`);
     if (table.view || table.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a table`);
-    targets.set(table.id, table);
+    if (plan.only?.includes(name)) {
+      if (isPartitioned(table)) {
+        throw new SqlError(SQLSTATE.WrongObjectType, 'cannot truncate only a partitioned table', {
+          hint: 'Do not specify the ONLY keyword, or use TRUNCATE ONLY on the partitions directly.',
+        });
+      }
+      targets.set(table.id, table);
+      continue;
+    }
+    // Without ONLY the tables inheriting from it (partitions at every level) are truncated too.
+    for (const t of descendantsOf(txn, table)) targets.set(t.id, t);
   }
   const tables = txn.listTables();
   // Breadth-first over the tables added, as PostgreSQL adds (and announces) them.

@@ -2,7 +2,8 @@
  * COPY t [(cols)] FROM STDIN in text, CSV or binary format: streams CopyData through the matching
  * record reader, builds rows (line numbers in errors), appends them; tag `COPY n`.
  */
-import type { LogicalCopyFrom } from '../../planner/logical/logical-plan.js';
+import type { LogicalCopyFrom, RowChecks } from '../../planner/logical/logical-plan.js';
+import type { StoredTable } from '../../storage/storage-api.js';
 import type { PartitionedWrite } from '../../planner/logical/partition-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
@@ -27,26 +28,43 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   if (plan.partitions) return yield* runPartitionedCopyFrom(plan, plan.partitions, ctx);
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
+  const appender = checkedAppender(table, plan.checks, ctx);
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, appender.store));
+  return { tag: `COPY ${await appender.finish()}` };
+}
+
+/**
+ * Appends rows to an existing table as COPY FROM does: UNIQUE, FOREIGN KEY and CHECK constraints
+ * checked, a tick every ROWS_PER_TICK rows; `finish` publishes the rows and returns their count.
+ * (ThanoSQL's `if_exists='append'` uses it too.)
+ */
+export function checkedAppender(table: StoredTable, rowChecks: RowChecks | undefined, ctx: ExecContext): {
+  store(row: Row): Promise<void> | undefined;
+  finish(): Promise<number>;
+} {
   const writer = ctx.run.txn.writer(table, table.columns);
   const unique = UniqueChecker.forTable(table, ctx);
   unique?.seed(table.rowGroups);
   const foreign = ForeignKeyChecker.forTable(table, ctx);
-  const checks = CheckConstraintChecker.forPlan(table, plan.checks);
+  const checks = CheckConstraintChecker.forPlan(table, rowChecks);
   let count = 0;
-  /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
-  const store = (row: Row): Promise<void> | undefined => {
-    const checked = checks?.add(row, ctx);
-    unique?.add(row);
-    foreign?.add(row);
-    writer.append(row);
-    if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
-    return checked;
+  return {
+    /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
+    store: (row: Row): Promise<void> | undefined => {
+      const checked = checks?.add(row, ctx);
+      unique?.add(row);
+      foreign?.add(row);
+      writer.append(row);
+      if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
+      return checked;
+    },
+    finish: async () => {
+      await checks?.flush(ctx);
+      ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
+      foreign?.finish();
+      return count;
+    },
   };
-  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, store));
-  await checks?.flush(ctx);
-  ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
-  foreign?.finish();
-  return { tag: `COPY ${count}` };
 }
 
 /**

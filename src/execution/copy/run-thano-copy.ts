@@ -1,18 +1,22 @@
 /**
  * ThanoSQL `COPY t [OPTIONS(overwrite=True)] FROM "file.csv"`: opens the file through the data
  * directory's one path check (common/data-path.ts), streams it once to infer column types from the header and values,
- * creates (or, with overwrite, replaces) the table and streams it again to load it — all in
+ * creates (or, with overwrite, replaces) the table and streams it again to load it — or, with
+ * `if_exists='append'`, streams it once into the existing table — all in
  * the statement's transaction, so a bad row leaves nothing behind. Tag `COPY n`.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { openDataFile } from '../../common/data-path.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalThanoCopy } from '../../planner/logical/logical-plan.js';
+import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
+import { currentTable } from '../commands/table-rows.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord } from './csv-reader.js';
+import { checkedAppender } from './run-copy-from.js';
 import { TypeInferrer } from './infer-types.js';
 
 const ROWS_PER_TICK = 1024;
@@ -36,6 +40,8 @@ export async function* runThanoCopy(plan: LogicalThanoCopy, ctx: ExecContext): A
 
 async function* copyFile(plan: LogicalThanoCopy, ctx: ExecContext, file: FileHandle): AsyncGenerator<Row[], CommandResult, void> {
   const txn = ctx.run.txn;
+  // Bound against an existing table: it is still there under a valid plan (else currentTable says why).
+  if (plan.append) return { tag: `COPY ${await appendFile(plan, plan.append, ctx, file)}` };
   const existing = txn.getTable(plan.table);
   if (existing) {
     if (!plan.overwrite) {
@@ -72,4 +78,42 @@ async function* copyFile(plan: LogicalThanoCopy, ctx: ExecContext, file: FileHan
   }
   txn.replaceTable({ ...table, rowGroups: writer.finish() }, []);
   return { tag: `COPY ${count}` };
+}
+
+/** The table's columns the header names, in the file's order (exact name first, then any case). */
+function headerTargets(table: StoredTable, header: readonly (string | null)[], path: string): StoredColumn[] {
+  return header.map((name) => {
+    const column = table.columns.find((c) => c.name === name)
+      ?? table.columns.find((c) => c.name.toLowerCase() === (name ?? '').toLowerCase());
+    if (!column) {
+      throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name ?? ''}" of file "${path}" does not exist in table "${table.name}"`, {
+        hint: `if_exists='append' fills the columns its CSV header names; ${table.name} has ${table.columns.map((c) => c.name).join(', ')}`,
+      });
+    }
+    return column;
+  });
+}
+
+/**
+ * `if_exists='append'`: the file's rows into the existing table — the header's columns parsed as
+ * the table's types, the other columns' defaults, constraints checked — in one pass.
+ */
+async function appendFile(plan: LogicalThanoCopy, append: NonNullable<LogicalThanoCopy['append']>, ctx: ExecContext, file: FileHandle): Promise<number> {
+  const table = currentTable(ctx, append.table);
+  const appender = checkedAppender(table, append.checks, ctx);
+  let builder: CopyRowBuilder | undefined;
+  for await (const chunkRecords of recordChunks(file)) {
+    for (const record of chunkRecords) {
+      if (!builder) {
+        const targets = headerTargets(table, record.fields, plan.path);
+        const ids = new Set(targets.map((c) => c.id));
+        builder = new CopyRowBuilder(table, targets, new Map([...append.defaults].filter(([id]) => !ids.has(id))));
+        continue;
+      }
+      const row = builder.hasDefaults ? await builder.build(record, ctx) : builder.buildSync(record, ctx);
+      await appender.store(row);
+    }
+  }
+  if (!builder) throw new SqlError(SQLSTATE.BadCopyFileFormat, `file "${plan.path}" is empty: a header line is required`);
+  return appender.finish();
 }

@@ -28,9 +28,11 @@ function tableIsVisible(oid: number, ctx: EvalContext): boolean | null {
 }
 
 const PG_CLASS = 'pg_class';
+const PG_CONSTRAINT = 'pg_constraint';
 
-/** obj_description(oid[, catalog]): only pg_class objects carry comments here. */
+/** obj_description(oid[, catalog]): pg_class and pg_constraint objects carry comments here. */
 function objDescription([oid, catalog]: readonly unknown[], ctx: EvalContext): string | null {
+  if (catalog === PG_CONSTRAINT) return ctx.catalog?.description?.(oid as number, 0, PG_CONSTRAINT) ?? null;
   if (catalog !== undefined && catalog !== PG_CLASS) return null;
   return ctx.catalog?.description?.(oid as number, 0) ?? null;
 }

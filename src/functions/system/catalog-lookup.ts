@@ -35,5 +35,5 @@ export interface CatalogLookup {
   /** The user type named `name` (schema public). */
   userTypeByName?(name: string): SqlType | undefined;
   /** COMMENT ON text of relation `oid` (`subid` 0) or of its column `subid`; undefined if none. */
-  description?(oid: number, subid: number): string | undefined;
+  description?(oid: number, subid: number, catalog?: 'pg_class' | 'pg_constraint'): string | undefined;
 }

@@ -41,6 +41,7 @@ export const PG_CLASS_RELATION = 1259;
 export const PG_PROC_RELATION = 1255;
 export const PG_TYPE_RELATION = 1247;
 export const PG_NAMESPACE_RELATION = 2615;
+export const PG_CONSTRAINT_RELATION = 2606;
 
 /** Database encoding UTF8 (pg_encoding_to_char(6) = 'UTF8'). */
 export const UTF8_ENCODING = 6;

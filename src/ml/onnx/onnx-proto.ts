@@ -9,7 +9,7 @@
 import { ProtobufWriter } from './protobuf-writer.js';
 
 /** TensorProto.DataType values used here. */
-export const OnnxDataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
+export const OnnxDataType = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7 } as const;
 export type OnnxDataType = (typeof OnnxDataType)[keyof typeof OnnxDataType];
 
 /** AttributeProto.AttributeType values used here. */
@@ -21,7 +21,7 @@ const IR_VERSION = 7;
 export interface OnnxTensor {
   readonly name: string;
   readonly dims: readonly number[];
-  readonly data: Float32Array | BigInt64Array | Int32Array;
+  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
 }
 
 /** A graph input or output; a string dim is symbolic (e.g. 'batch'). */
@@ -129,6 +129,7 @@ export function encodeTensor(tensor: OnnxTensor): Uint8Array {
 function dataTypeOf(data: OnnxTensor['data']): OnnxDataType {
   if (data instanceof Float32Array) return OnnxDataType.FLOAT;
   if (data instanceof BigInt64Array) return OnnxDataType.INT64;
+  if (data instanceof Uint8Array) return OnnxDataType.UINT8;
   return OnnxDataType.INT32;
 }
 

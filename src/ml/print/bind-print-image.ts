@@ -7,6 +7,7 @@ import type { PrintImage } from '../../parser/ast.js';
 import type { BindContext, LogicalCommand, OutputColumn } from '../../planner/index.js';
 import { bindQuery } from '../../planner/binder/bind-query.js';
 import { T } from '../../types/sql-type.js';
+import { findPrintSource, type BoundPrintSource } from './print-source.js';
 
 /** The extension node's name (the physical planner is registered under it). */
 export const PRINT_IMAGE_NODE = 'PrintImage';
@@ -17,7 +18,13 @@ const KNOWN_OPTIONS = new Set(['image_col', 'image_column']);
 /** What the physical operator needs: the plan-wide id of the input column holding the path. */
 export interface PrintImagePayload {
   readonly imageColumnId: number;
+  /** The statement's text and what the query reads, for the gallery page. */
+  readonly sql: string;
+  readonly source: BoundPrintSource;
 }
+
+/** The statement text a gallery keeps (a PRINT of a pasted script can be long). */
+const MAX_SQL_CHARS = 4000;
 
 function imageColumnOption(bind: BindContext, statement: PrintImage): string {
   for (const key of Object.keys(statement.options)) {
@@ -51,7 +58,9 @@ export function bindPrintImage(bind: BindContext, statement: PrintImage): Logica
     });
   }
   const urlColumn: OutputColumn = { id: bind.newId(), name: IMAGE_URL_COLUMN, type: T.text, tableOid: 0, attnum: 0 };
-  const payload: PrintImagePayload = { imageColumnId: input.output[imageColumn]!.id };
+  const payload: PrintImagePayload = {
+    imageColumnId: input.output[imageColumn]!.id, sql: bind.plan.sql.trim().slice(0, MAX_SQL_CHARS), source: findPrintSource(input),
+  };
   return {
     kind: 'Query',
     plan: {

@@ -1,7 +1,7 @@
 /**
  * The CONVERT operator: reads its whole input (it must store a column before it may answer),
- * embeds each distinct image path once in the pool — in chunks of batch_size × workers so
- * progress and cancellation are seen between chunks — stores the column (convert-store.ts), then
+ * embeds each distinct image path once in the pool — batches of batch_size, progress and
+ * cancellation seen after each — stores the column (convert-store.ts), then
  * returns the rows with the embedding appended. Unreadable images get NULL and one closing
  * WARNING; if none can be read the statement fails with 58P01 and writes nothing. The closing
  * NOTICE counts the images embedded and the table rows that received one; a table whose rows
@@ -36,15 +36,19 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
   const files = checkImagePaths(paths, policy);
   const pool = await runtime.poolFor(payload.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
   noticeTestModel(ctx, payload.model, pool);
-  const chunk = payload.batchSize * pool.workers;
   const progress = new ConvertProgress(ctx, paths.length);
   const embeddings = new Map<string, Float32Array | null>();
-  for (let start = 0; start < files.length; start += chunk) {
-    checkCancelled(ctx);
-    const rows = await pool.embedImages(files.slice(start, start + chunk), { signal: ctx.run.signal, batchSize: payload.batchSize, files: policy });
-    rows.forEach((row, i) => embeddings.set(paths[start + i]!, row));
-    progress.update(Math.min(paths.length, start + chunk));
-  }
+  // One call for all images, so no worker waits for another between batches and each decodes its
+  // next batch while the model runs; cancellation and progress are seen after every batch.
+  checkCancelled(ctx);
+  const rows = await pool.embedImages(files, {
+    signal: ctx.run.signal, batchSize: payload.batchSize, files: policy,
+    onProgress: (done) => {
+      checkCancelled(ctx);
+      progress.update(done);
+    },
+  });
+  rows.forEach((row, i) => embeddings.set(paths[i]!, row));
   return { embeddings, progress, facts: { dim: pool.dim, isTestModel: pool.isTestModel } };
 }
 

@@ -5,13 +5,14 @@
  */
 import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import { readDataFile, type DataFilePolicy } from '../../common/data-path.js';
+import type { DataFilePolicy } from '../../common/data-path.js';
 import { ClipEmbedder } from '../clip-embedder.js';
 import { createGemmScorer, type GemmScorer } from '../similarity-gemm.js';
 import type {
   ClipWorkerData, ImageResult, ImageTask, ScoreResult, ScoreTask, TextResult, TextTask, WorkerFailure,
 } from './worker-protocol.js';
 import { workerFailure } from './worker-failure.js';
+import { ImagePrefetch } from './image-prefetch.js';
 
 // One core per worker: libvips must not start its own thread pool next to ONNX Runtime's.
 sharp.concurrency(1);
@@ -23,6 +24,8 @@ const MAX_IMAGE_BYTES = 256 * 1024 * 1024;
 const TRUSTED_PATHS: DataFilePolicy = { dataDir: '/', allowOutside: true };
 let embedder: Promise<ClipEmbedder> | undefined;
 const scorers = new Map<number, Promise<GemmScorer>>();
+/** Batches are decoded on a thread of their own, the next one while the model runs (image-prefetch.ts). */
+const images = new ImagePrefetch(MAX_IMAGE_BYTES);
 
 function getEmbedder(): Promise<ClipEmbedder> {
   embedder ??= ClipEmbedder.load(config).catch((err: unknown) => {
@@ -44,14 +47,16 @@ export async function embedTexts(task: TextTask): Promise<TextResult> {
 
 /**
  * Image paths or bytes → normalised rows; unreadable images give zero rows marked invalid. Paths
- * are read here through the data directory's policy: no FIFO or device can hang this worker, no
+ * are read on the decode thread through the data directory's policy: no FIFO or device can hang this worker, no
  * symlink can leave the data directory, no file above MAX_IMAGE_BYTES is loaded.
  */
 export async function embedImages(task: ImageTask): Promise<ImageResult> {
   const policy = task.files ?? TRUSTED_PATHS;
   try {
-    const out = await (await getEmbedder()).embedImages(task.inputs, (path) => readDataFile(policy, path, MAX_IMAGE_BYTES, 'image'));
-    return { ok: true, ...out };
+    const model = await getEmbedder();
+    const decoded = await images.decode(task.inputs, policy, model.preprocess);
+    if (task.prefetch) images.prefetch(task.prefetch, policy, model.preprocess);
+    return { ok: true, ...(await model.embedDecoded(decoded)) };
   } catch (err) {
     return failure(err);
   }

@@ -33,6 +33,8 @@ export interface ImageTask {
   readonly inputs: readonly ImageInput[];
   /** The policy string inputs (paths) are opened under; absent = trusted paths. */
   readonly files?: DataFilePolicy;
+  /** The batch this task's lane sends next: the worker decodes it while the model runs this one. */
+  readonly prefetch?: readonly ImageInput[];
 }
 
 /** A failed task: the SqlError fields, or XX000 for anything else. */

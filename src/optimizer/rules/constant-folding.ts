@@ -20,11 +20,11 @@ const STYLED_TYPES = new Set<ScalarTypeId>(['date', 'time', 'timestamp', 'timest
 
 /**
  * Casts PostgreSQL marks stable: anything with timestamptz (the session zone) and date/time
- * to or from text (DateStyle's output style and input field order, IntervalStyle); and floats
- * to text, whose digits follow extra_float_digits when the statement runs.
+ * to or from text (DateStyle's output style and input field order, IntervalStyle).
  */
 function dependsOnSettings(from: ScalarTypeId, to: ScalarTypeId): boolean {
   if (from === 'timestamptz' || to === 'timestamptz') return true;
+  // float text follows extra_float_digits, which a cached plan must not freeze.
   if ((from === 'float4' || from === 'float8') && isStringType(to)) return true;
   return (STYLED_TYPES.has(from) && isStringType(to)) || (isStringType(from) && STYLED_TYPES.has(to));
 }

@@ -1,5 +1,6 @@
 /**
- * COMMENT ON TABLE | VIEW | INDEX name | COLUMN t.c IS 'text' | NULL → CommentOn; comments on
+ * COMMENT ON TABLE | VIEW | INDEX name | COLUMN t.c | CONSTRAINT c ON t IS 'text' | NULL →
+ * CommentOn (the grammar gives a constraint's name after its table's, like a column's); comments on
  * other kinds of object are 0A000.
  */
 import type { CommentStmt } from 'libpg-query';
@@ -10,7 +11,7 @@ import { listItems, stringsOf } from './pg-node.js';
 import { dottedName } from './qualified-name.js';
 
 const TARGETS: Readonly<Record<string, CommentOn['target']>> = {
-  OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_INDEX: 'index', OBJECT_COLUMN: 'column',
+  OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_INDEX: 'index', OBJECT_COLUMN: 'column', OBJECT_TABCONSTRAINT: 'constraint',
 };
 
 /** Convert COMMENT ON. */
@@ -21,7 +22,7 @@ export function convertComment(s: CommentStmt, ctx: ConvertContext): CommentOn {
   }
   const parts = stringsOf(listItems(s.object));
   const text = s.comment ?? null;
-  if (target !== 'column') return { kind: 'CommentOn', target, relation: dottedName(parts, true), text };
+  if (target !== 'column' && target !== 'constraint') return { kind: 'CommentOn', target, relation: dottedName(parts, true), text };
   const column = parts.pop()!;
   return { kind: 'CommentOn', target, relation: dottedName(parts, true), column, text };
 }

@@ -15,6 +15,7 @@ import { convertCreateView } from './convert-create-view.js';
 import { convertDeclare, convertFetch } from './convert-cursor.js';
 import { convertDelete, convertInsert, convertUpdate } from './convert-dml.js';
 import { convertDrop } from './convert-drop.js';
+import { convertCreateSchema, convertDropSchema, convertRenameSchema, convertSetSchema } from './convert-schema.js';
 import { convertExecute, convertPrepare } from './convert-prepare.js';
 import { convertSelectStmt } from './convert-select.js';
 import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
@@ -30,7 +31,7 @@ import {
 /** Statement node types by the SQL that produces them, for 0A000 messages. */
 const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER', CreateFunctionStmt: 'CREATE FUNCTION',
-  AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateSchemaStmt: 'CREATE SCHEMA', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
+  AlterFunctionStmt: 'ALTER FUNCTION', DoStmt: 'DO', CallStmt: 'CALL', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
   AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
   LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
@@ -38,7 +39,7 @@ const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE', CreateExtensionStmt: 'CREATE EXTENSION',
   CreateTableSpaceStmt: 'CREATE TABLESPACE', RefreshMatViewStmt: 'REFRESH MATERIALIZED VIEW', ReindexStmt: 'REINDEX',
   ClusterStmt: 'CLUSTER', CheckPointStmt: 'CHECKPOINT', LoadStmt: 'LOAD', ReassignOwnedStmt: 'REASSIGN OWNED',
-  DropOwnedStmt: 'DROP OWNED', AlterOwnerStmt: 'ALTER … OWNER TO', AlterObjectSchemaStmt: 'ALTER … SET SCHEMA',
+  DropOwnedStmt: 'DROP OWNED', AlterOwnerStmt: 'ALTER … OWNER TO',
   CreatePolicyStmt: 'CREATE POLICY', CreateCastStmt: 'CREATE CAST', CreateConversionStmt: 'CREATE CONVERSION',
   CreateStatsStmt: 'CREATE STATISTICS', CreatePublicationStmt: 'CREATE PUBLICATION', CreateSubscriptionStmt: 'CREATE SUBSCRIPTION',
   CreateForeignTableStmt: 'CREATE FOREIGN TABLE', CreateFdwStmt: 'CREATE FOREIGN DATA WRAPPER', CreateForeignServerStmt: 'CREATE SERVER',
@@ -66,8 +67,12 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
     if (node.AlterTableStmt.objtype === 'OBJECT_TYPE') return convertAlterCompositeType(node.AlterTableStmt, ctx);
     return convertAlterTable(node.AlterTableStmt, ctx);
   }
-  if ('RenameStmt' in node) return convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
-  if ('DropStmt' in node) return convertDropType(node.DropStmt) ?? convertDrop(node.DropStmt, ctx);
+  if ('RenameStmt' in node) {
+    return convertRenameSchema(node.RenameStmt) ?? convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
+  }
+  if ('DropStmt' in node) return convertDropSchema(node.DropStmt) ?? convertDropType(node.DropStmt) ?? convertDrop(node.DropStmt, ctx);
+  if ('CreateSchemaStmt' in node) return convertCreateSchema(node.CreateSchemaStmt, ctx);
+  if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
   if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
   if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);
   if ('CreateDomainStmt' in node) return convertCreateDomain(node.CreateDomainStmt, ctx);

@@ -1,6 +1,6 @@
 /**
  * TRUNCATE [TABLE] [ONLY] a [*], b … [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]
- * → Truncate. ONLY and `*` change nothing here: there is no table inheritance.
+ * → Truncate; the names written with ONLY are listed (their inheriting tables are not truncated).
  */
 import type { TruncateStmt } from 'libpg-query';
 import type { Truncate } from '../ast.js';
@@ -11,5 +11,9 @@ import { relationName } from './qualified-name.js';
 export function convertTruncate(s: TruncateStmt, ctx: ConvertContext): Truncate {
   // The grammar only puts relation names (RangeVar) here.
   const names = (s.relations ?? []).flatMap((node) => ('RangeVar' in node ? [relationName(node.RangeVar, ctx)] : []));
-  return { kind: 'Truncate', names, restartIdentity: s.restart_seqs ?? false, cascade: s.behavior === 'DROP_CASCADE' };
+  // The grammar leaves `inh` unset for ONLY.
+  const only = (s.relations ?? []).flatMap((node) => ('RangeVar' in node && !node.RangeVar.inh ? [relationName(node.RangeVar, ctx)] : []));
+  return {
+    kind: 'Truncate', names, restartIdentity: s.restart_seqs ?? false, cascade: s.behavior === 'DROP_CASCADE', ...(only.length > 0 ? { only } : {}),
+  };
 }

@@ -75,7 +75,23 @@ function optionBool(value: OptionValue | undefined, name: string): boolean {
 const THANO_COPY_OPTIONS = ['overwrite', 'if_exists'];
 const IF_EXISTS_VALUES = ['fail', 'replace', 'append'];
 
-export function bindThanoCopy(_bind: BindContext, statement: ThanoCopy): LogicalThanoCopy {
+/** `if_exists='append'`: into the table if it exists (else COPY creates it, as pandas' to_sql does). */
+function bindThanoAppend(bind: BindContext, statement: ThanoCopy): LogicalThanoCopy {
+  const plan: LogicalThanoCopy = { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite: false };
+  if (!bind.lookupTable(statement.table)) return plan;
+  const table = targetTable(bind, statement.table, 'copy in');
+  if (bindPartitionedWrite(bind, table, rowColumns(bind, table))) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `COPY … OPTIONS(if_exists='append') into partitioned table "${table.name}" is not supported`,
+      { hint: `COPY ${table.name} FROM STDIN (FORMAT csv, HEADER) routes rows to partitions` });
+  }
+  // Every default is bound: which columns the file leaves out is known only once its header is read.
+  const defaults = new Map<number, BoundExpr>();
+  for (const column of table.columns) if (hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
+  const checks = bindRowChecks(bind, table);
+  return { ...plan, append: { table: plannedTable(table), defaults, ...(checks ? { checks } : {}) } };
+}
+
+export function bindThanoCopy(bind: BindContext, statement: ThanoCopy): LogicalThanoCopy {
   for (const key of Object.keys(statement.options)) {
     if (!THANO_COPY_OPTIONS.includes(key.toLowerCase())) throw new SqlError(SQLSTATE.InvalidParameterValue, `unrecognized COPY option "${key}"`);
   }
@@ -93,10 +109,6 @@ export function bindThanoCopy(_bind: BindContext, statement: ThanoCopy): Logical
   if (valueOf('overwrite') !== undefined) {
     throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY takes either overwrite or if_exists, not both');
   }
-  if (mode === 'append') {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, "COPY … OPTIONS(if_exists='append') is not supported", {
-      hint: `load the file into a new table, then INSERT INTO ${statement.table} SELECT … FROM it (constraints and defaults apply there)`,
-    });
-  }
+  if (mode === 'append') return bindThanoAppend(bind, statement);
   return { kind: 'ThanoCopy', table: statement.table, path: statement.path, overwrite: mode === 'replace' };
 }

@@ -30,7 +30,10 @@ export function bindDropTable(_bind: BindContext, statement: DropTable): Logical
 }
 
 export function bindTruncate(_bind: BindContext, statement: Truncate): LogicalTruncate {
-  return { kind: 'Truncate', names: statement.names, restartIdentity: statement.restartIdentity, cascade: statement.cascade };
+  return {
+    kind: 'Truncate', names: statement.names, restartIdentity: statement.restartIdentity, cascade: statement.cascade,
+    ...(statement.only ? { only: statement.only } : {}),
+  };
 }
 
 /**

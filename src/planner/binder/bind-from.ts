@@ -137,8 +137,9 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   // The search path: the session's temporary relations, pg_catalog (implicitly), then public;
   // information_schema must be named; `public.t` / `pg_temp.t` pick one.
+  // A user schema's relations are stored as `schema.name` (catalog/schemas.ts).
   const user = ref.schema === undefined ? bind.lookupTable(ref.name)
-    : ref.schema === 'public' || /^pg_temp(_\d+)?$/.test(ref.schema) ? bind.lookupTable(`${ref.schema}.${ref.name}`) : undefined;
+    : ref.schema === 'pg_catalog' || ref.schema === 'information_schema' ? undefined : bind.lookupTable(`${ref.schema}.${ref.name}`);
   const table = (user?.temporary ? user : undefined) ?? findSystemTable(ref.schema, ref.name) ?? user;
   if (!table) {
     const name = ref.schema ? `${ref.schema}.${ref.name}` : ref.name;

@@ -20,6 +20,7 @@ import type { Scope } from './scope.js';
 import { planProjectSet, planWindows } from './plan-window.js';
 import { SetFunctionCollector } from './set-function-collector.js';
 import { WindowCollector } from './window-collector.js';
+import { registerAggregateLevel } from './aggregate-level.js';
 import type { ExprContext } from './expression/expr-context.js';
 
 /** PostgreSQL's MaxTupleAttributeNumber: a select list has at most this many entries (54011). */
@@ -54,10 +55,12 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | u
   const { plan: fromPlan, scope } = bindFrom(bind, query.from, parent);
   let plan = fromPlan;
   if (query.where) {
+    registerAggregateLevel(scope, 'WHERE');
     const predicate = coerceToBool(bind, bindExpr(query.where, { bind, scope, clause: 'WHERE' }), 'WHERE');
     plan = { kind: 'Filter', input: plan, predicate, output: plan.output };
   }
   const collector = new AggregateCollector();
+  registerAggregateLevel(scope, collector);
   const windows = new WindowCollector(namedWindows(query));
   const setFunctions = new SetFunctionCollector();
   const ctx: ExprContext = { bind, scope, aggregates: collector, windows, clause: 'SELECT' };

@@ -39,6 +39,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'AlterSequence': return bindAlterSequence(bind, statement);
     case 'CreateType': case 'CreateDomain': case 'AlterType': case 'AlterDomain': case 'DropType':
       return bindUserTypeStatement(bind, statement);
+    case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return statement;
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

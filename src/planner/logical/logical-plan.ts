@@ -14,6 +14,7 @@ import type {
 import type { AttachPartitionBinding, PartitionedWrite, PartitionKeyEval, WriteMember } from './partition-plan.js';
 import type { PlannedTable } from './planned-table.js';
 import type { LogicalUserTypeCommand } from './logical-user-types.js';
+import type { SchemaStatement } from '../../parser/ast.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -218,7 +219,9 @@ export type LogicalCommand =
   | LogicalQuery | LogicalInsert | LogicalUpdate | LogicalDelete | LogicalCreateTable | LogicalCreateTableAs
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
-  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand;
+  | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand
+  /** CREATE / ALTER … RENAME / DROP SCHEMA need no binding: the statement is its own plan. */
+  | SchemaStatement;
 
 /** A statement returning rows: the plan's output is the result. */
 export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
@@ -411,6 +414,7 @@ export interface LogicalTruncate {
   readonly names: readonly string[];
   readonly restartIdentity: boolean;
   readonly cascade: boolean;
+  readonly only?: readonly string[];
 }
 
 /** CREATE [UNIQUE] INDEX (or a vector index); the table and columns are resolved when it runs. */
@@ -444,7 +448,7 @@ export interface LogicalDropRelation {
 
 export interface LogicalCommentOn {
   readonly kind: 'CommentOn';
-  readonly target: 'table' | 'view' | 'index' | 'column';
+  readonly target: 'table' | 'view' | 'index' | 'column' | 'constraint';
   readonly relation: string;
   readonly column?: string;
   readonly text: string | null;
@@ -500,6 +504,15 @@ export interface LogicalThanoCopy {
   readonly table: string;
   readonly path: string;
   readonly overwrite: boolean;
+  /**
+   * `if_exists='append'` into an existing table: the file's header names the columns it fills
+   * (matched at run time); the rest get their defaults; constraints are checked as COPY FROM's.
+   */
+  readonly append?: {
+    readonly table: PlannedTable;
+    readonly defaults: ReadonlyMap<number, BoundExpr>;
+    readonly checks?: RowChecks;
+  };
 }
 
 export interface LogicalExplain { readonly kind: 'Explain'; readonly inner: LogicalCommand; readonly analyze: boolean }

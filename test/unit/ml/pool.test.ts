@@ -1,6 +1,7 @@
 /**
  * ClipPool (piscina workers): normalised text and image embeddings in order, unreadable images as
- * null, cancellation (57014) without killing workers, 58P01 for a missing model, close().
+ * null, batches decoded ahead equal to batches alone, onProgress, cancellation (57014) without
+ * killing workers, 58P01 for a missing model, close().
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { SqlError } from '../../../src/common/sql-error.js';
+import { SQLSTATE } from '../../../src/common/sqlstate.js';
 import { ClipPool } from '../../../src/ml/pool.js';
 import { cleanup, dot, tempDir, testModelDir } from './helpers.js';
 
@@ -48,6 +50,31 @@ test('pool: image embeddings are normalised; unreadable images are null without 
     const [black, red] = await pool.embedTexts(['black', 'red']);
     assert.ok(dot(black!, rows[0]!) > dot(black!, rows[4]!));
     assert.ok(dot(red!, rows[1]!) > dot(red!, rows[0]!));
+  } finally {
+    await cleanup(dataDir);
+  }
+});
+
+test('pool: batches decoded ahead (prefetch) give the rows one batch at a time gives; onProgress counts, and its throw stops the call', async () => {
+  const dataDir = await tempDir();
+  try {
+    const colours = ['#050505', '#e01010', '#10e010', '#1010e0', '#f8f8f8', '#e0e010', '#808080'];
+    const paths: string[] = [];
+    for (const [i, c] of colours.entries()) {
+      paths.push(join(dataDir, `c${i}.jpg`));
+      await writeFile(paths[i]!, await solid(c));
+    }
+    paths.splice(3, 0, join(dataDir, 'missing.jpg'));
+    const progress: number[] = [];
+    const ahead = await pool.embedImages(paths, { batchSize: 2, onProgress: (done) => progress.push(done) });
+    assert.deepEqual([...progress].sort((a, b) => a - b), [2, 4, 6, 8]);
+    assert.equal(ahead[3], null);
+    for (const [i, path] of paths.entries()) {
+      const [alone] = await pool.embedImages([path]);
+      assert.deepEqual(ahead[i] === null ? null : [...ahead[i]!], alone === null ? null : [...alone!], `row ${i}`);
+    }
+    const stop = new SqlError(SQLSTATE.QueryCanceled, 'stopped by onProgress');
+    await assert.rejects(pool.embedImages(paths, { batchSize: 1, onProgress: () => { throw stop; } }), (err) => err === stop);
   } finally {
     await cleanup(dataDir);
   }

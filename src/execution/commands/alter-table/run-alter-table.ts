@@ -7,6 +7,10 @@
  * column actions then reach the tables inheriting from it (../alter-inheritance.ts).
  */
 import { setLogged } from './set-logged.js';
+import { setSchema } from './set-schema.js';
+import {
+  childAction, inheritableCheck, inheritedCheckNames, markInherited, mergeInheritedCheck, parentCheckNames, releaseInheritedCheck,
+} from './inherited-checks.js';
 import { changeRelOptions } from '../../../catalog/rel-options.js';
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import { findIndex } from '../../../catalog/index.js';
@@ -39,15 +43,15 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   SetDefault: 'ALTER COLUMN ... SET DEFAULT', AlterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   SetStatistics: 'ALTER COLUMN ... SET STATISTICS', SetStorage: 'ALTER COLUMN ... SET STORAGE',
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
-  SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED',
+  SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED', SetSchema: 'SET SCHEMA',
   Inherit: 'INHERIT', NoInherit: 'NO INHERIT', AttachPartition: 'ATTACH PARTITION', DetachPartition: 'DETACH PARTITION',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
 const ALLOWED: Readonly<Record<RelationKind, ReadonlySet<AlterTableAction['kind']>>> = {
   table: new Set(Object.keys(ACTION_WORDS) as AlterTableAction['kind'][]),
-  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable', 'SetRelOptions', 'ResetRelOptions']),
-  sequence: new Set(['RenameTable']),
+  view: new Set(['SetDefault', 'RenameColumn', 'RenameTable', 'SetRelOptions', 'ResetRelOptions', 'SetSchema']),
+  sequence: new Set(['RenameTable', 'SetSchema']),
   index: new Set(['RenameTable', 'SetStatistics']),
 };
 
@@ -97,17 +101,35 @@ async function alterTable(table: StoredTable, kind: RelationKind, plan: LogicalA
     }
     ctx.run.txn.replaceTable(run.table, []);
   }
-  const actions = plan.actions.filter((a) => onward.has(a) && recurses(a));
+  if (recursing) {
+    run.table = markInherited(table, run.table, inheritedCheckNames(plan.actions));
+    ctx.run.txn.replaceTable(run.table, []);
+  }
+  const actions = plan.actions.filter((a) => onward.has(a) && (recurses(a) || recursesToo(a)));
   if (plan.only || actions.length === 0) return;
   const added = actions.flatMap((a) => (a.kind === 'AddColumn' ? [addColumns.indexOf(a)] : []));
+  const names = parentCheckNames(table, run.table, inPassOrder(plan.actions));
   const childPlan: LogicalAlterTable = {
     kind: 'AlterTable', name: plan.name, ifExists: false, relkind: 'table', sql: plan.sql,
-    // A column's own keys and references stay on the table named (PostgreSQL does not recurse them).
-    actions: actions.map((a) => (a.kind === 'AddColumn' ? { ...a, column: { ...a.column, constraints: [] } } : a)),
+    actions: actions.map((a) => childAction(a, names)),
     newColumns: added.map((i) => ({ ...plan.newColumns[i]!, inheritCount: 1, isLocal: false })),
     newDefaults: added.map((i) => plan.newDefaults[i]),
   };
   for (const child of ctx.run.txn.childrenOf(run.table.id)) await alterTable(child, 'table', childPlan, ctx, true);
+}
+
+/** Besides the column actions: inheritable CHECKs and NOT NULL reach the children (PostgreSQL's ATSimpleRecursion). */
+function recursesToo(action: AlterTableAction): boolean {
+  return (action.kind === 'AddConstraint' && inheritableCheck(action.constraint)) || action.kind === 'SetNotNull' || action.kind === 'DropNotNull'
+    || action.kind === 'DropConstraint';
+}
+
+/** ALTER TABLE ONLY parent DROP CONSTRAINT c: each child keeps its copy of CHECK c as its own. */
+function releaseChildChecks(run: AlterRun, name: string): void {
+  for (const child of run.ctx.run.txn.childrenOf(run.table.id)) {
+    const kept = releaseInheritedCheck(child, name, true);
+    if (kept) run.ctx.run.txn.replaceTable(kept, []);
+  }
 }
 
 /**
@@ -135,6 +157,27 @@ async function runInheritedAction(
       break;
     }
     case 'RenameColumn': onward.add(action); break;
+    case 'AddConstraint': {
+      if (!inheritableCheck(action.constraint)) break;
+      onward.add(action);
+      const merged = recursing && action.constraint.name !== undefined ? mergeInheritedCheck(run.table, action.constraint.name) : undefined;
+      if (merged) return merged;
+      break;
+    }
+    case 'SetNotNull': case 'DropNotNull': onward.add(action); break;
+    case 'DropConstraint': {
+      const check = run.table.constraints?.find((c) => c.type === 'c' && c.name === action.name);
+      if (!check) break;
+      if (!recursing) {
+        if (plan.only) releaseChildChecks(run, action.name);
+        else onward.add(action);
+        break;
+      }
+      const released = releaseInheritedCheck(run.table, action.name, false);
+      if (released) return released;
+      onward.add(action);
+      break;
+    }
     default: break;
   }
   return runAction(run, action, addedIndex);
@@ -185,6 +228,7 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
       return options ? { ...rest, options } : rest;
     }
     case 'SetLogged': return setLogged(run, action.unlogged);
+    case 'SetSchema': return setSchema(run, action.schema);
     case 'Inherit': return addInherit(run.table, requireTable(run.ctx, action.parent), run.ctx);
     case 'NoInherit': return removeInherit(run.table, requireTable(run.ctx, action.parent), false);
     case 'DetachPartition': {

@@ -24,6 +24,7 @@ import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
 import { bindOrderedSetArgs, refuseWithoutWithinGroup } from './bind-ordered-set-args.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
+import { outerAggregateLevel } from '../aggregate-level.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -71,20 +72,28 @@ export function parameterlessWithoutStar(name: string): SqlError {
 }
 
 function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
-  const collector = ctx.aggregates;
-  if (!collector) {
-    throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
-      { position: ctx.bind.positionOf(call.name) });
-  }
-  if (collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
-  collector.inside = true;
+  const local = ctx.aggregates;
+  if (local?.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+  if (local) local.inside = true;
   try {
     const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined, clause: 'aggregate function calls' };
-    const filter = () => (call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined);
+    /** The level whose aggregate node computes the call: an outer one when only its columns are used. */
+    const collectorFor = (exprs: readonly BoundExpr[]) => {
+      const outer = outerAggregateLevel(ctx.scope, exprs);
+      if (outer?.collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+      const collector = outer?.collector ?? local;
+      if (!collector) {
+        throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
+          { position: ctx.bind.positionOf(call.name) });
+      }
+      outer?.markCorrelated();
+      return collector;
+    };
+    const bindFilter = () => (call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined);
     if (call.withinGroup) {
       const bound = bindOrderedSetArgs(call, inner, (args) => functionMissing(call.name, args, ctx.bind.positionOf(call.name)));
-      const where = filter();
-      return collector.add({
+      const where = bindFilter();
+      return collectorFor([...bound.args, ...(where ? [where] : [])]).add({
         name: call.name, type: bound.type, overload: bound.overload, args: bound.args, distinct: false,
         ...(where ? { filter: where } : {}), orderBy: bound.orderBy,
       }, () => ctx.bind.newId());
@@ -94,7 +103,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
-    const where = filter();
+    const filter = bindFilter();
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
       expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
       descending: item.direction === 'DESC',
@@ -107,17 +116,18 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
         throw new SqlError(SQLSTATE.InvalidColumnReference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
       }
     }
+    const collector = collectorFor([...args, ...(filter ? [filter] : []), ...(orderBy ?? []).map((k) => k.expr)]);
     return collector.add({
       name: call.name,
       type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
       overload: resolved.overload,
       args: args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => '')),
       distinct: call.distinct,
-      ...(where ? { filter: where } : {}),
+      ...(filter ? { filter } : {}),
       ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
     }, () => ctx.bind.newId());
   } finally {
-    collector.inside = false;
+    if (local) local.inside = false;
   }
 }
 

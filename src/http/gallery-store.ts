@@ -1,27 +1,18 @@
 /**
- * The results PRINT IMAGE has shown, kept in the store's meta table so the HTTP gallery (main
- * thread) can render what any engine thread printed, and so galleries survive a restart: a
- * bounded LRU from a random id to the printed rows. Each change is one atomic read-modify-write
- * of the index, so concurrent PRINTs in different threads never lose a gallery.
+ * The galleries PRINT IMAGE and the gallery's search box made, kept in the store's meta table so
+ * the HTTP server (main thread) shows what any engine thread printed, and so galleries survive a
+ * restart: a bounded LRU from a random id to the printed rows. Each change is one atomic
+ * read-modify-write of the index, so concurrent PRINTs in different threads never lose a gallery.
+ * It is the GallerySink PRINT IMAGE writes to (ml/ knows only the interface).
  */
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../../storage/storage-api.js';
+import type { GallerySink, PrintedResult } from '../ml/index.js';
+import type { Store } from '../storage/storage-api.js';
 
-/** One printed result: column names and, per row, the image path plus the row as text. */
-export interface GalleryEntry {
+/** One kept result: what PRINT handed over, its id and when. */
+export interface GalleryEntry extends PrintedResult {
   readonly id: string;
   readonly createdAt: Date;
-  readonly columns: readonly string[];
-  readonly rows: readonly GalleryRow[];
-  /** Rows the query returned beyond `rows` (the gallery keeps at most `maxRows`). */
-  readonly omitted: number;
-}
-
-export interface GalleryRow {
-  /** The image path relative to the data directory, or null when the row has none usable. */
-  readonly imagePath: string | null;
-  /** Every column's value in PostgreSQL text form (null for SQL NULL). */
-  readonly values: readonly (string | null)[];
 }
 
 /** Galleries kept before the least recently viewed is dropped. */
@@ -41,10 +32,10 @@ type StoredEntry = Omit<GalleryEntry, 'createdAt'> & { readonly createdAt: numbe
  * A bounded LRU of galleries. `get` refreshes an entry; `add` evicts the least recently used.
  * @example
  * const galleries = new GalleryStore(store);
- * const id = galleries.add({ columns: ['image_path'], rows: [...], omitted: 0 });
+ * const id = galleries.add({ columns: ['image_path'], rows: [...], omitted: 0, sql, source: {} });
  * galleries.get(id)?.rows.length
  */
-export class GalleryStore {
+export class GalleryStore implements GallerySink {
   constructor(
     private readonly store: Store,
     readonly maxGalleries = DEFAULT_MAX_GALLERIES,
@@ -52,9 +43,9 @@ export class GalleryStore {
   ) {}
 
   /** Stores a result under a new random id and returns the id. */
-  add(result: Omit<GalleryEntry, 'id' | 'createdAt'>): string {
+  add(result: PrintedResult): string {
     const id = randomBytes(ID_BYTES).toString('base64url');
-    const entry: StoredEntry = { ...result, id, createdAt: Date.now() };
+    const entry: StoredEntry = { ...result, rows: result.rows.slice(0, this.maxRows), id, createdAt: Date.now() };
     this.store.putMeta(ENTRY_KEY + id, entry);
     const evicted: string[] = [];
     this.store.updateMeta<string[]>(INDEX_KEY, (ids = []) => {
@@ -84,6 +75,8 @@ export class GalleryStore {
   }
 }
 
+/** Galleries stored before a result carried its SQL and source get empty ones. */
 function toEntry(stored: StoredEntry): GalleryEntry {
-  return { ...stored, createdAt: new Date(stored.createdAt) };
+  const { sql = '', source = {} } = stored as Partial<StoredEntry>;
+  return { ...stored, sql, source, createdAt: new Date(stored.createdAt) };
 }
