@@ -3,7 +3,10 @@
  * Extensions add to it at startup (as DuckDB extensions register into the catalog).
  */
 import { countSumAvg } from './aggregate/count-sum-avg.js';
+import { hypotheticalSetAggregates } from './aggregate/hypothetical-set-aggregates.js';
+import { orderedSetAggregates } from './aggregate/ordered-set-aggregates.js';
 import { otherAggregates } from './aggregate/other-aggregates.js';
+import { regressionAggregates, regressionStateFunctions } from './aggregate/regression-aggregates.js';
 import { varianceAggregates } from './aggregate/variance-aggregates.js';
 import { FunctionRegistry } from './function-registry.js';
 import { jsonAggregates, jsonScalarFunctions, jsonTableFunctions } from './json/index.js';
@@ -11,6 +14,7 @@ import { arithmeticOperators } from './operators/arithmetic-operators.js';
 import { bitwiseOperators } from './operators/bitwise-operators.js';
 import { datetimeOperators } from './operators/datetime-operators.js';
 import { similarToFunctions } from './operators/similar-to.js';
+import { likeOperators } from './operators/like-operators.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
@@ -50,10 +54,13 @@ export function createBuiltinRegistry(): FunctionRegistry {
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
     similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
-    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions]) {
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions, likeOperators]) {
     for (const fn of family) registry.addScalar(fn);
   }
-  for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...jsonAggregates]) registry.addAggregate(fn);
+  for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...regressionAggregates, ...jsonAggregates]) {
+    registry.addAggregate(fn);
+  }
+  for (const fn of [...orderedSetAggregates, ...hypotheticalSetAggregates]) registry.addOrderedSet(fn);
   for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
     registry.addTableFunction(fn);
   }

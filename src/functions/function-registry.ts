@@ -13,6 +13,7 @@ export class FunctionRegistry {
   private readonly aggregates = new Map<string, AggregateOverload[]>();
   private readonly tables = new Map<string, TableFunctionOverload[]>();
   private readonly windows = new Map<string, WindowOverload[]>();
+  private readonly orderedSets = new Map<string, AggregateOverload[]>();
 
   /** Adds overloads to a scalar function or operator (merging with earlier registrations). */
   addScalar(fn: ScalarFunction): this {
@@ -23,6 +24,19 @@ export class FunctionRegistry {
   addAggregate(fn: AggregateFunction): this {
     this.aggregates.set(fn.name, [...(this.aggregates.get(fn.name) ?? []), ...fn.overloads]);
     return this;
+  }
+
+  /**
+   * Ordered-set and hypothetical-set aggregates, called only with WITHIN GROUP; kept apart from
+   * `aggregate()` because rank & co. are also window functions under the same names.
+   */
+  addOrderedSet(fn: AggregateFunction): this {
+    this.orderedSets.set(fn.name, [...(this.orderedSets.get(fn.name) ?? []), ...fn.overloads]);
+    return this;
+  }
+
+  orderedSet(name: string): readonly AggregateOverload[] | undefined {
+    return this.orderedSets.get(name);
   }
 
   addTableFunction(fn: TableFunction): this {

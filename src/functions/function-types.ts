@@ -100,15 +100,28 @@ export interface Accumulator {
   result(): Value;
 }
 
+/** The direction of one sort key of `agg(…) WITHIN GROUP (ORDER BY …)`. */
+export interface SortDirection {
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
 /** One signature of an aggregate function. */
 export interface AggregateOverload {
   readonly args: readonly ArgSpec[];
   readonly returns: ReturnTypeRule;
   /** Rows with a NULL argument are skipped (all built-ins except count(*) and array_agg). */
   readonly strict: boolean;
-  readonly create: (argTypes: readonly SqlType[]) => Accumulator;
+  /** `order`: the WITHIN GROUP sort keys' directions (hypothetical-set aggregates compare by them). */
+  readonly create: (argTypes: readonly SqlType[], order?: readonly SortDirection[]) => Accumulator;
   /** The state keeps every input (array_agg, string_agg, json_agg): it counts against memory. */
   readonly retainsInput?: boolean;
+  /**
+   * Called only with WITHIN GROUP: 'ordered' (percentile_cont/disc, mode) takes its direct
+   * arguments then the sorted inputs, fed in sort order; 'hypothetical' (rank, dense_rank,
+   * percent_rank, cume_dist) takes one direct argument per sort key, then the sorted inputs.
+   */
+  readonly orderedSet?: 'ordered' | 'hypothetical';
 }
 
 export interface AggregateFunction {

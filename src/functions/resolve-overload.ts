@@ -34,13 +34,15 @@ function expand(sig: Signature, count: number): readonly ArgSpec[] | undefined {
 /** Binds anyelement/anyarray to one element type; undefined if the arguments disagree. */
 function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): SqlType[] | undefined {
   let element: SqlType | undefined;
+  let unknownArray = false;
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const arg = args[i]!;
     if (spec === 'record' && !arg.fields) return undefined;
     if (arg.id === 'unknown' && !arg.array) {
-      // PostgreSQL cannot infer an array type from an untyped literal.
-      if (spec === 'anyarray') return undefined;
+      // An untyped literal takes the array type the other arguments give (int[] @> '{1}'), but
+      // PostgreSQL cannot infer an array type from untyped literals alone.
+      if (spec === 'anyarray') unknownArray = true;
       continue;
     }
     let candidate: SqlType | undefined;
@@ -63,7 +65,7 @@ function bindPolymorphic(specs: readonly ArgSpec[], args: readonly SqlType[]): S
   }
   const hasPoly = specs.some((s) => s === 'anyarray' || s === 'anyelement' || s === 'anyenum');
   // An enum cannot be inferred from unknown literals alone.
-  if (specs.includes('anyenum') && !element) return undefined;
+  if ((specs.includes('anyenum') || unknownArray) && !element) return undefined;
   if (hasPoly && !element) element = TEXT;
   return specs.map((spec, i) => {
     if (spec === 'anyarray') return arrayTypeOf(element!);

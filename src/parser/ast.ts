@@ -149,6 +149,8 @@ export interface FunctionCall {
   readonly distinct: boolean;
   /** `agg(x ORDER BY …)`: any aggregate (array_agg, string_agg, json_agg, json_object_agg …). */
   readonly orderBy?: readonly OrderItem[];
+  /** `agg(direct…) WITHIN GROUP (ORDER BY …)`: an ordered-set call; `orderBy` holds the sorted inputs. */
+  readonly withinGroup?: boolean;
   readonly filter?: Expr;
   /** `OVER (…)` / `OVER name`: a window function call. */
   readonly over?: WindowSpec;

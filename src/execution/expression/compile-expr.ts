@@ -3,6 +3,7 @@
  * given by the operator's layout, or an enclosing query's row (correlated subqueries).
  * NULL semantics follow PostgreSQL: strict functions and operators yield NULL on NULL input.
  */
+import { operatorQuantified } from './operator-quantified.js';
 import { SqlError, SQLSTATE, unreachable } from '../../common/sql-error.js';
 import { makeArray, arrayItems } from '../../functions/array-values.js';
 import { castValue } from '../../functions/casts.js';
@@ -217,7 +218,16 @@ export function compileExpr(expr: BoundExpr, layout: ReadonlyMap<number, number>
       return items[(i as number) - 1] ?? null;
     });
     case 'Quantified': {
-      const { op, quantifier } = expr;
+      const { op, quantifier, operator } = expr;
+      if (operator) {
+        const left = compileExpr(expr.left, layout);
+        const right = compileExpr(expr.right, layout);
+        return async (rows, ctx) => {
+          const xs = await left(rows, ctx);
+          const arrays = await right(rows, ctx);
+          return xs.map((x, r) => (arrays[r] === null ? null : operatorQuantified(operator, quantifier === 'ANY', x, arrayItems(arrays[r]!), ctx)));
+        };
+      }
       return map2(compileExpr(expr.left, layout), compileExpr(expr.right, layout),
         (x, arr) => (arr === null ? null : quantified(op, quantifier === 'ANY', x, arrayItems(arr))));
     }

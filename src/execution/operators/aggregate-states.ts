@@ -38,7 +38,7 @@ export interface CompiledAggregate {
 
 export function newStates(aggs: readonly CompiledAggregate[]): AggregateState[] {
   return aggs.map((a) => ({
-    accumulator: a.def.overload.create(a.def.args.map((e) => e.type)),
+    accumulator: a.def.overload.create(a.def.args.map((e) => e.type), a.def.orderBy),
     ...(a.def.distinct ? { seen: new Set<string>() } : {}),
     ...(a.order ? { buffered: [] } : {}),
   }));

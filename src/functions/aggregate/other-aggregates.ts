@@ -1,7 +1,8 @@
 /**
  * min/max over any ordered type, bool_and/bool_or/every, array_agg (keeps NULL elements),
- * string_agg (skips NULL values). The stddev/variance family is in variance-aggregates.ts.
+ * string_agg of text or bytea (skips NULL values). The stddev/variance family is in variance-aggregates.ts.
  */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { makeArray } from '../array-values.js';
@@ -31,6 +32,8 @@ function boolAgg(isAnd: boolean): () => Accumulator {
 }
 
 function arrayAgg(types: readonly SqlType[]): Accumulator {
+  // array_agg of arrays builds a multidimensional array (see bind-array.ts).
+  if (types[0]!.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
   const items: Value[] = [];
   return {
     add: ([v]) => {
@@ -58,6 +61,34 @@ function stringAgg(): Accumulator {
   };
 }
 
+/** string_agg(bytea, bytea): the values joined by the delimiters (a NULL delimiter adds nothing). */
+function byteaStringAgg(): Accumulator {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  const push = (piece: Uint8Array) => {
+    checkTextGrowth(length, piece.length);
+    pieces.push(piece);
+    length += piece.length;
+  };
+  return {
+    add: ([v, sep]) => {
+      if (v === null) return;
+      if (pieces.length > 0 && sep !== null) push(sep as Uint8Array);
+      push(v as Uint8Array);
+    },
+    result: () => {
+      if (pieces.length === 0) return null;
+      const out = new Uint8Array(length);
+      let at = 0;
+      for (const piece of pieces) {
+        out.set(piece, at);
+        at += piece.length;
+      }
+      return out;
+    },
+  };
+}
+
 export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'min', overloads: [aggregate(['anyelement'], argType(0), extreme(-1))] },
   { name: 'max', overloads: [aggregate(['anyelement'], argType(0), extreme(1))] },
@@ -65,5 +96,6 @@ export const otherAggregates: readonly AggregateFunction[] = [
   { name: 'every', overloads: [aggregate([T.bool], T.bool, boolAgg(true))] },
   { name: 'bool_or', overloads: [aggregate([T.bool], T.bool, boolAgg(false))] },
   { name: 'array_agg', overloads: [aggregate(['anyelement'], arrayOf(0), arrayAgg, false, true)] },
-  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false, true)] },
+  { name: 'string_agg', overloads: [aggregate([T.text, T.text], T.text, stringAgg, false, true),
+    aggregate([T.bytea, T.bytea], T.bytea, byteaStringAgg, false, true)] },
 ];

@@ -1,5 +1,5 @@
 /**
- * Function calls → FunctionCall: aggregates (`*`, DISTINCT, ORDER BY, FILTER), window calls
+ * Function calls → FunctionCall: aggregates (`*`, DISTINCT, ORDER BY, WITHIN GROUP, FILTER), window calls
  * (OVER, convert-window.ts), the calls PostgreSQL's grammar makes of SQL-standard syntax
  * (`extract(f FROM x)`, `trim(BOTH c FROM x)`, `x AT TIME ZONE z` … arrive as pg_catalog
  * calls and keep PostgreSQL's function names, which also name the output column), and the
@@ -18,7 +18,6 @@ import { stringsOf } from './pg-node.js';
 export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
   const names = stringsOf(f.funcname);
   if (names.length > 2) throw notSupported('a cross-database reference', ctx, f.location);
-  if (f.agg_within_group) throw notSupported('WITHIN GROUP', ctx, f.location);
   const name = names[names.length - 1]!;
   const sqlSyntax = f.funcformat === 'COERCE_SQL_SYNTAX';
   const schema = names.length > 1 && !sqlSyntax ? names[0] : undefined;
@@ -34,6 +33,7 @@ export function convertFunctionCall(f: FuncCall, ctx: ConvertContext): Expr {
     kind: 'FunctionCall', name, args, star: f.agg_star ?? false, distinct: f.agg_distinct ?? false,
     ...(schema !== undefined ? { schema } : {}),
     ...(orderBy ? { orderBy } : {}),
+    ...(f.agg_within_group ? { withinGroup: true } : {}),
     ...(f.agg_filter ? { filter: convertExprs([f.agg_filter], ctx)[0]! } : {}),
     ...(f.over ? { over: convertWindowSpec(f.over, ctx) } : {}),
     ...(f.func_variadic ? { variadic: true } : {}),

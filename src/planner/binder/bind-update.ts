@@ -19,6 +19,7 @@ import { bindPartitionedWrite, bindWriteMembers } from './bind-write-members.js'
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { notSubscriptable } from './expression/bind-array.js';
+import { bindArrayElementAssign } from './expression/bind-array-assign.js';
 import { bindJsonbSubscriptAssign } from './expression/bind-jsonb-subscript.js';
 import type { ExprContext } from './expression/expr-context.js';
 import type { Expr } from '../../parser/ast.js';
@@ -61,10 +62,10 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   };
 }
 
-/** `SET col[i]… = value`: jsonb columns (setPath); arrays are not supported yet. */
+/** `SET col[i]… = value`: jsonb columns (setPath) and one-dimensional array elements. */
 function bindSubscriptedAssignment(ctx: ExprContext, column: ScopeColumn, stored: StoredColumn, subscripts: readonly Expr[],
   value: Expr): BoundExpr {
-  if (stored.type.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'assigning to an array element is not supported');
+  if (stored.type.array) return bindArrayElementAssign(ctx, column, subscripts, value);
   if (stored.type.id !== 'jsonb') throw notSubscriptable(stored.type);
   if (value.kind === 'Default') throw new SqlError(SQLSTATE.FeatureNotSupported, 'DEFAULT in a subscripted assignment is not supported');
   const current: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };

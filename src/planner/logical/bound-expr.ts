@@ -69,6 +69,8 @@ export interface BoundSubscript { readonly kind: 'Subscript'; readonly type: Sql
 export interface BoundQuantified {
   readonly kind: 'Quantified'; readonly type: SqlType; readonly op: CompareOp;
   readonly quantifier: 'ANY' | 'ALL'; readonly left: BoundExpr; readonly right: BoundExpr;
+  /** Any other boolean operator (`x LIKE ANY (arr)`): `symbol` is called per element, `op` unused. */
+  readonly operator?: { readonly symbol: string; readonly overload: ScalarOverload; readonly argTypes: readonly SqlType[] };
 }
 
 /**

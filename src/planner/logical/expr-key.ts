@@ -41,7 +41,7 @@ export function exprKey(expr: BoundExpr): string {
     case 'NullIf': return `nullif(${exprKey(expr.left)},${exprKey(expr.right)})`;
     case 'Array': return `array:${t}(${expr.elements.map(exprKey).join(',')})`;
     case 'Subscript': return `${exprKey(expr.operand)}[${exprKey(expr.index)}]`;
-    case 'Quantified': return `${expr.op}${expr.quantifier}(${exprKey(expr.left)},${exprKey(expr.right)})`;
+    case 'Quantified': return `${expr.operator?.symbol ?? expr.op}${expr.quantifier}(${exprKey(expr.left)},${exprKey(expr.right)})`;
     case 'Subquery': {
       let id = subqueryKeys.get(expr.plan);
       if (id === undefined) subqueryKeys.set(expr.plan, (id = ++subqueryCounter));

@@ -35,7 +35,7 @@ export function renderExpr(e: BoundExpr): string {
     case 'MinMax': return `${e.op.toUpperCase()}(${e.args.map(renderExpr).join(', ')})`;
     case 'Array': return `ARRAY[${e.elements.map(renderExpr).join(', ')}]`;
     case 'Subscript': return `${renderExpr(e.operand)}[${renderExpr(e.index)}]`;
-    case 'Quantified': return `(${renderExpr(e.left)} ${e.op} ${e.quantifier}(${renderExpr(e.right)}))`;
+    case 'Quantified': return `(${renderExpr(e.left)} ${e.operator?.symbol ?? e.op} ${e.quantifier}(${renderExpr(e.right)}))`;
     case 'Subquery': return `${e.operand ? `${renderExpr(e.operand)} ` : ''}${e.negated ? 'NOT ' : ''}${e.mode.toUpperCase()}(SubPlan${e.correlated ? ' correlated' : ''})`;
   }
 }

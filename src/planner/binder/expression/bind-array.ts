@@ -14,6 +14,7 @@ import { coerce, isUnknown } from './coerce.js';
 import { bindSubqueryExpr } from './bind-subquery-expr.js';
 import { bindJsonbSubscript } from './bind-jsonb-subscript.js';
 import type { ExprContext } from './expr-context.js';
+import { bindOperatorQuantified } from './bind-operator-quantified.js';
 
 const COMPARE_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
@@ -22,6 +23,9 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
   if (expr.elements.length === 0) return { kind: 'Array', type: T.textArray, elements: [] };
   const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
   const element = elements[0]!.type;
+  // ARRAY[[1,2],[3,4]] and ARRAY[arr, …] build a multidimensional array, which this server's
+  // one-dimensional arrays cannot hold: refuse rather than nest arrays and print them wrong.
+  if (element.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
   // Records keep their fields: ARRAY[ROW(…), ROW(…)] is an array of that row type.
   return { kind: 'Array', type: arrayTypeOf(element), elements };
 }
@@ -51,7 +55,8 @@ function isQuery(value: Expr | QuantifiedExpr['right']): value is Exclude<Quanti
 
 export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExpr {
   const op = (expr.op === '!=' ? '<>' : expr.op) as CompareOp;
-  if (!COMPARE_OPS.has(op)) throw new SqlError(SQLSTATE.FeatureNotSupported, `operator ${expr.op} ANY/ALL is not supported`);
+  const compare = COMPARE_OPS.has(op);
+  if (!compare && isQuery(expr.right)) throw new SqlError(SQLSTATE.FeatureNotSupported, `operator ${expr.op} ANY/ALL is not supported`);
   const left = bindExpr(expr.left, ctx);
   if (isQuery(expr.right)) {
     return bindSubqueryExpr(ctx, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', left, op);
@@ -62,6 +67,7 @@ export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExp
     right = coerce(ctx.bind, right, arrayTypeOf(elementType), 'explicit', () => '');
   }
   if (!right.type.array) throw operatorMissing(op, left, right);
+  if (!compare) return bindOperatorQuantified(expr, left, right, ctx);
   const element = { kind: 'Constant', type: elementTypeOf({ ...right.type, typmod: -1 }), value: null } as const;
   const [l] = unify(ctx, left, element, op);
   const arrayType = arrayTypeOf(l.type);

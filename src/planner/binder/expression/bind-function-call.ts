@@ -1,6 +1,6 @@
 /**
  * Function calls: aggregates (collected into the SELECT level's LogicalAggregate, with
- * DISTINCT, FILTER and ORDER BY), the special forms COALESCE / NULLIF / GREATEST / LEAST /
+ * DISTINCT, FILTER, ORDER BY and WITHIN GROUP), the special forms COALESCE / NULLIF / GREATEST / LEAST /
  * pg_typeof, and scalar functions resolved from the registry (42883 with PostgreSQL's hint
  * when nothing matches).
  */
@@ -11,6 +11,7 @@ import { returnTypeOf } from '../../../functions/function-types.js';
 import { selectCommonType } from '../../../functions/type-resolution.js';
 import { formatTypeName, recordType, T } from '../../../types/sql-type.js';
 import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
+import { exprKey } from '../../logical/expr-key.js';
 import { bindExpr } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
@@ -22,6 +23,7 @@ import { bindTypeRef } from './bind-type-ref.js';
 import { bindVariadicCall } from './bind-variadic-call.js';
 import { positionalCall } from './positional-call.js';
 import { bindUserFunctionCall } from '../user-functions/bind-user-function-call.js';
+import { bindOrderedSetArgs, refuseWithoutWithinGroup } from './bind-ordered-set-args.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
 import { outerAggregateLevel } from '../aggregate-level.js';
 
@@ -76,24 +78,46 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
   if (local) local.inside = true;
   try {
     const inner: ExprContext = { ...ctx, aggregates: undefined, windows: undefined, setFunctions: undefined, clause: 'aggregate function calls' };
-    const args = call.star ? [] : call.args.map((a) => resolveUnknown(ctx.bind, bindExpr(a, inner)));
+    /** The level whose aggregate node computes the call: an outer one when only its columns are used. */
+    const collectorFor = (exprs: readonly BoundExpr[]) => {
+      const outer = outerAggregateLevel(ctx.scope, exprs);
+      if (outer?.collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+      const collector = outer?.collector ?? local;
+      if (!collector) {
+        throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
+          { position: ctx.bind.positionOf(call.name) });
+      }
+      outer?.markCorrelated();
+      return collector;
+    };
+    const bindFilter = () => (call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined);
+    if (call.withinGroup) {
+      const bound = bindOrderedSetArgs(call, inner, (args) => functionMissing(call.name, args, ctx.bind.positionOf(call.name)));
+      const where = bindFilter();
+      return collectorFor([...bound.args, ...(where ? [where] : [])]).add({
+        name: call.name, type: bound.type, overload: bound.overload, args: bound.args, distinct: false,
+        ...(where ? { filter: where } : {}), orderBy: bound.orderBy,
+      }, () => ctx.bind.newId());
+    }
+    // Untyped literals stay unknown until an overload is chosen: string_agg(bytea_col, '') is bytea.
+    const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
-    const filter = call.filter ? coerceToBool(ctx.bind, bindExpr(call.filter, inner), 'FILTER') : undefined;
+    const filter = bindFilter();
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({
       expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
       descending: item.direction === 'DESC',
       nullsFirst: item.nulls ? item.nulls === 'FIRST' : item.direction === 'DESC',
     }));
-    const outer = outerAggregateLevel(ctx.scope, [...args, ...(filter ? [filter] : []), ...(orderBy ?? []).map((k) => k.expr)]);
-    if (outer?.collector.inside) throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
-    const collector = outer?.collector ?? local;
-    if (!collector) {
-      throw new SqlError(SQLSTATE.GroupingError, `aggregate functions are not allowed in ${ctx.clause}`,
-        { position: ctx.bind.positionOf(call.name) });
+    if (call.distinct && orderBy) {
+      // DISTINCT compares the arguments only, so an ORDER BY key must be one of them.
+      const argKeys = new Set(args.map((a) => exprKey(resolveUnknown(ctx.bind, a))));
+      if (orderBy.some((k) => !argKeys.has(exprKey(k.expr)))) {
+        throw new SqlError(SQLSTATE.InvalidColumnReference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
+      }
     }
-    outer?.markCorrelated();
+    const collector = collectorFor([...args, ...(filter ? [filter] : []), ...(orderBy ?? []).map((k) => k.expr)]);
     return collector.add({
       name: call.name,
       type: returnTypeOf(resolved.overload.returns, resolved.paramTypes),
@@ -117,6 +141,10 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
   if (call.schema && call.schema !== 'pg_catalog' && call.schema !== 'public' && !infoSchemaFn) {
     throw new SqlError(SQLSTATE.InvalidSchemaName, `schema "${call.schema}" does not exist`);
   }
+  if (call.over && (call.withinGroup || (ctx.bind.registry.orderedSet(call.name) && !ctx.bind.registry.window(call.name)))) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `OVER is not supported for ordered-set aggregate ${call.name}`,
+      { position: ctx.bind.positionOf(call.name) });
+  }
   if (call.over) return bindWindowCall(call, ctx);
   if (call.name === 'row' && !call.schema) return bindRow({ kind: 'Row', fields: call.args }, ctx);
   const special = bindSpecial(call, ctx);
@@ -127,7 +155,13 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
     }
     return bindVariadicCall(call, ctx);
   }
+  if (call.withinGroup) return bindAggregate(call, ctx);
   if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
+  refuseWithoutWithinGroup(call, ctx);
+  if (ctx.bind.registry.window(call.name) && !ctx.bind.registry.scalar(call.name)) {
+    throw new SqlError(SQLSTATE.WrongObjectType, `window function ${call.name} requires an OVER clause`,
+      { position: ctx.bind.positionOf(call.name) });
+  }
   if (isSetFunction(call, ctx)) {
     const { columns, record } = bindSetFunction(call, ctx);
     // A multi-column function used as a value is a record of its columns (pg_typeof: record).
