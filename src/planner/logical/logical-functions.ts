@@ -5,7 +5,7 @@
  * execution/commands/run-function-ddl.ts), and CALL with the procedure's body bound over the
  * call's arguments.
  */
-import type { StoredFunction } from '../../storage/storage-api.js';
+import type { StoredFunction } from '../../types/stored-table.js';
 import type { LogicalCommand } from './logical-plan.js';
 
 /** A function as CREATE FUNCTION defines it (the catalog adds id and version). */

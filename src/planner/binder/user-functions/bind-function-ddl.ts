@@ -10,7 +10,7 @@ import { inputParameters } from '../../../catalog/user-functions.js';
 import type {
   CallProcedure, CreateFunction, DropFunction, FunctionSignature, RenameFunction, TypeRef,
 } from '../../../parser/ast.js';
-import type { PolymorphicType, StoredFunction, StoredFunctionParameter } from '../../../storage/storage-api.js';
+import type { PolymorphicType, StoredFunction, StoredFunctionParameter } from '../../../types/stored-table.js';
 import { formatTypeName, recordType, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import type { FunctionDefinition, FunctionTarget, LogicalFunctionCommand } from '../../logical/logical-functions.js';

@@ -7,7 +7,7 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { parse } from '../../../parser/index.js';
 import type { Query, SelectQuery, Statement } from '../../../parser/ast.js';
-import type { StoredFunction } from '../../../storage/storage-api.js';
+import type { StoredFunction } from '../../../types/stored-table.js';
 
 /** Parsed bodies kept (distinct texts; the cache is cleared past this). */
 const MAX_CACHED_BODIES = 500;

@@ -6,7 +6,7 @@
  * are inlined where they are called.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { StoredFunction } from '../../../storage/storage-api.js';
+import type { StoredFunction } from '../../../types/stored-table.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import type { BindContext } from '../bind-context.js';
 import type { Scope } from '../scope.js';

@@ -9,7 +9,7 @@ import { functionsKey, inputParameters, userFunctionsNamed } from '../../../cata
 import type { ArgSpec } from '../../../functions/function-types.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import type { Expr, FunctionCall } from '../../../parser/ast.js';
-import type { PolymorphicType, StoredFunction } from '../../../storage/storage-api.js';
+import type { PolymorphicType, StoredFunction } from '../../../types/stored-table.js';
 import { arrayTypeOf, elementTypeOf, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import { parseStoredExpr } from '../parse-stored-expr.js';
