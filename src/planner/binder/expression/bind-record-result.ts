@@ -38,7 +38,11 @@ function checkMatch(returned: readonly RecordField[], expected: readonly RecordF
 export function recordResultFields(name: string, spec: RecordResult, argTypes: readonly SqlType[], site: RecordCallSite): readonly RecordField[] {
   const arg = spec.fromArg === undefined ? undefined : argTypes[spec.fromArg];
   const known = arg?.fields && arg.fields.length > 0 ? arg.fields : undefined;
+  // A named composite argument (`null::jpop`, a table's row type) names the row in FROM too,
+  // as PostgreSQL's polymorphic json_populate_record does: no column definition list needed.
+  const named = known && arg?.udt?.kind === 'composite' && !arg.array;
   if (site.inFrom) {
+    if (named && !site.columnDefs) return known;
     if (!site.columnDefs) throw new SqlError(SQLSTATE.SyntaxError, 'a column definition list is required for functions returning "record"');
     if (known) checkMatch(known, site.columnDefs);
     return site.columnDefs;
