@@ -273,7 +273,8 @@ export interface DefaultExpr {
 
 // ---------------------------------------------------------------- queries
 
-export type Query = SelectQuery | SetOperationQuery | ValuesQuery | ConvertQuery | SearchQuery;
+/** PrintImage is a query too: `SELECT … FROM (PRINT IMAGE AS …) source`, as BI tools wrap SQL. */
+export type Query = SelectQuery | SetOperationQuery | ValuesQuery | ConvertQuery | SearchQuery | PrintImage;
 
 export interface SelectQuery {
   readonly kind: 'Select';

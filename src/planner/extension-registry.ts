@@ -4,7 +4,7 @@
  * place with 0A000.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { ConvertQuery, SearchQuery, Statement } from '../parser/ast.js';
+import type { ConvertQuery, PrintImage, SearchQuery, Statement } from '../parser/ast.js';
 import type { BindContext } from './binder/bind-context.js';
 import type { Scope } from './binder/scope.js';
 import type { LogicalCommand, LogicalPlan } from './logical/logical-plan.js';
@@ -19,6 +19,7 @@ const statementBinders = new Map<string, ExtensionStatementBinder>();
 
 export function registerQueryBinder(kind: 'Convert', binder: ExtensionQueryBinder<ConvertQuery>): void;
 export function registerQueryBinder(kind: 'Search', binder: ExtensionQueryBinder<SearchQuery>): void;
+export function registerQueryBinder(kind: 'PrintImage', binder: ExtensionQueryBinder<PrintImage>): void;
 export function registerQueryBinder(kind: string, binder: ExtensionQueryBinder<never>): void {
   queryBinders.set(kind, binder);
 }
@@ -32,8 +33,8 @@ function unavailable(): SqlError {
   return new SqlError(SQLSTATE.FeatureNotSupported, 'CLIP statements are not available yet');
 }
 
-export function bindExtensionQuery(bind: BindContext, query: ConvertQuery | SearchQuery, parent: Scope | undefined): LogicalPlan {
-  const binder = queryBinders.get(query.kind) as ExtensionQueryBinder<ConvertQuery | SearchQuery> | undefined;
+export function bindExtensionQuery(bind: BindContext, query: ConvertQuery | SearchQuery | PrintImage, parent: Scope | undefined): LogicalPlan {
+  const binder = queryBinders.get(query.kind) as ExtensionQueryBinder<ConvertQuery | SearchQuery | PrintImage> | undefined;
   if (!binder) throw unavailable();
   return binder(bind, query, parent);
 }

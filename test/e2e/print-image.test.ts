@@ -119,6 +119,17 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
     assert.deepEqual(result.fields.map((f) => f.name), ['photo_id', 'image_path', 'image_url']);
   });
 
+  it('as a subquery, the way BI tools wrap SQL (Metabase: FROM (…) "source" LIMIT 1048575)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // Regression: PRINT IMAGE was a statement only, so a wrapped one was a syntax error (42601).
+    const { result, gallery } = await print(`SELECT "source"."photo_id", "source"."image_url" FROM (PRINT IMAGE AS (SELECT photo_id, image_path
+      FROM unsplash_data ORDER BY photo_id LIMIT 4)) "source" LIMIT 1048575`);
+    assert.deepEqual(result.fields.map((f) => f.name), ['photo_id', 'image_url']);
+    assert.equal(result.rowCount, 4);
+    for (const row of result.rows) assert.match(row.image_url, /\/images\/tutorial_data\//);
+    const page = await (await fetch(gallery)).text();
+    for (const row of result.rows) assert.ok(page.includes(row.photo_id), `the gallery shows ${row.photo_id}`);
+  });
+
   it('psql prints the gallery NOTICE and the image_url column', { timeout: TEST_TIMEOUT_MS }, async () => {
     const out = await psql(server, ['-c', 'PRINT IMAGE AS SELECT image_path FROM unsplash_data ORDER BY image_path LIMIT 2']);
     assert.equal(out.status, 0, describePsql(out));

@@ -4,7 +4,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { PrintImage } from '../../parser/ast.js';
-import type { BindContext, LogicalCommand, OutputColumn } from '../../planner/index.js';
+import type { BindContext, LogicalCommand, LogicalPlan, OutputColumn } from '../../planner/index.js';
 import { bindQuery } from '../../planner/binder/bind-query.js';
 import { T } from '../../types/sql-type.js';
 import { findPrintSource, type BoundPrintSource } from './print-source.js';
@@ -47,8 +47,13 @@ function findColumn(output: readonly OutputColumn[], name: string): number {
   return exact >= 0 ? exact : output.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
 }
 
-/** The statement binder registered for 'PrintImage'. */
+/** The statement binder registered for 'PrintImage': the query form's plan as a query. */
 export function bindPrintImage(bind: BindContext, statement: PrintImage): LogicalCommand {
+  return { kind: 'Query', plan: bindPrintPlan(bind, statement) };
+}
+
+/** PRINT IMAGE as a query (a statement, or a subquery such as BI tools wrap SQL in). */
+export function bindPrintPlan(bind: BindContext, statement: PrintImage): LogicalPlan {
   const imageCol = imageColumnOption(bind, statement);
   const input = bindQuery(bind, statement.query);
   const imageColumn = findColumn(input.output, imageCol);
@@ -62,10 +67,7 @@ export function bindPrintImage(bind: BindContext, statement: PrintImage): Logica
     imageColumnId: input.output[imageColumn]!.id, sql: bind.plan.sql.trim().slice(0, MAX_SQL_CHARS), source: findPrintSource(input),
   };
   return {
-    kind: 'Query',
-    plan: {
-      kind: 'Extension', name: PRINT_IMAGE_NODE, inputs: [input], payload,
-      output: [...input.output, urlColumn], describe: `Print Image (image_col=${input.output[imageColumn]!.name})`,
-    },
+    kind: 'Extension', name: PRINT_IMAGE_NODE, inputs: [input], payload,
+    output: [...input.output, urlColumn], describe: `Print Image (image_col=${input.output[imageColumn]!.name})`,
   };
 }

@@ -5,7 +5,7 @@
  * normalised into `inputs`. The AS query runs to the end of the range (statement or parenthesis).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { ConvertQuery, OptionValue, Options, SearchQuery } from '../ast.js';
+import type { ConvertQuery, OptionValue, Options, PrintImage, SearchQuery } from '../ast.js';
 import { isWord, type Token } from '../lexer.js';
 import { parseOptionsClause, parseOptionValue } from './parse-options.js';
 import { cursorOf, type ThanoSource } from './thano-source.js';
@@ -13,14 +13,33 @@ import type { TokenCursor } from './token-cursor.js';
 
 type Inputs = SearchQuery['inputs'];
 
-/** True when `a b` starts a ThanoSQL query: SEARCH IMAGE|TEXT|AUDIO|VIDEO|KEYWORD or CONVERT USING. */
+/**
+ * True when `a b` starts a ThanoSQL query: SEARCH IMAGE|TEXT|AUDIO|VIDEO|KEYWORD, CONVERT USING,
+ * or PRINT IMAGE|AUDIO|VIDEO (a query too, so BI tools can wrap it in a subquery).
+ */
 export function startsThanoQuery(a: Token | undefined, b: Token | undefined): boolean {
-  return (isWord(a, 'SEARCH') && isWord(b, 'IMAGE', 'TEXT', 'AUDIO', 'VIDEO', 'KEYWORD')) || (isWord(a, 'CONVERT') && isWord(b, 'USING'));
+  return (isWord(a, 'SEARCH') && isWord(b, 'IMAGE', 'TEXT', 'AUDIO', 'VIDEO', 'KEYWORD')) || (isWord(a, 'CONVERT') && isWord(b, 'USING'))
+    || (isWord(a, 'PRINT') && isWord(b, 'IMAGE', 'AUDIO', 'VIDEO'));
 }
 
-/** Parse tokens[from, to), which start with SEARCH or CONVERT. */
-export function parseThanoQuery(src: ThanoSource, from: number, to: number): ConvertQuery | SearchQuery {
+/** `PRINT IMAGE [OPTIONS(…)] AS query` in tokens[from, to); AUDIO/VIDEO are 0A000. */
+export function parsePrintQuery(src: ThanoSource, from: number, to: number): PrintImage {
   const cur = cursorOf(src, from, to);
+  cur.expectWord('PRINT');
+  const t = cur.peek();
+  const what = cur.expectWord('IMAGE', 'AUDIO', 'VIDEO');
+  if (what !== 'IMAGE') {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `PRINT ${what} is not supported`, { position: t!.start + 1 });
+  }
+  const options = parseOptionsClause(cur);
+  cur.expectWord('AS');
+  return { kind: 'PrintImage', options, query: src.parseQuery(cur.pos, to) };
+}
+
+/** Parse tokens[from, to), which start with SEARCH, CONVERT or PRINT. */
+export function parseThanoQuery(src: ThanoSource, from: number, to: number): ConvertQuery | SearchQuery | PrintImage {
+  const cur = cursorOf(src, from, to);
+  if (cur.isWord('PRINT')) return parsePrintQuery(src, from, to);
   if (cur.acceptWord('CONVERT')) {
     cur.expectWord('USING');
     const model = cur.ident();

@@ -8,6 +8,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { BuildModel, DeleteModel, ListModel, PrintImage, Statement, ThanoCopy } from '../ast.js';
 import { isWord, type Token } from '../lexer.js';
 import { parseOptionsClause } from './parse-options.js';
+import { parsePrintQuery } from './parse-thano-query.js';
 import { cursorOf, type ThanoSource } from './thano-source.js';
 
 type Parser = (src: ThanoSource) => Statement;
@@ -57,18 +58,9 @@ function parseThanoCopy(src: ThanoSource): ThanoCopy {
   return { kind: 'ThanoCopy', table, options, path: path.value };
 }
 
-/** `PRINT IMAGE …`; AUDIO/VIDEO are 0A000. */
+/** `PRINT IMAGE …` as a statement: the query form's parser over the whole statement. */
 function parsePrint(src: ThanoSource): PrintImage {
-  const cur = cursorOf(src);
-  cur.expectWord('PRINT');
-  const t = cur.peek();
-  const what = cur.expectWord('IMAGE', 'AUDIO', 'VIDEO');
-  if (what !== 'IMAGE') {
-    throw new SqlError(SQLSTATE.FeatureNotSupported, `PRINT ${what} is not supported`, { position: t!.start + 1 });
-  }
-  const options = parseOptionsClause(cur);
-  cur.expectWord('AS');
-  return { kind: 'PrintImage', options, query: src.parseQuery(cur.pos, cur.end) };
+  return parsePrintQuery(src, 0, src.tokens.length);
 }
 
 /** `BUILD MODEL …`. */

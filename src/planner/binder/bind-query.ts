@@ -18,7 +18,7 @@ export function bindQuery(bind: BindContext, query: Query, parent?: Scope, setOp
     case 'Select': return bindSelect(bind, query, parent, setOperand);
     case 'SetOperation': return withCtes(bind, query.with, () => bindSetOperation(bind, query, parent));
     case 'Values': return withCtes(bind, query.with, () => bindValues(bind, query, parent));
-    case 'Convert': case 'Search': return bindExtensionQuery(bind, query, parent);
+    case 'Convert': case 'Search': case 'PrintImage': return bindExtensionQuery(bind, query, parent);
     default: return unreachable(query);
   }
 }

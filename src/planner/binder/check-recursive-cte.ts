@@ -19,8 +19,8 @@ class RecursionCheck {
 
   query(q: Query, context: Context): void {
     // An inner WITH item of the same name hides the CTE.
-    if (q.kind !== 'Convert' && q.kind !== 'Search' && q.with?.some((c) => c.name === this.name)) return;
-    for (const cte of (q.kind === 'Convert' || q.kind === 'Search' ? [] : q.with) ?? []) this.query(cte.query, context);
+    if (q.kind !== 'Convert' && q.kind !== 'Search' && q.kind !== 'PrintImage' && q.with?.some((c) => c.name === this.name)) return;
+    for (const cte of (q.kind === 'Convert' || q.kind === 'Search' || q.kind === 'PrintImage' ? [] : q.with) ?? []) this.query(cte.query, context);
     switch (q.kind) {
       case 'Select':
         for (const item of q.from) this.from(item, context);

@@ -50,7 +50,7 @@ export function notSubscriptable(type: SqlType): SqlError {
 }
 
 function isQuery(value: Expr | QuantifiedExpr['right']): value is Exclude<QuantifiedExpr['right'], Expr> {
-  return ['Select', 'SetOperation', 'Values', 'Convert', 'Search'].includes(value.kind);
+  return ['Select', 'SetOperation', 'Values', 'Convert', 'Search', 'PrintImage'].includes(value.kind);
 }
 
 export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExpr {

@@ -59,6 +59,6 @@ export function inlinableExpression(query: Query): SelectQuery | undefined {
 
 /** The query limited to its first row, as a scalar SQL function returns it. */
 export function firstRowOnly(query: Query): Query {
-  if (query.kind === 'Convert' || query.kind === 'Search' || query.limit) return query;
+  if (query.kind === 'Convert' || query.kind === 'Search' || query.kind === 'PrintImage' || query.limit) return query;
   return { ...query, limit: { kind: 'Literal', type: 'number', value: '1' } };
 }
