@@ -49,6 +49,15 @@ async function stopCli(running: Running): Promise<void> {
   await exited;
 }
 
+/** Waits until stdout matches: the banner's lines may arrive in several chunks after the psql line. */
+async function waitForStdout(running: Running, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!pattern.test(running.stdout)) {
+    assert.ok(Date.now() < deadline, `stdout never matched ${pattern}:\n${running.stdout}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The JSON lines of stderr. */
 function records(stderr: string): Record<string, unknown>[] {
   return stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -90,7 +99,7 @@ describe('server process: banner, --version, structured log', { timeout: 4 * TES
     try {
       assert.match(running.stdout, new RegExp(`ThanoSQL-lite ${VERSION.replace(/\./g, '\\.')}`));
       assert.match(running.stdout, new RegExp(`postgresql://thanosql@127\\.0\\.0\\.1:${running.port}/thanosql`));
-      assert.match(running.stdout, /model: +tutorial_search_clip \(clipen, .*\): downloaded on the first CONVERT\/SEARCH/);
+      await waitForStdout(running, /model: +tutorial_search_clip \(clipen, .*\): downloaded on the first CONVERT\/SEARCH/);
       const ready = await waitForRecord(running, (r) => r.msg === 'server ready');
       assert.equal(ready.port, running.port);
       assert.equal(ready.version, VERSION);

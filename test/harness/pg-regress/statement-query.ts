@@ -110,7 +110,9 @@ export class StatementQuery {
   }
 
   handleCopyData(msg: { chunk: Buffer }): void {
-    this.copyChunks.push(msg.chunk);
+    // A copy: the chunk is a view of pg-protocol's read buffer, which later reads overwrite (a
+    // large COPY TO then came out with NUL bytes, and the next COPY FROM failed on one side).
+    this.copyChunks.push(Buffer.from(msg.chunk));
   }
 
   handleCopyInResponse(pgConnection: Connection): void {
