@@ -16,8 +16,8 @@ const FLOAT8_FIXED_MAX = 1e15;
 const FLOAT4_MAX_DIGITS = 9;
 
 /** C's FLT_DIG and DBL_DIG: the significant digits `%g` output starts from when extra_float_digits ≤ 0. */
-const FLT_DIG = 6;
-const DBL_DIG = 15;
+export const FLT_DIG = 6;
+export const DBL_DIG = 15;
 
 /** C's `%.{precision}g`: rounded to `precision` significant digits, trailing zeros dropped. */
 function formatSignificant(x: number, precision: number): string {

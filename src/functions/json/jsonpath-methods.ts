@@ -11,9 +11,9 @@ import type { JsonPathArithmetic, JsonPathMethod } from '../../types/jsonpath-as
 import { parseNumeric, scaleOf, withScale } from '../../types/numeric-codec.js';
 import { numericAdd, numericDiv, numericMod, numericMul, numericSub } from '../numeric-math.js';
 import { jsonPathError, SuppressibleJsonPathError } from './jsonpath-scope.js';
+import { DBL_DIG } from '../../types/float-codec.js';
 
 /** float8_numeric keeps DBL_DIG significant digits. */
-const DBL_DIG = 15;
 
 const ARITHMETIC: Readonly<Record<JsonPathArithmetic, (a: Decimal, b: Decimal) => Decimal>> = {
   '+': numericAdd, '-': numericSub, '*': numericMul, '/': numericDiv, '%': numericMod,

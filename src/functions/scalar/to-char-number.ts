@@ -8,6 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { DBL_DIG, FLT_DIG } from '../../types/float-codec.js';
 
 /** The numeric keywords, longest first where they share a first letter (PostgreSQL's table order). */
 const KEYWORDS = [',', '.', '0', '9', 'B', 'C', 'D', 'EEEE', 'FM', 'G', 'L', 'MI', 'PL', 'PR', 'RN', 'SG', 'SP', 'S', 'TH', 'V',
@@ -38,8 +39,6 @@ interface NumberLayout {
 /** The C locale's symbols: L prints a blank (no currency symbol), G a comma. */
 const CURRENCY = ' ';
 const THOUSANDS = ',';
-const DBL_DIG = 15;
-const FLT_DIG = 6;
 const ROMAN_MAX = 3999;
 const ROMAN_WIDTH = 15;
 const INT4_MAX = 2147483647;
