@@ -98,7 +98,7 @@ describe('server process: banner, --version, structured log', { timeout: 4 * TES
     const running = await startCli(['--data-dir', dataDir, '--models-dir', modelsDir, '--log-level', 'info', '--log-min-duration', '400']);
     try {
       assert.match(running.stdout, new RegExp(`ThanoSQL-lite ${VERSION.replace(/\./g, '\\.')}`));
-      assert.match(running.stdout, new RegExp(`postgresql://thanosql@127\\.0\\.0\\.1:${running.port}/thanosql`));
+      await waitForStdout(running, new RegExp(`postgresql://thanosql@127\\.0\\.0\\.1:${running.port}/thanosql`));
       await waitForStdout(running, /model: +tutorial_search_clip \(clipen, .*\): downloaded on the first CONVERT\/SEARCH/);
       const ready = await waitForRecord(running, (r) => r.msg === 'server ready');
       assert.equal(ready.port, running.port);
