@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // One thread scoring 25,000 × 512 unit rows against one query, three ways (ml/README.md Decisions 9):
-// the hand-assembled WASM SIMD kernel the vector workers use (ml/vector/wasm-dot-kernel.ts),
+// the hand-assembled WASM SIMD kernel the vector workers use (ml/inference/vector/wasm-dot-kernel.ts),
 // simsimd's native `inner` called per row, and usearch's native `exactSearch` (top-10 included).
 // Figures only. Usage: npm run build && node scripts/bench-dot-kernels.mjs [rows=25000] [runs=21]
 import * as simsimd from 'simsimd';
 import usearch from 'usearch';
-import { DotKernel } from '../dist/src/ml/vector/wasm-dot-kernel.js';
+import { DotKernel } from '../dist/src/ml/inference/vector/wasm-dot-kernel.js';
 
 const n = Number(process.argv[2] ?? 25000);
 const runs = Number(process.argv[3] ?? 21);

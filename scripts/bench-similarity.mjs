@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Benchmarks scoring normalised query embeddings against an [n, 512] matrix: the unrolled JS loop
-// (src/ml/similarity.ts) vs an ONNX Runtime Gemm (src/ml/similarity-gemm.ts) on this thread and
+// (src/ml/inference/vector/similarity.ts) vs an ONNX Runtime Gemm (src/ml/inference/vector/similarity-gemm.ts) on this thread and
 // through a pool worker with a SharedArrayBuffer matrix (ClipPool.dotScores).
 // Usage: npm run build && node scripts/bench-similarity.mjs [n ...]
-import { dotScores } from '../dist/src/ml/similarity.js';
-import { createGemmScorer } from '../dist/src/ml/similarity-gemm.js';
-import { l2NormalizeRows } from '../dist/src/ml/l2-normalize.js';
-import { ClipPool } from '../dist/src/ml/pool.js';
+import { dotScores } from '../dist/src/ml/inference/vector/similarity.js';
+import { createGemmScorer } from '../dist/src/ml/inference/vector/similarity-gemm.js';
+import { l2NormalizeRows } from '../dist/src/ml/inference/embed/l2-normalize.js';
+import { ClipPool } from '../dist/src/ml/inference/pool/clip-pool.js';
 import { writeTestModel } from '../dist/src/tools/test-model/write-test-model.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
 import { writeTestModel } from '../dist/src/tools/index.js';
-import { VectorPool } from '../dist/src/ml/vector-pool.js';
+import { VectorPool } from '../dist/src/ml/inference/pool/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { writeVectorTable } from './lib/bench-vector-data.mjs';

@@ -30,6 +30,10 @@ module.exports = {
     layer('optimizer', ['common', 'types', 'catalog', 'functions', 'planner']),
     layer('execution', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner']),
     layer('ml', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution']),
+    // ml/ in two halves: the inference library (models, embedding, pools, workers, vector scans)
+    // knows nothing of SQL; the SQL extension (ml/sql/) binds, plans and runs statements over it.
+    layer('ml/inference', ['common', 'types', 'storage']),
+    layer('ml/sql', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution', 'ml/inference']),
     layer('engine', ['common', 'types', 'storage', 'catalog', 'functions', 'parser', 'planner', 'optimizer', 'execution']),
     layer('protocol', ['common', 'types', 'engine']),
     // Not on the query path (sample data, the TEST model, the Unsplash fetcher): nothing but the

@@ -3,7 +3,7 @@
 // see its README) into a directory. Usage: npm run build && node scripts/make-bench-model.mjs <dir>
 //   [--variants fp32,quantized]
 import { writeBenchModel } from '../dist/src/tools/bench-model/write-bench-model.js';
-import { isModelVariant } from '../dist/src/ml/model-files.js';
+import { isModelVariant } from '../dist/src/ml/inference/model/model-files.js';
 
 const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--variants');

@@ -4,7 +4,7 @@
 //   [--attention-mask] [--variants fp32,quantized] [--dim N]
 // --dim N writes N-wide embeddings (default 32; 512 is CLIP ViT-B/32's width) with the same rankings.
 import { writeTestModel } from '../dist/src/tools/test-model/write-test-model.js';
-import { isModelVariant } from '../dist/src/ml/model-files.js';
+import { isModelVariant } from '../dist/src/ml/inference/model/model-files.js';
 
 const args = process.argv.slice(2);
 const USAGE = 'usage: make-test-model <dir> [--attention-mask] [--variants fp32,quantized] [--dim N]';

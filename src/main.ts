@@ -16,9 +16,9 @@ import { DEFAULT_CONFIG, HELP, readConfig, type ServerConfig } from './config/se
 import { GallerySearch, GalleryStore, startGalleryServer, type RunningGallery } from './http/index.js';
 // Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
 // a folder's index) would delay every start, and so every restart after a crash, by about a second.
-import { describeModels, type ModelSummary } from './ml/models/describe-models.js';
-import { PoolHost } from './ml/pool/pool-host.js';
-import { HTTP_URL_SETTING } from './ml/print/image-url.js';
+import { describeModels, type ModelSummary } from './ml/sql/models/describe-models.js';
+import { PoolHost } from './ml/inference/pool/pool-host.js';
+import { HTTP_URL_SETTING } from './ml/sql/print/image-url.js';
 import { ensureSampleData } from './tools/sample/ensure-sample-data.js';
 import { makeScramSalt } from './protocol/auth/scram-sha-256.js';
 import { AuthThrottle, type AuthThrottleOptions } from './server/auth-throttle.js';

@@ -87,9 +87,9 @@ export const defaultClipWorkers = () => Math.max(1, cpus().length);
  * `runs`, ms), with the largest difference between the two embeddings.
  */
 export async function textTowerMs(modelDir, variant, text, runs) {
-  const { ClipSession } = await import('../../dist/src/ml/clip-session.js');
-  const { ClipTokenizer } = await import('../../dist/src/ml/tokenizer.js');
-  const { resolveModelFiles } = await import('../../dist/src/ml/model-files.js');
+  const { ClipSession } = await import('../../dist/src/ml/inference/embed/clip-session.js');
+  const { ClipTokenizer } = await import('../../dist/src/ml/inference/embed/tokenizer.js');
+  const { resolveModelFiles } = await import('../../dist/src/ml/inference/model/model-files.js');
   const files = await resolveModelFiles(modelDir, variant);
   const session = await ClipSession.load(files, { intraOpNumThreads: 1 });
   const tokenizer = await ClipTokenizer.fromFile(files.tokenizer);
@@ -118,8 +118,8 @@ export async function textTowerMs(modelDir, variant, text, runs) {
 
 /** Reading and preprocessing alone (decode-images.ts on this thread, no model): ms per image. */
 export async function decodeMsPerImage(dataDir, paths) {
-  const { decodeImages } = await import('../../dist/src/ml/decode-images.js');
-  const { CLIP_PREPROCESS } = await import('../../dist/src/ml/preprocess-config.js');
+  const { decodeImages } = await import('../../dist/src/ml/inference/embed/decode-images.js');
+  const { CLIP_PREPROCESS } = await import('../../dist/src/ml/inference/embed/preprocess-config.js');
   const { readFile } = await import('node:fs/promises');
   const t = performance.now();
   await decodeImages(paths.map((p) => join(dataDir, p)), CLIP_PREPROCESS, (p) => readFile(p));

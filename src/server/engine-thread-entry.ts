@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { Database, SessionControl } from '../engine/index.js';
 import { GalleryStore } from '../http/gallery-store.js';
-import { clipExtension, printImageExtension, remotePoolRunners } from '../ml/sql-extension.js';
+import { clipExtension, printImageExtension, remotePoolRunners } from '../ml/sql/sql-extension.js';
 import { ConnectionHost, makeCredentials, makeServerTls, type Connection } from '../protocol/index.js';
 import { connectionLog } from './connection-log.js';
 import { RelaySocket } from './relay-socket.js';

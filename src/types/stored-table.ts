@@ -46,7 +46,7 @@ export interface StoredIndex {
   readonly comment?: string;
   /**
    * A vector index (CREATE INDEX … USING hnsw): its options. Its data is derived, kept in files
-   * beside the store by the vector workers (ml/vector/), never read as the truth: see ml/README.md.
+   * beside the store by the vector workers (ml/inference/vector/), never read as the truth: see ml/sql/README.md.
    */
   readonly vector?: StoredVectorIndex;
 }

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/main.js';
 import { writeTestModel } from '../../src/tools/index.js';
-import { VectorPool } from '../../src/ml/vector-pool.js';
-import type { TopKScanResult, TopKScanTask } from '../../src/ml/worker/worker-protocol.js';
+import { VectorPool } from '../../src/ml/inference/pool/vector-pool.js';
+import type { TopKScanResult, TopKScanTask } from '../../src/ml/inference/worker/worker-protocol.js';
 import { ROW_GROUP_ROWS, openStore } from '../../src/storage/index.js';
 import { BIND_TUTORIAL_MODEL, TEST_MODEL_DIR, pgClient } from './clip-fixture.js';
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { VECTOR_INDEX_DIR } from '../../src/ml/vector/index-files.js';
+import { VECTOR_INDEX_DIR } from '../../src/ml/inference/vector/index-files.js';
 import { ROW_GROUP_ROWS } from '../../src/storage/index.js';
 import { BIND_TUTORIAL_MODEL, makeClipDirs, pgClient, startClipServer, type ClipServer } from './clip-fixture.js';
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/main.js';
 import { writeTestModel } from '../../src/tools/index.js';
-import { VECTOR_INDEX_DIR } from '../../src/ml/vector/index-files.js';
+import { VECTOR_INDEX_DIR } from '../../src/ml/inference/vector/index-files.js';
 import { ROW_GROUP_ROWS } from '../../src/storage/index.js';
 import { BIND_TUTORIAL_MODEL, TEST_MODEL_DIR, pgClient } from './clip-fixture.js';
 

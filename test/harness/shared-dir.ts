@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** dist/test/harness/ → the repository root. */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const CANDIDATES = [process.env['THANOSQL_SHARED_DIR'], join(REPO_ROOT, '..', 'shared'), '/work/shared'];
 

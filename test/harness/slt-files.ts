@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root (compiled file lives in dist/test/harness/). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SLT_ROOT = join(REPO_ROOT, 'test', 'sql');
 
 /** Every .slt file under `dir`, sorted, as absolute paths. */

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { ExtensionServices } from '../../planner/plan-context.js';
-import { ClipRuntime } from '../models/clip-runtime.js';
+import { ClipRuntime } from './models/clip-runtime.js';
 
 /** The key under which the engine registers the runtime. */
 export const CLIP_SERVICE = 'clip';

@@ -14,22 +14,22 @@ import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
 import { registerExtensionPruner, registerExtensionRule } from '../../optimizer/index.js';
 import type { ExtensionServices } from '../../planner/plan-context.js';
 import { registerQueryBinder, registerStatementBinder } from '../../planner/extension-registry.js';
-import { ClipRuntime, type ClipRuntimeOptions } from '../models/clip-runtime.js';
-import { bindConvert } from './bind-convert.js';
-import { bindModelStatement } from './bind-model-statements.js';
-import { bindSearch } from './bind-search.js';
+import { ClipRuntime, type ClipRuntimeOptions } from './models/clip-runtime.js';
+import { bindConvert } from './bind/bind-convert.js';
+import { bindModelStatement } from './bind/bind-model-statements.js';
+import { bindSearch } from './bind/bind-search.js';
 import { CLIP_SERVICE } from './clip-services.js';
 import {
   CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, SEARCH_TOP_K_NODE,
   type ConvertPayload, type ModelCommandPayload, type SearchPayload, type SearchTopKPayload,
-} from './clip-plan-nodes.js';
-import { convertOperator } from './convert-operator.js';
-import { hnswIndexMethod } from './hnsw-index-method.js';
-import { modelCommandOperator } from './model-command-operator.js';
-import { searchTopK } from './plan-search-top-k.js';
-import { pruneSearch } from './prune-search.js';
-import { searchOperator } from './search-operator.js';
-import { searchTopKOperator } from './search-top-k-operator.js';
+} from './plan/clip-plan-nodes.js';
+import { convertOperator } from './run/convert-operator.js';
+import { hnswIndexMethod } from './run/hnsw-index-method.js';
+import { modelCommandOperator } from './run/model-command-operator.js';
+import { searchTopK } from './plan/plan-search-top-k.js';
+import { pruneSearch } from './plan/prune-search.js';
+import { searchOperator } from './run/search-operator.js';
+import { searchTopKOperator } from './run/search-top-k-operator.js';
 
 /** Registers the CLIP binders and physical planners (idempotent). */
 export function registerClipExtension(): void {

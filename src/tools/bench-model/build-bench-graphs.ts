@@ -9,7 +9,7 @@
  * text:   input_ids [batch,seq] (seq ≤ 77, dynamic) → token + position embeddings → 12 causal blocks
  *         (width 512, 8 heads, MLP 2048) → LN → the row at the first EOS (the largest id) → projection → text_embeds [batch,512].
  */
-import { encodeModel, OnnxDataType } from '../../ml/onnx/onnx-proto.js';
+import { encodeModel, OnnxDataType } from '../../ml/inference/model/onnx/onnx-proto.js';
 import { GraphBuilder } from './graph-builder.js';
 import { TransformerBlocks, type TowerShape } from './transformer-blocks.js';
 

@@ -7,7 +7,7 @@
  * const g = new GraphBuilder(7);
  * const y = g.op('MatMul', ['x', g.randomWeight('w', [512, 512], 0.02)]);
  */
-import type { OnnxAttribute, OnnxNode, OnnxTensor } from '../../ml/onnx/onnx-proto.js';
+import type { OnnxAttribute, OnnxNode, OnnxTensor } from '../../ml/inference/model/onnx/onnx-proto.js';
 
 export class GraphBuilder {
   readonly nodes: OnnxNode[] = [];

@@ -4,7 +4,7 @@
  * `quantized` writes every weight MatMul as ONNX Runtime's dynamic int8 quantization does
  * (DynamicQuantizeLinear → MatMulInteger → scale), which ORT fuses into its integer kernels.
  */
-import { OnnxDataType } from '../../ml/onnx/onnx-proto.js';
+import { OnnxDataType } from '../../ml/inference/model/onnx/onnx-proto.js';
 import type { GraphBuilder } from './graph-builder.js';
 
 export interface TowerShape {

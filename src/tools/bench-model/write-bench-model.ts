@@ -10,8 +10,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { onnxFileName, type ModelVariant } from '../../ml/model-files.js';
-import { clipPreprocessorJson } from '../../ml/preprocess-config.js';
+import { onnxFileName, type ModelVariant } from '../../ml/inference/model/model-files.js';
+import { clipPreprocessorJson } from '../../ml/inference/embed/preprocess-config.js';
 import { buildTestTokenizer } from '../test-model/build-test-tokenizer.js';
 import { NEUTRAL_WORDS, TEST_COLOURS } from '../test-model/test-palette.js';
 import { BENCH_OPSET, buildBenchTextModel, buildBenchVisionModel, VIT_B_32, type BenchModelShape } from './build-bench-graphs.js';

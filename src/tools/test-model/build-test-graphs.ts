@@ -12,7 +12,7 @@
  * colour and neutral axes are the same first ten axes whatever D is and the rest stay zero, so every
  * dot product, and so every ranking, is the same as the 32-d model's.
  */
-import { encodeModel, OnnxDataType, type OnnxNode, type OnnxTensor } from '../../ml/onnx/onnx-proto.js';
+import { encodeModel, OnnxDataType, type OnnxNode, type OnnxTensor } from '../../ml/inference/model/onnx/onnx-proto.js';
 import {
   COLOUR_WORD_SCALE, IMAGE_SCALE, NEUTRAL_AXIS, NEUTRAL_WORD_SCALE, NEUTRAL_WORDS, TEST_COLOURS,
   TEST_EMBED_DIM, TEST_TEMPERATURE,

@@ -9,8 +9,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clipPreprocessorJson, CLIP_PREPROCESS } from '../../ml/preprocess-config.js';
-import { onnxFileName, type ModelVariant } from '../../ml/model-files.js';
+import { clipPreprocessorJson, CLIP_PREPROCESS } from '../../ml/inference/embed/preprocess-config.js';
+import { onnxFileName, type ModelVariant } from '../../ml/inference/model/model-files.js';
 import { buildTestTokenizer } from './build-test-tokenizer.js';
 import {
   buildTextModel, buildVisionModel, checkTestEmbedDim, textEmbeddingTable, TEST_OPSET,

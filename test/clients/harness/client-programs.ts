@@ -13,8 +13,8 @@ export const SYSTEM_PYTHON = '/usr/bin/python3';
 export const PGJDBC_JAR = '/usr/share/java/postgresql.jar';
 
 /** Compiled Node client programs (dist/test/clients/node). */
-const NODE_DIR = fileURLToPath(new URL('../node/', import.meta.url));
-const PSQL_DIR = fileURLToPath(new URL('../psql/', import.meta.url));
+const NODE_DIR = fileURLToPath(new URL('../node', import.meta.url));
+const PSQL_DIR = fileURLToPath(new URL('../psql', import.meta.url));
 
 export interface ClientProgram {
   readonly client: string;

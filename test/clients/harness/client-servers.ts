@@ -13,7 +13,7 @@ import { MAIN_JS, THANOSQL_DATABASE, THANOSQL_USER } from '../../harness/thanosq
 export const CLIENTS_PASSWORD = 'matrix-pw';
 
 /** test/clients in the source tree (programs and data files are run from there, not from dist). */
-export const CLIENTS_SOURCE_DIR = fileURLToPath(new URL('../../../../test/clients/', import.meta.url));
+export const CLIENTS_SOURCE_DIR = fileURLToPath(new URL('../../../../test/clients', import.meta.url));
 
 const CONFIG_JS = fileURLToPath(new URL('../../../src/config/server-config.js', import.meta.url));
 

@@ -22,7 +22,7 @@ import { runRegressFile, type FileResult } from './run-regress-file.js';
 import { agreePercent } from './file-tally.js';
 
 /** dist/test/harness/pg-regress/ → the repository root. */
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const DEFAULT_OUT = join(REPO_ROOT, 'scripts', 'pg-regress', 'results', 'latest.json');
 const OURS_TIMEOUT_MS = 10_000;
 const PG_TIMEOUT_MS = 60_000;

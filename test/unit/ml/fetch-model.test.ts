@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { readFile, readdir, writeFile, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqlError } from '../../../src/common/sql-error.js';
-import { fetchModel, sha256FromEtag, type FetchProgress } from '../../../src/ml/fetch-model.js';
-import { modelFileList, resolveModelFiles } from '../../../src/ml/model-files.js';
+import { fetchModel, sha256FromEtag, type FetchProgress } from '../../../src/ml/inference/model/fetch-model.js';
+import { modelFileList, resolveModelFiles } from '../../../src/ml/inference/model/model-files.js';
 import { cleanup, tempDir, testModelDir } from './helpers.js';
 
 const REPO = 'Xenova/clip-vit-base-patch32';

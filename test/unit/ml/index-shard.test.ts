@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { IndexShard, type VectorIndexSpec } from '../../../src/ml/vector/index-shard.js';
+import { IndexShard, type VectorIndexSpec } from '../../../src/ml/inference/vector/index-shard.js';
 
 const DIM = 32;
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SqlError } from '../../../src/common/sql-error.js';
-import { ModelRegistry } from '../../../src/ml/models/model-registry.js';
+import { ModelRegistry } from '../../../src/ml/sql/models/model-registry.js';
 import { openStore } from '../../../src/storage/index.js';
 import { cleanup, tempDir } from './helpers.js';
 

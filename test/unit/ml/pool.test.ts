@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { SqlError } from '../../../src/common/sql-error.js';
 import { SQLSTATE } from '../../../src/common/sqlstate.js';
-import { ClipPool } from '../../../src/ml/pool.js';
+import { ClipPool } from '../../../src/ml/inference/pool/clip-pool.js';
 import { cleanup, dot, tempDir, testModelDir } from './helpers.js';
 
 const dir = await testModelDir();

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { preprocessImage, resizedSize } from '../../../src/ml/preprocess.js';
-import { CLIP_PREPROCESS, parsePreprocessConfig } from '../../../src/ml/preprocess-config.js';
+import { preprocessImage, resizedSize } from '../../../src/ml/inference/embed/preprocess.js';
+import { CLIP_PREPROCESS, parsePreprocessConfig } from '../../../src/ml/inference/embed/preprocess-config.js';
 
 const PLANE = 224 * 224;
 const { mean, std } = CLIP_PREPROCESS;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureSampleData, SAMPLE_COLUMNS, SAMPLE_DIR } from '../../../src/tools/sample/ensure-sample-data.js';
-import { ClipPool } from '../../../src/ml/pool.js';
-import { dotScores } from '../../../src/ml/similarity.js';
+import { ClipPool } from '../../../src/ml/inference/pool/clip-pool.js';
+import { dotScores } from '../../../src/ml/inference/vector/similarity.js';
 import { cleanup, tempDir, testModelDir } from './helpers.js';
 
 const dataDir = await tempDir('ml-sample-');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BoundedHeap } from '../../../src/common/bounded-heap.js';
-import { compareScoredRows, type ScoredRow } from '../../../src/ml/scored-row-heap.js';
+import { compareScoredRows, type ScoredRow } from '../../../src/ml/inference/vector/scored-row-heap.js';
 
 describe('BoundedHeap of scored rows', () => {
   it('keeps the k best of many rows with ties, equal to a stable sort of the scan', () => {

@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cosineSimilarity, dotScores } from '../../../src/ml/similarity.js';
-import { createGemmScorer } from '../../../src/ml/similarity-gemm.js';
-import { l2NormalizeRows } from '../../../src/ml/l2-normalize.js';
+import { cosineSimilarity, dotScores } from '../../../src/ml/inference/vector/similarity.js';
+import { createGemmScorer } from '../../../src/ml/inference/vector/similarity-gemm.js';
+import { l2NormalizeRows } from '../../../src/ml/inference/embed/l2-normalize.js';
 import { seededRandom } from '../../../src/tools/sample/seeded-random.js';
 
 function randomUnitRows(n: number, dim: number, seed: number): Float32Array {

@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestTokenizer } from '../../../src/tools/test-model/build-test-tokenizer.js';
-import { ClipEmbedder } from '../../../src/ml/clip-embedder.js';
-import { ClipSession } from '../../../src/ml/clip-session.js';
-import { l2NormalizeRows } from '../../../src/ml/l2-normalize.js';
-import { resolveModelFiles, type ModelVariant } from '../../../src/ml/model-files.js';
-import { ClipTokenizer } from '../../../src/ml/tokenizer.js';
+import { ClipEmbedder } from '../../../src/ml/inference/embed/clip-embedder.js';
+import { ClipSession } from '../../../src/ml/inference/embed/clip-session.js';
+import { l2NormalizeRows } from '../../../src/ml/inference/embed/l2-normalize.js';
+import { resolveModelFiles, type ModelVariant } from '../../../src/ml/inference/model/model-files.js';
+import { ClipTokenizer } from '../../../src/ml/inference/embed/tokenizer.js';
 import { writeBenchModel } from '../../../src/tools/bench-model/write-bench-model.js';
 import type { BenchModelShape } from '../../../src/tools/bench-model/build-bench-graphs.js';
 import { cleanup, dot, tempDir, testModelDir } from './helpers.js';

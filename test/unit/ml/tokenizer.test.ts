@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ClipTokenizer, CLIP_CONTEXT_LENGTH } from '../../../src/ml/tokenizer.js';
+import { ClipTokenizer, CLIP_CONTEXT_LENGTH } from '../../../src/ml/inference/embed/tokenizer.js';
 import { clipTokenizerDir } from './helpers.js';
 
 const dir = clipTokenizerDir();

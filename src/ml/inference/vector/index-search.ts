@@ -1,0 +1,49 @@
+/**
+ * A vector worker's top-k through its shard of an HNSW index, for exactly the row groups of the
+ * statement's snapshot that the worker owns: groups the shard covers are searched in the graph
+ * (asking for as many more candidates as the graph holds rows the snapshot does not list, which
+ * are dropped, and for 1/fraction as many under a WHERE keeping that fraction of the rows), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). Every
+ * candidate is re-scored with the ordinary plan's arithmetic from the worker's row cache, so the
+ * scores — and the order among the rows found — are exact; only which rows are found is
+ * approximate (HNSW recall).
+ */
+import { BoundedHeap } from '../../../common/bounded-heap.js';
+import type { StoreReadView } from '../../../storage/index.js';
+import { compareScoredRows, type ScoredRow } from './scored-row-heap.js';
+import { dotAt } from './similarity.js';
+import type { IndexSearchTask, TopKScanGroup, TopKScanResult } from '../worker/worker-protocol.js';
+import { scanExactTopK, scanResult } from './exact-top-k-scan.js';
+import type { IndexShard } from './index-shard.js';
+import type { VectorCache } from './vector-cache.js';
+
+export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: IndexSearchTask): TopKScanResult {
+  const covered: TopKScanGroup[] = [];
+  const uncovered: TopKScanGroup[] = [];
+  for (const g of task.groups) (g.hasColumn && shard.covers(g.id) ? covered : uncovered).push(g);
+  const exact = scanExactTopK(view, cache, { ...task, groups: uncovered });
+  if (!exact.ok || exact.stale) return exact;
+  const heap = new BoundedHeap<ScoredRow>(task.k, compareScoredRows);
+  exact.scores.forEach((score, i) => heap.offer({ score, ordinal: exact.ordinals[i]!, row: exact.rows[i]! }));
+  const nulls: { ordinal: number; row: number }[] = [];
+  exact.nullOrdinals.forEach((ordinal, i) => nulls.push({ ordinal, row: exact.nullRows[i]! }));
+  const live = new Map(covered.map((g) => [g.id, g]));
+  const dim = task.query.length;
+  const wanted = Math.ceil(task.k * (task.oversample ?? 1)) + shard.rowsOutside(new Set(live.keys()));
+  for (const hit of shard.search(task.query, wanted)) {
+    const group = live.get(hit.group);
+    if (!group) continue;
+    const keep = task.rowFilters?.[group.ordinal];
+    if (keep && !keep[hit.row]) continue;
+    const entry = cache.group(task.tableId, task.columnId, group.id, dim, () => view.rawChunk(task.tableId, group.id, task.columnId));
+    if ('unreadable' in entry) return { ok: true, stale: true, reason: entry.unreadable };
+    const score = Math.fround(dotAt(task.query, 0, cache.kernel.f32, entry.offset / 4 + hit.row * entry.stride, dim));
+    heap.offer({ score, ordinal: group.ordinal, row: hit.row });
+  }
+  for (const group of covered) {
+    const keep = task.rowFilters?.[group.ordinal];
+    for (const row of shard.absentRows(group.id)) if (!keep || keep[row]) nulls.push({ ordinal: group.ordinal, row });
+  }
+  nulls.sort((a, b) => a.ordinal - b.ordinal || a.row - b.row);
+  const firstNulls = nulls.slice(0, task.k);
+  return scanResult(heap.unordered(), firstNulls.map((e) => e.ordinal), firstNulls.map((e) => e.row));
+}
