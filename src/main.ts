@@ -17,6 +17,7 @@ import { GallerySearch, GalleryStore, startGalleryServer, type RunningGallery } 
 // Narrow imports on purpose: the main thread runs no SQL, and loading the engine here (through
 // a folder's index) would delay every start, and so every restart after a crash, by about a second.
 import { describeModels, type ModelSummary } from './ml/sql/models/describe-models.js';
+import { embeddingColumnName } from './ml/sql/models/model-record.js';
 import { PoolHost } from './ml/inference/pool/pool-host.js';
 import { HTTP_URL_SETTING } from './ml/sql/print/image-url.js';
 import { ensureSampleData } from './tools/sample/ensure-sample-data.js';
@@ -104,7 +105,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(() => store.close());
     const http: RunningGallery | undefined = await startGalleryServer({
       host: config.host, port: config.httpPort, dataDir, gallery: new GalleryStore(store), log: options.log ?? ((m) => console.error(m)),
-      models: () => describeModels(store, resolve(config.modelsDir)),
+      // The gallery sees models through its own narrow shape (http/ imports nothing of ml/).
+      models: async () => (await describeModels(store, resolve(config.modelsDir))).map(({ model, state }) => ({
+        name: model.name, embeddingColumn: embeddingColumnName(model), isTestModel: state === 'test model',
+      })),
     });
     if (http) cleanups.push(() => http.server.close());
     const pools = new PoolHost();

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { ModelSummary } from '../ml/index.js';
+import type { GalleryModel } from './gallery-model.js';
 import type { GalleryEntry, GalleryStore } from './gallery-store.js';
 import { GallerySearchError, type GallerySearch } from './gallery-search.js';
 import { galleryView } from './gallery-view.js';
@@ -22,7 +22,7 @@ export interface GalleryServerOptions {
   readonly dataDir: string;
   readonly gallery: GalleryStore;
   /** The registered models and their state (TEST-model banner, the search box's model). */
-  readonly models?: () => Promise<readonly ModelSummary[]>;
+  readonly models?: () => Promise<readonly GalleryModel[]>;
   /** Runs the search box's SEARCHes; without it pages have no search box (see `enableSearch`). */
   readonly search?: GallerySearch;
   readonly log?: (message: string) => void;
@@ -125,7 +125,7 @@ export class GalleryServer {
     }
     try {
       const id = await this.searcher.run({
-        table: from.source.table, model: model.model.name, kind: text !== null ? 'text' : 'image', input: (text ?? image)!,
+        table: from.source.table, model: model.name, kind: text !== null ? 'text' : 'image', input: (text ?? image)!,
       });
       res.writeHead(303, { Location: `/gallery/${encodeURIComponent(id)}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
       res.end();

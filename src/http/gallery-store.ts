@@ -3,11 +3,21 @@
  * the HTTP server (main thread) shows what any engine thread printed, and so galleries survive a
  * restart: a bounded LRU from a random id to the printed rows. Each change is one atomic
  * read-modify-write of the index, so concurrent PRINTs in different threads never lose a gallery.
- * It is the GallerySink PRINT IMAGE writes to (ml/ knows only the interface).
+ * It is the GallerySink PRINT IMAGE writes to (common/gallery-sink.ts; ml/ knows only that).
  */
 import { randomBytes } from 'node:crypto';
-import type { GallerySink, PrintedResult } from '../ml/index.js';
-import type { Store } from '../storage/storage-api.js';
+import type { GallerySink, PrintedResult } from '../common/gallery-sink.js';
+
+/**
+ * The part of the store galleries live in: its meta table (storage/'s Store satisfies it; the
+ * server hands the store in, so http/ needs no storage/ import).
+ */
+export interface MetaTable {
+  getMeta(key: string): unknown;
+  putMeta(key: string, value: unknown): void;
+  /** One atomic read-modify-write; `undefined` from `update` deletes the key. */
+  updateMeta<T>(key: string, update: (current: T | undefined) => T | undefined): T | undefined;
+}
 
 /** One kept result: what PRINT handed over, its id and when. */
 export interface GalleryEntry extends PrintedResult {
@@ -37,7 +47,7 @@ type StoredEntry = Omit<GalleryEntry, 'createdAt'> & { readonly createdAt: numbe
  */
 export class GalleryStore implements GallerySink {
   constructor(
-    private readonly store: Store,
+    private readonly store: MetaTable,
     readonly maxGalleries = DEFAULT_MAX_GALLERIES,
     readonly maxRows = DEFAULT_MAX_GALLERY_ROWS,
   ) {}

@@ -3,14 +3,14 @@
  * its title (the search's text, or the picture it searched by), the model whose embedding the
  * search box can use, whether that is the TEST model, and which column holds the score.
  */
-import { embeddingColumnName, type ModelSummary } from '../ml/index.js';
+import type { GalleryModel } from './gallery-model.js';
 import type { GalleryEntry } from './gallery-store.js';
 
 export interface GalleryView {
   /** What was asked: `"a black cat"`, `like tutorial_data/…/x.jpg`, or undefined for a plain PRINT. */
   readonly query?: string;
   /** The model the search box and "more like this" search with, when the table has its embedding. */
-  readonly model?: ModelSummary;
+  readonly model?: GalleryModel;
   /** Index in `entry.columns` of the score shown on each picture, or -1. */
   readonly scoreColumn: number;
 }
@@ -27,13 +27,13 @@ export function galleryQuery(entry: GalleryEntry): string | undefined {
  * The model for the search box: the SEARCH's own, else one whose embedding column the printed
  * rows carry (a PRINT of a CONVERTed table).
  */
-function searchModel(entry: GalleryEntry, models: readonly ModelSummary[]): ModelSummary | undefined {
+function searchModel(entry: GalleryEntry, models: readonly GalleryModel[]): GalleryModel | undefined {
   const named = entry.source.search?.model;
-  if (named !== undefined) return models.find((m) => m.model.name === named);
-  return models.find((m) => entry.columns.includes(embeddingColumnName(m.model)));
+  if (named !== undefined) return models.find((m) => m.name === named);
+  return models.find((m) => entry.columns.includes(m.embeddingColumn));
 }
 
-export function galleryView(entry: GalleryEntry, models: readonly ModelSummary[]): GalleryView {
+export function galleryView(entry: GalleryEntry, models: readonly GalleryModel[]): GalleryView {
   const similarity = entry.source.search?.similarityColumns[0];
   const model = searchModel(entry, models);
   const query = galleryQuery(entry);

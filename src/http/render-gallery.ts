@@ -65,8 +65,8 @@ function searchBox(entry: GalleryEntry, facts: GalleryPageFacts): string {
 
 function testModelBanner(facts: GalleryPageFacts): string {
   const model = facts.view.model;
-  if (model?.state !== 'test model') return '';
-  return `<div class="banner" role="note">Model <b>${escapeHtml(model.model.name)}</b> is the generated TEST model: `
+  if (!model?.isTestModel) return '';
+  return `<div class="banner" role="note">Model <b>${escapeHtml(model.name)}</b> is the generated TEST model: `
     + 'it ranks pictures by colour only, not by what they show (real CLIP weights: see the README).</div>';
 }
 

@@ -3,7 +3,7 @@
  * clients need, PRINT IMAGE still returns its rows (without image_url), and a second server
  * started with the default port — e.g. test servers run side by side — keeps working.
  */
-import type { ModelSummary } from '../ml/index.js';
+import type { GalleryModel } from './gallery-model.js';
 import type { GalleryStore } from './gallery-store.js';
 import { httpBaseUrl } from './base-url.js';
 import { GalleryServer } from './gallery-server.js';
@@ -20,7 +20,7 @@ export interface StartGalleryOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly gallery: GalleryStore;
-  readonly models?: () => Promise<readonly ModelSummary[]>;
+  readonly models?: () => Promise<readonly GalleryModel[]>;
   readonly log: (message: string) => void;
 }
 

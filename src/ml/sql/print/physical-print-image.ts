@@ -12,7 +12,7 @@ import { formatTypeName, type SqlType } from '../../../types/sql-type.js';
 import { formatText } from '../../../types/text-codec.js';
 import type { Row, Value } from '../../../types/value.js';
 import type { PrintImagePayload } from './bind-print-image.js';
-import type { GalleryRow, GallerySink, PrintSource } from './gallery-sink.js';
+import type { GalleryRow, GallerySink, PrintSource } from '../../../common/gallery-sink.js';
 import { galleryUrl, HTTP_URL_SETTING, imageUrl, relativeImagePath } from './image-url.js';
 
 /** Caption values longer than this are cut (an embedding's text form runs to kilobytes). */

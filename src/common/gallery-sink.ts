@@ -1,6 +1,7 @@
 /**
- * What PRINT IMAGE hands its printed rows to: an interface, so ml/ never depends on where
- * galleries are kept (http/ implements it over the store; the engine thread passes that in).
+ * What PRINT IMAGE hands its printed rows to: an interface below both sides, so ml/ never
+ * depends on where galleries are kept and http/ never imports ml/ (http/ implements it over the
+ * store's meta table; the engine thread's entry passes that in).
  */
 
 /** One printed row: the image path plus every column's value as text. */
