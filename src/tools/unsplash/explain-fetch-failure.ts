@@ -2,7 +2,7 @@
  * What `npm run fetch-unsplash` prints when it cannot get the dataset: what failed (Node's
  * fetch says only "fetch failed"; the reason is in its `cause`) and what to do about it.
  */
-import { HttpStatusError } from './download-file.js';
+import { HttpStatusError } from '../../ml/inference/model/download-file.js';
 
 /** System error codes that mean "no network path to the host" rather than a bad answer. */
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH',

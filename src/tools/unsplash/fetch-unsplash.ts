@@ -11,7 +11,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SAMPLE_COLUMNS, SAMPLE_CSV, SAMPLE_DIR } from '../sample/ensure-sample-data.js';
-import { downloadFile, HttpStatusError } from './download-file.js';
+import { downloadFile, HttpStatusError } from '../../ml/inference/model/download-file.js';
 import { parsePhotosTsv, type UnsplashPhoto } from './parse-photos-tsv.js';
 import { isZipFile, listZipEntries, readZipEntryText } from './read-zip-entries.js';
 

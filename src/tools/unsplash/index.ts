@@ -6,6 +6,5 @@ export {
   type FetchProgress, type FetchUnsplashOptions, type FetchUnsplashResult,
 } from './fetch-unsplash.js';
 export { parsePhotosTsv, splitTsv, type UnsplashPhoto } from './parse-photos-tsv.js';
-export { isZipFile, listZipEntries, openZipEntry, readZipEntryText, type ZipEntry } from './read-zip-entries.js';
-export { downloadFile, HttpStatusError, type DownloadResult } from './download-file.js';
+export { isZipFile, listZipEntries, readZipEntryText, type ZipEntry } from './read-zip-entries.js';
 export { explainFetchFailure } from './explain-fetch-failure.js';

@@ -1,33 +1,18 @@
 /**
- * Just enough of the ZIP format to take `photos.tsv000` out of the Unsplash Lite download
- * without a dependency or an `unzip` binary: the end-of-central-directory record, the central
- * directory, and stored or deflated entries streamed through zlib. No ZIP64, encryption or
- * multi-disk archives (the Lite archive needs none of them).
+ * Takes `photos.tsv000` out of the Unsplash Lite download with yauzl (a streaming ZIP reader:
+ * central directory, stored and deflated entries, ZIP64, entry size checks) rather than an
+ * `unzip` binary or a ZIP parser of our own (see this folder's README, Decisions).
  */
 import { open } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { createInflateRaw } from 'node:zlib';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
 
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-const EOCD_MIN_SIZE = 22;
-/** The EOCD ends with a comment of at most 65535 bytes. */
-const EOCD_SEARCH = EOCD_MIN_SIZE + 0xffff;
-const CENTRAL_HEADER_SIZE = 46;
-const LOCAL_HEADER_SIZE = 30;
-const ZIP64_MARKER = 0xffffffff;
-const METHOD_STORED = 0;
-const METHOD_DEFLATE = 8;
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export interface ZipEntry {
   readonly name: string;
-  readonly method: number;
   readonly compressedSize: number;
   readonly size: number;
-  readonly localHeaderOffset: number;
 }
 
 /** True if the file starts like a ZIP archive ("PK\3\4"). */
@@ -42,69 +27,49 @@ export async function isZipFile(path: string): Promise<boolean> {
   }
 }
 
+/** Opens the archive, hands each entry to `visit` until it returns true, then closes it. */
+function walkEntries(path: string, visit: (zip: yauzl.ZipFile, entry: yauzl.Entry) => Promise<boolean> | boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
+      if (err || !zip) return reject(new Error(`${path}: not a ZIP archive, or a damaged one (${err?.message ?? 'no archive'})`));
+      const finish = (error?: unknown) => {
+        zip.close();
+        if (error === undefined) resolve(); else reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      zip.on('error', finish);
+      zip.on('end', () => finish());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        Promise.resolve(visit(zip, entry)).then((done) => (done ? finish() : zip.readEntry()), finish);
+      });
+      zip.readEntry();
+    });
+  });
+}
+
 /** The archive's entries, from its central directory. */
 export async function listZipEntries(path: string): Promise<ZipEntry[]> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tailLength = Math.min(size, EOCD_SEARCH);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - EOCD_MIN_SIZE; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD_SIGNATURE) { eocd = i; break; }
-    if (eocd < 0) throw new Error(`${path}: not a ZIP archive (no end of central directory)`);
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset === ZIP64_MARKER || dirSize === ZIP64_MARKER) throw new Error(`${path}: ZIP64 archives are not supported`);
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    const entries: ZipEntry[] = [];
-    for (let p = 0, n = 0; n < count; n++) {
-      if (dir.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new Error(`${path}: corrupt central directory`);
-      const nameLength = dir.readUInt16LE(p + 28);
-      const extraLength = dir.readUInt16LE(p + 30);
-      const commentLength = dir.readUInt16LE(p + 32);
-      entries.push({
-        method: dir.readUInt16LE(p + 10), compressedSize: dir.readUInt32LE(p + 20), size: dir.readUInt32LE(p + 24),
-        localHeaderOffset: dir.readUInt32LE(p + 42), name: dir.toString('utf8', p + CENTRAL_HEADER_SIZE, p + CENTRAL_HEADER_SIZE + nameLength),
-      });
-      p += CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
+  const entries: ZipEntry[] = [];
+  await walkEntries(path, (_zip, e) => {
+    entries.push({ name: e.fileName, compressedSize: e.compressedSize, size: e.uncompressedSize });
+    return false;
+  });
+  return entries;
 }
 
-/** A stream of one entry's uncompressed bytes. */
-export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
-  if (entry.compressedSize === ZIP64_MARKER) throw new Error(`${path}: ${entry.name} needs ZIP64, which is not supported`);
-  const handle = await open(path, 'r');
-  const local = Buffer.alloc(LOCAL_HEADER_SIZE);
-  try {
-    await handle.read(local, 0, LOCAL_HEADER_SIZE, entry.localHeaderOffset);
-  } finally {
-    await handle.close();
-  }
-  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new Error(`${path}: corrupt local header for ${entry.name}`);
-  // The local name/extra lengths may differ from the central directory's copy.
-  const start = entry.localHeaderOffset + LOCAL_HEADER_SIZE + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
-  if (entry.method === METHOD_STORED) return raw;
-  if (entry.method === METHOD_DEFLATE) {
-    const inflate = createInflateRaw();
-    // pipe() does not forward read errors; a truncated download must fail, not end quietly.
-    raw.on('error', (err) => inflate.destroy(err));
-    return raw.pipe(inflate);
-  }
-  throw new Error(`${path}: ${entry.name} uses compression method ${entry.method}; only stored and deflate are supported`);
+function openStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(err) : resolve(stream))));
 }
 
-/** Reads one entry fully as UTF-8 text. */
+/** Reads one entry fully as UTF-8 text (a truncated or corrupt entry rejects). */
 export async function readZipEntryText(path: string, entry: ZipEntry): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await openZipEntry(path, entry)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let text: string | undefined;
+  await walkEntries(path, async (zip, e) => {
+    if (e.fileName !== entry.name) return false;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await openStream(zip, e)) chunks.push(chunk as Buffer);
+    text = Buffer.concat(chunks).toString('utf8');
+    return true;
+  });
+  if (text === undefined) throw new Error(`${path}: no entry ${entry.name}`);
+  return text;
 }

@@ -8,18 +8,16 @@
  * await fetchModel({ destDir: 'models/clipen', variant: 'quantized', onProgress: (p) => log(p) });
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SqlError } from '../../../common/sql-error.js';
 import { SQLSTATE } from '../../../common/sqlstate.js';
+import { downloadToPart, fileSize, HttpStatusError, ShortBodyError } from './download-file.js';
 import { DEFAULT_MODEL_REPO, modelFileList, type ModelVariant } from './model-files.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
-const MAX_REDIRECTS = 5;
 
 export interface FetchProgress {
   readonly file: string;
@@ -119,53 +117,33 @@ async function fetchFile(file: string, options: FetchModelOptions): Promise<void
   throw new SqlError(SQLSTATE.IoError, `could not download ${file} after ${retries + 1} attempts: ${message}`);
 }
 
-class ShortBodyError extends Error {}
-
-/** One HTTP exchange appending to `.part`; returns the full size and the sha256 the server advertised. */
+/**
+ * One HTTP exchange appending to `.part` (download-file.ts); returns the full size and the sha256
+ * the server advertised. The hub puts an LFS file's sha256 and size on the redirect, not on the
+ * CDN's answer, so every response's headers are read.
+ */
 async function downloadOnce(file: string, part: string, options: FetchModelOptions): Promise<{ total?: number; sha256?: string }> {
-  const start = await sizeOf(part);
-  const headers: Record<string, string> = start > 0 ? { range: `bytes=${start}-` } : {};
-  let url = hubUrl(options, file);
   let advertised: string | undefined;
   let linkedSize: number | undefined;
-  let res: Response;
-  for (let hop = 0; ; hop++) {
-    res = await fetch(url, { headers, redirect: 'manual', signal: options.signal });
-    // The hub puts an LFS file's sha256 and size on the redirect, not on the CDN's answer.
-    advertised ??= sha256FromEtag(res.headers.get('x-linked-etag') ?? res.headers.get('etag'));
-    linkedSize ??= numberOrUndefined(res.headers.get('x-linked-size'));
-    if (res.status < 300 || res.status >= 400 || hop === MAX_REDIRECTS) break;
-    const location = res.headers.get('location');
-    if (!location) break;
-    await res.body?.cancel();
-    url = new URL(location, url).href;
+  const url = hubUrl(options, file);
+  let got;
+  try {
+    got = await downloadToPart(url, part, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onResponse: (res) => {
+        advertised ??= sha256FromEtag(res.headers.get('x-linked-etag') ?? res.headers.get('etag'));
+        linkedSize ??= numberOrUndefined(res.headers.get('x-linked-size'));
+      },
+      onBytes: (_chunk, bytes, total) => options.onProgress?.({ file, bytes, total: total ?? linkedSize }),
+    });
+  } catch (err) {
+    if (!(err instanceof HttpStatusError)) throw err;
+    const code = err.status === 404 ? SQLSTATE.UndefinedFile : SQLSTATE.IoError;
+    throw new SqlError(code, `download of ${err.url} failed: HTTP ${err.status} ${err.statusText}`);
   }
-  if (res.status === 416 && start > 0) {
-    // The .part already holds the whole file.
-    await res.body?.cancel();
-    return { total: start, sha256: advertised };
-  }
-  if (res.status !== 200 && res.status !== 206) {
-    await res.body?.cancel();
-    const code = res.status === 404 ? SQLSTATE.UndefinedFile : SQLSTATE.IoError;
-    throw new SqlError(code, `download of ${url} failed: HTTP ${res.status} ${res.statusText}`);
-  }
-  const append = res.status === 206;
-  const offset = append ? start : 0;
-  const length = numberOrUndefined(res.headers.get('content-length'));
-  const total = length !== undefined ? offset + length : linkedSize;
-  let bytes = offset;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      options.onProgress?.({ file, bytes, total });
-      done(null, chunk);
-    },
-  });
-  if (!res.body) throw new ShortBodyError(`${file}: empty response`);
-  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), counter,
-    createWriteStream(part, { flags: append ? 'a' : 'w' }));
-  return { total, sha256: advertised };
+  // A refused range: the .part already holds the whole file.
+  if (got.status === 'range-not-satisfiable') return { total: got.onDisk, sha256: advertised };
+  return { total: got.total ?? linkedSize, sha256: advertised };
 }
 
 /** A sha256 hex digest from an ETag value (quoted, maybe weak), or undefined if it is not one. */
@@ -182,7 +160,7 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 async function sizeOf(path: string): Promise<number> {
-  return (await stat(path).catch(() => undefined))?.size ?? 0;
+  return (await fileSize(path)) ?? 0;
 }
 
 function numberOrUndefined(value: string | null): number | undefined {
