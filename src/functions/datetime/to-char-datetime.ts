@@ -6,6 +6,7 @@
  * are blank-padded to 9 (months, days) or 4 (Roman months) unless FM or TM. Parsed formats are
  * cached, as a statement applies one format to many rows.
  */
+import { boundedCache } from '../../common/bounded-cache.js';
 import { civilFromDays, daysFromCivil } from '../../types/datetime-codec-calendar.js';
 import { DAYS_PER_WEEK, MICROS_PER_DAY, MICROS_PER_SECOND, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../types/time-units.js';
 import { extractFromTimestamp } from './datetime-fields.js';
@@ -50,7 +51,7 @@ const LOWER_ALIASES = ['tzh', 'tzm', 'of', 'fx'];
 const KEYWORDS: readonly string[] = [...NUMERIC_KEYS, ...NUMERIC_KEYS.map((k) => k.toLowerCase()), ...CASED_KEYS, ...LOWER_ALIASES]
   .sort((a, b) => b.length - a.length);
 
-const cache = new Map<string, readonly Node[]>();
+const cache = boundedCache<string, readonly Node[]>(FORMAT_CACHE_LIMIT);
 
 function parseFormat(format: string): readonly Node[] {
   const nodes: Node[] = [];
@@ -92,7 +93,6 @@ function parseFormat(format: string): readonly Node[] {
 function cachedFormat(format: string): readonly Node[] {
   let nodes = cache.get(format);
   if (!nodes) {
-    if (cache.size >= FORMAT_CACHE_LIMIT) cache.clear();
     nodes = parseFormat(format);
     cache.set(format, nodes);
   }

@@ -4,6 +4,7 @@
  * mode turns the suppressible item errors into NULL (or no rows); a missing variable is
  * always an error, as in PostgreSQL.
  */
+import { boundedCache } from '../../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { JsonbObject, type JsonbNode } from '../../types/jsonb-node.js';
 import { JsonbValue } from '../../types/jsonb-value.js';
@@ -18,12 +19,11 @@ import { SuppressibleJsonPathError } from './jsonpath-scope.js';
 
 /** Parsed paths by text: a query usually applies one constant path to every row. */
 const PATH_CACHE_LIMIT = 256;
-const pathCache = new Map<string, JsonPath>();
+const pathCache = boundedCache<string, JsonPath>(PATH_CACHE_LIMIT);
 
 function pathOf(text: string): JsonPath {
   let path = pathCache.get(text);
   if (!path) {
-    if (pathCache.size >= PATH_CACHE_LIMIT) pathCache.clear();
     path = parseJsonPath(text);
     pathCache.set(text, path);
   }

@@ -6,10 +6,11 @@
  * matcher never backtracks: O(text × pattern) at worst, where a backtracking RegExp took
  * exponential time (`repeat('a', 3000) LIKE '%a%a%a%a%b'`). Compiled patterns are cached.
  */
+import { boundedCache } from '../../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
 const CACHE_LIMIT = 256;
-const cache = new Map<string, LikeMatcher>();
+const cache = boundedCache<string, LikeMatcher>(CACHE_LIMIT);
 
 /** `_`: any one character. */
 const ANY = null;
@@ -151,7 +152,6 @@ export function likeMatcher(pattern: string, caseInsensitive: boolean, escape = 
   let matcher = cache.get(cacheKey);
   if (!matcher) {
     matcher = compile(pattern, caseInsensitive, escape);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(cacheKey, matcher);
   }
   return matcher;

@@ -14,6 +14,7 @@
  * constraints stay on the backtracking engine (decision and figures in functions/README.md).
  */
 import { setFlagsFromString } from 'node:v8';
+import { boundedCache } from '../../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { classChar, foldClassChar, foldLiteral, foldRange } from './regex-case-fold.js';
 
@@ -21,7 +22,7 @@ import { classChar, foldClassChar, foldLiteral, foldRange } from './regex-case-f
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 const CACHE_LIMIT = 256;
-const cache = new Map<string, RegExp>();
+const cache = boundedCache<string, RegExp>(CACHE_LIMIT);
 
 const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z',
@@ -211,7 +212,6 @@ export function compileRegex(pattern: string, caseInsensitive: boolean, options 
   } catch (err) {
     throw invalid((err as Error).message);
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, regexp);
   return regexp;
 }

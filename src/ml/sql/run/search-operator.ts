@@ -4,6 +4,7 @@
  * batch (never per row). Under `ORDER BY sim DESC LIMIT k` the optimizer's TopN sits right above
  * (through a projection), so only k rows are ever held.
  */
+import { boundedCache, type BoundedCache } from '../../../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { batchTick, type ExecContext } from '../../../execution/exec-context.js';
 import type { PhysicalOperator } from '../../../execution/physical-operator.js';
@@ -15,9 +16,9 @@ import { checkImagePaths, imagePolicy } from './image-paths.js';
 import { scoreBatch } from './score-batch.js';
 import { notice, noticeNullScores, noticeTestModel } from './statement-notices.js';
 
-/** Text embeddings kept per pool (a rebuilt model gets a new pool), oldest dropped first. */
+/** Text embeddings kept per pool (a rebuilt model gets a new pool), least recently used dropped first. */
 const TEXT_CACHE_ENTRIES = 256;
-const textCache = new WeakMap<ClipPool, Map<string, Float32Array>>();
+const textCache = new WeakMap<ClipPool, BoundedCache<string, Float32Array>>();
 
 /**
  * Embeds texts, reusing earlier results of the same pool: a model is deterministic, and a
@@ -25,7 +26,7 @@ const textCache = new WeakMap<ClipPool, Map<string, Float32Array>>();
  */
 async function embedTextsCached(texts: readonly string[], pool: ClipPool, signal: AbortSignal): Promise<Float32Array[]> {
   let cache = textCache.get(pool);
-  if (!cache) textCache.set(pool, (cache = new Map()));
+  if (!cache) textCache.set(pool, (cache = boundedCache(TEXT_CACHE_ENTRIES)));
   const found = new Map<string, Float32Array>();
   for (const text of texts) {
     const hit = cache.get(text);
@@ -38,7 +39,6 @@ async function embedTextsCached(texts: readonly string[], pool: ClipPool, signal
     if (embedded.length !== missing.length) return pool.embedTexts(texts, { signal });
     missing.forEach((text, i) => {
       found.set(text, embedded[i]!);
-      if (cache.size >= TEXT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
       cache.set(text, embedded[i]!);
     });
   }

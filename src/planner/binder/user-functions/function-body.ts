@@ -4,21 +4,21 @@
  * statement. Bodies of several statements, or ending in something other than a query, can
  * only run for their effects, which inlining cannot do: 0A000.
  */
+import { boundedCache } from '../../../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { parse } from '../../../parser/index.js';
 import type { Query, SelectQuery, Statement } from '../../../parser/ast.js';
 import type { StoredFunction } from '../../../types/stored-table.js';
 
-/** Parsed bodies kept (distinct texts; the cache is cleared past this). */
+/** Parsed bodies kept (distinct texts; the least recently used is dropped past this). */
 const MAX_CACHED_BODIES = 500;
-const parsed = new Map<string, readonly Statement[]>();
+const parsed = boundedCache<string, readonly Statement[]>(MAX_CACHED_BODIES);
 
 /** The body's statements. */
 export function bodyStatements(body: string): readonly Statement[] {
   let statements = parsed.get(body);
   if (!statements) {
     statements = parse(body).map((p) => p.statement);
-    if (parsed.size >= MAX_CACHED_BODIES) parsed.clear();
     parsed.set(body, statements);
   }
   return statements;
