@@ -1,7 +1,7 @@
 /**
- * Lexical containment of a path in a directory: the one check behind COPY's file paths,
- * CONVERT/SEARCH image paths and the gallery's `/images/` route, which all confine reads to
- * the data directory. Symlinks are not followed (the HTTP route checks `realpath` itself).
+ * Lexical containment of a path in a directory. User paths under the data directory go through
+ * `data-path.ts` (which uses this, then resolves symlinks and checks again); BUILD MODEL's
+ * model_path uses it directly against the models directory.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 

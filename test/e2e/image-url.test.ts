@@ -40,6 +40,13 @@ describe('image_url(path)', { timeout: 4 * TIMEOUT_MS }, () => {
     assert.deepEqual(res.rows[0], { inside: `${base}/images/tutorial_data/a.jpg`, outside: null, none: null, spaced: `${base}/images/dir/a%20b%231.jpg` });
   });
 
+  it('the server\'s own files get no URL (the data-path resolver the /images/ route uses refuses them)', { timeout: TIMEOUT_MS }, async () => {
+    const { client } = session;
+    const res = await client.query("SELECT image_url('store/data.jpg') AS store, image_url('thanosql.pid') AS lock, image_url('storefront/a.jpg') AS near");
+    const base = (await client.query('SHOW thanosql.http_url')).rows[0]['thanosql.http_url'] as string;
+    assert.deepEqual(res.rows[0], { store: null, lock: null, near: `${base}/images/storefront/a.jpg` });
+  });
+
   it('follows thanosql.http_url: a proxy address, or empty for none', { timeout: TIMEOUT_MS }, async () => {
     const { client } = session;
     await client.query("SET thanosql.http_url = 'https://images.example.com/thano/'");
