@@ -122,6 +122,7 @@ async function scanWorkers(
       const task: IndexSearchTask = {
         ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
         ...rowFilters(groups), ...(kept < 1 ? { oversample: 1 / kept } : {}),
+        ...(payload.search.efSearch ? { efSearch: payload.search.efSearch } : {}),
       };
       tasks.push(task);
       continue;
