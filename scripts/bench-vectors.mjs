@@ -13,6 +13,9 @@
 // Usage: npm run bench -- [--sizes=25000,100000,1000000] [--hnsw=100000] [--runs=15]
 //   [--engines=numpy,duckdb,pgvector] [--engine-sizes=25000,100000] [--filtered=100000]
 //   [--convert=128 (images; 0 skips)] [--convert-runs=3] [--bench-model=<dir, generated once>]
+//   [--ef=64,256,1024 (hnsw.ef_search values timed after one build)] [--quantization=i8 (the index's)]
+// HNSW at 1M (heavy: run it on a quiet machine, once):
+//   npm run bench -- --sizes=1000000 --hnsw=1000000 --filtered= --engines=numpy --convert=0 --ef=40,100,256,512,1024
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +36,8 @@ const filteredSizes = list('filtered', '100000');
 const engines = list('engines', 'numpy,duckdb,pgvector');
 const engineSizes = list('engine-sizes', '25000,100000');
 const runs = Number(arg('runs', '15'));
+const efSearches = list('ef', '64,256,1024');
+const quantization = arg('quantization', 'i8');
 const convertImages = Number(arg('convert', '128'));
 const convertRuns = Number(arg('convert-runs', '3'));
 const benchModelDir = arg('bench-model', join(tmpdir(), 'thanosql-bench-vit-b-32'));
@@ -116,20 +121,26 @@ try {
     await client.query('SET thanosql.exact_search = off');
     await client.query('SET thanosql.vector_index_min_rows = 0');
     const t = performance.now();
-    await client.query(`CREATE INDEX ${table(n)}_hnsw ON ${table(n)} USING hnsw (${EMB} vector_cosine_ops) WITH (m = 16, ef_construction = 64)`);
+    await client.query(`CREATE INDEX ${table(n)}_hnsw ON ${table(n)} USING hnsw (${EMB} vector_cosine_ops) WITH (m = 16, ef_construction = 64, quantization = '${quantization}')`);
     const buildS = (performance.now() - t) / 1000;
-    await timedQueries(TEXTS.map((text) => topK(n, text))); // warm: shards opened
-    const { ts, answers } = await timedQueries(Array.from({ length: Math.max(runs, 5) * TEXTS.length }, (_, i) => topK(n, TEXTS[i % TEXTS.length])));
-    const recall = median(answers.slice(0, TEXTS.length).map((a, i) => {
+    const buildLoad = loadavg()[0];
+    log(`hnsw ${n}: built in ${buildS.toFixed(1)} s (${(n / buildS).toFixed(0)} rows/s), load ${buildLoad.toFixed(1)}`);
+    const recallOf = (answers) => answers.slice(0, TEXTS.length).map((a, i) => {
       const found = new Set(a.map((r) => r.id));
       return exact[i].filter((r) => found.has(r.id)).length / exact[i].length;
-    }));
-    const meanRecall = answers.slice(0, TEXTS.length).reduce((sum, a, i) => {
-      const found = new Set(a.map((r) => r.id));
-      return sum + exact[i].filter((r) => found.has(r.id)).length / exact[i].length;
-    }, 0) / TEXTS.length;
-    results.hnsw.set(n, { buildS, p50: pct(ts, 0.5), p99: pct(ts, 0.99), recall, meanRecall, rssMiB: process.memoryUsage().rss / 2 ** 20 });
-    log(`hnsw ${n}: ${JSON.stringify(results.hnsw.get(n))}`);
+    });
+    for (const ef of efSearches) {
+      await client.query(`SET hnsw.ef_search = ${ef}`);
+      await timedQueries(TEXTS.map((text) => topK(n, text))); // warm: shards opened
+      const { ts, answers } = await timedQueries(Array.from({ length: Math.max(runs, 5) * TEXTS.length }, (_, i) => topK(n, TEXTS[i % TEXTS.length])));
+      const recalls = recallOf(answers);
+      results.hnsw.set(`${n}/${ef}`, {
+        n, ef, buildS, buildLoad, p50: pct(ts, 0.5), p99: pct(ts, 0.99), recall: median(recalls),
+        meanRecall: recalls.reduce((a, b) => a + b, 0) / recalls.length, rssMiB: process.memoryUsage().rss / 2 ** 20, load: loadavg()[0],
+      });
+      log(`hnsw ${n} ef_search ${ef}: ${JSON.stringify(results.hnsw.get(`${n}/${ef}`))}`);
+    }
+    await client.query('RESET hnsw.ef_search');
   }
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
   if (convertImages > 0) await benchConvert();
@@ -182,10 +193,11 @@ try {
     out.push(`| | ${n.toLocaleString('en')} | ${ms(results.exact.get(n))} | ${ms(results.scan.get(n))} | ${ms(e.numpy)} | ${ms(e.duckdb)} | ${ms(e.pgvector)} | ` +
       `${ratio(results.exact.get(n), e.numpy)} | ${ratio(results.scan.get(n), e.numpy)} |`);
   }
-  if (results.hnsw.size > 0) out.push('', '| HNSW (m 16, ef_construction 64, ef_search 256) | rows | build (s) | p50 (ms) | p99 (ms) | recall@10 median / mean | process RSS (MiB) |');
-  if (results.hnsw.size > 0) out.push('|---|---:|---:|---:|---:|---:|---:|');
-  for (const [n, h] of results.hnsw) {
-    out.push(`| | ${n.toLocaleString('en')} | ${h.buildS.toFixed(1)} | ${ms(h.p50)} | ${ms(h.p99)} | ${h.recall.toFixed(2)} / ${h.meanRecall.toFixed(2)} | ${h.rssMiB.toFixed(0)} |`);
+  if (results.hnsw.size > 0) out.push('', `| HNSW (m 16, ef_construction 64, ${quantization} graph, exact re-scoring) | rows | build (s) (rows/s, load) | ef_search | p50 (ms) | p99 (ms) | recall@10 median / mean | process RSS (MiB) | load |`);
+  if (results.hnsw.size > 0) out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const h of results.hnsw.values()) {
+    out.push(`| | ${h.n.toLocaleString('en')} | ${h.buildS.toFixed(1)} (${(h.n / h.buildS).toFixed(0)}, ${h.buildLoad.toFixed(1)}) | ${h.ef} | ${ms(h.p50)} | ${ms(h.p99)} | ` +
+      `${h.recall.toFixed(2)} / ${h.meanRecall.toFixed(2)} | ${h.rssMiB.toFixed(0)} | ${h.load.toFixed(1)} |`);
   }
   if (results.filtered.size > 0) out.push('', '| filtered exact top-10 (ms) | rows | none | 50 % | 5 % | 0.1 % | 5 % ÷ none |');
   if (results.filtered.size > 0) out.push('|---|---:|---:|---:|---:|---:|---:|');

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { openStore } from '../../dist/src/storage/index.js';
 import { makeRng } from './rng.mjs';
 
-const CLUSTERS = 1000;
+export const CLUSTERS = 1000;
 /** Rows handed to the store per write batch (a row group's worth of fresh buffers). */
 const BATCH_ROWS = 2048;
 
-/** Unit rows, `count` × `dim`, from `rand` (Box–Muller normals). */
-function gaussianRows(rand, count, dim, centres) {
+/** Unit rows, `count` × `dim`, from `rand` (Box–Muller normals); with `centres`, each near one of CLUSTERS of them. */
+export function gaussianRows(rand, count, dim, centres) {
   const out = new Float32Array(count * dim);
   for (let r = 0; r < count; r++) {
     const c = centres ? Math.floor(rand() * CLUSTERS) : -1;

@@ -52,18 +52,21 @@ function encodeRagged(values: readonly Value[]): Uint8Array {
   return bytes;
 }
 
-/** Decodes to one Float32Array per row: subarray views sharing the chunk's buffer. */
-export function decodeVectorChunk(header: ChunkHeader, bytes: Uint8Array): Value[] {
+/**
+ * Decodes to one Float32Array per row: subarray views sharing the chunk's buffer; with `rows`,
+ * only those rows of a dense chunk, in that order (a top-k's fetch wants a few of thousands).
+ */
+export function decodeVectorChunk(header: ChunkHeader, bytes: Uint8Array, rows?: readonly number[]): Value[] {
   const n = header.rowCount;
   const base = bytes.byteOffset + header.payloadOffset;
-  const out = new Array<Value>(n);
   if (header.codec === ChunkCodecId.VectorDense) {
     const dim = header.param;
     if (header.payloadOffset + 4 * n * dim > bytes.length) throw corrupt('dense vector payload truncated');
     const matrix = new Float32Array(bytes.buffer, base, n * dim);
-    for (let i = 0; i < n; i++) out[i] = header.nulls?.[i] ? null : matrix.subarray(i * dim, (i + 1) * dim);
-    return out;
+    const row = (i: number): Value => (header.nulls?.[i] ? null : matrix.subarray(i * dim, (i + 1) * dim));
+    return rows ? rows.map(row) : Array.from({ length: n }, (_, i) => row(i));
   }
+  const out = new Array<Value>(n);
   const offsets = new Uint32Array(bytes.buffer, base, n + 1);
   const total = offsets[n];
   if (header.payloadOffset + 4 * (n + 1) + 4 * total > bytes.length) throw corrupt('ragged vector payload truncated');

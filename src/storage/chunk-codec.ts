@@ -78,6 +78,7 @@ export function decodeChunk(raw: Uint8Array, rows?: readonly number[]): Value[] 
     || header.codec === ChunkCodecId.Numeric || header.codec === ChunkCodecId.Bytes) {
     return decodeVarlenChunk(header, bytes, rows);
   }
+  if (rows && header.codec === ChunkCodecId.VectorDense) return decodeVectorChunk(header, bytes, rows);
   const all = decodeWhole(header, bytes);
   return rows ? rows.map((i) => all[i]!) : all;
 }

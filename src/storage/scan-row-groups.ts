@@ -12,6 +12,7 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { JsonbValue } from '../types/jsonb-value.js';
 import type { Value } from '../types/value.js';
 import { decodeChunk } from './chunk-codec.js';
+import { ChunkCodecId, readChunkHeader } from './chunk-format.js';
 import { chunkKey, type StoreDbs } from './store-layout.js';
 import type { ColumnBatch, StoredTable } from './storage-api.js';
 
@@ -35,6 +36,8 @@ export function* scanRowGroups(
     const rowCount = rows ? rows.length : group.rowCount;
     const columns = columnIds.map((columnId): readonly Value[] => {
       if (!group.columnIds.includes(columnId)) return new Array<Value>(rowCount).fill(null);
+      const picked = rows ? readVectorRows(dbs, pinned, table.id, group.id, columnId, rows) : undefined;
+      if (picked) return picked;
       const raw = readRawChunk(dbs, pinned, table.id, group.id, columnId);
       if (raw === undefined) throw missingChunk(table, group.id, columnId);
       const values = upgradeLegacyJsonb(table, columnId, decodeChunk(raw, rows));
@@ -46,6 +49,27 @@ export function* scanRowGroups(
     });
     yield { rowCount, columns };
   }
+}
+
+/** lmdb-js's zero-copy read: the value's bytes in a buffer the next read overwrites (its typings omit the options). */
+type FastGet = (key: unknown, options?: { transaction: Transaction }) => Uint8Array | undefined;
+
+/**
+ * Some rows of an embedding chunk without copying the chunk (a row group's embeddings are
+ * megabytes; a top-k fetches a few rows of it): read in place, only those rows copied out.
+ * Undefined for other codecs or a missing chunk (the caller's ordinary read decides).
+ */
+function readVectorRows(
+  dbs: StoreDbs, pinned: Transaction | undefined, tableId: number, rowGroupId: number, columnId: number, rows: readonly number[],
+): Value[] | undefined {
+  const key = chunkKey(tableId, rowGroupId, columnId);
+  const get = dbs.chunks.getBinaryFast.bind(dbs.chunks) as FastGet;
+  const fast = (pinned ? get(key, { transaction: pinned }) : undefined) ?? get(key);
+  // Float32Array views need 4-byte alignment; lmdb-js's buffer normally starts aligned, else copy.
+  if (fast === undefined || fast.byteOffset % 4 !== 0) return undefined;
+  const codec = readChunkHeader(fast).header.codec;
+  if (codec !== ChunkCodecId.VectorDense && codec !== ChunkCodecId.VectorRagged) return undefined;
+  return decodeChunk(fast, rows).map((v) => (v instanceof Float32Array ? v.slice() : v));
 }
 
 function missingChunk(table: StoredTable, rowGroupId: number, columnId: number): SqlError {

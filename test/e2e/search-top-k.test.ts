@@ -144,6 +144,13 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
       [`image_path LIKE '%7.jpg' AND id < 9000`],
       ['id < 0'], // keeps nothing
       ['id > 100 AND NULL'], // NULL is not true
+      // Conjunctions of column-vs-constant terms are evaluated over the column values (column-filter.ts).
+      ['id < 900', `${SIM}1 DESC NULLS LAST`],
+      ['id >= 18000 AND id <> 18001'], // the NULL embeddings first
+      ['5000 > id AND 4000 <= id'], // the constant on the left
+      [`image_path > 'img/5' AND image_path IS NOT NULL`], // text order as the ordinary plan compares it
+      ['image_path IS NULL'], // keeps nothing
+      [`image_path = 'img/77.jpg'`],
     ];
     for (const [filter, order] of cases) {
       const { on, off } = await bothWays(client, where(filter, order), filter !== 'id > 100 AND NULL');

@@ -125,6 +125,25 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     for (const text of QUERIES) await compare(text);
   });
 
+  it('SET hnsw.ef_search (pgvector\'s setting): a small list still returns k exactly scored rows, a large one finds every exact row', async () => {
+    await client.query('SET hnsw.ef_search = 10');
+    for (const text of QUERIES) {
+      const small = await rows(topK(text));
+      assert.equal(small.length, K, text);
+      const all = new Map((await rows(topK(text, ROWS * 2))).map((r) => [r.id, r.s]));
+      for (const r of small) assert.equal(r.s, all.get(r.id), `row ${r.id}: the exact score`);
+    }
+    await client.query('SET hnsw.ef_search = 2000');
+    for (const text of QUERIES) {
+      const indexed = await rows(topK(text));
+      await client.query('SET thanosql.exact_search = on');
+      const exact = await rows(topK(text));
+      await client.query('SET thanosql.exact_search = off');
+      assert.deepEqual(indexed, exact, text);
+    }
+    await client.query('RESET hnsw.ef_search');
+  });
+
   it('mean recall@10 over every comparison made is at least 0.95', () => {
     const mean = recalls.reduce((a, b) => a + b, 0) / recalls.length;
     assert.ok(mean >= 0.95, `recall@${K}: ${recalls.join(', ')}`);

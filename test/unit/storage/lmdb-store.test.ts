@@ -149,3 +149,23 @@ test('a read-only open sees commits and refuses writes', async () => {
   await store.close();
   cleanup();
 });
+
+test('a scan of some rows of an embedding chunk gives copies, untouched by later reads', async () => {
+  const { dir, cleanup } = tempStoreDir();
+  const store = openStore(dir);
+  const columns = [{ id: 1, name: 'emb', type: T.float4Array, notNull: false }];
+  const { id, oid } = store.allocateTableId();
+  const writer = store.writer(id, columns);
+  const n = ROW_GROUP_ROWS * 2; // two chunks of one size, so a reused read buffer would be overwritten
+  const vector = (i: number) => Float32Array.from({ length: 8 }, (_, j) => i * 10 + j);
+  for (let i = 0; i < n; i++) writer.append([i % 7 === 3 ? null : vector(i)]);
+  const table = commitTable(store, { id, oid, name: 'vecs', columns, rowGroups: writer.finish(), nextColumnId: 2, version: 0 }).tables.get('vecs')!;
+  const only = (g: number) => ({ ...table, rowGroups: [table.rowGroups[g]!] });
+  const [first] = [...store.scan(only(0), [1], [5, 3, 100])];
+  // Reading another chunk reuses lmdb-js's read buffer: the rows read before must not change.
+  const [second] = [...store.scan(only(1), [1], [2])];
+  assert.deepEqual(first!.columns[0], [vector(5), null, vector(100)]);
+  assert.deepEqual(second!.columns[0], [vector(ROW_GROUP_ROWS + 2)]);
+  await store.close();
+  cleanup();
+});

@@ -1,8 +1,8 @@
 /**
  * A vector worker's top-k through its shard of an HNSW index, for exactly the row groups of the
  * statement's snapshot that the worker owns: groups the shard covers are searched in the graph
- * (asking for as many more candidates as the graph holds rows the snapshot does not list, which
- * are dropped, and for 1/fraction as many under a WHERE keeping that fraction of the rows), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). Every
+ * (asking for ef_search candidates, as many more as the graph holds rows the snapshot does not
+ * list, which are dropped, and 1/fraction as many under a WHERE keeping that fraction of the rows), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). Every
  * candidate is re-scored with the ordinary plan's arithmetic from the worker's row cache, so the
  * scores — and the order among the rows found — are exact; only which rows are found is
  * approximate (HNSW recall).
@@ -13,7 +13,7 @@ import { compareScoredRows, type ScoredRow } from './scored-row-heap.js';
 import { dotAt } from './similarity.js';
 import type { IndexSearchTask, TopKScanGroup, TopKScanResult } from '../worker/worker-protocol.js';
 import { scanExactTopK, scanResult } from './exact-top-k-scan.js';
-import type { IndexShard } from './index-shard.js';
+import { EF_SEARCH, type IndexShard } from './index-shard.js';
 import type { VectorCache } from './vector-cache.js';
 
 export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: IndexSearchTask): TopKScanResult {
@@ -28,7 +28,9 @@ export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: 
   exact.nullOrdinals.forEach((ordinal, i) => nulls.push({ ordinal, row: exact.nullRows[i]! }));
   const live = new Map(covered.map((g) => [g.id, g]));
   const dim = task.query.length;
-  const wanted = Math.ceil(task.k * (task.oversample ?? 1)) + shard.rowsOutside(new Set(live.keys()));
+  // The graph keeps max(ef, wanted) candidates (usearch), so asking for ef of them sets ef_search.
+  const ef = Math.max(task.efSearch ?? EF_SEARCH, task.k);
+  const wanted = Math.ceil(ef * (task.oversample ?? 1)) + shard.rowsOutside(new Set(live.keys()));
   for (const hit of shard.search(task.query, wanted)) {
     const group = live.get(hit.group);
     if (!group) continue;

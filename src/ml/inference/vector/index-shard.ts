@@ -20,10 +20,13 @@ export type { VectorIndexSpec } from './index-files.js';
 /** Rows per row group are below 2¹⁶, so (group, row) packs into one usearch key. */
 const ROW_BITS = 16n;
 /**
- * Candidates each shard's graph search keeps (usearch's expansion_search; pgvector's ef_search is
+ * Candidates each shard's graph search keeps by default (`hnsw.ef_search`; pgvector's default is
  * 40): 128 gave recall@10 ≈ 0.86 on random 32-d rows in test/e2e/vector-index.test.ts, 256 gave 1.0.
+ * The search asks for that many results (usearch keeps max(expansion_search, wanted)).
  */
 export const EF_SEARCH = 256;
+/** The graph's own expansion_search: below any ef asked for, so the number of results asked for sets it. */
+const GRAPH_EXPANSION_SEARCH = 16;
 
 /** A search hit: a row and its (approximate) inner product with the query. */
 export interface ShardHit {
@@ -141,7 +144,7 @@ function keyOf(groupId: number, row: number): bigint {
 function newIndex(spec: VectorIndexSpec): Index {
   return new usearch.Index({
     dimensions: spec.dim, metric: usearch.MetricKind.IP, quantization: spec.quantization as ScalarKind,
-    connectivity: spec.m, expansion_add: spec.efConstruction, expansion_search: EF_SEARCH, multi: false,
+    connectivity: spec.m, expansion_add: spec.efConstruction, expansion_search: GRAPH_EXPANSION_SEARCH, multi: false,
   });
 }
 

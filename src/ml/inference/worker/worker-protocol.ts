@@ -102,6 +102,8 @@ export interface IndexSearchTask extends TopKScanTask {
   readonly index: VectorIndexSpec;
   /** Candidates to ask the graph for per row wanted (1 / the fraction of rows `rowFilters` keep); absent = 1. */
   readonly oversample?: number;
+  /** Candidates the graph search keeps (`hnsw.ef_search`); absent = EF_SEARCH. */
+  readonly efSearch?: number;
 }
 
 /** Part of a CREATE INDEX: index these row groups into the worker's new shard; `finish` saves and serves it. */

@@ -24,6 +24,18 @@ export const EXACT_SEARCH_SETTING = 'thanosql.exact_search';
 /** Tables smaller than this scan exactly even with a vector index (default VECTOR_INDEX_MIN_ROWS). */
 export const INDEX_MIN_ROWS_SETTING = 'thanosql.vector_index_min_rows';
 
+/**
+ * pgvector's `SET hnsw.ef_search = n`: the candidate list of an HNSW search (default EF_SEARCH).
+ * pgvector allows 1–1000; up to SEARCH_TOP_K_MAX_K here, so recall can be bought further.
+ */
+export const EF_SEARCH_SETTING = 'hnsw.ef_search';
+const MAX_EF_SEARCH = 10_000;
+
+function efSearch(value: string | undefined): { efSearch?: number } {
+  const ef = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(ef) && ef >= 1 && ef <= MAX_EF_SEARCH ? { efSearch: ef } : {};
+}
+
 function indexMinRows(value: string | undefined): { indexMinRows?: number } {
   const rows = value === undefined ? Number.NaN : Number(value);
   return Number.isInteger(rows) && rows >= 0 ? { indexMinRows: rows } : {};
@@ -71,6 +83,7 @@ export function bindSearch(bind: BindContext, query: SearchQuery, parent: Scope 
     ...(param ? { param: { index: param.index, list: param.list } } : {}),
     ...(isOn(bind.plan.setting(EXACT_SEARCH_SETTING)) ? { exact: true } : {}),
     ...indexMinRows(bind.plan.setting(INDEX_MIN_ROWS_SETTING)),
+    ...efSearch(bind.plan.setting(EF_SEARCH_SETTING)),
   };
   const search: LogicalPlan = {
     kind: 'Extension', name: SEARCH_NODE, inputs: [input], payload,

@@ -37,6 +37,8 @@ export interface SearchPayload {
   readonly exact?: boolean;
   /** `thanosql.vector_index_min_rows` when bound, if set: the table size from which a vector index is used. */
   readonly indexMinRows?: number;
+  /** pgvector's `hnsw.ef_search` when bound, if set: candidates each index shard's graph search keeps. */
+  readonly efSearch?: number;
 }
 
 /** The vector index a SearchTopK searches (its catalog entry, as planned). */

@@ -122,6 +122,7 @@ async function scanWorkers(
       const task: IndexSearchTask = {
         ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
         ...rowFilters(groups), ...(kept < 1 ? { oversample: 1 / kept } : {}),
+        ...(payload.search.efSearch ? { efSearch: payload.search.efSearch } : {}),
       };
       tasks.push(task);
       continue;
@@ -160,11 +161,19 @@ interface RankedRow {
   readonly row: number;
 }
 
-/** The SEARCH input's columns of the winners, reading only their row groups. */
+/**
+ * The SEARCH input's columns of the winners, reading only their row groups and decoding only their
+ * rows there (variable-length chunks decode just those rows; storage's late-materialising scan).
+ */
 function fetchRows(payload: SearchTopKPayload, table: StoredTable, winners: readonly RankedRow[], ctx: ExecContext): Row[] {
-  const ordinals = [...new Set(winners.map((w) => w.ordinal))].sort((a, b) => a - b);
-  const only: StoredTable = { ...table, rowGroups: ordinals.map((o) => table.rowGroups[o]!) };
-  const batches = [...ctx.snapshot.scan(only, payload.fetchColumnIds)];
-  const byOrdinal = new Map(ordinals.map((o, i) => [o, batches[i]!]));
-  return winners.map((w) => byOrdinal.get(w.ordinal)!.columns.map((column) => column[w.row]!));
+  const rowsOf = new Map<number, number[]>();
+  for (const w of winners) rowsOf.set(w.ordinal, [...(rowsOf.get(w.ordinal) ?? []), w.row]);
+  const fetched = new Map<string, Row>();
+  for (const [ordinal, rows] of rowsOf) {
+    const only: StoredTable = { ...table, rowGroups: [table.rowGroups[ordinal]!] };
+    for (const batch of ctx.snapshot.scan(only, payload.fetchColumnIds, rows)) {
+      rows.forEach((row, i) => fetched.set(`${ordinal}/${row}`, batch.columns.map((column) => column[i]!)));
+    }
+  }
+  return winners.map((w) => fetched.get(`${w.ordinal}/${w.row}`)!);
 }
