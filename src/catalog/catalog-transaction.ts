@@ -67,6 +67,25 @@ export interface CreateOptions {
 
 export interface CatalogTransaction extends CatalogReader {
   /**
+   * READ ONLY: the running statement's name (`INSERT`, `DROP TABLE` …). While set, creating or
+   * dropping anything, changing a permanent relation or advancing a permanent sequence fails
+   * with 25006 naming it; a temporary table's rows stay writable, as in PostgreSQL.
+   */
+  readOnlyCommand: string | undefined;
+  /**
+   * SERIALIZABLE: the tables this transaction scans are remembered, and a commit that changes
+   * anything fails with 40001 if another commit changed one of them since this transaction's
+   * snapshot (optimistic validation: the transaction then serialises at its commit).
+   */
+  serializable: boolean;
+  /**
+   * READ COMMITTED: reads move to the latest committed snapshot, if this transaction has
+   * changed nothing yet (else it keeps its snapshot). Readers from `snapshot()` taken before
+   * must be finished: their row groups are no longer pinned.
+   */
+  refreshSnapshot(): void;
+
+  /**
    * The transaction as it is now, unaffected by its later changes: what a statement or an open
    * cursor reads (PostgreSQL's snapshot at portal start). Valid until the transaction ends;
    * row groups it references are never freed before then.

@@ -8,7 +8,7 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
+  CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
   StoredTable,
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
@@ -54,6 +54,26 @@ function ownChanges(overlay: TransactionOverlay, tableId: number): boolean {
   return overlay.touched.has(tableId) || findById(overlay, tableId)?.temporary === true;
 }
 
+function readOnlyTransaction(command: string): SqlError {
+  return new SqlError(SQLSTATE.ReadOnlySqlTransaction, `cannot execute ${command} in a read-only transaction`);
+}
+
+/** SERIALIZABLE's commit check: no table this transaction read was changed by a commit since its snapshot. */
+function assertReadsCurrent(latest: CatalogSnapshot, base: CatalogSnapshot, read: ReadonlySet<number>): void {
+  if (read.size === 0) return;
+  const version = (snapshot: CatalogSnapshot) => new Map([...snapshot.tables.values()].map((t) => [t.id, t.version]));
+  const before = version(base);
+  const now = version(latest);
+  for (const id of read) {
+    if (before.get(id) !== now.get(id)) {
+      throw new SqlError(SQLSTATE.SerializationFailure, 'could not serialize access due to read/write dependencies among transactions', {
+        detail: 'A table this transaction read was changed by a concurrent transaction that committed first.',
+        hint: 'The transaction might succeed if retried.',
+      });
+    }
+  }
+}
+
 function sequenceOf(table: StoredTable): StoredSequence {
   if (!table.sequence) throw new SqlError(SQLSTATE.WrongObjectType, `"${table.name}" is not a sequence`);
   return table.sequence;
@@ -63,9 +83,28 @@ class StoreCatalogTransaction implements CatalogTransaction {
   private overlay: TransactionOverlay;
   private writers: TrackedWriter[] = [];
   private open = true;
+  readOnlyCommand: string | undefined;
+  serializable = false;
+  /** Permanent tables scanned, when serializable (their versions are checked at commit). */
+  private readonly readTables = new Set<number>();
 
-  constructor(private readonly store: Store, private readonly view: StoreReadView, private readonly temporary?: TemporaryRelations) {
+  constructor(private readonly store: Store, private view: StoreReadView, private readonly temporary?: TemporaryRelations) {
     this.overlay = baseOverlay(view.snapshot, temporary?.tables);
+  }
+
+  refreshSnapshot(): void {
+    this.assertOpen();
+    if (this.overlay.touched.size > 0 || this.overlay.touchedObjects.size > 0) return;
+    const latest = this.store.beginRead();
+    if (latest.snapshot.version === this.view.snapshot.version) return latest.release();
+    this.view.release();
+    this.view = latest;
+    this.overlay = { ...baseOverlay(latest.snapshot), temp: this.overlay.temp };
+  }
+
+  /** 25006 for a write while READ ONLY; `table`: the relation whose rows change (a temporary one's stay writable). */
+  private assertWritable(table?: StoredTable): void {
+    if (this.readOnlyCommand !== undefined && table?.temporary !== true) throw readOnlyTransaction(this.readOnlyCommand);
   }
 
   get baseVersion(): number {
@@ -98,11 +137,13 @@ class StoreCatalogTransaction implements CatalogTransaction {
 
   putObject(object: StoredObject): void {
     this.assertOpen();
+    this.assertWritable();
     this.overlay = putObject(this.overlay, object);
   }
 
   dropObject(object: StoredObject): void {
     this.assertOpen();
+    this.assertWritable();
     this.overlay = removeObject(this.overlay, object.id);
   }
 
@@ -134,17 +175,20 @@ class StoreCatalogTransaction implements CatalogTransaction {
 
   advanceSequence(sequence: StoredTable, advance: (counter: SequenceState) => SequenceState): SequenceState {
     const definition = sequenceOf(sequence);
+    if (this.readOnlyCommand !== undefined && sequence.temporary !== true) throw readOnlyTransaction('nextval()');
     return this.store.advanceSequence(sequence.id, (counter) => advance(counter ?? initialCounter(definition)));
   }
 
   scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
     this.assertOpen();
+    if (this.serializable && table.temporary !== true) this.readTables.add(table.id);
     if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
     return this.view.scan(table, columnIds, rows);
   }
 
   createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {
     this.assertOpen();
+    this.assertWritable();
     const { namespace, name } = parseRelationName(qualified);
     if (namespace === undefined) assertCreatableName(this.listObjects(), qualified);
     const inUserSchema = userSchemaOf(this.listObjects(), name) !== undefined;
@@ -168,11 +212,13 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.assertOpen();
     const current = findById(this.overlay, next.id);
     if (!current) throw new SqlError(SQLSTATE.UndefinedTable, `relation with id ${next.id} does not exist`);
+    this.assertWritable(current);
     this.overlay = putTable(this.overlay, next);
   }
 
   dropTable(table: StoredTable): void {
     this.assertOpen();
+    this.assertWritable();
     this.overlay = removeTable(this.overlay, table);
   }
 
@@ -183,6 +229,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
 
   writer(table: StoredTable, columns: readonly StoredColumn[]): RowGroupWriter {
     this.assertOpen();
+    this.assertWritable(table);
     const writer = this.store.writer(table.id, columns);
     this.writers.push({ tableId: table.id, writer });
     return writer;
@@ -202,7 +249,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
     }
     for (const w of this.writers.splice(sp.writerCount)) w.writer.discard();
     // Groups staged after the savepoint by older writers are freed at commit (unreferenced).
-    this.overlay = sp.overlay;
+    // An overlay with no changes of its own may predate a READ COMMITTED refresh: it is the
+    // current base then (its own base's row groups are no longer pinned).
+    const unchanged = sp.overlay.touched.size === 0 && sp.overlay.touchedObjects.size === 0;
+    this.overlay = unchanged ? { ...baseOverlay(this.view.snapshot), temp: sp.overlay.temp } : sp.overlay;
   }
 
   commit(): void {
@@ -216,7 +266,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
         // Concurrent writes are merged reading their groups inside the store's write transaction.
         const read = (table: StoredTable, groups: readonly RowGroupRef[], columnIds: readonly number[]) =>
           this.store.scan({ ...table, rowGroups: groups }, columnIds);
-        this.store.commit((latest) => rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent, read));
+        this.store.commit((latest) => {
+          if (this.serializable) assertReadsCurrent(latest, this.view.snapshot, this.readTables);
+          return rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent, read);
+        });
       } else {
         for (const w of this.writers) if (!temporaryIds.has(w.tableId)) w.writer.discard();
       }

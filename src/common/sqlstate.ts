@@ -75,6 +75,7 @@ export const SQLSTATE = {
   InvalidCursorState: code('24000'),
   // Class 25 — Invalid Transaction State
   ActiveSqlTransaction: code('25001'),
+  ReadOnlySqlTransaction: code('25006'),
   NoActiveSqlTransaction: code('25P01'),
   InFailedSqlTransaction: code('25P02'),
   IdleInTransactionSessionTimeout: code('25P03'),

@@ -67,6 +67,12 @@ export class Portal {
     return this.isCursor ? this.held : this.finished !== undefined && this.hold;
   }
 
+  /** True while the portal may still read its snapshot: a cursor not yet materialized, or a statement not finished. */
+  get readsSnapshot(): boolean {
+    if (!this.snapshot) return false;
+    return this.isCursor ? !this.held : this.finished === undefined;
+  }
+
   /** FETCH / MOVE on a cursor (sink absent for MOVE): the rows fetched or moved over. */
   async fetch(makeContext: () => RunContext, direction: FetchDirection, count: number, sink: FetchSink | undefined): Promise<number> {
     this.current = makeContext();

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
-import type { Statement, TransactionStatement } from '../parser/ast.js';
+import type { Maintenance, SetTransaction, Statement, TransactionStatement } from '../parser/ast.js';
 import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
@@ -78,10 +78,12 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
     case 'BEGIN': case 'START':
       return make(null, () => {
         if (!tx.beginBlock()) host.notice(warning(SQLSTATE.ActiveSqlTransaction, 'there is already a transaction in progress'));
+        if (stmt.modes) tx.setModes(stmt.modes);
         return { tag: stmt.action === 'BEGIN' ? 'BEGIN' : 'START TRANSACTION' };
       });
     case 'COMMIT':
       return make(null, async () => {
+        if (stmt.chain && !tx.inBlock) throw chainOutsideBlock('COMMIT AND CHAIN', tx);
         if (!tx.inBlock) {
           // Outside a block COMMIT still ends the implicit transaction of earlier statements in
           // the same query string (PostgreSQL commits them now; a later failure keeps them).
@@ -91,14 +93,15 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
           return { tag: 'COMMIT' };
         }
         await host.endCursors(tx.mode !== 'failed');
-        return { tag: tx.commitBlock() };
+        return { tag: tx.commitBlock(stmt.chain) };
       }, true);
     case 'ROLLBACK':
       return make(null, async () => {
+        if (stmt.chain && !tx.inBlock) throw chainOutsideBlock('ROLLBACK AND CHAIN', tx);
         // Outside a block it still rolls back the implicit transaction (earlier statements of the string).
         if (!tx.inBlock) host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'there is no transaction in progress'));
         await host.endCursors(false);
-        tx.rollbackBlock();
+        tx.rollbackBlock(stmt.chain);
         return { tag: 'ROLLBACK' };
       }, true);
     case 'SAVEPOINT': return make(null, () => { tx.savepoint(stmt.savepoint!, host.portalMark); return { tag: 'SAVEPOINT' }; });
@@ -108,10 +111,57 @@ function transaction(stmt: TransactionStatement, host: SessionHost): SessionStat
   }
 }
 
+/** AND CHAIN outside a block: 25P01, and the implicit transaction (earlier statements of the string) rolls back. */
+function chainOutsideBlock(what: string, tx: TransactionState): SqlError {
+  tx.statementFailed(undefined);
+  return new SqlError(SQLSTATE.NoActiveSqlTransaction, `${what} can only be used in transaction blocks`);
+}
+
+/** SET TRANSACTION (this transaction; outside a block PostgreSQL warns) or SET SESSION CHARACTERISTICS (the defaults). */
+function setTransaction(stmt: SetTransaction, host: SessionHost): SessionStatement {
+  return make(null, () => {
+    const { isolation, readOnly, deferrable } = stmt.modes;
+    if (stmt.session) {
+      if (isolation !== undefined) host.settings.set('default_transaction_isolation', isolation);
+      if (readOnly !== undefined) host.settings.set('default_transaction_read_only', readOnly ? 'on' : 'off');
+      if (deferrable !== undefined) host.settings.set('default_transaction_deferrable', deferrable ? 'on' : 'off');
+    } else {
+      if (!host.transaction.inBlock) host.notice(warning(SQLSTATE.NoActiveSqlTransaction, 'SET TRANSACTION can only be used in transaction blocks'));
+      host.transaction.setModes(stmt.modes);
+    }
+    return { tag: 'SET' };
+  });
+}
+
+/**
+ * VACUUM / ANALYZE: nothing to do in the columnar store (no dead rows, no planner statistics),
+ * but the names are checked as PostgreSQL checks them, and VACUUM refuses a transaction block.
+ */
+function maintenance(stmt: Maintenance, host: SessionHost): SessionStatement {
+  return make(null, () => {
+    if (stmt.command === 'VACUUM' && (host.transaction.inBlock || host.transaction.multiStatement)) {
+      throw new SqlError(SQLSTATE.ActiveSqlTransaction, 'VACUUM cannot run inside a transaction block');
+    }
+    if (stmt.tables.length === 0) return { tag: stmt.command };
+    const txn = host.transaction.current();
+    for (const { name, columns } of stmt.tables) {
+      const table = txn.getTable(name);
+      if (!table) throw new SqlError(SQLSTATE.UndefinedTable, `relation "${name}" does not exist`);
+      const missing = columns.find((c) => !table.columns.some((col) => col.name === c));
+      if (missing !== undefined) {
+        throw new SqlError(SQLSTATE.UndefinedColumn, `column "${missing}" of relation "${name.split('.').pop()}" does not exist`);
+      }
+    }
+    return { tag: stmt.command };
+  });
+}
+
 /** The session-level statement for `stmt`, or undefined if the executor handles it. */
 export function prepareSessionStatement(stmt: Statement, sql: string, host: SessionHost): SessionStatement | undefined {
   switch (stmt.kind) {
     case 'Transaction': return transaction(stmt, host);
+    case 'SetTransaction': return setTransaction(stmt, host);
+    case 'Maintenance': return maintenance(stmt, host);
     case 'Set':
       return make(null, () => { host.settings.set(stmt.name, stmt.value); return { tag: 'SET' }; });
     case 'Reset':

@@ -30,6 +30,11 @@ import { Settings } from './settings.js';
 
 const MICROS_PER_MS = 1000;
 import { abortedError, TransactionState } from './transaction-state.js';
+import { characteristicText, defaultCharacteristics, readOnlyTransactionError, settingAsModes } from './transaction-characteristics.js';
+import { statementCommandName } from './statement-command-name.js';
+
+/** ThanoSQL statements that write outside the catalog (model files), refused in a READ ONLY transaction. */
+const MODEL_WRITES: ReadonlySet<string> = new Set(['BuildModel', 'DeleteModel']);
 
 /** A Parse result: `statement` is null for an empty query string. */
 interface PreparedEntry {
@@ -82,13 +87,19 @@ export class Session implements SessionHost {
   /** The application_name last published on the activity board. */
   private shownApplicationName = '';
   private readonly endHooks: (() => void)[] = [];
+  /** What a READ ONLY transaction's 25006 calls each prepared statement (statement-command-name.ts). */
+  private readonly commandNames = new WeakMap<PreparedStatement, string>();
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
     this.control = deps.control ?? new SessionControl();
     this.temporary = new TemporaryRelations(deps.store);
     this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary),
-      () => deps.activity?.transactionEnded());
+      () => deps.activity?.transactionEnded(), () => defaultCharacteristics((n) => this.settings.get(n)));
+    this.settings.transactionSettings = {
+      get: (name) => characteristicText(this.transaction.characteristics, name),
+      set: (name, value) => this.transaction.setModes(settingAsModes(name, value)),
+    };
   }
 
   /** ReadyForQuery status. */
@@ -151,10 +162,15 @@ export class Session implements SessionHost {
     this.queryText = sql;
     const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
     if (parsed.length === 0) return out.emptyQuery();
-    for (const p of parsed) {
-      const portal = this.guard(() => this.preparing(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], [])));
-      const columns = portal.columns;
-      await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
+    this.transaction.multiStatement = parsed.length > 1;
+    try {
+      for (const p of parsed) {
+        const portal = this.guard(() => this.preparing(() => this.openPortal('', () => this.prepare(p.statement, p.text, []), [], [])));
+        const columns = portal.columns;
+        await this.runPortal(portal, 0, out, () => { if (columns) out.rowDescription(columns, portal.resultFormats); });
+      }
+    } finally {
+      this.transaction.multiStatement = false;
     }
     await this.endImplicit();
   }
@@ -341,7 +357,14 @@ export class Session implements SessionHost {
   /** DISCARD TEMP / ALL: drops every temporary relation, in the current transaction. */
   discardTemporary(): void {
     const txn = this.transaction.current();
-    for (const table of txn.listTables()) if (table.temporary) txn.dropTable(table);
+    // DISCARD is allowed in a READ ONLY transaction (poolers send DISCARD ALL whatever the default).
+    const guard = txn.readOnlyCommand;
+    txn.readOnlyCommand = undefined;
+    try {
+      for (const table of txn.listTables()) if (table.temporary) txn.dropTable(table);
+    } finally {
+      txn.readOnlyCommand = guard;
+    }
   }
 
   discardSequences(): void {
@@ -411,13 +434,34 @@ export class Session implements SessionHost {
 
   private prepare(statement: Statement, sql: string, declared: readonly (SqlType | undefined)[]): PreparedStatement {
     const session = prepareSessionStatement(statement, sql, this);
-    if (session) return session;
+    if (session) {
+      if (statement.kind === 'Execute') this.commandNames.set(session, this.executedCommandName(statement.name));
+      return session;
+    }
+    if (this.transaction.characteristics.readOnly && MODEL_WRITES.has(statement.kind)) {
+      throw readOnlyTransactionError(statementCommandName(statement));
+    }
+    this.transaction.statementSnapshot(this.portalsReadingSnapshots());
     const ctx: PlanContext = {
       txn: this.transaction.current(), declaredParamTypes: declared, sql,
       setting: (n) => this.setting(n),
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
     };
-    return this.deps.backends.prepareStatement(statement, ctx);
+    const prepared = this.deps.backends.prepareStatement(statement, ctx);
+    this.commandNames.set(prepared, statementCommandName(statement));
+    return prepared;
+  }
+
+  /** EXECUTE name is named in 25006 after the statement it runs, as PostgreSQL does. */
+  private executedCommandName(name: string): string {
+    const source = this.prepared.get(name)?.source;
+    return source ? statementCommandName(source) : 'EXECUTE';
+  }
+
+  /** True while a portal or cursor may still read the snapshot it opened with (READ COMMITTED keeps it then). */
+  private portalsReadingSnapshots(): boolean {
+    for (const portal of this.portals.values()) if (portal.readsSnapshot) return true;
+    return false;
   }
 
   private openPortal(name: string, prepare: () => PreparedStatement, params: readonly Value[], formats: readonly number[]): Portal {
@@ -438,6 +482,7 @@ export class Session implements SessionHost {
    */
   private openSnapshot(statement: PreparedStatement): CatalogReader | undefined {
     if (!statement.revalidate) return undefined;
+    this.transaction.statementSnapshot(this.portalsReadingSnapshots());
     const snapshot = this.transaction.current().snapshot();
     statement.revalidate({
       txn: snapshot, setting: (n) => this.setting(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
@@ -457,6 +502,7 @@ export class Session implements SessionHost {
     try {
       if (this.transaction.mode === 'failed' && !control) throw abortedError();
       this.transaction.enterStatement();
+      this.transaction.statementStarts(this.commandNames.get(portal.statement) ?? 'SELECT');
       savepoint = control ? undefined : this.transaction.statementSavepoint();
       this.running = portal;
       onStart?.();

@@ -24,12 +24,15 @@ export interface SettingDefinition {
 export const SERVER_VERSION = '15.8 (ThanoSQL-lite 0.1)';
 export const SERVER_VERSION_NUM = '150008';
 const LOCALE = 'C.UTF-8';
+/** transaction_isolation's values, in PostgreSQL's order (pg_settings.enumvals). */
+const ISOLATION: SettingType = { kind: 'enum', values: ['serializable', 'repeatable read', 'read committed', 'read uncommitted'] };
+const BOOL: SettingType = { kind: 'bool' };
 
 const defs: SettingDefinition[] = [
   { name: 'application_name', defaultValue: '', reported: true, description: 'Sets the application name to be reported in statistics and logs.' },
   { name: 'client_encoding', defaultValue: 'UTF8', reported: true, description: "Sets the client's character set encoding." },
   { name: 'DateStyle', defaultValue: 'ISO, MDY', reported: true, description: 'Sets the display format for date and time values.' },
-  { name: 'default_transaction_read_only', defaultValue: 'off', reported: true, description: 'Sets the default read-only status of new transactions.' },
+  { name: 'default_transaction_read_only', defaultValue: 'off', reported: true, description: 'Sets the default read-only status of new transactions.', type: BOOL },
   { name: 'in_hot_standby', defaultValue: 'off', reported: true, readOnly: true, description: 'Shows whether hot standby is currently active.' },
   { name: 'integer_datetimes', defaultValue: 'on', reported: true, readOnly: true, description: 'Shows whether datetimes are integer based.' },
   { name: 'IntervalStyle', defaultValue: 'postgres', reported: true, description: 'Sets the display format for interval values.' },
@@ -44,11 +47,11 @@ const defs: SettingDefinition[] = [
   { name: 'server_version_num', defaultValue: SERVER_VERSION_NUM, readOnly: true, description: 'Shows the server version as an integer.' },
   { name: 'search_path', defaultValue: '"$user", public', description: 'Sets the schema search order for names that are not schema-qualified.' },
   { name: 'extra_float_digits', defaultValue: '1', description: 'Sets the number of digits displayed for floating-point values.' },
-  { name: 'transaction_isolation', defaultValue: 'read committed', description: "Sets the current transaction's isolation level." },
-  { name: 'default_transaction_isolation', defaultValue: 'read committed', description: 'Sets the transaction isolation level of each new transaction.' },
-  { name: 'transaction_read_only', defaultValue: 'off', description: "Sets the current transaction's read-only status." },
-  { name: 'default_transaction_deferrable', defaultValue: 'off', description: 'Sets the default deferrable status of new transactions.' },
-  { name: 'transaction_deferrable', defaultValue: 'off', description: 'Whether to defer a read-only serializable transaction.' },
+  { name: 'transaction_isolation', defaultValue: 'read committed', description: "Sets the current transaction's isolation level.", type: ISOLATION },
+  { name: 'default_transaction_isolation', defaultValue: 'read committed', description: 'Sets the transaction isolation level of each new transaction.', type: ISOLATION },
+  { name: 'transaction_read_only', defaultValue: 'off', description: "Sets the current transaction's read-only status.", type: BOOL },
+  { name: 'default_transaction_deferrable', defaultValue: 'off', description: 'Sets the default deferrable status of new transactions.', type: BOOL },
+  { name: 'transaction_deferrable', defaultValue: 'off', description: 'Whether to defer a read-only serializable transaction.', type: BOOL },
   { name: 'max_identifier_length', defaultValue: '63', readOnly: true, description: 'Shows the maximum identifier length.' },
   { name: 'max_index_keys', defaultValue: '32', readOnly: true, description: 'Shows the maximum number of index keys.' },
   { name: 'block_size', defaultValue: '8192', readOnly: true, description: 'Shows the size of a disk block.' },

@@ -10,6 +10,17 @@ import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/
 import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
 import type { SettingInfo } from '../catalog/system/system-table.js';
 import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';
+import { TRANSACTION_SETTINGS } from './transaction-characteristics.js';
+
+/**
+ * The current transaction's characteristics (transaction_isolation, transaction_read_only,
+ * transaction_deferrable) live in the session's transaction, not here: SET and SHOW of them
+ * go through this (absent: plain settings, as in a Settings of its own).
+ */
+export interface TransactionSettings {
+  get(name: string): string;
+  set(name: string, value: string): void;
+}
 
 /** Called with the canonical name and new value of a reported setting that changed. */
 export type ReportListener = (name: string, value: string) => void;
@@ -22,6 +33,7 @@ export class Settings {
   /** Per-session defaults (startup parameters override the server's). */
   private readonly sessionDefaults = new Map<string, string>();
   onReport: ReportListener = () => {};
+  transactionSettings: TransactionSettings | undefined;
 
   constructor(overrides: ReadonlyMap<string, string> = new Map()) {
     for (const [name, value] of overrides) this.sessionDefaults.set(name.toLowerCase(), value);
@@ -38,6 +50,7 @@ export class Settings {
   /** Current value by any spelling, or undefined for unknown names. */
   get(name: string): string | undefined {
     const key = name.toLowerCase();
+    if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.get(key);
     return this.values.get(key) ?? this.sessionDefaults.get(key) ?? SETTINGS.get(key)?.defaultValue;
   }
 
@@ -54,6 +67,7 @@ export class Settings {
     const key = name.toLowerCase();
     if (value === undefined) return this.reset(key);
     const normalised = this.validate(key, value, true);
+    if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.set(key, normalised);
     const before = this.get(key);
     this.values.set(key, normalised);
     this.report(key, before);
@@ -65,6 +79,7 @@ export class Settings {
     const def = SETTINGS.get(key);
     if (!def && !key.includes('.')) throw unrecognized(name);
     if (def?.readOnly) throw readOnly(def);
+    if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.set(key, this.get(`default_${key}`)!);
     const before = this.get(key);
     this.values.delete(key);
     this.report(key, before);
@@ -161,9 +176,6 @@ export class Settings {
         if (!Number.isInteger(n) || n < EXTRA_FLOAT_DIGITS_MIN || n > EXTRA_FLOAT_DIGITS_MAX) throw invalidValue(def.name, value);
         return String(n);
       }
-      case 'transaction_isolation':
-      case 'default_transaction_isolation':
-        return value.toLowerCase();
       default: {
         if (DURATION_SETTINGS.has(key)) {
           const ms = parseDurationMs(value);

@@ -10,6 +10,10 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogTransaction, TransactionSavepoint } from '../catalog/catalog-transaction.js';
+import type { TransactionModes } from '../parser/ast.js';
+import { changeCharacteristics, type TransactionCharacteristics } from './transaction-characteristics.js';
+
+const READ_COMMITTED: TransactionCharacteristics = { isolation: 'read committed', readOnly: false, deferrable: false };
 
 const MICROS_PER_MILLI = 1000;
 
@@ -20,6 +24,8 @@ interface NamedSavepoint {
   readonly savepoint: TransactionSavepoint;
   /** The caller's mark when the savepoint was set (the session's portal counter). */
   readonly mark: number;
+  /** READ ONLY when it was set: ending its subtransaction (released or rolled back) restores it, as PostgreSQL does. */
+  readonly readOnly: boolean;
 }
 
 export class TransactionState {
@@ -27,9 +33,65 @@ export class TransactionState {
   private txn: CatalogTransaction | undefined;
   private savepoints: NamedSavepoint[] = [];
   private started = 0;
+  /** Isolation level, READ ONLY, DEFERRABLE of the open transaction (the defaults' when idle). */
+  private modes: TransactionCharacteristics = READ_COMMITTED;
+  /**
+   * The query string being run has several statements: PostgreSQL runs them in an implicit
+   * transaction block, where VACUUM (like other block-refusing commands) is 25001.
+   */
+  multiStatement = false;
+  /** A query (not SET, SHOW, SAVEPOINT …) ran in this transaction: PostgreSQL's FirstSnapshotSet. */
+  private snapshotTaken = false;
+  /** The running statement's command name (statementStarts). */
+  private command = 'SELECT';
 
-  /** `ended` runs after every commit or rollback (transaction-level advisory locks go then). */
-  constructor(private readonly begin: () => CatalogTransaction, private readonly ended?: () => void) {}
+  /**
+   * `ended` runs after every commit or rollback (transaction-level advisory locks go then);
+   * `defaults` gives a new transaction's characteristics (default_transaction_*).
+   */
+  constructor(
+    private readonly begin: () => CatalogTransaction, private readonly ended?: () => void,
+    private readonly defaults: () => TransactionCharacteristics = () => READ_COMMITTED,
+  ) {}
+
+  /** The current transaction's characteristics; between transactions, the next one's. */
+  get characteristics(): TransactionCharacteristics {
+    return this.mode === 'idle' ? this.defaults() : this.modes;
+  }
+
+  /**
+   * SET TRANSACTION / BEGIN's modes / SET transaction_*: changes this transaction's
+   * characteristics where PostgreSQL allows it (25001 after its first query, in a savepoint).
+   */
+  setModes(modes: TransactionModes): void {
+    if (this.mode === 'idle') this.leaveIdle('implicit');
+    this.modes = changeCharacteristics(this.modes, modes, { snapshotTaken: this.snapshotTaken, inSubtransaction: this.savepoints.length > 0 });
+    this.guardWrites();
+  }
+
+  /** A statement starts: `name` is what a READ ONLY transaction's 25006 calls it if it writes. */
+  statementStarts(name: string): void {
+    this.command = name;
+    this.guardWrites();
+  }
+
+  private guardWrites(): void {
+    if (this.txn) this.txn.readOnlyCommand = this.modes.readOnly ? this.command : undefined;
+  }
+
+  /**
+   * A statement that reads tables is about to start (it takes the transaction's first snapshot,
+   * if none yet). READ COMMITTED: it reads the latest committed data. The catalog
+   * transaction moves to a new snapshot only while it has changed nothing and no open portal
+   * (`portalsOpen`) still reads the old one; otherwise it keeps its snapshot, which is
+   * stricter than PostgreSQL's READ COMMITTED and never weaker (catalog/README.md, Isolation).
+   */
+  statementSnapshot(portalsOpen: boolean): void {
+    this.snapshotTaken = true;
+    if (this.modes.isolation === 'repeatable read' || this.modes.isolation === 'serializable') return;
+    if (this.mode === 'failed' || portalsOpen) return;
+    this.txn?.refreshSnapshot();
+  }
 
   /** ReadyForQuery status: I, T or E. */
   get status(): 'Idle' | 'InBlock' | 'Failed' {
@@ -46,7 +108,11 @@ export class TransactionState {
   }
 
   private leaveIdle(mode: TransactionMode): void {
-    if (this.mode === 'idle') this.started = Date.now() * MICROS_PER_MILLI;
+    if (this.mode === 'idle') {
+      this.started = Date.now() * MICROS_PER_MILLI;
+      this.modes = this.defaults();
+      this.snapshotTaken = false;
+    }
     this.mode = mode;
   }
 
@@ -59,7 +125,11 @@ export class TransactionState {
   current(): CatalogTransaction {
     if (this.mode === 'failed') throw abortedError();
     if (this.mode === 'idle') this.leaveIdle('implicit');
-    this.txn ??= this.begin();
+    if (!this.txn) {
+      this.txn = this.begin();
+      this.txn.serializable = this.modes.isolation === 'serializable';
+      this.guardWrites();
+    }
     return this.txn;
   }
 
@@ -94,21 +164,37 @@ export class TransactionState {
     return true;
   }
 
-  /** COMMIT: returns the tag PostgreSQL answers (ROLLBACK for a failed block). */
-  commitBlock(): 'COMMIT' | 'ROLLBACK' {
+  /**
+   * COMMIT: returns the tag PostgreSQL answers (ROLLBACK for a failed block). `chain`: a new
+   * block starts at once with the same characteristics (COMMIT AND CHAIN), even when the
+   * commit failed, as PostgreSQL does.
+   */
+  commitBlock(chain = false): 'COMMIT' | 'ROLLBACK' {
     const failed = this.mode === 'failed';
-    this.finish(!failed);
+    const modes = this.modes;
+    try {
+      this.finish(!failed);
+    } finally {
+      if (chain) this.chainBlock(modes);
+    }
     return failed ? 'ROLLBACK' : 'COMMIT';
   }
 
-  rollbackBlock(): void {
+  rollbackBlock(chain = false): void {
+    const modes = this.modes;
     this.finish(false);
+    if (chain) this.chainBlock(modes);
+  }
+
+  private chainBlock(modes: TransactionCharacteristics): void {
+    this.leaveIdle('block');
+    this.modes = modes;
   }
 
   /** SAVEPOINT name; `mark` is handed back by a ROLLBACK TO this savepoint. */
   savepoint(name: string, mark = 0): void {
     if (!this.inBlock) throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'SAVEPOINT can only be used in transaction blocks');
-    this.savepoints.push({ name, savepoint: this.current().savepoint(), mark });
+    this.savepoints.push({ name, savepoint: this.current().savepoint(), mark, readOnly: this.modes.readOnly });
   }
 
   /** ROLLBACK TO: undo to the savepoint, keep it, leave the failed state. Returns the savepoint's mark. */
@@ -119,13 +205,21 @@ export class TransactionState {
     this.mode = 'block';
     const target = this.savepoints[i]!;
     this.current().rollbackTo(target.savepoint);
+    this.restoreReadOnly(target);
     return target.mark;
   }
 
   release(name: string): void {
     if (!this.inBlock) throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'RELEASE SAVEPOINT can only be used in transaction blocks');
     if (this.mode === 'failed') throw abortedError();
-    this.savepoints = this.savepoints.slice(0, this.find(name));
+    const i = this.find(name);
+    this.restoreReadOnly(this.savepoints[i]!);
+    this.savepoints = this.savepoints.slice(0, i);
+  }
+
+  private restoreReadOnly(savepoint: NamedSavepoint): void {
+    this.modes = { ...this.modes, readOnly: savepoint.readOnly };
+    this.guardWrites();
   }
 
   private find(name: string): number {

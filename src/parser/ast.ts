@@ -435,7 +435,7 @@ export type Statement =
   | Insert | Update | Delete
   | CopyFrom | CopyTo | ThanoCopy
   | PrintImage | BuildModel | ListModel | DeleteModel
-  | TransactionStatement | SetStatement | ShowStatement | ResetStatement
+  | TransactionStatement | SetTransaction | Maintenance | SetStatement | ShowStatement | ResetStatement
   | DiscardStatement | DeallocateStatement | PrepareStatement | ExecuteStatement
   | DeclareCursor | FetchCursor | CloseCursor
   | Explain | NoOpStatement
@@ -867,6 +867,32 @@ export interface TransactionStatement {
   readonly kind: 'Transaction';
   readonly action: 'BEGIN' | 'START' | 'COMMIT' | 'ROLLBACK' | 'SAVEPOINT' | 'RELEASE' | 'ROLLBACK_TO';
   readonly savepoint?: string;
+  /** BEGIN / START TRANSACTION's modes (ISOLATION LEVEL, READ ONLY | WRITE, [NOT] DEFERRABLE). */
+  readonly modes?: TransactionModes;
+  /** COMMIT / ROLLBACK AND CHAIN: a new transaction starts at once with the same modes. */
+  readonly chain?: boolean;
+}
+
+/** Transaction modes as written; absent fields keep their current or default value. */
+export interface TransactionModes {
+  /** Lower-case, as PostgreSQL spells it: 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable'. */
+  readonly isolation?: string;
+  readonly readOnly?: boolean;
+  readonly deferrable?: boolean;
+}
+
+/** VACUUM / ANALYZE: accepted (nothing to do in the columnar store); the tables and columns named must exist. */
+export interface Maintenance {
+  readonly kind: 'Maintenance';
+  readonly command: 'VACUUM' | 'ANALYZE';
+  readonly tables: readonly { readonly name: string; readonly columns: readonly string[] }[];
+}
+
+/** `SET TRANSACTION modes` (this transaction) or `SET SESSION CHARACTERISTICS AS TRANSACTION modes` (the defaults). */
+export interface SetTransaction {
+  readonly kind: 'SetTransaction';
+  readonly session: boolean;
+  readonly modes: TransactionModes;
 }
 
 /** `SET [SESSION|LOCAL] name {TO|=} value[, …]`, `SET TIME ZONE …`, `SET SESSION CHARACTERISTICS …`. */

@@ -137,6 +137,18 @@ export interface StoredView {
   readonly sql: string;
   /** Ids of the tables and views its query references (DROP … RESTRICT checks them). */
   readonly dependsOn: readonly number[];
+  /**
+   * Each relation name its SQL text uses, with the id it named when the view was made: the
+   * query is bound by these ids, so the view follows its tables through ALTER … RENAME and SET
+   * SCHEMA as PostgreSQL's views do (absent in views stored before: names are looked up).
+   */
+  readonly relations?: readonly ViewRelation[];
+}
+
+/** A relation name as written in a view's query and the relation id it stands for. */
+export interface ViewRelation {
+  readonly name: string;
+  readonly id: number;
 }
 
 /**

@@ -150,7 +150,7 @@ export function runCreateView(plan: LogicalCreateView, ctx: ExecContext): Comman
   }
   if (!existing) {
     const created = ctx.run.txn.createTable(plan.name, plan.columns);
-    ctx.run.txn.replaceTable({ ...created, view: { sql: plan.sql, dependsOn: plan.dependsOn } }, []);
+    ctx.run.txn.replaceTable({ ...created, view: { sql: plan.sql, dependsOn: plan.dependsOn, relations: plan.relations } }, []);
     return { tag: 'CREATE VIEW' };
   }
   ctx.run.txn.replaceTable(replacedView(existing, plan), []);
@@ -177,7 +177,7 @@ function replacedView(existing: StoredTable, plan: LogicalCreateView): StoredTab
     return old;
   });
   const dependsOn = plan.dependsOn.filter((id) => id !== existing.id);
-  return { ...existing, columns, nextColumnId, view: { sql: plan.sql, dependsOn } };
+  return { ...existing, columns, nextColumnId, view: { sql: plan.sql, dependsOn, relations: plan.relations } };
 }
 
 export function runCommentOn(plan: LogicalCommentOn, ctx: ExecContext): CommandResult {

@@ -1,10 +1,11 @@
 /**
  * Session and transaction statements → our nodes: BEGIN / START / COMMIT / END / ROLLBACK /
- * ABORT / SAVEPOINT / RELEASE / ROLLBACK TO (transaction modes accepted and ignored), SET /
- * SHOW / RESET, DISCARD, DEALLOCATE, and LISTEN / UNLISTEN / NOTIFY (accepted, no effect).
+ * ABORT [AND CHAIN] / SAVEPOINT / RELEASE / ROLLBACK TO with their transaction modes, SET
+ * TRANSACTION / SET SESSION CHARACTERISTICS, SET / SHOW / RESET, DISCARD, DEALLOCATE, and
+ * LISTEN / UNLISTEN / NOTIFY (accepted, no effect).
  */
 import type { DiscardStmt, Node, TransactionStmt, VariableSetStmt } from 'libpg-query';
-import type { DiscardStatement, Statement } from '../ast.js';
+import type { DiscardStatement, Statement, TransactionModes } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { notSupported } from './not-supported.js';
 
@@ -13,12 +14,33 @@ const TRANSACTION_ACTIONS: Readonly<Record<string, 'BEGIN' | 'START' | 'COMMIT' 
   TRANS_STMT_SAVEPOINT: 'SAVEPOINT', TRANS_STMT_RELEASE: 'RELEASE', TRANS_STMT_ROLLBACK_TO: 'ROLLBACK_TO',
 };
 
-/** Convert a TransactionStmt; two-phase commit and AND CHAIN are 0A000. */
+/** Convert a TransactionStmt; two-phase commit is 0A000. */
 export function convertTransaction(s: TransactionStmt, ctx: ConvertContext): Statement {
   const action = TRANSACTION_ACTIONS[s.kind ?? ''];
   if (action === undefined) throw notSupported('PREPARE TRANSACTION / COMMIT PREPARED', ctx);
-  if (s.chain) throw notSupported(`${action} AND CHAIN`, ctx);
-  return s.savepoint_name !== undefined ? { kind: 'Transaction', action, savepoint: s.savepoint_name } : { kind: 'Transaction', action };
+  return {
+    kind: 'Transaction', action,
+    ...(s.savepoint_name !== undefined ? { savepoint: s.savepoint_name } : {}),
+    ...(s.options?.length ? { modes: transactionModes(s.options) } : {}),
+    ...(s.chain ? { chain: true } : {}),
+  };
+}
+
+/** The DefElems of a transaction mode list (the grammar has already checked their values). */
+function transactionModes(options: readonly Node[]): TransactionModes {
+  let modes: { isolation?: string; readOnly?: boolean; deferrable?: boolean } = {};
+  for (const option of options) {
+    if (!('DefElem' in option)) continue;
+    const arg = option.DefElem.arg;
+    const value = arg && 'A_Const' in arg ? arg.A_Const : undefined;
+    const flag = (value?.ival?.ival ?? 0) !== 0;
+    switch (option.DefElem.defname) {
+      case 'transaction_isolation': modes = { ...modes, isolation: value?.sval?.sval ?? '' }; break;
+      case 'transaction_read_only': modes = { ...modes, readOnly: flag }; break;
+      case 'transaction_deferrable': modes = { ...modes, deferrable: flag }; break;
+    }
+  }
+  return modes;
 }
 
 /** Convert SET / RESET (VariableSetStmt). */
@@ -28,8 +50,9 @@ export function convertSet(s: VariableSetStmt, ctx: ConvertContext): Statement {
   switch (s.kind) {
     case 'VAR_RESET_ALL': return { kind: 'Reset', name: 'all' };
     case 'VAR_RESET': return { kind: 'Reset', name };
-    // SET TRANSACTION …, SET SESSION CHARACTERISTICS AS TRANSACTION …: accepted, no effect.
-    case 'VAR_SET_MULTI': return { kind: 'NoOp', tag: 'SET' };
+    case 'VAR_SET_MULTI':
+      if (name === 'TRANSACTION SNAPSHOT') throw notSupported('SET TRANSACTION SNAPSHOT', ctx);
+      return { kind: 'SetTransaction', session: name === 'SESSION CHARACTERISTICS', modes: transactionModes(s.args ?? []) };
     case 'VAR_SET_CURRENT': throw notSupported('SET … FROM CURRENT', ctx);
     default:
       if (s.kind === 'VAR_SET_DEFAULT') return { kind: 'Set', name, local };

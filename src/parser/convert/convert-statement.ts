@@ -24,6 +24,7 @@ import { convertSelectStmt } from './convert-select.js';
 import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
 import { convertDiscard, convertSet, convertTransaction } from './convert-session.js';
 import { convertTruncate } from './convert-truncate.js';
+import { convertVacuum } from './convert-vacuum.js';
 import { notSupported } from './not-supported.js';
 import { stringOf, tagOf } from './pg-node.js';
 import {
@@ -100,6 +101,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
     const d = node.DeallocateStmt;
     return d.isall || d.name === undefined ? { kind: 'Deallocate' } : { kind: 'Deallocate', name: d.name };
   }
+  if ('VacuumStmt' in node) return convertVacuum(node.VacuumStmt, ctx);
   if ('ListenStmt' in node) return { kind: 'NoOp', tag: 'LISTEN' };
   if ('UnlistenStmt' in node) return { kind: 'NoOp', tag: 'UNLISTEN' };
   if ('NotifyStmt' in node) return { kind: 'NoOp', tag: 'NOTIFY' };
@@ -126,6 +128,5 @@ function convertExplain(s: ExplainStmt, ctx: ConvertContext): Explain {
 function unsupportedName(node: Node): string {
   const tag = tagOf(node);
   if ('GrantStmt' in node) return node.GrantStmt.is_grant ? 'GRANT' : 'REVOKE';
-  if ('VacuumStmt' in node) return node.VacuumStmt.is_vacuumcmd ? 'VACUUM' : 'ANALYZE';
   return UNSUPPORTED_STATEMENTS[tag] ?? tag.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
 }

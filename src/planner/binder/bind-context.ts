@@ -80,6 +80,10 @@ export class BindContext {
   readonly referencedRelations = new Set<number>();
   /** Every user relation looked up by name, and other objects used, in order (plan-cache validity). */
   readonly dependencies: PlanDependency[] = [];
+  /** Relation names the statement itself (not a view it expands) looked up, with the ids found (a view's `relations`). */
+  readonly referencedNames = new Map<string, number>();
+  /** While a view's query is bound: its names → the ids they named at CREATE VIEW (bind-view-ref.ts). */
+  viewRelations: ReadonlyMap<string, number> | undefined;
   /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
   readonly expandingViews = new Set<number>();
   /**
@@ -106,8 +110,14 @@ export class BindContext {
    * recorded in `dependencies`.
    */
   lookupTable(name: string): StoredTable | undefined {
-    const table = this.plan.txn.getTable(name);
-    this.dependencies.push({ kind: 'relation', name, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
+    // A view's query names its relations by id: renamed or moved, they are still found.
+    const viewId = this.viewRelations?.get(name);
+    const byId = viewId === undefined ? undefined : this.plan.txn.getTableById(viewId);
+    const table = byId ?? this.plan.txn.getTable(name);
+    if (table && !this.viewRelations) this.referencedNames.set(name, table.id);
+    // A dependency by the name it has now, so a plan through a view stays valid until it changes.
+    const current = byId ? byId.name : name;
+    this.dependencies.push({ kind: 'relation', name: current, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
     return table;
   }
 

@@ -46,5 +46,6 @@ export function bindCreateView(bind: BindContext, statement: CreateView): Logica
   return {
     kind: 'CreateView', name: statement.name, orReplace: statement.orReplace, sql: statement.sql, columns,
     dependsOn: [...bind.referencedRelations],
+    relations: [...bind.referencedNames].map(([name, id]) => ({ name, id })),
   };
 }

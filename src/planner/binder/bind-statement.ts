@@ -54,7 +54,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     }
     case 'PrintImage': case 'BuildModel': case 'ListModel': case 'DeleteModel':
       return bindExtensionStatement(bind, statement);
-    case 'Transaction': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
+    case 'Transaction': case 'SetTransaction': case 'Maintenance': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
     case 'CreateTableAsExecute':
     case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
       throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);

@@ -6,7 +6,7 @@
 import type { AlterRelationKind, CopyOptions, AlterTableAction, TableConstraint, VectorIndexOptions } from '../../parser/ast.js';
 import type { NewColumn } from '../../catalog/catalog-transaction.js';
 import type { SequenceSettings } from '../../catalog/sequence-definition.js';
-import type { StoredColumn, StoredPartitionKey } from '../../types/stored-table.js';
+import type { StoredColumn, StoredPartitionKey, ViewRelation } from '../../types/stored-table.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type {
   BoundAggregate, BoundExpr, BoundSetFunction, BoundTableFunction, BoundWindowFunction, SortKey,
@@ -437,6 +437,8 @@ export interface LogicalCreateView {
   readonly sql: string;
   readonly columns: readonly NewColumn[];
   readonly dependsOn: readonly number[];
+  /** The relation names its query uses and the ids they named (StoredView.relations). */
+  readonly relations: readonly ViewRelation[];
 }
 
 export interface LogicalDropRelation {

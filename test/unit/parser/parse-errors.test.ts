@@ -32,7 +32,6 @@ test('0A000 names the feature as users write it', () => {
     ['CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE TRIGGER is not supported'],
     ['DO $$ BEGIN END $$', 'DO blocks are not supported (language plpgsql)'],
     ['GRANT SELECT ON t TO u', 'GRANT is not supported'],
-    ['VACUUM t', 'VACUUM is not supported'],
     ['LOCK t', 'LOCK is not supported'],
     ['CREATE AGGREGATE a (int) (sfunc = f, stype = int)', 'CREATE AGGREGATE/OPERATOR/TYPE is not supported'],
     ['ALTER TABLE t CLUSTER ON i', 'ALTER TABLE … CLUSTER ON is not supported'],

@@ -90,6 +90,10 @@ export function convertOperator(payload: ConvertPayload, input: PhysicalOperator
     columnIds,
     async *execute(ctx) {
       const started = Date.now();
+      // READ ONLY: refuse the store before embedding anything, not after (25006, as its writes would be).
+      if (payload.tableName !== undefined && ctx.run.txn.readOnlyCommand !== undefined) {
+        throw new SqlError(SQLSTATE.ReadOnlySqlTransaction, 'cannot execute CONVERT in a read-only transaction');
+      }
       const rows = await collectRows(input, ctx);
       const paths = [...new Set(rows.map((r) => r[payload.imageIndex]).filter((p): p is string => typeof p === 'string'))];
       const { embeddings, progress, facts } = await embedPaths(ctx, payload, paths);
