@@ -11,6 +11,7 @@ const SETUP = [
   'CREATE TABLE wb (x int, z int)',
   'INSERT INTO wa VALUES (1, 1), (2, 2), (3, NULL)',
   'INSERT INTO wb VALUES (1, 10), (1, NULL), (NULL, NULL)',
+  'CREATE SEQUENCE ws',
 ];
 
 const CASES = [
@@ -18,6 +19,14 @@ const CASES = [
   'SELECT count(wb.*) AS n FROM wa LEFT JOIN wb ON wa.x = wb.x',
   'SELECT wa.x, wb IS NULL AS isnull, wb IS NOT NULL AS notnull, to_json(wb) AS j FROM wa LEFT JOIN wb ON wa.x = wb.x ORDER BY 1, 4::text',
   'SELECT wa.x, count(s.*) AS n FROM wa LEFT JOIN (SELECT * FROM wb OFFSET 0) s ON wa.x = s.x GROUP BY wa.x ORDER BY 1',
+  // Volatile targets run for the rows LIMIT keeps (and OFFSET skips), after the sort.
+  "SELECT nextval('ws') AS n FROM generate_series(1, 10) LIMIT 3",
+  "SELECT nextval('ws') AS n, g FROM generate_series(1, 10) g ORDER BY g DESC LIMIT 2 OFFSET 1",
+  "SELECT currval('ws') AS n",
+  // A WITH item read twice (or volatile) is computed once.
+  'WITH x AS (SELECT random() AS r) SELECT x.r = y.r AS same FROM x, x y',
+  "WITH x AS (SELECT nextval('ws') AS v) SELECT x.v = y.v AS same FROM x, x y",
+  "SELECT currval('ws') AS n",
 ];
 
 async function outcomes(client: pg.Client): Promise<unknown[]> {

@@ -15,6 +15,7 @@ import { plannedTable, TABLEOID_COLUMN_ID } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
+import { bindCteReference } from './bind-shared-cte.js';
 import { bindFunctionRef } from './bind-function-ref.js';
 import { bindViewRef } from './bind-view-ref.js';
 import { markNullExtended } from './null-extension-marker.js';
@@ -132,9 +133,8 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     };
   }
   if (cte) {
-    const plan = bindCteBody(bind, cte, parent);
-    const columns = renamed(plan.output, cte.columns);
-    return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
+    const plan = bindCteReference(bind, cte, () => bindCteBody(bind, cte, parent), (body) => renamed(body.output, cte.columns));
+    return { plan, relations: [{ alias: ref.alias ?? ref.name, columns: plan.output }] };
   }
   // The search path: the session's temporary relations, pg_catalog (implicitly), then public;
   // information_schema must be named; `public.t` / `pg_temp.t` pick one.
