@@ -18,6 +18,8 @@ import { physicalLimit } from './operators/physical-limit.js';
 import { physicalLateralJoin } from './operators/physical-lateral-join.js';
 import { physicalNestedLoopJoin } from './operators/physical-nested-loop-join.js';
 import { physicalProject } from './operators/physical-project.js';
+import { limitInput } from './operators/physical-row-cap.js';
+import { physicalCteScan } from './operators/physical-cte-scan.js';
 import { physicalProjectSet } from './operators/physical-project-set.js';
 import { physicalRecursiveUnion, physicalWorkTableScan } from './operators/physical-recursive-union.js';
 import { physicalScan } from './operators/physical-scan.js';
@@ -95,7 +97,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
       return physicalHashAggregate(buildOperator(plan.input), plan.groups, plan.aggregates, ids);
     case 'Sort': return physicalSort(buildOperator(plan.input), plan.keys);
     case 'TopN': return physicalTopN(buildOperator(plan.input), plan.keys, plan.limit, plan.offset);
-    case 'Limit': return physicalLimit(buildOperator(plan.input), plan.limit, plan.offset, plan.ties);
+    case 'Limit': return physicalLimit(limitInput(plan, buildOperator), plan.limit, plan.offset, plan.ties);
     case 'Distinct': return physicalDistinct(buildOperator(plan.input), plan.input.output.map((c) => c.type), plan.on);
     case 'SetOp': {
       const types = plan.output.map((c) => c.type);
@@ -109,6 +111,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
     case 'RecursiveUnion':
       return physicalRecursiveUnion(plan.workTable, plan.all, buildOperator(plan.anchor), buildOperator(plan.recursive), ids);
     case 'WorkTableScan': return physicalWorkTableScan(plan.workTable, ids);
+    case 'CteScan': return physicalCteScan(buildOperator(plan.input), plan.share, ids);
     case 'Join': {
       const left = buildOperator(plan.left);
       const right = buildOperator(plan.right);

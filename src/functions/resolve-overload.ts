@@ -18,6 +18,11 @@ export interface Resolved<O> {
   readonly overload: O;
   /** The concrete type each argument must be converted to. */
   readonly paramTypes: readonly SqlType[];
+  /**
+   * Best candidates tie and an unknown argument could become types of different categories,
+   * none a string (`sum('a')`: numeric or interval): PostgreSQL reports 42725, not unique.
+   */
+  readonly ambiguous?: boolean;
 }
 
 const PREFERRED = new Set(['float8', 'text', 'timestamptz', 'interval', 'bool', 'oid']);
@@ -121,5 +126,17 @@ export function resolveOverload<O extends Signature>(candidates: readonly O[], a
     }
   }
   viable.sort((x, y) => (y.exact - x.exact) || (y.preferred - x.preferred) || (y.unknownString - x.unknownString));
-  return viable[0];
+  const best = viable[0]!;
+  const tied = viable.filter((v) => v.exact === best.exact && v.preferred === best.preferred);
+  return unknownCategoriesDiffer(tied, args) ? { ...best, ambiguous: true } : best;
+}
+
+/** PostgreSQL's rule for unknown arguments: a string category wins, else all candidates must agree on one. */
+function unknownCategoriesDiffer(tied: readonly Resolved<unknown>[], args: readonly SqlType[]): boolean {
+  if (tied.length < 2) return false;
+  return args.some((arg, i) => {
+    if (arg.id !== 'unknown' || arg.array) return false;
+    const categories = new Set(tied.map((v) => (v.paramTypes[i]!.array ? 'A' : TYPE_INFO[v.paramTypes[i]!.id].category)));
+    return !categories.has('S') && categories.size > 1;
+  });
 }

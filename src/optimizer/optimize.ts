@@ -11,10 +11,11 @@ import type { OptimizerRule } from './optimizer-rule.js';
 import { constantFolding } from './rules/constant-folding.js';
 import { filterPushdown } from './rules/filter-pushdown.js';
 import { limitPushdown } from './rules/limit-pushdown.js';
+import { postponeVolatile } from './rules/postpone-volatile.js';
 import { projectionPruning } from './rules/projection-pruning.js';
 
 /** The rules, in application order (pruning last: it sees the final filters). */
-export const RULES: readonly OptimizerRule[] = [constantFolding, filterPushdown, limitPushdown, projectionPruning];
+export const RULES: readonly OptimizerRule[] = [constantFolding, filterPushdown, limitPushdown, postponeVolatile, projectionPruning];
 
 /** The setting naming rules to skip. */
 export const DISABLED_SETTING = 'thanosql.disabled_optimizers';

@@ -41,6 +41,8 @@ export interface TextCodecOptions {
   readonly extraFloatDigits?: number;
   /** Transaction start in µs since 1970, for 'now', 'today' … (default: the clock). */
   readonly now?: number;
+  /** bytea_output: `hex` (default, `\\x…`) or `escape` (printable bytes as they are, others `\\ooo`). */
+  readonly byteaOutput?: 'hex' | 'escape';
 }
 
 const DEFAULT_ZONE = 'UTC';
@@ -59,6 +61,7 @@ export function textOptionsFromSettings(setting: (name: string) => string | unde
     dateStyle: dateStyleOf(setting('datestyle')),
     intervalStyle: parseIntervalStyle(setting('intervalstyle') ?? 'postgres') ?? 'postgres',
     extraFloatDigits: Number(setting('extra_float_digits') ?? 1),
+    ...(setting('bytea_output')?.toLowerCase() === 'escape' ? { byteaOutput: 'escape' as const } : {}),
     ...(now !== undefined ? { now: Number(now) } : {}),
   };
 }
@@ -92,7 +95,7 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     case 'timestamp': return formatTimestamp(Number(value), opts.dateStyle);
     case 'timestamptz': return formatTimestamptz(Number(value), opts.timeZone ?? DEFAULT_ZONE, opts.dateStyle);
     case 'interval': return formatInterval(value as Interval, opts.intervalStyle);
-    case 'bytea': return HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
+    case 'bytea': return opts.byteaOutput === 'escape' ? byteaEscape(value as Uint8Array) : HEX_PREFIX + Buffer.from(value as Uint8Array).toString('hex');
     case 'regclass': case 'regtype': case 'regproc': return opts.regName?.(type.id, value as number) ?? String(value);
     case 'enum': return enumLabelOf(type.udt!, Number(value));
     default: return String(value);
@@ -202,3 +205,18 @@ function parseComposite(text: string, type: SqlType, opts: TextCodecOptions): Re
   const values = texts.map((t, i) => (t === null ? null : parseText(t, fields[i]!.type, opts)));
   return new RecordValue(values, fields.map((f) => f.type));
 }
+
+/** bytea in PostgreSQL's escape format: a backslash doubled, bytes outside 0x20–0x7e as `\\` and three octal digits. */
+function byteaEscape(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) {
+    if (b === BACKSLASH) out += '\\\\';
+    else if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST) out += `\\${b.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(b);
+  }
+  return out;
+}
+
+const BACKSLASH = 0x5c;
+const PRINTABLE_FIRST = 0x20;
+const PRINTABLE_LAST = 0x7e;

@@ -10,7 +10,7 @@ import { castValue } from '../../functions/casts.js';
 import { compareValues, valueKey } from '../../functions/compare.js';
 import { like } from '../../functions/operators/like.js';
 import type { BoundExpr, CompareOp } from '../../planner/logical/bound-expr.js';
-import type { Row, Value } from '../../types/value.js';
+import { RecordValue, type Row, type Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileAndOr, compileCase, compileCoalesce } from './compile-logic.js';
 import { compileDomainCheck } from './compile-domain-check.js';
@@ -135,6 +135,7 @@ export function compileExpr(expr: BoundExpr, layout: ReadonlyMap<number, number>
     }
     case 'IsNull': {
       const negated = expr.negated;
+      if (expr.rowwise) return map1(compileExpr(expr.operand, layout), (v) => rowIsNull(v, negated));
       return map1(compileExpr(expr.operand, layout), (v) => (v === null) !== negated);
     }
     case 'IsBool': {
@@ -266,4 +267,14 @@ export async function evalConstant(expr: BoundExpr, ctx: ExecContext): Promise<V
   const compiled = compileExpr(expr, new Map());
   const [value] = await compiled([[]] as Row[], ctx);
   return value ?? null;
+}
+
+/**
+ * `record IS [NOT] NULL` as SQL defines it for rows: IS NULL when every field is NULL, IS NOT
+ * NULL when none is (so `ROW(1, NULL)` is neither); a NULL record is NULL.
+ */
+function rowIsNull(v: Value, negated: boolean): boolean {
+  if (v === null) return !negated;
+  if (!(v instanceof RecordValue)) return negated;
+  return negated ? v.values.every((x) => x !== null) : v.values.every((x) => x === null);
 }

@@ -64,6 +64,8 @@ function prune(plan: LogicalPlan, required: Set<number>, isRoot: boolean): Logic
       return { ...plan, anchor, recursive };
     }
     case 'WorkTableScan': return plan;
+    // Every reference shares one run of the body: all of its columns stay.
+    case 'CteScan': return { ...plan, input: prune(plan.input, new Set(plan.input.output.map((c) => c.id)), true) };
     case 'Extension': {
       const pruner = extensionPruner(plan.name);
       if (pruner && !isRoot) return pruner(plan, required, (input, needed) => prune(input, needed, false));

@@ -15,8 +15,10 @@ import { plannedTable, TABLEOID_COLUMN_ID } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
+import { bindCteReference } from './bind-shared-cte.js';
 import { bindFunctionRef } from './bind-function-ref.js';
 import { bindViewRef } from './bind-view-ref.js';
+import { markNullExtended } from './null-extension-marker.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
 import { coerce, coerceToBool } from './expression/coerce.js';
@@ -116,7 +118,7 @@ function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundF
  */
 function aliasedJoin(bound: BoundFrom, join: JoinRef): BoundFrom {
   const columns = bound.relations.flatMap((r) => r.columns.filter((c) => !c.hidden && !c.system));
-  return withColumnAliases({ plan: bound.plan, relations: [{ alias: join.alias!, columns }] }, join.columnAliases, join.alias!);
+  return withColumnAliases({ plan: bound.plan, relations: [{ alias: join.alias!, columns, joinAlias: true }] }, join.columnAliases, join.alias!);
 }
 
 function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFrom {
@@ -131,9 +133,8 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
     };
   }
   if (cte) {
-    const plan = bindCteBody(bind, cte, parent);
-    const columns = renamed(plan.output, cte.columns);
-    return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
+    const plan = bindCteReference(bind, cte, () => bindCteBody(bind, cte, parent), (body) => renamed(body.output, cte.columns));
+    return { plan, relations: [{ alias: ref.alias ?? ref.name, columns: plan.output }] };
   }
   // The search path: the session's temporary relations, pg_catalog (implicitly), then public;
   // information_schema must be named; `public.t` / `pg_temp.t` pick one.
@@ -191,8 +192,10 @@ function mergeFullUsing(bind: BindContext, left: LogicalPlan, right: LogicalPlan
 }
 
 function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
-  const left = bindFromItem(bind, join.left, parent);
-  const right = bindLateral(bind, join.right, left, parent);
+  const boundLeft = bindFromItem(bind, join.left, parent);
+  const boundRight = bindLateral(bind, join.right, boundLeft, parent);
+  const left = join.type === 'RIGHT' || join.type === 'FULL' ? markNullExtended(bind, boundLeft) : boundLeft;
+  const right = join.type === 'LEFT' || join.type === 'FULL' ? { ...boundRight, ...markNullExtended(bind, boundRight) } : boundRight;
   if (right.lateral !== undefined && (join.type === 'RIGHT' || join.type === 'FULL')) {
     throw new SqlError(SQLSTATE.InvalidColumnReference, `invalid reference to FROM-clause entry for table "${right.lateral}"`,
       { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' });

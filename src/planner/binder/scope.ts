@@ -18,6 +18,13 @@ export interface ScopeColumn extends OutputColumn {
 export interface ScopeRelation {
   readonly alias?: string;
   readonly columns: readonly ScopeColumn[];
+  /**
+   * On the nullable side of an outer join: a column NULL exactly in the rows the join
+   * NULL-extended, making the whole row NULL (null-extension-marker.ts).
+   */
+  readonly marker?: OutputColumn;
+  /** An aliased join `(a JOIN b) AS j`: its whole row is built from its columns, never NULL itself. */
+  readonly joinAlias?: boolean;
 }
 
 /** Marks a subquery as correlated when one of its names resolves outside it. */
@@ -55,9 +62,18 @@ export class Scope {
    * nearest scope first; undefined when no relation has that alias.
    */
   wholeRow(alias: string): readonly ScopeColumn[] | undefined {
+    return this.wholeRelation(alias)?.columns.filter((c) => !c.hidden && !c.system);
+  }
+
+  /** The marker column of that relation's NULL-extended rows, if it has one. */
+  rowMarker(alias: string): OutputColumn | undefined {
+    return this.wholeRelation(alias)?.marker;
+  }
+
+  private wholeRelation(alias: string): ScopeRelation | undefined {
     const local = this.relations.find((r) => r.alias === alias);
-    if (local) return local.columns.filter((c) => !c.hidden && !c.system);
-    const found = this.parent?.wholeRow(alias);
+    if (local) return local;
+    const found = this.parent?.wholeRelation(alias);
     if (found && this.boundary) this.boundary.correlated = true;
     return found;
   }

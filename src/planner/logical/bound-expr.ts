@@ -36,7 +36,14 @@ export interface BoundCompare {
   readonly kind: 'Compare'; readonly type: SqlType; readonly op: CompareOp;
   readonly left: BoundExpr; readonly right: BoundExpr;
 }
-export interface BoundIsNull { readonly kind: 'IsNull'; readonly type: SqlType; readonly operand: BoundExpr; readonly negated: boolean }
+/**
+ * `IS [NOT] NULL`. `rowwise` (the SQL predicate on a composite operand): a record IS NULL when
+ * all its fields are, IS NOT NULL when none is; otherwise only the value itself is tested.
+ */
+export interface BoundIsNull {
+  readonly kind: 'IsNull'; readonly type: SqlType; readonly operand: BoundExpr; readonly negated: boolean;
+  readonly rowwise?: boolean;
+}
 export interface BoundIsBool {
   readonly kind: 'IsBool'; readonly type: SqlType; readonly operand: BoundExpr;
   readonly test: 'TRUE' | 'FALSE' | 'UNKNOWN'; readonly negated: boolean;

@@ -32,7 +32,7 @@ export function exprKey(expr: BoundExpr): string {
     case 'MinMax': return `${expr.op}(${expr.args.map(exprKey).join(',')})`;
     case 'Not': return `not(${exprKey(expr.operand)})`;
     case 'Compare': return `(${exprKey(expr.left)}${expr.op}${exprKey(expr.right)})`;
-    case 'IsNull': return `isnull:${expr.negated}(${exprKey(expr.operand)})`;
+    case 'IsNull': return `isnull:${expr.negated}${expr.rowwise ? ':row' : ''}(${exprKey(expr.operand)})`;
     case 'IsBool': return `is${expr.test}:${expr.negated}(${exprKey(expr.operand)})`;
     case 'IsDistinct': return `distinct:${expr.negated}(${exprKey(expr.left)},${exprKey(expr.right)})`;
     case 'Like': return `like:${expr.caseInsensitive}:${expr.negated}(${exprKey(expr.operand)},${exprKey(expr.pattern)},${expr.escape ? exprKey(expr.escape) : ''})`;

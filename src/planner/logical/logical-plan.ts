@@ -30,7 +30,7 @@ export interface OutputColumn {
 export type LogicalPlan =
   | LogicalScan | LogicalFilter | LogicalProject | LogicalAggregate | LogicalSort | LogicalTopN
   | LogicalLimit | LogicalJoin | LogicalDistinct | LogicalSetOp | LogicalValues | LogicalFunctionScan
-  | LogicalWindow | LogicalProjectSet | LogicalRecursiveUnion | LogicalWorkTableScan | LogicalExtension;
+  | LogicalWindow | LogicalProjectSet | LogicalRecursiveUnion | LogicalWorkTableScan | LogicalCteScan | LogicalExtension;
 
 export interface LogicalScan {
   readonly kind: 'Scan';
@@ -197,6 +197,19 @@ export interface LogicalWorkTableScan {
   readonly kind: 'WorkTableScan';
   readonly workTable: number;
   readonly name: string;
+  readonly output: readonly OutputColumn[];
+}
+
+/**
+ * A reference to a WITH item computed once per run and shared (binder/bind-shared-cte.ts):
+ * every reference to item `share` carries the same body as `input`; the first to run fills a
+ * buffer the others read. Output columns are the body's, renamed, by position.
+ */
+export interface LogicalCteScan {
+  readonly kind: 'CteScan';
+  readonly share: number;
+  readonly name: string;
+  readonly input: LogicalPlan;
   readonly output: readonly OutputColumn[];
 }
 

@@ -10,7 +10,7 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
     case 'Scan': case 'Values': case 'FunctionScan': case 'WorkTableScan': return [];
     case 'Filter': case 'Project': case 'Aggregate': case 'Sort': case 'TopN': case 'Limit': case 'Distinct':
-    case 'Window': case 'ProjectSet':
+    case 'Window': case 'ProjectSet': case 'CteScan':
       return [plan.input];
     case 'Join': case 'SetOp': return [plan.left, plan.right];
     case 'RecursiveUnion': return [plan.anchor, plan.recursive];
@@ -24,7 +24,7 @@ export function withChildren(plan: LogicalPlan, children: readonly LogicalPlan[]
   switch (plan.kind) {
     case 'Scan': case 'Values': case 'FunctionScan': case 'WorkTableScan': return plan;
     case 'Filter': case 'Project': case 'Aggregate': case 'Sort': case 'TopN': case 'Limit': case 'Distinct':
-    case 'Window': case 'ProjectSet':
+    case 'Window': case 'ProjectSet': case 'CteScan':
       return children[0] === plan.input ? plan : { ...plan, input: children[0]! };
     case 'Join': case 'SetOp':
       return children[0] === plan.left && children[1] === plan.right ? plan : { ...plan, left: children[0]!, right: children[1]! };
@@ -57,7 +57,7 @@ export function planExpressions(plan: LogicalPlan): BoundExpr[] {
       ...(f.frame.range ? [f.frame.range.key, ...(f.frame.range.startSum ? [f.frame.range.startSum] : []),
         ...(f.frame.range.endSum ? [f.frame.range.endSum] : [])] : [])]);
     case 'ProjectSet': return plan.functions.flatMap((f) => f.fn.args);
-    case 'SetOp': case 'Extension': case 'RecursiveUnion': case 'WorkTableScan': return [];
+    case 'SetOp': case 'Extension': case 'RecursiveUnion': case 'WorkTableScan': case 'CteScan': return [];
     default: return unreachable(plan);
   }
 }

@@ -37,6 +37,7 @@ export function describeNode(plan: LogicalPlan): string {
     case 'ProjectSet': return `ProjectSet ${plan.functions.map((f) => `${f.fn.name}(${f.fn.args.map(renderExpr).join(', ')})`).join(', ')}`;
     case 'RecursiveUnion': return `Recursive Union${plan.all ? ' ALL' : ''}`;
     case 'WorkTableScan': return `WorkTable Scan on ${plan.name}`;
+    case 'CteScan': return `CTE Scan on ${plan.name}`;
     case 'Extension': return plan.describe;
     default: return unreachable(plan);
   }

@@ -35,6 +35,15 @@ function functionMissing(name: string, args: readonly BoundExpr[], position?: nu
     });
 }
 
+/** 42725: more than one candidate fits equally well (`sum('a')`). */
+function functionNotUnique(name: string, args: readonly BoundExpr[], position?: number): SqlError {
+  return new SqlError(SQLSTATE.AmbiguousFunction,
+    `function ${name}(${args.map((a) => formatTypeName(a.type)).join(', ')}) is not unique`, {
+      hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',
+      position,
+    });
+}
+
 /** Binds expressions to one common type (CASE/COALESCE/GREATEST rules); 42804 on mismatch. */
 export function bindCommon(ctx: ExprContext, args: readonly BoundExpr[], what: string): BoundExpr[] {
   const target = selectCommonType(args.map((a) => a.type));
@@ -103,6 +112,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
     const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
     const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+    if (resolved.ambiguous) throw functionNotUnique(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
     const filter = bindFilter();
     const orderBy: SortKey[] | undefined = call.orderBy?.map((item) => ({

@@ -13,7 +13,10 @@ import type { ExprContext } from './expr-context.js';
 
 export function bindIs(expr: IsExpr, ctx: ExprContext): BoundExpr {
   const operand = bindExpr(expr.operand, ctx);
-  if (expr.test === 'NULL') return { kind: 'IsNull', type: T.bool, operand: resolveUnknown(ctx.bind, operand), negated: expr.negated };
+  if (expr.test === 'NULL') {
+    const tested = resolveUnknown(ctx.bind, operand);
+    return { kind: 'IsNull', type: T.bool, operand: tested, negated: expr.negated, ...(tested.type.fields ? { rowwise: true } : {}) };
+  }
   const test = expr.test;
   return { kind: 'IsBool', type: T.bool, operand: coerceToBool(ctx.bind, operand, `IS ${test}`), test, negated: expr.negated };
 }

@@ -7,7 +7,7 @@
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { Expr, FieldSelect, RowExpr } from '../../../parser/ast.js';
 import type { ScalarOverload } from '../../../functions/function-types.js';
-import { formatTypeName, recordType, type SqlType } from '../../../types/sql-type.js';
+import { formatTypeName, recordType, T, type SqlType } from '../../../types/sql-type.js';
 import { RecordValue } from '../../../types/value.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import { bindExpr } from './bind-expression.js';
@@ -49,7 +49,16 @@ export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
 export function bindWholeRow(alias: string, ctx: ExprContext): BoundExpr | undefined {
   const columns = ctx.scope.wholeRow(alias);
   if (!columns) return undefined;
-  return buildRecord(columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), columns.map((c) => c.name));
+  const record = buildRecord(columns.map((c) => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), columns.map((c) => c.name));
+  const marker = ctx.scope.rowMarker(alias);
+  if (!marker) return record;
+  // A row an outer join NULL-extended is NULL as a whole (null-extension-marker.ts).
+  const markerRef: BoundExpr = { kind: 'ColumnRef', type: marker.type, id: marker.id, name: marker.name };
+  return {
+    kind: 'Case', type: record.type,
+    whens: [{ when: { kind: 'IsNull', type: T.bool, operand: markerRef, negated: false }, then: { kind: 'Constant', type: record.type, value: null } }],
+    else: record,
+  };
 }
 
 /** `(expr).field` on a record-typed expression; 42703 when the record has no such field. */

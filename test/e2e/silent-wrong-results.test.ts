@@ -1,0 +1,53 @@
+/**
+ * Statements where PostgreSQL 15 and we both succeeded but returned different rows (issue 11
+ * §1), run through `pg` on a throwaway PostgreSQL 15 and on our server: same rows (or the same
+ * SQLSTATE and message) for each.
+ */
+import pg from 'pg';
+import { describeSameAsPostgres } from './same-as-postgres.js';
+
+const SETUP = [
+  'CREATE TABLE wa (x int, y int)',
+  'CREATE TABLE wb (x int, z int)',
+  'INSERT INTO wa VALUES (1, 1), (2, 2), (3, NULL)',
+  'INSERT INTO wb VALUES (1, 10), (1, NULL), (NULL, NULL)',
+  'CREATE SEQUENCE ws',
+];
+
+const CASES = [
+  // The NULL-extended side of an outer join is a NULL whole row; a row of NULLs is not.
+  'SELECT count(wb.*) AS n FROM wa LEFT JOIN wb ON wa.x = wb.x',
+  'SELECT wa.x, wb IS NULL AS isnull, wb IS NOT NULL AS notnull, to_json(wb) AS j FROM wa LEFT JOIN wb ON wa.x = wb.x ORDER BY 1, 4::text',
+  'SELECT wa.x, count(s.*) AS n FROM wa LEFT JOIN (SELECT * FROM wb OFFSET 0) s ON wa.x = s.x GROUP BY wa.x ORDER BY 1',
+  // Volatile targets run for the rows LIMIT keeps (and OFFSET skips), after the sort.
+  "SELECT nextval('ws') AS n FROM generate_series(1, 10) LIMIT 3",
+  "SELECT nextval('ws') AS n, g FROM generate_series(1, 10) g ORDER BY g DESC LIMIT 2 OFFSET 1",
+  "SELECT currval('ws') AS n",
+  // A WITH item read twice (or volatile) is computed once.
+  'WITH x AS (SELECT random() AS r) SELECT x.r = y.r AS same FROM x, x y',
+  "WITH x AS (SELECT nextval('ws') AS v) SELECT x.v = y.v AS same FROM x, x y",
+  "SELECT currval('ws') AS n",
+  // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
+  "SELECT sum('a')",
+];
+
+async function outcomes(client: pg.Client): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const sql of CASES) {
+    try {
+      out.push({ sql, rows: (await client.query(sql)).rows });
+    } catch (err) {
+      const e = err as pg.DatabaseError;
+      out.push({ sql, code: e.code, message: e.message });
+    }
+  }
+  return out;
+}
+
+describeSameAsPostgres({
+  suite: 'silent wrong results: the same rows as PostgreSQL 15',
+  test: 'same rows for each statement',
+  database: 'wrong_results',
+  setup: SETUP,
+  outcomes,
+});
