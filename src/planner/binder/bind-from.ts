@@ -15,6 +15,7 @@ import { plannedTable, TABLEOID_COLUMN_ID } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
+import { isModifying, modifyingCteScan } from './bind-modifying-cte.js';
 import { bindFunctionRef } from './bind-function-ref.js';
 import { bindViewRef } from './bind-view-ref.js';
 import { bindExpr } from './expression/bind-expression.js';
@@ -129,6 +130,10 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
       plan: { kind: 'WorkTableScan', workTable: work.id, name: cte.name, output },
       relations: [{ alias: ref.alias ?? ref.name, columns: output }],
     };
+  }
+  if (cte && isModifying(cte.query)) {
+    const plan = modifyingCteScan(bind, cte);
+    return { plan, relations: [{ alias: ref.alias ?? ref.name, columns: plan.output }] };
   }
   if (cte) {
     const plan = bindCteBody(bind, cte, parent);

@@ -3,7 +3,7 @@
  * term reads the CTE itself becomes LogicalRecursiveUnion; the self-references bind to
  * WorkTableScan nodes. A body that never reads itself binds as an ordinary query.
  */
-import type { CommonTableExpr } from '../../parser/ast.js';
+import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext, WorkTable } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
@@ -12,8 +12,9 @@ import { checkRecursiveCte } from './check-recursive-cte.js';
 import type { Scope } from './scope.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
+/** The plan of a (non-data-modifying) WITH item's query. */
 export function bindCteBody(bind: BindContext, cte: CommonTableExpr, parent?: Scope): LogicalPlan {
-  const query = cte.query;
+  const query = cte.query as Query;
   if (cte.recursive) checkRecursiveCte(cte);
   if (!cte.recursive || query.kind !== 'SetOperation' || query.op !== 'UNION') {
     return bind.withoutCte(cte, () => bindQuery(bind, query, parent));
