@@ -820,6 +820,8 @@ export interface Delete {
   readonly alias?: string;
   /** `DELETE FROM ONLY t`: not the rows of tables inheriting from t. */
   readonly only?: boolean;
+  /** `DELETE … USING a, b`: rows joined to each target row (a row goes when any match). */
+  readonly using?: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
 }

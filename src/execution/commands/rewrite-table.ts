@@ -56,7 +56,7 @@ interface Compiled {
 /** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
 export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const target = currentTable(ctx, plan.table);
-  const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
+  const fromOp = plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);
   const tableoidId = plan.returning?.tableoidId;

@@ -1,7 +1,7 @@
 /**
- * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
+ * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DELETE … USING, DEFAULT in
  * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, a WITH clause).
- * ON CONFLICT, DELETE … USING, OVERRIDING and assigning to a field or a
+ * ON CONFLICT, OVERRIDING and assigning to a field or a
  * slice (or subscripts in a multiple-column SET) are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt, WithClause } from 'libpg-query';
@@ -40,9 +40,9 @@ export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
 
 /** Convert DELETE. */
 export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
-  if (s.usingClause) throw notSupported('DELETE … USING', ctx);
   return {
     kind: 'Delete', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
+    ...(s.usingClause ? { using: s.usingClause.map((f) => convertFrom(f, ctx)) } : {}),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };

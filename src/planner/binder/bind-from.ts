@@ -137,6 +137,10 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   if (cte) {
     const plan = bindCteBody(bind, cte, parent);
+    if (cte.columns && cte.columns.length > plan.output.length) {
+      throw new SqlError(SQLSTATE.InvalidColumnReference,
+        `WITH query "${cte.name}" has ${plan.output.length} columns available but ${cte.columns.length} columns specified`);
+    }
     const columns = renamed(plan.output, cte.columns);
     return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: ref.alias ?? ref.name, columns }] };
   }

@@ -292,6 +292,8 @@ export interface LogicalDelete {
   readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** DELETE … USING: rows joined to each target row (a match deletes it). */
+  readonly from?: LogicalPlan;
   readonly returning?: Returning;
   /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
   readonly members?: readonly WriteMember[];
