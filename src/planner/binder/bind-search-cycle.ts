@@ -38,7 +38,9 @@ export function rewriteSearchCycle(bind: BindContext, cte: CommonTableExpr, anch
   const query = cte.query as Query;
   if (!cte.recursive) throw syntax('WITH query is not recursive');
   if (query.kind !== 'SetOperation' || query.op !== 'UNION') throw syntax('with a SEARCH or CYCLE clause, the recursive query must be a UNION');
-  if (query.left.kind !== 'Select' && query.left.kind !== 'Values') throw syntax('with a SEARCH or CYCLE clause, the left side of the UNION must be a SELECT');
+  if (query.left.kind !== 'Select' && query.left.kind !== 'Values') {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, 'with a SEARCH or CYCLE clause, the left side of the UNION must be a SELECT');
+  }
   if (query.right.kind !== 'Select') throw syntax('with a SEARCH or CYCLE clause, the right side of the UNION must be a SELECT');
   const derived = anchorNames();
   const names = derived.map((n, i) => cte.columns?.[i] ?? n);
@@ -61,8 +63,13 @@ export function rewriteSearchCycle(bind: BindContext, cte: CommonTableExpr, anch
   const extra: string[] = [
     ...(search ? [search.sequenceColumn] : []), ...(cycle ? [cycle.markColumn, cycle.pathColumn] : []),
   ];
-  const self = selfReference(query.right.from, cte.name);
-  if (self === undefined) throw new SqlError(SQLSTATE.FeatureNotSupported, 'SEARCH or CYCLE with the recursive reference inside a subquery is not supported');
+  // The right SELECT's own WITH item of the same name would hide the reference.
+  const shadowed = query.right.with?.some((c) => c.name === cte.name) ?? false;
+  const self = shadowed ? undefined : selfReference(query.right.from, cte.name);
+  if (self === undefined) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported,
+      `with a SEARCH or CYCLE clause, the recursive reference to WITH query "${cte.name}" must be at the top level of its right-hand SELECT`);
+  }
 
   const anchorItems: SelectItem[] = names.map((n) => ({ kind: 'SelectExpr', expr: col(ANCHOR, n), alias: n }));
   if (search) {
