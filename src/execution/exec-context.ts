@@ -46,6 +46,12 @@ export interface ExecContext extends EvalContext {
   readonly workTables: Map<number, readonly Row[]>;
   /** The statement's memory budget (statement_mem), shared by every operator. */
   readonly memory: MemoryBudget;
+  /**
+   * Set while a statement with data-modifying WITH items runs (run-modifying-ctes.ts): its
+   * writes see only the snapshot's rows, and `rewritten` holds the tables an UPDATE or DELETE
+   * of it has already rewritten.
+   */
+  readonly modifyingWith?: { readonly rewritten: Set<number> };
 }
 
 export function createExecContext(run: RunContext, params: readonly Value[]): ExecContext {

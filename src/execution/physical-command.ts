@@ -25,6 +25,7 @@ import { checkCancelled, type ExecContext } from './exec-context.js';
 import type { PhysicalOperator } from './physical-operator.js';
 import { buildOperator } from './physical-planner.js';
 import { asResourceError } from './resource-errors.js';
+import { runWithModifyingCtes } from './run-modifying-ctes.js';
 import type { CommandResult } from './statement-api.js';
 
 /** A command ready to run: streams its rows' batches, returns the command tag. */
@@ -100,6 +101,11 @@ async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, voi
  * for await (const batch of physical(execContext)) send(batch);
  */
 export function planPhysical(command: LogicalCommand): PhysicalCommand {
+  if ((command.kind === 'Query' || command.kind === 'Insert' || command.kind === 'Update' || command.kind === 'Delete') && command.modifyingCtes) {
+    const statement = planPhysical({ ...command, modifyingCtes: undefined });
+    const ctes = command.modifyingCtes;
+    return (ctx) => withResourceErrors(runWithModifyingCtes(ctes, (cte) => planPhysical(cte.command), statement, ctx));
+  }
   switch (command.kind) {
     case 'Query': {
       let operator: PhysicalOperator;

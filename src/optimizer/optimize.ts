@@ -5,7 +5,7 @@
  * Every rule keeps the output schema; optimize() checks that in one place.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import type { LogicalCommand, LogicalPlan } from '../planner/logical/logical-plan.js';
+import type { LogicalCommand, LogicalPlan, ModifyingCte } from '../planner/logical/logical-plan.js';
 import { extensionRules } from './extension-rules.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { constantFolding } from './rules/constant-folding.js';
@@ -43,11 +43,18 @@ export function optimizePlan(plan: LogicalPlan, disabled: ReadonlySet<string> = 
   return current;
 }
 
+/** A statement's data-modifying WITH items, optimized like statements of their own. */
+function modifyingCtes(command: { readonly modifyingCtes?: readonly ModifyingCte[] }, disabled: ReadonlySet<string>): { modifyingCtes?: ModifyingCte[] } {
+  if (!command.modifyingCtes) return {};
+  return { modifyingCtes: command.modifyingCtes.map((c) => ({ ...c, command: optimizeCommand(c.command, disabled) as ModifyingCte['command'] })) };
+}
+
 /** Optimizes the query plans inside a command. */
 export function optimizeCommand(command: LogicalCommand, disabled: ReadonlySet<string> = new Set()): LogicalCommand {
   switch (command.kind) {
-    case 'Query': return { ...command, plan: optimizePlan(command.plan, disabled) };
-    case 'Insert': return { ...command, input: optimizePlan(command.input, disabled) };
+    case 'Query': return { ...command, plan: optimizePlan(command.plan, disabled), ...modifyingCtes(command, disabled) };
+    case 'Insert': return { ...command, input: optimizePlan(command.input, disabled), ...modifyingCtes(command, disabled) };
+    case 'Update': case 'Delete': return { ...command, ...modifyingCtes(command, disabled) };
     case 'CreateTableAs': case 'CopyTo': return { ...command, input: optimizePlan(command.input, disabled) };
     case 'Explain': return { ...command, inner: optimizeCommand(command.inner, disabled) };
     case 'CallProcedure': return { ...command, commands: command.commands.map((c) => optimizeCommand(c, disabled)) };

@@ -324,9 +324,32 @@ export interface ValuesQuery {
 export interface CommonTableExpr {
   readonly name: string;
   readonly columns?: readonly string[];
-  readonly query: Query;
+  /** A query, or a data-modifying statement (`WITH t AS (INSERT … RETURNING …)`, top level only). */
+  readonly query: Query | DataModifyingStatement;
   /** Declared in `WITH RECURSIVE`: the query may read its own working table. */
   readonly recursive?: boolean;
+  /** `SEARCH {DEPTH|BREADTH} FIRST BY cols SET seq` (WITH RECURSIVE only). */
+  readonly search?: CteSearchClause;
+  /** `CYCLE cols SET mark [TO v DEFAULT d] USING path` (WITH RECURSIVE only). */
+  readonly cycle?: CteCycleClause;
+}
+
+/** A statement that may stand in a WITH item: its RETURNING rows are the item's rows. */
+export type DataModifyingStatement = Insert | Update | Delete;
+
+export interface CteSearchClause {
+  readonly breadthFirst: boolean;
+  readonly columns: readonly string[];
+  readonly sequenceColumn: string;
+}
+
+export interface CteCycleClause {
+  readonly columns: readonly string[];
+  readonly markColumn: string;
+  /** TO value / DEFAULT value; both absent = true / false. */
+  readonly markValue?: Expr;
+  readonly markDefault?: Expr;
+  readonly pathColumn: string;
 }
 
 export type SelectItem =
@@ -749,6 +772,8 @@ export interface AlterTable {
 
 export interface Insert {
   readonly kind: 'Insert';
+  /** `WITH … INSERT`: CTEs visible to the whole statement (data-modifying ones allowed). */
+  readonly with?: readonly CommonTableExpr[];
   readonly table: string;
   readonly columns?: readonly string[];
   /** VALUES rows or a query. */
@@ -758,6 +783,8 @@ export interface Insert {
 
 export interface Update {
   readonly kind: 'Update';
+  /** `WITH … UPDATE`: CTEs visible to the whole statement (data-modifying ones allowed). */
+  readonly with?: readonly CommonTableExpr[];
   readonly table: string;
   readonly alias?: string;
   /** `UPDATE ONLY t`: not the rows of tables inheriting from t. */
@@ -787,10 +814,14 @@ export interface MultiAssignment {
 
 export interface Delete {
   readonly kind: 'Delete';
+  /** `WITH … DELETE`: CTEs visible to the whole statement (data-modifying ones allowed). */
+  readonly with?: readonly CommonTableExpr[];
   readonly table: string;
   readonly alias?: string;
   /** `DELETE FROM ONLY t`: not the rows of tables inheriting from t. */
   readonly only?: boolean;
+  /** `DELETE … USING a, b`: rows joined to each target row (a row goes when any match). */
+  readonly using?: readonly FromItem[];
   readonly where?: Expr;
   readonly returning?: readonly SelectItem[];
 }

@@ -12,6 +12,7 @@
  * row whose partition key changes to its new partition (deleted here, routed by
  * partitioned-append.ts); an UPDATE of a partition checks its partition constraint.
  */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalDelete, LogicalUpdate } from '../../planner/logical/logical-plan.js';
 import type { WriteMember } from '../../planner/logical/partition-plan.js';
 import type { RowGroupRef, StoredTable } from '../../storage/storage-api.js';
@@ -55,7 +56,7 @@ interface Compiled {
 /** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
 export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const target = currentTable(ctx, plan.table);
-  const fromOp = plan.kind === 'Update' && plan.from ? buildOperator(plan.from) : undefined;
+  const fromOp = plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);
   const tableoidId = plan.returning?.tableoidId;
@@ -109,7 +110,12 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     if (unique) written.push(row);
   };
   let count = 0;
+  const visible = snapshotGroups(table, ctx);
   for (const group of table.rowGroups) {
+    if (visible && !visible.has(group.id)) {
+      kept.push(group);
+      continue;
+    }
     const rows: Row[] = [];
     for (const batch of ctx.run.txn.scan({ ...table, rowGroups: [group] }, columnIds)) {
       for (let r = 0; r < batch.rowCount; r++) rows.push(batch.columns.map((col) => col[r]!));
@@ -190,9 +196,26 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
   }
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
+  if (count > 0) ctx.modifyingWith?.rewritten.add(table.id);
   foreign?.finish();
   await enforceReferencedKeys(table.id, removed, isUpdate ? 'update' : 'delete', ctx);
   return count;
+}
+
+/**
+ * Under data-modifying WITH items (ctx.modifyingWith) the statement's UPDATEs and DELETEs see
+ * the snapshot's rows only: the row groups it holds (a group an INSERT of the statement added
+ * is passed over). A table an UPDATE or DELETE of the statement already rewrote mixes old rows
+ * and new ones in its new groups; PostgreSQL changes a row once there and which change wins
+ * is unspecified, so that is 0A000 rather than a guess.
+ */
+function snapshotGroups(table: StoredTable, ctx: ExecContext): Set<number> | undefined {
+  if (!ctx.modifyingWith) return undefined;
+  if (ctx.modifyingWith.rewritten.has(table.id)) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported,
+      `updating or deleting rows of "${table.name}" that a data-modifying WITH item of the same statement updated or deleted is not supported`);
+  }
+  return new Set(ctx.snapshot.getTableById(table.id)?.rowGroups.map((g) => g.id) ?? []);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * format(fmt, …) (the specifiers are read by format-text.ts), to_char for timestamps
- * (datetime/to-char-datetime.ts) and for numbers (to-char-number.ts).
+ * (datetime/to-char-datetime.ts) and for numbers (to-char-number.ts), to_number (to-number.ts).
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -13,6 +13,7 @@ import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { formatWithSpecifiers } from './format-text.js';
 import { floatToChar, numericToChar } from './to-char-number.js';
+import { toNumber } from './to-number.js';
 
 const MICROS_PER_SECOND = 1_000_000;
 
@@ -43,5 +44,8 @@ export const formatFunctions: readonly ScalarFunction[] = [
     scalar([T.int8, T.text], T.text, ([n, f]) => numericToChar(new Decimal(String(n)), f as string)),
     scalar([T.float4, T.text], T.text, ([n, f]) => floatToChar(n as number, f as string, true)),
     scalar([T.float8, T.text], T.text, ([n, f]) => floatToChar(n as number, f as string, false)),
+  ] },
+  { name: 'to_number', overloads: [
+    scalar([T.text, T.text], T.numeric, ([s, f]) => toNumber(s as string, f as string), { volatility: 'stable' }),
   ] },
 ];

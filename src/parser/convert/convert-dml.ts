@@ -1,38 +1,37 @@
 /**
- * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a
- * data-modifying statement, ON CONFLICT, DELETE … USING, OVERRIDING and assigning to a field or a
+ * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DELETE … USING, DEFAULT in
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, a WITH clause).
+ * ON CONFLICT, OVERRIDING and assigning to a field or a
  * slice (or subscripts in a multiple-column SET) are 0A000.
  */
-import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
-import type { Assignment, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
+import type { DeleteStmt, InsertStmt, Node, UpdateStmt, WithClause } from 'libpg-query';
+import type { Assignment, CommonTableExpr, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertQuery, convertSelectItem } from './convert-select.js';
+import { convertWith } from './convert-with.js';
 import { notSupported, syntaxError, unsupportedForm } from './not-supported.js';
 import { relationName } from './qualified-name.js';
 
 /** Convert INSERT. */
 export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
-  if (s.withClause) throw notSupported('WITH on INSERT', ctx);
   if (s.onConflictClause) throw notSupported('ON CONFLICT', ctx, s.onConflictClause.location);
   if (s.override !== undefined && s.override !== 'OVERRIDING_NOT_SET') throw notSupported('OVERRIDING … VALUE', ctx);
   const columns = s.cols?.map((c) => ('ResTarget' in c && !c.ResTarget.indirection ? c.ResTarget.name! : unsupportedTarget(ctx)));
   // DEFAULT VALUES: one empty VALUES row and no column list (the binder reads it as all defaults).
   const source = s.selectStmt ? convertQuery(s.selectStmt, ctx) : { kind: 'Values' as const, rows: [[]], orderBy: [] };
   return {
-    kind: 'Insert', table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}), source,
+    kind: 'Insert', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}), source,
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
 }
 
 /** Convert UPDATE. */
 export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
-  if (s.withClause) throw notSupported('WITH on UPDATE', ctx);
   const assignments = convertAssignments(s.targetList ?? [], ctx);
   return {
-    kind: 'Update', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
+    kind: 'Update', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
@@ -41,10 +40,9 @@ export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
 
 /** Convert DELETE. */
 export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
-  if (s.withClause) throw notSupported('WITH on DELETE', ctx);
-  if (s.usingClause) throw notSupported('DELETE … USING', ctx);
   return {
-    kind: 'Delete', table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
+    kind: 'Delete', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
+    ...(s.usingClause ? { using: s.usingClause.map((f) => convertFrom(f, ctx)) } : {}),
     ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
@@ -92,6 +90,10 @@ function convertMultiSource(source: Node, count: number, ctx: ConvertContext): E
   const starred = fields.some((f) => f.kind === 'ColumnRef' && f.column === '*');
   if (!starred && fields.length !== count) throw syntaxError('number of columns does not match number of values', ctx, source.RowExpr.location);
   return row;
+}
+
+function withPart(w: WithClause | undefined, ctx: ConvertContext): { with?: CommonTableExpr[] } {
+  return w ? { with: convertWith(w, ctx) } : {};
 }
 
 function alias(name: string | undefined): { alias?: string } {

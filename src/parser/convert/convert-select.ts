@@ -4,15 +4,16 @@
  * the ORDER BY / LIMIT / OFFSET / FETCH FIRST [WITH TIES] tail. A `TABLE "__thano_sub_N"` placeholder is
  * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
  */
-import type { Node, SelectStmt, SortBy, WithClause } from 'libpg-query';
+import type { Node, SelectStmt, SortBy } from 'libpg-query';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { CommonTableExpr, Expr, OrderItem, Query, SelectItem } from '../ast.js';
+import type { Expr, OrderItem, Query, SelectItem } from '../ast.js';
 import { embeddedIndex } from '../thano/embed-thano-queries.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr, convertExprs, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertGroupBy } from './convert-group-by.js';
 import { convertWindowSpec } from './convert-window.js';
+import { convertWith } from './convert-with.js';
 import { notSupported, syntaxError } from './not-supported.js';
 import { stringOf, stringsOf, tagOf } from './pg-node.js';
 
@@ -118,22 +119,6 @@ function usingDescends(s: SortBy, ctx: ConvertContext): boolean {
 function limitPart(key: 'limit' | 'offset', node: Node | undefined, ctx: ConvertContext, withTies = false): { limit?: Expr; offset?: Expr } {
   if (node === undefined || (key === 'limit' && !withTies && 'A_Const' in node && node.A_Const.isnull)) return {};
   return { [key]: convertExpr(node, ctx) };
-}
-
-/** `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (query), …`. */
-function convertWith(w: WithClause, ctx: ConvertContext): CommonTableExpr[] {
-  return (w.ctes ?? []).map((node) => {
-    if (!('CommonTableExpr' in node)) throw notSupported(`WITH item ${tagOf(node)}`, ctx);
-    const cte = node.CommonTableExpr;
-    if (cte.search_clause) throw notSupported('SEARCH in WITH RECURSIVE', ctx, cte.location);
-    if (cte.cycle_clause) throw notSupported('CYCLE in WITH RECURSIVE', ctx, cte.location);
-    if (!('SelectStmt' in cte.ctequery!)) throw notSupported('a data-modifying statement in WITH', ctx, cte.location);
-    const columns = cte.aliascolnames ? stringsOf(cte.aliascolnames) : undefined;
-    return {
-      name: cte.ctename!, query: convertQuery(cte.ctequery!, ctx),
-      ...(columns ? { columns } : {}), ...(w.recursive ? { recursive: true } : {}),
-    };
-  });
 }
 
 function namedWindow(node: Node, ctx: ConvertContext): { name: string; spec: ReturnType<typeof convertWindowSpec> } {

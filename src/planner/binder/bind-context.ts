@@ -7,11 +7,13 @@ import { familyShape, relationShape } from '../../catalog/relation-shape.js';
 import { findUserType } from '../../catalog/user-types.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
+import { checkModifyingAtTopLevel } from './check-modifying-cte.js';
 import type { StoredTable } from '../../types/stored-table.js';
 import type { ExtensionServices, PlanContext } from '../plan-context.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { FunctionFrame } from './user-functions/function-frame.js';
+import type { ModifyingCte } from '../logical/logical-plan.js';
 
 /** Longest word positionOf looks up with a RegExp. */
 const MAX_REGEXP_WORD = 1000;
@@ -98,6 +100,11 @@ export class BindContext {
   statementQuery: Query | undefined;
   /** Binding INSERT / UPDATE / DELETE (a volatile SQL function reading tables cannot be inlined there). */
   writing = false;
+  /** The statement's own WITH list, the one place data-modifying items may stand. */
+  topLevelWith: readonly CommonTableExpr[] | undefined;
+  /** Data-modifying WITH items bound so far (bind-modifying-cte.ts), and in run order. */
+  readonly modifyingCtes = new Map<CommonTableExpr, ModifyingCte>();
+  readonly modifyingCteOrder: ModifyingCte[] = [];
   /** User SQL function bodies being bound, innermost last (user-functions/function-frame.ts). */
   readonly functionFrames: FunctionFrame[] = [];
 
@@ -143,6 +150,7 @@ export class BindContext {
 
   pushCtes(ctes: readonly CommonTableExpr[]): void {
     checkMutualRecursion(ctes);
+    checkModifyingAtTopLevel(ctes, this.topLevelWith, (word) => this.positionOf(word));
     this.cteFrames.push(new Map(ctes.map((cte) => [cte.name, cte])));
   }
 

@@ -16,6 +16,7 @@ import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { bindCteBody } from './bind-recursive-cte.js';
 import { bindCteReference } from './bind-shared-cte.js';
+import { isModifying, modifyingCteScan } from './bind-modifying-cte.js';
 import { bindFunctionRef } from './bind-function-ref.js';
 import { bindViewRef } from './bind-view-ref.js';
 import { markNullExtended } from './null-extension-marker.js';
@@ -132,8 +133,19 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
       relations: [{ alias: ref.alias ?? ref.name, columns: output }],
     };
   }
+  if (cte && isModifying(cte.query)) {
+    const plan = modifyingCteScan(bind, cte);
+    return { plan, relations: [{ alias: ref.alias ?? ref.name, columns: plan.output }] };
+  }
   if (cte) {
-    const plan = bindCteReference(bind, cte, () => bindCteBody(bind, cte, parent), (body) => renamed(body.output, cte.columns));
+    const plan = bindCteReference(bind, cte, () => {
+      const body = bindCteBody(bind, cte, parent);
+      if (cte.columns && cte.columns.length > body.output.length) {
+        throw new SqlError(SQLSTATE.InvalidColumnReference,
+          `WITH query "${cte.name}" has ${body.output.length} columns available but ${cte.columns.length} columns specified`);
+      }
+      return body;
+    }, (body) => renamed(body.output, cte.columns));
     return { plan, relations: [{ alias: ref.alias ?? ref.name, columns: plan.output }] };
   }
   // The search path: the session's temporary relations, pg_catalog (implicitly), then public;

@@ -3,17 +3,29 @@
  * term reads the CTE itself becomes LogicalRecursiveUnion; the self-references bind to
  * WorkTableScan nodes. A body that never reads itself binds as an ordinary query.
  */
-import type { CommonTableExpr } from '../../parser/ast.js';
+import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext, WorkTable } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import { castSide } from './bind-set-operation.js';
 import { checkRecursiveCte } from './check-recursive-cte.js';
+import { anchorColumnNames, rewriteSearchCycle } from './bind-search-cycle.js';
 import type { Scope } from './scope.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 
+/** The plan of a (non-data-modifying) WITH item's query. */
 export function bindCteBody(bind: BindContext, cte: CommonTableExpr, parent?: Scope): LogicalPlan {
-  const query = cte.query;
+  if (cte.search || cte.cycle) {
+    // The rewritten item stands in for the original, under its name, while it is bound.
+    const rewritten = rewriteSearchCycle(bind, cte, () => anchorColumnNames(bind, cte, parent));
+    bind.pushCtes([rewritten]);
+    try {
+      return bindCteBody(bind, rewritten, parent);
+    } finally {
+      bind.popCtes();
+    }
+  }
+  const query = cte.query as Query;
   if (cte.recursive) checkRecursiveCte(cte);
   if (!cte.recursive || query.kind !== 'SetOperation' || query.op !== 'UNION') {
     return bind.withoutCte(cte, () => bindQuery(bind, query, parent));

@@ -12,6 +12,7 @@ import { bindCreateTable } from './bind-create-table.js';
 import { bindAlterTable, bindCreateTableAs, bindDropTable, bindTruncate } from './bind-ddl.js';
 import { bindDelete } from './bind-delete.js';
 import { bindInsert } from './bind-insert.js';
+import { bindUnderStatementWith, isModifying } from './bind-modifying-cte.js';
 import { bindQuery } from './bind-query.js';
 import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from './bind-schema-objects.js';
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
@@ -21,12 +22,17 @@ import { bindFunctionStatement } from './user-functions/bind-function-ddl.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
   switch (statement.kind) {
-    case 'QueryStatement':
+    case 'QueryStatement': {
       bind.statementQuery = statement.query;
-      return { kind: 'Query', plan: bindQuery(bind, statement.query) };
-    case 'Insert': bind.writing = true; return bindInsert(bind, statement);
-    case 'Update': bind.writing = true; return bindUpdate(bind, statement);
-    case 'Delete': bind.writing = true; return bindDelete(bind, statement);
+      const query = statement.query;
+      const ctes = query.kind === 'Select' || query.kind === 'SetOperation' || query.kind === 'Values' ? query.with : undefined;
+      // A plain WITH is bound by the query itself; one with data-modifying items is the statement's.
+      return bindUnderStatementWith(bind, ctes?.some((c) => isModifying(c.query)) ? ctes : undefined,
+        () => ({ kind: 'Query' as const, plan: bindQuery(bind, query) }));
+    }
+    case 'Insert': bind.writing = true; return bindUnderStatementWith(bind, statement.with, () => bindInsert(bind, statement));
+    case 'Update': bind.writing = true; return bindUnderStatementWith(bind, statement.with, () => bindUpdate(bind, statement));
+    case 'Delete': bind.writing = true; return bindUnderStatementWith(bind, statement.with, () => bindDelete(bind, statement));
     case 'CreateTable': return bindCreateTable(bind, statement);
     case 'CreateTableAs': return bindCreateTableAs(bind, statement);
     case 'DropTable': return bindDropTable(bind, statement);

@@ -6,7 +6,7 @@
  * mutual recursion (0A000). Without these checks such queries would bind and iterate forever.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { CommonTableExpr, FromItem, Query } from '../../parser/ast.js';
+import type { CommonTableExpr, DataModifyingStatement, FromItem, Query } from '../../parser/ast.js';
 
 type Context = 'ok' | 'non-recursive term' | 'subquery' | 'outer join' | 'INTERSECT' | 'EXCEPT';
 
@@ -17,7 +17,7 @@ class RecursionCheck {
 
   constructor(private readonly name: string) {}
 
-  query(q: Query, context: Context): void {
+  query(q: Query | DataModifyingStatement, context: Context): void {
     // An inner WITH item of the same name hides the CTE.
     if (q.kind !== 'Convert' && q.kind !== 'Search' && q.kind !== 'PrintImage' && q.with?.some((c) => c.name === this.name)) return;
     for (const cte of (q.kind === 'Convert' || q.kind === 'Search' || q.kind === 'PrintImage' ? [] : q.with) ?? []) this.query(cte.query, context);
@@ -93,6 +93,9 @@ class RecursionCheck {
 export function checkRecursiveCte(cte: CommonTableExpr): void {
   const q = cte.query;
   if (namesRead(q, new Set([cte.name])).size === 0) return;
+  if (q.kind === 'Insert' || q.kind === 'Update' || q.kind === 'Delete') {
+    throw new SqlError(SQLSTATE.InvalidRecursion, `recursive query "${cte.name}" must not contain data-modifying statements`);
+  }
   if (q.kind !== 'SetOperation' || q.op !== 'UNION') {
     {
       throw new SqlError(SQLSTATE.InvalidRecursion,
@@ -106,7 +109,7 @@ export function checkRecursiveCte(cte: CommonTableExpr): void {
 }
 
 /** Names of `names` a query reads as plain table references, anywhere in it (an inner WITH item of the same name hides one). */
-function namesRead(query: Query, names: ReadonlySet<string>): Set<string> {
+function namesRead(query: Query | DataModifyingStatement, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   const stack: [unknown, ReadonlySet<string>][] = [[query, names]];
   while (stack.length > 0) {
@@ -116,7 +119,8 @@ function namesRead(query: Query, names: ReadonlySet<string>): Set<string> {
     const ref = node as Partial<{ kind: string; schema: string; name: string; with: readonly CommonTableExpr[] }>;
     if (ref.kind === 'TableRef' && ref.schema === undefined && ref.name !== undefined && visible.has(ref.name)) found.add(ref.name);
     let inner = visible;
-    if (ref.kind !== undefined && QUERY_KINDS.has(ref.kind) && ref.with) {
+    // A query's or a data-modifying statement's own WITH scopes its names.
+    if (ref.kind !== undefined && Array.isArray(ref.with)) {
       inner = new Set([...visible].filter((n) => !ref.with!.some((c) => c.name === n)));
       for (const cte of ref.with) stack.push([cte.query, cte.recursive ? inner : visible]);
     }

@@ -238,7 +238,19 @@ export type LogicalCommand =
   | SchemaStatement;
 
 /** A statement returning rows: the plan's output is the result. */
-export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan }
+export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan; readonly modifyingCtes?: readonly ModifyingCte[] }
+
+/**
+ * A data-modifying WITH item (`WITH t AS (DELETE … RETURNING …)`): runs once, to completion,
+ * before the statement, whether read or not; its RETURNING rows fill work table `workTable`,
+ * which the statement's WorkTableScan nodes named after it read. Listed in run order (an item
+ * another one reads comes first).
+ */
+export interface ModifyingCte {
+  readonly name: string;
+  readonly workTable: number;
+  readonly command: LogicalInsert | LogicalUpdate | LogicalDelete;
+}
 
 /** RETURNING: expressions over the table row (ids in `rowColumns`). */
 export interface Returning {
@@ -250,6 +262,8 @@ export interface Returning {
 
 export interface LogicalInsert {
   readonly kind: 'Insert';
+  /** Data-modifying WITH items run before this statement (top level only). */
+  readonly modifyingCtes?: readonly ModifyingCte[];
   readonly table: PlannedTable;
   /** Table columns the input's output columns go to, in input order (already assignment-cast). */
   readonly targets: readonly StoredColumn[];
@@ -266,6 +280,8 @@ export interface LogicalInsert {
 
 export interface LogicalUpdate {
   readonly kind: 'Update';
+  /** Data-modifying WITH items run before this statement (top level only). */
+  readonly modifyingCtes?: readonly ModifyingCte[];
   readonly table: PlannedTable;
   /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
@@ -284,9 +300,13 @@ export interface LogicalUpdate {
 
 export interface LogicalDelete {
   readonly kind: 'Delete';
+  /** Data-modifying WITH items run before this statement (top level only). */
+  readonly modifyingCtes?: readonly ModifyingCte[];
   readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** DELETE … USING: rows joined to each target row (a match deletes it). */
+  readonly from?: LogicalPlan;
   readonly returning?: Returning;
   /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
   readonly members?: readonly WriteMember[];
