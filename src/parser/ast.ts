@@ -210,10 +210,11 @@ export interface SubscriptExpr {
   readonly operand: Expr;
   readonly index: Expr;
   /**
-   * `x[a:b]`: a slice, which only arrays support (not yet here) and jsonb refuses; `index` is
-   * then its lower bound (or upper, or NULL). `position` is where the error points.
+   * `x[a:b]`: a slice, which only arrays support and jsonb refuses; `lower` / `upper` are absent
+   * when omitted (`x[:b]`, `x[a:]`), and `index` is then the lower bound (or upper, or NULL).
+   * `position` is where an error points.
    */
-  readonly slice?: { readonly position: number | undefined };
+  readonly slice?: { readonly position: number | undefined; readonly lower?: Expr; readonly upper?: Expr };
 }
 
 /** `x op ANY(array | subquery)` / `ALL(…)`. */

@@ -1,6 +1,5 @@
 /**
- * Array functions over one-dimensional arrays with lower bound 1: array_length, cardinality,
- * array_lower/upper, array_append/prepend/cat, array_position, array_remove,
+ * Array functions over one-dimensional arrays with lower bound 1: array_append/prepend/cat, array_position, array_remove,
  * array_to_string, string_to_array.
  */
 import { elementTypeOf, T, type SqlType } from '../../types/sql-type.js';
@@ -10,14 +9,6 @@ import { arrayItems, makeArray } from '../array-values.js';
 import { valuesEqual } from '../compare.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
-
-const length = (value: Value): number => arrayItems(value).length;
-
-function bound(value: Value, dim: Value, upper: boolean): Value {
-  const n = length(value);
-  if (dim !== 1 || n === 0) return null;
-  return upper ? n : 1;
-}
 
 function toText(value: Value, type: SqlType, separator: string, nullText: Value, ctx: EvalContext): string {
   const elem: SqlType = elementTypeOf({ ...type, typmod: -1 });
@@ -37,11 +28,6 @@ export function splitToArray(text: string, separator: Value, nullText: Value): V
 const same = argType(0);
 
 export const arrayFunctions: readonly ScalarFunction[] = [
-  { name: 'array_length', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => (d === 1 && length(a!) > 0 ? length(a!) : null))] },
-  { name: 'cardinality', overloads: [scalar(['anyarray'], T.int4, ([a]) => length(a!))] },
-  { name: 'array_lower', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, false))] },
-  { name: 'array_upper', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, true))] },
-  { name: 'array_ndims', overloads: [scalar(['anyarray'], T.int4, ([a]) => (length(a!) > 0 ? 1 : null))] },
   { name: 'array_append', overloads: [scalar(['anyarray', 'anyelement'], same,
     ([a, e], _c, types) => (a === null ? makeArray([e!], types[0]!) : makeArray([...arrayItems(a), e!], types[0]!)), { strict: false })] },
   { name: 'array_prepend', overloads: [scalar(['anyelement', 'anyarray'], argType(1),
