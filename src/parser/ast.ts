@@ -752,6 +752,8 @@ export interface Insert {
   readonly kind: 'Insert';
   readonly table: string;
   readonly columns?: readonly string[];
+  /** `INSERT INTO t (a[1], f.x)`: per listed column, its steps (absent for a plain column). */
+  readonly indirection?: readonly (readonly AssignStep[] | undefined)[];
   /** VALUES rows or a query. */
   readonly source: Query;
   readonly returning?: readonly SelectItem[];
@@ -772,10 +774,16 @@ export interface Update {
 /** `SET column = value` (value may be `{ kind: 'Default' }`). */
 export interface Assignment {
   readonly column: string;
-  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
-  readonly subscripts?: readonly Expr[];
+  /** `SET col[i][j] = v`, `SET col[l:u]`, `SET col.f = v`: the steps into the column, in order. */
+  readonly indirection?: readonly AssignStep[];
   readonly value: Expr;
 }
+
+/** One step of an assignment target into a column: `[i]`, `[l:u]` (bounds may be omitted), `.field`. */
+export type AssignStep =
+  | { readonly kind: 'index'; readonly index: Expr }
+  | { readonly kind: 'slice'; readonly lower?: Expr; readonly upper?: Expr }
+  | { readonly kind: 'field'; readonly name: string };
 
 /**
  * `SET (a, b) = (x, y)` / `= ROW(x, y)` / `= (SELECT x, y …)`: the columns take the source's

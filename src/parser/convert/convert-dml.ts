@@ -1,12 +1,13 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DEFAULT in
- * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`). WITH on a
- * data-modifying statement, ON CONFLICT, DELETE … USING, OVERRIDING and assigning to a field or a
- * slice (or subscripts in a multiple-column SET) are 0A000.
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, `SET f.x = v`,
+ * `INSERT INTO t (a[1], f.x)`). WITH on a data-modifying statement, ON CONFLICT, DELETE …
+ * USING, OVERRIDING and subscripts in a multiple-column SET are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt } from 'libpg-query';
 import type { Assignment, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
+import { convertAssignSteps } from './convert-assign-steps.js';
 import { convertExpr, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertQuery, convertSelectItem } from './convert-select.js';
@@ -18,11 +19,13 @@ export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
   if (s.withClause) throw notSupported('WITH on INSERT', ctx);
   if (s.onConflictClause) throw notSupported('ON CONFLICT', ctx, s.onConflictClause.location);
   if (s.override !== undefined && s.override !== 'OVERRIDING_NOT_SET') throw notSupported('OVERRIDING … VALUE', ctx);
-  const columns = s.cols?.map((c) => ('ResTarget' in c && !c.ResTarget.indirection ? c.ResTarget.name! : unsupportedTarget(ctx)));
+  const columns = s.cols?.map((c) => ('ResTarget' in c ? c.ResTarget.name! : unsupportedTarget(ctx)));
+  const steps = s.cols?.map((c) => ('ResTarget' in c && c.ResTarget.indirection ? convertAssignSteps(c.ResTarget.indirection, ctx) : undefined));
+  const indirection = steps?.some((x) => x !== undefined) ? steps : undefined;
   // DEFAULT VALUES: one empty VALUES row and no column list (the binder reads it as all defaults).
   const source = s.selectStmt ? convertQuery(s.selectStmt, ctx) : { kind: 'Values' as const, rows: [[]], orderBy: [] };
   return {
-    kind: 'Insert', table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}), source,
+    kind: 'Insert', table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}), ...(indirection ? { indirection } : {}), source,
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
 }
@@ -62,15 +65,12 @@ function convertAssignments(targets: readonly Node[], ctx: ConvertContext): (Ass
     if (!('ResTarget' in t)) return unsupportedTarget(ctx);
     const column = t.ResTarget.name!;
     const value = t.ResTarget.val!;
-    const subscripts = t.ResTarget.indirection?.map((step) => {
-      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
-      return convertExpr(step.A_Indices.uidx!, ctx);
-    });
+    const indirection = t.ResTarget.indirection ? convertAssignSteps(t.ResTarget.indirection, ctx) : undefined;
     if (!('MultiAssignRef' in value)) {
-      out.push({ column, ...(subscripts ? { subscripts } : {}), value: convertExpr(value, ctx) });
+      out.push({ column, ...(indirection ? { indirection } : {}), value: convertExpr(value, ctx) });
       continue;
     }
-    if (subscripts) return unsupportedTarget(ctx);
+    if (indirection) return unsupportedTarget(ctx);
     const ref = value.MultiAssignRef;
     if (ref.colno === 1 || !group) {
       group = { columns: [], source: convertMultiSource(ref.source!, ref.ncolumns ?? 0, ctx) };
