@@ -17,6 +17,7 @@ import { similarToFunctions } from './operators/similar-to.js';
 import { likeOperators } from './operators/like-operators.js';
 import { textOperators } from './operators/text-operators.js';
 import { arrayFunctions } from './scalar/array-functions.js';
+import { arrayDimensionFunctions } from './scalar/array-dimension-functions.js';
 import { datetimeFunctions } from './scalar/datetime-functions.js';
 import { enumFunctions } from './scalar/enum-functions.js';
 import { dateBinFunctions } from './scalar/date-bin.js';
@@ -50,7 +51,7 @@ import { windowFunctions } from './window/window-functions.js';
 export function createBuiltinRegistry(): FunctionRegistry {
   const registry = new FunctionRegistry();
   for (const family of [arithmeticOperators, bitwiseOperators, datetimeOperators, textOperators, stringFunctions, mathFunctions,
-    datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, regexFunctions,
+    datetimeFunctions, dateBinFunctions, extractFunctions, intervalFunctions, makeDatetimeFunctions, arrayFunctions, arrayDimensionFunctions, regexFunctions,
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
     similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,

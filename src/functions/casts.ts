@@ -13,6 +13,7 @@ import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-z
 import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-limits.js';
 import { applyTypmod } from './typmod.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
+import { makeArray } from './array-values.js';
 import { regIn, regOut, REG_TYPES } from './system/reg-types.js';
 import { jsonbCastScalar, JSONB_CAST_TARGETS } from './json/jsonb-casts.js';
 import { JsonbValue } from '../types/jsonb-value.js';
@@ -152,8 +153,7 @@ function castArray(value: Value, from: SqlType, to: SqlType, explicit: boolean, 
   const items = Array.from(value as ArrayLike<Value>);
   if (from.id === to.id && to.typmod < 0 && userTypeOid(from) === userTypeOid(to) && !to.fields) return value;
   const cast = items.map((item) => castValue(item, elemFrom, elemTo, explicit, opts));
-  if (to.id === 'float4' && cast.every((item) => item !== null)) return Float32Array.from(cast as number[]);
-  return cast;
+  return makeArray(cast, elemTo, value);
 }
 
 function castScalar(value: Value, from: SqlType, to: SqlType, opts: CastOptions): Value {

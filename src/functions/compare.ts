@@ -5,6 +5,7 @@
  * Floats and numerics order NaN above every other value, and NaN equals NaN, as PostgreSQL.
  */
 import { Decimal } from 'decimal.js';
+import { explicitShape, formatDims, shapeOf } from '../types/array-shape.js';
 import { compareJsonb, jsonbHashKey } from '../types/jsonb-order.js';
 import { JsonbValue } from '../types/jsonb-value.js';
 import { RecordValue, type Interval, type Value } from '../types/value.js';
@@ -31,6 +32,25 @@ function compareSequences(a: ArrayLike<Value>, b: ArrayLike<Value>): number {
   return a.length - b.length;
 }
 
+/**
+ * PostgreSQL's array_cmp: elements first, then the element count, then the number of
+ * dimensions, their lengths and their lower bounds ('{1,2}' < '[0:1]={1,2}' is false).
+ */
+function compareArrays(a: Value, b: Value): number {
+  const c = compareSequences(a as ArrayLike<Value>, b as ArrayLike<Value>);
+  if (c !== 0 || (explicitShape(a) === undefined && explicitShape(b) === undefined)) return c;
+  const sa = shapeOf(a);
+  const sb = shapeOf(b);
+  if (sa.dims.length !== sb.dims.length) return sa.dims.length - sb.dims.length;
+  for (let d = 0; d < sa.dims.length; d++) {
+    if (sa.dims[d] !== sb.dims[d]) return sa.dims[d]! - sb.dims[d]!;
+  }
+  for (let d = 0; d < sa.dims.length; d++) {
+    if (sa.lbounds[d] !== sb.lbounds[d]) return sa.lbounds[d]! - sb.lbounds[d]!;
+  }
+  return 0;
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -51,7 +71,7 @@ export function compareValues(a: Value, b: Value): number {
   }
   if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array);
   if (a instanceof JsonbValue) return compareJsonb(a.root, (b as JsonbValue).root);
-  if (a instanceof Float32Array || Array.isArray(a)) return compareSequences(a as ArrayLike<Value>, b as ArrayLike<Value>);
+  if (a instanceof Float32Array || Array.isArray(a)) return compareArrays(a, b);
   // Row values compare field by field, NULL fields after the others (PostgreSQL's record_cmp).
   if (a instanceof RecordValue) return compareSequences(a.values, (b as RecordValue).values);
   if (a !== null && typeof a === 'object' && 'months' in a) {
@@ -82,7 +102,9 @@ export function valueKey(value: Value): string {
   if (value instanceof Decimal) return `n${value.toString()}`;
   if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('base64')}`;
   if (value instanceof Float32Array || Array.isArray(value)) {
-    return `[${Array.from(value as ArrayLike<Value>, valueKey).join('\u0001')}]`;
+    const shape = explicitShape(value);
+    const prefix = shape === undefined ? '' : formatDims(shape);
+    return `${prefix}[${Array.from(value as ArrayLike<Value>, valueKey).join('\u0001')}]`;
   }
   if (value instanceof RecordValue) return `(${value.values.map(valueKey).join('\u0001')})`;
   if (value instanceof JsonbValue) return `j${jsonbHashKey(value.root)}`;

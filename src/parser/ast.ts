@@ -210,10 +210,11 @@ export interface SubscriptExpr {
   readonly operand: Expr;
   readonly index: Expr;
   /**
-   * `x[a:b]`: a slice, which only arrays support (not yet here) and jsonb refuses; `index` is
-   * then its lower bound (or upper, or NULL). `position` is where the error points.
+   * `x[a:b]`: a slice, which only arrays support and jsonb refuses; `lower` / `upper` are absent
+   * when omitted (`x[:b]`, `x[a:]`), and `index` is then the lower bound (or upper, or NULL).
+   * `position` is where an error points.
    */
-  readonly slice?: { readonly position: number | undefined };
+  readonly slice?: { readonly position: number | undefined; readonly lower?: Expr; readonly upper?: Expr };
 }
 
 /** `x op ANY(array | subquery)` / `ALL(…)`. */
@@ -776,6 +777,8 @@ export interface Insert {
   readonly with?: readonly CommonTableExpr[];
   readonly table: string;
   readonly columns?: readonly string[];
+  /** `INSERT INTO t (a[1], f.x)`: per listed column, its steps (absent for a plain column). */
+  readonly indirection?: readonly (readonly AssignStep[] | undefined)[];
   /** VALUES rows or a query. */
   readonly source: Query;
   readonly returning?: readonly SelectItem[];
@@ -798,10 +801,16 @@ export interface Update {
 /** `SET column = value` (value may be `{ kind: 'Default' }`). */
 export interface Assignment {
   readonly column: string;
-  /** `SET col[i][j] = v`: `subscripts` are the indices, outermost first. */
-  readonly subscripts?: readonly Expr[];
+  /** `SET col[i][j] = v`, `SET col[l:u]`, `SET col.f = v`: the steps into the column, in order. */
+  readonly indirection?: readonly AssignStep[];
   readonly value: Expr;
 }
+
+/** One step of an assignment target into a column: `[i]`, `[l:u]` (bounds may be omitted), `.field`. */
+export type AssignStep =
+  | { readonly kind: 'index'; readonly index: Expr }
+  | { readonly kind: 'slice'; readonly lower?: Expr; readonly upper?: Expr }
+  | { readonly kind: 'field'; readonly name: string };
 
 /**
  * `SET (a, b) = (x, y)` / `= ROW(x, y)` / `= (SELECT x, y …)`: the columns take the source's

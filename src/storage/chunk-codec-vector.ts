@@ -5,6 +5,7 @@
  * decoding. Otherwise a ragged layout: uint32 element offsets (rowCount + 1) then the floats.
  * Arrays with NULL elements cannot be float32 runs; `canEncodeVectors` sends them elsewhere.
  */
+import { explicitShape } from '../types/array-shape.js';
 import type { Value } from '../types/value.js';
 import { allocateChunk, ChunkCodecId, corrupt, readChunkHeader, type ChunkHeader } from './chunk-format.js';
 
@@ -13,10 +14,14 @@ function floatsOf(v: Value): ArrayLike<number> {
   return v as Float32Array | readonly number[];
 }
 
-/** True if every non-NULL value is a Float32Array or an array of non-NULL numbers. */
+/**
+ * True if every non-NULL value is a Float32Array or an array of non-NULL numbers. A real[][] or
+ * an array with other lower bounds (a plain list with a shape, never a Float32Array) goes to the
+ * generic codec, which keeps its shape.
+ */
 export function canEncodeVectors(values: readonly Value[]): boolean {
-  return values.every((v) =>
-    v === null || v instanceof Float32Array || (Array.isArray(v) && v.every((e) => typeof e === 'number')));
+  return values.every((v) => v === null || v instanceof Float32Array
+    || (Array.isArray(v) && explicitShape(v) === undefined && v.every((e) => typeof e === 'number')));
 }
 
 /** Encodes float4[] values, dense when the dimension is uniform. Caller checks canEncodeVectors. */

@@ -5,6 +5,7 @@
  * depends on no serializer's extension conventions. Tag byte, then a fixed or length-prefixed body.
  */
 import { Decimal } from 'decimal.js';
+import { explicitShape, withShape } from '../types/array-shape.js';
 import { JsonbValue } from '../types/jsonb-value.js';
 import { RecordValue, type Interval, type Value } from '../types/value.js';
 import { corrupt } from './chunk-format.js';
@@ -13,6 +14,9 @@ import { valueMismatch } from './value-mismatch.js';
 const Tag = {
   Null: 0, False: 1, True: 2, Number: 3, BigInt: 4, String: 5, Decimal: 6, Interval: 7,
   Bytes: 8, Float32Array: 9, Array: 10, Jsonb: 11, Record: 12,
+  // A multidimensional array or one with lower bounds (types/array-shape.ts): ndim, then
+  // (length, lower bound) per dimension, then the elements as a plain Array.
+  ShapedArray: 13,
 } as const;
 
 const encoder = new TextEncoder();
@@ -56,6 +60,12 @@ export class ValuePacker {
       return;
     }
     if (Array.isArray(v)) {
+      const shape = explicitShape(v);
+      if (shape) {
+        this.u8(Tag.ShapedArray);
+        this.u32(shape.dims.length);
+        for (let d = 0; d < shape.dims.length; d++) { this.i32(shape.dims[d]!); this.i32(shape.lbounds[d]!); }
+      }
       this.u8(Tag.Array);
       this.u32(v.length);
       for (const e of v as readonly Value[]) this.pack(e);
@@ -100,6 +110,11 @@ export class ValuePacker {
     this.reserve(4);
     this.view.setUint32(this.advance(4), n, true);
   }
+
+  private i32(n: number): void {
+    this.reserve(4);
+    this.view.setInt32(this.advance(4), n, true);
+  }
   private raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     this.buf.set(bytes, this.advance(bytes.length));
@@ -141,8 +156,10 @@ export function unpackValue(bytes: Uint8Array, pos: number): { value: Value; nex
       }
       case Tag.Float32Array: {
         const count = view.getUint32(at, true);
-        // Packed floats are not 4-byte aligned, so copy rather than view.
-        const copy = bytes.slice(at + 4, at + 4 + 4 * count);
+        // Packed floats are not 4-byte aligned, so copy rather than view — into a fresh buffer:
+        // `bytes` may be a Node Buffer, whose slice() is a view into a shared pool.
+        const copy = new Uint8Array(4 * count);
+        copy.set(bytes.subarray(at + 4, at + 4 + 4 * count));
         return { value: new Float32Array(copy.buffer, 0, count), next: at + 4 + 4 * count };
       }
       case Tag.Array: case Tag.Record: {
@@ -155,6 +172,18 @@ export function unpackValue(bytes: Uint8Array, pos: number): { value: Value; nex
           next = r.next;
         }
         return { value: tag === Tag.Record ? new RecordValue(items, []) : items, next };
+      }
+      case Tag.ShapedArray: {
+        const ndim = view.getUint32(at, true);
+        const dims: number[] = [];
+        const lbounds: number[] = [];
+        for (let d = 0; d < ndim; d++) {
+          dims.push(view.getInt32(at + 4 + 8 * d, true));
+          lbounds.push(view.getInt32(at + 8 + 8 * d, true));
+        }
+        const inner = read(at + 4 + 8 * ndim);
+        if (!Array.isArray(inner.value)) throw corrupt('shaped array without its elements');
+        return { value: withShape(inner.value as Value[], { dims, lbounds }), next: inner.next };
       }
       default: throw corrupt(`unknown packed value tag ${tag}`);
     }

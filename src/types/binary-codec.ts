@@ -4,6 +4,7 @@
  * digits, jsonb with a version byte, one-dimensional arrays with PG's array header.
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { isPlainShape, MAX_ARRAY_DIMS, shapeOf, tooManyDims, withShape } from './array-shape.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric-codec.js';
 import { elementTypeOf, TYPE_INFO, typeOid, type SqlType } from './sql-type.js';
 import { parseText } from './text-codec.js';
@@ -22,8 +23,9 @@ const TIMESTAMP_NOBEGIN = -(2n ** 63n);
 const TIMESTAMP_NOEND = 2n ** 63n - 1n;
 const JSONB_VERSION = 1;
 const UUID_BYTES = 16;
-const ARRAY_HEADER_BYTES = 20;
-const ARRAY_LOWER_BOUND = 1;
+/** ndim, hasnull, element OID; then a (length, lower bound) pair per dimension. */
+const ARRAY_FIXED_BYTES = 12;
+const ARRAY_DIM_BYTES = 8;
 
 function buf(size: number): Buffer {
   return Buffer.alloc(size);
@@ -125,12 +127,17 @@ export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
 function encodeArray(value: Value, type: SqlType): Uint8Array {
   const elementType = elementTypeOf(type);
   const items: readonly Value[] = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
+  const shape = shapeOf(value);
+  const ndim = shape.dims.length;
   const parts: Uint8Array[] = [];
-  const header = buf(items.length === 0 ? 12 : ARRAY_HEADER_BYTES);
-  header.writeInt32BE(items.length === 0 ? 0 : 1, 0);
+  const header = buf(ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * ndim);
+  header.writeInt32BE(ndim, 0);
   header.writeInt32BE(items.some((v) => v === null) ? 1 : 0, 4);
   header.writeInt32BE(typeOid(elementType), 8);
-  if (items.length > 0) { header.writeInt32BE(items.length, 12); header.writeInt32BE(ARRAY_LOWER_BOUND, 16); }
+  for (let d = 0; d < ndim; d++) {
+    header.writeInt32BE(shape.dims[d]!, ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * d);
+    header.writeInt32BE(shape.lbounds[d]!, ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * d + 4);
+  }
   parts.push(header);
   for (const item of items) {
     const len = buf(4);
@@ -145,15 +152,25 @@ function encodeArray(value: Value, type: SqlType): Uint8Array {
 function decodeArray(bytes: Uint8Array, type: SqlType): Value {
   const b = view(bytes);
   const bad = () => badBinary(type);
-  if (b.length < 12) throw bad();
+  if (b.length < ARRAY_FIXED_BYTES) throw bad();
   const ndim = b.readInt32BE(0);
   if (ndim === 0) return type.id === 'float4' ? new Float32Array(0) : [];
-  if (ndim !== 1) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
-  if (b.length < ARRAY_HEADER_BYTES) throw bad();
-  const count = b.readInt32BE(12);
+  if (ndim < 0) throw new SqlError(SQLSTATE.InvalidBinaryRepresentation, `invalid number of dimensions: ${ndim}`);
+  if (ndim > MAX_ARRAY_DIMS) throw tooManyDims(ndim);
+  let pos = ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * ndim;
+  if (b.length < pos) throw bad();
+  const dims: number[] = [];
+  const lbounds: number[] = [];
+  for (let d = 0; d < ndim; d++) {
+    dims.push(b.readInt32BE(ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * d));
+    lbounds.push(b.readInt32BE(ARRAY_FIXED_BYTES + ARRAY_DIM_BYTES * d + 4));
+  }
+  if (dims.some((d) => d < 0)) throw bad();
+  const count = dims.reduce((x, y) => x * y, 1);
+  // Every element takes at least its 4-byte length: a count past that is a malformed message.
+  if (count > (b.length - pos) / 4) throw bad();
   const elementType = elementTypeOf(type);
   const items: Value[] = [];
-  let pos = ARRAY_HEADER_BYTES;
   for (let i = 0; i < count; i++) {
     if (pos + 4 > b.length) throw bad();
     const len = b.readInt32BE(pos);
@@ -164,6 +181,8 @@ function decodeArray(bytes: Uint8Array, type: SqlType): Value {
     pos += len;
   }
   if (pos !== b.length) throw bad();
+  const shape = { dims, lbounds };
+  if (!isPlainShape(shape)) return withShape(items, shape);
   if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
   return items;
 }

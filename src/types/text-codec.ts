@@ -9,6 +9,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
+import { explicitShape, isPlainShape, withShape } from './array-shape.js';
 import { formatArrayText, parseArrayText } from './array-text-codec.js';
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz, parseDate, parseTime, parseTimestamp, parseTimestamptz } from './datetime-codec.js';
 import { formatFloat, parseFloat } from './float-codec.js';
@@ -83,7 +84,7 @@ export function formatText(value: Value, type: SqlType, opts: TextCodecOptions =
     const items = value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
     // int2vector/oidvector: space-separated, no braces (their elements are never NULL).
     if (type.vector) return items.map((v) => formatText(v, elementType, opts)).join(' ');
-    return formatArrayText(items.map((v) => (v === null ? null : formatText(v, elementType, opts))));
+    return formatArrayText(items.map((v) => (v === null ? null : formatText(v, elementType, opts))), explicitShape(value));
   }
   switch (type.id) {
     case 'bool': return value ? 't' : 'f';
@@ -159,7 +160,9 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
   if (type.array) {
     const elementType = elementTypeOf(type);
     if (type.vector) return text.trim() === '' ? [] : text.trim().split(/\s+/).map((e) => parseText(e, elementType, opts));
-    const items = parseArrayText(text, formatTypeName(elementType)).map((e) => (e === null ? null : parseText(e, elementType, opts)));
+    const { elements, shape } = parseArrayText(text);
+    const items = elements.map((e) => (e === null ? null : parseText(e, elementType, opts)));
+    if (!isPlainShape(shape)) return withShape(items, shape);
     if (type.id === 'float4' && items.every((v) => v !== null)) return Float32Array.from(items as number[]);
     return items;
   }

@@ -20,7 +20,7 @@
  * | interval                         | Interval {months, days, micros}                      |
  * | bytea                            | Uint8Array                                           |
  * | float4[] without NULL elements   | Float32Array (embeddings: no per-element boxing)     |
- * | any other array                  | readonly Value[]                                     |
+ * | any other array                  | readonly Value[] (flat; shape: array-shape.ts)       |
  * | record (ROW(…), SRF as a value)  | RecordValue (field values with their types)          |
  */
 import type { Decimal } from 'decimal.js';

@@ -7,6 +7,9 @@ import { operatorQuantified } from './operator-quantified.js';
 import { SqlError, SQLSTATE, unreachable } from '../../common/sql-error.js';
 import { makeArray, arrayItems } from '../../functions/array-values.js';
 import { castValue } from '../../functions/casts.js';
+import { buildNestedArray } from '../../functions/scalar/array-construct.js';
+import { elementAt } from '../../functions/scalar/array-subscript.js';
+import { explicitShape } from '../../types/array-shape.js';
 import { compareValues, valueKey } from '../../functions/compare.js';
 import { like } from '../../functions/operators/like.js';
 import type { BoundExpr, CompareOp } from '../../planner/logical/bound-expr.js';
@@ -207,16 +210,20 @@ export function compileExpr(expr: BoundExpr, layout: ReadonlyMap<number, number>
     case 'Array': {
       const elements = expr.elements.map((e) => compileExpr(e, layout));
       const type = expr.type;
+      // ARRAY[ARRAY[…], …]: elements that are arrays stack into one more dimension.
+      const nested = expr.elements[0]?.type.array === true;
       return async (rows, ctx) => {
         const columns: Value[][] = [];
         for (const e of elements) columns.push(await e(rows, ctx));
+        if (nested) return rows.map((_, r) => buildNestedArray(columns.map((c) => c[r]!)));
         return rows.map((_, r) => makeArray(columns.map((c) => c[r]!), type));
       };
     }
     case 'Subscript': return map2(compileExpr(expr.operand, layout), compileExpr(expr.index, layout), (a, i) => {
       if (a === null || i === null) return null;
-      const items = arrayItems(a);
-      return items[(i as number) - 1] ?? null;
+      // A multidimensional array or one with other lower bounds carries its shape.
+      if (explicitShape(a) !== undefined) return elementAt(a, [i as number]);
+      return (a as ArrayLike<Value>)[(i as number) - 1] ?? null;
     });
     case 'Quantified': {
       const { op, quantifier, operator } = expr;

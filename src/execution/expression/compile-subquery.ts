@@ -6,6 +6,7 @@
  * of the result, not a scan of it per row.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { NestedArrayBuilder } from '../../functions/scalar/array-construct.js';
 import { makeArray } from '../../functions/array-values.js';
 import { rowKey, valueKey } from '../../functions/compare.js';
 import type { BoundExpr, BoundSubquery } from '../../planner/logical/bound-expr.js';
@@ -72,7 +73,16 @@ function resultOf(sub: BoundSubquery, operand: Value, rows: readonly Value[][]):
     case 'scalar':
       if (rows.length > 1) throw new SqlError(SQLSTATE.CardinalityViolation, 'more than one row returned by a subquery used as an expression');
       return rows.length === 0 ? null : rows[0]![0]!;
-    case 'array': return makeArray(rows.map((r) => r[0]!), sub.type.array ? { ...sub.type, array: false } : sub.type);
+    case 'array': {
+      const column = sub.plan.output[0]!.type;
+      // ARRAY(SELECT arr …) stacks the arrays into one more dimension, as array_agg does.
+      if (column.array && !column.vector) {
+        const nested = new NestedArrayBuilder();
+        for (const r of rows) nested.add(r[0]!);
+        return nested.result() ?? [];
+      }
+      return makeArray(rows.map((r) => r[0]!), sub.type.array ? { ...sub.type, array: false } : sub.type);
+    }
     case 'in': case 'any': case 'all': {
       const result = quantified(sub.op ?? '=', sub.mode !== 'all', operand, rows.map((r) => r[0]!));
       return result === null ? null : result !== sub.negated;

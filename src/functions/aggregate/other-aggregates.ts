@@ -10,6 +10,7 @@ import { compareValues } from '../compare.js';
 import type { Accumulator, AggregateFunction } from '../function-types.js';
 import { aggregate, argType, arrayOf } from '../overload-builders.js';
 import { checkArraySize, checkTextGrowth } from '../value-limits.js';
+import { NestedArrayBuilder } from '../scalar/array-construct.js';
 
 function extreme(sign: 1 | -1): () => Accumulator {
   return () => {
@@ -32,8 +33,11 @@ function boolAgg(isAnd: boolean): () => Accumulator {
 }
 
 function arrayAgg(types: readonly SqlType[]): Accumulator {
-  // array_agg of arrays builds a multidimensional array (see bind-array.ts).
-  if (types[0]!.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
+  // array_agg of arrays stacks them into one more dimension.
+  if (types[0]!.array) {
+    const nested = new NestedArrayBuilder();
+    return { add: ([v]) => nested.add(v!), result: () => nested.result() };
+  }
   const items: Value[] = [];
   return {
     add: ([v]) => {

@@ -6,7 +6,8 @@
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
-import { arrayItems, makeArray } from '../array-values.js';
+import { arrayItems } from '../array-values.js';
+import { addElement, concatArrays } from '../scalar/array-concat.js';
 import { valuesEqual } from '../compare.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
@@ -24,11 +25,6 @@ function concatText(a: string, b: string): string {
 }
 
 /** Array concatenation, refused past PostgreSQL's MaxArraySize. */
-function concatItems(type: SqlType, ...parts: (readonly Value[])[]): Value {
-  checkArraySize(parts.reduce((n, p) => n + p.length, 0));
-  return makeArray(parts.flat(), type);
-}
-
 function contains(outer: Value, inner: Value): boolean {
   const items = arrayItems(outer);
   return arrayItems(inner).every((needle) => needle !== null && items.some((item) => item !== null && valuesEqual(item, needle)));
@@ -48,12 +44,10 @@ export const textOperators: readonly ScalarFunction[] = [
     scalar(['anyarray', 'anyarray'], argType(0), ([a, b], _c, types) => {
       if (a === null) return b!;
       if (b === null) return a;
-      return concatItems(types[0]!, arrayItems(a), arrayItems(b));
+      return concatArrays(a, b, types[0]!);
     }, { strict: false }),
-    scalar(['anyarray', 'anyelement'], argType(0),
-      ([a, e], _c, types) => concatItems(types[0]!, a === null ? [] : arrayItems(a), [e!]), { strict: false }),
-    scalar(['anyelement', 'anyarray'], argType(1),
-      ([e, a], _c, types) => concatItems(types[1]!, [e!], a === null ? [] : arrayItems(a)), { strict: false }),
+    scalar(['anyarray', 'anyelement'], argType(0), ([a, e], _c, types) => addElement(a!, e!, types[0]!, true), { strict: false }),
+    scalar(['anyelement', 'anyarray'], argType(1), ([e, a], _c, types) => addElement(a!, e!, types[1]!, false), { strict: false }),
     scalar([T.text, 'any'], T.text, ([a, b], ctx, types) => concatText(a as string, asText(b!, types[1]!, ctx)), { volatility: 'stable' }),
     scalar(['any', T.text], T.text, ([a, b], ctx, types) => concatText(asText(a!, types[0]!, ctx), b as string), { volatility: 'stable' }),
   ] },

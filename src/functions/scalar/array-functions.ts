@@ -1,23 +1,16 @@
 /**
- * Array functions over one-dimensional arrays with lower bound 1: array_length, cardinality,
- * array_lower/upper, array_append/prepend/cat, array_position, array_remove,
+ * Array functions over one-dimensional arrays with lower bound 1: array_append/prepend/cat, array_position, array_remove,
  * array_to_string, string_to_array.
  */
 import { elementTypeOf, T, type SqlType } from '../../types/sql-type.js';
+import { withShape } from '../../types/array-shape.js';
 import type { Value } from '../../types/value.js';
 import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import { arrayItems, makeArray } from '../array-values.js';
 import { valuesEqual } from '../compare.js';
+import { addElement, concatArrays, oneDimLowerBound } from './array-concat.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { argType, scalar } from '../overload-builders.js';
-
-const length = (value: Value): number => arrayItems(value).length;
-
-function bound(value: Value, dim: Value, upper: boolean): Value {
-  const n = length(value);
-  if (dim !== 1 || n === 0) return null;
-  return upper ? n : 1;
-}
 
 function toText(value: Value, type: SqlType, separator: string, nullText: Value, ctx: EvalContext): string {
   const elem: SqlType = elementTypeOf({ ...type, typmod: -1 });
@@ -37,27 +30,26 @@ export function splitToArray(text: string, separator: Value, nullText: Value): V
 const same = argType(0);
 
 export const arrayFunctions: readonly ScalarFunction[] = [
-  { name: 'array_length', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => (d === 1 && length(a!) > 0 ? length(a!) : null))] },
-  { name: 'cardinality', overloads: [scalar(['anyarray'], T.int4, ([a]) => length(a!))] },
-  { name: 'array_lower', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, false))] },
-  { name: 'array_upper', overloads: [scalar(['anyarray', T.int4], T.int4, ([a, d]) => bound(a!, d!, true))] },
-  { name: 'array_ndims', overloads: [scalar(['anyarray'], T.int4, ([a]) => (length(a!) > 0 ? 1 : null))] },
   { name: 'array_append', overloads: [scalar(['anyarray', 'anyelement'], same,
-    ([a, e], _c, types) => (a === null ? makeArray([e!], types[0]!) : makeArray([...arrayItems(a), e!], types[0]!)), { strict: false })] },
+    ([a, e], _c, types) => addElement(a!, e!, types[0]!, true), { strict: false })] },
   { name: 'array_prepend', overloads: [scalar(['anyelement', 'anyarray'], argType(1),
-    ([e, a], _c, types) => (a === null ? makeArray([e!], types[1]!) : makeArray([e!, ...arrayItems(a)], types[1]!)), { strict: false })] },
+    ([e, a], _c, types) => addElement(a!, e!, types[1]!, false), { strict: false })] },
   { name: 'array_cat', overloads: [scalar(['anyarray', 'anyarray'], same, ([a, b], _c, types) => {
     if (a === null) return b!;
     if (b === null) return a;
-    return makeArray([...arrayItems(a), ...arrayItems(b)], types[0]!);
+    return concatArrays(a, b, types[0]!);
   }, { strict: false })] },
   { name: 'array_position', overloads: [scalar(['anyarray', 'anyelement'], T.int4, ([a, e]) => {
+    const lb = oneDimLowerBound(a!, 'searching for elements in');
     const index = arrayItems(a!).findIndex((item) => (item === null ? e === null : e !== null && valuesEqual(item, e!)));
-    return index < 0 ? null : index + 1;
+    return index < 0 ? null : index + lb;
   }, { strict: false })] },
   { name: 'array_remove', overloads: [scalar(['anyarray', 'anyelement'], same, ([a, e], _c, types) => {
     if (a === null) return null;
-    return makeArray(arrayItems(a).filter((item) => !(item === null ? e === null : e !== null && valuesEqual(item, e!))), types[0]!);
+    const lb = oneDimLowerBound(a, 'removing elements from');
+    const kept = arrayItems(a).filter((item) => !(item === null ? e === null : e !== null && valuesEqual(item, e!)));
+    // A 1-d array keeps its lower bound ('[2:3]={1,2}' without 1 is '[2:2]={2}').
+    return lb === 1 || kept.length === 0 ? makeArray(kept, types[0]!) : withShape(kept, { dims: [kept.length], lbounds: [lb] });
   }, { strict: false })] },
   { name: 'array_to_string', overloads: [
     scalar(['anyarray', T.text], T.text, ([a, s], ctx, types) => toText(a!, types[0]!, s as string, null, ctx)),

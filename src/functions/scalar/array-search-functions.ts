@@ -7,7 +7,9 @@
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { sqlType, T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
+import { shapeOf } from '../../types/array-shape.js';
 import { arrayItems, makeArray } from '../array-values.js';
+import { oneDimLowerBound } from './array-concat.js';
 import { valuesEqual } from '../compare.js';
 import type { ScalarFunction } from '../function-types.js';
 import { argType, arrayOf, scalar } from '../overload-builders.js';
@@ -21,11 +23,13 @@ function notDistinct(item: Value, target: Value): boolean {
 function positions(array: Value, target: Value): Value {
   if (array === null) return null;
   const found: number[] = [];
-  arrayItems(array).forEach((item, i) => { if (notDistinct(item, target)) found.push(i + 1); });
+  const lb = oneDimLowerBound(array, 'searching for elements in');
+  arrayItems(array).forEach((item, i) => { if (notDistinct(item, target)) found.push(i + lb); });
   return found;
 }
 
 function trimArray(array: Value, count: number): Value[] {
+  if (shapeOf(array).dims.length > 1) throw new SqlError(SQLSTATE.FeatureNotSupported, 'trim_array of a multidimensional array is not supported');
   const items = arrayItems(array);
   if (count < 0 || count > items.length) {
     throw new SqlError(SQLSTATE.ArraySubscriptError, `number of elements to trim must be between 0 and ${items.length}`);
@@ -61,7 +65,7 @@ export const arraySearchFunctions: readonly ScalarFunction[] = [
   { name: 'array_positions', overloads: [scalar(['anyarray', 'anyelement'], INT4_ARRAY, ([a, e]) => positions(a!, e!), { strict: false })] },
   { name: 'array_replace', overloads: [scalar(['anyarray', 'anyelement', 'anyelement'], argType(0), ([a, from, to], _c, types) => {
     if (a === null) return null;
-    return makeArray(arrayItems(a).map((item) => (notDistinct(item, from!) ? to! : item)), types[0]!);
+    return makeArray(arrayItems(a).map((item) => (notDistinct(item, from!) ? to! : item)), types[0]!, a);
   }, { strict: false })] },
   { name: 'trim_array', overloads: [scalar(['anyarray', T.int4], argType(0),
     ([a, n], _c, types) => makeArray(trimArray(a!, n as number), types[0]!))] },

@@ -1,12 +1,13 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DELETE … USING, DEFAULT in
- * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, a WITH clause).
- * ON CONFLICT, OVERRIDING and assigning to a field or a
- * slice (or subscripts in a multiple-column SET) are 0A000.
+ * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, `SET f.x = v`,
+ * `INSERT INTO t (a[1], f.x)`, a WITH clause). ON CONFLICT, OVERRIDING and subscripts in a
+ * multiple-column SET are 0A000.
  */
 import type { DeleteStmt, InsertStmt, Node, UpdateStmt, WithClause } from 'libpg-query';
 import type { Assignment, CommonTableExpr, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
+import { convertAssignSteps } from './convert-assign-steps.js';
 import { convertExpr, locationOf } from './convert-expr.js';
 import { convertFrom } from './convert-from.js';
 import { convertQuery, convertSelectItem } from './convert-select.js';
@@ -18,11 +19,14 @@ import { relationName } from './qualified-name.js';
 export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
   if (s.onConflictClause) throw notSupported('ON CONFLICT', ctx, s.onConflictClause.location);
   if (s.override !== undefined && s.override !== 'OVERRIDING_NOT_SET') throw notSupported('OVERRIDING … VALUE', ctx);
-  const columns = s.cols?.map((c) => ('ResTarget' in c && !c.ResTarget.indirection ? c.ResTarget.name! : unsupportedTarget(ctx)));
+  const columns = s.cols?.map((c) => ('ResTarget' in c ? c.ResTarget.name! : unsupportedTarget(ctx)));
+  const steps = s.cols?.map((c) => ('ResTarget' in c && c.ResTarget.indirection ? convertAssignSteps(c.ResTarget.indirection, ctx) : undefined));
+  const indirection = steps?.some((x) => x !== undefined) ? steps : undefined;
   // DEFAULT VALUES: one empty VALUES row and no column list (the binder reads it as all defaults).
   const source = s.selectStmt ? convertQuery(s.selectStmt, ctx) : { kind: 'Values' as const, rows: [[]], orderBy: [] };
   return {
-    kind: 'Insert', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}), source,
+    kind: 'Insert', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}),
+    ...(indirection ? { indirection } : {}), source,
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
 }
@@ -60,15 +64,12 @@ function convertAssignments(targets: readonly Node[], ctx: ConvertContext): (Ass
     if (!('ResTarget' in t)) return unsupportedTarget(ctx);
     const column = t.ResTarget.name!;
     const value = t.ResTarget.val!;
-    const subscripts = t.ResTarget.indirection?.map((step) => {
-      if (!('A_Indices' in step) || step.A_Indices.is_slice) return unsupportedTarget(ctx);
-      return convertExpr(step.A_Indices.uidx!, ctx);
-    });
+    const indirection = t.ResTarget.indirection ? convertAssignSteps(t.ResTarget.indirection, ctx) : undefined;
     if (!('MultiAssignRef' in value)) {
-      out.push({ column, ...(subscripts ? { subscripts } : {}), value: convertExpr(value, ctx) });
+      out.push({ column, ...(indirection ? { indirection } : {}), value: convertExpr(value, ctx) });
       continue;
     }
-    if (subscripts) return unsupportedTarget(ctx);
+    if (indirection) return unsupportedTarget(ctx);
     const ref = value.MultiAssignRef;
     if (ref.colno === 1 || !group) {
       group = { columns: [], source: convertMultiSource(ref.source!, ref.ncolumns ?? 0, ctx) };

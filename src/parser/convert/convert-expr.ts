@@ -151,11 +151,12 @@ function convertIndirection(ind: A_Indirection, ctx: ConvertContext): Expr {
     if ('A_Indices' in step) {
       const { is_slice: isSlice, lidx, uidx } = step.A_Indices;
       if (isSlice) {
-        // The binder decides: 0A000 for arrays, PostgreSQL's 42804 for jsonb.
+        // The binder decides: arrays slice, jsonb refuses with PostgreSQL's 42804.
         const { position } = notSupported('an array slice', ctx, locationOf(ind.arg!)).fields;
-        const bound = lidx ?? uidx;
-        const index: Expr = bound ? convertExpr(bound, ctx) : { kind: 'Literal', type: 'null', value: null };
-        e = { kind: 'Subscript', operand: e, index, slice: { position } };
+        const lower = lidx ? convertExpr(lidx, ctx) : undefined;
+        const upper = uidx ? convertExpr(uidx, ctx) : undefined;
+        const index: Expr = lower ?? upper ?? { kind: 'Literal', type: 'null', value: null };
+        e = { kind: 'Subscript', operand: e, index, slice: { position, ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) } };
       } else e = { kind: 'Subscript', operand: e, index: convertExpr(uidx!, ctx) };
     } else if ('String' in step) {
       e = { kind: 'FieldSelect', operand: e, field: stringOf(step) };

@@ -14,6 +14,7 @@ import { bindQuery } from './bind-query.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
+import { foldInsertEntries, insertEntryTargets } from './bind-insert-indirection.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
@@ -28,8 +29,9 @@ function targetColumns(bind: BindContext, insert: Insert, columns: readonly Stor
   if (isDefaultValues(insert)) return [];
   if (!insert.columns) return [...columns];
   const seen = new Set<string>();
-  return insert.columns.map((name) => {
-    if (seen.has(name)) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${name}" specified more than once`, { position: bind.positionOf(name) });
+  return insert.columns.map((name, i) => {
+    // Entries with indirection may repeat a column (insert-indirection checks them).
+    if (seen.has(name) && !insert.indirection?.[i]) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${name}" specified more than once`, { position: bind.positionOf(name) });
     seen.add(name);
     return columns[find(name)]!;
   });
@@ -73,7 +75,10 @@ function bindSource(bind: BindContext, insert: Insert, columns: readonly StoredC
 
 export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const table = targetTable(bind, insert.table);
-  const { plan: input, targets } = bindSource(bind, insert, targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind)));
+  const listed = targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind));
+  const { plan: input, targets } = insert.indirection
+    ? foldInsertEntries(bind, insert, bindSource(bind, insert, insertEntryTargets(bind, insert, listed)).plan, listed)
+    : bindSource(bind, insert, listed);
   const targetIds = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {

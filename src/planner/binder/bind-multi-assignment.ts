@@ -6,7 +6,7 @@
  * no row gives NULL for every column, more than one row is 21000, as PostgreSQL's MULTIEXPR.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { Expr, MultiAssignment } from '../../parser/ast.js';
+import type { AssignStep, Expr, MultiAssignment } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan } from '../logical/logical-plan.js';
 import { bindQuery } from './bind-query.js';
@@ -16,7 +16,7 @@ import type { ExprContext } from './expression/expr-context.js';
 import { Scope, type SubqueryBoundary } from './scope.js';
 
 /** One target column's value: an expression still to bind (a row's field), or already bound (a subquery's field). */
-export type AssignedValue = { readonly column: string } & ({ readonly value: Expr; readonly subscripts?: readonly Expr[] } | { readonly bound: BoundExpr });
+export type AssignedValue = { readonly column: string } & ({ readonly value: Expr; readonly indirection?: readonly AssignStep[] } | { readonly bound: BoundExpr });
 
 export function bindMultiAssignment(assignment: MultiAssignment, ctx: ExprContext): AssignedValue[] {
   const { columns, source } = assignment;

@@ -19,10 +19,10 @@ import { bindPartitionedWrite, bindWriteMembers } from './bind-write-members.js'
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { notSubscriptable } from './expression/bind-array.js';
-import { bindArrayElementAssign } from './expression/bind-array-assign.js';
+import { assignLeafType, coerceAssignedLeaf, composeAssignment } from './expression/bind-assign-indirection.js';
 import { bindJsonbSubscriptAssign } from './expression/bind-jsonb-subscript.js';
 import type { ExprContext } from './expression/expr-context.js';
-import type { Expr } from '../../parser/ast.js';
+import type { AssignStep, Expr } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { StoredColumn } from '../../types/stored-table.js';
 import { Scope, type ScopeColumn } from './scope.js';
@@ -34,22 +34,27 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const from = update.from.length > 0 ? bindFrom(bind, update.from) : undefined;
   const scope = new Scope([target, ...(from?.scope.relations ?? [])]);
   const ctx = { bind, scope, clause: 'UPDATE' };
-  const seen = new Set<number>();
   const targets: AssignedValue[] = update.assignments.flatMap((a) => ('source' in a ? bindMultiAssignment(a, ctx) : [a]));
-  const assignments = targets.map((target) => {
+  const assigned = new Map<number, { expr: BoundExpr; indirect: boolean }>();
+  for (const target of targets) {
     const { column } = target;
     const index = findTargetColumn(table, column, bind);
-    if (seen.has(index)) throw new SqlError(SQLSTATE.SyntaxError, `multiple assignments to same column "${column}"`);
-    seen.add(index);
+    const steps = 'value' in target ? target.indirection : undefined;
+    const previous = assigned.get(index);
+    // Two assignments into parts of one column (`SET a[1] = x, a[2] = y`) apply in order.
+    if (previous && (!previous.indirect || !steps)) throw new SqlError(SQLSTATE.SyntaxError, `multiple assignments to same column "${column}"`);
     const stored = table.columns[index]!;
     const isDefault = 'value' in target && target.value.kind === 'Default';
     checkIdentityWrite(stored, isDefault, true);
-    if ('value' in target && target.subscripts) {
-      return { column: index, expr: bindSubscriptedAssignment(ctx, row[index]!, stored, target.subscripts, target.value) };
-    }
-    if (isDefault) return { column: index, expr: defaultFor(bind, stored) };
-    return { column: index, expr: assignTo(bind, 'bound' in target ? target.bound : bindExpr(target.value, ctx), stored) };
-  });
+    let expr: BoundExpr;
+    if ('value' in target && steps) {
+      const current: BoundExpr = previous?.expr ?? { kind: 'ColumnRef', type: row[index]!.type, id: row[index]!.id, name: row[index]!.name };
+      expr = bindIndirectAssignment(ctx, current, stored, steps, target.value);
+    } else if (isDefault) expr = defaultFor(bind, stored);
+    else expr = assignTo(bind, 'bound' in target ? target.bound : bindExpr(target.value, ctx), stored);
+    assigned.set(index, { expr, indirect: steps !== undefined });
+  }
+  const assignments = [...assigned].map(([column, { expr }]) => ({ column, expr }));
   const predicate = update.where ? coerceToBool(bind, bindExpr(update.where, { ...ctx, clause: 'WHERE' }), 'WHERE') : undefined;
   const returning = bindReturning(bind, update.returning, scope.relations);
   const checks = bindRowChecks(bind, table);
@@ -62,12 +67,16 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   };
 }
 
-/** `SET col[i]… = value`: jsonb columns (setPath) and one-dimensional array elements. */
-function bindSubscriptedAssignment(ctx: ExprContext, column: ScopeColumn, stored: StoredColumn, subscripts: readonly Expr[],
+/** `SET col[i]… = value`, `SET col.f = value`: jsonb columns (setPath), arrays and composites. */
+function bindIndirectAssignment(ctx: ExprContext, current: BoundExpr, stored: StoredColumn, steps: readonly AssignStep[],
   value: Expr): BoundExpr {
-  if (stored.type.array) return bindArrayElementAssign(ctx, column, subscripts, value);
-  if (stored.type.id !== 'jsonb') throw notSubscriptable(stored.type);
   if (value.kind === 'Default') throw new SqlError(SQLSTATE.FeatureNotSupported, 'DEFAULT in a subscripted assignment is not supported');
-  const current: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
-  return bindJsonbSubscriptAssign(current, subscripts, bindExpr(value, ctx), ctx);
+  if (stored.type.id === 'jsonb' && !stored.type.array && steps.every((s) => s.kind === 'index')) {
+    const subscripts = steps.map((s) => (s as Extract<AssignStep, { kind: 'index' }>).index);
+    return bindJsonbSubscriptAssign(current, subscripts, bindExpr(value, ctx), ctx);
+  }
+  if (stored.type.id === 'jsonb' && steps[0]?.kind === 'slice') throw new SqlError(SQLSTATE.DatatypeMismatch, 'jsonb subscript does not support slices');
+  const leafType = assignLeafType(stored.type, steps, stored.name);
+  const leaf = coerceAssignedLeaf(ctx, bindExpr(value, ctx), leafType, steps, stored.name);
+  return composeAssignment(ctx, current, steps, leaf, stored.name);
 }

@@ -15,6 +15,7 @@ import { bindSubqueryExpr } from './bind-subquery-expr.js';
 import { bindJsonbSubscript } from './bind-jsonb-subscript.js';
 import type { ExprContext } from './expr-context.js';
 import { bindOperatorQuantified } from './bind-operator-quantified.js';
+import { bindArrayIndex, bindArraySubscripts } from './bind-array-subscript.js';
 
 const COMPARE_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
@@ -23,22 +24,28 @@ export function bindArray(expr: ArrayExpr, ctx: ExprContext): BoundExpr {
   if (expr.elements.length === 0) return { kind: 'Array', type: T.textArray, elements: [] };
   const elements = bindCommon(ctx, expr.elements.map((e) => bindExpr(e, ctx)), 'ARRAY');
   const element = elements[0]!.type;
-  // ARRAY[[1,2],[3,4]] and ARRAY[arr, …] build a multidimensional array, which this server's
-  // one-dimensional arrays cannot hold: refuse rather than nest arrays and print them wrong.
-  if (element.array) throw new SqlError(SQLSTATE.FeatureNotSupported, 'multidimensional arrays are not supported');
+  // ARRAY[[1,2],[3,4]] and ARRAY[arr, …] stack arrays into one more dimension: same type.
+  if (element.array) return { kind: 'Array', type: element, elements };
   // Records keep their fields: ARRAY[ROW(…), ROW(…)] is an array of that row type.
   return { kind: 'Array', type: arrayTypeOf(element), elements };
 }
 
 export function bindSubscript(expr: SubscriptExpr, ctx: ExprContext): BoundExpr {
-  const operand = bindExpr(expr.operand, ctx);
-  const jsonb = operand.type.id === 'jsonb' && !operand.type.array;
-  if (!jsonb && !operand.type.array) throw notSubscriptable(operand.type);
-  if (expr.slice && jsonb) throw new SqlError(SQLSTATE.DatatypeMismatch, 'jsonb subscript does not support slices');
-  if (expr.slice) throw new SqlError(SQLSTATE.FeatureNotSupported, 'an array slice is not supported', { position: expr.slice.position });
-  if (jsonb) return bindJsonbSubscript(operand, expr.index, ctx);
-  let index = coerce(ctx.bind, bindExpr(expr.index, ctx), T.int4, 'implicit',
-    (from) => `array subscript must have type integer, not ${from}`);
+  // `a[i][j]` arrives as nested Subscript nodes; an array takes them together, one per dimension.
+  const steps: SubscriptExpr[] = [];
+  let base: Expr = expr;
+  while (base.kind === 'Subscript') { steps.unshift(base); base = base.operand; }
+  let operand = bindExpr(base, ctx);
+  if (operand.type.id === 'jsonb' && !operand.type.array) {
+    for (const step of steps) {
+      if (step.slice) throw new SqlError(SQLSTATE.DatatypeMismatch, 'jsonb subscript does not support slices');
+      operand = bindJsonbSubscript(operand, step.index, ctx);
+    }
+    return operand;
+  }
+  if (!operand.type.array) throw notSubscriptable(operand.type);
+  if (steps.length > 1 || steps[0]!.slice) return bindArraySubscripts(operand, steps, ctx);
+  let index = bindArrayIndex(expr.index, ctx);
   // int2vector/oidvector subscripts start at 0 (pg_index.indkey[0] is the first key column).
   if (operand.type.vector) index = zeroBasedIndex(ctx, index);
   return { kind: 'Subscript', type: elementTypeOf(operand.type), operand, index };
