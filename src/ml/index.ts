@@ -22,3 +22,4 @@ export { openClipExtension, registerClipExtension, type ClipExtension } from './
 export type { ClipRuntimeOptions } from './models/clip-runtime.js';
 export { embeddingColumnName, similarityColumnName, TUTORIAL_MODEL, type ModelRecord } from './models/model-record.js';
 export { describeModels, type ModelSummary } from './models/describe-models.js';
+export { offlineSteps } from './models/model-files-hint.js';

@@ -21,9 +21,11 @@ type Session = Awaited<ReturnType<typeof startTutorialSession>>;
 describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeout: 4 * TIMEOUT_MS }, () => {
   let session: Session;
   let client: Session['client'];
+  const notices: { message: string; detail: string }[] = [];
   before(async () => {
     session = await startTutorialSession('photos');
     client = session.client;
+    client.on('notice', (n) => notices.push({ message: n.message ?? '', detail: n.detail ?? '' }));
   }, { timeout: TIMEOUT_MS });
   after(async () => { await session?.close(); });
 
@@ -47,9 +49,13 @@ describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeo
       assert.ok(typeof seconds === 'number' && seconds >= 0);
       // The table still got its column.
       assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM photos`)).rows[0].n, String(SAMPLE_ROWS));
-      // Nested in a query, CONVERT keeps its rows.
+      // Nested in a query, CONVERT keeps its rows (so its opening NOTICE offers no summary).
+      notices.length = 0;
       await client.query(`CREATE TABLE three AS SELECT * FROM (CONVERT USING tutorial_search_clip AS SELECT image_path FROM photos WHERE image_path LIKE '%.jpg' LIMIT 3)`);
       assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM three`)).rows[0].n, '3');
+      const opening = notices.find((n) => n.message.startsWith('CONVERT: embedding'));
+      assert.equal(opening?.message, 'CONVERT: embedding 3 images with tutorial_search_clip in 1 batch of up to 16; progress after each batch, at most every 3 s');
+      assert.equal(opening?.detail, '');
       await client.query("SET thanosql.convert_result = 'everything'");
       await assert.rejects(client.query(CONVERT), (e: Error & { code?: string; hint?: string }) => e.code === '22023' && /rows, summary/.test(e.hint ?? ''));
     } finally {
