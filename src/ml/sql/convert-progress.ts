@@ -35,7 +35,7 @@ export class ConvertProgress {
     if (this.total === 0) return;
     const batches = Math.ceil(this.total / Math.max(1, batchSize));
     notice(this.ctx,
-      `CONVERT: embedding ${this.total} images with ${model} in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${batchSize}; `
+      `CONVERT: embedding ${this.total} image${this.total === 1 ? '' : 's'} with ${model} in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${batchSize}; `
         + `progress after each batch, at most every ${this.interval / MS_PER_S} s`,
       rowsHint ? `the result is every row with its embedding; SET ${CONVERT_RESULT_SETTING} = 'summary' returns one row of counts instead` : undefined);
   }
