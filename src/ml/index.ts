@@ -22,3 +22,4 @@ export { openClipExtension, registerClipExtension, type ClipExtension } from './
 export type { ClipRuntimeOptions } from './sql/models/clip-runtime.js';
 export { embeddingColumnName, similarityColumnName, TUTORIAL_MODEL, type ModelRecord } from './sql/models/model-record.js';
 export { describeModels, type ModelSummary } from './sql/models/describe-models.js';
+export { offlineSteps } from './sql/models/model-files-hint.js';

@@ -3,7 +3,7 @@
  * and a connection URL), where the gallery is, and each model's state with the next step when it
  * cannot answer yet — so a new user needs nothing else to begin.
  */
-import type { ModelSummary } from '../ml/index.js';
+import { offlineSteps, type ModelSummary } from '../ml/index.js';
 
 export interface BannerFacts {
   readonly version: string;
@@ -18,12 +18,12 @@ export interface BannerFacts {
   readonly models: readonly ModelSummary[];
 }
 
-const NEXT_STEP: Readonly<Record<string, string>> = {
-  'not downloaded': 'downloaded on the first CONVERT/SEARCH (or offline: npm run make-test-model -- models/test-clip, '
-    + "then BUILD MODEL tutorial_search_clip USING clipen OPTIONS(model_path='test-clip', overwrite=True))",
-  'missing files': 'its directory lacks files: LIST MODEL names them',
-  'test model': 'the generated TEST model: colours only, never real CLIP answers',
-  ready: 'ready',
+const NEXT_STEP: Readonly<Record<string, (summary: ModelSummary) => string>> = {
+  // The offline steps name this server's models directory, not the default one.
+  'not downloaded': ({ model }) => `downloaded on the first CONVERT/SEARCH (or offline: ${offlineSteps(model)})`,
+  'missing files': () => 'its directory lacks files: LIST MODEL names them',
+  'test model': () => 'the generated TEST model: colours only, never real CLIP answers',
+  ready: () => 'ready',
 };
 
 /** The banner's lines. */
@@ -35,8 +35,9 @@ export function startBanner(facts: BannerFacts): string[] {
     `            postgresql://${facts.user}@${facts.host}:${facts.port}/${facts.database}`,
   ];
   if (facts.galleryUrl) lines.push(`  gallery:  ${facts.galleryUrl}/`);
-  for (const { model, state } of facts.models) {
-    lines.push(`  model:    ${model.name} (${model.base}, ${model.path}): ${NEXT_STEP[state] ?? state}`);
+  for (const summary of facts.models) {
+    const { model, state } = summary;
+    lines.push(`  model:    ${model.name} (${model.base}, ${model.path}): ${NEXT_STEP[state]?.(summary) ?? state}`);
   }
   return lines;
 }

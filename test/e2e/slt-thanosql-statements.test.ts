@@ -1,7 +1,8 @@
 /**
- * Runs ThanoSQL's own statements (test/sql/thanosql/: COPY … OPTIONS, CONVERT, SEARCH IMAGE,
- * PRINT IMAGE, model statements, EXPLAIN) on our server with the sample data and the TEST
- * model. A suite of its own so the rest of the corpus keeps its time budget.
+ * Runs the files PostgreSQL cannot run on our server: ThanoSQL's own statements
+ * (test/sql/thanosql/: COPY … OPTIONS, CONVERT, SEARCH IMAGE, PRINT IMAGE, model statements,
+ * EXPLAIN) with the sample data and the TEST model, and our optimizer's plans
+ * (test/sql/optimizer/). A suite of its own so the rest of the corpus keeps its time budget.
  */
 import { sltSuite } from '../harness/slt-suite.js';
 import { isThanosqlOnly } from '../harness/slt-files.js';

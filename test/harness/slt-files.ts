@@ -26,7 +26,19 @@ export function listSltFiles(dir: string = SLT_ROOT): string[] {
  */
 export const THANOSQL_SLT_ROOT = join(SLT_ROOT, 'thanosql');
 
+/**
+ * Our optimizer's plans (EXPLAIN's text is ours, not PostgreSQL's) and its rules switched off
+ * with `thanosql.disabled_optimizers`: on our server only too, without the sample data.
+ */
+export const OPTIMIZER_SLT_ROOT = join(SLT_ROOT, 'optimizer');
+
+/** Whether the file runs on our server only (PostgreSQL cannot run it). */
 export function isThanosqlOnly(path: string): boolean {
+  return [THANOSQL_SLT_ROOT, OPTIMIZER_SLT_ROOT].some((root) => path.startsWith(root + '/'));
+}
+
+/** Whether the file needs the sample data set and the TEST model (clip-dirs.ts). */
+export function needsClipDirs(path: string): boolean {
   return path.startsWith(THANOSQL_SLT_ROOT + '/');
 }
 

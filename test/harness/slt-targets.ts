@@ -5,7 +5,7 @@
 import pg from 'pg';
 import type { PgCluster } from './pg-cluster.js';
 import type { TargetName } from './slt-record.js';
-import { isThanosqlOnly } from './slt-files.js';
+import { needsClipDirs } from './slt-files.js';
 import { RAW_TEXT_TYPES } from './text-types.js';
 import { prepareClipDirs } from './clip-dirs.js';
 import { startThanosql, THANOSQL_DATABASE, THANOSQL_USER, type loadStartServer } from './thanosql-server.js';
@@ -75,7 +75,7 @@ export function thanosqlTarget(start: StartServer): SltTarget {
   return {
     name: 'thanosql',
     open: async (path) => {
-      const prepare = isThanosqlOnly(path) ? prepareClipDirs : undefined;
+      const prepare = needsClipDirs(path) ? prepareClipDirs : undefined;
       // One session per file: a second engine thread would only cost its start-up.
       const server = await startThanosql(start, undefined, { engineThreads: 1 }, prepare);
       try {

@@ -25,11 +25,10 @@ import { buildOperator } from '../physical-planner.js';
 import { PartitionedAppend } from '../partition/partitioned-append.js';
 import { PartitionConstraint, PartitionRouter, partitionConstraintViolation } from '../partition/partition-router.js';
 import type { CommandResult } from '../statement-api.js';
-import { CheckConstraintChecker } from './check-constraint-check.js';
-import { ForeignKeyChecker, foreignKeyOf } from './foreign-key-check.js';
+import { ConstraintWriter } from '../constraints/constraint-writer.js';
+import { foreignKeyOf } from './foreign-key-check.js';
 import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
-import { checkNotNull, currentTable } from './table-rows.js';
-import { UniqueChecker } from './unique-check.js';
+import { currentTable } from './table-rows.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
@@ -98,16 +97,14 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
   const kept: RowGroupRef[] = [];
   const dropped: RowGroupRef[] = [];
   const columnIds = table.columns.map((col) => col.id);
-  const unique = isUpdate ? UniqueChecker.forTable(table, ctx) : undefined;
-  const foreign = isUpdate ? ForeignKeyChecker.forTable(table, ctx) : undefined;
-  const checks = isUpdate ? CheckConstraintChecker.forPlan(table, member.checks) : undefined;
+  const constraints = isUpdate ? ConstraintWriter.open(table, member.checks, ctx, 'rewrite') : undefined;
   const referenced = [...referencedPositions(table, ctx)];
   /** Old rows whose referenced key may have gone (deleted, or updated in a referenced column). */
   const removed: Row[] = [];
-  const written: Row[] = [];
-  const append = (row: Row) => {
+  /** A row of a rewritten group that the statement leaves as it was. */
+  const carry = (row: Row) => {
     writer.append(row);
-    if (unique) written.push(row);
+    constraints?.carry(row);
   };
   let count = 0;
   const visible = snapshotGroups(table, ctx);
@@ -151,7 +148,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     const outputRows: Row[] = [];
     let hit = 0;
     for (let i = 0; i < rows.length; i++) {
-      if (!hits[i]) { append(rows[i]!); continue; }
+      if (!hits[i]) { carry(rows[i]!); continue; }
       if (!isUpdate) {
         if (referenced.length > 0) removed.push(rows[i]!);
         outputRows.push(candidates[i]!);
@@ -170,11 +167,10 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
       const left = await leavePartition(c, member, updated, outputRows, ctx);
       const staying = left.staying;
       destinations = left.destinations;
-      for (const row of staying) checkNotNull(table, row, ctx);
-      await checks?.check(staying, ctx);
+      await constraints?.validate(staying, ctx);
       for (const row of staying) {
-        foreign?.add(row);
-        append(row);
+        constraints?.keep(row);
+        writer.append(row);
       }
     }
     if (returning) {
@@ -190,14 +186,11 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     writer.discard();
     return 0;
   }
-  if (unique && written.length > 0) {
-    unique.seed(kept);
-    for (const row of written) unique.add(row);
-  }
+  await constraints?.settle(ctx, kept);
   const groups = writer.finish();
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
   if (count > 0) ctx.modifyingWith?.rewritten.add(table.id);
-  foreign?.finish();
+  constraints?.finish();
   await enforceReferencedKeys(table.id, removed, isUpdate ? 'update' : 'delete', ctx);
   return count;
 }

@@ -7,9 +7,7 @@ import type { StoredTable } from '../../storage/storage-api.js';
 import type { PartitionedWrite } from '../../planner/logical/partition-plan.js';
 import type { Row } from '../../types/value.js';
 import { currentTable } from '../commands/table-rows.js';
-import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
-import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
-import { UniqueChecker } from '../commands/unique-check.js';
+import { ConstraintWriter } from '../constraints/constraint-writer.js';
 import { batchTick, type ExecContext } from '../exec-context.js';
 import { PartitionedAppend } from '../partition/partitioned-append.js';
 import { compileExpr } from '../expression/compile-expr.js';
@@ -43,25 +41,21 @@ export function checkedAppender(table: StoredTable, rowChecks: RowChecks | undef
   finish(): Promise<number>;
 } {
   const writer = ctx.run.txn.writer(table, table.columns);
-  const unique = UniqueChecker.forTable(table, ctx);
-  unique?.seed(table.rowGroups);
-  const foreign = ForeignKeyChecker.forTable(table, ctx);
-  const checks = CheckConstraintChecker.forPlan(table, rowChecks);
+  const constraints = ConstraintWriter.open(table, rowChecks, ctx, 'append');
   let count = 0;
   return {
     /** Appends a row; returns a promise only when it is time to tick or to check buffered CHECKs. */
     store: (row: Row): Promise<void> | undefined => {
-      const checked = checks?.add(row, ctx);
-      unique?.add(row);
-      foreign?.add(row);
+      const checked = constraints.validateLater(row, ctx);
+      constraints.keep(row);
       writer.append(row);
       if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
       return checked;
     },
     finish: async () => {
-      await checks?.flush(ctx);
+      await constraints.settle(ctx);
       ctx.run.txn.replaceTable({ ...table, rowGroups: [...table.rowGroups, ...writer.finish()] }, []);
-      foreign?.finish();
+      constraints.finish();
       return count;
     },
   };

@@ -1,44 +1,35 @@
 /**
- * Appending rows to one table within a write statement, with the table's own constraints: NOT
- * NULL, CHECK (bound for this table's row), unique keys and foreign keys; staged through a
- * RowGroupWriter and published by `finish` (one `replaceTable`, only if rows were added, so a
- * statement that routes no row to a partition does not touch it).
+ * Appending rows to one table within a write statement, with the table's own constraints (NOT
+ * NULL, CHECK bound for this table's row, unique keys, foreign keys: constraints/
+ * constraint-writer.ts); staged through a RowGroupWriter and published by `finish` (one
+ * `replaceTable`, only if rows were added, so a statement that routes no row to a partition
+ * does not touch it).
  */
 import type { RowChecks } from '../../planner/logical/logical-plan.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
-import { CheckConstraintChecker } from '../commands/check-constraint-check.js';
-import { ForeignKeyChecker } from '../commands/foreign-key-check.js';
-import { checkNotNull } from '../commands/table-rows.js';
-import { UniqueChecker } from '../commands/unique-check.js';
+import { ConstraintWriter } from '../constraints/constraint-writer.js';
 import type { ExecContext } from '../exec-context.js';
 
 export class TableAppend {
   private readonly writer;
-  private readonly unique;
-  private readonly foreign;
-  private readonly checks;
+  private readonly constraints;
   private added = 0;
 
   constructor(readonly table: StoredTable, checks: RowChecks | undefined, ctx: ExecContext) {
     this.writer = ctx.run.txn.writer(table, table.columns);
-    this.unique = UniqueChecker.forTable(table, ctx);
-    this.unique?.seed(table.rowGroups);
-    this.foreign = ForeignKeyChecker.forTable(table, ctx);
-    this.checks = CheckConstraintChecker.forPlan(table, checks);
+    this.constraints = ConstraintWriter.open(table, checks, ctx, 'append');
   }
 
   /** NOT NULL, then CHECK constraints, for rows in this table's column order (23502 / 23514). */
-  async validate(rows: readonly Row[], ctx: ExecContext): Promise<void> {
-    for (const row of rows) checkNotNull(this.table, row, ctx);
-    await this.checks?.check(rows, ctx);
+  validate(rows: readonly Row[], ctx: ExecContext): Promise<void> {
+    return this.constraints.validate(rows, ctx);
   }
 
   /** Stages validated rows (unique and foreign keys are checked as they come, and at `finish`). */
   store(rows: readonly Row[]): void {
     for (const row of rows) {
-      this.unique?.add(row);
-      this.foreign?.add(row);
+      this.constraints.keep(row);
       this.writer.append(row);
     }
     this.added += rows.length;
@@ -52,6 +43,6 @@ export class TableAppend {
     }
     const current = ctx.run.txn.getTableById(this.table.id) ?? this.table;
     ctx.run.txn.replaceTable({ ...current, rowGroups: [...current.rowGroups, ...this.writer.finish()] }, []);
-    this.foreign?.finish();
+    this.constraints.finish();
   }
 }

@@ -74,8 +74,11 @@ export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scop
   const embedding: OutputColumn = { id: bind.newId(), name: columnName, type: T.float4Array, tableOid: 0, attnum: 0 };
   const output = [...input.output.filter((_, i) => i !== replacedIndex), embedding];
   const outputColumns = output.map((c) => ({ name: c.name, type: c.type }));
-  const summary = bind.statementQuery === query && convertResultSetting(bind) === 'summary';
-  const payload: ConvertPayload = { model, imageIndex, imageColumn, tableName, columnName, replacedIndex, batchSize, outputColumns, summary };
+  const wholeStatement = bind.statementQuery === query;
+  const summary = wholeStatement && convertResultSetting(bind) === 'summary';
+  const payload: ConvertPayload = {
+    model, imageIndex, imageColumn, tableName, columnName, replacedIndex, batchSize, outputColumns, wholeStatement, summary,
+  };
   return {
     kind: 'Extension', name: CONVERT_NODE, inputs: [input], payload,
     output: summary ? SUMMARY_COLUMNS.map(([name, type]) => ({ id: bind.newId(), name, type, tableOid: 0, attnum: 0 })) : output,

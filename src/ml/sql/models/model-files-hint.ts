@@ -11,6 +11,17 @@ import type { ModelRecord } from './model-record.js';
 const TEST_MODEL_DIR = 'test-clip';
 
 /**
+ * The offline way to try `model` (the built-in one): generate the TEST model beside its weights,
+ * then rebind the model to it — with the server's own paths, for hints and the start-up banner.
+ * @example offlineSteps(tutorialModel('/srv/models'))
+ * // "npm run make-test-model -- /srv/models/test-clip, then BUILD MODEL tutorial_search_clip USING clipen OPTIONS(model_path='test-clip', overwrite=True)"
+ */
+export function offlineSteps(model: ModelRecord): string {
+  return `npm run make-test-model -- ${join(dirname(model.path), TEST_MODEL_DIR)}, then ` +
+    `BUILD MODEL ${model.name} USING ${model.base} OPTIONS(model_path='${TEST_MODEL_DIR}', overwrite=True)`;
+}
+
+/**
  * The hint for a 58P01 about `model`'s files.
  * @example modelFilesHint(tutorialModel('/srv/models'))
  * // "… offline: npm run make-test-model -- /srv/models/test-clip, then BUILD MODEL tutorial_search_clip …"
@@ -20,8 +31,6 @@ export function modelFilesHint(model: ModelRecord): string {
   if (!model.fetchable) {
     return `${byHand}; or, to try without real weights, generate the TEST model there (colours only, not CLIP): npm run make-test-model -- ${model.path}`;
   }
-  const testDir = join(dirname(model.path), TEST_MODEL_DIR);
   return `the server downloads them on first use when it can reach the hub, or ${byHand}; ` +
-    `offline, use the TEST model (colours only, not CLIP): npm run make-test-model -- ${testDir}, then ` +
-    `BUILD MODEL ${model.name} USING ${model.base} OPTIONS(model_path='${TEST_MODEL_DIR}', overwrite=True)`;
+    `offline, use the TEST model (colours only, not CLIP): ${offlineSteps(model)}`;
 }

@@ -98,6 +98,8 @@ export interface ConvertPayload {
   readonly batchSize: number;
   /** The rows with their embedding (a new table `tableName` is created with them). */
   readonly outputColumns: readonly { readonly name: string; readonly type: SqlType }[];
+  /** The CONVERT is the statement itself, not inside a query (only then may it answer with a summary). */
+  readonly wholeStatement: boolean;
   /** `thanosql.convert_result = 'summary'` on a whole-statement CONVERT: one row of counts instead (CONVERT_SUMMARY_COLUMNS). */
   readonly summary: boolean;
 }

@@ -37,6 +37,7 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
   const pool = await runtime.poolFor(payload.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
   noticeTestModel(ctx, payload.model, pool);
   const progress = new ConvertProgress(ctx, paths.length);
+  progress.start(payload.model.name, payload.batchSize, payload.wholeStatement && !payload.summary);
   const embeddings = new Map<string, Float32Array | null>();
   // One call for all images, so no worker waits for another between batches and each decodes its
   // next batch while the model runs; cancellation and progress are seen after every batch.

@@ -1,10 +1,12 @@
 /**
- * Progress of a long CONVERT as NOTICEs (psql prints them as they arrive): done/total, images/s
- * and an ETA, at most every few seconds, plus a closing summary of what was embedded and stored.
+ * Progress of a long CONVERT as NOTICEs (psql prints them as they arrive): an opening line saying
+ * what will be embedded and in how many batches, done/total with images/s and an ETA after a
+ * batch at most every few seconds, and a closing summary of what was embedded and stored.
  */
 import { parseDurationMs } from '../../../common/duration-setting.js';
 import type { ExecContext } from '../../../execution/exec-context.js';
 import type { StoredCount } from './convert-store.js';
+import { CONVERT_RESULT_SETTING } from '../bind/bind-convert.js';
 import { notice } from './statement-notices.js';
 
 /** Minimum pause between two progress notices, unless `thanosql.progress_interval` says otherwise. */
@@ -21,6 +23,21 @@ export class ConvertProgress {
   constructor(private readonly ctx: ExecContext, private readonly total: number) {
     const setting = ctx.run.setting(PROGRESS_INTERVAL_SETTING);
     this.interval = (setting ? parseDurationMs(setting) : undefined) ?? PROGRESS_INTERVAL_MS;
+  }
+
+  /**
+   * The opening line, sent as soon as the model is loaded: progress is counted per batch, so a
+   * CONVERT of one batch (the 54 sample images at the tutorial's batch_size=128) has no lines in
+   * between, and the user should know that rather than wonder. `rowsHint` adds, for a
+   * whole-statement CONVERT returning its rows, how to get one summary row instead.
+   */
+  start(model: string, batchSize: number, rowsHint: boolean): void {
+    if (this.total === 0) return;
+    const batches = Math.ceil(this.total / Math.max(1, batchSize));
+    notice(this.ctx,
+      `CONVERT: embedding ${this.total} image${this.total === 1 ? '' : 's'} with ${model} in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${batchSize}; `
+        + `progress after each batch, at most every ${this.interval / MS_PER_S} s`,
+      rowsHint ? `the result is every row with its embedding; SET ${CONVERT_RESULT_SETTING} = 'summary' returns one row of counts instead` : undefined);
   }
 
   /** Called after each chunk of images; reports when the interval has passed. */
