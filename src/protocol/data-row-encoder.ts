@@ -6,6 +6,8 @@
  */
 import type { ResultColumn } from '../engine/index.js';
 import { encodeBinary } from '../types/binary-codec.js';
+import { formatTimestamp } from '../types/datetime-codec.js';
+import { formatFloat } from '../types/float-codec.js';
 import type { ScalarTypeId, SqlType } from '../types/sql-type.js';
 import { formatText, type TextCodecOptions } from '../types/text-codec.js';
 import type { Row, Value } from '../types/value.js';
@@ -25,7 +27,20 @@ function cellWriter(type: SqlType, format: number, opts: TextCodecOptions): Cell
   if (STRING_TEXT_TYPES.has(type.id)) {
     return (w, v) => (typeof v === 'string' ? w.lengthPrefixedString(v) : general(w, v));
   }
-  return general;
+  // The common scalar types skip formatText's dispatch (the same calls it would make).
+  switch (type.id) {
+    case 'int2': case 'int4': return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(String(v)) : general(w, v));
+    case 'bool': return (w, v) => (typeof v === 'boolean' ? w.lengthPrefixedString(v ? 't' : 'f') : general(w, v));
+    case 'float8': {
+      const extra = opts.extraFloatDigits;
+      return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatFloat(v, false, extra)) : general(w, v));
+    }
+    case 'timestamp': {
+      const style = opts.dateStyle;
+      return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatTimestamp(v, style)) : general(w, v));
+    }
+    default: return general;
+  }
 }
 
 /**
