@@ -16,21 +16,6 @@ export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Jsonb
   | typeof ChunkCodecId.Bytes;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-/**
- * Strings up to this many units are measured and copied by a JavaScript loop when they are
- * ASCII (a native Buffer call per value cost more than the copy, 2026-12-07); longer or
- * non-ASCII ones go through Buffer.byteLength / Buffer#write.
- */
-const ASCII_LOOP_CHARS = 64;
-const FIRST_NON_ASCII = 0x80;
-
-/** True when the (short) string is ASCII, so its UTF-8 length is its length. */
-function isShortAscii(s: string): boolean {
-  if (s.length > ASCII_LOOP_CHARS) return false;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= FIRST_NON_ASCII) return false;
-  return true;
-}
-
 /** The value as a string to store as UTF-8, or bytes to store as they are. */
 function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
   switch (codec) {
@@ -58,19 +43,48 @@ function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
 export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]): Uint8Array {
   const n = values.length;
   const stored = new Array<string | Uint8Array | null>(n);
-  const lengths = new Uint32Array(n);
-  const ascii = new Uint8Array(n);
-  let dataBytes = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const item = v === null ? null : toStored(codec, v);
-    stored[i] = item;
+    stored[i] = v === null ? null : toStored(codec, v);
+  }
+  return (codec !== ChunkCodecId.Bytes && encodeAsciiChunk(codec, values, stored as readonly (string | null)[]))
+    || encodeEachValue(codec, values, stored);
+}
+
+/**
+ * The chunk of strings that are all ASCII, else undefined: joined natively into one string,
+ * measured once (its UTF-8 length equals its length only when every unit is ASCII) and written
+ * with one call; each value's byte length is then its length. A native call or a JavaScript
+ * copy loop per value cost ~5× more per COPY row (2026-12-07, issue 8).
+ */
+function encodeAsciiChunk(codec: VarlenCodecId, values: readonly Value[], stored: readonly (string | null)[]): Uint8Array | undefined {
+  const strings: string[] = [];
+  for (const item of stored) if (item !== null) strings.push(item);
+  const joined = strings.join('');
+  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return undefined;
+  const n = stored.length;
+  const offsetsBytes = 4 * (n + 1);
+  const { bytes, view, payloadOffset } = allocateChunk(codec, values, offsetsBytes + joined.length);
+  const dataStart = payloadOffset + offsetsBytes;
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(joined, dataStart, 'latin1');
+  let pos = 0;
+  view.setUint32(payloadOffset, 0, true);
+  for (let i = 0; i < n; i++) {
+    pos += stored[i]?.length ?? 0;
+    view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
+  }
+  return bytes;
+}
+
+/** The general chunk: each value measured and written in turn (bytes, or text that is not all ASCII). */
+function encodeEachValue(codec: VarlenCodecId, values: readonly Value[], stored: readonly (string | Uint8Array | null)[]): Uint8Array {
+  const n = stored.length;
+  const lengths = new Uint32Array(n);
+  let dataBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const item = stored[i]!;
     // Buffer.byteLength and Buffer#write encode lone surrogates as U+FFFD, as TextEncoder does.
-    let length: number;
-    if (item === null) length = 0;
-    else if (typeof item !== 'string') length = item.length;
-    else if (isShortAscii(item)) { ascii[i] = 1; length = item.length; }
-    else length = Buffer.byteLength(item, 'utf8');
+    const length = item === null ? 0 : typeof item === 'string' ? Buffer.byteLength(item, 'utf8') : item.length;
     lengths[i] = length;
     dataBytes += length;
   }
@@ -82,11 +96,7 @@ export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]
   view.setUint32(payloadOffset, 0, true);
   for (let i = 0; i < n; i++) {
     const item = stored[i]!;
-    if (ascii[i] === 1) {
-      const s = item as string;
-      const at = dataStart + pos;
-      for (let j = 0; j < s.length; j++) out[at + j] = s.charCodeAt(j);
-    } else if (typeof item === 'string') out.write(item, dataStart + pos, lengths[i]!, 'utf8');
+    if (typeof item === 'string') out.write(item, dataStart + pos, lengths[i]!, 'utf8');
     else if (item !== null) out.set(item, dataStart + pos);
     pos += lengths[i]!;
     view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
