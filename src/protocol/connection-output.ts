@@ -10,12 +10,13 @@ import type { TextCodecOptions } from '../types/text-codec.js';
 import type { Row } from '../types/value.js';
 import {
   FormatCode, writeCommandComplete, writeCopyData, writeCopyDone, writeCopyInResponse, writeCopyOutResponse,
-  writeDataRow, writeEmptyQueryResponse, writeNoticeResponse, writePortalSuspended, writeRowDescription,
+  writeEmptyQueryResponse, writeNoticeResponse, writePortalSuspended, writeRowDescription,
   protocolViolation, type FrontendMessage,
 } from './codec/index.js';
 import { noticeFields } from './error-fields.js';
 import type { MessageWriter } from './message-writer.js';
-import { describeColumns, encodeRow } from './value-encoding.js';
+import { dataRowEncoder } from './data-row-encoder.js';
+import { describeColumns } from './value-encoding.js';
 
 /** What the output needs from its connection. */
 export interface OutputHost {
@@ -38,12 +39,7 @@ export class ConnectionOutput implements QueryOutput {
   }
 
   async dataRows(rows: readonly Row[], columns: readonly ResultColumn[], formats: readonly number[]): Promise<void> {
-    const w = this.host.writer;
-    const opts = this.host.textOptions();
-    for (const row of rows) {
-      writeDataRow(w.buf, encodeRow(row, columns, formats, opts));
-      if (w.shouldFlush) await w.flush();
-    }
+    await dataRowEncoder(columns, formats, this.host.textOptions())(this.host.writer, rows);
   }
 
   commandComplete(tag: string): void {

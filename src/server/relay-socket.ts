@@ -8,8 +8,15 @@
 import { Duplex } from 'node:stream';
 import type { FromThread } from './thread-messages.js';
 
-/** Bytes buffered on either side before back-pressure applies. */
+/** Bytes of the client's input buffered here before the main thread pauses the socket. */
 const HIGH_WATER_MARK = 64 * 1024;
+/**
+ * Bytes of output handed to the main thread and not yet taken by the socket before `write()`
+ * says wait. Several 64 KB flushes, so the engine thread encodes the next rows while the main
+ * thread relays the last ones, as a PostgreSQL backend runs ahead into its kernel socket
+ * buffer; with one flush in flight the two threads took turns (2026-12-07, issue 8).
+ */
+const WRITE_HIGH_WATER_MARK = 8 * HIGH_WATER_MARK;
 
 export class RelaySocket extends Duplex {
   /** Writes sent to the main thread and not yet acknowledged, oldest first. */
@@ -22,7 +29,7 @@ export class RelaySocket extends Duplex {
     readonly remotePort: number | undefined,
     private readonly send: (message: FromThread, transfer?: ArrayBuffer[]) => void,
   ) {
-    super({ highWaterMark: HIGH_WATER_MARK, allowHalfOpen: false });
+    super({ readableHighWaterMark: HIGH_WATER_MARK, writableHighWaterMark: WRITE_HIGH_WATER_MARK, allowHalfOpen: false });
   }
 
   setNoDelay(): this {

@@ -24,10 +24,10 @@ import type {
 } from './storage-api.js';
 
 /**
- * lmdb-js transaction flags for staging a row group: its defaults (abortable, synchronous
+ * lmdb-js transaction flags for staging row groups: its defaults (abortable, synchronous
  * commit) plus LMDB's MDB_NOMETASYNC, which flushes the data pages but not the meta page.
  * LMDB documents that this keeps the database intact; a system crash may only undo the last
- * staging transaction, whose row group no committed catalog references yet (the catalog
+ * staging transaction, whose row groups no committed catalog references yet (the catalog
  * commit itself still syncs everything). Halves the fsyncs of a large COPY. Counter bumps use
  * the same flags: one undone by a crash was spent only on row groups nothing durable references.
  */
@@ -142,16 +142,20 @@ class LmdbStore implements Store, ChunkStager {
     return ids;
   }
 
-  stageChunks(tableId: number, chunks: ReadonlyMap<number, Uint8Array>): number {
+  stageRowGroups(tableId: number, groups: readonly ReadonlyMap<number, Uint8Array>[]): number[] {
     this.retryDeletes();
-    let id = 0;
+    let ids: number[] = [];
     this.write(() => {
       const counters = this.readCounters(undefined);
-      id = counters.rowGroup++;
-      for (const [columnId, bytes] of chunks) this.dbs.chunks.putSync(chunkKey(tableId, id, columnId), bytes);
+      // Assigned inside the body: a retried transaction (disk full) takes fresh ids.
+      ids = groups.map((chunks) => {
+        const id = counters.rowGroup++;
+        for (const [columnId, bytes] of chunks) this.dbs.chunks.putSync(chunkKey(tableId, id, columnId), bytes);
+        return id;
+      });
       this.dbs.catalog.putSync(CatalogKey.Counters, counters);
     }, STAGING_TXN_FLAGS);
-    return id;
+    return ids;
   }
 
   deleteRowGroups(tableId: number, rowGroupIds: readonly number[]): void {

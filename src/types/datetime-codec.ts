@@ -141,7 +141,8 @@ function fastIsoTimestamp(text: string): number | undefined {
   if (n < ISO_TIMESTAMP_CHARS || n === ISO_TIMESTAMP_CHARS + 1 || n > ISO_TIMESTAMP_CHARS + 1 + FRACTION_DIGITS) return undefined;
   const sep = text.charCodeAt(ISO_DATE_CHARS);
   if ((sep !== 0x20 && sep !== 0x54) || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return undefined;
-  const days = fastIsoDate(text.slice(0, ISO_DATE_CHARS));
+  // fastIsoDate reads the first ISO_DATE_CHARS units only: no slice needed.
+  const days = fastIsoDate(text);
   const h = digitsAt(text, 11, 13);
   const min = digitsAt(text, 14, 16);
   const s = digitsAt(text, 17, 19);

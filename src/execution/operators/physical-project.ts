@@ -1,16 +1,27 @@
-/** Projection: computes one value per output column for each input row. */
-import type { BoundExpr } from '../../planner/logical/bound-expr.js';
+/**
+ * Projection: computes one value per output column for each input row. A projection of plain
+ * columns over an input that offers column batches (an unfiltered scan: `SELECT * FROM t`)
+ * builds its rows straight from them, once, instead of from the input's rows.
+ */
+import type { BoundColumnRef, BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { rowsFromColumns } from './rows-from-columns.js';
 
 export function physicalProject(input: PhysicalOperator, exprs: readonly BoundExpr[], columnIds: readonly number[]): PhysicalOperator {
   const layout = layoutOf(input.columnIds);
   const compiled = exprs.map((e) => compileExpr(e, layout));
+  const positions = exprs.every((e) => e.kind === 'ColumnRef' && layout.has(e.id))
+    ? exprs.map((e) => layout.get((e as BoundColumnRef).id)!) : undefined;
   return {
     columnIds,
     async *execute(ctx: ExecContext) {
+      if (positions && input.executeColumns) {
+        for await (const batch of input.executeColumns!(ctx)) yield rowsFromColumns(batch, positions);
+        return;
+      }
       for await (const batch of input.execute(ctx)) {
         const columns: Value[][] = [];
         for (const c of compiled) columns.push(await c(batch, ctx));

@@ -19,6 +19,7 @@ import { batchTick, snapshotTable, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { rowsFromColumns } from './rows-from-columns.js';
 import { scanMembers, scansOneTable } from './scan-members.js';
 import { referencedIds } from '../../planner/logical/map-expr.js';
 
@@ -54,13 +55,7 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       }
       for (const batch of batches(ctx)) {
         await batchTick(ctx);
-        const rows: Row[] = new Array<Row>(batch.rowCount);
-        const width = batch.columns.length;
-        for (let r = 0; r < batch.rowCount; r++) {
-          const row: Row = new Array(width);
-          for (let c = 0; c < width; c++) row[c] = batch.columns[c]![r]!;
-          rows[r] = row;
-        }
+        const rows = rowsFromColumns(batch);
         if (!filter) {
           if (rows.length > 0) yield rows;
           continue;

@@ -9,6 +9,13 @@ const INITIAL_CAPACITY = 1024;
 const MAX_UTF8_PER_UNIT = 3;
 /** Strings up to this many units are written without measuring first (bounded over-reserve). */
 const SHORT_STRING_CHARS = 4096;
+/**
+ * Strings up to this many units are copied by a JavaScript loop while they are ASCII: for short
+ * cells that beats a call into Buffer#write (a native call per cell was ~40 % of a streamed
+ * row's encoding, 2026-12-07); longer ones go to Buffer#write, which is faster per byte.
+ */
+const ASCII_LOOP_CHARS = 64;
+const FIRST_NON_ASCII = 0x80;
 
 /** Appends big-endian values to a Buffer that doubles as needed. */
 export class BufferWriter {
@@ -74,7 +81,24 @@ export class BufferWriter {
 
   /** UTF-8 bytes prefixed with their byte length (DataRow cells). */
   lengthPrefixedString(value: string): this {
-    if (value.length <= SHORT_STRING_CHARS) {
+    const n = value.length;
+    if (n <= ASCII_LOOP_CHARS) {
+      this.ensure(LENGTH_FIELD_SIZE + MAX_UTF8_PER_UNIT * n);
+      const buf = this.buf;
+      const start = this.pos + LENGTH_FIELD_SIZE;
+      let i = 0;
+      for (; i < n; i++) {
+        const code = value.charCodeAt(i);
+        if (code >= FIRST_NON_ASCII) break;
+        buf[start + i] = code;
+      }
+      // Not ASCII after all: Buffer#write encodes the whole string (lone surrogates → U+FFFD).
+      const written = i === n ? n : buf.write(value, start, 'utf8');
+      buf.writeInt32BE(written, this.pos);
+      this.pos = start + written;
+      return this;
+    }
+    if (n <= SHORT_STRING_CHARS) {
       // Room for the worst case (3 bytes per UTF-16 unit), then one pass: write, then patch the length.
       this.ensure(LENGTH_FIELD_SIZE + MAX_UTF8_PER_UNIT * value.length);
       const written = this.buf.write(value, this.pos + LENGTH_FIELD_SIZE, 'utf8');
@@ -100,6 +124,13 @@ export class BufferWriter {
 
   get length(): number {
     return this.pos;
+  }
+
+  /** Drops what was written after `length` (a DataRow whose cell failed to encode). */
+  truncate(length: number): this {
+    this.pos = Math.min(this.pos, length);
+    this.frameStart = -1;
+    return this;
   }
 
   /** The bytes written so far; a view, valid until the next write. */

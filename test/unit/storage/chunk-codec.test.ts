@@ -65,6 +65,14 @@ test('text chunks write multi-byte and lone-surrogate strings at their UTF-8 len
   assert.deepEqual(decoded, values.map((v) => (v === '\ud800' ? '\ufffd' : v)));
 });
 
+test('an all-ASCII text chunk (written in one piece) and the same chunk with one non-ASCII value agree', () => {
+  const ascii: Value[] = ['', null, 'item 1', 'note, "quoted" 5', '\u007f', null, 'x'.repeat(5000), ''];
+  assert.deepEqual(roundTrip(T.text, ascii), ascii);
+  assert.deepEqual(roundTrip(T.text, [null, null]), [null, null]);
+  const mixed = [...ascii, 'é'];
+  assert.deepEqual(roundTrip(T.text, mixed), mixed);
+});
+
 test('numeric round-trips exactly, including NaN and huge exponents', () => {
   const values = [new Decimal('123.4500'), new Decimal('-1e+400'), new Decimal('1e-50'), new Decimal(NaN), null];
   const out = roundTrip(T.numeric, values);

@@ -1,0 +1,73 @@
+/**
+ * A batch of rows → DataRow frames, written straight into the connection's buffer: one cell
+ * writer per column, chosen once per batch from its type and format, so a row costs no Cell[]
+ * array and a text cell no formatText dispatch. Output is byte for byte what `encodeRow` +
+ * `writeDataRow` give (value-encoding.ts stays the reference for a single row).
+ */
+import type { ResultColumn } from '../engine/index.js';
+import { encodeBinary } from '../types/binary-codec.js';
+import { formatTimestamp } from '../types/datetime-codec.js';
+import { formatFloat } from '../types/float-codec.js';
+import type { ScalarTypeId, SqlType } from '../types/sql-type.js';
+import { formatText, type TextCodecOptions } from '../types/text-codec.js';
+import type { Row, Value } from '../types/value.js';
+import { BackendCode, FormatCode, NULL_LENGTH, type BufferWriter } from './codec/index.js';
+import type { MessageWriter } from './message-writer.js';
+
+/** Writes one non-NULL cell (length word and bytes). */
+type CellWriter = (w: BufferWriter, value: Value) => void;
+
+/** Types whose text form of a string value is the string itself (formatText's `String(value)`). */
+const STRING_TEXT_TYPES: ReadonlySet<ScalarTypeId> = new Set(['text', 'varchar', 'bpchar', 'name', 'char', 'unknown', 'uuid', 'json']);
+
+function cellWriter(type: SqlType, format: number, opts: TextCodecOptions): CellWriter {
+  if (format === FormatCode.Binary) return (w, v) => { const bytes = encodeBinary(v, type); w.int32(bytes.length).bytes(bytes); };
+  const general: CellWriter = (w, v) => { w.lengthPrefixedString(formatText(v, type, opts)); };
+  if (type.array || type.fields) return general;
+  if (STRING_TEXT_TYPES.has(type.id)) {
+    return (w, v) => (typeof v === 'string' ? w.lengthPrefixedString(v) : general(w, v));
+  }
+  // The common scalar types skip formatText's dispatch (the same calls it would make).
+  switch (type.id) {
+    case 'int2': case 'int4': return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(String(v)) : general(w, v));
+    case 'bool': return (w, v) => (typeof v === 'boolean' ? w.lengthPrefixedString(v ? 't' : 'f') : general(w, v));
+    case 'float8': {
+      const extra = opts.extraFloatDigits;
+      return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatFloat(v, false, extra)) : general(w, v));
+    }
+    case 'timestamp': {
+      const style = opts.dateStyle;
+      return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatTimestamp(v, style)) : general(w, v));
+    }
+    default: return general;
+  }
+}
+
+/**
+ * Appends one DataRow per row to the writer's buffer, flushing (with back-pressure) whenever
+ * enough is pending; a row whose cell fails to encode leaves nothing of itself in the buffer.
+ * @example
+ * await dataRowEncoder(columns, [0, 0], {})(writer, rows);
+ */
+export function dataRowEncoder(columns: readonly ResultColumn[], formats: readonly number[], opts: TextCodecOptions) {
+  const writers = columns.map((c, i) => cellWriter(c.type, formats[i] ?? FormatCode.Text, opts));
+  return async (out: MessageWriter, rows: readonly Row[]): Promise<void> => {
+    const w: BufferWriter = out.buf;
+    for (const row of rows) {
+      const start = w.length;
+      try {
+        w.startFrame(BackendCode.DataRow).int16(row.length);
+        for (let i = 0; i < row.length; i++) {
+          const v = row[i]!;
+          if (v === null) w.int32(NULL_LENGTH);
+          else writers[i]!(w, v);
+        }
+        w.endFrame();
+      } catch (err) {
+        w.truncate(start);
+        throw err;
+      }
+      if (out.shouldFlush) await out.flush();
+    }
+  };
+}
