@@ -41,7 +41,7 @@ describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeo
     await client.query(`CREATE TABLE three AS SELECT * FROM (CONVERT USING tutorial_search_clip AS SELECT image_path FROM photos WHERE image_path LIKE '%.jpg' LIMIT 3)`);
     assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM three`)).rows[0].n, '3');
     const opening = notices.find((n) => n.message.startsWith('CONVERT: embedding'));
-    assert.equal(opening?.message, 'CONVERT: embedding 3 images with tutorial_search_clip in 1 batch of up to 16; progress after each batch, at most every 3 s');
+    assert.equal(opening?.message, 'CONVERT: embedding 3 images with tutorial_search_clip in 1 batch of up to 3; progress after each batch, at most every 3 s');
     assert.equal(opening?.detail, '');
   });
 

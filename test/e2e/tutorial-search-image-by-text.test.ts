@@ -76,7 +76,7 @@ describe('tutorial: search image by text', { timeout: 4 * TIMEOUT_MS }, () => {
     assert.match(convert.stderr, /NOTICE: {2}model "tutorial_search_clip" is the TEST model/);
     // The opening line says what is coming (one batch of the 54 sample images: no lines between)
     // and how to keep the embeddings off the screen.
-    assert.match(convert.stderr, /NOTICE: {2}CONVERT: embedding 54 images with tutorial_search_clip in 1 batch of up to 128; progress after each batch, at most every 3 s\nDETAIL: {2}.*SET thanosql\.convert_result = 'summary' returns one row of counts instead\n/);
+    assert.match(convert.stderr, /NOTICE: {2}CONVERT: embedding 54 images with tutorial_search_clip in \d+ batches of up to \d+; progress after each batch, at most every 3 s\nDETAIL: {2}.*SET thanosql\.convert_result = 'summary' returns one row of counts instead\n/);
     assert.match(convert.stderr, /NOTICE: {2}CONVERT: embedded 54 images/);
     const search = await run(SEARCH);
     assert.match(search.stdout.split('\n')[0]!, new RegExp(`\\|${EMBEDDING}\\|${SIM}$`));

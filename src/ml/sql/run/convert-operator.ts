@@ -14,6 +14,7 @@ import type { Row } from '../../../types/value.js';
 import { clipRuntimeOf } from '../clip-services.js';
 import type { ConvertPayload } from '../plan/clip-plan-nodes.js';
 import { ConvertProgress } from './convert-progress.js';
+import { convertTaskSize } from './convert-task-size.js';
 import { storeEmbeddings, type StoredCount } from './convert-store.js';
 import { checkImagePaths, imagePolicy } from './image-paths.js';
 import { notice, noticeTestModel, warning } from './statement-notices.js';
@@ -36,14 +37,15 @@ async function embedPaths(ctx: ExecContext, payload: ConvertPayload, paths: read
   const files = checkImagePaths(paths, policy);
   const pool = await runtime.poolFor(payload.model, { signal: ctx.run.signal, notice: (m) => notice(ctx, m) });
   noticeTestModel(ctx, payload.model, pool);
+  const taskSize = convertTaskSize(paths.length, payload.batchSize, pool.workers);
   const progress = new ConvertProgress(ctx, paths.length);
-  progress.start(payload.model.name, payload.batchSize, payload.wholeStatement && !payload.summary);
+  progress.start(payload.model.name, taskSize, payload.wholeStatement && !payload.summary);
   const embeddings = new Map<string, Float32Array | null>();
   // One call for all images, so no worker waits for another between batches and each decodes its
   // next batch while the model runs; cancellation and progress are seen after every batch.
   checkCancelled(ctx);
   const rows = await pool.embedImages(files, {
-    signal: ctx.run.signal, batchSize: payload.batchSize, files: policy,
+    signal: ctx.run.signal, batchSize: taskSize, files: policy,
     onProgress: (done) => {
       checkCancelled(ctx);
       progress.update(done);

@@ -26,16 +26,17 @@ export class ConvertProgress {
   }
 
   /**
-   * The opening line, sent as soon as the model is loaded: progress is counted per batch, so a
-   * CONVERT of one batch (the 54 sample images at the tutorial's batch_size=128) has no lines in
-   * between, and the user should know that rather than wonder. `rowsHint` adds, for a
+   * The opening line, sent as soon as the model is loaded: progress is counted per batch (a
+   * worker task, convert-task-size.ts), so a short CONVERT may have no lines in between, and the
+   * user should know that rather than wonder. `rowsHint` adds, for a
    * whole-statement CONVERT returning its rows, how to get one summary row instead.
    */
   start(model: string, batchSize: number, rowsHint: boolean): void {
     if (this.total === 0) return;
     const batches = Math.ceil(this.total / Math.max(1, batchSize));
+    const largest = Math.min(batchSize, this.total);
     notice(this.ctx,
-      `CONVERT: embedding ${this.total} image${this.total === 1 ? '' : 's'} with ${model} in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${batchSize}; `
+      `CONVERT: embedding ${this.total} image${this.total === 1 ? '' : 's'} with ${model} in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${largest}; `
         + `progress after each batch, at most every ${this.interval / MS_PER_S} s`,
       rowsHint ? `the result is every row with its embedding; SET ${CONVERT_RESULT_SETTING} = 'summary' returns one row of counts instead` : undefined);
   }
