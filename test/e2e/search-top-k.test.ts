@@ -182,7 +182,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
   it('a transaction on an older snapshot does not see later commits', async () => {
     const { client: other } = await pgClient(server.port);
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       await client.query('SELECT count(*) FROM vecs');
       await other.query(`INSERT INTO vecs VALUES (-2, 'theirs.jpg', NULL)`);
       const { on, off } = await bothWays(client, nested('text="red"', `${SIM}1 DESC`, `LIMIT ${NULL_ROWS + 5}`));
