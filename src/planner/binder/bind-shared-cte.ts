@@ -4,7 +4,9 @@
  * the same r twice. Such an item's body is bound once and every reference becomes a CteScan
  * over it, sharing one run (execution/operators/physical-cte-scan.ts). An item read once
  * stays inlined, so filters and pruning reach into it; so does one reading columns of an
- * enclosing query (it would have to run again for each outer row).
+ * enclosing query (it would have to run again for each outer row), and one reading a work table
+ * (inside a recursive item's term it must see each iteration's rows, not the first one's: shared,
+ * `WITH RECURSIVE x AS (… UNION ALL (WITH z AS (SELECT * FROM x) SELECT … FROM z, z z1 …))` never ended).
  */
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
@@ -31,7 +33,7 @@ export function bindCteReference(bind: BindContext, cte: CommonTableExpr, bindBo
   const known = bodies?.get(cte);
   if (known) return cteScan(bind, cte, known, names);
   const plan = bindBody();
-  const shared = (referencesTo(bind, cte.name) > 1 || isVolatilePlan(plan)) && !readsOuterColumns(plan);
+  const shared = (referencesTo(bind, cte.name) > 1 || isVolatilePlan(plan)) && !readsOuterColumns(plan) && !readsWorkTable(plan);
   if (!shared) return { ...plan, output: names(plan) } as LogicalPlan;
   const body: SharedBody = { share: bind.newWorkTableId(), plan };
   if (!bodies) sharedBodies.set(bind, bodies = new Map());
@@ -84,5 +86,16 @@ function readsOuterColumns(plan: LogicalPlan): boolean {
     stack.push(...planChildren(node));
   }
   for (const id of collectPlanIds(plan)) if (!produced.has(id)) return true;
+  return false;
+}
+
+/** True when the body scans a work table (a recursive item's rows, or a data-modifying item's). */
+function readsWorkTable(plan: LogicalPlan): boolean {
+  const stack = [plan];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'WorkTableScan') return true;
+    stack.push(...planChildren(node));
+  }
   return false;
 }
