@@ -60,6 +60,30 @@ export interface ConnectionContext {
 /** PostgreSQL's authentication_timeout default. */
 const AUTHENTICATION_TIMEOUT_MS = 60_000;
 
+/** How long a closing connection waits for its last bytes (a FATAL, TLS close_notify) to leave. */
+const END_FLUSH_MS = 2000;
+
+/**
+ * Ends the stream and resolves once everything written has been handed on (or it closed, or
+ * `ms` passed). `closed` resolving only after this matters at shutdown: the engine thread is
+ * ended right after, and over TLS a record written behind an unacknowledged one was still
+ * queued — the 57P01 was lost (seen once in CI).
+ */
+function endFlushed(stream: ClientStream, ms: number): Promise<void> {
+  if (stream.destroyed || stream.writableFinished) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    function done(): void {
+      clearTimeout(timer);
+      stream.off('finish', done).off('close', done).off('error', done);
+      resolve();
+    }
+    stream.once('finish', done).once('close', done).once('error', done);
+    stream.end();
+  });
+}
+
 /** Pause reading when this many decoded messages wait; resume below the low mark. */
 const QUEUE_HIGH_WATER = 1000;
 const QUEUE_LOW_WATER = 100;
@@ -235,7 +259,7 @@ export class Connection {
     this.ctx.unregister(this);
     if (this.who) this.ctx.events?.disconnected?.(this.who, performance.now() - this.openedAt);
     await this.session?.terminate().catch(() => undefined);
-    this.socket.end();
+    await endFlushed(this.socket, END_FLUSH_MS);
   }
 
   /**
