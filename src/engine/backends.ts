@@ -6,15 +6,14 @@
 import { beginTransaction, type TemporaryRelations } from '../catalog/index.js';
 import type { CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { PreparedStatement } from '../execution/statement-api.js';
-import type { PlanContext } from '../planner/plan-context.js';
 import { parse } from '../parser/index.js';
-import { prepareStatement } from './prepare-statement.js';
+import { prepareStatement, type StatementContext } from './prepare-statement.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import type { Store } from '../storage/storage-api.js';
 
 export interface EngineBackends {
   parse(sql: string): ParsedStatement[];
-  prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement;
+  prepareStatement(statement: Statement, ctx: StatementContext): PreparedStatement;
   /** A catalog transaction reading the store and the session's temporary relations. */
   beginTransaction(store: Store, temporary?: TemporaryRelations): CatalogTransaction;
 }

@@ -1,10 +1,11 @@
 /**
  * How an extension joins a Database: the composition root (server/engine-thread-entry.ts) hands
  * `Database.open({ extensions })` a list of them, so the engine never imports one. Opening one
- * registers its hooks (binders, rules, physical planners) and returns its per-database services,
- * which sessions pass to the planner and executor by name (`PlanContext.extensions`).
+ * adds its hooks (binders, rules, pruners, physical planners, index methods) and its
+ * per-database services to the Database's own registry (`host.registry`), which sessions hand
+ * to the planner, optimizer and executor in their contexts.
  */
-import type { ExtensionServices } from '../planner/plan-context.js';
+import type { ExtensionRegistry } from './extension-registry.js';
 import type { Store } from '../storage/storage-api.js';
 
 /** What a Database gives each extension when it opens. */
@@ -15,6 +16,8 @@ export interface ExtensionHost {
   readonly dataDir: string;
   /** The server's --allow-absolute-paths: files outside the data directory may be read. */
   readonly allowAbsolutePaths: boolean;
+  /** This Database's registry: the extension adds its hooks and services here. */
+  readonly registry: ExtensionRegistry;
   /** Server log line. */
   readonly log?: (message: string) => void;
 }
@@ -24,8 +27,7 @@ export interface DatabaseExtension {
   open(host: ExtensionHost): OpenedExtension;
 }
 
-/** An open extension: its services by name, and what closing the Database must release. */
+/** An open extension: what closing the Database must release. */
 export interface OpenedExtension {
-  readonly services: ExtensionServices;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { storeDirOf } from '../common/data-path.js';
-import type { ExtensionServices } from '../planner/plan-context.js';
+import { ExtensionRegistry } from './extension-registry.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { BACKENDS, type EngineBackends } from './backends.js';
@@ -44,7 +44,6 @@ export interface DatabaseOptions {
 const DEADLOCK_TIMEOUT_MS = 1000;
 
 export class Database {
-  private readonly services: ExtensionServices;
   private readonly server: ServerServices;
   /** This Database's sessions by pid, for signals routed here (no engine threads). */
   private readonly sessions = new Map<number, Session>();
@@ -53,9 +52,9 @@ export class Database {
     readonly options: DatabaseOptions,
     private readonly store: Store,
     private readonly backends: EngineBackends,
+    private readonly registry: ExtensionRegistry,
     private readonly extensions: readonly OpenedExtension[],
   ) {
-    this.services = new Map(extensions.flatMap((extension) => [...extension.services]));
     this.server = options.server
       ? new ServerServices(options.server.shared, options.server.route)
       : ServerServices.private((pid, how) => this.sessions.get(pid)?.signal(how));
@@ -66,14 +65,15 @@ export class Database {
     mkdirSync(options.dataDir, { recursive: true });
     const storeDir = storeDirOf(options.dataDir);
     const store = openStore(storeDir, { collectOrphans: options.collectOrphans === true });
-    // Each extension plugs into the planner's and executor's registries (idempotent, per
-    // thread) and opens its per-database state.
+    // This Database's own registry: each extension adds its hooks and per-database state to it,
+    // so another Database in the same process (tests open several) never sees them.
+    const registry = new ExtensionRegistry();
     const host = {
-      store, storeDir, dataDir: options.dataDir, allowAbsolutePaths: options.allowAbsolutePaths === true,
+      store, storeDir, dataDir: options.dataDir, allowAbsolutePaths: options.allowAbsolutePaths === true, registry,
       ...(options.log ? { log: options.log } : {}),
     };
     const extensions = (options.extensions ?? []).map((extension) => extension.open(host));
-    return new Database(options, store, backends, extensions);
+    return new Database(options, store, backends, registry, extensions);
   }
 
   get dataDir(): string {
@@ -92,7 +92,7 @@ export class Database {
     const lockTimeoutMs = () => parseDurationMs(settings.get('lock_timeout') ?? '') ?? 0;
     const activity = this.server.openSession(pid, { deadlockTimeoutMs, lockTimeoutMs }, DATABASE_OID);
     const session = new Session({
-      backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.services,
+      backends: this.backends, store: this.store, dataDir: this.options.dataDir, settings, extensions: this.registry,
       allowAbsolutePaths: this.options.allowAbsolutePaths === true, ...(control ? { control } : {}),
       ...(backendPid !== undefined ? { backendPid } : {}), ...(activity ? { activity } : {}),
     });

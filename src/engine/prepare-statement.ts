@@ -19,6 +19,13 @@ import { asResourceError } from '../execution/resource-errors.js';
 import { PhaseTimings } from './phase-timings.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { PlanContext, ReplanContext } from '../planner/plan-context.js';
+import type { ExtensionRegistry } from './extension-registry.js';
+
+/**
+ * What preparing a statement needs: the planner's context, with the database's whole extension
+ * registry (the driver hands its optimizer half to the optimizer).
+ */
+export type StatementContext = Omit<PlanContext, 'extensions'> & { readonly extensions?: ExtensionRegistry };
 
 const EXPLAIN_COLUMN: ResultColumn = { name: 'QUERY PLAN', type: T.text, tableOid: 0, columnAttnum: 0 };
 
@@ -45,11 +52,11 @@ interface Planned {
 }
 
 /** Binds and optimizes; JavaScript resource failures (deep nesting) become SqlErrors. */
-function plan(statement: Statement, ctx: PlanContext, timings: PhaseTimings): Planned {
+function plan(statement: Statement, ctx: StatementContext, timings: PhaseTimings): Planned {
   try {
     const bound = timings.time('bind', () => planStatement(statement, ctx));
     const disabled = disabledRules(ctx.setting(DISABLED_SETTING));
-    const command = timings.time('optimize', () => optimizeCommand(bound.command, disabled));
+    const command = timings.time('optimize', () => optimizeCommand(bound.command, disabled, ctx.extensions));
     return {
       command, paramTypes: bound.paramTypes, columns: resultColumns(command), dependencies: bound.dependencies, shapeParams: bound.shapeParams,
     };
@@ -66,7 +73,7 @@ function plan(statement: Statement, ctx: PlanContext, timings: PhaseTimings): Pl
  * const prepared = prepareStatement(parse('SELECT 1 AS one')[0].statement, planContext);
  * prepared.columns // [{ name: 'one', type: int4, … }]
  */
-export function prepareStatement(statement: Statement, ctx: PlanContext): PreparedStatement {
+export function prepareStatement(statement: Statement, ctx: StatementContext): PreparedStatement {
   const timings = new PhaseTimings();
   let current: Planned;
   try {
@@ -76,9 +83,11 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     throw err;
   }
   const paramTypes = current.paramTypes;
+  // Re-planning uses the registry the statement was prepared with: a statement belongs to one database.
   const revalidate = (replan: ReplanContext) => {
     if (planIsCurrent(current.dependencies, replan)) return;
-    const next = plan(statement, { ...replan, declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) }, timings);
+    const next = plan(statement, {
+      txn: replan.txn, setting: (n) => replan.setting(n), ...(ctx.extensions ? { extensions: ctx.extensions } : {}), declaredParamTypes: paramTypes, sql: ctx.sql, ...(ctx.paramValues ? { paramValues: ctx.paramValues } : {}) }, timings);
     checkSameResult(current.columns, next.columns);
     current = next;
   };
@@ -89,7 +98,7 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     revalidate,
     run(run: RunContext, params: readonly Value[]) {
       const exec = createExecContext(run, params);
-      revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(run.extensions ? { extensions: run.extensions } : {}) });
+      revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(ctx.extensions ? { extensions: ctx.extensions } : {}) });
       return runPlanned(current.command, exec, timings);
     },
     timings: timings.entries(),
@@ -106,7 +115,7 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
  * parameter types are known, its columns are not (Describe of the statement says NoData); a
  * Bind plans it for the values, and the portal describes the real columns.
  */
-function planAtBind(statement: Statement, ctx: PlanContext, unknown: ShapeUnknownError): PreparedStatement {
+function planAtBind(statement: Statement, ctx: StatementContext, unknown: ShapeUnknownError): PreparedStatement {
   return {
     paramTypes: unknown.paramTypes,
     columns: null,

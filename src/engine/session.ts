@@ -11,7 +11,8 @@ import { regNames } from '../catalog/system/index.js';
 import { SqlError, SQLSTATE, toSqlError, type Notice } from '../common/sql-error.js';
 import { sessionSequenceValues } from '../execution/index.js';
 import type { PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
-import type { ExtensionServices, PlanContext } from '../planner/plan-context.js';
+import type { StatementContext } from './prepare-statement.js';
+import type { ExtensionRegistry } from './extension-registry.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
 import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
@@ -53,8 +54,8 @@ export interface SessionDeps {
   /** The server's --allow-absolute-paths (RunContext.allowAbsolutePaths). */
   readonly allowAbsolutePaths: boolean;
   readonly settings: Settings;
-  /** Extension services (CLIP model registry and pools) handed to every statement. */
-  readonly extensions?: ExtensionServices;
+  /** The database's extension registry (hooks and services: CLIP, PRINT IMAGE), handed to every statement. */
+  readonly extensions?: ExtensionRegistry;
   /** The interrupt cell the server's main thread writes CancelRequests into (default: a private one). */
   readonly control?: SessionControl;
   /** The pid of BackendKeyData, what pg_backend_pid() and pg_stat_activity report. */
@@ -442,7 +443,7 @@ export class Session implements SessionHost {
       throw readOnlyTransactionError(statementCommandName(statement));
     }
     this.transaction.statementSnapshot(this.portalsReadingSnapshots());
-    const ctx: PlanContext = {
+    const ctx: StatementContext = {
       txn: this.transaction.current(), declaredParamTypes: declared, sql,
       setting: (n) => this.setting(n),
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),

@@ -29,14 +29,31 @@ import { physicalTopN } from './operators/physical-top-n.js';
 import { physicalValues } from './operators/physical-values.js';
 import { physicalWindow } from './operators/physical-window.js';
 import type { PhysicalOperator } from './physical-operator.js';
+import type { ExecContext } from './exec-context.js';
 
 /** Plans an extension node; `inputs` are its already-planned input operators. */
 export type ExtensionPhysicalPlanner = (node: LogicalExtension, inputs: readonly PhysicalOperator[]) => PhysicalOperator;
-const extensionPlanners = new Map<string, ExtensionPhysicalPlanner>();
 
-/** Registers the physical planner for extension nodes named `name` (CLIP CONVERT/SEARCH). */
-export function registerPhysicalPlanner(name: string, planner: ExtensionPhysicalPlanner): void {
-  extensionPlanners.set(name, planner);
+/**
+ * An extension node, planned by its database's physical planner (`ctx.run.extensions`) when
+ * it first runs: operators are built without a context (subqueries, DML inputs), and the
+ * registry belongs to the database running the statement. Built once per database.
+ */
+function extensionOperator(plan: LogicalExtension): PhysicalOperator {
+  const inputs = plan.inputs.map(buildOperator);
+  let built: { readonly registry: object; readonly operator: PhysicalOperator } | undefined;
+  const operatorFor = (ctx: ExecContext): PhysicalOperator => {
+    const registry = ctx.run.extensions;
+    if (built && built.registry === registry) return built.operator;
+    const planner = registry?.physicalPlanner(plan.name);
+    if (!registry || !planner) throw new SqlError(SQLSTATE.FeatureNotSupported, `${plan.name} is not available in this database`);
+    built = { registry, operator: planner(plan, inputs) };
+    return built.operator;
+  };
+  return {
+    columnIds: plan.output.map((c) => c.id),
+    execute: (ctx) => operatorFor(ctx).execute(ctx),
+  };
 }
 
 function conjuncts(expr: BoundExpr): BoundExpr[] {
@@ -120,11 +137,7 @@ export function buildOperator(plan: LogicalPlan): PhysicalOperator {
       if (plan.joinType !== 'CROSS' && keys.left.length > 0) return physicalHashJoin(plan.joinType, left, right, keys, residual);
       return physicalNestedLoopJoin(plan.joinType, left, right, plan.condition);
     }
-    case 'Extension': {
-      const planner = extensionPlanners.get(plan.name);
-      if (!planner) throw new SqlError(SQLSTATE.FeatureNotSupported, `${plan.name} is not available yet`);
-      return planner(plan, plan.inputs.map(buildOperator));
-    }
+    case 'Extension': return extensionOperator(plan);
     default: return unreachable(plan);
   }
 }

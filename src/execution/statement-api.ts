@@ -11,7 +11,8 @@ import type { ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
-import type { ExtensionServices, ReplanContext } from '../planner/plan-context.js';
+import type { ReplanContext } from '../planner/plan-context.js';
+import type { ExecutorExtensions } from './executor-extensions.js';
 
 /** One output column as RowDescription reports it. */
 export interface ResultColumn {
@@ -60,8 +61,8 @@ export interface RunContext {
    * --allow-absolute-paths, never a session setting (a client must not be able to widen it).
    */
   readonly allowAbsolutePaths: boolean;
-  /** Per-database services of extensions, by extension name (e.g. 'clip'); opaque here. */
-  readonly extensions?: ExtensionServices;
+  /** The database's extension registry: physical planners, index methods, services (e.g. 'clip'). */
+  readonly extensions?: ExecutorExtensions;
   /** This session's currval/lastval state (absent: a statement of its own, as in unit tests). */
   readonly sequenceValues?: SessionSequenceValues;
   /** Other backends, signals and advisory locks (absent: a session without a server, as in unit tests). */

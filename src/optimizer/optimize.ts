@@ -6,7 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { LogicalCommand, LogicalPlan, ModifyingCte } from '../planner/logical/logical-plan.js';
-import { extensionRules } from './extension-rules.js';
+import type { OptimizerExtensions } from './optimizer-extensions.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { constantFolding } from './rules/constant-folding.js';
 import { filterPushdown } from './rules/filter-pushdown.js';
@@ -29,12 +29,13 @@ function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
     c.id === b.output[i]!.id && c.name === b.output[i]!.name && c.type.id === b.output[i]!.type.id);
 }
 
-export function optimizePlan(plan: LogicalPlan, disabled: ReadonlySet<string> = new Set()): LogicalPlan {
+/** Applies the built-in rules, then the database's extension rules (`extensions`), minus `disabled`. */
+export function optimizePlan(plan: LogicalPlan, disabled: ReadonlySet<string> = new Set(), extensions?: OptimizerExtensions): LogicalPlan {
   let current = plan;
   // Extension rules last: they see the final filters and pruned scans.
-  for (const rule of [...RULES, ...extensionRules()]) {
+  for (const rule of [...RULES, ...(extensions?.rules() ?? [])]) {
     if (disabled.has(rule.name)) continue;
-    const next = rule.apply(current);
+    const next = rule.apply(current, extensions);
     if (!sameSchema(current, next)) {
       throw new SqlError(SQLSTATE.InternalError, `optimizer rule ${rule.name} changed the output schema`);
     }
@@ -44,20 +45,22 @@ export function optimizePlan(plan: LogicalPlan, disabled: ReadonlySet<string> = 
 }
 
 /** A statement's data-modifying WITH items, optimized like statements of their own. */
-function modifyingCtes(command: { readonly modifyingCtes?: readonly ModifyingCte[] }, disabled: ReadonlySet<string>): { modifyingCtes?: ModifyingCte[] } {
+function modifyingCtes(command: { readonly modifyingCtes?: readonly ModifyingCte[] }, disabled: ReadonlySet<string>,
+  extensions: OptimizerExtensions | undefined): { modifyingCtes?: ModifyingCte[] } {
   if (!command.modifyingCtes) return {};
-  return { modifyingCtes: command.modifyingCtes.map((c) => ({ ...c, command: optimizeCommand(c.command, disabled) as ModifyingCte['command'] })) };
+  return { modifyingCtes: command.modifyingCtes.map((c) => ({ ...c, command: optimizeCommand(c.command, disabled, extensions) as ModifyingCte['command'] })) };
 }
 
-/** Optimizes the query plans inside a command. */
-export function optimizeCommand(command: LogicalCommand, disabled: ReadonlySet<string> = new Set()): LogicalCommand {
+/** Optimizes the query plans inside a command (`extensions`: the database's registry). */
+export function optimizeCommand(command: LogicalCommand, disabled: ReadonlySet<string> = new Set(), extensions?: OptimizerExtensions): LogicalCommand {
+  const plan = (p: LogicalPlan) => optimizePlan(p, disabled, extensions);
   switch (command.kind) {
-    case 'Query': return { ...command, plan: optimizePlan(command.plan, disabled), ...modifyingCtes(command, disabled) };
-    case 'Insert': return { ...command, input: optimizePlan(command.input, disabled), ...modifyingCtes(command, disabled) };
-    case 'Update': case 'Delete': return { ...command, ...modifyingCtes(command, disabled) };
-    case 'CreateTableAs': case 'CopyTo': return { ...command, input: optimizePlan(command.input, disabled) };
-    case 'Explain': return { ...command, inner: optimizeCommand(command.inner, disabled) };
-    case 'CallProcedure': return { ...command, commands: command.commands.map((c) => optimizeCommand(c, disabled)) };
+    case 'Query': return { ...command, plan: plan(command.plan), ...modifyingCtes(command, disabled, extensions) };
+    case 'Insert': return { ...command, input: plan(command.input), ...modifyingCtes(command, disabled, extensions) };
+    case 'Update': case 'Delete': return { ...command, ...modifyingCtes(command, disabled, extensions) };
+    case 'CreateTableAs': case 'CopyTo': return { ...command, input: plan(command.input) };
+    case 'Explain': return { ...command, inner: optimizeCommand(command.inner, disabled, extensions) };
+    case 'CallProcedure': return { ...command, commands: command.commands.map((c) => optimizeCommand(c, disabled, extensions)) };
     default: return command;
   }
 }

@@ -71,7 +71,9 @@ export { mapChildren, rewriteExpr, walkExpr, referencedIds } from './logical/map
 export { exprKey } from './logical/expr-key.js';
 export { BindContext, type PlanDependency } from './binder/bind-context.js';
 export { Scope } from './binder/scope.js';
-export { registerQueryBinder, registerStatementBinder } from './extension-registry.js';
+export type {
+  PlannerExtensions, ExtensionQuery, ExtensionQueryBinder, ExtensionStatementBinder, ExtensionStatementKind,
+} from './extension-registry.js';
 export {
   bindNewCheck, bindCheckCondition, bindColumnConversion, checkDefaultConverts, bindNewDefault, type RowExpr,
 } from './binder/bind-table-row.js';

@@ -1,14 +1,12 @@
 /**
  * What binding a statement needs from the engine: the catalog to resolve names against, the
  * parameter types (and, for shape-deciding parameters, values), the session's settings and the
- * extensions' per-database services (models, galleries).
+ * database's extension registry (binders of extension statements, models, galleries).
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Value } from '../types/value.js';
-
-/** Extension name → that extension's per-database state; each extension checks its own entry. */
-export type ExtensionServices = ReadonlyMap<string, unknown>;
+import type { PlannerExtensions } from './extension-registry.js';
 
 /** The engine's side of binding one statement. */
 export interface PlanContext {
@@ -24,8 +22,8 @@ export interface PlanContext {
   /** The statement's source text, for error positions. */
   readonly sql: string;
   setting(name: string): string | undefined;
-  /** Per-database services of extensions (binders look up models here). */
-  readonly extensions?: ExtensionServices;
+  /** The database's extension registry: extensions' binders and services (models, galleries). */
+  readonly extensions?: PlannerExtensions;
 }
 
 /** What re-planning a prepared statement needs: the catalog to bind against, settings, extensions. */

@@ -1,7 +1,7 @@
 /**
- * Index access methods other than the recorded-only btree: an extension registers one per
- * `USING <method>` name (the CLIP extension registers `hnsw`), and CREATE INDEX calls its
- * `build` before the index enters the catalog. Until one is registered the method is 0A000.
+ * Index access methods other than the recorded-only btree: an extension adds one per
+ * `USING <method>` name to its database's registry (the CLIP extension adds `hnsw`), and CREATE
+ * INDEX calls its `build` before the index enters the catalog. A database without it answers 0A000.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { StoredIndex, StoredTable } from '../../storage/storage-api.js';
@@ -15,14 +15,9 @@ export interface IndexMethod {
   build(table: StoredTable, index: StoredIndex, ctx: ExecContext): Promise<void>;
 }
 
-const methods = new Map<string, IndexMethod>();
-
-export function registerIndexMethod(name: string, method: IndexMethod): void {
-  methods.set(name, method);
-}
-
-export function indexMethod(name: string): IndexMethod {
-  const method = methods.get(name);
+/** The method `name` of the running statement's database. */
+export function indexMethod(name: string, ctx: ExecContext): IndexMethod {
+  const method = ctx.run.extensions?.indexMethod(name);
   if (!method) throw new SqlError(SQLSTATE.FeatureNotSupported, `access method "${name}" is not available in this database`);
   return method;
 }

@@ -58,7 +58,7 @@ async function buildVectorIndex(table: StoredTable, index: StoredIndex, columnNa
       hint: 'hnsw indexes embeddings stored as real[] (the column CONVERT writes).',
     });
   }
-  await indexMethod(index.vector!.method).build(table, index, ctx);
+  await indexMethod(index.vector!.method, ctx).build(table, index, ctx);
 }
 
 /** CREATE UNIQUE INDEX over rows that already repeat a key: 23505 "could not create unique index". */

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Store } from '../../storage/storage-api.js';
-import type { ExtensionServices } from '../../planner/plan-context.js';
+import type { ExtensionRegistrar } from './extension-registrar.js';
 import type { PoolRunners } from '../inference/pool/pool-runner.js';
 import { GALLERY_SERVICE, registerPrintImage, type GallerySink } from './print/index.js';
 import { openClipExtension } from './register-clip-extension.js';
@@ -22,11 +22,13 @@ interface Host {
   readonly storeDir: string;
   readonly dataDir: string;
   readonly allowAbsolutePaths: boolean;
+  /** The Database's own registry, which the extension adds its hooks and services to. */
+  readonly registry: ExtensionRegistrar;
   readonly log?: (message: string) => void;
 }
 
 interface Extension {
-  open(host: Host): { readonly services: ExtensionServices; close(): Promise<void> };
+  open(host: Host): { close(): Promise<void> };
 }
 
 export interface ClipExtensionOptions {
@@ -47,7 +49,7 @@ export function clipExtension(options: ClipExtensionOptions = {}): Extension {
       ...(options.offline !== undefined ? { offline: options.offline } : {}),
       ...(host.log ? { log: host.log } : {}),
       ...(options.poolRunners ? { poolRunners: options.poolRunners } : {}),
-    }),
+    }, host.registry),
   };
 }
 
@@ -58,9 +60,9 @@ export function clipExtension(options: ClipExtensionOptions = {}): Extension {
 export function printImageExtension(gallery?: (store: Store) => GallerySink): Extension {
   return {
     open: (host) => {
-      registerPrintImage();
-      const services = new Map<string, unknown>(gallery ? [[GALLERY_SERVICE, gallery(host.store)]] : []);
-      return { services, close: async () => undefined };
+      registerPrintImage(host.registry);
+      if (gallery) host.registry.addService(GALLERY_SERVICE, gallery(host.store));
+      return { close: async () => undefined };
     },
   };
 }

@@ -1,19 +1,15 @@
 /**
- * Plugs the CLIP statements into the planner and executor: binders for CONVERT, SEARCH and
- * BUILD/LIST/DELETE MODEL, physical planners for their nodes, SEARCH's projection pruner and its top-k rule (`search_top_k`). The hooks are process-wide
- * (registering twice is harmless); per-database state travels in the contexts' `extensions`,
- * which `openClipExtension` builds. PRINT IMAGE is registered by its own module.
+ * Plugs the CLIP statements into one database's extension registry: binders for CONVERT, SEARCH
+ * and BUILD/LIST/DELETE MODEL, physical planners for their nodes, SEARCH's projection pruner,
+ * its top-k rule (`search_top_k`), the `hnsw` index method, and the per-database runtime (model
+ * registry, pools) as the `clip` service. Nothing is process-wide: a database opened without
+ * this extension answers these statements with 0A000.
  *
  * @example
- * const clip = openClipExtension({ store, modelsDir, dataDir });
- * new Session({ …, extensions: clip.services });
+ * const clip = openClipExtension({ store, modelsDir, dataDir }, registry);
  * await clip.close();
  */
-import { registerIndexMethod } from '../../execution/index.js';
-import { registerPhysicalPlanner } from '../../execution/physical-planner.js';
-import { registerExtensionPruner, registerExtensionRule } from '../../optimizer/index.js';
-import type { ExtensionServices } from '../../planner/plan-context.js';
-import { registerQueryBinder, registerStatementBinder } from '../../planner/extension-registry.js';
+import type { ExtensionRegistrar } from './extension-registrar.js';
 import { ClipRuntime, type ClipRuntimeOptions } from './models/clip-runtime.js';
 import { bindConvert } from './bind/bind-convert.js';
 import { bindModelStatement } from './bind/bind-model-statements.js';
@@ -31,32 +27,31 @@ import { pruneSearch } from './plan/prune-search.js';
 import { searchOperator } from './run/search-operator.js';
 import { searchTopKOperator } from './run/search-top-k-operator.js';
 
-/** Registers the CLIP binders and physical planners (idempotent). */
-export function registerClipExtension(): void {
-  registerQueryBinder('Search', bindSearch);
-  registerQueryBinder('Convert', bindConvert);
-  for (const kind of ['BuildModel', 'ListModel', 'DeleteModel'] as const) registerStatementBinder(kind, bindModelStatement);
+/** Adds the CLIP binders, rule, pruner, physical planners and index method to `registry`. */
+export function registerClipExtension(registry: ExtensionRegistrar): void {
+  registry.addQueryBinder('Search', bindSearch);
+  registry.addQueryBinder('Convert', bindConvert);
+  for (const kind of ['BuildModel', 'ListModel', 'DeleteModel'] as const) registry.addStatementBinder(kind, bindModelStatement);
   const ids = (output: readonly { id: number }[]) => output.map((c) => c.id);
-  registerPhysicalPlanner(SEARCH_NODE, (node, [input]) => searchOperator(node.payload as SearchPayload, input!, ids(node.output)));
-  registerExtensionPruner(SEARCH_NODE, pruneSearch);
-  registerExtensionRule(searchTopK);
-  registerIndexMethod('hnsw', hnswIndexMethod);
-  registerPhysicalPlanner(SEARCH_TOP_K_NODE, (node) => searchTopKOperator(node.payload as SearchTopKPayload, ids(node.output)));
-  registerPhysicalPlanner(CONVERT_NODE, (node, [input]) => convertOperator(node.payload as ConvertPayload, input!, ids(node.output)));
-  registerPhysicalPlanner(MODEL_COMMAND_NODE, (node) => modelCommandOperator(node.payload as ModelCommandPayload, ids(node.output)));
+  registry.addPhysicalPlanner(SEARCH_NODE, (node, [input]) => searchOperator(node.payload as SearchPayload, input!, ids(node.output)));
+  registry.addPruner(SEARCH_NODE, pruneSearch);
+  registry.addRule(searchTopK);
+  registry.addIndexMethod('hnsw', hnswIndexMethod);
+  registry.addPhysicalPlanner(SEARCH_TOP_K_NODE, (node) => searchTopKOperator(node.payload as SearchTopKPayload, ids(node.output)));
+  registry.addPhysicalPlanner(CONVERT_NODE, (node, [input]) => convertOperator(node.payload as ConvertPayload, input!, ids(node.output)));
+  registry.addPhysicalPlanner(MODEL_COMMAND_NODE, (node) => modelCommandOperator(node.payload as ModelCommandPayload, ids(node.output)));
 }
 
-/** One database's CLIP extension: its services for session contexts, and shutdown. */
+/** One database's CLIP extension: its runtime, and shutdown. */
 export interface ClipExtension {
   readonly runtime: ClipRuntime;
-  /** Merge into the `extensions` map handed to PlanContext/RunContext. */
-  readonly services: ExtensionServices;
   close(): Promise<void>;
 }
 
-/** Registers the hooks and opens the per-database runtime (registry now, pools on first use). */
-export function openClipExtension(options: ClipRuntimeOptions): ClipExtension {
-  registerClipExtension();
+/** Adds the hooks to `registry` and opens the per-database runtime (registry now, pools on first use). */
+export function openClipExtension(options: ClipRuntimeOptions, registry: ExtensionRegistrar): ClipExtension {
+  registerClipExtension(registry);
   const runtime = new ClipRuntime(options);
-  return { runtime, services: new Map([[CLIP_SERVICE, runtime]]), close: () => runtime.close() };
+  registry.addService(CLIP_SERVICE, runtime);
+  return { runtime, close: () => runtime.close() };
 }

@@ -9,7 +9,8 @@ import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
 import { checkModifyingAtTopLevel } from './check-modifying-cte.js';
 import type { StoredTable } from '../../types/stored-table.js';
-import type { ExtensionServices, PlanContext } from '../plan-context.js';
+import type { PlanContext } from '../plan-context.js';
+import type { PlannerExtensions } from '../extension-registry.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { FunctionFrame } from './user-functions/function-frame.js';
@@ -53,11 +54,11 @@ export interface RelationDependency {
 
 /**
  * A non-relation object binding used (an extension's model): `isCurrent` re-resolves it from
- * the services of a later run and says whether the plan still describes it.
+ * the registry of a later run and says whether the plan still describes it.
  */
 export interface ObjectDependency {
   readonly kind: 'object';
-  isCurrent(extensions: ExtensionServices | undefined): boolean;
+  isCurrent(extensions: PlannerExtensions | undefined): boolean;
 }
 
 /** The working table of a recursive CTE as its recursive term sees it. */

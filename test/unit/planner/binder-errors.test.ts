@@ -78,6 +78,6 @@ describe('binder', () => {
   });
 
   it('refuses CLIP statements from one place until registered', () => {
-    expectError(() => db.prepare('LIST MODEL'), '0A000', /CLIP statements are not available yet/);
+    expectError(() => db.prepare('LIST MODEL'), '0A000', /CLIP statements are not available in this database/);
   });
 });

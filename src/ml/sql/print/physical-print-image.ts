@@ -31,11 +31,11 @@ function captionOf(value: Value, type: SqlType, ctx: ExecContext): string {
   return caption(formatText(value, type, ctx.textOptions));
 }
 
-/** The `extensions` entry holding the database's GalleryStore. */
+/** The registry service holding the database's GalleryStore. */
 export const GALLERY_SERVICE = 'gallery';
 
 function galleryOf(ctx: ExecContext): GallerySink {
-  const store = ctx.run.extensions?.get(GALLERY_SERVICE) as GallerySink | undefined;
+  const store = ctx.run.extensions?.service(GALLERY_SERVICE) as GallerySink | undefined;
   if (!store) throw new SqlError(SQLSTATE.FeatureNotSupported, 'PRINT IMAGE needs the gallery store, which this server did not open');
   return store;
 }
