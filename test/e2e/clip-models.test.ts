@@ -51,11 +51,13 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
     assert.equal(rows[0]!['path'], `${dirs.modelsDir}/clipen`);
   });
 
-  it('BUILD validates files, lower-cases names, refuses duplicates (42710) unless overwrite', { timeout: TIMEOUT_MS }, async () => {
+  // Lower-casing, 42710 unless overwrite, missing variants (58P01), unknown bases (0A000), bad
+  // variants (22023) and paths climbing out (42501): test/sql/thanosql/models.slt. Here: what
+  // names this server's directories, and the hints.
+  it('BUILD records the path it resolved, takes an absolute one inside the models directory, and hints at the TEST model', { timeout: TIMEOUT_MS }, async () => {
     await withClient(async (c) => {
       const built = await c.query(`BUILD MODEL MyClip USING CLIPEn OPTIONS(model_path='${TEST_MODEL_DIR}')`);
       assert.deepEqual(built.rows, [{ name: 'myclip', base: 'clipen', path: `${dirs.modelsDir}/${TEST_MODEL_DIR}`, variant: 'fp32', state: 'test model', dimension: 32 }]);
-      await assert.rejects(c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}')`), { code: '42710' });
       await c.query(`BUILD MODEL myclip USING clipen OPTIONS(model_path='${dirs.modelsDir}/${TEST_MODEL_DIR}', overwrite=True)`);
       // Issue 10: a user directory is never downloaded, so its hint offers no download but the offline TEST model.
       const nofiles = await c.query("BUILD MODEL nofiles USING clipen OPTIONS(model_path='nowhere')")
@@ -64,15 +66,9 @@ describe('model statements', { timeout: 6 * TIMEOUT_MS }, () => {
       assert.match(nofiles!.message, /nowhere does not exist .*config\.json.*onnx\/vision_model\.onnx/);
       assert.match(nofiles!.hint ?? '', new RegExp(`npm run make-test-model -- ${dirs.modelsDir}/nowhere`));
       assert.doesNotMatch(nofiles!.hint ?? '', /download|fetch/i);
-      await assert.rejects(c.query(`BUILD MODEL q USING clipen OPTIONS(model_path='${TEST_MODEL_DIR}', variant='quantized')`),
-        (err: Error & { code?: string }) => err.code === '58P01' && /vision_model_quantized\.onnx/.test(err.message));
-      await assert.rejects(c.query("BUILD MODEL x USING resnet OPTIONS(model_path='x')"), { code: '0A000' });
-      // No probing of the server's files from SQL: outside the models directory is refused before any file is looked at.
-      for (const path of ['/etc', '../../etc', `${dirs.dataDir}`]) {
-        await assert.rejects(c.query(`BUILD MODEL probe USING clipen OPTIONS(model_path='${path}')`),
-          (err: Error & { code?: string; hint?: string }) => err.code === '42501' && /--allow-absolute-paths/.test(err.hint ?? ''), path);
-      }
-      await assert.rejects(c.query("BUILD MODEL x USING clipen OPTIONS(model_path='x', variant='fp8')"), { code: '22023' });
+      // The data directory itself is outside the models directory; the hint names the server option.
+      await assert.rejects(c.query(`BUILD MODEL probe USING clipen OPTIONS(model_path='${dirs.dataDir}')`),
+        (err: Error & { code?: string; hint?: string }) => err.code === '42501' && /--allow-absolute-paths/.test(err.hint ?? ''));
     });
   });
 

@@ -106,9 +106,8 @@ with psycopg.connect(host='127.0.0.1', port=${server.port}, user='thanosql', dbn
   it('SEARCH without USING: 42601 with a hint, not model ""', { timeout: TIMEOUT_MS }, async () => {
     const err = await client.query("SELECT * FROM (SEARCH IMAGE text='a black cat' AS SELECT * FROM photos) LIMIT 1")
       .then(() => undefined, (e: Error & { code?: string; hint?: string; position?: string }) => e);
+    // Its code and message: test/sql/thanosql/dialect-forms.slt. Here: the hint and the position.
     assert.equal(err?.code, '42601');
-    assert.match(err!.message, /needs a model: USING <model>/);
-    assert.doesNotMatch(err!.message, /model ""/);
     assert.match(err!.hint ?? '', /USING tutorial_search_clip/);
     assert.equal(Number(err!.position), "SELECT * FROM (SEARCH IMAGE text='a black cat' ".length + 1);
   });
