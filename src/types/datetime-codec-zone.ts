@@ -5,6 +5,7 @@
  * wall-clock time (with PostgreSQL's rule for the gaps and overlaps of DST changes), the
  * abbreviation PostgreSQL prints (`PST`, `+05`, `LMT`), and offset rendering (`+00`, `+05:30`).
  */
+import { boundedCache } from '../common/bounded-cache.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { MICROS_PER_DAY, MICROS_PER_MILLI, MICROS_PER_SECOND, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './time-units.js';
 
@@ -13,6 +14,8 @@ const MS_PER_SECOND = 1000;
 const MAX_DATE_MS = 8.64e15;
 /** Offset-cache entries per zone before it is cleared (days with a constant offset). */
 const OFFSET_CACHE_LIMIT = 100_000;
+/** Zone names remembered (any string a client SETs is looked up once; the tz database has ~600). */
+const ZONE_CACHE_LIMIT = 1024;
 
 /** A resolved zone: an Intl zone id, or a fixed offset with the abbreviation PostgreSQL shows. */
 export type ZoneRef =
@@ -20,7 +23,9 @@ export type ZoneRef =
   | { readonly kind: 'fixed'; readonly offset: number; readonly abbrev: string };
 
 const UTC: ZoneRef = { kind: 'fixed', offset: 0, abbrev: 'UTC' };
-const zones = new Map<string, ZoneRef | null>();
+/** A name neither the tz database nor POSIX knows (the cache holds no undefined). */
+const UNKNOWN_ZONE = 'unknown';
+const zones = boundedCache<string, ZoneRef | typeof UNKNOWN_ZONE>(ZONE_CACHE_LIMIT);
 /** `NAME±h[:mm[:ss]]` or `<NAME>±h…`: a POSIX zone without daylight rules. */
 const POSIX_RE = /^(?:([a-z]{3,})|<([^>]*)>|)([+-]?)(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?$/i;
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -56,10 +61,10 @@ function intlZone(name: string): ZoneRef | undefined {
 export function resolveZone(name: string): ZoneRef | undefined {
   let z = zones.get(name);
   if (z === undefined) {
-    z = resolveUncached(name) ?? null;
+    z = resolveUncached(name) ?? UNKNOWN_ZONE;
     zones.set(name, z);
   }
-  return z ?? undefined;
+  return z === UNKNOWN_ZONE ? undefined : z;
 }
 
 function resolveUncached(name: string): ZoneRef | undefined {
@@ -104,7 +109,8 @@ function zoneRef(zone: string): ZoneRef {
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 const abbrevFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCaches = new Map<string, Map<number, number>>();
+/** Offsets by `zone id:UTC day` (NaN: the offset changes that day). */
+const offsets = boundedCache<string, number>(OFFSET_CACHE_LIMIT);
 
 function offsetFormatter(id: string): Intl.DateTimeFormat {
   let f = offsetFormatters.get(id);
@@ -136,16 +142,14 @@ function intlOffsetAtMs(id: string, ms: number): number {
 function ianaOffset(id: string, epochMicros: number): number {
   const ms = Math.floor(epochMicros / MICROS_PER_MILLI);
   const day = Math.floor(ms / (SECONDS_PER_DAY * MS_PER_SECOND));
-  let cache = offsetCaches.get(id);
-  if (!cache) offsetCaches.set(id, (cache = new Map()));
-  const cached = cache.get(day);
+  const key = `${id}:${day}`;
+  const cached = offsets.get(key);
   if (cached !== undefined && !Number.isNaN(cached)) return cached;
   if (cached === undefined) {
     const start = day * SECONDS_PER_DAY * MS_PER_SECOND;
     const first = intlOffsetAtMs(id, start);
     const last = intlOffsetAtMs(id, start + SECONDS_PER_DAY * MS_PER_SECOND - 1);
-    if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
-    cache.set(day, first === last ? first : NaN);
+    offsets.set(key, first === last ? first : NaN);
     if (first === last) return first;
   }
   return intlOffsetAtMs(id, ms);
