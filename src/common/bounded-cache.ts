@@ -1,7 +1,8 @@
 /**
  * The one kind of in-process cache: at most `max` entries, the least recently used dropped first
  * (lru-cache). For memo tables of pure results — parsed LIKE / regex patterns, to_char formats,
- * jsonpaths, function bodies, SEARCH text embeddings — where a miss only costs recomputing.
+ * jsonpaths, function bodies, SEARCH text embeddings, time zones and their offsets — where a
+ * miss only costs recomputing.
  */
 import { LRUCache } from 'lru-cache';
 
