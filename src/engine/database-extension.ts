@@ -6,6 +6,7 @@
  * to the planner, optimizer and executor in their contexts.
  */
 import type { ExtensionRegistry } from './extension-registry.js';
+import type { ExtensionSettings } from '../common/setting-definition.js';
 import type { Store } from '../storage/storage-api.js';
 
 /** What a Database gives each extension when it opens. */
@@ -27,7 +28,8 @@ export interface DatabaseExtension {
   open(host: ExtensionHost): OpenedExtension;
 }
 
-/** An open extension: what closing the Database must release. */
+/** An open extension: its run-time parameters, and what closing the Database must release. */
 export interface OpenedExtension {
+  readonly settings?: ExtensionSettings;
   close(): Promise<void>;
 }

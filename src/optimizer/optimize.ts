@@ -20,6 +20,11 @@ export const RULES: readonly OptimizerRule[] = [constantFolding, filterPushdown,
 /** The setting naming rules to skip. */
 export const DISABLED_SETTING = 'thanosql.disabled_optimizers';
 
+/** Every rule's name, a database's extensions' included: what `thanosql.disabled_optimizers` may list. */
+export function ruleNames(extensions?: OptimizerExtensions): string[] {
+  return [...RULES, ...(extensions?.rules() ?? [])].map((rule) => rule.name);
+}
+
 export function disabledRules(setting: string | undefined): Set<string> {
   return new Set((setting ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''));
 }

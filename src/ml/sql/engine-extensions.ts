@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { Store } from '../../storage/storage-api.js';
 import type { ExtensionRegistrar } from './extension-registrar.js';
+import type { ExtensionSettings } from '../../common/setting-definition.js';
 import type { PoolRunners } from '../inference/pool/pool-runner.js';
 import { GALLERY_SERVICE, registerPrintImage, type GallerySink } from './print/index.js';
 import { openClipExtension } from './register-clip-extension.js';
@@ -28,7 +29,7 @@ interface Host {
 }
 
 interface Extension {
-  open(host: Host): { close(): Promise<void> };
+  open(host: Host): { readonly settings?: ExtensionSettings; close(): Promise<void> };
 }
 
 export interface ClipExtensionOptions {

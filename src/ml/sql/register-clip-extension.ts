@@ -15,6 +15,8 @@ import { bindConvert } from './bind/bind-convert.js';
 import { bindModelStatement } from './bind/bind-model-statements.js';
 import { bindSearch } from './bind/bind-search.js';
 import { CLIP_SERVICE } from './clip-services.js';
+import { CLIP_SETTINGS } from './clip-settings.js';
+import type { ExtensionSettings } from '../../common/setting-definition.js';
 import {
   CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, SEARCH_TOP_K_NODE,
   type ConvertPayload, type ModelCommandPayload, type SearchPayload, type SearchTopKPayload,
@@ -45,6 +47,8 @@ export function registerClipExtension(registry: ExtensionRegistrar): void {
 /** One database's CLIP extension: its runtime, and shutdown. */
 export interface ClipExtension {
   readonly runtime: ClipRuntime;
+  /** Its run-time parameters (SET checks them) and the `hnsw` prefix. */
+  readonly settings: ExtensionSettings;
   close(): Promise<void>;
 }
 
@@ -53,5 +57,5 @@ export function openClipExtension(options: ClipRuntimeOptions, registry: Extensi
   registerClipExtension(registry);
   const runtime = new ClipRuntime(options);
   registry.addService(CLIP_SERVICE, runtime);
-  return { runtime, close: () => runtime.close() };
+  return { runtime, settings: CLIP_SETTINGS, close: () => runtime.close() };
 }

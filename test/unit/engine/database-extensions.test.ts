@@ -82,6 +82,13 @@ describe('two Databases in one process keep their own extensions', () => {
     assert.match(err.message, /CLIP statements are not available in this database/);
   });
 
+  it("thanosql.disabled_optimizers names the Database's own extension rules only", async () => {
+    await firstColumn(withClip, "SET thanosql.disabled_optimizers = 'search_top_k'");
+    const err = await sqlError(firstColumn(plain, "SET thanosql.disabled_optimizers = 'search_top_k'"));
+    assert.equal(err.code, '22023');
+    await firstColumn(plain, "SET thanosql.disabled_optimizers = 'projection_pruning'");
+  });
+
   it('PRINT IMAGE is an extension statement too: 0A000 without the extension', async () => {
     const err = await sqlError(firstColumn(plainFirst, 'PRINT IMAGE AS SELECT 1 AS image_path'));
     assert.equal(err.code, '0A000');
