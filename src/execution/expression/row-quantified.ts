@@ -8,7 +8,7 @@
 import { rowKey } from '../../functions/compare.js';
 import type { CompareOp } from '../../planner/logical/bound-expr.js';
 import { RecordValue, type Value } from '../../types/value.js';
-import { compareSql } from './compile-expr.js';
+import { compareSql, quantifyOver } from './compile-expr.js';
 
 type Truth = boolean | null;
 
@@ -41,13 +41,7 @@ export function compareTuples(op: CompareOp, a: readonly Value[], b: readonly Va
 
 /** ANY (`any`) or ALL of `compareTuples(op, operand, row)` over `rows`; empty: ANY false, ALL true. */
 function quantifiedTuples(op: CompareOp, any: boolean, operand: readonly Value[], rows: readonly (readonly Value[])[]): Truth {
-  let sawNull = false;
-  for (const row of rows) {
-    const r = compareTuples(op, operand, row);
-    if (r === null) sawNull = true;
-    else if (r === any) return any;
-  }
-  return sawNull ? null : !any;
+  return quantifyOver(any, rows, (row) => compareTuples(op, operand, row));
 }
 
 /** One subquery result's rows, split for `=` ANY: a hash set of the rows without NULLs, and the rest. */
