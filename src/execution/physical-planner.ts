@@ -7,6 +7,7 @@ import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import type { BoundExpr } from '../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalJoin, LogicalPlan } from '../planner/logical/logical-plan.js';
 import { referencedIds } from '../planner/logical/map-expr.js';
+import { conjuncts } from '../planner/logical/conjuncts.js';
 import { T } from '../types/sql-type.js';
 import { physicalDistinct } from './operators/physical-distinct.js';
 import { physicalFilter } from './operators/physical-filter.js';
@@ -54,10 +55,6 @@ function extensionOperator(plan: LogicalExtension): PhysicalOperator {
     columnIds: plan.output.map((c) => c.id),
     execute: (ctx) => operatorFor(ctx).execute(ctx),
   };
-}
-
-function conjuncts(expr: BoundExpr): BoundExpr[] {
-  return expr.kind === 'And' ? expr.args.flatMap(conjuncts) : [expr];
 }
 
 function subsetOf(ids: Set<number>, allowed: Set<number>): boolean {
