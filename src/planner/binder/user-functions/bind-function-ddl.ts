@@ -5,6 +5,7 @@
  * body is bound once with typed NULL arguments so that it fails at CREATE as in PostgreSQL
  * (42P01, 42703, return type mismatch …). Other languages are 0A000.
  */
+import { parsePlpgsql } from '../../../parser/plpgsql/parse-plpgsql.js';
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { inputParameters } from '../../../catalog/user-functions.js';
 import type {
@@ -97,7 +98,6 @@ function validateBody(bind: BindContext, fn: StoredFunction): void {
 }
 
 function bindCreateFunction(bind: BindContext, statement: CreateFunction): LogicalFunctionCommand {
-  // plpgsql functions are stored (and listed, replaced, dropped) but never run: see assertRunnable.
   if (statement.language !== 'sql' && statement.language !== 'plpgsql') {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `LANGUAGE ${statement.language} is not supported`);
   }
@@ -112,6 +112,8 @@ function bindCreateFunction(bind: BindContext, statement: CreateFunction): Logic
     cost: statement.cost ?? 100, rows: setof ? statement.rows ?? 1000 : 0,
   };
   if (statement.language === 'sql') validateBody(bind, { kind: 'function', id: 0, version: 0, ...definition });
+  // PostgreSQL checks a PL/pgSQL body's syntax at CREATE (check_function_bodies); names wait for the call.
+  if (statement.language === 'plpgsql') parsePlpgsql(statement.body);
   return { kind: 'CreateFunction', replace: statement.replace, definition };
 }
 
