@@ -89,7 +89,8 @@ export function createRoutineRunner(host: PlHost, run: () => RunContext): Routin
         const vars = exec.outNames!.map((n) => scope.lookup(n)!);
         return new RecordValue(vars.map((v) => v.value), vars.map((v) => v.type));
       }
-      if (returnType.id === 'void' && !returnType.fields) return null;
+      // A void result prints as an empty string, as PostgreSQL's void_out does.
+      if (returnType.id === 'void' && !returnType.fields) return '';
       throw new SqlError('2F005' as SqlError['code'], 'control reached end of function without RETURN',
         { where: `PL/pgSQL function ${functionSignatureText(fn)}` });
     },
