@@ -57,7 +57,9 @@ export function raiseNotice(parts: RaiseParts, clientMinMessages: string | undef
   const min = (clientMinMessages ?? 'notice').toLowerCase().replace(/^debug\d$/, 'debug');
   if (level !== 'info' && (LEVEL_RANK[level] ?? 0) < (LEVEL_RANK[min] ?? 2)) return undefined;
   const errcode = parts.options.get('errcode');
-  const code: SqlState = errcode !== undefined ? errcodeOption(errcode) : parts.condition ? conditionCode(parts.condition) : SQLSTATE.SuccessfulCompletion;
+  // Without ERRCODE a WARNING is 01000 and the lower levels 00000, as PostgreSQL's ereport defaults.
+  const fallback = parts.level === 'WARNING' ? SQLSTATE.Warning : SQLSTATE.SuccessfulCompletion;
+  const code: SqlState = errcode !== undefined ? errcodeOption(errcode) : parts.condition ? conditionCode(parts.condition) : fallback;
   const detail = parts.options.get('detail');
   const hint = parts.options.get('hint');
   return {
