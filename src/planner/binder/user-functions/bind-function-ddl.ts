@@ -5,12 +5,12 @@
  * body is bound once with typed NULL arguments so that it fails at CREATE as in PostgreSQL
  * (42P01, 42703, return type mismatch …). Other languages are 0A000.
  */
-import { parsePlpgsql } from '../../../parser/plpgsql/parse-plpgsql.js';
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import { inputParameters } from '../../../catalog/user-functions.js';
 import type {
   CallProcedure, CreateFunction, DropFunction, FunctionSignature, RenameFunction, TypeRef,
 } from '../../../parser/ast.js';
+import { parsePlpgsql } from '../../../parser/plpgsql/parse-plpgsql.js';
 import type { PolymorphicType, StoredFunction, StoredFunctionParameter } from '../../../types/stored-table.js';
 import { formatTypeName, recordType, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
@@ -24,6 +24,7 @@ import { bindExpr } from '../expression/bind-expression.js';
 import { bindTypeRef } from '../expression/bind-type-ref.js';
 import { coerce } from '../expression/coerce.js';
 import { Scope } from '../scope.js';
+import { bindPlpgsqlCall } from './bind-plpgsql-call.js';
 import { shapeResult, inputNames } from './bind-user-function-call.js';
 import { assertRunnable, bodyQuery, bodyStatements, firstRowOnly } from './function-body.js';
 import { withFunctionFrame } from './function-frame.js';
@@ -136,6 +137,12 @@ function bindCall(bind: BindContext, statement: CallProcedure): LogicalFunctionC
     throw new SqlError(SQLSTATE.UndefinedFunction, `procedure ${statement.call.name}(${types.join(', ')}) does not exist`, {
       hint: 'No procedure matches the given name and argument types. You might need to add explicit type casts.',
     });
+  }
+  if (call.fn.language === 'plpgsql') {
+    // The procedure runs as one call of the interpreter, in a query of one row whose value is dropped.
+    const expr = bindPlpgsqlCall(call);
+    const output = [{ id: bind.newId(), name: call.fn.name, type: expr.type, tableOid: 0, attnum: 0 }];
+    return { kind: 'CallProcedure', commands: [{ kind: 'Query', plan: { kind: 'Project', input: { kind: 'Values', rows: [[]], output: [] }, exprs: [expr], output } }] };
   }
   assertRunnable(call.fn);
   const frame = { fn: call.fn, names: inputNames(call), args: call.args };
