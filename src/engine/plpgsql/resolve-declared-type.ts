@@ -22,10 +22,7 @@ export function resolveDeclaredType(host: PlHost, written: string, scope: PlScop
   const percent = /^(.*?)\s*%\s*(type|rowtype)$/i.exec(text);
   if (percent) {
     const base = percent[1]!;
-    if (percent[2]!.toLowerCase() === 'rowtype') {
-      const columns = columnsOf(host, `SELECT * FROM ${base} LIMIT 0`);
-      return { type: recordType(columns.map((c) => ({ name: c.name, type: c.type }))), anyRecord: false };
-    }
+    if (percent[2]!.toLowerCase() === 'rowtype') return { type: rowType(host, base), anyRecord: false };
     const variable = scope.lookup(base.toLowerCase());
     if (variable) return { type: variable.type, anyRecord: variable.anyRecord };
     const dot = base.lastIndexOf('.');
@@ -33,6 +30,21 @@ export function resolveDeclaredType(host: PlHost, written: string, scope: PlScop
     const column = columnsOf(host, `SELECT ${base.slice(dot + 1)} FROM ${base.slice(0, dot)} LIMIT 0`)[0];
     return { type: column!.type, anyRecord: false };
   }
-  const column = columnsOf(host, `SELECT NULL::${text}`)[0];
-  return { type: column!.type, anyRecord: false };
+  try {
+    return { type: columnsOf(host, `SELECT NULL::${text}`)[0]!.type, anyRecord: false };
+  } catch (err) {
+    // A table's name is its row type too (`r my_table;`), which the SQL engine's casts may not know.
+    if (!(err instanceof SqlError) || err.code !== SQLSTATE.UndefinedObject) throw err;
+    try {
+      return { type: rowType(host, text), anyRecord: false };
+    } catch {
+      throw err;
+    }
+  }
+}
+
+/** The row type of a table: its columns as record fields. */
+function rowType(host: PlHost, table: string): SqlType {
+  const columns = columnsOf(host, `SELECT * FROM ${table} LIMIT 0`);
+  return recordType(columns.map((c) => ({ name: c.name, type: c.type })));
 }
