@@ -113,9 +113,20 @@ function bindCreateFunction(bind: BindContext, statement: CreateFunction): Logic
     cost: statement.cost ?? 100, rows: setof ? statement.rows ?? 1000 : 0,
   };
   if (statement.language === 'sql') validateBody(bind, { kind: 'function', id: 0, version: 0, ...definition });
-  // PostgreSQL checks a PL/pgSQL body's syntax at CREATE (check_function_bodies); names wait for the call.
-  if (statement.language === 'plpgsql') parsePlpgsql(statement.body);
+  if (statement.language === 'plpgsql') checkPlpgsqlSyntax(statement.body);
   return { kind: 'CreateFunction', replace: statement.replace, definition };
+}
+
+/**
+ * PostgreSQL checks a PL/pgSQL body's syntax at CREATE (check_function_bodies); names wait for
+ * the call. A statement we parse but do not run (cursors …) is refused at the call, not here.
+ */
+function checkPlpgsqlSyntax(body: string): void {
+  try {
+    parsePlpgsql(body);
+  } catch (err) {
+    if (!(err instanceof SqlError) || err.code !== SQLSTATE.FeatureNotSupported) throw err;
+  }
 }
 
 function target(bind: BindContext, sig: FunctionSignature): FunctionTarget {
