@@ -5,6 +5,7 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { castValue } from '../../functions/casts.js';
+import { checkArraySize } from '../../functions/value-limits.js';
 import type { CastOptions } from '../../functions/casts.js';
 import { elementTypeOf, recordType, sameType, type SqlType } from '../../types/sql-type.js';
 import { RecordValue, type Value } from '../../types/value.js';
@@ -77,7 +78,13 @@ export function storeElement(v: PlVariable, index: number, typed: Typed, opts: C
   const element = elementTypeOf(v.type);
   const current = v.value === null ? [] : Array.from(v.value as ArrayLike<Value>);
   if (index < 1) throw new SqlError(SQLSTATE.FeatureNotSupported, 'array subscripts below 1 in PL/pgSQL assignments are not supported');
-  while (current.length < index) current.push(null);
+  // PostgreSQL's limit before growing, so `a[2147483647] := 1` fails at once (54000) instead of filling memory.
+  checkArraySize(index);
+  if (current.length < index) {
+    const from = current.length;
+    current.length = index;
+    current.fill(null, from);
+  }
   current[index - 1] = convertValue(typed.value, typed.type, element, opts);
   v.value = current;
 }
