@@ -43,9 +43,14 @@ export function compareSql(op: CompareOp, a: Value, b: Value): Value {
 export function quantified(op: CompareOp, any: boolean, x: Value, values: readonly Value[]): Value {
   if (values.length === 0) return !any;
   if (x === null) return null;
+  return quantifyOver(any, values, (v) => compareSql(op, x, v));
+}
+
+/** ANY (`any`) or ALL of `test` over `items`: decided by the first true (false for ALL), else NULL if one was NULL. */
+export function quantifyOver<T>(any: boolean, items: readonly T[], test: (item: T) => Value): boolean | null {
   let sawNull = false;
-  for (const v of values) {
-    const r = compareSql(op, x, v);
+  for (const item of items) {
+    const r = test(item);
     if (r === null) sawNull = true;
     else if (r === any) return any;
   }

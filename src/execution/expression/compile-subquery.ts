@@ -17,6 +17,7 @@ import type { PhysicalOperator } from '../physical-operator.js';
 import type { CompiledExpr } from './compiled-expr.js';
 import { quantified } from './compile-expr.js';
 import { hashedCorrelation, type HashedCorrelation } from './hashed-correlation.js';
+import { rowQuantified, tupleSet, type TupleSet } from './row-quantified.js';
 import { subqueryReferences } from './subquery-references.js';
 
 /** Distinct outer keys whose results a correlated subquery keeps per run. */
@@ -27,6 +28,8 @@ interface SubqueryResult {
   readonly rows: readonly Value[][];
   keys?: Set<string>;
   hasNull?: boolean;
+  /** For a row-wise `=` ANY: the rows split into a hash set and those holding a NULL. */
+  tuples?: TupleSet;
 }
 
 /**
@@ -34,6 +37,13 @@ interface SubqueryResult {
  * resultOf. Same NULL rules as quantified().
  */
 function answer(sub: BoundSubquery, operand: Value, result: SubqueryResult): Value {
+  if (sub.rowWise) {
+    const op = sub.op ?? '=';
+    const any = sub.mode !== 'all';
+    if (any && op === '=' && !result.tuples && result.rows.length > 0) result.tuples = tupleSet(result.rows);
+    const found = rowQuantified(op, any, operand, result.rows, result.tuples);
+    return found === null ? null : found !== sub.negated;
+  }
   const hashable = (sub.mode === 'in' || sub.mode === 'any') && (sub.op ?? '=') === '=' && result.rows.length > 0;
   if (!hashable) return resultOf(sub, operand, result.rows);
   if (!result.keys) {

@@ -107,6 +107,8 @@ export interface BoundSubquery {
   readonly op?: CompareOp;
   readonly negated: boolean;
   readonly correlated: boolean;
+  /** `(a, b) IN (SELECT x, y …)`: the operand is a record compared field by field with each row's columns. */
+  readonly rowWise?: boolean;
 }
 
 /** An aggregate call computed by LogicalAggregate. */

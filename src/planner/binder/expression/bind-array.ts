@@ -12,6 +12,7 @@ import { bindCommon } from './bind-function-call.js';
 import { operatorMissing, unify } from './bind-operator.js';
 import { coerce, isUnknown } from './coerce.js';
 import { bindSubqueryExpr } from './bind-subquery-expr.js';
+import { bindRowSubquery, isRowOperand } from './bind-row-subquery.js';
 import { bindJsonbSubscript } from './bind-jsonb-subscript.js';
 import type { ExprContext } from './expr-context.js';
 import { bindOperatorQuantified } from './bind-operator-quantified.js';
@@ -64,6 +65,9 @@ export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExp
   const op = (expr.op === '!=' ? '<>' : expr.op) as CompareOp;
   const compare = COMPARE_OPS.has(op);
   if (!compare && isQuery(expr.right)) throw new SqlError(SQLSTATE.FeatureNotSupported, `operator ${expr.op} ANY/ALL is not supported`);
+  if (isQuery(expr.right) && isRowOperand(expr.left)) {
+    return bindRowSubquery(ctx, expr.left, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', op, false);
+  }
   const left = bindExpr(expr.left, ctx);
   if (isQuery(expr.right)) {
     return bindSubqueryExpr(ctx, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', left, op);

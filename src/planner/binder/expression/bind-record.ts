@@ -38,8 +38,13 @@ function expandStar(expr: Expr, ctx: ExprContext): BoundExpr[] | undefined {
 
 /** `ROW(a, b)`: fields f1, f2 …; untyped literals become text, as in PostgreSQL. */
 export function bindRow(expr: RowExpr, ctx: ExprContext): BoundExpr {
-  const fields = expr.fields.flatMap((f) => expandStar(f, ctx) ?? [resolveUnknown(ctx.bind, bindExpr(f, ctx))]);
+  const fields = bindRowFields(expr, ctx).map((f) => resolveUnknown(ctx.bind, f));
   return buildRecord(fields, fields.map((_, i) => `f${i + 1}`));
+}
+
+/** The fields of `ROW(…)` bound one by one (`t.*` expanded), untyped literals left untyped. */
+export function bindRowFields(expr: RowExpr, ctx: ExprContext): BoundExpr[] {
+  return expr.fields.flatMap((f) => expandStar(f, ctx) ?? [bindExpr(f, ctx)]);
 }
 
 /**

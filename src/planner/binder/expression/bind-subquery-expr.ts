@@ -7,25 +7,12 @@ import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import type { ExistsExpr, InSubqueryExpr, Query, ScalarSubquery } from '../../../parser/ast.js';
 import { arrayTypeOf, T } from '../../../types/sql-type.js';
 import type { BoundExpr, BoundSubquery, CompareOp } from '../../logical/bound-expr.js';
-import type { LogicalPlan } from '../../logical/logical-plan.js';
 import { bindQuery } from '../bind-query.js';
 import { Scope, type SubqueryBoundary } from '../scope.js';
 import { bindExpr } from './bind-expression.js';
+import { bindRowSubquery, castColumns, isRowOperand } from './bind-row-subquery.js';
 import { unify } from './bind-operator.js';
-import { coerce } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
-
-/** Casts the single output column of `plan` to `type` by adding a projection. */
-function castOutput(ctx: ExprContext, plan: LogicalPlan, type: BoundExpr['type']): LogicalPlan {
-  const column = plan.output[0]!;
-  if (column.type.id === type.id && column.type.array === type.array) return plan;
-  const ref: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
-  const id = ctx.bind.newId();
-  return {
-    kind: 'Project', input: plan, exprs: [coerce(ctx.bind, ref, type, 'implicit', () => '')],
-    output: [{ ...column, id, type, tableOid: 0, attnum: 0 }],
-  };
-}
 
 /** Binds `query` as an expression of the given mode. */
 export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubquery['mode'],
@@ -34,8 +21,11 @@ export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubq
   const scope = new Scope([], ctx.scope, boundary);
   let plan = bindQuery(ctx.bind, query, scope);
   if (mode !== 'exists' && plan.output.length !== 1) {
-    throw new SqlError(SQLSTATE.SyntaxError,
-      plan.output.length > 1 ? 'subquery must return only one column' : 'subquery has too few columns');
+    // PostgreSQL's words: a scalar or ARRAY subquery "must return only one column"; the operand
+    // of IN / ANY / ALL is compared with "too many columns".
+    const scalar = mode === 'scalar' || mode === 'array';
+    throw new SqlError(SQLSTATE.SyntaxError, plan.output.length === 0 ? 'subquery has too few columns'
+      : scalar ? 'subquery must return only one column' : 'subquery has too many columns');
   }
   let type = mode === 'exists' || mode === 'in' || mode === 'any' || mode === 'all' ? T.bool : plan.output[0]!.type;
   let boundOperand = operand;
@@ -44,7 +34,7 @@ export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubq
     const probe: BoundExpr = { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
     const [l, r] = unify(ctx, operand, probe, op);
     boundOperand = l;
-    plan = castOutput(ctx, plan, r.type);
+    plan = castColumns(ctx, plan, [r.type]);
   }
   if (mode === 'array') type = arrayTypeOf(type);
   return {
@@ -62,5 +52,6 @@ export function bindExists(expr: ExistsExpr, ctx: ExprContext): BoundExpr {
 }
 
 export function bindInSubquery(expr: InSubqueryExpr, ctx: ExprContext): BoundExpr {
+  if (isRowOperand(expr.operand)) return bindRowSubquery(ctx, expr.operand, expr.query, 'in', '=', expr.negated);
   return bindSubqueryExpr(ctx, expr.query, 'in', bindExpr(expr.operand, ctx), '=', expr.negated);
 }
