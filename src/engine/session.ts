@@ -28,6 +28,12 @@ import type { BackendSignal, SessionActivity } from './activity/server-services.
 import type { QueryOutput } from './query-output.js';
 import { prepareSessionStatement, type CursorOptions, type SessionHost, type SessionStatement } from './session-statements.js';
 import { Settings } from './settings.js';
+import { boundedCache } from '../common/bounded-cache.js';
+import { createRoutineRunner, prepareDoBlock } from './plpgsql/plpgsql-routines.js';
+import type { PlHost } from './plpgsql/plpgsql-sql.js';
+
+/** Prepared statements of PL/pgSQL bodies a session keeps (by text and parameter types). */
+const MAX_PLPGSQL_PLANS = 1000;
 
 const MICROS_PER_MS = 1000;
 import { abortedError, TransactionState } from './transaction-state.js';
@@ -90,6 +96,11 @@ export class Session implements SessionHost {
   private readonly endHooks: (() => void)[] = [];
   /** What a READ ONLY transaction's 25006 calls each prepared statement (statement-command-name.ts). */
   private readonly commandNames = new WeakMap<PreparedStatement, string>();
+  /** What the PL/pgSQL interpreter prepares its statements through. */
+  private readonly plHost: PlHost = {
+    prepare: (statement, sql, types) => this.preparePlpgsql(statement, sql, types),
+    plans: boundedCache<string, PreparedStatement>(MAX_PLPGSQL_PLANS),
+  };
 
   constructor(private readonly deps: SessionDeps) {
     this.settings = deps.settings;
@@ -433,7 +444,17 @@ export class Session implements SessionHost {
     }
   }
 
+  /** A statement inside a PL/pgSQL body: anything but transaction control. */
+  private preparePlpgsql(statement: Statement, sql: string, types: readonly SqlType[]): PreparedStatement {
+    const prepared = this.prepare(statement, sql, types);
+    if ((prepared as Partial<SessionStatement>).transactionControl === true || statement.kind === 'Transaction') {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, 'transaction control statements inside PL/pgSQL are not supported');
+    }
+    return prepared;
+  }
+
   private prepare(statement: Statement, sql: string, declared: readonly (SqlType | undefined)[]): PreparedStatement {
+    if (statement.kind === 'DoBlock') return prepareDoBlock(this.plHost, statement.body);
     const session = prepareSessionStatement(statement, sql, this);
     if (session) {
       if (statement.kind === 'Execute') this.commandNames.set(session, this.executedCommandName(statement.name));
@@ -534,7 +555,9 @@ export class Session implements SessionHost {
 
   private runContext(portal: Portal, out: QueryOutput): RunContext {
     const transaction = this.transaction;
-    return {
+    const routines = createRoutineRunner(this.plHost, () => context);
+    const context: RunContext = {
+      routines,
       get txn() { return transaction.current(); },
       signal: portal.abort.signal,
       checkInterrupts: () => {
@@ -557,6 +580,7 @@ export class Session implements SessionHost {
       ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
       ...(this.deps.activity ? { server: this.deps.activity.access } : {}),
     };
+    return context;
   }
 
   private statementEntry(name: string): PreparedEntry {

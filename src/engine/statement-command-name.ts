@@ -7,7 +7,7 @@ import type { Statement } from '../parser/ast.js';
 const NAMES: Readonly<Record<string, string>> = {
   QueryStatement: 'SELECT', CopyFrom: 'COPY FROM', ThanoCopy: 'COPY FROM', CommentOn: 'COMMENT',
   Truncate: 'TRUNCATE TABLE', RenameFunction: 'ALTER FUNCTION', RenameSchema: 'ALTER SCHEMA', CallProcedure: 'CALL',
-  BuildModel: 'BUILD MODEL', DeleteModel: 'DELETE MODEL', CreateTableAsExecute: 'CREATE TABLE AS',
+  DoBlock: 'DO', BuildModel: 'BUILD MODEL', DeleteModel: 'DELETE MODEL', CreateTableAsExecute: 'CREATE TABLE AS',
 };
 
 /**

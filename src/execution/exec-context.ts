@@ -71,6 +71,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     notice: (notice) => run.notice(notice),
     dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),
+    ...(run.routines ? { routines: run.routines } : {}),
     textOptions: { ...textOptions, catalog, regName: (type, oid) => regName(type, oid) },
     subqueryCache: new Map(),
     ticker: { batches: 0 },

@@ -7,7 +7,7 @@
  */
 import type { Notice } from '../common/sql-error.js';
 import type { CursorInfo } from '../catalog/system/system-table.js';
-import type { ServerAccess } from '../functions/index.js';
+import type { RoutineRunner, ServerAccess } from '../functions/index.js';
 import type { CatalogReader, CatalogTransaction } from '../catalog/catalog-transaction.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -67,6 +67,8 @@ export interface RunContext {
   readonly sequenceValues?: SessionSequenceValues;
   /** Other backends, signals and advisory locks (absent: a session without a server, as in unit tests). */
   readonly server?: ServerAccess;
+  /** Runs PL/pgSQL functions (absent: calling one is 0A000, as in unit tests). */
+  readonly routines?: RoutineRunner;
 }
 
 /**

@@ -4,6 +4,7 @@
  * and the evaluation context functions may read (settings, statement time).
  */
 import type { RecordField, SqlType } from '../types/sql-type.js';
+import type { StoredFunction } from '../types/stored-table.js';
 import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
@@ -47,6 +48,20 @@ export interface EvalContext {
   readonly notice?: (notice: Notice) => void;
   /** The server's data directory, against which image paths are judged (image_url); absent at plan time. */
   readonly dataDir?: string;
+  /** Runs functions written in a procedural language (PL/pgSQL); absent at plan time. */
+  readonly routines?: RoutineRunner;
+}
+
+/**
+ * Calls of user functions whose bodies are interpreted, not inlined (LANGUAGE plpgsql): the
+ * engine implements it, since a body runs SQL statements of its own.
+ */
+export interface RoutineRunner {
+  /** The function's value for one call (`returnType`: the call's resolved result type). */
+  call(fn: StoredFunction, args: readonly Value[], argTypes: readonly SqlType[], returnType: SqlType): Promise<Value>;
+  /** The rows of a SETOF function's call, one value per result column. */
+  callSet(fn: StoredFunction, args: readonly Value[], argTypes: readonly SqlType[], returnType: SqlType,
+    columns: readonly SqlType[]): Promise<Value[][]>;
 }
 
 /**
@@ -141,6 +156,8 @@ export interface TableFunctionOverload {
   readonly recordResult?: RecordResult;
   readonly rows: (args: readonly Value[], argTypes: readonly SqlType[], fields?: readonly RecordField[],
     ctx?: EvalContext) => Iterable<Value[]>;
+  /** Rows that can only be computed asynchronously (a PL/pgSQL function's); used instead of `rows`. */
+  readonly rowsAsync?: (args: readonly Value[], argTypes: readonly SqlType[], ctx: EvalContext) => Promise<Iterable<Value[]>>;
 }
 
 export interface TableFunction {

@@ -71,3 +71,9 @@ export interface CallProcedure {
 }
 
 export type FunctionStatement = CreateFunction | DropFunction | RenameFunction | CallProcedure;
+
+/** `DO $$ … $$`: an anonymous PL/pgSQL block, run by the engine's interpreter (engine/plpgsql/). */
+export interface DoBlock {
+  readonly kind: 'DoBlock';
+  readonly body: string;
+}

@@ -10,7 +10,7 @@
 
 import type { UserTypeStatement } from './ast-user-types.js';
 import type { SchemaStatement } from './ast-schemas.js';
-import type { FunctionStatement } from './ast-functions.js';
+import type { DoBlock, FunctionStatement } from './ast-functions.js';
 export type * from './ast-user-types.js';
 export type * from './ast-schemas.js';
 export type * from './ast-functions.js';
@@ -465,7 +465,7 @@ export type Statement =
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
   | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement | SchemaStatement
-  | FunctionStatement;
+  | FunctionStatement | DoBlock;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the

@@ -13,7 +13,8 @@ export function physicalFunctionScan(fn: BoundTableFunction, columnIds: readonly
       for (const a of fn.args) args.push(await evalConstant(a, ctx));
       if (fn.overload.strict && args.some((a) => a === null)) return;
       let batch: Row[] = [];
-      for (const row of fn.overload.rows(args, fn.argTypes, fn.fields, ctx)) {
+      const rows = fn.overload.rowsAsync ? await fn.overload.rowsAsync(args, fn.argTypes, ctx) : fn.overload.rows(args, fn.argTypes, fn.fields, ctx);
+      for (const row of rows) {
         batch.push(row);
         if (batch.length >= BATCH_SIZE) {
           await batchTick(ctx);

@@ -14,7 +14,9 @@ import { argType, scalar } from '../overload-builders.js';
 import { checkArraySize, checkTextGrowth } from '../value-limits.js';
 import { regexMatches } from './posix-regex.js';
 
+/** `$2::text` as PostgreSQL's textanycat casts: a boolean is `true` / `false` there, not `t` / `f`. */
 function asText(value: Value, type: SqlType, ctx: EvalContext): string {
+  if (typeof value === 'boolean' && !type.array) return String(value);
   return typeof value === 'string' ? value : formatText(value, type, textOptionsFromSettings((n) => ctx.setting(n)));
 }
 

@@ -1,12 +1,11 @@
 /**
  * CREATE FUNCTION / PROCEDURE, DROP FUNCTION / PROCEDURE, ALTER FUNCTION … RENAME TO and CALL
  * → our AST (ast-functions.ts). The body is kept as SQL text (the catalog stores it so); a
- * BEGIN ATOMIC body is cut from the statement's source. DO is 0A000 naming plpgsql, the only
- * language PostgreSQL runs DO blocks in by default.
+ * BEGIN ATOMIC body is cut from the statement's source. DO keeps its PL/pgSQL body as text.
  */
 import type { CallStmt, CreateFunctionStmt, DefElem, DoStmt, DropStmt, FunctionParameter, Node, ObjectWithArgs, RenameStmt } from 'libpg-query';
 import type {
-  CallProcedure, CreateFunction, DropFunction, FunctionParameterDef, FunctionSignature, ParameterMode, RenameFunction,
+  CallProcedure, CreateFunction, DoBlock, DropFunction, FunctionParameterDef, FunctionSignature, ParameterMode, RenameFunction,
 } from '../ast-functions.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr } from './convert-expr.js';
@@ -15,6 +14,7 @@ import { convertType } from './convert-type.js';
 import { notSupported, syntaxError, unsupportedForm } from './not-supported.js';
 import { listItems, stringOf, stringsOf } from './pg-node.js';
 import { dottedName } from './qualified-name.js';
+import { parsePlpgsql } from '../plpgsql/parse-plpgsql.js';
 
 const MODES: Readonly<Record<string, ParameterMode>> = {
   FUNC_PARAM_DEFAULT: 'i', FUNC_PARAM_IN: 'i', FUNC_PARAM_OUT: 'o', FUNC_PARAM_INOUT: 'b',
@@ -113,8 +113,13 @@ export function convertCall(s: CallStmt, ctx: ConvertContext): CallProcedure {
   return { kind: 'CallProcedure', call };
 }
 
-/** DO: the language is plpgsql unless LANGUAGE says otherwise; none is supported. */
-export function doNotSupported(s: DoStmt, ctx: ConvertContext): Error {
-  const lang = (s.args ?? []).flatMap((n) => ('DefElem' in n && n.DefElem.defname === 'language' ? [stringOf(n.DefElem.arg)] : []))[0];
-  return unsupportedForm(`DO blocks are not supported (language ${lang ?? 'plpgsql'})`, ctx);
+/** DO: an anonymous block in plpgsql (the default language; the only one run), its syntax checked now. */
+export function convertDo(s: DoStmt, ctx: ConvertContext): DoBlock {
+  const items = (s.args ?? []).flatMap((n) => ('DefElem' in n ? [n.DefElem] : []));
+  const lang = items.filter((d) => d.defname === 'language').map((d) => stringOf(d.arg).toLowerCase())[0] ?? 'plpgsql';
+  if (lang !== 'plpgsql') throw unsupportedForm(`DO blocks in language ${lang} are not supported`, ctx);
+  const body = items.filter((d) => d.defname === 'as').map((d) => stringOf(d.arg))[0];
+  if (body === undefined) throw syntaxError('no inline code specified', ctx);
+  parsePlpgsql(body);
+  return { kind: 'DoBlock', body };
 }

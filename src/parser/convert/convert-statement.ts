@@ -17,7 +17,7 @@ import { convertDelete, convertInsert, convertUpdate } from './convert-dml.js';
 import { convertDrop } from './convert-drop.js';
 import { convertCreateSchema, convertDropSchema, convertRenameSchema, convertSetSchema } from './convert-schema.js';
 import {
-  convertCall, convertCreateFunction, convertDropFunction, convertRenameFunction, doNotSupported,
+  convertCall, convertCreateFunction, convertDropFunction, convertRenameFunction, convertDo,
 } from './convert-function-ddl.js';
 import { convertExecute, convertPrepare } from './convert-prepare.js';
 import { convertSelectStmt } from './convert-select.js';
@@ -83,7 +83,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
   if ('CreateFunctionStmt' in node) return convertCreateFunction(node.CreateFunctionStmt, ctx);
   if ('CallStmt' in node) return convertCall(node.CallStmt, ctx);
-  if ('DoStmt' in node) throw doNotSupported(node.DoStmt, ctx);
+  if ('DoStmt' in node) return convertDo(node.DoStmt, ctx);
   if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
   if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);
   if ('CreateDomainStmt' in node) return convertCreateDomain(node.CreateDomainStmt, ctx);

@@ -62,7 +62,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
       return bindExtensionStatement(bind, statement);
     case 'Transaction': case 'SetTransaction': case 'Maintenance': case 'Set': case 'Show': case 'Reset': case 'Discard': case 'Deallocate': case 'Prepare': case 'Execute':
     case 'CreateTableAsExecute':
-    case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp':
+    case 'DeclareCursor': case 'FetchCursor': case 'CloseCursor': case 'NoOp': case 'DoBlock':
       throw new SqlError(SQLSTATE.InternalError, `${statement.kind} statements are handled by the session`);
     default: return unreachable(statement);
   }

@@ -10,6 +10,7 @@ import { inputParameters } from '../../../catalog/user-functions.js';
 import type {
   CallProcedure, CreateFunction, DropFunction, FunctionSignature, RenameFunction, TypeRef,
 } from '../../../parser/ast.js';
+import { parsePlpgsql } from '../../../parser/plpgsql/parse-plpgsql.js';
 import type { PolymorphicType, StoredFunction, StoredFunctionParameter } from '../../../types/stored-table.js';
 import { formatTypeName, recordType, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
@@ -23,6 +24,7 @@ import { bindExpr } from '../expression/bind-expression.js';
 import { bindTypeRef } from '../expression/bind-type-ref.js';
 import { coerce } from '../expression/coerce.js';
 import { Scope } from '../scope.js';
+import { bindPlpgsqlCall } from './bind-plpgsql-call.js';
 import { shapeResult, inputNames } from './bind-user-function-call.js';
 import { assertRunnable, bodyQuery, bodyStatements, firstRowOnly } from './function-body.js';
 import { withFunctionFrame } from './function-frame.js';
@@ -97,7 +99,6 @@ function validateBody(bind: BindContext, fn: StoredFunction): void {
 }
 
 function bindCreateFunction(bind: BindContext, statement: CreateFunction): LogicalFunctionCommand {
-  // plpgsql functions are stored (and listed, replaced, dropped) but never run: see assertRunnable.
   if (statement.language !== 'sql' && statement.language !== 'plpgsql') {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `LANGUAGE ${statement.language} is not supported`);
   }
@@ -112,7 +113,20 @@ function bindCreateFunction(bind: BindContext, statement: CreateFunction): Logic
     cost: statement.cost ?? 100, rows: setof ? statement.rows ?? 1000 : 0,
   };
   if (statement.language === 'sql') validateBody(bind, { kind: 'function', id: 0, version: 0, ...definition });
+  if (statement.language === 'plpgsql') checkPlpgsqlSyntax(statement.body);
   return { kind: 'CreateFunction', replace: statement.replace, definition };
+}
+
+/**
+ * PostgreSQL checks a PL/pgSQL body's syntax at CREATE (check_function_bodies); names wait for
+ * the call. A statement we parse but do not run (cursors …) is refused at the call, not here.
+ */
+function checkPlpgsqlSyntax(body: string): void {
+  try {
+    parsePlpgsql(body);
+  } catch (err) {
+    if (!(err instanceof SqlError) || err.code !== SQLSTATE.FeatureNotSupported) throw err;
+  }
 }
 
 function target(bind: BindContext, sig: FunctionSignature): FunctionTarget {
@@ -134,6 +148,12 @@ function bindCall(bind: BindContext, statement: CallProcedure): LogicalFunctionC
     throw new SqlError(SQLSTATE.UndefinedFunction, `procedure ${statement.call.name}(${types.join(', ')}) does not exist`, {
       hint: 'No procedure matches the given name and argument types. You might need to add explicit type casts.',
     });
+  }
+  if (call.fn.language === 'plpgsql') {
+    // The procedure runs as one call of the interpreter, in a query of one row whose value is dropped.
+    const expr = bindPlpgsqlCall(call);
+    const output = [{ id: bind.newId(), name: call.fn.name, type: expr.type, tableOid: 0, attnum: 0 }];
+    return { kind: 'CallProcedure', commands: [{ kind: 'Query', plan: { kind: 'Project', input: { kind: 'Values', rows: [[]], output: [] }, exprs: [expr], output } }] };
   }
   assertRunnable(call.fn);
   const frame = { fn: call.fn, names: inputNames(call), args: call.args };

@@ -18,6 +18,7 @@ import { coerce } from '../expression/coerce.js';
 import type { ExprContext } from '../expression/expr-context.js';
 import { Scope, type SubqueryBoundary } from '../scope.js';
 import type { BindContext } from '../bind-context.js';
+import { bindPlpgsqlCall } from './bind-plpgsql-call.js';
 import { bodyQuery, firstRowOnly, inlinableExpression } from './function-body.js';
 import { withFunctionFrame } from './function-frame.js';
 import { resolveUserCall, type UserCall } from './resolve-user-call.js';
@@ -94,6 +95,7 @@ export function bindUserFunctionCall(call: FunctionCall, ctx: ExprContext): Boun
     }
     return undefined;
   }
+  if (resolved.fn.language === 'plpgsql') return bindPlpgsqlCall(resolved);
   if (resolved.fn.setof) {
     throw new SqlError(SQLSTATE.FeatureNotSupported,
       `set-returning SQL function "${resolved.fn.name}" is supported in FROM only, not in an expression`);

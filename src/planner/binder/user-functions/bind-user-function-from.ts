@@ -15,6 +15,7 @@ import type { BoundFrom } from '../bind-from.js';
 import { bindQuery } from '../bind-query.js';
 import { coerce } from '../expression/coerce.js';
 import { Scope } from '../scope.js';
+import { bindPlpgsqlFrom } from './bind-plpgsql-call.js';
 import { inputNames } from './bind-user-function-call.js';
 import { bodyQuery, firstRowOnly } from './function-body.js';
 import { withFunctionFrame } from './function-frame.js';
@@ -32,6 +33,7 @@ export function bindUserFunctionFrom(bind: BindContext, ref: FunctionRef, parent
   const ctx = { bind, scope: new Scope([], parent), clause: 'functions in FROM' };
   const call = resolveUserCall(ref.call, ctx, false);
   if (!call) return undefined;
+  if (call.fn.language === 'plpgsql') return bindPlpgsqlFrom(bind, ref, call);
   if (ref.withOrdinality || ref.columnDefs) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `${ref.withOrdinality ? 'WITH ORDINALITY' : 'a column definition list'} on SQL function "${call.fn.name}" is not supported`);
   }
