@@ -27,6 +27,10 @@ const CASES = [
   'WITH x AS (SELECT random() AS r) SELECT x.r = y.r AS same FROM x, x y',
   "WITH x AS (SELECT nextval('ws') AS v) SELECT x.v = y.v AS same FROM x, x y",
   "SELECT currval('ws') AS n",
+  // Two select items with one expression are two grouping columns (only alias2 is NULL in ()).
+  'SELECT g AS alias1, g AS alias2 FROM generate_series(1, 3) g GROUP BY alias1, ROLLUP (alias2) ORDER BY 1, 2',
+  // A grouped column in a hypothetical-set aggregate's direct argument is NULL where the set leaves it out.
+  'SELECT a, rank(a) WITHIN GROUP (ORDER BY y NULLS LAST) AS r FROM (SELECT x AS a, y FROM wa) s GROUP BY ROLLUP (a) ORDER BY 1',
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
 ];
