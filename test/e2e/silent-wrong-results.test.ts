@@ -31,6 +31,11 @@ const CASES = [
   'SELECT g AS alias1, g AS alias2 FROM generate_series(1, 3) g GROUP BY alias1, ROLLUP (alias2) ORDER BY 1, 2',
   // A grouped column in a hypothetical-set aggregate's direct argument is NULL where the set leaves it out.
   'SELECT a, rank(a) WITHIN GROUP (ORDER BY y NULLS LAST) AS r FROM (SELECT x AS a, y FROM wa) s GROUP BY ROLLUP (a) ORDER BY 1',
+  // numeric sqrt / variance round once from the exact value; real input rounds once from the decimal.
+  'SELECT sqrt(1.000000000000003::numeric) AS s, -(463.75000::numeric) AS n',
+  'SELECT variance(a) AS v FROM (SELECT 9e131071 + x AS a FROM generate_series(1, 5) x) s',
+  "SELECT '7038531e-32'::float4 AS f, float4send('7038531e-32'::float4) AS bits",
+  "SELECT '10e-70'::float8::float4 AS underflow",
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
 ];
