@@ -36,6 +36,8 @@ const CASES = [
   'SELECT variance(a) AS v FROM (SELECT 9e131071 + x AS a FROM generate_series(1, 5) x) s',
   "SELECT '7038531e-32'::float4 AS f, float4send('7038531e-32'::float4) AS bits",
   "SELECT '10e-70'::float8::float4 AS underflow",
+  // A backslash before anything but a digit, & or \ stays in regexp_replace's replacement.
+  "SELECT regexp_replace('foobarrbazz', E'(.)\\\\1', E'X\\\\Y\\\\1Z\\\\') AS r",
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
 ];
