@@ -38,6 +38,8 @@ const CASES = [
   "SELECT '10e-70'::float8::float4 AS underflow",
   // A backslash before anything but a digit, & or \ stays in regexp_replace's replacement.
   "SELECT regexp_replace('foobarrbazz', E'(.)\\\\1', E'X\\\\Y\\\\1Z\\\\') AS r",
+  // A one-field row constructor compares its field with the subquery's column.
+  'SELECT row(row(row(1))) = any (SELECT row(row(1))) AS t',
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
 ];
