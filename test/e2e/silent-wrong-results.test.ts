@@ -42,6 +42,12 @@ const CASES = [
   'SELECT row(row(row(1))) = any (SELECT row(row(1))) AS t',
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
+  // Several integer and numeric candidates, none preferred: 42725, not a guess.
+  "SELECT mod('7', '3')",
+  // standard_conforming_strings = off: a backslash in a plain string is an escape.
+  'SET standard_conforming_strings = off',
+  "SELECT length('a\\tb') AS n, 'a\\'b' AS q",
+  'RESET standard_conforming_strings',
 ];
 
 async function outcomes(client: pg.Client): Promise<unknown[]> {
