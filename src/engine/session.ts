@@ -14,6 +14,7 @@ import type { PreparedStatement, ResultColumn, RunContext } from '../execution/s
 import type { StatementContext } from './prepare-statement.js';
 import type { ExtensionRegistry } from './extension-registry.js';
 import type { ParsedStatement, Statement } from '../parser/ast.js';
+import { escapePlainStrings } from '../parser/escape-plain-strings.js';
 import { BACKEND_PID_KEY, databaseName, userName } from '../functions/index.js';
 import type { Store } from '../storage/storage-api.js';
 import { decodeBinary } from '../types/binary-codec.js';
@@ -172,7 +173,7 @@ export class Session implements SessionHost {
   private async runQueryString(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
     this.queryText = sql;
-    const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.deps.backends.parse(sql)));
+    const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.parseSql(sql)));
     if (parsed.length === 0) return out.emptyQuery();
     this.transaction.multiStatement = parsed.length > 1;
     try {
@@ -194,7 +195,7 @@ export class Session implements SessionHost {
       if (name !== '' && this.prepared.has(name)) {
         throw new SqlError(SQLSTATE.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
       }
-      const parsed = this.deps.backends.parse(sql);
+      const parsed = this.parseSql(sql);
       if (parsed.length > 1) throw new SqlError(SQLSTATE.SyntaxError, 'cannot insert multiple commands into a prepared statement');
       const declared = paramOids.map((oid) => (oid === 0 ? undefined : typeFromOid(oid) ?? T.unknown));
       const statement = parsed[0] ? this.prepare(parsed[0].statement, parsed[0].text, declared) : null;
@@ -403,6 +404,11 @@ export class Session implements SessionHost {
       throw err;
     }
     this.transaction.endImplicit();
+  }
+
+  /** The statements of `sql`, its plain strings read as standard_conforming_strings says. */
+  private parseSql(sql: string): ParsedStatement[] {
+    return this.deps.backends.parse(this.settings.get('standard_conforming_strings') === 'off' ? escapePlainStrings(sql) : sql);
   }
 
   /** A setting as statements read it; BACKEND_PID_KEY is the session's own pid, not a run-time parameter. */

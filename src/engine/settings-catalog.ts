@@ -31,7 +31,7 @@ const defs: SettingDefinition[] = [
   // SET SESSION AUTHORIZATION / SET ROLE: only to the one role (settings.ts checks the name).
   { name: 'session_authorization', defaultValue: 'thanosql', reported: true, description: 'Sets the session user name.' },
   { name: 'role', defaultValue: 'none', description: 'Sets the current role.' },
-  { name: 'standard_conforming_strings', defaultValue: 'on', reported: true, description: "Causes '...' strings to treat backslashes literally." },
+  { name: 'standard_conforming_strings', defaultValue: 'on', reported: true, description: "Causes '...' strings to treat backslashes literally.", type: BOOL },
   { name: 'TimeZone', defaultValue: 'Etc/UTC', reported: true, description: 'Sets the time zone for displaying and interpreting time stamps.' },
   { name: 'server_version_num', defaultValue: SERVER_VERSION_NUM, readOnly: true, description: 'Shows the server version as an integer.' },
   { name: 'search_path', defaultValue: '"$user", public', description: 'Sets the schema search order for names that are not schema-qualified.' },

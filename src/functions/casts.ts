@@ -9,6 +9,7 @@ import { baseTypeOf, elementTypeOf, formatTypeName, userTypeOid, type ScalarType
 import { MICROS_PER_DAY, RecordValue, type Value } from '../types/value.js';
 import { formatText, parseText, type TextCodecOptions } from '../types/text-codec.js';
 import { parseInterval } from '../types/interval-codec.js';
+import { parseFloat } from '../types/float-codec.js';
 import { localOffsetSeconds, zoneOffsetSeconds } from '../types/datetime-codec-zone.js';
 import { checkInt8, checkSmallInt, outOfRange, roundHalfEven } from './numeric-limits.js';
 import { applyTypmod } from './typmod.js';
@@ -222,9 +223,15 @@ export function castNumber(value: Value, from: ScalarTypeId, to: ScalarTypeId): 
       }
       return new Decimal(String(value));
     case 'float4': {
-      const n = value instanceof Decimal ? value.toNumber() : Number(value);
+      // numeric → real goes through its text, as PostgreSQL's numeric_float4 calls float4in.
+      if (Decimal.isDecimal(value)) {
+        const d = value as Decimal;
+        return parseFloat(d.isFinite() ? d.toFixed() : d.toString(), true);
+      }
+      const n = Number(value);
       const f = Math.fround(n);
       if (!Number.isFinite(f) && Number.isFinite(n)) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: overflow');
+      if (f === 0 && n !== 0) throw new SqlError(SQLSTATE.NumericValueOutOfRange, 'value out of range: underflow');
       return f;
     }
     case 'float8':

@@ -6,15 +6,25 @@
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { scaleOf, withScale } from '../types/numeric-codec.js';
-import { decimalWithPrecision } from './decimal-precision.js';
+import { decimalWithPrecision, truncatingDecimal } from './decimal-precision.js';
 import { isSpecialNumeric, specialDiv, specialMod } from './numeric-special-values.js';
 
 /** Significant digits kept by +, -, * (PostgreSQL allows far more; 1000 covers real use). */
 const EXACT_PRECISION = 1000;
-/** Widest exact sum: 1 − 1.5e-1000 still holds its 1,012 decimals. */
-const SUM_PRECISION_CAP = 2 * EXACT_PRECISION;
-/** Working digits for division before rounding to the result scale. */
-const DIVISION_PRECISION = 120;
+/**
+ * Widest exact sum: PostgreSQL's widest numeric, 131,072 digits before the point and 16,383
+ * after (9e131071 + 1 and 4e-500 − 1e-16383 stay exact, as variance() needs them).
+ */
+const SUM_PRECISION_CAP = 131_072 + 16_383 + 2;
+/**
+ * Operand digits a product keeps: it keeps EXACT_PRECISION digits, and decimal.js multiplies
+ * every digit of its operands before rounding (131,073 × 131,073 digits: 13 s with no cancel
+ * point), so wider operands are rounded to this first; the guard digits keep the product's
+ * own rounding right.
+ */
+const PRODUCT_OPERAND_DIGITS = EXACT_PRECISION + 10;
+/** Digits a quotient is cut to beyond the ones it keeps, before it is rounded to its scale. */
+const DIVISION_GUARD_DIGITS = 4;
 /** PostgreSQL's NUMERIC_MIN_SIG_DIGITS: a quotient carries at least this many digits. */
 const MIN_SIG_DIGITS = 16;
 const MAX_DISPLAY_SCALE = 1000;
@@ -22,17 +32,15 @@ const MAX_DISPLAY_SCALE = 1000;
 const DEC_DIGITS = 4;
 
 const Exact = Decimal.clone({ precision: EXACT_PRECISION, rounding: Decimal.ROUND_HALF_UP });
-const Divide = Decimal.clone({ precision: DIVISION_PRECISION, rounding: Decimal.ROUND_HALF_UP });
 
 function back(value: Decimal, scale: number): Decimal {
   return withScale(new Decimal(value as Decimal), scale);
 }
 
 /**
- * A class that holds a ± b exactly (digits from the larger leading one to the finer last one)
- * up to SUM_PRECISION_CAP digits. Past the cap sums round: decimal.js multiplies every digit of
- * its operands before rounding, so a 131,072-digit sum would make a later product run for
- * seconds without a cancel point (9e131071 + 1 squared: 13 s measured).
+ * A class that holds a ± b exactly (digits from the larger leading one to the finer last one),
+ * up to SUM_PRECISION_CAP digits. Sums are linear in their digits; products of wide operands are
+ * bounded by numericMul.
  */
 function sumClass(a: Decimal, b: Decimal): typeof Decimal {
   if (!a.isFinite() || !b.isFinite()) return Exact;
@@ -49,7 +57,11 @@ export function numericSub(a: Decimal, b: Decimal): Decimal {
 }
 
 export function numericMul(a: Decimal, b: Decimal): Decimal {
-  return back(new Exact(a).times(b), Math.min(scaleOf(a) + scaleOf(b), MAX_DISPLAY_SCALE));
+  return back(new Exact(productOperand(a)).times(productOperand(b)), Math.min(scaleOf(a) + scaleOf(b), MAX_DISPLAY_SCALE));
+}
+
+function productOperand(d: Decimal): Decimal {
+  return d.isFinite() && d.sd() > PRODUCT_OPERAND_DIGITS ? d.toSignificantDigits(PRODUCT_OPERAND_DIGITS, Decimal.ROUND_HALF_UP) : d;
 }
 
 /** Base-10000 weight and leading digit, as PostgreSQL's select_div_scale sees a value. */
@@ -75,7 +87,9 @@ export function numericDiv(a: Decimal, b: Decimal, scale?: number): Decimal {
   if (isSpecialNumeric(a) || isSpecialNumeric(b)) return specialDiv(a, b);
   scale ??= divisionScale(a, b);
   if (b.isZero()) throw new SqlError(SQLSTATE.DivisionByZero, 'division by zero');
-  const q = new Divide(a).div(b).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  // The quotient is below 10^(a.e − b.e + 1): keep its digits down to `scale` decimals.
+  const digits = Math.max(a.e - b.e + 1 + scale, 1) + DIVISION_GUARD_DIGITS;
+  const q = new (truncatingDecimal(digits))(a).div(b).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
   return back(q, scale);
 }
 

@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { scaleOf, withScale } from '../types/numeric-codec.js';
-import { decimalWithPrecision } from './decimal-precision.js';
+import { decimalWithPrecision, truncatingDecimal } from './decimal-precision.js';
 import { isSpecialNumeric, specialExp, specialLn, specialLog, specialPower, specialSqrt } from './numeric-special-values.js';
 
 /** PostgreSQL's NUMERIC_MIN_SIG_DIGITS. */
@@ -91,7 +91,7 @@ export function numericSqrt(a: Decimal, rscale?: number): Decimal {
   if (a.isNeg()) throw new SqlError(SQLSTATE.InvalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   const sweight = ((weightOf(a) + 1) * DEC_DIGITS) / 2 - 1;
   const scale = rscale ?? clampScale(Math.max(MIN_SIG_DIGITS - sweight, scaleOf(a)));
-  const W = working(precisionFor(scale, Math.ceil(a.e / 2) + 1));
+  const W = truncatingDecimal(precisionFor(scale, Math.ceil(a.e / 2) + 1));
   return result(new W(a).sqrt(), scale);
 }
 

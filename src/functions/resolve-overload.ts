@@ -19,8 +19,8 @@ export interface Resolved<O> {
   /** The concrete type each argument must be converted to. */
   readonly paramTypes: readonly SqlType[];
   /**
-   * Best candidates tie and an unknown argument could become types of different categories,
-   * none a string (`sum('a')`: numeric or interval): PostgreSQL reports 42725, not unique.
+   * Best candidates tie and the unknown arguments do not single one out (`sum('a')`: numeric or
+   * interval; `gcd('4', '6')`: int4, int8 or numeric): PostgreSQL reports 42725, not unique.
    */
   readonly ambiguous?: boolean;
 }
@@ -128,15 +128,35 @@ export function resolveOverload<O extends Signature>(candidates: readonly O[], a
   viable.sort((x, y) => (y.exact - x.exact) || (y.preferred - x.preferred) || (y.unknownString - x.unknownString));
   const best = viable[0]!;
   const tied = viable.filter((v) => v.exact === best.exact && v.preferred === best.preferred);
-  return unknownCategoriesDiffer(tied, args) ? { ...best, ambiguous: true } : best;
+  if (tied.length < 2 || !args.some((a) => a.id === 'unknown' && !a.array)) return best;
+  const chosen = byUnknownArguments(tied, args);
+  return chosen ?? { ...best, ambiguous: true };
 }
 
-/** PostgreSQL's rule for unknown arguments: a string category wins, else all candidates must agree on one. */
-function unknownCategoriesDiffer(tied: readonly Resolved<unknown>[], args: readonly SqlType[]): boolean {
-  if (tied.length < 2) return false;
-  return args.some((arg, i) => {
-    if (arg.id !== 'unknown' || arg.array) return false;
-    const categories = new Set(tied.map((v) => (v.paramTypes[i]!.array ? 'A' : TYPE_INFO[v.paramTypes[i]!.id].category)));
-    return !categories.has('S') && categories.size > 1;
-  });
+/**
+ * PostgreSQL's last steps for unknown arguments (func_select_candidate): at each unknown
+ * position a string category wins, else the candidates must agree on one category (`sum('a')`:
+ * numeric or interval is not unique), and its preferred type wins where one takes it; then
+ * the known arguments, when all of one type, may single one out. More than one signature left
+ * is not unique (`mod('7', '3')`: int2, int4, int8 and numeric all fit).
+ */
+function byUnknownArguments<O>(tied: readonly Resolved<O>[], args: readonly SqlType[]): Resolved<O> | undefined {
+  let left = tied;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.id !== 'unknown' || args[i]!.array) continue;
+    const category = (v: Resolved<O>): string => (v.paramTypes[i]!.array ? 'A' : TYPE_INFO[v.paramTypes[i]!.id].category);
+    const categories = new Set(left.map(category));
+    if (categories.has('S')) left = left.filter((v) => category(v) === 'S');
+    else if (categories.size > 1) return undefined;
+    const preferred = left.filter((v) => !v.paramTypes[i]!.array && PREFERRED.has(v.paramTypes[i]!.id));
+    if (preferred.length > 0) left = preferred;
+  }
+  const signature = (v: Resolved<O>): string => v.paramTypes.map((t) => `${t.id}${t.array ? '[]' : ''}`).join(',');
+  if (new Set(left.map(signature)).size === 1) return left[0];
+  const known = args.filter((a) => a.id !== 'unknown');
+  if (known.length > 0 && known.every((k) => exact(k, known[0]!))) {
+    const accepting = left.filter((v) => args.every((a, i) => a.id !== 'unknown' || canCast(known[0]!, v.paramTypes[i]!, 'implicit')));
+    if (accepting.length === 1) return accepting[0];
+  }
+  return undefined;
 }

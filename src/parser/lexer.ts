@@ -36,9 +36,11 @@ const isIdentChar = (c: number): boolean => isIdentStart(c) || isDigit(c) || c =
 /**
  * Scans `sql` and calls `visit(kind, start, end)` for each token, in order. Never throws: an
  * unterminated string, identifier or comment is reported once as `unterminated` and ends the scan.
+ * `backslashStrings`: a plain '…' string takes backslash escapes (standard_conforming_strings off).
  * @example scan("a+'b'", (k, s, e) => …) // visits word [0,1), op [1,2), string [2,5)
  */
-export function scan(sql: string, visit: (kind: ScanKind, start: number, end: number) => void): void {
+export function scan(sql: string, visit: (kind: ScanKind, start: number, end: number) => void,
+  backslashStrings = false): void {
   const n = sql.length;
   let i = 0;
   while (i < n) {
@@ -64,7 +66,7 @@ export function scan(sql: string, visit: (kind: ScanKind, start: number, end: nu
       continue;
     }
     if (c === 39 /* ' */ || c === 34 /* " */) {
-      const end = quotedEnd(sql, i, c, false);
+      const end = quotedEnd(sql, i, c, backslashStrings && c === 39);
       if (end < 0) return visit('unterminated', start, n);
       visit(c === 39 ? 'string' : 'qident', start, (i = end));
       continue;

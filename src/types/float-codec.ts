@@ -3,6 +3,7 @@
  * default): the shortest digits that round-trip, in %g-like layout — fixed notation when the
  * decimal exponent is in [-4, 15) for float8 and [-4, 6) for float4, else `1e+20`, `1.5e-05`.
  */
+import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 
 /** DBL_DIG and FLT_DIG: PostgreSQL's (Ryu) thresholds for switching to exponent notation. */
@@ -37,7 +38,7 @@ function shortest(x: number, float4: boolean): { digits: string; exp: number } {
     e = x.toExponential(FLOAT4_MAX_DIGITS - 1);
     for (let p = 1; p <= FLOAT4_MAX_DIGITS; p++) {
       const candidate = x.toExponential(p - 1);
-      if (Math.fround(Number(candidate)) === x) { e = candidate; break; }
+      if (nearestFloat4(Number(candidate), candidate) === x) { e = candidate; break; }
     }
   } else {
     e = x.toExponential();
@@ -91,11 +92,49 @@ function isPlainDecimal(text: string): boolean {
   return digits > 0;
 }
 
+/** Digits that hold a float32 midpoint exactly (the smallest is 2^-150: 105 significant digits). */
+const MIDPOINT_DIGITS = 160;
+const Exact = Decimal.clone({ precision: MIDPOINT_DIGITS });
+
+/**
+ * The float4 nearest to decimal `text`, whose nearest double is `n` (strtof's answer).
+ * Math.fround(n) rounds twice, and is wrong when `n` lands exactly on the midpoint between two
+ * float4 values while the decimal lies off it ('7038531e-32' is just above one): then the
+ * decimal itself is compared with the midpoint.
+ */
+function nearestFloat4(n: number, text: string): number {
+  const f = Math.fround(n);
+  if (f === n || !Number.isFinite(f)) return f;
+  const other = adjacentFloat4(f, n > f);
+  const mid = (f + other) / 2;
+  if (mid !== n) return f;
+  const c = new Exact(text.trim()).cmp(exactDecimal(mid));
+  return c === 0 ? f : (c > 0) === (other > f) ? other : f;
+}
+
+/** The float4 next to `f` upward or downward. */
+function adjacentFloat4(f: number, up: boolean): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, f);
+  const bits = view.getInt32(0);
+  // For a positive float4 the next one up has the next bit pattern; for a negative one, the previous.
+  view.setInt32(0, bits + ((f > 0) === up ? 1 : -1));
+  return view.getFloat32(0);
+}
+
+/** A double's exact decimal value. */
+function exactDecimal(x: number): Decimal {
+  let [mantissa, exponent] = [Math.abs(x), 0];
+  while (!Number.isInteger(mantissa)) [mantissa, exponent] = [mantissa * 2, exponent - 1];
+  const value = new Exact(mantissa).times(new Exact(2).pow(exponent));
+  return x < 0 ? value.neg() : value;
+}
+
 /** float4/float8 input: decimal, exponent, Infinity/inf, NaN; out of range → 22003. */
 export function parseFloat(text: string, float4: boolean): number {
   if (isPlainDecimal(text)) {
     const n = Number(text);
-    const v = float4 ? Math.fround(n) : n;
+    const v = float4 ? nearestFloat4(n, text) : n;
     if (Number.isFinite(v) && (v !== 0 || !/[1-9]/.test(text))) return v;
   }
   const t = text.trim();
@@ -106,7 +145,7 @@ export function parseFloat(text: string, float4: boolean): number {
   if (lower === '-infinity' || lower === '-inf') return -Infinity;
   if (!FLOAT_RE.test(t)) throw new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type ${typeName}: "${text}"`);
   const n = Number(t);
-  const v = float4 ? Math.fround(n) : n;
+  const v = float4 ? nearestFloat4(n, t) : n;
   // A non-zero mantissa that rounds to 0 underflowed: strtod/strtof's ERANGE, which PostgreSQL refuses.
   const underflow = v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!);
   if (!Number.isFinite(v) || underflow) {

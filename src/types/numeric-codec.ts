@@ -49,7 +49,7 @@ const NUMERIC_RE = /^\s*([+-]?)(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?\s*$/;
 export function parseNumeric(text: string): Decimal {
   const t = text.trim().toLowerCase();
   if (t === 'nan') return new Decimal(NaN);
-  if (t === 'infinity' || t === '+infinity' || t === 'inf') return new Decimal(Infinity);
+  if (t === 'infinity' || t === '+infinity' || t === 'inf' || t === '+inf') return new Decimal(Infinity);
   if (t === '-infinity' || t === '-inf') return new Decimal(-Infinity);
   const m = NUMERIC_RE.exec(text);
   if (!m) throw new SqlError(SQLSTATE.InvalidTextRepresentation, `invalid input syntax for type numeric: "${text}"`);

@@ -27,8 +27,27 @@ const CASES = [
   'WITH x AS (SELECT random() AS r) SELECT x.r = y.r AS same FROM x, x y',
   "WITH x AS (SELECT nextval('ws') AS v) SELECT x.v = y.v AS same FROM x, x y",
   "SELECT currval('ws') AS n",
+  // Two select items with one expression are two grouping columns (only alias2 is NULL in ()).
+  'SELECT g AS alias1, g AS alias2 FROM generate_series(1, 3) g GROUP BY alias1, ROLLUP (alias2) ORDER BY 1, 2',
+  // A grouped column in a hypothetical-set aggregate's direct argument is NULL where the set leaves it out.
+  'SELECT a, rank(a) WITHIN GROUP (ORDER BY y NULLS LAST) AS r FROM (SELECT x AS a, y FROM wa) s GROUP BY ROLLUP (a) ORDER BY 1',
+  // numeric sqrt / variance round once from the exact value; real input rounds once from the decimal.
+  'SELECT sqrt(1.000000000000003::numeric) AS s, -(463.75000::numeric) AS n',
+  'SELECT variance(a) AS v FROM (SELECT 9e131071 + x AS a FROM generate_series(1, 5) x) s',
+  "SELECT '7038531e-32'::float4 AS f, float4send('7038531e-32'::float4) AS bits",
+  "SELECT '10e-70'::float8::float4 AS underflow",
+  // A backslash before anything but a digit, & or \ stays in regexp_replace's replacement.
+  "SELECT regexp_replace('foobarrbazz', E'(.)\\\\1', E'X\\\\Y\\\\1Z\\\\') AS r",
+  // A one-field row constructor compares its field with the subquery's column.
+  'SELECT row(row(row(1))) = any (SELECT row(row(1))) AS t',
   // An untyped literal argument: numeric and interval candidates tie (42725, not 22P02).
   "SELECT sum('a')",
+  // Several integer and numeric candidates, none preferred: 42725, not a guess.
+  "SELECT mod('7', '3')",
+  // standard_conforming_strings = off: a backslash in a plain string is an escape.
+  'SET standard_conforming_strings = off',
+  "SELECT length('a\\tb') AS n, 'a\\'b' AS q",
+  'RESET standard_conforming_strings',
 ];
 
 async function outcomes(client: pg.Client): Promise<unknown[]> {

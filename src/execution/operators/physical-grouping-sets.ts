@@ -14,6 +14,7 @@ import { emitBatches, layoutOf, type PhysicalOperator } from '../physical-operat
 import {
   compileAggregates, evaluateAggregateInputs, feedGroup, finish, newStates, type Group,
 } from './aggregate-states.js';
+import { directArgsPerSet, withDirectArgs } from './grouping-set-direct-args.js';
 import { rowKeyFor } from './row-key.js';
 
 export function physicalGroupingSets(input: PhysicalOperator, groups: readonly BoundExpr[],
@@ -24,6 +25,7 @@ export function physicalGroupingSets(input: PhysicalOperator, groups: readonly B
   const aggs = compileAggregates(aggregates, layout);
   const setKeys = sets.map((set) => rowKeyFor(set.map((i) => groups[i]!.type)));
   const groupingValues = sets.map((set) => groupingCalls.map((call) => groupingMask(call.args, set)));
+  const directArgs = directArgsPerSet(aggregates, groups, sets, layout);
 
   async function aggregateSets(ctx: ExecContext, memory: MemoryReservation): Promise<Row[]> {
     const tables = sets.map(() => new Map<string, Group>());
@@ -35,9 +37,10 @@ export function physicalGroupingSets(input: PhysicalOperator, groups: readonly B
       for (let s = 0; s < sets.length; s++) {
         const set = sets[s]!;
         const table = tables[s]!;
+        const inputs = await withDirectArgs(perAgg, directArgs[s]!, batch, ctx);
         for (let r = 0; r < batch.length; r++) {
           const values = set.map((i) => keyColumns[i]![r]!);
-          feedGroup(table, setKeys[s]!(values), values, aggs, perAgg, r, seq, memory);
+          feedGroup(table, setKeys[s]!(values), values, aggs, inputs, r, seq, memory);
         }
         // Up to 4,096 sets per batch: check for a cancel between them.
         checkCancelled(ctx);

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { scaleOf, withScale } from '../../types/numeric-codec.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { ScalarFunction, ScalarOverload } from '../function-types.js';
@@ -74,7 +75,8 @@ function negate(value: Value, type: SqlType): Value {
   switch (type.id) {
     case 'int2': case 'int4': return checkSmallInt(-(value as number), type.id);
     case 'int8': return checkInt8(-(value as bigint));
-    case 'numeric': return (value as Decimal).negated();
+    // The display scale stays: -(463.75000) is -463.75000.
+    case 'numeric': return withScale((value as Decimal).negated(), scaleOf(value as Decimal));
     default: return -(value as number);
   }
 }

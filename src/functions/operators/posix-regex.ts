@@ -223,18 +223,28 @@ export function regexMatches(text: string, pattern: string, caseInsensitive: boo
   return regexp.test(text);
 }
 
-/** PostgreSQL replacement text (`\1`, `\&`) as a JavaScript replacement string. */
-export function translateReplacement(replacement: string): string {
+/**
+ * PostgreSQL's replacement text for one match (regexp.c's replace_text_regexp): `\1`–`\9` a
+ * capture (empty when the pattern has fewer), `\&` the match, `\\` one backslash; any other
+ * backslash, and a trailing one, stays as written (`X\Y` is `X\Y`).
+ */
+export function expandReplacement(replacement: string, group: (n: number) => string | undefined): string {
   let out = '';
   for (let i = 0; i < replacement.length; i++) {
     const ch = replacement[i]!;
-    if (ch === '$') out += '$$';
-    else if (ch === '\\' && i + 1 < replacement.length) {
-      const next = replacement[++i]!;
-      if (/[1-9]/.test(next)) out += `$${next}`;
-      else if (next === '&') out += '$&';
-      else out += next;
-    } else out += ch;
+    if (ch !== '\\' || i + 1 === replacement.length) {
+      out += ch;
+      continue;
+    }
+    const next = replacement[i + 1]!;
+    if (next >= '1' && next <= '9') out += group(Number(next)) ?? '';
+    else if (next === '&') out += group(0) ?? '';
+    else if (next === '\\') out += '\\';
+    else {
+      out += '\\';
+      continue;
+    }
+    i++;
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { ScalarFunction, TableFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
-import { compileRegex, translateReplacement } from '../operators/posix-regex.js';
+import { compileRegex, expandReplacement } from '../operators/posix-regex.js';
 
 const str = (value: Value): string => value as string;
 const KNOWN_FLAGS = /^[gicnmspwxqtbe]$/;
@@ -55,7 +55,11 @@ function capturesOf(found: RegExpExecArray): Value {
 
 function replace(source: string, pattern: string, replacement: string, flags: string): string {
   const { global, options } = regexFlags(flags, true, 'regexp_replace');
-  return source.replace(regexOf(pattern, options, global), translateReplacement(replacement));
+  return source.replace(regexOf(pattern, options, global), (...args: unknown[]) => {
+    // The callback gets the match, its captures, then the offset and the text (and named groups).
+    const captures = args.length - (typeof args[args.length - 1] === 'object' ? 3 : 2);
+    return expandReplacement(replacement, (n) => (n < captures ? args[n] as string | undefined : undefined));
+  });
 }
 
 function match(source: string, pattern: string, flags: string): Value {

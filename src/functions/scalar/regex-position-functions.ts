@@ -10,6 +10,7 @@ import type { Value } from '../../types/value.js';
 import type { ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { matchesOf, regexFlags, regexOf } from './regex-functions.js';
+import { expandReplacement } from '../operators/posix-regex.js';
 
 const str = (value: Value): string => value as string;
 const int = (value: Value): number => value as number;
@@ -71,19 +72,6 @@ function substr(args: readonly Value[]): Value {
   return span ? str(source).slice(span[0], span[1]) : null;
 }
 
-/** PostgreSQL's replacement text: \1–\9 a capture, \& the match, \\ a backslash. */
-function expandReplacement(replacement: string, found: RegExpExecArray): string {
-  let out = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const ch = replacement[i]!;
-    if (ch !== '\\' || i + 1 === replacement.length) { out += ch; continue; }
-    const next = replacement[++i]!;
-    if (next >= '1' && next <= '9') out += found[Number(next)] ?? '';
-    else if (next === '&') out += found[0];
-    else out += next;
-  }
-  return out;
-}
 
 /** regexp_replace with a start: the `nth` match (0 = every match) at or after `start`. */
 function replaceFrom(source: string, pattern: string, replacement: string, start: number, nth: number | undefined, flags: string): string {
@@ -98,7 +86,7 @@ function replaceFrom(source: string, pattern: string, replacement: string, start
   for (const found of matchesOf(regexOf(pattern, options, true), source, offsetOfChar(source, start - 1))) {
     seen++;
     if (!every && seen !== target) continue;
-    out += source.slice(last, found.index) + expandReplacement(replacement, found);
+    out += source.slice(last, found.index) + expandReplacement(replacement, (n) => found[n]);
     last = found.index + found[0].length;
     if (!every) break;
   }

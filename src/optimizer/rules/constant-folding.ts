@@ -26,6 +26,8 @@ function dependsOnSettings(from: ScalarTypeId, to: ScalarTypeId): boolean {
   if (from === 'timestamptz' || to === 'timestamptz') return true;
   // float text follows extra_float_digits, which a cached plan must not freeze.
   if ((from === 'float4' || from === 'float8') && isStringType(to)) return true;
+  // bytea text follows bytea_output (hex or escape).
+  if (from === 'bytea' && isStringType(to)) return true;
   return (STYLED_TYPES.has(from) && isStringType(to)) || (isStringType(from) && STYLED_TYPES.has(to));
 }
 

@@ -30,23 +30,36 @@ export interface GroupingClause {
   readonly groups: readonly BoundExpr[];
   /** Present when there is more than one grouping set: indexes into `groups`, ascending. */
   readonly sets?: readonly (readonly number[])[];
+  /**
+   * With grouping sets: for each group, the select-list item it names (by position, alias or
+   * an equal expression), as PostgreSQL ties a grouping column to one target-list entry.
+   * Two items with equal expressions stay two groups, each NULL in its own sets.
+   */
+  readonly targets?: readonly (number | undefined)[];
 }
 
 /** Binds GROUP BY items against the FROM scope and the select list. */
 export function bindGroupBy(bind: BindContext, items: readonly GroupByItem[], distinct: boolean, scope: Scope,
   select: readonly SelectItemBinding[]): GroupingClause {
-  if (!hasGroupingSets(items)) return { groups: (items as readonly Expr[]).map((item) => bindGroupItem(bind, item, scope, select)) };
-  const bound = new Map<Expr, BoundExpr>();
+  if (!hasGroupingSets(items)) return { groups: (items as readonly Expr[]).map((item) => bindGroupItem(bind, item, scope, select).expr) };
+  const bound = new Map<Expr, GroupItem>();
   const groups: BoundExpr[] = [];
+  const targets: (number | undefined)[] = [];
   const indexByKey = new Map<string, number>();
+  const selectKeys = select.map((s) => (s.calls ? undefined : exprKey(s.expr)));
   const indexOf = (expr: Expr): number => {
     let b = bound.get(expr);
     if (!b) bound.set(expr, (b = bindGroupItem(bind, expr, scope, select)));
-    const key = exprKey(b);
-    let index = indexByKey.get(key);
+    // An expression names the first select item equal to it (findTargetlistEntrySQL99).
+    const key = exprKey(b.expr);
+    const found = selectKeys.indexOf(key);
+    const target = b.target ?? (found >= 0 ? found : undefined);
+    const identity = target === undefined ? `e:${key}` : `t:${target}`;
+    let index = indexByKey.get(identity);
     if (index === undefined) {
-      indexByKey.set(key, (index = groups.length));
-      groups.push(b);
+      indexByKey.set(identity, (index = groups.length));
+      groups.push(b.expr);
+      targets.push(target);
     }
     return index;
   };
@@ -61,8 +74,14 @@ export function bindGroupBy(bind: BindContext, items: readonly GroupByItem[], di
     });
   }
   // One set is a plain GROUP BY (`GROUP BY a, ()` is `GROUP BY a`; `GROUP BY ()` groups everything).
-  if (sets.length === 1) return { groups: sets[0]!.map((i) => groups[i]!) };
-  return { groups, sets };
+  if (sets.length === 1) return { groups: [...new Map(sets[0]!.map((i) => [exprKey(groups[i]!), groups[i]!])).values()] };
+  return { groups, sets, targets };
+}
+
+/** A bound GROUP BY item and, when it names one by position or alias, its select-list item. */
+interface GroupItem {
+  readonly expr: BoundExpr;
+  readonly target?: number;
 }
 
 /** A select-list item GROUP BY names by position or alias (42803 / 42P20 when it calls an aggregate / window function). */
@@ -72,7 +91,7 @@ function selectTarget(target: SelectItemBinding): BoundExpr {
   return target.expr;
 }
 
-function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: readonly SelectItemBinding[]): BoundExpr {
+function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: readonly SelectItemBinding[]): GroupItem {
   if (item.kind === 'Literal' && item.type === 'number' && /^\d+$/.test(item.value as string)) {
     const ordinal = Number(item.value);
     const target = select[ordinal - 1];
@@ -80,24 +99,25 @@ function bindGroupItem(bind: BindContext, item: Expr, scope: Scope, select: read
       throw new SqlError(SQLSTATE.InvalidColumnReference, `GROUP BY position ${ordinal} is not in select list`,
         { position: bind.positionOf(String(ordinal)) });
     }
-    return selectTarget(target);
+    return { expr: selectTarget(target), target: ordinal - 1 };
   }
   if (item.kind === 'ColumnRef' && item.table === undefined && !scope.resolve(undefined, item.column)) {
-    const alias = select.find((s) => s.name === item.column);
-    if (alias) return selectTarget(alias);
+    const alias = select.findIndex((s) => s.name === item.column);
+    if (alias >= 0) return { expr: selectTarget(select[alias]!), target: alias };
   }
-  return resolveUnknown(bind, bindExpr(item, { bind, scope, clause: 'GROUP BY' }));
+  return { expr: resolveUnknown(bind, bindExpr(item, { bind, scope, clause: 'GROUP BY' })) };
 }
 
 /** Builds the aggregate node and a rewriter from input-level expressions to its outputs. */
 export function planAggregate(bind: BindContext, input: LogicalPlan, clause: GroupingClause,
-  collector: AggregateCollector, scope: Scope): { plan: LogicalPlan; rewrite: (e: BoundExpr) => BoundExpr } {
-  const { groups, sets } = clause;
+  collector: AggregateCollector, scope: Scope): AggregatePlan {
+  const { groups, sets, targets } = clause;
   const groupOutput: OutputColumn[] = groups.map((g) => ({
     id: bind.newId(), name: g.kind === 'ColumnRef' ? g.name : '?column?', type: g.type, tableOid: 0, attnum: 0,
   }));
   const aggOutput: OutputColumn[] = collector.aggregates.map((a) => ({ id: a.id, name: a.name, type: a.type, tableOid: 0, attnum: 0 }));
-  const byKey = new Map(groups.map((g, i) => [exprKey(g), groupOutput[i]!]));
+  // Equal groups (two select items, one expression) are matched to the first one elsewhere.
+  const byKey = new Map([...groups.map((g, i) => [exprKey(g), groupOutput[i]!] as const)].reverse());
   const groupingCalls = bindGroupingCalls(bind, collector, byKey, groups);
   const aggregateIds = new Set(collector.aggregates.map((a) => a.id));
   const inputIds = new Set(input.output.map((c) => c.id));
@@ -124,6 +144,12 @@ export function planAggregate(bind: BindContext, input: LogicalPlan, clause: Gro
   const groupingOutput: OutputColumn[] = sets
     ? groupingCalls.map((g) => ({ id: g.id, name: 'grouping', type: T.int4, tableOid: 0, attnum: 0 }))
     : [];
+  const rewriteItem = (index: number, expr: BoundExpr): BoundExpr => {
+    const group = targets?.indexOf(index) ?? -1;
+    if (group < 0) return rewrite(expr);
+    const column = groupOutput[group]!;
+    return { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
+  };
   return {
     plan: {
       kind: 'Aggregate', input, groups, aggregates: collector.aggregates,
@@ -131,7 +157,17 @@ export function planAggregate(bind: BindContext, input: LogicalPlan, clause: Gro
       output: [...groupOutput, ...aggOutput, ...groupingOutput],
     },
     rewrite,
+    rewriteItem,
   };
+}
+
+/** The aggregate node and how expressions above it read its outputs. */
+export interface AggregatePlan {
+  readonly plan: LogicalPlan;
+  /** An input-level expression (HAVING, ORDER BY, …) → one over the aggregate's outputs. */
+  readonly rewrite: (e: BoundExpr) => BoundExpr;
+  /** The same for select-list item `index`, which reads the group tied to it when there is one. */
+  readonly rewriteItem: (index: number, e: BoundExpr) => BoundExpr;
 }
 
 /** GROUPING() calls with each argument as its index in GROUP BY (42803 for one not grouped). */

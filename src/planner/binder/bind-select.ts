@@ -91,6 +91,7 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | u
   const grouping = bindGroupBy(bind, query.groupBy, query.groupDistinct === true, scope, items);
   const having = query.having ? coerceToBool(bind, bindExpr(query.having, { ...ctx, windows: undefined, clause: 'HAVING' }), 'HAVING') : undefined;
   let rewrite = (e: BoundExpr): BoundExpr => e;
+  let rewriteItem = (_index: number, e: BoundExpr): BoundExpr => rewrite(e);
   // ORDER BY may add aggregates, so its items are bound before the aggregate node is built.
   const orderInputs = new Map<Expr, BoundExpr>();
   const bindInput = (expr: Expr): BoundExpr => {
@@ -109,11 +110,12 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | u
     const agg = planAggregate(bind, plan, grouping, collector, scope);
     plan = agg.plan;
     rewrite = agg.rewrite;
+    rewriteItem = agg.rewriteItem;
     if (having) plan = { kind: 'Filter', input: plan, predicate: rewrite(having), output: plan.output };
   }
   plan = planWindows(plan, windows.functions, rewrite);
   plan = planProjectSet(plan, setFunctions, rewrite);
-  const exprs = items.map((i) => rewrite(i.expr));
+  const exprs = items.map((item, i) => rewriteItem(i, item.expr));
   const output: OutputColumn[] = items.map((item, i) => {
     const expr = exprs[i]!;
     const source = item.expr.kind === 'ColumnRef' ? origin.get(item.expr.id) : undefined;

@@ -11,7 +11,7 @@ import { bindExpr } from './bind-expression.js';
 import { bindCommon } from './bind-function-call.js';
 import { operatorMissing, unify } from './bind-operator.js';
 import { coerce, isUnknown } from './coerce.js';
-import { bindSubqueryExpr } from './bind-subquery-expr.js';
+import { bindSubqueryExpr, subqueryOperand } from './bind-subquery-expr.js';
 import { bindRowSubquery, isRowOperand } from './bind-row-subquery.js';
 import { bindJsonbSubscript } from './bind-jsonb-subscript.js';
 import type { ExprContext } from './expr-context.js';
@@ -68,10 +68,10 @@ export function bindQuantified(expr: QuantifiedExpr, ctx: ExprContext): BoundExp
   if (isQuery(expr.right) && isRowOperand(expr.left)) {
     return bindRowSubquery(ctx, expr.left, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', op, false);
   }
-  const left = bindExpr(expr.left, ctx);
   if (isQuery(expr.right)) {
-    return bindSubqueryExpr(ctx, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', left, op);
+    return bindSubqueryExpr(ctx, expr.right, expr.quantifier === 'ANY' ? 'any' : 'all', bindExpr(subqueryOperand(expr.left), ctx), op);
   }
+  const left = bindExpr(expr.left, ctx);
   let right = bindExpr(expr.right, ctx);
   if (isUnknown(right)) {
     const elementType = isUnknown(left) ? T.text : left.type;

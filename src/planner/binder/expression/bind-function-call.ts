@@ -186,6 +186,7 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
   const overloads = ctx.bind.registry.scalar(call.name);
   const resolved = overloads && resolveOverload(overloads, args.map((a) => a.type));
   if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
+  if (resolved.ambiguous) throw functionNotUnique(call.name, args, ctx.bind.positionOf(call.name));
   const bound = args.map((a, i) => coerce(ctx.bind, a, resolved.paramTypes[i]!, 'implicit', () => ''));
   const spec = resolved.overload.recordResult;
   if (spec) {

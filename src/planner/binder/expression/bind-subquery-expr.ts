@@ -4,7 +4,7 @@
  * scope as parent; resolving a name through it marks the subquery correlated.
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import type { ExistsExpr, InSubqueryExpr, Query, ScalarSubquery } from '../../../parser/ast.js';
+import type { ExistsExpr, Expr, InSubqueryExpr, Query, ScalarSubquery } from '../../../parser/ast.js';
 import { arrayTypeOf, T } from '../../../types/sql-type.js';
 import type { BoundExpr, BoundSubquery, CompareOp } from '../../logical/bound-expr.js';
 import { bindQuery } from '../bind-query.js';
@@ -53,5 +53,15 @@ export function bindExists(expr: ExistsExpr, ctx: ExprContext): BoundExpr {
 
 export function bindInSubquery(expr: InSubqueryExpr, ctx: ExprContext): BoundExpr {
   if (isRowOperand(expr.operand)) return bindRowSubquery(ctx, expr.operand, expr.query, 'in', '=', expr.negated);
-  return bindSubqueryExpr(ctx, expr.query, 'in', bindExpr(expr.operand, ctx), '=', expr.negated);
+  return bindSubqueryExpr(ctx, expr.query, 'in', bindExpr(subqueryOperand(expr.operand), ctx), '=', expr.negated);
+}
+
+/**
+ * The left side of `… IN / op ANY / op ALL (subquery)`: a row constructor's fields are compared
+ * with the subquery's columns one by one, so `ROW(x)` compares `x` with its one column
+ * (`row(row(row(1))) = any (select row(row(1)))` is true); two or more fields take
+ * bind-row-subquery.ts.
+ */
+export function subqueryOperand(operand: Expr): Expr {
+  return operand.kind === 'Row' && operand.fields.length === 1 ? operand.fields[0]! : operand;
 }
