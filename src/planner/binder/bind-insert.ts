@@ -15,6 +15,7 @@ import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn, rowColumns, targetTable,
 } from './bind-target-table.js';
 import { foldInsertEntries, insertEntryTargets } from './bind-insert-indirection.js';
+import { bindOnConflict } from './bind-on-conflict.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
@@ -85,11 +86,13 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
     if (!targetIds.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const row = rowColumns(bind, table);
-  const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
+  const name = insert.alias ?? table.name;
+  const onConflict = insert.onConflict ? bindOnConflict(bind, insert.onConflict, table, name, row) : undefined;
+  const returning = bindReturning(bind, insert.returning, [{ alias: name, columns: row }]);
   const checks = bindRowChecks(bind, table);
   const partitions = bindPartitionedWrite(bind, table, row);
   return {
     kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}),
-    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}),
+    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}), ...(onConflict ? { onConflict } : {}),
   };
 }

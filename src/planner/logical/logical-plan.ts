@@ -276,6 +276,23 @@ export interface LogicalInsert {
   readonly checks?: RowChecks;
   /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
   readonly partitions?: PartitionedWrite;
+  readonly onConflict?: LogicalOnConflict;
+}
+
+/**
+ * INSERT … ON CONFLICT: a proposed row whose key in one of `arbiters` matches a row of the table
+ * (or one inserted earlier by the statement) is skipped (DO NOTHING) or updates that row.
+ */
+export interface LogicalOnConflict {
+  readonly action: 'nothing' | 'update';
+  /** Per arbiter unique index, its key columns' positions in the table's column order. */
+  readonly arbiters: readonly (readonly number[])[];
+  /** DO UPDATE: ids the proposed row is read under as `excluded` (table column order); the existing row is `rowColumns`. */
+  readonly excluded: readonly OutputColumn[];
+  /** DO UPDATE's SET over the existing row then `excluded`: table column index → new value (assignment-cast). */
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[];
+  /** DO UPDATE … WHERE over the same row. */
+  readonly where?: BoundExpr;
 }
 
 export interface LogicalUpdate {
