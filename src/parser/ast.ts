@@ -595,7 +595,11 @@ export interface CreateView {
   readonly columns?: readonly string[];
   readonly query: Query;
   readonly sql: string;
+  /** WITH [LOCAL | CASCADED] CHECK OPTION (or `WITH (check_option = …)`): rows written through it must stay visible. */
+  readonly checkOption?: ViewCheckOption;
 }
+
+export type ViewCheckOption = 'local' | 'cascaded';
 
 /** `DROP INDEX | VIEW | SEQUENCE [IF EXISTS] a, b [CASCADE|RESTRICT]`. */
 export interface DropRelation {

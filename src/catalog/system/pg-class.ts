@@ -31,7 +31,7 @@ export const pgClass: SystemTableDef = {
         relnatts: r.table.columns.length, relchecks: table || r.relkind === 'p' ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: (table || r.relkind === 'p') && withTriggers.has(r.table.id),
         relhassubclass: (table || r.relkind === 'p') && txn.childrenOf(r.table.id).length > 0, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table || r.relkind === 'p' ? 'd' : 'n', relispartition: r.table.partitionBound !== undefined, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
-        relacl: null, reloptions: r.table.options ?? null,
+        relacl: null, reloptions: r.table.options ?? (r.table.view?.checkOption ? [`check_option=${r.table.view.checkOption}`] : null),
         relpartbound: r.table.partitionBound && parentKey ? partitionBoundSql(r.table.partitionBound, parentKey) : null,
       };
     }

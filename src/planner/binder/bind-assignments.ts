@@ -21,15 +21,19 @@ export interface BoundAssignment {
   readonly expr: BoundExpr;
 }
 
-/** Binds `items` in `ctx` (whose scope sees the target row as `row`, table column order). */
+/**
+ * Binds `items` in `ctx` (whose scope sees the target row as `row`, table column order);
+ * `resolve` gives a SET name's column index (a view maps its column names to the base table's).
+ */
 export function bindAssignments(ctx: ExprContext, table: StoredTable, row: readonly OutputColumn[],
-  items: readonly (Assignment | MultiAssignment)[]): BoundAssignment[] {
+  items: readonly (Assignment | MultiAssignment)[],
+  resolve: (name: string) => number = (name) => findTargetColumn(table, name, ctx.bind)): BoundAssignment[] {
   const { bind } = ctx;
   const targets: AssignedValue[] = items.flatMap((a) => ('source' in a ? bindMultiAssignment(a, ctx) : [a]));
   const assigned = new Map<number, { expr: BoundExpr; indirect: boolean }>();
   for (const target of targets) {
     const { column } = target;
-    const index = findTargetColumn(table, column, bind);
+    const index = resolve(column);
     const steps = 'value' in target ? target.indirection : undefined;
     const previous = assigned.get(index);
     // Two assignments into parts of one column (`SET a[1] = x, a[2] = y`) apply in order.

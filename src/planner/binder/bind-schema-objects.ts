@@ -47,5 +47,6 @@ export function bindCreateView(bind: BindContext, statement: CreateView): Logica
     kind: 'CreateView', name: statement.name, orReplace: statement.orReplace, sql: statement.sql, columns,
     dependsOn: [...bind.referencedRelations],
     relations: [...bind.referencedNames].map(([name, id]) => ({ name, id })),
+    ...(statement.checkOption ? { checkOption: statement.checkOption } : {}),
   };
 }

@@ -436,7 +436,8 @@ export interface CreateTableConstraint extends TableConstraint {
 /** The CHECK constraints of a written table, bound over the full new row (`rowColumns`, table order). */
 export interface RowChecks {
   readonly rowColumns: readonly OutputColumn[];
-  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr }[];
+  /** `view`: a view's CHECK OPTION (44000 naming it), checked after the table's own constraints. */
+  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr; readonly view?: string }[];
 }
 
 export interface LogicalCreateTableAs {
@@ -489,6 +490,7 @@ export interface LogicalCreateView {
   readonly dependsOn: readonly number[];
   /** The relation names its query uses and the ids they named (StoredView.relations). */
   readonly relations: readonly ViewRelation[];
+  readonly checkOption?: 'local' | 'cascaded';
 }
 
 export interface LogicalDropRelation {
