@@ -597,6 +597,8 @@ export interface CreateView {
   readonly sql: string;
   /** WITH [LOCAL | CASCADED] CHECK OPTION (or `WITH (check_option = …)`): rows written through it must stay visible. */
   readonly checkOption?: ViewCheckOption;
+  /** `WITH (security_barrier)`. */
+  readonly securityBarrier?: boolean;
 }
 
 export type ViewCheckOption = 'local' | 'cascaded';

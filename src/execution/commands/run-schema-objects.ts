@@ -158,7 +158,10 @@ export function runCreateView(plan: LogicalCreateView, ctx: ExecContext): Comman
 }
 
 function storedView(plan: LogicalCreateView, dependsOn: readonly number[]): StoredView {
-  return { sql: plan.sql, dependsOn, relations: plan.relations, ...(plan.checkOption ? { checkOption: plan.checkOption } : {}) };
+  return {
+    sql: plan.sql, dependsOn, relations: plan.relations, ...(plan.checkOption ? { checkOption: plan.checkOption } : {}),
+    ...(plan.securityBarrier !== undefined ? { securityBarrier: plan.securityBarrier } : {}),
+  };
 }
 
 /** CREATE OR REPLACE VIEW: PostgreSQL lets the new query only append columns. */

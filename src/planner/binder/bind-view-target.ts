@@ -167,7 +167,7 @@ function innerTarget(bind: BindContext, from: TableRef, view: StoredTable, comma
   const found = bind.lookupTable(from.name);
   if (found?.view) return resolveView(bind, found, command, cascade);
   if (!found || found.sequence) {
-    throw notUpdatable(view, command, 'Views that do not select from a single table or view are not automatically updatable.');
+    throw notUpdatable(view, command, SINGLE_RELATION);
   }
   const row = rowColumns(bind, found);
   return { name: found.name, table: found, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
@@ -175,18 +175,25 @@ function innerTarget(bind: BindContext, from: TableRef, view: StoredTable, comma
 
 /** The view's query if PostgreSQL would call it automatically updatable (its shape only). */
 function simpleSelect(query: Query, view: StoredTable, command: ViewCommand): Extract<Query, { kind: 'Select' }> {
-  const refuse = (what: string) => notUpdatable(view, command, `Views containing ${what} are not automatically updatable.`);
-  if (query.kind === 'SetOperation') throw refuse('UNION, INTERSECT, or EXCEPT');
-  if (query.kind !== 'Select') throw notUpdatable(view, command, 'Views that do not select from a single table or view are not automatically updatable.');
-  if (query.with) throw refuse('WITH');
-  if (query.distinct !== false) throw refuse('DISTINCT');
-  if (query.groupBy.length > 0) throw refuse('GROUP BY');
-  if (query.having) throw refuse('HAVING');
-  if (query.limit || query.offset) throw refuse('LIMIT or OFFSET');
-  if (query.from.length !== 1 || query.from[0]!.kind !== 'TableRef') {
-    throw notUpdatable(view, command, 'Views that do not select from a single table or view are not automatically updatable.');
-  }
+  const reason = nonUpdatableShape(query);
+  if (reason !== undefined || query.kind !== 'Select') throw notUpdatable(view, command, reason ?? SINGLE_RELATION);
   return query;
+}
+
+const SINGLE_RELATION = 'Views that do not select from a single table or view are not automatically updatable.';
+
+/** Why a view with query `query` is not automatically updatable, judged on its shape (PostgreSQL's DETAIL text). */
+export function nonUpdatableShape(query: Query): string | undefined {
+  const containing = (what: string) => `Views containing ${what} are not automatically updatable.`;
+  if (query.kind === 'SetOperation') return containing('UNION, INTERSECT, or EXCEPT');
+  if (query.kind !== 'Select') return SINGLE_RELATION;
+  if (query.with) return containing('WITH');
+  if (query.distinct !== false) return containing('DISTINCT');
+  if (query.groupBy.length > 0) return containing('GROUP BY');
+  if (query.having) return containing('HAVING');
+  if (query.limit || query.offset) return containing('LIMIT or OFFSET');
+  if (query.from.length !== 1 || query.from[0]!.kind !== 'TableRef') return SINGLE_RELATION;
+  return undefined;
 }
 
 type ExpandedItem = { readonly expr: Expr } | { readonly column: OutputColumn };

@@ -491,6 +491,7 @@ export interface LogicalCreateView {
   /** The relation names its query uses and the ids they named (StoredView.relations). */
   readonly relations: readonly ViewRelation[];
   readonly checkOption?: 'local' | 'cascaded';
+  readonly securityBarrier?: boolean;
 }
 
 export interface LogicalDropRelation {
