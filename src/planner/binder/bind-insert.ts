@@ -14,7 +14,9 @@ import { bindQuery } from './bind-query.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn,
 } from './bind-target-table.js';
-import { bindWriteTarget, returningOverBase, targetChecks, writableColumn, type WriteTarget } from './bind-view-target.js';
+import {
+  bindWriteTarget, refuseCheckOptionOverMembers, returningOverBase, targetChecks, writableColumn, type WriteTarget,
+} from './bind-view-target.js';
 import { foldInsertEntries, insertEntryTargets } from './bind-insert-indirection.js';
 import { bindOnConflict } from './bind-on-conflict.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
@@ -116,6 +118,7 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
   const returning = returningOverBase(written, bindReturning(bind, insert.returning, [{ alias: name, columns: written.columns }]));
   const checks = targetChecks(bind, written);
   const partitions = bindPartitionedWrite(bind, table, row);
+  refuseCheckOptionOverMembers(written, partitions !== undefined);
   return {
     kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}),
     ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}), ...(onConflict ? { onConflict } : {}),

@@ -12,7 +12,9 @@ import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
 import { bindAssignments } from './bind-assignments.js';
 import { bindReturning } from './bind-target-table.js';
-import { bindWriteTarget, overBase, restrictToView, returningOverBase, targetChecks, writableColumn } from './bind-view-target.js';
+import {
+  bindWriteTarget, overBase, refuseCheckOptionOverMembers, restrictToView, returningOverBase, targetChecks, writableColumn,
+} from './bind-view-target.js';
 import { bindPartitionedWrite, bindWriteMembers } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
@@ -33,6 +35,7 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
   const checks = targetChecks(bind, written);
   const members = bindWriteMembers(bind, table, update.only === true);
   const partitions = bindPartitionedWrite(bind, table, row);
+  refuseCheckOptionOverMembers(written, members !== undefined || partitions !== undefined);
   return {
     kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),

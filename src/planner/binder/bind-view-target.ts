@@ -88,6 +88,16 @@ export function targetChecks(bind: BindContext, target: WriteTarget): RowChecks 
   return { rowColumns: target.row, checks: [...(own?.checks ?? []), ...target.checks.map((c) => ({ name: c.view, view: c.view, expr: c.expr }))] };
 }
 
+/**
+ * 0A000 when a view's CHECK OPTION would have to be checked on rows written to partitions or
+ * inheriting tables: those are checked per member table, where the view's conditions are not.
+ */
+export function refuseCheckOptionOverMembers(target: WriteTarget, hasMembers: boolean): void {
+  if (target.checks.length === 0 || !hasMembers) return;
+  throw new SqlError(SQLSTATE.FeatureNotSupported,
+    `WITH CHECK OPTION of view "${target.checks.at(-1)!.view}" over a partitioned table or a table with inheritance children is not supported`);
+}
+
 /** RETURNING bound over the target's columns, read from the base row. */
 export function returningOverBase(target: WriteTarget, returning: Returning | undefined): Returning | undefined {
   if (!returning || target.computed.size === 0) return returning;
