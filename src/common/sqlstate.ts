@@ -93,6 +93,8 @@ export const SQLSTATE = {
   // Class 40 — Transaction Rollback
   SerializationFailure: code('40001'),
   DeadlockDetected: code('40P01'),
+  // Class 44 — WITH CHECK OPTION Violation
+  WithCheckOptionViolation: code('44000'),
   // Class 42 — Syntax Error or Access Rule Violation
   SyntaxError: code('42601'),
   InsufficientPrivilege: code('42501'),

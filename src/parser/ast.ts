@@ -595,7 +595,13 @@ export interface CreateView {
   readonly columns?: readonly string[];
   readonly query: Query;
   readonly sql: string;
+  /** WITH [LOCAL | CASCADED] CHECK OPTION (or `WITH (check_option = …)`): rows written through it must stay visible. */
+  readonly checkOption?: ViewCheckOption;
+  /** `WITH (security_barrier)`. */
+  readonly securityBarrier?: boolean;
 }
+
+export type ViewCheckOption = 'local' | 'cascaded';
 
 /** `DROP INDEX | VIEW | SEQUENCE [IF EXISTS] a, b [CASCADE|RESTRICT]`. */
 export interface DropRelation {
@@ -781,8 +787,32 @@ export interface Insert {
   readonly indirection?: readonly (readonly AssignStep[] | undefined)[];
   /** VALUES rows or a query. */
   readonly source: Query;
+  /** `INSERT INTO t AS x`: the name ON CONFLICT and RETURNING know the target by. */
+  readonly alias?: string;
+  readonly onConflict?: OnConflict;
   readonly returning?: readonly SelectItem[];
 }
+
+/**
+ * `ON CONFLICT [(cols) [WHERE …] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET … [WHERE …]`.
+ * The target names the unique index whose conflicts are handled (absent: any, DO NOTHING only).
+ */
+export interface OnConflict {
+  readonly action: 'nothing' | 'update';
+  /** `(a, b)`: index elements; a column by name, anything else as an expression. */
+  readonly target?: readonly OnConflictElement[];
+  /** `(cols) WHERE …`: a partial index's predicate. */
+  readonly targetWhere?: Expr;
+  /** `ON CONSTRAINT name`. */
+  readonly constraint?: string;
+  /** DO UPDATE's SET items (they see the target row and `excluded`, the row proposed for insertion). */
+  readonly assignments?: readonly (Assignment | MultiAssignment)[];
+  /** DO UPDATE … WHERE: rows it is false for are left alone. */
+  readonly where?: Expr;
+}
+
+/** One element of an ON CONFLICT target: a column, or an expression (matches only an expression index). */
+export type OnConflictElement = { readonly column: string } | { readonly expr: Expr };
 
 export interface Update {
   readonly kind: 'Update';

@@ -143,6 +143,10 @@ export interface StoredView {
    * SCHEMA as PostgreSQL's views do (absent in views stored before: names are looked up).
    */
   readonly relations?: readonly ViewRelation[];
+  /** WITH [LOCAL | CASCADED] CHECK OPTION: rows INSERT/UPDATE write through the view must satisfy its WHERE. */
+  readonly checkOption?: 'local' | 'cascaded';
+  /** `WITH (security_barrier = …)`: shown in pg_class.reloptions. */
+  readonly securityBarrier?: boolean;
 }
 
 /** A relation name as written in a view's query and the relation id it stands for. */

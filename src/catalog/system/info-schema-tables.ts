@@ -38,7 +38,7 @@ export const infoViews: SystemTableDef = {
       if (r.relkind !== 'v') continue;
       yield {
         table_catalog: databaseName(setting), table_schema: r.schema, table_name: r.table.name,
-        view_definition: viewDefinition(r.table), check_option: 'NONE', is_updatable: 'NO', is_insertable_into: 'NO',
+        view_definition: viewDefinition(r.table), check_option: r.table.view?.checkOption?.toUpperCase() ?? 'NONE', is_updatable: 'NO', is_insertable_into: 'NO',
         is_trigger_updatable: 'NO', is_trigger_deletable: 'NO', is_trigger_insertable_into: 'NO',
       };
     }

@@ -5,7 +5,7 @@
  */
 import { BTREE_AM, HEAP_AM, ROLE_OID } from '../../functions/system/catalog-oids.js';
 import { partitionBoundSql } from '../partition-text.js';
-import type { StoredTable } from '../../storage/storage-api.js';
+import type { StoredTable, StoredView } from '../../storage/storage-api.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 import type { SystemTableDef } from './system-table.js';
 
@@ -31,7 +31,7 @@ export const pgClass: SystemTableDef = {
         relnatts: r.table.columns.length, relchecks: table || r.relkind === 'p' ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: (table || r.relkind === 'p') && withTriggers.has(r.table.id),
         relhassubclass: (table || r.relkind === 'p') && txn.childrenOf(r.table.id).length > 0, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table || r.relkind === 'p' ? 'd' : 'n', relispartition: r.table.partitionBound !== undefined, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
-        relacl: null, reloptions: r.table.options ?? null,
+        relacl: null, reloptions: r.table.options ?? viewOptions(r.table.view),
         relpartbound: r.table.partitionBound && parentKey ? partitionBoundSql(r.table.partitionBound, parentKey) : null,
       };
     }
@@ -46,4 +46,13 @@ function persistenceOf(r: CatalogRelation, byId: ReadonlyMap<number, StoredTable
   const ownedBy = r.table.sequence?.ownedBy;
   const owner = r.index?.owner ?? (ownedBy ? byId.get(ownedBy.tableId) : undefined) ?? r.table;
   return r.table.temporary || owner.temporary ? 't' : owner.unlogged ? 'u' : 'p';
+}
+
+/** A view's reloptions as PostgreSQL stores them (`{security_barrier=true,check_option=local}`), or NULL. */
+function viewOptions(view: StoredView | undefined): string[] | null {
+  const options = [
+    ...(view?.securityBarrier !== undefined ? [`security_barrier=${view.securityBarrier}`] : []),
+    ...(view?.checkOption ? [`check_option=${view.checkOption}`] : []),
+  ];
+  return options.length > 0 ? options : null;
 }

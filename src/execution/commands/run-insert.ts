@@ -4,17 +4,18 @@
  * keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the new row
  * groups to the table (partition/table-append.ts). A partitioned target routes each row to
  * its partition, a partition checks its partition constraint (partition/partitioned-append.ts).
- * Yields RETURNING rows; tag `INSERT 0 n`.
+ * Yields RETURNING rows; tag `INSERT 0 n`. ON CONFLICT runs in run-insert-on-conflict.ts.
  */
 import type { LogicalInsert } from '../../planner/logical/logical-plan.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
-import { buildOperator } from '../physical-planner.js';
 import { PartitionedAppend } from '../partition/partitioned-append.js';
 import { TableAppend } from '../partition/table-append.js';
 import type { CommandResult } from '../statement-api.js';
+import { proposedRows } from './proposed-rows.js';
+import { runInsertOnConflict } from './run-insert-on-conflict.js';
 import { currentTable } from './table-rows.js';
 
 /** Where INSERT's rows go: the table itself, or its partitions. */
@@ -25,10 +26,8 @@ interface RowSink {
 }
 
 export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
+  if (plan.onConflict) return yield* runInsertOnConflict(plan, plan.onConflict, ctx);
   const table = currentTable(ctx, plan.table);
-  const source = buildOperator(plan.input);
-  const targetIndex = new Map(plan.targets.map((c, i) => [c.id, i]));
-  const defaults = new Map([...plan.defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
   const tableoidId = plan.returning?.tableoidId;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(tableoidId !== undefined ? [tableoidId] : [])]);
   const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
@@ -36,14 +35,7 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
     ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
     : plainSink(new TableAppend(table, plan.checks, ctx));
   let count = 0;
-  for await (const batch of source.execute(ctx)) {
-    const defaultValues = new Map<number, Value[]>();
-    for (const [id, compiled] of defaults) defaultValues.set(id, await compiled(batch, ctx));
-    const rows: Row[] = batch.map((input, r) => table.columns.map((column) => {
-      const index = targetIndex.get(column.id);
-      if (index !== undefined) return input[index]!;
-      return defaultValues.get(column.id)?.[r] ?? null;
-    }));
+  for await (const rows of proposedRows(plan, table, ctx)) {
     const oids = await sink.append(rows, ctx);
     count += rows.length;
     if (returning) {

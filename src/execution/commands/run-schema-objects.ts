@@ -8,7 +8,7 @@ import { chooseRelationName, findIndex, relationNameTaken, withComment, withObje
 import type {
   LogicalCommentOn, LogicalCreateIndex, LogicalCreateView, LogicalDropRelation,
 } from '../../planner/logical/logical-plan.js';
-import type { StoredColumn, StoredIndex, StoredTable } from '../../storage/storage-api.js';
+import type { StoredColumn, StoredIndex, StoredTable, StoredView } from '../../storage/storage-api.js';
 import { formatTypeName } from '../../types/sql-type.js';
 import type { ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
@@ -150,11 +150,18 @@ export function runCreateView(plan: LogicalCreateView, ctx: ExecContext): Comman
   }
   if (!existing) {
     const created = ctx.run.txn.createTable(plan.name, plan.columns);
-    ctx.run.txn.replaceTable({ ...created, view: { sql: plan.sql, dependsOn: plan.dependsOn, relations: plan.relations } }, []);
+    ctx.run.txn.replaceTable({ ...created, view: storedView(plan, plan.dependsOn) }, []);
     return { tag: 'CREATE VIEW' };
   }
   ctx.run.txn.replaceTable(replacedView(existing, plan), []);
   return { tag: 'CREATE VIEW' };
+}
+
+function storedView(plan: LogicalCreateView, dependsOn: readonly number[]): StoredView {
+  return {
+    sql: plan.sql, dependsOn, relations: plan.relations, ...(plan.checkOption ? { checkOption: plan.checkOption } : {}),
+    ...(plan.securityBarrier !== undefined ? { securityBarrier: plan.securityBarrier } : {}),
+  };
 }
 
 /** CREATE OR REPLACE VIEW: PostgreSQL lets the new query only append columns. */
@@ -177,7 +184,7 @@ function replacedView(existing: StoredTable, plan: LogicalCreateView): StoredTab
     return old;
   });
   const dependsOn = plan.dependsOn.filter((id) => id !== existing.id);
-  return { ...existing, columns, nextColumnId, view: { sql: plan.sql, dependsOn, relations: plan.relations } };
+  return { ...existing, columns, nextColumnId, view: storedView(plan, dependsOn) };
 }
 
 export function runCommentOn(plan: LogicalCommentOn, ctx: ExecContext): CommandResult {

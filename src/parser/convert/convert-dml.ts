@@ -1,11 +1,11 @@
 /**
  * INSERT / UPDATE / DELETE → Insert, Update, Delete (RETURNING, UPDATE … FROM, DELETE … USING, DEFAULT in
  * VALUES and SET, `SET (a, b) = …`, `INSERT … DEFAULT VALUES`, `SET col[i] = v`, `SET f.x = v`,
- * `INSERT INTO t (a[1], f.x)`, a WITH clause). ON CONFLICT, OVERRIDING and subscripts in a
- * multiple-column SET are 0A000.
+ * `INSERT INTO t (a[1], f.x)`, a WITH clause, INSERT … ON CONFLICT). OVERRIDING and subscripts in
+ * a multiple-column SET are 0A000.
  */
-import type { DeleteStmt, InsertStmt, Node, UpdateStmt, WithClause } from 'libpg-query';
-import type { Assignment, CommonTableExpr, Delete, Expr, Insert, MultiAssignment, Update } from '../ast.js';
+import type { DeleteStmt, InsertStmt, Node, OnConflictClause, UpdateStmt, WithClause } from 'libpg-query';
+import type { Assignment, CommonTableExpr, Delete, Expr, Insert, MultiAssignment, OnConflict, Update } from '../ast.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertAssignSteps } from './convert-assign-steps.js';
 import { convertExpr, locationOf } from './convert-expr.js';
@@ -17,7 +17,6 @@ import { relationName } from './qualified-name.js';
 
 /** Convert INSERT. */
 export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
-  if (s.onConflictClause) throw notSupported('ON CONFLICT', ctx, s.onConflictClause.location);
   if (s.override !== undefined && s.override !== 'OVERRIDING_NOT_SET') throw notSupported('OVERRIDING … VALUE', ctx);
   const columns = s.cols?.map((c) => ('ResTarget' in c ? c.ResTarget.name! : unsupportedTarget(ctx)));
   const steps = s.cols?.map((c) => ('ResTarget' in c && c.ResTarget.indirection ? convertAssignSteps(c.ResTarget.indirection, ctx) : undefined));
@@ -26,8 +25,28 @@ export function convertInsert(s: InsertStmt, ctx: ConvertContext): Insert {
   const source = s.selectStmt ? convertQuery(s.selectStmt, ctx) : { kind: 'Values' as const, rows: [[]], orderBy: [] };
   return {
     kind: 'Insert', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...(columns ? { columns } : {}),
-    ...(indirection ? { indirection } : {}), source,
+    ...(indirection ? { indirection } : {}), source, ...alias(s.relation!.alias?.aliasname),
+    ...(s.onConflictClause ? { onConflict: convertOnConflict(s.onConflictClause, ctx) } : {}),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
+  };
+}
+
+/** `ON CONFLICT … DO NOTHING | DO UPDATE`: the target's elements and the action. */
+function convertOnConflict(c: OnConflictClause, ctx: ConvertContext): OnConflict {
+  const infer = c.infer;
+  const target = infer?.indexElems?.map((n) => {
+    const e = 'IndexElem' in n ? n.IndexElem : undefined;
+    if (e?.name !== undefined) return { column: e.name };
+    return { expr: convertExpr(e?.expr ?? n, ctx) };
+  });
+  const update = c.action === 'ONCONFLICT_UPDATE';
+  return {
+    action: update ? 'update' : 'nothing',
+    ...(target ? { target } : {}),
+    ...(infer?.whereClause ? { targetWhere: convertExpr(infer.whereClause, ctx) } : {}),
+    ...(infer?.conname !== undefined ? { constraint: infer.conname } : {}),
+    ...(update ? { assignments: convertAssignments(c.targetList ?? [], ctx) } : {}),
+    ...(c.whereClause ? { where: convertExpr(c.whereClause, ctx) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * INSERT: target columns (listed or all), a VALUES source coerced per target column (DEFAULT
- * allowed) or any query with assignment casts, defaults for unlisted columns, RETURNING.
+ * allowed) or any query with assignment casts, defaults for unlisted columns, RETURNING. Through
+ * an updatable view the rows go to its base table (bind-view-target.ts).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { Insert } from '../../parser/ast.js';
@@ -8,13 +9,16 @@ import type { StoredColumn } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalInsert, LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import { plannedTable } from '../logical/planned-table.js';
-import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
 import {
-  assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn, rowColumns, targetTable,
+  assignTo, bindReturning, checkIdentityWrite, defaultFor, hasDefault, findTargetColumn,
 } from './bind-target-table.js';
+import {
+  bindWriteTarget, refuseCheckOptionOverMembers, returningOverBase, targetChecks, writableColumn, type WriteTarget,
+} from './bind-view-target.js';
 import { foldInsertEntries, insertEntryTargets } from './bind-insert-indirection.js';
+import { bindOnConflict } from './bind-on-conflict.js';
 import { bindPartitionedWrite } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { Scope } from './scope.js';
@@ -73,23 +77,50 @@ function bindSource(bind: BindContext, insert: Insert, columns: readonly StoredC
   return { plan: { kind: 'Project', input: plan, exprs, output: outputOf(targets) }, targets };
 }
 
+/**
+ * The columns an INSERT may name, in the target's order: the table's, or a view's as the base
+ * columns they are (a computed view column stands as a placeholder with a negative id, refused
+ * with PostgreSQL's 0A000 if the INSERT writes it).
+ */
+function targetColumnsOf(target: WriteTarget): StoredColumn[] {
+  if (!target.view) return [...target.table.columns];
+  return target.columns.map((c, i): StoredColumn => {
+    const base = target.baseColumns[i];
+    return base !== undefined ? target.table.columns[base]! : { id: -1 - i, name: c.name, type: c.type, notNull: false };
+  });
+}
+
+/** A view column named in an INSERT's column list (42703 / 0A000 as PostgreSQL words them). */
+function viewColumnIndex(bind: BindContext, target: WriteTarget, name: string): number {
+  writableColumn(bind, target, name, 'insert');
+  return target.columns.findIndex((c) => c.name === name);
+}
+
 export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
-  const table = targetTable(bind, insert.table);
-  const listed = targetColumns(bind, insert, table.columns, (n) => findTargetColumn(table, n, bind));
+  const written = bindWriteTarget(bind, insert.table, 'insert');
+  const { table, row } = written;
+  const columns = targetColumnsOf(written);
+  const find = written.view ? (n: string) => viewColumnIndex(bind, written, n) : (n: string) => findTargetColumn(table, n, bind);
+  const listed = targetColumns(bind, insert, columns, find);
   const { plan: input, targets } = insert.indirection
     ? foldInsertEntries(bind, insert, bindSource(bind, insert, insertEntryTargets(bind, insert, listed)).plan, listed)
     : bindSource(bind, insert, listed);
+  const computed = targets.find((c) => c.id < 0);
+  if (computed) writableColumn(bind, written, computed.name, 'insert');
   const targetIds = new Set(targets.map((c) => c.id));
   const defaults = new Map<number, BoundExpr>();
   for (const column of table.columns) {
     if (!targetIds.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
-  const row = rowColumns(bind, table);
-  const returning = bindReturning(bind, insert.returning, [{ alias: table.name, columns: row }]);
-  const checks = bindRowChecks(bind, table);
+  const name = insert.alias ?? written.name;
+  if (insert.onConflict && written.view) throw new SqlError(SQLSTATE.FeatureNotSupported, 'INSERT … ON CONFLICT through a view is not supported');
+  const onConflict = insert.onConflict ? bindOnConflict(bind, insert.onConflict, table, name, row) : undefined;
+  const returning = returningOverBase(written, bindReturning(bind, insert.returning, [{ alias: name, columns: written.columns }]));
+  const checks = targetChecks(bind, written);
   const partitions = bindPartitionedWrite(bind, table, row);
+  refuseCheckOptionOverMembers(written, partitions !== undefined);
   return {
     kind: 'Insert', table: plannedTable(table), targets, defaults, input, rowColumns: row, ...(returning ? { returning } : {}),
-    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}),
+    ...(checks ? { checks } : {}), ...(partitions ? { partitions } : {}), ...(onConflict ? { onConflict } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type {
   LogicalCommentOn, LogicalCreateIndex, LogicalCreateView, LogicalDropRelation,
 } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
+import { nonUpdatableShape } from './bind-view-target.js';
 import { bindQuery } from './bind-query.js';
 
 export function bindCreateIndex(_bind: BindContext, statement: CreateIndex): LogicalCreateIndex {
@@ -31,6 +32,10 @@ export function bindCommentOn(_bind: BindContext, statement: CommentOn): Logical
  * as in PostgreSQL 10+.
  */
 export function bindCreateView(bind: BindContext, statement: CreateView): LogicalCreateView {
+  const reason = statement.checkOption ? nonUpdatableShape(statement.query) : undefined;
+  if (reason !== undefined) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, 'WITH CHECK OPTION is supported only on automatically updatable views', { hint: reason });
+  }
   const plan = bindQuery(bind, statement.query);
   const names = statement.columns ?? [];
   if (names.length > plan.output.length) {
@@ -47,5 +52,7 @@ export function bindCreateView(bind: BindContext, statement: CreateView): Logica
     kind: 'CreateView', name: statement.name, orReplace: statement.orReplace, sql: statement.sql, columns,
     dependsOn: [...bind.referencedRelations],
     relations: [...bind.referencedNames].map(([name, id]) => ({ name, id })),
+    ...(statement.checkOption ? { checkOption: statement.checkOption } : {}),
+    ...(statement.securityBarrier !== undefined ? { securityBarrier: statement.securityBarrier } : {}),
   };
 }

@@ -276,6 +276,23 @@ export interface LogicalInsert {
   readonly checks?: RowChecks;
   /** The target is partitioned (rows are routed) or a partition (its constraint is checked). */
   readonly partitions?: PartitionedWrite;
+  readonly onConflict?: LogicalOnConflict;
+}
+
+/**
+ * INSERT … ON CONFLICT: a proposed row whose key in one of `arbiters` matches a row of the table
+ * (or one inserted earlier by the statement) is skipped (DO NOTHING) or updates that row.
+ */
+export interface LogicalOnConflict {
+  readonly action: 'nothing' | 'update';
+  /** Per arbiter unique index, its key columns' positions in the table's column order. */
+  readonly arbiters: readonly (readonly number[])[];
+  /** DO UPDATE: ids the proposed row is read under as `excluded` (table column order); the existing row is `rowColumns`. */
+  readonly excluded: readonly OutputColumn[];
+  /** DO UPDATE's SET over the existing row then `excluded`: table column index → new value (assignment-cast). */
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[];
+  /** DO UPDATE … WHERE over the same row. */
+  readonly where?: BoundExpr;
 }
 
 export interface LogicalUpdate {
@@ -419,7 +436,8 @@ export interface CreateTableConstraint extends TableConstraint {
 /** The CHECK constraints of a written table, bound over the full new row (`rowColumns`, table order). */
 export interface RowChecks {
   readonly rowColumns: readonly OutputColumn[];
-  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr }[];
+  /** `view`: a view's CHECK OPTION (44000 naming it), checked after the table's own constraints. */
+  readonly checks: readonly { readonly name: string; readonly expr: BoundExpr; readonly view?: string }[];
 }
 
 export interface LogicalCreateTableAs {
@@ -472,6 +490,8 @@ export interface LogicalCreateView {
   readonly dependsOn: readonly number[];
   /** The relation names its query uses and the ids they named (StoredView.relations). */
   readonly relations: readonly ViewRelation[];
+  readonly checkOption?: 'local' | 'cascaded';
+  readonly securityBarrier?: boolean;
 }
 
 export interface LogicalDropRelation {

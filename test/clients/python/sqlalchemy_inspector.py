@@ -1,9 +1,11 @@
 """Superset stand-in: SQLAlchemy 1.4 (psycopg2 dialect) first-connect probes and the Inspector
 calls Superset makes when a database is added and a dataset browsed, over the metadata fixture
-(test/clients/fixture.sql). Run by test/e2e/clients-python.test.ts with /usr/bin/python3."""
+(test/clients/fixture.sql); and the ORM side's upsert (postgresql.insert … on_conflict_do_*).
+Run by test/e2e/clients-python.test.ts with /usr/bin/python3."""
 import psycopg2
 import sqlalchemy
-from sqlalchemy import inspect, text
+from sqlalchemy import Column, Integer, MetaData, Table, Text, inspect, text
+from sqlalchemy.dialects.postgresql import insert
 
 from scenario_runner import (DATABASE, HOST, PORT, USER, Failure, check, expect_equal, fixture_statements, run)
 
@@ -77,6 +79,30 @@ def inspect_table_comment():
     expect_equal(inspector().get_table_comment("items")["text"], "things for sale", "table comment")
 
 
+def upsert():
+    # The statements SQLAlchemy's PostgreSQL dialect compiles for on_conflict_do_update / _do_nothing,
+    # with bound parameters, RETURNING and the result's rowcount (the command tag).
+    with ENGINE.begin() as conn:
+        conn.execute(text("CREATE TABLE upsert_kv (k int PRIMARY KEY, v text, hits int DEFAULT 0)"))
+    kv = Table("upsert_kv", MetaData(), Column("k", Integer, primary_key=True), Column("v", Text), Column("hits", Integer))
+    with ENGINE.begin() as conn:
+        stmt = insert(kv).values([{"k": 1, "v": "a", "hits": 1}, {"k": 2, "v": "b", "hits": 1}])
+        conn.execute(stmt)
+        stmt = insert(kv).values(k=1, v="A", hits=1)
+        stmt = stmt.on_conflict_do_update(index_elements=[kv.c.k], set_={"v": stmt.excluded.v, "hits": kv.c.hits + 1})
+        got = conn.execute(stmt.returning(kv.c.k, kv.c.v, kv.c.hits)).fetchall()
+        expect_equal([tuple(r) for r in got], [(1, "A", 2)], "on_conflict_do_update returning")
+        stmt = insert(kv).values(k=2, v="B").on_conflict_do_nothing(index_elements=["k"])
+        expect_equal(conn.execute(stmt).rowcount, 0, "on_conflict_do_nothing rowcount on a conflict")
+        stmt = insert(kv).values(k=3, v="c").on_conflict_do_nothing(constraint="upsert_kv_pkey")
+        expect_equal(conn.execute(stmt).rowcount, 1, "on_conflict_do_nothing(constraint=) rowcount without a conflict")
+        stmt = insert(kv).values(k=2, v="z")
+        stmt = stmt.on_conflict_do_update(index_elements=["k"], set_={"v": stmt.excluded.v}, where=(kv.c.v != "b"))
+        expect_equal(conn.execute(stmt).rowcount, 0, "on_conflict_do_update whose WHERE is false")
+        rows = conn.execute(text("SELECT k, v, hits FROM upsert_kv ORDER BY k")).fetchall()
+        expect_equal([tuple(r) for r in rows], [(1, "A", 2), (2, "b", 1), (3, "c", 0)], "rows after the upserts")
+
+
 if __name__ == "__main__":
     run(CLIENT, [
         ("fixture", fixture),
@@ -89,4 +115,5 @@ if __name__ == "__main__":
         ("inspect-fks", inspect_fks),
         ("inspect-indexes", inspect_indexes),
         ("inspect-table-comment", inspect_table_comment),
+        ("upsert", upsert),
     ])
