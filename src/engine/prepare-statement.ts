@@ -9,6 +9,7 @@ import { planStatement, ShapeUnknownError } from '../planner/index.js';
 import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
+import { withRowLocation } from '../planner/logical/with-row-location.js';
 import type { Statement } from '../parser/ast.js';
 import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -94,6 +95,16 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     },
     timings: timings.entries(),
     explain: () => renderCommand(current.command),
+    located() {
+      const command = current.command;
+      const located = command.kind === 'Query' && !command.modifyingCtes ? withRowLocation(command.plan) : undefined;
+      if (!located) return undefined;
+      const locatedCommand: LogicalCommand = { kind: 'Query', plan: located.plan };
+      return {
+        tableId: located.tableId,
+        run: (run: RunContext, params: readonly Value[]) => runPlanned(locatedCommand, createExecContext(run, params), timings),
+      };
+    },
     specialize(params: readonly Value[]) {
       if (fitsShape(current.shapeParams, params)) return this;
       return prepareStatement(statement, { ...ctx, declaredParamTypes: paramTypes, paramValues: params });

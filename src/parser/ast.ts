@@ -795,6 +795,8 @@ export interface Update {
   readonly assignments: readonly (Assignment | MultiAssignment)[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
+  /** `WHERE CURRENT OF cursor`: the row the cursor is on (instead of `where`). */
+  readonly currentOf?: string;
   readonly returning?: readonly SelectItem[];
 }
 
@@ -832,6 +834,8 @@ export interface Delete {
   /** `DELETE … USING a, b`: rows joined to each target row (a row goes when any match). */
   readonly using?: readonly FromItem[];
   readonly where?: Expr;
+  /** `WHERE CURRENT OF cursor`: the row the cursor is on (instead of `where`). */
+  readonly currentOf?: string;
   readonly returning?: readonly SelectItem[];
 }
 

@@ -11,6 +11,7 @@ import { bindReturning, rowColumns, targetTable } from './bind-target-table.js';
 import { bindWriteMembers } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
+import { currentOfPart } from './bind-current-of.js';
 import { Scope } from './scope.js';
 
 export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete {
@@ -25,5 +26,6 @@ export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete 
   return {
     kind: 'Delete', table: plannedTable(table), rowColumns: row, ...(predicate ? { predicate } : {}), ...(returning ? { returning } : {}),
     ...(members ? { members } : {}), ...(using ? { from: using.plan } : {}),
+    ...currentOfPart(statement.currentOf, using !== undefined),
   };
 }

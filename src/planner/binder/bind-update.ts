@@ -11,6 +11,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
+import { currentOfPart } from './bind-current-of.js';
 import { bindMultiAssignment, type AssignedValue } from './bind-multi-assignment.js';
 import {
   assignTo, bindReturning, checkIdentityWrite, defaultFor, findTargetColumn, rowColumns, targetTable,
@@ -64,6 +65,7 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
+    ...currentOfPart(update.currentOf, from !== undefined),
   };
 }
 

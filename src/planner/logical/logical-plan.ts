@@ -286,6 +286,8 @@ export interface LogicalUpdate {
   /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** `WHERE CURRENT OF cursor`: the one row the cursor is on, found when the statement runs. */
+  readonly currentOf?: string;
   /** Index into the table's columns → new value (assignment-cast). */
   readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[];
   /** UPDATE … FROM: rows joined to each target row (first match wins). */
@@ -305,6 +307,8 @@ export interface LogicalDelete {
   readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** `WHERE CURRENT OF cursor` (see LogicalUpdate). */
+  readonly currentOf?: string;
   /** DELETE … USING: rows joined to each target row (a match deletes it). */
   readonly from?: LogicalPlan;
   readonly returning?: Returning;
