@@ -97,9 +97,10 @@ export function prepareStatement(statement: Statement, ctx: PlanContext): Prepar
     explain: () => renderCommand(current.command),
     located() {
       const command = current.command;
-      const located = command.kind === 'Query' && !command.modifyingCtes ? withRowLocation(command.plan) : undefined;
+      if (command.kind !== 'Query' || command.modifyingCtes) return undefined;
+      const located = withRowLocation(command.plan);
       if (!located) return undefined;
-      const locatedCommand: LogicalCommand = { kind: 'Query', plan: located.plan };
+      const locatedCommand: LogicalCommand = { ...command, plan: located.plan };
       return {
         tableId: located.tableId,
         run: (run: RunContext, params: readonly Value[]) => runPlanned(locatedCommand, createExecContext(run, params), timings),

@@ -238,7 +238,13 @@ export type LogicalCommand =
   | SchemaStatement;
 
 /** A statement returning rows: the plan's output is the result. */
-export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan; readonly modifyingCtes?: readonly ModifyingCte[] }
+export interface LogicalQuery {
+  readonly kind: 'Query';
+  readonly plan: LogicalPlan;
+  readonly modifyingCtes?: readonly ModifyingCte[];
+  /** SELECT … FOR UPDATE / SHARE: the tables whose row groups the run claims (catalog/row-group-locks.ts). */
+  readonly locks?: readonly number[];
+}
 
 /**
  * A data-modifying WITH item (`WITH t AS (DELETE … RETURNING …)`): runs once, to completion,
