@@ -63,6 +63,7 @@ export class Portal {
   /** The table the cursor's query is a simply updatable scan of (its rows carry locations). */
   private locatedTable: number | undefined;
   private held = false;
+  private failed = false;
 
   /** True once `materialize` kept the remaining rows (the snapshot's transaction may be gone). */
   get materialized(): boolean {
@@ -77,8 +78,21 @@ export class Portal {
 
   /** FETCH / MOVE on a cursor (sink absent for MOVE): the rows fetched or moved over. */
   async fetch(makeContext: () => RunContext, direction: FetchDirection, count: number, sink: FetchSink | undefined): Promise<number> {
+    this.assertRunnable();
     this.current = makeContext();
-    return this.cursor().fetch(direction, count, sink);
+    try {
+      return await this.cursor().fetch(direction, count, sink);
+    } catch (err) {
+      // PostgreSQL marks a portal whose run failed as failed for good (MarkPortalFailed): a
+      // cursor declared before a savepoint survives ROLLBACK TO but cannot be run again.
+      this.failed = true;
+      throw err;
+    }
+  }
+
+  /** 55000 for a cursor whose earlier FETCH failed. */
+  private assertRunnable(): void {
+    if (this.failed) throw new SqlError(SQLSTATE.ObjectNotInPrerequisiteState, `portal "${this.name}" cannot be run`);
   }
 
   /** The cursor's position over its rows, made on first use. */
@@ -100,7 +114,8 @@ export class Portal {
    * (execCurrent.c's order: a held cursor is 24000 before anything else is looked at).
    */
   currentOf(): CursorRowRef {
-    if (this.held) throw new SqlError(SQLSTATE.InvalidCursorState, `cursor "${this.name}" is held from a previous transaction`);
+    // PostgreSQL asks whether the portal is ready; a failed one gets the same message as a held one.
+    if (this.held || this.failed) throw new SqlError(SQLSTATE.InvalidCursorState, `cursor "${this.name}" is held from a previous transaction`);
     const position = this.cursor();
     const row = this.locatedTable === undefined ? undefined : position.currentRow;
     return { tableId: this.locatedTable, location: row ? row[row.length - 1] as string : undefined };
