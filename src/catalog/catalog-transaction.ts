@@ -84,6 +84,12 @@ export interface CatalogTransaction extends CatalogReader {
    * must be finished: their row groups are no longer pinned.
    */
   refreshSnapshot(): void;
+  /**
+   * SELECT … FOR UPDATE / SHARE: claims the committed row groups of table `tableId` this
+   * transaction sees, so that its COMMIT fails with 40001 if another transaction rewrote one of
+   * them first (row-group-locks.ts). Temporary tables are the session's own: nothing to claim.
+   */
+  claimRowGroups(tableId: number): void;
 
   /**
    * The transaction as it is now, unaffected by its later changes: what a statement or an open

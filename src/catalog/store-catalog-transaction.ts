@@ -13,6 +13,7 @@ import type {
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
+import { assertClaimsHeld, claimGroups, type RowGroupClaims } from './row-group-locks.js';
 import { rebaseCatalogChange } from './rebase-catalog-change.js';
 import { initialCounter } from './sequence-counter.js';
 import { SEQUENCE_COLUMNS } from './sequence-definition.js';
@@ -87,6 +88,8 @@ class StoreCatalogTransaction implements CatalogTransaction {
   serializable = false;
   /** Permanent tables scanned, when serializable (their versions are checked at commit). */
   private readonly readTables = new Set<number>();
+  /** Row groups SELECT … FOR UPDATE / SHARE claimed (row-group-locks.ts). */
+  private readonly claims: RowGroupClaims = new Map();
 
   constructor(private readonly store: Store, private view: StoreReadView, private readonly temporary?: TemporaryRelations) {
     this.overlay = baseOverlay(view.snapshot, temporary?.tables);
@@ -100,6 +103,11 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.view.release();
     this.view = latest;
     this.overlay = { ...baseOverlay(latest.snapshot), temp: this.overlay.temp };
+  }
+
+  claimRowGroups(tableId: number): void {
+    this.assertOpen();
+    claimGroups(this.claims, this.view.snapshot, this.getTableById(tableId));
   }
 
   /** 25006 for a write while READ ONLY; `table`: the relation whose rows change (a temporary one's stay writable). */
@@ -268,10 +276,12 @@ class StoreCatalogTransaction implements CatalogTransaction {
           this.store.scan({ ...table, rowGroups: groups }, columnIds);
         this.store.commit((latest) => {
           if (this.serializable) assertReadsCurrent(latest, this.view.snapshot, this.readTables);
+          assertClaimsHeld(this.claims, latest);
           return rebaseCatalogChange(latest, this.view.snapshot, this.overlay, permanent, read);
         });
       } else {
         for (const w of this.writers) if (!temporaryIds.has(w.tableId)) w.writer.discard();
+        if (this.claims.size > 0) this.assertClaimsHeldNow();
       }
       this.temporary?.publish(this.overlay.temp, staged.filter((s) => temporaryIds.has(s.tableId))
         .flatMap((s) => s.groups.map((rowGroup) => ({ tableId: s.tableId, rowGroup }))));
@@ -281,6 +291,16 @@ class StoreCatalogTransaction implements CatalogTransaction {
       throw err;
     } finally {
       this.close();
+    }
+  }
+
+  /** A transaction that wrote nothing checks its claims against the latest commit. */
+  private assertClaimsHeldNow(): void {
+    const latest = this.store.beginRead();
+    try {
+      assertClaimsHeld(this.claims, latest.snapshot);
+    } finally {
+      latest.release();
     }
   }
 

@@ -23,8 +23,20 @@ export class CursorPosition {
   atEnd = false;
   /** The scan's position: 0 before the first row, n on row n, past the last at the end. */
   private scanPos = 0;
+  /** The row the scan is on (undefined before the first and past the last), for WHERE CURRENT OF. */
+  private scanRow: Row | undefined;
 
-  constructor(private readonly rows: CursorRows, private readonly noScroll: boolean) {}
+  constructor(
+    private readonly rows: CursorRows,
+    private readonly noScroll: boolean,
+    /** Rows carry their store location as a last value, which FETCH does not show. */
+    private readonly located = false,
+  ) {}
+
+  /** The row the cursor is on (with its location, when located), or undefined when it is on none. */
+  get currentRow(): Row | undefined {
+    return this.atStart || this.atEnd ? undefined : this.scanRow;
+  }
 
   /** FETCH / MOVE: the number of rows fetched or moved over. */
   async fetch(direction: FetchDirection, count: number, sink: FetchSink | undefined): Promise<number> {
@@ -123,6 +135,7 @@ export class CursorPosition {
     if (this.atStart && !this.atEnd) return;
     if (this.noScroll) throw forwardOnly();
     this.scanPos = 0;
+    this.scanRow = undefined;
     this.atStart = true;
     this.atEnd = false;
     this.portalPos = 0;
@@ -138,12 +151,14 @@ export class CursorPosition {
       if (!row) {
         // Off the end: one past the last row (or before the first), as an executor scan stops.
         this.scanPos = forward ? Math.max(this.scanPos, target) : 0;
+        this.scanRow = undefined;
         break;
       }
       this.scanPos = target;
+      this.scanRow = row;
       n++;
       if (sink) {
-        pending.push(row);
+        pending.push(this.located ? row.slice(0, -1) : row);
         if (pending.length >= SINK_BATCH) {
           await sink(pending);
           pending = [];

@@ -7,8 +7,8 @@
  * cursor-rows.ts); its statement runs with the context of whichever FETCH is reading it.
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
-import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
-import { SqlError } from '../common/sql-error.js';
+import type { CommandResult, CursorRowRef, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Row, Value } from '../types/value.js';
 import { CursorPosition, type FetchDirection, type FetchSink } from './cursor-fetch.js';
 import { CursorRows } from './cursor-rows.js';
@@ -60,7 +60,10 @@ export class Portal {
   private current: RunContext | undefined;
   private cursorRows: CursorRows | undefined;
   private cursorPosition: CursorPosition | undefined;
+  /** The table the cursor's query is a simply updatable scan of (its rows carry locations). */
+  private locatedTable: number | undefined;
   private held = false;
+  private failed = false;
 
   /** True once `materialize` kept the remaining rows (the snapshot's transaction may be gone). */
   get materialized(): boolean {
@@ -75,8 +78,21 @@ export class Portal {
 
   /** FETCH / MOVE on a cursor (sink absent for MOVE): the rows fetched or moved over. */
   async fetch(makeContext: () => RunContext, direction: FetchDirection, count: number, sink: FetchSink | undefined): Promise<number> {
+    this.assertRunnable();
     this.current = makeContext();
-    return this.cursor().fetch(direction, count, sink);
+    try {
+      return await this.cursor().fetch(direction, count, sink);
+    } catch (err) {
+      // PostgreSQL marks a portal whose run failed as failed for good (MarkPortalFailed): a
+      // cursor declared before a savepoint survives ROLLBACK TO but cannot be run again.
+      this.failed = true;
+      throw err;
+    }
+  }
+
+  /** 55000 for a cursor whose earlier FETCH failed. */
+  private assertRunnable(): void {
+    if (this.failed) throw new SqlError(SQLSTATE.ObjectNotInPrerequisiteState, `portal "${this.name}" cannot be run`);
   }
 
   /** The cursor's position over its rows, made on first use. */
@@ -84,10 +100,25 @@ export class Portal {
     if (!this.cursorPosition) {
       // Live: the statement reads the current FETCH's signal and settings, not the first one's.
       const live = new Proxy({} as RunContext, { get: (_t, key) => Reflect.get(this.current!, key) });
-      this.cursorRows = new CursorRows(() => this.statement.run(this.withSnapshot(live), this.params), !this.noScroll);
-      this.cursorPosition = new CursorPosition(this.cursorRows, this.noScroll);
+      const located = this.statement.located?.();
+      this.locatedTable = located?.tableId;
+      const statement = located ?? this.statement;
+      this.cursorRows = new CursorRows(() => statement.run(this.withSnapshot(live), this.params), !this.noScroll);
+      this.cursorPosition = new CursorPosition(this.cursorRows, this.noScroll, located !== undefined);
     }
     return this.cursorPosition;
+  }
+
+  /**
+   * WHERE CURRENT OF: the table the cursor scans and its current row's location
+   * (execCurrent.c's order: a held cursor is 24000 before anything else is looked at).
+   */
+  currentOf(): CursorRowRef {
+    // PostgreSQL asks whether the portal is ready; a failed one gets the same message as a held one.
+    if (this.held || this.failed) throw new SqlError(SQLSTATE.InvalidCursorState, `cursor "${this.name}" is held from a previous transaction`);
+    const position = this.cursor();
+    const row = this.locatedTable === undefined ? undefined : position.currentRow;
+    return { tableId: this.locatedTable, location: row ? row[row.length - 1] as string : undefined };
   }
 
   /**

@@ -9,6 +9,7 @@ import { planStatement, ShapeUnknownError } from '../planner/index.js';
 import type { PlanDependency } from '../planner/index.js';
 import type { LogicalCommand, OutputColumn } from '../planner/logical/logical-plan.js';
 import { renderCommand } from '../planner/logical/render-plan.js';
+import { withRowLocation } from '../planner/logical/with-row-location.js';
 import type { Statement } from '../parser/ast.js';
 import { T, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -103,6 +104,17 @@ export function prepareStatement(statement: Statement, ctx: StatementContext): P
     },
     timings: timings.entries(),
     explain: () => renderCommand(current.command),
+    located() {
+      const command = current.command;
+      if (command.kind !== 'Query' || command.modifyingCtes) return undefined;
+      const located = withRowLocation(command.plan);
+      if (!located) return undefined;
+      const locatedCommand: LogicalCommand = { ...command, plan: located.plan };
+      return {
+        tableId: located.tableId,
+        run: (run: RunContext, params: readonly Value[]) => runPlanned(locatedCommand, createExecContext(run, params), timings),
+      };
+    },
     specialize(params: readonly Value[]) {
       if (fitsShape(current.shapeParams, params)) return this;
       return prepareStatement(statement, { ...ctx, declaredParamTypes: paramTypes, paramValues: params });

@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
 import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
-import type { Maintenance, SetTransaction, Statement, TransactionStatement } from '../parser/ast.js';
+import type { DeclareCursor, Maintenance, SetTransaction, Statement, TransactionStatement } from '../parser/ast.js';
 import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
@@ -195,7 +195,10 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
         if (!host.transaction.inBlock && !stmt.hold) {
           throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'DECLARE CURSOR can only be used in transaction blocks');
         }
-        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql, { hold: stmt.hold, noScroll: stmt.noScroll === true,
+        const locking = stmt.query.kind === 'Select' && stmt.query.locking !== undefined;
+        if (locking) checkLockingCursor(stmt);
+        // A FOR UPDATE / SHARE cursor is forward-only (PostgreSQL: its rows are locked as fetched).
+        host.declareCursor(stmt.name, { kind: 'QueryStatement', query: stmt.query }, sql, { hold: stmt.hold, noScroll: stmt.noScroll === true || locking,
           scroll: stmt.scroll, binary: stmt.binary });
         return { tag: 'DECLARE CURSOR' };
       });
@@ -221,3 +224,13 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
   }
 }
 
+/** DECLARE … FOR UPDATE / SHARE may be neither SCROLL nor WITH HOLD (PostgreSQL's 0A000). */
+function checkLockingCursor(stmt: DeclareCursor): void {
+  const strength = stmt.query.kind === 'Select' ? stmt.query.locking?.[0]?.strength ?? 'FOR UPDATE' : 'FOR UPDATE';
+  if (stmt.scroll) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `DECLARE SCROLL CURSOR ... ${strength} is not supported`, { detail: 'Scrollable cursors must be READ ONLY.' });
+  }
+  if (stmt.hold) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `DECLARE CURSOR WITH HOLD ... ${strength} is not supported`, { detail: 'Holdable cursors must be READ ONLY.' });
+  }
+}

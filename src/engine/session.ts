@@ -577,6 +577,7 @@ export class Session implements SessionHost {
       setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
       listSettings: () => this.settings.describe(),
       listCursors: () => this.listCursors(),
+      currentOf: (name) => this.cursor(name).currentOf(),
       notice: (notice) => out.notice(notice),
       copyIn: (columns, format) => out.copyIn(columns, format),
       copyOut: (columns, format) => out.copyOut(columns, format),

@@ -114,7 +114,11 @@ export function planPhysical(command: LogicalCommand): PhysicalCommand {
       } catch (err) {
         throw asResourceError(err);
       }
-      return (ctx) => withResourceErrors(runQuery(operator, ctx));
+      const locks = command.locks ?? [];
+      return (ctx) => {
+        for (const id of locks) ctx.run.txn.claimRowGroups(id);
+        return withResourceErrors(runQuery(operator, ctx));
+      };
     }
     case 'Explain': {
       if (command.analyze) {

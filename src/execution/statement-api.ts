@@ -47,6 +47,11 @@ export interface RunContext {
   setSetting?(name: string, value: string | undefined, local: boolean): string;
   /** Every run-time parameter with its current value, for pg_settings (optional: tests omit it). */
   listSettings?(): readonly { name: string; setting: string; description: string; readOnly: boolean }[];
+  /**
+   * `WHERE CURRENT OF name`: the cursor's table and current row (optional: without it, 34000).
+   * @throws SqlError 34000 no such cursor, 24000 a cursor held from an earlier transaction
+   */
+  currentOf?(cursor: string): CursorRowRef;
   /** The session's open cursors, for pg_cursors (optional: none). */
   listCursors?(): readonly CursorInfo[];
   notice(notice: Notice): void;
@@ -123,4 +128,24 @@ export interface PreparedStatement {
    * again for them — at Bind, so a portal's Describe reports the columns its rows will have.
    */
   specialize?(params: readonly Value[]): PreparedStatement;
+  /**
+   * For a cursor: when the query is a simply updatable scan of one table (planner/logical/
+   * with-row-location.ts), that table and a run whose rows carry each row's store location as
+   * one more, last value (what `WHERE CURRENT OF` reads); else undefined.
+   */
+  located?(): LocatedRun | undefined;
+}
+
+/** A cursor's run with row locations (PreparedStatement.located). */
+export interface LocatedRun {
+  readonly tableId: number;
+  run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
+}
+
+/** What `WHERE CURRENT OF cursor` learns from the session about the cursor. */
+export interface CursorRowRef {
+  /** The table the cursor's query is a simply updatable scan of; undefined when it is none. */
+  readonly tableId: number | undefined;
+  /** The current row's store location (row-location.ts), or undefined when not on a row. */
+  readonly location: string | undefined;
 }

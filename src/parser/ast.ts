@@ -296,6 +296,16 @@ export interface SelectQuery {
   readonly withTies?: boolean;
   /** `WINDOW name AS (…)`, … */
   readonly windows?: readonly { readonly name: string; readonly spec: WindowSpec }[];
+  /** `FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF t, …] [NOWAIT]`, each clause. */
+  readonly locking?: readonly RowLocking[];
+}
+
+/** One locking clause of a SELECT. */
+export interface RowLocking {
+  /** As PostgreSQL names it in messages: `FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE`. */
+  readonly strength: string;
+  /** `OF a, b`: the FROM items (by alias or name) it locks; empty: all of them. */
+  readonly of: readonly string[];
 }
 
 export interface SetOperationQuery {
@@ -825,6 +835,8 @@ export interface Update {
   readonly assignments: readonly (Assignment | MultiAssignment)[];
   readonly from: readonly FromItem[];
   readonly where?: Expr;
+  /** `WHERE CURRENT OF cursor`: the row the cursor is on (instead of `where`). */
+  readonly currentOf?: string;
   readonly returning?: readonly SelectItem[];
 }
 
@@ -862,6 +874,8 @@ export interface Delete {
   /** `DELETE … USING a, b`: rows joined to each target row (a row goes when any match). */
   readonly using?: readonly FromItem[];
   readonly where?: Expr;
+  /** `WHERE CURRENT OF cursor`: the row the cursor is on (instead of `where`). */
+  readonly currentOf?: string;
   readonly returning?: readonly SelectItem[];
 }
 

@@ -29,6 +29,9 @@ import { ConstraintWriter } from '../constraints/constraint-writer.js';
 import { foreignKeyOf } from './foreign-key-check.js';
 import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
 import { currentTable } from './table-rows.js';
+import { currentOfRow } from './current-of-row.js';
+import { RowLineageRecorder } from './row-lineage.js';
+import type { RowLocation } from '../../planner/logical/row-location.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
@@ -50,6 +53,8 @@ interface Compiled {
   readonly constraint?: PartitionConstraint;
   /** Rows leaving their partition (target's layout), to be routed once all members are done. */
   readonly moved: Row[];
+  /** WHERE CURRENT OF: the one row to change (null: the cursor's row is gone, nothing changes). */
+  readonly currentOf?: RowLocation | null;
 }
 
 /** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
@@ -72,6 +77,7 @@ export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGener
     ...(partitions?.routing ? { router: new PartitionRouter(partitions.routing, targetLayout) } : {}),
     ...(partitions && partitions.constraint.length > 0 ? { constraint: new PartitionConstraint(partitions.constraint, targetLayout) } : {}),
     moved: [],
+    ...(plan.currentOf !== undefined ? { currentOf: currentOfRow(plan, plan.currentOf, ctx) } : {}),
   };
   const members = plan.members ?? [{ table: plan.table, columnMap: target.columns.map((_, i) => i), ...(plan.kind === 'Update' && plan.checks ? { checks: plan.checks } : {}) }];
   let count = 0;
@@ -94,6 +100,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
   const view = (row: Row): Row => member.columnMap.map((i) => row[i]!);
   const isUpdate = plan.kind === 'Update';
   const writer = ctx.run.txn.writer(table, table.columns);
+  const lineage = RowLineageRecorder.open(ctx, table.id);
   const kept: RowGroupRef[] = [];
   const dropped: RowGroupRef[] = [];
   const columnIds = table.columns.map((col) => col.id);
@@ -101,15 +108,21 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
   const referenced = [...referencedPositions(table, ctx)];
   /** Old rows whose referenced key may have gone (deleted, or updated in a referenced column). */
   const removed: Row[] = [];
-  /** A row of a rewritten group that the statement leaves as it was. */
-  const carry = (row: Row) => {
+  /** A row of a rewritten group that the statement leaves as it was (row `index` of its group). */
+  const carry = (row: Row, index: number) => {
     writer.append(row);
+    lineage?.appendedFrom(index);
     constraints?.carry(row);
   };
   let count = 0;
   const visible = snapshotGroups(table, ctx);
+  const only = c.currentOf;
+  if (only !== undefined && only?.tableId !== table.id) {
+    writer.discard();
+    return 0;
+  }
   for (const group of table.rowGroups) {
-    if (visible && !visible.has(group.id)) {
+    if ((visible && !visible.has(group.id)) || (only && only.groupId !== group.id)) {
       kept.push(group);
       continue;
     }
@@ -133,7 +146,8 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
       candidates.push(first >= 0 ? pairs[first]! : seen);
       matched.push(first >= 0);
     }
-    const hits = fromRows ? matched : predicate ? (await predicate(candidates, ctx)).map((v) => v === true) : candidates.map(() => true);
+    const hits = only ? candidates.map((_, i) => i === only.index)
+      : fromRows ? matched : predicate ? (await predicate(candidates, ctx)).map((v) => v === true) : candidates.map(() => true);
     const affected = candidates.filter((_, i) => hits[i]);
     if (affected.length === 0) {
       kept.push(group);
@@ -141,6 +155,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     }
     count += affected.length;
     dropped.push(group);
+    lineage?.startGroup(group.id, rows.length);
     const newValues: Value[][] = [];
     for (const a of assignments) newValues.push(await a.expr(affected, ctx));
     // New rows in the member's layout, and as the target sees them (with the FROM columns).
@@ -148,7 +163,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     const outputRows: Row[] = [];
     let hit = 0;
     for (let i = 0; i < rows.length; i++) {
-      if (!hits[i]) { carry(rows[i]!); continue; }
+      if (!hits[i]) { carry(rows[i]!, i); continue; }
       if (!isUpdate) {
         if (referenced.length > 0) removed.push(rows[i]!);
         outputRows.push(candidates[i]!);
@@ -168,10 +183,14 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
       const staying = left.staying;
       destinations = left.destinations;
       await constraints?.validate(staying, ctx);
-      for (const row of staying) {
+      // Updated rows' new versions, in row order (when none left the table: else they are gone).
+      const followed = staying === updated ? hits.flatMap((h, i) => (h ? [i] : [])) : undefined;
+      staying.forEach((row, k) => {
         constraints?.keep(row);
         writer.append(row);
-      }
+        if (followed) lineage?.appendedFrom(followed[k]!);
+        else lineage?.appendedOther();
+      });
     }
     if (returning) {
       const oidOf = (id: number) => (id === table.id ? table.oid : ctx.run.txn.getTableById(id)?.oid ?? 0);
@@ -188,6 +207,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
   }
   await constraints?.settle(ctx, kept);
   const groups = writer.finish();
+  lineage?.finish(groups);
   ctx.run.txn.replaceTable({ ...table, rowGroups: [...kept, ...groups] }, dropped);
   if (count > 0) ctx.modifyingWith?.rewritten.add(table.id);
   constraints?.finish();

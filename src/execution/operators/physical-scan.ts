@@ -22,6 +22,8 @@ import { layoutOf, type PhysicalOperator } from '../physical-operator.js';
 import { rowsFromColumns } from './rows-from-columns.js';
 import { scanMembers, scansOneTable } from './scan-members.js';
 import { referencedIds } from '../../planner/logical/map-expr.js';
+import { ROW_LOCATION_COLUMN_ID } from '../../planner/logical/planned-table.js';
+import { encodeRowLocation } from '../../planner/logical/row-location.js';
 
 export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const columnIds = plan.output.map((c) => c.id);
@@ -49,7 +51,7 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
     } : {}),
     async *execute(ctx: ExecContext) {
       const table = system ? undefined : snapshotTable(ctx, plan.table);
-      if (late && filter && table && !table.sequence && scansOneTable(ctx.snapshot, table, plan.columnIds, plan.inherit === true)) {
+      if (late && filter && table && !table.sequence && scansOneTable(ctx.snapshot, table, storedIds(plan.columnIds), plan.inherit === true)) {
         yield* lateScan(ctx, table, plan.columnIds, late, filter);
         return;
       }
@@ -66,6 +68,11 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
       }
     },
   };
+}
+
+/** The ids a scan reads from storage (a cursor's row location is made by the scan itself). */
+function storedIds(columnIds: readonly number[]): readonly number[] {
+  return columnIds.filter((id) => id !== ROW_LOCATION_COLUMN_ID);
 }
 
 /** Output positions the filter reads and those it does not; undefined when the split saves nothing. */
@@ -86,7 +93,10 @@ async function* lateScan(
 ): AsyncGenerator<Row[]> {
   const width = storageIds.length;
   const firstIds = late.first.map((i) => storageIds[i]!);
-  const restIds = late.rest.map((i) => storageIds[i]!);
+  // A cursor's row locations (never filtered on) are made here, not read.
+  const located = late.rest.filter((i) => storageIds[i] === ROW_LOCATION_COLUMN_ID);
+  const rest = late.rest.filter((i) => storageIds[i] !== ROW_LOCATION_COLUMN_ID);
+  const restIds = rest.map((i) => storageIds[i]!);
   for (const group of table.rowGroups) {
     await batchTick(ctx);
     const one = { ...table, rowGroups: [group] };
@@ -107,7 +117,8 @@ async function* lateScan(
     const restBatch = onlyBatch(ctx.snapshot.scan(one, restIds, keptAt));
     for (let k = 0; k < kept.length; k++) {
       const row = kept[k]!;
-      for (let c = 0; c < late.rest.length; c++) row[late.rest[c]!] = restBatch.columns[c]![k]!;
+      for (let c = 0; c < rest.length; c++) row[rest[c]!] = restBatch.columns[c]![k]!;
+      for (const i of located) row[i] = encodeRowLocation(table.id, group.id, keptAt[k]!);
     }
     yield kept;
   }

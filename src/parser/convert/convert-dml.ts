@@ -56,7 +56,7 @@ export function convertUpdate(s: UpdateStmt, ctx: ConvertContext): Update {
   return {
     kind: 'Update', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh), assignments,
     from: (s.fromClause ?? []).map((f) => convertFrom(f, ctx)),
-    ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
+    ...wherePart(s.whereClause, ctx),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
 }
@@ -66,9 +66,23 @@ export function convertDelete(s: DeleteStmt, ctx: ConvertContext): Delete {
   return {
     kind: 'Delete', ...withPart(s.withClause, ctx), table: relationName(s.relation!, ctx), ...alias(s.relation!.alias?.aliasname), ...only(s.relation!.inh),
     ...(s.usingClause ? { using: s.usingClause.map((f) => convertFrom(f, ctx)) } : {}),
-    ...(s.whereClause ? { where: convertExpr(s.whereClause, ctx) } : {}),
+    ...wherePart(s.whereClause, ctx),
     ...(s.returningList ? { returning: s.returningList.map((r) => convertSelectItem(r, ctx)) } : {}),
   };
+}
+
+/**
+ * UPDATE / DELETE's WHERE: a condition, or `CURRENT OF cursor` (the grammar allows it only as
+ * the whole WHERE clause; `CURRENT OF $1`, a parameter naming the cursor, is PL/pgSQL's).
+ */
+function wherePart(where: Node | undefined, ctx: ConvertContext): { where?: Expr; currentOf?: string } {
+  if (!where) return {};
+  if ('CurrentOfExpr' in where) {
+    const name = where.CurrentOfExpr.cursor_name;
+    if (!name) throw notSupported('WHERE CURRENT OF a cursor parameter', ctx);
+    return { currentOf: name };
+  }
+  return { where: convertExpr(where, ctx) };
 }
 
 /**

@@ -4,9 +4,9 @@
  * the ORDER BY / LIMIT / OFFSET / FETCH FIRST [WITH TIES] tail. A `TABLE "__thano_sub_N"` placeholder is
  * the hand-parsed SEARCH/CONVERT query N (thano/embed-thano-queries.ts).
  */
-import type { Node, SelectStmt, SortBy } from 'libpg-query';
+import type { LockingClause, Node, SelectStmt, SortBy } from 'libpg-query';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
-import type { Expr, OrderItem, Query, SelectItem } from '../ast.js';
+import type { Expr, OrderItem, Query, RowLocking, SelectItem } from '../ast.js';
 import { embeddedIndex } from '../thano/embed-thano-queries.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertExpr, convertExprs, locationOf } from './convert-expr.js';
@@ -38,7 +38,7 @@ export function hasSelectInto(node: Node): boolean {
 export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
   const embedded = embeddedQuery(s, ctx);
   if (embedded) return embedded;
-  if (s.lockingClause) throw notSupported('SELECT FOR UPDATE/SHARE', ctx);
+  const locking = s.lockingClause ? convertLocking(s.lockingClause, s, ctx) : undefined;
   const tail = {
     orderBy: s.sortClause ? convertOrderBy(s.sortClause, ctx) : [],
     ...limitPart('limit', s.limitCount, ctx, s.limitOption === 'LIMIT_OPTION_WITH_TIES'),
@@ -65,8 +65,32 @@ export function convertSelectStmt(s: SelectStmt, ctx: ConvertContext): Query {
     ...(s.groupDistinct ? { groupDistinct: true } : {}),
     ...(s.havingClause ? { having: convertExpr(s.havingClause, ctx) } : {}),
     ...(s.windowClause ? { windows: s.windowClause.map((w) => namedWindow(w, ctx)) } : {}),
+    ...(locking ? { locking } : {}),
     ...tail,
   };
+}
+
+const LOCK_STRENGTHS: Readonly<Record<string, string>> = {
+  LCS_FORUPDATE: 'FOR UPDATE', LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE', LCS_FORSHARE: 'FOR SHARE', LCS_FORKEYSHARE: 'FOR KEY SHARE',
+};
+
+/**
+ * FOR UPDATE / SHARE clauses (catalog/row-group-locks.ts says what they do here). SKIP LOCKED
+ * is 0A000: nothing is ever locked here, so which rows to skip cannot be told; NOWAIT is
+ * accepted (nothing waits). On a set operation or VALUES it is PostgreSQL's 0A000.
+ */
+function convertLocking(clauses: readonly Node[], s: SelectStmt, ctx: ConvertContext): RowLocking[] {
+  return clauses.map((node) => {
+    const c = (node as { LockingClause: LockingClause }).LockingClause;
+    const strength = LOCK_STRENGTHS[c.strength ?? 'LCS_FORUPDATE'] ?? 'FOR UPDATE';
+    if (s.op !== undefined && s.op !== 'SETOP_NONE') {
+      throw new SqlError(SQLSTATE.FeatureNotSupported, `${strength} is not allowed with UNION/INTERSECT/EXCEPT`);
+    }
+    if (s.valuesLists) throw new SqlError(SQLSTATE.FeatureNotSupported, `${strength} cannot be applied to VALUES`);
+    if (c.waitPolicy === 'LockWaitSkip') throw notSupported(`${strength} SKIP LOCKED`, ctx);
+    const of = (c.lockedRels ?? []).map((r) => ('RangeVar' in r ? r.RangeVar.relname! : ''));
+    return { strength, of };
+  });
 }
 
 /** Plain DISTINCT is a one-element list holding nothing; DISTINCT ON lists expressions. */

@@ -79,6 +79,8 @@ export class BindContext {
   private readonly hiddenCtes = new Set<CommonTableExpr>();
   private readonly workTables = new Map<CommonTableExpr, WorkTable>();
   private nextWorkTable = 1;
+  /** Tables a SELECT … FOR UPDATE / SHARE of the statement locks (bind-row-locking.ts). */
+  readonly lockedTables = new Set<number>();
   /** Ids of the user tables and views the statement references (a view's dependencies). */
   readonly referencedRelations = new Set<number>();
   /** Every user relation looked up by name, and other objects used, in order (plan-cache validity). */

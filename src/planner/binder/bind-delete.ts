@@ -13,6 +13,7 @@ import { bindWriteTarget, restrictToView, returningOverBase } from './bind-view-
 import { bindWriteMembers } from './bind-write-members.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
+import { currentOfPart } from './bind-current-of.js';
 import { Scope } from './scope.js';
 
 export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete {
@@ -28,5 +29,6 @@ export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete 
   return {
     kind: 'Delete', table: plannedTable(table), rowColumns: row, ...(predicate ? { predicate } : {}), ...(returning ? { returning } : {}),
     ...(members ? { members } : {}), ...(using ? { from: using.plan } : {}),
+    ...currentOfPart(statement.currentOf, using !== undefined),
   };
 }

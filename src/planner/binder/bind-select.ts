@@ -10,6 +10,7 @@ import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import { AggregateCollector } from './aggregate-collector.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
+import { bindRowLocking } from './bind-row-locking.js';
 import { bindGroupBy, planAggregate, type SelectItemBinding } from './bind-group-by.js';
 import { bindOrderBy, bindOrderExpr, type OrderTarget } from './bind-order-by.js';
 import { limitPlan } from './finish-query.js';
@@ -106,6 +107,11 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | u
   }
   const aggregating = query.groupBy.length > 0 || collector.aggregates.length > 0 || collector.groupingCalls.length > 0
     || having !== undefined;
+  if (query.locking) {
+    bindRowLocking(bind, query, fromPlan, scope, {
+      aggregates: collector.aggregates.length > 0, windows: windows.functions.length > 0, setFunctions: setFunctions.functions.length > 0,
+    });
+  }
   if (aggregating) {
     const agg = planAggregate(bind, plan, grouping, collector, scope);
     plan = agg.plan;

@@ -28,7 +28,10 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
       const ctes = query.kind === 'Select' || query.kind === 'SetOperation' || query.kind === 'Values' ? query.with : undefined;
       // A plain WITH is bound by the query itself; one with data-modifying items is the statement's.
       return bindUnderStatementWith(bind, ctes?.some((c) => isModifying(c.query)) ? ctes : undefined,
-        () => ({ kind: 'Query' as const, plan: bindQuery(bind, query) }));
+        () => {
+          const plan = bindQuery(bind, query);
+          return { kind: 'Query' as const, plan, ...(bind.lockedTables.size > 0 ? { locks: [...bind.lockedTables] } : {}) };
+        });
     }
     case 'Insert': bind.writing = true; return bindUnderStatementWith(bind, statement.with, () => bindInsert(bind, statement));
     case 'Update': bind.writing = true; return bindUnderStatementWith(bind, statement.with, () => bindUpdate(bind, statement));

@@ -11,6 +11,7 @@ import { plannedTable } from '../logical/planned-table.js';
 import type { BindContext } from './bind-context.js';
 import { bindFrom } from './bind-from.js';
 import { bindAssignments } from './bind-assignments.js';
+import { currentOfPart } from './bind-current-of.js';
 import { bindReturning } from './bind-target-table.js';
 import {
   bindWriteTarget, overBase, refuseCheckOptionOverMembers, restrictToView, returningOverBase, targetChecks, writableColumn,
@@ -40,5 +41,6 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
+    ...currentOfPart(update.currentOf, from !== undefined),
   };
 }

@@ -238,7 +238,13 @@ export type LogicalCommand =
   | SchemaStatement;
 
 /** A statement returning rows: the plan's output is the result. */
-export interface LogicalQuery { readonly kind: 'Query'; readonly plan: LogicalPlan; readonly modifyingCtes?: readonly ModifyingCte[] }
+export interface LogicalQuery {
+  readonly kind: 'Query';
+  readonly plan: LogicalPlan;
+  readonly modifyingCtes?: readonly ModifyingCte[];
+  /** SELECT … FOR UPDATE / SHARE: the tables whose row groups the run claims (catalog/row-group-locks.ts). */
+  readonly locks?: readonly number[];
+}
 
 /**
  * A data-modifying WITH item (`WITH t AS (DELETE … RETURNING …)`): runs once, to completion,
@@ -303,6 +309,8 @@ export interface LogicalUpdate {
   /** Ids of the table's columns as seen by WHERE/SET/RETURNING (table column order). */
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** `WHERE CURRENT OF cursor`: the one row the cursor is on, found when the statement runs. */
+  readonly currentOf?: string;
   /** Index into the table's columns → new value (assignment-cast). */
   readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[];
   /** UPDATE … FROM: rows joined to each target row (first match wins). */
@@ -322,6 +330,8 @@ export interface LogicalDelete {
   readonly table: PlannedTable;
   readonly rowColumns: readonly OutputColumn[];
   readonly predicate?: BoundExpr;
+  /** `WHERE CURRENT OF cursor` (see LogicalUpdate). */
+  readonly currentOf?: string;
   /** DELETE … USING: rows joined to each target row (a match deletes it). */
   readonly from?: LogicalPlan;
   readonly returning?: Returning;

@@ -14,6 +14,13 @@ import type { StoredColumn, StoredIndex, StoredTable } from '../../types/stored-
  */
 export const TABLEOID_COLUMN_ID = -6;
 
+/**
+ * The column id (and output id) under which a scan gives each row's location in the store
+ * (`row-location.ts`): PostgreSQL's `ctid` attnum. Only a cursor's plan reads it, for
+ * `WHERE CURRENT OF`; it is never a column a query can name.
+ */
+export const ROW_LOCATION_COLUMN_ID = -1;
+
 export interface PlannedTable {
   readonly id: number;
   /** pg_class OID (RowDescription's table OID). */
