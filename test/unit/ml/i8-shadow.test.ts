@@ -96,7 +96,7 @@ describe('the int8 shadow of the exact scan', () => {
         let sum = 0;
         for (let j = 0; j < dim; j++) sum += shadow[r * widthI8 + j]! * query.values[j]!;
         const exact = Math.fround(dotAt(q, 0, data, r * dim, dim));
-        const bound = shadowBound(rows, r, query);
+        const bound = shadowBound(rows, query);
         assert.ok(Math.abs(sum * rows.step[r]! * query.step - exact) <= bound, `dim ${dim} row ${r}`);
         assert.ok(bound < 0.05, `the bound is useful (${bound})`);
       }

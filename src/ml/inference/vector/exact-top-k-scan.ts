@@ -6,7 +6,7 @@
  * plan — before they are offered to the heap. So the kept scores, and the order they give (ties
  * to the earlier row), are exactly the ordinary plan's, while almost every row costs one SIMD pass.
  *
- * The approximate pass reads the group's int8 shadow (a quarter of the bytes; bound per row in
+ * The approximate pass reads the group's int8 shadow (a quarter of the bytes; its error bound in
  * i8-shadow.ts); a query without a finite non-zero value takes the float32 kernel, where for unit
  * vectors |kernel − exact| ≤ dim · 2⁻²³ (float32 sums of at most dim products, each below 1 in
  * total by Cauchy–Schwarz), widened MARGIN_ULPS times. A row is skipped when its upper bound is
@@ -83,8 +83,8 @@ function boundsF32(cache: VectorCache, entry: CachedGroup, query: Float32Array, 
 }
 
 /**
- * Int8 shadow: `upper[r]` = approximate score + bound; returns the k-th best lower bound over the
- * group's rows that count (passing `keep`, with a score), or -Infinity.
+ * Int8 shadow: `upper[r]` = approximate score + the group's bound; returns the k-th best lower
+ * bound over the group's rows that count (passing `keep`, with a score), or -Infinity.
  */
 function boundsI8(
   cache: VectorCache, entry: CachedGroup, query: ShadowQuery, keep: Uint8Array | undefined, k: number, upper: Float64Array,
@@ -94,19 +94,19 @@ function boundsI8(
   kernel.dotsI8(cache.queryI16Offset, entry.shadowOffset, entry.rowCount, entry.strideI8, cache.scoresOffset);
   const sums = new Int32Array(kernel.memory.buffer, cache.scoresOffset, entry.rowCount);
   const { step } = entry.shadow;
-  // best: the k largest lower bounds so far, ascending (only when k is small enough to track).
+  const v = query.step;
+  const bound = shadowBound(entry.shadow, query);
+  // best: the k largest approximate scores so far, ascending (only when k is small enough to track).
   const best = k <= GROUP_FLOOR_MAX_K && k < entry.rowCount ? new Float64Array(k).fill(-Infinity) : undefined;
   for (let r = 0; r < entry.rowCount; r++) {
-    const approx = sums[r]! * step[r]! * query.step;
-    const bound = shadowBound(entry.shadow, r, query);
+    const approx = sums[r]! * step[r]! * v;
     upper[r] = approx + bound;
-    const lower = approx - bound;
-    if (best === undefined || !(lower > best[0]!) || !entry.present[r] || (keep && !keep[r])) continue;
+    if (best === undefined || !(approx > best[0]!) || !entry.present[r] || (keep && !keep[r])) continue;
     let i = 1;
-    for (; i < k && best[i]! < lower; i++) best[i - 1] = best[i]!;
-    best[i - 1] = lower;
+    for (; i < k && best[i]! < approx; i++) best[i - 1] = best[i]!;
+    best[i - 1] = approx;
   }
-  return best === undefined ? -Infinity : best[0]!;
+  return best === undefined ? -Infinity : best[0]! - bound;
 }
 
 /** A worker's answer: the kept rows (any order) and the first rows without a score. */

@@ -25,31 +25,37 @@ const I8_MAX = 127;
 const I16_MAX = 32767;
 const I32_MAX = 2 ** 31 - 1;
 
-/** Per-row figures of a group's shadow: the step u, ‖x‖ and ‖dx‖ (Infinity: never ruled out). */
+/**
+ * A group's shadow figures: each row's step u, and the largest ‖x‖ and ‖dx‖ over its rows with a
+ * score (Infinity when one holds a non-finite value: then no row of the group is ruled out).
+ */
 export interface ShadowRows {
   readonly step: Float64Array;
-  readonly norm: Float64Array;
-  readonly error: Float64Array;
+  readonly maxNorm: number;
+  readonly maxError: number;
 }
 
 /**
  * Quantises `n` rows of `rows` (float32, `stride` floats apart from `base`) into `out` (int8,
  * `strideI8` bytes apart from `outBase`; the padding must already be zero). Rows with
- * `present[r]` = 0 are left zero. A row with a non-finite value gets error Infinity.
+ * `present[r]` = 0 are left zero and do not count in the maxima.
  */
 export function quantiseRows(
   rows: Float32Array, base: number, stride: number, n: number, dim: number, present: Uint8Array,
   out: Int8Array, outBase: number, strideI8: number,
 ): ShadowRows {
   const step = new Float64Array(n);
-  const norm = new Float64Array(n);
-  const error = new Float64Array(n).fill(Infinity);
+  let maxNorm = 0;
+  let maxError = 0;
   for (let r = 0; r < n; r++) {
     if (!present[r]) continue;
     const from = base + r * stride;
     let max = 0;
     for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(rows[from + j]!));
-    if (!(max > 0 && Number.isFinite(max))) continue; // NaN fails the test too
+    if (!(max > 0 && Number.isFinite(max))) { // NaN fails the test too
+      maxError = Infinity;
+      continue;
+    }
     const u = max / I8_MAX;
     const to = outBase + r * strideI8;
     let nx = 0;
@@ -63,10 +69,10 @@ export function quantiseRows(
       ndx += dx * dx;
     }
     step[r] = u;
-    norm[r] = Math.sqrt(nx);
-    error[r] = Math.sqrt(ndx);
+    maxNorm = Math.max(maxNorm, Math.sqrt(nx));
+    maxError = Math.max(maxError, Math.sqrt(ndx));
   }
-  return { step, norm, error };
+  return { step, maxNorm, maxError };
 }
 
 /** A query as the int8 kernel takes it, with its step v, ‖q‖ and ‖dq‖. */
@@ -103,9 +109,12 @@ export function quantiseQuery(query: Float32Array): ShadowQuery | undefined {
   return { values, step: v, norm: Math.sqrt(nq), error: Math.sqrt(ndq) };
 }
 
-/** How far row r's exact score can be from `sum` · its step · the query's step (see the header). */
-export function shadowBound(rows: ShadowRows, r: number, query: ShadowQuery): number {
-  const xn = rows.norm[r]!;
-  const dxn = rows.error[r]!;
+/**
+ * How far any row's exact score can be from its kernel sum · its step · the query's step (see the
+ * header; the bound grows with ‖x‖ and ‖dx‖, so the group's largest give one bound for all its rows).
+ */
+export function shadowBound(rows: ShadowRows, query: ShadowQuery): number {
+  const xn = rows.maxNorm;
+  const dxn = rows.maxError;
   return (xn * query.error + dxn * (query.norm + query.error)) * BOUND_SLACK + ROUNDING_SLACK * (1 + xn * query.norm);
 }
