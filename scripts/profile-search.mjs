@@ -4,7 +4,7 @@
 // so run this under `node --cpu-prof --cpu-prof-dir=DIR` (every thread writes its profile at
 // exit; the engine thread's is the one with `execute` frames) and summarise with
 // `node scripts/profile-summary.mjs DIR/<file>.cpuprofile`. Prints p50 / p90; no assertions.
-// Usage: npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/profile-search.mjs [--rows=100000] [--runs=60]
+// Usage: npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/profile-search.mjs [--rows=100000] [--runs=60] [--tutorial]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,11 @@ const runs = Number(arg('runs', '60'));
 const DIM = 512;
 const MODEL = 'bench_clip';
 const EMB = `${MODEL}_clipen`;
-const sql = `SELECT id, ${EMB}_similarity1 AS s FROM (SEARCH IMAGE text="a black cat" USING ${MODEL}
+// --tutorial: the tutorial's nested top-5 (image_path and the similarity, plain DESC, LIMIT 5).
+const sql = process.argv.includes('--tutorial')
+  ? `SELECT image_path, ${EMB}_similarity1 FROM (SEARCH IMAGE text="a black cat" USING ${MODEL} AS SELECT * FROM v)
+  ORDER BY ${EMB}_similarity1 DESC LIMIT 5`
+  : `SELECT id, ${EMB}_similarity1 AS s FROM (SEARCH IMAGE text="a black cat" USING ${MODEL}
   AS SELECT * FROM v) ORDER BY ${EMB}_similarity1 DESC NULLS LAST LIMIT 10`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'profile-search-data-'));
