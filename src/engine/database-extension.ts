@@ -4,6 +4,7 @@
  * registers its hooks (binders, rules, physical planners) and returns its per-database services,
  * which sessions pass to the planner and executor by name (`PlanContext.extensions`).
  */
+import type { ExtensionSettings } from '../common/setting-definition.js';
 import type { ExtensionServices } from '../planner/plan-context.js';
 import type { Store } from '../storage/storage-api.js';
 
@@ -24,8 +25,9 @@ export interface DatabaseExtension {
   open(host: ExtensionHost): OpenedExtension;
 }
 
-/** An open extension: its services by name, and what closing the Database must release. */
+/** An open extension: its services by name, its run-time parameters, and what closing the Database must release. */
 export interface OpenedExtension {
   readonly services: ExtensionServices;
+  readonly settings?: ExtensionSettings;
   close(): Promise<void>;
 }

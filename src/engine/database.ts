@@ -17,6 +17,7 @@ import { DATABASE_OID } from '../functions/index.js';
 import { Session } from './session.js';
 import type { SessionControl } from './session-control.js';
 import { Settings } from './settings.js';
+import { settingsCatalog, type SettingsCatalog } from './settings-catalog.js';
 
 export interface DatabaseOptions {
   readonly dataDir: string;
@@ -45,6 +46,8 @@ const DEADLOCK_TIMEOUT_MS = 1000;
 
 export class Database {
   private readonly services: ExtensionServices;
+  /** The run-time parameters sessions know: the core's and the extensions'. */
+  private readonly settingsCatalog: SettingsCatalog;
   private readonly server: ServerServices;
   /** This Database's sessions by pid, for signals routed here (no engine threads). */
   private readonly sessions = new Map<number, Session>();
@@ -56,6 +59,7 @@ export class Database {
     private readonly extensions: readonly OpenedExtension[],
   ) {
     this.services = new Map(extensions.flatMap((extension) => [...extension.services]));
+    this.settingsCatalog = settingsCatalog(extensions.flatMap((extension) => (extension.settings ? [extension.settings] : [])));
     this.server = options.server
       ? new ServerServices(options.server.shared, options.server.route)
       : ServerServices.private((pid, how) => this.sessions.get(pid)?.signal(how));
@@ -85,7 +89,7 @@ export class Database {
    * SessionControl); `backendPid` the pid its client was given in BackendKeyData.
    */
   createSession(user: string, control?: SessionControl, backendPid?: number): Session {
-    const settings = new Settings(this.options.settings);
+    const settings = new Settings(this.options.settings, this.settingsCatalog);
     settings.setStartup('session_authorization', user);
     const pid = backendPid ?? process.pid;
     const deadlockTimeoutMs = () => parseDurationMs(settings.get('deadlock_timeout') ?? '') ?? DEADLOCK_TIMEOUT_MS;

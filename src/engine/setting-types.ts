@@ -3,16 +3,11 @@
  * value as PostgreSQL does (boolean prefixes, memory units, rounding, ranges, enum spellings)
  * and printing it as SHOW does (`on`, `1536kB`, `1e+06`). Errors are PostgreSQL's 22023s.
  */
+import { formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
+import type { MemoryUnit, SettingType } from '../common/setting-definition.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 
-/** A memory GUC's base unit: kilobytes, or 8 kB blocks (PostgreSQL's BLCKSZ). */
-export type MemoryUnit = 'kB' | '8kB';
-
-export type SettingType =
-  | { readonly kind: 'bool' }
-  | { readonly kind: 'integer'; readonly min: number; readonly max: number; readonly unit?: MemoryUnit }
-  | { readonly kind: 'real'; readonly min: number; readonly max: number }
-  | { readonly kind: 'enum'; readonly values: readonly string[] };
+export type { MemoryUnit, SettingType } from '../common/setting-definition.js';
 
 const KB_PER_UNIT: Readonly<Record<string, number>> = { B: 1 / 1024, kB: 1, MB: 1024, GB: 1024 ** 2, TB: 1024 ** 3 };
 /** Largest first: SHOW prints the largest unit that holds the value exactly. */
@@ -45,7 +40,43 @@ export function parseTypedSetting(name: string, type: SettingType, raw: string):
       }
       return found;
     }
+    case 'duration': {
+      const ms = parseDurationMs(raw.trim());
+      if (ms === undefined) {
+        throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${name}": "${raw}"`,
+          { hint: 'Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".' });
+      }
+      return formatDurationMs(ms);
+    }
+    case 'names': return parseNames(name, type.values(), raw);
+    case 'url': return parseUrl(name, raw);
   }
+}
+
+/** A comma-separated list of known names, lower-cased, blanks dropped; empty is the empty list. */
+function parseNames(name: string, known: readonly string[], raw: string): string {
+  const items = raw.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+  const unknown = items.find((item) => !known.includes(item));
+  if (unknown !== undefined) {
+    throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${name}": "${unknown}"`,
+      { hint: `Available values: ${known.join(', ')}.` });
+  }
+  return [...new Set(items)].join(',');
+}
+
+/** Empty, or an absolute http(s) URL (links are built on it, so anything else would make broken ones). */
+function parseUrl(name: string, raw: string): string {
+  const value = raw.trim();
+  if (value === '') return '';
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return value;
+  throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${name}": "${raw}"`,
+    { hint: 'Give an absolute http:// or https:// URL, or an empty string.' });
 }
 
 /** pg_settings.setting: an integer in its base unit (`work_mem` 4MB → `4096`); others as SHOW prints them. */

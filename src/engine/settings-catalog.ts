@@ -2,23 +2,12 @@
  * The run-time parameters this server knows, with PostgreSQL 15's defaults, which ones are
  * reported to the client with ParameterStatus (GUC_REPORT), and which are read-only.
  */
+import type { ExtensionSettings, SettingDefinition, SettingType } from '../common/setting-definition.js';
+import { HTTP_URL_SETTING } from '../common/image-url-path.js';
+import { DISABLED_SETTING, ruleNames } from '../optimizer/index.js';
 import { PLANNER_SETTINGS } from './planner-settings-catalog.js';
-import type { SettingType } from './setting-types.js';
 
-export interface SettingDefinition {
-  /** Canonical spelling (SHOW column name, ParameterStatus name), e.g. `DateStyle`. */
-  readonly name: string;
-  readonly defaultValue: string;
-  /** Sent as ParameterStatus at startup and whenever it changes. */
-  readonly reported?: boolean;
-  /** SET is refused (55P02 in PostgreSQL). */
-  readonly readOnly?: boolean;
-  readonly description: string;
-  /** pg_settings.category; absent → 'Ungrouped'. */
-  readonly category?: string;
-  /** Typed parameters are validated and normalised by setting-types.ts; untyped ones are strings. */
-  readonly type?: SettingType;
-}
+export type { SettingDefinition } from '../common/setting-definition.js';
 
 /** `server_version` as clients parse it: must start with the major.minor we emulate. */
 export const SERVER_VERSION = '15.8 (ThanoSQL-lite 0.1)';
@@ -80,7 +69,29 @@ const defs: SettingDefinition[] = [
   // No JIT exists here; PostgreSQL's default is shown, as a build without LLVM also shows it.
   { name: 'jit', defaultValue: 'on', description: 'Allow JIT compilation.', type: { kind: 'bool' } },
   ...PLANNER_SETTINGS,
+  // ThanoSQL's own; the CLIP extension adds its parameters when a Database opens it.
+  { name: DISABLED_SETTING, defaultValue: '', description: 'Optimizer rules to skip, comma-separated (EXPLAIN shows the effect).', category: 'ThanoSQL', type: { kind: 'names', values: ruleNames } },
+  { name: HTTP_URL_SETTING, defaultValue: '', description: 'Base URL of the HTTP server, for image_url() and PRINT IMAGE gallery links.', category: 'ThanoSQL', type: { kind: 'url' } },
 ];
 
-/** Definitions keyed by lower-cased name. */
-export const SETTINGS: ReadonlyMap<string, SettingDefinition> = new Map(defs.map((d) => [d.name.toLowerCase(), d]));
+/** The parameters a Database knows (the core's and its extensions'), keyed by lower-cased name. */
+export interface SettingsCatalog {
+  readonly definitions: ReadonlyMap<string, SettingDefinition>;
+  /** Prefixes under which no placeholder may be created (`thanosql`, and what extensions reserve). */
+  readonly reservedPrefixes: ReadonlySet<string>;
+}
+
+/** The core's prefix: a mistyped `SET thanosql.exact_serch` must fail, not be kept silently. */
+const CORE_PREFIXES = ['thanosql'];
+
+/** The core's catalog plus what the extensions add. */
+export function settingsCatalog(extensions: readonly ExtensionSettings[] = []): SettingsCatalog {
+  const all = [...defs, ...extensions.flatMap((e) => e.settings)];
+  return {
+    definitions: new Map(all.map((d) => [d.name.toLowerCase(), d])),
+    reservedPrefixes: new Set([...CORE_PREFIXES, ...extensions.flatMap((e) => e.reservedPrefixes)].map((p) => p.toLowerCase())),
+  };
+}
+
+/** The core's parameters alone (a Settings made without a Database). */
+export const CORE_SETTINGS: SettingsCatalog = settingsCatalog();

@@ -7,7 +7,7 @@ import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { isValidTimeZone } from '../types/datetime-codec-zone.js';
 import { dateStyleOf, formatDateStyle, parseDateStyle, parseIntervalStyle } from '../types/datetime-style.js';
 import { DURATION_SETTINGS, formatDurationMs, parseDurationMs } from '../common/duration-setting.js';
-import { SETTINGS, type SettingDefinition } from './settings-catalog.js';
+import { CORE_SETTINGS, type SettingDefinition, type SettingsCatalog } from './settings-catalog.js';
 import type { SettingInfo } from '../catalog/system/system-table.js';
 import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';
 import { TRANSACTION_SETTINGS } from './transaction-characteristics.js';
@@ -35,7 +35,8 @@ export class Settings {
   onReport: ReportListener = () => {};
   transactionSettings: TransactionSettings | undefined;
 
-  constructor(overrides: ReadonlyMap<string, string> = new Map()) {
+  /** `catalog`: the parameters this Database knows (the core's and its extensions'). */
+  constructor(overrides: ReadonlyMap<string, string> = new Map(), private readonly catalog: SettingsCatalog = CORE_SETTINGS) {
     for (const [name, value] of overrides) this.sessionDefaults.set(name.toLowerCase(), value);
   }
 
@@ -51,7 +52,7 @@ export class Settings {
   get(name: string): string | undefined {
     const key = name.toLowerCase();
     if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.get(key);
-    return this.values.get(key) ?? this.sessionDefaults.get(key) ?? SETTINGS.get(key)?.defaultValue;
+    return this.values.get(key) ?? this.sessionDefaults.get(key) ?? this.catalog.definitions.get(key)?.defaultValue;
   }
 
   /** SHOW: the value or 42704. Returns the canonical name for the column header. */
@@ -59,7 +60,7 @@ export class Settings {
     const key = name.toLowerCase();
     const value = this.get(key);
     if (value === undefined) throw unrecognized(name);
-    return { name: SETTINGS.get(key)?.name ?? key, value };
+    return { name: this.catalog.definitions.get(key)?.name ?? key, value };
   }
 
   /** SET name = value; `undefined` value means DEFAULT. */
@@ -76,8 +77,9 @@ export class Settings {
   reset(name: string): void {
     const key = name.toLowerCase();
     if (key === 'all') return this.resetAll();
-    const def = SETTINGS.get(key);
+    const def = this.catalog.definitions.get(key);
     if (!def && !key.includes('.')) throw unrecognized(name);
+    if (!def) this.placeholder(key, '');
     if (def?.readOnly) throw readOnly(def);
     if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.set(key, this.get(`default_${key}`)!);
     const before = this.get(key);
@@ -88,7 +90,7 @@ export class Settings {
   resetAll(): void {
     for (const key of [...this.values.keys()]) {
       // PostgreSQL's GUC_NO_RESET_ALL: RESET ALL keeps the role and session authorization.
-      if (SETTINGS.get(key)?.readOnly || NO_RESET_ALL.has(key)) continue;
+      if (this.catalog.definitions.get(key)?.readOnly || NO_RESET_ALL.has(key)) continue;
       const before = this.get(key);
       this.values.delete(key);
       this.report(key, before);
@@ -97,14 +99,14 @@ export class Settings {
 
   /** SHOW ALL rows: name, setting, description (sorted by name as PostgreSQL does). */
   all(): { name: string; value: string; description: string }[] {
-    return [...SETTINGS.values()]
+    return [...this.catalog.definitions.values()]
       .map((d) => ({ name: d.name, value: this.get(d.name) ?? '', description: d.description }))
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
   }
 
   /** pg_settings rows: every parameter with its current value and, when typed, its type and bounds. */
   describe(): SettingInfo[] {
-    return [...SETTINGS.values()].map((d) => {
+    return [...this.catalog.definitions.values()].map((d) => {
       const type = d.type;
       const base = (text: string) => baseUnitText(type, text);
       const info: SettingInfo = {
@@ -118,26 +120,38 @@ export class Settings {
         case 'enum': return { ...info, vartype: 'enum', enumVals: type.values };
         case 'integer': return { ...info, vartype: 'integer', minVal: String(type.min), maxVal: String(type.max), ...(type.unit ? { unit: type.unit } : {}) };
         case 'real': return { ...info, vartype: 'real', minVal: formatReal(type.min), maxVal: formatReal(type.max) };
+        case 'duration': case 'names': case 'url': return { ...info, vartype: 'string' };
       }
     });
   }
 
   /** Canonical names and values of every reported setting (startup ParameterStatus). */
   reported(): { name: string; value: string }[] {
-    return [...SETTINGS.values()].filter((d) => d.reported).map((d) => ({ name: d.name, value: this.get(d.name)! }));
+    return [...this.catalog.definitions.values()].filter((d) => d.reported).map((d) => ({ name: d.name, value: this.get(d.name)! }));
   }
 
   private report(key: string, before: string | undefined): void {
-    const def = SETTINGS.get(key);
+    const def = this.catalog.definitions.get(key);
     const after = this.get(key);
     if (def?.reported && after !== undefined && after !== before) this.onReport(def.name, after);
   }
 
+  private placeholder(key: string, raw: string): string {
+    const prefix = key.slice(0, key.indexOf('.'));
+    if (!this.catalog.reservedPrefixes.has(prefix)) return raw;
+    const known = [...this.catalog.definitions.values()].filter((d) => d.name.toLowerCase().startsWith(`${prefix}.`)).map((d) => d.name);
+    throw new SqlError(SQLSTATE.InvalidName, `invalid configuration parameter name "${key}"`, {
+      detail: `"${prefix}" is a reserved prefix.`,
+      ...(known.length > 0 ? { hint: `Parameters under it: ${known.join(', ')}.` } : {}),
+    });
+  }
+
   private validate(key: string, raw: string, userSet: boolean): string {
-    const def = SETTINGS.get(key);
+    const def = this.catalog.definitions.get(key);
     if (!def) {
-      // PostgreSQL accepts any two-part name as a custom (placeholder) setting.
-      if (key.includes('.')) return raw;
+      // PostgreSQL accepts any two-part name as a custom (placeholder) setting, except under a
+      // prefix an extension reserved: there a typo must fail rather than be kept silently.
+      if (key.includes('.')) return this.placeholder(key, raw);
       throw unrecognized(key);
     }
     if (userSet && def.readOnly) throw readOnly(def);

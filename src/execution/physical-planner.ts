@@ -7,6 +7,7 @@ import { SqlError, SQLSTATE, unreachable } from '../common/sql-error.js';
 import type { BoundExpr } from '../planner/logical/bound-expr.js';
 import type { LogicalExtension, LogicalJoin, LogicalPlan } from '../planner/logical/logical-plan.js';
 import { referencedIds } from '../planner/logical/map-expr.js';
+import { conjuncts } from '../planner/logical/conjuncts.js';
 import { T } from '../types/sql-type.js';
 import { physicalDistinct } from './operators/physical-distinct.js';
 import { physicalFilter } from './operators/physical-filter.js';
@@ -37,10 +38,6 @@ const extensionPlanners = new Map<string, ExtensionPhysicalPlanner>();
 /** Registers the physical planner for extension nodes named `name` (CLIP CONVERT/SEARCH). */
 export function registerPhysicalPlanner(name: string, planner: ExtensionPhysicalPlanner): void {
   extensionPlanners.set(name, planner);
-}
-
-function conjuncts(expr: BoundExpr): BoundExpr[] {
-  return expr.kind === 'And' ? expr.args.flatMap(conjuncts) : [expr];
 }
 
 function subsetOf(ids: Set<number>, allowed: Set<number>): boolean {

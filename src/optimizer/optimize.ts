@@ -20,6 +20,11 @@ export const RULES: readonly OptimizerRule[] = [constantFolding, filterPushdown,
 /** The setting naming rules to skip. */
 export const DISABLED_SETTING = 'thanosql.disabled_optimizers';
 
+/** Every rule's name, the extensions' included: what `thanosql.disabled_optimizers` may list. */
+export function ruleNames(): string[] {
+  return [...RULES, ...extensionRules()].map((rule) => rule.name);
+}
+
 export function disabledRules(setting: string | undefined): Set<string> {
   return new Set((setting ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''));
 }

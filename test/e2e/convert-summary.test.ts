@@ -36,7 +36,7 @@ describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeo
   });
 
   it("a CONVERT nested in a query keeps its rows, so its opening NOTICE offers no summary row", { timeout: TIMEOUT_MS }, async () => {
-    // The summary row itself (counts, skipped, stored, a bad setting's 22023) is tested in SQL: test/sql/thanosql/convert.slt.
+    // The summary row itself (counts, skipped, stored) is tested in SQL: test/sql/thanosql/convert.slt.
     notices.length = 0;
     await client.query(`CREATE TABLE three AS SELECT * FROM (CONVERT USING tutorial_search_clip AS SELECT image_path FROM photos WHERE image_path LIKE '%.jpg' LIMIT 3)`);
     assert.equal((await client.query(`SELECT count(${EMB}) AS n FROM three`)).rows[0].n, '3');
@@ -54,6 +54,15 @@ describe('CONVERT summary, embedding column comments, LIST MODEL width', { timeo
     const described = await psql(session.server, ['-c', '\\d+ photos']);
     assert.equal(described.status, 0, described.stderr);
     assert.match(described.stdout, new RegExp(`${EMB} +\\| real\\[\\] .*\\| 32-d TEST-model \\(colours only, not CLIP\\) embedding of image_path by tutorial_search_clip \\(clipen fp32\\), CONVERT \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`));
+  });
+
+  it('a mistyped value or name is refused when SET, not ignored by the next CONVERT', { timeout: TIMEOUT_MS }, async () => {
+    await assert.rejects(client.query("SET thanosql.convert_result = 'sumary'"),
+      { code: '22023', message: 'invalid value for parameter "thanosql.convert_result": "sumary"', hint: 'Available values: rows, summary.' });
+    await assert.rejects(client.query("SET thanosql.convert_reslt = 'summary'"),
+      { code: '42602', detail: '"thanosql" is a reserved prefix.' });
+    const res = await client.query(CONVERT);
+    assert.equal(res.rows.length, SAMPLE_ROWS, 'both refused SETs left the default: every row');
   });
 
   it('LIST MODEL shows the embedding width beside variant, state and path', { timeout: TIMEOUT_MS }, async () => {

@@ -1,7 +1,8 @@
 /**
  * ThanoSQL COPY reads only files under the data directory unless the *server* was started with
  * --allow-absolute-paths. Regression: the switch used to be a session setting, so any client
- * could `SET thanosql.allow_absolute_paths = on` and read any file the server could.
+ * could `SET thanosql.allow_absolute_paths = on` and read any file the server could (now 42602:
+ * no such parameter, under a prefix the server reserves).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +31,8 @@ test('COPY outside the data dir: 42501 even after SET, allowed only by --allow-a
   try {
     await withClient({}, async (client) => {
       await assert.rejects(client.query(`COPY s FROM "${csv}"`), { code: '42501' });
-      await client.query('SET thanosql.allow_absolute_paths = on');
+      // Not a parameter at all: under the reserved thanosql. prefix the name itself is refused.
+      await assert.rejects(client.query('SET thanosql.allow_absolute_paths = on'), { code: '42602' });
       await assert.rejects(client.query(`COPY s FROM "${csv}"`), { code: '42501' });
     });
     await withClient({ allowAbsolutePaths: true }, async (client) => {

@@ -130,6 +130,24 @@ describe('PRINT IMAGE', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
     for (const row of result.rows) assert.ok(page.includes(row.photo_id), `the gallery shows ${row.photo_id}`);
   });
 
+  it('wrapped and cut by an outer LIMIT, it still makes a gallery of the rows produced, and says so', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // Regression: the gallery was published only after PRINT IMAGE's last row, so a BI tool's
+    // LIMIT below the result's size left a query with image_urls but no gallery NOTICE.
+    const details: string[] = [];
+    const onNotice = (n: { detail?: string }) => details.push(n.detail ?? '');
+    client.on('notice', onNotice);
+    try {
+      const { result, gallery } = await print(`SELECT "source"."photo_id" FROM (PRINT IMAGE AS SELECT photo_id, image_path
+        FROM unsplash_data ORDER BY photo_id) "source" LIMIT 2`);
+      assert.equal(result.rowCount, 2);
+      assert.ok(details.some((d) => /^The query around PRINT IMAGE stopped reading early; the gallery shows the \d+ rows produced until then\.$/.test(d)), JSON.stringify(details));
+      const page = await (await fetch(gallery)).text();
+      for (const row of result.rows) assert.ok(page.includes(row.photo_id), `the gallery shows ${row.photo_id}`);
+    } finally {
+      client.off('notice', onNotice);
+    }
+  });
+
   it('psql prints the gallery NOTICE and the image_url column', { timeout: TEST_TIMEOUT_MS }, async () => {
     const out = await psql(server, ['-c', 'PRINT IMAGE AS SELECT image_path FROM unsplash_data ORDER BY image_path LIMIT 2']);
     assert.equal(out.status, 0, describePsql(out));

@@ -11,6 +11,7 @@
  */
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan, LogicalProject, OutputColumn } from '../../planner/logical/logical-plan.js';
+import { conjunction, conjuncts } from '../../planner/logical/conjuncts.js';
 import { referencedIds, walkExpr } from '../../planner/logical/map-expr.js';
 import { planChildren, planExpressions } from '../../planner/logical/plan-children.js';
 import { T } from '../../types/sql-type.js';
@@ -40,13 +41,6 @@ function producedIds(plan: LogicalPlan, into = new Set<number>()): Set<number> {
   return into;
 }
 
-function conjuncts(expr: BoundExpr): BoundExpr[] {
-  return expr.kind === 'And' ? expr.args.flatMap(conjuncts) : [expr];
-}
-
-function conjunction(parts: readonly BoundExpr[]): BoundExpr | undefined {
-  return parts.length === 0 ? undefined : parts.length === 1 ? parts[0]! : { kind: 'And', type: T.bool, args: parts };
-}
 
 /** Key types whose `=` is exactly equality of valueKey (not records, arrays, blank-padded char). */
 const UNHASHED_TYPES = new Set(['unknown', 'void', 'bpchar', 'json']);

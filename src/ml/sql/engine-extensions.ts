@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Store } from '../../storage/storage-api.js';
+import type { ExtensionSettings } from '../../common/setting-definition.js';
 import type { ExtensionServices } from '../../planner/plan-context.js';
 import type { PoolRunners } from '../inference/pool/pool-runner.js';
 import { GALLERY_SERVICE, registerPrintImage, type GallerySink } from './print/index.js';
@@ -26,7 +27,7 @@ interface Host {
 }
 
 interface Extension {
-  open(host: Host): { readonly services: ExtensionServices; close(): Promise<void> };
+  open(host: Host): { readonly services: ExtensionServices; readonly settings?: ExtensionSettings; close(): Promise<void> };
 }
 
 export interface ClipExtensionOptions {

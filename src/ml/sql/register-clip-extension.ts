@@ -19,6 +19,8 @@ import { bindConvert } from './bind/bind-convert.js';
 import { bindModelStatement } from './bind/bind-model-statements.js';
 import { bindSearch } from './bind/bind-search.js';
 import { CLIP_SERVICE } from './clip-services.js';
+import { CLIP_SETTINGS } from './clip-settings.js';
+import type { ExtensionSettings } from '../../common/setting-definition.js';
 import {
   CONVERT_NODE, MODEL_COMMAND_NODE, SEARCH_NODE, SEARCH_TOP_K_NODE,
   type ConvertPayload, type ModelCommandPayload, type SearchPayload, type SearchTopKPayload,
@@ -51,6 +53,8 @@ export interface ClipExtension {
   readonly runtime: ClipRuntime;
   /** Merge into the `extensions` map handed to PlanContext/RunContext. */
   readonly services: ExtensionServices;
+  /** Its run-time parameters (SET checks them) and the `hnsw` prefix. */
+  readonly settings: ExtensionSettings;
   close(): Promise<void>;
 }
 
@@ -58,5 +62,5 @@ export interface ClipExtension {
 export function openClipExtension(options: ClipRuntimeOptions): ClipExtension {
   registerClipExtension();
   const runtime = new ClipRuntime(options);
-  return { runtime, services: new Map([[CLIP_SERVICE, runtime]]), close: () => runtime.close() };
+  return { runtime, services: new Map([[CLIP_SERVICE, runtime]]), settings: CLIP_SETTINGS, close: () => runtime.close() };
 }

@@ -7,18 +7,12 @@
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { LogicalPlan } from '../../planner/logical/logical-plan.js';
 import { referencedIds } from '../../planner/logical/map-expr.js';
+import { conjunction, conjuncts } from '../../planner/logical/conjuncts.js';
 import { transformUp } from '../../planner/logical/plan-children.js';
 import { T } from '../../types/sql-type.js';
 import type { OptimizerRule } from '../optimizer-rule.js';
 
-function conjuncts(expr: BoundExpr): BoundExpr[] {
-  return expr.kind === 'And' ? expr.args.flatMap(conjuncts) : [expr];
-}
-
-function and(parts: readonly BoundExpr[]): BoundExpr | undefined {
-  if (parts.length === 0) return undefined;
-  return parts.length === 1 ? parts[0]! : { kind: 'And', type: T.bool, args: [...parts] };
-}
+const and = conjunction;
 
 function hasSubquery(expr: BoundExpr): boolean {
   return JSON.stringify(expr, (k, v) => (k === 'plan' || k === 'overload' ? undefined : typeof v === 'bigint' ? String(v) : v)).includes('"Subquery"');

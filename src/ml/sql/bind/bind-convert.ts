@@ -30,20 +30,16 @@ const MAX_BATCH_SIZE = 1024;
  * keeps its rows.
  */
 export const CONVERT_RESULT_SETTING = 'thanosql.convert_result';
-const CONVERT_RESULTS = ['rows', 'summary'] as const;
+export const CONVERT_RESULTS = ['rows', 'summary'] as const;
 
 /** The summary row: model, the query's rows, images embedded and skipped (unreadable), table rows stored into and where, seconds. */
 const SUMMARY_COLUMNS: readonly (readonly [string, SqlType])[] = [
   ['model', T.text], ['rows', T.int8], ['embedded', T.int8], ['skipped', T.int8], ['stored', T.int8], ['table_name', T.text], ['seconds', T.float8],
 ];
 
+/** SET checked the value (clip-settings.ts). */
 function convertResultSetting(bind: BindContext): (typeof CONVERT_RESULTS)[number] {
-  const value = (bind.plan.setting(CONVERT_RESULT_SETTING) ?? 'rows').trim().toLowerCase();
-  if (value === '' || value === 'rows') return 'rows';
-  if (value === 'summary') return 'summary';
-  throw new SqlError(SQLSTATE.InvalidParameterValue, `invalid value for parameter "${CONVERT_RESULT_SETTING}": "${value}"`, {
-    hint: `Available values: ${CONVERT_RESULTS.join(', ')}.`,
-  });
+  return bind.plan.setting(CONVERT_RESULT_SETTING) === 'summary' ? 'summary' : 'rows';
 }
 
 export function bindConvert(bind: BindContext, query: ConvertQuery, parent: Scope | undefined): LogicalPlan {

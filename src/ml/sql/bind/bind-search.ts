@@ -29,7 +29,7 @@ export const INDEX_MIN_ROWS_SETTING = 'thanosql.vector_index_min_rows';
  * pgvector allows 1–1000; up to SEARCH_TOP_K_MAX_K here, so recall can be bought further.
  */
 export const EF_SEARCH_SETTING = 'hnsw.ef_search';
-const MAX_EF_SEARCH = 10_000;
+export const MAX_EF_SEARCH = 10_000;
 
 function efSearch(value: string | undefined): { efSearch?: number } {
   const ef = value === undefined ? Number.NaN : Number(value);

@@ -1,10 +1,13 @@
 /**
  * The PRINT IMAGE operator: passes its input's rows through with an `image_url` appended,
  * remembers them (bounded) as a gallery, and when the input ends sends a NOTICE with the
- * gallery's URL. The gallery is published only after the last row, so the URL a client sees
- * always shows the complete result.
+ * gallery's URL. The gallery is published after the last row, so the URL a client sees shows
+ * the complete result — or, when an enclosing query stops reading early (a BI tool's
+ * `SELECT … FROM (PRINT IMAGE …) source LIMIT 2000`), the rows produced until then, which the
+ * NOTICE says (also when the enclosing query failed after reading some). A statement that fails
+ * inside PRINT IMAGE's own input publishes nothing.
  */
-import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
+import { SqlError, SQLSTATE, type Notice } from '../../../common/sql-error.js';
 import type { ExecContext, ExtensionPhysicalPlanner, PhysicalOperator } from '../../../execution/index.js';
 import { layoutOf } from '../../../execution/physical-operator.js';
 import type { LogicalExtension } from '../../../planner/index.js';
@@ -51,6 +54,20 @@ function sourceOf(payload: PrintImagePayload, params: readonly Value[]): PrintSo
   return { ...payload.source, search: { ...rest, inputs } };
 }
 
+/** The NOTICE naming the gallery; `producedWhenStopped` when the enclosing query stopped reading early. */
+function galleryNotice(baseUrl: string | undefined, id: string, producedWhenStopped: number | undefined): Notice {
+  const partial = producedWhenStopped === undefined ? {} : {
+    detail: `The query around PRINT IMAGE stopped reading early; the gallery shows the ${producedWhenStopped} row${producedWhenStopped === 1 ? '' : 's'} produced until then.`,
+  };
+  return baseUrl
+    ? { severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `PRINT IMAGE gallery: ${galleryUrl(baseUrl, id)}`, ...partial }
+    : {
+      severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion,
+      message: 'PRINT IMAGE: the HTTP server is off, so there is no gallery page or image_url',
+      hint: 'Start the server with --http-port to view printed images in a browser.',
+    };
+}
+
 /** Builds the operator for one `PrintImage` node over its planned input. */
 export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperator): PhysicalOperator {
   const payload = node.payload as PrintImagePayload;
@@ -67,32 +84,37 @@ export function physicalPrintImage(node: LogicalExtension, input: PhysicalOperat
       const baseUrl = ctx.run.setting(HTTP_URL_SETTING) || undefined;
       const kept: GalleryRow[] = [];
       let omitted = 0;
-      for await (const batch of input.execute(ctx)) {
-        const out: Row[] = [];
-        for (const row of batch) {
-          const raw = row[imagePosition];
-          const path = typeof raw === 'string' ? relativeImagePath(ctx.run.dataDir, raw) : null;
-          const values: Value[] = positions.map((p) => row[p]!);
-          out.push([...values, baseUrl && path ? imageUrl(baseUrl, path) : null]);
-          if (kept.length < store.maxRows) {
-            kept.push({
-              imagePath: path,
-              values: values.map((v, i) => (v === null ? null : captionOf(v, inputColumns[i]!.type, ctx))),
-            });
-          } else omitted++;
+      // 'stopped': the consumer ended the iteration early (its return() runs the finally below).
+      let outcome: 'stopped' | 'complete' | 'failed' = 'stopped';
+      try {
+        for await (const batch of input.execute(ctx)) {
+          const out: Row[] = [];
+          for (const row of batch) {
+            const raw = row[imagePosition];
+            const path = typeof raw === 'string' ? relativeImagePath(ctx.run.dataDir, raw) : null;
+            const values: Value[] = positions.map((p) => row[p]!);
+            out.push([...values, baseUrl && path ? imageUrl(baseUrl, path) : null]);
+            if (kept.length < store.maxRows) {
+              kept.push({
+                imagePath: path,
+                values: values.map((v, i) => (v === null ? null : captionOf(v, inputColumns[i]!.type, ctx))),
+              });
+            } else omitted++;
+          }
+          yield out;
         }
-        yield out;
+        outcome = 'complete';
+      } catch (err) {
+        outcome = 'failed';
+        throw err;
+      } finally {
+        if (outcome !== 'failed') {
+          const id = store.add({
+            columns: inputColumns.map((c) => c.name), rows: kept, omitted, sql: payload.sql, source: sourceOf(payload, ctx.params),
+          });
+          ctx.run.notice(galleryNotice(baseUrl, id, outcome === 'stopped' ? kept.length + omitted : undefined));
+        }
       }
-      const id = store.add({
-        columns: inputColumns.map((c) => c.name), rows: kept, omitted, sql: payload.sql, source: sourceOf(payload, ctx.params),
-      });
-      ctx.run.notice(baseUrl
-        ? { severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `PRINT IMAGE gallery: ${galleryUrl(baseUrl, id)}` }
-        : {
-          severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion,
-          message: 'PRINT IMAGE: the HTTP server is off, so there is no gallery page or image_url',
-          hint: 'Start the server with --http-port to view printed images in a browser.',
-        });
     },
   };
 }

@@ -10,7 +10,7 @@ import { CONVERT_RESULT_SETTING } from '../bind/bind-convert.js';
 import { notice } from './statement-notices.js';
 
 /** Minimum pause between two progress notices, unless `thanosql.progress_interval` says otherwise. */
-const PROGRESS_INTERVAL_MS = 3_000;
+export const PROGRESS_INTERVAL_MS = 3_000;
 /** The session setting (a duration, e.g. '500ms' or '10s') for the pause between progress notices. */
 export const PROGRESS_INTERVAL_SETTING = 'thanosql.progress_interval';
 const MS_PER_S = 1000;
