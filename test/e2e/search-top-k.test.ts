@@ -216,6 +216,30 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     await client.query("SET thanosql.disabled_optimizers = ''");
   });
 
+  it('a statement prepared before INSERT, DELETE and UPDATE ranks the rows of each commit (the int8 shadow is never stale)', async () => {
+    // Distinct vectors, so one row is the best and a copy of it is a clear second.
+    const components = Array.from({ length: DIM }, (_, j) => `sin(i * ${j + 1} * 0.37 + ${j})`).join(', ');
+    await client.query(`CREATE TABLE shadow_vecs (id int, image_path text, ${EMB} real[])`);
+    await client.query(`INSERT INTO shadow_vecs SELECT i, 'img/' || i || '.jpg', ARRAY[${components}]::real[] FROM generate_series(0, 4999) AS i`);
+    const sql = `SELECT id, ${SIM}1 FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS SELECT * FROM shadow_vecs) ORDER BY ${SIM}1 DESC LIMIT 3`;
+    assert.match(await plan(client, sql), /SearchTopK/);
+    const run = async () => {
+      const ids = (await client.query({ name: 'shadow_top3', text: sql })).rows.map((r: { id: number }) => r.id);
+      const { on, off } = await bothWays(client, sql);
+      assert.deepEqual(on, off);
+      assert.deepEqual(ids, (on as { id: number }[]).map((r) => r.id), 'the prepared statement and a fresh one agree');
+      return ids;
+    };
+    const [best, second, third] = await run();
+    await client.query(`INSERT INTO shadow_vecs SELECT -9, 'copy.jpg', ${EMB} FROM shadow_vecs WHERE id = ${best}`);
+    assert.deepEqual(await run(), [best, -9, second], 'the copy ties with the best row and comes after it');
+    await client.query(`DELETE FROM shadow_vecs WHERE id = ${best}`);
+    assert.deepEqual(await run(), [-9, second, third]);
+    await client.query(`UPDATE shadow_vecs SET ${EMB} = (SELECT ${EMB} FROM shadow_vecs WHERE id = 4999) WHERE id = -9`);
+    assert.deepEqual((await run()).slice(0, 2), [second, third]);
+    await client.query('DROP TABLE shadow_vecs');
+  });
+
   it('a cancelled scan stops handing out tasks and rejects with 57014; the workers keep working', async () => {
     const storeDir = join(dataDir, 'store');
     const store = openStore(storeDir, { readOnly: true });

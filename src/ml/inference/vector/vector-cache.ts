@@ -2,22 +2,30 @@
  * A vector worker's copy of the embedding chunks it scans, in its kernel's WebAssembly memory:
  * one slab per (table, column, row group), each row L2-normalised once when it enters (the
  * arithmetic of SEARCH's `scoreBatch`, so exact scores equal the ordinary plan's) and padded to
- * the kernel's width. Row groups are immutable and their ids are never reused, so an entry can
+ * the kernel's width, and beside them its int8 shadow (i8-shadow.ts), which the exact scan reads
+ * first. Both are written together from the same chunk and dropped together, so the shadow is as
+ * fresh as the rows. Row groups are immutable and their ids are never reused, so an entry can
  * never be stale: a commit only changes which groups a snapshot lists. Memory is bounded by a
  * budget; the least recently used slabs go first, and groups no committed snapshot lists any
  * more are dropped by `retain`.
  */
 import { readVectorMatrix } from '../../../storage/index.js';
-import { DotKernel, paddedWidth } from './wasm-dot-kernel.js';
-
-/** Bytes at the start of the memory for the query and the scores of one row group. */
-const SCRATCH_BYTES = 1 << 16;
+import { quantiseRows, type ShadowRows } from './i8-shadow.js';
+import { DotKernel, paddedWidth, paddedWidthI8 } from './wasm-dot-kernel.js';
 /** Widest embedding the kernel scans (the query must fit the scratch area beside the scores). */
 export const MAX_KERNEL_DIM = 8192;
 /** Slabs are rounded up to this, so equal-shaped row groups reuse each other's slabs. */
 const SLAB_ALIGN = 64;
+/** Most rows of one cached group (the scores' scratch holds one group's; row groups hold 2,048). */
+const MAX_GROUP_ROWS = 8192;
+/** Bytes at the start of the memory: the float query, one group's scores (float32 or int32), the int16 query. */
+const SCRATCH_BYTES = MAX_KERNEL_DIM * 4 + MAX_GROUP_ROWS * 4 + MAX_KERNEL_DIM * 2;
 
-/** One cached row group: `rows` × `stride` floats at byte `offset`, `present[r]` = 1 when row r has a score. */
+/**
+ * One cached row group: `rows` × `stride` floats at byte `offset`, `present[r]` = 1 when row r
+ * has a score; its int8 shadow, `rows` × `strideI8` bytes at `shadowOffset`, with `shadow`'s
+ * per-row step and error figures.
+ */
 export interface CachedGroup {
   readonly offset: number;
   readonly bytes: number;
@@ -25,6 +33,9 @@ export interface CachedGroup {
   readonly dim: number;
   readonly stride: number;
   readonly present: Uint8Array;
+  readonly shadowOffset: number;
+  readonly strideI8: number;
+  readonly shadow: ShadowRows;
   lastUsed: number;
 }
 
@@ -37,9 +48,10 @@ export class VectorCache {
   private readonly freeSlabs = new Map<number, number[]>();
   private top = SCRATCH_BYTES;
   private tick = 0;
-  /** Query floats at byte 0; scores after the widest query. */
+  /** Query floats at byte 0; scores after the widest query; the int16 query after the scores. */
   readonly queryOffset = 0;
   readonly scoresOffset = MAX_KERNEL_DIM * 4;
+  readonly queryI16Offset = MAX_KERNEL_DIM * 4 + MAX_GROUP_ROWS * 4;
 
   constructor(private readonly budgetBytes: number) {
     this.kernel.ensure(SCRATCH_BYTES);
@@ -72,11 +84,14 @@ export class VectorCache {
     if (bytes === undefined) return { unreadable: `row group ${groupId} has no chunk for the embedding` };
     const m = readVectorMatrix(bytes);
     if (m === undefined) return { unreadable: `row group ${groupId}: the embeddings are not a dense float4 matrix` };
+    if (m.rowCount > MAX_GROUP_ROWS) return { unreadable: `row group ${groupId}: ${m.rowCount} rows, the kernel scores at most ${MAX_GROUP_ROWS}` };
     if (m.dim !== dim && !allNull(m.nulls, m.rowCount)) {
       return { unreadable: `row group ${groupId}: embeddings of ${m.dim} values, the model gives ${dim}` };
     }
     const stride = paddedWidth(dim);
-    const size = Math.max(SLAB_ALIGN, Math.ceil((m.rowCount * stride * 4) / SLAB_ALIGN) * SLAB_ALIGN);
+    const strideI8 = paddedWidthI8(dim);
+    const floatBytes = alignSlab(m.rowCount * stride * 4);
+    const size = Math.max(SLAB_ALIGN, floatBytes + alignSlab(m.rowCount * strideI8));
     const offset = this.allocate(size);
     if (offset === undefined) return { unreadable: 'the vector cache cannot hold this row group' };
     const out = this.kernel.f32;
@@ -84,7 +99,11 @@ export class VectorCache {
     out.fill(0, base, base + size / 4);
     const present = new Uint8Array(m.rowCount);
     if (m.dim === dim) normaliseInto(m.matrix, m.nulls, m.rowCount, dim, out, base, stride, present);
-    const entry: CachedGroup = { offset, bytes: size, rowCount: m.rowCount, dim, stride, present, lastUsed: ++this.tick };
+    const shadowOffset = offset + floatBytes;
+    const shadow = quantiseRows(out, base, stride, m.rowCount, dim, present, this.kernel.i8, shadowOffset, strideI8);
+    const entry: CachedGroup = {
+      offset, bytes: size, rowCount: m.rowCount, dim, stride, present, shadowOffset, strideI8, shadow, lastUsed: ++this.tick,
+    };
     if (hit) this.release(key, hit);
     this.entries.set(key, entry);
     return entry;
@@ -159,6 +178,10 @@ function normaliseInto(
     for (let j = 0; j < dim; j++) out[to + j] = matrix[from + j]! * scale;
     present[r] = 1;
   }
+}
+
+function alignSlab(bytes: number): number {
+  return Math.ceil(bytes / SLAB_ALIGN) * SLAB_ALIGN;
 }
 
 function allNull(nulls: Uint8Array | undefined, n: number): boolean {

@@ -31,6 +31,11 @@ export interface SearchPayload {
   /** Position and name of the embedding column in the input's rows. */
   readonly embeddingIndex: number;
   readonly embeddingColumn: string;
+  /**
+   * Set by projection pruning (prune-search.ts) when nothing above the SEARCH reads the embedding
+   * column: it is in the input only to be scored, so a SearchTopK need not fetch it for its winners.
+   */
+  readonly embeddingUnread?: boolean;
   /** Workers the model's pool runs (shown by EXPLAIN of a SearchTopK). */
   readonly workers: number;
   /** `SET thanosql.exact_search = on` when bound: top-k never uses a vector index. */

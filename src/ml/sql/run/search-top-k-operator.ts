@@ -24,7 +24,7 @@ import { rowCount } from '../../../execution/operators/physical-limit.js';
 import { inBatches, type PhysicalOperator } from '../../../execution/physical-operator.js';
 import { buildOperator } from '../../../execution/physical-planner.js';
 import type { StoredTable } from '../../../storage/storage-api.js';
-import type { Row } from '../../../types/value.js';
+import type { Row, Value } from '../../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
 import { compareScoredRows, type ScoredRow } from '../../inference/vector/scored-row-heap.js';
 import type { IndexSearchTask, TopKScanGroup, TopKScanResult, TopKScanTask } from '../../inference/worker/worker-protocol.js';
@@ -76,10 +76,16 @@ export function searchTopKOperator(payload: SearchTopKPayload, columnIds: readon
       }
       checkCancelled(ctx);
       const winners = ranked.rows.slice(offset, k);
-      const rows = fetchRows(payload, table, winners, ctx);
+      // One similarity and an embedding no one above reads: the workers' scores are the values
+      // scoreBatch would give (dotAt over the same normalised floats), so the winners' embedding
+      // chunks (4 MiB a row group) are not read; the column stays in the row as NULL.
+      const workerScores = search.embeddingUnread === true && search.count === 1;
+      const rows = fetchRows(payload, table, winners, ctx, workerScores ? search.embeddingIndex : undefined);
       if (ranked.sawNulls) noticeNullScores(ctx, search.similarityColumns[payload.queryIndex]!, search.embeddingColumn);
       const q = search.count;
-      const scores = await scoreBatch(rows, search.embeddingIndex, search.embeddingColumn, queries, q, pool.dim, pool, ctx.run.signal);
+      const scores = workerScores
+        ? [winners.map((w) => w.score)]
+        : await scoreBatch(rows, search.embeddingIndex, search.embeddingColumn, queries, q, pool.dim, pool, ctx.run.signal);
       yield* inBatches(rows.map((row, r): Row => [...row, ...scores.map((s) => s[r]!)]));
     },
   };
@@ -164,15 +170,23 @@ interface RankedRow {
 /**
  * The SEARCH input's columns of the winners, reading only their row groups and decoding only their
  * rows there (variable-length chunks decode just those rows; storage's late-materialising scan).
+ * The column at `skipIndex`, if given, is not read and is NULL in every row.
  */
-function fetchRows(payload: SearchTopKPayload, table: StoredTable, winners: readonly RankedRow[], ctx: ExecContext): Row[] {
+function fetchRows(
+  payload: SearchTopKPayload, table: StoredTable, winners: readonly RankedRow[], ctx: ExecContext, skipIndex?: number,
+): Row[] {
   const rowsOf = new Map<number, number[]>();
   for (const w of winners) rowsOf.set(w.ordinal, [...(rowsOf.get(w.ordinal) ?? []), w.row]);
+  const columnIds = payload.fetchColumnIds.filter((_, i) => i !== skipIndex);
   const fetched = new Map<string, Row>();
   for (const [ordinal, rows] of rowsOf) {
     const only: StoredTable = { ...table, rowGroups: [table.rowGroups[ordinal]!] };
-    for (const batch of ctx.snapshot.scan(only, payload.fetchColumnIds, rows)) {
-      rows.forEach((row, i) => fetched.set(`${ordinal}/${row}`, batch.columns.map((column) => column[i]!)));
+    for (const batch of ctx.snapshot.scan(only, columnIds, rows)) {
+      rows.forEach((row, i) => {
+        const values: Value[] = batch.columns.map((column) => column[i]!);
+        if (skipIndex !== undefined) values.splice(skipIndex, 0, null);
+        fetched.set(`${ordinal}/${row}`, values);
+      });
     }
   }
   return winners.map((w) => fetched.get(`${w.ordinal}/${w.row}`)!);

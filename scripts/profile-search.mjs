@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The exact top-10 through `pg` (npm run bench's query) over one table, run --runs times after a
+// warm-up, for profiling the fixed cost per statement: the statement runs on an engine thread,
+// so run this under `node --cpu-prof --cpu-prof-dir=DIR` (every thread writes its profile at
+// exit; the engine thread's is the one with `execute` frames) and summarise with
+// `node scripts/profile-summary.mjs DIR/<file>.cpuprofile`. Prints p50 / p90; no assertions.
+// Usage: npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/profile-search.mjs [--rows=100000] [--runs=60] [--tutorial]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startServer } from '../dist/src/main.js';
+import { writeTestModel } from '../dist/src/tools/index.js';
+import { writeVectorTable } from './lib/bench-vector-data.mjs';
+
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const rows = Number(arg('rows', '100000'));
+const runs = Number(arg('runs', '60'));
+const DIM = 512;
+const MODEL = 'bench_clip';
+const EMB = `${MODEL}_clipen`;
+// --tutorial: the tutorial's nested top-5 (image_path and the similarity, plain DESC, LIMIT 5).
+const sql = process.argv.includes('--tutorial')
+  ? `SELECT image_path, ${EMB}_similarity1 FROM (SEARCH IMAGE text="a black cat" USING ${MODEL} AS SELECT * FROM v)
+  ORDER BY ${EMB}_similarity1 DESC LIMIT 5`
+  : `SELECT id, ${EMB}_similarity1 AS s FROM (SEARCH IMAGE text="a black cat" USING ${MODEL}
+  AS SELECT * FROM v) ORDER BY ${EMB}_similarity1 DESC NULLS LAST LIMIT 10`;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'profile-search-data-'));
+const modelsDir = await mkdtemp(join(tmpdir(), 'profile-search-models-'));
+const filesDir = await mkdtemp(join(tmpdir(), 'profile-search-files-'));
+let server;
+let client;
+const start = async () => {
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, modelsDir, log: () => {} });
+  client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+  client.on('notice', () => {});
+  await client.connect();
+};
+try {
+  await writeTestModel(join(modelsDir, 'test-clip-512'), { dim: DIM });
+  await start();
+  await client.query(`BUILD MODEL ${MODEL} USING clipen OPTIONS(model_path='test-clip-512', overwrite=True)`);
+  await client.query(`CREATE TABLE v (id int, year int, image_path text, ${EMB} real[])`);
+  await client.end();
+  await server.close();
+  await writeVectorTable(join(dataDir, 'store'), filesDir, 'v', rows, DIM, rows);
+  await start();
+  await client.query('SET thanosql.exact_search = on');
+  for (let i = 0; i < 10; i++) await client.query(sql);
+  const ts = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await client.query(sql);
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  console.log(`${rows} rows: p50 ${ts[Math.floor(runs / 2)].toFixed(1)} ms, p90 ${ts[Math.floor(runs * 0.9)].toFixed(1)} ms over ${runs} runs, load ${loadavg()[0].toFixed(1)}`);
+} finally {
+  await client?.end().catch(() => {});
+  await server?.close();
+  for (const dir of [dataDir, modelsDir, filesDir]) await rm(dir, { recursive: true, force: true });
+}
