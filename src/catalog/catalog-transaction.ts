@@ -97,6 +97,8 @@ export interface CatalogTransaction extends CatalogReader {
    * row groups it references are never freed before then.
    */
   snapshot(): CatalogReader;
+  /** This transaction's id (txid_current), assigned from the store's counter on first use. */
+  transactionId(): bigint;
 
   /**
    * Creates an empty table; throws 42P07 if the name is taken in its name space. `name` may be

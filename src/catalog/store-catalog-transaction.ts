@@ -86,6 +86,8 @@ class StoreCatalogTransaction implements CatalogTransaction {
   private open = true;
   readOnlyCommand: string | undefined;
   serializable = false;
+  /** Assigned on first use (txid_current), as PostgreSQL assigns an xid lazily. */
+  private xid: bigint | undefined;
   /** Permanent tables scanned, when serializable (their versions are checked at commit). */
   private readonly readTables = new Set<number>();
   /** Row groups SELECT … FOR UPDATE / SHARE claimed (row-group-locks.ts). */
@@ -113,6 +115,11 @@ class StoreCatalogTransaction implements CatalogTransaction {
   /** 25006 for a write while READ ONLY; `table`: the relation whose rows change (a temporary one's stay writable). */
   private assertWritable(table?: StoredTable): void {
     if (this.readOnlyCommand !== undefined && table?.temporary !== true) throw readOnlyTransaction(this.readOnlyCommand);
+  }
+
+  transactionId(): bigint {
+    this.assertOpen();
+    return (this.xid ??= this.store.nextTransactionId());
   }
 
   get baseVersion(): number {

@@ -68,6 +68,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     setting: (name) => run.setting(name),
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
+    transactionId: () => run.txn.transactionId(),
     notice: (notice) => run.notice(notice),
     dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),

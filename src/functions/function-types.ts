@@ -48,6 +48,8 @@ export interface EvalContext {
   readonly notice?: (notice: Notice) => void;
   /** The server's data directory, against which image paths are judged (image_url); absent at plan time. */
   readonly dataDir?: string;
+  /** The running transaction's id (txid_current), assigned on first use; absent at plan time. */
+  readonly transactionId?: () => bigint;
   /** Runs functions written in a procedural language (PL/pgSQL); absent at plan time. */
   readonly routines?: RoutineRunner;
 }

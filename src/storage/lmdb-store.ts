@@ -40,6 +40,11 @@ const STAGING_TXN_FLAGS = 0x3 | 0x40000;
  */
 const SEQUENCE_TXN_FLAGS = 0x3 | 0x10000;
 
+/** The sequence record holding the last transaction id (no table has id 0). */
+const TRANSACTION_ID_COUNTER = 0;
+/** Ids start above this, as PostgreSQL's first normal xids sit a little above its reserved ones. */
+const FIRST_TRANSACTION_ID = 1000n;
+
 /** Id counters persisted under `counters`; each is the next id to hand out. */
 interface Counters {
   rowGroup: number;
@@ -202,6 +207,10 @@ class LmdbStore implements Store, ChunkStager {
       this.dbs.sequences.putSync(id, { lastValue: next.lastValue.toString(), isCalled: next.isCalled });
       return next;
     }, SEQUENCE_TXN_FLAGS);
+  }
+
+  nextTransactionId(): bigint {
+    return this.advanceSequence(TRANSACTION_ID_COUNTER, (counter) => ({ lastValue: (counter?.lastValue ?? FIRST_TRANSACTION_ID) + 1n, isCalled: true })).lastValue;
   }
 
   readSequence(id: number): SequenceState | undefined {

@@ -91,6 +91,12 @@ export interface Store {
    */
   advanceSequence(id: number, advance: (counter: SequenceState | undefined) => SequenceState): SequenceState;
 
+  /**
+   * A new transaction id, server-wide and never handed out twice (also across restarts): the
+   * counter is a sequence record under id 0, which no table has (table ids start at 1).
+   */
+  nextTransactionId(): bigint;
+
   /** Sequence `id`'s counter as last written, or undefined if it was never advanced. */
   readSequence(id: number): SequenceState | undefined;
 

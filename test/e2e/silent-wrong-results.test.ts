@@ -23,6 +23,8 @@ const CASES = [
   "SELECT nextval('ws') AS n FROM generate_series(1, 10) LIMIT 3",
   "SELECT nextval('ws') AS n, g FROM generate_series(1, 10) g ORDER BY g DESC LIMIT 2 OFFSET 1",
   "SELECT currval('ws') AS n",
+  // One transaction id per transaction: txid_current() gave a new value on every call.
+  'SELECT txid_current() = txid_current() AS same, txid_current() > 0 AS positive',
   // A WITH item read twice (or volatile) is computed once.
   'WITH x AS (SELECT random() AS r) SELECT x.r = y.r AS same FROM x, x y',
   "WITH x AS (SELECT nextval('ws') AS v) SELECT x.v = y.v AS same FROM x, x y",

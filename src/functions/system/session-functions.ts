@@ -53,8 +53,11 @@ async function terminateAndWait(pid: number, timeoutMs: number, ctx: EvalContext
   return false;
 }
 
-/** A per-process transaction-id stand-in: grows with every call, never reused. */
-let lastXid = 1000;
+/** txid_current(): one id per transaction, the same on every call inside it. */
+function transactionId(ctx: EvalContext): bigint {
+  if (!ctx.transactionId) throw new SqlError(SQLSTATE.FeatureNotSupported, 'txid_current() needs a running transaction');
+  return ctx.transactionId();
+}
 
 /** to_regclass / to_regtype: the OID, or NULL where the cast would raise. */
 function orNull(parse: () => number): number | null {
@@ -69,7 +72,7 @@ function orNull(parse: () => number): number | null {
 export const sessionFunctions: readonly ScalarFunction[] = [
   { name: 'current_schemas', overloads: [scalar([T.bool], NAME_ARRAY, ([implicit], ctx) => currentSchemas(implicit === true, ctx), stable)] },
   { name: 'pg_is_in_recovery', overloads: [scalar([], T.bool, () => false, volatile)] },
-  { name: 'txid_current', overloads: [scalar([], T.int8, () => BigInt(++lastXid), volatile)] },
+  { name: 'txid_current', overloads: [scalar([], T.int8, (_a, ctx) => transactionId(ctx), volatile)] },
   { name: 'pg_cancel_backend', overloads: [scalar([T.int4], T.bool, ([pid], ctx) => signal(pid as number, 'cancel', ctx), volatile)] },
   {
     name: 'pg_terminate_backend',
