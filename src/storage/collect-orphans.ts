@@ -8,6 +8,9 @@
 import type { CatalogSnapshot } from './storage-api.js';
 import type { ChunkKey, StoreDbs } from './store-layout.js';
 
+/** The sequence record holding the last transaction id (no table has id 0; lmdb-store.ts advances it). */
+export const TRANSACTION_ID_COUNTER = 0;
+
 /** Deletions per LMDB write transaction, so a huge orphaned COPY is freed in bounded batches. */
 const DELETE_BATCH = 4096;
 
@@ -38,7 +41,8 @@ export function collectOrphans(dbs: StoreDbs, snapshot: CatalogSnapshot, remove:
     if (!remove(batch)) break;
     deleted += batch.length;
   }
-  const sequences = new Set([...snapshot.tables.values()].filter((t) => t.sequence).map((t) => t.id));
+  // The transaction-id counter (TRANSACTION_ID_COUNTER) is owned by no sequence and must live on.
+  const sequences = new Set([TRANSACTION_ID_COUNTER, ...[...snapshot.tables.values()].filter((t) => t.sequence).map((t) => t.id)]);
   const counters = [...dbs.sequences.getKeys()].filter((id) => !sequences.has(id as number));
   try {
     if (counters.length > 0) dbs.env.transactionSync(() => { for (const id of counters) dbs.sequences.removeSync(id); });

@@ -10,7 +10,7 @@
 import { basename, join } from 'node:path';
 import type { Transaction } from 'lmdb';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
-import { collectOrphans } from './collect-orphans.js';
+import { collectOrphans, TRANSACTION_ID_COUNTER } from './collect-orphans.js';
 import { EMPTY_SNAPSHOT, recordToSnapshot, snapshotToRecord, type StoredSnapshotRecord } from './catalog-serde.js';
 import { StagingRowGroupWriter, type ChunkStager } from './row-group-writer.js';
 import { isDiskFull, lowOnSpace, writeError } from './write-errors.js';
@@ -40,8 +40,6 @@ const STAGING_TXN_FLAGS = 0x3 | 0x40000;
  */
 const SEQUENCE_TXN_FLAGS = 0x3 | 0x10000;
 
-/** The sequence record holding the last transaction id (no table has id 0). */
-const TRANSACTION_ID_COUNTER = 0;
 /** Ids start above this, as PostgreSQL's first normal xids sit a little above its reserved ones. */
 const FIRST_TRANSACTION_ID = 1000n;
 

@@ -97,3 +97,21 @@ test('a throwing advance writes nothing; counters survive a reopen', async () =>
     cleanup();
   }
 });
+
+test('transaction ids grow and survive a reopen that collects stray counters', async () => {
+  const { dir, cleanup } = tempStoreDir();
+  let store = openStore(dir);
+  try {
+    const first = store.nextTransactionId();
+    const second = store.nextTransactionId();
+    assert.ok(second > first, `${second} > ${first}`);
+    await store.close();
+    // A writable open deletes counters no sequence owns; the transaction-id counter is not one.
+    store = openStore(dir, { collectOrphans: true });
+    const afterReopen = store.nextTransactionId();
+    assert.ok(afterReopen > second, `${afterReopen} > ${second}: ids never repeat across restarts`);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});
