@@ -24,7 +24,7 @@ import { startServer } from '../dist/src/main.js';
 import { writeTestModel } from '../dist/src/tools/index.js';
 import { VectorPool } from '../dist/src/ml/inference/pool/vector-pool.js';
 import { openStore } from '../dist/src/storage/index.js';
-import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
+import { duckdbTopK, numpyBlas, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { writeVectorTable } from './lib/bench-vector-data.mjs';
 import { decodeMsPerImage, defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
 
@@ -186,6 +186,7 @@ try {
 
   const out = [];
   out.push(`Machine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${runs}; ${DIM}-d, top-${K}.`);
+  if (engines.includes('numpy')) out.push(`NumPy's BLAS: ${numpyBlas()}`);
   if (sizes.length > 0) out.push('', '| exact top-10 (ms) | rows | server via pg | scan alone | NumPy | DuckDB | pgvector (PGlite) | pg ÷ NumPy | scan ÷ NumPy |');
   if (sizes.length > 0) out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of sizes) {

@@ -22,6 +22,21 @@ print(sorted(ts)[len(ts) // 2])
   return Number(execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim());
 }
 
+/**
+ * The BLAS library NumPy's `x @ q` runs on (read from the process's memory map after a product):
+ * Debian's reference libblas is ~8× slower than OpenBLAS (`apt-get install libopenblas0-pthread`),
+ * so a ratio against NumPy means nothing without it.
+ */
+export function numpyBlas() {
+  const script = `
+import numpy as np
+np.ones((64, 64), dtype=np.float32) @ np.ones(64, dtype=np.float32)
+libs = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
+print(', '.join(libs) or 'none found')
+`;
+  return execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' }).trim();
+}
+
 const randomVectorSql = (dim) => `[${Array.from({ length: dim }, (_, j) => Math.sin(j + 1).toFixed(6)).join(', ')}]`;
 
 /** DuckDB's median ms per query (in-memory database, its default threads). */
