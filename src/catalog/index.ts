@@ -10,7 +10,7 @@ export { createStoredTable } from './create-stored-table.js';
 export { familyShape, relationShape } from './relation-shape.js';
 export { addColumn, alterColumn, dropColumn, findColumn, renameColumn, renameTable } from './alter-stored-table.js';
 export {
-  chooseRelationName, columnsUsingSequence, createNameTaken, defaultSequenceName, dependentViews, findIndex, nextvalDefault, ownedSequences,
+  chooseRelationName, columnsUsingSequence, createNameTaken, defaultSequenceName, dependentViews, viewsReadingColumn, findIndex, nextvalDefault, ownedSequences,
   referencingConstraints, relationNameTaken, withComment, withObjects, withoutConstraint, withoutIndex,
 } from './schema-objects.js';
 export { defineSequence, restartValue, sequenceNumbers, type SequenceSettings } from './sequence-definition.js';

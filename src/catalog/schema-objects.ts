@@ -62,6 +62,17 @@ export function dependentViews(tables: readonly StoredTable[], table: StoredTabl
   return tables.filter((t) => t.id !== table.id && t.view?.dependsOn.includes(table.id));
 }
 
+/**
+ * Views whose query reads column `columnId` of `table`, as recorded at CREATE VIEW; undefined
+ * when some view over `table` was stored before column uses were recorded (nothing to go by).
+ */
+export function viewsReadingColumn(tables: readonly StoredTable[], table: StoredTable, columnId: number): StoredTable[] | undefined {
+  const views = dependentViews(tables, table);
+  const uses = views.map((v) => v.view!.relations?.find((r) => r.id === table.id)?.columns);
+  if (uses.some((u) => u === undefined)) return undefined;
+  return views.filter((_, i) => uses[i]!.some((c) => c.id === columnId));
+}
+
 /** FOREIGN KEY constraints of other tables that reference `table`. */
 export function referencingConstraints(
   tables: readonly StoredTable[], table: StoredTable,

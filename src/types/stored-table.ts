@@ -153,6 +153,19 @@ export interface StoredView {
 export interface ViewRelation {
   readonly name: string;
   readonly id: number;
+  /**
+   * The table's columns the query reads, by id, with the names they had at CREATE VIEW: the
+   * query binds to these, so a renamed column is still found, a later column is not part of
+   * the view's `*`, and DROP COLUMN / ALTER COLUMN TYPE see the dependency (absent in views
+   * stored before, and for views and system relations: current names are used).
+   */
+  readonly columns?: readonly ViewColumnUse[];
+}
+
+/** One column a view's query reads: its id in the table and its name when the view was made. */
+export interface ViewColumnUse {
+  readonly id: number;
+  readonly name: string;
 }
 
 /**

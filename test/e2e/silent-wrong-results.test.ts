@@ -14,7 +14,10 @@ const SETUP = [
   'CREATE SEQUENCE ws',
 ];
 
-const CASES = [
+/** A statement, or a named one (prepared once, executed again on later runs of the same name). */
+const viewRows = { name: 'view_rows', text: 'SELECT * FROM wv ORDER BY x' };
+
+const CASES: (string | pg.QueryConfig)[] = [
   // The NULL-extended side of an outer join is a NULL whole row; a row of NULLs is not.
   'SELECT count(wb.*) AS n FROM wa LEFT JOIN wb ON wa.x = wb.x',
   'SELECT wa.x, wb IS NULL AS isnull, wb IS NOT NULL AS notnull, to_json(wb) AS j FROM wa LEFT JOIN wb ON wa.x = wb.x ORDER BY 1, 4::text',
@@ -50,13 +53,25 @@ const CASES = [
   'SET standard_conforming_strings = off',
   "SELECT length('a\\tb') AS n, 'a\\'b' AS q",
   'RESET standard_conforming_strings',
+  // A view reads the columns it was made with: renamed, they are still its; a later column is
+  // not in its `*`; dropping one it reads needs CASCADE (it returned NULLs for it before).
+  'CREATE VIEW wv AS SELECT * FROM wa',
+  viewRows,
+  'ALTER TABLE wa RENAME COLUMN y TO y2',
+  viewRows,
+  'ALTER TABLE wa ADD COLUMN y int DEFAULT 7',
+  viewRows,
+  'ALTER TABLE wa DROP COLUMN y2',
+  'ALTER TABLE wa DROP COLUMN y',
+  viewRows,
 ];
 
 async function outcomes(client: pg.Client): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const sql of CASES) {
+  for (const statement of CASES) {
+    const sql = typeof statement === 'string' ? statement : statement.text;
     try {
-      out.push({ sql, rows: (await client.query(sql)).rows });
+      out.push({ sql, rows: (await client.query(statement)).rows });
     } catch (err) {
       const e = err as pg.DatabaseError;
       out.push({ sql, code: e.code, message: e.message });

@@ -8,7 +8,7 @@ import { findUserType } from '../../catalog/user-types.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
 import { checkModifyingAtTopLevel } from './check-modifying-cte.js';
-import type { StoredTable } from '../../types/stored-table.js';
+import type { StoredTable, StoredView } from '../../types/stored-table.js';
 import type { PlanContext } from '../plan-context.js';
 import type { PlannerExtensions } from '../extension-registry.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
@@ -89,6 +89,8 @@ export class BindContext {
   readonly referencedNames = new Map<string, number>();
   /** While a view's query is bound: its names → the ids they named at CREATE VIEW (bind-view-ref.ts). */
   viewRelations: ReadonlyMap<string, number> | undefined;
+  /** While a view's query is bound: table id → column id → the name the view's query uses for it. */
+  viewColumns: ReadonlyMap<number, ReadonlyMap<number, string>> | undefined;
   /** Views being expanded right now (a view that reaches itself is an error, not a loop). */
   readonly expandingViews = new Set<number>();
   /**
@@ -129,6 +131,22 @@ export class BindContext {
     const current = byId ? byId.name : name;
     this.dependencies.push({ kind: 'relation', name: current, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
     return table;
+  }
+
+  /**
+   * Runs `bind` with a view's names in force: its relations by the ids they named and its
+   * tables' columns by the names it used at CREATE VIEW (restored afterwards, for nested views).
+   */
+  withinView<T>(view: StoredView, bind: () => T): T {
+    const [relations, columns] = [this.viewRelations, this.viewColumns];
+    this.viewRelations = new Map((view.relations ?? []).map((r) => [r.name, r.id]));
+    this.viewColumns = new Map((view.relations ?? []).filter((r) => r.columns)
+      .map((r) => [r.id, new Map(r.columns!.map((c) => [c.id, c.name]))]));
+    try {
+      return bind();
+    } finally {
+      [this.viewRelations, this.viewColumns] = [relations, columns];
+    }
   }
 
   /** Records that the plan depends on `table`'s whole inheritance tree (see FamilyDependency). */

@@ -24,6 +24,7 @@ import { bindExpr } from './expression/bind-expression.js';
 import { bindComparison } from './expression/bind-operator.js';
 import { coerce, coerceToBool } from './expression/coerce.js';
 import { Scope, type ScopeColumn, type ScopeRelation } from './scope.js';
+import { asViewSees } from './view-column-names.js';
 
 export interface BoundFrom {
   readonly plan: LogicalPlan;
@@ -160,9 +161,9 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   if (table.id > 0) bind.referencedRelations.add(table.id);
   if (table.view) return bindViewRef(bind, table, ref.alias ?? ref.name);
-  const output: ScopeColumn[] = table.columns.map((c, i) => ({
+  const output: ScopeColumn[] = asViewSees(bind, table, table.columns.map((c, i) => ({
     id: bind.newId(), name: c.name, type: c.type, tableOid: table.oid, attnum: i + 1,
-  }));
+  })));
   const columnIds = table.columns.map((c) => c.id);
   if (table.id > 0) {
     // `tableoid`: which table of an inheritance tree a row comes from (pruned when unused).
@@ -171,7 +172,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
   }
   return {
     plan: {
-      kind: 'Scan', table: plannedTable(table), columnIds, output: output.map(({ system: _s, ...c }) => c),
+      kind: 'Scan', table: plannedTable(table), columnIds, output: output.map(({ system: _s, hidden: _h, ...c }) => c),
       ...(ref.only || table.id < 0 ? {} : { inherit: true }),
     },
     relations: [{ alias: ref.alias ?? ref.name, columns: output }],

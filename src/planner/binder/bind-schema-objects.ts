@@ -13,6 +13,7 @@ import type {
 import type { BindContext } from './bind-context.js';
 import { nonUpdatableShape } from './bind-view-target.js';
 import { bindQuery } from './bind-query.js';
+import { withColumnUses } from './view-column-uses.js';
 
 export function bindCreateIndex(_bind: BindContext, statement: CreateIndex): LogicalCreateIndex {
   return { ...statement };
@@ -51,7 +52,7 @@ export function bindCreateView(bind: BindContext, statement: CreateView): Logica
   return {
     kind: 'CreateView', name: statement.name, orReplace: statement.orReplace, sql: statement.sql, columns,
     dependsOn: [...bind.referencedRelations],
-    relations: [...bind.referencedNames].map(([name, id]) => ({ name, id })),
+    relations: withColumnUses(plan, [...bind.referencedNames].map(([name, id]) => ({ name, id }))),
     ...(statement.checkOption ? { checkOption: statement.checkOption } : {}),
     ...(statement.securityBarrier !== undefined ? { securityBarrier: statement.securityBarrier } : {}),
   };

@@ -21,14 +21,11 @@ export function bindViewRef(bind: BindContext, view: StoredTable, alias: string)
     throw new SqlError(SQLSTATE.InternalError, `view "${view.name}" has no query`);
   }
   bind.expandingViews.add(view.id);
-  const outer = bind.viewRelations;
-  bind.viewRelations = new Map((view.view!.relations ?? []).map((r) => [r.name, r.id]));
   let plan: LogicalPlan;
   try {
-    plan = bindQuery(bind, statement.query);
+    plan = bind.withinView(view.view!, () => bindQuery(bind, statement.query));
   } finally {
     bind.expandingViews.delete(view.id);
-    bind.viewRelations = outer;
   }
   if (plan.output.length < view.columns.length) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `view "${view.name}" no longer matches its tables; recreate it`);

@@ -20,6 +20,7 @@ import { bindRowChecks } from './bind-check-constraint.js';
 import { collectPlanIds, rewriteExpr, walkExpr } from '../logical/map-expr.js';
 import type { BindContext } from './bind-context.js';
 import { rowColumns, targetTable } from './bind-target-table.js';
+import { asViewSees } from './view-column-names.js';
 import { bindExpr } from './expression/bind-expression.js';
 import { coerceToBool } from './expression/coerce.js';
 import { Scope } from './scope.js';
@@ -127,49 +128,52 @@ function resolveView(bind: BindContext, view: StoredTable, command: ViewCommand,
   const select = simpleSelect(query.query, view, command);
   const from = select.from[0] as TableRef;
   bind.expandingViews.add(view.id);
-  const outer = bind.viewRelations;
-  bind.viewRelations = new Map((view.view!.relations ?? []).map((r) => [r.name, r.id]));
   try {
-    const option = view.view!.checkOption;
-    const inner = innerTarget(bind, from, view, command, cascade || option === 'cascaded');
-    const aliases = from.columnAliases ?? [];
-    const innerColumns = inner.columns.map((c, i) => (aliases[i] ? { ...c, name: aliases[i]! } : c));
-    const scope = new Scope([{ alias: from.alias ?? from.name, columns: innerColumns }]);
-    const ctx = { bind, scope, clause: 'SELECT' };
-    const items = expandItems(select.columns, scope);
-    if (items.length < view.columns.length) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, `view "${view.name}" no longer matches its tables; recreate it`);
-    }
-    const columns: OutputColumn[] = [];
-    const baseColumns: (number | undefined)[] = [];
-    const computed = new Map<number, BoundExpr>();
-    view.columns.forEach((stored, i) => {
-      const bound = bindItem(ctx, items[i]!, view, command);
-      const innerIndex = bound.kind === 'ColumnRef' ? inner.columns.findIndex((c) => c.id === bound.id) : -1;
-      const base = innerIndex >= 0 ? inner.baseColumns[innerIndex] : undefined;
-      if (base !== undefined) {
-        columns.push({ ...inner.row[base]!, name: stored.name, tableOid: view.oid, attnum: i + 1 });
-      } else {
-        const id = bind.newId();
-        columns.push({ id, name: stored.name, type: bound.type, tableOid: view.oid, attnum: i + 1 });
-        computed.set(id, overBase(inner, bound));
-      }
-      baseColumns.push(base);
-    });
-    if (command !== 'delete' && baseColumns.every((b) => b === undefined)) {
-      throw notUpdatable(view, command, 'Views that have no updatable columns are not automatically updatable.');
-    }
-    const qual = select.where ? overBase(inner, coerceToBool(bind, bindExpr(select.where, { ...ctx, clause: 'WHERE' }), 'WHERE')) : undefined;
-    const checked = qual && (option !== undefined || cascade);
-    return {
-      name: view.name, table: inner.table, row: inner.row, columns, baseColumns, computed, view,
-      quals: qual ? [...inner.quals, qual] : inner.quals,
-      checks: checked ? [...inner.checks, { view: view.name, expr: qual }] : inner.checks,
-    };
+    return bind.withinView(view.view!, () => viewTarget(bind, view, select, from, command, cascade));
   } finally {
     bind.expandingViews.delete(view.id);
-    bind.viewRelations = outer;
   }
+}
+
+/** The write target of `view` (its names in force): the inner target narrowed by its columns and WHERE. */
+function viewTarget(bind: BindContext, view: StoredTable, select: Extract<Query, { kind: 'Select' }>, from: TableRef,
+  command: ViewCommand, cascade: boolean): WriteTarget {
+  const option = view.view!.checkOption;
+  const inner = innerTarget(bind, from, view, command, cascade || option === 'cascaded');
+  const aliases = from.columnAliases ?? [];
+  const innerColumns = inner.columns.map((c, i) => (aliases[i] ? { ...c, name: aliases[i]! } : c));
+  const scope = new Scope([{ alias: from.alias ?? from.name, columns: innerColumns }]);
+  const ctx = { bind, scope, clause: 'SELECT' };
+  const items = expandItems(select.columns, scope);
+  if (items.length < view.columns.length) {
+    throw new SqlError(SQLSTATE.FeatureNotSupported, `view "${view.name}" no longer matches its tables; recreate it`);
+  }
+  const columns: OutputColumn[] = [];
+  const baseColumns: (number | undefined)[] = [];
+  const computed = new Map<number, BoundExpr>();
+  view.columns.forEach((stored, i) => {
+    const bound = bindItem(ctx, items[i]!, view, command);
+    const innerIndex = bound.kind === 'ColumnRef' ? inner.columns.findIndex((c) => c.id === bound.id) : -1;
+    const base = innerIndex >= 0 ? inner.baseColumns[innerIndex] : undefined;
+    if (base !== undefined) {
+      columns.push({ ...inner.row[base]!, name: stored.name, tableOid: view.oid, attnum: i + 1 });
+    } else {
+      const id = bind.newId();
+      columns.push({ id, name: stored.name, type: bound.type, tableOid: view.oid, attnum: i + 1 });
+      computed.set(id, overBase(inner, bound));
+    }
+    baseColumns.push(base);
+  });
+  if (command !== 'delete' && baseColumns.every((b) => b === undefined)) {
+    throw notUpdatable(view, command, 'Views that have no updatable columns are not automatically updatable.');
+  }
+  const qual = select.where ? overBase(inner, coerceToBool(bind, bindExpr(select.where, { ...ctx, clause: 'WHERE' }), 'WHERE')) : undefined;
+  const checked = qual && (option !== undefined || cascade);
+  return {
+    name: view.name, table: inner.table, row: inner.row, columns, baseColumns, computed, view,
+    quals: qual ? [...inner.quals, qual] : inner.quals,
+    checks: checked ? [...inner.checks, { view: view.name, expr: qual }] : inner.checks,
+  };
 }
 
 /** What the view reads from: a table, or an updatable view resolved in turn. */
@@ -180,7 +184,7 @@ function innerTarget(bind: BindContext, from: TableRef, view: StoredTable, comma
     throw notUpdatable(view, command, SINGLE_RELATION);
   }
   const row = rowColumns(bind, found);
-  return { name: found.name, table: found, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
+  return { name: found.name, table: found, row, columns: asViewSees(bind, found, row), baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
 }
 
 /** The view's query if PostgreSQL would call it automatically updatable (its shape only). */

@@ -7,7 +7,7 @@
  * compare). A column a view reads cannot change type (0A000, as PostgreSQL).
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
-import { alterColumn, dependentViews } from '../../../catalog/index.js';
+import { alterColumn, dependentViews, viewsReadingColumn } from '../../../catalog/index.js';
 import { tokenize } from '../../../parser/lexer.js';
 import type { AlterTableAction } from '../../../parser/ast.js';
 import { bindCheckCondition, bindColumnConversion, checkDefaultConverts } from '../../../planner/index.js';
@@ -62,11 +62,16 @@ export async function alterColumnTypes(run: AlterRun, actions: readonly AlterCol
   return rewritten;
 }
 
-/** 0A000 when a view's query names the column (views are stored as SQL, so its text is searched). */
+/**
+ * 0A000 when a view's query reads the column: as recorded at CREATE VIEW, or for views stored
+ * before that, when its SQL text names the column or uses `*`.
+ */
 function checkNoViewReads(run: AlterRun, column: StoredColumn): void {
-  for (const view of dependentViews(run.ctx.run.txn.listTables(), run.table)) {
-    const names = tokenize(view.view!.sql).map((t) => (t.type === 'word' ? t.text.toLowerCase() : t.type === 'qident' ? t.value : undefined));
-    if (!names.includes(column.name) && !names.includes('*')) continue;
+  const tables = run.ctx.run.txn.listTables();
+  const recorded = viewsReadingColumn(tables, run.table, column.id);
+  for (const view of recorded ?? dependentViews(tables, run.table)) {
+    const names = recorded ? [] : tokenize(view.view!.sql).map((t) => (t.type === 'word' ? t.text.toLowerCase() : t.type === 'qident' ? t.value : undefined));
+    if (!recorded && !names.includes(column.name) && !names.includes('*')) continue;
     throw new SqlError(SQLSTATE.FeatureNotSupported, 'cannot alter type of a column used by a view or rule',
       { detail: `rule _RETURN on view ${view.name} depends on column "${column.name}"` });
   }

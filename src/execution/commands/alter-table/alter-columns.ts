@@ -7,7 +7,7 @@
  */
 import { SqlError, SQLSTATE } from '../../../common/sql-error.js';
 import {
-  addColumn as addStoredColumn, dropColumn as dropStoredColumn, nextCounter, ownedSequences, referencingConstraints, renameColumn as renameStoredColumn,
+  addColumn as addStoredColumn, dropColumn as dropStoredColumn, nextCounter, ownedSequences, referencingConstraints, renameColumn as renameStoredColumn, viewsReadingColumn,
   withoutConstraint,
 } from '../../../catalog/index.js';
 import type { AlterTableAction } from '../../../parser/ast.js';
@@ -17,6 +17,7 @@ import type { Value } from '../../../types/value.js';
 import type { ExecContext } from '../../exec-context.js';
 import { compileExpr } from '../../expression/compile-expr.js';
 import { layoutOf } from '../../physical-operator.js';
+import { dropRelations } from '../drop-dependents.js';
 import { renameColumnInChecks } from '../rename-check-column.js';
 import { createColumnSequences } from '../run-sequence.js';
 import { addConstraint } from './add-constraint.js';
@@ -101,8 +102,12 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
   }
   const referencing = referencingConstraints(ctx.run.txn.listTables(), table)
     .filter(({ constraint }) => constraint.references!.columnIds.includes(column!.id));
-  if (referencing.length > 0) {
-    const described = referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`);
+  const views = viewsReadingColumn(ctx.run.txn.listTables(), table, column!.id) ?? [];
+  if (referencing.length > 0 || views.length > 0) {
+    const described = [
+      ...views.map((v) => `view ${v.name}`),
+      ...referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`),
+    ];
     if (!action.cascade) {
       throw new SqlError(SQLSTATE.DependentObjectsStillExist,
         `cannot drop column ${column!.name} of table ${table.name} because other objects depend on it`, {
@@ -115,6 +120,8 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
       const current = ctx.run.txn.getTableById(t.id);
       if (current) ctx.run.txn.replaceTable(withoutConstraint(current, constraint.oid), []);
     }
+    // The views' own dependents go with them (dropRelations' NOTICE names those).
+    if (views.length > 0) dropRelations(ctx, views, true);
   }
   const owned = ownedSequences(ctx.run.txn.listTables(), table, column!.id);
   const next = dropStoredColumn(table, action.name);
