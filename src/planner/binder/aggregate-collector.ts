@@ -5,6 +5,8 @@
  */
 import type { BoundAggregate, BoundColumnRef, BoundExpr } from '../logical/bound-expr.js';
 import { exprKey } from '../logical/expr-key.js';
+import { referencedIds } from '../logical/map-expr.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 
 /** A `GROUPING(…)` call: its value comes from the aggregate node (bind-group-by.ts). */
@@ -24,6 +26,15 @@ export class AggregateCollector {
 
   /** Registers an aggregate (sharing an identical earlier call) and returns a reference to it. */
   add(aggregate: Omit<BoundAggregate, 'id'>, newId: () => number): BoundColumnRef {
+    // An outer-level aggregate whose FILTER (or argument) holds another aggregate of that level:
+    // each was bound in a different scope, so only here do the two meet.
+    const reads = new Set<number>();
+    for (const e of [...aggregate.args, ...(aggregate.filter ? [aggregate.filter] : []), ...(aggregate.orderBy ?? []).map((k) => k.expr)]) {
+      referencedIds(e, reads);
+    }
+    if (this.aggregates.some((a) => reads.has(a.id))) {
+      throw new SqlError(SQLSTATE.GroupingError, 'aggregate function calls cannot be nested');
+    }
     const key = [aggregate.name, aggregate.distinct, aggregate.args.map(exprKey).join(','),
       aggregate.filter ? exprKey(aggregate.filter) : '',
       (aggregate.orderBy ?? []).map((k) => `${exprKey(k.expr)}${k.descending}${k.nullsFirst}`).join(',')].join('|');
