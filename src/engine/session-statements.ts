@@ -10,7 +10,9 @@ import { T } from '../types/sql-type.js';
 import type { Row } from '../types/value.js';
 import type { Portal } from './portal.js';
 import type { Settings } from './settings.js';
-import { prepareCreateTableAsExecute, prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost } from './sql-prepared-statements.js';
+import {
+  prepareCreateTableAsExecute, prepareExplainExecute, prepareSqlExecute, prepareSqlPrepare, type PreparedStatementHost,
+} from './sql-prepared-statements.js';
 import type { TransactionState } from './transaction-state.js';
 
 /** DECLARE's options, as pg_cursors shows them. */
@@ -190,6 +192,7 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
     case 'Prepare': return prepareSqlPrepare(stmt, sql, host);
     case 'Execute': return prepareSqlExecute(stmt, sql, host);
     case 'CreateTableAsExecute': return prepareCreateTableAsExecute(stmt, sql, host);
+    case 'Explain': return prepareExplainExecute(stmt, sql, host);
     case 'DeclareCursor':
       return make(null, () => {
         if (!host.transaction.inBlock && !stmt.hold) {

@@ -8,7 +8,7 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CommandResult, PreparedStatement, RunContext } from '../execution/statement-api.js';
 import type { ReplanContext } from '../planner/plan-context.js';
-import type { CreateTableAsExecute, ExecuteStatement, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
+import type { CreateTableAsExecute, ExecuteStatement, Explain, Expr, PrepareStatement, Statement, TypeRef } from '../parser/ast.js';
 import { sqlType, TYPE_INFO, type ScalarTypeId, type SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 
@@ -63,19 +63,53 @@ export function prepareSqlExecute(stmt: ExecuteStatement, sql: string, host: Pre
  * replaced by its argument cast to the parameter's type (42809 when it is not a query).
  */
 export function prepareCreateTableAsExecute(stmt: CreateTableAsExecute, sql: string, host: PreparedStatementHost): SessionStatementLike {
-  const target = host.namedStatement(stmt.execute.name);
-  const source = host.namedStatementSource(stmt.execute.name);
-  if (source?.kind !== 'QueryStatement') throw new SqlError(SQLSTATE.WrongObjectType, 'prepared statement is not a SELECT');
-  checkArgumentCount(stmt.execute, target);
-  const args = stmt.execute.args.map((arg, i): Expr => ({ kind: 'Cast', operand: arg, target: typeRefOf(target.paramTypes[i]!) }));
-  const query = withArguments(source.query, args);
-  const created = host.prepareInternal({ kind: 'CreateTableAs', ...stmt.target, query, fromExecute: true }, sql);
+  const created = host.prepareInternal(createTableAsQuery(stmt, host), sql);
   return {
     paramTypes: [], columns: null, mutates: true, transactionControl: false,
     run: (ctx, params) => created.run(ctx, params),
     ...(created.revalidate ? { revalidate: (c: ReplanContext) => created.revalidate!(c) } : {}),
     explain: () => created.explain(),
   };
+}
+
+/**
+ * `EXPLAIN [ANALYZE] EXECUTE name (args)` and `EXPLAIN … CREATE TABLE t AS EXECUTE name (args)`:
+ * the stored statement explained with each `$n` replaced by its argument cast to the
+ * parameter's type, as PostgreSQL plans it for those values.
+ */
+export function prepareExplainExecute(stmt: Explain, sql: string, host: PreparedStatementHost): SessionStatementLike | undefined {
+  const inner = stmt.statement;
+  if (inner.kind !== 'Execute' && inner.kind !== 'CreateTableAsExecute') return undefined;
+  let explained: Statement;
+  if (inner.kind === 'Execute') {
+    const { source, args } = withArgumentsOf(inner, host);
+    if (!source) throw new SqlError(SQLSTATE.WrongObjectType, `prepared statement "${inner.name}" is empty`);
+    explained = withArguments(source, args);
+  } else {
+    explained = createTableAsQuery(inner, host);
+  }
+  const prepared = host.prepareInternal({ ...stmt, statement: explained }, sql);
+  return {
+    paramTypes: [], columns: prepared.columns, mutates: prepared.mutates, transactionControl: false,
+    run: (ctx, params) => prepared.run(ctx, params),
+    ...(prepared.revalidate ? { revalidate: (c: ReplanContext) => prepared.revalidate!(c) } : {}),
+    explain: () => prepared.explain(),
+  };
+}
+
+/** CREATE TABLE AS over the prepared query with its arguments in place (42809 when it is not a query). */
+function createTableAsQuery(stmt: CreateTableAsExecute, host: PreparedStatementHost): Statement {
+  const { source, args } = withArgumentsOf(stmt.execute, host);
+  if (source?.kind !== 'QueryStatement') throw new SqlError(SQLSTATE.WrongObjectType, 'prepared statement is not a SELECT');
+  return { kind: 'CreateTableAs', ...stmt.target, query: withArguments(source.query, args), fromExecute: true };
+}
+
+/** The statement EXECUTE names and its arguments, each cast to its parameter's type (42601 on a wrong count). */
+function withArgumentsOf(execute: ExecuteStatement, host: PreparedStatementHost): { source: Statement | undefined; args: Expr[] } {
+  const target = host.namedStatement(execute.name);
+  checkArgumentCount(execute, target);
+  const args = execute.args.map((arg, i): Expr => ({ kind: 'Cast', operand: arg, target: typeRefOf(target.paramTypes[i]!) }));
+  return { source: host.namedStatementSource(execute.name), args };
 }
 
 /** 42601 unless EXECUTE gives as many arguments as the statement has parameters; returns that count. */
