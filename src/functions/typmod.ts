@@ -12,13 +12,15 @@ import { formatTypeName, type SqlType } from '../types/sql-type.js';
 import { adjustInterval } from '../types/interval-typmod.js';
 import { roundTime, roundTimestamp } from '../types/datetime-codec.js';
 import type { Interval, Value } from '../types/value.js';
+import { shapeOf, withShape } from '../types/array-shape.js';
 
 /** PostgreSQL stores typmods with a 4-byte header offset (VARHDRSZ). */
 const VARHDRSZ = 4;
 
 /** Applies `type.typmod` to a value already of `type.id`. */
 export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Value {
-  if (value === null || type.typmod < 0 || type.array) return value;
+  if (value === null || type.typmod < 0) return value;
+  if (type.array) return applyToElements(value as Value[], { ...type, array: false }, explicit);
   if (type.id === 'varchar' || type.id === 'bpchar') {
     return applyLength(value as string, type.typmod - VARHDRSZ, type, explicit);
   }
@@ -27,6 +29,17 @@ export function applyTypmod(value: Value, type: SqlType, explicit: boolean): Val
   if (type.id === 'timestamp' || type.id === 'timestamptz') return roundTimestamp(value as number, type.typmod);
   if (type.id === 'time') return roundTime(value as number, type.typmod);
   return value;
+}
+
+/** An array's typmod is its elements' (`varchar(3)[]`, `numeric(5,2)[]`): each is fitted, the shape kept. */
+function applyToElements(items: Value[], element: SqlType, explicit: boolean): Value {
+  let changed = false;
+  const fitted = items.map((item) => {
+    const out = applyTypmod(item, element, explicit);
+    changed ||= out !== item;
+    return out;
+  });
+  return changed ? withShape(fitted, shapeOf(items)) : items;
 }
 
 function applyLength(text: string, max: number, type: SqlType, explicit: boolean): string {

@@ -80,3 +80,10 @@ export function formatDims(shape: ArrayShape): string | null {
   if (shape.dims.length === 0) return null;
   return shape.dims.map((d, i) => `[${shape.lbounds[i]}:${shape.lbounds[i]! + d - 1}]`).join('');
 }
+
+/** The (length, lower bound) of dimension `dim` (1-based), or undefined when the shape has none. */
+export function dimensionOf(shape: ArrayShape, dim: number): { length: number; lower: number } | undefined {
+  const d = dim - 1;
+  if (d < 0 || d >= shape.dims.length) return undefined;
+  return { length: shape.dims[d]!, lower: shape.lbounds[d]! };
+}

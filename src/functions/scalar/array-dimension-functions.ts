@@ -3,19 +3,13 @@
  * array_upper, array_length, cardinality. A dimension the array does not have, and every
  * dimension of the empty array, is NULL, as in PostgreSQL.
  */
-import { formatDims, shapeOf, shapeSize } from '../../types/array-shape.js';
+import { dimensionOf, formatDims, shapeOf, shapeSize } from '../../types/array-shape.js';
 import { T } from '../../types/sql-type.js';
 import type { Value } from '../../types/value.js';
 import type { ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 
-/** The (length, lower bound) of dimension `dim` (1-based), or undefined when there is none. */
-function dimension(array: Value, dim: Value): { length: number; lower: number } | undefined {
-  const shape = shapeOf(array);
-  const d = (dim as number) - 1;
-  if (d < 0 || d >= shape.dims.length) return undefined;
-  return { length: shape.dims[d]!, lower: shape.lbounds[d]! };
-}
+const dimension = (array: Value, dim: Value) => dimensionOf(shapeOf(array), dim as number);
 
 export const arrayDimensionFunctions: readonly ScalarFunction[] = [
   { name: 'array_dims', overloads: [scalar(['anyarray'], T.text, ([a]) => formatDims(shapeOf(a!)))] },

@@ -4,6 +4,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { dimensionOf, shapeOf } from '../../types/array-shape.js';
 import { T, type SqlType } from '../../types/sql-type.js';
 import type { Interval, Value } from '../../types/value.js';
 import { arrayItems, elementType } from '../array-values.js';
@@ -74,7 +75,7 @@ export const tableFunctions: readonly TableFunction[] = [
     args: ['anyarray'], returns: (types) => [elementType(types[0]!), T.int4], columnNames: ['x', 'n'], strict: true,
     rows: (args) => arrayItems(args[0]!).map((item, i) => [item, i + 1]),
   }] },
-  // One-dimensional arrays only: dimension 1 has subscripts 1…length, others none.
+  // The subscripts of one dimension, from its lower bound; none for a dimension the array lacks.
   { name: 'generate_subscripts', overloads: [
     { args: ['anyarray', T.int4], returns: () => [T.int4], strict: true, rows: (args) => subscripts(args[0]!, args[1] as number, false) },
     { args: ['anyarray', T.int4, T.bool], returns: () => [T.int4], strict: true,
@@ -83,8 +84,8 @@ export const tableFunctions: readonly TableFunction[] = [
 ];
 
 function* subscripts(array: Value, dim: number, reverse: boolean): Iterable<Value[]> {
-  const length = dim === 1 ? arrayItems(array).length : 0;
-  for (let i = 1; i <= length; i++) yield [reverse ? length - i + 1 : i];
+  const { length, lower } = dimensionOf(shapeOf(array), dim) ?? { length: 0, lower: 1 };
+  for (let i = 0; i < length; i++) yield [lower + (reverse ? length - 1 - i : i)];
 }
 
 /** One row per array element, produced lazily. */
