@@ -10,7 +10,7 @@ import type { AssignStep, Expr, MultiAssignment } from '../../parser/ast.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan } from '../logical/logical-plan.js';
 import { bindQuery } from './bind-query.js';
-import { buildRecord, selectField } from './expression/bind-record.js';
+import { bindRowFields, buildRecord, selectField } from './expression/bind-record.js';
 import { resolveUnknown } from './expression/coerce.js';
 import type { ExprContext } from './expression/expr-context.js';
 import { Scope, type SubqueryBoundary } from './scope.js';
@@ -20,6 +20,12 @@ export type AssignedValue = { readonly column: string } & ({ readonly value: Exp
 
 export function bindMultiAssignment(assignment: MultiAssignment, ctx: ExprContext): AssignedValue[] {
   const { columns, source } = assignment;
+  if (source.kind === 'Row' && source.fields.some((f) => f.kind === 'ColumnRef' && f.column === '*')) {
+    // ROW(v.*): the relation's columns, one target each.
+    const fields = bindRowFields(source, ctx);
+    if (fields.length !== columns.length) throw new SqlError(SQLSTATE.SyntaxError, 'number of columns does not match number of values');
+    return columns.map((column, i) => ({ column, bound: fields[i]! }));
+  }
   if (source.kind === 'Row') return columns.map((column, i) => ({ column, value: source.fields[i]! }));
   if (source.kind !== 'ScalarSubquery') throw new SqlError(SQLSTATE.InternalError, `unexpected multiple-column source ${source.kind}`);
   const boundary: SubqueryBoundary = { correlated: false };
