@@ -7,6 +7,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import { shapeOf } from '../../types/array-shape.js';
 import { parseJsonb } from '../../types/jsonb-value.js';
 import { JsonbValue } from '../../types/jsonb-value.js';
 import { JsonbObject, type JsonbNode } from '../../types/jsonb-node.js';
@@ -32,6 +33,23 @@ function elementOf(type: SqlType): SqlType {
 
 function arrayItems(value: Value): readonly Value[] {
   return value instanceof Float32Array ? Array.from(value) : (value as readonly Value[]);
+}
+
+/**
+ * A (row-major) array's elements nested by its dimensions, as array_dim_to_json does:
+ * `{{1,5},{99,100}}` is `[[1,5],[99,100]]`, not one flat list.
+ */
+function nestByShape<T>(items: readonly T[], dims: readonly number[]): (T | unknown[])[] {
+  if (dims.length <= 1) return [...items];
+  const size = items.length / dims[0]!;
+  return Array.from({ length: dims[0]! }, (_, i) => nestByShape(items.slice(i * size, (i + 1) * size), dims.slice(1)));
+}
+
+/** `value`'s elements rendered by `render`, as nested JSON arrays; `separator` between the outermost ones. */
+function arrayJsonText(value: Value, render: (v: Value) => string, separator: string): string {
+  const nested = nestByShape(arrayItems(value).map(render), shapeOf(value).dims);
+  const text = (node: unknown): string => (Array.isArray(node) ? `[${node.map(text).join(',')}]` : node as string);
+  return `[${nested.map(text).join(separator)}]`;
 }
 
 /** Field names of a record type (f1, f2 … when it has none). */
@@ -60,7 +78,7 @@ export function toJsonText(value: Value, type: SqlType, ctx?: EvalContext, keySc
   if (value === null) return 'null';
   if (type.array || type.fields || value instanceof RecordValue) {
     if (keyScalar) throw keyMustBeScalar();
-    if (type.array) return `[${arrayItems(value).map((v) => toJsonText(v, elementOf(type), ctx)).join(',')}]`;
+    if (type.array) return arrayJsonText(value, (v) => toJsonText(v, elementOf(type), ctx), ',');
     return recordToJson(value as RecordValue, type, false, ctx);
   }
   switch (type.id) {
@@ -85,7 +103,7 @@ export function recordToJson(record: RecordValue, type: SqlType, pretty: boolean
 
 /** array_to_json: `[1,2]`; `pretty` puts each element after the first on a new line. */
 export function arrayToJson(value: Value, type: SqlType, pretty: boolean, ctx?: EvalContext): string {
-  return `[${arrayItems(value).map((v) => toJsonText(v, elementOf(type), ctx)).join(pretty ? ',\n ' : ',')}]`;
+  return arrayJsonText(value, (v) => toJsonText(v, elementOf(type), ctx), pretty ? ',\n ' : ',');
 }
 
 /** The jsonb tree of `value` of SQL type `type` (datum_to_jsonb). */
@@ -93,7 +111,7 @@ export function toJsonb(value: Value, type: SqlType, ctx?: EvalContext, keyScala
   if (value === null) return null;
   if (type.array || type.fields || value instanceof RecordValue) {
     if (keyScalar) throw keyMustBeScalar();
-    if (type.array) return arrayItems(value).map((v) => toJsonb(v, elementOf(type), ctx));
+    if (type.array) return nestByShape(arrayItems(value).map((v) => toJsonb(v, elementOf(type), ctx)), shapeOf(value).dims) as JsonbNode;
     const record = value as RecordValue;
     const names = recordFieldNames(type, record);
     return JsonbObject.fromPairs(names, record.values.map((v, i) => toJsonb(v, record.types[i]!, ctx)));
