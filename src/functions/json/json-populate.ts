@@ -4,14 +4,17 @@
  * a json / jsonb field gets the member as JSON, an array field a JSON array (or an array literal
  * in a string), a composite field an object (or a record literal), any other field the member's
  * text through the type's input (22P02 on bad text, typmods checked); a missing member keeps the
- * base record's value. Errors are PostgreSQL's (`cannot call populate_composite on an array`,
+ * base record's value; a NULL for a NOT NULL domain is 23502. Nested JSON arrays fill
+ * multi-dimensional arrays. Errors are PostgreSQL's (`cannot call populate_composite on an array`,
  * `expected JSON array` with the key in a HINT …).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { JsonbObject, jsonbKind, type JsonbNode } from '../../types/jsonb-node.js';
 import { parseJsonb, JsonbValue } from '../../types/jsonb-value.js';
 import { quoteJsonString, renderJsonb } from '../../types/jsonb-text.js';
+import { MAX_ARRAY_DIMS, shapeSize, tooManyDims, withShape } from '../../types/array-shape.js';
 import { T, type RecordField, type SqlType } from '../../types/sql-type.js';
+import { domainChain } from '../../types/user-type.js';
 import { RecordValue, type Value } from '../../types/value.js';
 import { castValue } from '../casts.js';
 import type { EvalContext } from '../function-types.js';
@@ -66,6 +69,22 @@ function requireObject<N>(src: JsonSource<N>, node: N): void {
   if (kind !== 'object') throw invalid('cannot call populate_composite on a scalar');
 }
 
+function malformedArray(): SqlError {
+  return new SqlError(SQLSTATE.InvalidTextRepresentation, 'malformed JSON array',
+    { detail: 'Multidimensional arrays must have sub-arrays with matching dimensions.' });
+}
+
+/**
+ * `value` for a field of `type`: NULL for a domain with NOT NULL (on it or a domain below) is
+ * 23502, as PostgreSQL's domain_check. The domain's CHECK constraints are not evaluated here.
+ */
+function notNullDomain(type: SqlType, value: Value): Value {
+  if (value === null && type.domain && domainChain(type.domain).some((d) => d.notNull)) {
+    throw new SqlError(SQLSTATE.NotNullViolation, `domain ${type.domain.name} does not allow null values`);
+  }
+  return value;
+}
+
 function expectedArray(colname: string, indices?: string): SqlError {
   return new SqlError(SQLSTATE.InvalidTextRepresentation, 'expected JSON array', {
     hint: indices ? `See the array element ${indices} of key "${colname}".` : `See the value of key "${colname}".`,
@@ -94,7 +113,7 @@ class Populator<N> {
   /** One field's value from `node` (PostgreSQL's populate_record_field). */
   field(node: N, type: SqlType, colname: string, base: Value): Value {
     const kind = this.src.kind(node);
-    if (kind === 'null') return null;
+    if (kind === 'null') return notNullDomain(type, null);
     if (kind === 'string' && (type.array || type.fields)) return this.input(this.src.text(node), type);
     if (type.array) return this.array(node, type, colname);
     if (type.fields) {
@@ -111,18 +130,39 @@ class Populator<N> {
     const values = fields.map((f, i) => {
       const member = this.src.member(node, f.name);
       const fallback = base?.values[i] ?? null;
-      return member === undefined ? fallback : this.field(member, f.type, f.name, fallback);
+      return member === undefined ? notNullDomain(f.type, fallback) : this.field(member, f.type, f.name, fallback);
     });
     return new RecordValue(values, fields.map((f) => f.type));
   }
 
+  /**
+   * A JSON array as a SQL array of as many dimensions as its first elements nest; every
+   * sub-array of a level must have that level's length (22P02 otherwise, as populate_array).
+   */
   private array(node: N, type: SqlType, colname: string): Value {
     if (this.src.kind(node) !== 'array') throw expectedArray(colname);
-    if (dimensions(this.src, node) > 1) {
-      throw new SqlError(SQLSTATE.FeatureNotSupported, `multidimensional arrays are not supported (${colname})`);
-    }
+    const ndims = dimensions(this.src, node);
+    if (ndims > MAX_ARRAY_DIMS) throw tooManyDims(ndims);
     const element = elementOf(type);
-    return this.src.items(node).map((item) => this.field(item, element, colname, null));
+    const dims: number[] = [];
+    const elements: Value[] = [];
+    const walk = (level: N, depth: number, path: string) => {
+      const items = this.src.items(level);
+      if (dims[depth] === undefined) dims[depth] = items.length;
+      else if (dims[depth] !== items.length) throw malformedArray();
+      items.forEach((item, i) => {
+        if (depth === ndims - 1) {
+          elements.push(this.field(item, element, colname, null));
+          return;
+        }
+        if (this.src.kind(item) !== 'array') throw expectedArray(colname, `${path}[${i}]`);
+        walk(item, depth + 1, `${path}[${i}]`);
+      });
+    };
+    walk(node, 0, '');
+    if (ndims === 1) return elements;
+    const shape = { dims: Array.from({ length: ndims }, (_, d) => dims[d] ?? 0), lbounds: Array<number>(ndims).fill(1) };
+    return shapeSize(shape) === 0 ? [] : withShape(elements, shape);
   }
 
   private input(text: string, type: SqlType): Value {
