@@ -11,7 +11,7 @@ import type { OutputColumn } from '../logical/logical-plan.js';
 import { bindMultiAssignment, type AssignedValue } from './bind-multi-assignment.js';
 import { assignTo, checkIdentityWrite, defaultFor, findTargetColumn } from './bind-target-table.js';
 import { bindExpr } from './expression/bind-expression.js';
-import { assignLeafType, coerceAssignedLeaf, composeAssignment } from './expression/bind-assign-indirection.js';
+import { asDomainColumn, assignLeafType, coerceAssignedLeaf, composeAssignment } from './expression/bind-assign-indirection.js';
 import { bindJsonbSubscriptAssign } from './expression/bind-jsonb-subscript.js';
 import type { ExprContext } from './expression/expr-context.js';
 
@@ -49,7 +49,8 @@ export function bindAssignments(ctx: ExprContext, table: StoredTable, row: reado
     else expr = assignTo(bind, 'bound' in target ? target.bound : bindExpr(target.value, ctx), stored);
     assigned.set(index, { expr, indirect: steps !== undefined });
   }
-  return [...assigned].map(([column, { expr }]) => ({ column, expr }));
+  // A domain column assigned through indirection: its constraints hold for the composed value.
+  return [...assigned].map(([column, { expr, indirect }]) => ({ column, expr: indirect ? asDomainColumn(bind, expr, table.columns[column]!.type) : expr }));
 }
 
 /** `SET col[i]… = value`, `SET col.f = value`: jsonb columns (setPath), arrays and composites. */

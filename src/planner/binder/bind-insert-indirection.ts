@@ -11,7 +11,7 @@ import type { StoredColumn } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
 import type { LogicalPlan, OutputColumn } from '../logical/logical-plan.js';
 import type { BindContext } from './bind-context.js';
-import { assignLeafType, composeAssignment } from './expression/bind-assign-indirection.js';
+import { asDomainColumn, assignLeafType, composeAssignment } from './expression/bind-assign-indirection.js';
 import { Scope } from './scope.js';
 
 /** The listed targets as the source must fill them: a column, or a pseudo-column of the leaf type. */
@@ -33,16 +33,17 @@ export function foldInsertEntries(bind: BindContext, insert: Insert, plan: Logic
   { plan: LogicalPlan; targets: StoredColumn[] } {
   const steps = insert.indirection!;
   const ctx = { bind, scope: new Scope([]), clause: 'INSERT' };
-  const folded = new Map<number, { column: StoredColumn; expr: BoundExpr }>();
+  const folded = new Map<number, { column: StoredColumn; expr: BoundExpr; indirect: boolean }>();
   plan.output.forEach((out, i) => {
     const column = columns[i]!;
     const value: BoundExpr = { kind: 'ColumnRef', type: out.type, id: out.id, name: out.name };
     const path: readonly AssignStep[] | undefined = steps[i];
-    if (!path) { folded.set(column.id, { column, expr: value }); return; }
+    if (!path) { folded.set(column.id, { column, expr: value, indirect: false }); return; }
     const current: BoundExpr = folded.get(column.id)?.expr ?? { kind: 'Constant', type: column.type, value: null };
-    folded.set(column.id, { column, expr: composeAssignment(ctx, current, path, value, column.name) });
+    folded.set(column.id, { column, expr: composeAssignment(ctx, current, path, value, column.name), indirect: true });
   });
-  const entries = [...folded.values()];
+  // A domain column's constraints hold for the value its entries built (PostgreSQL checks the result).
+  const entries = [...folded.values()].map((e) => (e.indirect ? { ...e, expr: asDomainColumn(bind, e.expr, e.column.type) } : e));
   const output: OutputColumn[] = entries.map(({ column }) => ({ id: bind.newId(), name: column.name, type: column.type, tableOid: 0, attnum: 0 }));
   return { plan: { kind: 'Project', input: plan, exprs: entries.map((e) => e.expr), output }, targets: entries.map((e) => e.column) };
 }

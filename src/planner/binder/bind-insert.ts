@@ -64,7 +64,14 @@ function bindSource(bind: BindContext, insert: Insert, columns: readonly StoredC
     const ctx = { bind, scope: new Scope([]), clause: 'VALUES' };
     const rows = source.rows.map((row) => {
       if (row.length !== targets.length) throw countError(row.length, targets.length);
-      row.forEach((e, i) => checkIdentityWrite(targets[i]!, e.kind === 'Default', false));
+      row.forEach((e, i) => {
+        checkIdentityWrite(targets[i]!, e.kind === 'Default', false);
+        const path = insert.indirection?.[i];
+        if (e.kind === 'Default' && path) {
+          throw new SqlError(SQLSTATE.FeatureNotSupported,
+            path[0]!.kind === 'field' ? 'cannot set a subfield to DEFAULT' : 'cannot set an array element to DEFAULT');
+        }
+      });
       return row.map((e, i): BoundExpr => (e.kind === 'Default' ? defaultFor(bind, targets[i]!) : assignTo(bind, bindExpr(e, ctx), targets[i]!)));
     });
     return { plan: { kind: 'Values', rows, output: outputOf(targets) }, targets };

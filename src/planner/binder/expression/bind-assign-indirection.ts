@@ -12,14 +12,16 @@ import { arrayElementFetch } from '../../../functions/scalar/array-subscript.js'
 import type { ScalarOverload } from '../../../functions/function-types.js';
 import type { AssignStep } from '../../../parser/ast.js';
 import { MAX_ARRAY_DIMS, tooManyDims } from '../../../types/array-shape.js';
-import { elementTypeOf, formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
+import { baseTypeOf, elementTypeOf, formatTypeName, T, type SqlType } from '../../../types/sql-type.js';
 import { RecordValue, type Value } from '../../../types/value.js';
 import type { BoundExpr } from '../../logical/bound-expr.js';
 import { notSubscriptable } from './bind-array.js';
 import { bindArrayIndex } from './bind-array-subscript.js';
 import { selectField } from './bind-record.js';
 import { coerce } from './coerce.js';
+import { withDomainChecks } from './bind-domain-check.js';
 import type { ExprContext } from './expr-context.js';
+import type { BindContext } from '../bind-context.js';
 
 type SubscriptStep = Exclude<AssignStep, { kind: 'field' }>;
 
@@ -108,4 +110,13 @@ export function coerceAssignedLeaf(ctx: ExprContext, value: BoundExpr, leafType:
   return coerce(ctx.bind, value, leafType, 'assignment', (from, to) => (last?.kind === 'field'
     ? `column "${last.name}" is of type ${to} but expression is of type ${from}`
     : `subscripted assignment to "${column}" requires type ${to} but expression is of type ${from}`));
+}
+
+/**
+ * A value composed for a column through subscripts or fields, checked against the column's
+ * domain constraints when its type is a domain (the composition itself never checks them).
+ */
+export function asDomainColumn(bind: BindContext, expr: BoundExpr, type: SqlType): BoundExpr {
+  if (!type.domain) return expr;
+  return withDomainChecks(bind, { ...expr, type: baseTypeOf(type) } as BoundExpr, type);
 }
