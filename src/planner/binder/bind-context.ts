@@ -12,7 +12,7 @@ import type { StoredTable, StoredView } from '../../types/stored-table.js';
 import type { PlanContext } from '../plan-context.js';
 import type { PlannerExtensions } from '../extension-registry.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
-import type { SqlType } from '../../types/sql-type.js';
+import { recordType, type SqlType } from '../../types/sql-type.js';
 import type { FunctionFrame } from './user-functions/function-frame.js';
 import type { ModifyingCte } from '../logical/logical-plan.js';
 
@@ -154,9 +154,17 @@ export class BindContext {
     this.dependencies.push({ kind: 'family', tableId: table.id, shape: familyShape(this.plan.txn, table) });
   }
 
-  /** A user-defined type (CREATE TYPE / CREATE DOMAIN) by name, as the transaction sees it. */
+  /**
+   * A user-defined type (CREATE TYPE / CREATE DOMAIN) by name, as the transaction sees it, or a
+   * table's row type (every table is also a composite type of its columns in PostgreSQL:
+   * `NULL::int8_tbl`, `ROW(1, 2)::int8_tbl`), here a record of its columns' names and types.
+   */
   lookupType(name: string): SqlType | undefined {
-    return findUserType(this.plan.txn.listObjects(), name)?.type;
+    const user = findUserType(this.plan.txn.listObjects(), name)?.type;
+    if (user) return user;
+    const table = this.lookupTable(name);
+    if (!table || table.sequence) return undefined;
+    return recordType(table.columns.map((c) => ({ name: c.name, type: c.type })));
   }
 
   /** Records a non-relation object the plan depends on (see ObjectDependency). */
