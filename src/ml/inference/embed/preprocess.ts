@@ -9,6 +9,7 @@
  * const pixels = await preprocessImage('photo.jpg', CLIP_PREPROCESS); // Float32Array(3*224*224)
  */
 import sharp from 'sharp';
+import { readJpegHeader } from './jpeg-header.js';
 import type { PreprocessConfig } from './preprocess-config.js';
 
 /** A file path or the encoded bytes of an image (JPEG, PNG, WebP, GIF, TIFF, AVIF…). */
@@ -23,12 +24,10 @@ const MAX_INPUT_PIXELS = 16384 * 16384;
 /** Returns one image as CHW float32 [3, cropHeight, cropWidth]. Throws if the image cannot be decoded. */
 export async function preprocessImage(input: ImageInput, config: PreprocessConfig, out?: Float32Array): Promise<Float32Array> {
   const source = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  // One instance: the header is parsed once on the JavaScript side, and the pipeline reuses the input.
   const image = sharp(source, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS });
-  const meta = await image.metadata();
-  if (!meta.width || !meta.height) throw new Error('image has no dimensions');
+  const meta = await imageFacts(image, source);
   // EXIF orientations 5–8 swap width and height.
-  const rotated = (meta.orientation ?? 1) >= 5;
+  const rotated = meta.orientation >= 5;
   const [rw, rh] = resizedSize(rotated ? meta.height : meta.width, rotated ? meta.width : meta.height, config);
   const crop = centreCrop(rw, rh, config);
   let pipeline = image.rotate().resize({ width: rw, height: rh, fit: 'fill', kernel: config.kernel });
@@ -42,6 +41,15 @@ export async function preprocessImage(input: ImageInput, config: PreprocessConfi
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 channels after conversion, got ${info.channels}`);
   return toNormalisedChw(data, info.width, info.height, config, out);
+}
+
+/** Stored size, EXIF orientation and alpha: from the JPEG header in JavaScript when it is the common kind, else from sharp. */
+async function imageFacts(image: ReturnType<typeof sharp>, source: string | Buffer): Promise<{ width: number; height: number; orientation: number; hasAlpha: boolean }> {
+  const jpeg = typeof source === 'string' ? undefined : readJpegHeader(source);
+  if (jpeg) return { ...jpeg, hasAlpha: false };
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height) throw new Error('image has no dimensions');
+  return { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, hasAlpha: meta.hasAlpha === true };
 }
 
 /**
