@@ -207,13 +207,17 @@ try {
   }
   if (results.convert.size > 0) {
     const workers = defaultClipWorkers();
-    out.push('', `| CONVERT, ViT-B/32-shaped model (images/s; ${convertImages} JPEGs ${'1080×720'}, batch ${CONVERT_BATCH}, ${workers} workers × 1 thread) | variant | raw ORT | CONVERT via pg | CONVERT ÷ raw (per run) | median ratio |`);
-    out.push('|---|---|---:|---:|---|---:|');
+    out.push('', `| CONVERT, ViT-B/32-shaped model (images/s; ${convertImages} JPEGs ${'1080×720'}, batch ${CONVERT_BATCH}, ${workers} workers × 1 thread) | variant | raw ORT | CONVERT via pg | CONVERT ÷ raw (per run) | median ratio | CPU ms / image raw, CONVERT (medians) | CPU raw ÷ CONVERT (per run) | median CPU ratio |`);
+    out.push('|---|---|---:|---:|---|---:|---:|---|---:|');
     for (const [variant, c] of results.convert) {
       const ratios = c.raw.map((r, i) => c.convert[i] / r);
-      out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× |`);
+      const cpuRatios = c.rawCpu.map((r, i) => r / c.convertCpu[i]);
+      out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× | ` +
+        `${median(c.rawCpu).toFixed(1)}, ${median(c.convertCpu).toFixed(1)} | ${cpuRatios.map((r) => r.toFixed(3)).join(', ')} | ${median(cpuRatios).toFixed(3)}× |`);
     }
-    out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decodeMs.toFixed(1)} ms per image on one thread.`);
+    out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decode.wallMs.toFixed(1)} ms per image on one thread ` +
+      `(${results.decode.cpuMs.toFixed(1)} ms of CPU). CPU = the whole process's (server and raw workers alternate, never overlap): on saturated cores ` +
+      'the CPU ratio is the throughput ratio, and it is far less disturbed by other processes than wall time.');
     out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
     out.push('|---|---|---:|---:|---:|---:|');
     for (const [variant, t] of results.text) {
@@ -236,19 +240,31 @@ async function benchConvert() {
   await client.query(`INSERT INTO bench_photos SELECT unnest($1::text[])`, [paths]);
   await client.query("SET thanosql.convert_result = 'summary'");
   const loads = [];
-  results.decodeMs = await decodeMsPerImage(dataDir, paths);
+  results.decode = await decodeMsPerImage(dataDir, paths);
   for (const [variant, model] of [['fp32', 'bench_vit'], ['quantized', 'bench_vit_q']]) {
     await client.query(`BUILD MODEL ${model} USING clipen OPTIONS(model_path='${benchModelDir}', variant='${variant}', overwrite=True)`);
     await client.query(`CREATE TABLE warm_${model} AS SELECT image_path FROM bench_photos LIMIT ${CONVERT_BATCH * defaultClipWorkers()}`);
     await timedConvert(client, model, `warm_${model}`, CONVERT_BATCH); // loads the model in every worker
     const raw = await rawOrt(join(benchModelDir, 'onnx', variant === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx'), defaultClipWorkers(), CONVERT_BATCH);
-    const row = { raw: [], convert: [] };
+    const row = { raw: [], convert: [], rawCpu: [], convertCpu: [] };
+    /** Seconds of `run()`, and the process's CPU ms per image meanwhile. */
+    const timed = async (run) => {
+      const cpu = process.cpuUsage();
+      const seconds = await run();
+      const { user, system } = process.cpuUsage(cpu);
+      return { seconds, cpuMs: (user + system) / 1000 / convertImages };
+    };
     try {
       for (let i = 0; i < convertRuns; i++) {
-        row.raw.push(convertImages / (await raw.run(convertImages)));
-        row.convert.push(convertImages / (await timedConvert(client, model, 'bench_photos', CONVERT_BATCH)));
+        const r = await timed(() => raw.run(convertImages));
+        const c = await timed(() => timedConvert(client, model, 'bench_photos', CONVERT_BATCH));
+        row.raw.push(convertImages / r.seconds);
+        row.convert.push(convertImages / c.seconds);
+        row.rawCpu.push(r.cpuMs);
+        row.convertCpu.push(c.cpuMs);
         loads.push(loadavg()[0].toFixed(1));
-        log(`convert ${variant} run ${i + 1}: raw ${row.raw[i].toFixed(2)} img/s, CONVERT ${row.convert[i].toFixed(2)} img/s, load ${loads.at(-1)}`);
+        log(`convert ${variant} run ${i + 1}: raw ${row.raw[i].toFixed(2)} img/s (${r.cpuMs.toFixed(1)} CPU ms/image), ` +
+          `CONVERT ${row.convert[i].toFixed(2)} img/s (${c.cpuMs.toFixed(1)} CPU ms/image), load ${loads.at(-1)}`);
       }
     } finally {
       await raw.close();

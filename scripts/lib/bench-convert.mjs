@@ -116,12 +116,25 @@ export async function textTowerMs(modelDir, variant, text, runs) {
   }
 }
 
-/** Reading and preprocessing alone (decode-images.ts on this thread, no model): ms per image. */
+/**
+ * Reading and preprocessing alone (decode-images.ts on this thread, no model, sharp at one thread
+ * as in the decode threads): wall and CPU ms per image, the second of two passes (the first warms).
+ */
 export async function decodeMsPerImage(dataDir, paths) {
   const { decodeImages } = await import('../../dist/src/ml/inference/embed/decode-images.js');
   const { CLIP_PREPROCESS } = await import('../../dist/src/ml/inference/embed/preprocess-config.js');
   const { readFile } = await import('node:fs/promises');
-  const t = performance.now();
-  await decodeImages(paths.map((p) => join(dataDir, p)), CLIP_PREPROCESS, (p) => readFile(p));
-  return (performance.now() - t) / paths.length;
+  const concurrency = sharp.concurrency();
+  sharp.concurrency(1);
+  try {
+    const files = paths.map((p) => join(dataDir, p));
+    await decodeImages(files, CLIP_PREPROCESS, (p) => readFile(p));
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    await decodeImages(files, CLIP_PREPROCESS, (p) => readFile(p));
+    const { user, system } = process.cpuUsage(cpu);
+    return { wallMs: (performance.now() - t) / paths.length, cpuMs: (user + system) / 1000 / paths.length };
+  } finally {
+    sharp.concurrency(concurrency);
+  }
 }
