@@ -26,6 +26,7 @@ import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
 import { writeTestModel } from '../dist/src/tools/index.js';
 import { VectorPool } from '../dist/src/ml/inference/pool/vector-pool.js';
+import { packScanGroups } from '../dist/src/ml/inference/worker/packed-scan-groups.js';
 import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { heldOutQueries, queryWord, writeVectorTable } from './lib/bench-vector-data.mjs';
@@ -183,7 +184,7 @@ try {
         const w = vectors.workerOf(g.id);
         byWorker.set(w, [...(byWorker.get(w) ?? []), { id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }]);
       });
-      const tasks = [...byWorker].map(([worker, groups]) => ({ storeDir, worker, tableId: t.id, columnId, groups, query, k: K }));
+      const tasks = [...byWorker].map(([worker, groups]) => ({ storeDir, worker, tableId: t.id, columnId, groups: packScanGroups(groups), query, k: K }));
       await vectors.run('scanTopK', tasks);
       const ts = [];
       for (let i = 0; i < runs; i++) {
