@@ -7,7 +7,7 @@
 // --hnsw: builds an HNSW index first (m 16, ef_construction 64) and queries it with held-out
 // queries from the table's own distribution (scripts/lib/bench-vector-data.mjs; --ef=… sets
 // hnsw.ef_search), printing recall@10 against the exact answer too.
-// Usage: npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/profile-search.mjs [--rows=100000] [--runs=60] [--tutorial] [--hnsw [--ef=64]]
+// Usage: npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/profile-search.mjs [--rows=100000] [--runs=60] [--tutorial] [--hnsw [--ef=64]] [--dim=512]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { heldOutQueries, queryWord, writeVectorTable } from './lib/bench-vector-
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const rows = Number(arg('rows', '100000'));
 const runs = Number(arg('runs', '60'));
-const DIM = 512;
+const DIM = Number(arg('dim', '512'));
 const MODEL = 'bench_clip';
 const EMB = `${MODEL}_clipen`;
 // --tutorial: the tutorial's nested top-5 (image_path and the similarity, plain DESC, LIMIT 5).

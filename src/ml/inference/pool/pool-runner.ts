@@ -6,6 +6,7 @@
  * thread through a MessagePort served by `PoolHost` (pool-host.ts). The vector workers
  * (vector-workers.ts: scans and indexes, no model) are reached the same way, with spec kind 'vector'.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ModelVariant } from '../model/model-files.js';
 import type { ClipWorkerData } from '../worker/worker-protocol.js';
@@ -64,6 +65,11 @@ export class LocalPools {
     this.pools.clear();
     this.vectors.clear();
     await Promise.all([...pools.map((p) => p.close({ force: true })), ...vectors.map((v) => v.close())]);
+  }
+
+  /** A new MessagePort to each vector worker of `spec` (vector-workers.ts `connect`), for another thread. */
+  vectorPorts(spec: PoolSpec): MessagePort[] {
+    return this.vectorWorkers(spec).connect();
   }
 
   async retire(spec: PoolSpec): Promise<void> {

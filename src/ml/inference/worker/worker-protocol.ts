@@ -17,6 +17,8 @@ export interface ClipWorkerData {
 
 /** The task name that makes a vector worker exit once its queued work is done (VectorWorkers.close). */
 export const EXIT_TASK = 'exit';
+/** The task name that hands a vector worker a MessagePort to serve tasks on too (VectorWorkers.connect). */
+export const PORT_TASK = 'port';
 
 /** A vector worker's `workerData`. */
 export interface VectorWorkerData {
