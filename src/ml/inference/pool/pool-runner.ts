@@ -4,7 +4,8 @@
  * main thread, whatever the number of engine threads: `localPoolRunners` creates the piscina
  * pools (main thread), `remotePoolRunners` (remote-pool-runner.ts) reaches them from an engine
  * thread through a MessagePort served by `PoolHost` (pool-host.ts). The vector workers
- * (vector-workers.ts: scans and indexes, no model) are reached the same way, with spec kind 'vector'.
+ * (vector-workers.ts: scans and indexes, no model; spec kind 'vector') are owned the same way, but
+ * an engine thread reaches them over direct ports it asks the host for once (direct-vector-runner.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
