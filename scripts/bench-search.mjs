@@ -14,6 +14,7 @@ import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
 import { dotScores } from '../dist/src/ml/index.js';
 import { VectorPool } from '../dist/src/ml/inference/pool/vector-pool.js';
+import { packScanGroups } from '../dist/src/ml/inference/worker/packed-scan-groups.js';
 import { writeTestModel } from '../dist/src/tools/index.js';
 import { openStore } from '../dist/src/storage/index.js';
 
@@ -108,7 +109,7 @@ try {
         const w = pool.workerOf(g.id);
         byWorker.set(w, [...(byWorker.get(w) ?? []), { id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }]);
       });
-      const tasks = [...byWorker].map(([worker, groups]) => ({ storeDir, worker, tableId: t.id, columnId, groups, query, k: 5 }));
+      const tasks = [...byWorker].map(([worker, groups]) => ({ storeDir, worker, tableId: t.id, columnId, groups: packScanGroups(groups), query, k: 5 }));
       await pool.run('scanTopK', tasks);
       const workers = [];
       const main = [];

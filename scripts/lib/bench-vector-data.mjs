@@ -30,6 +30,29 @@ export function gaussianRows(rand, count, dim, centres) {
   return out;
 }
 
+/** The cluster centres of the table written with `seed` (its generator's first draws). */
+function centresOf(rand, dim) {
+  return gaussianRows(rand, CLUSTERS, dim);
+}
+
+/**
+ * `count` held-out queries for the table written with `seed`: fresh draws from the same generator
+ * (same centres, same noise), from another random stream, so none is a row of the table — the
+ * ANN-benchmark practice. `count` × `dim` floats.
+ */
+export function heldOutQueries(seed, count, dim) {
+  const centres = centresOf(makeRng(seed), dim);
+  return gaussianRows(makeRng((seed ^ QUERY_STREAM) >>> 0), count, dim, centres);
+}
+/** Mixed into a table's seed for its held-out queries' random stream. */
+const QUERY_STREAM = 0x9e3779b9;
+
+/** A query word the TEST model embeds as held-out query `i` of table `t` (letters only: digits split into tokens). */
+export function queryWord(t, i) {
+  const letters = (x, width) => Array.from({ length: width }, (_, k) => String.fromCharCode(97 + (Math.floor(x / 26 ** (width - 1 - k)) % 26))).join('');
+  return `qv${letters(t, 1)}${letters(i, 3)}`;
+}
+
 /**
  * Appends `rows` clustered unit vectors to table `name` (id int, year int, image_path text, emb
  * real[]): year = id % 1000, so `year < 500 / 50 / 1` keeps 50 % / 5 % / 0.1 %. Also writes them
@@ -37,7 +60,7 @@ export function gaussianRows(rand, count, dim, centres) {
  */
 export async function writeVectorTable(storeDir, dir, name, rows, dim, seed) {
   const rand = makeRng(seed);
-  const centres = gaussianRows(rand, CLUSTERS, dim);
+  const centres = centresOf(rand, dim);
   const store = openStore(storeDir);
   const file = join(dir, `${name}.f32`);
   const fd = openSync(file, 'w');

@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/main.js';
 import { writeTestModel } from '../../src/tools/index.js';
 import { VectorPool } from '../../src/ml/inference/pool/vector-pool.js';
+import { packScanGroups } from '../../src/ml/inference/worker/packed-scan-groups.js';
 import type { TopKScanResult, TopKScanTask } from '../../src/ml/inference/worker/worker-protocol.js';
 import { ROW_GROUP_ROWS, openStore } from '../../src/storage/index.js';
 import { BIND_TUTORIAL_MODEL, TEST_MODEL_DIR, pgClient } from './clip-fixture.js';
@@ -249,7 +250,7 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
     const columnId = table.columns.find((c) => c.name === EMB)!.id;
     const groups = table.rowGroups.map((g, ordinal) => ({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: true }));
     const query = new Float32Array(DIM).fill(1 / Math.sqrt(DIM));
-    const task = { storeDir, worker: 0, tableId: table.id, columnId, groups, query, k: 5 };
+    const task = { storeDir, worker: 0, tableId: table.id, columnId, groups: packScanGroups(groups), query, k: 5 };
     const vectors = VectorPool.open({ workers: 2 });
     try {
       const [first] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [task]);
@@ -264,14 +265,14 @@ describe('SEARCH top-k in the worker pool (search_top_k)', { timeout: 6 * TIMEOU
       const t0 = Date.now();
       await assert.rejects(running, { code: '57014' });
       assert.ok(Date.now() - t0 < Math.max(50, perTask * 100), 'rejected long before the 400 tasks could finish');
-      const [missing] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, worker: 1, groups: [{ ...groups[0]!, id: 999_999 }] }]);
+      const [missing] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, worker: 1, groups: packScanGroups([{ ...groups[0]!, id: 999_999 }]) }]);
       assert.ok(missing!.ok && missing!.stale, 'a row group the store does not hold is reported stale');
       // A commit made after the workers opened the store is seen by their next scan.
       await client.query(`INSERT INTO vecs VALUES (-3, 'later.jpg', ${vectorSql.replaceAll('i %', '3 %')})`);
       const later = openStore(storeDir, { readOnly: true });
       const added = later.snapshot().tables.get('vecs')!.rowGroups.at(-1)!;
       await later.close();
-      const [seen] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, groups: [{ id: added.id, ordinal: 0, rowCount: 1, hasColumn: true }] }]);
+      const [seen] = await vectors.run<TopKScanResult, TopKScanTask>('scanTopK', [{ ...task, groups: packScanGroups([{ id: added.id, ordinal: 0, rowCount: 1, hasColumn: true }]) }]);
       assert.ok(seen!.ok && !seen!.stale && seen!.scores.length === 1, 'workers see the new commit');
       await client.query('DELETE FROM vecs WHERE id = -3');
     } finally {

@@ -7,7 +7,7 @@
  * restart (its files reopened) and DROP INDEX (its files removed).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -188,6 +188,29 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     const oid = (await client.query(`SELECT oid::int AS oid FROM pg_class WHERE relname = 'vecs_hnsw'`)).rows[0].oid as number;
     return join(dataDir, 'store', VECTOR_INDEX_DIR, String(oid));
   };
+
+  it('after a commit the shards catch up with the table; searches at an unchanged version leave them as saved', async () => {
+    const dir = await indexDir();
+    const manifests = () => readdirSync(dir).filter((f) => /^shard-\d+\.json$/.test(f)).sort()
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { file: string; groups: number[][] });
+    const coveredRows = () => manifests().flatMap((m) => m.groups).reduce((sum, [, rowCount]) => sum + rowCount!, 0);
+    const tableRows = async () => (await client.query('SELECT count(*)::int AS n FROM vecs')).rows[0].n as number;
+    // The graph files the manifests name (a save writes a new one and renames the manifest over).
+    const shardFiles = () => manifests().map((m) => m.file);
+    await client.query(fill(ROWS, ROWS + 99));
+    const expected = await tableRows();
+    // Upkeep runs in the workers after each search: search until the manifests cover every row.
+    for (let i = 0; i < 100 && coveredRows() !== expected; i++) {
+      await rows(topK('red'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(coveredRows(), expected, 'the shards cover the new row group');
+    const saved = shardFiles();
+    for (let i = 0; i < 3; i++) await rows(topK('red'));
+    assert.deepEqual(shardFiles(), saved, 'no save without a commit');
+    await compare('red');
+    await client.query(`DELETE FROM vecs WHERE id >= ${ROWS}`);
+  });
 
   it('survives a restart: the files are reopened and the answers still match', async () => {
     const dir = await indexDir();

@@ -29,17 +29,26 @@ export interface TestModelOptions {
    * exactly like the 32-d model; 512 gives CLIP ViT-B/32's width for benchmarks.
    */
   readonly dim?: number;
+  /**
+   * Extra words (lower-case letters only, so each is one token) that embed as exactly the given
+   * `dim`-wide vector: a benchmark's held-out queries drawn from its table's own distribution
+   * (scripts/bench-vectors.mjs) reach the server as `SEARCH IMAGE text="<word>"`.
+   */
+  readonly wordVectors?: ReadonlyMap<string, Float32Array>;
 }
 
 /** Generates the test model into `dir` (created if needed) and returns the files written, relative. */
 export async function writeTestModel(dir: string, options: TestModelOptions = {}): Promise<string[]> {
   const dim = options.dim ?? TEST_EMBED_DIM;
   checkTestEmbedDim(dim);
-  const words = [...TEST_COLOURS.flatMap((c) => c.words), ...NEUTRAL_WORDS];
+  const wordVectors = options.wordVectors ?? new Map<string, Float32Array>();
+  const words = [...TEST_COLOURS.flatMap((c) => c.words), ...NEUTRAL_WORDS, ...checkedWords(wordVectors, dim)];
   const tokenizer = buildTestTokenizer(words);
   const vocabSize = tokenizer.eosId + 1;
   const vision = buildVisionModel(CLIP_PREPROCESS, dim);
-  const text = buildTextModel(textEmbeddingTable(tokenizer.vocab, vocabSize, dim), vocabSize, options.attentionMask ?? false);
+  const table = textEmbeddingTable(tokenizer.vocab, vocabSize, dim);
+  for (const [word, vector] of wordVectors) table.set(vector, tokenizer.vocab.get(`${word}</w>`)! * dim);
+  const text = buildTextModel(table, vocabSize, options.attentionMask ?? false);
   const files = new Map<string, string | Uint8Array>([
     ['config.json', json(testConfig(vocabSize, tokenizer.bosId, tokenizer.eosId, dim))],
     ['preprocessor_config.json', json(clipPreprocessorJson())],
@@ -54,6 +63,16 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
   await mkdir(join(dir, 'onnx'), { recursive: true });
   for (const [name, content] of files) await writeFile(join(dir, name), content);
   return [...files.keys()];
+}
+
+/** The extra words, checked: new lower-case letter words (CLIP's pre-tokeniser splits digits off) of `dim` values. */
+function checkedWords(wordVectors: ReadonlyMap<string, Float32Array>, dim: number): string[] {
+  const known = new Set([...TEST_COLOURS.flatMap((c) => c.words), ...NEUTRAL_WORDS]);
+  for (const [word, vector] of wordVectors) {
+    if (!/^[a-z]+$/.test(word) || known.has(word)) throw new RangeError(`test model word "${word}" must be new and lower-case letters only`);
+    if (vector.length !== dim) throw new RangeError(`test model word "${word}" has ${vector.length} values, the model ${dim}`);
+  }
+  return [...wordVectors.keys()];
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

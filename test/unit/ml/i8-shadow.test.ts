@@ -13,6 +13,7 @@ import { compareScoredRows, type ScoredRow } from '../../../src/ml/inference/vec
 import { dotAt } from '../../../src/ml/inference/vector/similarity.js';
 import { VectorCache } from '../../../src/ml/inference/vector/vector-cache.js';
 import { DotKernel, paddedWidthI8 } from '../../../src/ml/inference/vector/wasm-dot-kernel.js';
+import { packScanGroups } from '../../../src/ml/inference/worker/packed-scan-groups.js';
 import type { TopKScanTask } from '../../../src/ml/inference/worker/worker-protocol.js';
 import { encodeChunk, type StoreReadView } from '../../../src/storage/index.js';
 import { seededRandom } from '../../../src/tools/sample/seeded-random.js';
@@ -52,7 +53,7 @@ function scan(groups: readonly Row[][], query: Float32Array, k: number, keep?: R
   const view = { rawChunk: (_t: number, id: number) => chunks[id] } as unknown as StoreReadView;
   const task: TopKScanTask = {
     storeDir: '', worker: 0, tableId: 1, columnId: 1, query, k, rowFilters: keep,
-    groups: groups.map((rows, i) => ({ id: i, ordinal: i, rowCount: rows.length, hasColumn: true })),
+    groups: packScanGroups(groups.map((rows, i) => ({ id: i, ordinal: i, rowCount: rows.length, hasColumn: true }))),
   };
   const result = scanExactTopK(view, new VectorCache(64 * 1024 ** 2), task);
   assert.ok(result.ok && !result.stale);

@@ -89,3 +89,32 @@ test('widths below the colour and neutral axes are refused', async () => {
   await assert.rejects(writeTestModel(nowhere, { dim: 9 }), RangeError);
   await assert.rejects(writeTestModel(nowhere, { dim: 32.5 }), RangeError);
 });
+
+test('extra words embed as exactly their given vectors (a benchmark\'s held-out queries)', async () => {
+  const dim = 64;
+  const vector = (seed: number) => Float32Array.from({ length: dim }, (_, j) => Math.sin(seed * 31 + j * 7));
+  const wordVectors = new Map([['qvaaa', vector(1)], ['qvaab', vector(2)], ['qvzzz', vector(3)]]);
+  const wordDir = await testModelDir({ dim, wordVectors });
+  try {
+    const embedder = await ClipEmbedder.load({ modelDir: wordDir, variant: 'fp32', intraOpNumThreads: 1 });
+    try {
+      const texts = await embedder.embedTexts([...wordVectors.keys(), 'a black cat']);
+      [...wordVectors.values()].forEach((v, t) => {
+        const norm = Math.sqrt(dot(v, v));
+        const row = texts.data.subarray(t * dim, (t + 1) * dim);
+        row.forEach((x, j) => assert.ok(Math.abs(x - v[j]! / norm) < 1e-6, `word ${t}, value ${j}`));
+      });
+      // The colour words keep their meaning: "a black cat" is not any of the extra vectors.
+      const cat = texts.data.subarray(3 * dim, 4 * dim);
+      assert.ok(cat.slice(TEST_COLOURS.length + 1).every((x) => x === 0));
+    } finally {
+      await embedder.close();
+    }
+  } finally {
+    await cleanup(wordDir);
+  }
+  const nowhere = join(dir, 'never-written');
+  await assert.rejects(writeTestModel(nowhere, { dim, wordVectors: new Map([['q1', vector(1)]]) }), RangeError);
+  await assert.rejects(writeTestModel(nowhere, { dim, wordVectors: new Map([['black', vector(1)]]) }), RangeError);
+  await assert.rejects(writeTestModel(nowhere, { dim, wordVectors: new Map([['qvaaa', new Float32Array(3)]]) }), RangeError);
+});

@@ -1,7 +1,8 @@
 /**
  * The main thread's side of the shared CLIP workers: serves `run`/`retire` requests from engine
  * threads (one MessagePort each) on its LocalPools, so every engine thread uses the same workers
- * and each model is loaded once per worker, not once per engine thread.
+ * and each model is loaded once per worker, not once per engine thread. For the vector workers it
+ * hands out direct ports instead (`connect`): their tasks then skip this thread.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { LocalPools } from './pool-runner.js';
@@ -25,6 +26,10 @@ export class PoolHost {
       if (request.t === 'retire') {
         await this.pools.retire(request.spec);
         reply = { t: 'done', id: request.id, result: null };
+      } else if (request.t === 'connect') {
+        const ports = this.pools.vectorPorts(request.spec);
+        port.postMessage({ t: 'done', id: request.id, result: ports } satisfies PoolReply, ports);
+        return;
       } else {
         const result = await this.pools.runners(request.spec).run(request.name, request.task);
         reply = { t: 'done', id: request.id, result };

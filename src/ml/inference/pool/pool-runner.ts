@@ -4,8 +4,10 @@
  * main thread, whatever the number of engine threads: `localPoolRunners` creates the piscina
  * pools (main thread), `remotePoolRunners` (remote-pool-runner.ts) reaches them from an engine
  * thread through a MessagePort served by `PoolHost` (pool-host.ts). The vector workers
- * (vector-workers.ts: scans and indexes, no model) are reached the same way, with spec kind 'vector'.
+ * (vector-workers.ts: scans and indexes, no model; spec kind 'vector') are owned the same way, but
+ * an engine thread reaches them over direct ports it asks the host for once (direct-vector-runner.ts).
  */
+import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ModelVariant } from '../model/model-files.js';
 import type { ClipWorkerData } from '../worker/worker-protocol.js';
@@ -64,6 +66,11 @@ export class LocalPools {
     this.pools.clear();
     this.vectors.clear();
     await Promise.all([...pools.map((p) => p.close({ force: true })), ...vectors.map((v) => v.close())]);
+  }
+
+  /** A new MessagePort to each vector worker of `spec` (vector-workers.ts `connect`), for another thread. */
+  vectorPorts(spec: PoolSpec): MessagePort[] {
+    return this.vectorWorkers(spec).connect();
   }
 
   async retire(spec: PoolSpec): Promise<void> {

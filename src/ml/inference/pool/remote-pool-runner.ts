@@ -1,11 +1,13 @@
 /**
  * An engine thread's PoolRunners: each task crosses a MessagePort to the main thread's PoolHost,
  * which runs it on the process's one set of CLIP workers. A task in flight when the port closes
- * (server shutdown) rejects.
+ * (server shutdown) rejects. The vector workers are asked for direct ports once and then reached
+ * without the main thread (direct-vector-runner.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
+import { DirectVectorRunner } from './direct-vector-runner.js';
 import type { PoolReply, PoolRequest } from './pool-messages.js';
-import type { PoolRunners } from './pool-runner.js';
+import { poolSpecKey, type PoolRunner, type PoolRunners } from './pool-runner.js';
 
 /**
  * @example
@@ -33,10 +35,18 @@ export function remotePoolRunners(port: MessagePort): PoolRunners {
       waiting.set(request.id, { resolve, reject });
       port.postMessage(request);
     });
-  return (spec) => ({
-    run: (name, task) => send({ t: 'run', id: nextId++, spec, name, task }),
-    retire: async () => {
-      await send({ t: 'retire', id: nextId++, spec });
-    },
-  });
+  const retire = async (spec: Parameters<PoolRunners>[0]): Promise<void> => {
+    await send({ t: 'retire', id: nextId++, spec });
+  };
+  const direct = new Map<string, PoolRunner>();
+  return (spec) => {
+    if (spec.kind !== 'vector') return { run: (name, task) => send({ t: 'run', id: nextId++, spec, name, task }), retire: () => retire(spec) };
+    const key = poolSpecKey(spec);
+    let runner = direct.get(key);
+    if (!runner) {
+      const connect = async () => (await send({ t: 'connect', id: nextId++, spec })) as MessagePort[];
+      direct.set(key, (runner = new DirectVectorRunner(connect, () => retire(spec))));
+    }
+    return runner;
+  };
 }

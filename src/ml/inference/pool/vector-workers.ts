@@ -6,8 +6,8 @@
  * again on the next task (its cache starts empty; indexes are re-opened from their files).
  */
 import { freemem, totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { EXIT_TASK, type VectorWorkerData } from '../worker/worker-protocol.js';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { EXIT_TASK, PORT_TASK, type VectorWorkerData } from '../worker/worker-protocol.js';
 
 /** The vector worker that owns row group `groupId` among `workers`. */
 export function vectorWorkerOf(groupId: number, workers: number): number {
@@ -50,6 +50,21 @@ export class VectorWorkers {
       if (this.pending[index]!.size === 0) thread.ref();
       this.pending[index]!.set(id, { resolve, reject });
       thread.postMessage({ id, name, task });
+    });
+  }
+
+  /**
+   * One new MessagePort per worker (index = worker), its other end handed to that worker, which
+   * serves tasks arriving on it as it serves `run`'s (`{ id, name, task }` → `{ id, result }`, one
+   * queue). An engine thread talks to the workers over these without this thread relaying each
+   * task; a port closes when its worker exits (the holder then fails its pending tasks).
+   */
+  connect(): MessagePort[] {
+    if (this.closed) throw new Error('the vector workers are shut down');
+    return this.threads.map((_, index) => {
+      const { port1, port2 } = new MessageChannel();
+      this.thread(index).postMessage({ id: 0, name: PORT_TASK, task: port2 }, [port2]);
+      return port1;
     });
   }
 

@@ -18,7 +18,8 @@ import type { StoreReadView } from '../../../storage/index.js';
 import { quantiseQuery, shadowBound, type ShadowQuery } from './i8-shadow.js';
 import { compareScoredRows, type ScoredRow } from './scored-row-heap.js';
 import { dotAt } from './similarity.js';
-import type { TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
+import { unpackScanGroups } from '../worker/packed-scan-groups.js';
+import type { TopKScanGroup, TopKScanResult, TopKScanTask } from '../worker/worker-protocol.js';
 import type { CachedGroup, VectorCache } from './vector-cache.js';
 
 /** Safety factor over the float32 error bound (cheap: it only widens the re-scored band). */
@@ -27,6 +28,11 @@ const MARGIN_ULPS = 4;
 const GROUP_FLOOR_MAX_K = 64;
 
 export function scanExactTopK(view: StoreReadView, cache: VectorCache, task: TopKScanTask): TopKScanResult {
+  return scanGroupsTopK(view, cache, task, unpackScanGroups(task.groups));
+}
+
+/** `scanExactTopK` over `groups` (some of the task's: an index search scans the ones its shard lacks). */
+export function scanGroupsTopK(view: StoreReadView, cache: VectorCache, task: TopKScanTask, groups: readonly TopKScanGroup[]): TopKScanResult {
   const dim = task.query.length;
   const shadowQuery = quantiseQuery(task.query);
   const heap = new BoundedHeap<ScoredRow>(task.k, compareScoredRows);
@@ -38,7 +44,7 @@ export function scanExactTopK(view: StoreReadView, cache: VectorCache, task: Top
     nullRows.push(row);
   };
   let bounds = new Float64Array(0);
-  for (const group of task.groups) {
+  for (const group of groups) {
     const keep = task.rowFilters?.[group.ordinal];
     if (!group.hasColumn) {
       for (let r = 0; r < group.rowCount && nullOrdinals.length < task.k; r++) if (!keep || keep[r]) addNull(group.ordinal, r);

@@ -12,15 +12,16 @@ import type { StoreReadView } from '../../../storage/index.js';
 import { compareScoredRows, type ScoredRow } from './scored-row-heap.js';
 import { dotAt } from './similarity.js';
 import type { IndexSearchTask, TopKScanGroup, TopKScanResult } from '../worker/worker-protocol.js';
-import { scanExactTopK, scanResult } from './exact-top-k-scan.js';
+import { scanGroupsTopK, scanResult } from './exact-top-k-scan.js';
+import { unpackScanGroups } from '../worker/packed-scan-groups.js';
 import { EF_SEARCH, type IndexShard } from './index-shard.js';
 import type { VectorCache } from './vector-cache.js';
 
 export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: IndexSearchTask): TopKScanResult {
   const covered: TopKScanGroup[] = [];
   const uncovered: TopKScanGroup[] = [];
-  for (const g of task.groups) (g.hasColumn && shard.covers(g.id) ? covered : uncovered).push(g);
-  const exact = scanExactTopK(view, cache, { ...task, groups: uncovered });
+  for (const g of unpackScanGroups(task.groups)) (g.hasColumn && shard.covers(g.id) ? covered : uncovered).push(g);
+  const exact = scanGroupsTopK(view, cache, task, uncovered);
   if (!exact.ok || exact.stale) return exact;
   const heap = new BoundedHeap<ScoredRow>(task.k, compareScoredRows);
   exact.scores.forEach((score, i) => heap.offer({ score, ordinal: exact.ordinals[i]!, row: exact.rows[i]! }));

@@ -28,6 +28,11 @@ export class WorkerIndexes {
   /** Indexes that have been in a committed catalog: once gone from it, they were dropped. */
   private readonly seenCommitted = new Set<number>();
   private readonly pending = new Map<number, VectorIndexSpec>();
+  /**
+   * The catalog version each served shard last caught up with: upkeep after a search at the same
+   * version has nothing to do, and skipping it spares the next search a wait behind it.
+   */
+  private readonly caughtUp = new Map<number, { readonly shard: IndexShard; readonly version: number }>();
   private sweptVersion = -1;
 
   constructor(private readonly worker: number, private readonly cache: VectorCache) {}
@@ -76,7 +81,13 @@ export class WorkerIndexes {
     const [oid, spec] = this.pending.entries().next().value as [number, VectorIndexSpec];
     const store = storeOf(spec.storeDir);
     let shard = this.live.get(oid);
-    const table = [...store.snapshot().tables.values()].find((t) => t.id === spec.tableId);
+    const snapshot = store.snapshot();
+    const last = this.caughtUp.get(oid);
+    if (shard && last?.shard === shard && last.version === snapshot.version) {
+      this.pending.delete(oid);
+      return;
+    }
+    const table = [...snapshot.tables.values()].find((t) => t.id === spec.tableId);
     const stillIndexed = table?.indexes?.some((i) => i.oid === oid) === true;
     if (!shard || !table || !stillIndexed) {
       this.pending.delete(oid);
@@ -106,6 +117,7 @@ export class WorkerIndexes {
     }
     this.pending.delete(oid);
     if (shard.dirty) shard.save();
+    this.caughtUp.set(oid, { shard, version: snapshot.version });
   }
 
   /** Drops shards, cached rows and own files of indexes and tables the latest commit no longer has. */
@@ -116,7 +128,12 @@ export class WorkerIndexes {
     const tables = [...snapshot.tables.values()];
     const indexed = new Set(tables.flatMap((t: StoredTable) => (t.indexes ?? []).filter((i) => i.vector).map((i) => i.oid)));
     for (const oid of indexed) this.seenCommitted.add(oid);
-    for (const oid of [...this.live.keys()]) if (!indexed.has(oid)) this.live.delete(oid);
+    for (const oid of [...this.live.keys()]) {
+      if (!indexed.has(oid)) {
+        this.live.delete(oid);
+        this.caughtUp.delete(oid);
+      }
+    }
     for (const { oid, ageMs } of listIndexDirs(storeDir)) {
       if (indexed.has(oid) || this.building.has(oid)) continue;
       if (this.seenCommitted.has(oid) || ageMs > UNCOMMITTED_GRACE_MS) removeShard(storeDir, oid, this.worker);

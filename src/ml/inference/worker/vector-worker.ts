@@ -1,10 +1,12 @@
 /**
  * A vector worker's entry (a plain worker thread, not piscina: each row group belongs to one
  * worker, `vectorWorkerOf`, so its cached rows and index shard live in exactly one place). Tasks
- * arrive as `{ id, name, task }` and run one at a time, in order; each answers `{ id, result }`.
+ * arrive as `{ id, name, task }` — from the main thread, or from an engine thread on a port it was
+ * handed (`VectorWorkers.connect`) — and run one at a time, in arrival order, in one queue; each
+ * answers `{ id, result }` on the port it came from.
  * Imports only ml/, storage/ and common/; never ONNX Runtime or sharp.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openStore, type Store } from '../../../storage/index.js';
 import { transferablesOf } from '../pool/pool-messages.js';
 import { scanExactTopK } from '../vector/exact-top-k-scan.js';
@@ -12,7 +14,7 @@ import { searchIndexTopK } from '../vector/index-search.js';
 import { VectorCache } from '../vector/vector-cache.js';
 import { WorkerIndexes } from '../vector/worker-indexes.js';
 import {
-  EXIT_TASK, type IndexAbortTask, type IndexBuildTask, type IndexSearchTask, type TopKScanResult, type TopKScanTask, type VectorAck,
+  EXIT_TASK, PORT_TASK, type IndexAbortTask, type IndexBuildTask, type IndexSearchTask, type TopKScanResult, type TopKScanTask, type VectorAck,
   type VectorWorkerData, type WorkerFailure,
 } from './worker-protocol.js';
 import { workerFailure } from './worker-failure.js';
@@ -80,13 +82,25 @@ function cacheStats(): { readonly groups: number; readonly bytes: number; readon
 
 const handlers: Record<string, (task: never) => unknown> = { scanTopK, cacheStats, indexSearch, indexBuild, indexAbort };
 
+/** Every task, from the main thread or from an engine thread's direct port, runs in this one queue. */
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (message: { id: number; name: string; task: unknown }) => {
+type TaskMessage = { id: number; name: string; task: unknown };
+parentPort!.on('message', (message: TaskMessage) => {
   if (message.name === EXIT_TASK) {
     // Never terminated from outside while in native code: exit between tasks (vector-workers.ts).
     queue = queue.then(() => process.exit(0));
     return;
   }
+  if (message.name === PORT_TASK) {
+    const port = message.task as MessagePort;
+    port.on('message', (direct: TaskMessage) => enqueue(direct, port));
+    return;
+  }
+  enqueue(message, parentPort!);
+});
+
+/** Runs the task after those already queued and answers on the port it came from. */
+function enqueue(message: TaskMessage, replyTo: Pick<MessagePort, 'postMessage'>): void {
   queue = queue.then(async () => {
     let result: unknown;
     try {
@@ -96,10 +110,14 @@ parentPort!.on('message', (message: { id: number; name: string; task: unknown })
     } catch (err) {
       result = failure(err);
     }
-    parentPort!.postMessage({ id: message.id, result }, transferablesOf(result));
+    try {
+      replyTo.postMessage({ id: message.id, result }, transferablesOf(result));
+    } catch {
+      // The asking thread is gone (its port closed): nobody waits for this answer.
+    }
     scheduleUpkeep();
   });
-});
+}
 
 /** Index upkeep runs one step at a time behind the tasks already queued, so searches wait at most one step. */
 let upkeepQueued = false;

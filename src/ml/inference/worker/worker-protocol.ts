@@ -6,6 +6,7 @@ import type { DataFilePolicy } from '../../../common/data-path.js';
 import type { ModelVariant } from '../model/model-files.js';
 import type { ImageInput } from '../embed/preprocess.js';
 import type { VectorIndexSpec } from '../vector/index-shard.js';
+import type { PackedScanGroups } from './packed-scan-groups.js';
 
 /** piscina `workerData`: which model every worker of the pool loads. */
 export interface ClipWorkerData {
@@ -16,6 +17,8 @@ export interface ClipWorkerData {
 
 /** The task name that makes a vector worker exit once its queued work is done (VectorWorkers.close). */
 export const EXIT_TASK = 'exit';
+/** The task name that hands a vector worker a MessagePort to serve tasks on too (VectorWorkers.connect). */
+export const PORT_TASK = 'port';
 
 /** A vector worker's `workerData`. */
 export interface VectorWorkerData {
@@ -69,14 +72,7 @@ export interface ScoreTask {
 
 export type ScoreResult = { readonly ok: true; readonly scores: Float32Array } | WorkerFailure;
 
-/** One row group of a top-k scan: its id, its position in the table's scan order, and its size. */
-export interface TopKScanGroup {
-  readonly id: number;
-  readonly ordinal: number;
-  readonly rowCount: number;
-  /** False when the group predates the embedding column (every row reads as NULL). */
-  readonly hasColumn: boolean;
-}
+export type { PackedScanGroups, TopKScanGroup } from './packed-scan-groups.js';
 
 /**
  * Score `groups` of one embedding column against one normalised query, read by a vector worker
@@ -90,7 +86,8 @@ export interface TopKScanTask {
   readonly worker: number;
   readonly tableId: number;
   readonly columnId: number;
-  readonly groups: readonly TopKScanGroup[];
+  /** `packScanGroups` of the groups, in scan order. */
+  readonly groups: PackedScanGroups;
   readonly query: Float32Array;
   readonly k: number;
   /** By group ordinal: 1 for rows that pass the query's WHERE; a group without an entry passes whole. */

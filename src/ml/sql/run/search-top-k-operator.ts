@@ -28,6 +28,7 @@ import type { Row, Value } from '../../../types/value.js';
 import type { ClipRuntime } from '../models/clip-runtime.js';
 import { compareScoredRows, type ScoredRow } from '../../inference/vector/scored-row-heap.js';
 import type { IndexSearchTask, TopKScanGroup, TopKScanResult, TopKScanTask } from '../../inference/worker/worker-protocol.js';
+import { packScanGroups } from '../../inference/worker/packed-scan-groups.js';
 import type { VectorIndexSpec } from '../../inference/vector/index-shard.js';
 import type { VectorPool } from '../../inference/pool/vector-pool.js';
 import { clipRuntimeOf } from '../clip-services.js';
@@ -126,7 +127,7 @@ async function scanWorkers(
     if (index) {
       // One task per worker: its shard answers for all its groups at once.
       const task: IndexSearchTask = {
-        ...base, worker, groups, query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
+        ...base, worker, groups: packScanGroups(groups), query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
         ...rowFilters(groups), ...(kept < 1 ? { oversample: 1 / kept } : {}),
         ...(payload.search.efSearch ? { efSearch: payload.search.efSearch } : {}),
       };
@@ -135,7 +136,7 @@ async function scanWorkers(
     }
     for (let i = 0; i < groups.length; i += GROUPS_PER_TASK) {
       const slice = groups.slice(i, i + GROUPS_PER_TASK);
-      tasks.push({ ...base, worker, groups: slice, query: Float32Array.from(query), ...rowFilters(slice) });
+      tasks.push({ ...base, worker, groups: packScanGroups(slice), query: Float32Array.from(query), ...rowFilters(slice) });
     }
   }
   const results = await vectors.run<TopKScanResult, TopKScanTask>(index ? 'indexSearch' : 'scanTopK', tasks, { signal: ctx.run.signal });
