@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A vector task's round trip from an engine thread (ml/README Decision 22): relayed through the
+// A vector task's round trip from an engine thread (ml/README Decision 23): relayed through the
 // main thread's PoolHost (four thread hops) against the direct port to the worker (two), in one
 // run, alternating, with a tiny task (cacheStats) so only the hops are timed. Prints medians of
 // `--rounds` rounds of `--tasks` sequential tasks and the load average; no assertions.
