@@ -103,6 +103,8 @@ export interface CatalogTransaction extends CatalogReader {
   snapshot(): CatalogReader;
   /** This transaction's id (txid_current), assigned from the store's counter on first use. */
   transactionId(): bigint;
+  /** This transaction's id if `transactionId()` assigned it already, else undefined. */
+  assignedTransactionId(): bigint | undefined;
 
   /**
    * Creates an empty table; throws 42P07 if the name is taken in its name space. `name` may be

@@ -169,6 +169,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return (this.xid ??= this.store.nextTransactionId());
   }
 
+  assignedTransactionId(): bigint | undefined {
+    return this.xid;
+  }
+
   get baseVersion(): number {
     return this.view.snapshot.version;
   }

@@ -42,6 +42,7 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   jsonb: ChunkCodecId.Jsonb,
   jsonpath: ChunkCodecId.Utf8,
   uuid: ChunkCodecId.Utf8,
+  xid8: ChunkCodecId.Uint64,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,
   bytea: ChunkCodecId.Bytes,

@@ -11,10 +11,11 @@ import { privilegeFunctions } from './privilege-functions.js';
 import { procInfoFunctions } from './proc-info-functions.js';
 import { sequenceFunctions } from './sequence-functions.js';
 import { sessionFunctions } from './session-functions.js';
+import { xactIdFunctions } from './xact-id-functions.js';
 import { sizeFunctions } from './size-functions.js';
 
 export const systemCatalogFunctions: readonly ScalarFunction[] = [
-  ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions,
+  ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions, ...xactIdFunctions,
   ...catalogSetScalars, ...sequenceFunctions, ...advisoryLockFunctions,
 ];
 export { catalogTableFunctions } from './catalog-table-functions.js';
