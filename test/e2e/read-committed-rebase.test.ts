@@ -9,37 +9,23 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { startTestServer, type TestServer } from './wire-server.js';
+import type pg from 'pg';
+import { sqlStateOf, startTwoSessions, type TwoSessions } from './two-sessions.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 
-async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work;
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
-
 describe('READ COMMITTED sees other commits after it has written', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
-  let server: TestServer;
+  let sessions: TwoSessions;
   let a: pg.Client;
   let b: pg.Client;
   const keys = async (client: pg.Client, table: string) =>
     (await client.query(`SELECT k FROM ${table} ORDER BY k`)).rows.map((r) => r.k as number);
   before(async () => {
-    server = await startTestServer();
-    a = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    b = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await a.connect();
-    await b.connect();
+    sessions = await startTwoSessions();
+    ({ a, b } = sessions);
   });
   after(async () => {
-    await a?.end();
-    await b?.end();
-    await server?.close();
+    await sessions?.close();
   });
 
   it("counts another session's INSERT after its own", { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -108,7 +94,7 @@ describe('READ COMMITTED sees other commits after it has written', { timeout: 10
     assert.equal((await a.query("INSERT INTO uq VALUES (2, 'a') ON CONFLICT DO NOTHING")).rowCount, 0);
     await a.query("INSERT INTO uq VALUES (3, 'a') ON CONFLICT (k) DO UPDATE SET who = 'a+b'");
     await a.query('SAVEPOINT before_dup');
-    assert.equal(await codeOf(a.query("INSERT INTO uq VALUES (2, 'a')")), '23505');
+    assert.equal(await sqlStateOf(a.query("INSERT INTO uq VALUES (2, 'a')")), '23505');
     await a.query('ROLLBACK TO SAVEPOINT before_dup');
     await a.query('COMMIT');
     assert.deepEqual((await b.query('SELECT k, who FROM uq ORDER BY k')).rows,
@@ -155,7 +141,7 @@ describe('READ COMMITTED sees other commits after it has written', { timeout: 10
       [{ k: 1, v: 1 }, { k: 2, v: 0 }, { k: 3, v: 0 }, { k: 4, v: 0 }, { k: 5, v: 0 }]);
     await a.query('INSERT INTO grp VALUES (7, 1)');
     assert.equal((await a.query('SELECT count(*)::int AS n FROM grp')).rows[0].n, 6);
-    assert.equal(await codeOf(a.query('COMMIT')), '40001');
+    assert.equal(await sqlStateOf(a.query('COMMIT')), '40001');
     assert.deepEqual((await a.query('SELECT k, v FROM grp ORDER BY k')).rows,
       [{ k: 1, v: 0 }, { k: 2, v: 2 }, { k: 3, v: 0 }, { k: 4, v: 0 }, { k: 5, v: 0 }, { k: 6, v: 2 }]);
   });
@@ -166,7 +152,7 @@ describe('READ COMMITTED sees other commits after it has written', { timeout: 10
     await a.query('INSERT INTO dup VALUES (5)');
     await b.query('INSERT INTO dup VALUES (5), (6)');
     assert.deepEqual(await keys(a, 'dup'), [5]);
-    assert.equal(await codeOf(a.query('COMMIT')), '23505');
+    assert.equal(await sqlStateOf(a.query('COMMIT')), '23505');
     assert.deepEqual(await keys(a, 'dup'), [5, 6]);
   });
 });
