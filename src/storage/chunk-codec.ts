@@ -43,6 +43,8 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   jsonpath: ChunkCodecId.Utf8,
   uuid: ChunkCodecId.Utf8,
   xid8: ChunkCodecId.Uint64,
+  // Its canonical text (types/pg-snapshot-codec.ts).
+  pg_snapshot: ChunkCodecId.Utf8,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,
   bytea: ChunkCodecId.Bytes,
