@@ -79,11 +79,15 @@ export interface CatalogTransaction extends CatalogReader {
    */
   serializable: boolean;
   /**
-   * READ COMMITTED: reads move to the latest committed snapshot, if this transaction has
-   * changed nothing yet (else it keeps its snapshot). Readers from `snapshot()` taken before
-   * must be finished: their row groups are no longer pinned.
+   * READ COMMITTED, before a statement: moves the transaction onto the latest committed
+   * snapshot, its own changes (and its savepoints') rebased onto it (rebase-overlay.ts). It
+   * keeps its snapshot when a change conflicts with what was committed since (its COMMIT then
+   * fails as before). `readersOpen`: readers from `snapshot()` taken before (open portals,
+   * cursors) keep reading their snapshot, which stays pinned; else they must be finished.
+   * Nothing runs a statement meanwhile: an executor holding a table across it could write
+   * back stale row groups.
    */
-  refreshSnapshot(): void;
+  refreshSnapshot(readersOpen?: boolean): void;
   /**
    * SELECT … FOR UPDATE / SHARE: claims the committed row groups of table `tableId` this
    * transaction sees, so that its COMMIT fails with 40001 if another transaction rewrote one of
@@ -99,6 +103,8 @@ export interface CatalogTransaction extends CatalogReader {
   snapshot(): CatalogReader;
   /** This transaction's id (txid_current), assigned from the store's counter on first use. */
   transactionId(): bigint;
+  /** This transaction's id if `transactionId()` assigned it already, else undefined. */
+  assignedTransactionId(): bigint | undefined;
 
   /**
    * Creates an empty table; throws 42P07 if the name is taken in its name space. `name` may be
@@ -137,7 +143,10 @@ export interface CatalogTransaction extends CatalogReader {
 
   /** Savepoints for SAVEPOINT / ROLLBACK TO and for per-statement atomicity inside BEGIN. */
   savepoint(): TransactionSavepoint;
+  /** Back to `savepoint` (which stays; later ones are gone); 3B001 for one released or not this transaction's. */
   rollbackTo(savepoint: TransactionSavepoint): void;
+  /** The savepoint will not be rolled back to: it stops being rebased with the transaction (idempotent). */
+  releaseSavepoint(savepoint: TransactionSavepoint): void;
 
   commit(): void;
   rollback(): void;

@@ -4,6 +4,8 @@
  * overlay onto the latest snapshot in one `store.commit`; rollback discards every writer.
  * Isolation is snapshot-like: reads see the base plus own changes; a conflicting commit on
  * the same table by another session makes this commit fail with 40001 (first committer wins).
+ * READ COMMITTED moves the base forward per statement (`refreshSnapshot`), rebasing the overlay
+ * and every live savepoint's onto the newest commit (rebase-overlay.ts).
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
@@ -13,6 +15,8 @@ import type {
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
 import { createStoredTable } from './create-stored-table.js';
+import type { GroupReader } from './merge-concurrent-writes.js';
+import { rebaseOverlay } from './rebase-overlay.js';
 import { assertClaimsHeld, claimGroups, type RowGroupClaims } from './row-group-locks.js';
 import { rebaseCatalogChange } from './rebase-catalog-change.js';
 import { initialCounter } from './sequence-counter.js';
@@ -31,9 +35,17 @@ interface TrackedWriter {
 
 interface Savepoint extends TransactionSavepoint {
   readonly owner: StoreCatalogTransaction;
-  readonly overlay: TransactionOverlay;
+  /** The overlay to restore; rebased with the transaction's (READ COMMITTED), so it reads the current base. */
+  overlay: TransactionOverlay;
   readonly writerCount: number;
 }
+
+/**
+ * Store snapshots a READ COMMITTED transaction moved away from that open portals or cursors may
+ * still read: each pins an LMDB reader slot (126 per environment) and the pages it sees, so a
+ * transaction keeps at most this many; past it, it stays on its snapshot until they close.
+ */
+const MAX_RETIRED_VIEWS = 4;
 
 /**
  * Starts a transaction over `store`, reading the latest committed catalog and the session's
@@ -83,6 +95,10 @@ function sequenceOf(table: StoredTable): StoredSequence {
 class StoreCatalogTransaction implements CatalogTransaction {
   private overlay: TransactionOverlay;
   private writers: TrackedWriter[] = [];
+  /** Savepoints not yet released or rolled past, oldest first (each is rebased with the overlay). */
+  private savepoints: Savepoint[] = [];
+  /** Earlier pinned reads that snapshots taken before the last rebase still scan. */
+  private retired: StoreReadView[] = [];
   private open = true;
   readOnlyCommand: string | undefined;
   serializable = false;
@@ -97,14 +113,45 @@ class StoreCatalogTransaction implements CatalogTransaction {
     this.overlay = baseOverlay(view.snapshot, temporary?.tables);
   }
 
-  refreshSnapshot(): void {
+  refreshSnapshot(readersOpen = false): void {
     this.assertOpen();
-    if (this.overlay.touched.size > 0 || this.overlay.touchedObjects.size > 0) return;
+    if (!readersOpen) this.releaseRetired();
+    else if (this.retired.length >= MAX_RETIRED_VIEWS) return;
     const latest = this.store.beginRead();
     if (latest.snapshot.version === this.view.snapshot.version) return latest.release();
-    this.view.release();
+    let moved: Map<TransactionOverlay, TransactionOverlay> | undefined;
+    try {
+      moved = this.rebaseOnto(latest);
+    } finally {
+      if (!moved) latest.release();
+    }
+    if (!moved) return;
+    this.overlay = moved.get(this.overlay)!;
+    for (const sp of this.savepoints) sp.overlay = moved.get(sp.overlay)!;
+    if (readersOpen) this.retired.push(this.view);
+    else this.view.release();
     this.view = latest;
-    this.overlay = { ...baseOverlay(latest.snapshot), temp: this.overlay.temp };
+  }
+
+  /**
+   * The overlay and every live savepoint's, each rebased onto `latest` (by the overlay it
+   * replaces: savepoints often share one); undefined if any conflicts with what was committed.
+   */
+  private rebaseOnto(latest: StoreReadView): Map<TransactionOverlay, TransactionOverlay> | undefined {
+    const read: GroupReader = (table, groups, columnIds) => latest.scan({ ...table, rowGroups: groups }, columnIds);
+    const moved = new Map<TransactionOverlay, TransactionOverlay>();
+    for (const overlay of [this.overlay, ...this.savepoints.map((sp) => sp.overlay)]) {
+      if (moved.has(overlay)) continue;
+      const rebased = rebaseOverlay(overlay, this.view.snapshot, latest.snapshot, read);
+      if (!rebased) return undefined;
+      moved.set(overlay, rebased);
+    }
+    return moved;
+  }
+
+  private releaseRetired(): void {
+    for (const view of this.retired) view.release();
+    this.retired = [];
   }
 
   claimRowGroups(tableId: number): void {
@@ -120,6 +167,10 @@ class StoreCatalogTransaction implements CatalogTransaction {
   transactionId(): bigint {
     this.assertOpen();
     return (this.xid ??= this.store.nextTransactionId());
+  }
+
+  assignedTransactionId(): bigint | undefined {
+    return this.xid;
   }
 
   get baseVersion(): number {
@@ -164,6 +215,8 @@ class StoreCatalogTransaction implements CatalogTransaction {
 
   snapshot(): CatalogReader {
     const overlay = this.overlay;
+    // Its rows come from the store snapshot it was taken over, even after a rebase moves on.
+    const view = this.view;
     return {
       baseVersion: this.baseVersion,
       getTable: (name) => lookupTable(overlay, name),
@@ -172,7 +225,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       childrenOf: (id) => childrenOf(overlay, id),
       listObjects: () => [...overlay.objects.values()],
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
-      scan: (table, columnIds, rows) => this.scan(table, columnIds, rows),
+      scan: (table, columnIds, rows) => this.scanIn(view, table, columnIds, rows),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),
     };
   }
@@ -195,10 +248,14 @@ class StoreCatalogTransaction implements CatalogTransaction {
   }
 
   scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
+    return this.scanIn(this.view, table, columnIds, rows);
+  }
+
+  private scanIn(view: StoreReadView, table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
     this.assertOpen();
     if (this.serializable && table.temporary !== true) this.readTables.add(table.id);
     if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
-    return this.view.scan(table, columnIds, rows);
+    return view.scan(table, columnIds, rows);
   }
 
   createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {
@@ -253,21 +310,28 @@ class StoreCatalogTransaction implements CatalogTransaction {
   savepoint(): TransactionSavepoint {
     this.assertOpen();
     const sp: Savepoint = { __savepoint: true, owner: this, overlay: this.overlay, writerCount: this.writers.length };
+    this.savepoints.push(sp);
     return sp;
+  }
+
+  releaseSavepoint(savepoint: TransactionSavepoint): void {
+    const at = this.savepoints.indexOf(savepoint as Savepoint);
+    if (at >= 0) this.savepoints.splice(at, 1);
   }
 
   rollbackTo(savepoint: TransactionSavepoint): void {
     this.assertOpen();
     const sp = savepoint as Savepoint;
-    if (sp.owner !== this || sp.writerCount > this.writers.length) {
+    const at = this.savepoints.indexOf(sp);
+    // A released savepoint was not rebased with the overlay: restoring it could lose rows.
+    if (sp.owner !== this || at < 0 || sp.writerCount > this.writers.length) {
       throw new SqlError(SQLSTATE.InvalidSavepointSpecification, 'savepoint does not belong to this transaction');
     }
+    // Savepoints set after it are gone (PostgreSQL destroys them); it stays for another ROLLBACK TO.
+    this.savepoints.length = at + 1;
     for (const w of this.writers.splice(sp.writerCount)) w.writer.discard();
     // Groups staged after the savepoint by older writers are freed at commit (unreferenced).
-    // An overlay with no changes of its own may predate a READ COMMITTED refresh: it is the
-    // current base then (its own base's row groups are no longer pinned).
-    const unchanged = sp.overlay.touched.size === 0 && sp.overlay.touchedObjects.size === 0;
-    this.overlay = unchanged ? { ...baseOverlay(this.view.snapshot), temp: sp.overlay.temp } : sp.overlay;
+    this.overlay = sp.overlay;
   }
 
   commit(): void {
@@ -321,6 +385,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
     // The transaction is ending: unpinning its snapshot first lets LMDB reuse freed pages for
     // the deletion, which on a full disk is what makes it possible at all.
     this.view.release();
+    this.releaseRetired();
     for (const w of this.writers) w.writer.discard();
     this.writers = [];
   }
@@ -328,7 +393,9 @@ class StoreCatalogTransaction implements CatalogTransaction {
   private close(): void {
     this.open = false;
     this.writers = [];
+    this.savepoints = [];
     this.view.release();
+    this.releaseRetired();
   }
 
   private assertOpen(): void {

@@ -37,7 +37,7 @@ import type { PlHost } from './plpgsql/plpgsql-sql.js';
 const MAX_PLPGSQL_PLANS = 1000;
 
 const MICROS_PER_MS = 1000;
-import { abortedError, TransactionState } from './transaction-state.js';
+import { abortedError, TransactionState, type SnapshotReaders } from './transaction-state.js';
 import { characteristicText, defaultCharacteristics, readOnlyTransactionError, settingAsModes } from './transaction-characteristics.js';
 import { statementCommandName } from './statement-command-name.js';
 
@@ -469,7 +469,7 @@ export class Session implements SessionHost {
     if (this.transaction.characteristics.readOnly && MODEL_WRITES.has(statement.kind)) {
       throw readOnlyTransactionError(statementCommandName(statement));
     }
-    this.transaction.statementSnapshot(this.portalsReadingSnapshots());
+    this.transaction.statementSnapshot(this.snapshotReaders());
     const ctx: StatementContext = {
       txn: this.transaction.current(), declaredParamTypes: declared, sql,
       setting: (n) => this.setting(n),
@@ -486,10 +486,21 @@ export class Session implements SessionHost {
     return source ? statementCommandName(source) : 'EXECUTE';
   }
 
-  /** True while a portal or cursor may still read the snapshot it opened with (READ COMMITTED keeps it then). */
-  private portalsReadingSnapshots(): boolean {
-    for (const portal of this.portals.values()) if (portal.readsSnapshot) return true;
-    return false;
+  /**
+   * What still reads earlier snapshots, for READ COMMITTED's rebase: a statement running (this
+   * one is inside it, as in a function) or a portal bound and not finished — its executor may
+   * hold tables it will write back, or read its snapshot beside the rebased tables — stop it;
+   * open cursors (queries only) keep their snapshots pinned.
+   */
+  private snapshotReaders(): SnapshotReaders {
+    if (this.running) return 'statements';
+    let cursors = false;
+    for (const portal of this.portals.values()) {
+      if (!portal.readsSnapshot) continue;
+      if (!portal.isCursor) return 'statements';
+      cursors = true;
+    }
+    return cursors ? 'cursors' : 'none';
   }
 
   private openPortal(name: string, prepare: () => PreparedStatement, params: readonly Value[], formats: readonly number[]): Portal {
@@ -510,7 +521,7 @@ export class Session implements SessionHost {
    */
   private openSnapshot(statement: PreparedStatement): CatalogReader | undefined {
     if (!statement.revalidate) return undefined;
-    this.transaction.statementSnapshot(this.portalsReadingSnapshots());
+    this.transaction.statementSnapshot(this.snapshotReaders());
     const snapshot = this.transaction.current().snapshot();
     statement.revalidate({
       txn: snapshot, setting: (n) => this.setting(n), ...(this.deps.extensions ? { extensions: this.deps.extensions } : {}),
@@ -550,6 +561,7 @@ export class Session implements SessionHost {
       clearTimeout(timer);
       this.control.endStatement();
       this.running = undefined;
+      this.transaction.statementEnded(savepoint);
     }
   }
 

@@ -19,6 +19,9 @@ const MICROS_PER_MILLI = 1000;
 
 export type TransactionMode = 'idle' | 'implicit' | 'block' | 'failed';
 
+/** What reads the transaction's earlier snapshots as a statement starts: nothing, open cursors, or statements not finished. */
+export type SnapshotReaders = 'none' | 'cursors' | 'statements';
+
 interface NamedSavepoint {
   readonly name: string;
   readonly savepoint: TransactionSavepoint;
@@ -81,16 +84,17 @@ export class TransactionState {
 
   /**
    * A statement that reads tables is about to start (it takes the transaction's first snapshot,
-   * if none yet). READ COMMITTED: it reads the latest committed data. The catalog
-   * transaction moves to a new snapshot only while it has changed nothing and no open portal
-   * (`portalsOpen`) still reads the old one; otherwise it keeps its snapshot, which is
-   * stricter than PostgreSQL's READ COMMITTED and never weaker (catalog/README.md, Isolation).
+   * if none yet). READ COMMITTED: it reads the latest committed data beside the transaction's
+   * own changes (the catalog transaction rebases them). `readers` says what still uses earlier
+   * snapshots: open cursors keep theirs; while a statement runs or a portal is bound and not
+   * finished (a statement inside a function, a portal suspended midway), nothing moves, since
+   * an executor midway may write back the tables it read (catalog/README.md, Isolation).
    */
-  statementSnapshot(portalsOpen: boolean): void {
+  statementSnapshot(readers: SnapshotReaders): void {
     this.snapshotTaken = true;
     if (this.modes.isolation === 'repeatable read' || this.modes.isolation === 'serializable') return;
-    if (this.mode === 'failed' || portalsOpen) return;
-    this.txn?.refreshSnapshot();
+    if (this.mode === 'failed' || readers === 'statements') return;
+    this.txn?.refreshSnapshot(readers === 'cursors');
   }
 
   /** ReadyForQuery status: I, T or E. */
@@ -150,6 +154,11 @@ export class TransactionState {
       if (savepoint && this.txn) this.txn.rollbackTo(savepoint);
       this.mode = 'failed';
     }
+  }
+
+  /** The statement's savepoint is no longer needed (it ended either way). */
+  statementEnded(savepoint: TransactionSavepoint | undefined): void {
+    if (savepoint) this.txn?.releaseSavepoint(savepoint);
   }
 
   /** End of a query string or Sync: commit the implicit transaction. */
@@ -214,6 +223,7 @@ export class TransactionState {
     if (this.mode === 'failed') throw abortedError();
     const i = this.find(name);
     this.restoreReadOnly(this.savepoints[i]!);
+    for (const released of this.savepoints.slice(i)) this.txn?.releaseSavepoint(released.savepoint);
     this.savepoints = this.savepoints.slice(0, i);
   }
 

@@ -69,6 +69,7 @@ export function createExecContext(run: RunContext, params: readonly Value[]): Ex
     ...(run.setSetting ? { setSetting: (name: string, value: string | undefined, local: boolean) => run.setSetting!(name, value, local) } : {}),
     sequences: createSequenceAccess(run),
     transactionId: () => run.txn.transactionId(),
+    assignedTransactionId: () => run.txn.assignedTransactionId(),
     notice: (notice) => run.notice(notice),
     dataDir: run.dataDir,
     ...(run.server ? { server: run.server } : {}),

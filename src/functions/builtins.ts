@@ -39,7 +39,7 @@ import { timezoneFunctions } from './scalar/timezone-functions.js';
 import { stringFunctions } from './scalar/string-functions.js';
 import { sleepFunctions } from './scalar/sleep-functions.js';
 import { systemFunctions } from './scalar/system-functions.js';
-import { catalogTableFunctions, systemCatalogFunctions } from './system/index.js';
+import { catalogTableFunctions, pgSnapshotTableFunctions, systemCatalogFunctions } from './system/index.js';
 import { vectorFunctions } from './scalar/vector-functions.js';
 import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
@@ -62,7 +62,8 @@ export function createBuiltinRegistry(): FunctionRegistry {
     registry.addAggregate(fn);
   }
   for (const fn of [...orderedSetAggregates, ...hypotheticalSetAggregates]) registry.addOrderedSet(fn);
-  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions]) {
+  for (const fn of [...tableFunctions, ...regexTableFunctions, ...catalogTableFunctions, ...jsonTableFunctions, ...stringToTableFunctions,
+    ...pgSnapshotTableFunctions]) {
     registry.addTableFunction(fn);
   }
   for (const fn of windowFunctions) registry.addWindow(fn);

@@ -50,6 +50,8 @@ export interface EvalContext {
   readonly dataDir?: string;
   /** The running transaction's id (txid_current), assigned on first use; absent at plan time. */
   readonly transactionId?: () => bigint;
+  /** The running transaction's id if one was assigned already, else undefined (pg_current_xact_id_if_assigned); absent at plan time. */
+  readonly assignedTransactionId?: () => bigint | undefined;
   /** Runs functions written in a procedural language (PL/pgSQL); absent at plan time. */
   readonly routines?: RoutineRunner;
 }

@@ -10,9 +10,9 @@ import { valueMismatch } from './value-mismatch.js';
 export type FixedCodecId =
   | typeof ChunkCodecId.Bool | typeof ChunkCodecId.Int16 | typeof ChunkCodecId.Int32
   | typeof ChunkCodecId.Uint32 | typeof ChunkCodecId.Int64 | typeof ChunkCodecId.Float32
-  | typeof ChunkCodecId.Float64 | typeof ChunkCodecId.Date;
+  | typeof ChunkCodecId.Float64 | typeof ChunkCodecId.Date | typeof ChunkCodecId.Uint64;
 
-type SlotArray = Uint8Array | Int16Array | Int32Array | Uint32Array | BigInt64Array | Float32Array | Float64Array;
+type SlotArray = Uint8Array | Int16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 type SlotArrayCtor = { new (buf: ArrayBufferLike, off: number, len: number): SlotArray; BYTES_PER_ELEMENT: number };
 
 const ARRAYS: Record<FixedCodecId, SlotArrayCtor> = {
@@ -24,6 +24,8 @@ const ARRAYS: Record<FixedCodecId, SlotArrayCtor> = {
   [ChunkCodecId.Float32]: Float32Array,
   [ChunkCodecId.Float64]: Float64Array,
   [ChunkCodecId.Date]: Int32Array,
+  // xid8: unsigned 64-bit, so 2^63 and above keep their sign.
+  [ChunkCodecId.Uint64]: BigUint64Array,
 };
 
 const DATE_NEG_INFINITY = -0x80000000;
@@ -50,7 +52,7 @@ function toSlot(codec: FixedCodecId, v: Value): number | bigint {
     case ChunkCodecId.Bool:
       if (typeof v !== 'boolean') throw valueMismatch(v, 'bool');
       return v ? 1 : 0;
-    case ChunkCodecId.Int64:
+    case ChunkCodecId.Int64: case ChunkCodecId.Uint64:
       if (typeof v === 'bigint') return v;
       if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
       throw valueMismatch(v, 'int8');

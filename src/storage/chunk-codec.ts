@@ -42,6 +42,9 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   jsonb: ChunkCodecId.Jsonb,
   jsonpath: ChunkCodecId.Utf8,
   uuid: ChunkCodecId.Utf8,
+  xid8: ChunkCodecId.Uint64,
+  // Its canonical text (types/pg-snapshot-codec.ts).
+  pg_snapshot: ChunkCodecId.Utf8,
   unknown: ChunkCodecId.Utf8,
   numeric: ChunkCodecId.Numeric,
   bytea: ChunkCodecId.Bytes,

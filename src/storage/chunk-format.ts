@@ -24,7 +24,7 @@ const FLAG_HAS_NULLS = 1;
 
 /** One id per on-disk payload layout; never renumber (they are persisted). */
 export const ChunkCodecId = {
-  Bool: 1, Int16: 2, Int32: 3, Uint32: 4, Int64: 5, Float32: 6, Float64: 7, Date: 8,
+  Bool: 1, Int16: 2, Int32: 3, Uint32: 4, Int64: 5, Float32: 6, Float64: 7, Date: 8, Uint64: 9,
   Interval: 10,
   Utf8: 20, Numeric: 21, Bytes: 22, Jsonb: 23,
   VectorDense: 30, VectorRagged: 31,

@@ -8,6 +8,7 @@ import { isPlainShape, MAX_ARRAY_DIMS, shapeOf, tooManyDims, withShape } from '.
 import { decodeNumericBinary, encodeNumericBinary } from './numeric-codec.js';
 import { elementTypeOf, TYPE_INFO, typeOid, type SqlType } from './sql-type.js';
 import { parseText } from './text-codec.js';
+import { decodeSnapshotBinary, encodeSnapshotBinary } from './pg-snapshot-codec.js';
 import { encodeRecordBinary, recordFieldTypes, withTypeFields } from './record-codec.js';
 import { enumLabelOf, enumValueOf } from './user-type.js';
 import { MICROS_PER_DAY, RecordValue, type Interval, type Value } from './value.js';
@@ -78,6 +79,8 @@ export function encodeBinary(value: Value, type: SqlType): Uint8Array {
       return b;
     }
     case 'uuid': return Buffer.from(String(value).replace(/-/g, ''), 'hex');
+    case 'xid8': { const b = buf(8); b.writeBigUInt64BE(BigInt(value as bigint)); return b; }
+    case 'pg_snapshot': return encodeSnapshotBinary(String(value));
     // jsonb and jsonpath: a version byte (1), then the text.
     case 'jsonb': case 'jsonpath': return Buffer.concat([Uint8Array.of(JSONB_VERSION), Buffer.from(String(value), 'utf8')]);
     default: return Buffer.from(String(value), 'utf8');
@@ -97,6 +100,8 @@ export function decodeBinary(bytes: Uint8Array, type: SqlType): Value {
     case 'int4': return b.readInt32BE();
     case 'oid': case 'regclass': case 'regtype': case 'regproc': return b.readUInt32BE();
     case 'int8': return b.readBigInt64BE();
+    case 'xid8': return b.readBigUInt64BE();
+    case 'pg_snapshot': return decodeSnapshotBinary(b);
     case 'float4': return b.readFloatBE();
     case 'float8': return b.readDoubleBE();
     case 'numeric': return decodeNumericBinary(b);

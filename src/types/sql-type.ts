@@ -12,7 +12,7 @@ export type ScalarTypeId =
   | 'text' | 'varchar' | 'bpchar' | 'name' | 'char'
   | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
   | 'bytea' | 'json' | 'jsonb' | 'jsonpath' | 'uuid' | 'oid' | 'regclass' | 'regtype' | 'regproc'
-  | 'unknown' | 'void' | 'enum';
+  | 'xid8' | 'pg_snapshot' | 'unknown' | 'void' | 'enum';
 
 /**
  * A SQL type. `array` marks a one-dimensional array of `id` (PostgreSQL arrays of any
@@ -106,6 +106,8 @@ export const TYPE_INFO: Readonly<Record<ScalarTypeId, TypeInfo>> = {
   uuid: { oid: 2950, arrayOid: 2951, typlen: 16, category: 'U' },
   jsonb: { oid: 3802, arrayOid: 3807, typlen: -1, category: 'U' },
   jsonpath: { oid: 4072, arrayOid: 4073, typlen: -1, category: 'U' },
+  xid8: { oid: 5069, arrayOid: 271, typlen: 8, category: 'U' },
+  pg_snapshot: { oid: 5038, arrayOid: 5039, typlen: -1, category: 'U' },
   void: { oid: 2278, arrayOid: 0, typlen: 4, category: 'P' },
   // Every enum has its own OIDs (SqlType.udt); these are anyenum's, for a type without one.
   enum: { oid: 3500, arrayOid: 0, typlen: 4, category: 'E' },
@@ -123,7 +125,8 @@ export const T = {
   date: sqlType('date'), timestamp: sqlType('timestamp'), timestamptz: sqlType('timestamptz'),
   interval: sqlType('interval'), bytea: sqlType('bytea'), json: sqlType('json'), jsonb: sqlType('jsonb'),
   jsonpath: sqlType('jsonpath'),
-  uuid: sqlType('uuid'), oid: sqlType('oid'), unknown: sqlType('unknown'),
+  uuid: sqlType('uuid'), oid: sqlType('oid'), unknown: sqlType('unknown'), xid8: sqlType('xid8'),
+  pgSnapshot: sqlType('pg_snapshot'),
   /** real[]: the embedding column type. */
   float4Array: sqlType('float4', { array: true }),
   textArray: sqlType('text', { array: true }),

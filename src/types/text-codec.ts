@@ -23,6 +23,8 @@ import { formatNumeric, parseNumeric } from './numeric-codec.js';
 import { elementTypeOf, formatTypeName, type SqlType } from './sql-type.js';
 import { formatRecordText, parseRecordText, recordFieldTypes, withTypeFields } from './record-codec.js';
 import { enumLabelOf, enumValueOf } from './user-type.js';
+import { parseXid8 } from './xid8-codec.js';
+import { parsePgSnapshot } from './pg-snapshot-codec.js';
 import { RecordValue, type Interval, type Value } from './value.js';
 
 /** Session context the text forms depend on. */
@@ -214,6 +216,8 @@ export function parseText(text: string, type: SqlType, opts: TextCodecOptions = 
     case 'interval': return parseInterval(text, type.typmod, opts.intervalStyle);
     case 'bytea': return parseBytea(text);
     case 'uuid': return parseUuid(text);
+    case 'xid8': return parseXid8(text);
+    case 'pg_snapshot': return parsePgSnapshot(text);
     case 'json': return validateJson(text);
     case 'jsonb': return JsonbValue.parse(text);
     case 'jsonpath': return renderJsonPath(parseJsonPath(text));

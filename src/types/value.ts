@@ -7,12 +7,13 @@
  * | bool                             | boolean                                              |
  * | int2, int4, oid, reg*            | number (integral)                                    |
  * | int8                             | bigint                                               |
+ * | xid8                             | bigint (unsigned: 0 … 2^64 − 1)                      |
  * | float4, float8                   | number                                               |
  * | numeric                          | Decimal (decimal.js); NaN as Decimal(NaN); may carry |
  * |                                  |   its display scale as own prop `dscale` (see        |
  * |                                  |   types/numeric-codec.ts withScale/scaleOf)          |
  * | text, varchar, bpchar, name,     | string                                               |
- * |   char, json, uuid               |                                                      |
+ * |   char, json, uuid, pg_snapshot  |   (pg_snapshot: its canonical `xmin:xmax:xip` text)  |
  * | jsonb                            | JsonbValue (parsed tree + text, see jsonb-value.ts)  |
  * | date                             | number: days since 1970-01-01 (±Infinity allowed)    |
  * | time                             | number: microseconds since midnight                  |

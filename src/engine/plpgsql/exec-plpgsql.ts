@@ -104,6 +104,8 @@ export class PlExecution {
       } finally {
         this.caught.pop();
       }
+    } finally {
+      txn.releaseSavepoint(savepoint);
     }
   }
 

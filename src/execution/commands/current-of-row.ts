@@ -25,9 +25,10 @@ export function currentOfRow(plan: LogicalUpdate | LogicalDelete, cursor: string
   if (!tables.has(start.tableId)) return null;
   const now = followRowLocation(ctx.run.txn, start);
   if (now === undefined) {
-    // Another transaction rewrote the row's group (the store's unit of change). Not reached while
-    // the transaction keeps its snapshot for its open cursors (engine/README.md), which is always
-    // when a cursor can be used here; PostgreSQL's answer to a row changed concurrently, not a guess.
+    // Another transaction rewrote the row's group (the store's unit of change) and READ
+    // COMMITTED's statement reads that commit: the row cannot be found in its new group, and a
+    // rewrite of the old one would conflict at COMMIT anyway. PostgreSQL's answer to a row
+    // changed concurrently, coarser (any row of the group), not a guess.
     throw new SqlError(SQLSTATE.SerializationFailure, 'could not serialize access due to concurrent update');
   }
   return now && tables.has(now.tableId) ? now : null;

@@ -11,12 +11,15 @@ import { privilegeFunctions } from './privilege-functions.js';
 import { procInfoFunctions } from './proc-info-functions.js';
 import { sequenceFunctions } from './sequence-functions.js';
 import { sessionFunctions } from './session-functions.js';
+import { xactIdFunctions } from './xact-id-functions.js';
+import { pgSnapshotFunctions } from './pg-snapshot-functions.js';
 import { sizeFunctions } from './size-functions.js';
 
 export const systemCatalogFunctions: readonly ScalarFunction[] = [
-  ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions,
+  ...catalogInfoFunctions, ...procInfoFunctions, ...privilegeFunctions, ...sizeFunctions, ...sessionFunctions, ...xactIdFunctions, ...pgSnapshotFunctions,
   ...catalogSetScalars, ...sequenceFunctions, ...advisoryLockFunctions,
 ];
 export { catalogTableFunctions } from './catalog-table-functions.js';
+export { pgSnapshotTableFunctions } from './pg-snapshot-functions.js';
 export type { CatalogLookup, RelationInfo } from './catalog-lookup.js';
 export type { SequenceAccess } from './sequence-access.js';

@@ -86,6 +86,10 @@ const ROWS: readonly Row[] = [
   [3802, 'jsonb', -1, false, 'b', 'U', false, ',', 0, 3807, 3806, 'jsonb_in', 3804, 'jsonb_out', 3805, 'jsonb_recv', 3803, 'jsonb_send', 0, '-', 0, '-', 'i', 'x', 0, 6098, 'jsonb_subscript_handler'],
   [4072, 'jsonpath', -1, false, 'b', 'U', false, ',', 0, 4073, 4001, 'jsonpath_in', 4003, 'jsonpath_out', 4002, 'jsonpath_recv', 4004, 'jsonpath_send', 0, '-', 0, '-', 'i', 'x', 0, 0, '-'],
   [4073, '_jsonpath', -1, false, 'b', 'A', false, ',', 4072, 0, 750, 'array_in', 751, 'array_out', 2400, 'array_recv', 2401, 'array_send', 0, '-', 0, '-', 'i', 'x', 0, 6179, 'array_subscript_handler'],
+  [5069, 'xid8', 8, true, 'b', 'U', false, ',', 0, 271, 5070, 'xid8in', 5081, 'xid8out', 5082, 'xid8recv', 5083, 'xid8send', 0, '-', 0, '-', 'd', 'p', 0, 0, '-'],
+  [5038, 'pg_snapshot', -1, false, 'b', 'U', false, ',', 0, 5039, 5055, 'pg_snapshot_in', 5056, 'pg_snapshot_out', 5057, 'pg_snapshot_recv', 5058, 'pg_snapshot_send', 0, '-', 0, '-', 'd', 'x', 0, 0, '-'],
+  [5039, '_pg_snapshot', -1, false, 'b', 'A', false, ',', 5038, 0, 750, 'array_in', 751, 'array_out', 2400, 'array_recv', 2401, 'array_send', 0, '-', 0, '-', 'd', 'x', 0, 6179, 'array_subscript_handler'],
+  [271, '_xid8', -1, false, 'b', 'A', false, ',', 5069, 0, 750, 'array_in', 751, 'array_out', 2400, 'array_recv', 2401, 'array_send', 0, '-', 0, '-', 'd', 'x', 0, 6179, 'array_subscript_handler'],
   [3807, '_jsonb', -1, false, 'b', 'A', false, ',', 3802, 0, 750, 'array_in', 751, 'array_out', 2400, 'array_recv', 2401, 'array_send', 0, '-', 0, '-', 'i', 'x', 0, 6179, 'array_subscript_handler'],
 ];
 
