@@ -290,6 +290,37 @@ export interface StoredFunction {
   readonly securityDefiner: boolean;
   readonly cost: number;
   readonly rows: number;
+  /** CREATE AGGREGATE: the function is an aggregate (pg_proc.prokind 'a') run by these support functions. */
+  readonly aggregate?: StoredAggregate;
+}
+
+/**
+ * A user aggregate's pg_aggregate entry. Support functions are kept by name and resolved against the state and input types at each call, as the call's
+ * types decide polymorphic ones; `supportIds` are the user functions it was created over
+ * (DROP FUNCTION of one is 2BP01).
+ */
+export interface StoredAggregate {
+  readonly sfunc: StoredFunctionRef;
+  readonly stype: SqlType;
+  readonly stypePoly?: PolymorphicType;
+  readonly finalfunc?: StoredFunctionRef;
+  /** FINALFUNC_EXTRA: the final function also takes one NULL per aggregated argument. */
+  readonly finalExtra: boolean;
+  /** INITCOND as written (input text of the state type); absent: the state starts NULL. */
+  readonly initcond?: string;
+  readonly combinefunc?: StoredFunctionRef;
+  readonly msfunc?: StoredFunctionRef;
+  readonly minvfunc?: StoredFunctionRef;
+  readonly mstype?: SqlType;
+  readonly minitcond?: string;
+  readonly sortop?: string;
+  readonly supportIds: readonly number[];
+}
+
+/** A support function of an aggregate: its name (argument types written at CREATE are checked then). */
+export interface StoredFunctionRef {
+  readonly name: string;
+  readonly schema?: string;
 }
 
 /** A catalog object that is not a relation (kept apart from `tables`, by id). */

@@ -5,6 +5,7 @@
  */
 import type { ExplainStmt, Node } from 'libpg-query';
 import type { Explain, Statement } from '../ast.js';
+import { convertCreateAggregate } from './convert-aggregate-ddl.js';
 import { convertAlterTable, convertRename } from './convert-alter-table.js';
 import { convertComment } from './convert-comment.js';
 import type { ConvertContext } from './convert-context.js';
@@ -37,7 +38,7 @@ const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
   AlterFunctionStmt: 'ALTER FUNCTION', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
-  AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
+  AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
   LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
   AlterRoleStmt: 'ALTER ROLE', DropRoleStmt: 'DROP ROLE', GrantRoleStmt: 'GRANT role', CreatedbStmt: 'CREATE DATABASE',
   DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE', CreateExtensionStmt: 'CREATE EXTENSION',
@@ -83,6 +84,7 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
   if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
   if ('CreateFunctionStmt' in node) return convertCreateFunction(node.CreateFunctionStmt, ctx);
   if ('CallStmt' in node) return convertCall(node.CallStmt, ctx);
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') return convertCreateAggregate(node.DefineStmt, ctx);
   if ('DoStmt' in node) return convertDo(node.DoStmt, ctx);
   if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
   if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);

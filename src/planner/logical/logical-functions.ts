@@ -27,6 +27,8 @@ export interface LogicalDropFunction {
   readonly kind: 'DropFunction';
   /** true: DROP PROCEDURE; false: DROP FUNCTION; undefined: DROP ROUTINE. */
   readonly procedure?: boolean;
+  /** DROP AGGREGATE: only aggregates match (DROP FUNCTION of one is 42809). */
+  readonly aggregate?: boolean;
   readonly targets: readonly FunctionTarget[];
   readonly ifExists: boolean;
 }

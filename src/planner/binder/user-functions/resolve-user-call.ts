@@ -68,13 +68,13 @@ function returnTypeOf(fn: StoredFunction, paramTypes: readonly SqlType[]): SqlTy
 }
 
 /**
- * The user function (or procedure, when `procedures`) `call` resolves to; undefined when none of
+ * The user function (or procedure, when `procedures`; aggregate, when `aggregates`) `call` resolves to; undefined when none of
  * that name fits, so built-ins get their turn (and their 42883).
  */
-export function resolveUserCall(call: FunctionCall, ctx: ExprContext, procedures: boolean): UserCall | undefined {
+export function resolveUserCall(call: FunctionCall, ctx: ExprContext, procedures: boolean, aggregates = false): UserCall | undefined {
   if (call.schema !== undefined && call.schema !== 'public') return undefined;
   const objects = ctx.bind.plan.txn.listObjects();
-  const named = userFunctionsNamed(objects, call.name).filter((f) => f.procedure === procedures);
+  const named = userFunctionsNamed(objects, call.name).filter((f) => f.procedure === procedures && (f.aggregate !== undefined) === aggregates);
   if (named.length === 0) return undefined;
   ctx.bind.dependencies.push({ kind: 'functions', name: call.name, key: functionsKey(objects, call.name) });
   const bound = new Map<Expr, BoundExpr>();
