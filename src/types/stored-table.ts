@@ -252,7 +252,8 @@ export interface StoredSchema {
 }
 
 /** The polymorphic pseudo-types a user function's parameters and result may be declared with. */
-export type PolymorphicType = 'anyelement' | 'anyarray' | 'anynonarray' | 'anycompatible' | 'anycompatiblearray' | 'anyenum';
+/** Polymorphic parameter types; `any` ("any") takes any argument and binds no other parameter. */
+export type PolymorphicType = 'anyelement' | 'anyarray' | 'anynonarray' | 'anycompatible' | 'anycompatiblearray' | 'anyenum' | 'any';
 
 /** One parameter of a user function, as pg_proc lists it (mode: proargmodes' letter). */
 export interface StoredFunctionParameter {

@@ -14,7 +14,7 @@ const SQL_LANGUAGE = 14;
 const INTERNAL_LANGUAGE = 12;
 const VOID_OID = 2278;
 const PSEUDO_OIDS: Readonly<Record<string, number>> = {
-  anyelement: 2283, anyarray: 2277, anynonarray: 2776, anyenum: 3500, anycompatible: 5077, anycompatiblearray: 5078,
+  anyelement: 2283, anyarray: 2277, anynonarray: 2776, anyenum: 3500, anycompatible: 5077, anycompatiblearray: 5078, any: 2276,
 };
 
 function parameterOid(p: StoredFunctionParameter): number {

@@ -23,7 +23,7 @@ const ARRAY_POLY = new Set<PolymorphicType>(['anyarray', 'anycompatiblearray']);
 /** The state type for these argument types: the declared one, or a polymorphic one bound by the first polymorphic argument. */
 export function stateTypeFor(agg: StoredAggregate, params: readonly { poly?: PolymorphicType }[], argTypes: readonly SqlType[]): SqlType {
   if (!agg.stypePoly) return agg.stype;
-  const at = params.findIndex((p) => p.poly !== undefined);
+  const at = params.findIndex((p) => p.poly !== undefined && p.poly !== 'any');
   if (at < 0) {
     throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'cannot determine transition data type',
       { detail: 'An aggregate using a polymorphic transition type must have at least one polymorphic argument.' });

@@ -30,7 +30,7 @@ import { assertRunnable, bodyQuery, bodyStatements, firstRowOnly } from './funct
 import { withFunctionFrame } from './function-frame.js';
 import { resolveUserCall, type UserCall } from './resolve-user-call.js';
 
-const POLYMORPHIC = new Set<string>(['anyelement', 'anyarray', 'anynonarray', 'anycompatible', 'anycompatiblearray', 'anyenum']);
+const POLYMORPHIC = new Set<string>(['anyelement', 'anyarray', 'anynonarray', 'anycompatible', 'anycompatiblearray', 'anyenum', 'any']);
 const VOID: SqlType = { id: 'void', array: false, typmod: -1 };
 
 /** A written type: polymorphic names kept, `void`, `record`, a table's row type, or a real type. */

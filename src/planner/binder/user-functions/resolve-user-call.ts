@@ -27,7 +27,7 @@ export interface UserCall {
 
 const POLY_SPECS: Readonly<Record<PolymorphicType, ArgSpec>> = {
   anyelement: 'anyelement', anynonarray: 'anyelement', anycompatible: 'anyelement',
-  anyarray: 'anyarray', anycompatiblearray: 'anyarray', anyenum: 'anyenum',
+  anyarray: 'anyarray', anycompatiblearray: 'anyarray', anyenum: 'anyenum', any: 'any',
 };
 
 /** The call's arguments in parameter order (defaults as stored expressions), or undefined if they do not fit. */
@@ -60,7 +60,7 @@ interface Candidate {
 function returnTypeOf(fn: StoredFunction, paramTypes: readonly SqlType[]): SqlType {
   if (!fn.returnsPoly) return fn.returns;
   const params = inputParameters(fn);
-  const at = params.findIndex((p) => p.poly !== undefined);
+  const at = params.findIndex((p) => p.poly !== undefined && p.poly !== 'any');
   if (at < 0) return fn.returns;
   const bound = paramTypes[at]!;
   const element = POLY_SPECS[params[at]!.poly!] === 'anyarray' ? elementTypeOf(bound) : bound;
