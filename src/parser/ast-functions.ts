@@ -63,6 +63,20 @@ export interface CreateAggregate {
   readonly options: readonly AggregateOption[];
 }
 
+/** `CREATE OPERATOR symbol (FUNCTION = f, LEFTARG = t, RIGHTARG = t, COMMUTATOR = op, …)`. */
+export interface CreateOperator {
+  readonly kind: 'CreateOperator';
+  readonly name: string;
+  readonly options: readonly AggregateOption[];
+}
+
+/** `DROP OPERATOR [IF EXISTS] symbol (left | NONE, right), …`. */
+export interface DropOperator {
+  readonly kind: 'DropOperator';
+  readonly operators: readonly { readonly name: string; readonly left?: TypeRef; readonly right: TypeRef }[];
+  readonly ifExists: boolean;
+}
+
 /** A function named with an optional argument type list (`f`, `f(int, text)`). */
 export interface FunctionSignature {
   readonly name: string;
@@ -94,7 +108,7 @@ export interface CallProcedure {
   readonly call: FunctionCall;
 }
 
-export type FunctionStatement = CreateFunction | DropFunction | RenameFunction | CallProcedure | CreateAggregate;
+export type FunctionStatement = CreateFunction | DropFunction | RenameFunction | CallProcedure | CreateAggregate | CreateOperator | DropOperator;
 
 /** `DO $$ … $$`: an anonymous PL/pgSQL block, run by the engine's interpreter (engine/plpgsql/). */
 export interface DoBlock {

@@ -324,8 +324,27 @@ export interface StoredFunctionRef {
   readonly schema?: string;
 }
 
+/**
+ * A user operator (CREATE OPERATOR): `left symbol right` (a prefix operator has no `left`)
+ * calls `procedure`, resolved like any call of it; its result type is the procedure's.
+ */
+export interface StoredOperator {
+  readonly kind: 'operator';
+  /** The object id: its pg_operator OID. */
+  readonly id: number;
+  /** The operator's symbol. */
+  readonly name: string;
+  readonly version: number;
+  readonly left?: SqlType;
+  readonly right: SqlType;
+  readonly procedure: StoredFunctionRef;
+  readonly returns: SqlType;
+  readonly commutator?: string;
+  readonly negator?: string;
+}
+
 /** A catalog object that is not a relation (kept apart from `tables`, by id). */
-export type StoredObject = StoredUserType | StoredSchema | StoredFunction;
+export type StoredObject = StoredUserType | StoredSchema | StoredFunction | StoredOperator;
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
 export interface CatalogSnapshot {

@@ -21,7 +21,8 @@ function refOf(t: TypeName, ctx: ConvertContext): AggregateOption['ref'] {
   return { name, ...(parts.length > 1 ? { schema: parts[parts.length - 2]! } : {}), type };
 }
 
-function option(d: DefElem, ctx: ConvertContext): AggregateOption {
+/** One `name = value` of a definition list (CREATE AGGREGATE, CREATE OPERATOR). */
+export function definitionOption(d: DefElem, ctx: ConvertContext): AggregateOption {
   const name = d.defname!.toLowerCase();
   const arg: Node | undefined = d.arg;
   if (!arg) return { name };
@@ -34,7 +35,7 @@ function option(d: DefElem, ctx: ConvertContext): AggregateOption {
 }
 
 export function convertCreateAggregate(s: DefineStmt, ctx: ConvertContext): CreateAggregate {
-  const options = (s.definition ?? []).flatMap((n) => ('DefElem' in n ? [option(n.DefElem, ctx)] : []));
+  const options = (s.definition ?? []).flatMap((n) => ('DefElem' in n ? [definitionOption(n.DefElem, ctx)] : []));
   const base = { kind: 'CreateAggregate' as const, name: dottedName(stringsOf(s.defnames), true), replace: s.replace ?? false, options };
   if (s.oldstyle) return { ...base, star: false };
   const [list, direct] = s.args ?? [];

@@ -33,7 +33,8 @@ export function stateTypeFor(agg: StoredAggregate, params: readonly { poly?: Pol
   return ARRAY_POLY.has(agg.stypePoly) ? arrayTypeOf(element) : element;
 }
 
-function placeholder(bind: BindContext, name: string, type: SqlType): ScopeColumn {
+/** A column only the support call reads (its value is given per call). */
+export function placeholder(bind: BindContext, name: string, type: SqlType): ScopeColumn {
   return { id: bind.newId(), name, type, tableOid: 0, attnum: 0 };
 }
 
@@ -46,7 +47,7 @@ function callOf(ref: StoredFunctionRef, args: readonly ScopeColumn[]): FunctionC
 }
 
 /** Binds `ref(columns…)`; `strict` says whether the function chosen is STRICT. */
-function bindSupportCall(bind: BindContext, ref: StoredFunctionRef, columns: readonly ScopeColumn[]): { expr: BoundExpr; strict: boolean } {
+export function bindSupportCall(bind: BindContext, ref: StoredFunctionRef, columns: readonly ScopeColumn[]): { expr: BoundExpr; strict: boolean } {
   const ctx: ExprContext = { bind, scope: new Scope([{ columns }]), clause: 'aggregate support functions' };
   const call = callOf(ref, columns);
   const expr = bindExpr(call, ctx);
