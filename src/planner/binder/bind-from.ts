@@ -56,21 +56,13 @@ export function bindFrom(bind: BindContext, items: readonly FromItem[], parent?:
  * item once per left row.
  */
 function bindLateral(bind: BindContext, item: FromItem, left: BoundFrom, parent?: Scope): BoundFrom & { lateral?: string } {
-  if (!mayReferToLeft(item)) return bindFromItem(bind, item, parent);
+  const mayRefer = (item.kind === 'SubqueryRef' && item.lateral === true) || item.kind === 'FunctionRef';
+  if (!mayRefer) return bindFromItem(bind, item, parent);
   const bound = bindFromItem(bind, item, new Scope(left.relations, parent));
   const read = collectPlanIds(bound.plan);
   const referenced = left.relations.find((r) => r.columns.some((c) => read.has(c.id)));
   // `lateral` names the first relation it reads (for PostgreSQL's error on RIGHT/FULL joins).
   return referenced ? { ...bound, lateral: referenced.alias ?? '' } : bound;
-}
-
-/**
- * LATERAL derived tables and functions may read the FROM items before them, also from inside a
- * join (`a, b JOIN LATERAL (… a.x …) ss ON …`): the join then runs per row of `a`.
- */
-function mayReferToLeft(item: FromItem): boolean {
-  if (item.kind === 'Join') return mayReferToLeft(item.left) || mayReferToLeft(item.right);
-  return (item.kind === 'SubqueryRef' && item.lateral === true) || item.kind === 'FunctionRef';
 }
 
 function checkDuplicateAliases(relations: readonly ScopeRelation[]): void {
