@@ -3,7 +3,7 @@
  * that make up a signature, and PostgreSQL's text for a signature (`f(integer, text)`) in
  * messages and catalogs.
  */
-import type { StoredFunction, StoredFunctionParameter, StoredObject } from '../storage/storage-api.js';
+import type { StoredFunction, StoredFunctionParameter, StoredObject, StoredOperator } from '../storage/storage-api.js';
 import { formatTypeName } from '../types/sql-type.js';
 
 /** The user functions and procedures named `name`, in creation order. */
@@ -36,7 +36,16 @@ export function functionSignatureText(fn: StoredFunction): string {
   return `${fn.name}(${inputParameters(fn).map(parameterTypeName).join(', ')})`;
 }
 
-/** What a plan that called functions named `name` depends on: their ids and versions. */
+/** The user operators with this symbol, in creation order. */
+export function userOperatorsNamed(objects: readonly StoredObject[], symbol: string): StoredOperator[] {
+  return objects.filter((o): o is StoredOperator => o.kind === 'operator' && o.name === symbol);
+}
+
+/**
+ * What a plan that called functions named `name` (or used user operators with that symbol)
+ * depends on: their ids and versions.
+ */
 export function functionsKey(objects: readonly StoredObject[], name: string): string {
-  return userFunctionsNamed(objects, name).map((f) => `${f.id}.${f.version}`).join(',');
+  return objects.filter((o) => (o.kind === 'function' || o.kind === 'operator') && o.name === name)
+    .map((f) => `${f.id}.${f.version}`).join(',');
 }

@@ -18,6 +18,7 @@ import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js'
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runSchemaCommand } from './commands/run-schemas.js';
 import { runCreateFunction, runDropFunction, runRenameFunction } from './commands/run-function-ddl.js';
+import { runCreateOperator, runDropOperator } from './commands/run-operator-ddl.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
@@ -70,6 +71,8 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
     case 'CreateFunction': return runCreateFunction(command, ctx);
     case 'DropFunction': return runDropFunction(command, ctx);
     case 'RenameFunction': return runRenameFunction(command, ctx);
+    case 'CreateOperator': return runCreateOperator(command, ctx);
+    case 'DropOperator': return runDropOperator(command, ctx);
     case 'CallProcedure':
       // The procedure's statements run in order; their rows (a SELECT in the body) are dropped.
       for (const inner of command.commands) {

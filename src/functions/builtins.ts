@@ -45,6 +45,7 @@ import { imageUrlFunctions } from './scalar/image-url-functions.js';
 import { tableFunctions } from './table/table-functions.js';
 import { stringToTableFunctions } from './table/string-to-table.js';
 import { arraySearchFunctions } from './scalar/array-search-functions.js';
+import { operatorNamedFunctions } from './scalar/operator-named-functions.js';
 import { windowFunctions } from './window/window-functions.js';
 
 /** A registry holding every built-in. */
@@ -55,7 +56,7 @@ export function createBuiltinRegistry(): FunctionRegistry {
     systemFunctions, vectorFunctions, formatFunctions, systemCatalogFunctions, jsonScalarFunctions, parseIdentFunctions, trigFunctions,
     similarToFunctions, sleepFunctions, timezoneFunctions, imageUrlFunctions,
     enumFunctions, numericScaleFunctions, regexPositionFunctions, byteaFunctions, textEditFunctions,
-    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions, likeOperators]) {
+    integerMathFunctions, degreeTrigFunctions, arraySearchFunctions, regressionStateFunctions, likeOperators, operatorNamedFunctions]) {
     for (const fn of family) registry.addScalar(fn);
   }
   for (const fn of [...countSumAvg, ...otherAggregates, ...varianceAggregates, ...regressionAggregates, ...jsonAggregates]) {

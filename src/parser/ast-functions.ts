@@ -39,6 +39,44 @@ export interface CreateFunction {
   readonly rows?: number;
 }
 
+/** One `name = value` of CREATE AGGREGATE's definition list (`hypothetical` alone: value absent). */
+export interface AggregateOption {
+  readonly name: string;
+  /** A type or function name (`stype = int8`, `sfunc = f`, `sfunc = f(int8, int4)`). */
+  readonly ref?: { readonly name: string; readonly schema?: string; readonly type: TypeRef };
+  /** A string or number written as such (`initcond = '0'`), or an operator (`sortop = <`). */
+  readonly text?: string;
+}
+
+/**
+ * `CREATE [OR REPLACE] AGGREGATE name (args) (options)`, or the old style
+ * `CREATE AGGREGATE name (BASETYPE = t, …)` (`args` absent; BASETYPE among the options).
+ * `star`: `name (*)`. `directArgs`: ordered-set aggregates' count of arguments before ORDER BY.
+ */
+export interface CreateAggregate {
+  readonly kind: 'CreateAggregate';
+  readonly name: string;
+  readonly replace: boolean;
+  readonly args?: readonly TypeRef[];
+  readonly star: boolean;
+  readonly directArgs?: number;
+  readonly options: readonly AggregateOption[];
+}
+
+/** `CREATE OPERATOR symbol (FUNCTION = f, LEFTARG = t, RIGHTARG = t, COMMUTATOR = op, …)`. */
+export interface CreateOperator {
+  readonly kind: 'CreateOperator';
+  readonly name: string;
+  readonly options: readonly AggregateOption[];
+}
+
+/** `DROP OPERATOR [IF EXISTS] symbol (left | NONE, right), …`. */
+export interface DropOperator {
+  readonly kind: 'DropOperator';
+  readonly operators: readonly { readonly name: string; readonly left?: TypeRef; readonly right: TypeRef }[];
+  readonly ifExists: boolean;
+}
+
 /** A function named with an optional argument type list (`f`, `f(int, text)`). */
 export interface FunctionSignature {
   readonly name: string;
@@ -50,8 +88,8 @@ export interface FunctionSignature {
 export interface DropFunction {
   readonly kind: 'DropFunction';
   readonly procedure: boolean;
-  /** DROP ROUTINE matches functions and procedures alike. */
-  readonly kindWritten: 'function' | 'procedure' | 'routine';
+  /** DROP ROUTINE matches functions and procedures alike; DROP AGGREGATE only aggregates. */
+  readonly kindWritten: 'function' | 'procedure' | 'routine' | 'aggregate';
   readonly functions: readonly FunctionSignature[];
   readonly ifExists: boolean;
 }
@@ -70,7 +108,7 @@ export interface CallProcedure {
   readonly call: FunctionCall;
 }
 
-export type FunctionStatement = CreateFunction | DropFunction | RenameFunction | CallProcedure;
+export type FunctionStatement = CreateFunction | DropFunction | RenameFunction | CallProcedure | CreateAggregate | CreateOperator | DropOperator;
 
 /** `DO $$ … $$`: an anonymous PL/pgSQL block, run by the engine's interpreter (engine/plpgsql/). */
 export interface DoBlock {

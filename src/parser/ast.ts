@@ -397,6 +397,10 @@ export interface JoinRef {
   readonly right: FromItem;
   readonly on?: Expr;
   readonly using?: readonly string[];
+  /** NATURAL: USING the column names both sides have (found when the sides are bound). */
+  readonly natural?: boolean;
+  /** `JOIN … USING (x) AS u` (PostgreSQL 14+): `u.x` names the merged columns, and only them. */
+  readonly usingAlias?: string;
   /** `(a JOIN b …) AS j [(x, y)]`: the join's columns are then reached as j.x only. */
   readonly alias?: string;
   readonly columnAliases?: readonly string[];

@@ -265,7 +265,8 @@ export interface StoredSchema {
 }
 
 /** The polymorphic pseudo-types a user function's parameters and result may be declared with. */
-export type PolymorphicType = 'anyelement' | 'anyarray' | 'anynonarray' | 'anycompatible' | 'anycompatiblearray' | 'anyenum';
+/** Polymorphic parameter types; `any` ("any") takes any argument and binds no other parameter. */
+export type PolymorphicType = 'anyelement' | 'anyarray' | 'anynonarray' | 'anycompatible' | 'anycompatiblearray' | 'anyenum' | 'any';
 
 /** One parameter of a user function, as pg_proc lists it (mode: proargmodes' letter). */
 export interface StoredFunctionParameter {
@@ -303,10 +304,60 @@ export interface StoredFunction {
   readonly securityDefiner: boolean;
   readonly cost: number;
   readonly rows: number;
+  /** CREATE AGGREGATE: the function is an aggregate (pg_proc.prokind 'a') run by these support functions. */
+  readonly aggregate?: StoredAggregate;
+}
+
+/**
+ * A user aggregate's pg_aggregate entry. Support functions are kept by name and resolved against the state and input types at each call, as the call's
+ * types decide polymorphic ones; `supportIds` are the user functions it was created over
+ * (DROP FUNCTION of one is 2BP01).
+ */
+export interface StoredAggregate {
+  readonly sfunc: StoredFunctionRef;
+  readonly stype: SqlType;
+  readonly stypePoly?: PolymorphicType;
+  readonly finalfunc?: StoredFunctionRef;
+  /** FINALFUNC_EXTRA: the final function also takes one NULL per aggregated argument. */
+  readonly finalExtra: boolean;
+  /** INITCOND as written (input text of the state type); absent: the state starts NULL. */
+  readonly initcond?: string;
+  readonly combinefunc?: StoredFunctionRef;
+  readonly msfunc?: StoredFunctionRef;
+  readonly minvfunc?: StoredFunctionRef;
+  readonly mstype?: SqlType;
+  readonly minitcond?: string;
+  readonly sortop?: string;
+  readonly supportIds: readonly number[];
+}
+
+/** A support function of an aggregate: its name (argument types written at CREATE are checked then). */
+export interface StoredFunctionRef {
+  readonly name: string;
+  readonly schema?: string;
+}
+
+/**
+ * A user operator (CREATE OPERATOR): `left symbol right` (a prefix operator has no `left`)
+ * calls `procedure`, resolved like any call of it; its result type is the procedure's.
+ */
+export interface StoredOperator {
+  readonly kind: 'operator';
+  /** The object id: its pg_operator OID. */
+  readonly id: number;
+  /** The operator's symbol. */
+  readonly name: string;
+  readonly version: number;
+  readonly left?: SqlType;
+  readonly right: SqlType;
+  readonly procedure: StoredFunctionRef;
+  readonly returns: SqlType;
+  readonly commutator?: string;
+  readonly negator?: string;
 }
 
 /** A catalog object that is not a relation (kept apart from `tables`, by id). */
-export type StoredObject = StoredUserType | StoredSchema | StoredFunction;
+export type StoredObject = StoredUserType | StoredSchema | StoredFunction | StoredOperator;
 
 /** An immutable view of every table at one commit. Names are unique (one schema: public). */
 export interface CatalogSnapshot {

@@ -9,11 +9,12 @@ import type { StoredFunction, StoredFunctionParameter } from '../../storage/stor
 import { RECORD_OID, typeOid } from '../../types/sql-type.js';
 import type { SystemRow, SystemSource } from './system-table.js';
 
-/** pg_language's OID of LANGUAGE sql. */
+/** pg_language's OIDs of LANGUAGE sql and internal (aggregates: prosrc aggregate_dummy). */
 const SQL_LANGUAGE = 14;
+const INTERNAL_LANGUAGE = 12;
 const VOID_OID = 2278;
 const PSEUDO_OIDS: Readonly<Record<string, number>> = {
-  anyelement: 2283, anyarray: 2277, anynonarray: 2776, anyenum: 3500, anycompatible: 5077, anycompatiblearray: 5078,
+  anyelement: 2283, anyarray: 2277, anynonarray: 2776, anyenum: 3500, anycompatible: 5077, anycompatiblearray: 5078, any: 2276,
 };
 
 function parameterOid(p: StoredFunctionParameter): number {
@@ -31,8 +32,8 @@ function row(fn: StoredFunction): SystemRow {
   const allInputs = fn.params.every((p) => p.mode === 'i');
   const named = fn.params.some((p) => p.name !== undefined);
   return {
-    oid: fn.id, proname: fn.name, pronamespace: PUBLIC_NAMESPACE, proowner: ROLE_OID, prolang: fn.language === 'plpgsql' ? PLPGSQL_LANGUAGE : SQL_LANGUAGE,
-    procost: fn.cost, prorows: fn.rows, provariadic: 0, prosupport: 0, prokind: fn.procedure ? 'p' : 'f',
+    oid: fn.id, proname: fn.name, pronamespace: PUBLIC_NAMESPACE, proowner: ROLE_OID, prolang: fn.language === 'plpgsql' ? PLPGSQL_LANGUAGE : fn.language === 'internal' ? INTERNAL_LANGUAGE : SQL_LANGUAGE,
+    procost: fn.cost, prorows: fn.rows, provariadic: 0, prosupport: 0, prokind: fn.procedure ? 'p' : fn.aggregate ? 'a' : 'f',
     prosecdef: fn.securityDefiner, proleakproof: false, proisstrict: fn.strict, proretset: fn.setof,
     provolatile: fn.volatility, proparallel: 'u', pronargs: inputs.length,
     pronargdefaults: inputs.filter((p) => p.default !== undefined).length,

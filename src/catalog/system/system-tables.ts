@@ -20,6 +20,7 @@ import { pgIndex } from './pg-index.js';
 import { pgInherits, pgPartitionedTable } from './pg-inherits.js';
 import { pgNamespace } from './pg-namespace.js';
 import { pgProc } from './pg-proc.js';
+import { pgAggregate, pgOperator } from './pg-aggregate-operator.js';
 import { pgAuthid, pgRoles, pgUser } from './pg-roles.js';
 import { infoSequences, pgSequence, pgSequences } from './pg-sequences.js';
 import { pgSettings } from './pg-settings.js';
@@ -38,6 +39,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
   infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum, pgCursors, pgInherits, pgPartitionedTable,
+  pgAggregate, pgOperator,
 ];
 
 let tables: readonly SystemTable[] | undefined;

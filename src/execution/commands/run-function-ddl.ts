@@ -13,7 +13,8 @@ import { sameType } from '../../types/sql-type.js';
 import type { ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
 
-function what(procedure: boolean | undefined): string {
+function what(procedure: boolean | undefined, aggregate = false): string {
+  if (aggregate) return 'aggregate';
   return procedure === true ? 'procedure' : procedure === false ? 'function' : 'routine';
 }
 
@@ -45,9 +46,10 @@ function single(ctx: ExecContext, target: FunctionTarget, procedure: boolean | u
   return found[0];
 }
 
-function missing(target: FunctionTarget, procedure: boolean | undefined): SqlError {
+function missing(target: FunctionTarget, procedure: boolean | undefined, aggregate = false): SqlError {
   const text = target.argTypes ? targetText(target) : target.name;
-  return new SqlError(SQLSTATE.UndefinedFunction, `${what(procedure)} ${text} does not exist`);
+  const shown = aggregate && target.argTypes?.length === 0 ? `${target.name}(*)` : text;
+  return new SqlError(SQLSTATE.UndefinedFunction, `${what(procedure, aggregate)} ${shown} does not exist`);
 }
 
 export function runCreateFunction(plan: LogicalCreateFunction, ctx: ExecContext): CommandResult {
@@ -55,7 +57,7 @@ export function runCreateFunction(plan: LogicalCreateFunction, ctx: ExecContext)
   const def = plan.definition;
   const signature = signatureOf(def);
   const existing = userFunctionsNamed(txn.listObjects(), def.name).find((f) => sameSignature(signatureOf(f), signature));
-  const tag = def.procedure ? 'CREATE PROCEDURE' : 'CREATE FUNCTION';
+  const tag = def.aggregate ? 'CREATE AGGREGATE' : def.procedure ? 'CREATE PROCEDURE' : 'CREATE FUNCTION';
   if (!existing) {
     txn.putObject({ kind: 'function', id: txn.allocateOid(), version: 0, ...def });
     return { tag };
@@ -63,9 +65,9 @@ export function runCreateFunction(plan: LogicalCreateFunction, ctx: ExecContext)
   if (!plan.replace) {
     throw new SqlError(SQLSTATE.DuplicateFunction, `${def.procedure ? 'procedure' : 'function'} "${def.name}" already exists with same argument types`);
   }
-  if (existing.procedure !== def.procedure) {
-    throw new SqlError(SQLSTATE.WrongObjectType, `cannot change routine kind`,
-      { detail: `"${def.name}" is a ${existing.procedure ? 'procedure' : 'function'}.` });
+  if (existing.procedure !== def.procedure || (existing.aggregate === undefined) !== (def.aggregate === undefined)) {
+    const kind = existing.procedure ? 'a procedure' : existing.aggregate ? 'an aggregate function' : def.aggregate ? 'an ordinary function' : 'a function';
+    throw new SqlError(SQLSTATE.WrongObjectType, `cannot change routine kind`, { detail: `"${def.name}" is ${kind}.` });
   }
   if (!sameType(existing.returns, def.returns) || existing.setof !== def.setof || existing.returnsPoly !== def.returnsPoly) {
     throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'cannot change return type of existing function',
@@ -76,19 +78,36 @@ export function runCreateFunction(plan: LogicalCreateFunction, ctx: ExecContext)
 }
 
 export function runDropFunction(plan: LogicalDropFunction, ctx: ExecContext): CommandResult {
+  const aggregate = plan.aggregate ?? false;
   const found: StoredFunction[] = [];
   for (const target of plan.targets) {
     const fn = single(ctx, target, plan.procedure);
+    if (fn && aggregate !== (fn.aggregate !== undefined)) {
+      throw new SqlError(SQLSTATE.WrongObjectType, aggregate ? `function ${functionSignatureText(fn)} is not an aggregate`
+        : `${functionSignatureText(fn)} is an aggregate function`, aggregate ? {} : { hint: 'Use DROP AGGREGATE to drop aggregate functions.' });
+    }
     if (fn) {
       found.push(fn);
       continue;
     }
-    if (!plan.ifExists) throw missing(target, plan.procedure);
+    if (!plan.ifExists) throw missing(target, plan.procedure, aggregate);
     ctx.run.notice({ severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion,
-      message: `${what(plan.procedure)} ${targetText(target)} does not exist, skipping` });
+      message: `${what(plan.procedure, aggregate)} ${targetText(target)} does not exist, skipping` });
   }
+  for (const fn of found) refuseIfSupporting(ctx, fn, found);
   for (const fn of found) ctx.run.txn.dropObject(fn);
-  return { tag: `DROP ${what(plan.procedure).toUpperCase()}` };
+  return { tag: `DROP ${what(plan.procedure, aggregate).toUpperCase()}` };
+}
+
+/** 2BP01 when an aggregate not dropped with it runs `fn` (CASCADE is not supported). */
+function refuseIfSupporting(ctx: ExecContext, fn: StoredFunction, dropped: readonly StoredFunction[]): void {
+  const dependent = ctx.run.txn.listObjects().find((o): o is StoredFunction => o.kind === 'function'
+    && o.aggregate !== undefined && o.aggregate.supportIds.includes(fn.id) && !dropped.includes(o));
+  if (!dependent) return;
+  throw new SqlError(SQLSTATE.DependentObjectsStillExist, `cannot drop function ${functionSignatureText(fn)} because other objects depend on it`, {
+    detail: `function ${functionSignatureText(dependent)} depends on function ${functionSignatureText(fn)}`,
+    hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+  });
 }
 
 export function runRenameFunction(plan: LogicalRenameFunction, ctx: ExecContext): CommandResult {

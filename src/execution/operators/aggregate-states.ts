@@ -13,13 +13,17 @@ import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { rowBytes, type MemoryReservation } from '../memory-budget.js';
 import { sortInChunks } from './sort-in-chunks.js';
 import { compareKeyed, type KeyedRow, type SortSpec } from './sort-keys.js';
+import { compileUserAggregate, UserAggregateRun, type CompiledUserAggregate } from './user-aggregate-run.js';
 
 /** Heap bytes of a group beyond its key values: the map entry, key string header, states. */
 export const GROUP_BYTES = 64;
 export const STATE_BYTES = 48;
 
+/** A built-in aggregate's accumulator, or a user aggregate's run (its value is awaited). */
+export type RunningAggregate = Accumulator | UserAggregateRun;
+
 export interface AggregateState {
-  readonly accumulator: Accumulator;
+  readonly accumulator: RunningAggregate;
   readonly seen?: Set<string>;
   readonly buffered?: KeyedRow[];
 }
@@ -34,11 +38,12 @@ export interface CompiledAggregate {
   readonly args: readonly CompiledExpr[];
   readonly filter?: CompiledExpr;
   readonly order?: SortSpec;
+  readonly user?: CompiledUserAggregate;
 }
 
 export function newStates(aggs: readonly CompiledAggregate[]): AggregateState[] {
   return aggs.map((a) => ({
-    accumulator: a.def.overload.create(a.def.args.map((e) => e.type), a.def.orderBy),
+    accumulator: a.user ? new UserAggregateRun(a.user) : a.def.overload.create(a.def.args.map((e) => e.type), a.def.orderBy),
     ...(a.def.distinct ? { seen: new Set<string>() } : {}),
     ...(a.order ? { buffered: [] } : {}),
   }));
@@ -64,7 +69,12 @@ export async function finish(agg: CompiledAggregate, state: AggregateState, ctx:
     const sorted = await sortInChunks(state.buffered, (a, b) => compareKeyed(agg.order!, a, b), ctx);
     for (const item of sorted) state.accumulator.add(item.row);
   }
-  return state.accumulator.result();
+  return valueOf(state.accumulator, ctx);
+}
+
+/** The value of a running aggregate. */
+export async function valueOf(running: RunningAggregate, ctx: ExecContext): Promise<Value> {
+  return running instanceof UserAggregateRun ? running.value(ctx) : running.result();
 }
 
 /** Compiles each aggregate's arguments, FILTER and ORDER BY against the input layout. */
@@ -74,6 +84,7 @@ export function compileAggregates(aggregates: readonly BoundAggregate[], layout:
     args: def.args.map((a) => compileExpr(a, layout)),
     ...(def.filter ? { filter: compileExpr(def.filter, layout) } : {}),
     ...(def.orderBy ? { order: { keys: def.orderBy, compiled: def.orderBy.map((k) => compileExpr(k.expr, layout)) } } : {}),
+    ...(def.user ? { user: compileUserAggregate(def.user) } : {}),
   }));
 }
 

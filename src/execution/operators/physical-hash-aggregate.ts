@@ -3,7 +3,6 @@
  * seen-set for DISTINCT and a row buffer for aggregates with ORDER BY). Without GROUP BY an
  * empty input still yields one row (count → 0, sum → NULL), as SQL requires.
  */
-import type { Accumulator } from '../../functions/function-types.js';
 import type { BoundAggregate, BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
 import { reserveMemory, type ExecContext } from '../exec-context.js';
@@ -12,7 +11,7 @@ import { rowBytes, type MemoryReservation } from '../memory-budget.js';
 import { emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
 import {
   compileAggregates, evaluateAggregateInputs, feedGroup, finish, newStates,
-  type AggregateState, type CompiledAggregate, type Group,
+  type AggregateState, type CompiledAggregate, type Group, type RunningAggregate,
 } from './aggregate-states.js';
 import { rowKeyFor } from './row-key.js';
 
@@ -145,7 +144,7 @@ function ungroupedOverColumns(input: PhysicalOperator, sources: readonly ArgSour
   };
 }
 
-function feedColumns(accumulator: Accumulator, columns: readonly (readonly Value[])[], filter: readonly Value[] | undefined,
+function feedColumns(accumulator: RunningAggregate, columns: readonly (readonly Value[])[], filter: readonly Value[] | undefined,
   strict: boolean, rowCount: number): void {
   const width = columns.length;
   // Accumulators read their arguments during add() and keep none of the array, so one suffices.

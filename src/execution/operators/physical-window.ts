@@ -15,7 +15,9 @@ import { batchTick, reserveMemory, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import type { CompiledExpr } from '../expression/compiled-expr.js';
 import { collectReserved, emitBatches, layoutOf, type PhysicalOperator } from '../physical-operator.js';
+import { valueOf, type RunningAggregate } from './aggregate-states.js';
 import { sortInChunks } from './sort-in-chunks.js';
+import { compileUserAggregate, UserAggregateRun, type CompiledUserAggregate } from './user-aggregate-run.js';
 import { compareKeyed, keyedOverhead, type KeyedRow, type SortSpec } from './sort-keys.js';
 import { evalFrame, frameBounds, framePieces, type FrameBounds, type RangeValues } from './window-frames.js';
 
@@ -30,6 +32,8 @@ interface CompiledWindow {
   readonly spec: SortSpec;
   /** RANGE offset frames: the ORDER BY key as in_range compares it, and `key ± offset` sums. */
   readonly range?: readonly [CompiledExpr, CompiledExpr?, CompiledExpr?];
+  /** A user aggregate's support functions. */
+  readonly user?: CompiledUserAggregate;
 }
 
 /**
@@ -38,10 +42,11 @@ interface CompiledWindow {
  * pauses for cancellation every FEEDS_PER_TICK inputs.
  */
 async function aggregateOverFrames(overload: AggregateOverload, argTypes: readonly SqlType[],
-  p: WindowPartition, include: (position: number) => boolean, ctx: ExecContext): Promise<Value[]> {
+  p: WindowPartition, include: (position: number) => boolean, ctx: ExecContext, user?: CompiledUserAggregate): Promise<Value[]> {
   const out: Value[] = new Array<Value>(p.size);
   let fedSinceTick = 0;
-  const feed = (acc: ReturnType<AggregateOverload['create']>, position: number) => {
+  const create = (): RunningAggregate => (user ? new UserAggregateRun(user) : overload.create(argTypes));
+  const feed = (acc: RunningAggregate, position: number) => {
     fedSinceTick++;
     if (!include(position)) return;
     const args = Array.from({ length: p.argCount }, (_, a) => p.arg(position, a));
@@ -56,13 +61,13 @@ async function aggregateOverFrames(overload: AggregateOverload, argTypes: readon
     prevEnd = end;
   }
   if (growing) {
-    const acc = overload.create(argTypes);
+    const acc = create();
     let fed = 0;
     for (let i = 0; i < p.size; i++) {
       const f = p.frame(i);
       const end = f.length === 0 ? 0 : f[f.length - 1]!.end;
       while (fed < end) feed(acc, fed++);
-      out[i] = acc.result();
+      out[i] = await valueOf(acc, ctx);
       if (fedSinceTick >= FEEDS_PER_TICK) {
         fedSinceTick = 0;
         await batchTick(ctx);
@@ -71,9 +76,9 @@ async function aggregateOverFrames(overload: AggregateOverload, argTypes: readon
     return out;
   }
   for (let i = 0; i < p.size; i++) {
-    const acc = overload.create(argTypes);
+    const acc = create();
     for (const { start, end } of p.frame(i)) for (let r = start; r < end; r++) feed(acc, r);
-    out[i] = acc.result();
+    out[i] = await valueOf(acc, ctx);
     if (fedSinceTick >= FEEDS_PER_TICK) {
       fedSinceTick = 0;
       await batchTick(ctx);
@@ -93,6 +98,7 @@ function compileWindow(def: BoundWindowFunction, layout: ReadonlyMap<number, num
     ...(def.frame.range ? { range: [compileExpr(def.frame.range.key, layout),
       def.frame.range.startSum && compileExpr(def.frame.range.startSum, layout),
       def.frame.range.endSum && compileExpr(def.frame.range.endSum, layout)] as const } : {}),
+    ...(def.fn.kind === 'aggregate' && def.fn.user ? { user: compileUserAggregate(def.fn.user) } : {}),
   };
 }
 
@@ -151,7 +157,7 @@ async function computeWindow(w: CompiledWindow, rows: readonly Row[], ctx: ExecC
     const computed = w.def.fn.kind === 'window'
       ? w.def.fn.overload.evaluate(partition, argTypes)
       : await aggregateOverFrames(w.def.fn.overload, argTypes, partition,
-        (position) => !filterColumn || filterColumn[members[position]!.seq] === true, ctx);
+        (position) => !filterColumn || filterColumn[members[position]!.seq] === true, ctx, w.user);
     for (let i = 0; i < members.length; i++) values[members[i]!.seq] = computed[i]!;
     start = end;
     await batchTick(ctx);

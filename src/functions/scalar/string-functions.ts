@@ -200,7 +200,15 @@ export const stringFunctions: readonly ScalarFunction[] = [
   { name: 'ascii', overloads: [scalar([T.text], T.int4, ([s]) => str(s).codePointAt(0) ?? 0)] },
   { name: 'chr', overloads: [scalar([T.int4], T.text, ([n]) => chr(int(n)))] },
   { name: 'quote_ident', overloads: [scalar([T.text], T.text, ([s]) => quoteIdent(str(s)))] },
-  { name: 'quote_literal', overloads: [scalar([T.text], T.text, ([s]) => quoteLiteral(str(s)))] },
+  { name: 'quote_literal', overloads: [
+    scalar([T.text], T.text, ([s]) => quoteLiteral(str(s))),
+    scalar(['anyelement'], T.text, ([v], ctx, [type]) => quoteLiteral(asText(v!, type!, ctx))),
+  ] },
+  // quote_literal, but NULL is the word NULL (not strict).
+  { name: 'quote_nullable', overloads: [
+    scalar([T.text], T.text, ([s]) => (s === null ? 'NULL' : quoteLiteral(str(s))), { strict: false }),
+    scalar(['anyelement'], T.text, ([v], ctx, [type]) => (v === null ? 'NULL' : quoteLiteral(asText(v!, type!, ctx))), { strict: false }),
+  ] },
 ];
 
 /** Double-quotes an identifier unless it is a plain lower-case name. */

@@ -69,16 +69,16 @@ function convertRangeFunction(r: RangeFunction, ctx: ConvertContext): FromItem {
 }
 
 function convertJoin(j: JoinExpr, ctx: ConvertContext): FromItem {
-  if (j.isNatural) throw notSupported('NATURAL JOIN', ctx);
-  if (j.join_using_alias) throw notSupported('an alias for JOIN … USING', ctx);
   const base = JOIN_TYPES[j.jointype ?? 'JOIN_INNER'];
   if (base === undefined) throw notSupported(`join type ${String(j.jointype)}`, ctx);
   const using = j.usingClause ? stringsOf(j.usingClause) : undefined;
-  const type = base === 'INNER' && !j.quals && !using ? 'CROSS' : base;
+  const natural = j.isNatural ?? false;
+  const type = base === 'INNER' && !j.quals && !using && !natural ? 'CROSS' : base;
   return {
     kind: 'Join', type, left: convertFrom(j.larg!, ctx), right: convertFrom(j.rarg!, ctx),
     ...(j.quals ? { on: convertExpr(j.quals, ctx) } : {}),
-    ...(using ? { using } : {}),
+    ...(using ? { using } : {}), ...(natural ? { natural } : {}),
+    ...(j.join_using_alias?.aliasname !== undefined ? { usingAlias: j.join_using_alias.aliasname } : {}),
     ...aliasOf(j.alias),
   };
 }

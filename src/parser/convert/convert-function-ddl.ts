@@ -77,9 +77,11 @@ export function convertCreateFunction(s: CreateFunctionStmt, ctx: ConvertContext
   };
 }
 
-function signature(o: ObjectWithArgs, ctx: ConvertContext): FunctionSignature {
+function signature(o: ObjectWithArgs, ctx: ConvertContext, aggregate = false): FunctionSignature {
   const name = dottedName(stringsOf(o.objname), true);
   if (o.args_unspecified) return { name };
+  // `agg(*)` has no argument list in the tree, unlike a function named without one.
+  if (aggregate && !o.objargs) return { name, argTypes: [] };
   // OUT parameters are not part of the signature.
   const params = (o.objfuncargs ?? []).flatMap((n) => ('FunctionParameter' in n ? [n.FunctionParameter] : []))
     .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE');
@@ -92,9 +94,10 @@ function signature(o: ObjectWithArgs, ctx: ConvertContext): FunctionSignature {
 /** DROP FUNCTION / PROCEDURE / ROUTINE, or undefined for other DROP statements. */
 export function convertDropFunction(s: DropStmt, ctx: ConvertContext): DropFunction | undefined {
   const kind = String(s.removeType);
-  if (kind !== 'OBJECT_FUNCTION' && kind !== 'OBJECT_PROCEDURE' && kind !== 'OBJECT_ROUTINE') return undefined;
-  const functions = (s.objects ?? []).flatMap((n) => ('ObjectWithArgs' in n ? [signature(n.ObjectWithArgs, ctx)] : []));
-  const kindWritten = kind === 'OBJECT_PROCEDURE' ? 'procedure' : kind === 'OBJECT_ROUTINE' ? 'routine' : 'function';
+  if (kind !== 'OBJECT_FUNCTION' && kind !== 'OBJECT_PROCEDURE' && kind !== 'OBJECT_ROUTINE' && kind !== 'OBJECT_AGGREGATE') return undefined;
+  const functions = (s.objects ?? []).flatMap((n) => ('ObjectWithArgs' in n ? [signature(n.ObjectWithArgs, ctx, kind === 'OBJECT_AGGREGATE')] : []));
+  const kindWritten = kind === 'OBJECT_PROCEDURE' ? 'procedure' : kind === 'OBJECT_ROUTINE' ? 'routine'
+    : kind === 'OBJECT_AGGREGATE' ? 'aggregate' : 'function';
   return { kind: 'DropFunction', procedure: kind === 'OBJECT_PROCEDURE', kindWritten, functions, ifExists: s.missing_ok ?? false };
 }
 

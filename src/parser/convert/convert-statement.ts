@@ -5,7 +5,9 @@
  */
 import type { ExplainStmt, Node } from 'libpg-query';
 import type { Explain, Statement } from '../ast.js';
+import { convertCreateAggregate } from './convert-aggregate-ddl.js';
 import { convertAlterTable, convertRename } from './convert-alter-table.js';
+import { convertCreateOperator, convertDropOperator } from './convert-operator-ddl.js';
 import { convertComment } from './convert-comment.js';
 import type { ConvertContext } from './convert-context.js';
 import { convertCopy } from './convert-copy.js';
@@ -37,7 +39,7 @@ const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
   AlterFunctionStmt: 'ALTER FUNCTION', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
-  AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE', AlterEnumStmt: 'ALTER TYPE',
+  AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE TYPE', AlterEnumStmt: 'ALTER TYPE',
   LockStmt: 'LOCK', MergeStmt: 'MERGE', RuleStmt: 'CREATE RULE', CreateRoleStmt: 'CREATE ROLE',
   AlterRoleStmt: 'ALTER ROLE', DropRoleStmt: 'DROP ROLE', GrantRoleStmt: 'GRANT role', CreatedbStmt: 'CREATE DATABASE',
   DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE', CreateExtensionStmt: 'CREATE EXTENSION',
@@ -48,7 +50,8 @@ const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
   CreateStatsStmt: 'CREATE STATISTICS', CreatePublicationStmt: 'CREATE PUBLICATION', CreateSubscriptionStmt: 'CREATE SUBSCRIPTION',
   CreateForeignTableStmt: 'CREATE FOREIGN TABLE', CreateFdwStmt: 'CREATE FOREIGN DATA WRAPPER', CreateForeignServerStmt: 'CREATE SERVER',
   ImportForeignSchemaStmt: 'IMPORT FOREIGN SCHEMA', SecLabelStmt: 'SECURITY LABEL', AlterSystemStmt: 'ALTER SYSTEM',
-  CreateOpClassStmt: 'CREATE OPERATOR CLASS', CreatePLangStmt: 'CREATE LANGUAGE', AlterDefaultPrivilegesStmt: 'ALTER DEFAULT PRIVILEGES',
+  CreateOpClassStmt: 'CREATE OPERATOR CLASS', CreateOpFamilyStmt: 'CREATE OPERATOR FAMILY', AlterOpFamilyStmt: 'ALTER OPERATOR FAMILY',
+  CreatePLangStmt: 'CREATE LANGUAGE', AlterDefaultPrivilegesStmt: 'ALTER DEFAULT PRIVILEGES',
   ConstraintsSetStmt: 'SET CONSTRAINTS', CreateTransformStmt: 'CREATE TRANSFORM', CreateAmStmt: 'CREATE ACCESS METHOD',
   AlterTSConfigurationStmt: 'ALTER TEXT SEARCH CONFIGURATION', AlterTSDictionaryStmt: 'ALTER TEXT SEARCH DICTIONARY',
   AlterCollationStmt: 'ALTER COLLATION', AlterExtensionStmt: 'ALTER EXTENSION', AlterTableSpaceOptionsStmt: 'ALTER TABLESPACE',
@@ -76,13 +79,16 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
       ?? convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
   }
   if ('DropStmt' in node) {
-    return convertDropSchema(node.DropStmt) ?? convertDropFunction(node.DropStmt, ctx) ?? convertDropType(node.DropStmt)
+    return convertDropSchema(node.DropStmt) ?? convertDropFunction(node.DropStmt, ctx) ?? convertDropOperator(node.DropStmt, ctx)
+      ?? convertDropType(node.DropStmt)
       ?? convertDrop(node.DropStmt, ctx);
   }
   if ('CreateSchemaStmt' in node) return convertCreateSchema(node.CreateSchemaStmt, ctx);
   if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
   if ('CreateFunctionStmt' in node) return convertCreateFunction(node.CreateFunctionStmt, ctx);
   if ('CallStmt' in node) return convertCall(node.CallStmt, ctx);
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') return convertCreateAggregate(node.DefineStmt, ctx);
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR') return convertCreateOperator(node.DefineStmt, ctx);
   if ('DoStmt' in node) return convertDo(node.DoStmt, ctx);
   if ('CompositeTypeStmt' in node) return convertCompositeType(node.CompositeTypeStmt, ctx);
   if ('CreateEnumStmt' in node) return convertCreateEnum(node.CreateEnumStmt, ctx);

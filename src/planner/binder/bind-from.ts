@@ -185,7 +185,7 @@ function bindTableRef(bind: BindContext, ref: TableRef, parent?: Scope): BoundFr
  * sides' own columns.
  */
 function mergeFullUsing(bind: BindContext, left: LogicalPlan, right: LogicalPlan, condition: BoundExpr,
-  relations: readonly ScopeRelation[], keys: readonly { name: string; cmp: BoundExpr }[]): BoundFrom {
+  relations: readonly ScopeRelation[], keys: readonly { name: string; cmp: BoundExpr }[], usingAlias?: string): BoundFrom {
   const joinOutput = [...left.output, ...right.output];
   const merged = keys.map(({ name, cmp }) => {
     const [l, r] = cmp.kind === 'Compare' ? [cmp.left, cmp.right] : [cmp, cmp];
@@ -200,8 +200,23 @@ function mergeFullUsing(bind: BindContext, left: LogicalPlan, right: LogicalPlan
       exprs: [...joinOutput.map((c): BoundExpr => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })), ...merged.map((m) => m.expr)],
       output: [...joinOutput, ...merged.map((m) => m.column)],
     },
-    relations: [{ columns: merged.map((m) => m.column) }, ...relations],
+    relations: [{ ...(usingAlias !== undefined ? { alias: usingAlias } : {}), columns: merged.map((m) => m.column) }, ...relations],
   };
+}
+
+/**
+ * NATURAL: the names of the left side's visible columns that the right side also has, in the
+ * left side's order (a name found twice on a side is 42702 when it is resolved).
+ */
+function commonColumnNames(left: readonly ScopeRelation[], right: readonly ScopeRelation[]): string[] {
+  const visible = (relations: readonly ScopeRelation[]) => relations.flatMap((r) => r.columns.filter((c) => !c.hidden && !c.system).map((c) => c.name));
+  const rightNames = new Set(visible(right));
+  return [...new Set(visible(left))].filter((name) => rightNames.has(name));
+}
+
+/** The merged columns' relation name of `JOIN … USING (…) AS u`. */
+function usingAliasOf(join: JoinRef): { alias?: string } {
+  return join.usingAlias !== undefined ? { alias: join.usingAlias } : {};
 }
 
 function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
@@ -215,11 +230,18 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
   }
   let relations = [...left.relations, ...right.relations];
   let condition: BoundExpr | undefined;
+  const usingNames = join.natural ? commonColumnNames(left.relations, right.relations) : join.using;
+  let joinType = join.type;
+  // NATURAL with no common column: a cross join (an outer join's condition is then TRUE).
+  if (usingNames?.length === 0) {
+    if (joinType === 'INNER') joinType = 'CROSS';
+    else condition = { kind: 'Constant', type: T.bool, value: true };
+  }
   if (join.on) {
     const scope = new Scope(relations, parent);
     condition = coerceToBool(bind, bindExpr(join.on, { bind, scope, clause: 'JOIN conditions' }), 'JOIN/ON');
-  } else if (join.using) {
-    const parts = join.using.map((name) => {
+  } else if (usingNames && usingNames.length > 0) {
+    const parts = usingNames.map((name) => {
       const l = new Scope(left.relations).resolve(undefined, name);
       const r = new Scope(right.relations).resolve(undefined, name);
       if (!l) throw new SqlError(SQLSTATE.UndefinedColumn, `column "${name}" specified in USING clause does not exist in left table`);
@@ -235,9 +257,11 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
     const hidden = new Set(parts.flatMap((p) => p.ids));
     relations = relations.map((rel) => ({ ...rel, columns: rel.columns.map((c) => (hidden.has(c.id) ? { ...c, hidden: true } : c)) }));
     condition = parts.length === 1 ? parts[0]!.cmp : { kind: 'And', type: T.bool, args: parts.map((p) => p.cmp) };
-    if (join.type === 'FULL') return mergeFullUsing(bind, left.plan, right.plan, condition, relations, parts.map((p, i) => ({ name: join.using![i]!, cmp: p.cmp })));
-    relations = [{ columns: parts.map((p) => ({ ...p.column, hidden: false })) }, ...relations];
-  } else if (join.type !== 'CROSS') {
+    if (join.type === 'FULL') {
+      return mergeFullUsing(bind, left.plan, right.plan, condition, relations, parts.map((p, i) => ({ name: usingNames[i]!, cmp: p.cmp })), join.usingAlias);
+    }
+    relations = [{ ...usingAliasOf(join), columns: parts.map((p) => ({ ...p.column, hidden: false })) }, ...relations];
+  } else if (joinType !== 'CROSS' && !condition) {
     throw new SqlError(SQLSTATE.SyntaxError, `${join.type} JOIN requires an ON or USING clause`);
   }
   if (condition && condition.type.id !== 'bool') {
@@ -245,7 +269,7 @@ function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
   }
   return {
     plan: {
-      kind: 'Join', joinType: join.type, left: left.plan, right: right.plan, ...(right.lateral !== undefined ? { lateral: true } : {}),
+      kind: 'Join', joinType, left: left.plan, right: right.plan, ...(right.lateral !== undefined ? { lateral: true } : {}),
       ...(condition ? { condition } : {}), output: [...left.plan.output, ...right.plan.output],
     },
     relations,

@@ -150,14 +150,30 @@ export function planAggregate(bind: BindContext, input: LogicalPlan, clause: Gro
     const column = groupOutput[group]!;
     return { kind: 'ColumnRef', type: column.type, id: column.id, name: column.name };
   };
+  const aggregate: LogicalPlan = {
+    kind: 'Aggregate', input, groups, aggregates: collector.aggregates,
+    ...(sets ? { groupingSets: sets, groupingCalls } : {}),
+    output: [...groupOutput, ...aggOutput, ...groupingOutput],
+  };
   return {
-    plan: {
-      kind: 'Aggregate', input, groups, aggregates: collector.aggregates,
-      ...(sets ? { groupingSets: sets, groupingCalls } : {}),
-      output: [...groupOutput, ...aggOutput, ...groupingOutput],
-    },
+    plan: sets || groupingCalls.length === 0 ? aggregate : withZeroGroupings(aggregate, groupingCalls),
     rewrite,
     rewriteItem,
+  };
+}
+
+/**
+ * Without grouping sets GROUPING() is 0; the rewrite puts the constant in this level's
+ * expressions, and these columns serve a subquery's GROUPING() of this level, which it reads
+ * as a correlated column.
+ */
+function withZeroGroupings(aggregate: LogicalPlan, calls: readonly LogicalGroupingCall[]): LogicalPlan {
+  const zeros: OutputColumn[] = calls.map((g) => ({ id: g.id, name: 'grouping', type: T.int4, tableOid: 0, attnum: 0 }));
+  return {
+    kind: 'Project', input: aggregate,
+    exprs: [...aggregate.output.map((c): BoundExpr => ({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name })),
+      ...zeros.map((): BoundExpr => ({ kind: 'Constant', type: T.int4, value: 0 }))],
+    output: [...aggregate.output, ...zeros],
   };
 }
 

@@ -121,6 +121,28 @@ export interface BoundAggregate {
   readonly distinct: boolean;
   readonly filter?: BoundExpr;
   readonly orderBy?: readonly SortKey[];
+  /** A CREATE AGGREGATE aggregate: run by its support functions (`overload` gives its types and strictness). */
+  readonly user?: BoundUserAggregate;
+}
+
+/**
+ * A user aggregate's support functions, bound over placeholder columns: the state
+ * (`stateId`) and one column per aggregated argument (`argIds`). The executor folds each
+ * group's inputs through `transition` in arrival (or ORDER BY) order, then applies `final`.
+ */
+export interface BoundUserAggregate {
+  readonly stateId: number;
+  readonly argIds: readonly number[];
+  readonly transition: BoundExpr;
+  /**
+   * A strict transition function: rows with a NULL argument are skipped, and without INITCOND
+   * the first row's value becomes the state (PostgreSQL's advance_transition_function).
+   */
+  readonly strict: boolean;
+  /** INITCOND as a value of the state type; absent: the state starts NULL. */
+  readonly init?: BoundExpr;
+  /** The final function over the state (and NULL arguments, for FINALFUNC_EXTRA); absent: the state is the result. */
+  readonly final?: BoundExpr;
 }
 
 export interface SortKey {
@@ -182,7 +204,7 @@ export interface BoundWindowFunction {
   /** A window-only function, or an aggregate run over each row's frame. */
   readonly fn:
     | { readonly kind: 'window'; readonly overload: WindowOverload }
-    | { readonly kind: 'aggregate'; readonly overload: AggregateOverload };
+    | { readonly kind: 'aggregate'; readonly overload: AggregateOverload; readonly user?: BoundUserAggregate };
   readonly args: readonly BoundExpr[];
   readonly filter?: BoundExpr;
   readonly partitionBy: readonly BoundExpr[];

@@ -5,7 +5,8 @@
  * execution/commands/run-function-ddl.ts), and CALL with the procedure's body bound over the
  * call's arguments.
  */
-import type { StoredFunction } from '../../types/stored-table.js';
+import type { SqlType } from '../../types/sql-type.js';
+import type { StoredFunction, StoredOperator } from '../../types/stored-table.js';
 import type { LogicalCommand } from './logical-plan.js';
 
 /** A function as CREATE FUNCTION defines it (the catalog adds id and version). */
@@ -27,6 +28,8 @@ export interface LogicalDropFunction {
   readonly kind: 'DropFunction';
   /** true: DROP PROCEDURE; false: DROP FUNCTION; undefined: DROP ROUTINE. */
   readonly procedure?: boolean;
+  /** DROP AGGREGATE: only aggregates match (DROP FUNCTION of one is 42809). */
+  readonly aggregate?: boolean;
   readonly targets: readonly FunctionTarget[];
   readonly ifExists: boolean;
 }
@@ -44,4 +47,18 @@ export interface LogicalCallProcedure {
   readonly commands: readonly LogicalCommand[];
 }
 
-export type LogicalFunctionCommand = LogicalCreateFunction | LogicalDropFunction | LogicalRenameFunction | LogicalCallProcedure;
+/** CREATE OPERATOR: the operator as defined (the catalog adds id and version). */
+export interface LogicalCreateOperator {
+  readonly kind: 'CreateOperator';
+  readonly definition: Omit<StoredOperator, 'kind' | 'id' | 'version'>;
+}
+
+/** DROP OPERATOR: operators by symbol and argument types (no `left`: a prefix operator). */
+export interface LogicalDropOperator {
+  readonly kind: 'DropOperator';
+  readonly targets: readonly { readonly name: string; readonly left?: SqlType; readonly right: SqlType }[];
+  readonly ifExists: boolean;
+}
+
+export type LogicalFunctionCommand = LogicalCreateFunction | LogicalDropFunction | LogicalRenameFunction | LogicalCallProcedure
+  | LogicalCreateOperator | LogicalDropOperator;

@@ -9,7 +9,7 @@ import type { FunctionCall } from '../../../parser/ast.js';
 import { resolveOverload } from '../../../functions/resolve-overload.js';
 import { returnTypeOf } from '../../../functions/function-types.js';
 import { selectCommonType } from '../../../functions/type-resolution.js';
-import { formatTypeName, recordType, T } from '../../../types/sql-type.js';
+import { formatTypeName, recordType, T, type SqlType } from '../../../types/sql-type.js';
 import type { BoundExpr, SortKey } from '../../logical/bound-expr.js';
 import { exprKey } from '../../logical/expr-key.js';
 import { bindExpr } from './bind-expression.js';
@@ -26,6 +26,7 @@ import { bindUserFunctionCall } from '../user-functions/bind-user-function-call.
 import { bindOrderedSetArgs, refuseWithoutWithinGroup } from './bind-ordered-set-args.js';
 import { recordResultFields, withRecordFields } from './bind-record-result.js';
 import { outerAggregateLevel } from '../aggregate-level.js';
+import { hasUserAggregate, resolveUserAggregate } from '../user-functions/bind-user-aggregate.js';
 
 function functionMissing(name: string, args: readonly BoundExpr[], position?: number): SqlError {
   return new SqlError(SQLSTATE.UndefinedFunction,
@@ -108,9 +109,12 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
         ...(where ? { filter: where } : {}), orderBy: bound.orderBy,
       }, () => ctx.bind.newId());
     }
+    const userAggregate = resolveUserAggregate(call, inner);
     // Untyped literals stay unknown until an overload is chosen: string_agg(bytea_col, '') is bytea.
-    const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
-    const resolved = resolveOverload(ctx.bind.registry.aggregate(call.name)!, args.map((a) => a.type));
+    const args = userAggregate ? [...userAggregate.args] : call.star ? [] : call.args.map((a) => bindExpr(a, inner));
+    const builtins = ctx.bind.registry.aggregate(call.name);
+    const resolved = userAggregate ? { overload: userAggregate.overload, paramTypes: userAggregate.overload.args as SqlType[], ambiguous: false }
+      : builtins && resolveOverload(builtins, args.map((a) => a.type));
     if (!resolved) throw functionMissing(call.name, args, ctx.bind.positionOf(call.name));
     if (resolved.ambiguous) throw functionNotUnique(call.name, args, ctx.bind.positionOf(call.name));
     if (!call.star && args.length === 0) throw parameterlessWithoutStar(call.name);
@@ -136,6 +140,7 @@ function bindAggregate(call: FunctionCall, ctx: ExprContext): BoundExpr {
       distinct: call.distinct,
       ...(filter ? { filter } : {}),
       ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
+      ...(userAggregate ? { user: userAggregate.user } : {}),
     }, () => ctx.bind.newId());
   } finally {
     if (local) local.inside = false;
@@ -166,7 +171,7 @@ export function bindFunctionCall(named: FunctionCall, ctx: ExprContext): BoundEx
     return bindVariadicCall(call, ctx);
   }
   if (call.withinGroup) return bindAggregate(call, ctx);
-  if (ctx.bind.registry.aggregate(call.name)) return bindAggregate(call, ctx);
+  if (ctx.bind.registry.aggregate(call.name) || hasUserAggregate(ctx, call)) return bindAggregate(call, ctx);
   refuseWithoutWithinGroup(call, ctx);
   if (ctx.bind.registry.window(call.name) && !ctx.bind.registry.scalar(call.name)) {
     throw new SqlError(SQLSTATE.WrongObjectType, `window function ${call.name} requires an OVER clause`,

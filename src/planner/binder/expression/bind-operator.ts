@@ -14,6 +14,7 @@ import type { BoundExpr, CompareOp } from '../../logical/bound-expr.js';
 import { bindExpr, bindLiteral } from './bind-expression.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
 import type { ExprContext } from './expr-context.js';
+import { bindUserOperator } from './bind-user-operator.js';
 
 const COMPARE_OPS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 const OP_ALIASES: Readonly<Record<string, string>> = { '!=': '<>', '~~': 'LIKE', '**': '^' };
@@ -109,6 +110,8 @@ export function bindBinary(expr: BinaryExpr, ctx: ExprContext): BoundExpr {
     const flat = args.flatMap((a) => (a.kind === kind ? a.args : [a]));
     return { kind, type: T.bool, args: flat };
   }
+  const user = bindUserOperator(ctx, OP_ALIASES[expr.op] ?? expr.op, expr.left, expr.right);
+  if (user) return user;
   if (COMPARE_OPS.has(op) && (expr.left.kind === 'Row' || expr.right.kind === 'Row')) {
     return bindRowComparison(ctx, op, expr.left, expr.right);
   }
@@ -134,6 +137,8 @@ export function bindUnary(expr: UnaryExpr, ctx: ExprContext): BoundExpr {
     && !String(expr.operand.value).startsWith('-')) {
     return bindLiteral(expr.operand, true);
   }
+  const user = bindUserOperator(ctx, expr.op, undefined, expr.operand);
+  if (user) return user;
   const operand = resolveUnknown(ctx.bind, bindExpr(expr.operand, ctx));
   return bindOperatorCall(ctx, expr.op === '~' ? '~' : expr.op, [operand]);
 }

@@ -13,6 +13,7 @@ import { bindExpr } from './bind-expression.js';
 import { bindRowSubquery, castColumns, isRowOperand } from './bind-row-subquery.js';
 import { unify } from './bind-operator.js';
 import type { ExprContext } from './expr-context.js';
+import { hasUserOperator, userOperatorFor } from './bind-user-operator.js';
 
 /** Binds `query` as an expression of the given mode. */
 export function bindSubqueryExpr(ctx: ExprContext, query: Query, mode: BoundSubquery['mode'],
@@ -53,7 +54,33 @@ export function bindExists(expr: ExistsExpr, ctx: ExprContext): BoundExpr {
 
 export function bindInSubquery(expr: InSubqueryExpr, ctx: ExprContext): BoundExpr {
   if (isRowOperand(expr.operand)) return bindRowSubquery(ctx, expr.operand, expr.query, 'in', '=', expr.negated);
-  return bindSubqueryExpr(ctx, expr.query, 'in', bindExpr(subqueryOperand(expr.operand), ctx), '=', expr.negated);
+  const operand = bindExpr(subqueryOperand(expr.operand), ctx);
+  return bindInWithUserOperator(ctx, expr, operand) ?? bindSubqueryExpr(ctx, expr.query, 'in', operand, '=', expr.negated);
+}
+
+/**
+ * `x IN (SELECT c …)` where a user operator `=` takes x's and c's types (CREATE OPERATOR):
+ * EXISTS over the subquery's rows for which the operator's function holds, correlated. As
+ * EXISTS, an unmatched NULL comparison gives false rather than IN's NULL (the same in WHERE).
+ */
+function bindInWithUserOperator(ctx: ExprContext, expr: InSubqueryExpr, operand: BoundExpr): BoundExpr | undefined {
+  if (!hasUserOperator(ctx, '=')) return undefined;
+  const boundary: SubqueryBoundary = { correlated: false };
+  const plan = bindQuery(ctx.bind, expr.query, new Scope([], ctx.scope, boundary));
+  if (plan.output.length !== 1) return undefined;
+  const column = plan.output[0]!;
+  const op = userOperatorFor(ctx, '=', operand.type, column.type);
+  if (!op) return undefined;
+  const rowScope = new Scope([{ columns: [{ ...column, name: '*in*' }] }], ctx.scope, boundary);
+  const predicate = bindExpr({
+    kind: 'FunctionCall', name: op.procedure.name, ...(op.procedure.schema ? { schema: op.procedure.schema } : {}),
+    args: [subqueryOperand(expr.operand), { kind: 'ColumnRef', column: '*in*' }], star: false, distinct: false,
+  }, { bind: ctx.bind, scope: rowScope, clause: 'WHERE' });
+  const exists: BoundExpr = {
+    kind: 'Subquery', type: T.bool, mode: 'exists', plan: { kind: 'Filter', input: plan, predicate, output: plan.output },
+    negated: false, correlated: true,
+  };
+  return expr.negated ? { kind: 'Not', type: T.bool, operand: exists } : exists;
 }
 
 /**

@@ -14,6 +14,7 @@ import { bindExpr } from './bind-expression.js';
 import { parameterlessWithoutStar } from './bind-function-call.js';
 import { bindFrame } from './bind-window-frame.js';
 import { coerce, coerceToBool, resolveUnknown } from './coerce.js';
+import { resolveUserAggregate } from '../user-functions/bind-user-aggregate.js';
 import type { ExprContext } from './expr-context.js';
 
 /**
@@ -49,7 +50,7 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
   // Arguments, PARTITION BY and ORDER BY may use plain aggregates (grouped queries), not windows.
   const inner: ExprContext = { ...ctx, windows: undefined, clause: 'window functions' };
   // Untyped arguments stay unknown for overload resolution (ntile(NULL) is ntile(integer)).
-  const args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
+  let args = call.star ? [] : call.args.map((a) => bindExpr(a, inner));
   const partitionBy = spec.partitionBy.map((e) => resolveUnknown(ctx.bind, bindExpr(e, inner)));
   const orderBy: SortKey[] = spec.orderBy.map((item) => ({
     expr: resolveUnknown(ctx.bind, bindExpr(item.expr, inner)),
@@ -67,7 +68,14 @@ export function bindWindowCall(call: FunctionCall, ctx: ExprContext): BoundExpr 
   let paramTypes: readonly SqlType[];
   let type: SqlType;
   const aggregates = ctx.bind.registry.aggregate(call.name);
-  if (aggregates) {
+  const userAggregate = resolveUserAggregate(call, inner);
+  if (userAggregate) {
+    if (call.distinct) throw new SqlError(SQLSTATE.FeatureNotSupported, 'DISTINCT is not implemented for window functions');
+    fn = { kind: 'aggregate', overload: userAggregate.overload, user: userAggregate.user };
+    paramTypes = userAggregate.overload.args as SqlType[];
+    type = userAggregate.type;
+    args = [...userAggregate.args];
+  } else if (aggregates) {
     if (call.distinct) throw new SqlError(SQLSTATE.FeatureNotSupported, 'DISTINCT is not implemented for window functions');
     if (call.orderBy && call.orderBy.length > 0) {
       throw new SqlError(SQLSTATE.FeatureNotSupported, 'aggregate ORDER BY is not implemented for window functions');

@@ -30,11 +30,11 @@ import { assertRunnable, bodyQuery, bodyStatements, firstRowOnly } from './funct
 import { withFunctionFrame } from './function-frame.js';
 import { resolveUserCall, type UserCall } from './resolve-user-call.js';
 
-const POLYMORPHIC = new Set<string>(['anyelement', 'anyarray', 'anynonarray', 'anycompatible', 'anycompatiblearray', 'anyenum']);
+const POLYMORPHIC = new Set<string>(['anyelement', 'anyarray', 'anynonarray', 'anycompatible', 'anycompatiblearray', 'anyenum', 'any']);
 const VOID: SqlType = { id: 'void', array: false, typmod: -1 };
 
 /** A written type: polymorphic names kept, `void`, `record`, a table's row type, or a real type. */
-function resolveType(bind: BindContext, ref: TypeRef): { type: SqlType; poly?: PolymorphicType } {
+export function resolveType(bind: BindContext, ref: TypeRef): { type: SqlType; poly?: PolymorphicType } {
   const name = ref.name.toLowerCase();
   if (POLYMORPHIC.has(name) && ref.arrayDims === 0) return { type: T.text, poly: name as PolymorphicType };
   if (name === 'void' && ref.arrayDims === 0) return { type: VOID };
@@ -167,6 +167,7 @@ export function bindFunctionStatement(bind: BindContext, statement: CreateFuncti
     case 'DropFunction':
       return {
         kind: 'DropFunction', ...(statement.kindWritten === 'routine' ? {} : { procedure: statement.procedure }),
+        ...(statement.kindWritten === 'aggregate' ? { aggregate: true } : {}),
         targets: statement.functions.map((f) => target(bind, f)), ifExists: statement.ifExists,
       };
     case 'RenameFunction':

@@ -27,7 +27,7 @@ export interface UserCall {
 
 const POLY_SPECS: Readonly<Record<PolymorphicType, ArgSpec>> = {
   anyelement: 'anyelement', anynonarray: 'anyelement', anycompatible: 'anyelement',
-  anyarray: 'anyarray', anycompatiblearray: 'anyarray', anyenum: 'anyenum',
+  anyarray: 'anyarray', anycompatiblearray: 'anyarray', anyenum: 'anyenum', any: 'any',
 };
 
 /** The call's arguments in parameter order (defaults as stored expressions), or undefined if they do not fit. */
@@ -60,7 +60,7 @@ interface Candidate {
 function returnTypeOf(fn: StoredFunction, paramTypes: readonly SqlType[]): SqlType {
   if (!fn.returnsPoly) return fn.returns;
   const params = inputParameters(fn);
-  const at = params.findIndex((p) => p.poly !== undefined);
+  const at = params.findIndex((p) => p.poly !== undefined && p.poly !== 'any');
   if (at < 0) return fn.returns;
   const bound = paramTypes[at]!;
   const element = POLY_SPECS[params[at]!.poly!] === 'anyarray' ? elementTypeOf(bound) : bound;
@@ -68,13 +68,13 @@ function returnTypeOf(fn: StoredFunction, paramTypes: readonly SqlType[]): SqlTy
 }
 
 /**
- * The user function (or procedure, when `procedures`) `call` resolves to; undefined when none of
+ * The user function (or procedure, when `procedures`; aggregate, when `aggregates`) `call` resolves to; undefined when none of
  * that name fits, so built-ins get their turn (and their 42883).
  */
-export function resolveUserCall(call: FunctionCall, ctx: ExprContext, procedures: boolean): UserCall | undefined {
+export function resolveUserCall(call: FunctionCall, ctx: ExprContext, procedures: boolean, aggregates = false): UserCall | undefined {
   if (call.schema !== undefined && call.schema !== 'public') return undefined;
   const objects = ctx.bind.plan.txn.listObjects();
-  const named = userFunctionsNamed(objects, call.name).filter((f) => f.procedure === procedures);
+  const named = userFunctionsNamed(objects, call.name).filter((f) => f.procedure === procedures && (f.aggregate !== undefined) === aggregates);
   if (named.length === 0) return undefined;
   ctx.bind.dependencies.push({ kind: 'functions', name: call.name, key: functionsKey(objects, call.name) });
   const bound = new Map<Expr, BoundExpr>();
