@@ -115,6 +115,29 @@ export class BufferWriter {
     return this;
   }
 
+  /**
+   * A length-prefixed cell of at most `maxBytes` bytes written in place: returns the buffer and
+   * the offset its bytes start at (valid until the next write); `endCell` with the count written
+   * sets the length word. For text forms written as bytes without building a string first.
+   * @example const at = w.beginCell(26); w.endCell(writeIsoTimestampAscii(µs, w.target, at));
+   */
+  beginCell(maxBytes: number): number {
+    this.ensure(LENGTH_FIELD_SIZE + maxBytes);
+    return this.pos + LENGTH_FIELD_SIZE;
+  }
+
+  /** The buffer `beginCell` reserved room in. */
+  get target(): Buffer {
+    return this.buf;
+  }
+
+  /** Closes the cell `beginCell` opened, holding `written` bytes. */
+  endCell(written: number): this {
+    this.buf.writeInt32BE(written, this.pos);
+    this.pos += LENGTH_FIELD_SIZE + written;
+    return this;
+  }
+
   bytes(value: Uint8Array): this {
     this.ensure(value.length);
     this.buf.set(value, this.pos);
