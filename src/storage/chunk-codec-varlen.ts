@@ -41,6 +41,10 @@ function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
  * Strings are measured, then written straight into the one chunk buffer (no per-value copy).
  */
 export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]): Uint8Array {
+  if (codec === ChunkCodecId.Utf8) {
+    const ascii = encodeAsciiTextChunk(values);
+    if (ascii) return ascii;
+  }
   const n = values.length;
   const stored = new Array<string | Uint8Array | null>(n);
   for (let i = 0; i < n; i++) {
@@ -72,6 +76,33 @@ function encodeAsciiChunk(codec: VarlenCodecId, values: readonly Value[], stored
   for (let i = 0; i < n; i++) {
     pos += stored[i]?.length ?? 0;
     view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
+  }
+  return bytes;
+}
+
+/**
+ * A text chunk whose values are all ASCII strings (or NULL), else undefined: `encodeAsciiChunk`
+ * without its copies of the values — Array#join writes NULL as '' itself, and each value is
+ * its own stored form. COPY's text columns take this path (2026-12-08, issue 8).
+ */
+function encodeAsciiTextChunk(values: readonly Value[]): Uint8Array | undefined {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' && v !== null) throw valueMismatch(v!, 'text');
+  }
+  const joined = values.join('');
+  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return undefined;
+  const offsetsBytes = 4 * (n + 1);
+  const { bytes, payloadOffset } = allocateChunk(ChunkCodecId.Utf8, values, offsetsBytes + joined.length);
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(joined, payloadOffset + offsetsBytes, 'latin1');
+  // The payload offset is a multiple of 8, so the end offsets can be written through a typed array.
+  const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + payloadOffset, n + 1);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as string | null;
+    if (v !== null) pos += v.length;
+    offsets[i + 1] = pos;
   }
   return bytes;
 }
