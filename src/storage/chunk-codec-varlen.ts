@@ -151,7 +151,9 @@ export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array, rows?:
   // An all-ASCII chunk (checked once, natively) reads each value as Latin-1, the same string:
   // ~4× cheaper per value than a TextDecoder call. A partial read decodes too few to pay for it.
   const ascii = !rows && codec !== ChunkCodecId.Bytes && isAscii(buf.subarray(dataStart));
-  const text = (start: number, end: number): string => (ascii ? buf.toString('latin1', start, end) : utf8Decoder.decode(buf.subarray(start, end)));
+  // latin1Slice is what toString('latin1', …) calls after checking its arguments (the offsets were checked above).
+  const latin1 = buf as Buffer & { latin1Slice(start: number, end: number): string };
+  const text = (start: number, end: number): string => (ascii ? latin1.latin1Slice(start, end) : utf8Decoder.decode(buf.subarray(start, end)));
   for (let k = 0; k < count; k++) {
     const i = rows ? rows[k]! : k;
     if (i >= n) throw corrupt('varlen row out of range');
