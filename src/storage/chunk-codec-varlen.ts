@@ -15,7 +15,8 @@ import { valueMismatch } from './value-mismatch.js';
 export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Jsonb | typeof ChunkCodecId.Numeric
   | typeof ChunkCodecId.Bytes;
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+/** ignoreBOM: each value is decoded alone, and a value may begin with U+FEFF (the decoder would drop it). */
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The value as a string to store as UTF-8, or bytes to store as they are. */
 function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
   switch (codec) {
