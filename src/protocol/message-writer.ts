@@ -6,13 +6,8 @@
 import type { ClientStream } from './client-stream.js';
 import { BufferWriter } from './codec/index.js';
 
-/**
- * Flush early when this much output is pending, even mid-batch. Each flush is one message to
- * the main thread and one socket write there, with a fixed cost each: at 64 KB a streamed
- * 25 MB result was ~400 of them; 256 KB costs the first row at most ~2,500 rows of latency
- * (2026-12-08, issue 8).
- */
-const FLUSH_THRESHOLD = 256 * 1024;
+/** Flush early when this much output is pending, even mid-batch. */
+const FLUSH_THRESHOLD = 64 * 1024;
 
 export class MessageWriter {
   readonly buf = new BufferWriter();

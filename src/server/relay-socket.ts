@@ -12,11 +12,11 @@ import type { FromThread } from './thread-messages.js';
 const HIGH_WATER_MARK = 64 * 1024;
 /**
  * Bytes of output handed to the main thread and not yet taken by the socket before `write()`
- * says wait. Several flushes (MessageWriter's 256 KB), so the engine thread encodes the next rows while the main
+ * says wait. Several 64 KB flushes, so the engine thread encodes the next rows while the main
  * thread relays the last ones, as a PostgreSQL backend runs ahead into its kernel socket
  * buffer; with one flush in flight the two threads took turns (2026-12-07, issue 8).
  */
-const WRITE_HIGH_WATER_MARK = 16 * HIGH_WATER_MARK;
+const WRITE_HIGH_WATER_MARK = 8 * HIGH_WATER_MARK;
 
 export class RelaySocket extends Duplex {
   /** Writes sent to the main thread and not yet acknowledged, oldest first. */
