@@ -1,7 +1,8 @@
 /**
  * A batch of rows → DataRow frames, written straight into the connection's buffer: one cell
  * writer per column, chosen once per batch from its type and format, so a row costs no Cell[]
- * array and a text cell no formatText dispatch. Output is byte for byte what `encodeRow` +
+ * array and a text cell no formatText dispatch; integers and ISO timestamps are written as ASCII
+ * bytes in place (types/text-bytes.ts), without a string per cell. Output is byte for byte what `encodeRow` +
  * `writeDataRow` give (value-encoding.ts stays the reference for a single row).
  */
 import type { ResultColumn } from '../engine/index.js';
@@ -10,6 +11,8 @@ import { formatTimestamp } from '../types/datetime-codec.js';
 import { formatFloat } from '../types/float-codec.js';
 import type { ScalarTypeId, SqlType } from '../types/sql-type.js';
 import { formatText, type TextCodecOptions } from '../types/text-codec.js';
+import { INT_ASCII_MAX_BYTES, ISO_TIMESTAMP_MAX_BYTES, writeIntAscii, writeIsoTimestampAscii } from '../types/text-bytes.js';
+import { DEFAULT_DATE_STYLE } from '../types/datetime-style.js';
 import type { Row, Value } from '../types/value.js';
 import { BackendCode, FormatCode, NULL_LENGTH, type BufferWriter } from './codec/index.js';
 import type { MessageWriter } from './message-writer.js';
@@ -29,15 +32,28 @@ function cellWriter(type: SqlType, format: number, opts: TextCodecOptions): Cell
   }
   // The common scalar types skip formatText's dispatch (the same calls it would make).
   switch (type.id) {
-    case 'int2': case 'int4': return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(String(v)) : general(w, v));
+    case 'int2': case 'int4': return (w, v) => {
+      if (typeof v !== 'number') return general(w, v);
+      const at = w.beginCell(INT_ASCII_MAX_BYTES);
+      const written = writeIntAscii(v, w.target, at);
+      if (written > 0) w.endCell(written);
+      else w.lengthPrefixedString(String(v));
+    };
     case 'bool': return (w, v) => (typeof v === 'boolean' ? w.lengthPrefixedString(v ? 't' : 'f') : general(w, v));
     case 'float8': {
       const extra = opts.extraFloatDigits;
       return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatFloat(v, false, extra)) : general(w, v));
     }
     case 'timestamp': {
-      const style = opts.dateStyle;
-      return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatTimestamp(v, style)) : general(w, v));
+      const style = opts.dateStyle ?? DEFAULT_DATE_STYLE;
+      if (style.style !== 'ISO') return (w, v) => (typeof v === 'number' ? w.lengthPrefixedString(formatTimestamp(v, style)) : general(w, v));
+      return (w, v) => {
+        if (typeof v !== 'number') return general(w, v);
+        const at = w.beginCell(ISO_TIMESTAMP_MAX_BYTES);
+        const written = writeIsoTimestampAscii(v, w.target, at);
+        if (written > 0) w.endCell(written);
+        else w.lengthPrefixedString(formatTimestamp(v, style));
+      };
     }
     default: return general;
   }

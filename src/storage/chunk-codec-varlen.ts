@@ -15,7 +15,8 @@ import { valueMismatch } from './value-mismatch.js';
 export type VarlenCodecId = typeof ChunkCodecId.Utf8 | typeof ChunkCodecId.Jsonb | typeof ChunkCodecId.Numeric
   | typeof ChunkCodecId.Bytes;
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+/** ignoreBOM: each value is decoded alone, and a value may begin with U+FEFF (the decoder would drop it). */
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The value as a string to store as UTF-8, or bytes to store as they are. */
 function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
   switch (codec) {
@@ -41,6 +42,10 @@ function toStored(codec: VarlenCodecId, v: Value): string | Uint8Array {
  * Strings are measured, then written straight into the one chunk buffer (no per-value copy).
  */
 export function encodeVarlenChunk(codec: VarlenCodecId, values: readonly Value[]): Uint8Array {
+  if (codec === ChunkCodecId.Utf8) {
+    const ascii = encodeAsciiTextChunk(values);
+    if (ascii) return ascii;
+  }
   const n = values.length;
   const stored = new Array<string | Uint8Array | null>(n);
   for (let i = 0; i < n; i++) {
@@ -72,6 +77,33 @@ function encodeAsciiChunk(codec: VarlenCodecId, values: readonly Value[], stored
   for (let i = 0; i < n; i++) {
     pos += stored[i]?.length ?? 0;
     view.setUint32(payloadOffset + 4 * (i + 1), pos, true);
+  }
+  return bytes;
+}
+
+/**
+ * A text chunk whose values are all ASCII strings (or NULL), else undefined: `encodeAsciiChunk`
+ * without its copies of the values — Array#join writes NULL as '' itself, and each value is
+ * its own stored form. COPY's text columns take this path (2026-12-08, issue 8).
+ */
+function encodeAsciiTextChunk(values: readonly Value[]): Uint8Array | undefined {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' && v !== null) throw valueMismatch(v!, 'text');
+  }
+  const joined = values.join('');
+  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return undefined;
+  const offsetsBytes = 4 * (n + 1);
+  const { bytes, payloadOffset } = allocateChunk(ChunkCodecId.Utf8, values, offsetsBytes + joined.length);
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(joined, payloadOffset + offsetsBytes, 'latin1');
+  // The payload offset is a multiple of 8, so the end offsets can be written through a typed array.
+  const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + payloadOffset, n + 1);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as string | null;
+    if (v !== null) pos += v.length;
+    offsets[i + 1] = pos;
   }
   return bytes;
 }
@@ -120,7 +152,9 @@ export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array, rows?:
   // An all-ASCII chunk (checked once, natively) reads each value as Latin-1, the same string:
   // ~4× cheaper per value than a TextDecoder call. A partial read decodes too few to pay for it.
   const ascii = !rows && codec !== ChunkCodecId.Bytes && isAscii(buf.subarray(dataStart));
-  const text = (start: number, end: number): string => (ascii ? buf.toString('latin1', start, end) : utf8Decoder.decode(buf.subarray(start, end)));
+  // latin1Slice is what toString('latin1', …) calls after checking its arguments (the offsets were checked above).
+  const latin1 = buf as Buffer & { latin1Slice(start: number, end: number): string };
+  const text = (start: number, end: number): string => (ascii ? latin1.latin1Slice(start, end) : utf8Decoder.decode(buf.subarray(start, end)));
   for (let k = 0; k < count; k++) {
     const i = rows ? rows[k]! : k;
     if (i >= n) throw corrupt('varlen row out of range');

@@ -50,7 +50,8 @@ export function allocateChunk(
   codec: ChunkCodecId, values: readonly unknown[], payloadBytes: number, param = 0,
 ): { bytes: Uint8Array; view: DataView; payloadOffset: number } {
   const rowCount = values.length;
-  const hasNulls = values.some((v) => v === null);
+  let hasNulls = false;
+  for (let i = 0; i < rowCount && !hasNulls; i++) hasNulls = values[i] === null;
   const bitmapBytes = hasNulls ? Math.ceil(rowCount / 8) : 0;
   const payloadOffset = alignUp(CHUNK_HEADER_BYTES + bitmapBytes, PAYLOAD_ALIGN);
   const bytes = new Uint8Array(payloadOffset + payloadBytes);

@@ -52,7 +52,16 @@ export class StagingRowGroupWriter implements RowGroupWriter {
     private readonly columns: readonly StoredColumn[],
     private readonly rowsPerGroup = ROW_GROUP_ROWS,
   ) {
-    this.buffers = columns.map(() => []);
+    this.buffers = this.emptyBuffers();
+  }
+
+  /**
+   * One array per column. Once a group has been sealed the writer is a bulk one (COPY, INSERT …
+   * SELECT), and the next group's arrays are sized for it, so appending never grows (and copies)
+   * them; a writer of a few rows starts with empty ones.
+   */
+  private emptyBuffers(sized = false): Value[][] {
+    return this.columns.map(() => (sized ? new Array<Value>(this.rowsPerGroup) : []));
   }
 
   append(row: readonly Value[]): void {
@@ -61,7 +70,8 @@ export class StagingRowGroupWriter implements RowGroupWriter {
       throw new SqlError(SQLSTATE.InternalError,
         `row has ${row.length} values, writer expects ${this.columns.length}`);
     }
-    for (let i = 0; i < row.length; i++) this.buffers[i].push(row[i]);
+    const at = this.buffered;
+    for (let i = 0; i < row.length; i++) this.buffers[i]![at] = row[i]!;
     if (++this.buffered >= this.rowsPerGroup) this.flush();
   }
 
@@ -78,7 +88,7 @@ export class StagingRowGroupWriter implements RowGroupWriter {
 
   discard(): void {
     this.discarded = true;
-    this.buffers = this.columns.map(() => []);
+    this.buffers = this.emptyBuffers();
     this.buffered = 0;
     this.sealed = [];
     this.sealedBytes = 0;
@@ -92,12 +102,14 @@ export class StagingRowGroupWriter implements RowGroupWriter {
     // Encode first: a bad value must fail before any id is spent or byte is written.
     const chunks = new Map<number, Uint8Array>();
     this.columns.forEach((c, i) => {
-      const bytes = encodeChunk(c.type, this.buffers[i]);
+      const values = this.buffers[i]!;
+      if (values.length > this.buffered) values.length = this.buffered;
+      const bytes = encodeChunk(c.type, values);
       chunks.set(c.id, bytes);
       this.sealedBytes += bytes.byteLength;
     });
     this.sealed.push({ chunks, rowCount: this.buffered });
-    this.buffers = this.columns.map(() => []);
+    this.buffers = this.emptyBuffers(true);
     this.buffered = 0;
     if (this.sealedBytes >= STAGE_BYTES) this.stageSealed();
   }

@@ -20,7 +20,8 @@ const Tag = {
 } as const;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** ignoreBOM: each string is decoded alone, and may begin with U+FEFF (the decoder would drop it). */
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const INITIAL_CAPACITY = 64;
 
 /** Appends packed values to a growable buffer. */

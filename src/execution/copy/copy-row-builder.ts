@@ -8,7 +8,7 @@ import { applyTypmod } from '../../functions/typmod.js';
 import type { BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { StoredColumn, StoredTable } from '../../storage/storage-api.js';
 import { decodeBinary } from '../../types/binary-codec.js';
-import { parseText } from '../../types/text-codec.js';
+import { textParser } from '../../types/text-codec.js';
 import type { SqlType } from '../../types/sql-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { checkNotNull } from '../commands/table-rows.js';
@@ -27,6 +27,8 @@ function context(table: string, line: number, detail?: string): string {
 /** How one table column is filled: from a record field (with its parse type) or a default. */
 interface ColumnFill {
   readonly column: StoredColumn;
+  /** The column's position in the table (and in the row). */
+  readonly index: number;
   /** The field index, or -1 for a column COPY does not name (default or NULL). */
   readonly field: number;
   /** The column type without typmod: fields parse as the base type, then the typmod applies. */
@@ -38,6 +40,8 @@ export class CopyRowBuilder {
   private readonly targetIndex: Map<number, number>;
   private readonly defaults: Map<number, CompiledExpr>;
   private readonly fills: readonly ColumnFill[];
+  /** Per fill, its type's text parser (textParser: the type dispatch done once, not per field). */
+  private parsers: ((text: string) => Value)[] | undefined;
   /** True when some column is computed by a default expression (which must be awaited). */
   readonly hasDefaults: boolean;
 
@@ -45,8 +49,8 @@ export class CopyRowBuilder {
     defaults: ReadonlyMap<number, BoundExpr>) {
     this.targetIndex = new Map(targets.map((c, i) => [c.id, i]));
     this.defaults = new Map([...defaults].map(([id, e]) => [id, compileExpr(e, new Map())]));
-    this.fills = table.columns.map((column) => ({
-      column, field: this.targetIndex.get(column.id) ?? -1,
+    this.fills = table.columns.map((column, index) => ({
+      column, index, field: this.targetIndex.get(column.id) ?? -1,
       parseType: column.type.typmod === -1 ? column.type : { ...column.type, typmod: -1 }, hasTypmod: column.type.typmod >= 0,
     }));
     this.hasDefaults = this.fills.some((f) => f.field === -1 && this.defaults.has(f.column.id));
@@ -129,6 +133,12 @@ export class CopyRowBuilder {
     }
   }
 
+  /** The fill's field parser, made once per statement (the statement's text options do not change). */
+  private parserOf(fill: ColumnFill, ctx: ExecContext): (text: string) => Value {
+    this.parsers ??= this.fills.map((f) => textParser(f.parseType, ctx.textOptions));
+    return this.parsers[fill.index]!;
+  }
+
   private parse(raw: string, column: StoredColumn, line: number, ctx: ExecContext): Value {
     return this.parseField(raw, this.fills.find((f) => f.column === column)!, line, ctx);
   }
@@ -136,7 +146,7 @@ export class CopyRowBuilder {
   private parseField(raw: string, fill: ColumnFill, line: number, ctx: ExecContext): Value {
     const column = fill.column;
     try {
-      const value = parseText(raw, fill.parseType, ctx.textOptions);
+      const value = this.parserOf(fill, ctx)(raw);
       return fill.hasTypmod ? applyTypmod(value, column.type, false) : value;
     } catch (err) {
       if (!(err instanceof SqlError)) throw err;

@@ -5,6 +5,7 @@
  * equal to the NULL string is NULL, a quoted one never is ("" is an empty string); a quoted
  * field may span lines; a record's line number is the line it starts on.
  */
+import { isAscii } from 'node:buffer';
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { checkCopyLineGrowth } from './copy-line-limit.js';
 
@@ -46,7 +47,10 @@ export class CsvReader {
   private readonly endMarker: boolean;
   private readonly forceNotNull: ReadonlySet<number> | undefined;
   private readonly forceNull: ReadonlySet<number> | undefined;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The BOM is dropped by `consume`, for bytes and text alike (see `firstText`). */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The decoder holds no bytes of a character split across chunks. */
+  private decoderIdle = true;
   private out: CopyRecord[] = [];
   private fields: (string | null)[] = [];
   private field = '';
@@ -64,6 +68,8 @@ export class CsvReader {
   private lastWasCR = false;
   private firstText = true;
   private done = false;
+  /** `fastRecord` handles the quote-doubling escape only (escape = quote, the default). */
+  private readonly fastRecords: boolean;
 
   constructor(options: CsvOptions = {}) {
     this.delimiter = singleChar('delimiter', options.delimiter ?? ',');
@@ -76,6 +82,7 @@ export class CsvReader {
     this.endMarker = options.endMarker ?? false;
     this.forceNotNull = options.forceNotNull;
     this.forceNull = options.forceNull;
+    this.fastRecords = this.escapeCode === this.quoteCode;
     if (this.delimiter === this.quote) {
       throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY delimiter and quote must be different');
     }
@@ -101,7 +108,11 @@ export class CsvReader {
   }
 
   private decode(bytes: Uint8Array, stream: boolean): string {
+    // An all-ASCII chunk after a chunk that ended on a character boundary is its own Latin-1
+    // text: one native check and copy, ~4× cheaper than the UTF-8 decoder (2026-12-08, issue 8).
+    if (this.decoderIdle && isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     try {
+      this.decoderIdle = endsOnCharBoundary(bytes);
       return this.decoder.decode(bytes, { stream });
     } catch {
       throw new SqlError(SQLSTATE.BadCopyFileFormat, `invalid byte sequence for encoding "UTF8" near line ${this.line}`);
@@ -116,6 +127,13 @@ export class CsvReader {
     }
     let i = 0;
     while (i < text.length && !this.done) {
+      if (!this.recordStarted && !this.lastWasCR && this.fastRecords) {
+        const next = this.fastRecord(text, i);
+        if (next > i) {
+          i = next;
+          continue;
+        }
+      }
       const run = this.plainRun(text, i);
       if (run > i) {
         // Fast path: ordinary characters need no state changes beyond being appended.
@@ -131,6 +149,73 @@ export class CsvReader {
       } else {
         this.step(text[i++]);
       }
+    }
+  }
+
+  /**
+   * One whole record from `start` read in a single pass (the common case): fields sliced straight
+   * from the text, doubled quotes inside quoted fields. Returns where the next record starts, or
+   * `start` when the record is not plain — incomplete in this chunk, a quoted field spanning
+   * lines or followed by text, a quote inside an unquoted field, a CR at the chunk's end, the
+   * end marker — and the character-by-character path below reads it instead, from the same state.
+   */
+  private fastRecord(text: string, start: number): number {
+    const n = text.length;
+    const delimiter = this.delimiterCode;
+    const quote = this.quoteCode;
+    const fields: (string | null)[] = [];
+    let i = start;
+    for (;;) {
+      let value: string;
+      const quoted = i < n && text.charCodeAt(i) === quote;
+      if (quoted) {
+        value = '';
+        let segment = ++i;
+        for (;;) {
+          if (i >= n) return start;
+          const c = text.charCodeAt(i);
+          if (c === quote) {
+            if (i + 1 >= n) return start;
+            if (text.charCodeAt(i + 1) !== quote) break;
+            value += text.slice(segment, i + 1);
+            i += 2;
+            segment = i;
+          } else if (c === LF || c === CR) {
+            return start;
+          } else {
+            i++;
+          }
+        }
+        value += text.slice(segment, i++);
+      } else {
+        const from = i;
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          if (c === delimiter || c === LF || c === CR || c === quote) break;
+        }
+        if (i >= n || text.charCodeAt(i) === quote) return start;
+        value = text.slice(from, i);
+      }
+      const at = fields.length;
+      const isNull = value === this.nullString
+        && (quoted ? this.forceNull?.has(at) === true : this.forceNotNull?.has(at) !== true);
+      fields.push(isNull ? null : value);
+      if (i >= n) return start;
+      const c = text.charCodeAt(i);
+      if (c === delimiter) {
+        i++;
+        continue;
+      }
+      if (c !== LF && c !== CR) return start;
+      if (this.endMarker && at === 0 && !quoted && value === '\\.') return start;
+      if (c === CR) {
+        // A CR last in the chunk may be the first half of a CRLF: the slow path remembers it.
+        if (i + 1 >= n) return start;
+        if (text.charCodeAt(i + 1) === LF) i++;
+      }
+      checkCopyLineGrowth(0, i - start);
+      this.out.push({ fields, line: this.line++ });
+      return i + 1;
     }
   }
 
@@ -216,6 +301,21 @@ export class CsvReader {
     this.out = [];
     return records;
   }
+}
+
+/** Whether `bytes` ends after a complete UTF-8 sequence (or holds none), judged by its last lead byte. */
+function endsOnCharBoundary(bytes: Uint8Array): boolean {
+  const CONTINUATION_MASK = 0xc0;
+  const CONTINUATION = 0x80;
+  const MAX_SEQUENCE = 4;
+  for (let back = 1; back <= Math.min(MAX_SEQUENCE, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & CONTINUATION_MASK) === CONTINUATION) continue;
+    const length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return back >= length;
+  }
+  // Only continuation bytes at the end: invalid or still open; let the decoder judge.
+  return bytes.length === 0;
 }
 
 function singleChar(name: string, value: string): string {

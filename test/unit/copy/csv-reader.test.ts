@@ -59,6 +59,25 @@ test('multi-byte UTF-8 split across chunks at every offset', () => {
   }
 });
 
+test('ASCII chunks (read as Latin-1) and UTF-8 chunks mix: a split character, then ASCII, then a BOM that is data', () => {
+  const enc = new TextEncoder();
+  const e = enc.encode('é');
+  const out = parse([enc.encode('a,b\n'), new Uint8Array([e[0]!]), new Uint8Array([e[1]!, 0x2c, 0x78, 0x0a]),
+    enc.encode('c,d\n'), enc.encode('\ufeffz,\u00e9\n'), enc.encode('e,f\n')]);
+  assert.deepEqual(fields(out), [['a', 'b'], ['é', 'x'], ['c', 'd'], ['\ufeffz', 'é'], ['e', 'f']]);
+  // A chunk that is nothing but continuation bytes is still decoded as part of its character.
+  const smile = enc.encode('😀');
+  assert.deepEqual(fields(parse([smile.subarray(0, 1), smile.subarray(1, 2), smile.subarray(2), enc.encode(',1\n')])), [['😀', '1']]);
+});
+
+test('records read whole (one pass) and by the character path agree: quotes, NULLs, CR, CRLF, end marker', () => {
+  const text = 'a,"b""c",\r"",x\r\n"multi\nline",y\n"q"tail,z\ni"n,"side,w\n\\.\nafter\n';
+  const whole = parse([text], { endMarker: true });
+  assert.deepEqual(whole, parse([...text], { endMarker: true }), 'fields and line numbers');
+  assert.deepEqual(whole.map((r) => r.line), [1, 2, 3, 5, 6]);
+  assert.deepEqual(fields(whole), [['a', 'b"c', null], ['', 'x'], ['multi\nline', 'y'], ['qtail', 'z'], ['in,side', 'w']]);
+});
+
 test('empty line is a single NULL field; blank trailing line adds nothing', () => {
   assert.deepEqual(fields(parse(['a\n\nb\n'])), [['a'], [null], ['b']]);
 });

@@ -73,6 +73,12 @@ test('an all-ASCII text chunk (written in one piece) and the same chunk with one
   assert.deepEqual(roundTrip(T.text, mixed), mixed);
 });
 
+test('a value that begins with U+FEFF keeps it, in a text chunk and inside an array (no BOM stripping per value)', () => {
+  const values: Value[] = ['\ufeffzero width', 'é', '\ufeff', null];
+  assert.deepEqual(roundTrip(T.text, values), values);
+  assert.deepEqual(roundTrip(T.textArray, [['\ufeffa', 'b'], null]), [['\ufeffa', 'b'], null]);
+});
+
 test('numeric round-trips exactly, including NaN and huge exponents', () => {
   const values = [new Decimal('123.4500'), new Decimal('-1e+400'), new Decimal('1e-50'), new Decimal(NaN), null];
   const out = roundTrip(T.numeric, values);
