@@ -18,6 +18,7 @@ import { runAlterSequence, runCreateSequence } from './commands/run-sequence.js'
 import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runSchemaCommand } from './commands/run-schemas.js';
 import { runCreateFunction, runDropFunction, runRenameFunction } from './commands/run-function-ddl.js';
+import { runCreateTrigger, runDropTrigger, runRenameTrigger } from './commands/run-triggers.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
@@ -77,6 +78,9 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
         while (!(await run.next()).done) checkCancelled(ctx);
       }
       return { tag: 'CALL' };
+    case 'CreateTrigger': return runCreateTrigger(command, ctx);
+    case 'DropTrigger': return runDropTrigger(command, ctx);
+    case 'RenameTrigger': return runRenameTrigger(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

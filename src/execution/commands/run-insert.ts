@@ -4,6 +4,8 @@
  * keys (foreign-key-check.ts), stages the rows with a RowGroupWriter and appends the new row
  * groups to the table (partition/table-append.ts). A partitioned target routes each row to
  * its partition, a partition checks its partition constraint (partition/partitioned-append.ts).
+ * BEFORE ROW triggers may change or skip each row before the checks, AFTER ROW and STATEMENT
+ * triggers fire once the rows are stored (triggers/table-triggers.ts).
  * Yields RETURNING rows; tag `INSERT 0 n`. ON CONFLICT runs in run-insert-on-conflict.ts.
  */
 import type { LogicalInsert } from '../../planner/logical/logical-plan.js';
@@ -17,6 +19,7 @@ import type { CommandResult } from '../statement-api.js';
 import { proposedRows } from './proposed-rows.js';
 import { runInsertOnConflict } from './run-insert-on-conflict.js';
 import { currentTable } from './table-rows.js';
+import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
 
 /** Where INSERT's rows go: the table itself, or its partitions. */
 interface RowSink {
@@ -31,12 +34,18 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const tableoidId = plan.returning?.tableoidId;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(tableoidId !== undefined ? [tableoidId] : [])]);
   const returning = plan.returning?.exprs.map((e) => compileExpr(e, layout));
+  const queue: AfterRowQueue = [];
+  const triggers = TableTriggers.open(table, 'insert', ctx, queue);
+  await triggers?.beforeStatement();
   const sink: RowSink = plan.partitions
     ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
     : plainSink(new TableAppend(table, plan.checks, ctx));
   let count = 0;
-  for await (const rows of proposedRows(plan, table, ctx)) {
+  for await (const proposed of proposedRows(plan, table, ctx)) {
+    const rows = triggers?.hasBeforeRow ? await beforeInsertRows(triggers, proposed) : proposed;
+    if (rows.length === 0) continue;
     const oids = await sink.append(rows, ctx);
+    if (triggers?.hasAfterRow) for (const row of rows) triggers.afterRow(row, null);
     count += rows.length;
     if (returning) {
       const seen = tableoidId === undefined ? rows : rows.map((row, r) => [...row, oids[r]!]);
@@ -46,7 +55,19 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
     }
   }
   sink.finish(ctx);
+  await runAfterRowQueue(queue);
+  await triggers?.afterStatement();
   return { tag: `INSERT 0 ${count}` };
+}
+
+/** The rows BEFORE INSERT row triggers let through, as they changed them. */
+export async function beforeInsertRows(triggers: TableTriggers, rows: readonly Row[]): Promise<Row[]> {
+  const kept: Row[] = [];
+  for (const row of rows) {
+    const next = await triggers.beforeRow(row, null);
+    if (next) kept.push(next);
+  }
+  return kept;
 }
 
 function plainSink(append: TableAppend): RowSink {

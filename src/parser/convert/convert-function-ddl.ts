@@ -95,7 +95,8 @@ export function convertDropFunction(s: DropStmt, ctx: ConvertContext): DropFunct
   if (kind !== 'OBJECT_FUNCTION' && kind !== 'OBJECT_PROCEDURE' && kind !== 'OBJECT_ROUTINE') return undefined;
   const functions = (s.objects ?? []).flatMap((n) => ('ObjectWithArgs' in n ? [signature(n.ObjectWithArgs, ctx)] : []));
   const kindWritten = kind === 'OBJECT_PROCEDURE' ? 'procedure' : kind === 'OBJECT_ROUTINE' ? 'routine' : 'function';
-  return { kind: 'DropFunction', procedure: kind === 'OBJECT_PROCEDURE', kindWritten, functions, ifExists: s.missing_ok ?? false };
+  return { kind: 'DropFunction', procedure: kind === 'OBJECT_PROCEDURE', kindWritten, functions, ifExists: s.missing_ok ?? false,
+    ...(s.behavior === 'DROP_CASCADE' ? { cascade: true } : {}) };
 }
 
 /** ALTER FUNCTION / PROCEDURE … RENAME TO, or undefined for other RENAME statements. */

@@ -18,6 +18,7 @@ import { bindCommentOn, bindCreateIndex, bindCreateView, bindDropRelation } from
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js';
 import { bindUpdate } from './bind-update.js';
 import { bindUserTypeStatement } from './bind-user-types.js';
+import { bindTriggerStatement } from './bind-trigger.js';
 import { bindFunctionStatement } from './user-functions/bind-function-ddl.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
@@ -52,6 +53,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateSchema': case 'RenameSchema': case 'DropSchema': return statement;
     case 'CreateFunction': case 'DropFunction': case 'RenameFunction': case 'CallProcedure':
       return bindFunctionStatement(bind, statement);
+    case 'CreateTrigger': case 'DropTrigger': case 'RenameTrigger': return bindTriggerStatement(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

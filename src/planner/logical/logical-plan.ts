@@ -16,6 +16,7 @@ import type { PlannedTable } from './planned-table.js';
 import type { LogicalUserTypeCommand } from './logical-user-types.js';
 import type { SchemaStatement } from '../../parser/ast.js';
 import type { LogicalFunctionCommand } from './logical-functions.js';
+import type { LogicalTriggerCommand } from './logical-triggers.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -234,6 +235,7 @@ export type LogicalCommand =
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
   | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand | LogicalFunctionCommand
+  | LogicalTriggerCommand
   /** CREATE / ALTER … RENAME / DROP SCHEMA need no binding: the statement is its own plan. */
   | SchemaStatement;
 
