@@ -57,7 +57,7 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
     case 'CreateTable': return runCreateTable(command, ctx);
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
-    case 'Truncate': return runTruncate(command, ctx);
+    case 'Truncate': return await runTruncate(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
     case 'CreateIndex': return await runCreateIndex(command, ctx);
     case 'CreateView': return runCreateView(command, ctx);

@@ -9,6 +9,8 @@
  * Yields RETURNING rows; tag `INSERT 0 n`. ON CONFLICT runs in run-insert-on-conflict.ts.
  */
 import type { LogicalInsert } from '../../planner/logical/logical-plan.js';
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
+import type { StoredTable } from '../../storage/storage-api.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
@@ -37,12 +39,13 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const queue: AfterRowQueue = [];
   const triggers = TableTriggers.open(table, 'insert', ctx, queue);
   await triggers?.beforeStatement();
-  const sink: RowSink = plan.partitions
+  const sink: RowSink = table.view ? viewSink(table, triggers) : plan.partitions
     ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
     : plainSink(new TableAppend(table, plan.checks, ctx));
   let count = 0;
   for await (const proposed of proposedRows(plan, table, ctx)) {
-    const rows = triggers?.hasBeforeRow ? await beforeInsertRows(triggers, proposed) : proposed;
+    const rows = table.view ? await triggers!.insteadRows(proposed)
+      : triggers?.hasBeforeRow ? await triggers.beforeInsertRows(proposed) : proposed;
     if (rows.length === 0) continue;
     const oids = await sink.append(rows, ctx);
     if (triggers?.hasAfterRow) for (const row of rows) triggers.afterRow(row, null);
@@ -60,14 +63,14 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   return { tag: `INSERT 0 ${count}` };
 }
 
-/** The rows BEFORE INSERT row triggers let through, as they changed them. */
-export async function beforeInsertRows(triggers: TableTriggers, rows: readonly Row[]): Promise<Row[]> {
-  const kept: Row[] = [];
-  for (const row of rows) {
-    const next = await triggers.beforeRow(row, null);
-    if (next) kept.push(next);
+
+/** A view with an INSTEAD OF INSERT trigger (the binder made it the target): the trigger took the rows. */
+function viewSink(view: StoredTable, triggers: TableTriggers | undefined): RowSink {
+  if (!triggers?.hasInstead) {
+    throw new SqlError(SQLSTATE.ObjectNotInPrerequisiteState, `cannot insert into view "${view.name}"`,
+      { hint: 'To enable inserting into the view, provide an INSTEAD OF INSERT trigger or an unconditional ON INSERT DO INSTEAD rule.' });
   }
-  return kept;
+  return { append: async (rows) => rows.map(() => view.oid), finish: () => undefined };
 }
 
 function plainSink(append: TableAppend): RowSink {

@@ -85,18 +85,32 @@ export class TableTriggers {
     return this.event === 'delete' ? oldRow : current;
   }
 
-  /**
-   * INSTEAD OF ROW (views): the row the triggers returned (what RETURNING reads), or null when
-   * one returned NULL (the row is then not counted).
-   */
-  async instead(newRow: Row | null, oldRow: Row | null): Promise<Row | null> {
-    let result: Row | null = null;
-    for (const trigger of this.insteadTriggers) {
-      const returned = await this.routines().trigger(this.fn(trigger), this.call(trigger, newRow, oldRow));
-      if (returned === null) return null;
-      result = this.rowOf(returned);
+  /** INSERT's rows through the BEFORE ROW triggers: those they let through, as they left them. */
+  async beforeInsertRows(rows: readonly Row[]): Promise<Row[]> {
+    const kept: Row[] = [];
+    for (const row of rows) {
+      const next = await this.beforeRow(row, null);
+      if (next) kept.push(next);
     }
-    return result;
+    return kept;
+  }
+
+  /**
+   * INSTEAD OF INSERT (views): per row, the row the triggers returned (what RETURNING reads);
+   * a row one returned NULL for is dropped (not counted).
+   */
+  async insteadRows(rows: readonly Row[]): Promise<Row[]> {
+    const done: Row[] = [];
+    for (const row of rows) {
+      let result: Row | null = row;
+      for (const trigger of this.insteadTriggers) {
+        const returned = await this.routines().trigger(this.fn(trigger), this.call(trigger, result, null));
+        result = returned === null ? null : this.rowOf(returned);
+        if (!result) break;
+      }
+      if (result) done.push(result);
+    }
+    return done;
   }
 
   /** Queues the AFTER ROW triggers' firings for a written row. */

@@ -7,7 +7,8 @@
  * plain column references are read and written as those base columns (same ids), other view
  * columns are read through their expressions and cannot be written (0A000). Every view's WHERE
  * limits the rows UPDATE and DELETE reach, and WITH [LOCAL | CASCADED] CHECK OPTION adds the
- * conditions new rows must meet (44000, checked after the table's own constraints).
+ * conditions new rows must meet (44000, checked after the table's own constraints). A view
+ * with an INSTEAD OF INSERT trigger is itself INSERT's target: the trigger takes the rows.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { parse } from '../../parser/index.js';
@@ -57,10 +58,20 @@ export interface WriteTarget {
 /** The target named `name` for `command`: a table (targetTable's checks) or an updatable view. */
 export function bindWriteTarget(bind: BindContext, name: string, command: ViewCommand): WriteTarget {
   const found = bind.lookupTable(name);
+  if (found?.view && command === 'insert' && hasInsteadTrigger(found, command)) {
+    // The view itself is the target: its INSTEAD OF trigger gets the new rows (execution/triggers/).
+    const row = rowColumns(bind, found);
+    return { name: found.name, table: found, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
+  }
   if (found?.view) return resolveView(bind, found, command, false);
   const table = targetTable(bind, name);
   const row = rowColumns(bind, table);
   return { name: table.name, table, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
+}
+
+/** Whether an enabled INSTEAD OF row trigger of `view` handles `command`. */
+function hasInsteadTrigger(view: StoredTable, command: ViewCommand): boolean {
+  return (view.triggers ?? []).some((t) => t.timing === 'instead' && t.events.includes(command) && t.enabled !== 'D' && t.enabled !== 'R');
 }
 
 /** `expr`, bound over the target's columns, as an expression over the base row. */
