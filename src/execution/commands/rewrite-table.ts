@@ -37,6 +37,7 @@ import { currentOfRow } from './current-of-row.js';
 import { RowLineageRecorder } from './row-lineage.js';
 import type { RowLocation } from '../../planner/logical/row-location.js';
 import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
+import { runInsteadOfRows } from '../triggers/instead-of-rows.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
@@ -65,6 +66,7 @@ interface Compiled {
 /** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
 export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const target = currentTable(ctx, plan.table);
+  if (plan.viewRows) return yield* runInsteadOfRows(plan, target, ctx);
   const fromOp = plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);

@@ -102,15 +102,24 @@ export class TableTriggers {
   async insteadRows(rows: readonly Row[]): Promise<Row[]> {
     const done: Row[] = [];
     for (const row of rows) {
-      let result: Row | null = row;
-      for (const trigger of this.insteadTriggers) {
-        const returned = await this.routines().trigger(this.fn(trigger), this.call(trigger, result, null));
-        result = returned === null ? null : this.rowOf(returned);
-        if (!result) break;
-      }
+      const result = await this.insteadRow(row, null);
       if (result) done.push(result);
     }
     return done;
+  }
+
+  /**
+   * INSTEAD OF ROW for one row of a view: the row the last trigger returned (DELETE: the old
+   * row), or null when one returned NULL (the row then does not count as processed).
+   */
+  async insteadRow(newRow: Row | null, oldRow: Row | null): Promise<Row | null> {
+    let result: Row | null = newRow;
+    for (const trigger of this.insteadTriggers) {
+      const returned = await this.routines().trigger(this.fn(trigger), this.call(trigger, result, oldRow));
+      if (returned === null) return null;
+      if (this.event !== 'delete') result = this.rowOf(returned);
+    }
+    return this.event === 'delete' ? oldRow : result;
   }
 
   /** Queues the AFTER ROW triggers' firings for a written row. */

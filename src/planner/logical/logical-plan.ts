@@ -323,6 +323,8 @@ export interface LogicalUpdate {
   readonly members?: readonly WriteMember[];
   /** The target is partitioned (a row whose key changes moves) or a partition (its constraint is checked). */
   readonly partitions?: PartitionedWrite;
+  /** The target is a view with an INSTEAD OF trigger: its rows (output = `rowColumns`), handed to the trigger. */
+  readonly viewRows?: LogicalPlan;
 }
 
 export interface LogicalDelete {
@@ -339,6 +341,8 @@ export interface LogicalDelete {
   readonly returning?: Returning;
   /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
   readonly members?: readonly WriteMember[];
+  /** The target is a view with an INSTEAD OF trigger (see LogicalUpdate). */
+  readonly viewRows?: LogicalPlan;
 }
 
 export interface LogicalCreateTable {
