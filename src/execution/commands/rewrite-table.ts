@@ -36,7 +36,7 @@ import { currentTable } from './table-rows.js';
 import { currentOfRow } from './current-of-row.js';
 import { RowLineageRecorder } from './row-lineage.js';
 import type { RowLocation } from '../../planner/logical/row-location.js';
-import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
+import { assertUnchangedByTriggers, runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
 import { runInsteadOfRows } from '../triggers/instead-of-rows.js';
 
 type Command = LogicalUpdate | LogicalDelete;
@@ -239,6 +239,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     writer.discard();
     return 0;
   }
+  if (triggers?.hasBeforeRow) assertUnchangedByTriggers(table, ctx);
   await constraints?.settle(ctx, kept);
   const groups = writer.finish();
   lineage?.finish(groups);

@@ -29,7 +29,7 @@ import { foreignKeyOf } from './foreign-key-check.js';
 import { proposedRows } from './proposed-rows.js';
 import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
 import { currentTable } from './table-rows.js';
-import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
+import { assertUnchangedByTriggers, runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
 
 /** Runs the INSERT; yields RETURNING rows (inserted and updated, in the order they were handled). */
 export async function* runInsertOnConflict(plan: LogicalInsert, conflict: LogicalOnConflict,
@@ -95,6 +95,7 @@ export async function* runInsertOnConflict(plan: LogicalInsert, conflict: Logica
     }
   }
   arbiter.release();
+  if (insertTriggers?.hasBeforeRow || updateTriggers?.hasBeforeRow) assertUnchangedByTriggers(table, ctx);
   await publish(table, stored, inserted, constraints, ctx);
   stored.release();
   await enforceReferencedKeys(table.id, removed, 'update', ctx);

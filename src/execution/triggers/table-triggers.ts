@@ -168,6 +168,21 @@ export class TableTriggers {
   }
 }
 
+/** triggered_data_change_violation. */
+const TRIGGERED_DATA_CHANGE = '27000' as SqlError['code'];
+
+/**
+ * A statement that rewrites `table` as it read it must not publish over a write its BEFORE ROW
+ * triggers made to the same table meanwhile (that write would be lost): 27000, as PostgreSQL
+ * raises when such a write touched a row the statement changes. Stricter than PostgreSQL, which
+ * lets a trigger change rows the statement does not touch.
+ */
+export function assertUnchangedByTriggers(table: StoredTable, ctx: ExecContext): void {
+  if (ctx.run.txn.getTableById(table.id)?.rowGroups === table.rowGroups) return;
+  throw new SqlError(TRIGGERED_DATA_CHANGE, 'tuple to be updated was already modified by an operation triggered by the current command',
+    { hint: 'Consider using an AFTER trigger instead of a BEFORE trigger to propagate changes to other rows.' });
+}
+
 /** Fires the queued AFTER ROW events, in the order they were queued. */
 export async function runAfterRowQueue(queue: AfterRowQueue): Promise<void> {
   for (let i = 0; i < queue.length; i++) await queue[i]!();
