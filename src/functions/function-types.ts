@@ -71,6 +71,8 @@ export interface RoutineRunner {
   trigger(fn: StoredFunction, call: TriggerCall): Promise<Value>;
   /** A trigger's WHEN condition (SQL over `new` / `old`) for one firing. */
   triggerWhen(whenSql: string, call: TriggerCall): Promise<boolean>;
+  /** pg_trigger_depth(): trigger functions running now, nested (0 outside any). */
+  triggerDepth(): number;
 }
 
 /** One firing of a trigger: what PL/pgSQL's NEW, OLD and TG_ variables hold. */

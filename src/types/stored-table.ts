@@ -244,6 +244,8 @@ export interface StoredTrigger {
   readonly updateColumns?: readonly number[];
   /** WHEN (condition) as SQL text over NEW / OLD (pg_get_triggerdef prints it). */
   readonly whenSql?: string;
+  /** The column ids WHEN reads (DROP COLUMN of one is 2BP01). */
+  readonly whenColumns?: readonly number[];
   /** The trigger function's pg_proc OID. */
   readonly functionId: number;
   /** The arguments written after the function name, as text (TG_ARGV). */

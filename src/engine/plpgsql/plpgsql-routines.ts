@@ -51,6 +51,7 @@ export async function runDoBlock(host: PlHost, run: RunContext, body: string): P
 /** The session's runner of PL/pgSQL functions, for statements run with `run()`. */
 export function createRoutineRunner(host: PlHost, run: () => RunContext): RoutineRunner {
   let depth = 0;
+  let triggerDepth = 0;
   /** Runs `body` one level deeper; past MAX_DEPTH nested calls (triggers firing triggers too) 54001. */
   const nested = async <R>(body: () => Promise<R>): Promise<R> => {
     if (depth >= MAX_DEPTH) {
@@ -103,7 +104,15 @@ export function createRoutineRunner(host: PlHost, run: () => RunContext): Routin
       const { exec } = await invoke(fn, args, argTypes, { signature: functionSignatureText(fn), returnType, setColumns: columns });
       return exec.rows;
     },
-    trigger: (fn, call) => nested(() => runTriggerFunction(host, run(), fn, parsed(fn.body), call)),
+    trigger: (fn, call) => nested(async () => {
+      triggerDepth++;
+      try {
+        return await runTriggerFunction(host, run(), fn, parsed(fn.body), call);
+      } finally {
+        triggerDepth--;
+      }
+    }),
+    triggerDepth: () => triggerDepth,
     triggerWhen: (whenSql, call) => evaluateTriggerWhen(host, run(), whenSql, call),
   };
 }

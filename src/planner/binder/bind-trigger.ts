@@ -19,7 +19,7 @@ import { Scope } from './scope.js';
 const INVALID_DEFINITION = '42P17' as SqlError['code'];
 
 /** Checks WHEN over `new` / `old` rows of `table` (42703 unknown column, 42P17 a row the trigger does not have). */
-function checkWhen(bind: BindContext, statement: CreateTrigger, table: StoredTable): void {
+function checkWhen(bind: BindContext, statement: CreateTrigger, table: StoredTable): number[] {
   const when = statement.when!;
   if (statement.timing === 'instead') throw new SqlError(SQLSTATE.FeatureNotSupported, 'INSTEAD OF triggers cannot have WHEN conditions');
   const newRow = rowColumns(bind, table);
@@ -34,17 +34,20 @@ function checkWhen(bind: BindContext, statement: CreateTrigger, table: StoredTab
   }
   if (readsOld && statement.events.includes('insert')) throw new SqlError(INVALID_DEFINITION, "INSERT trigger's WHEN condition cannot reference OLD values");
   if (readsNew && statement.events.includes('delete')) throw new SqlError(INVALID_DEFINITION, "DELETE trigger's WHEN condition cannot reference NEW values");
+  return table.columns.filter((_, i) => ids.has(newRow[i]!.id) || ids.has(oldRow[i]!.id)).map((c) => c.id);
 }
 
 function bindCreateTrigger(bind: BindContext, statement: CreateTrigger): LogicalTriggerCommand {
   const table = bind.plan.txn.getTable(statement.table);
-  if (statement.when && table) checkWhen(bind, statement, table);
+  const whenColumns = statement.when && table ? checkWhen(bind, statement, table) : [];
+  const repeated = statement.updateColumns?.find((c, i) => statement.updateColumns!.indexOf(c) !== i);
+  if (repeated !== undefined) throw new SqlError(SQLSTATE.DuplicateColumn, `column "${repeated}" specified more than once`);
   return {
     kind: 'CreateTrigger', replace: statement.replace, table: statement.table, functionName: statement.functionName,
     ...(statement.updateColumns ? { updateColumns: statement.updateColumns } : {}),
     trigger: {
       name: statement.name, timing: statement.timing, level: statement.level, events: statement.events, args: statement.args,
-      ...(statement.when ? { whenSql: deparseExpr(statement.when) } : {}),
+      ...(statement.when ? { whenSql: deparseExpr(statement.when) } : {}), ...(whenColumns.length > 0 ? { whenColumns } : {}),
     },
   };
 }

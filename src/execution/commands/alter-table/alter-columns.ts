@@ -116,8 +116,21 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
       if (current) ctx.run.txn.replaceTable(withoutConstraint(current, constraint.oid), []);
     }
   }
+  const triggers = (table.triggers ?? []).filter((t) => t.updateColumns?.includes(column!.id) || t.whenColumns?.includes(column!.id));
+  if (triggers.length > 0) {
+    const described = triggers.map((t) => `trigger ${t.name} on table ${table.name}`);
+    if (!action.cascade) {
+      throw new SqlError(SQLSTATE.DependentObjectsStillExist,
+        `cannot drop column ${column!.name} of table ${table.name} because other objects depend on it`, {
+          detail: described.map((d) => `${d} depends on column ${column!.name} of table ${table.name}`).join('\n'),
+          hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+        });
+    }
+    notice(run, described.length === 1 ? `drop cascades to ${described[0]}` : `drop cascades to ${described.length} other objects`);
+  }
   const owned = ownedSequences(ctx.run.txn.listTables(), table, column!.id);
-  const next = dropStoredColumn(table, action.name);
+  const remaining = (table.triggers ?? []).filter((t) => !triggers.includes(t));
+  const next = dropStoredColumn(triggers.length > 0 ? { ...table, triggers: remaining } : table, action.name);
   for (const sequence of owned) ctx.run.txn.dropTable(sequence);
   return next;
 }
