@@ -101,8 +101,12 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
   }
   const referencing = referencingConstraints(ctx.run.txn.listTables(), table)
     .filter(({ constraint }) => constraint.references!.columnIds.includes(column!.id));
-  if (referencing.length > 0) {
-    const described = referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`);
+  const triggers = (table.triggers ?? []).filter((t) => t.updateColumns?.includes(column!.id) || t.whenColumns?.includes(column!.id));
+  const described = [
+    ...referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`),
+    ...triggers.map((t) => `trigger ${t.name} on table ${table.name}`),
+  ];
+  if (described.length > 0) {
     if (!action.cascade) {
       throw new SqlError(SQLSTATE.DependentObjectsStillExist,
         `cannot drop column ${column!.name} of table ${table.name} because other objects depend on it`, {
@@ -115,18 +119,6 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
       const current = ctx.run.txn.getTableById(t.id);
       if (current) ctx.run.txn.replaceTable(withoutConstraint(current, constraint.oid), []);
     }
-  }
-  const triggers = (table.triggers ?? []).filter((t) => t.updateColumns?.includes(column!.id) || t.whenColumns?.includes(column!.id));
-  if (triggers.length > 0) {
-    const described = triggers.map((t) => `trigger ${t.name} on table ${table.name}`);
-    if (!action.cascade) {
-      throw new SqlError(SQLSTATE.DependentObjectsStillExist,
-        `cannot drop column ${column!.name} of table ${table.name} because other objects depend on it`, {
-          detail: described.map((d) => `${d} depends on column ${column!.name} of table ${table.name}`).join('\n'),
-          hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
-        });
-    }
-    notice(run, described.length === 1 ? `drop cascades to ${described[0]}` : `drop cascades to ${described.length} other objects`);
   }
   const owned = ownedSequences(ctx.run.txn.listTables(), table, column!.id);
   const remaining = (table.triggers ?? []).filter((t) => !triggers.includes(t));
