@@ -29,7 +29,7 @@ function resultText(fn: StoredFunction): string | undefined {
   if (fn.procedure) return undefined;
   const table = fn.params.filter((p) => p.mode === 't');
   if (table.length > 0) return `TABLE(${table.map((p) => `${p.name ?? ''} ${parameterTypeName(p)}`).join(', ')})`;
-  const type = fn.returnsPoly ?? (fn.returns.fields ? 'record' : fn.returns.id === 'void' ? 'void' : formatTypeName(fn.returns));
+  const type = fn.returnsPoly ?? (fn.returnsTrigger ? 'trigger' : fn.returns.fields ? 'record' : fn.returns.id === 'void' ? 'void' : formatTypeName(fn.returns));
   return `${fn.setof ? 'SETOF ' : ''}${type}`;
 }
 

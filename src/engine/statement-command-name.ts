@@ -6,7 +6,7 @@ import type { Statement } from '../parser/ast.js';
 
 const NAMES: Readonly<Record<string, string>> = {
   QueryStatement: 'SELECT', CopyFrom: 'COPY FROM', ThanoCopy: 'COPY FROM', CommentOn: 'COMMENT',
-  Truncate: 'TRUNCATE TABLE', RenameFunction: 'ALTER FUNCTION', RenameSchema: 'ALTER SCHEMA', CallProcedure: 'CALL',
+  Truncate: 'TRUNCATE TABLE', RenameFunction: 'ALTER FUNCTION', RenameTrigger: 'ALTER TRIGGER', RenameSchema: 'ALTER SCHEMA', CallProcedure: 'CALL',
   DoBlock: 'DO', BuildModel: 'BUILD MODEL', DeleteModel: 'DELETE MODEL', CreateTableAsExecute: 'CREATE TABLE AS',
 };
 

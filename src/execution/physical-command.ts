@@ -19,6 +19,7 @@ import { runUserTypeCommand } from './commands/run-user-types.js';
 import { runSchemaCommand } from './commands/run-schemas.js';
 import { runCreateFunction, runDropFunction, runRenameFunction } from './commands/run-function-ddl.js';
 import { runCreateOperator, runDropOperator } from './commands/run-operator-ddl.js';
+import { runCreateTrigger, runDropTrigger, runRenameTrigger } from './commands/run-triggers.js';
 import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
@@ -57,7 +58,7 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
     case 'CreateTable': return runCreateTable(command, ctx);
     case 'DropTable': return runDropTable(command, ctx);
     case 'AlterTable': return runAlterTable(command, ctx);
-    case 'Truncate': return runTruncate(command, ctx);
+    case 'Truncate': return await runTruncate(command, ctx);
     case 'CreateTableAs': return runCreateTableAs(command, ctx);
     case 'CreateIndex': return await runCreateIndex(command, ctx);
     case 'CreateView': return runCreateView(command, ctx);
@@ -80,6 +81,9 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
         while (!(await run.next()).done) checkCancelled(ctx);
       }
       return { tag: 'CALL' };
+    case 'CreateTrigger': return runCreateTrigger(command, ctx);
+    case 'DropTrigger': return runDropTrigger(command, ctx);
+    case 'RenameTrigger': return runRenameTrigger(command, ctx);
     case 'CopyFrom': return yield* runCopyFrom(command, ctx);
     case 'CopyTo': return yield* runCopyTo(command, ctx);
     case 'ThanoCopy': return yield* runThanoCopy(command, ctx);

@@ -4,7 +4,7 @@
  * and the evaluation context functions may read (settings, statement time).
  */
 import type { RecordField, SqlType } from '../types/sql-type.js';
-import type { StoredFunction } from '../types/stored-table.js';
+import type { StoredFunction, StoredTable, StoredTrigger, TriggerEvent } from '../types/stored-table.js';
 import type { Value } from '../types/value.js';
 import type { CatalogLookup } from './system/catalog-lookup.js';
 import type { SequenceAccess } from './system/sequence-access.js';
@@ -66,6 +66,29 @@ export interface RoutineRunner {
   /** The rows of a SETOF function's call, one value per result column. */
   callSet(fn: StoredFunction, args: readonly Value[], argTypes: readonly SqlType[], returnType: SqlType,
     columns: readonly SqlType[]): Promise<Value[][]>;
+  /**
+   * Runs trigger function `fn` for one firing: the row it returned (a BEFORE or INSTEAD OF row
+   * trigger's verdict: null skips the row), or null.
+   */
+  trigger(fn: StoredFunction, call: TriggerCall): Promise<Value>;
+  /** A trigger's WHEN condition (SQL over `new` / `old`) for one firing. */
+  triggerWhen(whenSql: string, call: TriggerCall): Promise<boolean>;
+  /** pg_trigger_depth(): trigger functions running now, nested (0 outside any). */
+  triggerDepth(): number;
+}
+
+/** One firing of a trigger: what PL/pgSQL's NEW, OLD and TG_ variables hold. */
+export interface TriggerCall {
+  readonly trigger: StoredTrigger;
+  /** The table (or view) it is defined on. */
+  readonly table: StoredTable;
+  /** Its schema and name as TG_TABLE_SCHEMA / TG_TABLE_NAME show them. */
+  readonly schema: string;
+  readonly tableName: string;
+  readonly event: TriggerEvent;
+  /** The row versions, in the table's column order; null where the event has none (or for statement triggers). */
+  readonly newRow: readonly Value[] | null;
+  readonly oldRow: readonly Value[] | null;
 }
 
 /**

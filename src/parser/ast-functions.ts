@@ -92,6 +92,8 @@ export interface DropFunction {
   readonly kindWritten: 'function' | 'procedure' | 'routine' | 'aggregate';
   readonly functions: readonly FunctionSignature[];
   readonly ifExists: boolean;
+  /** CASCADE: the triggers using the function go with it. */
+  readonly cascade?: boolean;
 }
 
 /** `ALTER FUNCTION|PROCEDURE f(types) RENAME TO name`. */

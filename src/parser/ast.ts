@@ -11,9 +11,11 @@
 import type { UserTypeStatement } from './ast-user-types.js';
 import type { SchemaStatement } from './ast-schemas.js';
 import type { DoBlock, FunctionStatement } from './ast-functions.js';
+import type { TriggerStatement } from './ast-triggers.js';
 export type * from './ast-user-types.js';
 export type * from './ast-schemas.js';
 export type * from './ast-functions.js';
+export type * from './ast-triggers.js';
 
 /** A type as written in SQL, normalised: name is pg_type's typname ('int4', 'float4', 'varchar'…). */
 export interface TypeRef {
@@ -479,7 +481,7 @@ export type Statement =
   | Explain | NoOpStatement
   | CreateIndex | CreateView | DropRelation | CommentOn
   | CreateSequence | AlterSequence | Truncate | CreateTableAsExecute | UserTypeStatement | SchemaStatement
-  | FunctionStatement | DoBlock;
+  | FunctionStatement | DoBlock | TriggerStatement;
 
 /**
  * `CREATE TABLE t AS EXECUTE name [(args)]`: the session turns it into CreateTableAs over the
@@ -767,7 +769,9 @@ export type AlterTableAction =
   /** SET LOGGED / SET UNLOGGED (pg_class.relpersistence only). */
   | { readonly kind: 'SetLogged'; readonly unlogged: boolean }
   /** `ALTER TABLE | VIEW | SEQUENCE … SET SCHEMA schema`. */
-  | { readonly kind: 'SetSchema'; readonly schema: string };
+  | { readonly kind: 'SetSchema'; readonly schema: string }
+  /** ENABLE [REPLICA | ALWAYS] / DISABLE TRIGGER name | ALL | USER: pg_trigger.tgenabled becomes `enabled`. */
+  | { readonly kind: 'EnableTrigger'; readonly which: 'named' | 'all' | 'user'; readonly name?: string; readonly enabled: 'O' | 'D' | 'R' | 'A' };
 
 /** A storage parameter `[namespace.]name [= value]` of WITH (…), SET (…) or RESET (…). */
 export interface RelOption {

@@ -58,7 +58,7 @@ export function freezeTable(t: StoredTable): StoredTable {
   });
 }
 
-/** Indexes, constraints, comment and view definition; keys absent when unset (older snapshots). */
+/** Indexes, constraints, triggers, comment and view definition; keys absent when unset (older snapshots). */
 function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
   return stripUndefined({
     indexes: t.indexes?.length ? deepFreeze(t.indexes) : undefined,
@@ -75,6 +75,7 @@ function freezeSchemaObjects(t: StoredTable): Partial<StoredTable> {
       parts: Object.freeze(t.partitionKey.parts.map((p) => Object.freeze(stripUndefined({ ...p, type: canonicalType(p.type) })))),
     }) : undefined,
     partitionBound: t.partitionBound ? deepFreeze(t.partitionBound) : undefined,
+    triggers: t.triggers?.length ? deepFreeze(t.triggers) : undefined,
   });
 }
 

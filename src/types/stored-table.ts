@@ -234,6 +234,37 @@ export interface StoredTable {
   readonly partitionKey?: StoredPartitionKey;
   /** A partition (relispartition): its bound in its parent, `inherits[0]`. */
   readonly partitionBound?: StoredPartitionBound;
+  /** CREATE TRIGGER: the table's (or view's) triggers, in creation order. */
+  readonly triggers?: readonly StoredTrigger[];
+}
+
+/** The events a trigger fires on (pg_trigger.tgtype's event bits). */
+export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
+
+/**
+ * A trigger (CREATE TRIGGER), kept on its table like an index or constraint, so it is
+ * transactional, goes with DROP TABLE, and rides the table's conflict checks.
+ */
+export interface StoredTrigger {
+  /** pg_trigger OID. */
+  readonly oid: number;
+  readonly name: string;
+  readonly timing: 'before' | 'after' | 'instead';
+  readonly level: 'row' | 'statement';
+  /** In PostgreSQL's display order: INSERT, DELETE, UPDATE, TRUNCATE as written (kept as written). */
+  readonly events: readonly TriggerEvent[];
+  /** UPDATE OF columns (column ids): fires only when the UPDATE's SET names one of them. */
+  readonly updateColumns?: readonly number[];
+  /** WHEN (condition) as SQL text over NEW / OLD (pg_get_triggerdef prints it). */
+  readonly whenSql?: string;
+  /** The column ids WHEN reads (DROP COLUMN of one is 2BP01). */
+  readonly whenColumns?: readonly number[];
+  /** The trigger function's pg_proc OID. */
+  readonly functionId: number;
+  /** The arguments written after the function name, as text (TG_ARGV). */
+  readonly args: readonly string[];
+  /** pg_trigger.tgenabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  readonly enabled: 'O' | 'D' | 'R' | 'A';
 }
 
 /**
@@ -295,6 +326,8 @@ export interface StoredFunction {
   readonly returns: SqlType;
   /** A polymorphic result: resolved from the arguments bound to polymorphic parameters. */
   readonly returnsPoly?: PolymorphicType;
+  /** RETURNS trigger (`returns` is then void): runs only as a trigger (CREATE TRIGGER). */
+  readonly returnsTrigger?: boolean;
   readonly setof: boolean;
   readonly language: string;
   readonly body: string;

@@ -6,3 +6,4 @@ export { findSystemTable, systemTables } from './system-tables.js';
 export { isSystemTable, type SettingInfo, type SystemSource, type SystemTable } from './system-table.js';
 export { scanSystemTable } from './scan-system-table.js';
 export { createCatalogLookup, regNames } from './relation-lookup.js';
+export { namespaceOf } from './relation-list.js';

@@ -45,7 +45,7 @@ export function constraintDefinition(txn: CatalogReader, table: StoredTable, con
 }
 
 /** `(x)` → `x` when the parentheses enclose the whole text (parens in string literals are not told apart). */
-function withoutOuterParens(sql: string): string {
+export function withoutOuterParens(sql: string): string {
   if (!sql.startsWith('(') || !sql.endsWith(')')) return sql;
   let depth = 0;
   for (let i = 0; i < sql.length - 1; i++) {

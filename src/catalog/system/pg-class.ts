@@ -28,7 +28,7 @@ export const pgClass: SystemTableDef = {
         relfilenode: stored ? r.table.oid : 0, reltablespace: 0,
         relpages: 0, reltuples: stored ? r.rowCount : -1, relallvisible: 0, reltoastrelid: 0,
         relhasindex: (r.table.indexes?.length ?? 0) > 0, relisshared: false, relpersistence: persistenceOf(r, byId), relkind: r.relkind,
-        relnatts: r.table.columns.length, relchecks: table || r.relkind === 'p' ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: (table || r.relkind === 'p') && withTriggers.has(r.table.id),
+        relnatts: r.table.columns.length, relchecks: table || r.relkind === 'p' ? (r.table.constraints ?? []).filter((c) => c.type === 'c').length : 0, relhasrules: r.relkind === 'v', relhastriggers: ((table || r.relkind === 'p') && withTriggers.has(r.table.id)) || (r.table.triggers?.length ?? 0) > 0,
         relhassubclass: (table || r.relkind === 'p') && txn.childrenOf(r.table.id).length > 0, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
         relreplident: table || r.relkind === 'p' ? 'd' : 'n', relispartition: r.table.partitionBound !== undefined, relrewrite: 0, relfrozenxid: 0, relminmxid: 0,
         relacl: null, reloptions: r.table.options ?? viewOptions(r.table.view),

@@ -17,12 +17,16 @@ const PSEUDO_OIDS: Readonly<Record<string, number>> = {
   anyelement: 2283, anyarray: 2277, anynonarray: 2776, anyenum: 3500, anycompatible: 5077, anycompatiblearray: 5078, any: 2276,
 };
 
+/** pg_type OID of the `trigger` pseudo-type. */
+const TRIGGER_OID = 2279;
+
 function parameterOid(p: StoredFunctionParameter): number {
   return p.poly ? PSEUDO_OIDS[p.poly]! : typeOid(p.type);
 }
 
 function returnOid(fn: StoredFunction): number {
   if (fn.returnsPoly) return PSEUDO_OIDS[fn.returnsPoly]!;
+  if (fn.returnsTrigger) return TRIGGER_OID;
   if (fn.returns.fields) return RECORD_OID;
   return fn.returns.id === 'void' ? VOID_OID : typeOid(fn.returns);
 }

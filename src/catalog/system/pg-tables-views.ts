@@ -15,7 +15,7 @@ export const pgTables: SystemTableDef = {
       if (r.relkind !== 'r' && r.relkind !== 'p') continue;
       yield {
         schemaname: r.schema, tablename: r.table.name, tableowner: userName(setting), tablespace: null,
-        hasindexes: (r.table.indexes?.length ?? 0) > 0, hasrules: false, hastriggers: false, rowsecurity: false,
+        hasindexes: (r.table.indexes?.length ?? 0) > 0, hasrules: false, hastriggers: (r.table.triggers?.length ?? 0) > 0, rowsecurity: false,
       };
     }
   },

@@ -1,6 +1,6 @@
 /**
  * The shape of the PostgreSQL 15 catalogs clients read: relation OID, relkind and columns (with
- * our types: domains as their base type, int2vector/oidvector as int2[]/oid[] (pg_index's as the
+ * our types: domains as their base type, int2vector/oidvector as int2[]/oid[] (pg_index's and pg_trigger.tgattr as the
  * real int2vector/oidvector), aclitem[] as
  * text[], pg_node_tree as text, xid as oid). Generated once from PostgreSQL 15.18's pg_attribute
  * so column names and order match exactly (`SELECT *` and `x.*` expansions depend on it).
@@ -171,7 +171,7 @@ export const PG15_CATALOG_SHAPES: Readonly<Record<string, readonly [number, 'r' 
   'pg_catalog.pg_transform': [3576, 'r',
     'oid oid, trftype oid, trflang oid, trffromsql regproc, trftosql regproc'],
   'pg_catalog.pg_trigger': [2620, 'r',
-    'oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2[], tgargs bytea, tgqual text, tgoldtable name, tgnewtable name'],
+    'oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2vector, tgargs bytea, tgqual text, tgoldtable name, tgnewtable name'],
   'pg_catalog.pg_ts_config': [3602, 'r',
     'oid oid, cfgname name, cfgnamespace oid, cfgowner oid, cfgparser oid'],
   'pg_catalog.pg_type': [1247, 'r',

@@ -23,8 +23,8 @@ export interface CatalogRelation {
   readonly index?: { readonly owner: StoredTable; readonly index: StoredIndex };
 }
 
-/** public, the session's temporary schema, or the user schema its stored name starts with. */
-function namespaceOf(table: StoredTable, objects: readonly StoredObject[]): { schema: string; namespaceOid: number } {
+/** public, the session's temporary schema, or the user schema its stored name starts with (pg_namespace name and OID). */
+export function namespaceOf(table: StoredTable, objects: readonly StoredObject[]): { schema: string; namespaceOid: number } {
   if (table.temporary) return { schema: TEMP_SCHEMA, namespaceOid: TEMP_NAMESPACE };
   const user = userSchemaOf(objects, table.name);
   return user ? { schema: user.schema.name, namespaceOid: user.schema.id } : { schema: 'public', namespaceOid: PUBLIC_NAMESPACE };

@@ -4,6 +4,7 @@
  * a getter because a session's current transaction changes between statements.
  */
 import { userFunctionText } from '../user-function-text.js';
+import { listTriggers, triggerDefinition } from './pg-trigger.js';
 import type { CatalogLookup, RelationInfo } from '../../functions/system/catalog-lookup.js';
 import { TEMP_SCHEMA } from '../../functions/system/catalog-oids.js';
 import { regOut } from '../../functions/system/reg-types.js';
@@ -71,6 +72,10 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
     },
     objectDefinition(kind, oid, column, pretty) {
       const t = txn();
+      if (kind === 'trigger') {
+        const found = listTriggers(t).find((x) => x.trigger.oid === oid);
+        return found && triggerDefinition(t, found.relation, found.trigger, pretty === true);
+      }
       if (kind === 'constraint') {
         const found = listConstraints(t).find((c) => c.constraint.oid === oid);
         return found && constraintDefinition(t, found.table, found.constraint, pretty === true);

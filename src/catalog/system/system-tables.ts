@@ -1,6 +1,6 @@
 /**
  * The registry of system relations: the catalogs with computed rows, and every other
- * relation of PostgreSQL 15's shape list as an empty table (pg_trigger, pg_policy … must
+ * relation of PostgreSQL 15's shape list as an empty table (pg_policy, pg_rewrite … must
  * exist for psql's `\d` and DBeaver, but this server has no such objects).
  */
 import { pgAttrdef } from './pg-attrdef.js';
@@ -29,6 +29,7 @@ import { pgStatActivity } from './pg-stat-activity.js';
 import { pgStatAllTables, pgStatUserTables } from './pg-stat-tables.js';
 import { pgIndexes, pgMatviews, pgTables, pgViews } from './pg-tables-views.js';
 import { pgType } from './pg-type.js';
+import { infoTriggers, pgTrigger } from './pg-trigger.js';
 import { pgEnum } from './pg-user-types.js';
 import { PG15_CATALOG_SHAPES } from './pg15-catalog-shapes.js';
 import { systemTable, type SystemTable, type SystemTableDef } from './system-table.js';
@@ -39,7 +40,7 @@ const COMPUTED: readonly SystemTableDef[] = [
   pgTables, pgViews, pgMatviews, pgIndexes, infoSchemata, infoTables, infoColumns,
   pgIndex, pgConstraint, pgDescription, infoViews, infoTableConstraints, infoCheckConstraints, infoKeyColumnUsage, infoReferentialConstraints,
   infoConstraintColumnUsage, pgSequence, pgSequences, infoSequences, pgEnum, pgCursors, pgInherits, pgPartitionedTable,
-  pgAggregate, pgOperator,
+  pgAggregate, pgOperator, pgTrigger, infoTriggers,
 ];
 
 let tables: readonly SystemTable[] | undefined;

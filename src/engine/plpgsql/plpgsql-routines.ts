@@ -17,6 +17,7 @@ import { RecordValue, type Row, type Value } from '../../types/value.js';
 import { PlExecution, type PlRoutine } from './exec-plpgsql.js';
 import { PlScope, type PlVariable } from './plpgsql-scope.js';
 import type { PlHost } from './plpgsql-sql.js';
+import { evaluateTriggerWhen, runTriggerFunction } from './plpgsql-triggers.js';
 
 /** Parsed bodies kept (by text). */
 const MAX_CACHED_BODIES = 500;
@@ -50,12 +51,22 @@ export async function runDoBlock(host: PlHost, run: RunContext, body: string): P
 /** The session's runner of PL/pgSQL functions, for statements run with `run()`. */
 export function createRoutineRunner(host: PlHost, run: () => RunContext): RoutineRunner {
   let depth = 0;
-  const invoke = async (fn: StoredFunction, args: readonly Value[], argTypes: readonly SqlType[], routine: PlRoutine): Promise<{ exec: PlExecution; scope: PlScope }> => {
+  let triggerDepth = 0;
+  /** Runs `body` one level deeper; past MAX_DEPTH nested calls (triggers firing triggers too) 54001. */
+  const nested = async <R>(body: () => Promise<R>): Promise<R> => {
     if (depth >= MAX_DEPTH) {
       throw new SqlError(SQLSTATE.StatementTooComplex, 'stack depth limit exceeded', {
         hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',
       });
     }
+    depth++;
+    try {
+      return await body();
+    } finally {
+      depth--;
+    }
+  };
+  const invoke = async (fn: StoredFunction, args: readonly Value[], argTypes: readonly SqlType[], routine: PlRoutine): Promise<{ exec: PlExecution; scope: PlScope }> => {
     const found = foundVariable();
     const scope = new PlScope(undefined, fn.name);
     scope.declare(found);
@@ -71,12 +82,7 @@ export function createRoutineRunner(host: PlHost, run: () => RunContext): Routin
     }
     const exec = new PlExecution(host, run(), routine, found);
     exec.outNames = outNames;
-    depth++;
-    try {
-      await exec.block(parsed(fn.body).block, scope);
-    } finally {
-      depth--;
-    }
+    await nested(() => exec.block(parsed(fn.body).block, scope));
     return { exec, scope };
   };
   return {
@@ -98,6 +104,16 @@ export function createRoutineRunner(host: PlHost, run: () => RunContext): Routin
       const { exec } = await invoke(fn, args, argTypes, { signature: functionSignatureText(fn), returnType, setColumns: columns });
       return exec.rows;
     },
+    trigger: (fn, call) => nested(async () => {
+      triggerDepth++;
+      try {
+        return await runTriggerFunction(host, run(), fn, parsed(fn.body), call);
+      } finally {
+        triggerDepth--;
+      }
+    }),
+    triggerDepth: () => triggerDepth,
+    triggerWhen: (whenSql, call) => evaluateTriggerWhen(host, run(), whenSql, call),
   };
 }
 

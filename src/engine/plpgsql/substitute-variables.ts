@@ -1,7 +1,7 @@
 /**
  * Embedded SQL with the PL/pgSQL variables it names turned into parameters: `x + 1` becomes
  * `$1 + 1` with x's value and type as $1, `r.f` (a field of a record variable) a parameter of
- * the field. Names that cannot be variable references stay: a function call `f(…)`, a
+ * the field, `r.*` the whole record (inside ROW( … ) its fields). Names that cannot be variable references stay: a function call `f(…)`, a
  * qualified column `t.x`, an alias after AS, INSERT's column list and UPDATE's SET targets.
  * The rewritten text is stable for a statement, so its plan is cached by it.
  */
@@ -102,6 +102,17 @@ export function substituteVariables(text: string, scope: PlScope): BoundSql {
       if (q) { v = q; end = i + 3; }
     }
     if (!v) continue;
+    if (isPunct(tokens[end], '.') && isPunct(tokens[end + 1], '*') && (v.type.fields || v.anyRecord)) {
+      // `r.*`: inside ROW( … ) the record's fields, one parameter each; elsewhere the whole record.
+      const inRow = isPunct(tokens[i - 1], '(') && tokens[i - 2]?.type === 'word' && tokens[i - 2]!.text.toLowerCase() === 'row';
+      const fields = v.type.fields ?? [];
+      const by = inRow && fields.length > 0
+        ? fields.map((f, k) => param(`${f.name}\u0000${String(slots.size)}:${k}`, v!.value instanceof RecordValue ? v!.value.values[k]! : null, f.type)).join(', ')
+        : param(v, v.value, v.type);
+      replace(i, end + 2, by);
+      i = end + 1;
+      continue;
+    }
     if (isPunct(tokens[end], '.') && isName(tokens[end + 1]) && !isPunct(tokens[end + 2], '(')) {
       if (!v.type.fields && !v.anyRecord) continue;
       const field = nameOf(tokens[end + 1]!);

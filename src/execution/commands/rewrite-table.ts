@@ -7,6 +7,10 @@
  * the table is replaced: new keys of updated rows (foreign-key-check.ts), and keys that deleted
  * or updated rows took away from tables referencing this one (referenced-key-guard.ts).
  *
+ * Row triggers (triggers/table-triggers.ts) fire per affected row as it is rewritten: a BEFORE
+ * ROW trigger returning NULL leaves the row as it was (uncounted), one returning a row changes
+ * the update; AFTER ROW and STATEMENT triggers fire once every member is rewritten.
+ *
  * Over an inheritance tree (`members`) each member table is rewritten in turn, its rows seen
  * through the target's columns (matched by name). An UPDATE of a partitioned table moves a
  * row whose partition key changes to its new partition (deleted here, routed by
@@ -32,6 +36,8 @@ import { currentTable } from './table-rows.js';
 import { currentOfRow } from './current-of-row.js';
 import { RowLineageRecorder } from './row-lineage.js';
 import type { RowLocation } from '../../planner/logical/row-location.js';
+import { assertUnchangedByTriggers, runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
+import { runInsteadOfRows } from '../triggers/instead-of-rows.js';
 
 type Command = LogicalUpdate | LogicalDelete;
 
@@ -60,6 +66,7 @@ interface Compiled {
 /** Rewrites the target's (and its members') row groups for `plan`; yields RETURNING rows. */
 export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const target = currentTable(ctx, plan.table);
+  if (plan.viewRows) return yield* runInsteadOfRows(plan, target, ctx);
   const fromOp = plan.from ? buildOperator(plan.from) : undefined;
   const fromRows = fromOp ? await collectRows(fromOp, ctx) : undefined;
   const layout = layoutOf([...plan.rowColumns.map((c) => c.id), ...(fromOp?.columnIds ?? [])]);
@@ -80,21 +87,31 @@ export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGener
     ...(plan.currentOf !== undefined ? { currentOf: currentOfRow(plan, plan.currentOf, ctx) } : {}),
   };
   const members = plan.members ?? [{ table: plan.table, columnMap: target.columns.map((_, i) => i), ...(plan.kind === 'Update' && plan.checks ? { checks: plan.checks } : {}) }];
+  const event = plan.kind === 'Update' ? 'update' : 'delete';
+  const queue: AfterRowQueue = [];
+  const triggersOf = (table: StoredTable, columnMap: readonly number[]) => TableTriggers.open(table, event, ctx, queue,
+    plan.kind === 'Update' ? new Set(plan.assignments.map((a) => table.columns[columnMap[a.column]!]!.id)) : undefined);
+  const targetTriggers = triggersOf(target, target.columns.map((_, i) => i));
+  await targetTriggers?.beforeStatement();
   let count = 0;
   for (const member of members) {
     const table = member.table.id === target.id ? target : currentTable(ctx, member.table);
-    count += yield* rewriteMember(compiled, table, member, ctx);
+    const rowTriggers = table === target ? targetTriggers : triggersOf(table, member.columnMap);
+    count += yield* rewriteMember(compiled, table, member, rowTriggers, ctx);
   }
   if (compiled.moved.length > 0 && partitions) {
     const sink = new PartitionedAppend(target, partitions, undefined, ctx);
     await sink.append(compiled.moved, ctx);
     sink.finish(ctx);
   }
+  await runAfterRowQueue(queue);
+  await targetTriggers?.afterStatement();
   return { tag: `${plan.kind === 'Update' ? 'UPDATE' : 'DELETE'} ${count}` };
 }
 
 /** Rewrites one member table; yields its RETURNING rows and returns how many rows it affected. */
-async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMember, ctx: ExecContext): AsyncGenerator<Row[], number, void> {
+async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMember, triggers: TableTriggers | undefined,
+  ctx: ExecContext): AsyncGenerator<Row[], number, void> {
   const { plan, fromRows, predicate, assignments, returning } = c;
   /** A member row seen as the target's row (its columns in the target's order). */
   const view = (row: Row): Row => member.columnMap.map((i) => row[i]!);
@@ -162,16 +179,33 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     const updated: Row[] = [];
     const outputRows: Row[] = [];
     let hit = 0;
+    /** A BEFORE ROW trigger returned NULL: the row stays as it was and is not counted. */
+    const skipRow = (i: number): void => {
+      hits[i] = false;
+      count--;
+      carry(rows[i]!, i);
+    };
     for (let i = 0; i < rows.length; i++) {
       if (!hits[i]) { carry(rows[i]!, i); continue; }
       if (!isUpdate) {
+        if (triggers?.hasBeforeRow && !(await triggers.beforeRow(null, rows[i]!))) {
+          skipRow(i);
+          continue;
+        }
+        triggers?.afterRow(null, rows[i]!);
         if (referenced.length > 0) removed.push(rows[i]!);
         outputRows.push(candidates[i]!);
         continue;
       }
-      const next = rows[i]!.slice();
-      assignments.forEach((a, k) => { next[member.columnMap[a.column]!] = newValues[k]![hit]!; });
+      let next: Row | null = rows[i]!.slice();
+      assignments.forEach((a, k) => { next![member.columnMap[a.column]!] = newValues[k]![hit]!; });
       hit++;
+      if (triggers?.hasBeforeRow) next = await triggers.beforeRow(next, rows[i]!);
+      if (!next) {
+        skipRow(i);
+        continue;
+      }
+      triggers?.afterRow(next, rows[i]!);
       updated.push(next);
       outputRows.push([...view(next), ...candidates[i]!.slice(c.width)]);
       if (referenced.some((p) => foreignKeyOf(rows[i]!, [p]) !== foreignKeyOf(next, [p]))) removed.push(rows[i]!);
@@ -205,6 +239,7 @@ async function* rewriteMember(c: Compiled, table: StoredTable, member: WriteMemb
     writer.discard();
     return 0;
   }
+  if (triggers?.hasBeforeRow) assertUnchangedByTriggers(table, ctx);
   await constraints?.settle(ctx, kept);
   const groups = writer.finish();
   lineage?.finish(groups);

@@ -7,11 +7,13 @@
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { functionSignatureText, inputParameters, parameterTypeName, userFunctionsNamed } from '../../catalog/user-functions.js';
+import { baseName } from '../../catalog/schemas.js';
 import type { FunctionTarget, LogicalCreateFunction, LogicalDropFunction, LogicalRenameFunction } from '../../planner/logical/logical-functions.js';
 import type { StoredFunction } from '../../storage/storage-api.js';
 import { sameType } from '../../types/sql-type.js';
 import type { ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
+import { dropTriggers, triggersUsing } from './run-triggers.js';
 
 function what(procedure: boolean | undefined, aggregate = false): string {
   if (aggregate) return 'aggregate';
@@ -69,7 +71,8 @@ export function runCreateFunction(plan: LogicalCreateFunction, ctx: ExecContext)
     const kind = existing.procedure ? 'a procedure' : existing.aggregate ? 'an aggregate function' : def.aggregate ? 'an ordinary function' : 'a function';
     throw new SqlError(SQLSTATE.WrongObjectType, `cannot change routine kind`, { detail: `"${def.name}" is ${kind}.` });
   }
-  if (!sameType(existing.returns, def.returns) || existing.setof !== def.setof || existing.returnsPoly !== def.returnsPoly) {
+  if (!sameType(existing.returns, def.returns) || existing.setof !== def.setof || existing.returnsPoly !== def.returnsPoly
+    || (existing.returnsTrigger ?? false) !== (def.returnsTrigger ?? false)) {
     throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'cannot change return type of existing function',
       { hint: `Use DROP FUNCTION ${functionSignatureText(existing)} first.` });
   }
@@ -95,7 +98,11 @@ export function runDropFunction(plan: LogicalDropFunction, ctx: ExecContext): Co
       message: `${what(plan.procedure, aggregate)} ${targetText(target)} does not exist, skipping` });
   }
   for (const fn of found) refuseIfSupporting(ctx, fn, found);
-  for (const fn of found) ctx.run.txn.dropObject(fn);
+  for (const fn of found) {
+    const dependents = triggersUsing(ctx.run.txn.listTables(), fn.id);
+    if (dependents.length > 0) dropDependentTriggers(fn, dependents, plan.cascade === true, ctx);
+    ctx.run.txn.dropObject(fn);
+  }
   return { tag: `DROP ${what(plan.procedure, aggregate).toUpperCase()}` };
 }
 
@@ -108,6 +115,23 @@ function refuseIfSupporting(ctx: ExecContext, fn: StoredFunction, dropped: reado
     detail: `function ${functionSignatureText(dependent)} depends on function ${functionSignatureText(fn)}`,
     hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
   });
+}
+
+/** The triggers using `fn`: 2BP01 naming them, or (CASCADE) dropped with PostgreSQL's notice. */
+function dropDependentTriggers(fn: StoredFunction, dependents: ReturnType<typeof triggersUsing>, cascade: boolean, ctx: ExecContext): void {
+  const lines = dependents.map(({ table, trigger }) => `trigger ${trigger.name} on table ${baseName(ctx.run.txn.listObjects(), table.name)}`);
+  const signature = functionSignatureText(fn);
+  if (!cascade) {
+    throw new SqlError(SQLSTATE.DependentObjectsStillExist, `cannot drop function ${signature} because other objects depend on it`, {
+      detail: lines.map((l) => `${l} depends on function ${signature}`).join('\n'),
+      hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+    });
+  }
+  ctx.run.notice(lines.length === 1
+    ? { severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `drop cascades to ${lines[0]!}` }
+    : { severity: 'NOTICE', code: SQLSTATE.SuccessfulCompletion, message: `drop cascades to ${lines.length} other objects`,
+      detail: lines.map((l) => `drop cascades to ${l}`).join('\n') });
+  dropTriggers(dependents, ctx);
 }
 
 export function runRenameFunction(plan: LogicalRenameFunction, ctx: ExecContext): CommandResult {

@@ -10,6 +10,10 @@
  * checked once over the final rows (a non-arbiter unique index still gives 23505). Two sessions
  * inserting the same key concurrently cannot both commit it: the commit's merge re-checks unique
  * keys against rows added concurrently (catalog/merge-concurrent-writes.ts).
+ *
+ * Triggers: INSERT's BEFORE ROW triggers see each proposed row before its conflict check, DO
+ * UPDATE's BEFORE UPDATE ones the existing row and its update; AFTER ROW events of both fire
+ * once the rows are published.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import type { LogicalInsert, LogicalOnConflict } from '../../planner/logical/logical-plan.js';
@@ -25,6 +29,7 @@ import { foreignKeyOf } from './foreign-key-check.js';
 import { proposedRows } from './proposed-rows.js';
 import { enforceReferencedKeys, referencedPositions } from './referenced-key-guard.js';
 import { currentTable } from './table-rows.js';
+import { assertUnchangedByTriggers, runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
 
 /** Runs the INSERT; yields RETURNING rows (inserted and updated, in the order they were handled). */
 export async function* runInsertOnConflict(plan: LogicalInsert, conflict: LogicalOnConflict,
@@ -44,7 +49,15 @@ export async function* runInsertOnConflict(plan: LogicalInsert, conflict: Logica
   /** Old versions of updated rows whose referenced key changed (referenced-key-guard.ts). */
   const removed: Row[] = [];
   let count = 0;
-  for await (const rows of proposedRows(plan, table, ctx)) {
+  // PostgreSQL fires INSERT's statement triggers, and DO UPDATE's UPDATE ones (BEFORE: INSERT first; AFTER: UPDATE first).
+  const queue: AfterRowQueue = [];
+  const insertTriggers = TableTriggers.open(table, 'insert', ctx, queue);
+  const updateTriggers = conflict.action === 'update'
+    ? TableTriggers.open(table, 'update', ctx, queue, new Set(sets.map((set) => table.columns[set.column]!.id))) : undefined;
+  await insertTriggers?.beforeStatement();
+  await updateTriggers?.beforeStatement();
+  for await (const proposed of proposedRows(plan, table, ctx)) {
+    const rows = insertTriggers?.hasBeforeRow ? await insertTriggers.beforeInsertRows(proposed) : proposed;
     await constraints.validate(rows, ctx);
     const handled: Row[] = [];
     for (const row of rows) {
@@ -53,6 +66,7 @@ export async function* runInsertOnConflict(plan: LogicalInsert, conflict: Logica
         arbiter.add(row, { group: INSERTED, row: inserted.length });
         inserted.push(row);
         handled.push(row);
+        insertTriggers?.afterRow(row, null);
         continue;
       }
       if (conflict.action === 'nothing') continue;
@@ -60,8 +74,11 @@ export async function* runInsertOnConflict(plan: LogicalInsert, conflict: Logica
       const existing = await stored.row(at);
       const pair = [[...existing, ...row]];
       if (where && (await where(pair, ctx))[0] !== true) continue;
-      const next = existing.slice();
+      let next: Row | null = existing.slice();
       for (const set of sets) next[set.column] = (await set.expr(pair, ctx))[0]!;
+      if (updateTriggers?.hasBeforeRow) next = await updateTriggers.beforeRow(next, existing);
+      if (!next) continue;
+      updateTriggers?.afterRow(next, existing);
       await constraints.validate([next], ctx);
       arbiter.remove(existing, at);
       arbiter.add(next, at);
@@ -78,9 +95,13 @@ export async function* runInsertOnConflict(plan: LogicalInsert, conflict: Logica
     }
   }
   arbiter.release();
+  if (insertTriggers?.hasBeforeRow || updateTriggers?.hasBeforeRow) assertUnchangedByTriggers(table, ctx);
   await publish(table, stored, inserted, constraints, ctx);
   stored.release();
   await enforceReferencedKeys(table.id, removed, 'update', ctx);
+  await runAfterRowQueue(queue);
+  await updateTriggers?.afterStatement();
+  await insertTriggers?.afterStatement();
   return { tag: `INSERT 0 ${count}` };
 }
 

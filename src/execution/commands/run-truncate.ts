@@ -3,7 +3,8 @@
  * rows at once (its row groups are dropped, freed at commit). A table another table's FOREIGN KEY references must be truncated with it, or CASCADE
  * adds the referencing tables (one NOTICE each, transitively), as PostgreSQL does; else 0A000.
  * RESTART IDENTITY sets the sequences the tables' columns own back to their start — like
- * ALTER SEQUENCE … RESTART here, not undone by ROLLBACK (PostgreSQL undoes it).
+ * ALTER SEQUENCE … RESTART here, not undone by ROLLBACK (PostgreSQL undoes it). Statement-level
+ * TRUNCATE triggers fire around it: every table's BEFORE ones, the truncation, the AFTER ones.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { descendantsOf, isPartitioned, ownedSequences, referencingConstraints, restartValue } from '../../catalog/index.js';
@@ -11,8 +12,9 @@ import type { LogicalTruncate } from '../../planner/logical/logical-plan.js';
 import type { StoredTable } from '../../storage/storage-api.js';
 import type { ExecContext } from '../exec-context.js';
 import type { CommandResult } from '../statement-api.js';
+import { TableTriggers } from '../triggers/table-triggers.js';
 
-export function runTruncate(plan: LogicalTruncate, ctx: ExecContext): CommandResult {
+export async function runTruncate(plan: LogicalTruncate, ctx: ExecContext): Promise<CommandResult> {
   const txn = ctx.run.txn;
   const targets = new Map<number, StoredTable>();
   for (const name of plan.names) {
@@ -49,7 +51,11 @@ export function runTruncate(plan: LogicalTruncate, ctx: ExecContext): CommandRes
       queue.push(table);
     }
   }
-  for (const table of targets.values()) {
+  // BEFORE TRUNCATE triggers of every table first, then the truncation, then the AFTER ones.
+  const triggers = [...targets.values()].flatMap((t) => TableTriggers.open(t, 'truncate', ctx, []) ?? []);
+  for (const t of triggers) await t.beforeStatement();
+  for (const { id } of targets.values()) {
+    const table = txn.getTableById(id)!;
     if (table.rowGroups.length > 0) txn.replaceTable({ ...table, rowGroups: [] }, table.rowGroups);
   }
   if (plan.restartIdentity) {
@@ -60,5 +66,6 @@ export function runTruncate(plan: LogicalTruncate, ctx: ExecContext): CommandRes
       }
     }
   }
+  for (const t of triggers) await t.afterStatement();
   return { tag: 'TRUNCATE TABLE' };
 }

@@ -1,6 +1,7 @@
 /**
  * COPY t [(cols)] FROM STDIN in text, CSV or binary format: streams CopyData through the matching
- * record reader, builds rows (line numbers in errors), appends them; tag `COPY n`.
+ * record reader, builds rows (line numbers in errors), appends them; tag `COPY n`. INSERT
+ * triggers fire as for INSERT (row triggers per row, statement triggers around the COPY).
  */
 import type { LogicalCopyFrom, RowChecks } from '../../planner/logical/logical-plan.js';
 import type { StoredTable } from '../../storage/storage-api.js';
@@ -13,6 +14,7 @@ import { PartitionedAppend } from '../partition/partitioned-append.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
 import type { CommandResult } from '../statement-api.js';
+import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers/table-triggers.js';
 import { BinaryCopyReader } from './binary-copy-reader.js';
 import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
@@ -27,8 +29,24 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
   const appender = checkedAppender(table, plan.checks, ctx);
-  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, appender.store));
-  return { tag: `COPY ${await appender.finish()}` };
+  const queue: AfterRowQueue = [];
+  const triggers = TableTriggers.open(table, 'insert', ctx, queue);
+  await triggers?.beforeStatement();
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, triggers ? withRowTriggers(triggers, appender.store) : appender.store));
+  const count = await appender.finish();
+  await runAfterRowQueue(queue);
+  await triggers?.afterStatement();
+  return { tag: `COPY ${count}` };
+}
+
+/** `append` behind INSERT row triggers: BEFORE ROW may change or skip the row, AFTER ROW is queued. */
+function withRowTriggers(triggers: TableTriggers, append: (row: Row) => Promise<void> | undefined): (row: Row) => Promise<void> {
+  return async (row: Row): Promise<void> => {
+    const next = triggers.hasBeforeRow ? await triggers.beforeRow(row, null) : row;
+    if (!next) return;
+    await append(next);
+    triggers.afterRow(next, null);
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * System information functions: version(), current_database(), current_schema(),
- * current_user / session_user / user, current_setting(name[, missing_ok]), pg_backend_pid(),
+ * current_user / session_user / user, current_setting(name[, missing_ok]), pg_backend_pid(), pg_trigger_depth(),
  * pg_typeof is bound in the planner (it needs the argument's type, not its value).
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
@@ -54,6 +54,8 @@ export const systemFunctions: readonly ScalarFunction[] = [
   ] },
   { name: 'set_config', overloads: [scalar([T.text, T.text, T.bool], T.text,
     ([n, v, l], ctx) => setConfig(n as string | null, v as string | null, l === true, ctx), { volatility: 'volatile', strict: false })] },
+  // How many trigger functions are running around this call (0 outside triggers).
+  { name: 'pg_trigger_depth', overloads: [scalar([], T.int4, (_a, ctx) => ctx.routines?.triggerDepth() ?? 0, { volatility: 'volatile' })] },
   { name: 'pg_backend_pid', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting(BACKEND_PID_KEY) ?? process.pid), stable)] },
   { name: 'inet_server_port', overloads: [scalar([], T.int4, (_a, ctx) => Number(ctx.setting('port') ?? 5432), stable)] },
   { name: 'pg_postmaster_start_time', overloads: [scalar([], T.timestamptz, (_a, ctx) => ctx.server?.startTime ?? ctx.statementTime, stable)] },

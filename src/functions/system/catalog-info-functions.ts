@@ -1,8 +1,8 @@
 /**
  * Catalog information functions clients call around pg_catalog queries: visibility tests,
  * format_type, object descriptions (COMMENT ON), the pg_get_*def deparsers of indexes,
- * constraints and views (read through the CatalogLookup) and pg_get_userbyid. There are no
- * triggers or rules, so their deparsers return NULL; pg_get_expr returns its argument because
+ * constraints, views and triggers (read through the CatalogLookup) and pg_get_userbyid. There
+ * are no rules, so pg_get_ruledef returns NULL; pg_get_expr returns its argument because
  * pg_attrdef.adbin already holds SQL text.
  */
 import { T } from '../../types/sql-type.js';
@@ -38,7 +38,7 @@ function objDescription([oid, catalog]: readonly unknown[], ctx: EvalContext): s
 }
 
 /** pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef(oid | name, …). */
-function definition(kind: 'index' | 'constraint' | 'view' | 'partkey', target: unknown, ctx: EvalContext, column?: unknown, pretty?: unknown): string | null {
+function definition(kind: 'index' | 'constraint' | 'view' | 'partkey' | 'trigger', target: unknown, ctx: EvalContext, column?: unknown, pretty?: unknown): string | null {
   let oid = target as number;
   if (typeof target === 'string') {
     const relation = ctx.catalog?.relationByName(undefined, target);
@@ -94,7 +94,10 @@ export const catalogInfoFunctions: readonly ScalarFunction[] = [
     scalar([T.text], T.text, ([name], ctx) => definition('view', name, ctx), stable),
     scalar([T.text, T.bool], T.text, ([name], ctx) => definition('view', name, ctx), stable),
   ] },
-  { name: 'pg_get_triggerdef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
+  { name: 'pg_get_triggerdef', overloads: [
+    scalar([T.oid], T.text, ([oid], ctx) => definition('trigger', oid, ctx), stable),
+    scalar([T.oid, T.bool], T.text, ([oid, pretty], ctx) => definition('trigger', oid, ctx, undefined, pretty), stable),
+  ] },
   { name: 'pg_get_ruledef', overloads: alwaysNull([[T.oid], [T.oid, T.bool]]) },
   { name: 'pg_get_partkeydef', overloads: [scalar([T.oid], T.text, ([oid], ctx) => definition('partkey', oid, ctx), stable)] },
   { name: 'pg_get_statisticsobjdef_columns', overloads: alwaysNull([[T.oid]]) },

@@ -25,11 +25,11 @@ export interface CatalogLookup {
   relationByOid(oid: number): RelationInfo | undefined;
   listRelations(): readonly RelationInfo[];
   /**
-   * SQL text of an index (`column` > 0: that key column's name), a constraint, a view or a
-   * partitioned table's key (pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef /
-   * pg_get_partkeydef); undefined if there is none.
+   * SQL text of an index (`column` > 0: that key column's name), a constraint, a view, a
+   * partitioned table's key or a trigger (pg_get_indexdef / pg_get_constraintdef /
+   * pg_get_viewdef / pg_get_partkeydef / pg_get_triggerdef); undefined if there is none.
    */
-  objectDefinition?(kind: 'index' | 'constraint' | 'view' | 'partkey', oid: number, column?: number, pretty?: boolean): string | undefined;
+  objectDefinition?(kind: 'index' | 'constraint' | 'view' | 'partkey' | 'trigger', oid: number, column?: number, pretty?: boolean): string | undefined;
   /** The user type (CREATE TYPE / DOMAIN) with pg_type OID `oid`, or its array type. */
   userTypeByOid?(oid: number): SqlType | undefined;
   /** The user type named `name` (schema public). */

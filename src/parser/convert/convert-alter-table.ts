@@ -2,7 +2,7 @@
  * ALTER TABLE | INDEX | VIEW [IF EXISTS] [ONLY] t action[, …] → AlterTable: ADD/DROP COLUMN,
  * ADD/DROP/VALIDATE CONSTRAINT, ALTER COLUMN SET/DROP NOT NULL, SET/DROP DEFAULT, TYPE … USING,
  * SET STATISTICS, SET STORAGE, [NO] INHERIT parent, ATTACH PARTITION p FOR VALUES …, DETACH
- * PARTITION p [CONCURRENTLY | FINALIZE]. ALTER TABLE|INDEX|VIEW|SEQUENCE … RENAME
+ * PARTITION p [CONCURRENTLY | FINALIZE], ENABLE [ALWAYS | REPLICA] / DISABLE TRIGGER name | ALL | USER. ALTER TABLE|INDEX|VIEW|SEQUENCE … RENAME
  * [COLUMN|CONSTRAINT] (PostgreSQL's RenameStmt) → AlterTable with one rename action. Every other
  * ALTER form is 0A000 naming it.
  */
@@ -23,11 +23,17 @@ import { relationName } from './qualified-name.js';
 const ACTION_NAMES: Readonly<Record<string, string>> = {
   AT_ChangeOwner: 'OWNER TO', AT_AddInherit: 'INHERIT', AT_DropInherit: 'NO INHERIT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION', AT_AddIdentity: 'ADD GENERATED … AS IDENTITY',
-  AT_EnableTrig: 'ENABLE TRIGGER', AT_DisableTrig: 'DISABLE TRIGGER', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
+  AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
   AT_SetTableSpace: 'SET TABLESPACE', AT_AlterConstraint: 'ALTER CONSTRAINT', AT_AddOf: 'OF type', AT_DropOf: 'NOT OF',
   AT_DropOids: 'SET WITHOUT OIDS', AT_SetRelOptions: 'SET (…)', AT_ResetRelOptions: 'RESET (…)', AT_SetOptions: 'ALTER COLUMN SET (…)',
   AT_ResetOptions: 'ALTER COLUMN RESET (…)', AT_ClusterOn: 'CLUSTER ON', AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetLogged: 'SET LOGGED',
   AT_SetUnLogged: 'SET UNLOGGED', AT_ReplicaIdentity: 'REPLICA IDENTITY',
+};
+
+/** ENABLE / DISABLE TRIGGER sub-commands: which triggers, and the tgenabled letter they get. */
+const TRIGGER_SWITCHES: Readonly<Record<string, readonly ['named' | 'all' | 'user', 'O' | 'D' | 'R' | 'A']>> = {
+  AT_EnableTrig: ['named', 'O'], AT_EnableAlwaysTrig: ['named', 'A'], AT_EnableReplicaTrig: ['named', 'R'], AT_DisableTrig: ['named', 'D'],
+  AT_EnableTrigAll: ['all', 'O'], AT_DisableTrigAll: ['all', 'D'], AT_EnableTrigUser: ['user', 'O'], AT_DisableTrigUser: ['user', 'D'],
 };
 
 const OBJECT_WORDS: Readonly<Record<string, string>> = {
@@ -112,6 +118,10 @@ function convertAction(cmd: AlterTableCmd, ctx: ConvertContext, location: number
     case 'AT_SetStorage':
       if (cmd.def && 'String' in cmd.def) return { kind: 'SetStorage', column, storage: cmd.def.String.sval ?? '' };
       break;
+    default: {
+      const trigger = TRIGGER_SWITCHES[cmd.subtype ?? ''];
+      if (trigger) return { kind: 'EnableTrigger', which: trigger[0], enabled: trigger[1], ...(trigger[0] === 'named' ? { name: column } : {}) };
+    }
   }
   const what = ACTION_NAMES[cmd.subtype ?? ''] ?? String(cmd.subtype).replace(/^AT_/, '');
   throw notSupported(`ALTER TABLE … ${what}`, ctx, location);

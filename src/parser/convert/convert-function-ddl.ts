@@ -98,7 +98,8 @@ export function convertDropFunction(s: DropStmt, ctx: ConvertContext): DropFunct
   const functions = (s.objects ?? []).flatMap((n) => ('ObjectWithArgs' in n ? [signature(n.ObjectWithArgs, ctx, kind === 'OBJECT_AGGREGATE')] : []));
   const kindWritten = kind === 'OBJECT_PROCEDURE' ? 'procedure' : kind === 'OBJECT_ROUTINE' ? 'routine'
     : kind === 'OBJECT_AGGREGATE' ? 'aggregate' : 'function';
-  return { kind: 'DropFunction', procedure: kind === 'OBJECT_PROCEDURE', kindWritten, functions, ifExists: s.missing_ok ?? false };
+  return { kind: 'DropFunction', procedure: kind === 'OBJECT_PROCEDURE', kindWritten, functions, ifExists: s.missing_ok ?? false,
+    ...(s.behavior === 'DROP_CASCADE' ? { cascade: true } : {}) };
 }
 
 /** ALTER FUNCTION / PROCEDURE … RENAME TO, or undefined for other RENAME statements. */

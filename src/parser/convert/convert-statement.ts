@@ -1,7 +1,7 @@
 /**
  * One PostgreSQL raw statement → our Statement, by node type. Statements PostgreSQL has and
  * this server does not are `0A000 <statement> is not supported`, named as users write them
- * (CREATE TRIGGER, GRANT, VACUUM …).
+ * (CREATE EVENT TRIGGER, GRANT, VACUUM …).
  */
 import type { ExplainStmt, Node } from 'libpg-query';
 import type { Explain, Statement } from '../ast.js';
@@ -26,6 +26,7 @@ import { convertSelectStmt } from './convert-select.js';
 import { convertAlterSequence, convertCreateSequence } from './convert-sequence.js';
 import { convertDiscard, convertSet, convertTransaction } from './convert-session.js';
 import { convertTruncate } from './convert-truncate.js';
+import { convertCreateTrigger, convertDropTrigger, convertRenameTrigger } from './convert-trigger.js';
 import { convertVacuum } from './convert-vacuum.js';
 import { notSupported } from './not-supported.js';
 import { stringOf, tagOf } from './pg-node.js';
@@ -36,7 +37,7 @@ import {
 
 /** Statement node types by the SQL that produces them, for 0A000 messages. */
 const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
-  CreateTrigStmt: 'CREATE TRIGGER', CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
+  CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
   AlterFunctionStmt: 'ALTER FUNCTION', CreateEnumStmt: 'CREATE TYPE … AS ENUM',
   CompositeTypeStmt: 'CREATE TYPE', CreateRangeStmt: 'CREATE TYPE … AS RANGE', CreateDomainStmt: 'CREATE DOMAIN',
   AlterDomainStmt: 'ALTER DOMAIN', DefineStmt: 'CREATE TYPE', AlterEnumStmt: 'ALTER TYPE',
@@ -75,17 +76,18 @@ export function convertStatement(node: Node, ctx: ConvertContext): Statement {
     return convertAlterTable(node.AlterTableStmt, ctx);
   }
   if ('RenameStmt' in node) {
-    return convertRenameSchema(node.RenameStmt) ?? convertRenameFunction(node.RenameStmt, ctx)
+    return convertRenameSchema(node.RenameStmt) ?? convertRenameTrigger(node.RenameStmt, ctx) ?? convertRenameFunction(node.RenameStmt, ctx)
       ?? convertRenameUserType(node.RenameStmt, ctx) ?? convertRename(node.RenameStmt, ctx);
   }
   if ('DropStmt' in node) {
-    return convertDropSchema(node.DropStmt) ?? convertDropFunction(node.DropStmt, ctx) ?? convertDropOperator(node.DropStmt, ctx)
-      ?? convertDropType(node.DropStmt)
+    return convertDropSchema(node.DropStmt) ?? convertDropTrigger(node.DropStmt) ?? convertDropFunction(node.DropStmt, ctx)
+      ?? convertDropOperator(node.DropStmt, ctx) ?? convertDropType(node.DropStmt)
       ?? convertDrop(node.DropStmt, ctx);
   }
   if ('CreateSchemaStmt' in node) return convertCreateSchema(node.CreateSchemaStmt, ctx);
   if ('AlterObjectSchemaStmt' in node) return convertSetSchema(node.AlterObjectSchemaStmt, ctx);
   if ('CreateFunctionStmt' in node) return convertCreateFunction(node.CreateFunctionStmt, ctx);
+  if ('CreateTrigStmt' in node) return convertCreateTrigger(node.CreateTrigStmt, ctx);
   if ('CallStmt' in node) return convertCall(node.CallStmt, ctx);
   if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') return convertCreateAggregate(node.DefineStmt, ctx);
   if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR') return convertCreateOperator(node.DefineStmt, ctx);

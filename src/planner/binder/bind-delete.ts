@@ -29,6 +29,6 @@ export function bindDelete(bind: BindContext, statement: Delete): LogicalDelete 
   return {
     kind: 'Delete', table: plannedTable(table), rowColumns: row, ...(predicate ? { predicate } : {}), ...(returning ? { returning } : {}),
     ...(members ? { members } : {}), ...(using ? { from: using.plan } : {}),
-    ...currentOfPart(statement.currentOf, using !== undefined),
+    ...currentOfPart(statement.currentOf, using !== undefined), ...(written.viewRows ? { viewRows: written.viewRows } : {}),
   };
 }

@@ -120,6 +120,7 @@ export function bindInsert(bind: BindContext, insert: Insert): LogicalInsert {
     if (!targetIds.has(column.id) && hasDefault(column)) defaults.set(column.id, defaultFor(bind, column));
   }
   const name = insert.alias ?? written.name;
+  if (insert.onConflict && table.view) throw new SqlError(SQLSTATE.FeatureNotSupported, 'INSERT … ON CONFLICT into a view with an INSTEAD OF trigger is not supported');
   if (insert.onConflict && written.view) throw new SqlError(SQLSTATE.FeatureNotSupported, 'INSERT … ON CONFLICT through a view is not supported');
   const onConflict = insert.onConflict ? bindOnConflict(bind, insert.onConflict, table, name, row) : undefined;
   const returning = returningOverBase(written, bindReturning(bind, insert.returning, [{ alias: name, columns: written.columns }]));

@@ -20,6 +20,7 @@ import { bindUpdate } from './bind-update.js';
 import { bindUserTypeStatement } from './bind-user-types.js';
 import { bindCreateAggregate } from './user-functions/bind-create-aggregate.js';
 import { bindCreateOperator, bindDropOperator } from './user-functions/bind-operator-ddl.js';
+import { bindTriggerStatement } from './bind-trigger.js';
 import { bindFunctionStatement } from './user-functions/bind-function-ddl.js';
 
 export function bindStatement(bind: BindContext, statement: Statement): LogicalCommand {
@@ -57,6 +58,7 @@ export function bindStatement(bind: BindContext, statement: Statement): LogicalC
     case 'CreateAggregate': return bindCreateAggregate(bind, statement);
     case 'CreateOperator': return bindCreateOperator(bind, statement);
     case 'DropOperator': return bindDropOperator(bind, statement);
+    case 'CreateTrigger': case 'DropTrigger': case 'RenameTrigger': return bindTriggerStatement(bind, statement);
     case 'CopyFrom': return bindCopyFrom(bind, statement);
     case 'CopyTo': return bindCopyTo(bind, statement);
     case 'ThanoCopy': return bindThanoCopy(bind, statement);

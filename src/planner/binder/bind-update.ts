@@ -41,6 +41,6 @@ export function bindUpdate(bind: BindContext, update: Update): LogicalUpdate {
     kind: 'Update', table: plannedTable(table), rowColumns: row, assignments, ...(checks ? { checks } : {}),
     ...(members ? { members } : {}), ...(partitions ? { partitions } : {}),
     ...(predicate ? { predicate } : {}), ...(from ? { from: from.plan } : {}), ...(returning ? { returning } : {}),
-    ...currentOfPart(update.currentOf, from !== undefined),
+    ...currentOfPart(update.currentOf, from !== undefined), ...(written.viewRows ? { viewRows: written.viewRows } : {}),
   };
 }

@@ -7,14 +7,17 @@
  * plain column references are read and written as those base columns (same ids), other view
  * columns are read through their expressions and cannot be written (0A000). Every view's WHERE
  * limits the rows UPDATE and DELETE reach, and WITH [LOCAL | CASCADED] CHECK OPTION adds the
- * conditions new rows must meet (44000, checked after the table's own constraints).
+ * conditions new rows must meet (44000, checked after the table's own constraints). A view
+ * with an INSTEAD OF INSERT trigger is itself INSERT's target: the trigger takes the rows.
  */
 import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { parse } from '../../parser/index.js';
 import type { Expr, Query, SelectItem, TableRef } from '../../parser/ast.js';
 import type { StoredTable } from '../../types/stored-table.js';
 import type { BoundExpr } from '../logical/bound-expr.js';
-import type { OutputColumn, Returning, RowChecks } from '../logical/logical-plan.js';
+import type { LogicalPlan, OutputColumn, Returning, RowChecks } from '../logical/logical-plan.js';
+import { quoteIdent } from '../../functions/scalar/string-functions.js';
+import { bindQuery } from './bind-query.js';
 import { T } from '../../types/sql-type.js';
 import { bindRowChecks } from './bind-check-constraint.js';
 import { collectPlanIds, rewriteExpr, walkExpr } from '../logical/map-expr.js';
@@ -53,15 +56,39 @@ export interface WriteTarget {
   readonly checks: readonly ViewCheck[];
   /** Set when the target is a view. */
   readonly view?: StoredTable;
+  /** UPDATE / DELETE of a view with an INSTEAD OF trigger (the view is `table`): its rows, output = `row`. */
+  readonly viewRows?: LogicalPlan;
 }
 
 /** The target named `name` for `command`: a table (targetTable's checks) or an updatable view. */
 export function bindWriteTarget(bind: BindContext, name: string, command: ViewCommand): WriteTarget {
   const found = bind.lookupTable(name);
+  if (found?.view && hasInsteadTrigger(found, command)) {
+    // The view itself is the target: its INSTEAD OF trigger gets the rows (execution/triggers/);
+    // UPDATE and DELETE read the view's rows to find the ones they reach.
+    const viewRows = command === 'insert' ? undefined : viewRowsPlan(bind, name);
+    const row = viewRows ? viewRows.output.map((c, i) => ({ ...c, tableOid: found.oid, attnum: i + 1 })) : rowColumns(bind, found);
+    return {
+      name: found.name, table: found, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [],
+      ...(viewRows ? { viewRows } : {}),
+    };
+  }
   if (found?.view) return resolveView(bind, found, command, false);
   const table = targetTable(bind, name);
   const row = rowColumns(bind, table);
   return { name: table.name, table, row, columns: row, baseColumns: row.map((_, i) => i), computed: new Map(), quals: [], checks: [] };
+}
+
+/** `SELECT * FROM view`, bound: the rows an UPDATE or DELETE of a view with INSTEAD OF triggers reaches. */
+function viewRowsPlan(bind: BindContext, name: string): LogicalPlan {
+  const statement = parse(`SELECT * FROM ${name.split('.').map(quoteIdent).join('.')}`)[0]?.statement;
+  if (statement?.kind !== 'QueryStatement') throw new SqlError(SQLSTATE.InternalError, `cannot read view "${name}"`);
+  return bindQuery(bind, statement.query);
+}
+
+/** Whether an enabled INSTEAD OF row trigger of `view` handles `command`. */
+function hasInsteadTrigger(view: StoredTable, command: ViewCommand): boolean {
+  return (view.triggers ?? []).some((t) => t.timing === 'instead' && t.events.includes(command) && t.enabled !== 'D' && t.enabled !== 'R');
 }
 
 /** `expr`, bound over the target's columns, as an expression over the base row. */

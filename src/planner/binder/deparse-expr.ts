@@ -31,7 +31,11 @@ export function deparseExpr(expr: Expr): string {
     }
     case 'Unary': return `${expr.op === 'NOT' ? 'NOT ' : expr.op}(${deparseExpr(expr.operand)})`;
     case 'Binary': return `(${deparseExpr(expr.left)} ${expr.op} ${deparseExpr(expr.right)})`;
-    case 'ColumnRef': return expr.table ? `${quoteIdent(expr.table)}.${quoteIdent(expr.column)}` : quoteIdent(expr.column);
+    case 'ColumnRef': {
+      // `t.*` (a whole row) keeps its star unquoted.
+      const column = expr.column === '*' ? '*' : quoteIdent(expr.column);
+      return expr.table ? `${quoteIdent(expr.table)}.${column}` : column;
+    }
     case 'Array': return `ARRAY[${expr.elements.map(deparseExpr).join(', ')}]`;
     case 'Case': return `CASE${expr.operand ? ` ${deparseExpr(expr.operand)}` : ''}${expr.whens.map((w) =>
       ` WHEN ${deparseExpr(w.when)} THEN ${deparseExpr(w.then)}`).join('')}${expr.else ? ` ELSE ${deparseExpr(expr.else)}` : ''} END`;

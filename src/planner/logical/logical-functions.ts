@@ -32,6 +32,8 @@ export interface LogicalDropFunction {
   readonly aggregate?: boolean;
   readonly targets: readonly FunctionTarget[];
   readonly ifExists: boolean;
+  /** CASCADE: drop the triggers that use them too (else 2BP01). */
+  readonly cascade?: boolean;
 }
 
 export interface LogicalRenameFunction {

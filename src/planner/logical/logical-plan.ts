@@ -16,6 +16,7 @@ import type { PlannedTable } from './planned-table.js';
 import type { LogicalUserTypeCommand } from './logical-user-types.js';
 import type { SchemaStatement } from '../../parser/ast.js';
 import type { LogicalFunctionCommand } from './logical-functions.js';
+import type { LogicalTriggerCommand } from './logical-triggers.js';
 
 /** One output column: a plan-wide unique id plus what RowDescription reports. */
 export interface OutputColumn {
@@ -234,6 +235,7 @@ export type LogicalCommand =
   | LogicalDropTable | LogicalAlterTable | LogicalCopyFrom | LogicalCopyTo | LogicalThanoCopy | LogicalExplain
   | LogicalCreateIndex | LogicalCreateView | LogicalDropRelation | LogicalCommentOn
   | LogicalCreateSequence | LogicalAlterSequence | LogicalTruncate | LogicalUserTypeCommand | LogicalFunctionCommand
+  | LogicalTriggerCommand
   /** CREATE / ALTER … RENAME / DROP SCHEMA need no binding: the statement is its own plan. */
   | SchemaStatement;
 
@@ -321,6 +323,8 @@ export interface LogicalUpdate {
   readonly members?: readonly WriteMember[];
   /** The target is partitioned (a row whose key changes moves) or a partition (its constraint is checked). */
   readonly partitions?: PartitionedWrite;
+  /** The target is a view with an INSTEAD OF trigger: its rows (output = `rowColumns`), handed to the trigger. */
+  readonly viewRows?: LogicalPlan;
 }
 
 export interface LogicalDelete {
@@ -337,6 +341,8 @@ export interface LogicalDelete {
   readonly returning?: Returning;
   /** The tables the DELETE reaches when others inherit from the target (see LogicalUpdate). */
   readonly members?: readonly WriteMember[];
+  /** The target is a view with an INSTEAD OF trigger (see LogicalUpdate). */
+  readonly viewRows?: LogicalPlan;
 }
 
 export interface LogicalCreateTable {

@@ -29,7 +29,9 @@ test('unsupported constructs are 0A000', () => {
 
 test('0A000 names the feature as users write it', () => {
   for (const [sql, message] of [
-    ['CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE TRIGGER is not supported'],
+    ['CREATE CONSTRAINT TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE CONSTRAINT TRIGGER is not supported'],
+    ['CREATE TRIGGER tr AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION f()',
+      'transition tables (REFERENCING OLD TABLE / NEW TABLE) in CREATE TRIGGER is not supported'],
     ['DO LANGUAGE plperl $$ 1; $$', 'DO blocks in language plperl are not supported'],
     ['GRANT SELECT ON t TO u', 'GRANT is not supported'],
     ['LOCK t', 'LOCK is not supported'],

@@ -103,11 +103,13 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
   const referencing = referencingConstraints(ctx.run.txn.listTables(), table)
     .filter(({ constraint }) => constraint.references!.columnIds.includes(column!.id));
   const views = viewsReadingColumn(ctx.run.txn.listTables(), table, column!.id) ?? [];
-  if (referencing.length > 0 || views.length > 0) {
-    const described = [
-      ...views.map((v) => `view ${v.name}`),
-      ...referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`),
-    ];
+  const triggers = (table.triggers ?? []).filter((t) => t.updateColumns?.includes(column!.id) || t.whenColumns?.includes(column!.id));
+  const described = [
+    ...views.map((v) => `view ${v.name}`),
+    ...referencing.map(({ table: t, constraint }) => `constraint ${constraint.name} on table ${t.name}`),
+    ...triggers.map((t) => `trigger ${t.name} on table ${table.name}`),
+  ];
+  if (described.length > 0) {
     if (!action.cascade) {
       throw new SqlError(SQLSTATE.DependentObjectsStillExist,
         `cannot drop column ${column!.name} of table ${table.name} because other objects depend on it`, {
@@ -124,7 +126,8 @@ export function dropColumn(run: AlterRun, action: DropColumnAction): StoredTable
     if (views.length > 0) dropRelations(ctx, views, true);
   }
   const owned = ownedSequences(ctx.run.txn.listTables(), table, column!.id);
-  const next = dropStoredColumn(table, action.name);
+  const remaining = (table.triggers ?? []).filter((t) => !triggers.includes(t));
+  const next = dropStoredColumn(triggers.length > 0 ? { ...table, triggers: remaining } : table, action.name);
   for (const sequence of owned) ctx.run.txn.dropTable(sequence);
   return next;
 }

@@ -12,6 +12,7 @@ import {
   childAction, inheritableCheck, inheritedCheckNames, markInherited, mergeInheritedCheck, parentCheckNames, releaseInheritedCheck,
 } from './inherited-checks.js';
 import { changeRelOptions } from '../../../catalog/rel-options.js';
+import { setTriggersEnabled } from '../run-triggers.js';
 import { SqlError, SQLSTATE, unreachable } from '../../../common/sql-error.js';
 import { findIndex } from '../../../catalog/index.js';
 import type { AlterRelationKind, AlterTableAction } from '../../../parser/ast.js';
@@ -45,6 +46,7 @@ const ACTION_WORDS: Readonly<Record<AlterTableAction['kind'], string>> = {
   RenameColumn: 'RENAME COLUMN', RenameTable: 'RENAME', RenameConstraint: 'RENAME CONSTRAINT',
   SetRelOptions: 'SET', ResetRelOptions: 'RESET', SetLogged: 'SET LOGGED', SetSchema: 'SET SCHEMA',
   Inherit: 'INHERIT', NoInherit: 'NO INHERIT', AttachPartition: 'ATTACH PARTITION', DetachPartition: 'DETACH PARTITION',
+  EnableTrigger: 'ENABLE TRIGGER',
 };
 
 /** Actions each relation kind takes besides RENAME TO (views: column defaults and names, as PostgreSQL). */
@@ -238,6 +240,7 @@ function runAction(run: AlterRun, action: AlterTableAction, addedIndex: number):
       return run.table;
     }
     case 'AttachPartition': throw new SqlError(SQLSTATE.InternalError, 'ATTACH PARTITION runs with its binding');
+    case 'EnableTrigger': return setTriggersEnabled(run.table, action.which, action.name, action.enabled, run.ctx);
     default: return unreachable(action);
   }
 }

@@ -66,9 +66,10 @@ function bindParameters(bind: BindContext, statement: CreateFunction): StoredFun
   });
 }
 
-function resultType(bind: BindContext, statement: CreateFunction, params: readonly StoredFunctionParameter[]): { type: SqlType; poly?: PolymorphicType } {
+function resultType(bind: BindContext, statement: CreateFunction, params: readonly StoredFunctionParameter[]): { type: SqlType; poly?: PolymorphicType; trigger?: true } {
   const outs = params.filter((p) => p.mode === 'o' || p.mode === 'b' || p.mode === 't');
   if (statement.procedure) return { type: VOID };
+  if (isTriggerResult(statement)) return triggerResult(statement, params);
   const fromOuts = outs.length === 1 ? { type: outs[0]!.type, ...(outs[0]!.poly ? { poly: outs[0]!.poly } : {}) }
     : outs.length > 1 ? { type: recordType(outs.map((o, i) => ({ name: o.name ?? `column${i + 1}`, type: o.type }))) } : undefined;
   if (!statement.returns) {
@@ -98,6 +99,20 @@ function validateBody(bind: BindContext, fn: StoredFunction): void {
   if (!fn.returns.fields || fn.returns.fields.length > 0) shapeResult(bind, call, plan);
 }
 
+function isTriggerResult(statement: CreateFunction): boolean {
+  const r = statement.returns;
+  return r !== undefined && r.name.toLowerCase() === 'trigger' && r.arrayDims === 0 && (r.schema === undefined || r.schema === 'pg_catalog');
+}
+
+/** RETURNS trigger: PL/pgSQL only, no declared arguments (they come as TG_ARGV), never SETOF. */
+function triggerResult(statement: CreateFunction, params: readonly StoredFunctionParameter[]): { type: SqlType; trigger: true } {
+  if (statement.language === 'sql') throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'SQL functions cannot return type trigger');
+  if (params.length > 0) throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'trigger functions cannot have declared arguments',
+    { hint: 'The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.' });
+  if (statement.setof) throw new SqlError(SQLSTATE.InvalidFunctionDefinition, 'PL/pgSQL functions cannot return type trigger set');
+  return { type: VOID, trigger: true };
+}
+
 function bindCreateFunction(bind: BindContext, statement: CreateFunction): LogicalFunctionCommand {
   if (statement.language !== 'sql' && statement.language !== 'plpgsql') {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `LANGUAGE ${statement.language} is not supported`);
@@ -107,7 +122,7 @@ function bindCreateFunction(bind: BindContext, statement: CreateFunction): Logic
   const setof = statement.setof || params.some((p) => p.mode === 't');
   const definition: FunctionDefinition = {
     name: statement.name, procedure: statement.procedure, params, returns: result.type,
-    ...(result.poly ? { returnsPoly: result.poly } : {}),
+    ...(result.poly ? { returnsPoly: result.poly } : {}), ...(result.trigger ? { returnsTrigger: true } : {}),
     setof, language: statement.language, body: statement.body, atomic: statement.atomic,
     volatility: statement.volatility, strict: statement.strict, securityDefiner: statement.securityDefiner,
     cost: statement.cost ?? 100, rows: setof ? statement.rows ?? 1000 : 0,
@@ -169,6 +184,7 @@ export function bindFunctionStatement(bind: BindContext, statement: CreateFuncti
         kind: 'DropFunction', ...(statement.kindWritten === 'routine' ? {} : { procedure: statement.procedure }),
         ...(statement.kindWritten === 'aggregate' ? { aggregate: true } : {}),
         targets: statement.functions.map((f) => target(bind, f)), ifExists: statement.ifExists,
+        ...(statement.cascade ? { cascade: true } : {}),
       };
     case 'RenameFunction':
       return { kind: 'RenameFunction', procedure: statement.procedure, target: target(bind, statement.function), newName: statement.newName };

@@ -40,6 +40,7 @@ export function plpgsqlValueType(call: UserCall): SqlType {
 /** `f(args)` in an expression. */
 export function bindPlpgsqlCall(call: UserCall): BoundExpr {
   const fn = call.fn;
+  if (fn.returnsTrigger) throw new SqlError(SQLSTATE.FeatureNotSupported, 'trigger functions can only be called as triggers');
   if (fn.setof) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `set-returning PL/pgSQL function "${fn.name}" is supported in FROM only, not in an expression`);
   }
@@ -61,6 +62,7 @@ export function bindPlpgsqlCall(call: UserCall): BoundExpr {
 /** `f(args)` in FROM: one column per result field, or one named for the function (or its alias). */
 export function bindPlpgsqlFrom(bind: BindContext, ref: FunctionRef, call: UserCall): BoundFrom {
   const fn = call.fn;
+  if (fn.returnsTrigger) throw new SqlError(SQLSTATE.FeatureNotSupported, 'trigger functions can only be called as triggers');
   if (ref.withOrdinality || ref.columnDefs) {
     throw new SqlError(SQLSTATE.FeatureNotSupported, `${ref.withOrdinality ? 'WITH ORDINALITY' : 'a column definition list'} on PL/pgSQL function "${fn.name}" is not supported`);
   }
