@@ -53,7 +53,8 @@ const BARE_NUMBERS = new Set(['int4', 'numeric']);
  */
 export function constantText(value: Exclude<Value, null>, type: SqlType, opts: TextCodecOptions): string {
   const text = formatText(value, type, opts);
-  if (!type.array && type.id === 'bool') return text;
+  // A boolean is the keyword (its text form t / f would read back as a column name).
+  if (!type.array && type.id === 'bool') return value ? 'true' : 'false';
   if (!type.array && BARE_NUMBERS.has(type.id) && /^\d+(\.\d+)?$/.test(text)) return text;
   return `'${text.replace(/'/g, "''")}'::${formatTypeName(type)}`;
 }
