@@ -8,25 +8,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { startTwoSessions, type TwoSessions } from './two-sessions.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 
 describe('concurrent writes to one table', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
-  let server: TestServer;
+  let sessions: TwoSessions;
   let a: pg.Client;
   let b: pg.Client;
   before(async () => {
-    server = await startTestServer();
-    a = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    b = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await a.connect();
-    await b.connect();
+    sessions = await startTwoSessions();
+    ({ a, b } = sessions);
   });
   after(async () => {
-    await a?.end();
-    await b?.end();
-    await server?.close();
+    await sessions?.close();
   });
 
   it('overlapping INSERT transactions both commit, and each sees only its own rows until then', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import postgres from 'postgres';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { connectClient, startTestServer, type TestServer } from './wire-server.js';
 
 /** How long the loop runs before the cancel is sent. */
 const RUN_BEFORE_CANCEL_MS = 400;
@@ -20,11 +20,7 @@ let server: TestServer;
 before(async () => { server = await startTestServer(); });
 after(async () => { await server?.close(); });
 
-async function pgClient(): Promise<pg.Client> {
-  const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-  await client.connect();
-  return client;
-}
+const pgClient = () => connectClient(server);
 
 test('a DO block\'s RAISE NOTICE arrives as a NoticeResponse', async () => {
   const client = await pgClient();

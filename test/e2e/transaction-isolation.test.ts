@@ -9,37 +9,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { sqlStateOf, startTwoSessions, type TwoSessions } from './two-sessions.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 
-async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work;
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
-
 describe('transaction isolation and READ ONLY', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
-  let server: TestServer;
+  let sessions: TwoSessions;
   let a: pg.Client;
   let b: pg.Client;
   const sum = async (client: pg.Client) => (await client.query('SELECT sum(v)::int AS s FROM iso')).rows[0].s as number;
   before(async () => {
-    server = await startTestServer();
-    a = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    b = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await a.connect();
-    await b.connect();
+    sessions = await startTwoSessions();
+    ({ a, b } = sessions);
     await a.query('CREATE TABLE iso (k int, v int)');
     await a.query('INSERT INTO iso VALUES (1, 10), (2, 20)');
   });
   after(async () => {
-    await a?.end();
-    await b?.end();
-    await server?.close();
+    await sessions?.close();
   });
 
   it('READ COMMITTED (the default) sees commits made between its statements', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -73,7 +59,7 @@ describe('transaction isolation and READ ONLY', { timeout: 6 * TEST_TIMEOUT_MS }
     await b.query('INSERT INTO left_t SELECT count(*) FROM right_t');
     await a.query('COMMIT');
     // PostgreSQL cancels one of the two (here, at its commit: the first committer wins).
-    assert.equal(await codeOf(b.query('COMMIT')), '40001');
+    assert.equal(await sqlStateOf(b.query('COMMIT')), '40001');
     assert.deepEqual((await b.query('SELECT n FROM right_t')).rows, [{ n: 0 }]);
     assert.deepEqual((await b.query('SELECT n FROM left_t')).rows, []);
     // REPEATABLE READ allows the skew, as in PostgreSQL: both commit.
@@ -89,19 +75,19 @@ describe('transaction isolation and READ ONLY', { timeout: 6 * TEST_TIMEOUT_MS }
   it('SET TRANSACTION ISOLATION LEVEL after the first query is 25001', { timeout: TEST_TIMEOUT_MS }, async () => {
     await a.query('BEGIN');
     await a.query('SELECT 1');
-    assert.equal(await codeOf(a.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')), '25001');
+    assert.equal(await sqlStateOf(a.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')), '25001');
     await a.query('ROLLBACK');
   });
 
   it('READ ONLY refuses writes with 25006, set by BEGIN, SET TRANSACTION or the session default', { timeout: TEST_TIMEOUT_MS }, async () => {
     await a.query('BEGIN READ ONLY');
-    assert.equal(await codeOf(a.query('INSERT INTO iso VALUES (9, 90)')), '25006');
+    assert.equal(await sqlStateOf(a.query('INSERT INTO iso VALUES (9, 90)')), '25006');
     await a.query('ROLLBACK');
     await a.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    assert.equal(await codeOf(a.query('UPDATE iso SET v = 0')), '25006');
+    assert.equal(await sqlStateOf(a.query('UPDATE iso SET v = 0')), '25006');
     // An extended-protocol statement too (pg sends Parse/Bind/Execute with parameters).
-    assert.equal(await codeOf(a.query('DELETE FROM iso WHERE k = $1', [1])), '25006');
-    assert.equal(await codeOf(a.query('DROP TABLE iso')), '25006');
+    assert.equal(await sqlStateOf(a.query('DELETE FROM iso WHERE k = $1', [1])), '25006');
+    assert.equal(await sqlStateOf(a.query('DROP TABLE iso')), '25006');
     await a.query('SET default_transaction_read_only = off');
     assert.equal((await a.query('SELECT count(*)::int AS n FROM iso')).rows[0].n, 4);
   });

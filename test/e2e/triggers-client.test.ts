@@ -9,17 +9,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { connectClient, startTestServer, type TestServer } from './wire-server.js';
 
 let server: TestServer;
 before(async () => { server = await startTestServer(); });
 after(async () => { await server?.close(); });
 
-async function pgClient(): Promise<pg.Client> {
-  const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-  await client.connect();
-  return client;
-}
+const pgClient = () => connectClient(server);
 
 const AUDIT_FUNCTION = `CREATE FUNCTION trc_audit() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN

@@ -3,7 +3,7 @@
  * run on two engine threads), closed together; and the SQLSTATE a statement fails with.
  */
 import pg from 'pg';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { connectClient, startTestServer, type TestServer } from './wire-server.js';
 
 export interface TwoSessions {
   readonly server: TestServer;
@@ -15,13 +15,8 @@ export interface TwoSessions {
 /** A fresh server and two connected sessions, `a` and `b`. */
 export async function startTwoSessions(): Promise<TwoSessions> {
   const server = await startTestServer();
-  const connect = async () => {
-    const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await client.connect();
-    return client;
-  };
-  const a = await connect();
-  const b = await connect();
+  const a = await connectClient(server);
+  const b = await connectClient(server);
   return {
     server, a, b,
     close: async () => {

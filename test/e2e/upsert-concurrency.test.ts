@@ -9,26 +9,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { startTestServer, type TestServer } from './wire-server.js';
+import { startTwoSessions, type TwoSessions } from './two-sessions.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 const UPSERT = 'INSERT INTO hits VALUES ($1, 1) ON CONFLICT (k) DO UPDATE SET n = hits.n + excluded.n';
 
 describe('INSERT … ON CONFLICT through pg', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
-  let server: TestServer;
+  let sessions: TwoSessions;
   let a: pg.Client;
   let b: pg.Client;
   before(async () => {
-    server = await startTestServer();
-    a = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    b = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
-    await a.connect();
-    await b.connect();
+    sessions = await startTwoSessions();
+    ({ a, b } = sessions);
   });
   after(async () => {
-    await a?.end();
-    await b?.end();
-    await server?.close();
+    await sessions?.close();
   });
 
   it('rowCount counts inserted and updated rows; RETURNING gives the final rows', { timeout: TEST_TIMEOUT_MS }, async () => {

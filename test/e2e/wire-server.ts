@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startServer, type StartOptions } from '../../src/main.js';
 
 export interface TestServer {
@@ -22,4 +23,11 @@ export async function startTestServer(opts: Omit<StartOptions, 'dataDir' | 'mode
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A connected `pg` client of `server` as the default role. */
+export async function connectClient(server: TestServer): Promise<pg.Client> {
+  const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'thanosql', database: 'thanosql' });
+  await client.connect();
+  return client;
 }
