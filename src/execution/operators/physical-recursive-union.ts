@@ -3,7 +3,8 @@
  * working table; the recursive term runs against it (WorkTableScan) and its new rows replace
  * it, until an iteration yields nothing. UNION (not ALL) drops rows seen before. The working
  * tables and the seen-set count against the statement's memory budget; every iteration and
- * every batch read from the working table is a cancellation point.
+ * every batch read from the working table is a cancellation point. Rows stream out as each term
+ * makes them, so a LIMIT above stops the iteration early.
  */
 import { rowKey } from '../../functions/compare.js';
 import type { Row } from '../../types/value.js';
@@ -42,14 +43,17 @@ export function physicalRecursiveUnion(workTable: number, all: boolean, anchor: 
           ctx.workTables.set(workTable, working);
           const nextMemory = reserveMemory(ctx, 'Recursive Union (working table)');
           const next: Row[] = [];
+          // Rows leave as the recursive term makes them, not after its whole iteration: a
+          // reader that stops early (LIMIT) ends a term that would never finish on its own
+          // (a nested endless recursion inside it), as PostgreSQL's demand-driven plan does.
           for await (const batch of recursive.execute(ctx)) {
             const rows = fresh(batch);
             nextMemory.add(rowsBytes(rows));
             for (const row of rows) next.push(row);
+            if (rows.length > 0) yield rows;
           }
           workMemory.release();
           workMemory = nextMemory;
-          yield* emitBatches(next, ctx);
           working = next;
           await batchTick(ctx);
         }
