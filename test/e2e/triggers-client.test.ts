@@ -3,7 +3,9 @@
  * a prepared INSERT executed, a write in between (a new trigger, a second table), and the same
  * prepared statement executed again; an error raised inside a trigger rolls back the whole
  * statement — its rows and the audit rows its triggers wrote — with the trigger's SQLSTATE and
- * CONTEXT, inside and outside a transaction block; COPY FROM STDIN fires row triggers.
+ * CONTEXT, inside and outside a transaction block; COPY FROM STDIN fires row triggers; rows
+ * routed through a partitioned table fire their partition's own row triggers (INSERT, a prepared
+ * INSERT across a CREATE TRIGGER, COPY), and a BEFORE trigger may not move a row out of it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +107,58 @@ test('COPY FROM STDIN fires BEFORE and AFTER row triggers', async () => {
     assert.deepEqual((await client.query('SELECT id, name FROM trc_copied ORDER BY id')).rows,
       [{ id: 1, name: 'ONE' }, { id: 3, name: 'THREE' }]);
     assert.deepEqual((await client.query('SELECT id FROM trc_copy_log ORDER BY id')).rows, [{ id: 1 }, { id: 3 }]);
+  } finally {
+    await client.end();
+  }
+});
+
+test("rows routed through a partitioned table fire their partition's row triggers", async () => {
+  const client = await pgClient();
+  try {
+    await client.query('CREATE TABLE trc_parted (k int, name text) PARTITION BY LIST (k)');
+    // The second partition's columns are in another order, with a dropped one: NEW is the partition's row.
+    await client.query('CREATE TABLE trc_part1 (name text, k int)');
+    await client.query('CREATE TABLE trc_part2 (gone int, k int, name text)');
+    await client.query('ALTER TABLE trc_part2 DROP COLUMN gone');
+    await client.query('CREATE TABLE trc_part_log (tbl text, k int, name text)');
+    await client.query(`CREATE FUNCTION trc_part_fix() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_WHEN = 'AFTER' THEN INSERT INTO trc_part_log VALUES (TG_TABLE_NAME, NEW.k, NEW.name); RETURN NULL; END IF;
+        IF NEW.name = 'skip' THEN RETURN NULL; END IF;
+        IF NEW.name = 'move' THEN NEW.k := 1; END IF;
+        NEW.name := upper(NEW.name);
+        RETURN NEW;
+      END $$`);
+    await client.query('CREATE TRIGGER fix BEFORE INSERT ON trc_part2 FOR EACH ROW EXECUTE FUNCTION trc_part_fix()');
+    await client.query('CREATE TRIGGER logged AFTER INSERT ON trc_part2 FOR EACH ROW EXECUTE FUNCTION trc_part_fix()');
+    await client.query('ALTER TABLE trc_parted ATTACH PARTITION trc_part1 FOR VALUES IN (1)');
+    await client.query('ALTER TABLE trc_parted ATTACH PARTITION trc_part2 FOR VALUES IN (2)');
+    const inserted = await client.query("INSERT INTO trc_parted VALUES (1, 'a'), (2, 'b'), (2, 'skip') RETURNING tableoid::regclass::text AS t, k, name");
+    assert.equal(inserted.rowCount, 2);
+    assert.deepEqual(inserted.rows, [{ t: 'trc_part1', k: 1, name: 'a' }, { t: 'trc_part2', k: 2, name: 'B' }]);
+    // A prepared INSERT, then a trigger created on the first partition, then the same statement again.
+    const insert = { name: 'trc_parted_insert', text: 'INSERT INTO trc_parted VALUES ($1, $2)' };
+    await client.query({ ...insert, values: [1, 'c'] });
+    await client.query('CREATE TRIGGER fix BEFORE INSERT ON trc_part1 FOR EACH ROW EXECUTE FUNCTION trc_part_fix()');
+    const again = await client.query({ ...insert, values: [1, 'skip'] });
+    assert.equal(again.rowCount, 0);
+    await client.query({ ...insert, values: [1, 'd'] });
+    const stream = client.query(copyFrom('COPY trc_parted FROM STDIN'));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+      stream.end('2\te\n2\tskip\n1\tf\n');
+    });
+    assert.equal(stream.rowCount, 2);
+    assert.deepEqual((await client.query('SELECT tableoid::regclass::text AS t, k, name FROM trc_parted ORDER BY name')).rows, [
+      { t: 'trc_part2', k: 2, name: 'B' }, { t: 'trc_part1', k: 1, name: 'D' }, { t: 'trc_part2', k: 2, name: 'E' },
+      { t: 'trc_part1', k: 1, name: 'F' }, { t: 'trc_part1', k: 1, name: 'a' }, { t: 'trc_part1', k: 1, name: 'c' },
+    ]);
+    assert.deepEqual((await client.query('SELECT tbl, k, name FROM trc_part_log ORDER BY name')).rows,
+      [{ tbl: 'trc_part2', k: 2, name: 'B' }, { tbl: 'trc_part2', k: 2, name: 'E' }]);
+    // A BEFORE trigger that changes the partition key: the row no longer fits its partition.
+    await assert.rejects(client.query("INSERT INTO trc_parted VALUES (2, 'move')"), { code: '23514' });
+    assert.equal((await client.query('SELECT count(*)::int AS n FROM trc_parted')).rows[0].n, 6);
   } finally {
     await client.end();
   }

@@ -15,7 +15,7 @@ import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
 import { layoutOf } from '../physical-operator.js';
-import { PartitionedAppend } from '../partition/partitioned-append.js';
+import { PartitionedAppend, type AppendedRows } from '../partition/partitioned-append.js';
 import { TableAppend } from '../partition/table-append.js';
 import type { CommandResult } from '../statement-api.js';
 import { proposedRows } from './proposed-rows.js';
@@ -25,8 +25,8 @@ import { runAfterRowQueue, TableTriggers, type AfterRowQueue } from '../triggers
 
 /** Where INSERT's rows go: the table itself, or its partitions. */
 interface RowSink {
-  /** Stores the rows; gives the OID of the table each went to (`tableoid`). */
-  append(rows: readonly Row[], ctx: ExecContext): Promise<readonly number[]>;
+  /** Stores the rows; gives those stored (a partition's triggers may change or skip them) and their tables' OIDs (`tableoid`). */
+  append(rows: readonly Row[], ctx: ExecContext): Promise<AppendedRows>;
   finish(ctx: ExecContext): void;
 }
 
@@ -40,14 +40,14 @@ export async function* runInsert(plan: LogicalInsert, ctx: ExecContext): AsyncGe
   const triggers = TableTriggers.open(table, 'insert', ctx, queue);
   await triggers?.beforeStatement();
   const sink: RowSink = table.view ? viewSink(table, triggers) : plan.partitions
-    ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx)
+    ? new PartitionedAppend(table, plan.partitions, plan.checks, ctx, queue)
     : plainSink(new TableAppend(table, plan.checks, ctx));
   let count = 0;
   for await (const proposed of proposedRows(plan, table, ctx)) {
-    const rows = table.view ? await triggers!.insteadRows(proposed)
+    const given = table.view ? await triggers!.insteadRows(proposed)
       : triggers?.hasBeforeRow ? await triggers.beforeInsertRows(proposed) : proposed;
-    if (rows.length === 0) continue;
-    const oids = await sink.append(rows, ctx);
+    if (given.length === 0) continue;
+    const { rows, oids } = await sink.append(given, ctx);
     if (triggers?.hasAfterRow) for (const row of rows) triggers.afterRow(row, null);
     count += rows.length;
     if (returning) {
@@ -70,7 +70,7 @@ function viewSink(view: StoredTable, triggers: TableTriggers | undefined): RowSi
     throw new SqlError(SQLSTATE.ObjectNotInPrerequisiteState, `cannot insert into view "${view.name}"`,
       { hint: 'To enable inserting into the view, provide an INSTEAD OF INSERT trigger or an unconditional ON INSERT DO INSTEAD rule.' });
   }
-  return { append: async (rows) => rows.map(() => view.oid), finish: () => undefined };
+  return { append: async (rows) => ({ rows, oids: rows.map(() => view.oid) }), finish: () => undefined };
 }
 
 function plainSink(append: TableAppend): RowSink {
@@ -78,7 +78,7 @@ function plainSink(append: TableAppend): RowSink {
     async append(rows, ctx) {
       await append.validate(rows, ctx);
       append.store(rows);
-      return rows.map(() => append.table.oid);
+      return { rows, oids: rows.map(() => append.table.oid) };
     },
     finish: (ctx) => append.finish(ctx),
   };

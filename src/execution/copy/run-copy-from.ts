@@ -82,26 +82,34 @@ export function checkedAppender(table: StoredTable, rowChecks: RowChecks | undef
 /**
  * COPY into a partitioned table or a partition: rows are buffered and handed to the partition
  * router (or the partition constraint) a batch at a time; only partitions that get rows change.
+ * The target's INSERT triggers fire as in runCopyFrom, and each leaf's own row triggers for the
+ * rows routed to it (partitioned-append.ts).
  */
 async function* runPartitionedCopyFrom(plan: LogicalCopyFrom, write: PartitionedWrite, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   const table = currentTable(ctx, plan.table);
   const builder = new CopyRowBuilder(table, plan.targets, plan.defaults);
-  const sink = new PartitionedAppend(table, write, plan.checks, ctx);
+  const queue: AfterRowQueue = [];
+  const triggers = TableTriggers.open(table, 'insert', ctx, queue);
+  const sink = new PartitionedAppend(table, write, plan.checks, ctx, queue);
+  await triggers?.beforeStatement();
   let pending: Row[] = [];
   let count = 0;
   const flush = async () => {
-    const rows = pending;
+    const given = triggers?.hasBeforeRow ? await triggers.beforeInsertRows(pending) : pending;
     pending = [];
-    await sink.append(rows, ctx);
+    const { rows } = await sink.append(given, ctx);
+    if (triggers?.hasAfterRow) for (const row of rows) triggers.afterRow(row, null);
+    count += rows.length;
     await batchTick(ctx);
   };
   await copyRecords(plan, ctx, builder, withWhere(plan, ctx, (row) => {
     pending.push(row);
-    count++;
     return pending.length >= ROWS_PER_TICK ? flush() : undefined;
   }));
   await flush();
   sink.finish(ctx);
+  await runAfterRowQueue(queue);
+  await triggers?.afterStatement();
   return { tag: `COPY ${count}` };
 }
 
