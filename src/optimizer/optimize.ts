@@ -10,12 +10,13 @@ import type { OptimizerExtensions } from './optimizer-extensions.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { constantFolding } from './rules/constant-folding.js';
 import { filterPushdown } from './rules/filter-pushdown.js';
+import { lateralReassociation } from './rules/lateral-reassociation.js';
 import { limitPushdown } from './rules/limit-pushdown.js';
 import { postponeVolatile } from './rules/postpone-volatile.js';
 import { projectionPruning } from './rules/projection-pruning.js';
 
 /** The rules, in application order (pruning last: it sees the final filters). */
-export const RULES: readonly OptimizerRule[] = [constantFolding, filterPushdown, limitPushdown, postponeVolatile, projectionPruning];
+export const RULES: readonly OptimizerRule[] = [constantFolding, lateralReassociation, filterPushdown, limitPushdown, postponeVolatile, projectionPruning];
 
 /** The setting naming rules to skip. */
 export const DISABLED_SETTING = 'thanosql.disabled_optimizers';

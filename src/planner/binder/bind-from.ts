@@ -54,12 +54,18 @@ export function bindFrom(bind: BindContext, items: readonly FromItem[], parent?:
 /**
  * A FROM item after `left`: LATERAL derived tables and functions (always, as in PostgreSQL)
  * see the items before them; `lateral` is set when they do read them, so the join runs the
- * item once per left row.
+ * item once per left row. `outer` are the FROM items before an enclosing join, which LATERAL
+ * items inside that join see too (`FROM a, b JOIN LATERAL (… a.x …) s ON …`); a join's own ON
+ * conditions and plain tables do not.
  */
-function bindLateral(bind: BindContext, item: FromItem, left: BoundFrom, parent?: Scope): BoundFrom & { lateral?: string } {
+function bindLateral(bind: BindContext, item: FromItem, left: BoundFrom, parent?: Scope,
+  outer: readonly ScopeRelation[] = []): BoundFrom & { lateral?: string } {
+  const visible = [...outer, ...left.relations];
   const mayRefer = (item.kind === 'SubqueryRef' && item.lateral === true) || item.kind === 'FunctionRef';
-  if (!mayRefer) return bindFromItem(bind, item, parent);
-  const bound = bindFromItem(bind, item, new Scope(left.relations, parent));
+  let bound: BoundFrom;
+  if (item.kind === 'Join') bound = bindFromItem(bind, item, parent, visible);
+  else if (mayRefer) bound = bindFromItem(bind, item, new Scope(visible, parent));
+  else return bindFromItem(bind, item, parent);
   const read = collectPlanIds(bound.plan);
   const referenced = left.relations.find((r) => r.columns.some((c) => read.has(c.id)));
   // `lateral` names the first relation it reads (for PostgreSQL's error on RIGHT/FULL joins).
@@ -101,7 +107,8 @@ function withColumnAliases(bound: BoundFrom, aliases: readonly string[] | undefi
   };
 }
 
-function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundFrom {
+/** `outer`: what LATERAL items inside a join may read besides the join's own left side (see bindLateral). */
+function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope, outer: readonly ScopeRelation[] = []): BoundFrom {
   switch (item.kind) {
     case 'TableRef': return withColumnAliases(bindTableRef(bind, item, parent), item.columnAliases, item.alias ?? item.name);
     case 'SubqueryRef': {
@@ -110,7 +117,7 @@ function bindFromItem(bind: BindContext, item: FromItem, parent?: Scope): BoundF
       return { plan: { ...plan, output: columns } as LogicalPlan, relations: [{ alias: item.alias, columns }] };
     }
     case 'FunctionRef': return bindFunctionRef(bind, item, parent);
-    case 'Join': return item.alias === undefined ? bindJoin(bind, item, parent) : aliasedJoin(bindJoin(bind, item, parent), item);
+    case 'Join': return item.alias === undefined ? bindJoin(bind, item, parent, outer) : aliasedJoin(bindJoin(bind, item, parent, outer), item);
   }
 }
 
@@ -219,9 +226,9 @@ function usingAliasOf(join: JoinRef): { alias?: string } {
   return join.usingAlias !== undefined ? { alias: join.usingAlias } : {};
 }
 
-function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope): BoundFrom {
-  const boundLeft = bindFromItem(bind, join.left, parent);
-  const boundRight = bindLateral(bind, join.right, boundLeft, parent);
+function bindJoin(bind: BindContext, join: JoinRef, parent?: Scope, outer: readonly ScopeRelation[] = []): BoundFrom {
+  const boundLeft = bindFromItem(bind, join.left, parent, outer);
+  const boundRight = bindLateral(bind, join.right, boundLeft, parent, outer);
   const left = join.type === 'RIGHT' || join.type === 'FULL' ? markNullExtended(bind, boundLeft) : boundLeft;
   const right = join.type === 'LEFT' || join.type === 'FULL' ? { ...boundRight, ...markNullExtended(bind, boundRight) } : boundRight;
   if (right.lateral !== undefined && (join.type === 'RIGHT' || join.type === 'FULL')) {

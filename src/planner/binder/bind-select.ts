@@ -73,12 +73,15 @@ function bindSelectBody(bind: BindContext, query: SelectQuery, parent: Scope | u
     (keepUnknown && (e.kind === 'Constant' || e.kind === 'Param') ? e : resolveUnknown(bind, e));
   for (const item of query.columns) {
     if (item.kind === 'SelectStar') {
-      if (query.from.length === 0) throw new SqlError(SQLSTATE.SyntaxError, 'SELECT * with no tables specified is not valid');
-      if (item.table !== undefined && !scope.relations.some((r) => r.alias === item.table)) {
-        throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${item.table}"`,
-          { position: bind.positionOf(item.table) });
+      if (query.from.length === 0 && item.table === undefined) {
+        throw new SqlError(SQLSTATE.SyntaxError, 'SELECT * with no tables specified is not valid');
       }
-      for (const c of scope.star(item.table)) items.push({ expr: { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, name: c.name });
+      const columns = scope.star(item.table);
+      if (!columns) {
+        throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${item.table}"`,
+          { position: bind.positionOf(item.table!) });
+      }
+      for (const c of columns) items.push({ expr: { kind: 'ColumnRef', type: c.type, id: c.id, name: c.name }, name: c.name });
     } else {
       const [aggregates, windowCalls] = [collector.aggregates.length, windows.functions.length];
       const expr = outputExpr(bindExpr(item.expr, { ...ctx, setFunctions }));

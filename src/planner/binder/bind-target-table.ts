@@ -106,7 +106,7 @@ export function bindReturning(bind: BindContext, items: readonly SelectItem[] | 
   const output: OutputColumn[] = [];
   for (const item of items) {
     if (item.kind === 'SelectStar') {
-      for (const c of scope.star(item.table)) {
+      for (const c of scope.expandStar(item.table)) {
         exprs.push({ kind: 'ColumnRef', type: c.type, id: c.id, name: c.name });
         output.push({ ...c, id: bind.newId() });
       }

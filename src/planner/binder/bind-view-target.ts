@@ -241,7 +241,7 @@ type ExpandedItem = { readonly expr: Expr } | { readonly column: OutputColumn };
 
 function expandItems(items: readonly SelectItem[], scope: Scope): ExpandedItem[] {
   return items.flatMap((item): ExpandedItem[] => (item.kind === 'SelectStar'
-    ? scope.star(item.table).map((column) => ({ column }))
+    ? scope.expandStar(item.table).map((column) => ({ column }))
     : [{ expr: item.expr }]));
 }
 

@@ -97,9 +97,21 @@ export class Scope {
     return matches[0];
   }
 
-  /** Columns for `*` or `alias.*`. */
-  star(table?: string): ScopeColumn[] {
-    const relations = table === undefined ? this.relations : this.relations.filter((r) => r.alias === table);
-    return relations.flatMap((r) => r.columns.filter((c) => !c.system && (table !== undefined || !c.hidden)));
+  /**
+   * Columns for `*` or `alias.*`; `alias.*` of an enclosing query's relation when no local one
+   * has that alias (a LATERAL item's `SELECT s.*` of an item before it), undefined when none does.
+   */
+  star(table?: string): ScopeColumn[] | undefined {
+    if (table === undefined) return this.relations.flatMap((r) => r.columns.filter((c) => !c.system && !c.hidden));
+    const relations = this.relations.filter((r) => r.alias === table);
+    if (relations.length > 0) return relations.flatMap((r) => r.columns.filter((c) => !c.system));
+    return this.wholeRelation(table)?.columns.filter((c) => !c.system);
+  }
+
+  /** `star`, or 42P01 when no relation has that alias. */
+  expandStar(table?: string): ScopeColumn[] {
+    const columns = this.star(table);
+    if (!columns) throw new SqlError(SQLSTATE.UndefinedTable, `missing FROM-clause entry for table "${table}"`);
+    return columns;
   }
 }
