@@ -5,7 +5,8 @@
  * statement — its rows and the audit rows its triggers wrote — with the trigger's SQLSTATE and
  * CONTEXT, inside and outside a transaction block; COPY FROM STDIN fires row triggers; rows
  * routed through a partitioned table fire their partition's own row triggers (INSERT, a prepared
- * INSERT across a CREATE TRIGGER, COPY), and a BEFORE trigger may not move a row out of it.
+ * INSERT across a CREATE TRIGGER, COPY, an UPDATE moving a row), and a BEFORE trigger may not
+ * move a row out of it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -156,6 +157,11 @@ test("rows routed through a partitioned table fire their partition's row trigger
     ]);
     assert.deepEqual((await client.query('SELECT tbl, k, name FROM trc_part_log ORDER BY name')).rows,
       [{ tbl: 'trc_part2', k: 2, name: 'B' }, { tbl: 'trc_part2', k: 2, name: 'E' }]);
+    // An UPDATE that moves a row inserts it into its new partition: that partition's INSERT triggers fire.
+    await client.query("UPDATE trc_parted SET k = 2 WHERE name = 'a'");
+    assert.deepEqual((await client.query("SELECT tableoid::regclass::text AS t, name FROM trc_parted WHERE name IN ('a', 'A')")).rows,
+      [{ t: 'trc_part2', name: 'A' }]);
+    assert.equal((await client.query("SELECT count(*)::int AS n FROM trc_part_log WHERE name = 'A'")).rows[0].n, 1);
     // A BEFORE trigger that changes the partition key: the row no longer fits its partition.
     await assert.rejects(client.query("INSERT INTO trc_parted VALUES (2, 'move')"), { code: '23514' });
     assert.equal((await client.query('SELECT count(*)::int AS n FROM trc_parted')).rows[0].n, 6);

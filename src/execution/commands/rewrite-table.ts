@@ -100,7 +100,7 @@ export async function* rewriteTable(plan: Command, ctx: ExecContext): AsyncGener
     count += yield* rewriteMember(compiled, table, member, rowTriggers, ctx);
   }
   if (compiled.moved.length > 0 && partitions) {
-    const sink = new PartitionedAppend(target, partitions, undefined, ctx);
+    const sink = new PartitionedAppend(target, partitions, undefined, ctx, queue);
     await sink.append(compiled.moved, ctx);
     sink.finish(ctx);
   }
