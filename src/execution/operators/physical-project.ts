@@ -1,7 +1,8 @@
 /**
  * Projection: computes one value per output column for each input row. A projection of plain
  * columns over an input that offers column batches (an unfiltered scan: `SELECT * FROM t`)
- * builds its rows straight from them, once, instead of from the input's rows.
+ * builds its rows straight from them, once, instead of from the input's rows, and offers the
+ * picked columns as column batches itself (what a streamed result's DataRows are encoded from).
  */
 import type { BoundColumnRef, BoundExpr } from '../../planner/logical/bound-expr.js';
 import type { Row, Value } from '../../types/value.js';
@@ -15,8 +16,16 @@ export function physicalProject(input: PhysicalOperator, exprs: readonly BoundEx
   const compiled = exprs.map((e) => compileExpr(e, layout));
   const positions = exprs.every((e) => e.kind === 'ColumnRef' && layout.has(e.id))
     ? exprs.map((e) => layout.get((e as BoundColumnRef).id)!) : undefined;
+  const columnInput = positions ? input.executeColumns : undefined;
   return {
     columnIds,
+    ...(columnInput ? {
+      async *executeColumns(ctx: ExecContext) {
+        for await (const batch of columnInput(ctx)) {
+          yield { rowCount: batch.rowCount, columns: positions!.map((p) => batch.columns[p]!) };
+        }
+      },
+    } : {}),
     async *execute(ctx: ExecContext) {
       if (positions && input.executeColumns) {
         for await (const batch of input.executeColumns!(ctx)) yield rowsFromColumns(batch, positions);
