@@ -53,7 +53,8 @@ async function* runQueryColumns(
   executeColumns: NonNullable<PhysicalOperator['executeColumns']>, ctx: ExecContext,
 ): AsyncGenerator<ColumnValues, CommandResult, void> {
   let count = 0;
-  for await (const batch of executeColumns(ctx)) {
+  // Text columns as their stored UTF-8 bytes: the consumer encodes DataRows from them.
+  for await (const batch of executeColumns(ctx, { textSlices: true })) {
     count += batch.rowCount;
     yield batch;
   }

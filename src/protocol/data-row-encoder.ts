@@ -12,6 +12,7 @@ import { formatTimestamp } from '../types/datetime-codec.js';
 import { formatFloat } from '../types/float-codec.js';
 import type { ScalarTypeId, SqlType } from '../types/sql-type.js';
 import { formatText, type TextCodecOptions } from '../types/text-codec.js';
+import { textSliceValue } from '../types/text-slices.js';
 import { INT_ASCII_MAX_BYTES, ISO_TIMESTAMP_MAX_BYTES, writeIntAscii, writeIsoTimestampAscii } from '../types/text-bytes.js';
 import { DEFAULT_DATE_STYLE } from '../types/datetime-style.js';
 import type { Row, Value } from '../types/value.js';
@@ -95,22 +96,33 @@ function cellWriters(columns: readonly ResultColumn[], formats: readonly number[
 
 /**
  * `dataRowEncoder` for a column-major batch: row r's DataRow holds `batch.columns[c][r]` for
- * each column c. The same bytes as encoding the batch's rows, with no row built per tuple.
+ * each column c. The same bytes as encoding the batch's rows, with no row built per tuple; a
+ * column given as text slices (ColumnValues.textSlices) is copied byte for byte when its text
+ * form is the string itself, else decoded and written as a value.
  * @example
  * await dataColumnsEncoder(columns, [0], {})(writer, { rowCount: 2, columns: [[1, 2]] });
  */
 export function dataColumnsEncoder(columns: readonly ResultColumn[], formats: readonly number[], opts: TextCodecOptions) {
   const writers = cellWriters(columns, formats, opts);
+  const verbatim = columns.map((c, i) => (formats[i] ?? FormatCode.Text) === FormatCode.Text
+    && !c.type.array && !c.type.fields && STRING_TEXT_TYPES.has(c.type.id));
   return async (out: MessageWriter, batch: ColumnValues): Promise<void> => {
     const w: BufferWriter = out.buf;
     const values = batch.columns;
+    const slices = batch.textSlices ?? [];
     const width = values.length;
     for (let r = 0; r < batch.rowCount; r++) {
       const start = w.length;
       try {
         w.startFrame(BackendCode.DataRow).int16(width);
         for (let c = 0; c < width; c++) {
-          const v = values[c]![r]!;
+          const text = slices[c];
+          if (text && verbatim[c]) {
+            if (text.nulls?.[r]) w.int32(NULL_LENGTH);
+            else w.lengthPrefixedRange(text.bytes, text.offsets[r]!, text.offsets[r + 1]!);
+            continue;
+          }
+          const v = text ? textSliceValue(text, r) : values[c]![r]!;
           if (v === null) w.int32(NULL_LENGTH);
           else writers[c]!(w, v);
         }

@@ -5,6 +5,7 @@
  * picked columns as column batches itself (what a streamed result's DataRows are encoded from).
  */
 import type { BoundColumnRef, BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { ScanOptions } from '../../storage/storage-api.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
@@ -20,9 +21,11 @@ export function physicalProject(input: PhysicalOperator, exprs: readonly BoundEx
   return {
     columnIds,
     ...(columnInput ? {
-      async *executeColumns(ctx: ExecContext) {
-        for await (const batch of columnInput(ctx)) {
-          yield { rowCount: batch.rowCount, columns: positions!.map((p) => batch.columns[p]!) };
+      async *executeColumns(ctx: ExecContext, options?: ScanOptions) {
+        for await (const batch of columnInput(ctx, options)) {
+          const columns = positions!.map((p) => batch.columns[p]!);
+          const slices = batch.textSlices;
+          yield slices ? { rowCount: batch.rowCount, columns, textSlices: positions!.map((p) => slices[p]) } : { rowCount: batch.rowCount, columns };
         }
       },
     } : {}),
