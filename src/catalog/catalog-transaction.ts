@@ -6,7 +6,7 @@
  */
 import type { SqlType } from '../types/sql-type.js';
 import type {
-  ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, StoredColumn, StoredObject, StoredSequence, StoredTable,
+  ColumnBatch, RowGroupRef, RowGroupWriter, ScanOptions, SequenceState, StoredColumn, StoredObject, StoredSequence, StoredTable,
 } from '../storage/storage-api.js';
 
 export interface NewColumn {
@@ -54,7 +54,7 @@ export interface CatalogReader {
   hasOwnChanges(tableId: number): boolean;
 
   /** Rows of a table (missing chunks → NULL), a row group at a time. */
-  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions): Iterable<ColumnBatch>;
 
   /** A sequence's counter now (never transactional: the latest value any session wrote). */
   sequenceCounter(sequence: StoredTable): SequenceState;

@@ -10,7 +10,7 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
 import type {
-  CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
+  CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, ScanOptions, SequenceState, Store, StoreReadView, StoredColumn, StoredObject, StoredSequence,
   StoredTable,
 } from '../storage/storage-api.js';
 import type { CatalogReader, CatalogTransaction, CreateOptions, NewColumn, TransactionSavepoint } from './catalog-transaction.js';
@@ -225,7 +225,7 @@ class StoreCatalogTransaction implements CatalogTransaction {
       childrenOf: (id) => childrenOf(overlay, id),
       listObjects: () => [...overlay.objects.values()],
       hasOwnChanges: (tableId) => ownChanges(overlay, tableId),
-      scan: (table, columnIds, rows) => this.scanIn(view, table, columnIds, rows),
+      scan: (table, columnIds, rows, options) => this.scanIn(view, table, columnIds, rows, options),
       sequenceCounter: (sequence) => this.sequenceCounter(sequence),
     };
   }
@@ -247,15 +247,17 @@ class StoreCatalogTransaction implements CatalogTransaction {
     return this.store.advanceSequence(sequence.id, (counter) => advance(counter ?? initialCounter(definition)));
   }
 
-  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
-    return this.scanIn(this.view, table, columnIds, rows);
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions): Iterable<ColumnBatch> {
+    return this.scanIn(this.view, table, columnIds, rows, options);
   }
 
-  private scanIn(view: StoreReadView, table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
+  private scanIn(
+    view: StoreReadView, table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions,
+  ): Iterable<ColumnBatch> {
     this.assertOpen();
     if (this.serializable && table.temporary !== true) this.readTables.add(table.id);
     if (table.sequence) return [sequenceRow(table, this.sequenceCounter(table), columnIds)];
-    return view.scan(table, columnIds, rows);
+    return view.scan(table, columnIds, rows, options);
   }
 
   createTable(qualified: string, columns: readonly NewColumn[], options: CreateOptions = {}): StoredTable {

@@ -7,7 +7,8 @@
  * cursor-rows.ts); its statement runs with the context of whichever FETCH is reading it.
  */
 import type { CatalogReader } from '../catalog/catalog-transaction.js';
-import type { CommandResult, CursorRowRef, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { ColumnValues, CommandResult, CursorRowRef, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import { rowsFromColumns } from '../execution/operators/rows-from-columns.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Row, Value } from '../types/value.js';
 import { CursorPosition, type FetchDirection, type FetchSink } from './cursor-fetch.js';
@@ -23,6 +24,13 @@ export function abortReason(signal: AbortSignal): SqlError {
 
 /** Receives rows as they are produced; resolves when more may be produced. */
 export type RowSink = (rows: readonly Row[]) => Promise<void>;
+/** Receives column-major batches, where the statement yields them (PreparedStatement.runBatches). */
+export type ColumnSink = (batch: ColumnValues) => Promise<void>;
+
+/** A batch as rows (a column batch is turned into rows, for the paths that keep or slice them). */
+function asRows(batch: readonly Row[] | ColumnValues): Row[] {
+  return Array.isArray(batch) ? [...batch] : rowsFromColumns(batch as ColumnValues);
+}
 
 export interface PortalRunResult {
   /** True when maxRows stopped the run with rows possibly left. */
@@ -33,7 +41,7 @@ export interface PortalRunResult {
 }
 
 export class Portal {
-  private generator: AsyncGenerator<readonly Row[], CommandResult, void> | undefined;
+  private generator: AsyncGenerator<readonly Row[] | ColumnValues, CommandResult, void> | undefined;
   private buffered: Row[] = [];
   private finished: CommandResult | undefined;
   readonly abort = new AbortController();
@@ -140,7 +148,7 @@ export class Portal {
         this.finished = step.value;
         return;
       }
-      this.buffered.push(...step.value);
+      this.buffered.push(...asRows(step.value));
     }
   }
 
@@ -154,9 +162,11 @@ export class Portal {
 
   /**
    * Runs until the statement ends or `maxRows` rows (0 = no limit) were handed to `sink`.
-   * `makeContext` is called once, on the first run.
+   * `makeContext` is called once, on the first run. With `columnSink`, a statement that yields
+   * column batches hands each whole batch that fits in `maxRows` to it (a batch cut by
+   * `maxRows` goes to `sink` as rows, its rest kept for the next run).
    */
-  async run(makeContext: () => RunContext, maxRows: number, sink: RowSink): Promise<PortalRunResult> {
+  async run(makeContext: () => RunContext, maxRows: number, sink: RowSink, columnSink?: ColumnSink): Promise<PortalRunResult> {
     if (this.isCursor) {
       // Execute on a cursor's portal: FETCH FORWARD maxRows.
       const rowCount = await this.fetch(makeContext, 'FORWARD', maxRows > 0 ? maxRows : Infinity, sink);
@@ -164,7 +174,13 @@ export class Portal {
     }
     let rowCount = 0;
     const room = () => (maxRows > 0 ? maxRows - rowCount : Infinity);
-    const deliver = async (rows: Row[]) => {
+    const deliver = async (batch: readonly Row[] | ColumnValues) => {
+      if (columnSink && !Array.isArray(batch) && (batch as ColumnValues).rowCount <= room()) {
+        rowCount += (batch as ColumnValues).rowCount;
+        await columnSink(batch as ColumnValues);
+        return;
+      }
+      const rows = asRows(batch);
       const take = rows.length <= room() ? rows : rows.slice(0, room());
       if (take.length < rows.length) this.buffered = rows.slice(take.length);
       if (take.length > 0) {
@@ -177,13 +193,16 @@ export class Portal {
       this.buffered = [];
       await deliver(rows);
     }
-    if (!this.finished) this.generator ??= this.statement.run(this.withSnapshot(makeContext()), this.params);
+    if (!this.finished) {
+      const ctx = () => this.withSnapshot(makeContext());
+      this.generator ??= columnSink && this.statement.runBatches ? this.statement.runBatches(ctx(), this.params) : this.statement.run(ctx(), this.params);
+    }
     while (room() > 0 && !this.finished) {
       // The executor checks the signal too; this catches cancels between batches.
       if (this.abort.signal.aborted) throw abortReason(this.abort.signal);
       const step = await this.generator!.next();
       if (step.done) this.finished = step.value;
-      else await deliver([...step.value]);
+      else await deliver(step.value);
     }
     if (this.done) return { suspended: false, rowCount, tag: this.finished!.tag };
     return { suspended: true, rowCount };

@@ -18,7 +18,7 @@ import { planPhysical } from '../execution/physical-command.js';
 import { checkSameResult, planIsCurrent } from '../execution/plan-validity.js';
 import { asResourceError } from '../execution/resource-errors.js';
 import { PhaseTimings } from './phase-timings.js';
-import type { CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
+import type { ColumnValues, CommandResult, PreparedStatement, ResultColumn, RunContext } from '../execution/statement-api.js';
 import type { PlanContext, ReplanContext } from '../planner/plan-context.js';
 import type { ExtensionRegistry } from './extension-registry.js';
 
@@ -102,6 +102,11 @@ export function prepareStatement(statement: Statement, ctx: StatementContext): P
       revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(ctx.extensions ? { extensions: ctx.extensions } : {}) });
       return runPlanned(current.command, exec, timings);
     },
+    runBatches(run: RunContext, params: readonly Value[]) {
+      const exec = createExecContext(run, params);
+      revalidate({ txn: exec.snapshot, setting: (n) => run.setting(n), ...(ctx.extensions ? { extensions: ctx.extensions } : {}) });
+      return runPlanned(current.command, exec, timings, true);
+    },
     timings: timings.entries(),
     explain: () => renderCommand(current.command),
     located() {
@@ -138,10 +143,15 @@ function planAtBind(statement: Statement, ctx: StatementContext, unknown: ShapeU
   };
 }
 
-/** Plans the command physically when its run starts (errors surface at the first fetch) and runs it. */
-async function* runPlanned(command: LogicalCommand, exec: ExecContext, timings: PhaseTimings): AsyncGenerator<Row[], CommandResult, void> {
+/**
+ * Plans the command physically when its run starts (errors surface at the first fetch) and runs
+ * it; with `columnBatches`, as column batches where the physical command offers them.
+ */
+function runPlanned(command: LogicalCommand, exec: ExecContext, timings: PhaseTimings): AsyncGenerator<Row[], CommandResult, void>;
+function runPlanned(command: LogicalCommand, exec: ExecContext, timings: PhaseTimings, columnBatches: true): AsyncGenerator<Row[] | ColumnValues, CommandResult, void>;
+async function* runPlanned(command: LogicalCommand, exec: ExecContext, timings: PhaseTimings, columnBatches = false): AsyncGenerator<Row[] | ColumnValues, CommandResult, void> {
   const physical = timings.time('physical plan', () => planPhysical(command));
-  return yield* physical(exec);
+  return yield* (columnBatches && physical.columns ? physical.columns(exec) : physical(exec));
 }
 
 /** True when each shape-deciding parameter holds a list of the length the plan was made for. */

@@ -4,7 +4,7 @@
  * channels. The engine never imports protocol/; protocol/ implements this.
  */
 import type { Notice } from '../common/sql-error.js';
-import type { CopyOutChannel, ResultColumn } from '../execution/statement-api.js';
+import type { ColumnValues, CopyOutChannel, ResultColumn } from '../execution/statement-api.js';
 import type { Row } from '../types/value.js';
 
 export interface QueryOutput {
@@ -12,6 +12,11 @@ export interface QueryOutput {
   rowDescription(columns: readonly ResultColumn[], formats: readonly number[]): void;
   /** A batch of rows; resolves once the client has room for more (back-pressure). */
   dataRows(rows: readonly Row[], columns: readonly ResultColumn[], formats: readonly number[]): Promise<void>;
+  /**
+   * The same for a column-major batch (`batch.columns[i]` holds result column i), when the
+   * statement yields them; optional: an output without it receives rows.
+   */
+  dataColumns?(batch: ColumnValues, columns: readonly ResultColumn[], formats: readonly number[]): Promise<void>;
   commandComplete(tag: string): void;
   emptyQuery(): void;
   portalSuspended(): void;

@@ -547,7 +547,8 @@ export class Session implements SessionHost {
       onStart?.();
       const columns = portal.columns ?? [];
       const result = await portal.run(() => this.runContext(portal, out), maxRows,
-        (rows) => out.dataRows(rows, columns, portal.resultFormats));
+        (rows) => out.dataRows(rows, columns, portal.resultFormats),
+        out.dataColumns ? (batch) => out.dataColumns!(batch, columns, portal.resultFormats) : undefined);
       if (result.suspended) out.portalSuspended();
       // With a row limit, a query's SELECT count is the rows of this Execute (PostgreSQL's rule);
       // CREATE TABLE AS / SELECT INTO return no rows and report the rows they stored.

@@ -24,19 +24,38 @@ import { runCopyFrom } from './copy/run-copy-from.js';
 import { runCopyTo } from './copy/run-copy-to.js';
 import { runThanoCopy } from './copy/run-thano-copy.js';
 import { checkCancelled, type ExecContext } from './exec-context.js';
-import type { PhysicalOperator } from './physical-operator.js';
+import type { ColumnValues, PhysicalOperator } from './physical-operator.js';
 import { buildOperator } from './physical-planner.js';
 import { asResourceError } from './resource-errors.js';
 import { runWithModifyingCtes } from './run-modifying-ctes.js';
 import type { CommandResult } from './statement-api.js';
 
-/** A command ready to run: streams its rows' batches, returns the command tag. */
-export type PhysicalCommand = (ctx: ExecContext) => AsyncGenerator<Row[], CommandResult, void>;
+/**
+ * A command ready to run: streams its rows' batches, returns the command tag. A query whose top
+ * operator holds column batches (plain columns of an unfiltered scan) also offers `columns`,
+ * the same run as column-major batches, for a consumer that encodes them without rows.
+ */
+export interface PhysicalCommand {
+  (ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void>;
+  readonly columns?: (ctx: ExecContext) => AsyncGenerator<ColumnValues, CommandResult, void>;
+}
 
 async function* runQuery(operator: PhysicalOperator, ctx: ExecContext): AsyncGenerator<Row[], CommandResult, void> {
   let count = 0;
   for await (const batch of operator.execute(ctx)) {
     count += batch.length;
+    yield batch;
+  }
+  return { tag: `SELECT ${count}` };
+}
+
+async function* runQueryColumns(
+  executeColumns: NonNullable<PhysicalOperator['executeColumns']>, ctx: ExecContext,
+): AsyncGenerator<ColumnValues, CommandResult, void> {
+  let count = 0;
+  // Text columns as their stored UTF-8 bytes: the consumer encodes DataRows from them.
+  for await (const batch of executeColumns(ctx, { textSlices: true })) {
+    count += batch.rowCount;
     yield batch;
   }
   return { tag: `SELECT ${count}` };
@@ -92,7 +111,7 @@ async function* runCommand(command: ExecutorCommand, ctx: ExecContext): AsyncGen
 }
 
 /** Passes a run's batches through, turning JavaScript resource failures into SqlErrors. */
-async function* withResourceErrors(run: AsyncGenerator<Row[], CommandResult, void>): AsyncGenerator<Row[], CommandResult, void> {
+async function* withResourceErrors<B>(run: AsyncGenerator<B, CommandResult, void>): AsyncGenerator<B, CommandResult, void> {
   try {
     return yield* run;
   } catch (err) {
@@ -122,10 +141,19 @@ export function planPhysical(command: LogicalCommand): PhysicalCommand {
         throw asResourceError(err);
       }
       const locks = command.locks ?? [];
-      return (ctx) => {
-        for (const id of locks) ctx.run.txn.claimRowGroups(id);
+      const claim = (ctx: ExecContext) => { for (const id of locks) ctx.run.txn.claimRowGroups(id); };
+      const rows = (ctx: ExecContext) => {
+        claim(ctx);
         return withResourceErrors(runQuery(operator, ctx));
       };
+      const executeColumns = operator.executeColumns;
+      if (!executeColumns) return rows;
+      return Object.assign(rows, {
+        columns: (ctx: ExecContext) => {
+          claim(ctx);
+          return withResourceErrors(runQueryColumns(executeColumns, ctx));
+        },
+      });
     }
     case 'Explain': {
       if (command.analyze) {

@@ -3,6 +3,8 @@
  * the column ids of its output rows (its layout), so expressions compiled above it can find
  * their columns by position.
  */
+import type { ScanOptions } from '../storage/storage-api.js';
+import type { TextSlices } from '../types/text-slices.js';
 import type { Row, Value } from '../types/value.js';
 import { batchTick, type ExecContext } from './exec-context.js';
 import type { MemoryReservation } from './memory-budget.js';
@@ -18,14 +20,20 @@ export interface PhysicalOperator {
   /**
    * The same data column-major (one array per output column), for consumers that never need
    * rows (an ungrouped aggregate over a scan). Only operators that hold columns offer it.
+   * `options.textSlices` lets text columns come as UTF-8 byte ranges (ColumnValues.textSlices).
    */
-  readonly executeColumns?: (ctx: ExecContext) => AsyncGenerator<ColumnValues, void, void>;
+  readonly executeColumns?: (ctx: ExecContext, options?: ScanOptions) => AsyncGenerator<ColumnValues, void, void>;
 }
 
 /** A batch in column-major form: `columns[i]` holds the values of output position i. */
 export interface ColumnValues {
   readonly rowCount: number;
   readonly columns: readonly (readonly Value[])[];
+  /**
+   * Only when asked for (ScanOptions.textSlices): where `textSlices[i]` is set, position i's
+   * values are those UTF-8 byte ranges and `columns[i]` is empty.
+   */
+  readonly textSlices?: readonly (TextSlices | undefined)[];
 }
 
 /** id → row position. */

@@ -13,6 +13,9 @@ import type { SqlType } from '../types/sql-type.js';
 import type { Row, Value } from '../types/value.js';
 import type { ReplanContext } from '../planner/plan-context.js';
 import type { ExecutorExtensions } from './executor-extensions.js';
+import type { ColumnValues } from './physical-operator.js';
+
+export type { ColumnValues } from './physical-operator.js';
 
 /** One output column as RowDescription reports it. */
 export interface ResultColumn {
@@ -115,6 +118,13 @@ export interface PreparedStatement {
    * return value carries the command tag. Honours `ctx.signal` (throws SqlError 57014).
    */
   run(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[], CommandResult, void>;
+  /**
+   * The same run for a consumer that also takes column-major batches (a portal streaming to the
+   * client): where the plan's top holds them (plain columns of an unfiltered scan) it yields
+   * `ColumnValues`, which a DataRow encoder reads without building a row per tuple; otherwise
+   * rows, as `run`. Absent where only rows exist (the session's own statements).
+   */
+  runBatches?(ctx: RunContext, params: readonly Value[]): AsyncGenerator<readonly Row[] | ColumnValues, CommandResult, void>;
   /** EXPLAIN text, one line per element. */
   explain(): readonly string[];
   /**

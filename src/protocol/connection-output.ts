@@ -5,7 +5,7 @@
  */
 import { SqlError, SQLSTATE, type Notice } from '../common/sql-error.js';
 import type { QueryOutput } from '../engine/index.js';
-import type { CopyOutChannel, ResultColumn } from '../engine/index.js';
+import type { ColumnValues, CopyOutChannel, ResultColumn } from '../engine/index.js';
 import type { TextCodecOptions } from '../types/text-codec.js';
 import type { Row } from '../types/value.js';
 import {
@@ -15,7 +15,7 @@ import {
 } from './codec/index.js';
 import { noticeFields } from './error-fields.js';
 import type { MessageWriter } from './message-writer.js';
-import { dataRowEncoder } from './data-row-encoder.js';
+import { dataColumnsEncoder, dataRowEncoder } from './data-row-encoder.js';
 import { describeColumns } from './value-encoding.js';
 
 /** What the output needs from its connection. */
@@ -40,6 +40,10 @@ export class ConnectionOutput implements QueryOutput {
 
   async dataRows(rows: readonly Row[], columns: readonly ResultColumn[], formats: readonly number[]): Promise<void> {
     await dataRowEncoder(columns, formats, this.host.textOptions())(this.host.writer, rows);
+  }
+
+  async dataColumns(batch: ColumnValues, columns: readonly ResultColumn[], formats: readonly number[]): Promise<void> {
+    await dataColumnsEncoder(columns, formats, this.host.textOptions())(this.host.writer, batch);
   }
 
   commandComplete(tag: string): void {

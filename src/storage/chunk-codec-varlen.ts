@@ -8,6 +8,7 @@ import { isAscii } from 'node:buffer';
 import { Decimal } from 'decimal.js';
 import { JsonbValue } from '../types/jsonb-value.js';
 import { formatNumeric, parseNumeric } from '../types/numeric-codec.js';
+import type { TextSlices } from '../types/text-slices.js';
 import type { Value } from '../types/value.js';
 import { allocateChunk, ChunkCodecId, corrupt, type ChunkHeader } from './chunk-format.js';
 import { valueMismatch } from './value-mismatch.js';
@@ -172,4 +173,23 @@ export function decodeVarlenChunk(header: ChunkHeader, bytes: Uint8Array, rows?:
       : text(start, end);
   }
   return out;
+}
+
+/**
+ * A UTF-8 chunk's values as byte ranges of `bytes` (which the caller owns: a copy of the stored
+ * chunk), checked as `decodeVarlenChunk` checks them, without a string per value.
+ */
+export function varlenTextSlices(header: ChunkHeader, bytes: Uint8Array): TextSlices {
+  const n = header.rowCount;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dataStart = header.payloadOffset + 4 * (n + 1);
+  if (dataStart > bytes.length) throw corrupt('varlen offsets truncated');
+  const offsets = new Uint32Array(n + 1);
+  let previous = dataStart;
+  for (let i = 0; i <= n; i++) {
+    const at = dataStart + view.getUint32(header.payloadOffset + 4 * i, true);
+    if (at > bytes.length || at < previous) throw corrupt('varlen offsets out of range');
+    offsets[i] = previous = at;
+  }
+  return { bytes, offsets, nulls: header.nulls };
 }

@@ -5,11 +5,12 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { ScalarTypeId, SqlType } from '../types/sql-type.js';
+import type { TextSlices } from '../types/text-slices.js';
 import type { Value } from '../types/value.js';
 import { decodeArrayChunk, encodeArrayChunk } from './chunk-codec-array.js';
 import { decodeFixedChunk, encodeFixedChunk, isFixedCodec, type FixedCodecId } from './chunk-codec-fixed.js';
 import { decodeIntervalChunk, encodeIntervalChunk } from './chunk-codec-interval.js';
-import { decodeVarlenChunk, encodeVarlenChunk, type VarlenCodecId } from './chunk-codec-varlen.js';
+import { decodeVarlenChunk, encodeVarlenChunk, varlenTextSlices, type VarlenCodecId } from './chunk-codec-varlen.js';
 import { canEncodeVectors, decodeVectorChunk, encodeVectorChunk } from './chunk-codec-vector.js';
 import { ChunkCodecId, corrupt, readChunkHeader, type ChunkHeader } from './chunk-format.js';
 
@@ -84,6 +85,15 @@ export function decodeChunk(raw: Uint8Array, rows?: readonly number[]): Value[] 
   if (rows && header.codec === ChunkCodecId.VectorDense) return decodeVectorChunk(header, bytes, rows);
   const all = decodeWhole(header, bytes);
   return rows ? rows.map((i) => all[i]!) : all;
+}
+
+/**
+ * A UTF-8 chunk's values as byte ranges (TextSlices) instead of strings; undefined for any other
+ * codec (the caller decodes it). `raw` must stay unmodified while the slices are used.
+ */
+export function decodeTextSlices(raw: Uint8Array): TextSlices | undefined {
+  const { header, bytes } = readChunkHeader(raw);
+  return header.codec === ChunkCodecId.Utf8 ? varlenTextSlices(header, bytes) : undefined;
 }
 
 function decodeWhole(header: ChunkHeader, bytes: Uint8Array): Value[] {

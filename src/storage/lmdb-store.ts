@@ -19,7 +19,7 @@ import {
   CatalogKey, chunkKey, LAYOUT_VERSION, openStoreDbs, rowGroupRange, type ChunkKey, type OpenStoreOptions, type StoreDbs,
 } from './store-layout.js';
 import type {
-  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, SequenceState, Store, StoreReadView, StoredColumn,
+  CatalogChange, CatalogSnapshot, ColumnBatch, RowGroupRef, RowGroupWriter, ScanOptions, SequenceState, Store, StoreReadView, StoredColumn,
   StoredTable,
 } from './storage-api.js';
 
@@ -104,8 +104,8 @@ class LmdbStore implements Store, ChunkStager {
     return this.loadSnapshot(undefined);
   }
 
-  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch> {
-    return scanRowGroups(this.dbs, undefined, table, columnIds, rows);
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions): Iterable<ColumnBatch> {
+    return scanRowGroups(this.dbs, undefined, table, columnIds, rows, options);
   }
 
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined {
@@ -120,7 +120,7 @@ class LmdbStore implements Store, ChunkStager {
     return {
       // Read under the pin: the snapshot and the chunks it names are one consistent state.
       snapshot: this.loadSnapshot(txn),
-      scan: (table, columnIds, rows) => scanRowGroups(dbs, released ? undefined : txn, table, columnIds, rows),
+      scan: (table, columnIds, rows, options) => scanRowGroups(dbs, released ? undefined : txn, table, columnIds, rows, options),
       rawChunk: (t, g, c) => readRawChunk(dbs, released ? undefined : txn, t, g, c),
       release: () => {
         if (!released) txn.done();

@@ -11,10 +11,11 @@ import type { Transaction } from 'lmdb';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { JsonbValue } from '../types/jsonb-value.js';
 import type { Value } from '../types/value.js';
-import { decodeChunk } from './chunk-codec.js';
+import type { TextSlices } from '../types/text-slices.js';
+import { decodeChunk, decodeTextSlices } from './chunk-codec.js';
 import { ChunkCodecId, readChunkHeader } from './chunk-format.js';
 import { chunkKey, type StoreDbs } from './store-layout.js';
-import type { ColumnBatch, StoredTable } from './storage-api.js';
+import type { ColumnBatch, RowGroupRef, ScanOptions, StoredTable } from './storage-api.js';
 
 /** The raw bytes of one chunk, from the pinned snapshot or else the latest data. */
 export function readRawChunk(
@@ -26,28 +27,43 @@ export function readRawChunk(
 
 /**
  * Yields one batch per row group of `table`, holding the requested columns in order; with
- * `rows`, only those row positions of each group (a late-materialising scan's second read).
+ * `rows`, only those row positions of each group (a late-materialising scan's second read);
+ * with `options.textSlices` (and no `rows`), UTF-8 chunks as byte ranges (ColumnBatch.textSlices).
  */
 export function* scanRowGroups(
   dbs: StoreDbs, pinned: Transaction | undefined, table: StoredTable, columnIds: readonly number[],
-  rows?: readonly number[],
+  rows?: readonly number[], options?: ScanOptions,
 ): Generator<ColumnBatch> {
+  // jsonb chunks written before the jsonb codec are UTF-8 too, and must become jsonb values.
+  const sliceable = !rows && options?.textSlices === true
+    ? columnIds.map((id) => table.columns.find((c) => c.id === id)?.type.id !== 'jsonb') : undefined;
   for (const group of table.rowGroups) {
     const rowCount = rows ? rows.length : group.rowCount;
-    const columns = columnIds.map((columnId): readonly Value[] => {
+    let textSlices: (TextSlices | undefined)[] | undefined;
+    const columns = columnIds.map((columnId, i): readonly Value[] => {
       if (!group.columnIds.includes(columnId)) return new Array<Value>(rowCount).fill(null);
       const picked = rows ? readVectorRows(dbs, pinned, table.id, group.id, columnId, rows) : undefined;
       if (picked) return picked;
       const raw = readRawChunk(dbs, pinned, table.id, group.id, columnId);
       if (raw === undefined) throw missingChunk(table, group.id, columnId);
-      const values = upgradeLegacyJsonb(table, columnId, decodeChunk(raw, rows));
-      if (!rows && values.length !== group.rowCount) {
-        throw new SqlError(SQLSTATE.InternalError,
-          `row group ${group.id} of "${table.name}": chunk has ${values.length} rows, catalog says ${group.rowCount}`);
+      const slices = sliceable?.[i] ? decodeTextSlices(raw) : undefined;
+      if (slices) {
+        checkRowCount(table, group, slices.offsets.length - 1);
+        (textSlices ??= new Array<TextSlices | undefined>(columnIds.length))[i] = slices;
+        return [];
       }
+      const values = upgradeLegacyJsonb(table, columnId, decodeChunk(raw, rows));
+      if (!rows) checkRowCount(table, group, values.length);
       return values;
     });
-    yield { rowCount, columns };
+    yield textSlices ? { rowCount, columns, textSlices } : { rowCount, columns };
+  }
+}
+
+function checkRowCount(table: StoredTable, group: RowGroupRef, count: number): void {
+  if (count !== group.rowCount) {
+    throw new SqlError(SQLSTATE.InternalError,
+      `row group ${group.id} of "${table.name}": chunk has ${count} rows, catalog says ${group.rowCount}`);
   }
 }
 

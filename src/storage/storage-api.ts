@@ -10,6 +10,7 @@
  * is garbage-collected on open. So a reader sees each statement entirely or not at all.
  */
 import type { CatalogSnapshot, RowGroupRef, SequenceState, StoredColumn, StoredTable } from '../types/stored-table.js';
+import type { TextSlices } from '../types/text-slices.js';
 import type { Value } from '../types/value.js';
 
 /** The catalog's objects as stored (tables, columns, user types, snapshots) are types/'s. */
@@ -19,6 +20,20 @@ export type * from '../types/stored-table.js';
 export interface ColumnBatch {
   readonly rowCount: number;
   readonly columns: readonly (readonly Value[])[];
+  /**
+   * Only from a scan with `textSlices`: where `textSlices[i]` is set, column i's values are
+   * those UTF-8 byte ranges and `columns[i]` is empty (types/text-slices.ts reads them).
+   */
+  readonly textSlices?: readonly (TextSlices | undefined)[];
+}
+
+/** How a scan hands its values over. */
+export interface ScanOptions {
+  /**
+   * Text-like columns (UTF-8 chunks of every requested row) as byte ranges, not strings: for a
+   * consumer that writes them out as they are (a streamed result's DataRows).
+   */
+  readonly textSlices?: boolean;
 }
 
 /** Stages new row groups for one table layout; nothing is visible until `Store.commit`. */
@@ -41,7 +56,7 @@ export interface Store {
    * Read the given column ids of a table, a row group at a time (missing chunks → NULLs); with
    * `rows`, only those row positions of each group, in that order.
    */
-  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions): Iterable<ColumnBatch>;
 
   /** A writer staging row groups for `columns` of `tableId`. */
   writer(tableId: number, columns: readonly StoredColumn[]): RowGroupWriter;
@@ -116,7 +131,7 @@ export interface Store {
 export interface StoreReadView {
   readonly snapshot: CatalogSnapshot;
   /** Like `Store.scan`, but committed chunks come from the pinned state. */
-  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[]): Iterable<ColumnBatch>;
+  scan(table: StoredTable, columnIds: readonly number[], rows?: readonly number[], options?: ScanOptions): Iterable<ColumnBatch>;
   rawChunk(tableId: number, rowGroupId: number, columnId: number): Uint8Array | undefined;
   /** Ends the pin; idempotent. */
   release(): void;

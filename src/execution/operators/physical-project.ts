@@ -1,9 +1,11 @@
 /**
  * Projection: computes one value per output column for each input row. A projection of plain
  * columns over an input that offers column batches (an unfiltered scan: `SELECT * FROM t`)
- * builds its rows straight from them, once, instead of from the input's rows.
+ * builds its rows straight from them, once, instead of from the input's rows, and offers the
+ * picked columns as column batches itself (what a streamed result's DataRows are encoded from).
  */
 import type { BoundColumnRef, BoundExpr } from '../../planner/logical/bound-expr.js';
+import type { ScanOptions } from '../../storage/storage-api.js';
 import type { Row, Value } from '../../types/value.js';
 import type { ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
@@ -15,8 +17,18 @@ export function physicalProject(input: PhysicalOperator, exprs: readonly BoundEx
   const compiled = exprs.map((e) => compileExpr(e, layout));
   const positions = exprs.every((e) => e.kind === 'ColumnRef' && layout.has(e.id))
     ? exprs.map((e) => layout.get((e as BoundColumnRef).id)!) : undefined;
+  const columnInput = positions ? input.executeColumns : undefined;
   return {
     columnIds,
+    ...(columnInput ? {
+      async *executeColumns(ctx: ExecContext, options?: ScanOptions) {
+        for await (const batch of columnInput(ctx, options)) {
+          const columns = positions!.map((p) => batch.columns[p]!);
+          const slices = batch.textSlices;
+          yield slices ? { rowCount: batch.rowCount, columns, textSlices: positions!.map((p) => slices[p]) } : { rowCount: batch.rowCount, columns };
+        }
+      },
+    } : {}),
     async *execute(ctx: ExecContext) {
       if (positions && input.executeColumns) {
         for await (const batch of input.executeColumns!(ctx)) yield rowsFromColumns(batch, positions);

@@ -13,7 +13,7 @@
  */
 import { scanSystemTable } from '../../catalog/system/index.js';
 import type { LogicalScan } from '../../planner/logical/logical-plan.js';
-import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
+import type { ColumnBatch, ScanOptions, StoredTable } from '../../storage/storage-api.js';
 import type { Row } from '../../types/value.js';
 import { batchTick, snapshotTable, type ExecContext } from '../exec-context.js';
 import { compileExpr } from '../expression/compile-expr.js';
@@ -31,19 +31,19 @@ export function physicalScan(plan: LogicalScan): PhysicalOperator {
   const system = plan.table.system;
   const late = plan.filter && !system ? lateColumns(plan, columnIds) : undefined;
   /** The scanned batches, column-major, from every member of the scan. */
-  const batches = (ctx: ExecContext): Iterable<ColumnBatch> => (system
+  const batches = (ctx: ExecContext, options?: ScanOptions): Iterable<ColumnBatch> => (system
     ? scanSystemTable(system, plan.columnIds, {
       txn: ctx.snapshot, setting: (n) => ctx.run.setting(n), ...(ctx.run.listSettings ? { listSettings: () => ctx.run.listSettings!() } : {}),
       ...(ctx.run.listCursors ? { listCursors: () => ctx.run.listCursors!() } : {}),
       ...(ctx.run.server ? { server: ctx.run.server } : {}),
     })
-    : scanMembers(ctx.snapshot, snapshotTable(ctx, plan.table), plan.columnIds, plan.inherit === true));
+    : scanMembers(ctx.snapshot, snapshotTable(ctx, plan.table), plan.columnIds, plan.inherit === true, options));
   return {
     columnIds,
     // Without a filter the storage batches are already the output, column-major.
     ...(!system && !filter ? {
-      async *executeColumns(ctx: ExecContext) {
-        for (const batch of batches(ctx)) {
+      async *executeColumns(ctx: ExecContext, options?: ScanOptions) {
+        for (const batch of batches(ctx, options)) {
           await batchTick(ctx);
           if (batch.rowCount > 0) yield batch;
         }

@@ -8,7 +8,7 @@ import { descendantsOf } from '../../catalog/inheritance.js';
 import type { CatalogReader } from '../../catalog/catalog-transaction.js';
 import { ROW_LOCATION_COLUMN_ID, TABLEOID_COLUMN_ID } from '../../planner/logical/planned-table.js';
 import { encodeRowLocation } from '../../planner/logical/row-location.js';
-import type { ColumnBatch, StoredTable } from '../../storage/storage-api.js';
+import type { ColumnBatch, ScanOptions, StoredTable } from '../../storage/storage-api.js';
 import type { Value } from '../../types/value.js';
 
 /** True when the scan reads `table` alone and needs no system column (its batches are the storage's own). */
@@ -20,10 +20,13 @@ function readsSystemColumn(columnIds: readonly number[]): boolean {
   return columnIds.includes(TABLEOID_COLUMN_ID) || columnIds.includes(ROW_LOCATION_COLUMN_ID);
 }
 
-export function* scanMembers(reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean): Iterable<ColumnBatch> {
+/** The scan's batches; `options` apply to a scan of one table (the others' columns are remapped as values). */
+export function* scanMembers(
+  reader: CatalogReader, table: StoredTable, columnIds: readonly number[], inherit: boolean, options?: ScanOptions,
+): Iterable<ColumnBatch> {
   const members = inherit ? descendantsOf(reader, table) : [table];
   if (members.length === 1 && !readsSystemColumn(columnIds)) {
-    yield* reader.scan(table, columnIds);
+    yield* reader.scan(table, columnIds, undefined, options);
     return;
   }
   const names = columnIds.map((id) => table.columns.find((c) => c.id === id)?.name);

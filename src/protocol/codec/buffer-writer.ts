@@ -152,6 +152,22 @@ export class BufferWriter {
     return this;
   }
 
+  /**
+   * `source[start, end)` prefixed with its byte length (a DataRow cell whose text form is bytes
+   * already, e.g. a text value as stored): short ranges by a loop, like short strings.
+   */
+  lengthPrefixedRange(source: Uint8Array, start: number, end: number): this {
+    const n = end - start;
+    this.ensure(LENGTH_FIELD_SIZE + n);
+    const buf = this.buf;
+    putInt32(buf, this.pos, n);
+    const at = this.pos + LENGTH_FIELD_SIZE;
+    if (n <= ASCII_LOOP_CHARS) for (let i = 0; i < n; i++) buf[at + i] = source[start + i]!;
+    else buf.set(source.subarray(start, end), at);
+    this.pos = at + n;
+    return this;
+  }
+
   bytes(value: Uint8Array): this {
     this.ensure(value.length);
     this.buf.set(value, this.pos);
