@@ -11,6 +11,7 @@ import { formatText, textOptionsFromSettings } from '../../types/text-codec.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { compileRegex } from '../operators/posix-regex.js';
+import { similarSubstring } from '../operators/similar-to.js';
 import { checkTextGrowth, checkTextLength, joinChecked, lengthTooLarge, MAX_ALLOC_SIZE, MAX_ENCODING_LENGTH } from '../value-limits.js';
 
 const chars = (text: string): string[] => Array.from(text);
@@ -157,7 +158,12 @@ export const stringFunctions: readonly ScalarFunction[] = [
   ...['substring', 'substr'].map((name) => ({ name, overloads: [
     scalar([T.text, T.int4], T.text, ([s, a]) => substring(str(s), int(a))),
     scalar([T.text, T.int4, T.int4], T.text, ([s, a, n]) => substring(str(s), int(a), int(n))),
-    ...(name === 'substring' ? [scalar(textText, T.text, ([s, p]) => regexSubstring(str(s), str(p)))] : []),
+    ...(name === 'substring' ? [
+      scalar(textText, T.text, ([s, p]) => regexSubstring(str(s), str(p))),
+      // SUBSTRING(s SIMILAR p ESCAPE e), and the older SUBSTRING(s FROM p FOR e): the part of a
+      // whole-string SIMILAR TO match between the two escape-double-quote separators.
+      scalar([T.text, T.text, T.text], T.text, ([s, p, e]) => similarSubstring(str(s), str(p), str(e))),
+    ] : []),
   ] })),
   { name: 'position', overloads: [scalar(textText, T.int4, ([s, sub]) => positionOf(str(s), str(sub)))] },
   { name: 'strpos', overloads: [scalar(textText, T.int4, ([s, sub]) => positionOf(str(s), str(sub)))] },
