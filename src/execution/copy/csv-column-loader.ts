@@ -117,8 +117,11 @@ export class CsvColumnLoader {
       this.carry = undefined;
       if (lf < 0) return this.load(head);
       const over = this.load(head);
-      if (over || this.carry) return over ?? this.handOverCarry(chunk.subarray(lf + 1));
-      bytes = chunk.subarray(lf + 1);
+      const after = chunk.subarray(lf + 1);
+      // Handed over within the joined record: the row path takes the rest of the chunk too.
+      if (over) return { rest: Buffer.concat([over.rest, after]), line: over.line };
+      if (this.carry) return this.handOverCarry(after);
+      bytes = after;
     }
     return this.load(bytes);
   }
