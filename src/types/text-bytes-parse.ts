@@ -74,7 +74,10 @@ export function parsePlainFloatAscii(bytes: Uint8Array, start: number, end: numb
     const v = mantissa / POWERS_OF_TEN[scale]!;
     return sign === MINUS ? -v : v;
   }
-  const v = Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+  // A Buffer (as COPY's loader passes) slices its text without a view object per field.
+  const text = Buffer.isBuffer(bytes) ? bytes.toString('latin1', start, end)
+    : Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  const v = Number(text);
   return Number.isFinite(v) && (v !== 0 || mantissa === 0) ? v : NaN;
 }
 

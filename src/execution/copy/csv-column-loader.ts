@@ -127,7 +127,9 @@ export class CsvColumnLoader {
   }
 
   /** Loads the whole plain records of `bytes`, carrying an unfinished last one. */
-  private load(bytes: Uint8Array): CopyHandOver | undefined {
+  private load(data: Uint8Array): CopyHandOver | undefined {
+    // One Buffer view per message, so fields' texts are sliced from it directly.
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const ascii = isAscii(bytes);
     if (!ascii) {
       const lastLf = bytes.lastIndexOf(LF);
@@ -181,7 +183,7 @@ export class CsvColumnLoader {
    * Reads the record at `start` into row `this.rows`: where the next record starts, or
    * INCOMPLETE (it goes on past the bytes), or NOT_PLAIN. A row counts only once complete.
    */
-  private record(bytes: Uint8Array, start: number, ascii: boolean): number {
+  private record(bytes: Buffer, start: number, ascii: boolean): number {
     const n = bytes.length;
     if (start >= n) return INCOMPLETE;
     const delimiter = this.delimiter;
@@ -240,7 +242,7 @@ export class CsvColumnLoader {
   }
 
   /** One field into its column; false when the row path must judge it (its errors, NOT NULL). */
-  private field(bytes: Uint8Array, from: number, to: number, f: number, row: number,
+  private field(bytes: Buffer, from: number, to: number, f: number, row: number,
     quoted: boolean, escaped: boolean, ascii: boolean): boolean {
     const builder = this.fieldBuilders[f]!;
     const isNull = !escaped && this.isNullString(bytes, from, to) && (quoted ? this.forceNull[f]! : !this.forceNotNull[f]!);
@@ -254,7 +256,7 @@ export class CsvColumnLoader {
       builder.parseUnescaped(bytes, from, to, row, this.quote);
       return true;
     }
-    let text = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString(ascii ? 'latin1' : 'utf8');
+    let text = bytes.toString(ascii ? 'latin1' : 'utf8', from, to);
     if (escaped) text = text.replaceAll(String.fromCharCode(this.quote).repeat(2), String.fromCharCode(this.quote));
     try {
       builder.set(row, this.rowBuilder.parseColumn(text, this.fieldColumn[f]!, this.line, this.ctx));
