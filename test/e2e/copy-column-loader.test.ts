@@ -1,5 +1,5 @@
 /**
- * COPY … (FORMAT csv) FROM STDIN through the column loader (execution/copy/csv-column-loader.ts),
+ * COPY … FROM STDIN, CSV and text, through the column loader (execution/copy/copy-column-loader.ts),
  * through `pg` against PostgreSQL 15: thousands of plain rows (several row groups), then at a
  * late line something the loader hands to the row path — a quoted line break, the end marker,
  * a bad int / float / bool / timestamp, a varchar too long, a NULL in a NOT NULL column, a
@@ -54,6 +54,29 @@ const LATE = [
   '4501,1,t,2024-01-01 00:00:00,x,a,1,x,extra',
 ];
 
+/** The same rows in the text format: tabs, `\N`, no quoting. */
+function plainTextRow(k: number): string {
+  return plainRow(k).replace(/"((?:[^"]|"")*)"/g, (_, q: string) => q.replaceAll('""', '"').replaceAll(',', '\u0001'))
+    .split(',').map((f, i) => (f === '' && i !== 4 ? '\\N' : f.replaceAll('\u0001', ','))).join('\t');
+}
+
+function text(late: string): Buffer {
+  const lines = [];
+  for (let k = 1; k <= PLAIN_ROWS; k++) lines.push(plainTextRow(k));
+  lines.push(late);
+  for (let k = PLAIN_ROWS + 2; k <= PLAIN_ROWS + 10; k++) lines.push(plainTextRow(k));
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+}
+
+/** Text-format late lines: an escape, the end marker, a bad value, `\N` into NOT NULL, a missing field. */
+const LATE_TEXT = [
+  '4501\t1\tt\t2024-01-01 00:00:00\ttab\\there \\\\ \\x41\tv\t1\tx',
+  '\\.',
+  '4501\t1\tt\t2024-01-01 00:00:00\tx\tv\tnot a number\tx',
+  '\\N\t1\tt\t2024-01-01 00:00:00\tx\tv\t1\tx',
+  '4501\t1\tt',
+];
+
 async function copyIn(client: pg.Client, sql: string, bytes: Buffer, size: number): Promise<unknown> {
   const stream = client.query(copyFrom(sql));
   try {
@@ -95,6 +118,10 @@ async function outcomes(client: pg.Client): Promise<unknown[]> {
     const size = [65536, 1000, 4093][n % 3]!;
     out.push(late, await copyIn(client, 'COPY cl FROM STDIN (FORMAT csv)', csv(late), size), await contents(client));
   }
+  for (const [n, late] of LATE_TEXT.entries()) {
+    await client.query('TRUNCATE cl');
+    out.push(late, await copyIn(client, 'COPY cl FROM STDIN', text(late), [65536, 999][n % 2]!), await contents(client));
+  }
   // HEADER, FORCE_NULL / FORCE_NOT_NULL, a NULL string and a delimiter of its own.
   await client.query('TRUNCATE cl');
   out.push(await copyIn(client, 'COPY cl FROM STDIN (FORMAT csv, HEADER)', csv(plainRow(PLAIN_ROWS + 1), true), 777));
@@ -121,7 +148,7 @@ async function outcomes(client: pg.Client): Promise<unknown[]> {
 }
 
 describeSameAsPostgres({
-  suite: 'COPY FROM STDIN (FORMAT csv) through the column loader matches PostgreSQL 15',
+  suite: 'COPY FROM STDIN (CSV and text) through the column loader matches PostgreSQL 15',
   test: 'same rows, tags and errors, whichever line hands over to the row path',
   database: 'copycolumns',
   setup: SETUP,

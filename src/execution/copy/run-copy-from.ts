@@ -20,7 +20,7 @@ import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
-import { CsvColumnLoader, type CopyHandOver, type GroupSink } from './csv-column-loader.js';
+import { CopyColumnLoader, type CopyHandOver, type GroupSink } from './copy-column-loader.js';
 import { ROW_GROUP_ROWS } from '../../storage/index.js';
 
 /** Rows between cancellation checks / event-loop yields. */
@@ -34,9 +34,9 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const queue: AfterRowQueue = [];
   const triggers = TableTriggers.open(table, 'insert', ctx, queue);
   await triggers?.beforeStatement();
-  // Plain CSV into a table whose checks need no rows is loaded a column group at a time.
+  // CSV or text into a table whose checks need no rows: plain records are loaded a column group at a time.
   const loader = triggers || plan.where || !appender.storeGroup ? undefined
-    : CsvColumnLoader.open(plan, table, builder, ctx, ROW_GROUP_ROWS, appender.storeGroup);
+    : CopyColumnLoader.open(plan, table, builder, ctx, ROW_GROUP_ROWS, appender.storeGroup);
   await copyRecords(plan, ctx, builder, withWhere(plan, ctx, triggers ? withRowTriggers(triggers, appender.store) : appender.store), loader);
   const count = await appender.finish();
   await runAfterRowQueue(queue);
@@ -127,7 +127,7 @@ function withWhere(plan: LogicalCopyFrom, ctx: ExecContext, append: (row: Row) =
 
 /** Reads the records of COPY FROM STDIN in its format and hands each built row to `append`. */
 async function copyRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
-  append: (row: Row) => Promise<void> | undefined, loader?: CsvColumnLoader): Promise<void> {
+  append: (row: Row) => Promise<void> | undefined, loader?: CopyColumnLoader): Promise<void> {
   if (plan.options.format !== 'binary') return copyTextRecords(plan, ctx, builder, append, loader);
   const reader = new BinaryCopyReader();
   for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
@@ -141,7 +141,7 @@ async function copyRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: Cop
  * first and the row path only what it hands over (from its first record that is not plain).
  */
 async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
-  append: (row: Row) => Promise<void> | undefined, loader: CsvColumnLoader | undefined): Promise<void> {
+  append: (row: Row) => Promise<void> | undefined, loader: CopyColumnLoader | undefined): Promise<void> {
   const options = plan.options;
   const parserFrom = (firstLine: number): CopyRecordParser => (options.format === 'csv'
     ? new CsvReader({
@@ -150,7 +150,10 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
       ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
       firstLine,
     })
-    : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) }));
+    : new CopyTextReader({
+      ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}),
+      firstLine,
+    }));
   let skipHeader = options.header !== false;
   const table = plan.table.name;
   const take = async (records: readonly CopyRecord[]) => {

@@ -1,5 +1,5 @@
 /**
- * COPY … (FORMAT csv) through the column loader and through the row path give the same rows,
+ * COPY … (FORMAT csv, and text) through the column loader and through the row path give the same rows,
  * however the input is cut into CopyData messages: a record split anywhere (within a field, a
  * doubled quote, a UTF-8 character, right after the line feed), the hand-over to the row path
  * at a record that straddles two messages, a header split across messages. The row path is
@@ -30,11 +30,11 @@ describe('COPY FROM STDIN (FORMAT csv): column loader and row path agree at ever
   });
   after(async () => db.close());
 
-  async function both(text: string, options: string, size: number): Promise<void> {
+  async function both(text: string, options: string, size: number, format = 'csv'): Promise<void> {
     await db.run('TRUNCATE loaded');
     await db.run('TRUNCATE rowwise');
-    const a = await db.run(`COPY loaded FROM STDIN (FORMAT csv${options})`, { copyChunks: chunks(text, size) });
-    const b = await db.run(`COPY rowwise FROM STDIN (FORMAT csv${options})`, { copyIn: text });
+    const a = await db.run(`COPY loaded FROM STDIN (FORMAT ${format}${options})`, { copyChunks: chunks(text, size) });
+    const b = await db.run(`COPY rowwise FROM STDIN (FORMAT ${format}${options})`, { copyIn: text });
     assert.equal(a.tag, b.tag, `size ${size}`);
     assert.deepEqual(await db.rows('SELECT * FROM loaded ORDER BY i'), await db.rows('SELECT * FROM rowwise ORDER BY i'), `size ${size}`);
   }
@@ -48,6 +48,14 @@ describe('COPY FROM STDIN (FORMAT csv): column loader and row path agree at ever
   it('a header, and a last record without a line feed', async () => {
     const text = `i,f,b,t,x,n\n${PLAIN.join('\n')}`;
     for (const size of [1, 3, 7, 12, 13, 50]) await both(text, ', HEADER', size);
+  });
+
+  it('text format: plain records, \\N, then a backslash escape hands over, at every size from 1 to 40', async () => {
+    const rows = Array.from({ length: 30 }, (_, k) => `${k}\t${k / 3}\t${k % 3 === 0 ? '\\N' : 't'}\t2024-01-02 10:00:00\tx ${k} é\t${k}.5`);
+    const text = `${[...rows, '30\t1\tf\t\\N\ttab\\there\t1', '31\t\\N\t\\N\t\\N\t\\N\t\\N'].join('\n')}\n`;
+    for (let size = 1; size <= 40; size++) await both(text, '', size, 'text');
+    await both(text.replaceAll('\\N', 'NA'), ", NULL 'NA'", 17, 'text');
+    await both(`i\tf\tb\tt\tx\tn\n${text}`, ', HEADER', 11, 'text');
   });
 
   it('a failing record after plain ones stores nothing and names its line', async () => {

@@ -1,14 +1,15 @@
 /**
- * COPY … FROM STDIN (FORMAT csv) of plain records, parsed from the CopyData bytes straight into
+ * COPY … FROM STDIN in CSV or text format: plain records parsed from the CopyData bytes straight into
  * a row group's column builders (copy-column-builders.ts) and handed to the writer a group at a
  * time: no string per field, no record or row object (issue 8: CSV scanning, per-field parsing
  * and chunk encoding were each about a third of COPY's CPU, and the records' garbage a fifth).
  *
  * It takes what it can say exactly: records wholly in the bytes so far, of the target's field
- * count, without CR, a quoted line break, a quote inside an unquoted field or the end marker,
+ * count, without CR, a quoted line break, a quote inside an unquoted field, a text-format
+ * backslash escape (a field that is the NULL string aside) or the end marker,
  * in valid UTF-8, whose values parse and whose NOT NULL columns get values. At the first record
  * that is anything else it stops for good and returns the bytes from that record on: the row
- * path (CsvReader, CopyRowBuilder) reads them and the rest of the input, and raises any error
+ * path (CsvReader or CopyTextReader, then CopyRowBuilder) reads them and the rest of the input, and raises any error
  * with PostgreSQL's message and CONTEXT line, as it always did. The groups loaded before are
  * already staged in the statement's writer, so a failing COPY still stores nothing.
  */
@@ -36,7 +37,7 @@ export interface CopyHandOver {
 /** A whole group, ready for `RowGroupWriter.appendGroup`. */
 export type GroupSink = (vectors: readonly ColumnVector[], rowCount: number) => void;
 
-export class CsvColumnLoader {
+export class CopyColumnLoader {
   private readonly builders: CopyColumnBuilder[];
   /** Per record field, its table column's builder, and whether that column is NOT NULL. */
   private readonly fieldBuilders: CopyColumnBuilder[];
@@ -47,6 +48,8 @@ export class CsvColumnLoader {
   private readonly nullBytes: Uint8Array;
   private readonly forceNull: boolean[];
   private readonly forceNotNull: boolean[];
+  /** Text format: the escape byte, which makes a field not plain (unless it is the NULL string). */
+  private readonly backslash: number;
   private carry: Uint8Array | undefined;
   private rows = 0;
   private line = 1;
@@ -66,6 +69,7 @@ export class CsvColumnLoader {
     private readonly delimiter: number, private readonly quote: number, nullString: string,
     private readonly capacity: number, private readonly sink: GroupSink,
   ) {
+    this.backslash = plan.options.format === 'csv' ? NO_BYTE : BACKSLASH;
     this.builders = kinds.map((kind) => columnBuilder(kind, capacity));
     const indexOf = new Map(table.columns.map((c, i) => [c.id, i]));
     this.fieldColumn = plan.targets.map((c) => indexOf.get(c.id)!);
@@ -80,25 +84,30 @@ export class CsvColumnLoader {
   }
 
   /**
-   * A loader for this COPY, or undefined when the statement needs the row path throughout: not
-   * CSV, HEADER MATCH, an ESCAPE other than the quote, multi-byte or non-ASCII delimiter / quote /
-   * NULL string, or an unnamed column that takes a default or is NOT NULL. (Triggers, WHERE,
-   * partitions and CHECK / unique / foreign keys are the caller's to rule out.)
+   * A loader for this COPY, or undefined when the statement needs the row path throughout: binary,
+   * HEADER MATCH, an ESCAPE other than the quote, a delimiter / quote that is not one ASCII byte
+   * (or is the text format's backslash), a NULL string that is not printable ASCII, or an unnamed
+   * column that takes a default or is NOT NULL. (Triggers, WHERE, partitions and CHECK / unique /
+   * foreign keys are the caller's to rule out.)
    */
   static open(plan: LogicalCopyFrom, table: StoredTable, rowBuilder: CopyRowBuilder, ctx: ExecContext,
-    capacity: number, sink: GroupSink): CsvColumnLoader | undefined {
+    capacity: number, sink: GroupSink): CopyColumnLoader | undefined {
     const o = plan.options;
-    if (o.format !== 'csv' || o.header === 'match' || rowBuilder.hasDefaults) return undefined;
-    const delimiter = o.delimiter ?? ',';
-    const quote = o.quote ?? '"';
-    const nullString = o.null ?? '';
-    if ((o.escape ?? quote) !== quote || !oneAsciiByte(delimiter) || !oneAsciiByte(quote) || delimiter === quote) return undefined;
-    if (!/^[\x20-\x7e]*$/.test(nullString)) return undefined;
+    if (o.format === 'binary' || o.header === 'match' || rowBuilder.hasDefaults) return undefined;
+    const csv = o.format === 'csv';
+    const delimiter = o.delimiter ?? (csv ? ',' : '\t');
+    const nullString = o.null ?? (csv ? '' : '\\N');
+    if (!oneAsciiByte(delimiter) || !/^[\x20-\x7e]*$/.test(nullString)) return undefined;
+    let quote = NO_BYTE;
+    if (csv) {
+      const q = o.quote ?? '"';
+      if ((o.escape ?? q) !== q || !oneAsciiByte(q) || delimiter === q) return undefined;
+      quote = q.charCodeAt(0);
+    } else if (delimiter === '\\') return undefined;
     const named = new Set(plan.targets.map((c) => c.id));
     if (table.columns.some((c) => !named.has(c.id) && c.notNull)) return undefined;
     const kinds = table.columns.map((c) => builderKind(c.type));
-    return new CsvColumnLoader(table, plan, kinds, rowBuilder, ctx, delimiter.charCodeAt(0), quote.charCodeAt(0),
-      nullString, capacity, sink);
+    return new CopyColumnLoader(table, plan, kinds, rowBuilder, ctx, delimiter.charCodeAt(0), quote, nullString, capacity, sink);
   }
 
   /** Loads the whole plain records of `chunk`; a hand-over once a record is not plain (then call nothing more). */
@@ -214,12 +223,22 @@ export class CsvColumnLoader {
         to = i++;
       } else {
         from = i;
+        const backslash = this.backslash;
         for (; i < n; i++) {
           const c = bytes[i]!;
-          if (c === delimiter || c === LF || c === CR || c === quote) break;
+          if (c === delimiter || c === LF || c === CR || c === quote || c === backslash) break;
         }
         if (i >= n) return INCOMPLETE;
         if (bytes[i] === quote) return NOT_PLAIN;
+        if (bytes[i] === backslash) {
+          // A text-format escape: plain only as the NULL string (`\N`), which is compared raw.
+          for (; i < n; i++) {
+            const c = bytes[i]!;
+            if (c === delimiter || c === LF || c === CR) break;
+          }
+          if (i >= n) return INCOMPLETE;
+          if (!skip && !this.isNullString(bytes, from, i)) return NOT_PLAIN;
+        }
         to = i;
       }
       if (i >= n) return INCOMPLETE;
@@ -274,6 +293,8 @@ export class CsvColumnLoader {
   }
 }
 
+/** Matches no byte: the text format has no quote, CSV no backslash escape. */
+const NO_BYTE = -1;
 const INCOMPLETE = -1;
 const NOT_PLAIN = -2;
 
