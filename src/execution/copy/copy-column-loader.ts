@@ -112,7 +112,7 @@ export class CopyColumnLoader {
 
   /** Loads the whole plain records of `chunk`; a hand-over once a record is not plain (then call nothing more). */
   push(chunk: Uint8Array): CopyHandOver | undefined {
-    if (!this.started) {
+    if (!this.started && chunk.length > 0) {
       this.started = true;
       // A byte-order mark: the row path drops it as CsvReader does.
       if (chunk[0] === 0xef) return this.handOver(chunk, 0);

@@ -58,6 +58,16 @@ describe('COPY FROM STDIN (FORMAT csv): column loader and row path agree at ever
     await both(`i\tf\tb\tt\tx\tn\n${text}`, ', HEADER', 11, 'text');
   });
 
+  it('a byte-order mark after an empty first message is dropped as the row path drops it', async () => {
+    const text = '\ufeffbom,1\nplain,2\n';
+    await db.run('TRUNCATE loaded');
+    await db.run('TRUNCATE rowwise');
+    await db.run('COPY loaded (x, i) FROM STDIN (FORMAT csv)', { copyChunks: [new Uint8Array(0), ...chunks(text, 3)] });
+    await db.run('COPY rowwise (x, i) FROM STDIN (FORMAT csv)', { copyIn: text });
+    assert.deepEqual(await db.rows('SELECT x, i FROM loaded ORDER BY i'), [['bom', 1], ['plain', 2]]);
+    assert.deepEqual(await db.rows('SELECT x, i FROM rowwise ORDER BY i'), [['bom', 1], ['plain', 2]]);
+  });
+
   it('a failing record after plain ones stores nothing and names its line', async () => {
     const text = `${PLAIN.join('\n')}\n31,x,t,,,\n`;
     for (const size of [1, 9, 1000]) {
