@@ -13,6 +13,8 @@
 // machine's load average is printed with each round, as wall times on a shared machine move
 // with it. Figures only, no assertions.
 // Usage: npm run build && node scripts/bench-copy.mjs [MB=100] [RUNS=3]
+//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes node flags to our server
+//   (a profile of the server process; written when it stops).
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -108,7 +110,8 @@ const rowCount = await writeCsv();
 const size = (await stat(csvPath)).size / BYTES_PER_MB;
 console.log(`CSV: ${size.toFixed(1)} MB, ${rowCount} rows; ${runs} rounds`);
 
-const server = await spawnThanosql(dataDir, modelsDir);
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+const server = await spawnThanosql(dataDir, modelsDir, serverNodeArgs);
 const ours = new pg.Client({ host: '127.0.0.1', port: server.port, user: THANOSQL_USER, database: THANOSQL_DATABASE });
 await ours.connect();
 const oursPid = server.process.pid;

@@ -54,6 +54,11 @@ const SCALAR_CODECS: Record<ScalarTypeId, ScalarCodec> = {
   enum: ChunkCodecId.Float64,
 };
 
+/** The chunk codec of a column type's values, or undefined for arrays, composites and types without one. */
+export function scalarCodecOf(type: SqlType): ScalarCodec {
+  return type.array || type.fields ? undefined : SCALAR_CODECS[type.id];
+}
+
 /** Encodes one column's values for a row group as a self-describing chunk. */
 export function encodeChunk(type: SqlType, values: readonly Value[]): Uint8Array {
   if (type.array) {

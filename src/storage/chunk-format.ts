@@ -52,6 +52,34 @@ export function allocateChunk(
   const rowCount = values.length;
   let hasNulls = false;
   for (let i = 0; i < rowCount && !hasNulls; i++) hasNulls = values[i] === null;
+  const chunk = allocateHeader(codec, rowCount, hasNulls, payloadBytes, param);
+  if (hasNulls) {
+    values.forEach((v, i) => {
+      if (v === null) chunk.bytes[CHUNK_HEADER_BYTES + (i >> 3)] |= 1 << (i & 7);
+    });
+  }
+  return chunk;
+}
+
+/**
+ * `allocateChunk` for a column held as null flags (1 = NULL per row; undefined: none), as a bulk
+ * loader's column vectors are (column-vector.ts): the same header and bitmap bytes.
+ */
+export function allocateChunkWithNulls(
+  codec: ChunkCodecId, rowCount: number, nulls: Uint8Array | undefined, payloadBytes: number,
+): { bytes: Uint8Array; view: DataView; payloadOffset: number } {
+  let hasNulls = false;
+  if (nulls) for (let i = 0; i < rowCount && !hasNulls; i++) hasNulls = nulls[i] !== 0;
+  const chunk = allocateHeader(codec, rowCount, hasNulls, payloadBytes, 0);
+  if (hasNulls) {
+    for (let i = 0; i < rowCount; i++) if (nulls![i] !== 0) chunk.bytes[CHUNK_HEADER_BYTES + (i >> 3)] |= 1 << (i & 7);
+  }
+  return chunk;
+}
+
+function allocateHeader(
+  codec: ChunkCodecId, rowCount: number, hasNulls: boolean, payloadBytes: number, param: number,
+): { bytes: Uint8Array; view: DataView; payloadOffset: number } {
   const bitmapBytes = hasNulls ? Math.ceil(rowCount / 8) : 0;
   const payloadOffset = alignUp(CHUNK_HEADER_BYTES + bitmapBytes, PAYLOAD_ALIGN);
   const bytes = new Uint8Array(payloadOffset + payloadBytes);
@@ -62,11 +90,6 @@ export function allocateChunk(
   view.setUint32(4, rowCount, true);
   view.setUint32(8, payloadOffset, true);
   view.setUint32(12, param, true);
-  if (hasNulls) {
-    values.forEach((v, i) => {
-      if (v === null) bytes[CHUNK_HEADER_BYTES + (i >> 3)] |= 1 << (i & 7);
-    });
-  }
   return { bytes, view, payloadOffset };
 }
 

@@ -8,6 +8,7 @@
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { Value } from '../types/value.js';
 import { encodeChunk } from './chunk-codec.js';
+import { encodeColumnVector, type ColumnVector } from './column-vector.js';
 import type { RowGroupRef, RowGroupWriter, StoredColumn } from './storage-api.js';
 
 /**
@@ -75,6 +76,23 @@ export class StagingRowGroupWriter implements RowGroupWriter {
     if (++this.buffered >= this.rowsPerGroup) this.flush();
   }
 
+  appendGroup(vectors: readonly ColumnVector[], rowCount: number): void {
+    if (this.discarded) throw new SqlError(SQLSTATE.InternalError, 'append to a discarded row group writer');
+    if (vectors.length !== this.columns.length || rowCount > this.rowsPerGroup) {
+      throw new SqlError(SQLSTATE.InternalError,
+        `a group of ${vectors.length} columns × ${rowCount} rows for a writer of ${this.columns.length} × ${this.rowsPerGroup}`);
+    }
+    if (this.buffered > 0) this.flush();
+    if (rowCount === 0) return;
+    const chunks = new Map<number, Uint8Array>();
+    this.columns.forEach((c, i) => {
+      const bytes = encodeColumnVector(c.type, vectors[i]!, rowCount);
+      chunks.set(c.id, bytes);
+      this.sealedBytes += bytes.byteLength;
+    });
+    this.seal(chunks, rowCount);
+  }
+
   finish(): readonly RowGroupRef[] {
     if (this.buffered > 0) this.flush();
     this.stageSealed();
@@ -108,9 +126,15 @@ export class StagingRowGroupWriter implements RowGroupWriter {
       chunks.set(c.id, bytes);
       this.sealedBytes += bytes.byteLength;
     });
-    this.sealed.push({ chunks, rowCount: this.buffered });
+    const rowCount = this.buffered;
     this.buffers = this.emptyBuffers(true);
     this.buffered = 0;
+    this.seal(chunks, rowCount);
+  }
+
+  /** Queues an encoded group; stages the queue once it holds STAGE_BYTES. */
+  private seal(chunks: ReadonlyMap<number, Uint8Array>, rowCount: number): void {
+    this.sealed.push({ chunks, rowCount });
     if (this.sealedBytes >= STAGE_BYTES) this.stageSealed();
   }
 

@@ -12,9 +12,11 @@
 import type { CatalogSnapshot, RowGroupRef, SequenceState, StoredColumn, StoredTable } from '../types/stored-table.js';
 import type { TextSlices } from '../types/text-slices.js';
 import type { Value } from '../types/value.js';
+import type { ColumnVector } from './column-vector.js';
 
 /** The catalog's objects as stored (tables, columns, user types, snapshots) are types/'s. */
 export type * from '../types/stored-table.js';
+export type { ColumnVector } from './column-vector.js';
 
 /** Rows of a scan, column-major: `columns[i]` holds `rowCount` values for the i-th requested column. */
 export interface ColumnBatch {
@@ -40,6 +42,11 @@ export interface ScanOptions {
 export interface RowGroupWriter {
   /** Append one row (values in the order of the `columns` given to `Store.writer`). */
   append(row: readonly Value[]): void;
+  /**
+   * Append a whole row group given as column vectors (in the `columns` order; a bulk loader's,
+   * at most ROW_GROUP_ROWS rows): rows appended one by one before it are sealed as a group first.
+   */
+  appendGroup(vectors: readonly ColumnVector[], rowCount: number): void;
   /** Seal and stage the current partial row group; returns every group staged so far. */
   finish(): readonly RowGroupRef[];
   /** Row groups staged so far (full groups flushed by append, and any sealed by finish). */

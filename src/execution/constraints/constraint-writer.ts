@@ -42,6 +42,11 @@ export class ConstraintWriter {
     return new ConstraintWriter(table, mode, unique, ForeignKeyChecker.forTable(table, ctx), CheckConstraintChecker.forPlan(table, checks));
   }
 
+  /** Whether some check reads the new rows (unique, foreign keys, CHECK); NOT NULL alone does not. */
+  get readsRows(): boolean {
+    return this.unique !== undefined || this.foreign !== undefined || this.checks !== undefined;
+  }
+
   /** NOT NULL, then CHECK constraints, for new rows in the table's column order (23502 / 23514). */
   async validate(rows: readonly Row[], ctx: ExecContext): Promise<void> {
     for (const row of rows) checkNotNull(this.table, row, ctx);

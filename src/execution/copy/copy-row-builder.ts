@@ -80,6 +80,15 @@ export class CopyRowBuilder {
     return row;
   }
 
+  /**
+   * The value of table column `index` from its field's text, as `buildSync` parses it (typmod
+   * applied; errors name the line and column). The CSV column loader's fallback for a field
+   * not in its fast form.
+   */
+  parseColumn(raw: string, index: number, line: number, ctx: ExecContext): Value {
+    return this.parseField(raw, this.fills[index]!, line, ctx);
+  }
+
   /** A binary COPY tuple: each field is the column type's binary form (send/recv functions). */
   async buildBinary(record: BinaryCopyRecord, ctx: ExecContext): Promise<Row> {
     const { fields, line } = record;

@@ -14,6 +14,8 @@ export interface CopyTextOptions {
   readonly delimiter?: string;
   /** Raw (un-escaped) field text meaning NULL; default `\N`. */
   readonly nullString?: string;
+  /** The line the input starts on (default 1), when it goes on from lines read elsewhere. */
+  readonly firstLine?: number;
 }
 
 const LF = 0x0a;
@@ -40,6 +42,7 @@ export class CopyTextReader {
     }
     this.delimiter = delimiter[0];
     this.nullBytes = utf8.encode(options.nullString ?? '\\N');
+    this.line = (options.firstLine ?? 1) - 1;
   }
 
   /** Parses a chunk; returns the records it completed. */

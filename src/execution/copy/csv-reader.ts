@@ -33,6 +33,8 @@ export interface CsvOptions {
   readonly forceNotNull?: ReadonlySet<number>;
   /** Field positions where a quoted null string is NULL too (FORCE_NULL). */
   readonly forceNull?: ReadonlySet<number>;
+  /** The line the input starts on (default 1): past 1, the input goes on from earlier lines (no BOM check). */
+  readonly firstLine?: number;
 }
 
 /** Incremental CSV parser: `push` chunks, then `end()` once. */
@@ -83,6 +85,10 @@ export class CsvReader {
     this.forceNotNull = options.forceNotNull;
     this.forceNull = options.forceNull;
     this.fastRecords = this.escapeCode === this.quoteCode;
+    if (options.firstLine !== undefined) {
+      this.line = this.recordLine = options.firstLine;
+      this.firstText = options.firstLine === 1;
+    }
     if (this.delimiter === this.quote) {
       throw new SqlError(SQLSTATE.InvalidParameterValue, 'COPY delimiter and quote must be different');
     }

@@ -20,6 +20,8 @@ import { checkCopyHeader } from './check-copy-header.js';
 import { CopyTextReader } from './copy-text-reader.js';
 import { CopyRowBuilder } from './copy-row-builder.js';
 import { CsvReader, type CopyRecord, type CopyRecordParser } from './csv-reader.js';
+import { CopyColumnLoader, type CopyHandOver, type GroupSink } from './copy-column-loader.js';
+import { ROW_GROUP_ROWS } from '../../storage/index.js';
 
 /** Rows between cancellation checks / event-loop yields. */
 const ROWS_PER_TICK = 1024;
@@ -32,7 +34,10 @@ export async function* runCopyFrom(plan: LogicalCopyFrom, ctx: ExecContext): Asy
   const queue: AfterRowQueue = [];
   const triggers = TableTriggers.open(table, 'insert', ctx, queue);
   await triggers?.beforeStatement();
-  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, triggers ? withRowTriggers(triggers, appender.store) : appender.store));
+  // CSV or text into a table whose checks need no rows: plain records are loaded a column group at a time.
+  const loader = triggers || plan.where || !appender.storeGroup ? undefined
+    : CopyColumnLoader.open(plan, table, builder, ctx, ROW_GROUP_ROWS, appender.storeGroup);
+  await copyRecords(plan, ctx, builder, withWhere(plan, ctx, triggers ? withRowTriggers(triggers, appender.store) : appender.store), loader);
   const count = await appender.finish();
   await runAfterRowQueue(queue);
   await triggers?.afterStatement();
@@ -56,6 +61,8 @@ function withRowTriggers(triggers: TableTriggers, append: (row: Row) => Promise<
  */
 export function checkedAppender(table: StoredTable, rowChecks: RowChecks | undefined, ctx: ExecContext): {
   store(row: Row): Promise<void> | undefined;
+  /** Appends a whole group of column vectors; undefined when a constraint must see each row. */
+  storeGroup: GroupSink | undefined;
   finish(): Promise<number>;
 } {
   const writer = ctx.run.txn.writer(table, table.columns);
@@ -69,6 +76,10 @@ export function checkedAppender(table: StoredTable, rowChecks: RowChecks | undef
       writer.append(row);
       if (++count % ROWS_PER_TICK === 0) return checked ? checked.then(() => batchTick(ctx)) : batchTick(ctx);
       return checked;
+    },
+    storeGroup: constraints.readsRows ? undefined : (vectors, rowCount) => {
+      writer.appendGroup(vectors, rowCount);
+      count += rowCount;
     },
     finish: async () => {
       await constraints.settle(ctx);
@@ -124,8 +135,8 @@ function withWhere(plan: LogicalCopyFrom, ctx: ExecContext, append: (row: Row) =
 
 /** Reads the records of COPY FROM STDIN in its format and hands each built row to `append`. */
 async function copyRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
-  append: (row: Row) => Promise<void> | undefined): Promise<void> {
-  if (plan.options.format !== 'binary') return copyTextRecords(plan, ctx, builder, append);
+  append: (row: Row) => Promise<void> | undefined, loader?: CopyColumnLoader): Promise<void> {
+  if (plan.options.format !== 'binary') return copyTextRecords(plan, ctx, builder, append, loader);
   const reader = new BinaryCopyReader();
   for await (const chunk of ctx.run.copyIn(plan.targets.length, 'binary')) {
     for (const record of reader.push(chunk)) await append(await builder.buildBinary(record, ctx));
@@ -133,16 +144,24 @@ async function copyRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: Cop
   reader.end();
 }
 
+/**
+ * Text and CSV records through the row path; with a column `loader`, the loader takes the input
+ * first and the row path only what it hands over (from its first record that is not plain).
+ */
 async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder: CopyRowBuilder,
-  append: (row: Row) => Promise<void> | undefined): Promise<void> {
+  append: (row: Row) => Promise<void> | undefined, loader: CopyColumnLoader | undefined): Promise<void> {
   const options = plan.options;
-  const parser: CopyRecordParser = options.format === 'csv'
+  const parserFrom = (firstLine: number): CopyRecordParser => (options.format === 'csv'
     ? new CsvReader({
       ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.quote ? { quote: options.quote } : {}),
       ...(options.escape ? { escape: options.escape } : {}), nullString: options.null ?? '', endMarker: true,
       ...(plan.forceNotNull ? { forceNotNull: new Set(plan.forceNotNull) } : {}), ...(plan.forceNull ? { forceNull: new Set(plan.forceNull) } : {}),
+      firstLine,
     })
-    : new CopyTextReader({ ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}) });
+    : new CopyTextReader({
+      ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.null !== undefined ? { nullString: options.null } : {}),
+      firstLine,
+    }));
   let skipHeader = options.header !== false;
   const table = plan.table.name;
   const take = async (records: readonly CopyRecord[]) => {
@@ -160,6 +179,20 @@ async function copyTextRecords(plan: LogicalCopyFrom, ctx: ExecContext, builder:
       if (tick) await tick;
     }
   };
-  for await (const chunk of ctx.run.copyIn(plan.targets.length, 'text')) await take(parser.push(chunk));
-  await take(parser.end());
+  let parser = loader ? undefined : parserFrom(1);
+  const handOver = async (over: CopyHandOver | undefined) => {
+    if (!over) return;
+    skipHeader = loader!.headerPending;
+    parser = parserFrom(over.line);
+    await take(parser.push(over.rest));
+  };
+  for await (const chunk of ctx.run.copyIn(plan.targets.length, 'text')) {
+    if (parser) await take(parser.push(chunk));
+    else {
+      await handOver(loader!.push(chunk));
+      await batchTick(ctx);
+    }
+  }
+  if (!parser) await handOver(loader!.end());
+  if (parser) await take(parser.end());
 }

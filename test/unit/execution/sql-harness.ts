@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly settings?: Record<string, string>;
   readonly copyIn?: string;
+  /** COPY FROM STDIN's input as these CopyData messages (instead of `copyIn` as one). */
+  readonly copyChunks?: readonly Uint8Array[];
   readonly dataDir?: string;
   /** The server's --allow-absolute-paths (default off). */
   readonly allowAbsolutePaths?: boolean;
@@ -90,7 +92,10 @@ export class SqlHarness {
         txn, signal: options.signal ?? new AbortController().signal, setting: (n) => settings[n],
         notice: (n) => notices.push(n), dataDir: options.dataDir ?? this.dir,
         allowAbsolutePaths: options.allowAbsolutePaths ?? false,
-        copyIn: async function* () { if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn); },
+        copyIn: async function* () {
+          if (options.copyIn !== undefined) yield new TextEncoder().encode(options.copyIn);
+          if (options.copyChunks) yield* options.copyChunks;
+        },
         copyOut: () => ({ write: async (chunk) => { this.copyOut.push(new TextDecoder().decode(chunk)); }, end: () => undefined }),
       };
       const rows: Row[] = [];
