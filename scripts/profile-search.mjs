@@ -3,7 +3,9 @@
 // warm-up, for profiling the fixed cost per statement: the statement runs on an engine thread,
 // so run this under `node --cpu-prof --cpu-prof-dir=DIR` (every thread writes its profile at
 // exit; the engine thread's is the one with `execute` frames) and summarise with
-// `node scripts/profile-summary.mjs DIR/<file>.cpuprofile`. Prints p50 / p90; no assertions.
+// `node scripts/profile-summary.mjs DIR/<file>.cpuprofile`. Prints p50 / p90 and the CPU time a
+// statement costs summed over every thread of the process (server, workers and the pg client: a
+// figure a loaded machine distorts far less than wall time); no assertions.
 // --hnsw: builds an HNSW index first (m 16, ef_construction 64) and queries it with held-out
 // queries from the table's own distribution (scripts/lib/bench-vector-data.mjs; --ef=… sets
 // hnsw.ef_search), printing recall@10 against the exact answer too.
@@ -77,13 +79,16 @@ try {
   }
   const timed = async (label, list) => {
     const ts = [];
+    const cpu = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       await client.query(sqlFor(list[i % list.length]));
       ts.push(performance.now() - t);
     }
+    const { user, system } = process.cpuUsage(cpu);
     ts.sort((a, b) => a - b);
-    console.log(`${rows} rows, ${label}: p50 ${ts[Math.floor(runs / 2)].toFixed(2)} ms, p90 ${ts[Math.floor(runs * 0.9)].toFixed(2)} ms over ${runs} runs, load ${loadavg()[0].toFixed(1)}`);
+    console.log(`${rows} rows, ${label}: p50 ${ts[Math.floor(runs / 2)].toFixed(2)} ms, p90 ${ts[Math.floor(runs * 0.9)].toFixed(2)} ms, `
+      + `CPU ${((user + system) / 1000 / runs).toFixed(2)} ms a statement (all threads) over ${runs} runs, load ${loadavg()[0].toFixed(1)}`);
   };
   await timed(hnsw ? `in-distribution${recall}` : 'a black cat', texts);
   // The TEST model's colour texts fall outside the table's clusters (what the benchmark's text queries are).

@@ -12,7 +12,7 @@ import type { ParsedStatement, Statement } from '../parser/ast.js';
 import type { Store } from '../storage/storage-api.js';
 
 export interface EngineBackends {
-  parse(sql: string): ParsedStatement[];
+  parse(sql: string): readonly ParsedStatement[];
   prepareStatement(statement: Statement, ctx: StatementContext): PreparedStatement;
   /** A catalog transaction reading the store and the session's temporary relations. */
   beginTransaction(store: Store, temporary?: TemporaryRelations): CatalogTransaction;

@@ -173,7 +173,7 @@ export class Session implements SessionHost {
   private async runQueryString(sql: string, out: QueryOutput): Promise<void> {
     this.out = out;
     this.queryText = sql;
-    const parsed: ParsedStatement[] = this.guard(() => this.preparing(() => this.parseSql(sql)));
+    const parsed: readonly ParsedStatement[] = this.guard(() => this.preparing(() => this.parseSql(sql)));
     if (parsed.length === 0) return out.emptyQuery();
     this.transaction.multiStatement = parsed.length > 1;
     try {
@@ -407,7 +407,7 @@ export class Session implements SessionHost {
   }
 
   /** The statements of `sql`, its plain strings read as standard_conforming_strings says. */
-  private parseSql(sql: string): ParsedStatement[] {
+  private parseSql(sql: string): readonly ParsedStatement[] {
     return this.deps.backends.parse(this.settings.get('standard_conforming_strings') === 'off' ? escapePlainStrings(sql) : sql);
   }
 

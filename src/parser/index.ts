@@ -1,11 +1,12 @@
 /**
  * The parser's entry point: a query string in, our AST out (see ast.ts and README.md).
- * Every failure is a SqlError — 42601 syntax errors with PostgreSQL's message and position
+ * Repeated texts come from a per-thread cache (parse-cache.ts). Every failure is a SqlError — 42601 syntax errors with PostgreSQL's message and position
  * into the whole query string, 0A000 for what this server does not implement, 54001 for
  * statements nested too deeply — never anything else.
  */
 import { SqlError, toSqlError } from '../common/sql-error.js';
 import type { ParsedStatement } from './ast.js';
+import { cachedParse } from './parse-cache.js';
 import { parseStatements } from './parse-statements.js';
 
 export type * from './ast.js';
@@ -18,9 +19,9 @@ export { splitStatements, type StatementText } from './split-statements.js';
  * parse('') // → []
  * @throws SqlError — never anything else.
  */
-export function parse(sql: string): ParsedStatement[] {
+export function parse(sql: string): readonly ParsedStatement[] {
   try {
-    return parseStatements(sql);
+    return cachedParse(sql, parseStatements);
   } catch (err) {
     if (err instanceof SqlError) throw inCodePoints(err, sql);
     // A tree the grammar accepted but too deep for the converter's recursion becomes 54001 here.

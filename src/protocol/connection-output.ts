@@ -59,13 +59,16 @@ export class ConnectionOutput implements QueryOutput {
   }
 
   /**
-   * Sent at once, not when the statement ends: a long CONVERT's progress must reach psql while it
-   * runs (PostgreSQL flushes each NoticeResponse too). Not awaited — a client that does not read
+   * Sent while the statement runs, not only when it ends: a long CONVERT's progress must reach
+   * psql as it goes (PostgreSQL flushes each NoticeResponse). But not in a write of its own at
+   * once: within a few milliseconds, or with the statement's result if that comes first
+   * (`flushSoon`) — a SEARCH with the TEST model paid a whole extra thread hop and socket write
+   * per statement for its notice (src/engine/README.md, 2026-12-08). A client that does not read
    * only holds up its own statement at the next row flush.
    */
   notice(notice: Notice): void {
     writeNoticeResponse(this.host.writer.buf, noticeFields(notice));
-    void this.host.writer.flush();
+    this.host.writer.flushSoon();
     this.host.noticed?.(notice);
   }
 

@@ -8,10 +8,17 @@ import { BufferWriter } from './codec/index.js';
 
 /** Flush early when this much output is pending, even mid-batch. */
 const FLUSH_THRESHOLD = 64 * 1024;
+/**
+ * How long a `flushSoon` may wait for the statement's own flush. A statement that ends sooner
+ * sends its notices in the same write as its result (one hop to the socket's thread, one
+ * packet) instead of a write of their own; a longer one still shows them while it runs.
+ */
+const FLUSH_SOON_MS = 20;
 
 export class MessageWriter {
   readonly buf = new BufferWriter();
   private waitingDrain: Promise<void> | undefined;
+  private soon: NodeJS.Timeout | undefined;
 
   constructor(private socket: ClientStream) {}
 
@@ -24,8 +31,22 @@ export class MessageWriter {
     return this.buf.length >= FLUSH_THRESHOLD;
   }
 
+  /** Sends what is buffered within FLUSH_SOON_MS, or with the next `flush()` if that comes first. */
+  flushSoon(): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      void this.flush();
+    }, FLUSH_SOON_MS);
+    this.soon.unref();
+  }
+
   /** Sends what is buffered; resolves when the socket can take more. */
   async flush(): Promise<void> {
+    if (this.soon) {
+      clearTimeout(this.soon);
+      this.soon = undefined;
+    }
     if (this.buf.length > 0 && !this.socket.destroyed) {
       const ok = this.socket.write(this.buf.flush());
       if (!ok) await this.drain();

@@ -23,6 +23,8 @@ export class ClientLink {
   /** Messages held back while a failed login's answer is delayed, in order. */
   private held: (FromThread & { readonly id: number })[] | undefined;
   private holdTimer: NodeJS.Timeout | undefined;
+  /** Int32 [0]: writes the socket took, counted for the engine thread's RelaySocket (shared with it). */
+  private readonly taken = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
   constructor(
     readonly id: number,
@@ -42,7 +44,7 @@ export class ClientLink {
     socket.setNoDelay(true);
     this.thread.post({
       t: 'open', id, remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, pid: this.pid, secret: this.secret,
-      control: this.control.buffer, tooMany, data: initial,
+      control: this.control.buffer, tooMany, data: initial, taken: this.taken.buffer as SharedArrayBuffer,
     });
     socket.on('data', (chunk: Buffer) => {
       // A copy the engine thread owns: socket chunks may share memory with other Buffers.
@@ -66,9 +68,14 @@ export class ClientLink {
       return;
     }
     switch (message.t) {
-      case 'write':
-        this.socket.write(message.data, () => this.thread.post({ t: 'written', id: this.id }));
+      case 'write': {
+        const { ack } = message;
+        this.socket.write(message.data, () => {
+          Atomics.add(this.taken, 0, 1);
+          if (ack) this.thread.post({ t: 'written', id: this.id });
+        });
         return;
+      }
       case 'pause': this.socket.pause(); return;
       case 'resume': this.socket.resume(); return;
       // As PostgreSQL's close(): flush, then gone — not a half-open socket waiting for the client's FIN.

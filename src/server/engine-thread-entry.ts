@@ -66,7 +66,7 @@ function serve(database: Database, host: ConnectionHost): void {
       return;
     }
     if (message.t === 'open') {
-      const socket = new RelaySocket(message.id, message.remoteAddress, message.remotePort, send);
+      const socket = new RelaySocket(message.id, message.remoteAddress, message.remotePort, send, new Int32Array(message.taken));
       const refuse = message.tooMany
         ? new SqlError(SQLSTATE.TooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' })
         : undefined;

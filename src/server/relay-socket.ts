@@ -2,8 +2,12 @@
  * An engine thread's end of a client socket that the main thread owns: a Duplex that behaves
  * like the TCP socket for the protocol code (and for a TLSSocket wrapped around it). Reads are
  * the bytes the main thread relays; a full read buffer pauses the real socket. Each write is
- * handed to the main thread and completes when the socket has taken it, so `write()` returns
- * false and 'drain' follows exactly as on a socket whose client reads slowly.
+ * handed to the main thread. While the bytes the socket has not yet taken stay under
+ * WRITE_HIGH_WATER_MARK it completes at once — the main thread counts the writes its socket took
+ * in shared memory instead of answering each one, which cost every statement one more wake-up
+ * of each thread (src/engine/README.md, 2026-12-08); a write beyond the mark asks for an answer
+ * and completes when the socket has taken it, so `write()` returns false and 'drain' follows
+ * exactly as on a socket whose client reads slowly.
  */
 import { Duplex } from 'node:stream';
 import type { FromThread } from './thread-messages.js';
@@ -19,8 +23,13 @@ const HIGH_WATER_MARK = 64 * 1024;
 const WRITE_HIGH_WATER_MARK = 8 * HIGH_WATER_MARK;
 
 export class RelaySocket extends Duplex {
-  /** Writes sent to the main thread and not yet acknowledged, oldest first. */
+  /** Writes that asked for an acknowledgement and did not get it yet, oldest first. */
   private readonly unacknowledged: ((error?: Error | null) => void)[] = [];
+  /** Sizes of the writes sent and not yet counted as taken by the socket, oldest first. */
+  private readonly inFlight: number[] = [];
+  private inFlightBytes = 0;
+  /** How many writes were sent (wrapping like the main thread's count in `taken`). */
+  private sentWrites = 0;
   private upstreamPaused = false;
 
   constructor(
@@ -28,6 +37,8 @@ export class RelaySocket extends Duplex {
     readonly remoteAddress: string | undefined,
     readonly remotePort: number | undefined,
     private readonly send: (message: FromThread, transfer?: ArrayBuffer[]) => void,
+    /** Int32 [0]: how many of this connection's writes the main thread's socket took. */
+    private readonly taken: Int32Array,
   ) {
     super({ readableHighWaterMark: HIGH_WATER_MARK, writableHighWaterMark: WRITE_HIGH_WATER_MARK, allowHalfOpen: false });
   }
@@ -48,7 +59,7 @@ export class RelaySocket extends Duplex {
     }
   }
 
-  /** The main thread's socket took the oldest pending write. */
+  /** The main thread's socket took the oldest write that asked to be acknowledged. */
   acknowledge(): void {
     this.unacknowledged.shift()?.();
   }
@@ -104,7 +115,19 @@ export class RelaySocket extends Duplex {
       data.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    this.unacknowledged.push(callback);
-    this.send({ t: 'write', id: this.id, data }, [data.buffer as ArrayBuffer]);
+    this.forgetTaken();
+    const ack = this.inFlightBytes + data.byteLength > WRITE_HIGH_WATER_MARK;
+    this.inFlight.push(data.byteLength);
+    this.inFlightBytes += data.byteLength;
+    this.sentWrites = (this.sentWrites + 1) | 0;
+    if (ack) this.unacknowledged.push(callback);
+    this.send({ t: 'write', id: this.id, data, ack }, [data.buffer as ArrayBuffer]);
+    if (!ack) callback();
+  }
+
+  /** Drops the writes the socket has taken since the last look from the bytes in flight. */
+  private forgetTaken(): void {
+    const pending = (this.sentWrites - Atomics.load(this.taken, 0)) | 0;
+    while (this.inFlight.length > pending) this.inFlightBytes -= this.inFlight.shift()!;
   }
 }

@@ -51,9 +51,11 @@ export type ToThread =
     readonly tooMany: boolean;
     /** Bytes the main thread already read (the start of the first message). */
     readonly data: Uint8Array;
+    /** Int32 [0]: how many of this connection's `write`s the socket has taken so far (wrapping). */
+    readonly taken: SharedArrayBuffer;
   }
   | { readonly t: 'data'; readonly id: number; readonly data: Uint8Array }
-  /** The oldest unacknowledged `write` of this connection reached the socket. */
+  /** The oldest `write` of this connection that asked for an acknowledgement reached the socket. */
   | { readonly t: 'written'; readonly id: number }
   /** The client ended its side. */
   | { readonly t: 'eof'; readonly id: number }
@@ -69,7 +71,8 @@ export type ToThread =
 export type FromThread =
   | { readonly t: 'ready' }
   | { readonly t: 'failed'; readonly message: string }
-  | { readonly t: 'write'; readonly id: number; readonly data: Uint8Array }
+  /** `ack`: answer with `written` once the socket took it (the engine thread waits for that). */
+  | { readonly t: 'write'; readonly id: number; readonly data: Uint8Array; readonly ack: boolean }
   | { readonly t: 'pause'; readonly id: number }
   | { readonly t: 'resume'; readonly id: number }
   /** Half-close after the last write (FIN). */
