@@ -36,7 +36,7 @@ export function similarToRegex(pattern: string, escape = '\\'): string {
       if (next === '"') {
         // Escape-double-quote separates the part substring(… SIMILAR …) returns.
         if (quotes >= 2) {
-          throw new SqlError(SQLSTATE.InvalidRegularExpression, 'SQL regular expression may not contain more than two escape-double-quote separators');
+          throw new SqlError(SQLSTATE.InvalidUseOfEscapeCharacter, 'SQL regular expression may not contain more than two escape-double-quote separators');
         }
         out += quotes === 0 ? '){1,1}?(' : '){1,1}(?:';
         quotes++;
