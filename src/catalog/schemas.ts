@@ -57,3 +57,16 @@ export function assertCreatableName(objects: readonly StoredObject[], qualified:
   }
   if (!schemaExists(objects, schema)) throw new SqlError(SQLSTATE.InvalidSchemaName, `schema "${schema}" does not exist`);
 }
+
+const isTempSchema = (s: string): boolean => s === 'pg_temp' || /^pg_temp_\d+$/.test(s);
+
+/**
+ * The stored names an unqualified relation `name` may have along `schemas` (a search path's
+ * existing schemas), in search order: the session's temporary schema first unless the path
+ * lists it, as PostgreSQL does; pg_catalog and information_schema hold no user relations.
+ */
+export function relationCandidates(schemas: readonly string[], name: string): string[] {
+  const order = schemas.some(isTempSchema) ? schemas : ['pg_temp', ...schemas];
+  return [...new Set(order.filter((s) => s !== 'pg_catalog' && s !== 'information_schema')
+    .map((s) => (isTempSchema(s) ? `pg_temp.${name}` : `${s}.${name}`)))];
+}

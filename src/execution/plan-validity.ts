@@ -20,6 +20,7 @@ export function planIsCurrent(dependencies: readonly PlanDependency[], ctx: Repl
     if (d.kind === 'object') return d.isCurrent(ctx.extensions);
     if (d.kind === 'family') return familyIsCurrent(d, ctx.txn);
     if (d.kind === 'functions') return functionsKey(ctx.txn.listObjects(), d.name) === d.key;
+    if (d.kind === 'setting') return ctx.setting(d.name) === d.value;
     return relationIsCurrent(d, ctx.txn);
   });
 }

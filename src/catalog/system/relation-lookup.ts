@@ -13,6 +13,7 @@ import type { TextCodecOptions } from '../../types/text-codec.js';
 import { findUserType } from '../user-types.js';
 import type { CatalogReader } from '../catalog-transaction.js';
 import { partitionKeySql } from '../partition-text.js';
+import { schemaExists } from '../schemas.js';
 import { constraintDefinition, indexDefinition, listConstraints, viewDefinition } from './object-defs.js';
 import { listRelations, type CatalogRelation } from './relation-list.js';
 
@@ -66,6 +67,7 @@ export function createCatalogLookup(txn: () => CatalogReader): CatalogLookup {
       return undefined;
     },
     listRelations: () => listRelations(txn()).map(info),
+    schemaExists: (name) => schemaExists(txn().listObjects(), name),
     relationByOid(oid) {
       const found = listRelations(txn()).find((r) => r.table.oid === oid);
       return found && info(found);

@@ -7,6 +7,7 @@ import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { T } from '../../types/sql-type.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
+import { currentSchemas } from '../system/session-functions.js';
 
 /** What version() reports; clients parse the leading `PostgreSQL 15.` */
 export const SERVER_VERSION_STRING =
@@ -44,7 +45,8 @@ export const systemFunctions: readonly ScalarFunction[] = [
   { name: 'version', overloads: [scalar([], T.text, () => SERVER_VERSION_STRING, stable)] },
   { name: 'current_database', overloads: [scalar([], T.name, (_a, ctx) => ctx.setting('database') ?? DEFAULT_DATABASE, stable)] },
   { name: 'current_catalog', overloads: [scalar([], T.name, (_a, ctx) => ctx.setting('database') ?? DEFAULT_DATABASE, stable)] },
-  { name: 'current_schema', overloads: [scalar([], T.name, () => 'public', stable)] },
+  // The first schema of the search path that exists (NULL when none does).
+  { name: 'current_schema', overloads: [scalar([], T.name, (_args, ctx) => currentSchemas(false, ctx)[0] ?? null, stable)] },
   ...['current_user', 'session_user', 'user', 'current_role'].map((name) => ({
     name, overloads: [scalar([], T.name, (_a, ctx) => currentUser(ctx), stable)],
   })),

@@ -23,6 +23,8 @@ export interface CatalogLookup {
   /** A relation by name; `schema` undefined searches pg_catalog then public (the search path). */
   relationByName(schema: string | undefined, name: string): RelationInfo | undefined;
   relationByOid(oid: number): RelationInfo | undefined;
+  /** True when a schema of that name exists (built in, temporary or made by CREATE SCHEMA). */
+  schemaExists?(name: string): boolean;
   listRelations(): readonly RelationInfo[];
   /**
    * SQL text of an index (`column` > 0: that key column's name), a constraint, a view, a

@@ -9,21 +9,20 @@ import type { Value } from '../../types/value.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { regclassIn, regtypeIn } from './reg-types.js';
-import { userName } from './session-identity.js';
+import { searchPathNames } from './search-path.js';
 
 const stable = { volatility: 'stable' } as const;
 /** How often pg_terminate_backend(pid, timeout) looks whether the backend is gone. */
 const WAIT_SLICE_MS = 20;
 const volatile = { volatility: 'volatile' } as const;
 const NAME_ARRAY = sqlType('name', { array: true });
-/** The schemas that exist; search_path entries naming others are skipped, as PostgreSQL does. */
+/** The built-in schemas; user schemas are asked of the catalog. */
 const SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema']);
 
 /** current_schemas(include_implicit): the search path's existing schemas, pg_catalog first if implicit. */
 export function currentSchemas(includeImplicit: boolean, ctx: EvalContext): string[] {
-  const path = (ctx.setting('search_path') ?? '"$user", public').split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1'));
-  const user = userName(ctx.setting);
-  const schemas = path.map((s) => (s === '$user' ? user : s)).filter((s) => SCHEMAS.has(s));
+  const exists = (s: string) => SCHEMAS.has(s) || (ctx.catalog?.schemaExists?.(s) ?? false);
+  const schemas = searchPathNames(ctx.setting).filter(exists);
   if (includeImplicit && !schemas.includes('pg_catalog')) schemas.unshift('pg_catalog');
   return [...new Set(schemas)];
 }

@@ -3,8 +3,11 @@
  * types, SQL text), the function registry, inferred parameter types, the column-id counter
  * and visible CTEs.
  */
+import { SqlError, SQLSTATE } from '../../common/sql-error.js';
 import { familyShape, relationShape } from '../../catalog/relation-shape.js';
 import { findUserType } from '../../catalog/user-types.js';
+import { nameInSchema, relationCandidates, schemaExists } from '../../catalog/schemas.js';
+import { searchPathNames } from '../../functions/system/search-path.js';
 import type { CommonTableExpr, Query } from '../../parser/ast.js';
 import { checkMutualRecursion } from './check-recursive-cte.js';
 import { checkModifyingAtTopLevel } from './check-modifying-cte.js';
@@ -23,7 +26,14 @@ const MAX_REGEXP_WORD = 1000;
  * Something binding depended on; a cached plan stays valid while each still holds
  * (execution/plan-validity.ts re-plans otherwise).
  */
-export type PlanDependency = RelationDependency | ObjectDependency | FamilyDependency | FunctionsDependency;
+export type PlanDependency = RelationDependency | ObjectDependency | FamilyDependency | FunctionsDependency | SettingDependency;
+
+/** A setting binding read (search_path for unqualified names): another value re-plans, as PostgreSQL's plan cache does. */
+export interface SettingDependency {
+  readonly kind: 'setting';
+  readonly name: string;
+  readonly value: string | undefined;
+}
 
 /** User functions a call was resolved among (catalog/user-functions.ts `functionsKey`): any change re-plans. */
 export interface FunctionsDependency {
@@ -125,12 +135,54 @@ export class BindContext {
     // A view's query names its relations by id: renamed or moved, they are still found.
     const viewId = this.viewRelations?.get(name);
     const byId = viewId === undefined ? undefined : this.plan.txn.getTableById(viewId);
+    if (!byId && !this.viewRelations && !name.includes('.')) {
+      const found = this.alongSearchPath(name);
+      if (found) {
+        this.referencedNames.set(name, found.id);
+        return found;
+      }
+    }
     const table = byId ?? this.plan.txn.getTable(name);
     if (table && !this.viewRelations) this.referencedNames.set(name, table.id);
     // A dependency by the name it has now, so a plan through a view stays valid until it changes.
     const current = byId ? byId.name : name;
     this.dependencies.push({ kind: 'relation', name: current, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
     return table;
+  }
+
+  /**
+   * Unqualified relation `name` along the search path (search-path-names.ts): the session's
+   * temporary schema first unless the path lists pg_temp, then each listed schema that exists.
+   * Each name tried is a plan dependency (a table created earlier in the path re-plans), and
+   * so is search_path itself.
+   */
+  private alongSearchPath(name: string): StoredTable | undefined {
+    for (const stored of relationCandidates(this.searchPath(), name)) {
+      const table = this.plan.txn.getTable(stored);
+      this.dependencies.push({ kind: 'relation', name: stored, id: table?.id ?? 0, shape: table ? relationShape(table) : '' });
+      if (table) return table;
+    }
+    return undefined;
+  }
+
+  /** The existing schemas of the session's search_path, in order (a plan dependency). */
+  searchPath(): string[] {
+    this.dependencies.push({ kind: 'setting', name: 'search_path', value: this.plan.setting('search_path') });
+    const objects = this.plan.txn.listObjects();
+    return searchPathNames((n) => this.plan.setting(n)).filter((s) => schemaExists(objects, s));
+  }
+
+  /**
+   * The name a new relation is stored under: an unqualified name goes to the first schema of
+   * the search path that can hold it (3F000 when there is none); qualified and temporary names
+   * stay as written.
+   */
+  creationName(name: string, temporary: boolean): string {
+    if (temporary || name.includes('.')) return name;
+    // pg_catalog, pg_temp (and every pg_ name) and information_schema hold no new user relations here.
+    const schema = this.searchPath().find((s) => !s.startsWith('pg_') && s !== 'information_schema');
+    if (!schema) throw new SqlError(SQLSTATE.InvalidSchemaName, 'no schema has been selected to create in');
+    return nameInSchema(schema, name);
   }
 
   /**

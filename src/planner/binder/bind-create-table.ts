@@ -58,7 +58,9 @@ function withRegclassCast(sql: string): string {
   return sql.replace(/^nextval\(('(?:[^']|'')*')\)$/, "nextval($1::regclass)");
 }
 
-export function bindCreateTable(bind: BindContext, statement: CreateTable): LogicalCreateTable {
+export function bindCreateTable(bind: BindContext, written: CreateTable): LogicalCreateTable {
+  // An unqualified name goes to the search path's first schema (its serial sequences with it).
+  const statement = { ...written, name: bind.creationName(written.name, written.temporary === true) };
   const parents = resolveParents(bind, statement);
   const seen = new Set<string>();
   const sequences: ColumnSequence[] = [];

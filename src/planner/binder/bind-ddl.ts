@@ -20,7 +20,7 @@ export function bindCreateTableAs(bind: BindContext, statement: CreateTableAs): 
     input = { ...input, output: input.output.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } as typeof input;
   }
   const options = changeRelOptions(undefined, statement.options ?? [], false, 'table');
-  return { kind: 'CreateTableAs', name: statement.name, ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
+  return { kind: 'CreateTableAs', name: bind.creationName(statement.name, statement.temporary === true), ifNotExists: statement.ifNotExists, temporary: statement.temporary === true,
     input, withData: statement.withData, ...(options ? { options } : {}),
     ...(statement.fromExecute ? { fromExecute: true } : {}) };
 }

@@ -50,7 +50,7 @@ export function bindCreateView(bind: BindContext, statement: CreateView): Logica
     return { name, type: c.type.id === 'unknown' ? T.text : c.type, notNull: false };
   });
   return {
-    kind: 'CreateView', name: statement.name, orReplace: statement.orReplace, sql: statement.sql, columns,
+    kind: 'CreateView', name: bind.creationName(statement.name, false), orReplace: statement.orReplace, sql: statement.sql, columns,
     dependsOn: [...bind.referencedRelations],
     relations: withColumnUses(plan, [...bind.referencedNames].map(([name, id]) => ({ name, id }))),
     ...(statement.checkOption ? { checkOption: statement.checkOption } : {}),

@@ -42,11 +42,11 @@ function bindOptions(options: readonly SequenceOption[]): BoundOptions {
   return out;
 }
 
-export function bindCreateSequence(_bind: BindContext, statement: CreateSequence): LogicalCreateSequence {
+export function bindCreateSequence(bind: BindContext, statement: CreateSequence): LogicalCreateSequence {
   const { settings, ownedBy, name } = bindOptions(statement.options);
   if (name !== undefined) throw new SqlError(SQLSTATE.SyntaxError, 'option "sequence_name" not recognized');
   return {
-    kind: 'CreateSequence', name: statement.name, temporary: statement.temporary, ifNotExists: statement.ifNotExists, settings,
+    kind: 'CreateSequence', name: bind.creationName(statement.name, statement.temporary === true), temporary: statement.temporary, ifNotExists: statement.ifNotExists, settings,
     ...(ownedBy !== undefined ? { ownedBy } : {}),
   };
 }
