@@ -33,7 +33,7 @@ import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyBlas, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { heldOutQueries, queryWord, writeVectorTable } from './lib/bench-vector-data.mjs';
 import { decodeMsPerImage, defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
-import { modelSplit, threadCpu } from './lib/thread-cpu.mjs';
+import { cpuSnapshot, modelSplit } from './lib/thread-cpu.mjs';
 import { CLIP_WORKERS_ENV } from '../dist/src/ml/inference/pool/clip-pool.js';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -244,7 +244,7 @@ try {
     }
     out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decode.wallMs.toFixed(1)} ms per image on one thread ` +
       `(${results.decode.cpuMs.toFixed(1)} ms of CPU). CPU = the whole process's (server and raw workers alternate, never overlap), per thread from /proc: ` +
-      '"model" = the busiest threads, one per worker (each runs ONNX Runtime with one intra-op thread), "outside" = every other thread. On saturated cores ' +
+      '"model" = the busiest threads, one per worker (each runs ONNX Runtime with one intra-op thread), "outside" = the rest of the process\'s CPU. On saturated cores ' +
       'the CPU ratio is the throughput ratio, and it is far less disturbed by other processes than wall time. At 1 worker a core is free for decoding: ' +
       'a ratio near 1 there says decoding is hidden behind inference when it has a core of its own.');
     out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
@@ -306,9 +306,9 @@ async function benchConvertLine(variant, workers, loads) {
   const row = { workers, variant, raw: [], convert: [], rawCpu: [], convertCpu: [] };
   /** Seconds of `run()`, and the process's CPU ms per image meanwhile, split into the model's and the rest. */
   const timed = async (run) => {
-    const before = threadCpu();
+    const before = cpuSnapshot();
     const seconds = await run();
-    const { modelMs, outsideMs } = modelSplit(before, threadCpu(), workers, convertImages);
+    const { modelMs, outsideMs } = modelSplit(before, cpuSnapshot(), workers, convertImages);
     return { seconds, cpuMs: modelMs + outsideMs, modelMs, outsideMs };
   };
   try {

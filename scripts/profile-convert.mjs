@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../dist/src/main.js';
 import { ensureBenchModel, rawOrt, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
-import { threadCpu, threadDeltas } from './lib/thread-cpu.mjs';
+import { cpuSnapshot, threadCpu, threadDeltas } from './lib/thread-cpu.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const images = Number(arg('images', '64'));
@@ -29,12 +29,13 @@ const mark = (phase) => { for (const tid of threadCpu().keys()) if (!born.has(ti
 
 /** Per-thread CPU ms per image over `run()`, the wall seconds, and the run's result. */
 async function measured(run) {
-  const before = threadCpu();
+  const before = cpuSnapshot();
   const t = performance.now();
   await run();
   const seconds = (performance.now() - t) / 1000;
-  const threads = threadDeltas(before, threadCpu()).map(({ tid, ms }) => ({ tid, phase: born.get(tid) ?? 'during', ms: ms / images }));
-  return { seconds, threads, total: threads.reduce((s, x) => s + x.ms, 0) };
+  const threads = threadDeltas(before.threads, threadCpu()).map(({ tid, ms }) => ({ tid, phase: born.get(tid) ?? 'during', ms: ms / images }));
+  // The process's total keeps the CPU of threads that ended meanwhile (libvips ends some).
+  return { seconds, threads, total: (cpuSnapshot().processMs - before.processMs) / images };
 }
 
 // The server's CLIP workers (ClipPool.defaultWorkers), read by its engine threads as they start.
@@ -66,6 +67,8 @@ try {
         for (const x of m.threads) byPhase.set(x.phase, (byPhase.get(x.phase) ?? 0) + x.ms);
         log(`${name} run ${i + 1}: ${(images / m.seconds).toFixed(2)} img/s, ${m.total.toFixed(1)} CPU ms/image, load ${loadavg()[0].toFixed(1)}`);
         log(`  by phase born: ${[...byPhase].map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ')}`);
+        const model = m.threads.slice(0, workers).reduce((s, x) => s + x.ms, 0);
+        log(`  model (the ${workers} busiest threads) ${model.toFixed(1)}, outside it ${(m.total - model).toFixed(1)} CPU ms/image`);
         log(`  threads (ms/image): ${m.threads.filter((x) => x.ms >= 0.05).map((x) => `${x.phase}:${x.tid} ${x.ms.toFixed(2)}`).join(', ')}`);
       }
     }

@@ -34,10 +34,19 @@ export function threadDeltas(before, after) {
   return [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) })).filter((x) => x.ms > 0).sort((a, b) => b.ms - a.ms);
 }
 
-/** CPU ms per image between two snapshots: the `modelThreads` busiest threads (the model) and the rest. */
+/** A snapshot for `modelSplit`: every thread's CPU, and the process's (which keeps the CPU of threads that have exited). */
+export function cpuSnapshot() {
+  const { user, system } = process.cpuUsage();
+  return { threads: threadCpu(), processMs: (user + system) / 1000 };
+}
+
+/**
+ * CPU ms per image between two `cpuSnapshot()`s: the `modelThreads` busiest threads (the model)
+ * and the rest of the process's CPU. The rest comes from the process's total, not from summing
+ * threads: libvips starts and ends worker threads during a CONVERT, and a thread that has exited
+ * is no longer in /proc/self/task.
+ */
 export function modelSplit(before, after, modelThreads, images) {
-  const deltas = threadDeltas(before, after);
-  const model = deltas.slice(0, modelThreads).reduce((s, x) => s + x.ms, 0);
-  const total = deltas.reduce((s, x) => s + x.ms, 0);
-  return { modelMs: model / images, outsideMs: (total - model) / images };
+  const model = threadDeltas(before.threads, after.threads).slice(0, modelThreads).reduce((s, x) => s + x.ms, 0);
+  return { modelMs: model / images, outsideMs: (after.processMs - before.processMs - model) / images };
 }
