@@ -11,7 +11,9 @@
 //     out-of-distribution (the TEST model's colour texts, which fall outside the synthetic clusters);
 //   filtered top-10 — WHERE year < 500 / 50 / 1 (50 % / 5 % / 0.1 %) against unfiltered;
 //   CONVERT images/s through pg against raw ONNX Runtime with the ViT-B/32-shaped BENCHMARK model
-//     (random weights; fp32 and quantized), same workers × threads and batch (scripts/lib/bench-convert.mjs).
+//     (random weights; fp32 and quantized), same workers × threads and batch (scripts/lib/bench-convert.mjs),
+//     and fp32 at 1 worker × 1 thread (a core free for decoding); CPU per image split into the model's
+//     threads and the rest (scripts/lib/thread-cpu.mjs).
 // Figures only, no assertions. The TEST model (512-d) embeds the query texts.
 // Usage: npm run bench -- [--sizes=25000,100000,1000000] [--hnsw=100000] [--runs=15]
 //   [--engines=numpy,duckdb,pgvector] [--engine-sizes=25000,100000] [--filtered=100000]
@@ -31,6 +33,8 @@ import { openStore } from '../dist/src/storage/index.js';
 import { duckdbTopK, numpyBlas, numpyTopK, pgvectorTopK } from './lib/bench-engines.mjs';
 import { heldOutQueries, queryWord, writeVectorTable } from './lib/bench-vector-data.mjs';
 import { decodeMsPerImage, defaultClipWorkers, ensureBenchModel, rawOrt, textTowerMs, timedConvert, writeBenchPhotos } from './lib/bench-convert.mjs';
+import { cpuSnapshot, modelSplit } from './lib/thread-cpu.mjs';
+import { CLIP_WORKERS_ENV } from '../dist/src/ml/inference/pool/clip-pool.js';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const list = (name, fallback) => arg(name, fallback).split(',').filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -229,18 +233,20 @@ try {
     out.push(`| | ${n.toLocaleString('en')} | ${ms(f.none)} | ${ms(f['50%'])} | ${ms(f['5%'])} | ${ms(f['0.1%'])} | ${ratio(f['5%'], f.none)} |`);
   }
   if (results.convert.size > 0) {
-    const workers = defaultClipWorkers();
-    out.push('', `| CONVERT, ViT-B/32-shaped model (images/s; ${convertImages} JPEGs ${'1080×720'}, batch ${CONVERT_BATCH}, ${workers} workers × 1 thread) | variant | raw ORT | CONVERT via pg | CONVERT ÷ raw (per run) | median ratio | CPU ms / image raw, CONVERT (medians) | CPU raw ÷ CONVERT (per run) | median CPU ratio |`);
-    out.push('|---|---|---:|---:|---|---:|---:|---|---:|');
-    for (const [variant, c] of results.convert) {
+    out.push('', `| CONVERT, ViT-B/32-shaped model (images/s; ${convertImages} JPEGs ${'1080×720'}, batch ${CONVERT_BATCH}) | workers × 1 thread | variant | raw ORT | CONVERT via pg | CONVERT ÷ raw (per run) | median ratio | CPU ms / image, model + outside it: raw, CONVERT (medians) | CPU raw ÷ CONVERT (per run) | median CPU ratio |`);
+    out.push('|---|---:|---|---:|---:|---|---:|---:|---|---:|');
+    for (const c of results.convert.values()) {
       const ratios = c.raw.map((r, i) => c.convert[i] / r);
-      const cpuRatios = c.rawCpu.map((r, i) => r / c.convertCpu[i]);
-      out.push(`| | ${variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× | ` +
-        `${median(c.rawCpu).toFixed(1)}, ${median(c.convertCpu).toFixed(1)} | ${cpuRatios.map((r) => r.toFixed(3)).join(', ')} | ${median(cpuRatios).toFixed(3)}× |`);
+      const cpuRatios = c.rawCpu.map((r, i) => r.cpuMs / c.convertCpu[i].cpuMs);
+      const split = (xs) => `${median(xs.map((x) => x.modelMs)).toFixed(1)} + ${median(xs.map((x) => x.outsideMs)).toFixed(1)}`;
+      out.push(`| | ${c.workers} | ${c.variant} | ${median(c.raw).toFixed(2)} | ${median(c.convert).toFixed(2)} | ${ratios.map((r) => r.toFixed(3)).join(', ')} | ${median(ratios).toFixed(3)}× | ` +
+        `${split(c.rawCpu)}, ${split(c.convertCpu)} | ${cpuRatios.map((r) => r.toFixed(3)).join(', ')} | ${median(cpuRatios).toFixed(3)}× |`);
     }
     out.push('', `Load average during CONVERT: ${results.convertLoad}. Reading + decoding + preprocessing alone: ${results.decode.wallMs.toFixed(1)} ms per image on one thread ` +
-      `(${results.decode.cpuMs.toFixed(1)} ms of CPU). CPU = the whole process's (server and raw workers alternate, never overlap): on saturated cores ` +
-      'the CPU ratio is the throughput ratio, and it is far less disturbed by other processes than wall time.');
+      `(${results.decode.cpuMs.toFixed(1)} ms of CPU). CPU = the whole process's (server and raw workers alternate, never overlap), per thread from /proc: ` +
+      '"model" = the busiest threads, one per worker (each runs ONNX Runtime with one intra-op thread), "outside" = the rest of the process\'s CPU. On saturated cores ' +
+      'the CPU ratio is the throughput ratio, and it is far less disturbed by other processes than wall time. At 1 worker a core is free for decoding: ' +
+      'a ratio near 1 there says decoding is hidden behind inference when it has a core of its own.');
     out.push('', `| text tower, one query "${TEXT_QUERY}" (ms, median of ${runs}) | variant | padded to 77 | real length (tokens) | padded ÷ real | max difference |`);
     out.push('|---|---|---:|---:|---:|---:|');
     for (const [variant, t] of results.text) {
@@ -259,46 +265,70 @@ try {
   await rm(filesDir, { recursive: true, force: true });
 }
 
-/** CONVERT through pg against raw ORT, alternating, `convertRuns` times per variant (the server and client of this script). */
+/**
+ * CONVERT through pg against raw ORT, alternating, `convertRuns` times per variant (the server and
+ * client of this script): at the default worker count (issue 8's bar), then fp32 at one worker
+ * × one thread, where a core is left free for decoding (whether decoding hides behind inference).
+ */
 async function benchConvert() {
   await ensureBenchModel(benchModelDir, log);
   const paths = await writeBenchPhotos(dataDir, 'bench-photos', convertImages);
   await client.query('CREATE TABLE bench_photos (image_path text)');
   await client.query(`INSERT INTO bench_photos SELECT unnest($1::text[])`, [paths]);
-  await client.query("SET thanosql.convert_result = 'summary'");
   const loads = [];
   results.decode = await decodeMsPerImage(dataDir, paths);
-  for (const [variant, model] of [['fp32', 'bench_vit'], ['quantized', 'bench_vit_q']]) {
-    await client.query(`BUILD MODEL ${model} USING clipen OPTIONS(model_path='${benchModelDir}', variant='${variant}', overwrite=True)`);
-    await client.query(`CREATE TABLE warm_${model} AS SELECT image_path FROM bench_photos LIMIT ${CONVERT_BATCH * defaultClipWorkers()}`);
-    await timedConvert(client, model, `warm_${model}`, CONVERT_BATCH); // loads the model in every worker
-    const raw = await rawOrt(join(benchModelDir, 'onnx', variant === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx'), defaultClipWorkers(), CONVERT_BATCH);
-    const row = { raw: [], convert: [], rawCpu: [], convertCpu: [] };
-    /** Seconds of `run()`, and the process's CPU ms per image meanwhile. */
-    const timed = async (run) => {
-      const cpu = process.cpuUsage();
-      const seconds = await run();
-      const { user, system } = process.cpuUsage(cpu);
-      return { seconds, cpuMs: (user + system) / 1000 / convertImages };
-    };
-    try {
-      for (let i = 0; i < convertRuns; i++) {
-        const r = await timed(() => raw.run(convertImages));
-        const c = await timed(() => timedConvert(client, model, 'bench_photos', CONVERT_BATCH));
-        row.raw.push(convertImages / r.seconds);
-        row.convert.push(convertImages / c.seconds);
-        row.rawCpu.push(r.cpuMs);
-        row.convertCpu.push(c.cpuMs);
-        loads.push(loadavg()[0].toFixed(1));
-        log(`convert ${variant} run ${i + 1}: raw ${row.raw[i].toFixed(2)} img/s (${r.cpuMs.toFixed(1)} CPU ms/image), ` +
-          `CONVERT ${row.convert[i].toFixed(2)} img/s (${c.cpuMs.toFixed(1)} CPU ms/image), load ${loads.at(-1)}`);
-      }
-    } finally {
-      await raw.close();
+  const lines = [{ workers: defaultClipWorkers(), variants: ['fp32', 'quantized'] }, { workers: 1, variants: ['fp32'] }];
+  for (const line of lines) {
+    if (line.workers !== defaultClipWorkers()) {
+      // The engine threads read THANOSQL_CLIP_WORKERS as they start, so the server restarts.
+      await stop();
+      process.env[CLIP_WORKERS_ENV] = String(line.workers);
+      await start();
     }
-    results.convert.set(variant, row);
+    try {
+      await client.query("SET thanosql.convert_result = 'summary'");
+      for (const variant of line.variants) await benchConvertLine(variant, line.workers, loads);
+    } finally {
+      delete process.env[CLIP_WORKERS_ENV];
+    }
+  }
+  results.convertLoad = loads.join(', ');
+}
+
+/** One variant at `workers` CLIP workers × 1 thread against raw ORT with as many workers. */
+async function benchConvertLine(variant, workers, loads) {
+  const model = `bench_vit${variant === 'fp32' ? '' : '_q'}`;
+  const warm = `warm_${model}_${workers}`;
+  await client.query(`BUILD MODEL ${model} USING clipen OPTIONS(model_path='${benchModelDir}', variant='${variant}', overwrite=True)`);
+  await client.query(`CREATE TABLE ${warm} AS SELECT image_path FROM bench_photos LIMIT ${CONVERT_BATCH * workers}`);
+  await timedConvert(client, model, warm, CONVERT_BATCH); // loads the model in every worker
+  const raw = await rawOrt(join(benchModelDir, 'onnx', variant === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx'), workers, CONVERT_BATCH);
+  const row = { workers, variant, raw: [], convert: [], rawCpu: [], convertCpu: [] };
+  /** Seconds of `run()`, and the process's CPU ms per image meanwhile, split into the model's and the rest. */
+  const timed = async (run) => {
+    const before = cpuSnapshot();
+    const seconds = await run();
+    const { modelMs, outsideMs } = modelSplit(before, cpuSnapshot(), workers, convertImages);
+    return { seconds, cpuMs: modelMs + outsideMs, modelMs, outsideMs };
+  };
+  try {
+    for (let i = 0; i < convertRuns; i++) {
+      const r = await timed(() => raw.run(convertImages));
+      const c = await timed(() => timedConvert(client, model, 'bench_photos', CONVERT_BATCH));
+      row.raw.push(convertImages / r.seconds);
+      row.convert.push(convertImages / c.seconds);
+      row.rawCpu.push(r);
+      row.convertCpu.push(c);
+      loads.push(loadavg()[0].toFixed(1));
+      log(`convert ${variant} × ${workers} run ${i + 1}: raw ${row.raw[i].toFixed(2)} img/s (CPU ms/image ${r.modelMs.toFixed(1)} model + ${r.outsideMs.toFixed(1)}), ` +
+        `CONVERT ${row.convert[i].toFixed(2)} img/s (${c.modelMs.toFixed(1)} model + ${c.outsideMs.toFixed(1)}), load ${loads.at(-1)}`);
+    }
+  } finally {
+    await raw.close();
+  }
+  results.convert.set(`${variant}/${workers}`, row);
+  if (workers === defaultClipWorkers()) {
     results.text.set(variant, await textTowerMs(benchModelDir, variant, TEXT_QUERY, runs));
     log(`text tower ${variant}: ${JSON.stringify(results.text.get(variant))}`);
   }
-  results.convertLoad = loads.join(', ');
 }

@@ -5,7 +5,7 @@
  * after symlinks are resolved; the server's own files — the store and the lock file — are
  * off-limits even then; and only regular files are opened, without blocking on a FIFO.
  */
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isInsideDir } from './path-inside.js';
@@ -86,19 +86,20 @@ export async function openDataFile(policy: DataFilePolicy, path: string, noun = 
   checkPlace(policy, realDataDir, real, noun, path);
   let handle: FileHandle;
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    handle = await open(real, OPEN_FLAGS);
   } catch (err) {
     throw missing(noun, path, err);
   }
   const stats = await handle.stat();
   if (!stats.isFile()) {
     await handle.close();
-    throw new SqlError(SQLSTATE.WrongObjectType, `could not open ${noun} "${path}": not a regular file`, {
-      hint: stats.isDirectory() ? 'it is a directory' : 'only regular files are read (not FIFOs, sockets or devices)',
-    });
+    throw notRegular(noun, path, stats);
   }
   return { handle, realPath: real, stats };
 }
+
+/** How a user-given file is opened: never blocking on a FIFO, never following a last-moment symlink. */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 /**
  * Reads a whole file through `openDataFile`, refusing files larger than `maxBytes`.
@@ -107,13 +108,59 @@ export async function openDataFile(policy: DataFilePolicy, path: string, noun = 
 export async function readDataFile(policy: DataFilePolicy, path: string, maxBytes: number, noun = 'file'): Promise<Buffer> {
   const file = await openDataFile(policy, path, noun);
   try {
-    if (file.stats.size > maxBytes) {
-      throw new SqlError(SQLSTATE.ProgramLimitExceeded, `${noun} "${path}" is too large (${file.stats.size} bytes, the limit is ${maxBytes})`);
-    }
+    if (file.stats.size > maxBytes) throw tooLarge(noun, path, file.stats.size, maxBytes);
     return await file.handle.readFile();
   } finally {
     await file.handle.close();
   }
+}
+
+/**
+ * `readDataFile` with the same checks in the same order, blocking the calling thread: for a thread
+ * that does nothing else (a CLIP worker's decode thread), where each of the five asynchronous
+ * steps would be a round trip through libuv's thread pool — threads that compete with ONNX
+ * Runtime for the cores (src/ml/README.md Decision 24).
+ * @throws as readDataFile
+ */
+export function readDataFileSync(policy: DataFilePolicy, path: string, maxBytes: number, noun = 'file'): Buffer {
+  const lexical = resolveDataPath(policy, path, noun);
+  let real: string;
+  try {
+    real = realpathSync(lexical);
+  } catch (err) {
+    throw missing(noun, path, err);
+  }
+  let realDataDir: string;
+  try {
+    realDataDir = realpathSync(resolve(policy.dataDir));
+  } catch {
+    realDataDir = resolve(policy.dataDir);
+  }
+  checkPlace(policy, realDataDir, real, noun, path);
+  let fd: number;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+  } catch (err) {
+    throw missing(noun, path, err);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular(noun, path, stats);
+    if (stats.size > maxBytes) throw tooLarge(noun, path, stats.size, maxBytes);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notRegular(noun: string, path: string, stats: Stats): SqlError {
+  return new SqlError(SQLSTATE.WrongObjectType, `could not open ${noun} "${path}": not a regular file`, {
+    hint: stats.isDirectory() ? 'it is a directory' : 'only regular files are read (not FIFOs, sockets or devices)',
+  });
+}
+
+function tooLarge(noun: string, path: string, size: number, maxBytes: number): SqlError {
+  return new SqlError(SQLSTATE.ProgramLimitExceeded, `${noun} "${path}" is too large (${size} bytes, the limit is ${maxBytes})`);
 }
 
 function missing(noun: string, path: string, err: unknown): SqlError {

@@ -1,7 +1,7 @@
 /**
  * ClipPool (piscina workers): normalised text and image embeddings in order, unreadable images as
- * null, batches decoded ahead equal to batches alone, onProgress, cancellation (57014) without
- * killing workers, 58P01 for a missing model, close().
+ * null, batches decoded ahead equal to batches alone, tasks spread evenly over the workers,
+ * onProgress, cancellation (57014) without killing workers, 58P01 for a missing model, close().
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +78,17 @@ test('pool: batches decoded ahead (prefetch) give the rows one batch at a time g
   } finally {
     await cleanup(dataDir);
   }
+});
+
+test('pool: a call is cut into as many tasks per worker, sizes within one (5 images at batchSize 2 on 2 workers: 2, 1, 1, 1)', async () => {
+  const images = await Promise.all(['#050505', '#e01010', '#10e010', '#1010e0', '#f8f8f8'].map(solid));
+  const progress: number[] = [];
+  const rows = await pool.embedImages(images, { batchSize: 2, onProgress: (done) => progress.push(done) });
+  assert.equal(rows.length, 5);
+  assert.equal(progress.length, 4);
+  assert.equal(Math.max(...progress), 5);
+  const steps = progress.map((done, i) => done - (i === 0 ? 0 : progress[i - 1]!)).sort();
+  assert.deepEqual(steps, [1, 1, 1, 2]);
 });
 
 test('pool: an already aborted signal rejects with 57014', async () => {

@@ -17,6 +17,7 @@ import { SqlError } from '../../../common/sql-error.js';
 import { SQLSTATE } from '../../../common/sqlstate.js';
 import { cancelled, fromFailure, untilAborted } from './pool-errors.js';
 import { resolveModelFiles, type ModelVariant } from '../model/model-files.js';
+import { cutBatches, evenBatches } from './even-batches.js';
 import { LocalPools, type PoolRunner, type PoolRunners, type PoolSpec } from './pool-runner.js';
 import type { ImageInput } from '../embed/preprocess.js';
 import type {
@@ -25,6 +26,9 @@ import type {
 
 /** Images per worker task: large enough to amortise a run() call, small enough to spread over workers. */
 export const DEFAULT_IMAGE_BATCH = 16;
+/** The environment variable that overrides the default CLIP worker count. */
+export const CLIP_WORKERS_ENV = 'THANOSQL_CLIP_WORKERS';
+
 /** Texts per worker task (text inference is cheap; queries are usually one text). */
 export const DEFAULT_TEXT_BATCH = 64;
 
@@ -70,8 +74,14 @@ export class ClipPool {
     readonly workers: number,
   ) {}
 
-  /** The worker count `open` picks without `workers`: ⌊cores / intra-op threads⌋, at least 1. */
+  /**
+   * The worker count `open` picks without `workers`: THANOSQL_CLIP_WORKERS when set (the
+   * benchmark's one-worker line leaves a core free for decoding), else ⌊cores / intra-op
+   * threads⌋, at least 1.
+   */
   static defaultWorkers(intraOpNumThreads = 1): number {
+    const configured = Number(process.env[CLIP_WORKERS_ENV]);
+    if (Number.isInteger(configured) && configured > 0) return configured;
     return Math.max(1, Math.floor(availableParallelism() / Math.max(1, intraOpNumThreads)));
   }
 
@@ -147,9 +157,8 @@ export class ClipPool {
     if (this.closed) throw new SqlError(SQLSTATE.AdminShutdown, 'the CLIP worker pool is shut down');
     if (signal?.aborted) throw cancelled();
     if (items.length === 0) return [];
-    const size = Math.max(1, Math.floor(batchSize));
-    const chunks: (readonly T[])[] = [];
-    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    // Tasks of at most batchSize, as many per worker, so no worker idles through the last round.
+    const chunks = cutBatches(items, evenBatches(items.length, batchSize, this.workers));
     // Batches are handed out one per free worker, never queued in piscina and never aborted
     // there: piscina aborts a *running* task by terminating its worker thread, and terminating a
     // thread inside onnxruntime/sharp native code can abort the whole process ("terminate called

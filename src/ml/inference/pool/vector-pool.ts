@@ -9,9 +9,9 @@
  * const vectors = VectorPool.open({ workers: 2 });
  * const results = await vectors.run<TopKScanResult>('scanTopK', tasks, { signal });
  */
+import { availableParallelism } from 'node:os';
 import { SqlError } from '../../../common/sql-error.js';
 import { SQLSTATE } from '../../../common/sqlstate.js';
-import { ClipPool } from './clip-pool.js';
 import { cancelled, fromFailure, untilAborted } from './pool-errors.js';
 import { LocalPools, type PoolRunner, type PoolRunners, type PoolSpec } from './pool-runner.js';
 import { vectorWorkerOf } from './vector-workers.js';
@@ -37,7 +37,7 @@ export class VectorPool {
   private constructor(private readonly runner: PoolRunner, private readonly ownPools: LocalPools | undefined, readonly workers: number) {}
 
   static open(options: VectorPoolOptions = {}): VectorPool {
-    const workers = Math.max(1, options.workers ?? ClipPool.defaultWorkers());
+    const workers = Math.max(1, options.workers ?? availableParallelism());
     const spec: PoolSpec = { kind: 'vector', modelDir: '', variant: 'fp32', intraOpNumThreads: 1, workers };
     const ownPools = options.runners ? undefined : new LocalPools();
     return new VectorPool((options.runners ?? ownPools!.runners)(spec), ownPools, workers);

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { readDataFile } from '../../../common/data-path.js';
+import { readDataFileSync } from '../../../common/data-path.js';
 import { decodeImages } from '../embed/decode-images.js';
 import type { DecodeReply, DecodeRequest } from './image-prefetch.js';
 
@@ -17,7 +17,9 @@ parentPort!.on('message', (request: DecodeRequest) => {
     let reply: DecodeReply;
     try {
       const decoded = await decodeImages(request.inputs, request.config,
-        (path) => readDataFile(request.policy, path, request.maxBytes, 'image'));
+        // Synchronously: this thread has nothing else to do meanwhile, and each asynchronous step
+        // would wake a libuv pool thread that competes with ONNX Runtime for the cores.
+        async (path) => readDataFileSync(request.policy, path, request.maxBytes, 'image'));
       reply = { id: request.id, decoded };
       parentPort!.postMessage(reply, [decoded.pixels.buffer as ArrayBuffer]);
     } catch (err) {
