@@ -1,9 +1,9 @@
 /**
  * searchIndexTopK (ml/inference/vector/index-search.ts) on its own, over a real shard and a real
- * row cache: it re-scores only the graph's best RESCORED_PER_ROW × k candidates, and those must be
- * counted among the rows the statement may return — a graph whose nearest rows are all dead (a
- * forgotten group) or filtered out by the WHERE must still answer with the best rows that count,
- * exactly scored, never with fewer rows than asked for.
+ * row cache: it re-scores only the graph's best max(RESCORED_PER_ROW × k, RESCORED_EF_SHARE × ef)
+ * candidates, and those must be counted among the rows the statement may return — a graph whose
+ * nearest rows are all dead (a forgotten group) or filtered out by the WHERE must still answer
+ * with the best rows that count, exactly scored, never with fewer rows than asked for.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { encodeChunk, type StoreReadView } from '../../../src/storage/index.js';
 import { sqlType } from '../../../src/types/sql-type.js';
 import { IndexShard, type VectorIndexSpec } from '../../../src/ml/inference/vector/index-shard.js';
-import { RESCORED_PER_ROW, searchIndexTopK } from '../../../src/ml/inference/vector/index-search.js';
+import { RESCORED_EF_SHARE, RESCORED_PER_ROW, searchIndexTopK } from '../../../src/ml/inference/vector/index-search.js';
 import { dotAt } from '../../../src/ml/inference/vector/similarity.js';
 import { VectorCache } from '../../../src/ml/inference/vector/vector-cache.js';
 import { packScanGroups, type TopKScanGroup } from '../../../src/ml/inference/worker/packed-scan-groups.js';
@@ -22,6 +22,9 @@ import type { IndexSearchTask } from '../../../src/ml/inference/worker/worker-pr
 const DIM = 32;
 const K = 5;
 const ROWS = 512;
+const EF = 256;
+/** Rows of group 1 near the query: more than a search re-scores. */
+const NEAR = 2 * Math.max(RESCORED_PER_ROW * K, Math.ceil(RESCORED_EF_SHARE * EF));
 
 /** Deterministic unit rows: `near` of them close to `towards` (in order of closeness), the rest random. */
 function rows(seed: number, count: number, towards: Float32Array, near: number): Float32Array[] {
@@ -41,7 +44,7 @@ describe('searchIndexTopK re-scores the graph\'s best candidates that count', ()
   const query = Float32Array.from({ length: DIM }, (_, d) => Math.cos(d));
   const unit = query.map((x) => x / Math.hypot(...query));
   // Group 1: more rows near the query than the re-scoring budget; group 2: ordinary rows.
-  const crowd = rows(7, ROWS, unit, 4 * RESCORED_PER_ROW * K);
+  const crowd = rows(7, ROWS, unit, NEAR);
   const others = rows(11, ROWS, unit, 0);
   const chunks = new Map([[1, encodeChunk(sqlType('float4', { array: true }), crowd)], [2, encodeChunk(sqlType('float4', { array: true }), others)]]);
   const view = { rawChunk: (_t: number, id: number) => chunks.get(id) } as unknown as StoreReadView;
@@ -53,7 +56,7 @@ describe('searchIndexTopK re-scores the graph\'s best candidates that count', ()
     shard.addGroup(id, cache.kernel.f32, e.offset / 4, e.stride, e.rowCount, e.present);
   }
   const task = (groups: TopKScanGroup[], extra: Partial<IndexSearchTask> = {}): IndexSearchTask => ({
-    storeDir, worker: 0, tableId: spec.tableId, columnId: spec.columnId, groups: packScanGroups(groups), query, k: K, index: spec, efSearch: 256, ...extra,
+    storeDir, worker: 0, tableId: spec.tableId, columnId: spec.columnId, groups: packScanGroups(groups), query, k: K, index: spec, efSearch: EF, ...extra,
   });
   /** The exact top-k of `candidates` (ordinal, row, the rows' values), as `ordinal/row` keys with their dotAt scores. */
   const exactTopK = (candidates: { ordinal: number; row: number; v: Float32Array }[]): [string, number][] => candidates
@@ -77,7 +80,7 @@ describe('searchIndexTopK re-scores the graph\'s best candidates that count', ()
 
   it('rows the WHERE drops take none of the budget', () => {
     // The WHERE drops every row of group 1 near the query: the answer is the best of the rest.
-    const keep = Uint8Array.from({ length: ROWS }, (_, r) => (r < 4 * RESCORED_PER_ROW * K ? 0 : 1));
+    const keep = Uint8Array.from({ length: ROWS }, (_, r) => (r < NEAR ? 0 : 1));
     const kept = keep.reduce((a, b) => a + b, 0) + ROWS;
     const r = searchIndexTopK(view, cache, shard, task(
       [{ id: 1, ordinal: 0, rowCount: ROWS, hasColumn: true }, { id: 2, ordinal: 1, rowCount: ROWS, hasColumn: true }],

@@ -4,10 +4,10 @@
  * (asking for ef_search candidates, as many more as the graph holds rows the snapshot does not
  * list, which are dropped, and 1/fraction as many under a WHERE keeping that fraction of the
  * rows), groups it does not cover yet are scanned exactly (exact-top-k-scan.ts). The graph's
- * best RESCORED_PER_ROW × k candidates that the snapshot lists and the WHERE keeps are re-scored
- * with the ordinary plan's arithmetic from the worker's row cache, so the scores — and the order
- * among the rows found — are exact; only which rows are found is approximate (HNSW recall, and
- * the graph's own int8 ranking of its candidates).
+ * best max(RESCORED_PER_ROW × k, RESCORED_EF_SHARE × ef) candidates that the snapshot lists and
+ * the WHERE keeps are re-scored with the ordinary plan's arithmetic from the worker's row cache,
+ * so the scores — and the order among the rows found — are exact; only which rows are found is
+ * approximate (HNSW recall, and the graph's own int8 ranking of its candidates).
  */
 import { BoundedHeap } from '../../../common/bounded-heap.js';
 import type { StoreReadView } from '../../../storage/index.js';
@@ -26,6 +26,12 @@ import type { VectorCache } from './vector-cache.js';
  * beyond the best 4 × k they did not change recall@10 (ml/README Decision 24).
  */
 export const RESCORED_PER_ROW = 4;
+/**
+ * At least this share of ef_search is re-scored too: a larger ef_search asks for more recall, and
+ * the graph's int8 order of its candidates must not undo that (`SET hnsw.ef_search` to the table's
+ * size still gives the exact answer).
+ */
+export const RESCORED_EF_SHARE = 0.25;
 
 export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: IndexShard, task: IndexSearchTask): TopKScanResult {
   const covered: TopKScanGroup[] = [];
@@ -45,7 +51,7 @@ export function searchIndexTopK(view: StoreReadView, cache: VectorCache, shard: 
   // The graph keeps max(ef, wanted) candidates (usearch), so asking for ef of them sets ef_search.
   const ef = Math.max(task.efSearch ?? EF_SEARCH, task.k);
   const wanted = Math.ceil(ef * (task.oversample ?? 1)) + shard.rowsOutside(live);
-  let rescore = RESCORED_PER_ROW * task.k;
+  let rescore = Math.max(RESCORED_PER_ROW * task.k, Math.ceil(ef * RESCORED_EF_SHARE));
   for (const hit of shard.search(task.query, wanted)) {
     if (rescore === 0) break;
     const group = live.get(hit.group);
