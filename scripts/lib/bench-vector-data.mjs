@@ -12,11 +12,14 @@ export const CLUSTERS = 1000;
 /** Rows handed to the store per write batch (a row group's worth of fresh buffers). */
 const BATCH_ROWS = 2048;
 
-/** Unit rows, `count` × `dim`, from `rand` (Box–Muller normals); with `centres`, each near one of CLUSTERS of them. */
-export function gaussianRows(rand, count, dim, centres) {
+/**
+ * Unit rows, `count` × `dim`, from `rand` (Box–Muller normals); with `centres`, each near one of
+ * them (CLUSTERS unless `clusters` says how many `centres` holds).
+ */
+export function gaussianRows(rand, count, dim, centres, clusters = CLUSTERS) {
   const out = new Float32Array(count * dim);
   for (let r = 0; r < count; r++) {
-    const c = centres ? Math.floor(rand() * CLUSTERS) : -1;
+    const c = centres ? Math.floor(rand() * clusters) : -1;
     let norm = 0;
     for (let j = 0; j < dim; j++) {
       const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

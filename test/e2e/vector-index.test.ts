@@ -172,6 +172,53 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     await client.query('SET thanosql.vector_index_min_rows = 0');
   });
 
+  const indexDir = async () => {
+    const oid = (await client.query(`SELECT oid::int AS oid FROM pg_class WHERE relname = 'vecs_hnsw'`)).rows[0].oid as number;
+    return join(dataDir, 'store', VECTOR_INDEX_DIR, String(oid));
+  };
+  const manifests = async () => {
+    const dir = await indexDir();
+    return readdirSync(dir).filter((f) => /^shard-\d+\.json$/.test(f)).sort()
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { file: string; groups: number[][]; deadRows?: number });
+  };
+  const coveredRows = async () => (await manifests()).flatMap((m) => m.groups).reduce((sum, [, rowCount]) => sum + rowCount!, 0);
+  const tableRows = async () => (await client.query('SELECT count(*)::int AS n FROM vecs')).rows[0].n as number;
+  /** Upkeep runs in the workers after each search: searches until the manifests cover every row. */
+  const catchUp = async () => {
+    const expected = await tableRows();
+    for (let i = 0; i < 100 && (await coveredRows()) !== expected; i++) {
+      await rows(topK('red'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(await coveredRows(), expected, 'the shards cover every row group');
+  };
+
+  it('the graph\'s nearest rows dropped by a WHERE or a DELETE: still k exactly scored rows, the best of the rest', async () => {
+    // More copies of the best row than a shard re-scores (at ef_search 256: max(4 × 10, 256 / 4) = 64), in the graph.
+    const { indexed } = await compare('red');
+    const best = indexed[0]!.id;
+    await client.query(`INSERT INTO vecs SELECT ${ROWS} + i, 'copy.jpg', ${EMB} FROM vecs, generate_series(0, 99) AS i WHERE id = ${best}`);
+    await catchUp();
+    const where = (k: number) => `SELECT id, ${SIM}1 AS s FROM (SEARCH IMAGE text="red" USING tutorial_search_clip AS
+      SELECT * FROM vecs WHERE id < ${ROWS}) ORDER BY ${SIM}1 DESC NULLS LAST LIMIT ${k}`;
+    assert.match(await plan(where(K)), /hnsw index vecs_hnsw, filter: /);
+    const filtered = await rows(where(K));
+    assert.equal(filtered.length, K);
+    assert.deepEqual(filtered.map((r) => r.id).filter((id) => id >= ROWS), [], 'no copy passes the WHERE');
+    await client.query('SET thanosql.exact_search = on');
+    const exact = await rows(where(K));
+    await client.query('SET thanosql.exact_search = off');
+    const found = new Set(filtered.map((r) => r.id));
+    assert.ok(exact.filter((r) => found.has(r.id)).length >= 0.8 * K, 'recall under the WHERE');
+    // Deleted, the copies stay in the graph as dead rows until the shard is rebuilt.
+    await client.query(`DELETE FROM vecs WHERE id >= ${ROWS}`);
+    await catchUp();
+    assert.ok((await manifests()).some((m) => (m.deadRows ?? 0) >= 100), 'the copies are dead rows in a shard');
+    const after = await compare('red');
+    assert.equal(after.indexed.length, K);
+    assert.ok(!after.indexed.some((r) => r.id >= ROWS));
+  });
+
   it('INSERT and DELETE: new rows are found, deleted rows never returned', async () => {
     const { indexed } = await compare('red');
     const best = indexed[0]!.id;
@@ -184,30 +231,14 @@ describe('HNSW vector indexes', { timeout: 8 * TIMEOUT_MS }, () => {
     assert.ok(!gone.indexed.some((r) => r.id === best || r.id >= ROWS));
   });
 
-  const indexDir = async () => {
-    const oid = (await client.query(`SELECT oid::int AS oid FROM pg_class WHERE relname = 'vecs_hnsw'`)).rows[0].oid as number;
-    return join(dataDir, 'store', VECTOR_INDEX_DIR, String(oid));
-  };
-
   it('after a commit the shards catch up with the table; searches at an unchanged version leave them as saved', async () => {
-    const dir = await indexDir();
-    const manifests = () => readdirSync(dir).filter((f) => /^shard-\d+\.json$/.test(f)).sort()
-      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { file: string; groups: number[][] });
-    const coveredRows = () => manifests().flatMap((m) => m.groups).reduce((sum, [, rowCount]) => sum + rowCount!, 0);
-    const tableRows = async () => (await client.query('SELECT count(*)::int AS n FROM vecs')).rows[0].n as number;
     // The graph files the manifests name (a save writes a new one and renames the manifest over).
-    const shardFiles = () => manifests().map((m) => m.file);
+    const shardFiles = async () => (await manifests()).map((m) => m.file);
     await client.query(fill(ROWS, ROWS + 99));
-    const expected = await tableRows();
-    // Upkeep runs in the workers after each search: search until the manifests cover every row.
-    for (let i = 0; i < 100 && coveredRows() !== expected; i++) {
-      await rows(topK('red'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.equal(coveredRows(), expected, 'the shards cover the new row group');
-    const saved = shardFiles();
+    await catchUp();
+    const saved = await shardFiles();
     for (let i = 0; i < 3; i++) await rows(topK('red'));
-    assert.deepEqual(shardFiles(), saved, 'no save without a commit');
+    assert.deepEqual(await shardFiles(), saved, 'no save without a commit');
     await compare('red');
     await client.query(`DELETE FROM vecs WHERE id >= ${ROWS}`);
   });

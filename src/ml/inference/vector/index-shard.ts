@@ -82,7 +82,7 @@ export class IndexShard {
   }
 
   /** Rows the graph holds outside `live`'s covered groups — dead ones included — (to ask for that many more candidates). */
-  rowsOutside(live: ReadonlySet<number>): number {
+  rowsOutside(live: { has(groupId: number): boolean }): number {
     let rows = this.dead;
     for (const [id, g] of this.covered) if (!live.has(id)) rows += g.rowCount - g.absent.length;
     return rows;
@@ -118,7 +118,7 @@ export class IndexShard {
     this.dirty = true;
   }
 
-  /** About `wanted` nearest rows by inner product (approximate: HNSW). */
+  /** About `wanted` nearest rows by inner product (approximate: HNSW), best first by the graph's own (quantised) distance. */
   search(query: Float32Array, wanted: number): ShardHit[] {
     const size = this.index.size();
     if (size === 0 || wanted <= 0) return [];
