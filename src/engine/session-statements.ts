@@ -165,7 +165,14 @@ export function prepareSessionStatement(stmt: Statement, sql: string, host: Sess
     case 'SetTransaction': return setTransaction(stmt, host);
     case 'Maintenance': return maintenance(stmt, host);
     case 'Set':
-      return make(null, () => { host.settings.set(stmt.name, stmt.value); return { tag: 'SET' }; });
+      return make(null, () => {
+        // Outside a block the value would end with the statement's own transaction: no effect.
+        if (stmt.local && !host.transaction.inBlock) {
+          host.notice({ severity: 'WARNING', code: SQLSTATE.NoActiveSqlTransaction, message: 'SET LOCAL can only be used in transaction blocks' });
+        }
+        host.settings.set(stmt.name, stmt.value, stmt.local);
+        return { tag: 'SET' };
+      });
     case 'Reset':
       return make(null, () => { host.settings.reset(stmt.name); return { tag: 'RESET' }; });
     case 'Show': {

@@ -108,7 +108,7 @@ export class Session implements SessionHost {
     this.control = deps.control ?? new SessionControl();
     this.temporary = new TemporaryRelations(deps.store);
     this.transaction = new TransactionState(() => deps.backends.beginTransaction(deps.store, this.temporary),
-      () => deps.activity?.transactionEnded(), () => defaultCharacteristics((n) => this.settings.get(n)));
+      () => deps.activity?.transactionEnded(), () => defaultCharacteristics((n) => this.settings.get(n)), this.settings.levels);
     this.settings.transactionSettings = {
       get: (name) => characteristicText(this.transaction.characteristics, name),
       set: (name, value) => this.transaction.setModes(settingAsModes(name, value)),
@@ -586,8 +586,8 @@ export class Session implements SessionHost {
         throw why;
       },
       setting: (name) => this.setting(name),
-      // set_config: like SET [LOCAL] (which this engine applies to the session either way).
-      setSetting: (name, value) => { this.settings.set(name, value); return this.settings.show(name).value; },
+      // set_config(name, value, is_local): SET or SET LOCAL.
+      setSetting: (name, value, local) => { this.settings.set(name, value, local); return this.settings.show(name).value; },
       listSettings: () => this.settings.describe(),
       listCursors: () => this.listCursors(),
       currentOf: (name) => this.cursor(name).currentOf(),

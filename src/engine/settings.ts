@@ -11,6 +11,7 @@ import { CORE_SETTINGS, type SettingDefinition, type SettingsCatalog } from './s
 import type { SettingInfo } from '../catalog/system/system-table.js';
 import { baseUnitText, formatReal, parseTypedSetting } from './setting-types.js';
 import { TRANSACTION_SETTINGS } from './transaction-characteristics.js';
+import { SettingLevels } from './setting-levels.js';
 
 /**
  * The current transaction's characteristics (transaction_isolation, transaction_read_only,
@@ -34,6 +35,13 @@ export class Settings {
   private readonly sessionDefaults = new Map<string, string>();
   onReport: ReportListener = () => {};
   transactionSettings: TransactionSettings | undefined;
+  /** Undo records per transaction and savepoint (TransactionState drives them). */
+  readonly levels = new SettingLevels((key, value) => {
+    const before = this.get(key);
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+    this.report(key, before);
+  });
 
   /** `catalog`: the parameters this Database knows (the core's and its extensions'). */
   constructor(overrides: ReadonlyMap<string, string> = new Map(), private readonly catalog: SettingsCatalog = CORE_SETTINGS) {
@@ -63,18 +71,19 @@ export class Settings {
     return { name: this.catalog.definitions.get(key)?.name ?? key, value };
   }
 
-  /** SET name = value; `undefined` value means DEFAULT. */
-  set(name: string, value: string | undefined): void {
+  /** SET [LOCAL] name = value; `undefined` value means DEFAULT. */
+  set(name: string, value: string | undefined, local = false): void {
     const key = name.toLowerCase();
-    if (value === undefined) return this.reset(key);
+    if (value === undefined) return this.reset(key, local);
     const normalised = this.validate(key, value, true);
     if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.set(key, normalised);
     const before = this.get(key);
+    this.levels.touch(key, this.values.get(key), local);
     this.values.set(key, normalised);
     this.report(key, before);
   }
 
-  reset(name: string): void {
+  reset(name: string, local = false): void {
     const key = name.toLowerCase();
     if (key === 'all') return this.resetAll();
     const def = this.catalog.definitions.get(key);
@@ -83,6 +92,7 @@ export class Settings {
     if (def?.readOnly) throw readOnly(def);
     if (this.transactionSettings && TRANSACTION_SETTINGS.has(key)) return this.transactionSettings.set(key, this.get(`default_${key}`)!);
     const before = this.get(key);
+    this.levels.touch(key, this.values.get(key), local);
     this.values.delete(key);
     this.report(key, before);
   }
@@ -92,6 +102,7 @@ export class Settings {
       // PostgreSQL's GUC_NO_RESET_ALL: RESET ALL keeps the role and session authorization.
       if (this.catalog.definitions.get(key)?.readOnly || NO_RESET_ALL.has(key)) continue;
       const before = this.get(key);
+      this.levels.touch(key, this.values.get(key), false);
       this.values.delete(key);
       this.report(key, before);
     }

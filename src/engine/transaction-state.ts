@@ -8,6 +8,7 @@
  * The CatalogTransaction is opened lazily: session-level statements (SET, SHOW, BEGIN…) never
  * touch the catalog, so they work before any table exists (and without one in tests).
  */
+import type { SettingLevels } from './setting-levels.js';
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import type { CatalogTransaction, TransactionSavepoint } from '../catalog/catalog-transaction.js';
 import type { TransactionModes } from '../parser/ast.js';
@@ -55,6 +56,8 @@ export class TransactionState {
   constructor(
     private readonly begin: () => CatalogTransaction, private readonly ended?: () => void,
     private readonly defaults: () => TransactionCharacteristics = () => READ_COMMITTED,
+    /** The session's settings' undo levels (SET is rolled back with its transaction or savepoint). */
+    private readonly settingLevels?: SettingLevels,
   ) {}
 
   /** The current transaction's characteristics; between transactions, the next one's. */
@@ -113,6 +116,7 @@ export class TransactionState {
 
   private leaveIdle(mode: TransactionMode): void {
     if (this.mode === 'idle') {
+      this.settingLevels?.begin();
       this.started = Date.now() * MICROS_PER_MILLI;
       this.modes = this.defaults();
       this.snapshotTaken = false;
@@ -204,6 +208,7 @@ export class TransactionState {
   savepoint(name: string, mark = 0): void {
     if (!this.inBlock) throw new SqlError(SQLSTATE.NoActiveSqlTransaction, 'SAVEPOINT can only be used in transaction blocks');
     this.savepoints.push({ name, savepoint: this.current().savepoint(), mark, readOnly: this.modes.readOnly });
+    this.settingLevels?.savepoint();
   }
 
   /** ROLLBACK TO: undo to the savepoint, keep it, leave the failed state. Returns the savepoint's mark. */
@@ -214,6 +219,7 @@ export class TransactionState {
     this.mode = 'block';
     const target = this.savepoints[i]!;
     this.current().rollbackTo(target.savepoint);
+    this.settingLevels?.rollbackTo(i + 1);
     this.restoreReadOnly(target);
     return target.mark;
   }
@@ -225,6 +231,7 @@ export class TransactionState {
     this.restoreReadOnly(this.savepoints[i]!);
     for (const released of this.savepoints.slice(i)) this.txn?.releaseSavepoint(released.savepoint);
     this.savepoints = this.savepoints.slice(0, i);
+    this.settingLevels?.release(i + 1);
   }
 
   private restoreReadOnly(savepoint: NamedSavepoint): void {
@@ -242,11 +249,18 @@ export class TransactionState {
     this.txn = undefined;
     this.savepoints = [];
     this.mode = 'idle';
+    let committed = false;
     try {
-      if (!txn) return;
+      if (!txn) {
+        committed = commit;
+        return;
+      }
       if (commit) txn.commit();
       else txn.rollback();
+      committed = commit;
     } finally {
+      // A commit that failed rolled back: its settings go back too.
+      this.settingLevels?.end(committed);
       this.ended?.();
     }
   }

@@ -122,7 +122,14 @@ test('multi-statement query stops at the first error', async () => {
   const c = await RawClient.connect(server.port);
   c.send(serialize.query('SET application_name = a; SHOW nope; SET application_name = b'));
   const m = await c.until('readyForQuery');
-  assert.deepEqual(m.map((x) => x.name), ['parameterStatus', 'commandComplete', 'error', 'readyForQuery']);
+  // The statements share one implicit transaction: its rollback undoes the first SET too, and
+  // the client is told the restored value before the error.
+  assert.deepEqual(m.map((x) => x.name), ['parameterStatus', 'commandComplete', 'parameterStatus', 'error', 'readyForQuery']);
+  c.send(serialize.query('SHOW application_name'));
+  const shown = await c.until('readyForQuery');
+  const values = shown.filter((x) => x.name === 'dataRow').map((x) => x.fields);
+  assert.equal(values.length, 1);
+  assert.notDeepEqual(values[0], ['a']);
   c.close();
 });
 
