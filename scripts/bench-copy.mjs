@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks loading and reading a large CSV, with real PostgreSQL 15 as the baseline in the
-// same run (fsync off there, as in the oracle; ours syncs each commit). Our server runs as its
+// same run (fsync off there, as in the oracle, while ours syncs each commit; BENCH_PG_DURABLE=1
+// runs PostgreSQL with its default fsync / synchronous_commit / full_page_writes instead, the
+// same durability as ours). Our server runs as its
 // own process (`node dist/src/main.js`), as PostgreSQL's backend does, so the `pg` client here
 // competes with neither server's threads for its event loop.
 //   1. ThanoSQL `COPY t OPTIONS(overwrite=True) FROM "big.csv"` (reads the file twice: infer, load),
@@ -127,7 +129,9 @@ try {
     + ` server peak RSS growth ${f0((peak - baseRss) / BYTES_PER_MB)} MB (counts LMDB's memory-mapped pages) for a ${size.toFixed(0)} MB file`);
 
   if (!pgAvailable()) throw new Error('PostgreSQL 15 is not installed: no baseline');
-  cluster = await startPgCluster();
+  const durable = process.env.BENCH_PG_DURABLE === '1';
+  cluster = await startPgCluster({ durable });
+  console.log(`PostgreSQL baseline: ${durable ? 'fsync, synchronous_commit and full_page_writes on (its defaults)' : 'fsync off (the oracle\'s settings)'}`);
   theirs = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
   await theirs.connect();
   const theirPid = (await theirs.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;

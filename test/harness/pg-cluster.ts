@@ -32,6 +32,9 @@ const ORACLE_SETTINGS = [
   'lc_messages=C',
 ];
 
+/** The oracle's settings that trade durability for speed. */
+const DURABILITY_OFF: ReadonlySet<string> = new Set(['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']);
+
 export interface PgCluster {
   readonly host: string;
   readonly port: number;
@@ -67,7 +70,11 @@ function runPg(binary: string, args: readonly string[]): void {
 }
 
 /** Starts a fresh cluster; the caller must call stop(). */
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * `durable`: PostgreSQL's own defaults for fsync, synchronous_commit and full_page_writes
+ * instead of the oracle's "off" — a benchmark baseline that syncs its commits as ours does.
+ */
+export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   if (!pgAvailable()) throw new Error(`PostgreSQL 15 binaries not found in ${PG_BIN}`);
   const root = mkdtempSync(join(tmpdir(), 'slt-pg-'));
   const dataDir = join(root, 'data');
@@ -94,7 +101,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   try {
     runPg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-locale', '--encoding=UTF8', '--no-sync']);
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${sockDir}`, ...ORACLE_SETTINGS.map((s) => `-c ${s}`)].join(' ');
+    const settings = opts.durable ? ORACLE_SETTINGS.filter((s) => !DURABILITY_OFF.has(s)) : ORACLE_SETTINGS;
+    const options = [`-p ${port}`, `-k ${sockDir}`, ...settings.map((s) => `-c ${s}`)].join(' ');
     running = true;
     runPg('pg_ctl', ['-D', dataDir, '-l', join(root, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
     const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
