@@ -136,11 +136,10 @@ export class BindContext {
     const viewId = this.viewRelations?.get(name);
     const byId = viewId === undefined ? undefined : this.plan.txn.getTableById(viewId);
     if (!byId && !this.viewRelations && !name.includes('.')) {
+      // Not found along the path is not found (a table of a schema the path leaves out stays hidden).
       const found = this.alongSearchPath(name);
-      if (found) {
-        this.referencedNames.set(name, found.id);
-        return found;
-      }
+      if (found) this.referencedNames.set(name, found.id);
+      return found;
     }
     const table = byId ?? this.plan.txn.getTable(name);
     if (table && !this.viewRelations) this.referencedNames.set(name, table.id);
