@@ -29,6 +29,7 @@ import type { ClipRuntime } from '../models/clip-runtime.js';
 import { compareScoredRows, type ScoredRow } from '../../inference/vector/scored-row-heap.js';
 import type { IndexSearchTask, TopKScanGroup, TopKScanResult, TopKScanTask } from '../../inference/worker/worker-protocol.js';
 import { packScanGroups } from '../../inference/worker/packed-scan-groups.js';
+import { groupsByWorker } from './worker-groups.js';
 import type { VectorIndexSpec } from '../../inference/vector/index-shard.js';
 import type { VectorPool } from '../../inference/pool/vector-pool.js';
 import { clipRuntimeOf } from '../clip-services.js';
@@ -107,14 +108,7 @@ async function scanWorkers(
   payload: SearchTopKPayload, table: StoredTable, vectors: VectorPool, storeDir: string, ctx: ExecContext,
   query: Float32Array, k: number, filters: TopKRowFilters | undefined,
 ): Promise<{ rows: RankedRow[]; sawNulls: boolean } | undefined> {
-  const byWorker = new Map<number, TopKScanGroup[]>();
-  table.rowGroups.forEach((g, ordinal) => {
-    if (g.rowCount === 0 || filters?.empty.has(ordinal)) return;
-    const worker = vectors.workerOf(g.id);
-    const list = byWorker.get(worker) ?? [];
-    list.push({ id: g.id, ordinal, rowCount: g.rowCount, hasColumn: g.columnIds.includes(payload.embeddingColumnId) });
-    byWorker.set(worker, list);
-  });
+  const byWorker = groupsByWorker(table, payload.embeddingColumnId, vectors, filters && ((ordinal) => filters.empty.has(ordinal)));
   const tasks: TopKScanTask[] = [];
   const base = { storeDir, tableId: table.id, columnId: payload.embeddingColumnId, k };
   const kept = filters ? filters.keptRows / Math.max(1, filters.totalRows) : 1;
@@ -123,11 +117,12 @@ async function scanWorkers(
     const entries = groups.flatMap((g) => { const bits = filters?.partial.get(g.ordinal); return bits ? [[g.ordinal, bits] as const] : []; });
     return entries.length > 0 ? { rowFilters: Object.fromEntries(entries) } : {};
   };
-  for (const [worker, groups] of byWorker) {
+  for (const [worker, split] of byWorker) {
+    const { groups } = split;
     if (index) {
       // One task per worker: its shard answers for all its groups at once.
       const task: IndexSearchTask = {
-        ...base, worker, groups: packScanGroups(groups), query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
+        ...base, worker, groups: split.packed, query: Float32Array.from(query), index: indexSpec(index, base, query.length, vectors),
         ...rowFilters(groups), ...(kept < 1 ? { oversample: 1 / kept } : {}),
         ...(payload.search.efSearch ? { efSearch: payload.search.efSearch } : {}),
       };
