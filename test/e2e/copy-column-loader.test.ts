@@ -10,7 +10,7 @@
  * FORCE_NULL / FORCE_NOT_NULL, a NULL string, a delimiter) come back the same too.
  */
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInChunks } from './copy-in-chunks.js';
 import { describeSameAsPostgres } from './same-as-postgres.js';
 
 const SETUP = [
@@ -78,15 +78,8 @@ const LATE_TEXT = [
 ];
 
 async function copyIn(client: pg.Client, sql: string, bytes: Buffer, size: number): Promise<unknown> {
-  const stream = client.query(copyFrom(sql));
   try {
-    await new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-      for (let at = 0; at < bytes.length; at += size) stream.write(bytes.subarray(at, at + size));
-      stream.end();
-    });
-    return { ok: stream.rowCount };
+    return { ok: await copyInChunks(client, sql, bytes, size) };
   } catch (err) {
     const e = err as pg.DatabaseError;
     // The line and column the error names; the text of a 22P04 (bad record shape) and the line's

@@ -10,7 +10,7 @@
  * in place — and a 20,000-row result that spans many output flushes. Same outcomes, byte for byte.
  */
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInChunks } from './copy-in-chunks.js';
 import { describeSameAsPostgres } from './same-as-postgres.js';
 
 const SETUP = [
@@ -31,15 +31,8 @@ const CSV = [
 
 /** Sends `text` as CopyData messages of `size` bytes (so characters and CRLFs split between them). */
 async function copyIn(client: pg.Client, sql: string, bytes: Buffer, size: number): Promise<unknown> {
-  const stream = client.query(copyFrom(sql));
   try {
-    await new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-      for (let at = 0; at < bytes.length; at += size) stream.write(bytes.subarray(at, at + size));
-      stream.end();
-    });
-    return { ok: stream.rowCount };
+    return { ok: await copyInChunks(client, sql, bytes, size) };
   } catch (err) {
     const e = err as pg.DatabaseError;
     return { code: e.code, message: e.message, where: e.where };
