@@ -6,6 +6,11 @@
  */
 
 /** The schema a name picks, or none (search the path). */
+/** `pg_temp` or `pg_temp_N`: the session's temporary schema. */
+export function isTempSchema(schema: string): boolean {
+  return schema === 'pg_temp' || /^pg_temp_\d+$/.test(schema);
+}
+
 export type RelationNamespace = 'public' | 'pg_temp';
 
 export interface RelationName {
@@ -25,6 +30,6 @@ export function parseRelationName(qualified: string): RelationName {
   const schema = qualified.slice(0, dot);
   const name = qualified.slice(dot + 1);
   if (schema === 'public') return { namespace: 'public', name };
-  if (schema === 'pg_temp' || /^pg_temp_\d+$/.test(schema)) return { namespace: 'pg_temp', name };
+  if (isTempSchema(schema)) return { namespace: 'pg_temp', name };
   return { name: qualified };
 }

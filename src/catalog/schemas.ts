@@ -6,6 +6,7 @@
  */
 import { SqlError, SQLSTATE } from '../common/sql-error.js';
 import { NAMESPACES } from '../functions/system/catalog-oids.js';
+import { isTempSchema } from './relation-name.js';
 import type { StoredObject, StoredSchema } from '../storage/storage-api.js';
 
 /** The schemas PostgreSQL refuses to create relations in (without allow_system_table_mods). */
@@ -18,7 +19,7 @@ export function findSchema(objects: readonly StoredObject[], name: string): Stor
 
 /** True when `name` is a schema at all: built in, temporary, or made by CREATE SCHEMA. */
 export function schemaExists(objects: readonly StoredObject[], name: string): boolean {
-  return NAMESPACES.some(([, n]) => n === name) || name === 'pg_temp' || /^pg_temp_\d+$/.test(name) || findSchema(objects, name) !== undefined;
+  return NAMESPACES.some(([, n]) => n === name) || isTempSchema(name) || findSchema(objects, name) !== undefined;
 }
 
 /**
@@ -57,8 +58,6 @@ export function assertCreatableName(objects: readonly StoredObject[], qualified:
   }
   if (!schemaExists(objects, schema)) throw new SqlError(SQLSTATE.InvalidSchemaName, `schema "${schema}" does not exist`);
 }
-
-const isTempSchema = (s: string): boolean => s === 'pg_temp' || /^pg_temp_\d+$/.test(s);
 
 /**
  * The stored names an unqualified relation `name` may have along `schemas` (a search path's

@@ -9,6 +9,7 @@ import type { Value } from '../../types/value.js';
 import type { EvalContext, ScalarFunction } from '../function-types.js';
 import { scalar } from '../overload-builders.js';
 import { regclassIn, regtypeIn } from './reg-types.js';
+import { NAMESPACES } from './catalog-oids.js';
 import { searchPathNames } from './search-path.js';
 
 const stable = { volatility: 'stable' } as const;
@@ -16,12 +17,10 @@ const stable = { volatility: 'stable' } as const;
 const WAIT_SLICE_MS = 20;
 const volatile = { volatility: 'volatile' } as const;
 const NAME_ARRAY = sqlType('name', { array: true });
-/** The built-in schemas; user schemas are asked of the catalog. */
-const SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema']);
-
 /** current_schemas(include_implicit): the search path's existing schemas, pg_catalog first if implicit. */
 export function currentSchemas(includeImplicit: boolean, ctx: EvalContext): string[] {
-  const exists = (s: string) => SCHEMAS.has(s) || (ctx.catalog?.schemaExists?.(s) ?? false);
+  // Without a catalog (plan time) only the built-in schemas are known to exist.
+  const exists = (s: string) => ctx.catalog?.schemaExists?.(s) ?? NAMESPACES.some(([, n]) => n === s);
   const schemas = searchPathNames(ctx.setting).filter(exists);
   if (includeImplicit && !schemas.includes('pg_catalog')) schemas.unshift('pg_catalog');
   return [...new Set(schemas)];
